@@ -1,0 +1,66 @@
+#pragma once
+// The channel-neutral conversation values. The engine produces a Reply; renderers in
+// webhooks/ turn it into LINE message objects (and the same objects serve the web chat).
+// Plain values; thread-safe to copy.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shirube::bot {
+
+// A button the person can tap. `data` is the postback payload (<= 300 bytes, checked by
+// the tree validator and the renderer).
+struct Choice {
+  std::string label;  // short; the renderer cuts to LINE's 20 units if needed
+  std::string data;   // postback data, e.g. "n=food.area" or "nav=back"
+};
+
+// A tap-to-call or tap-to-open action.
+struct Link {
+  std::string label;  // "電話する 0120-279-338"
+  std::string uri;    // "tel:0120279338" or "https://..."
+};
+
+// One service shown to the person.
+struct ResultCard {
+  std::string service_id;
+  std::string title;        // name
+  std::string organization;
+  std::string summary;      // what it is / who it is for (short)
+  std::string contact;      // as in the data; "" = not in our data
+  std::optional<Link> action;  // tel: or https:, only when the data has one
+  std::string hours;        // "" = unknown -> renderer says 「受付時間は確認できていません」
+  std::string cost;
+  std::string area;         // "全国" / "山梨県" / "北海道札幌市"
+  std::string source_title;
+  std::string source_url;
+  std::string last_verified;  // "YYYY-MM-DD" or "" (unverified)
+  bool stale = false;         // last_verified older than the freshness window
+  bool urgent = false;
+  bool is_24h = false;
+};
+
+struct Reply {
+  std::vector<std::string> texts;   // short paragraphs, shown first
+  std::vector<Link> links;          // crisis: tap-to-call lines (110/119, 24h lines)
+  std::vector<ResultCard> cards;    // results
+  std::vector<Choice> choices;      // quick replies (buttons before paragraphs)
+  std::string node;                 // tree node id after this turn
+  std::optional<std::string> category;  // top-level category id, nullopt at the root
+  bool crisis = false;
+};
+
+// What the person sent. Exactly one kind per turn.
+struct Input {
+  enum class Kind { kText, kPostback, kLocation, kFollow, kMedia };
+  Kind kind = Kind::kText;
+  std::string text;      // kText
+  std::string data;      // kPostback
+  double latitude = 0;   // kLocation
+  double longitude = 0;
+  int prefecture = 0;    // kLocation: resolved by the channel from the coordinates (0 = unknown)
+  std::string media;     // kMedia: "sticker", "image", "audio", "video", "file"
+};
+
+}  // namespace shirube::bot

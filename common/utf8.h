@@ -1,0 +1,36 @@
+#pragma once
+// UTF-8 helpers shared by every folder. LINE counts lengths in UTF-16 code units (an emoji
+// is 2), and labels in grapheme clusters; we cut by code points, never inside a surrogate
+// pair, and count UTF-16 units, which is never less than the grapheme count.
+// Thread-safety: pure functions.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace shirube::utf8 {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid(std::string_view s);
+
+// Byte offset of the first invalid sequence, or npos when valid.
+std::size_t first_invalid(std::string_view s);
+
+// Replaces every invalid sequence with U+FFFD.
+std::string sanitize(std::string_view s);
+
+// Number of UTF-16 code units `s` would take (invalid bytes count as 1 each).
+std::size_t utf16_length(std::string_view s);
+
+// Number of code points.
+std::size_t code_points(std::string_view s);
+
+// Longest prefix of `s` that is at most `max_units` UTF-16 units, cut on a code-point
+// boundary. When it had to cut and `ellipsis` is set, the result ends in "…" and still
+// fits in `max_units`.
+std::string truncate_utf16(std::string_view s, std::size_t max_units, bool ellipsis = true);
+
+// Longest prefix of at most `max_bytes` bytes cut on a code-point boundary.
+std::string truncate_bytes(std::string_view s, std::size_t max_bytes);
+
+}  // namespace shirube::utf8

@@ -1,0 +1,39 @@
+#pragma once
+// Intent matcher: per-category patterns and synonyms (intents/data/intents.tsv), compiled
+// into one RE2::Set so the cost of a match does not grow with the number of patterns.
+// One message can name several needs: match() returns every matching category, ranked.
+// Thread-safety: immutable after load(); match() is safe from any thread.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+
+namespace shirube::intents {
+
+struct IntentMatch {
+  std::string category;  // one of the 17 top-level ids
+  double score = 0;      // higher is better; comparable within one call
+};
+
+class IntentMatcher {
+ public:
+  static Result<std::unique_ptr<IntentMatcher>> load(std::string_view tsv,
+                                                     const std::string& source_name);
+  static Result<std::unique_ptr<IntentMatcher>> load_bundled();
+  virtual ~IntentMatcher();
+  // Ranked categories, best first, distinct; empty when nothing matched.
+  virtual std::vector<IntentMatch> match(std::string_view raw_text) const = 0;
+};
+
+struct AreaMatch {
+  int prefecture = 0;          // JIS code, 0 = none found
+  std::string municipality;    // "札幌市" when a known municipality was named, else ""
+};
+
+// Prefecture and municipality names in free text ("山梨に住んでる", "札幌市で") -> area slot.
+AreaMatch find_area(std::string_view raw_text);
+
+}  // namespace shirube::intents

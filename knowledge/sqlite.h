@@ -1,0 +1,111 @@
+#pragma once
+// A small RAII layer over the SQLite C API (in the manner of SQLiteCpp). Only
+// knowledge/sqlite.cpp includes sqlite3.h; other folders (sessions in bot/, the LINE inbox
+// in webhooks/) use these classes. Every statement is prepared and bound: SQL text is never
+// built from data.
+// Thread-safety: a Database must be used by one thread at a time (callers hold a mutex or
+// open one connection per thread); Statements belong to their Database's thread.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace shirube::sql {
+
+class Statement;
+
+class Database {
+ public:
+  // Opens (creating if needed) the database at `path` (":memory:" allowed), with
+  // foreign keys on, WAL journal (file databases), a 5 s busy timeout.
+  // Error: kUnavailable with the path and SQLite's message.
+  static Result<std::unique_ptr<Database>> open(const std::string& path, bool read_only = false);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements without parameters (schema, PRAGMA, BEGIN/COMMIT).
+  Status exec(std::string_view sql);
+  // Compiles one statement. Error: kInternal with SQLite's message.
+  Result<Statement> prepare(std::string_view sql);
+
+  int64_t last_insert_rowid() const;
+  int changes() const;
+  const std::string& path() const { return path_; }
+  sqlite3* handle() { return db_; }
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+};
+
+// One prepared statement. Indexes for bind() start at 1, for column() at 0.
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind_null(int index);
+  Statement& bind(int index, const std::optional<std::string>& text);
+  Statement& bind(int index, const std::optional<int>& value);
+  // Named parameter (":name"); kInternal surfaces at step() if the name is unknown.
+  int index_of(const char* name) const;
+
+  // Advances: true when a row is available, false when done. Error on failure
+  // (constraint violations are kConflict, SQLITE_BUSY/LOCKED kUnavailable).
+  Result<bool> step();
+  // step() until done, for statements that return no rows.
+  Status run();
+  void reset();  // also clears bindings
+
+  bool is_null(int col) const;
+  std::string text(int col) const;  // "" for NULL
+  std::optional<std::string> opt_text(int col) const;
+  int64_t int64(int col) const;
+  int integer(int col) const { return static_cast<int>(int64(col)); }
+  double real(int col) const;
+  int column_count() const;
+  std::string column_name(int col) const;
+
+ private:
+  friend class Database;
+  Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  sqlite3_stmt* stmt_;
+  sqlite3* db_;
+  int bind_error_ = 0;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  const Status& begin_status() const { return begin_; }
+  Status commit();
+
+ private:
+  Database& db_;
+  Status begin_;
+  bool done_ = false;
+};
+
+}  // namespace shirube::sql

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages shirube needs, only those that are missing.
+# Usage: scripts/install-deps.sh [--test]   (--test adds the browser-test packages)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config
+          libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libre2-dev libutf8proc-dev
+          libssl-dev zlib1g-dev libbrotli-dev catch2 sqlite3)
+if [[ "${1:-}" == "--test" ]]; then
+  # Headless browser test of the web chat, driven over WebDriver by a Python script.
+  packages+=(chromium chromium-driver python3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "installing: ${missing[*]}" >&2
+if [[ $(id -u) -ne 0 ]]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,2 @@
+# LINE channel sources (webhook, events, inbox, API client, renderer).
+target_sources(shirube_core PRIVATE)
