@@ -1,0 +1,1 @@
+target_sources(shirube_core PRIVATE)
