@@ -1,0 +1,43 @@
+#pragma once
+// ScopedTestServer: starts an httplib::Server on 127.0.0.1:<ephemeral port> for one test and
+// stops and joins it on scope exit.
+// cpp-httplib 0.11.4 has no wait_until_ready(): bind_to_any_port() already listens (so a
+// client may connect at once), and stop() is a no-op until is_running() is true, so the
+// constructor waits for that before returning. A failed bind leaves port() == -1; check it
+// with REQUIRE(server.port() > 0) in the test.
+// Thread-safety: construct and destroy on the test thread; the server runs on its own thread.
+
+#include <chrono>
+#include <thread>
+
+#include <httplib.h>
+
+namespace shirube::testing {
+
+class ScopedTestServer {
+ public:
+  explicit ScopedTestServer(httplib::Server& server)
+      : server_(server), port_(server.bind_to_any_port("127.0.0.1")) {
+    if (port_ > 0) {
+      thread_ = std::thread([this] { server_.listen_after_bind(); });
+      while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  ~ScopedTestServer() {
+    if (thread_.joinable()) {
+      server_.stop();
+      thread_.join();
+    }
+  }
+  ScopedTestServer(const ScopedTestServer&) = delete;
+  ScopedTestServer& operator=(const ScopedTestServer&) = delete;
+
+  int port() const { return port_; }
+
+ private:
+  httplib::Server& server_;
+  int port_;
+  std::thread thread_;
+};
+
+}  // namespace shirube::testing
