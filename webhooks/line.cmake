@@ -1,2 +1,7 @@
-# LINE channel sources (webhook, events, inbox, API client, renderer).
-target_sources(shirube_core PRIVATE)
+# LINE channel sources (webhook, events, inbox, API client). The renderer
+# (line_render.cpp) is listed by its own part.
+target_sources(shirube_core PRIVATE
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_signature.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_events.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_prefecture.cpp)
+shirube_embed(data/prefecture_offices.tsv)
