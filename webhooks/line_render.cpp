@@ -1,0 +1,373 @@
+#include "webhooks/line_render.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/utf8.h"
+
+namespace shirube::webhooks {
+namespace {
+
+using nlohmann::json;
+
+// LINE Messaging API limits (spec/line-messaging-notes.md §3.3–3.4). Sizes in bytes are kept
+// a little under LINE's "30 KB"/"50 KB" (read as 1000-byte kilobytes) because LINE measures
+// its own serialisation and we must never be the reason a reply is rejected.
+constexpr std::size_t kMaxMessages = 5;
+constexpr std::size_t kMaxTextUnits = 5000;
+constexpr std::size_t kMaxQuickReplyItems = 13;
+constexpr std::size_t kMaxQuickReplyLabelUnits = 20;
+constexpr std::size_t kMaxPostbackDataBytes = 300;
+constexpr std::size_t kMaxBubbles = 12;
+constexpr std::size_t kMaxBubbleBytes = 30000;
+constexpr std::size_t kMaxCarouselBytes = 50000;
+constexpr std::size_t kMaxAltTextUnits = 1500;
+constexpr std::size_t kMaxFlexButtonLabelUnits = 40;
+constexpr std::size_t kMaxUriChars = 1000;
+// How many crisis links one bubble carries; more would push the reply past a phone screen.
+constexpr std::size_t kMaxCrisisButtons = 10;
+
+constexpr const char* kSeparator = " ／ ";
+
+std::string clean(std::string_view s) { return utf8::sanitize(s); }
+
+// Cut to `units` UTF-16 units with "…"; sanitised first so a cut never meets a broken byte.
+std::string cut(std::string_view s, std::size_t units) {
+  return utf8::truncate_utf16(utf8::sanitize(s), units, true);
+}
+
+std::size_t json_size(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace).size();
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+json text_component(const std::string& text, const char* size, const char* color,
+                    bool bold = false) {
+  json t = {{"type", "text"}, {"text", text}, {"wrap", true}, {"size", size}};
+  if (color != nullptr) t["color"] = color;
+  if (bold) t["weight"] = "bold";
+  return t;
+}
+
+json uri_button(const std::string& label, const std::string& uri, const char* style,
+                const char* color) {
+  json b = {{"type", "button"},
+            {"style", style},
+            {"height", "sm"},
+            {"action", {{"type", "uri"}, {"label", cut(label, kMaxFlexButtonLabelUnits)},
+                        {"uri", uri}}}};
+  if (color != nullptr) b["color"] = color;
+  return b;
+}
+
+// ---- crisis links ----------------------------------------------------------------------
+
+json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units) {
+  json body = json::array();
+  body.push_back(text_component("いますぐ相談できます", "md", "#B3261E", true));
+  json buttons = json::array();
+  std::size_t n = 0;
+  for (const auto& link : links) {
+    if (n == kMaxCrisisButtons) break;
+    ++n;
+    const std::string label = cut(link.label, std::min(label_units, kMaxFlexButtonLabelUnits));
+    if (label.empty()) continue;
+    const std::string uri = line_safe_uri(link.uri);
+    if (uri.empty()) {
+      // Keep the words (they usually hold the number) even when the URI cannot be a button.
+      body.push_back(text_component(label, "sm", "#333333"));
+    } else {
+      buttons.push_back(uri_button(label, uri, "primary", "#B3261E"));
+    }
+  }
+  json bubble = {{"type", "bubble"},
+                 {"body", {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"},
+                           {"contents", body}}}};
+  if (!buttons.empty()) {
+    bubble["footer"] = {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"},
+                        {"contents", buttons}};
+  }
+  return bubble;
+}
+
+std::string crisis_alt_text(const std::vector<bot::Link>& links) {
+  std::string alt = "いますぐ相談できる電話：";
+  bool first = true;
+  for (const auto& link : links) {
+    if (!first) alt += kSeparator;
+    alt += clean(link.label);
+    first = false;
+  }
+  return cut(alt, kMaxAltTextUnits);
+}
+
+// ---- result cards ----------------------------------------------------------------------
+
+// Per-field caps keep a card phone-sized; `scale` shrinks them if a bubble still came out
+// too large (only possible with pathological data).
+json card_bubble(const bot::ResultCard& card, std::size_t scale) {
+  const auto cap = [scale](std::size_t units) { return std::max<std::size_t>(units / scale, 8); };
+  json body = json::array();
+  body.push_back(text_component(cut(card.title, cap(100)), "md", "#1B1B1B", true));
+  if (!card.organization.empty()) {
+    body.push_back(text_component(cut(card.organization, cap(80)), "xs", "#5F6368"));
+  }
+  if (!card.summary.empty()) {
+    body.push_back(text_component(cut(card.summary, cap(120)), "sm", "#333333"));
+  }
+  body.push_back({{"type", "separator"}, {"margin", "md"}});
+  const auto row = [&](const std::string& label, const std::string& value, std::size_t units) {
+    body.push_back(text_component(cut(label + value, cap(units)), "sm", "#333333"));
+  };
+  row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
+  row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
+  row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
+  if (!card.area.empty()) row("地域：", card.area, 60);
+  std::string verified =
+      card.last_verified.empty() ? std::string("未確認") : "最終確認 " + card.last_verified;
+  if (card.stale) verified += "（古い情報かもしれません）";
+  body.push_back(text_component(cut(verified, cap(60)), "xs",
+                                card.stale || card.last_verified.empty() ? "#B3261E" : "#5F6368"));
+  if (!card.source_title.empty()) {
+    body.push_back(text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368"));
+  }
+  json bubble = {{"type", "bubble"},
+                 {"body", {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"},
+                           {"contents", body}}}};
+  if (card.action) {
+    const std::string uri = line_safe_uri(card.action->uri);
+    if (!uri.empty()) {
+      const bool tel = starts_with_ci(uri, "tel:");
+      bubble["footer"] = {
+          {"type", "box"},
+          {"layout", "vertical"},
+          {"contents", json::array({uri_button(tel ? "電話する" : "ひらく", uri, "primary",
+                                               "#1A7F5A")})}};
+    }
+  }
+  return bubble;
+}
+
+json fitted_card_bubble(const bot::ResultCard& card) {
+  json bubble = card_bubble(card, 1);
+  for (std::size_t scale = 2; json_size(bubble) > kMaxBubbleBytes && scale <= 16; scale *= 2) {
+    bubble = card_bubble(card, scale);
+  }
+  return bubble;
+}
+
+std::string cards_alt_text(const std::vector<const bot::ResultCard*>& cards) {
+  std::string alt = "相談先 " + std::to_string(cards.size()) + "件：";
+  bool first = true;
+  for (const auto* card : cards) {
+    if (!first) alt += kSeparator;
+    alt += clean(card->title);
+    if (!card->contact.empty()) alt += " " + clean(card->contact);
+    first = false;
+  }
+  return cut(alt, kMaxAltTextUnits);
+}
+
+struct Carousel {
+  std::vector<const bot::ResultCard*> cards;
+  json bubbles = json::array();
+  std::size_t bytes = 0;
+};
+
+std::vector<Carousel> chunk_cards(const std::vector<bot::ResultCard>& cards) {
+  std::vector<Carousel> out;
+  constexpr std::size_t kEnvelope = 64;  // {"type":"carousel","contents":[...]} and commas
+  for (const auto& card : cards) {
+    json bubble = fitted_card_bubble(card);
+    const std::size_t size = json_size(bubble) + 1;
+    if (out.empty() || out.back().cards.size() == kMaxBubbles ||
+        out.back().bytes + size + kEnvelope > kMaxCarouselBytes) {
+      out.emplace_back();
+    }
+    out.back().cards.push_back(&card);
+    out.back().bubbles.push_back(std::move(bubble));
+    out.back().bytes += size;
+  }
+  return out;
+}
+
+// ---- texts -----------------------------------------------------------------------------
+
+// Splits `text` into pieces of at most kMaxTextUnits, preferring a line break near the end.
+std::vector<std::string> split_text(const std::string& text) {
+  std::vector<std::string> pieces;
+  std::string rest = text;
+  while (utf8::utf16_length(rest) > kMaxTextUnits) {
+    std::string head = utf8::truncate_utf16(rest, kMaxTextUnits, false);
+    const std::size_t nl = head.rfind('\n');
+    if (nl != std::string::npos && nl > head.size() / 2) head.resize(nl + 1);
+    rest.erase(0, head.size());
+    pieces.push_back(std::move(head));
+  }
+  if (!rest.empty()) pieces.push_back(std::move(rest));
+  return pieces;
+}
+
+// Fits the paragraphs into at most `slots` messages: one message per paragraph when there is
+// room, otherwise paragraphs are joined, and what still does not fit is cut with "…".
+std::vector<std::string> pack_texts(const std::vector<std::string>& texts, std::size_t slots) {
+  std::vector<std::string> pieces;
+  for (const auto& t : texts) {
+    const std::string c = clean(t);
+    if (c.empty()) continue;
+    for (auto& p : split_text(c)) pieces.push_back(std::move(p));
+  }
+  if (pieces.size() <= slots || slots == 0) {
+    if (slots == 0) pieces.clear();
+    return pieces;
+  }
+  // Join neighbours greedily.
+  std::vector<std::string> joined;
+  for (auto& p : pieces) {
+    if (!joined.empty() &&
+        utf8::utf16_length(joined.back()) + 2 + utf8::utf16_length(p) <= kMaxTextUnits) {
+      joined.back() += "\n\n" + p;
+    } else {
+      joined.push_back(std::move(p));
+    }
+  }
+  if (joined.size() > slots) {
+    std::string tail;
+    for (std::size_t i = slots - 1; i < joined.size(); ++i) {
+      if (!tail.empty()) tail += "\n\n";
+      tail += joined[i];
+    }
+    joined.resize(slots - 1);
+    joined.push_back(utf8::truncate_utf16(tail, kMaxTextUnits, true));
+  }
+  return joined;
+}
+
+// ---- quick replies ---------------------------------------------------------------------
+
+bool is_nav(const bot::Choice& c) { return c.data.rfind("nav=", 0) == 0; }
+
+json quick_reply(const std::vector<bot::Choice>& choices) {
+  std::vector<const bot::Choice*> usable;
+  for (const auto& c : choices) {
+    if (c.data.empty() || c.data.size() > kMaxPostbackDataBytes || !utf8::is_valid(c.data)) {
+      continue;  // a cut postback would lead somewhere the person did not choose
+    }
+    if (clean(c.label).empty()) continue;  // LINE requires a label
+    usable.push_back(&c);
+  }
+  if (usable.size() > kMaxQuickReplyItems) {
+    // Keep the way back (nav=...) and the first choices, in their original order.
+    std::size_t nav = static_cast<std::size_t>(
+        std::count_if(usable.begin(), usable.end(), [](const auto* c) { return is_nav(*c); }));
+    nav = std::min<std::size_t>(nav, 3);
+    std::size_t others_left = kMaxQuickReplyItems - nav;
+    std::size_t nav_left = nav;
+    std::vector<const bot::Choice*> kept;
+    for (const auto* c : usable) {
+      if (is_nav(*c)) {
+        if (nav_left > 0) {
+          kept.push_back(c);
+          --nav_left;
+        }
+      } else if (others_left > 0) {
+        kept.push_back(c);
+        --others_left;
+      }
+    }
+    usable = std::move(kept);
+  }
+  json items = json::array();
+  for (const auto* c : usable) {
+    const std::string label = cut(c->label, kMaxQuickReplyLabelUnits);
+    items.push_back({{"type", "action"},
+                     {"action",
+                      {{"type", "postback"}, {"label", label}, {"data", c->data},
+                       {"displayText", label}}}});
+  }
+  return items;
+}
+
+}  // namespace
+
+std::string line_safe_uri(const std::string& uri) {
+  if (!(starts_with_ci(uri, "https://") || starts_with_ci(uri, "http://") ||
+        starts_with_ci(uri, "tel:"))) {
+    return "";
+  }
+  if (!utf8::is_valid(uri)) return "";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : uri) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x20 || b == 0x7F) return "";  // control characters never belong in a link
+    if (b >= 0x80 || b == ' ' || b == '"' || b == '<' || b == '>' || b == '\\' || b == '^' ||
+        b == '`' || b == '{' || b == '|' || b == '}') {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0x0F];
+    } else {
+      out += ch;
+    }
+  }
+  if (out.size() > kMaxUriChars) return "";
+  const std::size_t colon = out.find(':');
+  const std::string_view after(out.c_str() + colon + 1);
+  if (after.empty() || after == "//") return "";
+  return out;
+}
+
+json render_line_messages(const bot::Reply& reply) {
+  std::vector<json> head;  // crisis links
+  if (!reply.links.empty()) {
+    json bubble = crisis_bubble(reply.links, kMaxFlexButtonLabelUnits);
+    if (json_size(bubble) > kMaxBubbleBytes) bubble = crisis_bubble(reply.links, 20);
+    head.push_back({{"type", "flex"},
+                    {"altText", crisis_alt_text(reply.links)},
+                    {"contents", bubble}});
+  }
+
+  std::vector<Carousel> carousels = chunk_cards(reply.cards);
+  const bool has_text = std::any_of(reply.texts.begin(), reply.texts.end(),
+                                    [](const std::string& t) { return !t.empty(); });
+  // Slots: crisis first, then at least one text message, then carousels, then more texts.
+  std::size_t free_slots = kMaxMessages - head.size();
+  const std::size_t card_slots =
+      std::min(carousels.size(), free_slots - ((has_text && free_slots > 0) ? 1 : 0));
+  carousels.resize(card_slots);
+  free_slots -= card_slots;
+  std::vector<std::string> texts = pack_texts(reply.texts, free_slots);
+
+  json messages = json::array();
+  for (auto& m : head) messages.push_back(std::move(m));
+  for (auto& t : texts) messages.push_back({{"type", "text"}, {"text", std::move(t)}});
+  for (std::size_t i = 0; i < carousels.size(); ++i) {
+    std::string alt = cards_alt_text(carousels[i].cards);
+    messages.push_back({{"type", "flex"},
+                        {"altText", alt},
+                        {"contents", {{"type", "carousel"}, {"contents", carousels[i].bubbles}}}});
+  }
+
+  json items = quick_reply(reply.choices);
+  if (!items.empty()) {
+    if (messages.empty()) {
+      messages.push_back({{"type", "text"}, {"text", "下のボタンからえらんでください。"}});
+    }
+    messages.back()["quickReply"] = {{"items", std::move(items)}};
+  }
+  return messages;
+}
+
+}  // namespace shirube::webhooks
