@@ -1,0 +1,373 @@
+#include "webhooks/server.h"
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <httplib.h>
+
+#include "bot/engine.h"
+#include "common/embedded.h"
+#include "common/utf8.h"
+#include "knowledge/knowledge_base.h"
+#include "webhooks/line_channel.h"
+#include "webhooks/line_render.h"
+
+namespace shirube::webhooks {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxUserBytes = 128;
+constexpr std::size_t kMaxTextChars = 5000;
+constexpr std::size_t kMaxPostbackBytes = 300;
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+
+// Stands in for each invalid byte while we find out which field held it. U+10FFFD is a
+// private-use code point nobody types; if a client sends it *and* invalid bytes, the worst
+// case is that the 400 names the wrong one of its fields.
+constexpr std::string_view kInvalidByteMark = "\xF4\x8F\xBF\xBD";
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void send_error(httplib::Response& res, const HttpError& error) {
+  res.status = http_status(error.kind);
+  res.set_content(error_body(error), kJsonType);
+}
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(dump(body), kJsonType);
+}
+
+// Paths come from the client: keep log lines single-line and short.
+std::string loggable_path(const std::string& path) {
+  std::string out;
+  for (const char c : path) {
+    if (out.size() >= 200) {
+      out += "...";
+      break;
+    }
+    const auto b = static_cast<unsigned char>(c);
+    out += (b < 0x20 || b == 0x7F) ? '?' : c;
+  }
+  return utf8::sanitize(out);
+}
+
+// The request's start time, set by the pre-routing handler and read by the logger. Both run
+// on the worker thread that serves the request, so a thread_local needs no locking.
+thread_local std::chrono::steady_clock::time_point t_request_start{};
+
+struct StaticFile {
+  const char* route;
+  const char* embedded_path;
+  const char* content_type;
+};
+
+constexpr StaticFile kStaticFiles[] = {
+    {"/", "webhooks/web/index.html", "text/html; charset=utf-8"},
+    {"/app.js", "webhooks/web/app.js", "text/javascript; charset=utf-8"},
+    {"/style.css", "webhooks/web/style.css", "text/css; charset=utf-8"},
+};
+
+// Routes we answer, for 405 on the other methods.
+struct KnownRoute {
+  const char* path;
+  const char* allow;
+};
+
+Result<std::string> string_field(const json& body, const char* field, bool& present) {
+  present = false;
+  const auto it = body.find(field);
+  if (it == body.end()) return std::string();
+  present = true;
+  if (!it->is_string()) return Error::invalid_argument(field, "must be a string");
+  std::string value = it->get<std::string>();
+  if (value.find(kInvalidByteMark) != std::string::npos) {
+    return Error::invalid_argument(field, "must be valid UTF-8");
+  }
+  return value;
+}
+
+}  // namespace
+
+int http_status(HttpErrorKind kind) {
+  switch (kind) {
+    case HttpErrorKind::kInvalidArgument: return 400;
+    case HttpErrorKind::kNotFound: return 404;
+    case HttpErrorKind::kMethodNotAllowed: return 405;
+    case HttpErrorKind::kPayloadTooLarge: return 413;
+    case HttpErrorKind::kUnsupportedMediaType: return 415;
+    case HttpErrorKind::kUnavailable: return 503;
+    case HttpErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+const char* http_error_code(HttpErrorKind kind) {
+  switch (kind) {
+    case HttpErrorKind::kInvalidArgument: return "invalid_argument";
+    case HttpErrorKind::kNotFound: return "not_found";
+    case HttpErrorKind::kMethodNotAllowed: return "method_not_allowed";
+    case HttpErrorKind::kPayloadTooLarge: return "payload_too_large";
+    case HttpErrorKind::kUnsupportedMediaType: return "unsupported_media_type";
+    case HttpErrorKind::kUnavailable: return "unavailable";
+    case HttpErrorKind::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+std::string error_body(const HttpError& error) {
+  return dump({{"error", {{"code", http_error_code(error.kind)}, {"message", error.message}}}});
+}
+
+HttpError to_http_error(const Error& error) {
+  switch (error.code()) {
+    case ErrorCode::kInvalidArgument:
+      return {HttpErrorKind::kInvalidArgument, utf8::sanitize(error.message())};
+    case ErrorCode::kUnavailable:
+      return {HttpErrorKind::kUnavailable, "the service is busy, please try again"};
+    case ErrorCode::kNotFound:
+    case ErrorCode::kConflict:
+    case ErrorCode::kInternal:
+      break;
+  }
+  return {HttpErrorKind::kInternal, "internal error"};
+}
+
+bool is_json_content_type(std::string_view content_type) {
+  const std::size_t semi = content_type.find(';');
+  std::string_view type = content_type.substr(0, semi);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  constexpr std::string_view kWanted = "application/json";
+  if (type.size() != kWanted.size()) return false;
+  for (std::size_t i = 0; i < type.size(); ++i) {
+    char c = type[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != kWanted[i]) return false;
+  }
+  return true;
+}
+
+Result<ChatRequest> parse_chat_request(std::string_view body) {
+  // nlohmann rejects invalid UTF-8 as a JSON syntax error; to name the field instead, mark
+  // every invalid byte with a valid placeholder first and look for it per field.
+  std::string marked;
+  std::string_view to_parse = body;
+  if (!utf8::is_valid(body)) {
+    marked.reserve(body.size() + 16);
+    std::string_view rest = body;
+    while (!rest.empty()) {
+      const std::size_t bad = utf8::first_invalid(rest);
+      if (bad == std::string_view::npos) {
+        marked.append(rest);
+        break;
+      }
+      marked.append(rest.substr(0, bad));
+      marked.append(kInvalidByteMark);
+      rest.remove_prefix(bad + 1);
+    }
+    to_parse = marked;
+  }
+  const json doc = json::parse(to_parse, nullptr, false);
+  if (doc.is_discarded()) return Error::invalid_argument("body", "must be valid JSON");
+  if (!doc.is_object()) return Error::invalid_argument("body", "must be a JSON object");
+
+  bool has_user = false;
+  auto user = string_field(doc, "user", has_user);
+  if (!user.ok()) return user.error();
+  if (!has_user) return Error::invalid_argument("user", "is required");
+  if (user->empty()) return Error::invalid_argument("user", "must not be empty");
+  if (user->size() > kMaxUserBytes) {
+    return Error::invalid_argument("user", "must be at most 128 bytes");
+  }
+
+  bool has_text = false;
+  bool has_postback = false;
+  auto text = string_field(doc, "text", has_text);
+  auto postback = string_field(doc, "postback", has_postback);
+  if (has_text && has_postback) {
+    return Error::invalid_argument("text", "send either text or postback, not both");
+  }
+  if (!has_text && !has_postback) {
+    return Error::invalid_argument("text", "one of text or postback is required");
+  }
+  ChatRequest out;
+  out.user = std::move(*user);
+  if (has_text) {
+    if (!text.ok()) return text.error();
+    if (text->empty()) return Error::invalid_argument("text", "must not be empty");
+    if (utf8::code_points(*text) > kMaxTextChars) {
+      return Error::invalid_argument("text", "must be at most 5000 characters");
+    }
+    out.input.kind = bot::Input::Kind::kText;
+    out.input.text = std::move(*text);
+  } else {
+    if (!postback.ok()) return postback.error();
+    if (postback->empty()) return Error::invalid_argument("postback", "must not be empty");
+    if (postback->size() > kMaxPostbackBytes) {
+      return Error::invalid_argument("postback", "must be at most 300 bytes");
+    }
+    out.input.kind = bot::Input::Kind::kPostback;
+    out.input.data = std::move(*postback);
+  }
+  return out;
+}
+
+json chat_response(const bot::Reply& reply) {
+  json state = {{"node", utf8::sanitize(reply.node)},
+                {"category", nullptr},
+                {"crisis", reply.crisis}};
+  if (reply.category) state["category"] = utf8::sanitize(*reply.category);
+  return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};
+}
+
+void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::KnowledgeBase& kb,
+                    LineChannel* line, ServerOptions options) {
+  auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
+    std::fprintf(stderr, "%s\n", line_text.c_str());
+  };
+
+  // 0.11.4 defaults to an unlimited body; httplib answers 413 itself above this.
+  server.set_payload_max_length(options.max_body_bytes);
+  server.set_read_timeout(10, 0);
+  server.set_write_timeout(10, 0);
+
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_request_start = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  server.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
+    long long ms = 0;
+    if (t_request_start != std::chrono::steady_clock::time_point{}) {
+      ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now() - t_request_start)
+               .count();
+    }
+    t_request_start = {};
+    // Method, path, status and time only: bodies and headers may hold what people wrote
+    // or their ids, which never go to a log.
+    log(loggable_path(req.method) + " " + loggable_path(req.path) + " " +
+        std::to_string(res.status) + " " + std::to_string(ms) + "ms");
+  });
+
+  // Without this handler 0.11.4 copies e.what() into an EXCEPTION_WHAT response header.
+  server.set_exception_handler(
+      [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        log("exception while serving " + loggable_path(req.method) + " " +
+            loggable_path(req.path));
+        res.headers.clear();
+        send_error(res, {HttpErrorKind::kInternal, "internal error"});
+      });
+
+  // Called for every status >= 400. Handlers that already wrote an error body keep it;
+  // statuses httplib sets itself (404 no route, 413 over the limit, 400 unparsable request)
+  // get the same JSON shape.
+  const std::size_t limit = options.max_body_bytes;
+  const httplib::Server::HandlerWithResponse on_error = [limit](const httplib::Request& req,
+                                                                httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    switch (res.status) {
+      case 404:
+        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
+        break;
+      case 413:
+        send_error(res, {HttpErrorKind::kPayloadTooLarge,
+                         "body: must be at most " + std::to_string(limit) + " bytes"});
+        break;
+      case 503:
+        send_error(res, {HttpErrorKind::kUnavailable, "the service is busy, please try again"});
+        break;
+      default:
+        if (res.status >= 500) {
+          send_error(res, {HttpErrorKind::kInternal, "internal error"});
+        } else {
+          // Other client errors httplib detects itself (a malformed request line, a bad
+          // range): keep its status, give the usual shape.
+          const int status = res.status;
+          send_error(res, {HttpErrorKind::kInvalidArgument,
+                           "request: " + loggable_path(req.method) + " request rejected"});
+          res.status = status;
+        }
+        break;
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  server.set_error_handler(on_error);
+
+  server.Get("/healthz", [&kb](const httplib::Request&, httplib::Response& res) {
+    if (kb.healthy()) {
+      send_json(res, 200, {{"status", "ok"}});
+    } else {
+      send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
+    }
+  });
+
+  server.Post("/api/v1/chat", [&engine](const httplib::Request& req, httplib::Response& res) {
+    if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+      send_error(res, {HttpErrorKind::kUnsupportedMediaType,
+                       "Content-Type: must be application/json"});
+      return;
+    }
+    auto request = parse_chat_request(req.body);
+    if (!request.ok()) {
+      send_error(res, to_http_error(request.error()));
+      return;
+    }
+    auto reply = engine.handle(request->user, request->input);
+    if (!reply.ok()) {
+      send_error(res, to_http_error(reply.error()));
+      return;
+    }
+    send_json(res, 200, chat_response(*reply));
+  });
+
+  for (const auto& file : kStaticFiles) {
+    const auto data = embedded_file(file.embedded_path);
+    const std::string type = file.content_type;
+    server.Get(file.route, [data, type](const httplib::Request&, httplib::Response& res) {
+      if (!data) {
+        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
+        return;
+      }
+      res.set_header("Cache-Control", "no-cache");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_header("Referrer-Policy", "no-referrer");
+      // Everything the page needs comes from this server; nothing from a CDN.
+      res.set_header("Content-Security-Policy",
+                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                     "script-src 'self'; connect-src 'self'; base-uri 'none'; "
+                     "frame-ancestors 'none'; form-action 'none'");
+      res.set_content(std::string(*data), type.c_str());
+    });
+  }
+
+  if (line != nullptr) line->register_routes(server);
+
+  std::vector<KnownRoute> routes = {{"/healthz", "GET, HEAD"}, {"/api/v1/chat", "POST"}};
+  for (const auto& file : kStaticFiles) routes.push_back({file.route, "GET, HEAD"});
+  if (line != nullptr) routes.push_back({"/callback", "POST"});
+  for (const auto& route : routes) {
+    const std::string allow = route.allow;
+    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", allow);
+      send_error(res, {HttpErrorKind::kMethodNotAllowed,
+                       "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
+    };
+    const bool get_ok = allow.find("GET") != std::string::npos;
+    if (!get_ok) server.Get(route.path, not_allowed);
+    if (get_ok) server.Post(route.path, not_allowed);
+    server.Put(route.path, not_allowed);
+    server.Patch(route.path, not_allowed);
+    server.Delete(route.path, not_allowed);
+    server.Options(route.path, not_allowed);
+  }
+}
+
+}  // namespace shirube::webhooks

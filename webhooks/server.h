@@ -1,0 +1,107 @@
+#pragma once
+// The HTTP edge of shirube: routes, limits, error mapping and the request log, on an
+// httplib::Server the caller owns (so `serve` and in-process tests use the same code).
+//
+// Routes (docs/design.md):
+//   GET  /            the web chat page (index.html, app.js, style.css embedded in the binary)
+//   GET  /healthz     200 {"status":"ok"} when the knowledge base answers, else 503
+//   POST /api/v1/chat {"user": "...", "text": "..."} or {"user": "...", "postback": "..."}
+//                     -> {"messages": [LINE message objects], "state": {node, category, crisis}}
+//   POST /callback    the LINE webhook, registered by the LineChannel when one is given
+// Every error body is {"error":{"code":"...","message":"..."}}; the status comes from one
+// mapping (http_status): invalid_argument 400, payload_too_large 413 (httplib enforces the
+// limit before any handler), unsupported_media_type 415, not_found 404,
+// method_not_allowed 405, unavailable 503, anything else 500 with a generic message.
+// Handler exceptions are caught by the exception handler: it logs method and path only and
+// answers the generic 500 (never what(), never httplib's EXCEPTION_WHAT header).
+// The log gets one line per request: method, path, status, milliseconds; never bodies,
+// headers or user ids.
+//
+// Thread-safety: install_routes() must be called before the server listens. The handlers run
+// on httplib's thread pool and only call the thread-safe Engine/KnowledgeBase methods.
+// `engine`, `kb` and `line` must outlive the server.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/reply.h"
+#include "common/error.h"
+
+namespace httplib {
+class Server;
+}
+namespace shirube::bot {
+class Engine;
+}
+namespace shirube::knowledge {
+class KnowledgeBase;
+}
+
+namespace shirube::webhooks {
+
+class LineChannel;
+
+struct ServerOptions {
+  std::size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
+  // Receives each log line (without a newline). Empty: lines go to stderr.
+  std::function<void(const std::string&)> log;
+};
+
+// Adds every route, the limits, the error and exception handlers and the request logger.
+// When `line` is not null its routes (/callback) are registered too.
+void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::KnowledgeBase& kb,
+                    LineChannel* line, ServerOptions options = {});
+
+// ---- pieces of the chat API, exposed for tests --------------------------------------------
+
+// What the HTTP layer can answer besides the Error codes of common/error.h.
+enum class HttpErrorKind {
+  kInvalidArgument,       // 400
+  kNotFound,              // 404
+  kMethodNotAllowed,      // 405
+  kPayloadTooLarge,       // 413
+  kUnsupportedMediaType,  // 415
+  kUnavailable,           // 503
+  kInternal,              // 500
+};
+
+struct HttpError {
+  HttpErrorKind kind;
+  std::string message;  // shown to the client: field-level for 4xx, generic for 5xx
+};
+
+// The one status mapping.
+int http_status(HttpErrorKind kind);
+// "invalid_argument", "not_found", "method_not_allowed", "payload_too_large",
+// "unsupported_media_type", "unavailable", "internal".
+const char* http_error_code(HttpErrorKind kind);
+// {"error":{"code":"...","message":"..."}}
+std::string error_body(const HttpError& error);
+// An engine/knowledge Error as the client may see it: invalid_argument keeps its
+// field-level message; unavailable and everything else get a generic message (internals
+// such as SQL text or paths never leave the server).
+HttpError to_http_error(const Error& error);
+
+// True for "application/json" with optional parameters ("; charset=utf-8"), any case.
+bool is_json_content_type(std::string_view content_type);
+
+struct ChatRequest {
+  std::string user;
+  bot::Input input;  // kText or kPostback
+};
+
+// Validates a chat request body. Errors are kInvalidArgument with where = the field
+// ("body", "user", "text", "postback") and a short what, e.g.
+// "text: must be valid UTF-8". Rules: a JSON object; "user" a non-empty string of at most
+// 128 bytes; exactly one of "text" (non-empty, at most 5000 characters) and "postback"
+// (non-empty, at most 300 bytes); all strings valid UTF-8; other fields are ignored.
+Result<ChatRequest> parse_chat_request(std::string_view body);
+
+// {"messages": render_line_messages(reply), "state": {"node", "category" | null, "crisis"}}
+nlohmann::json chat_response(const bot::Reply& reply);
+
+}  // namespace shirube::webhooks
