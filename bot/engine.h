@@ -5,6 +5,8 @@
 // Thread-safety: handle()/erase() are safe from several threads; turns of one user are
 // serialised.
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -14,14 +16,31 @@
 namespace shirube::knowledge {
 class KnowledgeBase;
 }
+namespace shirube::intents {
+class CrisisDetector;
+class IntentMatcher;
+class Tree;
+}  // namespace shirube::intents
 
 namespace shirube::bot {
 
 struct EngineOptions {
   std::string session_db = ":memory:";  // sessions live here (may be the knowledge db file)
-  std::string user_key_secret;          // HMAC key for user ids; required, non-empty
-  int session_ttl_seconds = 24 * 3600;
+  // HMAC key for user ids. Empty = 32 random bytes generated once and kept in the
+  // session_meta table, so hashes stay stable across restarts.
+  std::string user_key_secret;
+  int session_ttl_seconds = 24 * 3600;  // an older session starts again at the root
   int stale_days = 365;                 // cards older than this say so
+  // Seconds since the epoch; empty = the system clock. Tests inject one to expire sessions.
+  std::function<std::int64_t()> clock;
+};
+
+// What the engine would otherwise load from the files compiled into the binary. Tests and
+// benchmarks pass their own; a null member is loaded from the bundled file.
+struct EngineParts {
+  std::shared_ptr<const intents::CrisisDetector> crisis;
+  std::shared_ptr<const intents::IntentMatcher> intents;
+  std::shared_ptr<const intents::Tree> tree;
 };
 
 class Engine {
@@ -29,6 +48,8 @@ class Engine {
   // Error when the rule files, the tree or the session store cannot be loaded.
   static Result<std::unique_ptr<Engine>> create(knowledge::KnowledgeBase& kb,
                                                 const EngineOptions& options);
+  static Result<std::unique_ptr<Engine>> create(knowledge::KnowledgeBase& kb,
+                                                const EngineOptions& options, EngineParts parts);
   virtual ~Engine();
 
   // `user_id` is the opaque channel id (LINE userId, web chat id); it is hashed before use.

@@ -36,6 +36,8 @@ struct ResultCard {
   std::string source_title;
   std::string source_url;
   std::string last_verified;  // "YYYY-MM-DD" or "" (unverified)
+  std::string source_date;    // date of the source as in the data: "2024-09-01", "2015-11", "unknown"
+  std::string date_label;     // ready to show: 「最終確認 2026-11-22」 or 「未確認（出典 2015）」
   bool stale = false;         // last_verified older than the freshness window
   bool urgent = false;
   bool is_24h = false;

@@ -1,1 +1,3 @@
-target_sources(shirube_core PRIVATE)
+# The decision tree: its code and its data file (compiled into the binary).
+target_sources(shirube_core PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/tree.cpp)
+shirube_embed(data/tree.json)

@@ -1,0 +1,34 @@
+#pragma once
+// Result cards: a knowledge-base Service as a person sees it, and the tap action for its
+// contact. Only what the data says is shown; nothing is guessed.
+//   "0120-783-556"            -> tel:0120783556
+//   "0120-279-338（…「4」…）" -> tel:0120279338 (the note stays in the contact text)
+//   "#8008"                   -> tel:%238008      "110" -> tel:110
+//   "https://talkme.jp/"      -> as is (http too; a URL is cut at the first space or
+//                                non-ASCII character, so 「https://a.jp/（チャット…）」 opens a.jp)
+//   「お住まいの市の相談窓口」 -> no action
+// Thread-safety: pure functions.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bot/reply.h"
+#include "knowledge/types.h"
+
+namespace shirube::bot {
+
+std::optional<Link> contact_action(std::string_view contact);
+
+// Days since 1970-01-01 for "YYYY-MM-DD"; nullopt when not such a date.
+std::optional<std::int64_t> days_from_date(std::string_view ymd);
+
+// 「最終確認 2026-11-22」, or 「未確認（出典 2015）」 (year of the source date), or 「未確認」.
+std::string date_label(const knowledge::Service& s);
+
+// `now` in seconds since the epoch; stale when last_verified is more than `stale_days` ago
+// (an unverified record is not "stale": its label already says 未確認).
+ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now);
+
+}  // namespace shirube::bot

@@ -1,0 +1,194 @@
+#include "bot/session_store.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <nlohmann/json.hpp>
+
+#include "knowledge/sqlite.h"
+
+namespace shirube::bot {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS session_meta ("
+    "  key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS session_state ("
+    "  user_key TEXT PRIMARY KEY,"      // HMAC-SHA256(user id, secret), hex
+    "  state TEXT NOT NULL,"            // JSON: node, slots, history (never free text)
+    "  updated_at INTEGER NOT NULL);"   // seconds since the epoch
+    "CREATE INDEX IF NOT EXISTS session_state_updated ON session_state(updated_at);";
+
+std::string to_hex(const unsigned char* p, std::size_t n) {
+  static const char* const kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(kDigits[p[i] >> 4]);
+    out.push_back(kDigits[p[i] & 0x0F]);
+  }
+  return out;
+}
+
+json snapshot_json(const Snapshot& s) {
+  return json{{"n", s.node}, {"p", s.prefecture}, {"s", s.situation}, {"g", s.page}};
+}
+
+bool snapshot_from(const json& j, Snapshot& s) {
+  if (!j.is_object()) return false;
+  auto n = j.find("n");
+  auto p = j.find("p");
+  auto si = j.find("s");
+  auto g = j.find("g");
+  if (n == j.end() || !n->is_string() || p == j.end() || !p->is_number_integer() ||
+      si == j.end() || !si->is_string() || g == j.end() || !g->is_number_integer()) {
+    return false;
+  }
+  s.node = n->get<std::string>();
+  s.prefecture = p->get<int>();
+  s.situation = si->get<std::string>();
+  s.page = g->get<int>();
+  return true;
+}
+
+}  // namespace
+
+void SessionState::push(const Snapshot& s) {
+  history.push_back(s);
+  if (history.size() > kMaxHistory) history.erase(history.begin());
+}
+
+SessionStore::SessionStore(std::unique_ptr<sql::Database> db, std::string secret)
+    : db_(std::move(db)), secret_(std::move(secret)) {}
+
+SessionStore::~SessionStore() = default;
+
+Result<std::unique_ptr<SessionStore>> SessionStore::open(const std::string& path,
+                                                         const std::string& secret) {
+  auto db = sql::Database::open(path);
+  if (!db.ok()) return db.error();
+  if (Status s = (*db)->exec(kSchema); !s.ok()) {
+    return Error::unavailable(path, "session tables: " + s.error().what());
+  }
+  std::string key = secret;
+  if (key.empty()) {
+    // Generated once and kept, so the same person keeps the same hash after a restart.
+    // INSERT OR IGNORE + SELECT: two processes starting together agree on one secret.
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+      return Error::internal("session_meta", "could not generate a random secret");
+    }
+    auto ins = (*db)->prepare(
+        "INSERT OR IGNORE INTO session_meta(key, value) VALUES('user_key_secret', ?1)");
+    if (!ins.ok()) return ins.error();
+    const std::string hex = to_hex(bytes, sizeof bytes);
+    ins->bind(1, std::string_view(hex));
+    if (Status s = ins->run(); !s.ok()) return s.error();
+    auto sel = (*db)->prepare("SELECT value FROM session_meta WHERE key = 'user_key_secret'");
+    if (!sel.ok()) return sel.error();
+    auto row = sel->step();
+    if (!row.ok()) return row.error();
+    if (!*row) return Error::internal("session_meta", "secret missing after insert");
+    key = sel->text(0);
+  }
+  return std::unique_ptr<SessionStore>(new SessionStore(std::move(db).value(), std::move(key)));
+}
+
+std::string SessionStore::user_key(const std::string& user_id) const {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+       reinterpret_cast<const unsigned char*>(user_id.data()), user_id.size(), md, &len);
+  return to_hex(md, len);
+}
+
+std::string SessionStore::encode(const SessionState& state) {
+  json j;
+  j["c"] = snapshot_json(state.current);
+  json h = json::array();
+  for (const auto& s : state.history) h.push_back(snapshot_json(s));
+  j["h"] = std::move(h);
+  if (state.resume) j["r"] = snapshot_json(*state.resume);
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<SessionState> SessionStore::decode(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  SessionState st;
+  auto c = j.find("c");
+  if (c == j.end() || !snapshot_from(*c, st.current)) return std::nullopt;
+  auto h = j.find("h");
+  if (h != j.end() && h->is_array()) {
+    for (const auto& e : *h) {
+      Snapshot s;
+      if (!snapshot_from(e, s)) return std::nullopt;
+      st.history.push_back(std::move(s));
+    }
+  }
+  auto r = j.find("r");
+  if (r != j.end()) {
+    Snapshot s;
+    if (!snapshot_from(*r, s)) return std::nullopt;
+    st.resume = std::move(s);
+  }
+  return st;
+}
+
+Result<std::optional<SessionState>> SessionStore::load(const std::string& key, std::int64_t now,
+                                                       std::int64_t ttl_seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare("SELECT state, updated_at FROM session_state WHERE user_key = ?1");
+  if (!st.ok()) return st.error();
+  st->bind(1, std::string_view(key));
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<SessionState>();
+  if (st->int64(1) < now - ttl_seconds) return std::optional<SessionState>();
+  // A row we cannot read (older format, damage) is treated as no session: start at the root.
+  return decode(st->text(0));
+}
+
+Status SessionStore::save(const std::string& key, const SessionState& state, std::int64_t now) {
+  const std::string text = encode(state);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare(
+      "INSERT INTO session_state(user_key, state, updated_at) VALUES(?1, ?2, ?3) "
+      "ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
+      "updated_at = excluded.updated_at");
+  if (!st.ok()) return st.error();
+  st->bind(1, std::string_view(key)).bind(2, std::string_view(text)).bind(3, int64_t{now});
+  return st->run();
+}
+
+Status SessionStore::erase(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare("DELETE FROM session_state WHERE user_key = ?1");
+  if (!st.ok()) return st.error();
+  st->bind(1, std::string_view(key));
+  return st->run();
+}
+
+Result<int> SessionStore::purge(std::int64_t cutoff) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare("DELETE FROM session_state WHERE updated_at < ?1");
+  if (!st.ok()) return st.error();
+  st->bind(1, cutoff);
+  if (Status s = st->run(); !s.ok()) return s.error();
+  return db_->changes();
+}
+
+Result<int> SessionStore::count() {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare("SELECT COUNT(*) FROM session_state");
+  if (!st.ok()) return st.error();
+  auto row = st->step();
+  if (!row.ok()) return row.error();
+  return *row ? st->integer(0) : 0;
+}
+
+}  // namespace shirube::bot

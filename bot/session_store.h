@@ -1,0 +1,78 @@
+#pragma once
+// SessionStore: where each person is in the conversation, in SQLite (`session_meta`,
+// `session_state`). Rows are keyed by HMAC-SHA256(user id, secret) in hex: the raw channel id
+// is never stored. A session older than the time-to-live counts as absent (the person starts
+// again at the root) and is purged. Free text is never stored here.
+// Thread-safety: all methods are safe from several threads (one connection behind a mutex).
+// The caller serialises turns of one user (see user_stripe()).
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+namespace shirube::sql {
+class Database;
+}
+
+namespace shirube::bot {
+
+// One place in the tree with the slots that go with it.
+struct Snapshot {
+  std::string node = "root";
+  int prefecture = -1;    // -1 = not asked yet, 0 = nationwide, 1..47 = JIS code
+  std::string situation;  // "" = none
+  int page = 0;           // results page (0-based)
+  bool operator==(const Snapshot& o) const {
+    return node == o.node && prefecture == o.prefecture && situation == o.situation &&
+           page == o.page;
+  }
+};
+
+struct SessionState {
+  Snapshot current;
+  std::vector<Snapshot> history;   // for 戻る, most recent last (bounded)
+  std::optional<Snapshot> resume;  // where ほかの相談先もみる returns after a crisis answer
+  static constexpr std::size_t kMaxHistory = 20;
+  void push(const Snapshot& s);    // drops the oldest beyond kMaxHistory
+};
+
+class SessionStore {
+ public:
+  // Opens or creates the tables in `path`. An empty `secret` loads (or, the first time,
+  // generates with RAND_bytes and stores) a 32-byte secret in session_meta.
+  static Result<std::unique_ptr<SessionStore>> open(const std::string& path,
+                                                    const std::string& secret);
+  ~SessionStore();
+  SessionStore(const SessionStore&) = delete;
+  SessionStore& operator=(const SessionStore&) = delete;
+
+  // Lower-case hex HMAC-SHA256 of `user_id` (64 characters).
+  std::string user_key(const std::string& user_id) const;
+  // nullopt when there is no session or it was last saved before `now - ttl_seconds`.
+  Result<std::optional<SessionState>> load(const std::string& key, std::int64_t now,
+                                           std::int64_t ttl_seconds);
+  Status save(const std::string& key, const SessionState& state, std::int64_t now);
+  Status erase(const std::string& key);
+  // Deletes sessions last saved before `cutoff`; returns how many.
+  Result<int> purge(std::int64_t cutoff);
+  // Number of stored sessions (tests, benchmarks).
+  Result<int> count();
+
+  // Serialisation used by load/save (exposed for tests).
+  static std::string encode(const SessionState& state);
+  static std::optional<SessionState> decode(const std::string& text);
+
+ private:
+  SessionStore(std::unique_ptr<sql::Database> db, std::string secret);
+  std::unique_ptr<sql::Database> db_;
+  std::string secret_;
+  std::mutex mu_;
+};
+
+}  // namespace shirube::bot

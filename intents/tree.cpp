@@ -1,0 +1,403 @@
+#include "intents/tree.h"
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "common/embedded.h"
+#include "common/utf8.h"
+#include "knowledge/knowledge_base.h"
+#include "knowledge/types.h"
+
+namespace shirube::intents {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kNationwideLabel = "全国の窓口でいい";
+constexpr const char* kRegionText = "都道府県をえらんでください。";
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+Error bad(const std::string& source, std::string what) {
+  return Error::invalid_argument(source, std::move(what));
+}
+
+// Reads "text": a string or an array of strings.
+bool read_texts(const json& j, std::vector<std::string>& out) {
+  auto it = j.find("text");
+  if (it == j.end()) return true;
+  if (it->is_string()) {
+    out.push_back(it->get<std::string>());
+    return true;
+  }
+  if (!it->is_array()) return false;
+  for (const auto& t : *it) {
+    if (!t.is_string()) return false;
+    out.push_back(t.get<std::string>());
+  }
+  return true;
+}
+
+bool read_string(const json& j, const char* key, std::string& out) {
+  auto it = j.find(key);
+  if (it == j.end()) return true;
+  if (!it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
+}
+
+std::string choice_data(const TreeChoice& c) {
+  std::string d = "n=" + c.to;
+  if (c.prefecture >= 0) d += "&p=" + std::to_string(c.prefecture);
+  if (!c.situation.empty()) d += "&s=" + c.situation;
+  return d;
+}
+
+bool is_leaf(NodeType t) {
+  return t == NodeType::kResults || t == NodeType::kTextEntry || t == NodeType::kCrisis;
+}
+
+std::size_t message_count(const TreeNode& n) {
+  std::size_t m = n.texts.size();
+  if (n.type == NodeType::kResults) m += 2;  // "no local records" notice + card carousel
+  if (n.type == NodeType::kCrisis) m += 2;   // tap-to-call links + cards
+  return m;
+}
+
+}  // namespace
+
+std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page) {
+  std::vector<ShownChoice> out;
+  out.reserve(node.choices.size() + 3);
+  for (const auto& c : node.choices) out.push_back({c.label, c.data});
+  if (node.id == "root") return out;
+  if (node.type == NodeType::kCrisis) {
+    out.push_back({NavLabels::kResume, NavLabels::kResumeData});
+    out.push_back({NavLabels::kTop, NavLabels::kTopData});
+    return out;
+  }
+  if (node.type == NodeType::kResults && more_page >= 0) {
+    out.push_back({NavLabels::kMore, "more=" + std::to_string(more_page)});
+  }
+  out.push_back({NavLabels::kBack, NavLabels::kBackData});
+  out.push_back({NavLabels::kTop, NavLabels::kTopData});
+  return out;
+}
+
+Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return bad(source, "not a JSON object");
+  Tree tree;
+
+  // ---- regions: the 47 prefectures, each exactly once -------------------------------
+  struct Region {
+    std::string id, label;
+    std::vector<std::pair<int, std::string>> prefectures;
+  };
+  std::vector<Region> regions;
+  auto rit = doc.find("regions");
+  if (rit == doc.end() || !rit->is_array()) return bad(source, "regions: expected an array");
+  std::set<int> seen_codes;
+  for (std::size_t i = 0; i < rit->size(); ++i) {
+    const json& r = (*rit)[i];
+    const std::string where = "regions[" + std::to_string(i) + "]";
+    Region region;
+    if (!r.is_object() || !read_string(r, "id", region.id) ||
+        !read_string(r, "label", region.label) || region.id.empty() || region.label.empty()) {
+      return bad(source, where + ": expected {\"id\", \"label\", \"prefectures\"}");
+    }
+    auto pit = r.find("prefectures");
+    if (pit == r.end() || !pit->is_array() || pit->empty()) {
+      return bad(source, where + ".prefectures: expected a non-empty array");
+    }
+    for (const auto& p : *pit) {
+      if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() || !p[1].is_string()) {
+        return bad(source, where + ".prefectures: expected [code, name] pairs");
+      }
+      const int code = p[0].get<int>();
+      if (code < 1 || code > 47 || !seen_codes.insert(code).second) {
+        return bad(source, where + ": prefecture code " + std::to_string(code) +
+                               " is out of range or listed twice");
+      }
+      region.prefectures.emplace_back(code, p[1].get<std::string>());
+      tree.prefectures_.emplace_back(code, p[1].get<std::string>());
+    }
+    regions.push_back(std::move(region));
+  }
+  if (seen_codes.size() != 47) {
+    return bad(source, "regions: " + std::to_string(seen_codes.size()) +
+                           " prefectures listed (expected all 47)");
+  }
+
+  // ---- nodes -------------------------------------------------------------------------
+  auto nit = doc.find("nodes");
+  if (nit == doc.end() || !nit->is_array() || nit->empty()) {
+    return bad(source, "nodes: expected a non-empty array");
+  }
+  const auto& cats = knowledge::top_categories();
+  for (std::size_t i = 0; i < nit->size(); ++i) {
+    const json& j = (*nit)[i];
+    const std::string where = "nodes[" + std::to_string(i) + "]";
+    TreeNode n;
+    std::string type;
+    if (!j.is_object() || !read_string(j, "id", n.id) || n.id.empty()) {
+      return bad(source, where + ".id: expected a non-empty string");
+    }
+    const std::string nw = "node " + in_quotes(n.id);
+    if (tree.index_.count(n.id) != 0) return bad(source, nw + ": duplicate id");
+    if (!read_string(j, "type", type)) return bad(source, nw + ": type: expected a string");
+    if (type == "menu") {
+      n.type = NodeType::kMenu;
+    } else if (type == "area") {
+      n.type = NodeType::kArea;
+    } else if (type == "results") {
+      n.type = NodeType::kResults;
+    } else if (type == "text") {
+      n.type = NodeType::kTextEntry;
+    } else if (type == "crisis") {
+      n.type = NodeType::kCrisis;
+    } else {
+      return bad(source, nw + ": unknown type " + in_quotes(type));
+    }
+    if (!read_texts(j, n.texts)) return bad(source, nw + ": text: expected strings");
+    if (!read_string(j, "category", n.category)) {
+      return bad(source, nw + ": category: expected a string");
+    }
+    if (!n.category.empty() && std::find(cats.begin(), cats.end(), n.category) == cats.end()) {
+      return bad(source, nw + ": unknown category " + in_quotes(n.category));
+    }
+    if (!read_string(j, "next", n.next)) return bad(source, nw + ": next: expected a string");
+    if (auto v = j.find("violence"); v != j.end()) {
+      if (!v->is_boolean()) return bad(source, nw + ": violence: expected true or false");
+      n.violence = v->get<bool>();
+    }
+    if (auto q = j.find("query"); q != j.end()) {
+      auto qc = q->is_object() ? q->find("categories") : q->end();
+      if (qc == q->end() || !qc->is_array() || qc->empty()) {
+        return bad(source, nw + ": query.categories: expected a non-empty array");
+      }
+      for (const auto& c : *qc) {
+        if (!c.is_string()) return bad(source, nw + ": query.categories: expected strings");
+        n.query_categories.push_back(c.get<std::string>());
+      }
+      if (!read_string(*q, "situation", n.query_situation)) {
+        return bad(source, nw + ": query.situation: expected a string");
+      }
+    }
+    if (n.type == NodeType::kResults && n.query_categories.empty()) {
+      return bad(source, nw + ": a results node needs query.categories");
+    }
+    if (auto c = j.find("choices"); c != j.end()) {
+      if (!c->is_array()) return bad(source, nw + ": choices: expected an array");
+      for (std::size_t k = 0; k < c->size(); ++k) {
+        const json& cj = (*c)[k];
+        TreeChoice choice;
+        if (!cj.is_object() || !read_string(cj, "label", choice.label) ||
+            !read_string(cj, "to", choice.to) || !read_string(cj, "situation", choice.situation) ||
+            choice.label.empty() || choice.to.empty()) {
+          return bad(source, nw + ": choice " + std::to_string(k + 1) +
+                                 ": expected {\"label\", \"to\"} strings");
+        }
+        n.choices.push_back(std::move(choice));
+      }
+    }
+    tree.index_.emplace(n.id, tree.nodes_.size());
+    tree.nodes_.push_back(std::move(n));
+  }
+
+  std::string root_id = "root";
+  if (!read_string(doc, "root", root_id)) return bad(source, "root: expected a string");
+  auto root_it = tree.index_.find(root_id);
+  if (root_it == tree.index_.end()) return bad(source, "root: no node " + in_quotes(root_id));
+  tree.root_index_ = root_it->second;
+
+  // ---- links between nodes; area steps expanded into region steps ---------------------
+  const std::size_t declared = tree.nodes_.size();
+  for (std::size_t i = 0; i < declared; ++i) {
+    TreeNode& n = tree.nodes_[i];
+    const std::string nw = "node " + in_quotes(n.id);
+    for (std::size_t k = 0; k < n.choices.size(); ++k) {
+      if (tree.index_.count(n.choices[k].to) == 0) {
+        return bad(source, nw + ": choice " + std::to_string(k + 1) + " goes to unknown node " +
+                               in_quotes(n.choices[k].to));
+      }
+    }
+    if (n.type == NodeType::kArea) {
+      auto next = tree.index_.find(n.next);
+      if (n.next.empty() || next == tree.index_.end() ||
+          tree.nodes_[next->second].type != NodeType::kResults) {
+        return bad(source, nw + ": next must name a results node");
+      }
+      if (!n.choices.empty()) return bad(source, nw + ": an area node has no own choices");
+    }
+    if (n.type == NodeType::kCrisis && !n.next.empty() && tree.index_.count(n.next) == 0) {
+      return bad(source, nw + ": next goes to unknown node " + in_quotes(n.next));
+    }
+  }
+  for (std::size_t i = 0; i < declared; ++i) {
+    if (tree.nodes_[i].type != NodeType::kArea) continue;
+    const std::string area_id = tree.nodes_[i].id;
+    const std::string next = tree.nodes_[i].next;
+    const std::string category = tree.nodes_[i].category;
+    std::vector<TreeChoice> area_choices;
+    area_choices.push_back({kNationwideLabel, next, "", 0, ""});
+    for (const Region& r : regions) {
+      if (r.prefectures.size() == 1) {  // 北海道: one tap less, no one-button step
+        area_choices.push_back({r.label, next, "", r.prefectures.front().first, ""});
+        continue;
+      }
+      TreeNode rn;
+      rn.id = area_id + "." + r.id;
+      rn.type = NodeType::kRegion;
+      rn.category = category;
+      rn.texts.push_back(kRegionText);
+      rn.next = next;
+      for (const auto& [code, name] : r.prefectures) rn.choices.push_back({name, next, "", code, ""});
+      if (tree.index_.count(rn.id) != 0) return bad(source, "node " + in_quotes(rn.id) + ": duplicate id");
+      area_choices.push_back({r.label, rn.id, "", -1, ""});
+      tree.index_.emplace(rn.id, tree.nodes_.size());
+      tree.nodes_.push_back(std::move(rn));
+    }
+    tree.nodes_[i].choices = std::move(area_choices);
+  }
+  for (TreeNode& n : tree.nodes_) {
+    for (TreeChoice& c : n.choices) c.data = choice_data(c);
+  }
+
+  // ---- what a person sees: LINE's limits ------------------------------------------------
+  for (const TreeNode& n : tree.nodes_) {
+    const std::string nw = "node " + in_quotes(n.id);
+    const auto shown = shown_choices(n, n.type == NodeType::kResults ? 1 : -1);
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+      const std::size_t units = utf8::utf16_length(shown[k].label);
+      if (units > TreeLimits::kMaxLabelUnits) {
+        return bad(source, nw + ": choice " + std::to_string(k + 1) + " label " +
+                               in_quotes(shown[k].label) + " is " + std::to_string(units) +
+                               " UTF-16 units (max 20)");
+      }
+      if (shown[k].data.size() > TreeLimits::kMaxDataBytes) {
+        return bad(source, nw + ": choice " + std::to_string(k + 1) + " postback data is " +
+                               std::to_string(shown[k].data.size()) + " bytes (max 300)");
+      }
+    }
+    if (shown.size() > TreeLimits::kMaxQuickReplies) {
+      return bad(source, nw + ": " + std::to_string(shown.size()) +
+                             " quick-reply items (max 13, with 戻る and 最初から)");
+    }
+    if (message_count(n) > TreeLimits::kMaxMessages) {
+      return bad(source, nw + ": " + std::to_string(message_count(n)) + " messages (max 5)");
+    }
+    if (n.texts.empty()) return bad(source, nw + ": says nothing (text is empty)");
+  }
+
+  // ---- every node reachable from the root ----------------------------------------------
+  std::vector<char> reached(tree.nodes_.size(), 0);
+  std::deque<std::size_t> queue{tree.root_index_};
+  reached[tree.root_index_] = 1;
+  while (!queue.empty()) {
+    const TreeNode& n = tree.nodes_[queue.front()];
+    queue.pop_front();
+    // ほかの相談先もみる after a crisis answer reached by a tap leads to the crisis node's next.
+    if (n.type == NodeType::kCrisis && !n.next.empty()) {
+      const std::size_t t = tree.index_.find(n.next)->second;
+      if (!reached[t]) {
+        reached[t] = 1;
+        queue.push_back(t);
+      }
+    }
+    for (const auto& c : n.choices) {
+      const std::size_t t = tree.index_.find(c.to)->second;
+      if (!reached[t]) {
+        reached[t] = 1;
+        queue.push_back(t);
+      }
+      // A shared menu (no category) leading into a category: that is the category's entry.
+      if (n.category.empty() && !tree.nodes_[t].category.empty()) {
+        tree.entries_.emplace(tree.nodes_[t].category, tree.nodes_[t].id);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
+    if (!reached[i]) {
+      return bad(source, "node " + in_quotes(tree.nodes_[i].id) + ": not reachable from the root");
+    }
+  }
+
+  // ---- no dead ends: from every node some answer can be reached ------------------------
+  std::vector<char> answers(tree.nodes_.size(), 0);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
+      if (answers[i]) continue;
+      const TreeNode& n = tree.nodes_[i];
+      bool ok = is_leaf(n.type);
+      for (const auto& c : n.choices) ok = ok || answers[tree.index_.find(c.to)->second];
+      if (ok) {
+        answers[i] = 1;
+        changed = true;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
+    if (!answers[i]) {
+      return bad(source, "node " + in_quotes(tree.nodes_[i].id) + ": dead end (no way to an answer)");
+    }
+  }
+  return tree;
+}
+
+Result<Tree> Tree::load_bundled() {
+  auto data = embedded_file("intents/data/tree.json");
+  if (!data) return Error::not_found("intents/data/tree.json", "not compiled into the binary");
+  return parse(*data, "intents/data/tree.json");
+}
+
+const TreeNode* Tree::find(std::string_view id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &nodes_[it->second];
+}
+
+const TreeNode* Tree::category_entry(std::string_view category) const {
+  auto it = entries_.find(category);
+  return it == entries_.end() ? nullptr : find(it->second);
+}
+
+const TreeNode* Tree::text_entry() const {
+  for (const auto& n : nodes_) {
+    if (n.type == NodeType::kTextEntry) return &n;
+  }
+  return nullptr;
+}
+
+Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb) {
+  std::vector<std::pair<int, std::string>> areas{{0, "全国"}};
+  areas.insert(areas.end(), tree.prefectures().begin(), tree.prefectures().end());
+  for (const TreeNode& n : tree.nodes()) {
+    if (n.type != NodeType::kResults) continue;
+    std::string cats;
+    for (const auto& c : n.query_categories) cats += (cats.empty() ? "" : ",") + c;
+    for (const auto& [code, name] : areas) {
+      knowledge::Query q;
+      q.categories = n.query_categories;
+      q.situation = n.query_situation;
+      q.prefecture = code;
+      q.limit = 1;
+      auto r = kb.search(q);
+      if (!r.ok()) {
+        return Error::unavailable("node " + in_quotes(n.id), "search failed: " + r.error().message());
+      }
+      if (r->services.empty()) {
+        return Error::not_found("node " + in_quotes(n.id),
+                                "no records for " + name + " (categories " + cats + ")");
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace shirube::intents
