@@ -3,5 +3,9 @@
 target_sources(shirube_core PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/line_signature.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_events.cpp
-  ${CMAKE_CURRENT_SOURCE_DIR}/line_prefecture.cpp)
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_prefecture.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_inbox.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_api.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_dispatch.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_channel.cpp)
 shirube_embed(data/prefecture_offices.tsv)

@@ -25,14 +25,25 @@ struct LineOptions {
   std::string api_base = "https://api.line.me";  // SHIRUBE_LINE_API_BASE
   std::string inbox_db;         // SQLite file for the inbox and dedupe table
   int workers = 4;
+  // Outbound tuning (the defaults are the production values; tests shorten them).
+  int api_timeout_ms = 10000;   // connect / read / write timeout of each LINE API call
+  int reply_window_ms = 50000;  // use the reply token only this long after receipt, then push
+  int loading_after_ms = 1000;  // show the loading animation when no answer after this long
+  int retry_base_ms = 250;      // first backoff; doubles per retry, capped at 4 s
+  int push_attempts = 5;        // push tries on 5xx / 429 / network errors
 };
 
 class LineChannel {
  public:
   static Result<std::unique_ptr<LineChannel>> create(bot::Engine& engine, const LineOptions& options);
   virtual ~LineChannel();
-  // Adds POST /callback.
+  // Adds POST /callback and GET /metrics/line (event counters as JSON). Raises the
+  // server's payload limit to 2 MiB so that /callback itself answers 413 above 1 MiB
+  // (routes with smaller limits, like /api/v1/chat, check their own size).
   virtual void register_routes(httplib::Server& server) = 0;
+  // The counters served by GET /metrics/line: events by type, unknown types and fields,
+  // duplicates, rejections, outcomes. JSON object text.
+  virtual std::string metrics_json() const = 0;
   // Starts the workers (and processes events a crash left in the inbox); stop() drains and joins.
   virtual void start() = 0;
   virtual void stop() = 0;

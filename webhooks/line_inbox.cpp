@@ -1,0 +1,222 @@
+#include "webhooks/line_inbox.h"
+
+#include <string_view>
+#include <utility>
+
+#include "knowledge/sqlite.h"
+
+namespace shirube::webhooks::line {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS line_inbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id        TEXT NOT NULL UNIQUE,
+  event_type      TEXT NOT NULL,
+  received_ms     INTEGER NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+  payload         TEXT,
+  message_id      TEXT,
+  user_hash       TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  reply_attempted INTEGER NOT NULL DEFAULT 0,
+  outcome         TEXT,
+  done_ms         INTEGER
+);
+CREATE INDEX IF NOT EXISTS line_inbox_state ON line_inbox(state, id);
+CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox(message_id)
+  WHERE message_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS line_inbox_received ON line_inbox(received_ms);
+)sql";
+
+}  // namespace
+
+LineInbox::LineInbox(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
+LineInbox::~LineInbox() = default;
+
+Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
+  Result<std::unique_ptr<sql::Database>> db = sql::Database::open(path);
+  if (!db.ok()) return db.error();
+  Status s = (*db)->exec(kSchema);
+  if (!s.ok()) return Error::unavailable(path, "cannot create the LINE inbox: " + s.error().what());
+  return std::unique_ptr<LineInbox>(new LineInbox(std::move(db).value()));
+}
+
+Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
+                                       const std::vector<std::string>& unsent_message_ids,
+                                       int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  AcceptResult out;
+  sql::Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  if (!items.empty()) {
+    // ON CONFLICT DO NOTHING: a webhookEventId already present (pending or done) is a
+    // duplicate or a redelivery and is dropped whatever isRedelivery says.
+    Result<sql::Statement> ins = db_->prepare(
+        "INSERT INTO line_inbox (event_id, event_type, received_ms, payload, message_id, "
+        "user_hash, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "CASE WHEN ?4 IS NULL THEN 'done' ELSE 'pending' END, "
+        "CASE WHEN ?4 IS NULL THEN 'none' END, CASE WHEN ?4 IS NULL THEN ?3 END) "
+        "ON CONFLICT(event_id) DO NOTHING");
+    if (!ins.ok()) return ins.error();
+    for (const InboxItem& item : items) {
+      ins->reset();
+      ins->bind(1, std::string_view(item.event_id))
+          .bind(2, std::string_view(item.event_type))
+          .bind(3, now_ms);
+      if (item.payload.empty()) {
+        ins->bind_null(4);
+      } else {
+        ins->bind(4, std::string_view(item.payload));
+      }
+      if (item.message_id.empty() || item.payload.empty()) {
+        ins->bind_null(5);
+      } else {
+        ins->bind(5, std::string_view(item.message_id));
+      }
+      if (item.user_hash.empty()) {
+        ins->bind_null(6);
+      } else {
+        ins->bind(6, std::string_view(item.user_hash));
+      }
+      Status s = ins->run();
+      if (!s.ok()) return s.error();
+      if (db_->changes() == 1) {
+        ++out.accepted;
+        if (!item.payload.empty()) out.inserted.push_back(db_->last_insert_rowid());
+      } else {
+        ++out.duplicates;
+      }
+    }
+  }
+  if (!unsent_message_ids.empty()) {
+    Result<sql::Statement> scrub = db_->prepare(
+        "UPDATE line_inbox SET payload = NULL, message_id = NULL, state = 'done', "
+        "outcome = 'unsent', done_ms = ? WHERE message_id = ? AND state = 'pending'");
+    if (!scrub.ok()) return scrub.error();
+    for (const std::string& mid : unsent_message_ids) {
+      scrub->reset();
+      scrub->bind(1, now_ms).bind(2, std::string_view(mid));
+      Status s = scrub->run();
+      if (!s.ok()) return s.error();
+      out.scrubbed += db_->changes();
+    }
+  }
+  Status c = tx.commit();
+  if (!c.ok()) return c.error();
+  return out;
+}
+
+Result<std::vector<int64_t>> LineInbox::pending_ids() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st =
+      db_->prepare("SELECT id FROM line_inbox WHERE state = 'pending' ORDER BY id");
+  if (!st.ok()) return st.error();
+  std::vector<int64_t> ids;
+  for (;;) {
+    Result<bool> r = st->step();
+    if (!r.ok()) return r.error();
+    if (!*r) break;
+    ids.push_back(st->int64(0));
+  }
+  return ids;
+}
+
+Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sql::Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  Result<sql::Statement> st = db_->prepare(
+      "SELECT id, event_id, event_type, received_ms, payload, attempts, reply_attempted "
+      "FROM line_inbox WHERE id = ? AND state = 'pending'");
+  if (!st.ok()) return st.error();
+  st->bind(1, id);
+  Result<bool> r = st->step();
+  if (!r.ok()) return r.error();
+  if (!*r) return std::optional<InboxRow>();
+  InboxRow row;
+  row.id = st->int64(0);
+  row.event_id = st->text(1);
+  row.event_type = st->text(2);
+  row.received_ms = st->int64(3);
+  row.payload = st->text(4);
+  row.attempts = st->integer(5);
+  row.reply_attempted = st->integer(6) != 0;
+  Result<sql::Statement> up = db_->prepare("UPDATE line_inbox SET attempts = attempts + 1 WHERE id = ?");
+  if (!up.ok()) return up.error();
+  up->bind(1, id);
+  Status s = up->run();
+  if (!s.ok()) return s.error();
+  Status c = tx.commit();
+  if (!c.ok()) return c.error();
+  return std::optional<InboxRow>(std::move(row));
+}
+
+Status LineInbox::mark_reply_attempted(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st =
+      db_->prepare("UPDATE line_inbox SET reply_attempted = 1 WHERE id = ?");
+  if (!st.ok()) return st.error();
+  st->bind(1, id);
+  return st->run();
+}
+
+Status LineInbox::complete(int64_t id, const std::string& outcome) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st = db_->prepare(
+      "UPDATE line_inbox SET state = 'done', payload = NULL, message_id = NULL, outcome = ?, "
+      "done_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) "
+      "WHERE id = ? AND state = 'pending'");
+  if (!st.ok()) return st.error();
+  st->bind(1, std::string_view(outcome)).bind(2, id);
+  return st->run();
+}
+
+Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st =
+      db_->prepare("DELETE FROM line_inbox WHERE state = 'done' AND received_ms < ?");
+  if (!st.ok()) return st.error();
+  st->bind(1, now_ms - keep_ms);
+  Status s = st->run();
+  if (!s.ok()) return s.error();
+  return db_->changes();
+}
+
+Result<int> LineInbox::count(const std::string& state) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st = db_->prepare("SELECT count(*) FROM line_inbox WHERE state = ?");
+  if (!st.ok()) return st.error();
+  st->bind(1, std::string_view(state));
+  Result<bool> r = st->step();
+  if (!r.ok()) return r.error();
+  return st->integer(0);
+}
+
+Result<std::optional<std::string>> LineInbox::outcome_of(const std::string& event_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st = db_->prepare("SELECT outcome FROM line_inbox WHERE event_id = ?");
+  if (!st.ok()) return st.error();
+  st->bind(1, std::string_view(event_id));
+  Result<bool> r = st->step();
+  if (!r.ok()) return r.error();
+  if (!*r) return std::optional<std::string>();
+  return std::optional<std::string>(st->text(0));
+}
+
+Result<std::vector<std::string>> LineInbox::payloads() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st =
+      db_->prepare("SELECT payload FROM line_inbox WHERE payload IS NOT NULL ORDER BY id");
+  if (!st.ok()) return st.error();
+  std::vector<std::string> out;
+  for (;;) {
+    Result<bool> r = st->step();
+    if (!r.ok()) return r.error();
+    if (!*r) break;
+    out.push_back(st->text(0));
+  }
+  return out;
+}
+
+}  // namespace shirube::webhooks::line

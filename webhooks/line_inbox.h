@@ -1,0 +1,90 @@
+#pragma once
+// LineInbox: the durable queue between POST /callback and the workers (SQLite, table
+// `line_inbox`). An accepted event is one row, written before the webhook answers 200:
+//   pending: `payload` holds only what is needed to answer (the kind of input, the text or
+//            postback data, the reply token and the raw chat id to push to).
+//   done:    `payload` and `message_id` are NULL; what remains is the webhookEventId (for
+//            dedupe), the keyed hash of the user id, the outcome and times.
+// Done rows are pruned after `keep_ms` (default 48 h), so duplicates are dropped for at
+// least that long. The raw LINE user id never outlives the pending state.
+// Thread-safety: all methods are safe from any thread (one connection behind a mutex).
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+namespace shirube::sql {
+class Database;
+}
+
+namespace shirube::webhooks::line {
+
+struct InboxItem {
+  std::string event_id;    // webhookEventId (dedupe key)
+  std::string event_type;  // "message", ...
+  std::string payload;     // JSON work description; "" = nothing to do (stored as done)
+  std::string message_id;  // message events: for unsend; "" otherwise
+  std::string user_hash;   // keyed hash of the user id, "" when none
+};
+
+struct InboxRow {
+  int64_t id = 0;
+  std::string event_id;
+  std::string event_type;
+  int64_t received_ms = 0;
+  std::string payload;
+  int attempts = 0;              // times processing started before this one
+  bool reply_attempted = false;  // a Reply API call may have reached LINE
+};
+
+struct AcceptResult {
+  std::vector<int64_t> inserted;  // row ids of new pending events, in input order
+  int accepted = 0;               // new events (pending or done at once)
+  int duplicates = 0;             // events already in the inbox (dropped)
+  int scrubbed = 0;               // pending rows whose text was dropped by an unsend
+};
+
+class LineInbox {
+ public:
+  // Opens (creating the table if needed). Error: kUnavailable when the file cannot be opened.
+  static Result<std::unique_ptr<LineInbox>> open(const std::string& path);
+  ~LineInbox();
+  LineInbox(const LineInbox&) = delete;
+  LineInbox& operator=(const LineInbox&) = delete;
+
+  // In one transaction: inserts the events not seen before and, for each unsent message id,
+  // drops the stored payload of a still-pending row of that message (it is then done with
+  // outcome "unsent"). Nothing is written when it fails.
+  Result<AcceptResult> accept(const std::vector<InboxItem>& items,
+                              const std::vector<std::string>& unsent_message_ids,
+                              int64_t now_ms);
+
+  // Pending rows, oldest first (used at start to resume after a crash).
+  Result<std::vector<int64_t>> pending_ids();
+  // Loads a pending row and counts the attempt. nullopt when the row is not pending.
+  Result<std::optional<InboxRow>> begin(int64_t id);
+  // Records, before the first Reply API call, that a reply may reach LINE.
+  Status mark_reply_attempted(int64_t id);
+  // Marks the row done with `outcome` and scrubs payload and message id (one transaction).
+  Status complete(int64_t id, const std::string& outcome);
+  // Deletes done rows received before now - keep_ms. Returns the number deleted.
+  Result<int> prune(int64_t now_ms, int64_t keep_ms = 48LL * 3600 * 1000);
+
+  // For tests and metrics.
+  Result<int> count(const std::string& state);
+  Result<std::optional<std::string>> outcome_of(const std::string& event_id);
+  // All stored payload text (pending rows), for privacy assertions.
+  Result<std::vector<std::string>> payloads();
+
+ private:
+  explicit LineInbox(std::unique_ptr<sql::Database> db);
+  std::mutex mu_;
+  std::unique_ptr<sql::Database> db_;
+};
+
+}  // namespace shirube::webhooks::line
