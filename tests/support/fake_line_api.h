@@ -1,0 +1,96 @@
+#pragma once
+// FakeLineApi: a stand-in for api.line.me on 127.0.0.1:<ephemeral port> that records every
+// request and answers like LINE would:
+//   - reply: 200, or the scripted responses; a reply carrying X-Line-Retry-Key gets 400
+//     (LINE rejects the header on reply); a reply token used successfully once answers
+//     400 "Invalid reply token" afterwards.
+//   - push: 200, or scripted; a push whose X-Line-Retry-Key was already accepted answers 409
+//     and does not count as a second delivery.
+//   - loading/start: 202.
+// Scripted responses (status, body, delay) are consumed per path, in order. hold_next()
+// makes the next request on a path wait until release(); a held request is then answered
+// 500 and never counts as delivered (as if the sender died before LINE accepted it).
+// Every reply/push body is checked against LINE's limits; violations are recorded.
+// Thread-safety: all methods are safe from any thread.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+
+namespace shirube::testing {
+
+struct RecordedRequest {
+  std::string path;
+  std::string body;
+  std::string authorization;
+  std::string retry_key;     // "" when absent
+  int status = 0;            // what the fake answered
+  bool delivered = false;    // counted as a message delivery (reply 2xx, first push per key)
+  std::vector<std::string> limit_problems;
+};
+
+struct ScriptedResponse {
+  int status = 200;
+  std::string body = "{}";
+  int delay_ms = 0;          // wait before answering (a "timeout" when > client timeout)
+};
+
+class FakeLineApi {
+ public:
+  FakeLineApi();
+  ~FakeLineApi();
+  FakeLineApi(const FakeLineApi&) = delete;
+  FakeLineApi& operator=(const FakeLineApi&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Queue responses for `path` ("/v2/bot/message/reply", "/v2/bot/message/push", ...).
+  void script(const std::string& path, ScriptedResponse response);
+  void hold_next(const std::string& path);
+  void release();
+  // True once a held request has arrived (and is waiting).
+  bool holding() const;
+
+  std::vector<RecordedRequest> requests() const;
+  std::vector<RecordedRequest> requests_to(const std::string& path) const;
+  int delivered() const;                 // successful reply + first push per retry key
+  std::vector<std::string> limit_problems() const;
+
+  // Polls `pred` every 5 ms until true or `timeout`; returns the last value.
+  static bool wait_until(const std::function<bool()>& pred,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+ private:
+  void handle(const httplib::Request& req, httplib::Response& res);
+
+  httplib::Server server_;
+  int port_ = -1;
+  std::thread thread_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, std::deque<ScriptedResponse>> scripts_;
+  std::set<std::string> hold_paths_;
+  bool holding_ = false;
+  bool released_ = false;
+  std::set<std::string> used_tokens_;
+  std::set<std::string> accepted_keys_;
+  std::vector<RecordedRequest> requests_;
+};
+
+// LINE's limits for a reply/push body: 1..5 messages, text <= 5000 UTF-16 units, altText
+// <= 1500, quick reply <= 13 items with labels 1..20 UTF-16 units, postback data <= 300
+// bytes, Flex carousel <= 12 bubbles. Returns one line per violation.
+std::vector<std::string> check_line_limits(const std::string& body);
+
+}  // namespace shirube::testing

@@ -1,0 +1,119 @@
+#include "webhooks/line_inbox.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/temp_dir.h"
+
+using shirube::webhooks::line::InboxItem;
+using shirube::webhooks::line::LineInbox;
+
+namespace {
+
+InboxItem item(const std::string& id, const std::string& payload, const std::string& mid = "") {
+  InboxItem it;
+  it.event_id = id;
+  it.event_type = "message";
+  it.payload = payload;
+  it.message_id = mid;
+  it.user_hash = "hash-of-user";
+  return it;
+}
+
+}  // namespace
+
+TEST_CASE("LineInbox: drops duplicate webhookEventIds, pending or done", "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  auto first = (*inbox)->accept({item("E1", R"({"k":"text"})"), item("E2", "")}, {}, 1000);
+  REQUIRE(first.ok());
+  CHECK(first->inserted.size() == 1);  // E2 has nothing to do: stored as done at once
+  CHECK(first->accepted == 2);
+  CHECK(first->duplicates == 0);
+  auto again = (*inbox)->accept({item("E1", R"({"k":"text"})"), item("E2", ""), item("E3", "x")},
+                                {}, 2000);
+  REQUIRE(again.ok());
+  CHECK(again->duplicates == 2);
+  CHECK(again->inserted.size() == 1);
+  CHECK((*inbox)->count("pending").value() == 2);
+  CHECK((*inbox)->outcome_of("E2").value() == std::optional<std::string>("none"));
+}
+
+TEST_CASE("LineInbox: completing an event scrubs its payload but keeps it for dedupe", "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  auto acc = (*inbox)->accept({item("E1", R"({"k":"text","u":"Uraw","text":"secret"})", "m1")},
+                              {}, 1000);
+  REQUIRE(acc.ok());
+  REQUIRE(acc->inserted.size() == 1);
+  const int64_t id = acc->inserted[0];
+  auto row = (*inbox)->begin(id);
+  REQUIRE(row.ok());
+  REQUIRE(row->has_value());
+  CHECK((*row)->payload.find("secret") != std::string::npos);
+  CHECK((*row)->attempts == 0);
+  REQUIRE((*inbox)->complete(id, "reply").ok());
+  CHECK((*inbox)->payloads().value().empty());
+  auto gone = (*inbox)->begin(id);
+  REQUIRE(gone.ok());
+  CHECK_FALSE(gone->has_value());
+  auto dup = (*inbox)->accept({item("E1", "x")}, {}, 2000);
+  REQUIRE(dup.ok());
+  CHECK(dup->duplicates == 1);
+}
+
+TEST_CASE("LineInbox: an unsend drops the text of a pending message", "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  REQUIRE((*inbox)->accept({item("E1", R"({"k":"text","text":"消したい話"})", "m-1"),
+                            item("E2", R"({"k":"text","text":"keep"})", "m-2")},
+                           {}, 1000)
+              .ok());
+  auto acc = (*inbox)->accept({}, {"m-1", "m-unknown"}, 1100);
+  REQUIRE(acc.ok());
+  CHECK(acc->scrubbed == 1);
+  const auto payloads = (*inbox)->payloads().value();
+  REQUIRE(payloads.size() == 1);
+  CHECK(payloads[0].find("keep") != std::string::npos);
+  CHECK((*inbox)->outcome_of("E1").value() == std::optional<std::string>("unsent"));
+}
+
+TEST_CASE("LineInbox: pending events survive a reopen and count attempts", "[line]") {
+  shirube::testing::TempDir dir;
+  REQUIRE_FALSE(dir.path().empty());
+  const std::string path = dir.file("inbox.db");
+  int64_t id = 0;
+  {
+    auto inbox = LineInbox::open(path);
+    REQUIRE(inbox.ok());
+    auto acc = (*inbox)->accept({item("E1", R"({"k":"text"})")}, {}, 1000);
+    REQUIRE(acc.ok());
+    id = acc->inserted.at(0);
+    auto row = (*inbox)->begin(id);
+    REQUIRE(row.ok());
+    REQUIRE((*inbox)->mark_reply_attempted(id).ok());
+  }
+  auto inbox = LineInbox::open(path);
+  REQUIRE(inbox.ok());
+  CHECK((*inbox)->pending_ids().value() == std::vector<int64_t>{id});
+  auto row = (*inbox)->begin(id);
+  REQUIRE(row.ok());
+  REQUIRE(row->has_value());
+  CHECK((*row)->attempts == 1);
+  CHECK((*row)->reply_attempted);
+}
+
+TEST_CASE("LineInbox: prune deletes only old done rows", "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  REQUIRE((*inbox)->accept({item("OLD", ""), item("OLDPENDING", "x")}, {}, 1000).ok());
+  REQUIRE((*inbox)->accept({item("NEW", "")}, {}, 1000 + 47LL * 3600 * 1000).ok());
+  auto pruned = (*inbox)->prune(1000 + 49LL * 3600 * 1000);
+  REQUIRE(pruned.ok());
+  CHECK(*pruned == 1);
+  CHECK((*inbox)->outcome_of("OLD").value() == std::nullopt);
+  CHECK((*inbox)->outcome_of("NEW").value().has_value());
+  CHECK((*inbox)->count("pending").value() == 1);
+}
