@@ -270,22 +270,27 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
   // statuses httplib sets itself (404 no route, 413 over the limit, 400 unparsable request)
   // get the same JSON shape.
   const std::size_t limit = options.max_body_bytes;
-  const httplib::Server::HandlerWithResponse on_error = [limit](const httplib::Request& req,
-                                                                httplib::Response& res) {
+  const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
+                                                           httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {
       case 404:
         send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
         break;
       case 413:
-        send_error(res, {HttpErrorKind::kPayloadTooLarge,
-                         "body: must be at most " + std::to_string(limit) + " bytes"});
+        send_error(res, {HttpErrorKind::kPayloadTooLarge, "body: too large"});
         break;
       case 503:
         send_error(res, {HttpErrorKind::kUnavailable, "the service is busy, please try again"});
         break;
       default:
-        if (res.status >= 500) {
+        if (res.status == 400 && req.method == "POST" && req.path == "/api/v1/chat" &&
+            !is_json_content_type(req.get_header_value("Content-Type"))) {
+          // httplib refuses a malformed multipart body before our handler runs; the client's
+          // real mistake is the media type.
+          send_error(res, {HttpErrorKind::kUnsupportedMediaType,
+                           "Content-Type: must be application/json"});
+        } else if (res.status >= 500) {
           send_error(res, {HttpErrorKind::kInternal, "internal error"});
         } else {
           // Other client errors httplib detects itself (a malformed request line, a bad
@@ -309,7 +314,15 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
     }
   });
 
-  server.Post("/api/v1/chat", [&engine](const httplib::Request& req, httplib::Response& res) {
+  server.Post("/api/v1/chat", [&engine, limit](const httplib::Request& req,
+                                               httplib::Response& res) {
+    // The LINE channel raises the server-wide limit for /callback, so this route checks its
+    // own (httplib has already stopped reading at the server-wide limit).
+    if (req.body.size() > limit) {
+      send_error(res, {HttpErrorKind::kPayloadTooLarge,
+                       "body: must be at most " + std::to_string(limit) + " bytes"});
+      return;
+    }
     if (!is_json_content_type(req.get_header_value("Content-Type"))) {
       send_error(res, {HttpErrorKind::kUnsupportedMediaType,
                        "Content-Type: must be application/json"});
@@ -352,7 +365,10 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
 
   std::vector<KnownRoute> routes = {{"/healthz", "GET, HEAD"}, {"/api/v1/chat", "POST"}};
   for (const auto& file : kStaticFiles) routes.push_back({file.route, "GET, HEAD"});
-  if (line != nullptr) routes.push_back({"/callback", "POST"});
+  if (line != nullptr) {
+    routes.push_back({"/callback", "POST"});
+    routes.push_back({"/metrics/line", "GET, HEAD"});
+  }
   for (const auto& route : routes) {
     const std::string allow = route.allow;
     auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {

@@ -1,0 +1,388 @@
+#include "webhooks/server.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "bot/engine.h"
+#include "knowledge/knowledge_base.h"
+#include "tests/support/scoped_test_server.h"
+#include "webhooks/line_channel.h"
+
+using nlohmann::json;
+using shirube::Error;
+using shirube::Result;
+using shirube::Status;
+using shirube::testing::ScopedTestServer;
+namespace bot = shirube::bot;
+namespace knowledge = shirube::knowledge;
+namespace webhooks = shirube::webhooks;
+
+namespace {
+
+class FakeKnowledgeBase : public knowledge::KnowledgeBase {
+ public:
+  std::atomic<bool> is_healthy{true};
+  Result<knowledge::SearchResult> search(const knowledge::Query&) override { return none(); }
+  Result<knowledge::Service> get_service(const std::string&) override { return none(); }
+  Result<std::vector<knowledge::Prefecture>> prefectures() override { return none(); }
+  Result<std::vector<knowledge::Category>> categories() override { return none(); }
+  Result<std::vector<knowledge::Service>> urgent_services(bool) override { return none(); }
+  bool healthy() override { return is_healthy; }
+
+ private:
+  static Error none() { return Error::internal("fake", "not used by the server"); }
+};
+
+// Answers every turn with `reply`, or fails the way `mode` says.
+class FakeEngine : public bot::Engine {
+ public:
+  enum class Mode { kReply, kThrow, kInternal, kUnavailable, kInvalid };
+  Mode mode = Mode::kReply;
+  bot::Reply reply;
+  std::atomic<int> calls{0};
+
+  Result<bot::Reply> handle(const std::string&, const bot::Input&) override {
+    ++calls;
+    switch (mode) {
+      case Mode::kThrow:
+        throw std::runtime_error("SELECT secret_column FROM /var/lib/secret.db");
+      case Mode::kInternal:
+        return Error::internal("sqlite", "disk I/O error at /var/lib/secret.db");
+      case Mode::kUnavailable:
+        return Error::unavailable("sqlite", "database is locked at /var/lib/secret.db");
+      case Mode::kInvalid:
+        return Error::invalid_argument("postback", "unknown choice");
+      case Mode::kReply:
+        break;
+    }
+    return reply;
+  }
+  Status erase(const std::string&) override { return Status::ok_status(); }
+};
+
+class FakeLineChannel : public webhooks::LineChannel {
+ public:
+  std::atomic<int> callbacks{0};
+  void register_routes(httplib::Server& server) override {
+    server.set_payload_max_length(2 * 1024 * 1024);  // as the real channel does for /callback
+    server.Post("/callback", [this](const httplib::Request&, httplib::Response& res) {
+      ++callbacks;
+      res.set_content("{}", "application/json");
+    });
+  }
+  std::string metrics_json() const override { return "{}"; }
+  void start() override {}
+  void stop() override {}
+};
+
+// Collects log lines from the server's threads.
+struct LogSink {
+  std::mutex mu;
+  std::vector<std::string> lines;
+  webhooks::ServerOptions options() {
+    webhooks::ServerOptions o;
+    o.log = [this](const std::string& line) {
+      std::lock_guard<std::mutex> lock(mu);
+      lines.push_back(line);
+    };
+    return o;
+  }
+  std::vector<std::string> snapshot() {
+    std::lock_guard<std::mutex> lock(mu);
+    return lines;
+  }
+};
+
+struct Fixture {
+  FakeKnowledgeBase kb;
+  FakeEngine engine;
+  FakeLineChannel line;
+  LogSink log;
+  httplib::Server server;
+  std::unique_ptr<ScopedTestServer> running;
+  std::unique_ptr<httplib::Client> client;
+
+  explicit Fixture(bool with_line = false) {
+    webhooks::install_routes(server, engine, kb, with_line ? &line : nullptr, log.options());
+    running = std::make_unique<ScopedTestServer>(server);
+    REQUIRE(running->port() > 0);
+    client = std::make_unique<httplib::Client>("127.0.0.1", running->port());
+  }
+};
+
+json error_of(const httplib::Result& res) {
+  REQUIRE(res);
+  const json body = json::parse(res->body, nullptr, false);
+  REQUIRE(body.is_object());
+  REQUIRE(body.contains("error"));
+  return body.at("error");
+}
+
+const char* kChat = R"({"user":"web-1","text":"こんにちは"})";
+
+}  // namespace
+
+TEST_CASE("Server: healthz answers 200 when the database is readable", "[webhooks]") {
+  Fixture f;
+  auto res = f.client->Get("/healthz");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(json::parse(res->body) == json::parse(R"({"status":"ok"})"));
+  CHECK(res->get_header_value("Content-Type").rfind("application/json", 0) == 0);
+}
+
+TEST_CASE("Server: healthz answers 503 when the knowledge base is unhealthy", "[webhooks]") {
+  Fixture f;
+  f.kb.is_healthy = false;
+  auto res = f.client->Get("/healthz");
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(error_of(res).at("code") == "unavailable");
+}
+
+TEST_CASE("Server: serves the web chat page and its assets from the binary", "[webhooks]") {
+  Fixture f;
+  SECTION("page") {
+    auto res = f.client->Get("/");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(res->body.find("しるべ") != std::string::npos);
+    CHECK(res->body.find("/app.js") != std::string::npos);
+    // No CDN, no web fonts: the page must work offline.
+    CHECK(res->body.find("//cdn") == std::string::npos);
+    CHECK(res->body.find("https://") == std::string::npos);
+    CHECK(res->get_header_value("Content-Security-Policy").find("default-src 'self'") == 0);
+  }
+  SECTION("script") {
+    auto res = f.client->Get("/app.js");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    CHECK(res->body.find("/api/v1/chat") != std::string::npos);
+  }
+  SECTION("style") {
+    auto res = f.client->Get("/style.css");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == "text/css; charset=utf-8");
+  }
+}
+
+TEST_CASE("Server: an unknown route is a JSON 404", "[webhooks]") {
+  Fixture f;
+  auto path = GENERATE(as<std::string>{}, "/nope", "/api/v1/chats", "/api/v2/chat", "/index.html",
+                       "/callback", "/healthz/extra");
+  CAPTURE(path);
+  auto res = f.client->Get(path.c_str());
+  REQUIRE(res);
+  CHECK(res->status == 404);
+  CHECK(error_of(res).at("code") == "not_found");
+}
+
+TEST_CASE("Server: a wrong method on a known route is a JSON 405 with Allow", "[webhooks]") {
+  Fixture f;
+  SECTION("GET /api/v1/chat") {
+    auto res = f.client->Get("/api/v1/chat");
+    REQUIRE(res);
+    CHECK(res->status == 405);
+    CHECK(res->get_header_value("Allow") == "POST");
+    CHECK(error_of(res).at("code") == "method_not_allowed");
+  }
+  SECTION("POST /healthz") {
+    auto res = f.client->Post("/healthz", "{}", "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 405);
+    CHECK(res->get_header_value("Allow") == "GET, HEAD");
+    CHECK(error_of(res).at("code") == "method_not_allowed");
+  }
+  SECTION("PUT and DELETE") {
+    auto put = f.client->Put("/api/v1/chat", kChat, "application/json");
+    REQUIRE(put);
+    CHECK(put->status == 405);
+    auto del = f.client->Delete("/");
+    REQUIRE(del);
+    CHECK(del->status == 405);
+    CHECK(error_of(del).at("code") == "method_not_allowed");
+  }
+  CHECK(f.engine.calls == 0);
+}
+
+TEST_CASE("Server: a body over 64 KiB is a JSON 413 and reaches no handler", "[webhooks]") {
+  Fixture f;
+  const std::string body = R"({"user":"u","text":")" + std::string(70000, 'a') + R"("})";
+  auto res = f.client->Post("/api/v1/chat", body, "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 413);
+  CHECK(error_of(res).at("code") == "payload_too_large");
+  CHECK(f.engine.calls == 0);
+}
+
+TEST_CASE("Server: the chat API keeps its 64 KiB limit when the LINE channel raises the server's",
+          "[webhooks]") {
+  Fixture f(true);
+  const std::string body = R"({"user":"u","text":")" + std::string(70000, 'a') + R"("})";
+  auto res = f.client->Post("/api/v1/chat", body, "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 413);
+  CHECK(error_of(res) == json::parse(R"({"code":"payload_too_large",
+                                         "message":"body: must be at most 65536 bytes"})"));
+  CHECK(f.engine.calls == 0);
+}
+
+TEST_CASE("Server: a body of exactly 64 KiB is read, not refused", "[webhooks]") {
+  Fixture f;
+  std::string body = R"({"user":"u","text":"a","pad":")";
+  body += std::string(64 * 1024 - body.size() - 2, 'x') + R"("})";
+  REQUIRE(body.size() == 64 * 1024);
+  auto res = f.client->Post("/api/v1/chat", body, "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(f.engine.calls == 1);
+}
+
+TEST_CASE("Server: a chat request that is not JSON is a JSON 415", "[webhooks]") {
+  Fixture f;
+  auto type = GENERATE(as<std::string>{}, "text/plain", "application/x-www-form-urlencoded",
+                       "application/jsonx", "multipart/form-data; boundary=x", "json");
+  CAPTURE(type);
+  auto res = f.client->Post("/api/v1/chat", kChat, type.c_str());
+  REQUIRE(res);
+  CHECK(res->status == 415);
+  CHECK(error_of(res).at("code") == "unsupported_media_type");
+  CHECK(error_of(res).at("message") == "Content-Type: must be application/json");
+  CHECK(f.engine.calls == 0);
+}
+
+TEST_CASE("Server: a chat request without Content-Type is a JSON 415", "[webhooks]") {
+  Fixture f;
+  httplib::Headers headers;
+  auto res = f.client->Post("/api/v1/chat", headers, kChat, std::strlen(kChat), "");
+  REQUIRE(res);
+  CHECK(res->status == 415);
+  CHECK(f.engine.calls == 0);
+}
+
+TEST_CASE("Server: JSON content types with parameters and any case are accepted",
+          "[webhooks]") {
+  SECTION("accept") {
+    auto type = GENERATE(as<std::string>{}, "application/json", "application/json; charset=utf-8",
+                         "Application/JSON;charset=UTF-8", " application/json ");
+    CAPTURE(type);
+    CHECK(webhooks::is_json_content_type(type));
+  }
+  SECTION("reject") {
+    auto type = GENERATE(as<std::string>{}, "", "text/json", "application/json-patch+json",
+                         "application/jsonp", "application");
+    CAPTURE(type);
+    CHECK_FALSE(webhooks::is_json_content_type(type));
+  }
+}
+
+TEST_CASE("Server: a handler exception is a generic 500 that leaks nothing", "[webhooks]") {
+  Fixture f;
+  f.engine.mode = FakeEngine::Mode::kThrow;
+  auto res = f.client->Post("/api/v1/chat", kChat, "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 500);
+  CHECK(error_of(res) == json::parse(R"({"code":"internal","message":"internal error"})"));
+  CHECK(res->body.find("secret") == std::string::npos);
+  CHECK_FALSE(res->has_header("EXCEPTION_WHAT"));
+  for (const auto& [name, value] : res->headers) {
+    CAPTURE(name);
+    CHECK(value.find("secret") == std::string::npos);
+  }
+  bool logged = false;
+  for (const auto& line : f.log.snapshot()) {
+    CHECK(line.find("secret") == std::string::npos);
+    if (line.find("exception") != std::string::npos &&
+        line.find("POST /api/v1/chat") != std::string::npos) {
+      logged = true;
+    }
+  }
+  CHECK(logged);
+}
+
+TEST_CASE("Server: engine errors map to 400, 503 and a generic 500", "[webhooks]") {
+  Fixture f;
+  SECTION("invalid argument keeps its field-level message") {
+    f.engine.mode = FakeEngine::Mode::kInvalid;
+    auto res = f.client->Post("/api/v1/chat", kChat, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(error_of(res) ==
+          json::parse(R"({"code":"invalid_argument","message":"postback: unknown choice"})"));
+  }
+  SECTION("unavailable") {
+    f.engine.mode = FakeEngine::Mode::kUnavailable;
+    auto res = f.client->Post("/api/v1/chat", kChat, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 503);
+    CHECK(error_of(res).at("code") == "unavailable");
+    CHECK(res->body.find("secret") == std::string::npos);
+  }
+  SECTION("internal") {
+    f.engine.mode = FakeEngine::Mode::kInternal;
+    auto res = f.client->Post("/api/v1/chat", kChat, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 500);
+    CHECK(error_of(res) == json::parse(R"({"code":"internal","message":"internal error"})"));
+  }
+}
+
+TEST_CASE("Server: the error mapping is one table", "[webhooks]") {
+  using K = webhooks::HttpErrorKind;
+  CHECK(webhooks::http_status(K::kInvalidArgument) == 400);
+  CHECK(webhooks::http_status(K::kNotFound) == 404);
+  CHECK(webhooks::http_status(K::kMethodNotAllowed) == 405);
+  CHECK(webhooks::http_status(K::kPayloadTooLarge) == 413);
+  CHECK(webhooks::http_status(K::kUnsupportedMediaType) == 415);
+  CHECK(webhooks::http_status(K::kUnavailable) == 503);
+  CHECK(webhooks::http_status(K::kInternal) == 500);
+  CHECK(webhooks::to_http_error(Error::not_found("service", "x")).kind == K::kInternal);
+  CHECK(webhooks::to_http_error(Error::conflict("x", "y")).kind == K::kInternal);
+  CHECK(webhooks::error_body({K::kInvalidArgument, "text: must be valid UTF-8"}) ==
+        R"({"error":{"code":"invalid_argument","message":"text: must be valid UTF-8"}})");
+}
+
+TEST_CASE("Server: logs one line per request without bodies or user ids", "[webhooks]") {
+  Fixture f;
+  auto ok = f.client->Post("/api/v1/chat", R"({"user":"secret-user-42","text":"死にたい"})",
+                           "application/json");
+  REQUIRE(ok);
+  CHECK(ok->status == 200);
+  auto missing = f.client->Get("/nope");
+  REQUIRE(missing);
+  f.running.reset();  // join the server so every log line is written
+  const auto lines = f.log.snapshot();
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].rfind("POST /api/v1/chat 200 ", 0) == 0);
+  CHECK(lines[0].substr(lines[0].size() - 2) == "ms");
+  CHECK(lines[1].rfind("GET /nope 404 ", 0) == 0);
+  for (const auto& line : lines) {
+    CHECK(line.find("secret-user-42") == std::string::npos);
+    CHECK(line.find("死にたい") == std::string::npos);
+  }
+}
+
+TEST_CASE("Server: registers the LINE channel's routes when one is given", "[webhooks]") {
+  Fixture f(true);
+  auto res = f.client->Post("/callback", "{}", "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(f.line.callbacks == 1);
+  auto get = f.client->Get("/callback");
+  REQUIRE(get);
+  CHECK(get->status == 405);
+  CHECK(get->get_header_value("Allow") == "POST");
+}
