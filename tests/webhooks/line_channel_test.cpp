@@ -1,0 +1,537 @@
+#include "webhooks/line_channel.h"
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/engine.h"
+#include "knowledge/sqlite.h"
+#include "tests/support/fake_line_api.h"
+#include "tests/support/scoped_test_server.h"
+#include "tests/support/temp_dir.h"
+#include "webhooks/line_signature.h"
+
+using nlohmann::json;
+using shirube::testing::FakeLineApi;
+using shirube::testing::ScopedTestServer;
+using shirube::testing::ScriptedResponse;
+using shirube::testing::TempDir;
+using shirube::webhooks::LineChannel;
+using shirube::webhooks::LineOptions;
+namespace bot = shirube::bot;
+namespace line = shirube::webhooks::line;
+
+namespace {
+
+constexpr const char* kSecret = "test_channel_secret";
+constexpr const char* kToken = "test-access-token";
+constexpr const char* kUser = "U4af4980629aaaaaaaaaaaaaaaaaaaaaa";
+constexpr const char* kReply = "/v2/bot/message/reply";
+constexpr const char* kPush = "/v2/bot/message/push";
+constexpr const char* kLoading = "/v2/bot/chat/loading/start";
+
+// Records every turn; answers with a short text and two choices.
+class FakeEngine : public bot::Engine {
+ public:
+  shirube::Result<bot::Reply> handle(const std::string& user_id, const bot::Input& input) override {
+    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      calls_.push_back({user_id, input});
+    }
+    bot::Reply reply;
+    reply.texts = {"こんにちは。しるべです。"};
+    reply.choices = {{"食べもの", "n=food"}, {"お金", "n=money"}};
+    reply.node = "root";
+    return reply;
+  }
+  shirube::Status erase(const std::string& user_id) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    erased_.push_back(user_id);
+    return {};
+  }
+  std::vector<std::pair<std::string, bot::Input>> calls() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+  std::vector<std::string> erased() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return erased_;
+  }
+  std::atomic<int> delay_ms{0};
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::pair<std::string, bot::Input>> calls_;
+  std::vector<std::string> erased_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string fixture(const std::string& name) {
+  return read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/line/" + name);
+}
+
+std::string text_event(const std::string& event_id, const std::string& text,
+                       bool redelivery = false, const std::string& message_id = "100") {
+  json ev = {{"type", "message"},
+             {"mode", "active"},
+             {"timestamp", 1700000000000},
+             {"webhookEventId", event_id},
+             {"deliveryContext", {{"isRedelivery", redelivery}}},
+             {"replyToken", "rt-" + event_id},
+             {"source", {{"type", "user"}, {"userId", kUser}}},
+             {"message", {{"id", message_id}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}}}};
+  return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
+}
+
+// One channel on a real httplib server, against a FakeLineApi, with a fake engine.
+struct Harness {
+  explicit Harness(const std::function<void(LineOptions&)>& tweak = {}, bool start = true,
+                   std::string db = "") {
+    options.channel_secret = kSecret;
+    options.access_token = kToken;
+    options.api_base = api.base_url();
+    options.inbox_db = db.empty() ? dir.file("inbox.db") : std::move(db);
+    options.workers = 2;
+    options.retry_base_ms = 20;
+    options.api_timeout_ms = 2000;
+    if (tweak) tweak(options);
+    auto created = LineChannel::create(engine, options);
+    REQUIRE(created.ok());
+    channel = std::move(created).value();
+    channel->register_routes(server);
+    guard = std::make_unique<ScopedTestServer>(server);
+    REQUIRE(guard->port() > 0);
+    client = std::make_unique<httplib::Client>("127.0.0.1", guard->port());
+    client->set_read_timeout(std::chrono::seconds(10));
+    if (start) channel->start();
+  }
+  ~Harness() {
+    guard.reset();
+    if (channel) channel->stop();
+  }
+
+  httplib::Result post(const std::string& body, const std::string& header = "x-line-signature") {
+    return client->Post("/callback", {{header, line::sign(kSecret, body)}}, body,
+                        "application/json; charset=utf-8");
+  }
+  json metrics() {
+    return json::parse(channel->metrics_json());
+  }
+
+  FakeLineApi api;
+  FakeEngine engine;
+  TempDir dir;
+  LineOptions options;
+  httplib::Server server;
+  std::unique_ptr<LineChannel> channel;
+  std::unique_ptr<ScopedTestServer> guard;
+  std::unique_ptr<httplib::Client> client;
+};
+
+json error_of(const httplib::Result& res) {
+  const json j = json::parse(res->body, nullptr, false);
+  REQUIRE(j.is_object());
+  REQUIRE(j.contains("error"));
+  return j.at("error");
+}
+
+}  // namespace
+
+TEST_CASE("LineChannel: refuses a missing or wrong signature with 401 and no side effect",
+          "[line]") {
+  Harness h;
+  const std::string body = text_event("01HCHAN00000000000000000001", "こんにちは");
+  SECTION("missing header") {
+    auto res = h.client->Post("/callback", body, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_of(res).at("message").get<std::string>() == "x-line-signature: missing");
+  }
+  SECTION("wrong signature") {
+    auto res = h.client->Post("/callback", {{"x-line-signature", line::sign("other", body)}},
+                              body, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_of(res).at("code").get<std::string>() == "invalid_signature");
+  }
+  SECTION("wrong length") {
+    auto res = h.client->Post("/callback", {{"x-line-signature", "WqJD7WAIZ6plkQGkj48w="}}, body,
+                              "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+  }
+  // The same event id, correctly signed afterwards, is new: nothing was stored.
+  auto ok = h.post(body);
+  REQUIRE(ok);
+  CHECK(ok->status == 200);
+  CHECK(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  CHECK(h.engine.calls().size() == 1);
+  CHECK(h.metrics().at("rejected").at("signature").get<int>() == 1);
+}
+
+TEST_CASE("LineChannel: finds x-line-signature in any letter case", "[line]") {
+  Harness h;
+  const std::string header = GENERATE(as<std::string>{}, "x-line-signature", "X-Line-Signature",
+                                      "X-LINE-SIGNATURE", "x-LiNe-SiGnAtUrE");
+  const std::string body = R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})";
+  auto res = h.post(body, header);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+}
+
+TEST_CASE("LineChannel: answers 400 to signed bodies that are not a CallbackRequest", "[line]") {
+  Harness h;
+  const std::string dir = std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/line/bad_bodies";
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string body = read_file(entry.path().string());
+    CAPTURE(entry.path().filename().string());
+    auto res = h.post(body);
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(error_of(res).at("code").get<std::string>() == "invalid_argument");
+    ++n;
+  }
+  CHECK(n >= 10);
+  CHECK(h.api.requests().empty());
+  CHECK(h.engine.calls().empty());
+}
+
+TEST_CASE("LineChannel: answers 413 to bodies over 1 MiB", "[line]") {
+  Harness h;
+  SECTION("just over the limit") {
+    std::string body = text_event("01HCHAN00000000000000000002", std::string(1024 * 1024, 'a'));
+    auto res = h.post(body);
+    REQUIRE(res);
+    CHECK(res->status == 413);
+    CHECK(error_of(res).at("message").get<std::string>() == "body: larger than 1 MiB");
+  }
+  SECTION("far over the limit") {
+    std::string body(5 * 1024 * 1024, ' ');
+    auto res = h.post(body);
+    REQUIRE(res);
+    CHECK(res->status == 413);
+  }
+  CHECK(h.engine.calls().empty());
+}
+
+TEST_CASE("LineChannel: the console Verify request gets 200 and sends nothing", "[line]") {
+  Harness h;
+  auto res = h.post(R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(h.api.requests().empty());
+}
+
+TEST_CASE("LineChannel: answers 503 with a reason when no channel secret is set", "[line]") {
+  Harness h([](LineOptions& o) { o.channel_secret.clear(); });
+  auto res = h.client->Post("/callback", {{"x-line-signature", "abc"}}, "{}", "application/json");
+  REQUIRE(res);
+  CHECK(res->status == 503);
+  CHECK(error_of(res).at("code").get<std::string>() == "unavailable");
+}
+
+TEST_CASE("LineChannel: handles every webhook event type of the fixture", "[line]") {
+  Harness h;
+  auto res = h.post(fixture("all_events.json"));
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  // 10 one-to-one answers (text, 4 media, location, sticker, 2 follows, postback) and
+  // 2 group notes (join, mention).
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.requests_to(kReply).size() >= 12; }));
+  REQUIRE(FakeLineApi::wait_until([&] { return h.engine.erased().size() == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto replies = h.api.requests_to(kReply);
+  CHECK(replies.size() == 12);
+  CHECK(h.api.requests_to(kPush).empty());
+  CHECK(h.api.limit_problems().empty());
+  for (const auto& r : replies) {
+    CHECK(r.authorization == std::string("Bearer ") + kToken);
+    CHECK(r.retry_key.empty());  // LINE answers 400 to a retry key on reply
+  }
+
+  const auto calls = h.engine.calls();
+  REQUIRE(calls.size() == 10);
+  int media = 0;
+  int follow = 0;
+  for (const auto& [user, input] : calls) {
+    CHECK(user.rfind("U", 0) == 0);
+    if (input.kind == bot::Input::Kind::kMedia) ++media;
+    if (input.kind == bot::Input::Kind::kFollow) ++follow;
+    if (input.kind == bot::Input::Kind::kLocation) CHECK(input.prefecture == 13);
+    if (input.kind == bot::Input::Kind::kPostback) CHECK(input.data == "n=food");
+    // Group and room texts never reach the engine.
+    CHECK(input.text != "死にたい");
+    CHECK(input.text != "@しるべ こんにちは");
+  }
+  CHECK(media == 5);
+  CHECK(follow == 2);
+  CHECK(h.engine.erased() == std::vector<std::string>{"U2222222222222222222222222222222b"});
+
+  // The group notes carry nothing personal.
+  int notes = 0;
+  for (const auto& r : replies) {
+    if (r.body.find("1対1のトーク") != std::string::npos) {
+      ++notes;
+      CHECK(r.body.find("こんにちは。しるべです。") == std::string::npos);
+    }
+  }
+  CHECK(notes == 2);
+
+  const json m = h.metrics();
+  CHECK(m.at("unknown_types").at("greatNewFeature").get<int>() == 1);
+  CHECK(m.at("events").at("message").get<int>() == 10);
+  CHECK(m.at("events").at("delivery").get<int>() == 1);
+  CHECK(m.at("delivery").at("standby").get<int>() == 1);
+  CHECK(m.at("delivery").at("accepted").get<int>() == 30);
+}
+
+TEST_CASE("LineChannel: drops duplicates and redeliveries by webhookEventId", "[line]") {
+  Harness h;
+  const std::string id = "01HCHAN00000000000000000003";
+  auto first = h.post(text_event(id, "こんにちは"));
+  auto again = h.post(text_event(id, "こんにちは"));
+  auto redelivered = h.post(text_event(id, "こんにちは", true));
+  REQUIRE(first);
+  REQUIRE(again);
+  REQUIRE(redelivered);
+  CHECK(first->status == 200);
+  CHECK(again->status == 200);
+  CHECK(redelivered->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() >= 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(h.api.delivered() == 1);
+  CHECK(h.engine.calls().size() == 1);
+  CHECK(h.metrics().at("delivery").at("duplicates").get<int>() == 2);
+}
+
+TEST_CASE("LineChannel: retries the reply on 500 and 429", "[line]") {
+  Harness h;
+  const int status = GENERATE(500, 502, 429);
+  CAPTURE(status);
+  h.api.script(kReply, {status, R"({"message":"try later"})", 0});
+  h.api.script(kReply, {status, R"({"message":"try later"})", 0});
+  auto res = h.post(text_event("01HCHAN00000000000000000004", "こんにちは"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  const auto replies = h.api.requests_to(kReply);
+  CHECK(replies.size() == 3);
+  CHECK(h.api.requests_to(kPush).empty());
+  CHECK(h.api.delivered() == 1);
+}
+
+TEST_CASE("LineChannel: pushes with a deterministic retry key after Invalid reply token",
+          "[line]") {
+  Harness h;
+  const std::string id = "01HCHAN00000000000000000005";
+  h.api.script(kReply, {400, R"({"message":"Invalid reply token"})", 0});
+  h.api.script(kPush, {500, R"({"message":"Internal error"})", 0});
+  auto res = h.post(text_event(id, "こんにちは"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  const auto pushes = h.api.requests_to(kPush);
+  REQUIRE(pushes.size() == 2);  // the 500 and its retry
+  const std::string key = line::retry_key(kSecret, id);
+  CHECK(pushes[0].retry_key == key);
+  CHECK(pushes[1].retry_key == key);
+  CHECK(json::parse(pushes[1].body).at("to").get<std::string>() == kUser);
+  CHECK(h.api.requests_to(kReply).size() == 1);  // never retried with a dead token
+}
+
+TEST_CASE("LineChannel: falls back to push when the reply keeps timing out", "[line]") {
+  Harness h([](LineOptions& o) {
+    o.api_timeout_ms = 200;
+    o.reply_window_ms = 1200;
+  });
+  for (int i = 0; i < 10; ++i) h.api.script(kReply, {500, "{}", 600});
+  const std::string id = "01HCHAN00000000000000000006";
+  auto res = h.post(text_event(id, "こんにちは"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  const auto pushes = h.api.requests_to(kPush);
+  REQUIRE(pushes.size() == 1);
+  CHECK(pushes[0].retry_key == line::retry_key(kSecret, id));
+  CHECK(h.api.requests_to(kReply).size() >= 1);
+}
+
+TEST_CASE("LineChannel: treats a push 409 as already sent", "[line]") {
+  Harness h;
+  h.api.script(kReply, {400, R"({"message":"Invalid reply token"})", 0});
+  h.api.script(kPush, {409, R"({"message":"The retry key is already accepted"})", 0});
+  auto res = h.post(text_event("01HCHAN00000000000000000007", "こんにちは"));
+  REQUIRE(res);
+  REQUIRE(FakeLineApi::wait_until([&] {
+    return h.metrics().contains("outcome") && h.metrics().at("outcome").contains("push");
+  }));
+  CHECK(h.api.requests_to(kPush).size() == 1);
+}
+
+TEST_CASE("LineChannel: does not retry other 4xx answers", "[line]") {
+  Harness h;
+  h.api.script(kReply, {400,
+                        R"j({"message":"The request body has 1 error(s)","details":[)j"
+                        R"j({"message":"May not be empty","property":"messages[0].text"}]})j",
+                        0});
+  auto res = h.post(text_event("01HCHAN00000000000000000008", "こんにちは"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] {
+    return h.metrics().contains("outcome") && h.metrics().at("outcome").contains("rejected");
+  }));
+  CHECK(h.api.requests_to(kReply).size() == 1);
+  CHECK(h.api.requests_to(kPush).empty());
+}
+
+TEST_CASE("LineChannel: standby events are neither replied to nor pushed", "[line]") {
+  Harness h;
+  json body = json::parse(text_event("01HCHAN00000000000000000009", "hello"));
+  body["events"][0]["mode"] = "standby";
+  body["events"][0].erase("replyToken");
+  auto res = h.post(body.dump());
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(h.api.requests().empty());
+  CHECK(h.engine.calls().empty());
+}
+
+TEST_CASE("LineChannel: shows the loading animation when the answer is slow", "[line]") {
+  Harness h([](LineOptions& o) { o.loading_after_ms = 100; });
+  h.engine.delay_ms = 1500;
+  auto res = h.post(text_event("01HCHAN00000000000000000010", "こんにちは"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  const auto all = h.api.requests();
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].path == kLoading);
+  const json body = json::parse(all[0].body);
+  CHECK(body.at("chatId").get<std::string>() == kUser);
+  const int seconds = body.at("loadingSeconds").get<int>();
+  CHECK(seconds >= 5);
+  CHECK(seconds <= 60);
+  CHECK(seconds % 5 == 0);
+  CHECK(all[1].path == kReply);
+}
+
+TEST_CASE("LineChannel: processes events left pending by a previous run", "[line]") {
+  TempDir dir;
+  const std::string db = dir.file("inbox.db");
+  {
+    Harness first({}, /*start=*/false, db);
+    auto res = first.post(text_event("01HCHAN00000000000000000011", "こんにちは"));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(first.api.requests().empty());
+  }
+  Harness second({}, /*start=*/true, db);
+  REQUIRE(FakeLineApi::wait_until([&] { return second.api.delivered() == 1; }));
+  // The reply token is still fresh: the answer goes by reply.
+  CHECK(second.api.requests_to(kReply).size() == 1);
+}
+
+TEST_CASE("LineChannel: after an interrupted reply the answer goes by push exactly once",
+          "[line]") {
+  TempDir dir;
+  const std::string db = dir.file("inbox.db");
+  const std::string id = "01HCHAN00000000000000000012";
+  {
+    Harness first({}, /*start=*/true, db);
+    first.api.hold_next(kReply);
+    auto res = first.post(text_event(id, "こんにちは"));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    REQUIRE(FakeLineApi::wait_until([&] { return first.api.holding(); }));
+    // Stop while the reply is in flight; the fake then drops it (500, not delivered).
+    std::thread stopper([&] { first.channel->stop(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    first.api.release();
+    stopper.join();
+    CHECK(first.api.delivered() == 0);
+  }
+  Harness second({}, /*start=*/true, db);
+  REQUIRE(FakeLineApi::wait_until([&] { return second.api.delivered() == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(second.api.requests_to(kReply).empty());  // never a second reply with one token
+  const auto pushes = second.api.requests_to(kPush);
+  REQUIRE(pushes.size() == 1);
+  CHECK(pushes[0].retry_key == line::retry_key(kSecret, id));
+}
+
+TEST_CASE("LineChannel: an unsend drops a pending message before it is answered", "[line]") {
+  TempDir dir;
+  const std::string db = dir.file("inbox.db");
+  {
+    Harness first({}, /*start=*/false, db);
+    REQUIRE(first.post(text_event("01HCHAN00000000000000000013", "消したいこと", false, "m-77")));
+    json unsend = {{"type", "unsend"},
+                   {"mode", "active"},
+                   {"timestamp", 1700000000001},
+                   {"webhookEventId", "01HCHAN00000000000000000014"},
+                   {"deliveryContext", {{"isRedelivery", false}}},
+                   {"source", {{"type", "user"}, {"userId", kUser}}},
+                   {"unsend", {{"messageId", "m-77"}}}};
+    auto res = first.post(json{{"events", {unsend}}}.dump());
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  auto conn = shirube::sql::Database::open(db);
+  REQUIRE(conn.ok());
+  auto st = (*conn)->prepare(
+      "SELECT count(*) FROM line_inbox WHERE instr(coalesce(payload, ''), ?) > 0");
+  REQUIRE(st.ok());
+  st->bind(1, "消したいこと");
+  REQUIRE(st->step().value());
+  CHECK(st->integer(0) == 0);
+  Harness second({}, /*start=*/true, db);
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  CHECK(second.api.requests().empty());
+}
+
+TEST_CASE("LineChannel: keeps no raw user id or text once events are processed", "[line]") {
+  Harness h;
+  REQUIRE(h.post(fixture("all_events.json")));
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.requests_to(kReply).size() >= 12; }));
+  REQUIRE(FakeLineApi::wait_until([&] {
+    auto conn = shirube::sql::Database::open(h.options.inbox_db);
+    auto st = (*conn)->prepare("SELECT count(*) FROM line_inbox WHERE state = 'pending'");
+    return st.ok() && st->step().value() && st->integer(0) == 0;
+  }));
+  auto conn = shirube::sql::Database::open(h.options.inbox_db);
+  REQUIRE(conn.ok());
+  auto st = (*conn)->prepare(
+      "SELECT count(*) FROM line_inbox WHERE instr(coalesce(payload, '') || "
+      "coalesce(user_hash, '') || coalesce(message_id, ''), ?) > 0");
+  REQUIRE(st.ok());
+  for (const char* needle : {kUser, "ごはんに困っています", "468789577898262530"}) {
+    st->reset();
+    st->bind(1, needle);
+    REQUIRE(st->step().value());
+    CAPTURE(needle);
+    CHECK(st->integer(0) == 0);
+  }
+}
