@@ -8,7 +8,8 @@ packages=(g++ cmake ninja-build pkg-config
           libssl-dev zlib1g-dev libbrotli-dev catch2 sqlite3)
 if [[ "${1:-}" == "--test" ]]; then
   # Headless browser test of the web chat, driven over WebDriver by a Python script.
-  packages+=(chromium chromium-driver python3)
+  # fonts-noto-cjk: without a Japanese font the page (and its screenshot) shows empty boxes.
+  packages+=(chromium chromium-driver python3 fonts-noto-cjk)
 fi
 
 missing=()

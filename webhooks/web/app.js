@@ -155,6 +155,7 @@
       if (action.type !== 'postback' || !action.data) return;
       var b = el('button', 'chip', action.label || '');
       b.type = 'button';
+      if (action.data === 'n=crisis') b.classList.add('chip-urgent');
       b.addEventListener('click', function () {
         send({ postback: action.data }, action.displayText || action.label);
       });
@@ -232,6 +233,7 @@
   function autosize() {
     input.style.height = 'auto';
     input.style.height = Math.min(input.scrollHeight, 120) + 'px';
+    input.style.overflowY = input.scrollHeight > 120 ? 'auto' : 'hidden';
   }
   input.addEventListener('input', autosize);
 
