@@ -1,10 +1,145 @@
 #include "bot/chat_cli.h"
 
 #include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "bot/engine.h"
+#include "intents/tree.h"
+#include "knowledge/knowledge_base.h"
 
 namespace shirube::bot {
-int run_chat(const std::vector<std::string>& /*args*/) {
-  std::fputs("shirube: this command is not built yet\n", stderr);
-  return 2;
+
+namespace {
+
+constexpr const char* kHelp =
+    "usage: shirube chat [--db PATH] [--user ID]\n"
+    "\n"
+    "Talk to the bot in this terminal: type the number of a choice, or write freely.\n"
+    "An empty line shows the choices again; 'q' or end of input quits.\n"
+    "\n"
+    "  --db PATH   knowledge base (built from the bundled data when empty or new);\n"
+    "              default: an in-memory database with the bundled data\n"
+    "  --user ID   conversation id (default: terminal); sessions are kept in the database\n";
+
+void print_reply(const Reply& r, std::ostream& out) {
+  for (const auto& t : r.texts) out << t << "\n";
+  for (const auto& l : r.links) out << "  ☎ " << l.label << "  <" << l.uri << ">\n";
+  for (std::size_t i = 0; i < r.cards.size(); ++i) {
+    const ResultCard& c = r.cards[i];
+    out << "  [" << (i + 1) << "] " << c.title;
+    if (!c.organization.empty() && c.organization != c.title) out << "（" << c.organization << "）";
+    out << "\n";
+    if (!c.summary.empty()) out << "      " << c.summary << "\n";
+    out << "      連絡先：" << (c.contact.empty() ? "確認できていません" : c.contact);
+    if (c.action) out << "  <" << c.action->uri << ">";
+    out << "\n";
+    out << "      受付時間：" << (c.hours.empty() ? "確認できていません" : c.hours) << "\n";
+    if (!c.cost.empty()) out << "      費用：" << c.cost << "\n";
+    out << "      地域：" << (c.area.empty() ? "—" : c.area) << "／出典："
+        << (c.source_title.empty() ? c.source_url : c.source_title) << "／" << c.date_label;
+    if (c.stale) out << "（古い情報かもしれません）";
+    out << "\n";
+  }
+  for (std::size_t i = 0; i < r.choices.size(); ++i) {
+    out << "  " << (i + 1) << ") " << r.choices[i].label << "\n";
+  }
+  out.flush();
 }
+
+}  // namespace
+
+int run_chat(const std::vector<std::string>& args) {
+  std::string db = ":memory:";
+  std::string user = "terminal";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::fputs(kHelp, stdout);
+      return 0;
+    }
+    if ((a == "--db" || a == "--user") && i + 1 < args.size()) {
+      (a == "--db" ? db : user) = args[++i];
+      continue;
+    }
+    std::fprintf(stderr, "shirube chat: unknown or incomplete option '%s' (try --help)\n",
+                 a.c_str());
+    return 2;
+  }
+  if (db.empty() || user.empty()) {
+    std::fputs("shirube chat: --db and --user must not be empty\n", stderr);
+    return 2;
+  }
+  auto kb = knowledge::KnowledgeBase::open_with_bundled_data(db);
+  if (!kb.ok()) {
+    std::fprintf(stderr, "shirube chat: %s\n", kb.error().message().c_str());
+    return 2;
+  }
+  auto tree = intents::Tree::load_bundled();
+  if (!tree.ok()) {
+    std::fprintf(stderr, "shirube chat: %s\n", tree.error().message().c_str());
+    return 2;
+  }
+  // Every answer in the tree must find someone to send people to, in every prefecture.
+  if (Status s = intents::validate_coverage(*tree, **kb); !s.ok()) {
+    std::fprintf(stderr, "shirube chat: %s\n", s.error().message().c_str());
+    return 2;
+  }
+  EngineOptions options;
+  options.session_db = db;
+  EngineParts parts;
+  parts.tree = std::make_shared<const intents::Tree>(std::move(tree).value());
+  auto engine = Engine::create(**kb, options, std::move(parts));
+  if (!engine.ok()) {
+    std::fprintf(stderr, "shirube chat: %s\n", engine.error().message().c_str());
+    return 2;
+  }
+
+  Input start;
+  start.kind = Input::Kind::kFollow;
+  auto first = (*engine)->handle(user, start);
+  if (!first.ok()) {
+    std::fprintf(stderr, "shirube chat: %s\n", first.error().message().c_str());
+    return 1;
+  }
+  Reply last = std::move(first).value();
+  print_reply(last, std::cout);
+
+  std::string line;
+  while (true) {
+    std::cout << "> " << std::flush;
+    if (!std::getline(std::cin, line)) break;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line == "q" || line == "quit" || line == "exit") break;
+    if (line.empty()) {
+      for (std::size_t i = 0; i < last.choices.size(); ++i) {
+        std::cout << "  " << (i + 1) << ") " << last.choices[i].label << "\n";
+      }
+      continue;
+    }
+    Input in;
+    in.kind = Input::Kind::kText;
+    in.text = line;
+    // A number picks a choice on screen; anything else is free text.
+    if (line.size() <= 2 && line.find_first_not_of("0123456789") == std::string::npos) {
+      const std::size_t n = std::stoul(line);
+      if (n >= 1 && n <= last.choices.size()) {
+        in.kind = Input::Kind::kPostback;
+        in.data = last.choices[n - 1].data;
+      }
+    }
+    auto reply = (*engine)->handle(user, in);
+    if (!reply.ok()) {
+      std::fprintf(stderr, "shirube chat: %s\n", reply.error().message().c_str());
+      return 1;
+    }
+    std::cout << "\n";
+    last = std::move(reply).value();
+    print_reply(last, std::cout);
+  }
+  std::cout << "\n";
+  return 0;
+}
+
 }  // namespace shirube::bot

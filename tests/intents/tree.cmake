@@ -1,1 +1,2 @@
-target_sources(shirube_tests PRIVATE)
+target_sources(shirube_tests PRIVATE
+  ${CMAKE_CURRENT_SOURCE_DIR}/tree_test.cpp)

@@ -1,0 +1,72 @@
+#include "bot/cards.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+
+using namespace shirube;  // NOLINT(google-build-using-namespace)
+
+TEST_CASE("Cards: contacts become tap-to-call or tap-to-open actions", "[bot]") {
+  SECTION("accept") {
+    auto [contact, uri] = GENERATE(table<std::string, std::string>({
+        {"0120-783-556", "tel:0120783556"},
+        {"#8008", "tel:%238008"},
+        {"110", "tel:110"},
+        {"119", "tel:119"},
+        {"189", "tel:189"},
+        {"0570-064-556", "tel:0570064556"},
+        {"0120-078310", "tel:0120078310"},
+        {"0120-279-338（音声ガイダンスで「4」を選択）", "tel:0120279338"},
+        {"https://talkme.jp/", "https://talkme.jp/"},
+        {"https://soudanplus.jp/（チャット：https://form.soudanplus.jp/ja）",
+         "https://soudanplus.jp/"},
+        {"http://foodbanking.or.jp/contact/", "http://foodbanking.or.jp/contact/"},
+    }));
+    CAPTURE(contact);
+    auto a = bot::contact_action(contact);
+    REQUIRE(a.has_value());
+    CHECK(a->uri == uri);
+  }
+  SECTION("reject") {
+    auto contact = GENERATE(as<std::string>{}, "", "お住まいの市の相談窓口（町村在住の場合は都道府県）",
+                            "LINE公式アカウント「親子のための相談LINE」", "公式URL未確認", "12345",
+                            "#12", "2024", "https://", "0120-783-556abc");
+    CAPTURE(contact);
+    CHECK_FALSE(bot::contact_action(contact).has_value());
+  }
+  CHECK(bot::contact_action("0120-783-556")->label == "電話する 0120-783-556");
+}
+
+TEST_CASE("Cards: the date label says when the record was last checked", "[bot]") {
+  knowledge::Service s;
+  s.last_verified = "2026-11-22";
+  s.source_date = "2015-11";
+  CHECK(bot::date_label(s) == "最終確認 2026-11-22");
+  s.last_verified = "";
+  CHECK(bot::date_label(s) == "未確認（出典 2015）");
+  s.source_date = "unknown";
+  CHECK(bot::date_label(s) == "未確認");
+}
+
+TEST_CASE("Cards: a record verified too long ago is flagged stale", "[bot]") {
+  knowledge::Service s;
+  s.id = "x";
+  s.name = "窓口";
+  s.contact = "#8008";
+  s.hours = "";
+  s.last_verified = "2026-01-01";
+  const std::int64_t day = 86400;
+  const std::int64_t verified = *bot::days_from_date("2026-01-01") * day;
+  CHECK(*bot::days_from_date("1970-01-02") == 1);
+  CHECK(*bot::days_from_date("2000-03-01") == 11017);
+  CHECK_FALSE(bot::days_from_date("2026-13-01").has_value());
+  CHECK_FALSE(bot::make_card(s, 365, verified + 365 * day).stale);
+  auto card = bot::make_card(s, 365, verified + 366 * day);
+  CHECK(card.stale);
+  CHECK(card.action->uri == "tel:%238008");
+  CHECK(card.hours.empty());
+  CHECK(card.date_label == "最終確認 2026-01-01");
+  s.last_verified = "";
+  CHECK_FALSE(bot::make_card(s, 365, verified + 9999 * day).stale);
+}

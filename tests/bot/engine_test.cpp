@@ -1,0 +1,425 @@
+#include "bot/engine.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "knowledge/knowledge_base.h"
+#include "knowledge/sqlite.h"
+#include "knowledge/types.h"
+#include "tests/support/temp_dir.h"
+
+using namespace shirube;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+// One engine over the bundled data with a clock the test moves.
+class Chat {
+ public:
+  explicit Chat(const std::string& session_db = ":memory:", const std::string& secret = "test") {
+    auto kb = knowledge::KnowledgeBase::open_with_bundled_data(":memory:");
+    REQUIRE(kb.ok());
+    kb_ = std::move(kb).value();
+    restart(session_db, secret);
+  }
+  void restart(const std::string& session_db, const std::string& secret) {
+    engine_.reset();
+    bot::EngineOptions o;
+    o.session_db = session_db;
+    o.user_key_secret = secret;
+    o.clock = [this] { return now; };
+    auto e = bot::Engine::create(*kb_, o);
+    REQUIRE(e.ok());
+    engine_ = std::move(e).value();
+  }
+  bot::Reply send(const std::string& user, const bot::Input& in) {
+    auto r = engine_->handle(user, in);
+    if (!r.ok()) FAIL(r.error().to_string());
+    return std::move(r).value();
+  }
+  bot::Reply tap(const std::string& user, const std::string& data) {
+    bot::Input in;
+    in.kind = bot::Input::Kind::kPostback;
+    in.data = data;
+    return send(user, in);
+  }
+  bot::Reply say(const std::string& user, const std::string& text) {
+    bot::Input in;
+    in.kind = bot::Input::Kind::kText;
+    in.text = text;
+    return send(user, in);
+  }
+  // Taps the button with this label on the reply.
+  bot::Reply press(const std::string& user, const bot::Reply& on, const std::string& label) {
+    for (const auto& c : on.choices) {
+      if (c.label == label) return tap(user, c.data);
+    }
+    FAIL("no button " << label << " at " << on.node);
+    return {};
+  }
+  bot::Engine& engine() { return *engine_; }
+  std::int64_t now = 1795000000;  // 2026-11-18
+
+ private:
+  std::unique_ptr<knowledge::KnowledgeBase> kb_;
+  std::unique_ptr<bot::Engine> engine_;
+};
+
+bool has_label(const bot::Reply& r, const std::string& label) {
+  return std::any_of(r.choices.begin(), r.choices.end(),
+                     [&](const bot::Choice& c) { return c.label == label; });
+}
+
+bool dated(const bot::ResultCard& c) {
+  return c.date_label.rfind("最終確認 ", 0) == 0 || c.date_label.rfind("未確認", 0) == 0;
+}
+
+bool is_nav(const std::string& data) {
+  return data.rfind("nav=", 0) == 0 || data.rfind("more=", 0) == 0;
+}
+
+int count_rows(const std::string& path) {
+  auto db = sql::Database::open(path);
+  REQUIRE(db.ok());
+  auto st = (*db)->prepare("SELECT COUNT(*) FROM session_state");
+  REQUIRE(st.ok());
+  REQUIRE(*st->step());
+  return st->integer(0);
+}
+
+}  // namespace
+
+TEST_CASE("Engine: every path of the tree answers with buttons and dated cards", "[bot]") {
+  Chat chat;
+  int replies = 0;
+  int leaves = 0;
+  std::function<void(const std::vector<std::string>&, const bot::Reply&)> walk;
+  walk = [&](const std::vector<std::string>& path, const bot::Reply& r) {
+    ++replies;
+    CAPTURE(r.node, path.size());
+    CHECK(!r.texts.empty());
+    CHECK(!r.choices.empty());
+    CHECK(r.choices.size() <= 13);
+    if (r.node != "root") {
+      CHECK(has_label(r, "最初から"));
+      CHECK(has_label(r, r.crisis ? "ほかの相談先もみる" : "戻る"));
+    }
+    if (r.crisis) CHECK(!r.links.empty());
+    const bool leaf = r.node.size() > 8 && r.node.substr(r.node.size() - 8) == ".results";
+    if (leaf || r.crisis) {
+      ++leaves;
+      CHECK(!r.cards.empty());
+      for (const auto& c : r.cards) {
+        CAPTURE(c.service_id);
+        CHECK(dated(c));
+        CHECK(!c.title.empty());
+      }
+    }
+    if (path.size() >= 4) return;
+    for (const auto& c : r.choices) {
+      if (is_nav(c.data)) continue;
+      std::vector<std::string> next = path;
+      next.push_back(c.data);
+      std::string user = "walk";
+      for (const auto& d : next) user += "|" + d;
+      bot::Reply reply;
+      for (const auto& d : next) reply = chat.tap(user, d);
+      walk(next, reply);
+    }
+  };
+  walk({}, chat.tap("walk", "nav=top"));
+  CHECK(replies > 500);
+  CHECK(leaves > 400);
+}
+
+TEST_CASE("Engine: all 17 categories reach a dated answer in three taps or fewer", "[bot]") {
+  Chat chat;
+  std::map<std::string, std::size_t> taps;
+  std::vector<std::pair<std::vector<std::string>, bot::Reply>> level{{{}, chat.tap("t", "nav=top")}};
+  for (std::size_t depth = 1; depth <= 3; ++depth) {
+    std::vector<std::pair<std::vector<std::string>, bot::Reply>> next_level;
+    for (const auto& [path, reply] : level) {
+      for (const auto& c : reply.choices) {
+        if (is_nav(c.data)) continue;
+        auto path2 = path;
+        path2.push_back(c.data);
+        std::string user = "three";
+        for (const auto& d : path2) user += "|" + d;
+        bot::Reply r;
+        for (const auto& d : path2) r = chat.tap(user, d);
+        const bool useful = !r.cards.empty() && std::all_of(r.cards.begin(), r.cards.end(), dated);
+        if (useful && r.category && taps.count(*r.category) == 0) taps[*r.category] = depth;
+        // Only walk on through the nationwide answer (the short way) and menus.
+        if (r.cards.empty()) next_level.emplace_back(path2, r);
+      }
+    }
+    level = std::move(next_level);
+  }
+  for (const auto& cat : knowledge::top_categories()) {
+    CAPTURE(cat);
+    REQUIRE(taps.count(cat) == 1);
+    CHECK(taps[cat] <= 3);
+  }
+  CHECK(taps["crisis"] == 1);
+  CHECK(taps["food"] == 2);
+  CHECK(taps["foreign_residents"] == 3);
+}
+
+TEST_CASE("Engine: root, 食べ物, 全国の窓口でいい gives food results", "[bot]") {
+  Chat chat;
+  auto root = chat.tap("u", "nav=top");
+  CHECK(root.node == "root");
+  CHECK_FALSE(root.category.has_value());
+  CHECK(root.texts.front() == "どんなことで困っていますか？");
+  auto area = chat.press("u", root, "食べ物");
+  CHECK(area.node == "food.area");
+  CHECK(area.category == std::optional<std::string>("food"));
+  auto results = chat.press("u", area, "全国の窓口でいい");
+  CHECK(results.node == "food.results");
+  CHECK(results.category == std::optional<std::string>("food"));
+  REQUIRE(!results.cards.empty());
+  CHECK(results.cards.size() <= 5);
+  CHECK(has_label(results, "戻る"));
+  auto back = chat.press("u", results, "戻る");
+  CHECK(back.node == "food.area");
+  auto top = chat.press("u", back, "最初から");
+  CHECK(top.node == "root");
+}
+
+TEST_CASE("Engine: grouped categories sit under その他", "[bot]") {
+  Chat chat;
+  auto other = chat.press("g", chat.tap("g", "nav=top"), "その他");
+  CHECK(other.node == "other");
+  auto area = chat.press("g", other, "外国から来た方");
+  CHECK(area.category == std::optional<std::string>("foreign_residents"));
+  auto results = chat.press("g", area, "全国の窓口でいい");
+  CHECK(results.node == "foreign_residents.results");
+  CHECK(!results.cards.empty());
+}
+
+TEST_CASE("Engine: the crisis button answers at once with lines to call", "[bot]") {
+  Chat chat;
+  auto r = chat.press("c", chat.tap("c", "nav=top"), "いま、つらい・死にたい");
+  CHECK(r.crisis);
+  CHECK(r.node == "crisis");
+  CHECK(r.category == std::optional<std::string>("crisis"));
+  REQUIRE(!r.links.empty());
+  for (const auto& l : r.links) CHECK((l.uri.rfind("tel:", 0) == 0 || l.uri.rfind("http", 0) == 0));
+  CHECK(!r.cards.empty());
+  // Not in immediate danger: the listening lines, not 110/119.
+  CHECK(r.links.front().uri != "tel:110");
+  CHECK(r.choices.front().label == "ほかの相談先もみる");
+  auto more = chat.press("c", r, "ほかの相談先もみる");
+  CHECK_FALSE(more.crisis);
+  CHECK(more.node == "crisis.area");
+}
+
+TEST_CASE("Engine: crisis words interrupt a path and the person keeps their place", "[bot]") {
+  Chat chat;
+  auto area = chat.tap("p", "n=food.area");
+  auto kanto = chat.press("p", area, "関東");
+  CHECK(kanto.node == "food.area.kanto");
+  auto crisis = chat.say("p", "もう死にたい");
+  CHECK(crisis.crisis);
+  CHECK(crisis.node == "crisis");
+  CHECK(crisis.category == std::optional<std::string>("crisis"));
+  REQUIRE(!crisis.links.empty());
+  auto back = chat.press("p", crisis, "ほかの相談先もみる");
+  CHECK_FALSE(back.crisis);
+  CHECK(back.node == "food.area.kanto");
+  auto tokyo = chat.press("p", back, "東京都");
+  CHECK(tokyo.node == "food.results");
+  CHECK(!tokyo.cards.empty());
+}
+
+TEST_CASE("Engine: crisis words inside the text-entry step come first", "[bot]") {
+  Chat chat;
+  auto words = chat.press("w", chat.press("w", chat.tap("w", "nav=top"), "その他"),
+                          "ことばで教えてください");
+  CHECK(words.node == "words");
+  auto crisis = chat.say("w", "しにたい");
+  CHECK(crisis.crisis);
+  auto back = chat.tap("w", "nav=resume");
+  CHECK(back.node == "words");
+  auto routed = chat.say("w", "食べ物がなくて困っています");
+  CHECK(routed.category == std::optional<std::string>("food"));
+  CHECK_FALSE(routed.crisis);
+}
+
+TEST_CASE("Engine: violence in progress puts 110 first", "[bot]") {
+  Chat chat;
+  auto r = chat.say("v", "いま夫に殴られてる");
+  CHECK(r.crisis);
+  CHECK(r.category == std::optional<std::string>("violence"));
+  REQUIRE(!r.links.empty());
+  CHECK(r.links.front().uri == "tel:110");
+}
+
+TEST_CASE("Engine: 戻る after a free-text jump returns to the step before", "[bot]") {
+  Chat chat;
+  auto kanto = chat.tap("j", "n=food.area.kanto");
+  CHECK(kanto.node == "food.area.kanto");
+  auto jumped = chat.say("j", "お金がなくて家賃が払えない");
+  REQUIRE(jumped.category.has_value());
+  CHECK(*jumped.category != "food");
+  CHECK(jumped.node != "food.area.kanto");
+  auto back = chat.say("j", "もどる");
+  CHECK(back.node == "food.area.kanto");
+  auto top = chat.say("j", "さいしょから");
+  CHECK(top.node == "root");
+  chat.tap("j", "n=food.area");
+  CHECK(chat.say("j", "メニュー").node == "root");
+}
+
+TEST_CASE("Engine: a prefecture named in the text skips the area question", "[bot]") {
+  Chat chat;
+  auto r = chat.say("a", "山梨で食べ物に困っています");
+  CHECK(r.node == "food.results");
+  CHECK(!r.cards.empty());
+  auto area = chat.tap("b", "n=food.area");
+  auto typed = chat.say("b", "東京都");
+  CHECK(typed.node == "food.results");
+}
+
+TEST_CASE("Engine: a location answers the area question", "[bot]") {
+  Chat chat;
+  chat.tap("l", "n=money.area");
+  bot::Input loc;
+  loc.kind = bot::Input::Kind::kLocation;
+  loc.prefecture = 13;
+  auto r = chat.send("l", loc);
+  CHECK(r.node == "money.results");
+  CHECK(!r.cards.empty());
+  loc.prefecture = 0;
+  auto unknown = chat.send("l", loc);
+  CHECK(unknown.node == "money.results");
+  CHECK(unknown.texts.front().find("わかりませんでした") != std::string::npos);
+}
+
+TEST_CASE("Engine: もっと見る pages through results and 戻る pages back", "[bot]") {
+  Chat chat;
+  auto first = chat.tap("m", "n=crisis.results&p=0");
+  REQUIRE(first.cards.size() == 5);
+  REQUIRE(has_label(first, "もっと見る"));
+  auto second = chat.press("m", first, "もっと見る");
+  REQUIRE(!second.cards.empty());
+  CHECK(second.cards.front().service_id != first.cards.front().service_id);
+  CHECK(second.texts.front() == "つづきです。");
+  auto back = chat.press("m", second, "戻る");
+  CHECK(back.cards.front().service_id == first.cards.front().service_id);
+}
+
+TEST_CASE("Engine: sessions expire after the time to live", "[bot]") {
+  testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("s.db");
+  Chat chat(db);
+  chat.tap("e", "n=food.area");
+  chat.tap("e", "n=food.area.kanto");
+  chat.now += 24 * 3600 - 10;
+  CHECK(chat.say("e", "戻る").node == "food.area");  // still within a day
+  chat.now += 24 * 3600 + 1;
+  CHECK(chat.say("e", "戻る").node == "root");  // expired: a fresh start
+  // Old rows are purged on a later turn.
+  chat.tap("old", "n=food.area");
+  chat.now += 2 * 24 * 3600;
+  chat.tap("new", "n=food.area");
+  CHECK(count_rows(db) == 1);
+}
+
+TEST_CASE("Engine: sessions survive a restart", "[bot]") {
+  testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("s.db");
+  Chat chat(db, "");  // generated secret, kept in session_meta
+  chat.tap("r", "n=food.area");
+  chat.tap("r", "n=food.area.kanto");
+  chat.restart(db, "");
+  CHECK(chat.say("r", "戻る").node == "food.area");
+}
+
+TEST_CASE("Engine: データを消して erases the session and leaves no row", "[bot]") {
+  testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("s.db");
+  Chat chat(db);
+  chat.tap("x", "n=food.area");
+  chat.tap("y", "n=food.area");
+  CHECK(count_rows(db) == 2);
+  auto r = chat.say("x", "データを消して");
+  CHECK(r.texts.front().find("消しました") != std::string::npos);
+  CHECK(count_rows(db) == 1);
+  CHECK(chat.say("x", "戻る").node == "root");
+  REQUIRE(chat.engine().erase("y").ok());
+  REQUIRE(chat.engine().erase("y").ok());
+  CHECK(count_rows(db) == 1);  // x's 戻る made a new row; y is gone
+  chat.tap("z", "nav=erase");
+  CHECK(count_rows(db) == 1);
+}
+
+TEST_CASE("Engine: the raw user id is never stored", "[bot]") {
+  testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("s.db");
+  Chat chat(db);
+  const std::string id = "U4af4980629e1b2a3c4d5e6f7a8b9c0d1";
+  chat.tap(id, "n=food.area");
+  auto conn = sql::Database::open(db);
+  REQUIRE(conn.ok());
+  auto st = (*conn)->prepare("SELECT user_key, state FROM session_state");
+  REQUIRE(st.ok());
+  REQUIRE(*st->step());
+  CHECK(st->text(0).size() == 64);
+  CHECK(st->text(0).find(id) == std::string::npos);
+  CHECK(st->text(1).find(id) == std::string::npos);
+}
+
+TEST_CASE("Engine: unknown buttons, stickers and follows keep the person safe", "[bot]") {
+  Chat chat;
+  chat.tap("k", "n=food.area");
+  auto stale = chat.tap("k", "n=no.such.node");
+  CHECK(stale.node == "food.area");
+  auto junk = chat.tap("k", "%%%");
+  CHECK(junk.node == "food.area");
+  bot::Input media;
+  media.kind = bot::Input::Kind::kMedia;
+  media.media = "sticker";
+  auto m = chat.send("k", media);
+  CHECK(m.node == "food.area");
+  CHECK(!m.texts.empty());
+  bot::Input follow;
+  follow.kind = bot::Input::Kind::kFollow;
+  auto f = chat.send("k", follow);
+  CHECK(f.node == "root");
+  CHECK(f.texts.front().find("友だち追加") != std::string::npos);
+  auto invalid = chat.say("k", std::string("\xff\xfe"));
+  CHECK(invalid.node == "root");
+}
+
+TEST_CASE("Engine: turns of one user from several threads stay consistent", "[bot]") {
+  Chat chat;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        bot::Input in;
+        in.kind = bot::Input::Kind::kPostback;
+        in.data = (i + t) % 2 == 0 ? "n=food.area" : "nav=back";
+        if (!chat.engine().handle("same", in).ok()) ++failures;
+        in.data = "n=money.area";
+        if (!chat.engine().handle("user" + std::to_string(t), in).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+  CHECK(chat.say("user0", "戻る").node == "money.area");
+}

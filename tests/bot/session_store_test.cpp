@@ -1,0 +1,86 @@
+#include "bot/session_store.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "tests/support/temp_dir.h"
+
+using namespace shirube;  // NOLINT(google-build-using-namespace)
+
+TEST_CASE("SessionStore: user keys are a stable keyed hash, never the id", "[bot]") {
+  auto a = bot::SessionStore::open(":memory:", "secret-a");
+  auto b = bot::SessionStore::open(":memory:", "secret-b");
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  const std::string key = (*a)->user_key("U1234567890abcdef");
+  CHECK(key.size() == 64);
+  CHECK(key.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(key == (*a)->user_key("U1234567890abcdef"));
+  CHECK(key != (*b)->user_key("U1234567890abcdef"));
+  CHECK(key != (*a)->user_key("U1234567890abcdeg"));
+  // RFC 4231 test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?").
+  auto jefe = bot::SessionStore::open(":memory:", "Jefe");
+  REQUIRE(jefe.ok());
+  CHECK((*jefe)->user_key("what do ya want for nothing?") ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST_CASE("SessionStore: a generated secret is kept across restarts", "[bot]") {
+  testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string path = dir.file("sessions.db");
+  std::string first;
+  {
+    auto s = bot::SessionStore::open(path, "");
+    REQUIRE(s.ok());
+    first = (*s)->user_key("user");
+  }
+  auto again = bot::SessionStore::open(path, "");
+  REQUIRE(again.ok());
+  CHECK((*again)->user_key("user") == first);
+  auto other = bot::SessionStore::open(dir.file("other.db"), "");
+  REQUIRE(other.ok());
+  CHECK((*other)->user_key("user") != first);
+}
+
+TEST_CASE("SessionStore: saves, loads, expires, purges and erases", "[bot]") {
+  auto s = bot::SessionStore::open(":memory:", "k");
+  REQUIRE(s.ok());
+  bot::SessionState st;
+  st.current = {"food.results", 19, "", 1};
+  st.push({"food.area", -1, "", 0});
+  st.resume = bot::Snapshot{"root", -1, "", 0};
+  REQUIRE((*s)->save("key1", st, 1000).ok());
+  auto loaded = (*s)->load("key1", 1500, 3600);
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->has_value());
+  CHECK((*loaded)->current == st.current);
+  CHECK((*loaded)->history.size() == 1);
+  CHECK((*loaded)->resume->node == "root");
+  // Expired: treated as no session.
+  auto expired = (*s)->load("key1", 1000 + 3601, 3600);
+  REQUIRE(expired.ok());
+  CHECK_FALSE(expired->has_value());
+  REQUIRE((*s)->save("key2", st, 5000).ok());
+  auto purged = (*s)->purge(2000);
+  REQUIRE(purged.ok());
+  CHECK(*purged == 1);
+  CHECK(*(*s)->count() == 1);
+  REQUIRE((*s)->erase("key2").ok());
+  REQUIRE((*s)->erase("key2").ok());  // idempotent
+  CHECK(*(*s)->count() == 0);
+}
+
+TEST_CASE("SessionStore: history is bounded and damaged rows decode to nothing", "[bot]") {
+  bot::SessionState st;
+  for (int i = 0; i < 30; ++i) st.push({"n" + std::to_string(i), -1, "", 0});
+  CHECK(st.history.size() == bot::SessionState::kMaxHistory);
+  CHECK(st.history.front().node == "n10");
+  auto round = bot::SessionStore::decode(bot::SessionStore::encode(st));
+  REQUIRE(round.has_value());
+  CHECK(round->history.back().node == "n29");
+  CHECK_FALSE(bot::SessionStore::decode("").has_value());
+  CHECK_FALSE(bot::SessionStore::decode("{\"c\": 1}").has_value());
+  CHECK_FALSE(bot::SessionStore::decode("[1,2]").has_value());
+}
