@@ -19,12 +19,15 @@ struct CrisisResult {
   CrisisKind kind = CrisisKind::kNone;
   bool immediate_danger = false;  // "now": 殴られてる, 刺された, 今から飛び降りる -> 110/119 first
   std::string rule_id;            // which rule fired (for tests and anonymous counts; no text)
+  CrisisKind also = CrisisKind::kNone;  // the other kind, when rules of both kinds fired
   bool hit() const { return kind != CrisisKind::kNone; }
 };
 
 class CrisisDetector {
  public:
   // Parses a rule file (format documented at the top of intents/data/crisis.tsv).
+  // When several rules fire, `kind`/`rule_id` come from the most urgent: immediate rules
+  // first, then suicide before violence, then file order.
   // Error kInvalidArgument "<source>:<line>: <reason>" for a bad row or a pattern RE2 rejects.
   static Result<std::unique_ptr<CrisisDetector>> load(std::string_view tsv,
                                                       const std::string& source_name);

@@ -34,6 +34,16 @@ struct AreaMatch {
 };
 
 // Prefecture and municipality names in free text ("山梨に住んでる", "札幌市で") -> area slot.
+// All 47 prefectures (kanji with or without 都/道/府/県, hiragana readings, romaji), the
+// designated cities and the prefectural capitals (札幌 -> 北海道 + 札幌市). Names that are
+// also ordinary words (なら, ちば, 大分) need a clear boundary; the table and its rules are
+// in intents/data/areas.tsv. With several names, one followed by a word of living there
+// (に住んで, 在住) wins, else the first one.
+// Thread-safety: safe from any thread (the table is built once, on first use).
 AreaMatch find_area(std::string_view raw_text);
+
+// Number of names in the bundled area table, or the error that makes it unusable (then
+// find_area() finds nothing). For tests and `shirube eval`.
+Result<std::size_t> area_table_size();
 
 }  // namespace shirube::intents

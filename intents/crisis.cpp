@@ -1,0 +1,144 @@
+#include "intents/crisis.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/embedded.h"
+#include "intents/normalize.h"
+#include "intents/rule_file.h"
+
+namespace shirube::intents {
+namespace {
+
+constexpr const char* kBundledPath = "intents/data/crisis.tsv";
+
+struct Rule {
+  std::string id;
+  CrisisKind kind = CrisisKind::kNone;
+  bool immediate = false;
+};
+
+// Higher is more urgent: immediate first, then suicide before violence (a person who wants
+// to die and is hurt by someone gets the 24-hour suicide lines first; both are shown by the
+// engine when `also` is set).
+int urgency(const Rule& r) {
+  return (r.immediate ? 2 : 0) + (r.kind == CrisisKind::kSuicide ? 1 : 0);
+}
+
+class Re2CrisisDetector final : public CrisisDetector {
+ public:
+  Re2CrisisDetector(std::vector<Rule> rules, std::unique_ptr<RE2::Set> set)
+      : rules_(std::move(rules)), set_(std::move(set)) {}
+
+  CrisisResult check(std::string_view raw_text) const override {
+    // One RE2::Set over every rule: the cost is one DFA pass per text form, whatever the
+    // number of rules. The index vector is per thread so a check allocates only the two
+    // normalised strings.
+    thread_local std::vector<int> hits;
+    thread_local std::vector<int> more;
+    hits.clear();
+    const std::string compact = normalize(raw_text);
+    if (compact.empty()) return {};
+    set_->Match(compact, &hits);
+    const std::string spaced = normalize_keep_spaces(raw_text);
+    if (spaced != compact) {
+      more.clear();
+      set_->Match(spaced, &more);
+      hits.insert(hits.end(), more.begin(), more.end());
+    }
+    if (hits.empty()) return {};
+
+    const Rule* best = nullptr;
+    std::size_t best_index = 0;
+    bool saw_suicide = false;
+    bool saw_violence = false;
+    for (int h : hits) {
+      const auto i = static_cast<std::size_t>(h);
+      const Rule& r = rules_[i];
+      (r.kind == CrisisKind::kSuicide ? saw_suicide : saw_violence) = true;
+      if (best == nullptr || urgency(r) > urgency(*best) ||
+          (urgency(r) == urgency(*best) && i < best_index)) {
+        best = &r;
+        best_index = i;
+      }
+    }
+    CrisisResult result;
+    result.kind = best->kind;
+    result.immediate_danger = best->immediate;
+    result.rule_id = best->id;
+    if (saw_suicide && saw_violence) {
+      result.also = best->kind == CrisisKind::kSuicide ? CrisisKind::kViolence
+                                                       : CrisisKind::kSuicide;
+    }
+    return result;
+  }
+
+ private:
+  std::vector<Rule> rules_;
+  std::unique_ptr<RE2::Set> set_;
+};
+
+}  // namespace
+
+CrisisDetector::~CrisisDetector() = default;
+
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view tsv,
+                                                             const std::string& source_name) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  std::vector<Rule> rules;
+  std::vector<std::string> ids;
+
+  auto rows = read_rule_rows(tsv, source_name, 4);
+  if (!rows.ok()) return rows.error();
+  for (const RuleRow& row : rows.value()) {
+    const std::string where = source_name + ":" + std::to_string(row.line);
+    Rule rule;
+    rule.id = row.fields[0];
+    if (rule.id.empty()) return Error::invalid_argument(where, "empty rule id");
+    for (const auto& id : ids) {
+      if (id == rule.id) return Error::invalid_argument(where, "duplicate rule id '" + rule.id + "'");
+    }
+    const std::string& kind = row.fields[1];
+    if (kind == "suicide") {
+      rule.kind = CrisisKind::kSuicide;
+    } else if (kind == "violence") {
+      rule.kind = CrisisKind::kViolence;
+    } else {
+      return Error::invalid_argument(
+          where, "rule '" + rule.id + "': kind must be suicide or violence, got '" + kind + "'");
+    }
+    const std::string& immediate = row.fields[2];
+    if (immediate != "yes" && immediate != "no") {
+      return Error::invalid_argument(
+          where, "rule '" + rule.id + "': immediate must be yes or no, got '" + immediate + "'");
+    }
+    rule.immediate = immediate == "yes";
+    const std::string& pattern = row.fields[3];
+    std::string problem = pattern_problem(pattern);
+    std::string set_error;
+    if (problem.empty() && set->Add(pattern, &set_error) < 0) problem = "bad pattern: " + set_error;
+    if (!problem.empty()) return Error::invalid_argument(where, "rule '" + rule.id + "': " + problem);
+    ids.push_back(rule.id);
+    rules.push_back(std::move(rule));
+  }
+  if (rules.empty()) return Error::invalid_argument(source_name, "no rules");
+  if (!set->Compile()) {
+    return Error::invalid_argument(source_name, "the rules do not fit in memory together");
+  }
+  return std::unique_ptr<CrisisDetector>(
+      std::make_unique<Re2CrisisDetector>(std::move(rules), std::move(set)));
+}
+
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled() {
+  const auto data = embedded_file(kBundledPath);
+  if (!data) return Error::internal(kBundledPath, "not embedded in this binary");
+  return load(*data, kBundledPath);
+}
+
+}  // namespace shirube::intents

@@ -1,0 +1,157 @@
+#include "intents/intent_matcher.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/embedded.h"
+#include "intents/normalize.h"
+#include "intents/rule_file.h"
+
+namespace shirube::intents {
+namespace {
+
+constexpr const char* kBundledPath = "intents/data/intents.tsv";
+
+constexpr std::array<const char*, 17> kCategories = {
+    "crisis",          "violence",    "food",           "money",
+    "housing",         "work",        "loneliness",     "mental_health",
+    "parenting_family", "children_youth", "care_leaver", "health_disability",
+    "elderly",         "foreign_residents", "disaster", "hikikomori",
+    "legal_consumer"};
+
+// Each further pattern of the same category adds a little, so a message that says the same
+// need three ways outranks one passing mention, but never outweighs a more specific category
+// (weights differ by at least 1).
+constexpr double kRepeatBonus = 0.1;
+constexpr int kMaxRepeats = 3;
+
+int category_index(const std::string& id) {
+  for (std::size_t i = 0; i < kCategories.size(); ++i) {
+    if (id == kCategories[i]) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+struct Pattern {
+  int category = 0;
+  double weight = 0;
+};
+
+class Re2IntentMatcher final : public IntentMatcher {
+ public:
+  Re2IntentMatcher(std::vector<Pattern> patterns, std::vector<int> first_row,
+                   std::unique_ptr<RE2::Set> set)
+      : patterns_(std::move(patterns)), first_row_(std::move(first_row)), set_(std::move(set)) {}
+
+  std::vector<IntentMatch> match(std::string_view raw_text) const override {
+    std::vector<int> hits;
+    const std::string compact = normalize(raw_text);
+    if (compact.empty()) return {};
+    set_->Match(compact, &hits);
+    const std::string spaced = normalize_keep_spaces(raw_text);
+    if (spaced != compact) {
+      std::vector<int> more;
+      set_->Match(spaced, &more);
+      hits.insert(hits.end(), more.begin(), more.end());
+    }
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+
+    std::array<double, kCategories.size()> best{};
+    std::array<int, kCategories.size()> count{};
+    for (int h : hits) {
+      const Pattern& p = patterns_[static_cast<std::size_t>(h)];
+      const auto c = static_cast<std::size_t>(p.category);
+      best[c] = std::max(best[c], p.weight);
+      ++count[c];
+    }
+    std::vector<IntentMatch> out;
+    std::vector<int> order;
+    for (std::size_t c = 0; c < kCategories.size(); ++c) {
+      if (count[c] == 0) continue;
+      IntentMatch m;
+      m.category = kCategories[c];
+      m.score = best[c] + kRepeatBonus * std::min(count[c] - 1, kMaxRepeats);
+      out.push_back(std::move(m));
+      order.push_back(first_row_[c]);
+    }
+    // Best score first; ties go to the category listed first in the rule file.
+    std::vector<std::size_t> idx(out.size());
+    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      if (out[a].score != out[b].score) return out[a].score > out[b].score;
+      return order[a] < order[b];
+    });
+    std::vector<IntentMatch> ranked;
+    ranked.reserve(out.size());
+    for (std::size_t i : idx) ranked.push_back(std::move(out[i]));
+    return ranked;
+  }
+
+ private:
+  std::vector<Pattern> patterns_;
+  std::vector<int> first_row_;  // per category: index of its first row in the file
+  std::unique_ptr<RE2::Set> set_;
+};
+
+}  // namespace
+
+IntentMatcher::~IntentMatcher() = default;
+
+Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
+                                                           const std::string& source_name) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  std::vector<Pattern> patterns;
+  std::vector<int> first_row(kCategories.size(), static_cast<int>(kCategories.size()) + 1000000);
+
+  auto rows = read_rule_rows(tsv, source_name, 3);
+  if (!rows.ok()) return rows.error();
+  for (const RuleRow& row : rows.value()) {
+    const std::string where = source_name + ":" + std::to_string(row.line);
+    Pattern p;
+    p.category = category_index(row.fields[0]);
+    if (p.category < 0) {
+      return Error::invalid_argument(where, "unknown category '" + row.fields[0] + "'");
+    }
+    const std::string& w = row.fields[1];
+    char* end = nullptr;
+    errno = 0;
+    p.weight = std::strtod(w.c_str(), &end);
+    if (w.empty() || end != w.c_str() + w.size() || errno != 0 || !(p.weight > 0) ||
+        p.weight > 100) {
+      return Error::invalid_argument(where, "weight must be a number in (0, 100], got '" + w + "'");
+    }
+    const std::string& pattern = row.fields[2];
+    std::string problem = pattern_problem(pattern);
+    std::string set_error;
+    if (problem.empty() && set->Add(pattern, &set_error) < 0) problem = "bad pattern: " + set_error;
+    if (!problem.empty()) return Error::invalid_argument(where, row.fields[0] + ": " + problem);
+    auto& first = first_row[static_cast<std::size_t>(p.category)];
+    first = std::min(first, static_cast<int>(patterns.size()));
+    patterns.push_back(p);
+  }
+  if (patterns.empty()) return Error::invalid_argument(source_name, "no patterns");
+  if (!set->Compile()) {
+    return Error::invalid_argument(source_name, "the patterns do not fit in memory together");
+  }
+  return std::unique_ptr<IntentMatcher>(std::make_unique<Re2IntentMatcher>(
+      std::move(patterns), std::move(first_row), std::move(set)));
+}
+
+Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load_bundled() {
+  const auto data = embedded_file(kBundledPath);
+  if (!data) return Error::internal(kBundledPath, "not embedded in this binary");
+  return load(*data, kBundledPath);
+}
+
+}  // namespace shirube::intents

@@ -1,0 +1,64 @@
+#include "intents/rule_file.h"
+
+#include <re2/re2.h>
+
+#include "common/utf8.h"
+
+namespace shirube::intents {
+
+Result<std::vector<RuleRow>> read_rule_rows(std::string_view tsv, const std::string& source,
+                                            std::size_t field_count) {
+  std::vector<RuleRow> rows;
+  if (tsv.substr(0, 3) == "\xEF\xBB\xBF") tsv.remove_prefix(3);
+  int line_no = 0;
+  while (!tsv.empty()) {
+    const std::size_t nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    const std::string where = source + ":" + std::to_string(line_no);
+    if (!utf8::is_valid(line)) return Error::invalid_argument(where, "invalid UTF-8");
+    RuleRow row;
+    row.line = line_no;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t tab = line.find('\t', start);
+      row.fields.emplace_back(line.substr(start, tab == std::string_view::npos ? line.npos
+                                                                               : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (row.fields.size() != field_count) {
+      return Error::invalid_argument(where, "expected " + std::to_string(field_count) +
+                                                " TAB-separated fields, got " +
+                                                std::to_string(row.fields.size()));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string pattern_problem(const std::string& pattern) {
+  if (pattern.empty()) return "empty pattern";
+  // Text is normalised before matching, so katakana never reaches a pattern: a katakana
+  // pattern is a silent miss. (ァ..ヶ is E3 82 A1 .. E3 83 B6 in UTF-8.)
+  for (std::size_t i = 0; i + 2 < pattern.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(pattern[i]);
+    const auto b1 = static_cast<unsigned char>(pattern[i + 1]);
+    const auto b2 = static_cast<unsigned char>(pattern[i + 2]);
+    if (b0 == 0xE3 && ((b1 == 0x82 && b2 >= 0xA1) || (b1 == 0x83 && b2 <= 0xB6))) {
+      return "katakana in pattern (text is normalised to hiragana; write it in hiragana)";
+    }
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  const RE2 re(pattern, options);
+  if (!re.ok()) return "bad pattern: " + re.error();
+  // A pattern that matches empty text fires on every message: never what the author meant.
+  if (RE2::PartialMatch("", re)) return "pattern matches empty text";
+  return {};
+}
+
+}  // namespace shirube::intents

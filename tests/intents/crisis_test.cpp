@@ -1,0 +1,203 @@
+#include "intents/crisis.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using shirube::intents::CrisisDetector;
+using shirube::intents::CrisisKind;
+
+namespace {
+
+const CrisisDetector& bundled() {
+  static const auto detector = [] {
+    auto r = CrisisDetector::load_bundled();
+    if (!r.ok()) FAIL("bundled crisis rules: " << r.error().to_string());
+    return std::move(r).value();
+  }();
+  return *detector;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct RecallLine {
+  int line = 0;
+  std::string text;
+  CrisisKind kind = CrisisKind::kNone;
+  bool immediate = false;
+};
+
+std::vector<RecallLine> recall_set() {
+  std::vector<RecallLine> out;
+  std::istringstream in(read_file(SHIRUBE_SOURCE_DIR "/tests/data/crisis_recall.tsv"));
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t tab = line.find('\t', start);
+      f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    REQUIRE(f.size() >= 2);
+    RecallLine r;
+    r.line = n;
+    r.text = f[0];
+    r.kind = f[1] == "suicide" ? CrisisKind::kSuicide : CrisisKind::kViolence;
+    r.immediate = f.size() > 2 && f[2] == "yes";
+    out.push_back(r);
+  }
+  return out;
+}
+
+const char* name(CrisisKind k) {
+  switch (k) {
+    case CrisisKind::kNone: return "none";
+    case CrisisKind::kSuicide: return "suicide";
+    case CrisisKind::kViolence: return "violence";
+  }
+  return "?";
+}
+
+}  // namespace
+
+TEST_CASE("Crisis: every phrasing in the recall set is caught", "[intents]") {
+  const auto lines = recall_set();
+  REQUIRE(lines.size() >= 60);
+  int caught = 0;
+  for (const auto& l : lines) {
+    const auto r = bundled().check(l.text);
+    INFO("crisis_recall.tsv:" << l.line << " " << l.text << " -> " << name(r.kind) << " rule "
+                              << r.rule_id);
+    CHECK(r.hit());
+    if (r.hit()) ++caught;
+    // The kind that must be answered is present, first or as `also`.
+    CHECK((r.kind == l.kind || r.also == l.kind));
+    if (l.immediate) CHECK(r.immediate_danger);
+  }
+  CHECK(caught == static_cast<int>(lines.size()));
+}
+
+TEST_CASE("Crisis: ordinary requests do not trigger", "[intents]") {
+  auto text = GENERATE(as<std::string>{},
+      "ご飯がない", "仕事を探したい", "家賃が払えない", "お金がない", "お腹すいた",
+      "死ぬほど笑った", "死ぬほどおいしいラーメン", "DVDを借りたい", "学校に行きたくない",
+      "会社にいきたくない", "父が亡くなって寂しい", "夫が死んでから一人暮らしです",
+      "生きづらさを感じる", "データが消えた", "電気が消えた", "いつも助けられています",
+      "家が見つけられない", "支援を受けられない", "首都圏に住んでいる", "仕事をクビになった",
+      "助けてください、食べ物がない", "子どもの後追いがひどい", "死亡届の出し方",
+      "I want to diet", "food bank near me", "my phone died", "Help me find a job",
+      "今日は暑い", "こんにちは", "老人ホームにいる母のこと", "ビルの清掃の仕事",
+      "薬をたくさん飲んでいる", "包丁がない", "気持ちを切り替えたい", "眠れない",
+      "わたしのうちは貧乏です", "宿題を全部終わらせたい", "人生相談したい", "odor", "ホームにいる",
+      "自分を変えたい", "ケアリーバーです", "ストレスで胃が痛い", "借金の取り立てがきつい");
+  CAPTURE(text);
+  const auto r = bundled().check(text);
+  INFO("rule " << r.rule_id);
+  CHECK_FALSE(r.hit());
+}
+
+TEST_CASE("Crisis: immediate danger is told apart from a wish", "[intents]") {
+  SECTION("wish, not now") {
+    auto text = GENERATE(as<std::string>{}, "死にたい", "消えたい", "飛び降りたい", "DVを受けている",
+                         "殴られた", "リスカしてしまう");
+    CAPTURE(text);
+    const auto r = bundled().check(text);
+    CHECK(r.hit());
+    CHECK_FALSE(r.immediate_danger);
+  }
+  SECTION("now") {
+    auto text = GENERATE(as<std::string>{}, "今から飛び降りる", "薬を大量に飲んだ", "殴られてる",
+                         "刺された", "殺される", "怖い、助けて");
+    CAPTURE(text);
+    CHECK(bundled().check(text).immediate_danger);
+  }
+}
+
+TEST_CASE("Crisis: both kinds fire and the most urgent leads", "[intents]") {
+  const auto r = bundled().check("夫に殴られて、もう死にたい");
+  CHECK(r.kind == CrisisKind::kSuicide);
+  CHECK(r.also == CrisisKind::kViolence);
+  const auto now = bundled().check("死にたい、今夫に殴られてる");
+  CHECK(now.kind == CrisisKind::kViolence);
+  CHECK(now.immediate_danger);
+  CHECK(now.also == CrisisKind::kSuicide);
+  CHECK(bundled().check("死にたい").also == CrisisKind::kNone);
+}
+
+TEST_CASE("Crisis: empty, emoji-only and invalid input is not a crisis", "[intents]") {
+  auto text = GENERATE(as<std::string>{}, "", "😢😢", "\xff\xfe\xfd", "。。。");
+  CAPTURE(text);
+  const auto r = bundled().check(text);
+  CHECK_FALSE(r.hit());
+  CHECK(r.rule_id.empty());
+  CHECK(bundled().check("死に\xffたい").hit());
+}
+
+TEST_CASE("Crisis: a custom rule file loads and reports the rule id", "[intents]") {
+  const std::string tsv =
+      "# comment\r\n"
+      "\n"
+      "a\tsuicide\tno\tfoo\r\n"
+      "b\tviolence\tyes\tbar\n";
+  auto r = CrisisDetector::load(tsv, "mem.tsv");
+  REQUIRE(r.ok());
+  const auto hit = r.value()->check("ＦＯＯ");
+  CHECK(hit.kind == CrisisKind::kSuicide);
+  CHECK(hit.rule_id == "a");
+  CHECK_FALSE(hit.immediate_danger);
+  CHECK(r.value()->check("xbarx").immediate_danger);
+  CHECK_FALSE(r.value()->check("baz").hit());
+}
+
+TEST_CASE("Crisis: a bad rule file is an error naming source, line and rule", "[intents]") {
+  auto [tsv, expected] = GENERATE(table<std::string, std::string>({
+      {"a\tsuicide\tno\t(unclosed\n", "rules.tsv:1: rule 'a': bad pattern: missing )"},
+      {"# c\na\tsuicide\tno\tok\nb\tsuicide\tno\t[z-a]\n", "rules.tsv:3: rule 'b': bad pattern"},
+      {"a\tsuicide\tno\n", "rules.tsv:1: expected 4 TAB-separated fields, got 3"},
+      {"a\tsuicide\tno\tx\textra\n", "rules.tsv:1: expected 4 TAB-separated fields, got 5"},
+      {"a\tsad\tno\tx\n", "rules.tsv:1: rule 'a': kind must be suicide or violence, got 'sad'"},
+      {"a\tsuicide\tmaybe\tx\n", "rules.tsv:1: rule 'a': immediate must be yes or no"},
+      {"a\tsuicide\tno\tx\na\tsuicide\tno\ty\n", "rules.tsv:2: duplicate rule id 'a'"},
+      {"\tsuicide\tno\tx\n", "rules.tsv:1: empty rule id"},
+      {"a\tsuicide\tno\t\n", "rules.tsv:1: rule 'a': empty pattern"},
+      {"a\tsuicide\tno\tx|\n", "rules.tsv:1: rule 'a': pattern matches empty text"},
+      {"a\tsuicide\tno\tシニタイ\n", "rules.tsv:1: rule 'a': katakana in pattern"},
+      {"a\tsuicide\tno\t\xff\n", "rules.tsv:1: invalid UTF-8"},
+      {"# only comments\n\n", "rules.tsv: no rules"},
+  }));
+  CAPTURE(tsv);
+  auto r = CrisisDetector::load(tsv, "rules.tsv");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code() == shirube::ErrorCode::kInvalidArgument);
+  CHECK_THAT(r.error().message(), Catch::Matchers::StartsWith(expected));
+}
+
+TEST_CASE("Crisis: check is safe from several threads at once", "[intents]") {
+  const CrisisDetector& d = bundled();
+  std::vector<std::thread> threads;
+  std::vector<int> caught(4, 0);
+  for (std::size_t t = 0; t < caught.size(); ++t) {
+    threads.emplace_back([&d, &caught, t] {
+      for (int i = 0; i < 200; ++i) {
+        if (d.check(i % 2 == 0 ? "ｼﾆﾀｲ" : "殴られてる").hit()) ++caught[t];
+        if (d.check("ご飯がない").hit()) --caught[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int c : caught) CHECK(c == 200);
+}

@@ -1,0 +1,3 @@
+#include "intents/eval_cli.h"
+
+#include <catch2/catch.hpp>

@@ -1,0 +1,3 @@
+#include "intents/intent_matcher.h"
+
+#include <catch2/catch.hpp>
