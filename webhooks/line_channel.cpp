@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -528,6 +529,18 @@ Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
                                                          const LineOptions& options) {
   LineOptions opts = options;
   if (opts.inbox_db.empty()) opts.inbox_db = ":memory:";
+  // Operator tuning knobs (documented in docs/line-channel.md); out-of-range values are
+  // ignored rather than fatal.
+  auto env_ms = [](const char* name, int& field, int lo, int hi) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') return;
+    char* end = nullptr;
+    const long n = std::strtol(v, &end, 10);
+    if (end != nullptr && *end == '\0' && n >= lo && n <= hi) field = static_cast<int>(n);
+  };
+  env_ms("SHIRUBE_LINE_API_TIMEOUT_MS", opts.api_timeout_ms, 100, 60000);
+  env_ms("SHIRUBE_LINE_REPLY_WINDOW_MS", opts.reply_window_ms, 0, 60000);
+  env_ms("SHIRUBE_LINE_WORKERS", opts.workers, 1, 64);
   while (!opts.api_base.empty() && opts.api_base.back() == '/') opts.api_base.pop_back();
   if (opts.api_base.rfind("http://", 0) != 0 && opts.api_base.rfind("https://", 0) != 0) {
     return Error::invalid_argument("SHIRUBE_LINE_API_BASE",

@@ -35,6 +35,11 @@ struct LineOptions {
 
 class LineChannel {
  public:
+  // Opens the inbox (`inbox_db`, ":memory:" when empty). The environment may tune
+  // `api_timeout_ms` (SHIRUBE_LINE_API_TIMEOUT_MS), `reply_window_ms`
+  // (SHIRUBE_LINE_REPLY_WINDOW_MS) and `workers` (SHIRUBE_LINE_WORKERS).
+  // Error: kInvalidArgument for an api_base that is not http(s)://; kUnavailable when the
+  // inbox cannot be opened.
   static Result<std::unique_ptr<LineChannel>> create(bot::Engine& engine, const LineOptions& options);
   virtual ~LineChannel();
   // Adds POST /callback and GET /metrics/line (event counters as JSON). Raises the

@@ -1,0 +1,333 @@
+// End to end: the real `shirube serve` binary, a fake LINE API on 127.0.0.1, signed webhooks.
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/fake_line_api.h"
+#include "tests/support/temp_dir.h"
+#include "webhooks/line_signature.h"
+
+extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, for posix_spawn
+
+using nlohmann::json;
+using shirube::testing::FakeLineApi;
+using shirube::testing::TempDir;
+namespace line = shirube::webhooks::line;
+
+namespace {
+
+constexpr const char* kSecret = "e2e_channel_secret";
+constexpr const char* kToken = "e2e-access-token";
+constexpr const char* kUser = "U4af4980629aaaaaaaaaaaaaaaaaaaaaa";
+constexpr const char* kReply = "/v2/bot/message/reply";
+constexpr const char* kPush = "/v2/bot/message/push";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// `shirube serve --port 0 --db <db>` as a child process; the port is read from its
+// "shirube: listening on http://HOST:PORT" line. Killed (SIGKILL) if still running at scope
+// exit.
+class ServeProcess {
+ public:
+  ServeProcess(const std::string& db, const std::string& api_base, const std::string& log_path,
+               const std::map<std::string, std::string>& extra_env = {}) {
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string kv = *e;
+      if (kv.rfind("LINE_", 0) == 0 || kv.rfind("SHIRUBE_LINE_", 0) == 0) continue;
+      env_strings.push_back(kv);
+    }
+    env_strings.push_back(std::string("LINE_CHANNEL_SECRET=") + kSecret);
+    env_strings.push_back(std::string("LINE_CHANNEL_ACCESS_TOKEN=") + kToken);
+    env_strings.push_back("SHIRUBE_LINE_API_BASE=" + api_base);
+    env_strings.push_back("SHIRUBE_USER_KEY_SECRET=e2e-user-key");
+    for (const auto& [k, v] : extra_env) env_strings.push_back(k + "=" + v);
+    std::vector<char*> envp;
+    for (auto& s : env_strings) envp.push_back(s.data());
+    envp.push_back(nullptr);
+
+    std::vector<std::string> args = {SHIRUBE_BINARY_PATH, "serve", "--host", "127.0.0.1",
+                                     "--port", "0", "--db", db};
+    std::vector<char*> argv;
+    for (auto& s : args) argv.push_back(s.data());
+    argv.push_back(nullptr);
+
+    int out[2];
+    REQUIRE(::pipe(out) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0600);
+    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    REQUIRE(rc == 0);
+    stdout_fd_ = out[0];
+    port_ = read_port(std::chrono::seconds(60));
+  }
+  ~ServeProcess() {
+    if (pid_ > 0) kill9();
+    if (stdout_fd_ >= 0) ::close(stdout_fd_);
+  }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  int port() const { return port_; }
+
+  void kill9() {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  int terminate() {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  int read_port(std::chrono::seconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string buf;
+    const std::string marker = "listening on http://127.0.0.1:";
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{stdout_fd_, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      char chunk[256];
+      const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
+      if (n <= 0) return -1;  // exited before listening
+      buf.append(chunk, static_cast<std::size_t>(n));
+      const auto at = buf.find(marker);
+      if (at != std::string::npos && buf.find('\n', at) != std::string::npos) {
+        return std::atoi(buf.c_str() + at + marker.size());
+      }
+    }
+    return -1;
+  }
+
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  int port_ = -1;
+};
+
+struct Client {
+  explicit Client(int port) : http("127.0.0.1", port) {
+    http.set_read_timeout(std::chrono::seconds(10));
+  }
+  httplib::Result post(const std::string& body) {
+    return http.Post("/callback", {{"X-Line-Signature", line::sign(kSecret, body)}}, body,
+                     "application/json; charset=utf-8");
+  }
+  httplib::Client http;
+};
+
+std::string text_event(const std::string& event_id, const std::string& text,
+                       bool redelivery = false) {
+  json ev = {{"type", "message"},
+             {"mode", "active"},
+             {"timestamp", 1700000000000},
+             {"webhookEventId", event_id},
+             {"deliveryContext", {{"isRedelivery", redelivery}}},
+             {"replyToken", "rt-" + event_id},
+             {"source", {{"type", "user"}, {"userId", kUser}}},
+             {"message", {{"id", "1" + event_id.substr(event_id.size() - 6)},
+                          {"type", "text"},
+                          {"quoteToken", "q"},
+                          {"text", text}}}};
+  return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
+}
+
+// Successful deliveries per event: replies by token, pushes by the event's retry key.
+int deliveries_for(const FakeLineApi& api, const std::string& event_id) {
+  int n = 0;
+  for (const auto& r : api.requests()) {
+    if (!r.delivered) continue;
+    if (r.path == kReply && r.body.find("\"rt-" + event_id + "\"") != std::string::npos) ++n;
+    if (r.path == kPush && r.retry_key == line::retry_key(kSecret, event_id)) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits", "[line]") {
+  TempDir dir;
+  REQUIRE_FALSE(dir.path().empty());
+  FakeLineApi api;
+  ServeProcess serve(dir.file("shirube.db"), api.base_url(), dir.file("serve.log"));
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+
+  const std::string body =
+      read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/line/all_events.json");
+  auto res = client.post(body);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  // 10 one-to-one answers and 2 group notes (see line_dispatch.h).
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 12; },
+                                  std::chrono::seconds(60)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(api.delivered() == 12);
+  CHECK(api.limit_problems().empty());
+  for (const auto& r : api.requests()) {
+    CHECK(r.authorization == std::string("Bearer ") + kToken);
+    if (r.path == kReply) CHECK(r.retry_key.empty());
+  }
+  // The room's crisis words are never answered in the room.
+  for (const auto& r : api.requests_to(kReply)) {
+    CHECK(r.body.find("rt000000000000000000000000000029") == std::string::npos);
+  }
+
+  auto metrics = client.http.Get("/metrics/line");
+  REQUIRE(metrics);
+  const json m = json::parse(metrics->body, nullptr, false);
+  REQUIRE(m.is_object());
+  CHECK(m.at("unknown_types").at("greatNewFeature").get<int>() == 1);
+  serve.terminate();
+}
+
+TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bodies",
+          "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  ServeProcess serve(dir.file("shirube.db"), api.base_url(), dir.file("serve.log"));
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+  const std::string good = text_event("01HE2E000000000000000000A1", "こんにちは");
+
+  auto unsigned_res = client.http.Post("/callback", good, "application/json");
+  REQUIRE(unsigned_res);
+  CHECK(unsigned_res->status == 401);
+  auto wrong = client.http.Post("/callback", {{"x-line-signature", line::sign("nope", good)}},
+                                good, "application/json");
+  REQUIRE(wrong);
+  CHECK(wrong->status == 401);
+  auto truncated = client.post(good.substr(0, good.size() / 2));
+  REQUIRE(truncated);
+  CHECK(truncated->status == 400);
+  auto bad_utf8 = client.post("{\"events\":[],\"x\":\"\xC3\x28\"}");
+  REQUIRE(bad_utf8);
+  CHECK(bad_utf8->status == 400);
+  auto huge = client.post(std::string(1024 * 1024 + 1, ' '));
+  REQUIRE(huge);
+  CHECK(huge->status == 413);
+  auto verify = client.post(R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})");
+  REQUIRE(verify);
+  CHECK(verify->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(api.requests().empty());
+  serve.terminate();
+}
+
+TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly one answer",
+          "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  // Short timeouts so that "timing out" falls back to push within the test's bounds.
+  ServeProcess serve(dir.file("shirube.db"), api.base_url(), dir.file("serve.log"),
+                     {{"SHIRUBE_LINE_API_TIMEOUT_MS", "300"},
+                      {"SHIRUBE_LINE_REPLY_WINDOW_MS", "2000"},
+                      {"SHIRUBE_LINE_WORKERS", "1"}});
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+
+  // One worker: the scripted responses meet the events in this order.
+  // 1: 500 then 429, then the reply goes through.
+  api.script(kReply, {500, R"({"message":"Internal server error"})", 0});
+  api.script(kReply, {429, R"({"message":"The API rate limit has been exceeded. Try again later."})", 0});
+  const std::string e1 = "01HE2E000000000000000000B1";
+  REQUIRE(client.post(text_event(e1, "こんにちは")));
+  REQUIRE(client.post(text_event(e1, "こんにちは")));        // duplicate
+  REQUIRE(client.post(text_event(e1, "こんにちは", true)));  // redelivery
+  REQUIRE(FakeLineApi::wait_until([&] { return deliveries_for(api, e1) == 1; },
+                                  std::chrono::seconds(30)));
+
+  // 2: Invalid reply token -> push with the retry key; the push 500s once and is retried.
+  api.script(kReply, {400, R"({"message":"Invalid reply token"})", 0});
+  api.script(kPush, {500, R"({"message":"Internal server error"})", 0});
+  const std::string e2 = "01HE2E000000000000000000B2";
+  REQUIRE(client.post(text_event(e2, "ごはんに困っています")));
+  REQUIRE(FakeLineApi::wait_until([&] { return deliveries_for(api, e2) == 1; },
+                                  std::chrono::seconds(30)));
+
+  // 3: the reply times out until the token is too old -> push.
+  for (int i = 0; i < 8; ++i) api.script(kReply, {500, "{}", 800});
+  const std::string e3 = "01HE2E000000000000000000B3";
+  REQUIRE(client.post(text_event(e3, "おなかがすいた")));
+  REQUIRE(FakeLineApi::wait_until([&] { return deliveries_for(api, e3) == 1; },
+                                  std::chrono::seconds(30)));
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(deliveries_for(api, e1) == 1);
+  CHECK(deliveries_for(api, e2) == 1);
+  CHECK(deliveries_for(api, e3) == 1);
+  int pushes_e2 = 0;
+  for (const auto& r : api.requests_to(kPush)) {
+    if (r.retry_key == line::retry_key(kSecret, e2)) ++pushes_e2;
+  }
+  CHECK(pushes_e2 == 2);
+  CHECK(api.limit_problems().empty());
+  for (const auto& r : api.requests_to(kReply)) CHECK(r.retry_key.empty());
+  serve.terminate();
+}
+
+TEST_CASE("LineE2E: a server killed between the 200 and the reply answers once after restart",
+          "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
+  const std::string e1 = "01HE2E000000000000000000C1";
+  {
+    ServeProcess serve(db, api.base_url(), dir.file("serve1.log"));
+    REQUIRE(serve.port() > 0);
+    Client client(serve.port());
+    api.hold_next(kReply);
+    auto res = client.post(text_event(e1, "こんにちは"));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    REQUIRE(FakeLineApi::wait_until([&] { return api.holding(); }, std::chrono::seconds(30)));
+    serve.kill9();
+    api.release();  // the held reply is dropped: it never reached the person
+  }
+  CHECK(api.delivered() == 0);
+  ServeProcess again(db, api.base_url(), dir.file("serve2.log"));
+  REQUIRE(again.port() > 0);
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() == 1; },
+                                  std::chrono::seconds(30)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(deliveries_for(api, e1) == 1);
+  CHECK(api.delivered() == 1);
+  // The token may have been used: the answer went by push with the event's retry key.
+  const auto pushes = api.requests_to(kPush);
+  REQUIRE(pushes.size() == 1);
+  CHECK(pushes[0].retry_key == line::retry_key(kSecret, e1));
+  again.terminate();
+}
