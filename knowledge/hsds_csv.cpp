@@ -302,6 +302,9 @@ void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>&
         if (!s.confidence.empty() && s.confidence != "high" && s.confidence != "medium" && s.confidence != "low") {
           issue("confidence", "must be high, medium, low or empty");
         }
+        if (!s.id.empty() && service_index.count(s.id) != 0) {
+          issue("id", "duplicate service id '" + s.id + "'");
+        }
         if (out.issues.size() == before) {
           service_index.emplace(s.id, out.services.size());
           out.services.push_back(std::move(rec));
@@ -328,9 +331,11 @@ void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>&
         out.issues.push_back({t.path(), t.line(r), "service_id", "service '" + sid + "' is not in services.csv"});
         continue;
       }
-      if (svc->second == static_cast<std::size_t>(-1)) continue;
+      // A rejected service still has its linked values checked, so one run lists every problem.
+      Service rejected;
+      Service& target = svc->second == static_cast<std::size_t>(-1) ? rejected : out.services[svc->second].service;
       std::string why;
-      if (!apply(out.services[svc->second].service, value, why)) {
+      if (!apply(target, value, why)) {
         out.issues.push_back({t.path(), t.line(r), value_col, why});
       }
     }

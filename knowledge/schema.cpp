@@ -134,6 +134,11 @@ CREATE INDEX service_facets_by_service ON service_facets(service_id);
 
 CREATE VIRTUAL TABLE services_fts USING fts5(
   search_text, content='services', content_rowid='sid', tokenize='trigram');
+)sql";
+
+// Created after the backfill: an external-content FTS 'delete' of a row that was never
+// indexed corrupts the index, so the old rows are indexed with 'rebuild' first.
+constexpr const char* kV3Triggers = R"sql(
 CREATE TRIGGER services_fts_insert AFTER INSERT ON services BEGIN
   INSERT INTO services_fts(rowid, search_text) VALUES (new.sid, new.search_text);
 END;
@@ -160,7 +165,9 @@ Status backfill_v3(sql::Database& db) {
     Status s = refresh_derived(db, sid);
     if (!s.ok()) return s;
   }
-  return {};
+  Status s = db.exec("INSERT INTO services_fts(services_fts) VALUES ('rebuild')");
+  if (!s.ok()) return s;
+  return db.exec(kV3Triggers);
 }
 
 struct Migration {

@@ -158,18 +158,19 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
   if (q.urgent_only) where += " AND s.urgent = 1";
 
   // Local before national only means something when the person named their prefecture.
-  std::string order = q.prefecture > 0 ? " ORDER BY (s.area_scope = 'national')" : " ORDER BY 0";
+  std::string order = " ORDER BY ";
+  if (q.prefecture > 0) order += "(s.area_scope = 'national'), ";
   const bool crisis_like =
       q.urgent_only || std::any_of(q.categories.begin(), q.categories.end(), [](const std::string& c) {
         const std::string top = top_level_of(c);
         return top == "crisis" || top == "violence";
       });
-  if (crisis_like) order += ", s.is_24h DESC";
+  if (crisis_like) order += "s.is_24h DESC, ";
   if (!terms.empty()) {
-    order += ", (instr(s.name_key, ?) > 0) DESC";
+    order += "(instr(s.name_key, ?) > 0) DESC, ";
     params.emplace_back(terms.front());
   }
-  order += ", (s.last_verified = ''), s.sid LIMIT ? OFFSET ?";
+  order += "(s.last_verified = ''), s.sid LIMIT ? OFFSET ?";
   params.emplace_back(int64_t{q.limit});
   params.emplace_back(int64_t{q.offset});
 

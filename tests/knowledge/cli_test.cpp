@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "support.h"
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+Run run(const std::string& args) {
+  shirube::knowledge::testing::TempDir tmp;
+  const std::string cmd = std::string(SHIRUBE_BINARY_PATH) + " " + args + " >" + tmp.file("out") +
+                          " 2>" + tmp.file("err");
+  const int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = shirube::knowledge::testing::read_all(tmp.file("out"));
+  r.err = shirube::knowledge::testing::read_all(tmp.file("err"));
+  return r;
+}
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("KnowledgeCli: bad usage exits 2 with a one-line reason", "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  const std::string db = " --db " + tmp.file("k.db");
+  const char* bad[] = {"search --category pets", "search --pref 火星", "search --age -1", "search --limit 0",
+                       "search --channel fax", "search --bogus", "check --stale-days x", "check --today 2026-02-30",
+                       "export", "import --db"};
+  for (const char* a : bad) {
+    CAPTURE(a);
+    const Run r = run(std::string(a) + (std::string(a) == "import --db" ? "" : db));
+    CHECK(r.code == 2);
+    CHECK(lines(r.err) == 1);
+    CHECK(r.err.rfind("shirube ", 0) == 0);
+  }
+}
+
+TEST_CASE("KnowledgeCli: search --category food --pref 山梨県 shows sources and dates", "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  const Run r = run("search --db " + tmp.file("k.db") + " --category food --pref 山梨県 --json");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("\"foodbank_jafb_contact\"") != std::string::npos);
+  CHECK(r.out.find("\"date\": \"2020-06-30\"") != std::string::npos);
+  CHECK(r.out.find("\"last_verified\": \"2026-11-22\"") != std::string::npos);
+  const Run table = run("search --db " + tmp.file("k.db") + " --category food --pref 19");
+  REQUIRE(table.code == 0);
+  CHECK(table.out.find("日本フードバンク連盟") != std::string::npos);
+  CHECK(table.out.find("未確認") != std::string::npos);  // seed programmes are never verified
+}
+
+TEST_CASE("KnowledgeCli: a bad import lists every problem and changes nothing", "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  const std::string db = tmp.file("k.db");
+  REQUIRE(run("import --db " + db).code == 0);
+  (void)std::system(("mkdir -p " + tmp.file("in")).c_str());
+  tmp.write("in/services.csv",
+            "id,name,area_scope,channel\nn1,新しい窓口,national,phone\nn2,窓口,everywhere,fax\n");
+  const Run r = run("import --db " + db + " " + tmp.file("in"));
+  CHECK(r.code == 2);
+  CHECK(r.err.find("services.csv:3: channel:") != std::string::npos);
+  CHECK(r.err.find("services.csv:3: area_scope:") != std::string::npos);
+  CHECK(r.err.find("nothing was imported") != std::string::npos);
+  const Run s = run("search --db " + db + " 新しい窓口");
+  CHECK(s.out.rfind("0件", 0) == 0);
+  const Run check = run("check --db " + db + " --today 2026-11-23");
+  CHECK(check.code == 0);
+  CHECK(check.out.find("0 error(s)") != std::string::npos);
+}

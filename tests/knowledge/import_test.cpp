@@ -1,0 +1,230 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "knowledge/hsds_csv.h"
+#include "knowledge/sqlite_knowledge_base.h"
+#include "knowledge/tsv_import.h"
+#include "support.h"
+
+using namespace shirube;
+using namespace shirube::knowledge;
+
+namespace {
+
+const char* const kServicesHeader =
+    "id,organization_id,name,description,channel,contact,hours,cost,target,eligibility,"
+    "minimum_age,maximum_age,area_scope,area_text,urgent,status,source_title,source_url,"
+    "source_date,last_verified,confidence\n";
+
+Directory read_csv_set(const std::map<std::string, std::string>& files) {
+  std::map<std::string, std::pair<std::string, std::string>> in;
+  for (const auto& [name, text] : files) in[name] = {name, text};
+  Directory dir;
+  read_hsds(in, dir);
+  return dir;
+}
+
+std::string good_services() {
+  return std::string(kServicesHeader) +
+         "s1,,こども食堂ひかり,\"毎週土曜, 夕ごはん\n誰でも\",visit,山梨県甲府市,土曜17時,無料,こども,,,,municipality,"
+         "山梨県甲府市,0,active,市の広報,https://example.jp/a,2026-01,2026-11-01,high\n";
+}
+
+}  // namespace
+
+TEST_CASE("Import: the bundled data reads without problems", "[knowledge]") {
+  const Directory dir = bundled_directory();
+  for (const auto& i : dir.issues) INFO(i.to_string());
+  CHECK(dir.issues.empty());
+  CHECK(dir.services.size() == 147);
+  // Reference entities (role other) never become services.
+  for (const auto& rec : dir.organizations) {
+    if (rec.org.role == "other") CHECK(rec.org.reference_only);
+  }
+  bool care_leaver = false;
+  for (const auto& rec : dir.services) {
+    for (const auto& s : rec.service.situations) care_leaver = care_leaver || s == "care_leaver";
+    CHECK_FALSE(rec.service.categories.empty());
+  }
+  CHECK(care_leaver);
+}
+
+TEST_CASE("Import: CSV accept table keeps quoted commas and newlines", "[knowledge]") {
+  auto dir = read_csv_set({{"services.csv", good_services()},
+                           {"service_areas.csv", "service_id,prefecture\ns1,19\n"},
+                           {"service_categories.csv", "service_id,category\ns1,food\ns1,children_youth\n"}});
+  for (const auto& i : dir.issues) INFO(i.to_string());
+  REQUIRE(dir.issues.empty());
+  REQUIRE(dir.services.size() == 1);
+  const Service& s = dir.services[0].service;
+  CHECK(s.description == "毎週土曜, 夕ごはん\n誰でも");
+  CHECK(s.prefectures == std::vector<int>{19});
+  CHECK(s.categories == std::vector<std::string>{"food", "children_youth"});
+}
+
+TEST_CASE("Import: CSV reject table names file, line and column", "[knowledge]") {
+  struct Case {
+    const char* what;
+    std::map<std::string, std::string> files;
+    const char* expected;
+  };
+  const std::string h = kServicesHeader;
+  const std::vector<Case> cases = {
+      {"bad channel", {{"services.csv", h + "s1,,名前,,fax,,,,,,,,national,,0,active,,,,,\n"}},
+       "services.csv:2: channel: must be phone, sns, chat, web, visit or empty (got 'fax')"},
+      {"missing required column", {{"services.csv", "id,name\ns1,名前\n"}},
+       "services.csv:1: area_scope: missing required column"},
+      {"wrong column count", {{"services.csv", h + "s1,,名前\n"}}, "services.csv:2: expected 21 columns, found 3"},
+      {"bad prefecture",
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,prefecture,,0,active,,,,,\n"},
+        {"service_areas.csv", "service_id,prefecture\ns1,火星県\n"}},
+       "service_areas.csv:2: prefecture: unknown prefecture '火星県'"},
+      {"bad date", {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,2026-13-01,\n"}},
+       "services.csv:2: last_verified: not a date (YYYY-MM-DD)"},
+      {"unknown category",
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\n"},
+        {"service_categories.csv", "service_id,category\ns1,pets\n"}},
+       "service_categories.csv:2: category: unknown category 'pets'"},
+      {"duplicate id",
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\ns1,,別,,,,,,,,,,national,,0,active,,,,,\n"}},
+       "services.csv:3: id: duplicate service id 's1'"},
+      {"unknown organisation", {{"services.csv", h + "s1,nobody,名前,,,,,,,,,,national,,0,active,,,,,\n"}},
+       "services.csv:2: organization_id: organization 'nobody' does not exist"},
+      {"unterminated quote", {{"services.csv", h + "s1,,\"名前,,,\n"}}, "services.csv:2: unterminated quoted field"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    auto dir = read_csv_set(c.files);
+    validate_directory(dir, nullptr);
+    REQUIRE_FALSE(dir.issues.empty());
+    CHECK(dir.issues.front().to_string() == c.expected);
+  }
+}
+
+TEST_CASE("Import: UTF-8 with BOM and Shift_JIS decode to the same text", "[knowledge]") {
+  const std::string utf8 = "id,name\ns1,相談窓口\n";
+  auto bom = decode_input("\xEF\xBB\xBF" + utf8, "a.csv");
+  REQUIRE(bom.ok());
+  CHECK(bom.value() == utf8);
+  // 相談窓口 in CP932.
+  const std::string sjis = "id,name\ns1,\x91\x8A\x92\x6B\x91\x8B\x8C\xFB\n";
+  auto dec = decode_input(sjis, "b.csv");
+  REQUIRE(dec.ok());
+  CHECK(dec.value() == utf8);
+  auto bad = decode_input("id\n\xFF\xFF\xFF\n", "c.csv");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message() == "c.csv:2: not valid UTF-8 or Shift_JIS (CP932)");
+}
+
+TEST_CASE("Import: a failed import leaves the database exactly as it was", "[knowledge]") {
+  auto kb = SqliteKnowledgeBase::open_sqlite(":memory:");
+  REQUIRE(kb.ok());
+  REQUIRE(kb.value()->ensure_bundled_data().ok());
+  auto before = kb.value()->export_directory();
+  REQUIRE(before.ok());
+  // One good row, one row whose organisation is missing: the writer is never reached,
+  // and a Directory with issues is refused outright.
+  auto dir = read_csv_set({{"services.csv", good_services() + "s2,ghost,名前,,,,,,,,,,national,,0,active,,,,,\n"}});
+  REQUIRE(kb.value()->with_database([&](sql::Database& db) -> Status {
+    validate_directory(dir, &db);
+    return {};
+  }).ok());
+  REQUIRE_FALSE(dir.issues.empty());
+  auto r = kb.value()->import_directory(dir, "import");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code() == ErrorCode::kInvalidArgument);
+  // A write that fails half way (a service whose category violates the foreign key) rolls back.
+  Directory broken;
+  ServiceRecord ok_rec;
+  ok_rec.service.id = "new_ok";
+  ok_rec.service.name = "新しい窓口";
+  ok_rec.service.area_scope = "national";
+  ok_rec.service.categories = {"food"};
+  ServiceRecord bad_rec = ok_rec;
+  bad_rec.service.id = "new_bad";
+  bad_rec.service.categories = {"not_a_category"};
+  broken.services = {ok_rec, bad_rec};
+  REQUIRE_FALSE(kb.value()->import_directory(broken, "import").ok());
+  CHECK_FALSE(kb.value()->get_service("new_ok").ok());
+  auto after = kb.value()->export_directory();
+  REQUIRE(after.ok());
+  CHECK(after->services.size() == before->services.size());
+}
+
+TEST_CASE("Import: re-importing the same data changes nothing", "[knowledge]") {
+  testing::TempDir tmp;
+  auto kb = SqliteKnowledgeBase::open_sqlite(":memory:");
+  REQUIRE(kb.ok());
+  CHECK(kb.value()->ensure_bundled_data().value());
+  CHECK_FALSE(kb.value()->ensure_bundled_data().value());  // same hash: nothing to do
+  REQUIRE(write_hsds(kb.value()->export_directory().value(), tmp.file("a")).ok());
+  REQUIRE(kb.value()->import_directory(bundled_directory(), "bundled").ok());
+  REQUIRE(write_hsds(kb.value()->export_directory().value(), tmp.file("b")).ok());
+  for (const auto& name : hsds_file_names()) {
+    CAPTURE(name);
+    CHECK(testing::read_all(tmp.file("a/" + name)) == testing::read_all(tmp.file("b/" + name)));
+  }
+}
+
+TEST_CASE("Import: import then export then import yields identical content", "[knowledge]") {
+  testing::TempDir tmp;
+  auto first = SqliteKnowledgeBase::open_sqlite(":memory:");
+  REQUIRE(first.ok());
+  REQUIRE(first.value()->ensure_bundled_data().ok());
+  REQUIRE(write_hsds(first.value()->export_directory().value(), tmp.file("one")).ok());
+
+  std::map<std::string, std::pair<std::string, std::string>> files;
+  for (const auto& name : hsds_file_names()) {
+    files[name] = {name, testing::read_all(tmp.file("one/" + name))};
+  }
+  Directory dir;
+  read_hsds(files, dir);
+  validate_directory(dir, nullptr);
+  for (const auto& i : dir.issues) INFO(i.to_string());
+  REQUIRE(dir.issues.empty());
+  auto second = SqliteKnowledgeBase::open_sqlite(":memory:");
+  REQUIRE(second.ok());
+  REQUIRE(second.value()->import_directory(dir, "import").ok());
+  REQUIRE(write_hsds(second.value()->export_directory().value(), tmp.file("two")).ok());
+  for (const auto& name : hsds_file_names()) {
+    CAPTURE(name);
+    CHECK(testing::read_all(tmp.file("one/" + name)) == testing::read_all(tmp.file("two/" + name)));
+  }
+}
+
+TEST_CASE("Import: national TSV rows map categories, urgency and 24-hour hours", "[knowledge]") {
+  const Directory dir = bundled_directory();
+  auto find = [&](const std::string& id) -> const Service* {
+    for (const auto& r : dir.services) {
+      if (r.service.id == id) return &r.service;
+    }
+    return nullptr;
+  };
+  const Service* dv = find("dv_plus_phone");
+  REQUIRE(dv != nullptr);
+  CHECK(dv->categories == std::vector<std::string>{"violence.dv"});
+  CHECK(dv->is_24h);
+  CHECK(dv->urgent);
+  const Service* chat = find("dv_plus_chat_mail");
+  REQUIRE(chat != nullptr);
+  CHECK_FALSE(chat->is_24h);  // only mail is 24 hours
+  const Service* lgbtq = find("yorisoi_lgbtq");
+  REQUIRE(lgbtq != nullptr);
+  CHECK(lgbtq->situations == std::vector<std::string>{"lgbtq"});
+  const Service* childline = find("childline_phone");
+  REQUIRE(childline != nullptr);
+  CHECK(childline->max_age == 18);
+  CHECK(childline->last_verified == "2026-11-22");
+}
+
+TEST_CASE("Import: an unknown category in a national TSV is a row error", "[knowledge]") {
+  std::string tsv =
+      "id\tname_ja\toperator_ja\tcategories\tchannel\tcontact\thours_ja\tcost_ja\ttarget_ja\turgent\t"
+      "source_url\tsource_date\tconfidence\tverified_on\n"
+      "x1\t窓口\t運営\tpets\tphone\t0120-000-000\t\t\t\tno\thttps://example.jp\t2026-01\thigh\t2026-11-22\n";
+  Directory dir;
+  read_national_tsv(tsv, "n.tsv", dir);
+  REQUIRE(dir.issues.size() == 1);
+  CHECK(dir.issues[0].to_string() == "n.tsv:2: categories: unknown category 'pets'");
+}
