@@ -104,6 +104,11 @@ class Re2IntentMatcher final : public IntentMatcher {
 
 }  // namespace
 
+const std::vector<std::string>& category_ids() {
+  static const std::vector<std::string> kIds(kCategories.begin(), kCategories.end());
+  return kIds;
+}
+
 IntentMatcher::~IntentMatcher() = default;
 
 Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,

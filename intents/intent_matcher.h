@@ -28,6 +28,9 @@ class IntentMatcher {
   virtual std::vector<IntentMatch> match(std::string_view raw_text) const = 0;
 };
 
+// The 17 top-level category ids of docs/design.md, in their documented order.
+const std::vector<std::string>& category_ids();
+
 struct AreaMatch {
   int prefecture = 0;          // JIS code, 0 = none found
   std::string municipality;    // "札幌市" when a known municipality was named, else ""

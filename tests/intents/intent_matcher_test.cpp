@@ -1,3 +1,264 @@
 #include "intents/intent_matcher.h"
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "intents/eval_cli.h"
+
+using shirube::intents::AreaMatch;
+using shirube::intents::find_area;
+using shirube::intents::IntentMatch;
+using shirube::intents::IntentMatcher;
+
+namespace {
+
+const IntentMatcher& bundled() {
+  static const auto matcher = [] {
+    auto r = IntentMatcher::load_bundled();
+    if (!r.ok()) FAIL("bundled intents: " << r.error().to_string());
+    return std::move(r).value();
+  }();
+  return *matcher;
+}
+
+std::string top(const std::string& text) {
+  const auto m = bundled().match(text);
+  return m.empty() ? "none" : m.front().category;
+}
+
+std::vector<std::string> ranked(const std::vector<IntentMatch>& m) {
+  std::vector<std::string> out;
+  for (const auto& x : m) out.push_back(x.category);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("IntentMatcher: the 17 category ids are the documented ones", "[intents]") {
+  const auto& ids = shirube::intents::category_ids();
+  REQUIRE(ids.size() == 17);
+  CHECK(ids.front() == "crisis");
+  CHECK(ids.back() == "legal_consumer");
+  CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == 17);
+}
+
+TEST_CASE("IntentMatcher: each category is recognised from a typical message", "[intents]") {
+  auto [text, want] = GENERATE(table<std::string, std::string>({
+      {"死にたい", "crisis"},
+      {"ＤＶを受けてる", "violence"},
+      {"ご飯がない", "food"},
+      {"ｺﾞﾊﾝｶﾞﾅｲ", "food"},
+      {"生活保護を受けたい", "money"},
+      {"家賃が払えない", "housing"},
+      {"仕事を探してる", "work"},
+      {"さみしい", "loneliness"},
+      {"眠れない", "mental_health"},
+      {"シングルマザーです", "parenting_family"},
+      {"学校に行きたくない", "children_youth"},
+      {"ケアリーバーです", "care_leaver"},
+      {"障害者手帳のこと", "health_disability"},
+      {"親の介護", "elderly"},
+      {"日本語がわかりません", "foreign_residents"},
+      {"地震で被災した", "disaster"},
+      {"ひきこもりです", "hikikomori"},
+      {"借金の相談", "legal_consumer"},
+      {"I'm hungry", "food"},
+      {"I need a job", "work"},
+      {"I feel lonely", "loneliness"},
+      {"rent", "housing"},
+  }));
+  CAPTURE(text);
+  CHECK(top(text) == want);
+}
+
+TEST_CASE("IntentMatcher: one message with several needs ranks them, specific first", "[intents]") {
+  SECTION("care leaver and food") {
+    const auto m = bundled().match("施設を出てから食費が足りない");
+    REQUIRE(m.size() >= 2);
+    CHECK(m[0].category == "care_leaver");
+    CHECK(m[1].category == "food");
+    CHECK(m[0].score > m[1].score);
+  }
+  SECTION("violence before housing") {
+    const auto r = ranked(bundled().match("夫の暴力から逃げてきて住むところがない"));
+    REQUIRE(r.size() >= 2);
+    CHECK(r[0] == "violence");
+    CHECK(r[1] == "housing");
+  }
+  SECTION("results are distinct and sorted by score") {
+    const auto m = bundled().match("母子家庭で仕事がなくて家賃も食費も払えない、さみしい");
+    REQUIRE(m.size() >= 4);
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      CHECK(seen.insert(m[i].category).second);
+      if (i > 0) CHECK(m[i - 1].score >= m[i].score);
+    }
+  }
+}
+
+TEST_CASE("IntentMatcher: greetings, empty and hostile input match nothing", "[intents]") {
+  auto text = GENERATE(as<std::string>{}, "", "こんにちは", "ありがとう", "はい", "😊", "\xff\xfe",
+                       "parent", "DVD", "foods", std::string(10000, 'a'));
+  CAPTURE(text);
+  CHECK(bundled().match(text).empty());
+}
+
+TEST_CASE("IntentMatcher: English words need word boundaries", "[intents]") {
+  CHECK(top("my rent is late") == "housing");
+  CHECK(top("I am a parent") != "housing");
+  CHECK(top("food bank") == "food");
+  CHECK(top("seafoodrestaurant") == "none");
+}
+
+TEST_CASE("IntentMatcher: weights rank and ties go to the first category in the file", "[intents]") {
+  auto r = IntentMatcher::load(
+      "food\t5\tpan\n"
+      "money\t5\tpan\n"
+      "housing\t2\troom\n"
+      "housing\t9\tyachin\n"
+      "work\t3\troom\n",
+      "mem.tsv");
+  REQUIRE(r.ok());
+  CHECK(ranked(r.value()->match("pan")) == std::vector<std::string>{"food", "money"});
+  CHECK(ranked(r.value()->match("room")) == std::vector<std::string>{"work", "housing"});
+  const auto m = r.value()->match("room yachin");
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].category == "housing");
+  CHECK(m[0].score == Approx(9.1));
+}
+
+TEST_CASE("IntentMatcher: a bad pattern file is an error with file and line", "[intents]") {
+  auto [tsv, expected] = GENERATE(table<std::string, std::string>({
+      {"foods\t5\tx\n", "f.tsv:1: unknown category 'foods'"},
+      {"food\t0\tx\n", "f.tsv:1: weight must be a number in (0, 100]"},
+      {"food\t-1\tx\n", "f.tsv:1: weight must be a number"},
+      {"food\tabc\tx\n", "f.tsv:1: weight must be a number"},
+      {"food\t5x\tx\n", "f.tsv:1: weight must be a number"},
+      {"food\t101\tx\n", "f.tsv:1: weight must be a number"},
+      {"food\t\tx\n", "f.tsv:1: weight must be a number"},
+      {"food\t5\n", "f.tsv:1: expected 3 TAB-separated fields, got 2"},
+      {"# ok\nfood\t5\tx\nmoney\t5\t(\n", "f.tsv:3: money: bad pattern: missing )"},
+      {"food\t5\t(a|)\n", "f.tsv:1: food: pattern matches empty text"},
+      {"food\t5\tゴハン\n", "f.tsv:1: food: katakana in pattern"},
+      {"", "f.tsv: no patterns"},
+  }));
+  CAPTURE(tsv);
+  auto r = IntentMatcher::load(tsv, "f.tsv");
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message(), Catch::Matchers::StartsWith(expected));
+}
+
+TEST_CASE("IntentMatcher: the labelled eval set reaches 95% top-1", "[intents]") {
+  std::ifstream in(SHIRUBE_SOURCE_DIR "/tests/data/intents_eval.tsv", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto cases = shirube::intents::parse_eval_file(ss.str(), "intents_eval.tsv");
+  REQUIRE(cases.ok());
+  REQUIRE(cases.value().size() >= 200);
+  std::map<std::string, int> per_category;
+  for (const auto& c : cases.value()) ++per_category[c.expected.front()];
+  for (const auto& id : shirube::intents::category_ids()) {
+    INFO(id);
+    CHECK(per_category[id] >= 8);
+  }
+  const auto report = shirube::intents::evaluate(bundled(), cases.value());
+  for (const auto& m : report.misses) {
+    UNSCOPED_INFO("line " << m.line << ": expected " << m.expected << ", got " << m.got);
+  }
+  CHECK(report.top1 * 100 >= report.total * 95);
+}
+
+TEST_CASE("IntentMatcher: area names in free text fill the area slot", "[intents]") {
+  SECTION("accept") {
+    auto [text, pref, city] = GENERATE(table<std::string, int, std::string>({
+        {"山梨に住んでる", 19, ""},
+        {"札幌市で", 1, "札幌市"},
+        {"さっぽろです", 1, "札幌市"},
+        {"北海道札幌市中央区", 1, "札幌市"},
+        {"横浜に住んでいます", 14, "横浜市"},
+        {"神奈川県", 14, ""},
+        {"浜松", 22, "浜松市"},
+        {"北九州市小倉", 40, "北九州市"},
+        {"京都", 26, ""},
+        {"京都府", 26, ""},
+        {"京都市", 26, "京都市"},
+        {"東京", 13, ""},
+        {"東京都", 13, ""},
+        {"東京都在住", 13, ""},
+        {"大阪市", 27, "大阪市"},
+        {"大阪府堺市", 27, "堺市"},
+        {"おおさか", 27, ""},
+        {"オオサカ", 27, ""},
+        {"ならに住んでる", 29, ""},
+        {"なら", 29, ""},
+        {"ちばけん", 12, ""},
+        {"千葉県千葉市", 12, "千葉市"},
+        {"大分県", 44, ""},
+        {"沖縄で一人暮らし", 47, ""},
+        {"三重県津市", 24, "津市"},
+        {"滋賀の大津", 25, "大津市"},
+        {"I live in Osaka", 27, ""},
+        {"tokyo", 13, ""},
+        {"大阪から東京に引っ越した", 13, ""},
+        {"大阪出身で今は福岡に住んでる", 40, ""},
+        {"仙台で仕事を探してる", 4, "仙台市"},
+        {"名古屋市", 23, "名古屋市"},
+        {"鹿児島県鹿児島市", 46, "鹿児島市"},
+    }));
+    CAPTURE(text);
+    const AreaMatch a = find_area(text);
+    CHECK(a.prefecture == pref);
+    CHECK(a.municipality == city);
+  }
+  SECTION("reject") {
+    auto text = GENERATE(as<std::string>{}, "", "それなら大丈夫", "いちばん困ってる", "みえない",
+                         "仕事をさがしてる", "もうあきた", "きょうとても寂しい", "大分よくなった",
+                         "沼津市", "ホームにいる", "parenting", "tokyoite", "お腹すいた");
+    CAPTURE(text);
+    const AreaMatch a = find_area(text);
+    CHECK(a.prefecture == 0);
+    CHECK(a.municipality.empty());
+  }
+}
+
+TEST_CASE("IntentMatcher: every prefecture is found by name, with suffix and in kana", "[intents]") {
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"北海道", "ほっかいどう"}, {"青森県", "あおもりけん"}, {"岩手県", "いわてけん"},
+      {"宮城県", "みやぎけん"}, {"秋田県", "あきたけん"}, {"山形県", "やまがたけん"},
+      {"福島県", "ふくしまけん"}, {"茨城県", "いばらきけん"}, {"栃木県", "とちぎけん"},
+      {"群馬県", "ぐんまけん"}, {"埼玉県", "さいたまけん"}, {"千葉県", "ちばけん"},
+      {"東京都", "とうきょうと"}, {"神奈川県", "かながわけん"}, {"新潟県", "にいがたけん"},
+      {"富山県", "とやまけん"}, {"石川県", "いしかわけん"}, {"福井県", "ふくいけん"},
+      {"山梨県", "やまなしけん"}, {"長野県", "ながのけん"}, {"岐阜県", "ぎふけん"},
+      {"静岡県", "しずおかけん"}, {"愛知県", "あいちけん"}, {"三重県", "みえけん"},
+      {"滋賀県", "しがけん"}, {"京都府", "きょうとふ"}, {"大阪府", "おおさかふ"},
+      {"兵庫県", "ひょうごけん"}, {"奈良県", "ならけん"}, {"和歌山県", "わかやまけん"},
+      {"鳥取県", "とっとりけん"}, {"島根県", "しまねけん"}, {"岡山県", "おかやまけん"},
+      {"広島県", "ひろしまけん"}, {"山口県", "やまぐちけん"}, {"徳島県", "とくしまけん"},
+      {"香川県", "かがわけん"}, {"愛媛県", "えひめけん"}, {"高知県", "こうちけん"},
+      {"福岡県", "ふくおかけん"}, {"佐賀県", "さがけん"}, {"長崎県", "ながさきけん"},
+      {"熊本県", "くまもとけん"}, {"大分県", "おおいたけん"}, {"宮崎県", "みやざきけん"},
+      {"鹿児島県", "かごしまけん"}, {"沖縄県", "おきなわけん"}};
+  REQUIRE(names.size() == 47);
+  auto size = shirube::intents::area_table_size();
+  REQUIRE(size.ok());
+  CHECK(size.value() > 47 * 3);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const int code = static_cast<int>(i) + 1;
+    const std::string& kanji = names[i].first;
+    // Without the 都/道/府/県 suffix too (北海道 is the name itself).
+    const std::string bare = code == 1 ? kanji : kanji.substr(0, kanji.size() - 3);
+    INFO(kanji);
+    CHECK(find_area(kanji).prefecture == code);
+    CHECK(find_area(bare + "に住んでいます").prefecture == code);
+    CHECK(find_area(names[i].second).prefecture == code);
+    CHECK(find_area("私は" + bare + "在住です").prefecture == code);
+  }
+}
