@@ -42,6 +42,8 @@ LineApiClient::LineApiClient(const std::string& api_base, std::string access_tok
   client_->set_read_timeout(t);
   client_->set_write_timeout(t);
   client_->set_keep_alive(true);
+  // Requests go out as headers + body; without NODELAY the body waits for a delayed ACK.
+  client_->set_tcp_nodelay(true);
 }
 
 LineApiClient::~LineApiClient() = default;

@@ -44,7 +44,8 @@ class LineChannel {
   virtual ~LineChannel();
   // Adds POST /callback and GET /metrics/line (event counters as JSON). Raises the
   // server's payload limit to 2 MiB so that /callback itself answers 413 above 1 MiB
-  // (routes with smaller limits, like /api/v1/chat, check their own size).
+  // (routes with smaller limits, like /api/v1/chat, check their own size), and turns on
+  // TCP_NODELAY (acknowledgements must not wait for delayed ACKs).
   virtual void register_routes(httplib::Server& server) = 0;
   // The counters served by GET /metrics/line: events by type, unknown types and fields,
   // duplicates, rejections, outcomes. JSON object text.

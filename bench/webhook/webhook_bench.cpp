@@ -1,0 +1,314 @@
+// LINE webhook load generator.
+//
+//   shirube_bench_webhook [--seconds S] [--rate R] [--threads T]
+//
+// In one process, on loopback only:
+//   1. a fake LINE API that counts answers (reply calls);
+//   2. a bare cpp-httplib "hello" server (POST /callback -> 200 {}), the ceiling of this
+//      HTTP stack on this machine: paced at R req/s, then as fast as T keep-alive clients go;
+//   3. the real thing, wired like `shirube serve` (bundled knowledge base, engine,
+//      LineChannel, install_routes): paced at R events/s, then as fast as the clients go.
+// Every webhook is signed and carries a unique webhookEventId (one text message each, from
+// 500 rotating users). Acknowledgement latency is measured per request from the moment it is
+// sent (closed-loop clients: when a client falls behind its schedule it sends at once, and
+// the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
+// Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "bot/engine.h"
+#include "knowledge/knowledge_base.h"
+#include "webhooks/line_channel.h"
+#include "webhooks/line_signature.h"
+#include "webhooks/server.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr const char* kSecret = "bench_channel_secret";
+
+struct Options {
+  double seconds = 5;
+  int rate = 2000;
+  int threads = 4;
+};
+
+struct Request {
+  std::string body;
+  std::string signature;
+};
+
+struct PhaseResult {
+  std::size_t sent = 0;
+  std::size_t ok = 0;
+  double elapsed_s = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double max_ms = 0;
+  double rate() const { return elapsed_s > 0 ? static_cast<double>(ok) / elapsed_s : 0; }
+};
+
+std::vector<Request> make_requests(std::size_t n, std::size_t offset) {
+  static const char* const kTexts[] = {"こんにちは", "ごはんに困っています", "仕事をさがしています",
+                                       "家賃が払えない", "ひとりでさみしい"};
+  std::vector<Request> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t k = i + offset;
+    char event_id[32];
+    std::snprintf(event_id, sizeof event_id, "01HBENCH%018zu", k);
+    char user[40];
+    std::snprintf(user, sizeof user, "U%032zu", k % 500);
+    std::string body = std::string("{\"destination\":\"U0123456789abcdef0123456789abcdef\",") +
+                       "\"events\":[{\"type\":\"message\",\"mode\":\"active\",\"timestamp\":" +
+                       "1700000000000,\"webhookEventId\":\"" + event_id +
+                       "\",\"deliveryContext\":{\"isRedelivery\":false},\"replyToken\":\"rt" +
+                       event_id + "\",\"source\":{\"type\":\"user\",\"userId\":\"" + user +
+                       "\"},\"message\":{\"id\":\"" + std::to_string(100000000000 + k) +
+                       "\",\"type\":\"text\",\"quoteToken\":\"q\",\"text\":\"" +
+                       kTexts[k % 5] + "\"}}]}";
+    std::string sig = shirube::webhooks::line::sign(kSecret, body);
+    out.push_back({std::move(body), std::move(sig)});
+  }
+  return out;
+}
+
+// Sends `reqs` from `threads` keep-alive clients; `rate` > 0 paces the total rate, 0 = as
+// fast as possible until `seconds` have passed (or the requests run out).
+PhaseResult run_load(int port, const std::vector<Request>& reqs, int threads, int rate,
+                     double seconds) {
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  std::vector<double> latencies;
+  std::atomic<std::size_t> ok{0};
+  const auto start = Clock::now();
+  const auto stop_at = start + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(seconds));
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      httplib::Client cli("127.0.0.1", port);
+      cli.set_keep_alive(true);
+      cli.set_tcp_nodelay(true);
+      cli.set_read_timeout(std::chrono::seconds(10));
+      std::vector<double> local;
+      const double per_thread = rate > 0 ? static_cast<double>(rate) / threads : 0;
+      std::size_t mine = 0;
+      for (;;) {
+        if (Clock::now() >= stop_at) break;
+        if (per_thread > 0) {
+          const auto due = start + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(
+                                           (static_cast<double>(mine) + 0.5 * t / threads) /
+                                           per_thread));
+          if (due >= stop_at) break;
+          std::this_thread::sleep_until(due);
+        }
+        const std::size_t i = next.fetch_add(1);
+        if (i >= reqs.size()) break;
+        ++mine;
+        const auto t0 = Clock::now();
+        auto res = cli.Post("/callback", {{"x-line-signature", reqs[i].signature}}, reqs[i].body,
+                            "application/json");
+        const auto t1 = Clock::now();
+        if (res && res->status == 200) {
+          ++ok;
+          local.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      latencies.insert(latencies.end(), local.begin(), local.end());
+    });
+  }
+  for (auto& th : pool) th.join();
+  PhaseResult r;
+  r.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
+  r.sent = std::min(next.load(), reqs.size());
+  r.ok = ok.load();
+  std::sort(latencies.begin(), latencies.end());
+  auto pct = [&](double p) {
+    if (latencies.empty()) return 0.0;
+    const auto idx = static_cast<std::size_t>(p * static_cast<double>(latencies.size() - 1));
+    return latencies[idx];
+  };
+  r.p50_ms = pct(0.50);
+  r.p99_ms = pct(0.99);
+  r.max_ms = latencies.empty() ? 0 : latencies.back();
+  return r;
+}
+
+class Listening {
+ public:
+  explicit Listening(httplib::Server& s) : s_(s), port_(s.bind_to_any_port("127.0.0.1")) {
+    thread_ = std::thread([this] { s_.listen_after_bind(); });
+    while (!s_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~Listening() {
+    s_.stop();
+    thread_.join();
+  }
+  Listening(const Listening&) = delete;
+  Listening& operator=(const Listening&) = delete;
+  int port() const { return port_; }
+
+ private:
+  httplib::Server& s_;
+  int port_;
+  std::thread thread_;
+};
+
+void print_phase(const char* name, const PhaseResult& r) {
+  std::printf("| %s | %zu | %.0f | %.2f | %.2f | %.2f |\n", name, r.ok, r.rate(), r.p50_ms,
+              r.p99_ms, r.max_ms);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i];
+    if (k == "--seconds") opt.seconds = std::atof(argv[i + 1]);
+    if (k == "--rate") opt.rate = std::atoi(argv[i + 1]);
+    if (k == "--threads") opt.threads = std::atoi(argv[i + 1]);
+  }
+  opt.seconds = std::clamp(opt.seconds, 1.0, 30.0);
+  opt.threads = std::clamp(opt.threads, 1, 64);
+  opt.rate = std::clamp(opt.rate, 1, 100000);
+
+  // 1. Fake LINE API: counts answers and the time of the last one.
+  std::atomic<std::size_t> answers{0};
+  std::atomic<int64_t> last_answer_ns{0};
+  httplib::Server sink;
+  sink.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  sink.set_tcp_nodelay(true);
+  auto count = [&](const httplib::Request&, httplib::Response& res) {
+    ++answers;
+    last_answer_ns = Clock::now().time_since_epoch().count();
+    res.set_content("{}", "application/json");
+  };
+  sink.Post("/v2/bot/message/reply", count);
+  sink.Post("/v2/bot/message/push", count);
+  sink.Post("/v2/bot/chat/loading/start", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 202;
+    res.set_content("{}", "application/json");
+  });
+  Listening sink_on(sink);
+
+  const std::size_t paced_n = static_cast<std::size_t>(opt.rate * opt.seconds) + 16;
+  const std::size_t max_n = 200000;
+
+  // 2. Hello server.
+  PhaseResult hello_paced;
+  PhaseResult hello_max;
+  {
+    httplib::Server hello;
+    hello.new_task_queue = [] { return new httplib::ThreadPool(8); };
+    hello.set_tcp_nodelay(true);
+    hello.Post("/callback", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("{}", "application/json");
+    });
+    Listening on(hello);
+    const auto reqs = make_requests(std::max(paced_n, max_n), 0);
+    hello_paced = run_load(on.port(), reqs, opt.threads, opt.rate, opt.seconds);
+    hello_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
+  }
+
+  // 3. shirube, wired like `shirube serve`.
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / ("shirube-bench-" + std::to_string(::getpid())))
+          .string();
+  std::filesystem::create_directories(dir);
+  const std::string db = dir + "/bench.db";
+  auto kb = shirube::knowledge::KnowledgeBase::open_with_bundled_data(db);
+  if (!kb.ok()) {
+    std::fprintf(stderr, "bench: %s\n", kb.error().message().c_str());
+    return 2;
+  }
+  shirube::bot::EngineOptions eo;
+  eo.session_db = db;
+  eo.user_key_secret = "bench-user-key";
+  auto engine = shirube::bot::Engine::create(**kb, eo);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "bench: %s\n", engine.error().message().c_str());
+    return 2;
+  }
+  shirube::webhooks::LineOptions lo;
+  lo.channel_secret = kSecret;
+  lo.access_token = "bench-token";
+  lo.api_base = "http://127.0.0.1:" + std::to_string(sink_on.port());
+  lo.inbox_db = db;
+  auto channel = shirube::webhooks::LineChannel::create(**engine, lo);
+  if (!channel.ok()) {
+    std::fprintf(stderr, "bench: %s\n", channel.error().message().c_str());
+    return 2;
+  }
+  httplib::Server server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  shirube::webhooks::ServerOptions so;
+  so.log = [](const std::string&) {};
+  shirube::webhooks::install_routes(server, **engine, **kb, channel->get(), so);
+  (*channel)->start();
+
+  PhaseResult line_paced;
+  PhaseResult line_max;
+  double paced_processed_rate = 0;
+  double sustained_rate = 0;
+  std::size_t drained = 0;
+  {
+    Listening on(server);
+    auto drain = [&](std::size_t target, Clock::time_point from) {
+      const auto deadline = Clock::now() + std::chrono::seconds(120);
+      while (answers.load() < target && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      const auto last = Clock::time_point(Clock::duration(last_answer_ns.load()));
+      return std::chrono::duration<double>(last - from).count();
+    };
+    const auto paced_reqs = make_requests(paced_n, 1000000);
+    const std::size_t before = answers.load();
+    const auto t0 = Clock::now();
+    line_paced = run_load(on.port(), paced_reqs, opt.threads, opt.rate, opt.seconds);
+    const double paced_s = drain(before + line_paced.ok, t0);
+    paced_processed_rate = static_cast<double>(answers.load() - before) / paced_s;
+
+    const auto max_reqs = make_requests(max_n, 2000000);
+    const std::size_t before_max = answers.load();
+    const auto t1 = Clock::now();
+    line_max = run_load(on.port(), max_reqs, opt.threads, 0, opt.seconds);
+    const double max_s = drain(before_max + line_max.ok, t1);
+    drained = answers.load() - before_max;
+    sustained_rate = static_cast<double>(drained) / max_s;
+  }
+  (*channel)->stop();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+
+  std::printf("threads=%d seconds=%.0f rate=%d cores=%u\n\n", opt.threads, opt.seconds, opt.rate,
+              std::thread::hardware_concurrency());
+  std::printf("| phase | acked | acked/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
+  print_phase("hello, paced", hello_paced);
+  print_phase("hello, max", hello_max);
+  print_phase("shirube /callback, paced", line_paced);
+  print_phase("shirube /callback, max", line_max);
+  std::printf("\npaced: %zu events answered, %.0f events/s fully processed\n",
+              line_paced.ok, paced_processed_rate);
+  std::printf("max: %zu of %zu acked events answered, sustained %.0f events/s fully processed\n",
+              drained, line_max.ok, sustained_rate);
+  std::printf("ratio sustained processing / hello max = %.2f\n",
+              hello_max.rate() > 0 ? sustained_rate / hello_max.rate() : 0.0);
+  return 0;
+}
