@@ -29,7 +29,7 @@ using intents::TreeLimits;
 using intents::TreeNode;
 
 constexpr const char* kRootId = "root";
-constexpr std::size_t kMaxCrisisLinks = 6;
+constexpr std::size_t kMaxCrisisLinks = 5;
 constexpr std::int64_t kPurgeEverySeconds = 600;
 constexpr std::size_t kStripes = 64;
 
@@ -398,7 +398,16 @@ class EngineImpl final : public Engine {
 
     auto services = kb_.urgent_services(violence);
     if (!services.ok()) return services.error();
+    // Order: 110/119 when there is danger now; for violence, the DV lines (24-hour first);
+    // then the 24-hour lines; then the rest of the urgent lines (cards only, not buttons).
     std::vector<const knowledge::Service*> order;
+    auto emergency = [](const knowledge::Service& s) {
+      return is_tel(s.contact, "110") || is_tel(s.contact, "119");
+    };
+    auto is_violence = [](const knowledge::Service& s) {
+      return std::any_of(s.categories.begin(), s.categories.end(),
+                         [](const std::string& c) { return c.rfind("violence", 0) == 0; });
+    };
     if (immediate) {
       for (const char* num : {"110", "119"}) {
         for (const auto& s : *services) {
@@ -406,11 +415,23 @@ class EngineImpl final : public Engine {
         }
       }
     }
-    for (const auto& s : *services) {
-      // 110/119 lead only when there is danger now; otherwise the listening lines come first.
-      if (is_tel(s.contact, "110") || is_tel(s.contact, "119")) continue;
-      order.push_back(&s);
+    if (violence) {
+      for (bool h24 : {true, false}) {
+        for (const auto& s : *services) {
+          if (!emergency(s) && s.is_24h == h24 && is_violence(s)) order.push_back(&s);
+        }
+      }
     }
+    for (const auto& s : *services) {
+      if (!emergency(s) && s.is_24h && !(violence && is_violence(s))) order.push_back(&s);
+    }
+    std::size_t buttons = order.size();
+    for (const auto& s : *services) {
+      if (!emergency(s) && std::find(order.begin(), order.end(), &s) == order.end()) {
+        order.push_back(&s);
+      }
+    }
+    if (buttons == 0) buttons = order.size();  // no 24-hour line in the data: offer what there is
     Reply r;
     r.crisis = true;
     r.node = node->id;
@@ -418,16 +439,15 @@ class EngineImpl final : public Engine {
                                         : node->category;
     if (immediate) r.texts.push_back("いま危ないときは、すぐに電話してください。");
     for (const auto& t : node->texts) r.texts.push_back(t);
-    for (const auto* s : order) {
-      auto action = contact_action(s->contact);
-      if (!action) continue;
-      if (r.links.size() < kMaxCrisisLinks) {
-        const std::string label =
-            (action->uri.rfind("tel:", 0) == 0 ? "電話 " : "ひらく ") + s->name;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const knowledge::Service& s = *order[i];
+      auto action = contact_action(s.contact);
+      if (i < buttons && action && r.links.size() < kMaxCrisisLinks) {
+        const std::string label = (action->uri.rfind("tel:", 0) == 0 ? "電話 " : "ひらく ") + s.name;
         r.links.push_back({label, action->uri});
       }
       if (r.cards.size() < TreeLimits::kPageSize) {
-        r.cards.push_back(make_card(*s, options_.stale_days, now));
+        r.cards.push_back(make_card(s, options_.stale_days, now));
       }
     }
     for (const auto& c : intents::shown_choices(*node, -1)) r.choices.push_back({c.label, c.data});
