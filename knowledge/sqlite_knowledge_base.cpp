@@ -179,18 +179,24 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
       "LEFT JOIN organizations o ON o.id = s.organization_id "
       "WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0" +
       where + order;
-  auto st = db_->prepare(sql);
-  if (!st.ok()) return st.error();
-  bind_all(*st, params);
+  auto cached_st = cached(sql);
+  if (!cached_st.ok()) return cached_st.error();
+  sql::Statement& st = *cached_st.value();
+  st.reset();
+  bind_all(st, params);
   std::vector<int64_t> sids;
   SearchResult result;
   for (;;) {
-    auto r = st->step();
-    if (!r.ok()) return r.error();
+    auto r = st.step();
+    if (!r.ok()) {
+      st.reset();
+      return r.error();
+    }
     if (!r.value()) break;
-    sids.push_back(st->int64(0));
-    result.total = st->integer(1);
+    sids.push_back(st.int64(0));
+    result.total = st.integer(1);
   }
+  st.reset();
   if (sids.empty() && q.offset > 0) {
     // Past the end: the window count saw no rows, so count separately.
     Query all = q;
@@ -200,14 +206,34 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
     if (!first.ok()) return first.error();
     result.total = first->total;
   }
-  auto loader = ServiceLoader::create(*db_);
-  if (!loader.ok()) return loader.error();
+  auto l = loader();
+  if (!l.ok()) return l.error();
   for (const int64_t sid : sids) {
-    auto s = loader->load(sid);
+    auto s = l.value()->load(sid);
     if (!s.ok()) return s.error();
     result.services.push_back(std::move(s.value()));
   }
   return result;
+}
+
+Result<sql::Statement*> SqliteKnowledgeBase::cached(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return &it->second;
+  // Bounded: the number of distinct filter combinations is small, but a caller sending many
+  // category counts should not grow the cache without limit.
+  if (statements_.size() > 256) statements_.clear();
+  auto st = db_->prepare(sql);
+  if (!st.ok()) return st.error();
+  return &statements_.emplace(sql, std::move(st.value())).first->second;
+}
+
+Result<ServiceLoader*> SqliteKnowledgeBase::loader() {
+  if (!loader_) {
+    auto l = ServiceLoader::create(*db_);
+    if (!l.ok()) return l.error();
+    loader_.emplace(std::move(l.value()));
+  }
+  return &*loader_;
 }
 
 Result<Service> SqliteKnowledgeBase::get_service(const std::string& id) {

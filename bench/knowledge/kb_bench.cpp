@@ -142,8 +142,8 @@ int main(int argc, char** argv) {
                 b.p99, c.p50, c.p99, d.p50, d.p99, d.p50 / a.p50);
     std::fflush(stdout);
     if (n == sizes.back()) {
-      (void)kb.value()->with_database([&](sql::Database& d) -> Status {
-        auto st = d.prepare(
+      (void)kb.value()->with_database([&](sql::Database& conn) -> Status {
+        auto st = conn.prepare(
             "EXPLAIN QUERY PLAN SELECT s.sid, COUNT(*) OVER () FROM services s LEFT JOIN organizations o "
             "ON o.id = s.organization_id WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0 "
             "AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN (?) AND pref IN (0, ?)) "
