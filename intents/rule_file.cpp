@@ -20,6 +20,13 @@ Result<std::vector<RuleRow>> read_rule_rows(std::string_view tsv, const std::str
     if (line.empty() || line.front() == '#') continue;
     const std::string where = source + ":" + std::to_string(line_no);
     if (!utf8::is_valid(line)) return Error::invalid_argument(where, "invalid UTF-8");
+    for (char c : line) {
+      // A stray control byte (a "\b" that became a backspace in some editor) would silently
+      // never match; say so instead.
+      if (c != '\t' && static_cast<unsigned char>(c) < 0x20) {
+        return Error::invalid_argument(where, "control character in line");
+      }
+    }
     RuleRow row;
     row.line = line_no;
     std::size_t start = 0;

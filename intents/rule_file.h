@@ -19,7 +19,8 @@ struct RuleRow {
 };
 
 // Error "<source>:<line>: expected N TAB-separated fields, got M" for a short or long row,
-// and "<source>:<line>: invalid UTF-8" for bytes that are not UTF-8.
+// "<source>:<line>: invalid UTF-8" for bytes that are not UTF-8, and
+// "<source>:<line>: control character in line" for any control byte other than TAB.
 Result<std::vector<RuleRow>> read_rule_rows(std::string_view tsv, const std::string& source,
                                             std::size_t field_count);
 

@@ -182,6 +182,7 @@ TEST_CASE("Crisis: a bad rule file is an error naming source, line and rule", "[
       {"a\tsuicide\tno\tx|\n", "rules.tsv:1: rule 'a': pattern matches empty text"},
       {"a\tsuicide\tno\tシニタイ\n", "rules.tsv:1: rule 'a': katakana in pattern"},
       {"a\tsuicide\tno\t\xff\n", "rules.tsv:1: invalid UTF-8"},
+      {"a\tsuicide\tno\t\bkill\n", "rules.tsv:1: control character in line"},
       {"# only comments\n\n", "rules.tsv: no rules"},
   }));
   CAPTURE(tsv);
