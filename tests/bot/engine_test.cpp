@@ -154,7 +154,11 @@ TEST_CASE("Engine: all 17 categories reach a dated answer in three taps or fewer
         for (const auto& d : path2) user += "|" + d;
         bot::Reply r;
         for (const auto& d : path2) r = chat.tap(user, d);
-        const bool useful = !r.cards.empty() && std::all_of(r.cards.begin(), r.cards.end(), dated);
+        // Useful: dated cards, and at least one says how to reach someone.
+        const bool useful =
+            !r.cards.empty() && std::all_of(r.cards.begin(), r.cards.end(), dated) &&
+            std::any_of(r.cards.begin(), r.cards.end(),
+                        [](const bot::ResultCard& card) { return !card.contact.empty(); });
         if (useful && r.category && taps.count(*r.category) == 0) taps[*r.category] = depth;
         // Only walk on through the nationwide answer (the short way) and menus.
         if (r.cards.empty()) next_level.emplace_back(path2, r);
