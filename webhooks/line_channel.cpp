@@ -1,6 +1,9 @@
 #include "webhooks/line_channel.h"
 
 #include <httplib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -48,6 +51,7 @@ constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
 constexpr std::size_t kServerPayloadLimit = 2 * 1024 * 1024;
 constexpr int kLoadingSeconds = 20;  // 5..60, a multiple of 5
 constexpr int kMaxBackoffMs = 4000;
+constexpr int kWorkerNice = 5;
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -337,6 +341,10 @@ class LineChannelImpl final : public LineChannel {
   }
 
   void worker_loop() {
+    // Acknowledging a webhook is the deadline LINE enforces (2 s); answering can lag a
+    // little. On a busy machine the workers yield the CPU to the HTTP threads (Linux: nice
+    // applies per thread). Best effort: a failure leaves the default priority.
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kWorkerNice);
     LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
     for (;;) {
       int64_t id = 0;

@@ -250,7 +250,7 @@ int main(int argc, char** argv) {
   lo.channel_secret = kSecret;
   lo.access_token = "bench-token";
   lo.api_base = "http://127.0.0.1:" + std::to_string(sink_on.port());
-  lo.inbox_db = db;
+  lo.inbox_db = std::getenv("BENCH_SEPARATE_INBOX") != nullptr ? dir + "/inbox.db" : db;
   auto channel = shirube::webhooks::LineChannel::create(**engine, lo);
   if (!channel.ok()) {
     std::fprintf(stderr, "bench: %s\n", channel.error().message().c_str());
