@@ -44,3 +44,10 @@ TEST_CASE("LinePrefecture: points outside Japan or invalid give 0", "[line]") {
   CHECK(prefecture_for(95.0, 139.0).code == 0);
   CHECK(prefecture_for(0.0, 0.0).code == 0);
 }
+
+TEST_CASE("LinePrefecture: near a border the nearest office can be the neighbour's", "[line]") {
+  // Documented approximation (docs/line-channel.md): 福山市 (広島県) is nearer the 岡山県 office.
+  const auto m = prefecture_for(34.486, 133.362);
+  CHECK(m.code == 33);
+  CHECK(m.name == "岡山県");
+}
