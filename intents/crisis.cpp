@@ -1,8 +1,5 @@
 #include "intents/crisis.h"
 
-#include <re2/re2.h>
-#include <re2/set.h>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,9 +26,9 @@ int urgency(const Rule& r) {
   return (r.immediate ? 2 : 0) + (r.kind == CrisisKind::kSuicide ? 1 : 0);
 }
 
-class Re2CrisisDetector final : public CrisisDetector {
+class RuleCrisisDetector final : public CrisisDetector {
  public:
-  Re2CrisisDetector(std::vector<Rule> rules, std::unique_ptr<RE2::Set> set)
+  RuleCrisisDetector(std::vector<Rule> rules, std::unique_ptr<PatternSet> set)
       : rules_(std::move(rules)), set_(std::move(set)) {}
 
   CrisisResult check(std::string_view raw_text) const override {
@@ -39,16 +36,15 @@ class Re2CrisisDetector final : public CrisisDetector {
     // number of rules. The index vector is per thread so a check allocates only the two
     // normalised strings.
     thread_local std::vector<int> hits;
-    thread_local std::vector<int> more;
     hits.clear();
     const std::string compact = normalize(raw_text);
     if (compact.empty()) return {};
-    set_->Match(compact, &hits);
-    const std::string spaced = normalize_keep_spaces(raw_text);
-    if (spaced != compact) {
-      more.clear();
-      set_->Match(spaced, &more);
-      hits.insert(hits.end(), more.begin(), more.end());
+    set_->match(compact, &hits);
+    // The spaced form only adds word breaks between ASCII words ("want to die"); text with
+    // no ASCII letter gives nothing new there, so most Japanese messages take one pass.
+    if (has_ascii_letter(compact)) {
+      const std::string spaced = normalize_keep_spaces(raw_text);
+      if (spaced != compact) set_->match(spaced, &hits);
     }
     if (hits.empty()) return {};
 
@@ -79,7 +75,7 @@ class Re2CrisisDetector final : public CrisisDetector {
 
  private:
   std::vector<Rule> rules_;
-  std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<PatternSet> set_;
 };
 
 }  // namespace
@@ -88,9 +84,7 @@ CrisisDetector::~CrisisDetector() = default;
 
 Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view tsv,
                                                              const std::string& source_name) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  auto set = std::make_unique<PatternSet>();
   std::vector<Rule> rules;
   std::vector<std::string> ids;
 
@@ -120,19 +114,17 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
     }
     rule.immediate = immediate == "yes";
     const std::string& pattern = row.fields[3];
-    std::string problem = pattern_problem(pattern);
-    std::string set_error;
-    if (problem.empty() && set->Add(pattern, &set_error) < 0) problem = "bad pattern: " + set_error;
+    const std::string problem = set->add(pattern);
     if (!problem.empty()) return Error::invalid_argument(where, "rule '" + rule.id + "': " + problem);
     ids.push_back(rule.id);
     rules.push_back(std::move(rule));
   }
   if (rules.empty()) return Error::invalid_argument(source_name, "no rules");
-  if (!set->Compile()) {
+  if (!set->compile()) {
     return Error::invalid_argument(source_name, "the rules do not fit in memory together");
   }
   return std::unique_ptr<CrisisDetector>(
-      std::make_unique<Re2CrisisDetector>(std::move(rules), std::move(set)));
+      std::make_unique<RuleCrisisDetector>(std::move(rules), std::move(set)));
 }
 
 Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled() {

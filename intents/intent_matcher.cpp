@@ -1,8 +1,5 @@
 #include "intents/intent_matcher.h"
 
-#include <re2/re2.h>
-#include <re2/set.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -45,22 +42,20 @@ struct Pattern {
   double weight = 0;
 };
 
-class Re2IntentMatcher final : public IntentMatcher {
+class RuleIntentMatcher final : public IntentMatcher {
  public:
-  Re2IntentMatcher(std::vector<Pattern> patterns, std::vector<int> first_row,
-                   std::unique_ptr<RE2::Set> set)
+  RuleIntentMatcher(std::vector<Pattern> patterns, std::vector<int> first_row,
+                   std::unique_ptr<PatternSet> set)
       : patterns_(std::move(patterns)), first_row_(std::move(first_row)), set_(std::move(set)) {}
 
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
     std::vector<int> hits;
     const std::string compact = normalize(raw_text);
     if (compact.empty()) return {};
-    set_->Match(compact, &hits);
-    const std::string spaced = normalize_keep_spaces(raw_text);
-    if (spaced != compact) {
-      std::vector<int> more;
-      set_->Match(spaced, &more);
-      hits.insert(hits.end(), more.begin(), more.end());
+    set_->match(compact, &hits);
+    if (has_ascii_letter(compact)) {  // see crisis.cpp: the spaced form is for English
+      const std::string spaced = normalize_keep_spaces(raw_text);
+      if (spaced != compact) set_->match(spaced, &hits);
     }
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
@@ -99,7 +94,7 @@ class Re2IntentMatcher final : public IntentMatcher {
  private:
   std::vector<Pattern> patterns_;
   std::vector<int> first_row_;  // per category: index of its first row in the file
-  std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<PatternSet> set_;
 };
 
 }  // namespace
@@ -113,9 +108,7 @@ IntentMatcher::~IntentMatcher() = default;
 
 Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
                                                            const std::string& source_name) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  auto set = std::make_unique<PatternSet>();
   std::vector<Pattern> patterns;
   std::vector<int> first_row(kCategories.size(), static_cast<int>(kCategories.size()) + 1000000);
 
@@ -137,19 +130,17 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
       return Error::invalid_argument(where, "weight must be a number in (0, 100], got '" + w + "'");
     }
     const std::string& pattern = row.fields[2];
-    std::string problem = pattern_problem(pattern);
-    std::string set_error;
-    if (problem.empty() && set->Add(pattern, &set_error) < 0) problem = "bad pattern: " + set_error;
+    const std::string problem = set->add(pattern);
     if (!problem.empty()) return Error::invalid_argument(where, row.fields[0] + ": " + problem);
     auto& first = first_row[static_cast<std::size_t>(p.category)];
     first = std::min(first, static_cast<int>(patterns.size()));
     patterns.push_back(p);
   }
   if (patterns.empty()) return Error::invalid_argument(source_name, "no patterns");
-  if (!set->Compile()) {
+  if (!set->compile()) {
     return Error::invalid_argument(source_name, "the patterns do not fit in memory together");
   }
-  return std::unique_ptr<IntentMatcher>(std::make_unique<Re2IntentMatcher>(
+  return std::unique_ptr<IntentMatcher>(std::make_unique<RuleIntentMatcher>(
       std::move(patterns), std::move(first_row), std::move(set)));
 }
 

@@ -129,4 +129,11 @@ std::string normalize(std::string_view text) { return run(text, false); }
 
 std::string normalize_keep_spaces(std::string_view text) { return run(text, true); }
 
+bool has_ascii_letter(std::string_view normalized) {
+  for (char c : normalized) {
+    if (c >= 'a' && c <= 'z') return true;
+  }
+  return false;
+}
+
 }  // namespace shirube::intents

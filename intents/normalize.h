@@ -33,4 +33,7 @@ std::string normalize(std::string_view text);
 // apostrophes, which are dropped ("don't" -> "dont"); no leading or trailing space.
 std::string normalize_keep_spaces(std::string_view text);
 
+// True when `normalized` (output of normalize()) contains an ASCII letter a-z.
+bool has_ascii_letter(std::string_view normalized);
+
 }  // namespace shirube::intents

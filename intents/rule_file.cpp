@@ -1,6 +1,7 @@
 #include "intents/rule_file.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "common/utf8.h"
 
@@ -66,6 +67,51 @@ std::string pattern_problem(const std::string& pattern) {
   // A pattern that matches empty text fires on every message: never what the author meant.
   if (RE2::PartialMatch("", re)) return "pattern matches empty text";
   return {};
+}
+
+struct PatternSet::Impl {
+  Impl() : set(options(), RE2::UNANCHORED) {}
+  static RE2::Options options() {
+    RE2::Options o;
+    o.set_log_errors(false);
+    return o;
+  }
+  RE2::Set set;
+  std::vector<std::unique_ptr<RE2>> each;
+};
+
+PatternSet::PatternSet() : impl_(std::make_unique<Impl>()) {}
+PatternSet::~PatternSet() = default;
+
+std::string PatternSet::add(const std::string& pattern) {
+  std::string problem = pattern_problem(pattern);
+  if (!problem.empty()) return problem;
+  std::string error;
+  if (impl_->set.Add(pattern, &error) < 0) return "bad pattern: " + error;
+  impl_->each.push_back(std::make_unique<RE2>(pattern, Impl::options()));
+  return {};
+}
+
+bool PatternSet::compile() { return impl_->set.Compile(); }
+
+std::size_t PatternSet::size() const { return impl_->each.size(); }
+
+void PatternSet::match(std::string_view text, std::vector<int>* hits) const {
+  thread_local std::vector<int> found;
+  found.clear();
+  RE2::Set::ErrorInfo info{};
+  if (impl_->set.Match(text, &found, &info)) {
+    hits->insert(hits->end(), found.begin(), found.end());
+    return;
+  }
+  if (info.kind == RE2::Set::kNoError) return;  // simply no match
+  match_each(text, hits);
+}
+
+void PatternSet::match_each(std::string_view text, std::vector<int>* hits) const {
+  for (std::size_t i = 0; i < impl_->each.size(); ++i) {
+    if (RE2::PartialMatch(text, *impl_->each[i])) hits->push_back(static_cast<int>(i));
+  }
 }
 
 }  // namespace shirube::intents
