@@ -170,7 +170,10 @@ class LoadingWatchdog {
 class LineChannelImpl final : public LineChannel {
  public:
   LineChannelImpl(bot::Engine& engine, LineOptions options, std::unique_ptr<LineInbox> inbox)
-      : engine_(engine), options_(std::move(options)), inbox_(std::move(inbox)) {}
+      : engine_(engine),
+        options_(std::move(options)),
+        inbox_(std::move(inbox)),
+        queues_(static_cast<std::size_t>(std::max(1, options_.workers))) {}
 
   ~LineChannelImpl() override { stop(); }
 
@@ -212,7 +215,7 @@ class LineChannelImpl final : public LineChannel {
       log_line("inbox prune failed: " + pruned.error().to_string());
     }
     // Events a crash (or a stop) left unprocessed are answered first.
-    Result<std::vector<int64_t>> pending = inbox_->pending_ids();
+    Result<std::vector<std::pair<int64_t, std::string>>> pending = inbox_->pending();
     if (pending.ok()) {
       if (!pending->empty()) {
         log_line("resuming " + std::to_string(pending->size()) + " pending event(s)");
@@ -222,8 +225,9 @@ class LineChannelImpl final : public LineChannel {
       log_line("cannot read pending events: " + pending.error().to_string());
     }
     watchdog_ = std::make_unique<LoadingWatchdog>(options_, counters_);
-    const int n = std::max(1, options_.workers);
-    for (int i = 0; i < n; ++i) workers_.emplace_back([this] { worker_loop(); });
+    for (std::size_t i = 0; i < queues_.size(); ++i) {
+      workers_.emplace_back([this, i] { worker_loop(i); });
+    }
     running_ = true;
   }
 
@@ -241,7 +245,7 @@ class LineChannelImpl final : public LineChannel {
     {
       // Queued ids stay pending in the inbox; a later start() picks them up again.
       std::lock_guard<std::mutex> qlock(mu_);
-      queue_.clear();
+      for (auto& q : queues_) q.clear();
       queued_.clear();
     }
     running_ = false;
@@ -323,37 +327,49 @@ class LineChannelImpl final : public LineChannel {
       counters_.add("delivery.unsent_scrubbed", static_cast<uint64_t>(accepted->scrubbed));
     }
     counters_.add("delivery.accepted", static_cast<uint64_t>(accepted->accepted));
-    enqueue(accepted->inserted);
+    std::vector<std::pair<int64_t, std::string>> work;
+    work.reserve(accepted->inserted.size());
+    for (std::size_t i = 0; i < accepted->inserted.size(); ++i) {
+      work.emplace_back(accepted->inserted[i], accepted->inserted_keys[i]);
+    }
+    enqueue(work);
     res.status = 200;
     res.set_content("{}", "application/json");
   }
 
-  void enqueue(const std::vector<int64_t>& ids) {
-    if (ids.empty()) return;
+  // Events of one person go to one worker queue (by the keyed hash of the user id), so a
+  // person's messages are answered in the order they arrived; other people's events
+  // spread over the other workers.
+  void enqueue(const std::vector<std::pair<int64_t, std::string>>& items) {
+    if (items.empty()) return;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      for (const int64_t id : ids) {
+      for (const auto& [id, key] : items) {
         // The same row can be offered twice (accepted while start() reads pending rows).
-        if (queued_.insert(id).second) queue_.push_back(id);
+        if (!queued_.insert(id).second) continue;
+        const std::size_t shard = key.empty() ? static_cast<std::size_t>(id) % queues_.size()
+                                              : std::hash<std::string>{}(key) % queues_.size();
+        queues_[shard].push_back(id);
       }
     }
     cv_.notify_all();
   }
 
-  void worker_loop() {
+  void worker_loop(std::size_t shard) {
     // Acknowledging a webhook is the deadline LINE enforces (2 s); answering can lag a
     // little. On a busy machine the workers yield the CPU to the HTTP threads (Linux: nice
     // applies per thread). Best effort: a failure leaves the default priority.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kWorkerNice);
     LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
+    std::deque<int64_t>& queue = queues_[shard];
     for (;;) {
       int64_t id = 0;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        cv_.wait(lock, [&] { return stopping_ || !queue.empty(); });
         if (stopping_) return;
-        id = queue_.front();
-        queue_.pop_front();
+        id = queue.front();
+        queue.pop_front();
       }
       process(api, id);
       {
@@ -527,9 +543,9 @@ class LineChannelImpl final : public LineChannel {
   std::unique_ptr<LoadingWatchdog> watchdog_;
   std::vector<std::thread> workers_;
 
-  std::mutex mu_;  // guards the queue and stopping_
+  std::mutex mu_;  // guards the queues, queued_ and stopping_
   std::condition_variable cv_;
-  std::deque<int64_t> queue_;
+  std::vector<std::deque<int64_t>> queues_;  // one per worker; sized once, never resized
   std::unordered_set<int64_t> queued_;
   bool stopping_ = false;
 };

@@ -83,7 +83,10 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
       if (!s.ok()) return s.error();
       if (db_->changes() == 1) {
         ++out.accepted;
-        if (!item.payload.empty()) out.inserted.push_back(db_->last_insert_rowid());
+        if (!item.payload.empty()) {
+          out.inserted.push_back(db_->last_insert_rowid());
+          out.inserted_keys.push_back(item.user_hash);
+        }
       } else {
         ++out.duplicates;
       }
@@ -120,6 +123,21 @@ Result<std::vector<int64_t>> LineInbox::pending_ids() {
     ids.push_back(st->int64(0));
   }
   return ids;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> LineInbox::pending() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Result<sql::Statement> st = db_->prepare(
+      "SELECT id, coalesce(user_hash, '') FROM line_inbox WHERE state = 'pending' ORDER BY id");
+  if (!st.ok()) return st.error();
+  std::vector<std::pair<int64_t, std::string>> rows;
+  for (;;) {
+    Result<bool> r = st->step();
+    if (!r.ok()) return r.error();
+    if (!*r) break;
+    rows.emplace_back(st->int64(0), st->text(1));
+  }
+  return rows;
 }
 
 Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -44,6 +45,7 @@ struct InboxRow {
 
 struct AcceptResult {
   std::vector<int64_t> inserted;  // row ids of new pending events, in input order
+  std::vector<std::string> inserted_keys;  // their user_hash ("" when none), same order
   int accepted = 0;               // new events (pending or done at once)
   int duplicates = 0;             // events already in the inbox (dropped)
   int scrubbed = 0;               // pending rows whose text was dropped by an unsend
@@ -66,6 +68,8 @@ class LineInbox {
 
   // Pending rows, oldest first (used at start to resume after a crash).
   Result<std::vector<int64_t>> pending_ids();
+  // The same with each row's user_hash ("" when none).
+  Result<std::vector<std::pair<int64_t, std::string>>> pending();
   // Loads a pending row and counts the attempt. nullopt when the row is not pending.
   Result<std::optional<InboxRow>> begin(int64_t id);
   // Records, before the first Reply API call, that a reply may reach LINE.

@@ -535,3 +535,24 @@ TEST_CASE("LineChannel: keeps no raw user id or text once events are processed",
     CHECK(st->integer(0) == 0);
   }
 }
+
+TEST_CASE("LineChannel: answers one person's messages in the order they arrived", "[line]") {
+  Harness h([](LineOptions& o) { o.workers = 4; });
+  h.engine.delay_ms = 30;
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = "01HCHAN0000000000000000010" + std::to_string(i);
+    auto res = h.post(text_event(id, "message " + std::to_string(i), false, "m" + std::to_string(i)));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+  }
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 6; }));
+  const auto calls = h.engine.calls();
+  REQUIRE(calls.size() == 6);
+  for (int i = 0; i < 6; ++i) CHECK(calls[static_cast<std::size_t>(i)].second.text == "message " + std::to_string(i));
+  const auto replies = h.api.requests_to(kReply);
+  REQUIRE(replies.size() == 6);
+  for (int i = 0; i < 6; ++i) {
+    CHECK(json::parse(replies[static_cast<std::size_t>(i)].body).at("replyToken").get<std::string>() ==
+          "rt-01HCHAN0000000000000000010" + std::to_string(i));
+  }
+}
