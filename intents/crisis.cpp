@@ -13,6 +13,47 @@ namespace {
 
 constexpr const char* kBundledPath = "intents/data/crisis.tsv";
 
+// Small vowels and ー folded: how people stretch or soften a word ("しにたぃ", "しにたぁい",
+// "しーにーたーい") without changing it. Only for crisis matching: elsewhere ー carries meaning.
+// Writes the folded form of `s` into `out`; false when nothing changed.
+bool fold_stylised_kana(const std::string& s, std::string& out) {
+  out.clear();
+  bool changed = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 == 0xE3 && i + 2 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      const auto b2 = static_cast<unsigned char>(s[i + 2]);
+      if (b1 == 0x83 && b2 == 0xBC) {  // ー U+30FC
+        i += 2;
+        changed = true;
+        continue;
+      }
+      // ぁ(3041) ぃ(3043) ぅ(3045) ぇ(3047) ぉ(3049): E3 81 81/83/85/87/89. Before a big
+      // vowel it stretches the sound ("しにたぁい"): drop it. Otherwise it stands for the big
+      // vowel ("しにたぃ"): +1 gives あいうえお.
+      if (b1 == 0x81 && (b2 == 0x81 || b2 == 0x83 || b2 == 0x85 || b2 == 0x87 || b2 == 0x89)) {
+        changed = true;
+        if (i + 5 < s.size() && static_cast<unsigned char>(s[i + 3]) == 0xE3 &&
+            static_cast<unsigned char>(s[i + 4]) == 0x81) {
+          const auto n2 = static_cast<unsigned char>(s[i + 5]);
+          if (n2 == 0x82 || n2 == 0x84 || n2 == 0x86 || n2 == 0x88 || n2 == 0x8A) {
+            i += 2;
+            continue;
+          }
+        }
+        out.push_back(s[i]);
+        out.push_back(s[i + 1]);
+        out.push_back(static_cast<char>(b2 + 1));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return changed;
+}
+
 struct Rule {
   std::string id;
   CrisisKind kind = CrisisKind::kNone;
@@ -42,6 +83,8 @@ class RuleCrisisDetector final : public CrisisDetector {
     set_->match(compact, &hits);
     // The spaced form only adds word breaks between ASCII words ("want to die"); text with
     // no ASCII letter gives nothing new there, so most Japanese messages take one pass.
+    thread_local std::string folded;
+    if (fold_stylised_kana(compact, folded)) set_->match(folded, &hits);
     if (has_ascii_letter(compact)) {
       const std::string spaced = normalize_keep_spaces(raw_text);
       if (spaced != compact) set_->match(spaced, &hits);
