@@ -148,7 +148,20 @@ bool says_lives_there(std::string_view rest) {
   // Skip one administrative suffix: "札幌市に住んでる", "大阪府在住".
   if (starts_with_any(rest, {"県", "府", "都", "道", "市", "区", "町", "村"})) rest.remove_prefix(3);
   return starts_with_any(rest, {"に住", "にすん", "在住", "ざいじゅう", "で暮ら", "でくら", "住み",
-                                "すみ", "に引っ越", "にひっこ", "で生活", "でせいかつ"});
+                                "すみ", "に引っ越", "にひっこ", "で生活", "でせいかつ", "に出てき",
+                                "にでてき", "に来", "に移", "にうつ"});
+}
+
+bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> options) {
+  for (std::string_view o : options) {
+    if (s.size() >= o.size() && s.substr(s.size() - o.size()) == o) return true;
+  }
+  return false;
+}
+
+// "今は大阪", "現在は福岡": where the person is now.
+bool says_now(std::string_view before) {
+  return ends_with_any(before, {"今は", "いまは", "今", "現在", "現在は", "げんざいは", "今住んでるのは"});
 }
 
 bool is_word_char(char c) {
@@ -213,14 +226,21 @@ AreaMatch find_area(std::string_view raw_text) {
     kept.push_back(h);
     covered_until = h.pos + h.len;
   }
-  const Hit* chosen = &kept.front();
+  // "今は大阪" beats "京都に住んでた", which beats a name said in passing.
+  const Hit* chosen = nullptr;
   for (const Hit& h : kept) {
-    if (h.name->mode != Mode::kWord &&
-        says_lives_there(std::string_view(text).substr(h.pos + h.len))) {
+    if (chosen == nullptr && h.name->mode != Mode::kWord &&
+        says_now(std::string_view(text).substr(0, h.pos))) {
       chosen = &h;
-      break;
     }
   }
+  for (const Hit& h : kept) {
+    if (chosen == nullptr && h.name->mode != Mode::kWord &&
+        says_lives_there(std::string_view(text).substr(h.pos + h.len))) {
+      chosen = &h;
+    }
+  }
+  if (chosen == nullptr) chosen = &kept.front();
   AreaMatch m;
   m.prefecture = chosen->name->prefecture;
   m.municipality = chosen->name->municipality;

@@ -40,8 +40,8 @@ struct AreaMatch {
 // All 47 prefectures (kanji with or without 都/道/府/県, hiragana readings, romaji), the
 // designated cities and the prefectural capitals (札幌 -> 北海道 + 札幌市). Names that are
 // also ordinary words (なら, ちば, 大分) need a clear boundary; the table and its rules are
-// in intents/data/areas.tsv. With several names, one followed by a word of living there
-// (に住んで, 在住) wins, else the first one.
+// in intents/data/areas.tsv. With several names, one after 今は/現在 wins, then one followed
+// by a word of living there (に住んで, 在住, に来た), else the first one.
 // Thread-safety: safe from any thread (the table is built once, on first use).
 AreaMatch find_area(std::string_view raw_text);
 

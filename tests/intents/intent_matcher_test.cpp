@@ -211,6 +211,13 @@ TEST_CASE("IntentMatcher: area names in free text fill the area slot", "[intents
         {"仙台で仕事を探してる", 4, "仙台市"},
         {"名古屋市", 23, "名古屋市"},
         {"鹿児島県鹿児島市", 46, "鹿児島市"},
+        {"東広島市", 34, "東広島市"},
+        {"北広島市", 1, "北広島市"},
+        {"青森から東京に出てきた", 13, ""},
+        {"京都に住んでたけど今は大阪", 27, ""},
+        {"ｻｯﾎﾟﾛ", 1, "札幌市"},
+        {"さいたま市在住", 11, "さいたま市"},
+        {"なは", 47, "那覇市"},
     }));
     CAPTURE(text);
     const AreaMatch a = find_area(text);
@@ -220,7 +227,8 @@ TEST_CASE("IntentMatcher: area names in free text fill the area slot", "[intents
   SECTION("reject") {
     auto text = GENERATE(as<std::string>{}, "", "それなら大丈夫", "いちばん困ってる", "みえない",
                          "仕事をさがしてる", "もうあきた", "きょうとても寂しい", "大分よくなった",
-                         "沼津市", "ホームにいる", "parenting", "tokyoite", "お腹すいた");
+                         "沼津市", "草津市", "ホームにいる", "parenting", "tokyoite", "お腹すいた",
+                         "なごやかな雰囲気");
     CAPTURE(text);
     const AreaMatch a = find_area(text);
     CHECK(a.prefecture == 0);
