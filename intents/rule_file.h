@@ -52,6 +52,8 @@ class PatternSet {
   void match(std::string_view text, std::vector<int>* hits) const;
   // The same answer, one pattern at a time (the fallback; public so tests can compare).
   void match_each(std::string_view text, std::vector<int>* hits) const;
+  // How many match() calls had to fall back (for tests and benchmarks; should stay 0).
+  std::size_t fallback_count() const;
 
  private:
   struct Impl;

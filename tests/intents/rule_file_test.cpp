@@ -52,6 +52,44 @@ TEST_CASE("RuleFile: the set and the one-by-one fallback agree on every bundled 
       ++compared;
     }
     CHECK(compared > 60);
+    CHECK(set.fallback_count() == 0);
+  }
+}
+
+TEST_CASE("RuleFile: the bundled sets answer without the fallback over varied messages",
+          "[intents]") {
+  // Every labelled utterance through one set, as a server would see them: the DFA must not
+  // run out of memory (then every match would take the slow one-by-one path).
+  std::vector<std::string> texts;
+  for (const char* data : {"/tests/data/intents_eval.tsv", "/tests/data/crisis_recall.tsv"}) {
+    std::ifstream in(std::string(SHIRUBE_SOURCE_DIR) + data, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      const std::string raw = line.substr(0, line.find('\t'));
+      texts.push_back(shirube::intents::normalize(raw));
+      texts.push_back(shirube::intents::normalize_keep_spaces(raw));
+    }
+  }
+  REQUIRE(texts.size() > 600);
+  for (const char* file : {"/intents/data/crisis.tsv", "/intents/data/intents.tsv"}) {
+    std::ifstream in(std::string(SHIRUBE_SOURCE_DIR) + file, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::size_t fields = std::string(file).find("crisis") != std::string::npos ? 4 : 3;
+    auto rows = read_rule_rows(ss.str(), file, fields);
+    REQUIRE(rows.ok());
+    PatternSet set;
+    for (const auto& row : rows.value()) REQUIRE(set.add(row.fields.back()).empty());
+    REQUIRE(set.compile());
+    for (int round = 0; round < 3; ++round) {
+      for (const auto& t : texts) {
+        std::vector<int> hits;
+        set.match(t, &hits);
+      }
+    }
+    CAPTURE(file);
+    CHECK(set.fallback_count() == 0);
   }
 }
 
