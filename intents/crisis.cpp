@@ -74,17 +74,17 @@ class RuleCrisisDetector final : public CrisisDetector {
 
   CrisisResult check(std::string_view raw_text) const override {
     // One RE2::Set over every rule: the cost is one DFA pass per text form, whatever the
-    // number of rules. The index vector is per thread so a check allocates only the two
-    // normalised strings.
+    // number of rules. The buffers are per thread, so a check allocates little beyond the
+    // normalised string.
     thread_local std::vector<int> hits;
+    thread_local std::string folded;
     hits.clear();
     const std::string compact = normalize(raw_text);
     if (compact.empty()) return {};
     set_->match(compact, &hits);
+    if (fold_stylised_kana(compact, folded)) set_->match(folded, &hits);
     // The spaced form only adds word breaks between ASCII words ("want to die"); text with
     // no ASCII letter gives nothing new there, so most Japanese messages take one pass.
-    thread_local std::string folded;
-    if (fold_stylised_kana(compact, folded)) set_->match(folded, &hits);
     if (has_ascii_letter(compact)) {
       const std::string spaced = normalize_keep_spaces(raw_text);
       if (spaced != compact) set_->match(spaced, &hits);
@@ -129,7 +129,6 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
                                                              const std::string& source_name) {
   auto set = std::make_unique<PatternSet>();
   std::vector<Rule> rules;
-  std::vector<std::string> ids;
 
   auto rows = read_rule_rows(tsv, source_name, 4);
   if (!rows.ok()) return rows.error();
@@ -138,8 +137,10 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
     Rule rule;
     rule.id = row.fields[0];
     if (rule.id.empty()) return Error::invalid_argument(where, "empty rule id");
-    for (const auto& id : ids) {
-      if (id == rule.id) return Error::invalid_argument(where, "duplicate rule id '" + rule.id + "'");
+    for (const Rule& earlier : rules) {
+      if (earlier.id == rule.id) {
+        return Error::invalid_argument(where, "duplicate rule id '" + rule.id + "'");
+      }
     }
     const std::string& kind = row.fields[1];
     if (kind == "suicide") {
@@ -159,7 +160,6 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
     const std::string& pattern = row.fields[3];
     const std::string problem = set->add(pattern);
     if (!problem.empty()) return Error::invalid_argument(where, "rule '" + rule.id + "': " + problem);
-    ids.push_back(rule.id);
     rules.push_back(std::move(rule));
   }
   if (rules.empty()) return Error::invalid_argument(source_name, "no rules");

@@ -4,6 +4,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,26 +69,21 @@ class RuleIntentMatcher final : public IntentMatcher {
       best[c] = std::max(best[c], p.weight);
       ++count[c];
     }
-    std::vector<IntentMatch> out;
-    std::vector<int> order;
+    std::array<double, kCategories.size()> score{};
+    std::vector<std::size_t> found;
     for (std::size_t c = 0; c < kCategories.size(); ++c) {
       if (count[c] == 0) continue;
-      IntentMatch m;
-      m.category = kCategories[c];
-      m.score = best[c] + kRepeatBonus * std::min(count[c] - 1, kMaxRepeats);
-      out.push_back(std::move(m));
-      order.push_back(first_row_[c]);
+      score[c] = best[c] + kRepeatBonus * std::min(count[c] - 1, kMaxRepeats);
+      found.push_back(c);
     }
     // Best score first; ties go to the category listed first in the rule file.
-    std::vector<std::size_t> idx(out.size());
-    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-      if (out[a].score != out[b].score) return out[a].score > out[b].score;
-      return order[a] < order[b];
+    std::sort(found.begin(), found.end(), [&](std::size_t a, std::size_t b) {
+      if (score[a] != score[b]) return score[a] > score[b];
+      return first_row_[a] < first_row_[b];
     });
     std::vector<IntentMatch> ranked;
-    ranked.reserve(out.size());
-    for (std::size_t i : idx) ranked.push_back(std::move(out[i]));
+    ranked.reserve(found.size());
+    for (std::size_t c : found) ranked.push_back({kCategories[c], score[c]});
     return ranked;
   }
 
@@ -110,7 +106,7 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
                                                            const std::string& source_name) {
   auto set = std::make_unique<PatternSet>();
   std::vector<Pattern> patterns;
-  std::vector<int> first_row(kCategories.size(), static_cast<int>(kCategories.size()) + 1000000);
+  std::vector<int> first_row(kCategories.size(), std::numeric_limits<int>::max());
 
   auto rows = read_rule_rows(tsv, source_name, 3);
   if (!rows.ok()) return rows.error();
