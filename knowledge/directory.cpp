@@ -113,6 +113,10 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
   if (!org_st.ok()) return org_st.error();
   auto org_area_del = db.prepare("DELETE FROM organization_areas WHERE organization_id = ?1");
   auto org_area_ins = db.prepare("INSERT OR IGNORE INTO organization_areas(organization_id, pref) VALUES (?1, ?2)");
+  auto org_listed = db.prepare(
+      "UPDATE services SET listed = (status <> 'inactive' AND ?2 = 0) WHERE organization_id = ?1 "
+      "AND listed <> (status <> 'inactive' AND ?2 = 0)");
+  if (!org_listed.ok()) return org_listed.error();
   if (!org_area_del.ok()) return org_area_del.error();
   if (!org_area_ins.ok()) return org_area_ins.error();
   for (const auto& rec : dir.organizations) {
@@ -128,6 +132,12 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
       s = org_area_ins->run();
       if (!s.ok()) return s.error();
     }
+    // An organisation that became (or stopped being) a reference entity hides (or shows)
+    // the services already stored under it.
+    org_listed->reset();
+    org_listed->bind(1, rec.org.id).bind(2, rec.org.reference_only ? 1 : 0);
+    s = org_listed->run();
+    if (!s.ok()) return s.error();
   }
 
   auto svc_st = db.prepare(
@@ -148,7 +158,11 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
   auto ins_cat = db.prepare("INSERT OR IGNORE INTO service_categories(category, service_id) VALUES (?1, ?2)");
   auto ins_area = db.prepare("INSERT OR IGNORE INTO service_areas(pref, service_id) VALUES (?1, ?2)");
   auto ins_sit = db.prepare("INSERT OR IGNORE INTO service_situations(situation, service_id) VALUES (?1, ?2)");
-  for (auto* st : {&sid_st, &del_cat, &del_area, &del_sit, &ins_cat, &ins_area, &ins_sit}) {
+  // Whether the service may appear in answers; searches read this instead of joining.
+  auto listed_st = db.prepare(
+      "UPDATE services SET listed = (status <> 'inactive' AND COALESCE((SELECT reference_only "
+      "FROM organizations o WHERE o.id = services.organization_id), 0) = 0) WHERE sid = ?1");
+  for (auto* st : {&sid_st, &del_cat, &del_area, &del_sit, &ins_cat, &ins_area, &ins_sit, &listed_st}) {
     if (!st->ok()) return st->error();
   }
   int written = 0;
@@ -203,6 +217,10 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
       if (!r.ok()) return Error::internal(where, "situation " + sit + ": " + r.error().message());
     }
     r = schema::refresh_derived(db, sid);
+    if (!r.ok()) return r.error();
+    listed_st->reset();
+    listed_st->bind(1, sid);
+    r = listed_st->run();
     if (!r.ok()) return r.error();
     ++written;
   }

@@ -170,6 +170,14 @@ Status backfill_v3(sql::Database& db) {
   return db.exec(kV3Triggers);
 }
 
+// Version 4: `listed` = the service may appear in answers (not inactive, organisation not a
+// reference entity), kept on the row so searches need no join per candidate.
+constexpr const char* kV4 = R"sql(
+ALTER TABLE services ADD COLUMN listed INTEGER NOT NULL DEFAULT 1;
+UPDATE services SET listed = (status <> 'inactive' AND COALESCE(
+  (SELECT reference_only FROM organizations o WHERE o.id = services.organization_id), 0) = 0);
+)sql";
+
 struct Migration {
   int version;
   const char* sql;
@@ -181,6 +189,7 @@ const std::vector<Migration>& migrations() {
       {1, kV1, nullptr},
       {2, kV2, nullptr},
       {3, kV3, backfill_v3},
+      {4, kV4, nullptr},
   };
   return kAll;
 }

@@ -9,7 +9,7 @@
 
 namespace shirube::knowledge::schema {
 
-inline constexpr int kCurrentVersion = 3;
+inline constexpr int kCurrentVersion = 4;
 
 // Current user_version of `db` (0 for a new file).
 Result<int> version(sql::Database& db);
@@ -20,7 +20,7 @@ Result<int> version(sql::Database& db);
 Status migrate(sql::Database& db, int target = kCurrentVersion);
 
 // Recomputes the derived columns and tables of one service (search_text, name_key,
-// service_facets) from its stored fields. Used by the importer and by migration 3.
+// listed, service_facets) from its stored fields. Used by the importer and by migration 3.
 Status refresh_derived(sql::Database& db, int64_t sid);
 
 }  // namespace shirube::knowledge::schema

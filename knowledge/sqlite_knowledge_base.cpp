@@ -71,48 +71,10 @@ Status validate_query(const Query& q) {
   return {};
 }
 
-}  // namespace
-
-Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::string& path) {
-  auto kb = SqliteKnowledgeBase::open_sqlite(path);
-  if (!kb.ok()) return kb.error();
-  return std::unique_ptr<KnowledgeBase>(std::move(kb.value()));
-}
-
-Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open_with_bundled_data(const std::string& path) {
-  auto kb = SqliteKnowledgeBase::open_sqlite(path);
-  if (!kb.ok()) return kb.error();
-  auto imported = kb.value()->ensure_bundled_data();
-  if (!imported.ok()) return imported.error();
-  return std::unique_ptr<KnowledgeBase>(std::move(kb.value()));
-}
-
-KnowledgeBase::~KnowledgeBase() = default;
-
-Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open_sqlite(const std::string& path) {
-  auto db = sql::Database::open(path);
-  if (!db.ok()) return db.error();
-  Status s = schema::migrate(*db.value());
-  if (!s.ok()) {
-    if (s.error().code() == ErrorCode::kInternal || s.error().code() == ErrorCode::kInvalidArgument) {
-      return Error::internal(path, s.error().message());
-    }
-    return s.error();
-  }
-  return std::unique_ptr<SqliteKnowledgeBase>(new SqliteKnowledgeBase(std::move(db.value())));
-}
-
-Result<SearchResult> SqliteKnowledgeBase::search(const Query& q) {
-  Status v = validate_query(q);
-  if (!v.ok()) return v.error();
-  std::lock_guard<std::mutex> lock(mu_);
-  return search_locked(q);
-}
-
-Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
-  // The SQL text is assembled only from fixed fragments; every value is bound.
+// The search statement for `q` and its parameters. The SQL text is assembled only from fixed
+// fragments; every value is bound.
+void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& params) {
   std::string where;
-  std::vector<Param> params;
   if (!q.categories.empty()) {
     where += " AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN (" +
              placeholders(q.categories.size()) + ")";
@@ -174,11 +136,56 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
   params.emplace_back(int64_t{q.limit});
   params.emplace_back(int64_t{q.offset});
 
-  const std::string sql =
-      "SELECT s.sid, COUNT(*) OVER () FROM services s "
-      "LEFT JOIN organizations o ON o.id = s.organization_id "
-      "WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0" +
+  sql =
+      "SELECT s.sid, COUNT(*) OVER () FROM services s WHERE s.listed = 1" +
       where + order;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::string& path) {
+  auto kb = SqliteKnowledgeBase::open_sqlite(path);
+  if (!kb.ok()) return kb.error();
+  return std::unique_ptr<KnowledgeBase>(std::move(kb.value()));
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open_with_bundled_data(const std::string& path) {
+  auto kb = SqliteKnowledgeBase::open_sqlite(path);
+  if (!kb.ok()) return kb.error();
+  auto imported = kb.value()->ensure_bundled_data();
+  if (!imported.ok()) return imported.error();
+  return std::unique_ptr<KnowledgeBase>(std::move(kb.value()));
+}
+
+KnowledgeBase::~KnowledgeBase() = default;
+
+Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open_sqlite(const std::string& path) {
+  auto db = sql::Database::open(path);
+  if (!db.ok()) return db.error();
+  // Searches touch a few hundred scattered rows: a larger page cache and memory-mapped reads
+  // keep them off the read() path once the file is warm. Both are per-connection hints.
+  (void)db.value()->exec("PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;");
+  Status s = schema::migrate(*db.value());
+  if (!s.ok()) {
+    if (s.error().code() == ErrorCode::kInternal || s.error().code() == ErrorCode::kInvalidArgument) {
+      return Error::internal(path, s.error().message());
+    }
+    return s.error();
+  }
+  return std::unique_ptr<SqliteKnowledgeBase>(new SqliteKnowledgeBase(std::move(db.value())));
+}
+
+Result<SearchResult> SqliteKnowledgeBase::search(const Query& q) {
+  Status v = validate_query(q);
+  if (!v.ok()) return v.error();
+  std::lock_guard<std::mutex> lock(mu_);
+  return search_locked(q);
+}
+
+Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
+  std::string sql;
+  std::vector<Param> params;
+  build_search_sql(q, sql, params);
   auto cached_st = cached(sql);
   if (!cached_st.ok()) return cached_st.error();
   sql::Statement& st = *cached_st.value();
@@ -214,6 +221,26 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
     result.services.push_back(std::move(s.value()));
   }
   return result;
+}
+
+Result<std::string> SqliteKnowledgeBase::explain_search(const Query& q) {
+  Status v = validate_query(q);
+  if (!v.ok()) return v.error();
+  std::string sql;
+  std::vector<Param> params;
+  build_search_sql(q, sql, params);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare("EXPLAIN QUERY PLAN " + sql);
+  if (!st.ok()) return st.error();
+  bind_all(*st, params);
+  std::string plan;
+  for (;;) {
+    auto r = st->step();
+    if (!r.ok()) return r.error();
+    if (!r.value()) break;
+    plan += st->text(3) + "\n";
+  }
+  return plan;
 }
 
 Result<sql::Statement*> SqliteKnowledgeBase::cached(const std::string& sql) {
@@ -283,8 +310,7 @@ Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence)
   // 110/119 (emergency) belong to every crisis answer whatever their categories. Within the
   // 24-hour group, the crisis lines come before the emergency numbers.
   const std::string sql = std::string(
-      "SELECT s.sid FROM services s LEFT JOIN organizations o ON o.id = s.organization_id "
-      "WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0 AND s.urgent = 1 "
+      "SELECT s.sid FROM services s WHERE s.listed = 1 AND s.urgent = 1 "
       "AND (s.emergency = 1 OR EXISTS (SELECT 1 FROM service_facets f WHERE f.service_id = s.sid "
       "AND f.category IN ('crisis'") + (violence ? ", 'violence'" : "") + "))) "
       "ORDER BY s.is_24h DESC, s.emergency, s.sid";

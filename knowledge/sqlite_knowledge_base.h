@@ -35,6 +35,8 @@ class SqliteKnowledgeBase final : public KnowledgeBase {
   // Returns true when it imported.
   Result<bool> ensure_bundled_data();
   Result<Directory> export_directory();
+  // EXPLAIN QUERY PLAN of the statement search(q) runs, one step per line (benchmarks).
+  Result<std::string> explain_search(const Query& q);
   // Runs `fn` with the connection held (checks, tests, benchmarks).
   Status with_database(const std::function<Status(sql::Database&)>& fn);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "support.h"
@@ -64,7 +65,7 @@ TEST_CASE("KnowledgeCli: a bad import lists every problem and changes nothing", 
   shirube::knowledge::testing::TempDir tmp;
   const std::string db = tmp.file("k.db");
   REQUIRE(run("import --db " + db).code == 0);
-  (void)std::system(("mkdir -p " + tmp.file("in")).c_str());
+  std::filesystem::create_directories(tmp.file("in"));
   tmp.write("in/services.csv",
             "id,name,area_scope,channel\nn1,新しい窓口,national,phone\nn2,窓口,everywhere,fax\n");
   const Run r = run("import --db " + db + " " + tmp.file("in"));

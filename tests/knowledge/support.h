@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -17,8 +18,8 @@ class TempDir {
     path_ = p != nullptr ? p : "/tmp";
   }
   ~TempDir() {
-    const std::string cmd = "rm -rf '" + path_ + "'";
-    (void)std::system(cmd.c_str());
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
