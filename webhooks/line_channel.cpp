@@ -52,6 +52,8 @@ constexpr std::size_t kServerPayloadLimit = 2 * 1024 * 1024;
 constexpr int kLoadingSeconds = 20;  // 5..60, a multiple of 5
 constexpr int kMaxBackoffMs = 4000;
 constexpr int kWorkerNice = 5;
+// Processing an event that was started this many times without finishing is abandoned.
+constexpr int kMaxAttempts = 3;
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -393,6 +395,17 @@ class LineChannelImpl final : public LineChannel {
     }
     if (!begun->has_value()) return;  // already done (e.g. scrubbed by an unsend)
     const line::InboxRow& row = **begun;
+    if (row.attempts >= kMaxAttempts) {
+      // Started this often and never finished: something in it stops the process (or the
+      // engine) every time. Give up on it rather than fail on every start.
+      log_line("giving up on " + row.event_id + " after " + std::to_string(row.attempts) +
+               " interrupted attempts");
+      counters_.add("outcome.abandoned");
+      if (const Status s = inbox_->complete(id, "abandoned"); !s.ok()) {
+        log_line("inbox complete failed for " + row.event_id + ": " + s.error().to_string());
+      }
+      return;
+    }
     const Work work = line::from_payload(row.payload);
 
     std::optional<std::string> outcome;
@@ -482,13 +495,8 @@ class LineChannelImpl final : public LineChannel {
                                   const std::string& messages) {
     // A reply from an earlier run may have reached LINE without being recorded: never reply
     // twice with one token; push with the retry key instead (LINE dedupes pushes by key).
+    // (begin() recorded durably that this attempt may use the token.)
     bool use_reply = !work.reply_token.empty() && !row.reply_attempted;
-    if (use_reply) {
-      if (const Status s = inbox_->mark_reply_attempted(row.id); !s.ok()) {
-        log_line("inbox write failed for " + row.event_id + ": " + s.error().to_string());
-        return std::nullopt;
-      }
-    }
     int delay = options_.retry_base_ms;
     while (use_reply) {
       if (now_ms() - row.received_ms >= options_.reply_window_ms) break;

@@ -1,5 +1,6 @@
 #include "webhooks/line_inbox.h"
 
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -23,10 +24,9 @@ CREATE TABLE IF NOT EXISTS line_inbox (
   outcome         TEXT,
   done_ms         INTEGER
 );
-CREATE INDEX IF NOT EXISTS line_inbox_state ON line_inbox(state, id);
+CREATE INDEX IF NOT EXISTS line_inbox_pending ON line_inbox(id) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox(message_id)
   WHERE message_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS line_inbox_received ON line_inbox(received_ms);
 )sql";
 
 }  // namespace
@@ -42,28 +42,71 @@ Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
   return std::unique_ptr<LineInbox>(new LineInbox(std::move(db).value()));
 }
 
+// Group commit: concurrent webhook requests share one transaction. The first caller to find
+// no commit in progress becomes the leader, takes every request queued so far and writes
+// them in one transaction; the others wait for their batch. Under load this turns N commits
+// (each a WAL append, the serial part of every request) into one, which is what keeps the
+// acknowledgement fast; with one request at a time it is an ordinary transaction.
+struct LineInbox::PendingAccept {
+  const std::vector<InboxItem>* items;
+  const std::vector<std::string>* unsent;
+  int64_t now_ms;
+  std::optional<Result<AcceptResult>> result;
+};
+
 Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
                                        const std::vector<std::string>& unsent_message_ids,
                                        int64_t now_ms) {
+  PendingAccept me{&items, &unsent_message_ids, now_ms, std::nullopt};
+  std::unique_lock<std::mutex> lock(batch_mu_);
+  batch_.push_back(&me);
+  while (!me.result.has_value()) {
+    if (leader_active_) {
+      batch_cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::vector<PendingAccept*> batch;
+    batch.swap(batch_);
+    lock.unlock();
+    commit_batch(batch);
+    lock.lock();
+    leader_active_ = false;
+    batch_cv_.notify_all();
+  }
+  return std::move(*me.result);
+}
+
+void LineInbox::commit_batch(const std::vector<PendingAccept*>& batch) {
   std::lock_guard<std::mutex> lock(mu_);
-  AcceptResult out;
+  auto fail_all = [&batch](const Error& e) {
+    for (PendingAccept* p : batch) p->result = e;
+  };
   sql::Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error();
-  if (!items.empty()) {
-    // ON CONFLICT DO NOTHING: a webhookEventId already present (pending or done) is a
-    // duplicate or a redelivery and is dropped whatever isRedelivery says.
-    Result<sql::Statement> ins = db_->prepare(
-        "INSERT INTO line_inbox (event_id, event_type, received_ms, payload, message_id, "
-        "user_hash, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-        "CASE WHEN ?4 IS NULL THEN 'done' ELSE 'pending' END, "
-        "CASE WHEN ?4 IS NULL THEN 'none' END, CASE WHEN ?4 IS NULL THEN ?3 END) "
-        "ON CONFLICT(event_id) DO NOTHING");
-    if (!ins.ok()) return ins.error();
-    for (const InboxItem& item : items) {
+  if (!tx.begin_status().ok()) return fail_all(tx.begin_status().error());
+  // ON CONFLICT DO NOTHING: a webhookEventId already present (pending or done) is a
+  // duplicate or a redelivery and is dropped whatever isRedelivery says.
+  Result<sql::Statement> ins = db_->prepare(
+      "INSERT INTO line_inbox (event_id, event_type, received_ms, payload, message_id, "
+      "user_hash, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+      "CASE WHEN ?4 IS NULL THEN 'done' ELSE 'pending' END, "
+      "CASE WHEN ?4 IS NULL THEN 'none' END, CASE WHEN ?4 IS NULL THEN ?3 END) "
+      "ON CONFLICT(event_id) DO NOTHING");
+  if (!ins.ok()) return fail_all(ins.error());
+  Result<sql::Statement> scrub = db_->prepare(
+      "UPDATE line_inbox SET payload = NULL, message_id = NULL, state = 'done', "
+      "outcome = 'unsent', done_ms = ? WHERE message_id = ? AND state = 'pending'");
+  if (!scrub.ok()) return fail_all(scrub.error());
+
+  std::vector<AcceptResult> outs(batch.size());
+  for (std::size_t b = 0; b < batch.size(); ++b) {
+    const PendingAccept& req = *batch[b];
+    AcceptResult& out = outs[b];
+    for (const InboxItem& item : *req.items) {
       ins->reset();
       ins->bind(1, std::string_view(item.event_id))
           .bind(2, std::string_view(item.event_type))
-          .bind(3, now_ms);
+          .bind(3, req.now_ms);
       if (item.payload.empty()) {
         ins->bind_null(4);
       } else {
@@ -80,7 +123,7 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
         ins->bind(6, std::string_view(item.user_hash));
       }
       Status s = ins->run();
-      if (!s.ok()) return s.error();
+      if (!s.ok()) return fail_all(s.error());
       if (db_->changes() == 1) {
         ++out.accepted;
         if (!item.payload.empty()) {
@@ -91,23 +134,17 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
         ++out.duplicates;
       }
     }
-  }
-  if (!unsent_message_ids.empty()) {
-    Result<sql::Statement> scrub = db_->prepare(
-        "UPDATE line_inbox SET payload = NULL, message_id = NULL, state = 'done', "
-        "outcome = 'unsent', done_ms = ? WHERE message_id = ? AND state = 'pending'");
-    if (!scrub.ok()) return scrub.error();
-    for (const std::string& mid : unsent_message_ids) {
+    for (const std::string& mid : *req.unsent) {
       scrub->reset();
-      scrub->bind(1, now_ms).bind(2, std::string_view(mid));
+      scrub->bind(1, req.now_ms).bind(2, std::string_view(mid));
       Status s = scrub->run();
-      if (!s.ok()) return s.error();
+      if (!s.ok()) return fail_all(s.error());
       out.scrubbed += db_->changes();
     }
   }
   Status c = tx.commit();
-  if (!c.ok()) return c.error();
-  return out;
+  if (!c.ok()) return fail_all(c.error());
+  for (std::size_t b = 0; b < batch.size(); ++b) batch[b]->result = std::move(outs[b]);
 }
 
 Result<std::vector<int64_t>> LineInbox::pending_ids() {
@@ -160,7 +197,10 @@ Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
   row.payload = st->text(4);
   row.attempts = st->integer(5);
   row.reply_attempted = st->integer(6) != 0;
-  Result<sql::Statement> up = db_->prepare("UPDATE line_inbox SET attempts = attempts + 1 WHERE id = ?");
+  // One write per start: the attempt count (poison-event guard) and "a reply may be sent
+  // from now on" (so that a later attempt never reuses the reply token).
+  Result<sql::Statement> up = db_->prepare(
+      "UPDATE line_inbox SET attempts = attempts + 1, reply_attempted = 1 WHERE id = ?");
   if (!up.ok()) return up.error();
   up->bind(1, id);
   Status s = up->run();

@@ -9,6 +9,7 @@
 // least that long. The raw LINE user id never outlives the pending state.
 // Thread-safety: all methods are safe from any thread (one connection behind a mutex).
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -61,7 +62,8 @@ class LineInbox {
 
   // In one transaction: inserts the events not seen before and, for each unsent message id,
   // drops the stored payload of a still-pending row of that message (it is then done with
-  // outcome "unsent"). Nothing is written when it fails.
+  // outcome "unsent"). Nothing is written when it fails. Concurrent calls are group-committed
+  // (one transaction for all callers waiting at that moment); each gets its own result.
   Result<AcceptResult> accept(const std::vector<InboxItem>& items,
                               const std::vector<std::string>& unsent_message_ids,
                               int64_t now_ms);
@@ -70,9 +72,13 @@ class LineInbox {
   Result<std::vector<int64_t>> pending_ids();
   // The same with each row's user_hash ("" when none).
   Result<std::vector<std::pair<int64_t, std::string>>> pending();
-  // Loads a pending row and counts the attempt. nullopt when the row is not pending.
+  // Loads a pending row and, in the same write, counts the attempt and records that a
+  // reply may be sent from now on. The returned row has the values from before this call
+  // (attempts = earlier starts; reply_attempted = an earlier start may have used the reply
+  // token). nullopt when the row is not pending.
   Result<std::optional<InboxRow>> begin(int64_t id);
-  // Records, before the first Reply API call, that a reply may reach LINE.
+  // Records that a reply may reach LINE (begin() already does; kept for callers that
+  // reply without begin()).
   Status mark_reply_attempted(int64_t id);
   // Marks the row done with `outcome` and scrubs payload and message id (one transaction).
   Status complete(int64_t id, const std::string& outcome);
@@ -86,9 +92,16 @@ class LineInbox {
   Result<std::vector<std::string>> payloads();
 
  private:
+  struct PendingAccept;
   explicit LineInbox(std::unique_ptr<sql::Database> db);
-  std::mutex mu_;
+  void commit_batch(const std::vector<PendingAccept*>& batch);
+
+  std::mutex mu_;  // guards db_
   std::unique_ptr<sql::Database> db_;
+  std::mutex batch_mu_;  // guards batch_ and leader_active_
+  std::condition_variable batch_cv_;
+  std::vector<PendingAccept*> batch_;
+  bool leader_active_ = false;
 };
 
 }  // namespace shirube::webhooks::line

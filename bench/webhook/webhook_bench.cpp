@@ -261,7 +261,7 @@ int main(int argc, char** argv) {
   shirube::webhooks::ServerOptions so;
   so.log = [](const std::string&) {};
   shirube::webhooks::install_routes(server, **engine, **kb, channel->get(), so);
-  (*channel)->start();
+  if (std::getenv("BENCH_NO_WORKERS") == nullptr) (*channel)->start();
 
   PhaseResult line_paced;
   PhaseResult line_max;

@@ -21,6 +21,7 @@
 #include "tests/support/fake_line_api.h"
 #include "tests/support/scoped_test_server.h"
 #include "tests/support/temp_dir.h"
+#include "webhooks/line_inbox.h"
 #include "webhooks/line_signature.h"
 
 using nlohmann::json;
@@ -555,4 +556,28 @@ TEST_CASE("LineChannel: answers one person's messages in the order they arrived"
     CHECK(json::parse(replies[static_cast<std::size_t>(i)].body).at("replyToken").get<std::string>() ==
           "rt-01HCHAN0000000000000000010" + std::to_string(i));
   }
+}
+
+TEST_CASE("LineChannel: gives up on an event that interrupted processing three times", "[line]") {
+  TempDir dir;
+  const std::string db = dir.file("inbox.db");
+  const std::string id = "01HCHAN00000000000000000200";
+  {
+    Harness first({}, /*start=*/false, db);
+    REQUIRE(first.post(text_event(id, "こんにちは")));
+  }
+  {
+    auto inbox = line::LineInbox::open(db);
+    REQUIRE(inbox.ok());
+    const auto ids = (*inbox)->pending_ids().value();
+    REQUIRE(ids.size() == 1);
+    for (int i = 0; i < 3; ++i) REQUIRE((*inbox)->begin(ids[0]).ok());  // three crashes
+  }
+  Harness second({}, /*start=*/true, db);
+  REQUIRE(FakeLineApi::wait_until([&] {
+    const json m = second.metrics();
+    return m.contains("outcome") && m.at("outcome").contains("abandoned");
+  }));
+  CHECK(second.api.requests().empty());
+  CHECK(second.engine.calls().empty());
 }
