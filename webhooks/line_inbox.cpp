@@ -69,18 +69,21 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
     std::vector<PendingAccept*> batch;
     batch.swap(batch_);
     lock.unlock();
-    commit_batch(batch);
+    std::vector<Result<AcceptResult>> results = commit_batch(batch);
     lock.lock();
+    // Results are handed over under batch_mu_: a waiter reads its own only under it.
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
     leader_active_ = false;
     batch_cv_.notify_all();
   }
   return std::move(*me.result);
 }
 
-void LineInbox::commit_batch(const std::vector<PendingAccept*>& batch) {
+std::vector<Result<AcceptResult>> LineInbox::commit_batch(
+    const std::vector<PendingAccept*>& batch) {
   std::lock_guard<std::mutex> lock(mu_);
   auto fail_all = [&batch](const Error& e) {
-    for (PendingAccept* p : batch) p->result = e;
+    return std::vector<Result<AcceptResult>>(batch.size(), Result<AcceptResult>(e));
   };
   sql::Transaction tx(*db_);
   if (!tx.begin_status().ok()) return fail_all(tx.begin_status().error());
@@ -144,7 +147,10 @@ void LineInbox::commit_batch(const std::vector<PendingAccept*>& batch) {
   }
   Status c = tx.commit();
   if (!c.ok()) return fail_all(c.error());
-  for (std::size_t b = 0; b < batch.size(); ++b) batch[b]->result = std::move(outs[b]);
+  std::vector<Result<AcceptResult>> results;
+  results.reserve(outs.size());
+  for (AcceptResult& out : outs) results.emplace_back(std::move(out));
+  return results;
 }
 
 Result<std::vector<int64_t>> LineInbox::pending_ids() {

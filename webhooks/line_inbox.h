@@ -94,7 +94,9 @@ class LineInbox {
  private:
   struct PendingAccept;
   explicit LineInbox(std::unique_ptr<sql::Database> db);
-  void commit_batch(const std::vector<PendingAccept*>& batch);
+  // One transaction for the whole batch; one result per request (all the same error when
+  // the transaction fails).
+  std::vector<Result<AcceptResult>> commit_batch(const std::vector<PendingAccept*>& batch);
 
   std::mutex mu_;  // guards db_
   std::unique_ptr<sql::Database> db_;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/temp_dir.h"
@@ -116,4 +117,44 @@ TEST_CASE("LineInbox: prune deletes only old done rows", "[line]") {
   CHECK((*inbox)->outcome_of("OLD").value() == std::nullopt);
   CHECK((*inbox)->outcome_of("NEW").value().has_value());
   CHECK((*inbox)->count("pending").value() == 1);
+}
+
+TEST_CASE("LineInbox: concurrent accepts each get their own result", "[line]") {
+  shirube::testing::TempDir dir;
+  auto inbox = LineInbox::open(dir.file("inbox.db"));
+  REQUIRE(inbox.ok());
+  LineInbox& box = **inbox;
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 50;
+  std::vector<int> accepted(kThreads, 0);
+  std::vector<int> duplicates(kThreads, 0);
+  std::vector<int> errors(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        // Every event id is sent by two threads: exactly one of them stores it.
+        const std::string id = "E" + std::to_string((t / 2) * 1000 + i);
+        auto r = box.accept({item(id, R"({"k":"text"})")}, {}, 1000);
+        if (!r.ok()) {
+          ++errors[t];
+          continue;
+        }
+        accepted[t] += r->accepted;
+        duplicates[t] += r->duplicates;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  int total_accepted = 0;
+  int total_duplicates = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    CHECK(errors[t] == 0);
+    CHECK(accepted[t] + duplicates[t] == kPerThread);
+    total_accepted += accepted[t];
+    total_duplicates += duplicates[t];
+  }
+  CHECK(total_accepted == kThreads / 2 * kPerThread);
+  CHECK(total_duplicates == kThreads / 2 * kPerThread);
+  CHECK(box.count("pending").value() == kThreads / 2 * kPerThread);
 }
