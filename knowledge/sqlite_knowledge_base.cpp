@@ -89,13 +89,17 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     params.emplace_back(int64_t{q.prefecture});
   }
   const std::vector<std::string> terms = text::words(text::fold(q.text));
+  // With both a category and a prefecture the facet index leaves a few hundred candidates;
+  // checking those with instr() is cheaper than listing every FTS match of a common word.
+  const bool narrow = !q.categories.empty() && q.prefecture > 0;
   std::string fts;
   for (const auto& t : terms) {
-    if (code_points(t) >= 3) {
+    if (code_points(t) >= 3 && !narrow) {
       if (!fts.empty()) fts += " AND ";
       fts += fts_phrase(t);
     } else {
-      // Trigram cannot match fewer than three characters: scan the folded column instead.
+      // Trigram cannot match fewer than three characters (and narrow queries need no index):
+      // scan the folded column instead.
       where += " AND instr(s.search_text, ?) > 0";
       params.emplace_back(t);
     }

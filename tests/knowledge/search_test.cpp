@@ -270,3 +270,28 @@ TEST_CASE("Prefectures: codes from names, short names, kana and numbers", "[know
   CHECK(regions.size() == 8);
   CHECK(all[46].region_label == "九州・沖縄");
 }
+
+TEST_CASE("Search: text within category and prefecture finds the same rows as the full-text path", "[knowledge]") {
+  for (const char* word : {"フードバンク", "食料支援", "こども食堂", "ケアリーバー"}) {
+    CAPTURE(word);
+    Query narrow;
+    narrow.categories = {"food"};
+    narrow.prefecture = 19;
+    narrow.text = word;
+    narrow.limit = 1000;
+    Query wide = narrow;
+    wide.prefecture = 0;
+    std::set<std::string> expected;
+    for (const auto& s : run(wide).services) {
+      if (s.area_scope == "national" || std::find(s.prefectures.begin(), s.prefectures.end(), 19) != s.prefectures.end()) {
+        expected.insert(s.id);
+      }
+    }
+    CHECK(ids(run(narrow)) == expected);
+  }
+  Query jafb;
+  jafb.categories = {"food"};
+  jafb.prefecture = 19;
+  jafb.text = "フードバンク";
+  CHECK(ids(run(jafb)).count("foodbank_jafb_contact") == 1);
+}
