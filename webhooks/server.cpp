@@ -1,5 +1,7 @@
 #include "webhooks/server.h"
 
+#include <sys/socket.h>
+
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -235,6 +237,13 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
 
   // 0.11.4 defaults to an unlimited body; httplib answers 413 itself above this.
   server.set_payload_max_length(options.max_body_bytes);
+  // 0.11.4's default socket options set SO_REUSEPORT, which lets a second server bind a port
+  // that is already serving (the kernel then splits connections between them). Keep only
+  // SO_REUSEADDR, so a busy port is an error at start and restarts still bind at once.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
 

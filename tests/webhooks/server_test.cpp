@@ -1,9 +1,18 @@
 #include "webhooks/server.h"
 
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -16,6 +25,7 @@
 #include "bot/engine.h"
 #include "knowledge/knowledge_base.h"
 #include "tests/support/scoped_test_server.h"
+#include "tests/support/temp_dir.h"
 #include "webhooks/line_channel.h"
 
 using nlohmann::json;
@@ -364,11 +374,14 @@ TEST_CASE("Server: logs one line per request without bodies or user ids", "[webh
   auto missing = f.client->Get("/nope");
   REQUIRE(missing);
   f.running.reset();  // join the server so every log line is written
-  const auto lines = f.log.snapshot();
+  auto lines = f.log.snapshot();
+  CAPTURE(lines);
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0].rfind("POST /api/v1/chat 200 ", 0) == 0);
-  CHECK(lines[0].substr(lines[0].size() - 2) == "ms");
-  CHECK(lines[1].rfind("GET /nope 404 ", 0) == 0);
+  // Each request may run on its own worker thread, so the two lines can come in any order.
+  std::sort(lines.begin(), lines.end());
+  CHECK(lines[0].rfind("GET /nope 404 ", 0) == 0);
+  CHECK(lines[1].rfind("POST /api/v1/chat 200 ", 0) == 0);
+  for (const auto& line : lines) CHECK(line.substr(line.size() - 2) == "ms");
   for (const auto& line : lines) {
     CHECK(line.find("secret-user-42") == std::string::npos);
     CHECK(line.find("死にたい") == std::string::npos);
@@ -385,4 +398,198 @@ TEST_CASE("Server: registers the LINE channel's routes when one is given", "[web
   REQUIRE(get);
   CHECK(get->status == 405);
   CHECK(get->get_header_value("Allow") == "POST");
+}
+
+// ---- the real binary: `shirube serve` ----------------------------------------------------
+
+namespace {
+
+
+struct Child {
+  pid_t pid = -1;
+  int out = -1;  // read end of the child's stdout
+  int err = -1;  // read end of the child's stderr
+};
+
+// Starts SHIRUBE_BINARY_PATH with `args`, without the LINE secrets of this environment and
+// with the LINE API pointed at a closed local port.
+Child spawn_shirube(const std::vector<std::string>& args) {
+  int out_pipe[2];
+  int err_pipe[2];
+  REQUIRE(::pipe(out_pipe) == 0);
+  REQUIRE(::pipe(err_pipe) == 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+  posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+
+  std::vector<std::string> argv_s = {SHIRUBE_BINARY_PATH};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string kv = *e;
+    if (kv.rfind("LINE_", 0) == 0 || kv.rfind("SHIRUBE_LINE_API_BASE=", 0) == 0) continue;
+    env_s.push_back(kv);
+  }
+  env_s.emplace_back("SHIRUBE_LINE_API_BASE=http://127.0.0.1:9");
+  std::vector<char*> envp;
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  Child child;
+  const int rc = ::posix_spawn(&child.pid, SHIRUBE_BINARY_PATH, &actions, nullptr, argv.data(),
+                               envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  child.out = out_pipe[0];
+  child.err = err_pipe[0];
+  REQUIRE(rc == 0);
+  return child;
+}
+
+// Reads from `fd` until EOF, or until `stop_at_newline` and a full line arrived. A generous
+// guard (not a timing assertion) keeps a hung child from hanging the suite.
+std::string read_fd(int fd, bool stop_at_newline) {
+  std::string data;
+  char buf[4096];
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    const int ready = ::poll(&p, 1, 120000);
+    if (ready <= 0) break;
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+    if (stop_at_newline && data.find('\n') != std::string::npos) break;
+  }
+  return data;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+struct Finished {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Finished run_shirube(const std::vector<std::string>& args) {
+  Child c = spawn_shirube(args);
+  Finished f;
+  f.out = read_fd(c.out, false);
+  f.err = read_fd(c.err, false);
+  f.code = wait_exit(c.pid);
+  ::close(c.out);
+  ::close(c.err);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("Serve: prints one listening line, serves, and stops cleanly on SIGTERM",
+          "[webhooks]") {
+  shirube::testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("nested/dir/shirube.db");  // the directory is created
+  Child c = spawn_shirube({"serve", "--port", "0", "--db", db, "--workers", "2"});
+  const std::string first = read_fd(c.out, true);
+  CAPTURE(first);
+  const std::string prefix = "shirube: listening on http://127.0.0.1:";
+  REQUIRE(first.rfind(prefix, 0) == 0);
+  REQUIRE(first.back() == '\n');
+  const int port = std::stoi(first.substr(prefix.size()));
+  REQUIRE(port > 0);
+
+  httplib::Client client("127.0.0.1", port);
+  auto health = client.Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  auto chat = client.Post("/api/v1/chat", R"({"user":"serve-test","postback":"nav=top"})",
+                          "application/json");
+  REQUIRE(chat);
+  CHECK(chat->status == 200);
+  const json body = json::parse(chat->body, nullptr, false);
+  REQUIRE(body.is_object());
+  CHECK(!body.at("messages").empty());
+  CHECK(body.at("state").at("category").is_null());
+  auto callback = client.Post("/callback", "{}", "application/json");
+  REQUIRE(callback);
+  CHECK(callback->status == 503);  // no LINE_CHANNEL_SECRET: the channel is off
+
+  REQUIRE(::kill(c.pid, SIGTERM) == 0);
+  const std::string rest = read_fd(c.out, false);
+  const std::string err = read_fd(c.err, false);
+  CHECK(wait_exit(c.pid) == 0);
+  CHECK(rest.empty());  // exactly one line on stdout
+  CHECK(err.find("serve-test") == std::string::npos);  // no user ids in the log
+  CHECK(err.find("POST /api/v1/chat 200") != std::string::npos);
+  ::close(c.out);
+  ::close(c.err);
+  CHECK(std::filesystem::exists(db));
+}
+
+TEST_CASE("Serve: bad usage exits 2 with a one-line reason", "[webhooks]") {
+  auto args = GENERATE(as<std::vector<std::string>>{},
+                       std::vector<std::string>{"serve", "--port", "abc"},
+                       std::vector<std::string>{"serve", "--port", "70000"},
+                       std::vector<std::string>{"serve", "--port", "-1"},
+                       std::vector<std::string>{"serve", "--workers", "0"},
+                       std::vector<std::string>{"serve", "--db"},
+                       std::vector<std::string>{"serve", "--host", ""},
+                       std::vector<std::string>{"serve", "--bogus"});
+  CAPTURE(args);
+  const Finished f = run_shirube(args);
+  CHECK(f.code == 2);
+  CHECK(f.out.empty());
+  CHECK(f.err.rfind("shirube serve: ", 0) == 0);
+  CHECK(std::count(f.err.begin(), f.err.end(), '\n') == 1);
+}
+
+TEST_CASE("Serve: --help prints the usage and exits 0", "[webhooks]") {
+  const Finished f = run_shirube({"serve", "--help"});
+  CHECK(f.code == 0);
+  CHECK(f.out.rfind("usage: shirube serve", 0) == 0);
+  CHECK(f.out.find("--workers") != std::string::npos);
+}
+
+TEST_CASE("Serve: a database that cannot be created exits 2 with a one-line reason",
+          "[webhooks]") {
+  shirube::testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  {
+    std::ofstream blocker(dir.file("not-a-dir"));
+    blocker << "x";
+  }
+  const Finished f = run_shirube({"serve", "--port", "0", "--db", dir.file("not-a-dir/x.db")});
+  CHECK(f.code == 2);
+  CHECK(f.out.empty());
+  CHECK(f.err.rfind("shirube serve: ", 0) == 0);
+  CHECK(std::count(f.err.begin(), f.err.end(), '\n') == 1);
+}
+
+TEST_CASE("Serve: a port already in use exits 2 with a one-line reason", "[webhooks]") {
+  httplib::Server other;
+  ScopedTestServer holder(other);
+  REQUIRE(holder.port() > 0);
+  shirube::testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const Finished f = run_shirube(
+      {"serve", "--port", std::to_string(holder.port()), "--db", dir.file("shirube.db")});
+  CHECK(f.code == 2);
+  CHECK(f.out.empty());
+  CHECK(f.err.find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())) !=
+        std::string::npos);
 }
