@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 
@@ -32,6 +33,7 @@ constexpr const char* kRootId = "root";
 constexpr std::size_t kMaxCrisisLinks = 5;
 constexpr std::int64_t kPurgeEverySeconds = 600;
 constexpr std::size_t kStripes = 64;
+constexpr std::size_t kMaxCacheEntries = 8192;  // ~20 answers x 48 areas x a few pages
 
 enum class Nav { kNone, kBack, kTop, kErase };
 
@@ -396,7 +398,7 @@ class EngineImpl final : public Engine {
     }
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
 
-    auto services = kb_.urgent_services(violence);
+    auto services = cached_urgent(violence, now);
     if (!services.ok()) return services.error();
     // Order: 110/119 when there is danger now; for violence, the DV lines (24-hour first);
     // then the 24-hour lines; then the rest of the urgent lines (cards only, not buttons).
@@ -478,7 +480,7 @@ class EngineImpl final : public Engine {
       q.prefecture = std::max(0, st.current.prefecture);
       q.limit = static_cast<int>(TreeLimits::kPageSize);
       q.offset = st.current.page * q.limit;
-      auto found = kb_.search(q);
+      auto found = cached_search(node->id, q, now);
       if (!found.ok()) return found.error();
       if (st.current.page > 0) {
         r.texts.push_back("つづきです。");
@@ -505,6 +507,42 @@ class EngineImpl final : public Engine {
     return r;
   }
 
+  // Tree answers are the same for everyone who asks the same step in the same area, so they
+  // are kept for a short while: at 100k services one search costs milliseconds, a cached page
+  // microseconds. An import shows up within result_cache_seconds. Free-text searches are not
+  // cached (their keys are unbounded and they are rare).
+  Result<knowledge::SearchResult> cached_search(const std::string& node_id,
+                                                const knowledge::Query& q, std::int64_t now) {
+    if (options_.result_cache_seconds <= 0) return kb_.search(q);
+    const std::string key = node_id + "|" + std::to_string(q.prefecture) + "|" +
+                            std::to_string(q.offset) + "|" + q.situation;
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      auto it = search_cache_.find(key);
+      if (it != search_cache_.end() && it->second.expires > now) return it->second.value;
+    }
+    auto found = kb_.search(q);
+    if (!found.ok()) return found;
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (search_cache_.size() >= kMaxCacheEntries) search_cache_.clear();
+    search_cache_[key] = {*found, now + options_.result_cache_seconds};
+    return found;
+  }
+
+  Result<std::vector<knowledge::Service>> cached_urgent(bool violence, std::int64_t now) {
+    if (options_.result_cache_seconds <= 0) return kb_.urgent_services(violence);
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      const auto& slot = urgent_cache_[violence ? 1 : 0];
+      if (slot.expires > now) return slot.value;
+    }
+    auto found = kb_.urgent_services(violence);
+    if (!found.ok()) return found;
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    urgent_cache_[violence ? 1 : 0] = {*found, now + options_.result_cache_seconds};
+    return found;
+  }
+
   std::string prefecture_name(int code) const {
     for (const auto& [c, name] : tree().prefectures()) {
       if (c == code) return name;
@@ -518,6 +556,14 @@ class EngineImpl final : public Engine {
   std::unique_ptr<SessionStore> store_;
   std::vector<std::pair<std::string, Nav>> nav_words_;
   std::array<std::mutex, kStripes> stripes_;
+  template <typename T>
+  struct Cached {
+    T value;
+    std::int64_t expires = 0;
+  };
+  std::mutex cache_mu_;
+  std::map<std::string, Cached<knowledge::SearchResult>> search_cache_;
+  std::array<Cached<std::vector<knowledge::Service>>, 2> urgent_cache_;
   std::atomic<std::int64_t> last_purge_{0};
 };
 

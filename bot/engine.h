@@ -31,6 +31,8 @@ struct EngineOptions {
   std::string user_key_secret;
   int session_ttl_seconds = 24 * 3600;  // an older session starts again at the root
   int stale_days = 365;                 // cards older than this say so
+  // Answers of tree steps (and the crisis lines) are reused for this long; 0 = always search.
+  int result_cache_seconds = 60;
   // Seconds since the epoch; empty = the system clock. Tests inject one to expire sessions.
   std::function<std::int64_t()> clock;
 };

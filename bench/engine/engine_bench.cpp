@@ -4,7 +4,8 @@
 // understanding step (crisis check + intent match on the same texts, no database), so the
 // ratio shows what sessions, the tree and the search add.
 //
-//   shirube_bench_engine [--messages N] [--users N] [--synth N]
+//   shirube_bench_engine [--messages N] [--users N] [--synth N] [--synth-db PATH]
+//                        [--breakdown 1]
 
 #include <unistd.h>
 
@@ -101,7 +102,7 @@ Stats run_reference(std::size_t messages) {
 }
 
 Stats run_engine(shirube::knowledge::KnowledgeBase& kb, const std::string& session_db,
-                 std::size_t messages, std::size_t users) {
+                 std::size_t messages, std::size_t users, bool breakdown = false) {
   shirube::bot::EngineOptions options;
   options.session_db = session_db;
   options.user_key_secret = "bench";
@@ -113,23 +114,33 @@ Stats run_engine(shirube::knowledge::KnowledgeBase& kb, const std::string& sessi
   const auto& steps = script();
   std::vector<double> us;
   us.reserve(messages);
+  std::vector<std::vector<double>> per_step(steps.size());
   const auto start = Clock::now();
   for (std::size_t i = 0; i < messages; ++i) {
     // Users take turns, so every message loads and saves a different session.
     const std::size_t user = i % users;
-    const Step& step = steps[(i / users) % steps.size()];
+    const std::size_t step_index = (i / users) % steps.size();
+    const Step& step = steps[step_index];
     Input in;
     in.kind = step.text ? Input::Kind::kText : Input::Kind::kPostback;
     (step.text ? in.text : in.data) = step.value;
     const auto t0 = Clock::now();
     auto r = (*engine)->handle("user-" + std::to_string(user), in);
     us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    per_step[step_index].push_back(us.back());
     if (!r.ok()) {
       std::fprintf(stderr, "bench: %s\n", r.error().message().c_str());
       std::exit(1);
     }
   }
   const double total = std::chrono::duration<double>(Clock::now() - start).count();
+  if (breakdown) {
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      Stats s = summarize(per_step[k], total);
+      std::printf("    step %-36s p50 %8.1f us  p99 %9.1f us\n", steps[k].value, s.p50_us,
+                  s.p99_us);
+    }
+  }
   return summarize(us, total);
 }
 
@@ -139,8 +150,18 @@ int main(int argc, char** argv) {
   std::size_t messages = 20000;
   std::size_t users = 200;
   std::size_t synth = 100000;
+  std::string synth_db;  // --synth-db PATH: build there once and keep; reuse when it exists
+  bool breakdown = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
+    if (a == "--synth-db") {
+      synth_db = argv[i + 1];
+      continue;
+    }
+    if (a == "--breakdown") {
+      breakdown = std::string(argv[i + 1]) == "1";
+      continue;
+    }
     const std::size_t v = std::strtoull(argv[i + 1], nullptr, 10);
     if (a == "--messages") messages = v;
     else if (a == "--users") users = std::max<std::size_t>(1, v);
@@ -168,8 +189,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string dir = tmpl;
-  const std::string db = dir + "/synth.db";
-  const std::string why = shirube::bench::build_synthetic_database(static_cast<int>(synth), 7, db);
+  const std::string db = synth_db.empty() ? dir + "/synth.db" : synth_db;
+  const bool reuse = !synth_db.empty() && std::filesystem::exists(synth_db);
+  const std::string why =
+      reuse ? std::string()
+            : shirube::bench::build_synthetic_database(static_cast<int>(synth), 7, db);
   if (!why.empty()) {
     std::fprintf(stderr, "bench: %s\n", why.c_str());
     return 1;
@@ -180,7 +204,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "bench: %s\n", big.error().message().c_str());
       return 1;
     }
-    const Stats large = run_engine(**big, ":memory:", messages, users);
+    const Stats large = run_engine(**big, ":memory:", messages, users, breakdown);
     const std::string label = "engine, " + std::to_string(synth) + " synthetic services";
     print(label.c_str(), large);
     std::printf("  ratio p50 %.1fx  p99 %.1fx  (engine / reference)\n",

@@ -427,3 +427,73 @@ TEST_CASE("Engine: turns of one user from several threads stay consistent", "[bo
   CHECK(failures == 0);
   CHECK(chat.say("user0", "戻る").node == "money.area");
 }
+
+namespace {
+
+// Passes everything to the bundled knowledge base and counts searches.
+class CountingKnowledgeBase : public knowledge::KnowledgeBase {
+ public:
+  explicit CountingKnowledgeBase(knowledge::KnowledgeBase& inner) : inner_(inner) {}
+  Result<knowledge::SearchResult> search(const knowledge::Query& q) override {
+    ++searches;
+    return inner_.search(q);
+  }
+  Result<knowledge::Service> get_service(const std::string& id) override {
+    return inner_.get_service(id);
+  }
+  Result<std::vector<knowledge::Prefecture>> prefectures() override { return inner_.prefectures(); }
+  Result<std::vector<knowledge::Category>> categories() override { return inner_.categories(); }
+  Result<std::vector<knowledge::Service>> urgent_services(bool violence) override {
+    ++urgent;
+    return inner_.urgent_services(violence);
+  }
+  bool healthy() override { return inner_.healthy(); }
+  int searches = 0;
+  int urgent = 0;
+
+ private:
+  knowledge::KnowledgeBase& inner_;
+};
+
+}  // namespace
+
+TEST_CASE("Engine: tree answers are reused within the cache window", "[bot]") {
+  auto kb = knowledge::KnowledgeBase::open_with_bundled_data(":memory:");
+  REQUIRE(kb.ok());
+  CountingKnowledgeBase counting(**kb);
+  std::int64_t now = 1795000000;
+  bot::EngineOptions o;
+  o.user_key_secret = "k";
+  o.clock = [&now] { return now; };
+  auto engine = bot::Engine::create(counting, o);
+  REQUIRE(engine.ok());
+  bot::Input in;
+  in.kind = bot::Input::Kind::kPostback;
+  in.data = "n=food.results&p=13";
+  auto a = (*engine)->handle("a", in);
+  auto b = (*engine)->handle("b", in);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(counting.searches == 1);
+  CHECK(a->cards.size() == b->cards.size());
+  in.data = "n=food.results&p=14";
+  REQUIRE((*engine)->handle("c", in).ok());
+  CHECK(counting.searches == 2);
+  now += 61;
+  REQUIRE((*engine)->handle("a", in).ok());
+  CHECK(counting.searches == 3);
+  in.kind = bot::Input::Kind::kText;
+  in.text = "死にたい";
+  REQUIRE((*engine)->handle("a", in).ok());
+  REQUIRE((*engine)->handle("b", in).ok());
+  CHECK(counting.urgent == 1);
+
+  o.result_cache_seconds = 0;
+  auto uncached = bot::Engine::create(counting, o);
+  REQUIRE(uncached.ok());
+  in.kind = bot::Input::Kind::kPostback;
+  in.data = "n=food.results&p=13";
+  REQUIRE((*uncached)->handle("a", in).ok());
+  REQUIRE((*uncached)->handle("a", in).ok());
+  CHECK(counting.searches == 5);
+}
