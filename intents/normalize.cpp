@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace shirube::intents {
 namespace {
 
@@ -20,7 +22,7 @@ constexpr utf8proc_int32_t kKatakanaIteration = 0x30FD;       // ヽ
 constexpr utf8proc_int32_t kKatakanaVoicedIteration = 0x30FE; // ヾ
 
 struct Scratch {
-  std::string valid;                     // input with invalid bytes dropped
+  std::string valid;                     // input with invalid bytes replaced (rare)
   std::vector<utf8proc_int32_t> points;  // decomposed, then composed code points
 };
 
@@ -31,45 +33,40 @@ Scratch& scratch() {
   return s;
 }
 
-const utf8proc_uint8_t* bytes(const std::string& s) {
-  return reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-}
-
-void drop_invalid(std::string_view in, std::string& out) {
-  out.clear();
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
-  const auto n = static_cast<utf8proc_ssize_t>(in.size());
-  utf8proc_ssize_t i = 0;
-  while (i < n) {
-    utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t len = utf8proc_iterate(p + i, n - i, &cp);
-    if (len <= 0) {
-      ++i;  // drop one byte and resynchronise on the next
-      continue;
-    }
-    out.append(in.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(len)));
-    i += len;
-  }
-}
-
 // Fills scratch().points with the NFKC-casefolded code points of `text`; returns the count.
 std::size_t fold(std::string_view text) {
   Scratch& s = scratch();
-  drop_invalid(text, s.valid);
-  if (s.valid.empty()) return 0;
-  const auto len = static_cast<utf8proc_ssize_t>(s.valid.size());
-  if (s.points.size() < s.valid.size() + 16) s.points.resize(s.valid.size() + 16);
+  // Invalid bytes become U+FFFD, a symbol, which keep() below removes.
+  if (!utf8::is_valid(text)) {
+    s.valid = utf8::sanitize(text);
+    text = s.valid;
+  }
+  if (text.empty()) return 0;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto len = static_cast<utf8proc_ssize_t>(text.size());
+  if (s.points.size() < text.size() + 16) s.points.resize(text.size() + 16);
   utf8proc_ssize_t count = 0;
   for (;;) {
-    count = utf8proc_decompose_custom(bytes(s.valid), len, s.points.data(),
+    count = utf8proc_decompose_custom(bytes, len, s.points.data(),
                                       static_cast<utf8proc_ssize_t>(s.points.size()), kOptions,
                                       nullptr, nullptr);
-    if (count < 0) return 0;  // cannot happen on valid UTF-8 with these options
+    if (count < 0) break;  // not expected on valid UTF-8; see below
     if (static_cast<std::size_t>(count) <= s.points.size()) break;
     s.points.resize(static_cast<std::size_t>(count));
   }
-  count = utf8proc_normalize_utf32(s.points.data(), count, kOptions);
-  return count < 0 ? 0 : static_cast<std::size_t>(count);
+  if (count >= 0) count = utf8proc_normalize_utf32(s.points.data(), count, kOptions);
+  if (count >= 0) return static_cast<std::size_t>(count);
+  // utf8proc refused the text: keep the code points as they are rather than lose the
+  // message (the crisis check must still see it).
+  std::size_t n = 0;
+  for (utf8proc_ssize_t i = 0; i < len;) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t step = utf8proc_iterate(bytes + i, len - i, &cp);
+    if (step <= 0) break;
+    s.points[n++] = cp;
+    i += step;
+  }
+  return n;
 }
 
 utf8proc_int32_t to_hiragana(utf8proc_int32_t cp) {

@@ -2,7 +2,7 @@
 // Text normalisation for matching (never for display): NFKC + case folding (utf8proc),
 // katakana -> hiragana, full/half width folded (NFKC), and spaces, punctuation, symbols and
 // emoji removed. "ｼﾆﾀｲ" / "シニタイ" / "し に た い" all become "しにたい"; "ＤＶ　相談" becomes
-// "dv相談". Invalid UTF-8 bytes are dropped.
+// "dv相談". Invalid UTF-8 bytes are dropped (in the keep-spaces form they break words).
 //
 // Why utf8proc and not ICU: utf8proc is a small C library that does exactly NFKC + case
 // folding (utf8proc_NFKC_Casefold semantics) and gives the Unicode general category of each
@@ -10,7 +10,7 @@
 // ICU would bring ~30 MB of data for the same result.
 //
 // Rules, in order:
-//   1. invalid UTF-8 bytes are dropped;
+//   1. invalid UTF-8 sequences become U+FFFD, which step 4 removes;
 //   2. NFKC + case folding, default-ignorable code points (ZWJ, variation selectors) and
 //      unassigned code points removed;
 //   3. katakana U+30A1..U+30F6 -> hiragana (-0x60, so ヴ -> ゔ), ヽヾ -> ゝゞ; the long vowel
