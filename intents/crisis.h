@@ -1,8 +1,10 @@
 #pragma once
 // Crisis detector: checked first on every text message at every node and inside every form.
 // Patterns live in intents/data/crisis.tsv (compiled into the binary) and are matched with
-// RE2 against normalize(text) (and normalize_keep_spaces for English). Tuned for recall:
-// a false alarm costs one message, a miss can cost a life.
+// one RE2::Set against normalize(text), the same with stretched kana folded ("しにたぁい"),
+// and normalize_keep_spaces(text) for English. Tuned for recall: a false alarm costs one
+// message, a miss can cost a life. Choices about borderline wordings are listed at the top
+// of crisis.tsv; tests/data/crisis_recall.tsv holds every phrasing that must be caught.
 // Thread-safety: immutable after load(); check() is safe from any thread.
 
 #include <memory>
