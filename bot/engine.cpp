@@ -31,6 +31,7 @@ using intents::TreeNode;
 
 constexpr const char* kRootId = "root";
 constexpr std::size_t kMaxCrisisLinks = 5;
+constexpr std::size_t kCrisisCandidates = 12;  // rows considered for the crisis links and cards
 constexpr std::int64_t kPurgeEverySeconds = 600;
 constexpr std::size_t kStripes = 64;
 constexpr std::size_t kMaxCacheEntries = 8192;  // ~20 answers x 48 areas x a few pages
@@ -95,6 +96,7 @@ std::int64_t system_now() {
 }
 
 bool is_tel(const std::string& contact, const char* number) {
+  if (contact.rfind(number, 0) != 0) return false;  // cheap test first: most rows are not
   auto a = contact_action(contact);
   return a && a->uri == std::string("tel:") + number;
 }
@@ -398,8 +400,9 @@ class EngineImpl final : public Engine {
     }
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
 
-    auto services = cached_urgent(violence, now);
-    if (!services.ok()) return services.error();
+    auto cached = cached_urgent(violence, now);
+    if (!cached.ok()) return cached.error();
+    const std::vector<knowledge::Service>& services = **cached;
     // Order: 110/119 when there is danger now; for violence, the DV lines (24-hour first);
     // then the 24-hour lines; then the rest of the urgent lines (cards only, not buttons).
     std::vector<const knowledge::Service*> order;
@@ -410,26 +413,35 @@ class EngineImpl final : public Engine {
       return std::any_of(s.categories.begin(), s.categories.end(),
                          [](const std::string& c) { return c.rfind("violence", 0) == 0; });
     };
+    // Only the first few are shown, and a large directory can hold thousands of urgent rows:
+    // each pass stops once enough are chosen.
+    auto full = [&order] { return order.size() >= kCrisisCandidates; };
     if (immediate) {
       for (const char* num : {"110", "119"}) {
-        for (const auto& s : *services) {
-          if (is_tel(s.contact, num)) order.push_back(&s);
+        for (const auto& s : services) {
+          if (is_tel(s.contact, num)) {
+            order.push_back(&s);
+            break;
+          }
         }
       }
     }
     if (violence) {
       for (bool h24 : {true, false}) {
-        for (const auto& s : *services) {
-          if (!emergency(s) && s.is_24h == h24 && is_violence(s)) order.push_back(&s);
+        for (const auto& s : services) {
+          if (full()) break;
+          if (s.is_24h == h24 && is_violence(s) && !emergency(s)) order.push_back(&s);
         }
       }
     }
-    for (const auto& s : *services) {
-      if (!emergency(s) && s.is_24h && !(violence && is_violence(s))) order.push_back(&s);
+    for (const auto& s : services) {
+      if (full()) break;
+      if (s.is_24h && !(violence && is_violence(s)) && !emergency(s)) order.push_back(&s);
     }
     std::size_t buttons = order.size();
-    for (const auto& s : *services) {
-      if (!emergency(s) && std::find(order.begin(), order.end(), &s) == order.end()) {
+    for (const auto& s : services) {
+      if (full()) break;
+      if (std::find(order.begin(), order.end(), &s) == order.end() && !emergency(s)) {
         order.push_back(&s);
       }
     }
@@ -480,8 +492,9 @@ class EngineImpl final : public Engine {
       q.prefecture = std::max(0, st.current.prefecture);
       q.limit = static_cast<int>(TreeLimits::kPageSize);
       q.offset = st.current.page * q.limit;
-      auto found = cached_search(node->id, q, now);
-      if (!found.ok()) return found.error();
+      auto cached = cached_search(node->id, q, now);
+      if (!cached.ok()) return cached.error();
+      const knowledge::SearchResult* found = cached->get();
       if (st.current.page > 0) {
         r.texts.push_back("つづきです。");
       } else {
@@ -511,36 +524,44 @@ class EngineImpl final : public Engine {
   // are kept for a short while: at 100k services one search costs milliseconds, a cached page
   // microseconds. An import shows up within result_cache_seconds. Free-text searches are not
   // cached (their keys are unbounded and they are rare).
-  Result<knowledge::SearchResult> cached_search(const std::string& node_id,
-                                                const knowledge::Query& q, std::int64_t now) {
-    if (options_.result_cache_seconds <= 0) return kb_.search(q);
+  using SharedResult = std::shared_ptr<const knowledge::SearchResult>;
+  using SharedServices = std::shared_ptr<const std::vector<knowledge::Service>>;
+
+  Result<SharedResult> cached_search(const std::string& node_id, const knowledge::Query& q,
+                                     std::int64_t now) {
     const std::string key = node_id + "|" + std::to_string(q.prefecture) + "|" +
                             std::to_string(q.offset) + "|" + q.situation;
-    {
+    if (options_.result_cache_seconds > 0) {
       std::lock_guard<std::mutex> lock(cache_mu_);
       auto it = search_cache_.find(key);
       if (it != search_cache_.end() && it->second.expires > now) return it->second.value;
     }
     auto found = kb_.search(q);
-    if (!found.ok()) return found;
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    if (search_cache_.size() >= kMaxCacheEntries) search_cache_.clear();
-    search_cache_[key] = {*found, now + options_.result_cache_seconds};
-    return found;
+    if (!found.ok()) return found.error();
+    auto shared = std::make_shared<const knowledge::SearchResult>(std::move(found).value());
+    if (options_.result_cache_seconds > 0) {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (search_cache_.size() >= kMaxCacheEntries) search_cache_.clear();
+      search_cache_[key] = {shared, now + options_.result_cache_seconds};
+    }
+    return shared;
   }
 
-  Result<std::vector<knowledge::Service>> cached_urgent(bool violence, std::int64_t now) {
-    if (options_.result_cache_seconds <= 0) return kb_.urgent_services(violence);
-    {
+  // Shared, not copied: with a large directory the urgent list can hold thousands of rows.
+  Result<SharedServices> cached_urgent(bool violence, std::int64_t now) {
+    const std::size_t slot = violence ? 1 : 0;
+    if (options_.result_cache_seconds > 0) {
       std::lock_guard<std::mutex> lock(cache_mu_);
-      const auto& slot = urgent_cache_[violence ? 1 : 0];
-      if (slot.expires > now) return slot.value;
+      if (urgent_cache_[slot].expires > now) return urgent_cache_[slot].value;
     }
     auto found = kb_.urgent_services(violence);
-    if (!found.ok()) return found;
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    urgent_cache_[violence ? 1 : 0] = {*found, now + options_.result_cache_seconds};
-    return found;
+    if (!found.ok()) return found.error();
+    auto shared = std::make_shared<const std::vector<knowledge::Service>>(std::move(found).value());
+    if (options_.result_cache_seconds > 0) {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      urgent_cache_[slot] = {shared, now + options_.result_cache_seconds};
+    }
+    return shared;
   }
 
   std::string prefecture_name(int code) const {
@@ -562,8 +583,8 @@ class EngineImpl final : public Engine {
     std::int64_t expires = 0;
   };
   std::mutex cache_mu_;
-  std::map<std::string, Cached<knowledge::SearchResult>> search_cache_;
-  std::array<Cached<std::vector<knowledge::Service>>, 2> urgent_cache_;
+  std::map<std::string, Cached<SharedResult>> search_cache_;
+  std::array<Cached<SharedServices>, 2> urgent_cache_;
   std::atomic<std::int64_t> last_purge_{0};
 };
 

@@ -102,8 +102,10 @@ Stats run_reference(std::size_t messages) {
 }
 
 Stats run_engine(shirube::knowledge::KnowledgeBase& kb, const std::string& session_db,
-                 std::size_t messages, std::size_t users, bool breakdown = false) {
+                 std::size_t messages, std::size_t users, bool breakdown = false,
+                 int cache_seconds = 60) {
   shirube::bot::EngineOptions options;
+  options.result_cache_seconds = cache_seconds;
   options.session_db = session_db;
   options.user_key_secret = "bench";
   auto engine = shirube::bot::Engine::create(kb, options);
@@ -212,6 +214,9 @@ int main(int argc, char** argv) {
     const Stats file = run_engine(**big, dir + "/sessions.db", messages, users);
     const std::string label2 = label + ", sessions in a file";
     print(label2.c_str(), file);
+    const Stats uncached = run_engine(**big, ":memory:", messages / 4, users, false, 0);
+    const std::string label3 = label + ", no answer cache";
+    print(label3.c_str(), uncached);
   }
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
