@@ -113,6 +113,11 @@ class EngineImpl final : public Engine {
     add(Nav::kBack, {"戻る", "もどる", "back", "戻って"});
     add(Nav::kTop, {"最初から", "さいしょから", "メニュー", "menu", "はじめから"});
     add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して"});
+    // The button text that leads to each category (root and その他), for extra-need buttons.
+    for (const auto& n : tree().nodes()) {
+      if (!n.category.empty()) continue;
+      for (const auto& c : n.choices) entry_labels_.emplace(c.to, c.label);
+    }
   }
 
   Result<Reply> handle(const std::string& user_id, const Input& input) override {
@@ -241,7 +246,9 @@ class EngineImpl final : public Engine {
       }
       st.current = next;
       auto r = render(st, now);
-      if (r.ok() && asked) r->texts.insert(r->texts.begin(), "教えてくれてありがとう。");
+      if (!r.ok()) return r;
+      if (asked) r->texts.insert(r->texts.begin(), "教えてくれてありがとう。");
+      add_other_needs(*r, matches, m.category);
       return r;
     }
     // Nothing matched: look the words up in the directory before giving up.
@@ -351,6 +358,22 @@ class EngineImpl final : public Engine {
     return render(st, now);
   }
 
+  // One message can name several needs (「お金がなくて家賃も払えない」): the first is answered,
+  // the next ones become buttons, as long as the step stays within 13 quick replies.
+  void add_other_needs(Reply& r, const std::vector<intents::IntentMatch>& matches,
+                       const std::string& answered) const {
+    std::vector<Choice> extra;
+    for (const auto& m : matches) {
+      if (m.category == answered || m.category == "crisis" || extra.size() == 2) continue;
+      const TreeNode* entry = tree().category_entry(m.category);
+      auto label = entry_labels_.find(entry == nullptr ? "" : entry->id);
+      if (label == entry_labels_.end()) continue;
+      extra.push_back({label->second, "n=" + entry->id});
+    }
+    if (extra.empty() || r.choices.size() + extra.size() > TreeLimits::kMaxQuickReplies) return;
+    r.choices.insert(r.choices.begin(), extra.begin(), extra.end());
+  }
+
   Result<Reply> on_location(SessionState& st, int prefecture, std::int64_t now) {
     if (prefecture < 1 || prefecture > 47) {
       auto r = render(st, now);
@@ -364,10 +387,14 @@ class EngineImpl final : public Engine {
     st.push(st.current);
     st.current.prefecture = prefecture;
     st.current.page = 0;
-    if (node->type == NodeType::kArea || node->type == NodeType::kRegion) {
-      st.current.node = node->next;
+    const bool answers_area = node->type == NodeType::kArea || node->type == NodeType::kRegion;
+    if (answers_area) st.current.node = node->next;
+    auto r = render(st, now);
+    if (r.ok() && !answers_area && node->type != NodeType::kResults) {
+      r->texts.insert(r->texts.begin(), "場所を受け取りました（" + prefecture_name(prefecture) +
+                                            "）。");
     }
-    return render(st, now);
+    return r;
   }
 
   Result<Reply> not_understood(SessionState& st, std::int64_t now) {
@@ -576,6 +603,7 @@ class EngineImpl final : public Engine {
   EngineParts parts_;
   std::unique_ptr<SessionStore> store_;
   std::vector<std::pair<std::string, Nav>> nav_words_;
+  std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
   std::array<std::mutex, kStripes> stripes_;
   template <typename T>
   struct Cached {

@@ -497,3 +497,26 @@ TEST_CASE("Engine: tree answers are reused within the cache window", "[bot]") {
   REQUIRE((*uncached)->handle("a", in).ok());
   CHECK(counting.searches == 5);
 }
+
+TEST_CASE("Engine: a second need in the same message becomes a button", "[bot]") {
+  Chat chat;
+  auto r = chat.say("two", "お金がなくて家賃が払えない");
+  REQUIRE(r.category.has_value());
+  CHECK(r.choices.size() <= 13);
+  // Whichever need is answered first, the other one is offered as a button.
+  const std::string other = *r.category == "housing" ? "お金・生活" : "住まい";
+  CHECK(has_label(r, other));
+  auto next = chat.press("two", r, other);
+  CHECK(next.category != r.category);
+  CHECK(chat.say("two", "戻る").node == r.node);
+}
+
+TEST_CASE("Engine: a location outside the area step is kept for later", "[bot]") {
+  Chat chat;
+  bot::Input loc;
+  loc.kind = bot::Input::Kind::kLocation;
+  loc.prefecture = 19;
+  auto r = chat.send("loc", loc);
+  CHECK(r.node == "root");
+  CHECK(r.texts.front() == "場所を受け取りました（山梨県）。");
+}
