@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "bot/cards.h"
 #include "bot/session_store.h"
@@ -117,6 +118,11 @@ class EngineImpl final : public Engine {
     for (const auto& n : tree().nodes()) {
       if (!n.category.empty()) continue;
       for (const auto& c : n.choices) entry_labels_.emplace(c.to, c.label);
+    }
+    for (const auto& n : tree().nodes()) {
+      for (const auto& c : n.choices) {
+        if (!c.situation.empty()) situations_.insert(c.situation);
+      }
     }
   }
 
@@ -353,7 +359,10 @@ class EngineImpl final : public Engine {
     st.push(st.current);
     Snapshot next{target->id, st.current.prefecture, st.current.situation, 0};
     if (pb->prefecture) next.prefecture = *pb->prefecture;
-    if (!pb->situation.empty()) next.situation = pb->situation;
+    // Only situations some button offers are kept: postback data comes from the client.
+    if (!pb->situation.empty() && situations_.count(pb->situation) != 0) {
+      next.situation = pb->situation;
+    }
     st.current = next;
     return render(st, now);
   }
@@ -604,6 +613,7 @@ class EngineImpl final : public Engine {
   std::unique_ptr<SessionStore> store_;
   std::vector<std::pair<std::string, Nav>> nav_words_;
   std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
+  std::set<std::string> situations_;                 // situations the tree's buttons set
   std::array<std::mutex, kStripes> stripes_;
   template <typename T>
   struct Cached {

@@ -210,7 +210,9 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
   }
 
   std::string root_id = "root";
-  if (!read_string(doc, "root", root_id)) return bad(source, "root: expected a string");
+  if (!read_string(doc, "root", root_id) || root_id != "root") {
+    return bad(source, "root: must be \"root\" (the id of the first menu)");
+  }
   auto root_it = tree.index_.find(root_id);
   if (root_it == tree.index_.end()) return bad(source, "root: no node " + in_quotes(root_id));
   tree.root_index_ = root_it->second;

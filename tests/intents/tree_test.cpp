@@ -268,6 +268,11 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
     doc["regions"].back()["prefectures"].erase(doc["regions"].back()["prefectures"].size() - 1);
     CHECK(parse_error(doc) == "tree.json: regions: 46 prefectures listed (expected all 47)");
   }
+  SECTION("a root other than root") {
+    json doc = tree_with(small_nodes());
+    doc["root"] = "food.area";
+    CHECK(parse_error(doc) == "tree.json: root: must be \"root\" (the id of the first menu)");
+  }
   SECTION("not JSON") {
     auto t = intents::Tree::parse("{\"nodes\": [", "tree.json");
     REQUIRE_FALSE(t.ok());
