@@ -132,9 +132,10 @@ class EngineImpl final : public Engine {
     const std::int64_t now = options_.clock();
     maybe_purge(now);
 
+    // An answer matters more than the place: if the session store fails (busy, disk), the
+    // turn still runs from the root and the reply still goes out (crisis lines included).
     auto loaded = store_->load(key, now, options_.session_ttl_seconds);
-    if (!loaded.ok()) return loaded.error();
-    SessionState state = loaded->value_or(SessionState{});
+    SessionState state = loaded.ok() ? loaded->value_or(SessionState{}) : SessionState{};
     // A node that no longer exists (the tree changed since the session was saved): start over.
     if (tree().find(state.current.node) == nullptr) state = SessionState{};
 
@@ -146,7 +147,7 @@ class EngineImpl final : public Engine {
       if (Status s = store_->erase(key); !s.ok()) return s.error();
       return reply;
     }
-    if (Status s = store_->save(key, state, now); !s.ok()) return s.error();
+    (void)store_->save(key, state, now);  // see above: the reply is sent even so
     return reply;
   }
 
@@ -591,7 +592,12 @@ class EngineImpl final : public Engine {
       if (urgent_cache_[slot].expires > now) return urgent_cache_[slot].value;
     }
     auto found = kb_.urgent_services(violence);
-    if (!found.ok()) return found.error();
+    if (!found.ok()) {
+      // Crisis lines from a minute ago beat no crisis lines.
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (urgent_cache_[slot].value) return urgent_cache_[slot].value;
+      return found.error();
+    }
     auto shared = std::make_shared<const std::vector<knowledge::Service>>(std::move(found).value());
     if (options_.result_cache_seconds > 0) {
       std::lock_guard<std::mutex> lock(cache_mu_);

@@ -2,6 +2,10 @@
 // Engine: one conversation turn. Loads the session (SQLite, keyed by HMAC(user id, secret)),
 // runs crisis check -> navigation -> postback -> intents -> search fallback, saves the
 // session and returns a channel-neutral Reply.
+// Errors: handle() fails only when the knowledge base fails; a session store that cannot be
+// read or written costs the person their place (they start at the root), never the reply.
+// erase() reports every failure (a person asking for deletion must not be told it worked).
+// Postback data: see intents/tree.h. Free text is never stored.
 // Thread-safety: handle()/erase() are safe from several threads; turns of one user are
 // serialised.
 

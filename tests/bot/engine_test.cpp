@@ -520,3 +520,20 @@ TEST_CASE("Engine: a location outside the area step is kept for later", "[bot]")
   CHECK(r.node == "root");
   CHECK(r.texts.front() == "場所を受け取りました（山梨県）。");
 }
+
+TEST_CASE("Engine: a failing session store still answers a crisis", "[bot]") {
+  testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("s.db");
+  Chat chat(db);
+  chat.tap("f", "n=food.area");
+  {
+    auto conn = sql::Database::open(db);
+    REQUIRE(conn.ok());
+    REQUIRE((*conn)->exec("DROP TABLE session_state").ok());
+  }
+  auto r = chat.say("f", "死にたい");
+  CHECK(r.crisis);
+  CHECK(!r.links.empty());
+  CHECK(chat.tap("f", "n=money.area").node == "money.area");
+}
