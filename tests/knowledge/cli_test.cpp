@@ -79,3 +79,25 @@ TEST_CASE("KnowledgeCli: a bad import lists every problem and changes nothing", 
   CHECK(check.code == 0);
   CHECK(check.out.find("0 error(s)") != std::string::npos);
 }
+
+TEST_CASE("KnowledgeCli: imports Shift_JIS and BOM-prefixed CSV files", "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  const std::string db = tmp.file("k.db");
+  std::filesystem::create_directories(tmp.file("sjis"));
+  std::filesystem::create_directories(tmp.file("bom"));
+  // 相談窓口 in CP932.
+  tmp.write("sjis/services.csv", "id,name,area_scope\r\nsj1,\x91\x8A\x92\x6B\x91\x8B\x8C\xFB,national\r\n");
+  tmp.write("sjis/service_categories.csv", "service_id,category\r\nsj1,money\r\n");
+  tmp.write("bom/services.csv", "\xEF\xBB\xBFid,name,area_scope\nbom1,ぼむの相談室,prefecture\n");
+  tmp.write("bom/service_areas.csv", "\xEF\xBB\xBFservice_id,prefecture\nbom1,山梨県\n");
+  // One layout per import: two services.csv files in one run are refused.
+  const Run both = run("import --db " + db + " " + tmp.file("sjis") + " " + tmp.file("bom"));
+  CHECK(both.code == 2);
+  CHECK(both.err.find("a second services.csv in the same import") != std::string::npos);
+  REQUIRE(run("import --db " + db + " " + tmp.file("sjis")).code == 0);
+  REQUIRE(run("import --db " + db + " " + tmp.file("bom")).code == 0);
+  const Run s = run("search --db " + db + " --json 相談窓口");
+  CHECK(s.out.find("\"sj1\"") != std::string::npos);
+  const Run b = run("search --db " + db + " --pref やまなし --json ぼむ");
+  CHECK(b.out.find("\"bom1\"") != std::string::npos);
+}
