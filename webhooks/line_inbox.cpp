@@ -1,5 +1,6 @@
 #include "webhooks/line_inbox.h"
 
+#include <chrono>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -31,15 +32,52 @@ CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox(message_id)
 
 }  // namespace
 
-LineInbox::LineInbox(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
-LineInbox::~LineInbox() = default;
+LineInbox::LineInbox(std::unique_ptr<sql::Database> db,
+                     std::unique_ptr<sql::Database> checkpoint_db)
+    : db_(std::move(db)), checkpoint_db_(std::move(checkpoint_db)) {
+  if (checkpoint_db_ != nullptr) checkpointer_ = std::thread([this] { checkpoint_loop(); });
+}
+
+LineInbox::~LineInbox() {
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
 
 Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
   Result<std::unique_ptr<sql::Database>> db = sql::Database::open(path);
   if (!db.ok()) return db.error();
   Status s = (*db)->exec(kSchema);
   if (!s.ok()) return Error::unavailable(path, "cannot create the LINE inbox: " + s.error().what());
-  return std::unique_ptr<LineInbox>(new LineInbox(std::move(db).value()));
+  std::unique_ptr<sql::Database> checkpoint_db;
+  if (path != ":memory:" && !path.empty()) {
+    // A WAL checkpoint copies pages into the database file and fsyncs it: milliseconds on
+    // a busy disk. SQLite runs it inside whichever commit crosses 1000 WAL pages, i.e. inside
+    // a webhook acknowledgement now and then. This connection never does that; a second
+    // connection checkpoints in the background (PASSIVE: it never blocks the writer).
+    s = (*db)->exec("PRAGMA wal_autocheckpoint = 0;");
+    if (!s.ok()) return Error::unavailable(path, s.error().what());
+    Result<std::unique_ptr<sql::Database>> cdb = sql::Database::open(path);
+    if (!cdb.ok()) return cdb.error();
+    checkpoint_db = std::move(cdb).value();
+  }
+  return std::unique_ptr<LineInbox>(
+      new LineInbox(std::move(db).value(), std::move(checkpoint_db)));
+}
+
+void LineInbox::checkpoint_loop() {
+  std::unique_lock<std::mutex> lock(checkpoint_mu_);
+  while (!stopping_) {
+    checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    // Best effort: a busy or failed checkpoint is simply tried again next time.
+    (void)checkpoint_db_->exec("PRAGMA wal_checkpoint(PASSIVE);");
+    lock.lock();
+  }
 }
 
 // Group commit: concurrent webhook requests share one transaction. The first caller to find

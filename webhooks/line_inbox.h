@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -93,7 +94,8 @@ class LineInbox {
 
  private:
   struct PendingAccept;
-  explicit LineInbox(std::unique_ptr<sql::Database> db);
+  LineInbox(std::unique_ptr<sql::Database> db, std::unique_ptr<sql::Database> checkpoint_db);
+  void checkpoint_loop();
   // One transaction for the whole batch; one result per request (all the same error when
   // the transaction fails).
   std::vector<Result<AcceptResult>> commit_batch(const std::vector<PendingAccept*>& batch);
@@ -104,6 +106,12 @@ class LineInbox {
   std::condition_variable batch_cv_;
   std::vector<PendingAccept*> batch_;
   bool leader_active_ = false;
+  // Background WAL checkpoints (file databases only).
+  std::unique_ptr<sql::Database> checkpoint_db_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace shirube::webhooks::line
