@@ -13,6 +13,8 @@
 // sent (closed-loop clients: when a client falls behind its schedule it sends at once, and
 // the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
 // Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
+// Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
+// BENCH_SEPARATE_INBOX=1 puts the inbox in its own SQLite file.
 
 #include <httplib.h>
 
