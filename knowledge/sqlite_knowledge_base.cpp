@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "common/utf8.h"
 #include "knowledge/schema.h"
 #include "knowledge/taxonomy.h"
 #include "knowledge/text.h"
@@ -68,6 +69,8 @@ Status validate_query(const Query& q) {
   if (q.limit < 1 || q.limit > 1000) return Error::invalid_argument("limit", "must be 1..1000");
   if (q.offset < 0) return Error::invalid_argument("offset", "must be 0 or more");
   if (q.text.size() > 1000) return Error::invalid_argument("text", "longer than 1000 bytes");
+  // Folding drops invalid text to "", which would silently match everything.
+  if (!utf8::is_valid(q.text)) return Error::invalid_argument("text", "not valid UTF-8");
   return {};
 }
 

@@ -211,6 +211,14 @@ TEST_CASE("Search: bad queries are rejected with the field", "[knowledge]") {
   Query l;
   l.limit = 0;
   CHECK(bundled_kb().search(l).error().where() == "limit");
+  Query bad_text;
+  bad_text.text = "\xFF\xFE";
+  auto t = bundled_kb().search(bad_text);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().message() == "text: not valid UTF-8");
+  Query long_text;
+  long_text.text = std::string(1001, 'a');
+  CHECK(bundled_kb().search(long_text).error().where() == "text");
 }
 
 TEST_CASE("Search: urgent services hold crisis lines and 110/119, violence lines on request", "[knowledge]") {
