@@ -291,7 +291,8 @@ class LineChannelImpl final : public LineChannel {
     items.reserve(cb->events.size());
     for (const line::Event& ev : cb->events) {
       if (ev.type == line::EventType::kUnknown) {
-        counters_.add("unknown_types." + ev.type_name);
+        // Bounded: the name comes from the (signed) body.
+        counters_.add("unknown_types." + ev.type_name.substr(0, 64));
       } else {
         counters_.add(std::string("events.") + line::event_type_name(ev.type));
       }

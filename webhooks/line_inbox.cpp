@@ -69,6 +69,7 @@ Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
 }
 
 void LineInbox::checkpoint_loop() {
+  auto next_prune = std::chrono::steady_clock::now() + std::chrono::minutes(10);
   std::unique_lock<std::mutex> lock(checkpoint_mu_);
   while (!stopping_) {
     checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; });
@@ -76,6 +77,15 @@ void LineInbox::checkpoint_loop() {
     lock.unlock();
     // Best effort: a busy or failed checkpoint is simply tried again next time.
     (void)checkpoint_db_->exec("PRAGMA wal_checkpoint(PASSIVE);");
+    if (std::chrono::steady_clock::now() >= next_prune) {
+      // Dedupe rows are needed 48 h; without this the table would grow for as long as the
+      // server runs. A failure is retried at the next round.
+      const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+      (void)prune(now);
+      next_prune = std::chrono::steady_clock::now() + std::chrono::minutes(10);
+    }
     lock.lock();
   }
 }
@@ -275,14 +285,36 @@ Status LineInbox::complete(int64_t id, const std::string& outcome) {
 }
 
 Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Result<sql::Statement> st =
-      db_->prepare("DELETE FROM line_inbox WHERE state = 'done' AND received_ms < ?");
-  if (!st.ok()) return st.error();
-  st->bind(1, now_ms - keep_ms);
-  Status s = st->run();
-  if (!s.ok()) return s.error();
-  return db_->changes();
+  // Rows are inserted in time order, so the old rows are a rowid prefix: find where it ends
+  // (a walk over the old rows only), then delete it in chunks so that the webhook path never
+  // waits behind one long delete.
+  int64_t boundary = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Result<sql::Statement> st = db_->prepare(
+        "SELECT coalesce((SELECT id FROM line_inbox WHERE received_ms >= ? ORDER BY id LIMIT 1),"
+        " (SELECT max(id) + 1 FROM line_inbox), 0)");
+    if (!st.ok()) return st.error();
+    st->bind(1, now_ms - keep_ms);
+    Result<bool> r = st->step();
+    if (!r.ok()) return r.error();
+    boundary = st->int64(0);
+  }
+  int deleted = 0;
+  for (;;) {
+    std::lock_guard<std::mutex> lock(mu_);
+    Result<sql::Statement> del = db_->prepare(
+        "DELETE FROM line_inbox WHERE id IN (SELECT id FROM line_inbox WHERE id < ? AND "
+        "state = 'done' ORDER BY id LIMIT 500)");
+    if (!del.ok()) return del.error();
+    del->bind(1, boundary);
+    Status s = del->run();
+    if (!s.ok()) return s.error();
+    const int n = db_->changes();
+    deleted += n;
+    if (n < 500) break;
+  }
+  return deleted;
 }
 
 Result<int> LineInbox::count(const std::string& state) {

@@ -83,7 +83,8 @@ class LineInbox {
   Status mark_reply_attempted(int64_t id);
   // Marks the row done with `outcome` and scrubs payload and message id (one transaction).
   Status complete(int64_t id, const std::string& outcome);
-  // Deletes done rows received before now - keep_ms. Returns the number deleted.
+  // Deletes done rows received before now - keep_ms (in chunks; file inboxes also do this
+  // every 10 minutes in the background). Returns the number deleted.
   Result<int> prune(int64_t now_ms, int64_t keep_ms = 48LL * 3600 * 1000);
 
   // For tests and metrics.

@@ -158,3 +158,19 @@ TEST_CASE("LineInbox: concurrent accepts each get their own result", "[line]") {
   CHECK(total_duplicates == kThreads / 2 * kPerThread);
   CHECK(box.count("pending").value() == kThreads / 2 * kPerThread);
 }
+
+TEST_CASE("LineInbox: prune deletes large backlogs in chunks", "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  std::vector<InboxItem> old_items;
+  for (int i = 0; i < 1234; ++i) old_items.push_back(item("OLD" + std::to_string(i), ""));
+  REQUIRE((*inbox)->accept(old_items, {}, 1000).ok());
+  REQUIRE((*inbox)->accept({item("RECENT", "")}, {}, 1000 + 48LL * 3600 * 1000).ok());
+  auto pruned = (*inbox)->prune(1000 + 48LL * 3600 * 1000 + 1);
+  REQUIRE(pruned.ok());
+  CHECK(*pruned == 1234);
+  CHECK((*inbox)->count("done").value() == 1);
+  auto none = (*inbox)->prune(1000 + 48LL * 3600 * 1000 + 1);
+  REQUIRE(none.ok());
+  CHECK(*none == 0);
+}
