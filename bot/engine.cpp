@@ -31,7 +31,7 @@ using intents::TreeLimits;
 using intents::TreeNode;
 
 constexpr const char* kRootId = "root";
-constexpr std::size_t kMaxCrisisLinks = 5;
+constexpr std::size_t kMaxCrisisLinks = 5;  // before 110/119, which are always added
 constexpr std::size_t kCrisisCandidates = 12;  // rows considered for the crisis links and cards
 constexpr std::int64_t kPurgeEverySeconds = 600;
 constexpr std::size_t kStripes = 64;
@@ -494,15 +494,34 @@ class EngineImpl final : public Engine {
       const knowledge::Service& s = *order[i];
       auto action = contact_action(s.contact);
       if (i < buttons && action && r.links.size() < kMaxCrisisLinks) {
-        const std::string label = (action->uri.rfind("tel:", 0) == 0 ? "電話 " : "ひらく ") + s.name;
-        r.links.push_back({label, action->uri});
+        r.links.push_back({link_label(s, *action), action->uri});
       }
       if (r.cards.size() < TreeLimits::kPageSize) {
         r.cards.push_back(make_card(s, options_.stale_days, now));
       }
     }
+    if (!immediate) {
+      // 110/119 always close the list: someone who writes 死にたい may be in danger without
+      // saying so (design.md: crisis lines and 110/119 before anything else).
+      for (const char* num : {"110", "119"}) {
+        for (const auto& s : services) {
+          if (!is_tel(s.contact, num)) continue;
+          if (auto action = contact_action(s.contact)) r.links.push_back({link_label(s, *action), action->uri});
+          break;
+        }
+      }
+    }
     for (const auto& c : intents::shown_choices(*node, -1)) r.choices.push_back({c.label, c.data});
     return r;
+  }
+
+  // The button text carries the number itself, so a person who cannot tap (a desktop, a
+  // screen reader, a friend's phone) still sees what to dial. Number first: a label cut to
+  // fit keeps it.
+  static std::string link_label(const knowledge::Service& s, const Link& action) {
+    if (action.uri.rfind("tel:", 0) != 0) return "ひらく " + s.name;
+    if (s.name.find(s.contact) != std::string::npos) return s.name;
+    return s.contact + " " + s.name;
   }
 
   // ---- showing a node -------------------------------------------------------------------
@@ -527,6 +546,9 @@ class EngineImpl final : public Engine {
       q.categories = node->query_categories;
       q.situation = node->query_situation;
       q.prefecture = std::max(0, st.current.prefecture);
+      // 「全国の窓口でいい」 (or no area given) means the nationwide windows, not every
+      // local group in the country.
+      q.national_only = q.prefecture == 0;
       q.limit = static_cast<int>(TreeLimits::kPageSize);
       q.offset = st.current.page * q.limit;
       auto cached = cached_search(node->id, q, now);

@@ -367,10 +367,12 @@ int run_search(const std::vector<std::string>& args) {
     std::string v;
     if (a == "--help" || a == "-h") {
       std::fputs(
-          "usage: shirube search [--db PATH] [--category ID] [--pref 山梨県|19] [--situation S]\n"
-          "                      [--age N] [--channel C] [--urgent] [--limit N] [--json] [TEXT]\n"
+          "usage: shirube search [--db PATH] [--category ID] [--pref 山梨県|19 | --national]\n"
+          "                      [--situation S] [--age N] [--channel C] [--urgent] [--limit N]\n"
+          "                      [--json] [TEXT]\n"
           "Finds services. --category may repeat (any of); a top-level id also matches its\n"
-          "sub-categories. A prefecture keeps its own services plus nationwide ones.\n"
+          "sub-categories. A prefecture keeps its own services plus nationwide ones;\n"
+          "--national keeps only the nationwide ones.\n"
           "  categories: crisis violence food money housing work loneliness mental_health\n"
           "    parenting_family children_youth care_leaver health_disability elderly\n"
           "    foreign_residents disaster hikikomori legal_consumer (and e.g. violence.dv)\n"
@@ -403,6 +405,8 @@ int run_search(const std::vector<std::string>& args) {
         return usage_error("search", "--channel must be phone, sns, chat, web or visit");
       }
       q.channel = v;
+    } else if (a == "--national") {
+      q.national_only = true;
     } else if (a == "--urgent") {
       q.urgent_only = true;
     } else if (a == "--limit") {
@@ -414,6 +418,9 @@ int run_search(const std::vector<std::string>& args) {
     } else {
       text_parts.push_back(a);
     }
+  }
+  if (q.national_only && q.prefecture != 0) {
+    return usage_error("search", "--national cannot be combined with --pref");
   }
   for (std::size_t i = 0; i < text_parts.size(); ++i) q.text += (i > 0 ? " " : "") + text_parts[i];
   if (db_path == kDefaultDb) ensure_parent_dir(db_path);

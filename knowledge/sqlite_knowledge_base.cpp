@@ -62,6 +62,9 @@ Status validate_query(const Query& q) {
   if (q.prefecture < 0 || q.prefecture > 47) {
     return Error::invalid_argument("prefecture", "must be a JIS code 1..47 (or 0 for any)");
   }
+  if (q.national_only && q.prefecture != 0) {
+    return Error::invalid_argument("national_only", "cannot be combined with a prefecture");
+  }
   if (q.age && (*q.age < 0 || *q.age > 150)) return Error::invalid_argument("age", "must be 0..150");
   if (!q.channel.empty() && (!is_valid_channel(q.channel))) {
     return Error::invalid_argument("channel", "must be phone, sns, chat, web or visit");
@@ -82,11 +85,16 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     where += " AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN (" +
              placeholders(q.categories.size()) + ")";
     for (const auto& c : q.categories) params.emplace_back(c);
-    if (q.prefecture > 0) {
+    if (q.national_only) {
+      // Facet rows with pref 0 are the nationwide services: the same primary-key range scan.
+      where += " AND pref = 0";
+    } else if (q.prefecture > 0) {
       where += " AND pref IN (0, ?)";
       params.emplace_back(int64_t{q.prefecture});
     }
     where += ")";
+  } else if (q.national_only) {
+    where += " AND s.area_scope = 'national'";
   } else if (q.prefecture > 0) {
     where += " AND s.sid IN (SELECT service_id FROM service_areas WHERE pref IN (0, ?))";
     params.emplace_back(int64_t{q.prefecture});
@@ -94,7 +102,7 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   const std::vector<std::string> terms = text::words(text::fold(q.text));
   // With both a category and a prefecture the facet index leaves a few hundred candidates;
   // checking those with instr() is cheaper than listing every FTS match of a common word.
-  const bool narrow = !q.categories.empty() && q.prefecture > 0;
+  const bool narrow = !q.categories.empty() && (q.prefecture > 0 || q.national_only);
   std::string fts;
   for (const auto& t : terms) {
     if (code_points(t) >= 3 && !narrow) {

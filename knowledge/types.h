@@ -84,6 +84,7 @@ struct Query {
   std::vector<std::string> categories;  // any of (a top-level id also matches its children)
   std::string situation;                // "" = any
   int prefecture = 0;                   // 0 = any; otherwise local rows + national rows
+  bool national_only = false;           // only nationwide rows (「全国の窓口でいい」); needs prefecture 0
   std::optional<int> age;
   std::string channel;                  // "" = any
   bool urgent_only = false;

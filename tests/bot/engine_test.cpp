@@ -217,8 +217,23 @@ TEST_CASE("Engine: the crisis button answers at once with lines to call", "[bot]
   REQUIRE(!r.links.empty());
   for (const auto& l : r.links) CHECK((l.uri.rfind("tel:", 0) == 0 || l.uri.rfind("http", 0) == 0));
   CHECK(!r.cards.empty());
-  // Not in immediate danger: the listening lines, not 110/119.
+  // Not in immediate danger: the listening lines first, 110/119 still offered at the end.
   CHECK(r.links.front().uri != "tel:110");
+  REQUIRE(r.links.size() >= 3);
+  CHECK(r.links[r.links.size() - 2].uri == "tel:110");
+  CHECK(r.links.back().uri == "tel:119");
+  // Every call button shows its number, not just a name.
+  for (const auto& l : r.links) {
+    if (l.uri.rfind("tel:", 0) != 0) continue;
+    CAPTURE(l.label, l.uri);
+    std::string number = l.uri.substr(4);
+    if (number.rfind("%23", 0) == 0) number = number.substr(3);
+    std::string label_digits;
+    for (char ch : l.label) {
+      if (ch >= '0' && ch <= '9') label_digits += ch;
+    }
+    CHECK(label_digits.find(number) != std::string::npos);
+  }
   CHECK(r.choices.front().label == "ほかの相談先もみる");
   auto more = chat.press("c", r, "ほかの相談先もみる");
   CHECK_FALSE(more.crisis);

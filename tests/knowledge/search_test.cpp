@@ -202,6 +202,38 @@ TEST_CASE("Search: limit, offset and total", "[knowledge]") {
   CHECK(past.total == page1.total);
 }
 
+TEST_CASE("Search: national only keeps just the nationwide rows", "[knowledge]") {
+  for (const char* cat : {"food", "loneliness", "children_youth", "care_leaver"}) {
+    CAPTURE(cat);
+    Query any;
+    any.categories = {cat};
+    any.limit = 500;
+    Query national = any;
+    national.national_only = true;
+    const auto all = run(any);
+    const auto nat = run(national);
+    REQUIRE(!nat.services.empty());
+    int expected = 0;
+    for (const auto& s : all.services) expected += s.area_scope == "national" ? 1 : 0;
+    CHECK(nat.total == expected);
+    for (const auto& s : nat.services) {
+      CHECK(s.area_scope == "national");
+      CHECK(s.prefectures.empty());
+    }
+  }
+  Query text_only;
+  text_only.text = "相談";
+  text_only.national_only = true;
+  text_only.limit = 500;
+  for (const auto& s : run(text_only).services) CHECK(s.area_scope == "national");
+  Query both;
+  both.national_only = true;
+  both.prefecture = 19;
+  auto r = bundled_kb().search(both);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message() == "national_only: cannot be combined with a prefecture");
+}
+
 TEST_CASE("Search: bad queries are rejected with the field", "[knowledge]") {
   Query q;
   q.categories = {"pets"};
