@@ -135,8 +135,9 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
   row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
   if (!card.area.empty()) row("地域：", card.area, 60);
-  std::string verified =
-      card.last_verified.empty() ? std::string("未確認") : "最終確認 " + card.last_verified;
+  std::string verified = !card.date_label.empty() ? card.date_label
+                         : card.last_verified.empty() ? std::string("未確認")
+                                                      : "最終確認 " + card.last_verified;
   if (card.stale) verified += "（古い情報かもしれません）";
   body.push_back(text_component(cut(verified, cap(60)), "xs",
                                 card.stale || card.last_verified.empty() ? "#B3261E" : "#5F6368"));

@@ -17,6 +17,7 @@
 #include <httplib.h>
 
 #include "bot/engine.h"
+#include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/server.h"
@@ -138,7 +139,14 @@ int run_serve(const std::vector<std::string>& args) {
   bot::EngineOptions engine_options;
   engine_options.session_db = opts.db;
   engine_options.user_key_secret = env_or("SHIRUBE_USER_KEY_SECRET", "");
-  auto engine = bot::Engine::create(**kb, engine_options);
+  auto tree = intents::Tree::load_bundled();
+  if (!tree.ok()) return fail(tree.error().message());
+  // Every answer in the tree must find someone to send people to, in every prefecture and
+  // nationwide; an import that breaks this is caught before anyone is answered.
+  if (Status s = intents::validate_coverage(*tree, **kb); !s.ok()) return fail(s.error().message());
+  bot::EngineParts parts;
+  parts.tree = std::make_shared<const intents::Tree>(std::move(tree).value());
+  auto engine = bot::Engine::create(**kb, engine_options, std::move(parts));
   if (!engine.ok()) return fail(engine.error().message());
 
   LineOptions line_options;
