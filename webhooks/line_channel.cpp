@@ -143,7 +143,10 @@ class LoadingWatchdog {
         if (it->second.due < next->second.due) next = it;
       }
       if (next->second.due > std::chrono::steady_clock::now()) {
-        cv_.wait_until(lock, next->second.due);
+        // A copy: wait_until reads its deadline after waking, when a worker may already
+        // have erased this entry.
+        const auto due = next->second.due;
+        cv_.wait_until(lock, due);
         continue;
       }
       const int64_t id = next->first;
