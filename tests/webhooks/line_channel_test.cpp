@@ -581,3 +581,18 @@ TEST_CASE("LineChannel: gives up on an event that interrupted processing three t
   CHECK(second.api.requests().empty());
   CHECK(second.engine.calls().empty());
 }
+
+TEST_CASE("LineChannel: does not reject on Content-Type or User-Agent", "[line]") {
+  Harness h;
+  const std::string body = R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})";
+  const std::string type = GENERATE(as<std::string>{}, "application/json",
+                                    "application/json; charset=utf-8", "text/plain",
+                                    "application/octet-stream");
+  CAPTURE(type);
+  auto res = h.client->Post("/callback",
+                            {{"x-line-signature", line::sign(kSecret, body)},
+                             {"User-Agent", "SomethingElse/9.9"}},
+                            body, type.c_str());
+  REQUIRE(res);
+  CHECK(res->status == 200);
+}
