@@ -178,6 +178,12 @@ UPDATE services SET listed = (status <> 'inactive' AND COALESCE(
   (SELECT reference_only FROM organizations o WHERE o.id = services.organization_id), 0) = 0);
 )sql";
 
+// Version 5: the crisis answer always fetches the emergency numbers (110/119); a partial index
+// finds those few rows without scanning every service.
+constexpr const char* kV5 = R"sql(
+CREATE INDEX services_emergency ON services(sid) WHERE emergency = 1;
+)sql";
+
 struct Migration {
   int version;
   const char* sql;
@@ -190,6 +196,7 @@ const std::vector<Migration>& migrations() {
       {2, kV2, nullptr},
       {3, kV3, backfill_v3},
       {4, kV4, nullptr},
+      {5, kV5, nullptr},
   };
   return kAll;
 }

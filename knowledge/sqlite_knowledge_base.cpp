@@ -323,12 +323,29 @@ Result<std::vector<Category>> SqliteKnowledgeBase::categories() {
 Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence) {
   std::lock_guard<std::mutex> lock(mu_);
   // 110/119 (emergency) belong to every crisis answer whatever their categories. Within the
-  // 24-hour group, the crisis lines come before the emergency numbers.
+  // 24-hour group, the crisis lines come before the emergency numbers; nationwide and verified
+  // lines before local and unverified ones.
+  // A crisis answer shows a handful of lines, and a large directory can hold thousands of
+  // urgent rows: the category facet index drives the lookup and only the best
+  // kUrgentCandidates non-emergency rows are loaded.
+  constexpr int kUrgentCandidates = 16;  // the engine shows at most 12 besides 110/119
   const std::string sql = std::string(
-      "SELECT s.sid FROM services s WHERE s.listed = 1 AND s.urgent = 1 "
-      "AND (s.emergency = 1 OR EXISTS (SELECT 1 FROM service_facets f WHERE f.service_id = s.sid "
-      "AND f.category IN ('crisis'") + (violence ? ", 'violence'" : "") + "))) "
-      "ORDER BY s.is_24h DESC, s.emergency, s.sid";
+      "SELECT sid FROM ("
+      "  SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
+      "         (s.last_verified = '') AS unverified"
+      "  FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 1"
+      "  UNION ALL"
+      "  SELECT * FROM ("
+      "    SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
+      "           (s.last_verified = '') AS unverified"
+      "    FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 0"
+      "    AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN ('crisis'") +
+      (violence ? ", 'violence'" : "") +
+      "))"
+      "    ORDER BY s.is_24h DESC, nat DESC, unverified, s.sid LIMIT " +
+      std::to_string(kUrgentCandidates) +
+      "  )"
+      ") ORDER BY is_24h DESC, emergency, nat DESC, unverified, sid";
   auto st = db_->prepare(sql);
   if (!st.ok()) return st.error();
   std::vector<int64_t> sids;

@@ -214,7 +214,7 @@ int main(int argc, char** argv) {
     const Stats file = run_engine(**big, dir + "/sessions.db", messages, users);
     const std::string label2 = label + ", sessions in a file";
     print(label2.c_str(), file);
-    const Stats uncached = run_engine(**big, ":memory:", messages / 4, users, false, 0);
+    const Stats uncached = run_engine(**big, ":memory:", messages / 4, users, breakdown, 0);
     const std::string label3 = label + ", no answer cache";
     print(label3.c_str(), uncached);
   }
