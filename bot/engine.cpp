@@ -263,6 +263,7 @@ class EngineImpl final : public Engine {
     knowledge::Query q;
     q.text = text;
     q.prefecture = std::max(0, st.current.prefecture);
+    q.for_people = true;
     q.limit = static_cast<int>(TreeLimits::kPageSize);
     auto found = kb_.search(q);
     auto current = render(st, now);
@@ -549,6 +550,7 @@ class EngineImpl final : public Engine {
       // 「全国の窓口でいい」 (or no area given) means the nationwide windows, not every
       // local group in the country.
       q.national_only = q.prefecture == 0;
+      q.for_people = true;  // programmes that train support groups are not a place to send someone
       q.limit = static_cast<int>(TreeLimits::kPageSize);
       q.offset = st.current.page * q.limit;
       auto cached = cached_search(node->id, q, now);

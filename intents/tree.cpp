@@ -389,6 +389,7 @@ Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb) {
       q.situation = n.query_situation;
       q.prefecture = code;
       q.national_only = code == 0;  // as the engine asks for 「全国の窓口でいい」
+      q.for_people = true;
       q.limit = 1;
       auto r = kb.search(q);
       if (!r.ok()) {

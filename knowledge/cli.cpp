@@ -368,16 +368,18 @@ int run_search(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") {
       std::fputs(
           "usage: shirube search [--db PATH] [--category ID] [--pref 山梨県|19 | --national]\n"
-          "                      [--situation S] [--age N] [--channel C] [--urgent] [--limit N]\n"
+          "                      [--situation S] [--age N] [--channel C] [--urgent] [--people]\n"
+          "                      [--limit N]\n"
           "                      [--json] [TEXT]\n"
           "Finds services. --category may repeat (any of); a top-level id also matches its\n"
           "sub-categories. A prefecture keeps its own services plus nationwide ones;\n"
-          "--national keeps only the nationwide ones.\n"
+          "--national keeps only the nationwide ones. --people leaves out programmes for\n"
+          "support workers (what the chat shows).\n"
           "  categories: crisis violence food money housing work loneliness mental_health\n"
           "    parenting_family children_youth care_leaver health_disability elderly\n"
           "    foreign_residents disaster hikikomori legal_consumer (and e.g. violence.dv)\n"
           "  situations: care_leaver single_parent child youth elderly_alone foreign_resident\n"
-          "    disaster_evacuee lgbtq person_with_disability young_carer\n"
+          "    disaster_evacuee lgbtq person_with_disability young_carer supporter\n"
           "  channels: phone sns chat web visit\n",
           stdout);
       return 0;
@@ -405,6 +407,8 @@ int run_search(const std::vector<std::string>& args) {
         return usage_error("search", "--channel must be phone, sns, chat, web or visit");
       }
       q.channel = v;
+    } else if (a == "--people") {
+      q.for_people = true;
     } else if (a == "--national") {
       q.national_only = true;
     } else if (a == "--urgent") {

@@ -133,6 +133,10 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     params.emplace_back(q.channel);
   }
   if (q.urgent_only) where += " AND s.urgent = 1";
+  if (q.for_people) {
+    where += " AND NOT EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = 'supporter'"
+             " AND ss.service_id = s.sid)";
+  }
 
   // Local before national only means something when the person named their prefecture.
   std::string order = " ORDER BY ";
@@ -143,6 +147,12 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
         return top == "crisis" || top == "violence";
       });
   if (crisis_like) order += "s.is_24h DESC, ";
+  if (q.categories.size() > 1) {
+    // An answer that asks for several categories (care leavers: care_leaver + money +
+    // housing) lists the first, the one the person chose, before the ones added to help.
+    order += "EXISTS (SELECT 1 FROM service_facets pf WHERE pf.service_id = s.sid AND pf.category = ?) DESC, ";
+    params.emplace_back(q.categories.front());
+  }
   if (!terms.empty()) {
     order += "(instr(s.name_key, ?) > 0) DESC, ";
     params.emplace_back(terms.front());

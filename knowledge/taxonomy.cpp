@@ -49,6 +49,9 @@ const std::vector<Situation>& situation_table() {
       {"lgbtq", "性的マイノリティ", 8},
       {"person_with_disability", "障がいのある人", 9},
       {"young_carer", "ヤングケアラー", 10},
+      // Not a person's situation but who a programme is for: capacity building for groups
+      // and support workers. Conversations with people leave these out (Query::for_people).
+      {"supporter", "支援団体・支援者", 11},
   };
   return kTable;
 }

@@ -17,7 +17,7 @@ namespace shirube::knowledge {
 namespace {
 
 // Bump when the mapping rules change, so databases built by an older binary re-import.
-constexpr const char* kImportRulesVersion = "tsv-rules-3";
+constexpr const char* kImportRulesVersion = "tsv-rules-4";  // 4: supporter situation
 
 constexpr const char* kNationalPath = "knowledge/data/national_services.tsv";
 constexpr const char* kSeedPath = "knowledge/data/seed_organizations.tsv";
@@ -286,6 +286,10 @@ void read_seed_tsv(std::string_view text, const std::string& file, Directory& ou
       if (text::starts_with(o.role, "intermediary")) {
         // Intermediaries support other groups; say so, so nobody is sent to them by mistake.
         s.target = "支援団体・支援者（中間支援）";
+        // The R6 intermediaries train and accompany other groups (担い手育成); they are for
+        // support workers looking up partners, not a place to send a person. (The R5 model
+        // programmes, such as food support for care leavers, reach people directly.)
+        if (o.role == "intermediary_r6") add_unique(s.situations, "supporter");
       }
       s.area_text = o.area_text;
       if (national) {

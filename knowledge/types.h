@@ -88,6 +88,7 @@ struct Query {
   std::optional<int> age;
   std::string channel;                  // "" = any
   bool urgent_only = false;
+  bool for_people = false;              // leave out programmes for support workers (situation "supporter")
   int limit = 10;
   int offset = 0;
 };

@@ -234,6 +234,48 @@ TEST_CASE("Search: national only keeps just the nationwide rows", "[knowledge]")
   CHECK(r.error().message() == "national_only: cannot be combined with a prefecture");
 }
 
+TEST_CASE("Search: for people leaves out programmes that train support groups", "[knowledge]") {
+  Query all;
+  all.limit = 1000;
+  Query people = all;
+  people.for_people = true;
+  Query supporters = all;
+  supporters.situation = "supporter";
+  const auto sup = run(supporters);
+  REQUIRE(sup.total > 0);
+  for (const auto& s : sup.services) CHECK(s.target == "支援団体・支援者（中間支援）");
+  const auto everyone = run(all);
+  const auto for_people = run(people);
+  CHECK(for_people.total == everyone.total - sup.total);
+  const auto sup_ids = ids(sup);
+  for (const auto& s : for_people.services) CHECK(sup_ids.count(s.id) == 0);
+  // The R5 model programmes reach people directly and stay: food support for care leavers.
+  Query care;
+  care.categories = {"care_leaver"};
+  care.for_people = true;
+  CHECK(run(care).total >= 1);
+}
+
+TEST_CASE("Search: several categories list the first one's rows first", "[knowledge]") {
+  Query q;
+  q.categories = {"care_leaver", "money", "housing"};
+  q.limit = 50;
+  const auto r = run(q);
+  REQUIRE(r.services.size() > 2);
+  auto has = [](const Service& s, const std::string& top) {
+    for (const auto& c : s.categories) {
+      if (c == top || c.rfind(top + ".", 0) == 0) return true;
+    }
+    return false;
+  };
+  CHECK(has(r.services.front(), "care_leaver"));
+  bool left = false;
+  for (const auto& s : r.services) {
+    if (!has(s, "care_leaver")) left = true;
+    if (left) CHECK_FALSE(has(s, "care_leaver"));
+  }
+}
+
 TEST_CASE("Search: bad queries are rejected with the field", "[knowledge]") {
   Query q;
   q.categories = {"pets"};
