@@ -127,14 +127,18 @@ TsvKind detect_tsv(std::string_view text) {
   return TsvKind::kUnknown;
 }
 
-void read_national_tsv(std::string_view text, const std::string& file, Directory& out) {
+// Calls `row(line, fields)` for every non-blank data row of a TSV whose first line must equal
+// `header` (fields trimmed, line numbers 1-based as editors show them). A wrong header or a row
+// with the wrong number of columns becomes an issue naming the file and line.
+template <typename RowFn>
+void for_each_row(std::string_view text, const std::string& file,
+                  const std::vector<std::string>& header, const char* layout, Directory& out,
+                  RowFn&& row) {
   const auto lines = split_lines(text);
-  const auto& header = national_header();
   if (lines.empty() || text::split(lines[0], '\t') != header) {
-    out.issues.push_back({file, 1, "", "header does not match the national_services layout"});
+    out.issues.push_back({file, 1, "", std::string("header does not match the ") + layout + " layout"});
     return;
   }
-  std::set<std::string> operators;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const int line = static_cast<int>(i) + 1;
     if (text::trim(lines[i]).empty()) continue;
@@ -145,6 +149,14 @@ void read_national_tsv(std::string_view text, const std::string& file, Directory
       continue;
     }
     for (auto& v : f) v = text::trim(v);
+    row(line, f);
+  }
+}
+
+void read_national_tsv(std::string_view text, const std::string& file, Directory& out) {
+  std::set<std::string> operators;
+  for_each_row(text, file, national_header(), "national_services", out,
+               [&](int line, const std::vector<std::string>& f) {
     const std::size_t before = out.issues.size();
     auto issue = [&](const char* col, std::string reason) {
       out.issues.push_back({file, line, col, std::move(reason)});
@@ -214,26 +226,12 @@ void read_national_tsv(std::string_view text, const std::string& file, Directory
       }
     }
     if (out.issues.size() == before) out.services.push_back(std::move(rec));
-  }
+  });
 }
 
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out) {
-  const auto lines = split_lines(text);
-  const auto& header = seed_header();
-  if (lines.empty() || text::split(lines[0], '\t') != header) {
-    out.issues.push_back({file, 1, "", "header does not match the seed_organizations layout"});
-    return;
-  }
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const int line = static_cast<int>(i) + 1;
-    if (text::trim(lines[i]).empty()) continue;
-    auto f = text::split(lines[i], '\t');
-    if (f.size() != header.size()) {
-      out.issues.push_back({file, line, "", "expected " + std::to_string(header.size()) +
-                                                " columns, found " + std::to_string(f.size())});
-      continue;
-    }
-    for (auto& v : f) v = text::trim(v);
+  for_each_row(text, file, seed_header(), "seed_organizations", out,
+               [&](int line, const std::vector<std::string>& f) {
     const std::size_t before = out.issues.size();
     auto issue = [&](const char* col, std::string reason) {
       out.issues.push_back({file, line, col, std::move(reason)});
@@ -319,7 +317,7 @@ void read_seed_tsv(std::string_view text, const std::string& file, Directory& ou
       if (out.issues.size() == before) out.services.push_back(std::move(srec));
     }
     if (out.issues.size() == before) out.organizations.push_back(std::move(orec));
-  }
+  });
 }
 
 Directory bundled_directory() {
