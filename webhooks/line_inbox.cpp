@@ -1,6 +1,8 @@
 #include "webhooks/line_inbox.h"
 
+#include <array>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -90,91 +92,126 @@ void LineInbox::checkpoint_loop() {
   }
 }
 
-// Group commit: concurrent webhook requests share one transaction. The first caller to find
-// no commit in progress becomes the leader, takes every request queued so far and writes
-// them in one transaction; the others wait for their batch. Under load this turns N commits
-// (each a WAL append, the serial part of every request) into one, which is what keeps the
-// acknowledgement fast; with one request at a time it is an ordinary transaction.
-struct LineInbox::PendingAccept {
-  const std::vector<InboxItem>* items;
-  const std::vector<std::string>* unsent;
-  int64_t now_ms;
-  std::optional<Result<AcceptResult>> result;
+namespace {
+
+constexpr std::array<const char*, 6> kStatementSql = {
+    // kInsert. ON CONFLICT DO NOTHING: a webhookEventId already present (pending or done) is
+    // a duplicate or a redelivery and is dropped whatever isRedelivery says.
+    "INSERT INTO line_inbox (event_id, event_type, received_ms, payload, message_id, "
+    "user_hash, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "CASE WHEN ?4 IS NULL THEN 'done' ELSE 'pending' END, "
+    "CASE WHEN ?4 IS NULL THEN 'none' END, CASE WHEN ?4 IS NULL THEN ?3 END) "
+    "ON CONFLICT(event_id) DO NOTHING",
+    // kScrub
+    "UPDATE line_inbox SET payload = NULL, message_id = NULL, state = 'done', "
+    "outcome = 'unsent', done_ms = ? WHERE message_id = ? AND state = 'pending'",
+    // kLoadPending
+    "SELECT id, event_id, event_type, received_ms, payload, attempts, reply_attempted "
+    "FROM line_inbox WHERE id = ? AND state = 'pending'",
+    // kMarkBegun
+    "UPDATE line_inbox SET attempts = attempts + 1, reply_attempted = 1 WHERE id = ?",
+    // kMarkReply
+    "UPDATE line_inbox SET reply_attempted = 1 WHERE id = ?",
+    // kComplete
+    "UPDATE line_inbox SET state = 'done', payload = NULL, message_id = NULL, outcome = ?, "
+    "done_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) "
+    "WHERE id = ? AND state = 'pending'",
 };
 
-Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
-                                       const std::vector<std::string>& unsent_message_ids,
-                                       int64_t now_ms) {
-  PendingAccept me{&items, &unsent_message_ids, now_ms, std::nullopt};
+}  // namespace
+
+Result<sql::Statement*> LineInbox::statement(Stmt which) {
+  // Compiling a statement costs about as much as running one of these; the workers and the
+  // acknowledgement path run them for every event.
+  static_assert(kStatementSql.size() == static_cast<std::size_t>(kStmtCount));
+  std::unique_ptr<sql::Statement>& slot = stmts_[static_cast<std::size_t>(which)];
+  if (slot == nullptr) {
+    Result<sql::Statement> st = db_->prepare(kStatementSql[static_cast<std::size_t>(which)]);
+    if (!st.ok()) return st.error();
+    slot = std::make_unique<sql::Statement>(std::move(st).value());
+  }
+  slot->reset();
+  return slot.get();
+}
+
+// Group commit: concurrent writers share one transaction. The first caller to find no
+// commit in progress becomes the leader, takes every write queued so far and runs them in
+// one transaction; the others wait for their batch. Under load this turns N commits (each
+// a WAL append and a trip through SQLite's write lock, the serial part of every request and
+// of every answered event) into one; with one write at a time it is an ordinary
+// transaction. Webhook acknowledgements and the workers' claims and completions share it.
+struct LineInbox::PendingWrite {
+  const std::function<Status()>* op;
+  std::optional<Status> status;
+};
+
+Status LineInbox::write_grouped(const std::function<Status()>& op) {
+  PendingWrite me{&op, std::nullopt};
   std::unique_lock<std::mutex> lock(batch_mu_);
   batch_.push_back(&me);
-  while (!me.result.has_value()) {
+  while (!me.status.has_value()) {
     if (leader_active_) {
       batch_cv_.wait(lock);
       continue;
     }
     leader_active_ = true;
-    std::vector<PendingAccept*> batch;
+    std::vector<PendingWrite*> batch;
     batch.swap(batch_);
     lock.unlock();
-    std::vector<Result<AcceptResult>> results = commit_batch(batch);
+    std::vector<Status> statuses = commit_batch(batch);
     lock.lock();
     // Results are handed over under batch_mu_: a waiter reads its own only under it.
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->status = std::move(statuses[i]);
     leader_active_ = false;
     batch_cv_.notify_all();
   }
-  return std::move(*me.result);
+  return std::move(*me.status);
 }
 
-std::vector<Result<AcceptResult>> LineInbox::commit_batch(
-    const std::vector<PendingAccept*>& batch) {
+std::vector<Status> LineInbox::commit_batch(const std::vector<PendingWrite*>& batch) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto fail_all = [&batch](const Error& e) {
-    return std::vector<Result<AcceptResult>>(batch.size(), Result<AcceptResult>(e));
-  };
+  auto fail_all = [&batch](const Error& e) { return std::vector<Status>(batch.size(), Status(e)); };
   sql::Transaction tx(*db_);
   if (!tx.begin_status().ok()) return fail_all(tx.begin_status().error());
-  // ON CONFLICT DO NOTHING: a webhookEventId already present (pending or done) is a
-  // duplicate or a redelivery and is dropped whatever isRedelivery says.
-  Result<sql::Statement> ins = db_->prepare(
-      "INSERT INTO line_inbox (event_id, event_type, received_ms, payload, message_id, "
-      "user_hash, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-      "CASE WHEN ?4 IS NULL THEN 'done' ELSE 'pending' END, "
-      "CASE WHEN ?4 IS NULL THEN 'none' END, CASE WHEN ?4 IS NULL THEN ?3 END) "
-      "ON CONFLICT(event_id) DO NOTHING");
-  if (!ins.ok()) return fail_all(ins.error());
-  Result<sql::Statement> scrub = db_->prepare(
-      "UPDATE line_inbox SET payload = NULL, message_id = NULL, state = 'done', "
-      "outcome = 'unsent', done_ms = ? WHERE message_id = ? AND state = 'pending'");
-  if (!scrub.ok()) return fail_all(scrub.error());
+  for (PendingWrite* w : batch) {
+    Status s = (*w->op)();
+    if (!s.ok()) return fail_all(s.error());
+  }
+  Status c = tx.commit();
+  if (!c.ok()) return fail_all(c.error());
+  return std::vector<Status>(batch.size());
+}
 
-  std::vector<AcceptResult> outs(batch.size());
-  for (std::size_t b = 0; b < batch.size(); ++b) {
-    const PendingAccept& req = *batch[b];
-    AcceptResult& out = outs[b];
-    for (const InboxItem& item : *req.items) {
-      ins->reset();
-      ins->bind(1, std::string_view(item.event_id))
+Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
+                                       const std::vector<std::string>& unsent_message_ids,
+                                       int64_t now_ms) {
+  AcceptResult out;
+  const std::function<Status()> op = [&]() -> Status {
+    Result<sql::Statement*> ins = statement(kInsert);
+    if (!ins.ok()) return ins.error();
+    for (const InboxItem& item : items) {
+      sql::Statement& st = **ins;
+      st.reset();
+      st.bind(1, std::string_view(item.event_id))
           .bind(2, std::string_view(item.event_type))
-          .bind(3, req.now_ms);
+          .bind(3, now_ms);
       if (item.payload.empty()) {
-        ins->bind_null(4);
+        st.bind_null(4);
       } else {
-        ins->bind(4, std::string_view(item.payload));
+        st.bind(4, std::string_view(item.payload));
       }
       if (item.message_id.empty() || item.payload.empty()) {
-        ins->bind_null(5);
+        st.bind_null(5);
       } else {
-        ins->bind(5, std::string_view(item.message_id));
+        st.bind(5, std::string_view(item.message_id));
       }
       if (item.user_hash.empty()) {
-        ins->bind_null(6);
+        st.bind_null(6);
       } else {
-        ins->bind(6, std::string_view(item.user_hash));
+        st.bind(6, std::string_view(item.user_hash));
       }
-      Status s = ins->run();
-      if (!s.ok()) return fail_all(s.error());
+      Status s = st.run();
+      if (!s.ok()) return s;
       if (db_->changes() == 1) {
         ++out.accepted;
         if (!item.payload.empty()) {
@@ -185,20 +222,24 @@ std::vector<Result<AcceptResult>> LineInbox::commit_batch(
         ++out.duplicates;
       }
     }
-    for (const std::string& mid : *req.unsent) {
-      scrub->reset();
-      scrub->bind(1, req.now_ms).bind(2, std::string_view(mid));
-      Status s = scrub->run();
-      if (!s.ok()) return fail_all(s.error());
+    ins.value()->reset();
+    if (unsent_message_ids.empty()) return {};
+    Result<sql::Statement*> scrub = statement(kScrub);
+    if (!scrub.ok()) return scrub.error();
+    for (const std::string& mid : unsent_message_ids) {
+      sql::Statement& st = **scrub;
+      st.reset();
+      st.bind(1, now_ms).bind(2, std::string_view(mid));
+      Status s = st.run();
+      if (!s.ok()) return s;
       out.scrubbed += db_->changes();
     }
-  }
-  Status c = tx.commit();
-  if (!c.ok()) return fail_all(c.error());
-  std::vector<Result<AcceptResult>> results;
-  results.reserve(outs.size());
-  for (AcceptResult& out : outs) results.emplace_back(std::move(out));
-  return results;
+    scrub.value()->reset();
+    return {};
+  };
+  Status s = write_grouped(op);
+  if (!s.ok()) return s.error();
+  return out;
 }
 
 Result<std::vector<int64_t>> LineInbox::pending_ids() {
@@ -231,57 +272,66 @@ Result<std::vector<std::pair<int64_t, std::string>>> LineInbox::pending() {
   return rows;
 }
 
-Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  sql::Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error();
-  Result<sql::Statement> st = db_->prepare(
-      "SELECT id, event_id, event_type, received_ms, payload, attempts, reply_attempted "
-      "FROM line_inbox WHERE id = ? AND state = 'pending'");
+Status LineInbox::begin_locked(int64_t id, std::optional<InboxRow>& out) {
+  out.reset();
+  Result<sql::Statement*> st = statement(kLoadPending);
   if (!st.ok()) return st.error();
-  st->bind(1, id);
-  Result<bool> r = st->step();
+  sql::Statement& sel = **st;
+  sel.bind(1, id);
+  Result<bool> r = sel.step();
   if (!r.ok()) return r.error();
-  if (!*r) return std::optional<InboxRow>();
+  if (!*r) {
+    sel.reset();
+    return {};
+  }
   InboxRow row;
-  row.id = st->int64(0);
-  row.event_id = st->text(1);
-  row.event_type = st->text(2);
-  row.received_ms = st->int64(3);
-  row.payload = st->text(4);
-  row.attempts = st->integer(5);
-  row.reply_attempted = st->integer(6) != 0;
+  row.id = sel.int64(0);
+  row.event_id = sel.text(1);
+  row.event_type = sel.text(2);
+  row.received_ms = sel.int64(3);
+  row.payload = sel.text(4);
+  row.attempts = sel.integer(5);
+  row.reply_attempted = sel.integer(6) != 0;
+  sel.reset();
   // One write per start: the attempt count (poison-event guard) and "a reply may be sent
   // from now on" (so that a later attempt never reuses the reply token).
-  Result<sql::Statement> up = db_->prepare(
-      "UPDATE line_inbox SET attempts = attempts + 1, reply_attempted = 1 WHERE id = ?");
+  Result<sql::Statement*> up = statement(kMarkBegun);
   if (!up.ok()) return up.error();
-  up->bind(1, id);
-  Status s = up->run();
+  up.value()->bind(1, id);
+  Status s = up.value()->run();
+  up.value()->reset();
+  if (!s.ok()) return s;
+  out = std::move(row);
+  return {};
+}
+
+Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
+  std::optional<InboxRow> row;
+  Status s = write_grouped([&] { return begin_locked(id, row); });
   if (!s.ok()) return s.error();
-  Status c = tx.commit();
-  if (!c.ok()) return c.error();
-  return std::optional<InboxRow>(std::move(row));
+  return row;
 }
 
 Status LineInbox::mark_reply_attempted(int64_t id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Result<sql::Statement> st =
-      db_->prepare("UPDATE line_inbox SET reply_attempted = 1 WHERE id = ?");
-  if (!st.ok()) return st.error();
-  st->bind(1, id);
-  return st->run();
+  return write_grouped([&]() -> Status {
+    Result<sql::Statement*> st = statement(kMarkReply);
+    if (!st.ok()) return st.error();
+    st.value()->bind(1, id);
+    Status s = st.value()->run();
+    st.value()->reset();
+    return s;
+  });
 }
 
 Status LineInbox::complete(int64_t id, const std::string& outcome) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Result<sql::Statement> st = db_->prepare(
-      "UPDATE line_inbox SET state = 'done', payload = NULL, message_id = NULL, outcome = ?, "
-      "done_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) "
-      "WHERE id = ? AND state = 'pending'");
-  if (!st.ok()) return st.error();
-  st->bind(1, std::string_view(outcome)).bind(2, id);
-  return st->run();
+  return write_grouped([&]() -> Status {
+    Result<sql::Statement*> st = statement(kComplete);
+    if (!st.ok()) return st.error();
+    st.value()->bind(1, std::string_view(outcome)).bind(2, id);
+    Status s = st.value()->run();
+    st.value()->reset();
+    return s;
+  });
 }
 
 Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {

@@ -8,9 +8,15 @@
 // Done rows are pruned after `keep_ms` (default 48 h), so duplicates are dropped for at
 // least that long. The raw LINE user id never outlives the pending state.
 // Thread-safety: all methods are safe from any thread (one connection behind a mutex).
+// Writes (accept, begin, complete, mark_reply_attempted) are group-committed: calls that
+// arrive while a transaction is being written share the next one. Each caller still returns
+// only after its own write is committed (or failed), so durability is that of one
+// transaction per call; what is shared is the commit. Statements are prepared once.
 
+#include <array>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +29,7 @@
 
 namespace shirube::sql {
 class Database;
+class Statement;
 }
 
 namespace shirube::webhooks::line {
@@ -76,12 +83,13 @@ class LineInbox {
   // Loads a pending row and, in the same write, counts the attempt and records that a
   // reply may be sent from now on. The returned row has the values from before this call
   // (attempts = earlier starts; reply_attempted = an earlier start may have used the reply
-  // token). nullopt when the row is not pending.
+  // token). nullopt when the row is not pending. Committed before it returns.
   Result<std::optional<InboxRow>> begin(int64_t id);
   // Records that a reply may reach LINE (begin() already does; kept for callers that
   // reply without begin()).
   Status mark_reply_attempted(int64_t id);
-  // Marks the row done with `outcome` and scrubs payload and message id (one transaction).
+  // Marks the row done with `outcome` and scrubs payload and message id. Committed before it
+  // returns.
   Status complete(int64_t id, const std::string& outcome);
   // Deletes done rows received before now - keep_ms (in chunks; file inboxes also do this
   // every 10 minutes in the background). Returns the number deleted.
@@ -94,18 +102,29 @@ class LineInbox {
   Result<std::vector<std::string>> payloads();
 
  private:
-  struct PendingAccept;
+  struct PendingWrite;
+  // Prepared once per connection (db_), reused under mu_.
+  enum Stmt { kInsert, kScrub, kLoadPending, kMarkBegun, kMarkReply, kComplete, kStmtCount };
+
   LineInbox(std::unique_ptr<sql::Database> db, std::unique_ptr<sql::Database> checkpoint_db);
   void checkpoint_loop();
-  // One transaction for the whole batch; one result per request (all the same error when
-  // the transaction fails).
-  std::vector<Result<AcceptResult>> commit_batch(const std::vector<PendingAccept*>& batch);
+  // Runs `op` (its statements, with mu_ held) inside a transaction shared with the writes
+  // queued at the same moment, and returns once that transaction is committed. When any
+  // write of the batch fails, the transaction is rolled back and every caller gets that
+  // error (a caller's outputs are then meaningless).
+  Status write_grouped(const std::function<Status()>& op);
+  // One transaction for the whole batch; one status per request.
+  std::vector<Status> commit_batch(const std::vector<PendingWrite*>& batch);
+  // The cached statement `which`, reset and ready to bind. Requires mu_.
+  Result<sql::Statement*> statement(Stmt which);
+  Status begin_locked(int64_t id, std::optional<InboxRow>& out);
 
-  std::mutex mu_;  // guards db_
+  std::mutex mu_;  // guards db_ and stmts_
   std::unique_ptr<sql::Database> db_;
+  std::array<std::unique_ptr<sql::Statement>, kStmtCount> stmts_;  // destroyed before db_
   std::mutex batch_mu_;  // guards batch_ and leader_active_
   std::condition_variable batch_cv_;
-  std::vector<PendingAccept*> batch_;
+  std::vector<PendingWrite*> batch_;
   bool leader_active_ = false;
   // Background WAL checkpoints (file databases only).
   std::unique_ptr<sql::Database> checkpoint_db_;

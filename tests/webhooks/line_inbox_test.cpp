@@ -174,3 +174,81 @@ TEST_CASE("LineInbox: prune deletes large backlogs in chunks", "[line]") {
   REQUIRE(none.ok());
   CHECK(*none == 0);
 }
+
+TEST_CASE("LineInbox: claims and completions from many workers are each committed", "[line]") {
+  // Workers' begin() and complete() share transactions with each other and with accept()
+  // (group commit). Each call must still get its own row back and be durable on return.
+  shirube::testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string path = dir.file("inbox.db");
+  constexpr int kThreads = 6;
+  constexpr int kPerThread = 40;
+  {
+    auto inbox = LineInbox::open(path);
+    REQUIRE(inbox.ok());
+    std::vector<std::thread> threads;
+    std::vector<int> wrong(kThreads, 0);
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kPerThread; ++i) {
+          const std::string id = "T" + std::to_string(t) + "-" + std::to_string(i);
+          auto acc = (*inbox)->accept({item(id, R"({"k":"text","text":")" + id + "\"}")}, {},
+                                      1000 + i);
+          if (!acc.ok() || acc->inserted.size() != 1) {
+            ++wrong[static_cast<std::size_t>(t)];
+            continue;
+          }
+          auto row = (*inbox)->begin(acc->inserted[0]);
+          if (!row.ok() || !row->has_value() || (*row)->event_id != id ||
+              (*row)->payload.find(id) == std::string::npos || (*row)->attempts != 0) {
+            ++wrong[static_cast<std::size_t>(t)];
+            continue;
+          }
+          // Every other event is completed; the rest stay pending (claimed once).
+          if (i % 2 == 0 && !(*inbox)->complete(acc->inserted[0], "reply").ok()) {
+            ++wrong[static_cast<std::size_t>(t)];
+          }
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    for (int t = 0; t < kThreads; ++t) CHECK(wrong[static_cast<std::size_t>(t)] == 0);
+  }
+  // A fresh connection sees every write: nothing was left in an uncommitted batch.
+  auto reopened = LineInbox::open(path);
+  REQUIRE(reopened.ok());
+  CHECK((*reopened)->count("done").value() == kThreads * kPerThread / 2);
+  CHECK((*reopened)->count("pending").value() == kThreads * kPerThread / 2);
+  CHECK((*reopened)->outcome_of("T3-10").value() == std::optional<std::string>("reply"));
+  // Pending: stored, no outcome yet.
+  CHECK((*reopened)->outcome_of("T3-11").value() == std::optional<std::string>(""));
+  const auto pending = (*reopened)->pending_ids().value();
+  REQUIRE(!pending.empty());
+  auto again = (*reopened)->begin(pending.front());
+  REQUIRE(again.ok());
+  REQUIRE(again->has_value());
+  CHECK((*again)->attempts == 1);  // the claim above was counted exactly once
+  CHECK((*again)->reply_attempted);
+}
+
+TEST_CASE("LineInbox: a row can be claimed again only while pending", "[line]") {
+  // The claim statement is prepared once and reused: an early return (row not pending)
+  // must leave it ready for the next call.
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  auto acc = (*inbox)->accept({item("A", "a"), item("B", "b")}, {}, 1000);
+  REQUIRE(acc.ok());
+  REQUIRE(acc->inserted.size() == 2);
+  REQUIRE((*inbox)->complete(acc->inserted[0], "none").ok());
+  for (int round = 0; round < 3; ++round) {
+    auto done = (*inbox)->begin(acc->inserted[0]);
+    REQUIRE(done.ok());
+    CHECK(!done->has_value());
+    auto open = (*inbox)->begin(acc->inserted[1]);
+    REQUIRE(open.ok());
+    REQUIRE(open->has_value());
+    CHECK((*open)->event_id == "B");
+    CHECK((*open)->attempts == round);
+  }
+  CHECK((*inbox)->count("pending").value() == 1);
+}
