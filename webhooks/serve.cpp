@@ -153,7 +153,7 @@ int run_serve(const std::vector<std::string>& args) {
   line_options.channel_secret = env_or("LINE_CHANNEL_SECRET", "");
   line_options.access_token = env_or("LINE_CHANNEL_ACCESS_TOKEN", "");
   line_options.api_base = env_or("SHIRUBE_LINE_API_BASE", "https://api.line.me");
-  line_options.inbox_db = opts.db;
+  line_options.inbox_db = opts.db == ":memory:" ? opts.db : opts.db + "-line";
   auto line = LineChannel::create(**engine, line_options);
   if (!line.ok()) return fail(line.error().message());
   if (line_options.channel_secret.empty()) {

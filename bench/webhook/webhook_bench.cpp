@@ -7,14 +7,16 @@
 //   2. a bare cpp-httplib "hello" server (POST /callback -> 200 {}), the ceiling of this
 //      HTTP stack on this machine: paced at R req/s, then as fast as T keep-alive clients go;
 //   3. the real thing, wired like `shirube serve` (bundled knowledge base, engine,
-//      LineChannel, install_routes): paced at R events/s, then as fast as the clients go.
+//      LineChannel, install_routes, the inbox in its own file): paced at R events/s, then as
+//      fast as the clients go.
 // Every webhook is signed and carries a unique webhookEventId (one text message each, from
 // 500 rotating users). Acknowledgement latency is measured per request from the moment it is
 // sent (closed-loop clients: when a client falls behind its schedule it sends at once, and
 // the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
 // Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
 // Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
-// BENCH_SEPARATE_INBOX=1 puts the inbox in its own SQLite file.
+// BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
+// `serve` gave the inbox its own file).
 
 #include <httplib.h>
 
@@ -252,7 +254,8 @@ int main(int argc, char** argv) {
   lo.channel_secret = kSecret;
   lo.access_token = "bench-token";
   lo.api_base = "http://127.0.0.1:" + std::to_string(sink_on.port());
-  lo.inbox_db = std::getenv("BENCH_SEPARATE_INBOX") != nullptr ? dir + "/inbox.db" : db;
+  // Like `shirube serve`: the inbox is "<db>-line", its own file.
+  lo.inbox_db = std::getenv("BENCH_SHARED_INBOX") != nullptr ? db : db + "-line";
   auto channel = shirube::webhooks::LineChannel::create(**engine, lo);
   if (!channel.ok()) {
     std::fprintf(stderr, "bench: %s\n", channel.error().message().c_str());
