@@ -18,6 +18,7 @@
 
 #include "bot/engine.h"
 #include "knowledge/knowledge_base.h"
+#include "tests/support/fake_knowledge_base.h"
 #include "tests/support/scoped_test_server.h"
 #include "webhooks/server.h"
 
@@ -31,19 +32,6 @@ namespace knowledge = shirube::knowledge;
 namespace webhooks = shirube::webhooks;
 
 namespace {
-
-class NullKnowledgeBase : public knowledge::KnowledgeBase {
- public:
-  Result<knowledge::SearchResult> search(const knowledge::Query&) override { return none(); }
-  Result<knowledge::Service> get_service(const std::string&) override { return none(); }
-  Result<std::vector<knowledge::Prefecture>> prefectures() override { return none(); }
-  Result<std::vector<knowledge::Category>> categories() override { return none(); }
-  Result<std::vector<knowledge::Service>> urgent_services(bool) override { return none(); }
-  bool healthy() override { return true; }
-
- private:
-  static Error none() { return Error::internal("fake", "not used by the chat API"); }
-};
 
 // Records what the API passed on and answers with a fixed reply.
 class RecordingEngine : public bot::Engine {
@@ -76,7 +64,7 @@ class RecordingEngine : public bot::Engine {
 };
 
 struct Api {
-  NullKnowledgeBase kb;
+  shirube::testing::FakeKnowledgeBase kb;
   RecordingEngine engine;
   httplib::Server server;
   std::unique_ptr<ScopedTestServer> running;

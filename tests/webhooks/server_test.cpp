@@ -24,6 +24,7 @@
 
 #include "bot/engine.h"
 #include "knowledge/knowledge_base.h"
+#include "tests/support/fake_knowledge_base.h"
 #include "tests/support/scoped_test_server.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_channel.h"
@@ -38,20 +39,6 @@ namespace knowledge = shirube::knowledge;
 namespace webhooks = shirube::webhooks;
 
 namespace {
-
-class FakeKnowledgeBase : public knowledge::KnowledgeBase {
- public:
-  std::atomic<bool> is_healthy{true};
-  Result<knowledge::SearchResult> search(const knowledge::Query&) override { return none(); }
-  Result<knowledge::Service> get_service(const std::string&) override { return none(); }
-  Result<std::vector<knowledge::Prefecture>> prefectures() override { return none(); }
-  Result<std::vector<knowledge::Category>> categories() override { return none(); }
-  Result<std::vector<knowledge::Service>> urgent_services(bool) override { return none(); }
-  bool healthy() override { return is_healthy; }
-
- private:
-  static Error none() { return Error::internal("fake", "not used by the server"); }
-};
 
 // Answers every turn with `reply`, or fails the way `mode` says.
 class FakeEngine : public bot::Engine {
@@ -114,7 +101,7 @@ struct LogSink {
 };
 
 struct Fixture {
-  FakeKnowledgeBase kb;
+  shirube::testing::FakeKnowledgeBase kb;
   FakeEngine engine;
   FakeLineChannel line;
   LogSink log;
