@@ -182,11 +182,17 @@ class LineChannelImpl final : public LineChannel {
 
   ~LineChannelImpl() override { stop(); }
 
+  static constexpr std::size_t kKeepAliveRequests = 1000;
+
   void register_routes(httplib::Server& server) override {
     server.set_payload_max_length(kServerPayloadLimit);
     // Without TCP_NODELAY a keep-alive response written in two segments waits for the
     // peer's delayed ACK (~40 ms on Linux): LINE would see every acknowledgement 40 ms late.
     server.set_tcp_nodelay(true);
+    // httplib closes a keep-alive connection after 5 requests by default; LINE keeps its
+    // connections open, and a new TCP handshake every fifth webhook costs more than the
+    // webhook itself.
+    server.set_keep_alive_max_count(kKeepAliveRequests);
     server.Post("/callback", [this](const httplib::Request& req, httplib::Response& res) {
       handle_callback(req, res);
     });
