@@ -543,16 +543,7 @@ class EngineImpl final : public Engine {
     if (!node->category.empty()) r.category = node->category;
     int more = -1;
     if (node->type == NodeType::kResults) {
-      knowledge::Query q;
-      q.categories = node->query_categories;
-      q.situation = node->query_situation;
-      q.prefecture = std::max(0, st.current.prefecture);
-      // 「全国の窓口でいい」 (or no area given) means the nationwide windows, not every
-      // local group in the country.
-      q.national_only = q.prefecture == 0;
-      q.for_people = true;  // programmes that train support groups are not a place to send someone
-      q.limit = static_cast<int>(TreeLimits::kPageSize);
-      q.offset = st.current.page * q.limit;
+      const knowledge::Query q = intents::results_query(*node, st.current.prefecture, st.current.page);
       auto cached = cached_search(node->id, q, now);
       if (!cached.ok()) return cached.error();
       const knowledge::SearchResult* found = cached->get();

@@ -376,6 +376,18 @@ const TreeNode* Tree::text_entry() const {
   return nullptr;
 }
 
+knowledge::Query results_query(const TreeNode& node, int prefecture, int page) {
+  knowledge::Query q;
+  q.categories = node.query_categories;
+  q.situation = node.query_situation;
+  q.prefecture = std::max(0, prefecture);
+  q.national_only = q.prefecture == 0;
+  q.for_people = true;
+  q.limit = static_cast<int>(TreeLimits::kPageSize);
+  q.offset = std::max(0, page) * q.limit;
+  return q;
+}
+
 Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb) {
   std::vector<std::pair<int, std::string>> areas{{0, "全国"}};
   areas.insert(areas.end(), tree.prefectures().begin(), tree.prefectures().end());
@@ -384,12 +396,7 @@ Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb) {
     std::string cats;
     for (const auto& c : n.query_categories) cats += (cats.empty() ? "" : ",") + c;
     for (const auto& [code, name] : areas) {
-      knowledge::Query q;
-      q.categories = n.query_categories;
-      q.situation = n.query_situation;
-      q.prefecture = code;
-      q.national_only = code == 0;  // as the engine asks for 「全国の窓口でいい」
-      q.for_people = true;
+      knowledge::Query q = results_query(n, code, 0);
       q.limit = 1;
       auto r = kb.search(q);
       if (!r.ok()) {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "knowledge/types.h"
 
 namespace shirube::knowledge {
 class KnowledgeBase;
@@ -120,6 +121,13 @@ struct ShownChoice {
   std::string data;
 };
 std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page);
+
+// The knowledge-base query of a results step for one page: its categories and situation, the
+// area (1..47: that prefecture plus nationwide rows; 0 or not asked: the nationwide windows
+// only, as 「全国の窓口でいい」 promises), and only rows meant for people (not programmes that
+// train support groups). The engine and validate_coverage both use it, so the coverage check
+// tests exactly what people are shown.
+knowledge::Query results_query(const TreeNode& node, int prefecture, int page);
 
 // Runs every results leaf's query for every prefecture (and nationwide) against `kb` and
 // fails on the first one that finds nothing: `node "care_leaver.results": no records for
