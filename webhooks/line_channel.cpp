@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -70,6 +71,12 @@ void send_json_error(httplib::Response& res, int status, const std::string& code
                   "application/json");
 }
 
+// Work the engine answers (the only kinds that may show the loading animation).
+bool engine_work(WorkKind kind) {
+  return kind == WorkKind::kFollow || kind == WorkKind::kText || kind == WorkKind::kPostback ||
+         kind == WorkKind::kLocation || kind == WorkKind::kMedia;
+}
+
 // Log lines carry event ids (not personal), kinds and outcomes; never user ids, tokens or
 // what people wrote.
 void log_line(const std::string& text) { std::fprintf(stderr, "shirube line: %s\n", text.c_str()); }
@@ -91,14 +98,25 @@ class Counters {
 };
 
 // Starts the loading animation for answers that are not ready `loading_after_ms` after the
-// event was received (waiting in the queue or a slow engine). One thread; workers arm an
-// entry before the engine runs and disarm it before sending, waiting for a call in flight so
-// the animation never starts after the answer.
+// event was received. Events are armed when they are accepted (so waiting in the queue
+// counts) and disarmed by the worker just before the answer is sent; the worker waits for a
+// call in flight for that event, so the animation never starts after the answer.
+// Within LINE's limits: at most `loading_per_second` calls (LINE allows 100 req/s per
+// channel; above it answers 429), and none for a chat whose animation is still showing
+// (it lasts kLoadingSeconds or until a message is sent to that chat). Calls it cannot make
+// in time are deferred, oldest first; an event answered meanwhile needs none.
+// One thread. It sleeps until the earliest due entry (at most kIdlePoll when there is
+// none), so arming an event due later than that wakes nobody.
 class LoadingWatchdog {
  public:
+  using SteadyClock = std::chrono::steady_clock;
+
   LoadingWatchdog(const LineOptions& options, Counters& counters)
       : api_(options.api_base, options.access_token, std::min(options.api_timeout_ms, 3000)),
-        counters_(counters) {
+        counters_(counters),
+        per_second_(std::max(1, options.loading_per_second)),
+        tokens_(per_second_),
+        refilled_(SteadyClock::now()) {
     thread_ = std::thread([this] { run(); });
   }
   ~LoadingWatchdog() {
@@ -112,61 +130,114 @@ class LoadingWatchdog {
   LoadingWatchdog(const LoadingWatchdog&) = delete;
   LoadingWatchdog& operator=(const LoadingWatchdog&) = delete;
 
-  void arm(int64_t id, std::chrono::steady_clock::time_point due, std::string chat_id) {
+  // Arms `id` (no-op when it is already armed).
+  void arm(int64_t id, SteadyClock::time_point due, const std::string& chat_id) {
+    bool wake = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      entries_[id] = Entry{due, std::move(chat_id)};
+      if (!entries_.emplace(id, Entry{due, chat_id}).second) return;
+      by_due_.emplace(due, id);
+      wake = due < wake_at_;
     }
-    cv_.notify_all();
+    if (wake) cv_.notify_one();
   }
-  void disarm(int64_t id) {
+  bool armed(int64_t id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return entries_.count(id) != 0;
+  }
+  // The answer to `id` (for `chat_id`) is about to be sent: no animation from now on, and
+  // the chat's animation ends with that message.
+  void disarm(int64_t id, const std::string& chat_id) {
     std::unique_lock<std::mutex> lock(mu_);
-    entries_.erase(id);
+    if (const auto it = entries_.find(id); it != entries_.end()) {
+      by_due_.erase({it->second.due, id});
+      entries_.erase(it);
+    }
     cv_.wait(lock, [&] { return in_flight_ != id; });
+    if (!chat_id.empty()) showing_.erase(chat_id);
   }
 
  private:
   struct Entry {
-    std::chrono::steady_clock::time_point due;
+    SteadyClock::time_point due;
     std::string chat_id;
   };
+  static constexpr auto kIdlePoll = std::chrono::milliseconds(250);
+  static constexpr std::size_t kShowingPruneAt = 10000;
 
   void run() {
     std::unique_lock<std::mutex> lock(mu_);
     while (!stopping_) {
-      if (entries_.empty()) {
-        cv_.wait(lock);
+      const auto now = SteadyClock::now();
+      if (by_due_.empty()) {
+        sleep_until(lock, now + kIdlePoll);
         continue;
       }
-      auto next = entries_.begin();
-      for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-        if (it->second.due < next->second.due) next = it;
-      }
-      if (next->second.due > std::chrono::steady_clock::now()) {
-        // A copy: wait_until reads its deadline after waking, when a worker may already
-        // have erased this entry.
-        const auto due = next->second.due;
-        cv_.wait_until(lock, due);
+      const auto [due, id] = *by_due_.begin();
+      if (due > now) {
+        sleep_until(lock, due);
         continue;
       }
-      const int64_t id = next->first;
-      const std::string chat = next->second.chat_id;
-      entries_.erase(next);
+      const auto it = entries_.find(id);
+      const std::string chat = it->second.chat_id;
+      if (const auto s = showing_.find(chat); s != showing_.end() && s->second > now) {
+        // Still showing for this person: nothing to add.
+        by_due_.erase(by_due_.begin());
+        entries_.erase(it);
+        counters_.add("loading.already_showing");
+        continue;
+      }
+      refill(now);
+      if (tokens_ < 1.0) {
+        // Over LINE's rate limit: the oldest waiting event gets the next slot.
+        sleep_until(lock, now + std::chrono::microseconds(
+                                    static_cast<int64_t>((1.0 - tokens_) * 1e6 / per_second_) + 1));
+        continue;
+      }
+      tokens_ -= 1.0;
+      by_due_.erase(by_due_.begin());
+      entries_.erase(it);
       in_flight_ = id;
+      if (showing_.size() >= kShowingPruneAt) {
+        for (auto s = showing_.begin(); s != showing_.end();) {
+          s = s->second <= now ? showing_.erase(s) : std::next(s);
+        }
+      }
+      showing_[chat] = now + std::chrono::seconds(kLoadingSeconds);
       lock.unlock();
       const ApiResponse r = api_.start_loading(chat, kLoadingSeconds);
       counters_.add(r.ok() ? "loading.started" : "loading.failed");
       lock.lock();
+      if (!r.ok()) showing_.erase(chat);
       in_flight_ = -1;
       cv_.notify_all();
     }
   }
 
+  void sleep_until(std::unique_lock<std::mutex>& lock, SteadyClock::time_point t) {
+    wake_at_ = t;
+    cv_.wait_until(lock, t);
+    wake_at_ = SteadyClock::time_point::min();
+  }
+
+  void refill(SteadyClock::time_point now) {
+    const double elapsed = std::chrono::duration<double>(now - refilled_).count();
+    tokens_ = std::min<double>(per_second_, tokens_ + elapsed * per_second_);
+    refilled_ = now;
+  }
+
   LineApiClient api_;
   Counters& counters_;
+  const int per_second_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::map<int64_t, Entry> entries_;
+  std::set<std::pair<SteadyClock::time_point, int64_t>> by_due_;
+  std::unordered_map<std::string, SteadyClock::time_point> showing_;  // chat -> shown until
+  double tokens_;
+  SteadyClock::time_point refilled_;
+  // When the thread will look again (min() while it is awake): an entry due earlier wakes it.
+  SteadyClock::time_point wake_at_ = SteadyClock::time_point::min();
   int64_t in_flight_ = -1;
   bool stopping_ = false;
   std::thread thread_;
@@ -178,7 +249,7 @@ class LineChannelImpl final : public LineChannel {
       : engine_(engine),
         options_(std::move(options)),
         inbox_(std::move(inbox)),
-        queues_(static_cast<std::size_t>(std::max(1, options_.workers))) {}
+        shards_(static_cast<std::size_t>(std::max(1, options_.workers))) {}
 
   ~LineChannelImpl() override { stop(); }
 
@@ -218,12 +289,13 @@ class LineChannelImpl final : public LineChannel {
   void start() override {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
     if (running_ || options_.channel_secret.empty()) return;
-    {
-      std::lock_guard<std::mutex> qlock(mu_);
-      stopping_ = false;
-    }
+    stopping_.store(false);
     if (Result<int> pruned = inbox_->prune(now_ms()); !pruned.ok()) {
       log_line("inbox prune failed: " + pruned.error().to_string());
+    }
+    {
+      std::lock_guard<std::mutex> wlock(watchdog_mu_);
+      watchdog_ = std::make_unique<LoadingWatchdog>(options_, counters_);
     }
     // Events a crash (or a stop) left unprocessed are answered first.
     Result<std::vector<std::pair<int64_t, std::string>>> pending = inbox_->pending();
@@ -235,8 +307,7 @@ class LineChannelImpl final : public LineChannel {
     } else {
       log_line("cannot read pending events: " + pending.error().to_string());
     }
-    watchdog_ = std::make_unique<LoadingWatchdog>(options_, counters_);
-    for (std::size_t i = 0; i < queues_.size(); ++i) {
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
       workers_.emplace_back([this, i] { worker_loop(i); });
     }
     running_ = true;
@@ -245,19 +316,27 @@ class LineChannelImpl final : public LineChannel {
   void stop() override {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
     if (!running_) return;
-    {
-      std::lock_guard<std::mutex> qlock(mu_);
-      stopping_ = true;
+    stopping_.store(true);
+    for (Shard& shard : shards_) {
+      // Under the shard's lock: a worker between its check and its wait cannot miss it.
+      std::lock_guard<std::mutex> qlock(shard.mu);
+      shard.cv.notify_all();
     }
-    cv_.notify_all();
+    {
+      std::lock_guard<std::mutex> block(backoff_mu_);
+      backoff_cv_.notify_all();
+    }
     for (std::thread& t : workers_) t.join();
     workers_.clear();
-    watchdog_.reset();
     {
       // Queued ids stay pending in the inbox; a later start() picks them up again.
-      std::lock_guard<std::mutex> qlock(mu_);
-      for (auto& q : queues_) q.clear();
-      queued_.clear();
+      std::unique_lock<std::mutex> wlock(watchdog_mu_);
+      watchdog_.reset();
+    }
+    for (Shard& shard : shards_) {
+      std::lock_guard<std::mutex> qlock(shard.mu);
+      shard.queue.clear();
+      shard.queued.clear();
     }
     running_ = false;
   }
@@ -297,7 +376,9 @@ class LineChannelImpl final : public LineChannel {
 
     std::vector<line::InboxItem> items;
     std::vector<std::string> unsent;
+    std::vector<std::string> loading_chat;  // per item: where the loading animation may go
     items.reserve(cb->events.size());
+    loading_chat.reserve(cb->events.size());
     for (const line::Event& ev : cb->events) {
       if (ev.type == line::EventType::kUnknown) {
         // Bounded: the name comes from the (signed) body.
@@ -323,6 +404,7 @@ class LineChannelImpl final : public LineChannel {
         item.user_hash = line::user_hash(options_.channel_secret, ev.source.user_id);
       }
       items.push_back(std::move(item));
+      loading_chat.push_back(engine_work(work.kind) && work.loading ? work.to : std::string());
     }
     // Durable before the 200: once LINE hears 200 it will not send the event again.
     Result<line::AcceptResult> accepted = inbox_->accept(items, unsent, now_ms());
@@ -341,8 +423,12 @@ class LineChannelImpl final : public LineChannel {
     counters_.add("delivery.accepted", static_cast<uint64_t>(accepted->accepted));
     std::vector<std::pair<int64_t, std::string>> work;
     work.reserve(accepted->inserted.size());
+    const auto due = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(options_.loading_after_ms);
     for (std::size_t i = 0; i < accepted->inserted.size(); ++i) {
       work.emplace_back(accepted->inserted[i], accepted->inserted_keys[i]);
+      const std::string& chat = loading_chat[accepted->inserted_items[i]];
+      if (!chat.empty()) arm_loading(accepted->inserted[i], due, chat);
     }
     enqueue(work);
     res.status = 200;
@@ -351,66 +437,97 @@ class LineChannelImpl final : public LineChannel {
 
   // Events of one person go to one worker queue (by the keyed hash of the user id), so a
   // person's messages are answered in the order they arrived; other people's events
-  // spread over the other workers.
+  // spread over the other workers. Only the workers that got something are woken.
   void enqueue(const std::vector<std::pair<int64_t, std::string>>& items) {
-    if (items.empty()) return;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (const auto& [id, key] : items) {
+    for (const auto& [id, key] : items) {
+      const std::size_t n = shards_.size();
+      Shard& shard = shards_[key.empty() ? static_cast<std::size_t>(id) % n
+                                         : std::hash<std::string>{}(key) % n];
+      bool wake = false;
+      {
+        std::lock_guard<std::mutex> lock(shard.mu);
         // The same row can be offered twice (accepted while start() reads pending rows).
-        if (!queued_.insert(id).second) continue;
-        const std::size_t shard = key.empty() ? static_cast<std::size_t>(id) % queues_.size()
-                                              : std::hash<std::string>{}(key) % queues_.size();
-        queues_[shard].push_back(id);
+        if (!shard.queued.insert(id).second) continue;
+        shard.queue.push_back(id);
+        wake = shard.idle;
       }
+      if (wake) shard.cv.notify_one();
     }
-    cv_.notify_all();
   }
 
-  void worker_loop(std::size_t shard) {
+  void arm_loading(int64_t id, std::chrono::steady_clock::time_point due, const std::string& chat) {
+    std::lock_guard<std::mutex> lock(watchdog_mu_);
+    if (watchdog_ != nullptr) watchdog_->arm(id, due, chat);
+  }
+
+  void worker_loop(std::size_t index) {
     // Acknowledging a webhook is the deadline LINE enforces (2 s); answering can lag a
     // little. On a busy machine the workers yield the CPU to the HTTP threads (Linux: nice
     // applies per thread). Best effort: a failure leaves the default priority.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kWorkerNice);
     LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
-    std::deque<int64_t>& queue = queues_[shard];
+    Shard& shard = shards_[index];
+    const std::size_t batch = static_cast<std::size_t>(std::max(1, options_.batch));
+    std::vector<int64_t> ids;
     for (;;) {
-      int64_t id = 0;
+      ids.clear();
       {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return stopping_ || !queue.empty(); });
-        if (stopping_) return;
-        id = queue.front();
-        queue.pop_front();
+        std::unique_lock<std::mutex> lock(shard.mu);
+        shard.idle = true;
+        shard.cv.wait(lock, [&] { return stopping_.load() || !shard.queue.empty(); });
+        shard.idle = false;
+        if (stopping_.load()) return;
+        // Whatever is waiting, up to `batch`: one inbox write claims them all. With one
+        // event at a time this is the same as before; under a backlog it saves a commit
+        // per event.
+        while (!shard.queue.empty() && ids.size() < batch) {
+          ids.push_back(shard.queue.front());
+          shard.queue.pop_front();
+        }
       }
-      process(api, id);
+      process_batch(api, ids);
       {
-        std::lock_guard<std::mutex> lock(mu_);
-        queued_.erase(id);
+        std::lock_guard<std::mutex> lock(shard.mu);
+        for (const int64_t id : ids) shard.queued.erase(id);
       }
     }
   }
 
   // Sleeps up to `ms`; false when stop() was requested meanwhile.
   bool backoff(int ms) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return !cv_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_; });
+    std::unique_lock<std::mutex> lock(backoff_mu_);
+    return !backoff_cv_.wait_for(lock, std::chrono::milliseconds(ms),
+                                 [&] { return stopping_.load(); });
   }
 
-  void process(LineApiClient& api, int64_t id) {
-    Result<std::optional<line::InboxRow>> begun = inbox_->begin(id);
+  void process_batch(LineApiClient& api, const std::vector<int64_t>& ids) {
+    Result<std::vector<std::optional<line::InboxRow>>> begun = inbox_->begin(ids);
     if (!begun.ok()) {
+      // Nothing was claimed; the rows stay pending for the next start().
       log_line("inbox read failed: " + begun.error().to_string());
       return;
     }
-    if (!begun->has_value()) return;  // already done (e.g. scrubbed by an unsend)
-    const line::InboxRow& row = **begun;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      // Stopping: the rest stay pending (claimed, so a later start() answers them by push).
+      if (stopping_.load()) return;
+      const std::optional<line::InboxRow>& row = (*begun)[i];
+      if (row.has_value()) {
+        process(api, *row);
+      } else {
+        watchdog_->disarm(ids[i], "");  // already done (e.g. an unsend): no animation
+      }
+    }
+  }
+
+  void process(LineApiClient& api, const line::InboxRow& row) {
+    const int64_t id = row.id;
     if (row.attempts >= kMaxAttempts) {
       // Started this often and never finished: something in it stops the process (or the
       // engine) every time. Give up on it rather than fail on every start.
       log_line("giving up on " + row.event_id + " after " + std::to_string(row.attempts) +
                " interrupted attempts");
       counters_.add("outcome.abandoned");
+      watchdog_->disarm(id, "");
       if (const Status s = inbox_->complete(id, "abandoned"); !s.ok()) {
         log_line("inbox complete failed for " + row.event_id + ": " + s.error().to_string());
       }
@@ -476,15 +593,16 @@ class LineChannelImpl final : public LineChannel {
     }
     const bool loading = work.loading && !work.to.empty() && watchdog_ != nullptr;
     if (loading) {
-      // Due `loading_after_ms` after receipt: at once when the event already waited that
-      // long in the queue, else only if the engine is still working by then.
+      // Events accepted by this run were armed then. One from an earlier run (resumed
+      // after a restart) is due `loading_after_ms` after its receipt: at once when it waited
+      // that long already, else only if the engine is still working by then.
       const int64_t waited = std::max<int64_t>(0, now_ms() - row.received_ms);
       const int64_t left = std::max<int64_t>(0, options_.loading_after_ms - waited);
       watchdog_->arm(row.id, std::chrono::steady_clock::now() + std::chrono::milliseconds(left),
                      work.to);
     }
     Result<bot::Reply> reply = engine_.handle(work.user_id, input);
-    if (loading) watchdog_->disarm(row.id);
+    if (loading) watchdog_->disarm(row.id, work.to);
     if (!reply.ok()) {
       log_line("engine failed for " + row.event_id + ": " + reply.error().code_name());
       counters_.add("engine.failed");
@@ -561,11 +679,22 @@ class LineChannelImpl final : public LineChannel {
   std::unique_ptr<LoadingWatchdog> watchdog_;
   std::vector<std::thread> workers_;
 
-  std::mutex mu_;  // guards the queues, queued_ and stopping_
-  std::condition_variable cv_;
-  std::vector<std::deque<int64_t>> queues_;  // one per worker; sized once, never resized
-  std::unordered_set<int64_t> queued_;
-  bool stopping_ = false;
+  // Guards watchdog_ against stop() for the HTTP threads that arm it. Workers use it
+  // without the lock: stop() joins them before it resets the watchdog.
+  std::mutex watchdog_mu_;
+
+  // One queue per worker; sized once, never resized.
+  struct Shard {
+    std::mutex mu;  // guards the members below
+    std::condition_variable cv;
+    std::deque<int64_t> queue;
+    std::unordered_set<int64_t> queued;  // ids in `queue` or being processed
+    bool idle = false;                   // the worker waits on cv
+  };
+  std::vector<Shard> shards_;
+  std::atomic<bool> stopping_{false};
+  std::mutex backoff_mu_;
+  std::condition_variable backoff_cv_;
 };
 
 }  // namespace

@@ -217,6 +217,7 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
         if (!item.payload.empty()) {
           out.inserted.push_back(db_->last_insert_rowid());
           out.inserted_keys.push_back(item.user_hash);
+          out.inserted_items.push_back(static_cast<std::size_t>(&item - items.data()));
         }
       } else {
         ++out.duplicates;
@@ -310,6 +311,18 @@ Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
   Status s = write_grouped([&] { return begin_locked(id, row); });
   if (!s.ok()) return s.error();
   return row;
+}
+
+Result<std::vector<std::optional<InboxRow>>> LineInbox::begin(const std::vector<int64_t>& ids) {
+  std::vector<std::optional<InboxRow>> rows(ids.size());
+  Status s = write_grouped([&]() -> Status {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (Status b = begin_locked(ids[i], rows[i]); !b.ok()) return b;
+    }
+    return {};
+  });
+  if (!s.ok()) return s.error();
+  return rows;
 }
 
 Status LineInbox::mark_reply_attempted(int64_t id) {

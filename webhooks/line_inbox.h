@@ -55,6 +55,7 @@ struct InboxRow {
 struct AcceptResult {
   std::vector<int64_t> inserted;  // row ids of new pending events, in input order
   std::vector<std::string> inserted_keys;  // their user_hash ("" when none), same order
+  std::vector<std::size_t> inserted_items; // their index in the accepted items, same order
   int accepted = 0;               // new events (pending or done at once)
   int duplicates = 0;             // events already in the inbox (dropped)
   int scrubbed = 0;               // pending rows whose text was dropped by an unsend
@@ -85,6 +86,11 @@ class LineInbox {
   // (attempts = earlier starts; reply_attempted = an earlier start may have used the reply
   // token). nullopt when the row is not pending. Committed before it returns.
   Result<std::optional<InboxRow>> begin(int64_t id);
+  // begin() for several rows in one write: one entry per id, in order (nullopt for a row
+  // that is not pending). A row claimed here counts as attempted (its reply token is not
+  // used again) even if the caller stops before answering it: after a restart it is
+  // answered by push.
+  Result<std::vector<std::optional<InboxRow>>> begin(const std::vector<int64_t>& ids);
   // Records that a reply may reach LINE (begin() already does; kept for callers that
   // reply without begin()).
   Status mark_reply_attempted(int64_t id);
