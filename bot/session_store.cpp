@@ -141,28 +141,51 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
 
 Result<std::optional<SessionState>> SessionStore::load(const std::string& key, std::int64_t now,
                                                        std::int64_t ttl_seconds) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("SELECT state, updated_at FROM session_state WHERE user_key = ?1");
-  if (!st.ok()) return st.error();
-  st->bind(1, std::string_view(key));
-  auto row = st->step();
-  if (!row.ok()) return row.error();
-  if (!*row) return std::optional<SessionState>();
-  if (st->int64(1) < now - ttl_seconds) return std::optional<SessionState>();
+  std::string text;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto st = cached(load_st_, "SELECT state, updated_at FROM session_state WHERE user_key = ?1");
+    if (!st.ok()) return st.error();
+    sql::Statement& sel = **st;
+    sel.bind(1, std::string_view(key));
+    auto row = sel.step();
+    if (!row.ok()) {
+      sel.reset();
+      return row.error();
+    }
+    const bool fresh = *row && sel.int64(1) >= now - ttl_seconds;
+    if (fresh) text = sel.text(0);
+    sel.reset();  // ends the read transaction
+    if (!fresh) return std::optional<SessionState>();
+  }
   // A row we cannot read (older format, damage) is treated as no session: start at the root.
-  return decode(st->text(0));
+  return decode(text);
 }
 
 Status SessionStore::save(const std::string& key, const SessionState& state, std::int64_t now) {
   const std::string text = encode(state);
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare(
-      "INSERT INTO session_state(user_key, state, updated_at) VALUES(?1, ?2, ?3) "
-      "ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
-      "updated_at = excluded.updated_at");
+  auto st = cached(save_st_,
+                   "INSERT INTO session_state(user_key, state, updated_at) VALUES(?1, ?2, ?3) "
+                   "ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
+                   "updated_at = excluded.updated_at");
   if (!st.ok()) return st.error();
-  st->bind(1, std::string_view(key)).bind(2, std::string_view(text)).bind(3, int64_t{now});
-  return st->run();
+  sql::Statement& up = **st;
+  up.bind(1, std::string_view(key)).bind(2, std::string_view(text)).bind(3, int64_t{now});
+  Status s = up.run();
+  up.reset();
+  return s;
+}
+
+Result<sql::Statement*> SessionStore::cached(std::unique_ptr<sql::Statement>& slot,
+                                             const char* sql) {
+  if (slot == nullptr) {
+    auto st = db_->prepare(sql);
+    if (!st.ok()) return st.error();
+    slot = std::make_unique<sql::Statement>(std::move(st).value());
+  }
+  slot->reset();
+  return slot.get();
 }
 
 Status SessionStore::erase(const std::string& key) {

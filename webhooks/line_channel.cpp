@@ -469,28 +469,54 @@ class LineChannelImpl final : public LineChannel {
     Shard& shard = shards_[index];
     const std::size_t batch = static_cast<std::size_t>(std::max(1, options_.batch));
     std::vector<int64_t> ids;
+    Done done;  // answered, not yet recorded
     for (;;) {
-      ids.clear();
       {
         std::unique_lock<std::mutex> lock(shard.mu);
+        for (const int64_t id : ids) shard.queued.erase(id);
+        ids.clear();
+        if (shard.queue.empty() && !done.empty()) {
+          // Nothing else waiting: record what was answered before going idle.
+          lock.unlock();
+          flush(done);
+          continue;
+        }
         shard.idle = true;
         shard.cv.wait(lock, [&] { return stopping_.load() || !shard.queue.empty(); });
         shard.idle = false;
-        if (stopping_.load()) return;
-        // Whatever is waiting, up to `batch`: one inbox write claims them all. With one
-        // event at a time this is the same as before; under a backlog it saves a commit
-        // per event.
+        if (stopping_.load()) break;
+        // Whatever is waiting, up to `batch`: one inbox write records the answers of the
+        // previous batch and claims them all. With one event at a time this is one write
+        // per event as before; under a backlog it saves two commits per event.
         while (!shard.queue.empty() && ids.size() < batch) {
           ids.push_back(shard.queue.front());
           shard.queue.pop_front();
         }
       }
-      process_batch(api, ids);
-      {
-        std::lock_guard<std::mutex> lock(shard.mu);
-        for (const int64_t id : ids) shard.queued.erase(id);
-      }
+      process_batch(api, ids, done);
     }
+    flush(done);
+  }
+
+  using Done = std::vector<std::pair<int64_t, std::string>>;
+
+  // Outcomes are counted once their write was tried (tests and operators read the counters
+  // as "recorded").
+  void count_outcomes(const Done& done) {
+    for (const auto& [id, outcome] : done) counters_.add("outcome." + outcome);
+  }
+
+  void flush(Done& done) {
+    if (done.empty()) return;
+    const Status s = inbox_->complete(done);
+    count_outcomes(done);
+    if (!s.ok()) {
+      // The rows stay pending with their reply marked as attempted: a later start()
+      // answers them again by push (LINE may show that answer twice), never not at all.
+      log_line("inbox complete failed for " + std::to_string(done.size()) +
+               " event(s): " + s.error().to_string());
+    }
+    done.clear();
   }
 
   // Sleeps up to `ms`; false when stop() was requested meanwhile.
@@ -500,38 +526,43 @@ class LineChannelImpl final : public LineChannel {
                                  [&] { return stopping_.load(); });
   }
 
-  void process_batch(LineApiClient& api, const std::vector<int64_t>& ids) {
-    Result<std::vector<std::optional<line::InboxRow>>> begun = inbox_->begin(ids);
+  // Claims `ids` (recording `done` in the same write) and answers them; their outcomes are
+  // appended to `done`.
+  void process_batch(LineApiClient& api, const std::vector<int64_t>& ids, Done& done) {
+    Result<std::vector<std::optional<line::InboxRow>>> begun = inbox_->begin(ids, done);
     if (!begun.ok()) {
-      // Nothing was claimed; the rows stay pending for the next start().
+      // Nothing was written: the claimed rows stay pending for the next start(); the
+      // answered ones are recorded on their own.
       log_line("inbox read failed: " + begun.error().to_string());
+      flush(done);
       return;
     }
+    count_outcomes(done);
+    done.clear();
     for (std::size_t i = 0; i < ids.size(); ++i) {
       // Stopping: the rest stay pending (claimed, so a later start() answers them by push).
       if (stopping_.load()) return;
       const std::optional<line::InboxRow>& row = (*begun)[i];
       if (row.has_value()) {
-        process(api, *row);
+        if (std::optional<std::string> outcome = process(api, *row)) {
+          done.emplace_back(row->id, std::move(*outcome));
+        }
       } else {
         watchdog_->disarm(ids[i], "");  // already done (e.g. an unsend): no animation
       }
     }
   }
 
-  void process(LineApiClient& api, const line::InboxRow& row) {
+  // Answers one claimed row; returns its outcome, nullopt when stopping (it stays pending).
+  std::optional<std::string> process(LineApiClient& api, const line::InboxRow& row) {
     const int64_t id = row.id;
     if (row.attempts >= kMaxAttempts) {
       // Started this often and never finished: something in it stops the process (or the
       // engine) every time. Give up on it rather than fail on every start.
       log_line("giving up on " + row.event_id + " after " + std::to_string(row.attempts) +
                " interrupted attempts");
-      counters_.add("outcome.abandoned");
       watchdog_->disarm(id, "");
-      if (const Status s = inbox_->complete(id, "abandoned"); !s.ok()) {
-        log_line("inbox complete failed for " + row.event_id + ": " + s.error().to_string());
-      }
-      return;
+      return std::string("abandoned");
     }
     const Work work = line::from_payload(row.payload);
 
@@ -556,11 +587,7 @@ class LineChannelImpl final : public LineChannel {
         break;
       }
     }
-    if (!outcome) return;  // stopping: stays pending, resumed by the next start()
-    counters_.add("outcome." + *outcome);
-    if (const Status s = inbox_->complete(id, *outcome); !s.ok()) {
-      log_line("inbox complete failed for " + row.event_id + ": " + s.error().to_string());
-    }
+    return outcome;  // nullopt: stopping; stays pending, resumed by the next start()
   }
 
   // Runs the engine; returns the LINE messages (JSON array text), "" when nothing to send.

@@ -313,9 +313,13 @@ Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
   return row;
 }
 
-Result<std::vector<std::optional<InboxRow>>> LineInbox::begin(const std::vector<int64_t>& ids) {
+Result<std::vector<std::optional<InboxRow>>> LineInbox::begin(
+    const std::vector<int64_t>& ids, const std::vector<std::pair<int64_t, std::string>>& done) {
   std::vector<std::optional<InboxRow>> rows(ids.size());
   Status s = write_grouped([&]() -> Status {
+    for (const auto& [id, outcome] : done) {
+      if (Status c = complete_locked(id, outcome); !c.ok()) return c;
+    }
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (Status b = begin_locked(ids[i], rows[i]); !b.ok()) return b;
     }
@@ -336,14 +340,26 @@ Status LineInbox::mark_reply_attempted(int64_t id) {
   });
 }
 
+Status LineInbox::complete_locked(int64_t id, const std::string& outcome) {
+  Result<sql::Statement*> st = statement(kComplete);
+  if (!st.ok()) return st.error();
+  st.value()->bind(1, std::string_view(outcome)).bind(2, id);
+  Status s = st.value()->run();
+  st.value()->reset();
+  return s;
+}
+
 Status LineInbox::complete(int64_t id, const std::string& outcome) {
+  return write_grouped([&] { return complete_locked(id, outcome); });
+}
+
+Status LineInbox::complete(const std::vector<std::pair<int64_t, std::string>>& done) {
+  if (done.empty()) return {};
   return write_grouped([&]() -> Status {
-    Result<sql::Statement*> st = statement(kComplete);
-    if (!st.ok()) return st.error();
-    st.value()->bind(1, std::string_view(outcome)).bind(2, id);
-    Status s = st.value()->run();
-    st.value()->reset();
-    return s;
+    for (const auto& [id, outcome] : done) {
+      if (Status c = complete_locked(id, outcome); !c.ok()) return c;
+    }
+    return {};
   });
 }
 

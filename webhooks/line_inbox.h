@@ -90,13 +90,19 @@ class LineInbox {
   // that is not pending). A row claimed here counts as attempted (its reply token is not
   // used again) even if the caller stops before answering it: after a restart it is
   // answered by push.
-  Result<std::vector<std::optional<InboxRow>>> begin(const std::vector<int64_t>& ids);
+  // `done` (rows finished meanwhile, with their outcomes) are completed in the same write,
+  // before the claims.
+  Result<std::vector<std::optional<InboxRow>>> begin(
+      const std::vector<int64_t>& ids,
+      const std::vector<std::pair<int64_t, std::string>>& done = {});
   // Records that a reply may reach LINE (begin() already does; kept for callers that
   // reply without begin()).
   Status mark_reply_attempted(int64_t id);
   // Marks the row done with `outcome` and scrubs payload and message id. Committed before it
   // returns.
   Status complete(int64_t id, const std::string& outcome);
+  // complete() for several rows (id, outcome) in one write.
+  Status complete(const std::vector<std::pair<int64_t, std::string>>& done);
   // Deletes done rows received before now - keep_ms (in chunks; file inboxes also do this
   // every 10 minutes in the background). Returns the number deleted.
   Result<int> prune(int64_t now_ms, int64_t keep_ms = 48LL * 3600 * 1000);
@@ -124,6 +130,7 @@ class LineInbox {
   // The cached statement `which`, reset and ready to bind. Requires mu_.
   Result<sql::Statement*> statement(Stmt which);
   Status begin_locked(int64_t id, std::optional<InboxRow>& out);
+  Status complete_locked(int64_t id, const std::string& outcome);
 
   std::mutex mu_;  // guards db_ and stmts_
   std::unique_ptr<sql::Database> db_;
