@@ -6,7 +6,10 @@
 //   1. a fake LINE API that counts answers (reply calls);
 //   2. a bare cpp-httplib "hello" server (POST /callback -> 200 {}), the ceiling of this
 //      HTTP stack on this machine: paced at R req/s, then as fast as T keep-alive clients go;
-//   3. the real thing, wired like `shirube serve` (bundled knowledge base, engine,
+//   3. a relay reference: a bare httplib server that acknowledges at once and has 4 threads
+//      send one reply per event to the fake LINE API (no signature, storage or engine), the
+//      ceiling of "one webhook in, one reply out" on this stack, as fast as the clients go;
+//   4. the real thing, wired like `shirube serve` (bundled knowledge base, engine,
 //      LineChannel, install_routes, the inbox in its own file): paced at R events/s, then as
 //      fast as the clients go.
 // Every webhook is signed and carries a unique webhookEventId (one text message each, from
@@ -15,6 +18,7 @@
 // the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
 // Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
 // Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
+// BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
 // BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
 // `serve` gave the inbox its own file).
 
@@ -23,7 +27,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -174,6 +180,65 @@ class Listening {
   std::thread thread_;
 };
 
+// The reference for "one webhook in, one reply out": a bare httplib server that answers
+// POST /callback with 200 at once and hands the body to `workers` threads, each posting one
+// small reply to the fake LINE API over its own keep-alive connection. No signature, no
+// storage, no engine: the ceiling of any design that answers every event with one Reply API
+// call on this HTTP stack and machine.
+class Relay {
+ public:
+  Relay(int sink_port, int workers) {
+    server_.new_task_queue = [] { return new httplib::ThreadPool(8); };
+    server_.set_tcp_nodelay(true);
+    server_.set_keep_alive_max_count(1000);
+    server_.Post("/callback", [this](const httplib::Request& req, httplib::Response& res) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        queue_.push_back(req.body.size());
+      }
+      cv_.notify_one();
+      res.set_content("{}", "application/json");
+    });
+    for (int i = 0; i < workers; ++i) {
+      threads_.emplace_back([this, sink_port] {
+        httplib::Client cli("127.0.0.1", sink_port);
+        cli.set_keep_alive(true);
+        cli.set_tcp_nodelay(true);
+        for (;;) {
+          {
+            std::unique_lock<std::mutex> lock(mu_);
+            cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (stopping_ && queue_.empty()) return;
+            queue_.pop_front();
+          }
+          cli.Post("/v2/bot/message/reply",
+                   R"({"replyToken":"rt","messages":[{"type":"text","text":"ok"}]})",
+                   "application/json");
+        }
+      });
+    }
+  }
+  ~Relay() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  Relay(const Relay&) = delete;
+  Relay& operator=(const Relay&) = delete;
+  httplib::Server& server() { return server_; }
+
+ private:
+  httplib::Server server_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::size_t> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
 void print_phase(const char* name, const PhaseResult& r) {
   std::printf("| %s | %zu | %.0f | %.2f | %.2f | %.2f |\n", name, r.ok, r.rate(), r.p50_ms,
               r.p99_ms, r.max_ms);
@@ -233,7 +298,30 @@ int main(int argc, char** argv) {
     hello_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
   }
 
-  // 3. shirube, wired like `shirube serve`.
+  auto drain = [&](std::size_t target, Clock::time_point from) {
+    const auto deadline = Clock::now() + std::chrono::seconds(120);
+    while (answers.load() < target && Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const auto last = Clock::time_point(Clock::duration(last_answer_ns.load()));
+    return std::chrono::duration<double>(last - from).count();
+  };
+
+  // 3. The relay reference: acknowledge, then one reply call per event, nothing else.
+  PhaseResult relay_max;
+  double relay_rate = 0;
+  if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
+    Relay relay(sink_on.port(), 4);
+    Listening on(relay.server());
+    const auto reqs = make_requests(max_n, 3000000);
+    const std::size_t before = answers.load();
+    const auto t0 = Clock::now();
+    relay_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
+    const double s = drain(before + relay_max.ok, t0);
+    relay_rate = static_cast<double>(answers.load() - before) / s;
+  }
+
+  // 4. shirube, wired like `shirube serve`.
   const std::string dir =
       (std::filesystem::temp_directory_path() / ("shirube-bench-" + std::to_string(::getpid())))
           .string();
@@ -277,14 +365,6 @@ int main(int argc, char** argv) {
   std::size_t drained = 0;
   {
     Listening on(server);
-    auto drain = [&](std::size_t target, Clock::time_point from) {
-      const auto deadline = Clock::now() + std::chrono::seconds(120);
-      while (answers.load() < target && Clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-      const auto last = Clock::time_point(Clock::duration(last_answer_ns.load()));
-      return std::chrono::duration<double>(last - from).count();
-    };
     const auto paced_reqs = make_requests(paced_n, 1000000);
     const std::size_t before = answers.load();
     const auto t0 = Clock::now();
@@ -309,14 +389,20 @@ int main(int argc, char** argv) {
   std::printf("| phase | acked | acked/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
   print_phase("hello, paced", hello_paced);
   print_phase("hello, max", hello_max);
+  print_phase("relay (ack + 1 reply), max", relay_max);
   print_phase("shirube /callback, paced", line_paced);
   print_phase("shirube /callback, max", line_max);
   std::printf("\npaced: %zu events answered, %.0f events/s fully processed\n",
               line_paced.ok, paced_processed_rate);
   std::printf("max: %zu of %zu acked events answered, sustained %.0f events/s fully processed\n",
               drained, line_max.ok, sustained_rate);
+  std::printf("relay reference: sustained %.0f events/s fully processed\n", relay_rate);
   std::printf("loading animations started: %zu\n", loading_calls.load());
   std::printf("ratio sustained processing / hello max = %.2f\n",
               hello_max.rate() > 0 ? sustained_rate / hello_max.rate() : 0.0);
+  std::printf("ratio relay reference / hello max = %.2f\n",
+              hello_max.rate() > 0 ? relay_rate / hello_max.rate() : 0.0);
+  std::printf("ratio sustained processing / relay reference = %.2f\n",
+              relay_rate > 0 ? sustained_rate / relay_rate : 0.0);
   return 0;
 }
