@@ -101,10 +101,11 @@ class Counters {
 // event was received. Events are armed when they are accepted (so waiting in the queue
 // counts) and disarmed by the worker just before the answer is sent; the worker waits for a
 // call in flight for that event, so the animation never starts after the answer.
-// Within LINE's limits: at most `loading_per_second` calls (LINE allows 100 req/s per
-// channel; above it answers 429), and none for a chat whose animation is still showing
-// (it lasts kLoadingSeconds or until a message is sent to that chat). Calls it cannot make
-// in time are deferred, oldest first; an event answered meanwhile needs none.
+// Within LINE's limits: calls are spaced at least 1/`loading_per_second` apart (LINE allows
+// 100 req/s per channel and answers 429 above it); calls it cannot make at once are
+// deferred, oldest first, and an event answered meanwhile needs none. A chat whose animation is still
+// showing (kLoadingSeconds, or until a message is sent to it) gets no second call: its
+// other waiting events are parked until the animation ends, then considered again.
 // One thread. It sleeps until the earliest due entry (at most kIdlePoll when there is
 // none), so arming an event due later than that wakes nobody.
 class LoadingWatchdog {
@@ -114,9 +115,8 @@ class LoadingWatchdog {
   LoadingWatchdog(const LineOptions& options, Counters& counters)
       : api_(options.api_base, options.access_token, std::min(options.api_timeout_ms, 3000)),
         counters_(counters),
-        per_second_(std::max(1, options.loading_per_second)),
-        tokens_(per_second_),
-        refilled_(SteadyClock::now()) {
+        interval_(std::chrono::duration_cast<SteadyClock::duration>(
+            std::chrono::duration<double>(1.0 / std::max(1, options.loading_per_second)))) {
     thread_ = std::thread([this] { run(); });
   }
   ~LoadingWatchdog() {
@@ -141,20 +141,29 @@ class LoadingWatchdog {
     }
     if (wake) cv_.notify_one();
   }
-  bool armed(int64_t id) {
-    std::lock_guard<std::mutex> lock(mu_);
-    return entries_.count(id) != 0;
-  }
-  // The answer to `id` (for `chat_id`) is about to be sent: no animation from now on, and
-  // the chat's animation ends with that message.
-  void disarm(int64_t id, const std::string& chat_id) {
+  // The answer to `id` is about to be sent (or none will be): no animation for it from
+  // now on. Returns once no call for it is in flight.
+  void disarm(int64_t id) {
     std::unique_lock<std::mutex> lock(mu_);
     if (const auto it = entries_.find(id); it != entries_.end()) {
       by_due_.erase({it->second.due, id});
       entries_.erase(it);
     }
     cv_.wait(lock, [&] { return in_flight_ != id; });
-    if (!chat_id.empty()) showing_.erase(chat_id);
+  }
+  // A message was sent to `chat_id` (or sending it ended): its animation, if any, has
+  // ended, and the person's other waiting messages may need one of their own.
+  void sent(const std::string& chat_id) {
+    bool wake = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      const auto s = showing_.find(chat_id);
+      if (s == showing_.end()) return;
+      const auto now = SteadyClock::now();
+      for (const int64_t other : s->second.parked) wake = reschedule(other, now) || wake;
+      showing_.erase(s);
+    }
+    if (wake) cv_.notify_one();
   }
 
  private:
@@ -162,8 +171,22 @@ class LoadingWatchdog {
     SteadyClock::time_point due;
     std::string chat_id;
   };
+  struct Showing {
+    SteadyClock::time_point until;
+    std::vector<int64_t> parked;  // events of this chat due while it shows (may be gone)
+  };
   static constexpr auto kIdlePoll = std::chrono::milliseconds(250);
   static constexpr std::size_t kShowingPruneAt = 10000;
+
+  // Moves a still-armed entry to `due`; true when the thread must wake for it. Requires mu_.
+  bool reschedule(int64_t id, SteadyClock::time_point due) {
+    const auto it = entries_.find(id);
+    if (it == entries_.end()) return false;
+    by_due_.erase({it->second.due, id});
+    it->second.due = due;
+    by_due_.emplace(due, id);
+    return due < wake_at_;
+  }
 
   void run() {
     std::unique_lock<std::mutex> lock(mu_);
@@ -178,37 +201,45 @@ class LoadingWatchdog {
         sleep_until(lock, due);
         continue;
       }
-      const auto it = entries_.find(id);
-      const std::string chat = it->second.chat_id;
-      if (const auto s = showing_.find(chat); s != showing_.end() && s->second > now) {
-        // Still showing for this person: nothing to add.
-        by_due_.erase(by_due_.begin());
-        entries_.erase(it);
-        counters_.add("loading.already_showing");
+      const std::string chat = entries_.at(id).chat_id;
+      if (const auto s = showing_.find(chat); s != showing_.end()) {
+        if (s->second.until > now) {
+          // Still showing for this person: look again when it ends (or when the answer it
+          // was started for is sent, see disarm()).
+          s->second.parked.push_back(id);
+          reschedule(id, s->second.until);
+          counters_.add("loading.already_showing");
+          continue;
+        }
+        showing_.erase(s);  // ended on its own; its parked entries are due by now
+      }
+      if (now < next_call_) {
+        // LINE's rate limit: the oldest waiting event gets the next slot.
+        sleep_until(lock, next_call_);
         continue;
       }
-      refill(now);
-      if (tokens_ < 1.0) {
-        // Over LINE's rate limit: the oldest waiting event gets the next slot.
-        sleep_until(lock, now + std::chrono::microseconds(
-                                    static_cast<int64_t>((1.0 - tokens_) * 1e6 / per_second_) + 1));
-        continue;
-      }
-      tokens_ -= 1.0;
+      next_call_ = now + interval_;
       by_due_.erase(by_due_.begin());
-      entries_.erase(it);
+      entries_.erase(id);
       in_flight_ = id;
       if (showing_.size() >= kShowingPruneAt) {
         for (auto s = showing_.begin(); s != showing_.end();) {
-          s = s->second <= now ? showing_.erase(s) : std::next(s);
+          s = s->second.until <= now ? showing_.erase(s) : std::next(s);
         }
       }
-      showing_[chat] = now + std::chrono::seconds(kLoadingSeconds);
+      showing_[chat] = Showing{now + std::chrono::seconds(kLoadingSeconds), {}};
       lock.unlock();
       const ApiResponse r = api_.start_loading(chat, kLoadingSeconds);
       counters_.add(r.ok() ? "loading.started" : "loading.failed");
       lock.lock();
-      if (!r.ok()) showing_.erase(chat);
+      if (!r.ok()) {
+        // Not showing after all: the chat's parked events may try again.
+        if (const auto s = showing_.find(chat); s != showing_.end()) {
+          const auto later = SteadyClock::now();
+          for (const int64_t other : s->second.parked) reschedule(other, later);
+          showing_.erase(s);
+        }
+      }
       in_flight_ = -1;
       cv_.notify_all();
     }
@@ -220,22 +251,15 @@ class LoadingWatchdog {
     wake_at_ = SteadyClock::time_point::min();
   }
 
-  void refill(SteadyClock::time_point now) {
-    const double elapsed = std::chrono::duration<double>(now - refilled_).count();
-    tokens_ = std::min<double>(per_second_, tokens_ + elapsed * per_second_);
-    refilled_ = now;
-  }
-
   LineApiClient api_;
   Counters& counters_;
-  const int per_second_;
+  const SteadyClock::duration interval_;  // between two calls, at least
   std::mutex mu_;
   std::condition_variable cv_;
   std::map<int64_t, Entry> entries_;
   std::set<std::pair<SteadyClock::time_point, int64_t>> by_due_;
-  std::unordered_map<std::string, SteadyClock::time_point> showing_;  // chat -> shown until
-  double tokens_;
-  SteadyClock::time_point refilled_;
+  std::unordered_map<std::string, Showing> showing_;  // chat -> its animation
+  SteadyClock::time_point next_call_;  // the earliest time of the next call
   // When the thread will look again (min() while it is awake): an entry due earlier wakes it.
   SteadyClock::time_point wake_at_ = SteadyClock::time_point::min();
   int64_t in_flight_ = -1;
@@ -548,7 +572,7 @@ class LineChannelImpl final : public LineChannel {
           done.emplace_back(row->id, std::move(*outcome));
         }
       } else {
-        watchdog_->disarm(ids[i], "");  // already done (e.g. an unsend): no animation
+        watchdog_->disarm(ids[i]);  // already done (e.g. an unsend): no animation
       }
     }
   }
@@ -561,7 +585,7 @@ class LineChannelImpl final : public LineChannel {
       // engine) every time. Give up on it rather than fail on every start.
       log_line("giving up on " + row.event_id + " after " + std::to_string(row.attempts) +
                " interrupted attempts");
-      watchdog_->disarm(id, "");
+      watchdog_->disarm(id);
       return std::string("abandoned");
     }
     const Work work = line::from_payload(row.payload);
@@ -584,6 +608,7 @@ class LineChannelImpl final : public LineChannel {
         const std::string messages = answer(row, work);
         outcome = messages.empty() ? std::optional<std::string>("none")
                                    : send(api, row, work, messages);
+        if (work.loading && !work.to.empty()) watchdog_->sent(work.to);
         break;
       }
     }
@@ -629,7 +654,7 @@ class LineChannelImpl final : public LineChannel {
                      work.to);
     }
     Result<bot::Reply> reply = engine_.handle(work.user_id, input);
-    if (loading) watchdog_->disarm(row.id, work.to);
+    if (loading) watchdog_->disarm(row.id);
     if (!reply.ok()) {
       log_line("engine failed for " + row.event_id + ": " + reply.error().code_name());
       counters_.add("engine.failed");
@@ -742,6 +767,7 @@ Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
   env_ms("SHIRUBE_LINE_API_TIMEOUT_MS", opts.api_timeout_ms, 100, 60000);
   env_ms("SHIRUBE_LINE_REPLY_WINDOW_MS", opts.reply_window_ms, 0, 60000);
   env_ms("SHIRUBE_LINE_WORKERS", opts.workers, 1, 64);
+  env_ms("SHIRUBE_LINE_LOADING_PER_SECOND", opts.loading_per_second, 1, 100);
   while (!opts.api_base.empty() && opts.api_base.back() == '/') opts.api_base.pop_back();
   if (opts.api_base.rfind("http://", 0) != 0 && opts.api_base.rfind("https://", 0) != 0) {
     return Error::invalid_argument("SHIRUBE_LINE_API_BASE",

@@ -29,7 +29,9 @@ struct LineOptions {
   int api_timeout_ms = 10000;   // connect / read / write timeout of each LINE API call
   int reply_window_ms = 50000;  // use the reply token only this long after receipt, then push
   int loading_after_ms = 1000;  // show the loading animation when no answer after this long
-  int loading_per_second = 100; // LINE's rate limit for the loading animation (per channel)
+  // Loading animation calls per second at most, evenly spaced. LINE allows 100 per channel;
+  // 90 leaves room for jitter on the way.
+  int loading_per_second = 90;
   int batch = 32;               // events a worker claims from its queue in one inbox write
   int retry_base_ms = 250;      // first backoff; doubles per retry, capped at 4 s
   int push_attempts = 5;        // push tries on 5xx / 429 / network errors

@@ -179,6 +179,7 @@ bool FakeLineApi::wait_until(const std::function<bool()>& pred, std::chrono::mil
 
 void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
   RecordedRequest rec;
+  rec.received = std::chrono::steady_clock::now();
   rec.path = req.path;
   rec.body = req.body;
   rec.authorization = req.get_header_value("Authorization");
@@ -212,6 +213,18 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
     lock.lock();
   }
 
+  const bool is_loading = req.path == "/v2/bot/chat/loading/start";
+  bool rate_limited = false;
+  if (is_loading) {
+    // LINE's rate limit for this endpoint: 100 requests per second per channel.
+    while (!loading_window_.empty() &&
+           rec.received - loading_window_.front() >= std::chrono::seconds(1)) {
+      loading_window_.pop_front();
+    }
+    rate_limited = loading_window_.size() >= 100;
+    if (!rate_limited) loading_window_.push_back(rec.received);
+  }
+
   std::string token;
   if (is_reply) {
     const json j = json::parse(req.body, nullptr, false);
@@ -221,7 +234,11 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
     }
   }
 
-  if (is_reply && !rec.retry_key.empty()) {
+  if (rate_limited) {
+    rec.status = 429;
+    res.set_content(R"({"message":"The API rate limit has been exceeded. Try again later."})",
+                    "application/json");
+  } else if (is_reply && !rec.retry_key.empty()) {
     rec.status = 400;
     res.set_content(R"({"message":"The retry key is not supported for this API"})",
                     "application/json");

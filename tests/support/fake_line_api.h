@@ -6,7 +6,7 @@
 //     400 "Invalid reply token" afterwards.
 //   - push: 200, or scripted; a push whose X-Line-Retry-Key was already accepted answers 409
 //     and does not count as a second delivery.
-//   - loading/start: 202.
+//   - loading/start: 202; 429 above LINE's limit of 100 requests in any second.
 // Scripted responses (status, body, delay) are consumed per path, in order. hold_next()
 // makes the next request on a path wait until release(); a held request is then answered
 // 500 and never counts as delivered (as if the sender died before LINE accepted it).
@@ -37,6 +37,7 @@ struct RecordedRequest {
   int status = 0;            // what the fake answered
   bool delivered = false;    // counted as a message delivery (reply 2xx, first push per key)
   std::vector<std::string> limit_problems;
+  std::chrono::steady_clock::time_point received;  // when the request arrived
 };
 
 struct ScriptedResponse {
@@ -86,6 +87,7 @@ class FakeLineApi {
   std::set<std::string> used_tokens_;
   std::set<std::string> accepted_keys_;
   std::vector<RecordedRequest> requests_;
+  std::deque<std::chrono::steady_clock::time_point> loading_window_;  // last second's calls
 };
 
 // LINE's limits for a reply/push body: 1..5 messages, text <= 5000 UTF-16 units, altText

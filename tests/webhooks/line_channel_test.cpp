@@ -6,11 +6,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -436,6 +439,134 @@ TEST_CASE("LineChannel: shows the loading animation when the answer is slow", "[
   CHECK(seconds <= 60);
   CHECK(seconds % 5 == 0);
   CHECK(all[1].path == kReply);
+}
+
+// A text message from `user` (one-to-one chat).
+std::string text_event_from(const std::string& event_id, const std::string& user,
+                            const std::string& text) {
+  json body = json::parse(text_event(event_id, text));
+  body["events"][0]["source"]["userId"] = user;
+  return body.dump();
+}
+
+std::string chat_of(const shirube::testing::RecordedRequest& r) {
+  const json j = json::parse(r.body);
+  if (j.contains("chatId")) return j.at("chatId").get<std::string>();
+  if (j.contains("to")) return j.at("to").get<std::string>();
+  return "";
+}
+
+// The user id each reply token was issued to (reply bodies carry only the token).
+std::string reply_chat(const shirube::testing::RecordedRequest& r,
+                       const std::map<std::string, std::string>& token_to_user) {
+  const json j = json::parse(r.body);
+  if (!j.contains("replyToken")) return chat_of(r);
+  const auto it = token_to_user.find(j.at("replyToken").get<std::string>());
+  return it == token_to_user.end() ? "" : it->second;
+}
+
+TEST_CASE("LineChannel: an event waiting in the queue gets the loading animation while it waits",
+          "[line]") {
+  Harness h([](LineOptions& o) {
+    o.loading_after_ms = 100;
+    o.workers = 1;
+  });
+  h.engine.delay_ms = 600;
+  const std::string a = "Uaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
+  const std::string b = "Ubbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
+  REQUIRE(h.post(text_event_from("01HCHAN00000000000000000030", a, "ひとつめ"))->status == 200);
+  REQUIRE(h.post(text_event_from("01HCHAN00000000000000000031", b, "ふたつめ"))->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 2; }));
+  const std::map<std::string, std::string> tokens = {{"rt-01HCHAN00000000000000000030", a},
+                                                     {"rt-01HCHAN00000000000000000031", b}};
+  const auto all = h.api.requests();
+  std::vector<std::string> order;  // "L:<user>" and "R:<user>" in arrival order
+  for (const auto& r : all) {
+    order.push_back((r.path == kLoading ? "L:" : "R:") + reply_chat(r, tokens));
+  }
+  CAPTURE(order);
+  // B waited behind A's slow answer: its animation started while A was still being answered.
+  const std::vector<std::string> expected = {"L:" + a, "L:" + b, "R:" + a, "R:" + b};
+  CHECK(order == expected);
+}
+
+TEST_CASE("LineChannel: one loading animation per chat at a time, and one for each next message",
+          "[line]") {
+  Harness h([](LineOptions& o) {
+    o.loading_after_ms = 100;
+    o.workers = 1;
+  });
+  h.engine.delay_ms = 400;
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "01HCHAN0000000000000000004" + std::to_string(i);
+    REQUIRE(h.post(text_event(id, "つぎ", false, std::to_string(400 + i)))->status == 200);
+  }
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 3; }));
+  std::string order;
+  for (const auto& r : h.api.requests()) order += r.path == kLoading ? "L" : "R";
+  // All three were due while the first animation showed; each answer ends the animation,
+  // and the next message (still waiting) gets its own. Never one after its answer.
+  CHECK(order == "LRLRLR");
+  CHECK(h.metrics().at("loading").at("already_showing").get<int>() >= 2);
+}
+
+TEST_CASE("LineChannel: loading animations stay within LINE's rate limit", "[line]") {
+  Harness h([](LineOptions& o) {
+    o.loading_after_ms = 50;
+    o.loading_per_second = 5;
+    o.workers = 1;
+  });
+  h.engine.delay_ms = 150;
+  constexpr int kEvents = 12;
+  std::map<std::string, std::string> tokens;
+  for (int i = 0; i < kEvents; ++i) {
+    char user[40];
+    std::snprintf(user, sizeof user, "U%032d", i);
+    const std::string id = "01HCHAN000000000000000005" + std::to_string(10 + i);
+    tokens["rt-" + id] = user;
+    REQUIRE(h.post(text_event_from(id, user, "まって"))->status == 200);
+  }
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == kEvents; }));
+  const auto all = h.api.requests();
+  std::vector<std::chrono::steady_clock::time_point> calls;
+  std::set<std::string> answered;
+  for (const auto& r : all) {
+    if (r.path == kLoading) {
+      CHECK(r.status == 202);  // the fake answers 429 above LINE's limit
+      // Never for a person who already has the answer.
+      CHECK(answered.count(chat_of(r)) == 0);
+      calls.push_back(r.received);
+    } else {
+      answered.insert(reply_chat(r, tokens));
+    }
+  }
+  // Everyone waited longer than 50 ms, but at 5 per second only some could be shown.
+  CHECK(calls.size() >= 3);
+  CHECK(calls.size() < static_cast<std::size_t>(kEvents));
+  for (std::size_t i = 1; i < calls.size(); ++i) {
+    // 200 ms apart, less a little jitter between the sender and the fake's clock reading.
+    CHECK(calls[i] - calls[i - 1] >= std::chrono::milliseconds(180));
+  }
+}
+
+TEST_CASE("LineChannel: answered events are recorded as done, also when it stops", "[line]") {
+  TempDir dir;
+  const std::string db = dir.file("inbox.db");
+  {
+    Harness h({}, /*start=*/true, db);
+    for (int i = 0; i < 20; ++i) {
+      const std::string id = "01HCHAN000000000000000006" + std::to_string(10 + i);
+      REQUIRE(h.post(text_event(id, "こんにちは", false, std::to_string(600 + i)))->status == 200);
+    }
+    REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 20; }));
+    h.channel->stop();
+  }
+  auto inbox = line::LineInbox::open(db);
+  REQUIRE(inbox.ok());
+  CHECK((*inbox)->count("pending").value() == 0);
+  CHECK((*inbox)->count("done").value() == 20);
+  CHECK((*inbox)->outcome_of("01HCHAN00000000000000000610").value() ==
+        std::optional<std::string>("reply"));
 }
 
 TEST_CASE("LineChannel: processes events left pending by a previous run", "[line]") {

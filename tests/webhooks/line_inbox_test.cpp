@@ -252,3 +252,52 @@ TEST_CASE("LineInbox: a row can be claimed again only while pending", "[line]") 
   }
   CHECK((*inbox)->count("pending").value() == 1);
 }
+
+TEST_CASE("LineInbox: claims several rows in one write and records finished ones with it",
+          "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  auto acc = (*inbox)->accept(
+      {item("E1", "p1"), item("E2", "p2"), item("E3", "p3"), item("E4", "p4")}, {}, 1000);
+  REQUIRE(acc.ok());
+  REQUIRE(acc->inserted.size() == 4);
+  CHECK(acc->inserted_items == std::vector<std::size_t>{0, 1, 2, 3});
+  const std::vector<int64_t>& ids = acc->inserted;
+  REQUIRE((*inbox)->complete(ids[1], "reply").ok());
+
+  // E1 finished meanwhile; E2 is already done; E3 and E4 are claimed.
+  auto rows = (*inbox)->begin({ids[1], ids[2], ids[3]}, {{ids[0], "push"}});
+  REQUIRE(rows.ok());
+  REQUIRE(rows->size() == 3);
+  CHECK_FALSE((*rows)[0].has_value());
+  REQUIRE((*rows)[1].has_value());
+  REQUIRE((*rows)[2].has_value());
+  CHECK((*rows)[1]->event_id == "E3");
+  CHECK((*rows)[2]->payload == "p4");
+  CHECK((*inbox)->outcome_of("E1").value() == std::optional<std::string>("push"));
+  // A claimed row counts as attempted: a second claim sees it (and never reuses its token).
+  auto again = (*inbox)->begin(std::vector<int64_t>{ids[2]});
+  REQUIRE(again.ok());
+  REQUIRE((*again)[0].has_value());
+  CHECK((*again)[0]->attempts == 1);
+  CHECK((*again)[0]->reply_attempted);
+
+  REQUIRE((*inbox)->complete({{ids[2], "reply"}, {ids[3], "reply"}}).ok());
+  CHECK((*inbox)->count("pending").value() == 0);
+  CHECK((*inbox)->count("done").value() == 4);
+}
+
+TEST_CASE("LineInbox: a claim of an unknown row is nullopt and the rest of the write holds",
+          "[line]") {
+  auto inbox = LineInbox::open(":memory:");
+  REQUIRE(inbox.ok());
+  auto acc = (*inbox)->accept({item("E1", "p1"), item("E2", "p2")}, {}, 1000);
+  REQUIRE(acc.ok());
+  const std::vector<int64_t>& ids = acc->inserted;
+  auto rows = (*inbox)->begin({ids[1], 999999}, {{ids[0], "reply"}});
+  REQUIRE(rows.ok());
+  CHECK((*rows)[0].has_value());
+  CHECK_FALSE((*rows)[1].has_value());
+  CHECK((*inbox)->outcome_of("E1").value() == std::optional<std::string>("reply"));
+  CHECK((*inbox)->count("pending").value() == 1);
+}
