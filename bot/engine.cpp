@@ -114,6 +114,14 @@ class EngineImpl final : public Engine {
     add(Nav::kBack, {"戻る", "もどる", "back", "戻って"});
     add(Nav::kTop, {"最初から", "さいしょから", "メニュー", "menu", "はじめから"});
     add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して"});
+    // A whole message that only greets: answered with a greeting and the current step, not
+    // with "not understood" (and not looked up in the directory).
+    for (const char* w : {"こんにちは", "こんにちわ", "こんばんは", "こんばんわ", "おはよう",
+                          "おはようございます", "はじめまして", "よろしく",
+                          "よろしくお願いします", "よろしくおねがいします", "もしもし",
+                          "hello", "hi", "やあ", "どうも"}) {
+      greetings_.insert(intents::normalize(w));
+    }
     // The button text that leads to each category (root and その他), for extra-need buttons.
     for (const auto& n : tree().nodes()) {
       if (!n.category.empty()) continue;
@@ -211,6 +219,14 @@ class EngineImpl final : public Engine {
     const std::string norm = intents::normalize(text);
     for (const auto& [word, nav] : nav_words_) {
       if (!word.empty() && norm == word) return navigate(st, nav, now, erase_user);
+    }
+    if (greetings_.count(norm) > 0) {
+      auto r = render(st, now);
+      if (r.ok()) {
+        r->texts.insert(r->texts.begin(), "こんにちは。しるべです。");
+        if (r->texts.size() > 3) r->texts.resize(3);
+      }
+      return r;
     }
     const TreeNode* node = tree().find(st.current.node);
     if (node->type == NodeType::kTextEntry) return route_text(st, text, now, true);
@@ -633,6 +649,7 @@ class EngineImpl final : public Engine {
   EngineParts parts_;
   std::unique_ptr<SessionStore> store_;
   std::vector<std::pair<std::string, Nav>> nav_words_;
+  std::set<std::string> greetings_;  // normalised
   std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
   std::set<std::string> situations_;                 // situations the tree's buttons set
   std::array<std::mutex, kStripes> stripes_;

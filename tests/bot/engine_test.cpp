@@ -297,6 +297,30 @@ TEST_CASE("Engine: 戻る after a free-text jump returns to the step before", "[
   CHECK(chat.say("j", "メニュー").node == "root");
 }
 
+TEST_CASE("Engine: a greeting is answered with a greeting and the current step", "[bot]") {
+  Chat chat;
+  for (const char* hello : {"こんにちは", "こんにちは！", "ｺﾝﾆﾁﾊ", "はじめまして", "Hello"}) {
+    CAPTURE(hello);
+    auto r = chat.say("g", hello);
+    CHECK(r.node == "root");
+    REQUIRE(!r.texts.empty());
+    CHECK(r.texts.front() == "こんにちは。しるべです。");
+    CHECK(r.choices.size() >= 10);  // the menu, not an apology
+    CHECK(r.cards.empty());
+    for (const auto& t : r.texts) CHECK(t.find("わかりませんでした") == std::string::npos);
+  }
+  // Mid-flow it shows the step the person is on, and keeps their place.
+  chat.tap("g", "n=food.area");
+  auto again = chat.say("g", "よろしくお願いします");
+  CHECK(again.node == "food.area");
+  // A greeting with a need in it is not just a greeting.
+  auto need = chat.say("h", "こんにちは、ごはんが買えません");
+  REQUIRE(need.category.has_value());
+  CHECK(*need.category == "food");
+  // Crisis words always come first.
+  CHECK(chat.say("i", "こんにちは 死にたい").crisis);
+}
+
 TEST_CASE("Engine: a prefecture named in the text skips the area question", "[bot]") {
   Chat chat;
   auto r = chat.say("a", "山梨で食べ物に困っています");
