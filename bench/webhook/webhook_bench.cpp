@@ -1,6 +1,6 @@
 // LINE webhook load generator.
 //
-//   shirube_bench_webhook [--seconds S] [--rate R] [--threads T]
+//   shirube_bench_webhook [--seconds S] [--rate R] [--threads T] [--texts "a|b|..."]
 //
 // In one process, on loopback only:
 //   1. a fake LINE API that counts answers (reply calls);
@@ -13,9 +13,9 @@
 //      LineChannel, install_routes, the inbox in its own file): paced at R events/s, then as
 //      fast as the clients go.
 // Every webhook is signed and carries a unique webhookEventId (one text message each, from
-// 500 rotating users). Acknowledgement latency is measured per request from the moment it is
-// sent (closed-loop clients: when a client falls behind its schedule it sends at once, and
-// the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
+// 500 rotating users; five texts by default, see bench_texts()). Acknowledgement latency is
+// measured per request from the moment it is sent (closed-loop clients: when a client falls
+// behind its schedule it sends at once, and the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
 // Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
 // Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
 // BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
@@ -71,9 +71,18 @@ struct PhaseResult {
   double rate() const { return elapsed_s > 0 ? static_cast<double>(ok) / elapsed_s : 0; }
 };
 
+// The texts people send, in turn. The default five (a greeting and four needs the intent
+// matcher places, each answered with the area question) are the mix of every earlier run;
+// --texts "a|b|..." replaces them (e.g. a service's name, answered by the directory's
+// free-text search with a carousel of cards: a heavier turn).
+std::vector<std::string>& bench_texts() {
+  static std::vector<std::string> texts = {"こんにちは", "ごはんに困っています", "仕事をさがしています",
+                                           "家賃が払えない", "ひとりでさみしい"};
+  return texts;
+}
+
 std::vector<Request> make_requests(std::size_t n, std::size_t offset) {
-  static const char* const kTexts[] = {"こんにちは", "ごはんに困っています", "仕事をさがしています",
-                                       "家賃が払えない", "ひとりでさみしい"};
+  const std::vector<std::string>& texts = bench_texts();
   std::vector<Request> out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -89,7 +98,7 @@ std::vector<Request> make_requests(std::size_t n, std::size_t offset) {
                        event_id + "\",\"source\":{\"type\":\"user\",\"userId\":\"" + user +
                        "\"},\"message\":{\"id\":\"" + std::to_string(100000000000 + k) +
                        "\",\"type\":\"text\",\"quoteToken\":\"q\",\"text\":\"" +
-                       kTexts[k % 5] + "\"}}]}";
+                       texts[k % texts.size()] + "\"}}]}";
     std::string sig = shirube::webhooks::line::sign(kSecret, body);
     out.push_back({std::move(body), std::move(sig)});
   }
@@ -253,6 +262,19 @@ int main(int argc, char** argv) {
     if (k == "--seconds") opt.seconds = std::atof(argv[i + 1]);
     if (k == "--rate") opt.rate = std::atoi(argv[i + 1]);
     if (k == "--threads") opt.threads = std::atoi(argv[i + 1]);
+    if (k == "--texts") {
+      // Plain text only: the body is built by concatenation, so no quotes or backslashes.
+      std::vector<std::string> texts;
+      std::string all = argv[i + 1];
+      for (std::size_t start = 0;;) {
+        const std::size_t bar = all.find('|', start);
+        const std::string t = all.substr(start, bar == std::string::npos ? bar : bar - start);
+        if (!t.empty() && t.find_first_of("\"\\") == std::string::npos) texts.push_back(t);
+        if (bar == std::string::npos) break;
+        start = bar + 1;
+      }
+      if (!texts.empty()) bench_texts() = texts;
+    }
   }
   opt.seconds = std::clamp(opt.seconds, 1.0, 30.0);
   opt.threads = std::clamp(opt.threads, 1, 64);
