@@ -141,25 +141,62 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
 
 Result<std::optional<SessionState>> SessionStore::load(const std::string& key, std::int64_t now,
                                                        std::int64_t ttl_seconds) {
-  std::string text;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto st = cached(load_st_, "SELECT state, updated_at FROM session_state WHERE user_key = ?1");
-    if (!st.ok()) return st.error();
-    sql::Statement& sel = **st;
-    sel.bind(1, std::string_view(key));
-    auto row = sel.step();
-    if (!row.ok()) {
-      sel.reset();
-      return row.error();
-    }
-    const bool fresh = *row && sel.int64(1) >= now - ttl_seconds;
-    if (fresh) text = sel.text(0);
-    sel.reset();  // ends the read transaction
-    if (!fresh) return std::optional<SessionState>();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (const auto it = cache_.find(key); it != cache_.end()) {
+    if (it->second.updated_at < now - ttl_seconds) return std::optional<SessionState>();
+    lru_.splice(lru_.begin(), lru_, it->second.lru);
+    return std::optional<SessionState>(it->second.state);
   }
+  auto st = cached(load_st_, "SELECT state, updated_at FROM session_state WHERE user_key = ?1");
+  if (!st.ok()) return st.error();
+  sql::Statement& sel = **st;
+  sel.bind(1, std::string_view(key));
+  auto row = sel.step();
+  if (!row.ok()) {
+    sel.reset();
+    return row.error();
+  }
+  const bool fresh = *row && sel.int64(1) >= now - ttl_seconds;
+  std::string text;
+  std::int64_t updated_at = 0;
+  if (fresh) {
+    text = sel.text(0);
+    updated_at = sel.int64(1);
+  }
+  sel.reset();  // ends the read transaction
+  if (!fresh) return std::optional<SessionState>();
   // A row we cannot read (older format, damage) is treated as no session: start at the root.
-  return decode(text);
+  std::optional<SessionState> state = decode(text);
+  if (state) remember(key, *state, updated_at);
+  return state;
+}
+
+void SessionStore::remember(const std::string& key, const SessionState& state,
+                            std::int64_t updated_at) {
+  if (const auto it = cache_.find(key); it != cache_.end()) {
+    it->second.state = state;
+    it->second.updated_at = updated_at;
+    lru_.splice(lru_.begin(), lru_, it->second.lru);
+    return;
+  }
+  if (cache_.size() >= kCacheEntries) {
+    cache_.erase(lru_.back());
+    lru_.pop_back();
+  }
+  lru_.push_front(key);
+  cache_.emplace(key, Cached{state, updated_at, lru_.begin()});
+}
+
+void SessionStore::forget(const std::string& key) {
+  const auto it = cache_.find(key);
+  if (it == cache_.end()) return;
+  lru_.erase(it->second.lru);
+  cache_.erase(it);
+}
+
+std::size_t SessionStore::cached_count() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return cache_.size();
 }
 
 Status SessionStore::save(const std::string& key, const SessionState& state, std::int64_t now) {
@@ -174,6 +211,12 @@ Status SessionStore::save(const std::string& key, const SessionState& state, std
   up.bind(1, std::string_view(key)).bind(2, std::string_view(text)).bind(3, int64_t{now});
   Status s = up.run();
   up.reset();
+  // The cache holds only what the database holds: after a failed write, the row's old value.
+  if (s.ok()) {
+    remember(key, state, now);
+  } else {
+    forget(key);
+  }
   return s;
 }
 
@@ -190,6 +233,7 @@ Result<sql::Statement*> SessionStore::cached(std::unique_ptr<sql::Statement>& sl
 
 Status SessionStore::erase(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
+  forget(key);  // whatever the database says next, never answer from memory again
   auto st = db_->prepare("DELETE FROM session_state WHERE user_key = ?1");
   if (!st.ok()) return st.error();
   st->bind(1, std::string_view(key));
@@ -198,6 +242,14 @@ Status SessionStore::erase(const std::string& key) {
 
 Result<int> SessionStore::purge(std::int64_t cutoff) {
   std::lock_guard<std::mutex> lock(mu_);
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    if (it->second.updated_at < cutoff) {
+      lru_.erase(it->second.lru);
+      it = cache_.erase(it);
+    } else {
+      ++it;
+    }
+  }
   auto st = db_->prepare("DELETE FROM session_state WHERE updated_at < ?1");
   if (!st.ok()) return st.error();
   st->bind(1, cutoff);

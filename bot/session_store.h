@@ -5,13 +5,18 @@
 // again at the root) and is purged. Free text is never stored here.
 // Thread-safety: all methods are safe from several threads (one connection behind a mutex).
 // The caller serialises turns of one user (see user_stripe()).
+// The most recently used sessions (kCacheEntries) are also kept in memory, written through:
+// load() answers from memory what this store itself saved, so one process must own the
+// database (as `shirube serve` does; its LINE inbox requires that too).
 
 #include <cstddef>
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
@@ -64,6 +69,10 @@ class SessionStore {
   Result<int> purge(std::int64_t cutoff);
   // Number of stored sessions (tests, benchmarks).
   Result<int> count();
+  // Sessions held in memory (tests).
+  std::size_t cached_count();
+
+  static constexpr std::size_t kCacheEntries = 4096;
 
   // Serialisation used by load/save (exposed for tests).
   static std::string encode(const SessionState& state);
@@ -79,6 +88,16 @@ class SessionStore {
   // load() and save() run on every turn: prepared once, not per call. Destroyed before db_.
   std::unique_ptr<sql::Statement> load_st_;
   std::unique_ptr<sql::Statement> save_st_;
+  // Written through: every entry equals its row (state, updated_at). Most recent first.
+  struct Cached {
+    SessionState state;
+    std::int64_t updated_at = 0;
+    std::list<std::string>::iterator lru;
+  };
+  void remember(const std::string& key, const SessionState& state, std::int64_t updated_at);
+  void forget(const std::string& key);
+  std::list<std::string> lru_;
+  std::unordered_map<std::string, Cached> cache_;
 };
 
 }  // namespace shirube::bot

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "knowledge/sqlite.h"
 #include "tests/support/temp_dir.h"
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
@@ -83,4 +84,77 @@ TEST_CASE("SessionStore: history is bounded and damaged rows decode to nothing",
   CHECK_FALSE(bot::SessionStore::decode("").has_value());
   CHECK_FALSE(bot::SessionStore::decode("{\"c\": 1}").has_value());
   CHECK_FALSE(bot::SessionStore::decode("[1,2]").has_value());
+}
+
+TEST_CASE("SessionStore: recent sessions are answered from memory and always match the rows",
+          "[bot]") {
+  testing::TempDir dir;
+  const std::string path = dir.file("sessions.db");
+  auto s = bot::SessionStore::open(path, "k");
+  REQUIRE(s.ok());
+  bot::SessionState st;
+  st.current = {"food.results", 13, "", 0};
+  REQUIRE((*s)->save("key1", st, 1000).ok());
+  CHECK((*s)->cached_count() == 1);
+
+  // A row changed behind the store's back is not seen while the entry is in memory: the
+  // store owns its database (documented). This proves the read came from memory.
+  {
+    auto db = sql::Database::open(path);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->exec("UPDATE session_state SET state = '{\"c\":{\"n\":\"root\",\"p\":-1,"
+                        "\"s\":\"\",\"g\":0},\"h\":[]}'").ok());
+  }
+  auto hit = (*s)->load("key1", 1001, 3600);
+  REQUIRE(hit.ok());
+  REQUIRE(hit->has_value());
+  CHECK((*hit)->current.node == "food.results");
+
+  // Expiry applies to what is in memory too.
+  auto expired = (*s)->load("key1", 1000 + 3601, 3600);
+  REQUIRE(expired.ok());
+  CHECK_FALSE(expired->has_value());
+
+  // Erase and purge leave nothing in memory.
+  REQUIRE((*s)->erase("key1").ok());
+  CHECK((*s)->cached_count() == 0);
+  auto gone = (*s)->load("key1", 1001, 3600);
+  REQUIRE(gone.ok());
+  CHECK_FALSE(gone->has_value());
+  REQUIRE((*s)->save("key2", st, 1000).ok());
+  REQUIRE((*s)->save("key3", st, 5000).ok());
+  REQUIRE((*s)->purge(2000).ok());
+  CHECK((*s)->cached_count() == 1);
+
+  // A fresh store reads the row and keeps it from then on.
+  auto again = bot::SessionStore::open(path, "k");
+  REQUIRE(again.ok());
+  CHECK((*again)->cached_count() == 0);
+  auto read = (*again)->load("key3", 5001, 3600);
+  REQUIRE(read.ok());
+  REQUIRE(read->has_value());
+  CHECK((*again)->cached_count() == 1);
+}
+
+TEST_CASE("SessionStore: memory holds at most kCacheEntries sessions, least recent out first",
+          "[bot]") {
+  auto s = bot::SessionStore::open(":memory:", "k");
+  REQUIRE(s.ok());
+  bot::SessionState st;
+  const std::size_t n = bot::SessionStore::kCacheEntries;
+  for (std::size_t i = 0; i < n + 10; ++i) {
+    st.current.page = static_cast<int>(i);
+    REQUIRE((*s)->save("key" + std::to_string(i), st, 1000).ok());
+    if (i == 5) {
+      // key0 used again: it stays, key1 goes first.
+      REQUIRE((*s)->load("key0", 1000, 3600).ok());
+    }
+  }
+  CHECK((*s)->cached_count() == n);
+  // Evicted sessions are still read from the database.
+  auto first = (*s)->load("key1", 1000, 3600);
+  REQUIRE(first.ok());
+  REQUIRE(first->has_value());
+  CHECK((*first)->current.page == 1);
+  CHECK(*(*s)->count() == static_cast<int>(n + 10));
 }
