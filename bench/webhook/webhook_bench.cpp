@@ -36,6 +36,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
@@ -248,6 +249,15 @@ class Relay {
   std::vector<std::thread> threads_;
 };
 
+// CPU time of the whole process (every thread: load generator, servers, fake LINE API), s.
+double process_cpu_s() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return sec(u.ru_utime) + sec(u.ru_stime);
+}
+
 void print_phase(const char* name, const PhaseResult& r) {
   std::printf("| %s | %zu | %.0f | %.2f | %.2f | %.2f |\n", name, r.ok, r.rate(), r.p50_ms,
               r.p99_ms, r.max_ms);
@@ -307,6 +317,7 @@ int main(int argc, char** argv) {
   // 2. Hello server.
   PhaseResult hello_paced;
   PhaseResult hello_max;
+  double hello_cpu_us = 0;  // CPU per request (all threads)
   if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
     httplib::Server hello;
     hello.new_task_queue = [] { return new httplib::ThreadPool(8); };
@@ -317,7 +328,9 @@ int main(int argc, char** argv) {
     Listening on(hello);
     const auto reqs = make_requests(std::max(paced_n, max_n), 0);
     hello_paced = run_load(on.port(), reqs, opt.threads, opt.rate, opt.seconds);
+    const double c0 = process_cpu_s();
     hello_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
+    hello_cpu_us = (process_cpu_s() - c0) * 1e6 / std::max(1.0, static_cast<double>(hello_max.ok));
   }
 
   auto drain = [&](std::size_t target, Clock::time_point from) {
@@ -332,14 +345,17 @@ int main(int argc, char** argv) {
   // 3. The relay reference: acknowledge, then one reply call per event, nothing else.
   PhaseResult relay_max;
   double relay_rate = 0;
+  double relay_cpu_us = 0;
   if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
     Relay relay(sink_on.port(), 4);
     Listening on(relay.server());
     const auto reqs = make_requests(max_n, 3000000);
     const std::size_t before = answers.load();
     const auto t0 = Clock::now();
+    const double c0 = process_cpu_s();
     relay_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
     const double s = drain(before + relay_max.ok, t0);
+    relay_cpu_us = (process_cpu_s() - c0) * 1e6 / std::max(1.0, static_cast<double>(relay_max.ok));
     relay_rate = static_cast<double>(answers.load() - before) / s;
   }
 
@@ -384,6 +400,7 @@ int main(int argc, char** argv) {
   PhaseResult line_max;
   double paced_processed_rate = 0;
   double sustained_rate = 0;
+  double line_cpu_us = 0;
   std::size_t drained = 0;
   {
     Listening on(server);
@@ -397,8 +414,10 @@ int main(int argc, char** argv) {
     const auto max_reqs = make_requests(max_n, 2000000);
     const std::size_t before_max = answers.load();
     const auto t1 = Clock::now();
+    const double c1 = process_cpu_s();
     line_max = run_load(on.port(), max_reqs, opt.threads, 0, opt.seconds);
     const double max_s = drain(before_max + line_max.ok, t1);
+    line_cpu_us = (process_cpu_s() - c1) * 1e6 / std::max(1.0, static_cast<double>(line_max.ok));
     drained = answers.load() - before_max;
     sustained_rate = static_cast<double>(drained) / max_s;
   }
@@ -419,6 +438,9 @@ int main(int argc, char** argv) {
   std::printf("max: %zu of %zu acked events answered, sustained %.0f events/s fully processed\n",
               drained, line_max.ok, sustained_rate);
   std::printf("relay reference: sustained %.0f events/s fully processed\n", relay_rate);
+  std::printf("CPU per event, max phases incl. drain (all threads): hello %.0f us, relay %.0f us, "
+              "shirube %.0f us\n",
+              hello_cpu_us, relay_cpu_us, line_cpu_us);
   std::printf("loading animations started: %zu\n", loading_calls.load());
   std::printf("ratio sustained processing / hello max = %.2f\n",
               hello_max.rate() > 0 ? sustained_rate / hello_max.rate() : 0.0);
