@@ -341,22 +341,32 @@ int main(int argc, char** argv) {
     const auto last = Clock::time_point(Clock::duration(last_answer_ns.load()));
     return std::chrono::duration<double>(last - from).count();
   };
-
-  // 3. The relay reference: acknowledge, then one reply call per event, nothing else.
-  PhaseResult relay_max;
-  double relay_rate = 0;
-  double relay_cpu_us = 0;
-  if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
-    Relay relay(sink_on.port(), 4);
-    Listening on(relay.server());
-    const auto reqs = make_requests(max_n, 3000000);
+  // A phase that answers events: `reqs` as fast as the clients go, then the drain.
+  struct Processed {
+    PhaseResult acked;
+    std::size_t answered = 0;
+    double rate = 0;    // events answered per second, first send to last answer
+    double cpu_us = 0;  // process CPU per acknowledged event, drain included
+  };
+  auto process_max = [&](int port, const std::vector<Request>& reqs, int rate) {
+    Processed p;
     const std::size_t before = answers.load();
     const auto t0 = Clock::now();
     const double c0 = process_cpu_s();
-    relay_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
-    const double s = drain(before + relay_max.ok, t0);
-    relay_cpu_us = (process_cpu_s() - c0) * 1e6 / std::max(1.0, static_cast<double>(relay_max.ok));
-    relay_rate = static_cast<double>(answers.load() - before) / s;
+    p.acked = run_load(port, reqs, opt.threads, rate, opt.seconds);
+    const double s = drain(before + p.acked.ok, t0);
+    p.cpu_us = (process_cpu_s() - c0) * 1e6 / std::max(1.0, static_cast<double>(p.acked.ok));
+    p.answered = answers.load() - before;
+    p.rate = s > 0 ? static_cast<double>(p.answered) / s : 0;
+    return p;
+  };
+
+  // 3. The relay reference: acknowledge, then one reply call per event, nothing else.
+  Processed relay;
+  if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
+    Relay relay_server(sink_on.port(), 4);
+    Listening on(relay_server.server());
+    relay = process_max(on.port(), make_requests(max_n, 3000000), 0);
   }
 
   // 4. shirube, wired like `shirube serve`.
@@ -396,30 +406,12 @@ int main(int argc, char** argv) {
   shirube::webhooks::install_routes(server, **engine, **kb, channel->get(), so);
   if (std::getenv("BENCH_NO_WORKERS") == nullptr) (*channel)->start();
 
-  PhaseResult line_paced;
-  PhaseResult line_max;
-  double paced_processed_rate = 0;
-  double sustained_rate = 0;
-  double line_cpu_us = 0;
-  std::size_t drained = 0;
+  Processed paced;
+  Processed line;
   {
     Listening on(server);
-    const auto paced_reqs = make_requests(paced_n, 1000000);
-    const std::size_t before = answers.load();
-    const auto t0 = Clock::now();
-    line_paced = run_load(on.port(), paced_reqs, opt.threads, opt.rate, opt.seconds);
-    const double paced_s = drain(before + line_paced.ok, t0);
-    paced_processed_rate = static_cast<double>(answers.load() - before) / paced_s;
-
-    const auto max_reqs = make_requests(max_n, 2000000);
-    const std::size_t before_max = answers.load();
-    const auto t1 = Clock::now();
-    const double c1 = process_cpu_s();
-    line_max = run_load(on.port(), max_reqs, opt.threads, 0, opt.seconds);
-    const double max_s = drain(before_max + line_max.ok, t1);
-    line_cpu_us = (process_cpu_s() - c1) * 1e6 / std::max(1.0, static_cast<double>(line_max.ok));
-    drained = answers.load() - before_max;
-    sustained_rate = static_cast<double>(drained) / max_s;
+    paced = process_max(on.port(), make_requests(paced_n, 1000000), opt.rate);
+    line = process_max(on.port(), make_requests(max_n, 2000000), 0);
   }
   (*channel)->stop();
   std::error_code ec;
@@ -430,23 +422,23 @@ int main(int argc, char** argv) {
   std::printf("| phase | acked | acked/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
   print_phase("hello, paced", hello_paced);
   print_phase("hello, max", hello_max);
-  print_phase("relay (ack + 1 reply), max", relay_max);
-  print_phase("shirube /callback, paced", line_paced);
-  print_phase("shirube /callback, max", line_max);
+  print_phase("relay (ack + 1 reply), max", relay.acked);
+  print_phase("shirube /callback, paced", paced.acked);
+  print_phase("shirube /callback, max", line.acked);
   std::printf("\npaced: %zu events answered, %.0f events/s fully processed\n",
-              line_paced.ok, paced_processed_rate);
+              paced.acked.ok, paced.rate);
   std::printf("max: %zu of %zu acked events answered, sustained %.0f events/s fully processed\n",
-              drained, line_max.ok, sustained_rate);
-  std::printf("relay reference: sustained %.0f events/s fully processed\n", relay_rate);
+              line.answered, line.acked.ok, line.rate);
+  std::printf("relay reference: sustained %.0f events/s fully processed\n", relay.rate);
   std::printf("CPU per event, max phases incl. drain (all threads): hello %.0f us, relay %.0f us, "
               "shirube %.0f us\n",
-              hello_cpu_us, relay_cpu_us, line_cpu_us);
+              hello_cpu_us, relay.cpu_us, line.cpu_us);
   std::printf("loading animations started: %zu\n", loading_calls.load());
   std::printf("ratio sustained processing / hello max = %.2f\n",
-              hello_max.rate() > 0 ? sustained_rate / hello_max.rate() : 0.0);
+              hello_max.rate() > 0 ? line.rate / hello_max.rate() : 0.0);
   std::printf("ratio relay reference / hello max = %.2f\n",
-              hello_max.rate() > 0 ? relay_rate / hello_max.rate() : 0.0);
+              hello_max.rate() > 0 ? relay.rate / hello_max.rate() : 0.0);
   std::printf("ratio sustained processing / relay reference = %.2f\n",
-              relay_rate > 0 ? sustained_rate / relay_rate : 0.0);
+              relay.rate > 0 ? line.rate / relay.rate : 0.0);
   return 0;
 }
