@@ -250,12 +250,23 @@ class Relay {
 };
 
 // CPU time of the whole process (every thread: load generator, servers, fake LINE API), s.
-double process_cpu_s() {
+struct Cpu {
+  double user = 0;
+  double sys = 0;
+};
+Cpu process_cpu() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
-  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  auto sec = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
   };
-  return sec(u.ru_utime) + sec(u.ru_stime);
+  return {sec(u.ru_utime), sec(u.ru_stime)};
+}
+// CPU per event since `from`, in µs (user, system).
+Cpu cpu_per_event_us(const Cpu& from, std::size_t events) {
+  const Cpu now = process_cpu();
+  const double n = std::max(1.0, static_cast<double>(events));
+  return {(now.user - from.user) * 1e6 / n, (now.sys - from.sys) * 1e6 / n};
 }
 
 void print_phase(const char* name, const PhaseResult& r) {
@@ -317,7 +328,7 @@ int main(int argc, char** argv) {
   // 2. Hello server.
   PhaseResult hello_paced;
   PhaseResult hello_max;
-  double hello_cpu_us = 0;  // CPU per request (all threads)
+  Cpu hello_cpu;  // CPU per request (all threads), µs
   if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
     httplib::Server hello;
     hello.new_task_queue = [] { return new httplib::ThreadPool(8); };
@@ -328,9 +339,9 @@ int main(int argc, char** argv) {
     Listening on(hello);
     const auto reqs = make_requests(std::max(paced_n, max_n), 0);
     hello_paced = run_load(on.port(), reqs, opt.threads, opt.rate, opt.seconds);
-    const double c0 = process_cpu_s();
+    const Cpu c0 = process_cpu();
     hello_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
-    hello_cpu_us = (process_cpu_s() - c0) * 1e6 / std::max(1.0, static_cast<double>(hello_max.ok));
+    hello_cpu = cpu_per_event_us(c0, hello_max.ok);
   }
 
   auto drain = [&](std::size_t target, Clock::time_point from) {
@@ -346,16 +357,16 @@ int main(int argc, char** argv) {
     PhaseResult acked;
     std::size_t answered = 0;
     double rate = 0;    // events answered per second, first send to last answer
-    double cpu_us = 0;  // process CPU per acknowledged event, drain included
+    Cpu cpu;            // process CPU per acknowledged event, drain included, µs
   };
   auto process_max = [&](int port, const std::vector<Request>& reqs, int rate) {
     Processed p;
     const std::size_t before = answers.load();
     const auto t0 = Clock::now();
-    const double c0 = process_cpu_s();
+    const Cpu c0 = process_cpu();
     p.acked = run_load(port, reqs, opt.threads, rate, opt.seconds);
     const double s = drain(before + p.acked.ok, t0);
-    p.cpu_us = (process_cpu_s() - c0) * 1e6 / std::max(1.0, static_cast<double>(p.acked.ok));
+    p.cpu = cpu_per_event_us(c0, p.acked.ok);
     p.answered = answers.load() - before;
     p.rate = s > 0 ? static_cast<double>(p.answered) / s : 0;
     return p;
@@ -430,9 +441,10 @@ int main(int argc, char** argv) {
   std::printf("max: %zu of %zu acked events answered, sustained %.0f events/s fully processed\n",
               line.answered, line.acked.ok, line.rate);
   std::printf("relay reference: sustained %.0f events/s fully processed\n", relay.rate);
-  std::printf("CPU per event, max phases incl. drain (all threads): hello %.0f us, relay %.0f us, "
-              "shirube %.0f us\n",
-              hello_cpu_us, relay.cpu_us, line.cpu_us);
+  std::printf("CPU per event, max phases incl. drain (all threads), user + system: "
+              "hello %.0f + %.0f us, relay %.0f + %.0f us, shirube %.0f + %.0f us\n",
+              hello_cpu.user, hello_cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user,
+              line.cpu.sys);
   std::printf("loading animations started: %zu\n", loading_calls.load());
   std::printf("ratio sustained processing / hello max = %.2f\n",
               hello_max.rate() > 0 ? line.rate / hello_max.rate() : 0.0);
