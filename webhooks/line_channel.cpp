@@ -103,9 +103,10 @@ class Counters {
 // call in flight for that event, so the animation never starts after the answer.
 // Within LINE's limits: calls are spaced at least 1/`loading_per_second` apart (LINE allows
 // 100 req/s per channel and answers 429 above it); calls it cannot make at once are
-// deferred, oldest first, and an event answered meanwhile needs none. A chat whose animation is still
-// showing (kLoadingSeconds, or until a message is sent to it) gets no second call: its
-// other waiting events are parked until the animation ends, then considered again.
+// deferred, oldest first, and an event answered meanwhile needs none. A chat whose
+// animation is still showing (kLoadingSeconds, or until a message is sent to it) gets no
+// second call: its other waiting events are parked until the animation ends, then
+// considered again.
 // One thread. It sleeps until the earliest due entry (at most kIdlePoll when there is
 // none), so arming an event due later than that wakes nobody.
 class LoadingWatchdog {

@@ -15,7 +15,8 @@
 // Every webhook is signed and carries a unique webhookEventId (one text message each, from
 // 500 rotating users; five texts by default, see bench_texts()). Acknowledgement latency is
 // measured per request from the moment it is sent (closed-loop clients: when a client falls
-// behind its schedule it sends at once, and the achieved rate is reported). "Processed" means the answer reached the fake LINE API.
+// behind its schedule it sends at once, and the achieved rate is reported). "Processed"
+// means the answer reached the fake LINE API.
 // Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
 // Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
 // BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
