@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "knowledge/sqlite.h"
 #include "tests/support/temp_dir.h"
 
 using shirube::webhooks::line::InboxItem;
@@ -300,4 +301,35 @@ TEST_CASE("LineInbox: a claim of an unknown row is nullopt and the rest of the w
   CHECK_FALSE((*rows)[1].has_value());
   CHECK((*inbox)->outcome_of("E1").value() == std::optional<std::string>("reply"));
   CHECK((*inbox)->count("pending").value() == 1);
+}
+
+TEST_CASE("LineInbox: an inbox file of an earlier version keeps its pending events", "[line]") {
+  shirube::testing::TempDir dir;
+  const std::string path = dir.file("old-inbox.db");
+  int64_t id = 0;
+  {
+    auto inbox = LineInbox::open(path);
+    REQUIRE(inbox.ok());
+    auto acc = (*inbox)->accept({item("E1", "p1")}, {}, 1000);
+    REQUIRE(acc.ok());
+    id = acc->inserted.at(0);
+  }
+  {
+    // The index of pending rows that earlier versions kept.
+    auto db = shirube::sql::Database::open(path);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->exec("CREATE INDEX line_inbox_pending ON line_inbox(id) "
+                        "WHERE state = 'pending'").ok());
+  }
+  auto inbox = LineInbox::open(path);
+  REQUIRE(inbox.ok());
+  auto pending = (*inbox)->pending_ids();
+  REQUIRE(pending.ok());
+  CHECK(*pending == std::vector<int64_t>{id});
+  auto db = shirube::sql::Database::open(path);
+  REQUIRE(db.ok());
+  auto st = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE name = 'line_inbox_pending'");
+  REQUIRE(st.ok());
+  REQUIRE(st->step().value());
+  CHECK(st->integer(0) == 0);
 }
