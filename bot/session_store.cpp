@@ -149,7 +149,8 @@ Result<std::optional<SessionState>> SessionStore::load(const std::string& key, s
     lru_.splice(lru_.begin(), lru_, it->second.lru);
     return std::optional<SessionState>(it->second.state);
   }
-  auto st = cached(load_st_, "SELECT state, updated_at FROM session_state WHERE user_key = ?1");
+  // load() and save() run on every turn: their statements are prepared once.
+  auto st = db_->cached("SELECT state, updated_at FROM session_state WHERE user_key = ?1");
   if (!st.ok()) return st.error();
   sql::Statement& sel = **st;
   sel.bind(1, std::string_view(key));
@@ -204,10 +205,10 @@ std::size_t SessionStore::cached_count() {
 Status SessionStore::save(const std::string& key, const SessionState& state, std::int64_t now) {
   const std::string text = encode(state);
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = cached(save_st_,
-                   "INSERT INTO session_state(user_key, state, updated_at) VALUES(?1, ?2, ?3) "
-                   "ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
-                   "updated_at = excluded.updated_at");
+  auto st = db_->cached(
+      "INSERT INTO session_state(user_key, state, updated_at) VALUES(?1, ?2, ?3) "
+      "ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
+      "updated_at = excluded.updated_at");
   if (!st.ok()) return st.error();
   sql::Statement& up = **st;
   up.bind(1, std::string_view(key)).bind(2, std::string_view(text)).bind(3, int64_t{now});
@@ -220,17 +221,6 @@ Status SessionStore::save(const std::string& key, const SessionState& state, std
     forget(key);
   }
   return s;
-}
-
-Result<sql::Statement*> SessionStore::cached(std::unique_ptr<sql::Statement>& slot,
-                                             const char* sql) {
-  if (slot == nullptr) {
-    auto st = db_->prepare(sql);
-    if (!st.ok()) return st.error();
-    slot = std::make_unique<sql::Statement>(std::move(st).value());
-  }
-  slot->reset();
-  return slot.get();
 }
 
 Status SessionStore::erase(const std::string& key) {

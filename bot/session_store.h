@@ -23,7 +23,6 @@
 
 namespace shirube::sql {
 class Database;
-class Statement;
 }
 
 namespace shirube::bot {
@@ -80,14 +79,9 @@ class SessionStore {
 
  private:
   SessionStore(std::unique_ptr<sql::Database> db, std::string secret);
-  // The statement `sql` cached in `slot` (prepared on first use), reset. Requires mu_.
-  Result<sql::Statement*> cached(std::unique_ptr<sql::Statement>& slot, const char* sql);
   std::unique_ptr<sql::Database> db_;
   std::string secret_;
-  std::mutex mu_;  // guards db_ and the cached statements
-  // load() and save() run on every turn: prepared once, not per call. Destroyed before db_.
-  std::unique_ptr<sql::Statement> load_st_;
-  std::unique_ptr<sql::Statement> save_st_;
+  std::mutex mu_;  // guards db_ (and its cached statements) and the members below
   // Written through: every entry equals its row (state, updated_at). Most recent first.
   struct Cached {
     SessionState state;

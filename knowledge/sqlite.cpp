@@ -43,7 +43,25 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool r
   return out;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_.clear();  // finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement*> Database::cached(std::string_view sql) {
+  // Compiling a statement costs about as much as running a small one.
+  if (const auto it = cache_.find(sql); it != cache_.end()) {
+    it->second->reset();
+    return it->second.get();
+  }
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  Result<Statement> st = prepare(sql);
+  if (!st.ok()) return st.error();
+  auto slot = std::make_unique<Statement>(std::move(st).value());
+  Statement* out = slot.get();
+  cache_.emplace(std::string(sql), std::move(slot));
+  return out;
+}
 
 Status Database::exec(std::string_view sql) {
   char* err = nullptr;

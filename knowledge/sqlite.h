@@ -7,6 +7,8 @@
 // open one connection per thread); Statements belong to their Database's thread.
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +38,12 @@ class Database {
   Status exec(std::string_view sql);
   // Compiles one statement. Error: kInternal with SQLite's message.
   Result<Statement> prepare(std::string_view sql);
+  // The statement for `sql`, compiled on first use and kept for this connection, reset and
+  // with its bindings cleared: for statements run on every request. At most kMaxCached
+  // texts are kept (beyond that the cache starts again), so the pointer is valid until the
+  // next call. Errors as prepare().
+  Result<Statement*> cached(std::string_view sql);
+  static constexpr std::size_t kMaxCached = 256;
 
   int64_t last_insert_rowid() const;
   int changes() const;
@@ -46,6 +54,7 @@ class Database {
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
+  std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;  // see cached()
 };
 
 // One prepared statement. Indexes for bind() start at 1, for column() at 0.

@@ -211,10 +211,10 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
   std::string sql;
   std::vector<Param> params;
   build_search_sql(q, sql, params);
-  auto cached_st = cached(sql);
+  // Prepared once per connection (searches differ only in which filters are present).
+  auto cached_st = db_->cached(sql);
   if (!cached_st.ok()) return cached_st.error();
   sql::Statement& st = *cached_st.value();
-  st.reset();
   bind_all(st, params);
   std::vector<int64_t> sids;
   SearchResult result;
@@ -266,17 +266,6 @@ Result<std::string> SqliteKnowledgeBase::explain_search(const Query& q) {
     plan += st->text(3) + "\n";
   }
   return plan;
-}
-
-Result<sql::Statement*> SqliteKnowledgeBase::cached(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it != statements_.end()) return &it->second;
-  // Bounded: the number of distinct filter combinations is small, but a caller sending many
-  // category counts should not grow the cache without limit.
-  if (statements_.size() > 256) statements_.clear();
-  auto st = db_->prepare(sql);
-  if (!st.ok()) return st.error();
-  return &statements_.emplace(sql, std::move(st.value())).first->second;
 }
 
 Result<ServiceLoader*> SqliteKnowledgeBase::loader() {

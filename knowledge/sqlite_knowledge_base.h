@@ -43,13 +43,10 @@ class SqliteKnowledgeBase final : public KnowledgeBase {
  private:
   explicit SqliteKnowledgeBase(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
   Result<SearchResult> search_locked(const Query& q);
-  // Prepared once per connection (searches differ only in which filters are present).
-  Result<sql::Statement*> cached(const std::string& sql);
   Result<ServiceLoader*> loader();
 
   std::mutex mu_;
   std::unique_ptr<sql::Database> db_;
-  std::map<std::string, sql::Statement> statements_;
   std::optional<ServiceLoader> loader_;
 };
 

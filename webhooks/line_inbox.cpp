@@ -126,14 +126,7 @@ Result<sql::Statement*> LineInbox::statement(Stmt which) {
   // Compiling a statement costs about as much as running one of these; the workers and the
   // acknowledgement path run them for every event.
   static_assert(kStatementSql.size() == static_cast<std::size_t>(kStmtCount));
-  std::unique_ptr<sql::Statement>& slot = stmts_[static_cast<std::size_t>(which)];
-  if (slot == nullptr) {
-    Result<sql::Statement> st = db_->prepare(kStatementSql[static_cast<std::size_t>(which)]);
-    if (!st.ok()) return st.error();
-    slot = std::make_unique<sql::Statement>(std::move(st).value());
-  }
-  slot->reset();
-  return slot.get();
+  return db_->cached(kStatementSql[static_cast<std::size_t>(which)]);
 }
 
 // Group commit: concurrent writers share one transaction. The first caller to find no

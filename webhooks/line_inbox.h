@@ -13,7 +13,6 @@
 // only after its own write is committed (or failed), so durability is that of one
 // transaction per call; what is shared is the commit. Statements are prepared once.
 
-#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -115,7 +114,7 @@ class LineInbox {
 
  private:
   struct PendingWrite;
-  // Prepared once per connection (db_), reused under mu_.
+  // Prepared once per connection (db_->cached()), reused under mu_.
   enum Stmt { kInsert, kScrub, kLoadPending, kMarkBegun, kMarkReply, kComplete, kStmtCount };
 
   LineInbox(std::unique_ptr<sql::Database> db, std::unique_ptr<sql::Database> checkpoint_db);
@@ -132,9 +131,8 @@ class LineInbox {
   Status begin_locked(int64_t id, std::optional<InboxRow>& out);
   Status complete_locked(int64_t id, const std::string& outcome);
 
-  std::mutex mu_;  // guards db_ and stmts_
+  std::mutex mu_;  // guards db_ (and its cached statements)
   std::unique_ptr<sql::Database> db_;
-  std::array<std::unique_ptr<sql::Statement>, kStmtCount> stmts_;  // destroyed before db_
   std::mutex batch_mu_;  // guards batch_ and leader_active_
   std::condition_variable batch_cv_;
   std::vector<PendingWrite*> batch_;

@@ -1,0 +1,43 @@
+#include "knowledge/sqlite.h"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using namespace shirube;  // NOLINT(google-build-using-namespace)
+
+TEST_CASE("Database: cached statements are compiled once and come back reset", "[knowledge]") {
+  auto db = sql::Database::open(":memory:");
+  REQUIRE(db.ok());
+  REQUIRE((*db)->exec("CREATE TABLE t(v INTEGER); INSERT INTO t VALUES (1), (2), (3);").ok());
+  const std::string q = "SELECT v FROM t WHERE v >= ?1 ORDER BY v";
+
+  auto first = (*db)->cached(q);
+  REQUIRE(first.ok());
+  (*first)->bind(1, int64_t{2});
+  REQUIRE((*first)->step().value());
+  CHECK((*first)->int64(0) == 2);  // left mid-way, bound to 2
+
+  auto again = (*db)->cached(q);
+  REQUIRE(again.ok());
+  CHECK(*again == *first);  // the same statement, not compiled again
+  // Reset and unbound: NULL matches nothing, so no row is left over from the last use.
+  CHECK_FALSE((*again)->step().value());
+  (*again)->reset();
+  (*again)->bind(1, int64_t{1});
+  REQUIRE((*again)->step().value());
+  CHECK((*again)->int64(0) == 1);
+
+  CHECK_FALSE((*db)->cached("SELECT nope FROM").ok());
+}
+
+TEST_CASE("Database: cached statements stay right past the cache bound", "[knowledge]") {
+  auto db = sql::Database::open(":memory:");
+  REQUIRE(db.ok());
+  for (std::size_t i = 0; i < sql::Database::kMaxCached + 10; ++i) {
+    auto st = (*db)->cached("SELECT " + std::to_string(i));
+    REQUIRE(st.ok());
+    REQUIRE((*st)->step().value());
+    CHECK((*st)->int64(0) == static_cast<int64_t>(i));
+  }
+}
