@@ -312,9 +312,7 @@ Result<std::vector<std::optional<InboxRow>>> LineInbox::begin(
     const std::vector<int64_t>& ids, const std::vector<std::pair<int64_t, std::string>>& done) {
   std::vector<std::optional<InboxRow>> rows(ids.size());
   Status s = write_grouped([&]() -> Status {
-    for (const auto& [id, outcome] : done) {
-      if (Status c = complete_locked(id, outcome); !c.ok()) return c;
-    }
+    if (Status c = complete_locked(done); !c.ok()) return c;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (Status b = begin_locked(ids[i], rows[i]); !b.ok()) return b;
     }
@@ -335,27 +333,25 @@ Status LineInbox::mark_reply_attempted(int64_t id) {
   });
 }
 
-Status LineInbox::complete_locked(int64_t id, const std::string& outcome) {
-  Result<sql::Statement*> st = statement(kComplete);
-  if (!st.ok()) return st.error();
-  st.value()->bind(1, std::string_view(outcome)).bind(2, id);
-  Status s = st.value()->run();
-  st.value()->reset();
-  return s;
+Status LineInbox::complete_locked(const std::vector<std::pair<int64_t, std::string>>& done) {
+  for (const auto& [id, outcome] : done) {
+    Result<sql::Statement*> st = statement(kComplete);
+    if (!st.ok()) return st.error();
+    st.value()->bind(1, std::string_view(outcome)).bind(2, id);
+    Status s = st.value()->run();
+    st.value()->reset();
+    if (!s.ok()) return s;
+  }
+  return {};
 }
 
 Status LineInbox::complete(int64_t id, const std::string& outcome) {
-  return write_grouped([&] { return complete_locked(id, outcome); });
+  return complete({{id, outcome}});
 }
 
 Status LineInbox::complete(const std::vector<std::pair<int64_t, std::string>>& done) {
   if (done.empty()) return {};
-  return write_grouped([&]() -> Status {
-    for (const auto& [id, outcome] : done) {
-      if (Status c = complete_locked(id, outcome); !c.ok()) return c;
-    }
-    return {};
-  });
+  return write_grouped([&] { return complete_locked(done); });
 }
 
 Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {

@@ -129,7 +129,7 @@ class LineInbox {
   // The cached statement `which`, reset and ready to bind. Requires mu_.
   Result<sql::Statement*> statement(Stmt which);
   Status begin_locked(int64_t id, std::optional<InboxRow>& out);
-  Status complete_locked(int64_t id, const std::string& outcome);
+  Status complete_locked(const std::vector<std::pair<int64_t, std::string>>& done);
 
   std::mutex mu_;  // guards db_ (and its cached statements)
   std::unique_ptr<sql::Database> db_;
