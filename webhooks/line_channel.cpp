@@ -71,12 +71,6 @@ void send_json_error(httplib::Response& res, int status, const std::string& code
                   "application/json");
 }
 
-// Work the engine answers (the only kinds that may show the loading animation).
-bool engine_work(WorkKind kind) {
-  return kind == WorkKind::kFollow || kind == WorkKind::kText || kind == WorkKind::kPostback ||
-         kind == WorkKind::kLocation || kind == WorkKind::kMedia;
-}
-
 // Log lines carry event ids (not personal), kinds and outcomes; never user ids, tokens or
 // what people wrote.
 void log_line(const std::string& text) { std::fprintf(stderr, "shirube line: %s\n", text.c_str()); }
@@ -315,6 +309,7 @@ class LineChannelImpl final : public LineChannel {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
     if (running_ || options_.channel_secret.empty()) return;
     stopping_.store(false);
+    started_ms_ = now_ms();
     if (Result<int> pruned = inbox_->prune(now_ms()); !pruned.ok()) {
       log_line("inbox prune failed: " + pruned.error().to_string());
     }
@@ -429,7 +424,8 @@ class LineChannelImpl final : public LineChannel {
         item.user_hash = line::user_hash(options_.channel_secret, ev.source.user_id);
       }
       items.push_back(std::move(item));
-      loading_chat.push_back(engine_work(work.kind) && work.loading ? work.to : std::string());
+      // decide() allows the animation only for what the engine answers one-to-one.
+      loading_chat.push_back(work.loading ? work.to : std::string());
     }
     // Durable before the 200: once LINE hears 200 it will not send the event again.
     Result<line::AcceptResult> accepted = inbox_->accept(items, unsent, now_ms());
@@ -645,10 +641,10 @@ class LineChannelImpl final : public LineChannel {
         return {};
     }
     const bool loading = work.loading && !work.to.empty() && watchdog_ != nullptr;
-    if (loading) {
-      // Events accepted by this run were armed then. One from an earlier run (resumed
-      // after a restart) is due `loading_after_ms` after its receipt: at once when it waited
-      // that long already, else only if the engine is still working by then.
+    if (loading && row.received_ms <= started_ms_) {
+      // Events accepted by this run were armed then. One from before (resumed after a
+      // restart) is due `loading_after_ms` after its receipt: at once when it waited that
+      // long already, else only if the engine is still working by then.
       const int64_t waited = std::max<int64_t>(0, now_ms() - row.received_ms);
       const int64_t left = std::max<int64_t>(0, options_.loading_after_ms - waited);
       watchdog_->arm(row.id, std::chrono::steady_clock::now() + std::chrono::milliseconds(left),
@@ -731,6 +727,10 @@ class LineChannelImpl final : public LineChannel {
   bool running_ = false;
   std::unique_ptr<LoadingWatchdog> watchdog_;
   std::vector<std::thread> workers_;
+  // When start() ran (ms since the epoch): events received before it (or in that very
+  // millisecond) may not have been armed on acceptance. Written before the workers
+  // start, read by them.
+  int64_t started_ms_ = 0;
 
   // Guards watchdog_ against stop() for the HTTP threads that arm it. Workers use it
   // without the lock: stop() joins them before it resets the watchdog.

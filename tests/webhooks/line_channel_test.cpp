@@ -465,12 +465,16 @@ std::string reply_chat(const shirube::testing::RecordedRequest& r,
   return it == token_to_user.end() ? "" : it->second;
 }
 
+// One worker, and the loading animation due 100 ms after receipt: with a slow engine,
+// events wait behind each other long enough to need it.
+void one_slow_worker(LineOptions& o) {
+  o.loading_after_ms = 100;
+  o.workers = 1;
+}
+
 TEST_CASE("LineChannel: an event waiting in the queue gets the loading animation while it waits",
           "[line]") {
-  Harness h([](LineOptions& o) {
-    o.loading_after_ms = 100;
-    o.workers = 1;
-  });
+  Harness h(one_slow_worker);
   h.engine.delay_ms = 600;
   const std::string a = "Uaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
   const std::string b = "Ubbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
@@ -490,12 +494,22 @@ TEST_CASE("LineChannel: an event waiting in the queue gets the loading animation
   CHECK(order == expected);
 }
 
+TEST_CASE("LineChannel: an event left from before the start gets the loading animation too",
+          "[line]") {
+  Harness h(one_slow_worker, /*start=*/false);
+  h.engine.delay_ms = 600;
+  REQUIRE(h.post(text_event("01HCHAN00000000000000000035", "まえから"))->status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  h.channel->start();
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  std::string order;
+  for (const auto& r : h.api.requests()) order += r.path == kLoading ? "L" : "R";
+  CHECK(order == "LR");
+}
+
 TEST_CASE("LineChannel: one loading animation per chat at a time, and one for each next message",
           "[line]") {
-  Harness h([](LineOptions& o) {
-    o.loading_after_ms = 100;
-    o.workers = 1;
-  });
+  Harness h(one_slow_worker);
   h.engine.delay_ms = 400;
   for (int i = 0; i < 3; ++i) {
     const std::string id = "01HCHAN0000000000000000004" + std::to_string(i);
