@@ -45,4 +45,8 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
 // "redirects to <url>" (warning)). Sets `is_error` false for redirects.
 std::string check_link(const std::string& url, int timeout_seconds, bool& is_error);
 
+// True when the URL's host is a government one (go.jp, lg.jp, pref.*.jp, city.*.jp,
+// town.*.jp, vill.*.jp, metro.tokyo.jp). `shirube check` warns about other source domains.
+bool is_official_source(std::string_view url);
+
 }  // namespace shirube::knowledge

@@ -122,11 +122,14 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
       case TsvKind::kNational:
         read_national_tsv(decoded.value(), path, dir);
         break;
+      case TsvKind::kLocal:
+        read_local_tsv(decoded.value(), path, dir);
+        break;
       case TsvKind::kSeed:
         read_seed_tsv(decoded.value(), path, dir);
         break;
       case TsvKind::kUnknown:
-        dir.issues.push_back({path, 1, "", "unknown layout (expected the national_services or seed_organizations "
+        dir.issues.push_back({path, 1, "", "unknown layout (expected the national_services, local_services or seed_organizations "
                                            "TSV header, or an HSDS CSV file name)"});
         break;
     }

@@ -134,12 +134,17 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   }
   if (q.urgent_only) where += " AND s.urgent = 1";
   if (q.for_people) {
+    // Rows whose only source is weak (confidence low) are kept for operators, never shown.
+    where += " AND s.confidence <> 'low'";
     where += " AND NOT EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = 'supporter'"
              " AND ss.service_id = s.sid)";
   }
 
   // Local before national only means something when the person named their prefecture.
   std::string order = " ORDER BY ";
+  // A person is first shown what they can call, open or visit: a record with no contact
+  // (a programme known only from a policy document) never comes before one that has one.
+  if (q.for_people) order += "(s.contact = ''), ";
   if (q.prefecture > 0) order += "(s.area_scope = 'national'), ";
   const bool crisis_like =
       q.urgent_only || std::any_of(q.categories.begin(), q.categories.end(), [](const std::string& c) {
@@ -322,8 +327,9 @@ Result<std::vector<Category>> SqliteKnowledgeBase::categories() {
 Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence) {
   std::lock_guard<std::mutex> lock(mu_);
   // 110/119 (emergency) belong to every crisis answer whatever their categories. Within the
-  // 24-hour group, the crisis lines come before the emergency numbers; nationwide and verified
-  // lines before local and unverified ones.
+  // 24-hour group, the crisis lines come before the emergency numbers; verified lines before
+  // unverified ones. The answer is the same for everyone, so only nationwide lines qualify: a
+  // prefecture's 24-hour line must never reach a person in another prefecture.
   // A crisis answer shows a handful of lines, and a large directory can hold thousands of
   // urgent rows: the category facet index drives the lookup and only the best
   // kUrgentCandidates non-emergency rows are loaded.
@@ -338,6 +344,7 @@ Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence)
       "    SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
       "           (s.last_verified = '') AS unverified"
       "    FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 0"
+      "    AND s.area_scope = 'national' AND s.confidence <> 'low'"
       "    AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN ('crisis'") +
       (violence ? ", 'violence'" : "") +
       "))"

@@ -96,6 +96,7 @@ const std::vector<TermMapping>& national_category_map() {
       {"consumer", {"legal_consumer.consumer"}, {}},
       {"human_rights", {"legal_consumer.human_rights"}, {}},
       {"lgbtq", {"mental_health.lgbtq", "loneliness"}, {"lgbtq"}},
+      {"care_leaver", {"care_leaver"}, {"care_leaver"}},
   };
   return kMap;
 }

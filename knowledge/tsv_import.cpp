@@ -17,10 +17,11 @@ namespace shirube::knowledge {
 namespace {
 
 // Bump when the mapping rules change, so databases built by an older binary re-import.
-constexpr const char* kImportRulesVersion = "tsv-rules-4";  // 4: supporter situation
+constexpr const char* kImportRulesVersion = "tsv-rules-5";  // 5: local services, low confidence
 
 constexpr const char* kNationalPath = "knowledge/data/national_services.tsv";
 constexpr const char* kSeedPath = "knowledge/data/seed_organizations.tsv";
+constexpr const char* kLocalPath = "knowledge/data/local_services.tsv";
 
 int line_of_offset(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
@@ -66,6 +67,18 @@ const std::vector<std::string>& national_header() {
   static const std::vector<std::string> kH = {
       "id", "name_ja", "operator_ja", "categories", "channel", "contact", "hours_ja",
       "cost_ja", "target_ja", "urgent", "source_url", "source_date", "confidence", "verified_on"};
+  return kH;
+}
+
+// The national layout plus where the window serves: a prefecture (name or JIS code) and, for a
+// city's own window, the municipality.
+const std::vector<std::string>& local_header() {
+  static const std::vector<std::string> kH = [] {
+    std::vector<std::string> h = national_header();
+    h.emplace_back("prefecture");
+    h.emplace_back("municipality");
+    return h;
+  }();
   return kH;
 }
 
@@ -123,6 +136,7 @@ TsvKind detect_tsv(std::string_view text) {
   if (!first.empty() && first.back() == '\r') first.pop_back();
   const auto cols = text::split(first, '\t');
   if (cols == national_header()) return TsvKind::kNational;
+  if (cols == local_header()) return TsvKind::kLocal;
   if (cols == seed_header()) return TsvKind::kSeed;
   return TsvKind::kUnknown;
 }
@@ -153,9 +167,14 @@ void for_each_row(std::string_view text, const std::string& file,
   }
 }
 
-void read_national_tsv(std::string_view text, const std::string& file, Directory& out) {
+namespace {
+
+// One row loop for both service layouts: the local one has two more columns (prefecture,
+// municipality) and every row of it serves one prefecture or one municipality in it.
+void read_service_tsv(std::string_view text, const std::string& file, bool local, Directory& out) {
   std::set<std::string> operators;
-  for_each_row(text, file, national_header(), "national_services", out,
+  for_each_row(text, file, local ? local_header() : national_header(),
+               local ? "local_services" : "national_services", out,
                [&](int line, const std::vector<std::string>& f) {
     const std::size_t before = out.issues.size();
     auto issue = [&](const char* col, std::string reason) {
@@ -207,6 +226,14 @@ void read_national_tsv(std::string_view text, const std::string& file, Directory
     if (!s.last_verified.empty() && !text::is_iso_date(s.last_verified)) issue("verified_on", "not a date (YYYY-MM-DD)");
     s.area_scope = "national";
     s.area_text = "全国";
+    if (local) {
+      const std::vector<int> codes = prefectures_in_text(f[14]);
+      const int code = codes.size() == 1 ? codes.front() : prefecture_code(f[14]);
+      if (code < 1 || code > 47) issue("prefecture", "not a prefecture ('" + f[14] + "')");
+      if (code >= 1 && code <= 47) s.prefectures = {code};
+      s.area_scope = f[15].empty() ? "prefecture" : "municipality";
+      s.area_text = f[14] + f[15];
+    }
     s.is_24h = hours_mean_24h(s.hours);
     if (!f[2].empty()) {
       const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
@@ -219,7 +246,8 @@ void read_national_tsv(std::string_view text, const std::string& file, Directory
         org.org.id = org_id;
         org.org.name = f[2];
         org.org.role = "operator";
-        org.org.area_text = "全国";
+        org.org.area_text = s.area_text;
+        org.org.prefectures = s.prefectures;
         org.org.source_title = s.source_title;
         org.org.source_date = s.source_date;
         out.organizations.push_back(std::move(org));
@@ -227,6 +255,16 @@ void read_national_tsv(std::string_view text, const std::string& file, Directory
     }
     if (out.issues.size() == before) out.services.push_back(std::move(rec));
   });
+}
+
+}  // namespace
+
+void read_national_tsv(std::string_view text, const std::string& file, Directory& out) {
+  read_service_tsv(text, file, false, out);
+}
+
+void read_local_tsv(std::string_view text, const std::string& file, Directory& out) {
+  read_service_tsv(text, file, true, out);
 }
 
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out) {
@@ -324,19 +362,21 @@ Directory bundled_directory() {
   Directory dir;
   const auto national = embedded_file(kNationalPath);
   const auto seed = embedded_file(kSeedPath);
-  if (!national || !seed) {
+  const auto local = embedded_file(kLocalPath);
+  if (!national || !seed || !local) {
     dir.issues.push_back({"bundled", 0, "", "bundled data files are missing from this build"});
     return dir;
   }
   read_national_tsv(*national, kNationalPath, dir);
   read_seed_tsv(*seed, kSeedPath, dir);
+  read_local_tsv(*local, kLocalPath, dir);
   validate_directory(dir, nullptr);
   return dir;
 }
 
 std::string bundled_data_hash() {
   uint64_t h = text::fnv1a(kImportRulesVersion);
-  for (const char* path : {kNationalPath, kSeedPath}) {
+  for (const char* path : {kNationalPath, kSeedPath, kLocalPath}) {
     const auto data = embedded_file(path);
     h = text::fnv1a(path, h);
     if (data) h = text::fnv1a(*data, h);

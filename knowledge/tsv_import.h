@@ -17,15 +17,17 @@ namespace shirube::knowledge {
 // ("file:line: not valid UTF-8 or Shift_JIS") when neither fits.
 Result<std::string> decode_input(std::string_view bytes, const std::string& file);
 
-enum class TsvKind { kNational, kSeed, kUnknown };
+enum class TsvKind { kNational, kLocal, kSeed, kUnknown };
 // Which layout a decoded TSV has, from its header line.
 TsvKind detect_tsv(std::string_view text);
 
 // Append the rows of one file to `out` (issues included). `file` names it in messages.
 void read_national_tsv(std::string_view text, const std::string& file, Directory& out);
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out);
+// local_services.tsv: the national columns plus prefecture and municipality (16 columns).
+void read_local_tsv(std::string_view text, const std::string& file, Directory& out);
 
-// The two files compiled into the binary, read into one Directory (validated).
+// The three files compiled into the binary, read into one Directory (validated).
 Directory bundled_directory();
 // Hash of the bundled bytes and of the import rules version; stored in kb_meta so a newer
 // binary re-imports.
