@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/utf8.h"
+#include "tests/support/httplib_warm_up.h"
 #include "tests/support/wait_until.h"
 
 namespace shirube::testing {
@@ -103,6 +104,7 @@ FakeLineApi::FakeLineApi() {
   server_.Post("/v2/bot/message/push", h);
   server_.Post("/v2/bot/chat/loading/start", h);
   server_.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  warm_up_httplib();
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ > 0) {
     thread_ = std::thread([this] {

@@ -13,6 +13,7 @@
 
 #include <httplib.h>
 
+#include "tests/support/httplib_warm_up.h"
 #include "tests/support/wait_until.h"
 
 namespace shirube::testing {
@@ -20,6 +21,7 @@ namespace shirube::testing {
 class ScopedTestServer {
  public:
   explicit ScopedTestServer(httplib::Server& server) : server_(server) {
+    warm_up_httplib();
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ > 0) {
       thread_ = std::thread([this] {
