@@ -366,7 +366,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
                      "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                      "script-src 'self'; connect-src 'self'; base-uri 'none'; "
                      "frame-ancestors 'none'; form-action 'none'");
-      res.set_content(std::string(*data), type.c_str());
+      res.set_content(std::string(*data), type);
     });
   }
 
