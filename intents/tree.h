@@ -85,12 +85,12 @@ struct TreeLimits {
 
 class Tree {
  public:
-  // Parses and validates. Error kInvalidArgument, where = `source_name`, what = the first
+  // Parses and validates. Error kInvalidArgument, where = `source`, what = the first
   // problem, e.g. `node "food.area": duplicate id`, `node "orphan": not reachable from the
   // root`, `node "loop": dead end (no way to an answer)`, `node "x": choice 2 label "…" is 23
   // UTF-16 units (max 20)`, `node "x": choice 1 postback data is 301 bytes (max 300)`,
   // `node "x": 14 quick-reply items (max 13, with 戻る and 最初から)`.
-  static Result<Tree> parse(std::string_view json, const std::string& source_name);
+  static Result<Tree> parse(std::string_view text, const std::string& source);
   // intents/data/tree.json as compiled into the binary.
   static Result<Tree> load_bundled();
 

@@ -188,7 +188,7 @@ std::string check_link(const std::string& url, int timeout_seconds, bool& is_err
     cli.set_read_timeout(timeout_seconds, 0);
     cli.set_write_timeout(timeout_seconds, 0);
     cli.set_follow_location(false);
-    auto res = cli.Get(path.c_str());
+    auto res = cli.Get(path);
     if (!res) {
       const httplib::Error e = res.error();
       if (e == httplib::Error::ConnectionTimeout || e == httplib::Error::Read) return "timeout or no answer";

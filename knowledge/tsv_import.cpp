@@ -29,6 +29,7 @@ int line_of_offset(std::string_view text, std::size_t offset) {
 
 Result<std::string> from_cp932(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "CP932");
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's error value
   if (cd == reinterpret_cast<iconv_t>(-1)) return Error::unavailable("iconv", "CP932 is not available");
   std::string out;
   out.resize(bytes.size() * 2 + 16);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages shirube needs, only those that are missing.
-# Usage: scripts/install-deps.sh [--test]   (--test adds the browser-test packages)
+# Usage: scripts/install-deps.sh [--test]   (--test adds what scripts/test.sh needs beyond
+# the build: the browser-test packages and the linters)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config
@@ -10,6 +11,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # Headless browser test of the web chat, driven over WebDriver by a Python script.
   # fonts-noto-cjk: without a Japanese font the page (and its screenshot) shows empty boxes.
   packages+=(chromium chromium-driver python3 fonts-noto-cjk)
+  # scripts/lint.sh: clang-format and clang-tidy 14 (with run-clang-tidy).
+  packages+=(clang-format clang-tidy)
 fi
 
 missing=()

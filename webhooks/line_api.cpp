@@ -53,7 +53,7 @@ ApiResponse LineApiClient::post(const std::string& path, const std::string& body
   httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
   if (!retry_key.empty()) headers.emplace("X-Line-Retry-Key", retry_key);
   ApiResponse out;
-  httplib::Result res = client_->Post(path.c_str(), headers, body, "application/json");
+  httplib::Result res = client_->Post(path, headers, body, "application/json");
   if (!res) {
     out.error = httplib::to_string(res.error());
     return out;

@@ -268,7 +268,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
 
   // Without this handler 0.11.4 copies e.what() into an EXCEPTION_WHAT response header.
   server.set_exception_handler(
-      [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+      [log](const httplib::Request& req, httplib::Response& res, const std::exception_ptr&) {
         log("exception while serving " + loggable_path(req.method) + " " +
             loggable_path(req.path));
         res.headers.clear();
@@ -366,7 +366,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
                      "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                      "script-src 'self'; connect-src 'self'; base-uri 'none'; "
                      "frame-ancestors 'none'; form-action 'none'");
-      res.set_content(std::string(*data), type.c_str());
+      res.set_content(std::string(*data), type);
     });
   }
 

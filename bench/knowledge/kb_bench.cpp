@@ -21,8 +21,8 @@
 #include "knowledge/knowledge_base.h"
 #include "knowledge/sqlite_knowledge_base.h"
 
-using namespace shirube;
-using namespace shirube::knowledge;
+using namespace shirube;             // NOLINT(google-build-using-namespace)
+using namespace shirube::knowledge;  // NOLINT(google-build-using-namespace)
 using Clock = std::chrono::steady_clock;
 
 namespace {

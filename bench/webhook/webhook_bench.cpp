@@ -119,6 +119,7 @@ PhaseResult run_load(int port, const std::vector<Request>& reqs, int threads, in
   const auto stop_at = start + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(seconds));
   std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(std::max(threads, 0)));
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
       httplib::Client cli("127.0.0.1", port);

@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "common/utf8.h"
+#include "tests/support/httplib_warm_up.h"
+#include "tests/support/wait_until.h"
 
 namespace shirube::testing {
 namespace {
@@ -102,16 +104,25 @@ FakeLineApi::FakeLineApi() {
   server_.Post("/v2/bot/message/push", h);
   server_.Post("/v2/bot/chat/loading/start", h);
   server_.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  warm_up_httplib();
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ > 0) {
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    thread_ = std::thread([this] {
+      server_.listen_after_bind();
+      ended_.store(true);
+    });
+    // stop() is a no-op until is_running(); see tests/support/scoped_test_server.h.
+    if (!wait_until([this] { return server_.is_running() || ended_.load(); }) ||
+        !server_.is_running()) {
+      port_ = -1;
+    }
   }
 }
 
 FakeLineApi::~FakeLineApi() {
   release();
   if (thread_.joinable()) {
+    (void)wait_until([this] { return server_.is_running() || ended_.load(); });
     server_.stop();
     thread_.join();
   }
@@ -169,12 +180,7 @@ std::vector<std::string> FakeLineApi::limit_problems() const {
 }
 
 bool FakeLineApi::wait_until(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    if (pred()) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  return shirube::testing::wait_until(pred, timeout);
 }
 
 void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
@@ -208,6 +214,7 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
     has_script = true;
   }
   if (has_script && scripted.delay_ms > 0) {
+    // A slow LINE: the answer takes this long (not a wait for anything).
     lock.unlock();
     std::this_thread::sleep_for(std::chrono::milliseconds(scripted.delay_ms));
     lock.lock();

@@ -13,6 +13,7 @@
 // Every reply/push body is checked against LINE's limits; violations are recorded.
 // Thread-safety: all methods are safe from any thread.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -68,7 +69,7 @@ class FakeLineApi {
   int delivered() const;                 // successful reply + first push per retry key
   std::vector<std::string> limit_problems() const;
 
-  // Polls `pred` every 5 ms until true or `timeout`; returns the last value.
+  // shirube::testing::wait_until (tests/support/wait_until.h), kept for the tests' brevity.
   static bool wait_until(const std::function<bool()>& pred,
                          std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
@@ -77,6 +78,7 @@ class FakeLineApi {
 
   httplib::Server server_;
   int port_ = -1;
+  std::atomic<bool> ended_{false};  // listen_after_bind() returned
   std::thread thread_;
   mutable std::mutex mu_;
   std::condition_variable cv_;

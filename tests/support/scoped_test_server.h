@@ -3,28 +3,40 @@
 // stops and joins it on scope exit.
 // cpp-httplib 0.11.4 has no wait_until_ready(): bind_to_any_port() already listens (so a
 // client may connect at once), and stop() is a no-op until is_running() is true, so the
-// constructor waits for that before returning. A failed bind leaves port() == -1; check it
-// with REQUIRE(server.port() > 0) in the test.
+// constructor waits for that before returning (or, when listening failed, for the thread
+// to end). A failed bind, or a server that does not start within 10 s, leaves
+// port() == -1; check it with REQUIRE(server.port() > 0) in the test.
 // Thread-safety: construct and destroy on the test thread; the server runs on its own thread.
 
-#include <chrono>
+#include <atomic>
 #include <thread>
 
 #include <httplib.h>
+
+#include "tests/support/httplib_warm_up.h"
+#include "tests/support/wait_until.h"
 
 namespace shirube::testing {
 
 class ScopedTestServer {
  public:
-  explicit ScopedTestServer(httplib::Server& server)
-      : server_(server), port_(server.bind_to_any_port("127.0.0.1")) {
+  explicit ScopedTestServer(httplib::Server& server) : server_(server) {
+    warm_up_httplib();
+    port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ > 0) {
-      thread_ = std::thread([this] { server_.listen_after_bind(); });
-      while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      thread_ = std::thread([this] {
+        server_.listen_after_bind();
+        ended_.store(true);
+      });
+      if (!wait_until([this] { return server_.is_running() || ended_.load(); }) ||
+          !server_.is_running()) {
+        port_ = -1;
+      }
     }
   }
   ~ScopedTestServer() {
     if (thread_.joinable()) {
+      (void)wait_until([this] { return server_.is_running() || ended_.load(); });
       server_.stop();
       thread_.join();
     }
@@ -36,7 +48,8 @@ class ScopedTestServer {
 
  private:
   httplib::Server& server_;
-  int port_;
+  int port_ = -1;
+  std::atomic<bool> ended_{false};  // listen_after_bind() returned
   std::thread thread_;
 };
 

@@ -50,6 +50,7 @@ constexpr const char* kLoading = "/v2/bot/chat/loading/start";
 class FakeEngine : public bot::Engine {
  public:
   shirube::Result<bot::Reply> handle(const std::string& user_id, const bot::Input& input) override {
+    // A slow engine: the answer takes this long (not a wait for anything).
     if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -139,6 +140,25 @@ struct Harness {
   }
   json metrics() {
     return json::parse(channel->metrics_json());
+  }
+  // Inbox rows not answered and recorded yet (-1 when the inbox cannot be read). An event
+  // is pending from before its 200 until its outcome is written, after its last API call.
+  int pending() const { return pending_in(options.inbox_db); }
+  static int pending_in(const std::string& db) {
+    auto conn = shirube::sql::Database::open(db, /*read_only=*/true);
+    if (!conn.ok()) return -1;
+    auto st = (*conn)->prepare("SELECT count(*) FROM line_inbox WHERE state = 'pending'");
+    if (!st.ok()) return -1;
+    auto row = st->step();
+    return row.ok() && *row ? st->integer(0) : -1;
+  }
+  // Waits until every accepted event is answered and recorded, then stops the channel: the
+  // fake LINE API has then seen every request there will be, so a test can check that
+  // nothing else was sent. False when events were still pending after 10 s.
+  bool settle() {
+    const bool done = FakeLineApi::wait_until([&] { return pending() == 0; });
+    channel->stop();
+    return done;
   }
 
   FakeLineApi api;
@@ -243,7 +263,7 @@ TEST_CASE("LineChannel: the console Verify request gets 200 and sends nothing", 
   auto res = h.post(R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})");
   REQUIRE(res);
   CHECK(res->status == 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(h.settle());
   CHECK(h.api.requests().empty());
 }
 
@@ -264,7 +284,7 @@ TEST_CASE("LineChannel: handles every webhook event type of the fixture", "[line
   // 2 group notes (join, mention).
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.requests_to(kReply).size() >= 12; }));
   REQUIRE(FakeLineApi::wait_until([&] { return h.engine.erased().size() == 1; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(h.settle());
   const auto replies = h.api.requests_to(kReply);
   CHECK(replies.size() == 12);
   CHECK(h.api.requests_to(kPush).empty());
@@ -323,7 +343,7 @@ TEST_CASE("LineChannel: drops duplicates and redeliveries by webhookEventId", "[
   CHECK(again->status == 200);
   CHECK(redelivered->status == 200);
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() >= 1; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(h.settle());
   CHECK(h.api.delivered() == 1);
   CHECK(h.engine.calls().size() == 1);
   CHECK(h.metrics().at("delivery").at("duplicates").get<int>() == 2);
@@ -417,7 +437,7 @@ TEST_CASE("LineChannel: standby events are neither replied to nor pushed", "[lin
   auto res = h.post(body.dump());
   REQUIRE(res);
   CHECK(res->status == 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(h.settle());
   CHECK(h.api.requests().empty());
   CHECK(h.engine.calls().empty());
 }
@@ -499,7 +519,6 @@ TEST_CASE("LineChannel: an event left from before the start gets the loading ani
   Harness h(one_slow_worker, /*start=*/false);
   h.engine.delay_ms = 600;
   REQUIRE(h.post(text_event("01HCHAN00000000000000000035", "まえから"))->status == 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
   h.channel->start();
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
   std::string order;
@@ -591,7 +610,8 @@ TEST_CASE("LineChannel: processes events left pending by a previous run", "[line
     auto res = first.post(text_event("01HCHAN00000000000000000011", "こんにちは"));
     REQUIRE(res);
     CHECK(res->status == 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // Not started: no worker exists, the event stays pending and nothing is sent.
+    CHECK(first.pending() == 1);
     CHECK(first.api.requests().empty());
   }
   Harness second({}, /*start=*/true, db);
@@ -606,22 +626,23 @@ TEST_CASE("LineChannel: after an interrupted reply the answer goes by push exact
   const std::string db = dir.file("inbox.db");
   const std::string id = "01HCHAN00000000000000000012";
   {
-    Harness first({}, /*start=*/true, db);
+    // The held reply ends by the client's timeout, with the channel already stopping.
+    Harness first([](LineOptions& o) { o.api_timeout_ms = 300; }, /*start=*/true, db);
     first.api.hold_next(kReply);
     auto res = first.post(text_event(id, "こんにちは"));
     REQUIRE(res);
     CHECK(res->status == 200);
     REQUIRE(FakeLineApi::wait_until([&] { return first.api.holding(); }));
-    // Stop while the reply is in flight; the fake then drops it (500, not delivered).
-    std::thread stopper([&] { first.channel->stop(); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // Stop while the reply is in flight: stop() returns once the worker gave up on it; the
+    // fake then drops it (500, not delivered).
+    first.channel->stop();
     first.api.release();
-    stopper.join();
     CHECK(first.api.delivered() == 0);
+    CHECK(first.pending() == 1);
   }
   Harness second({}, /*start=*/true, db);
   REQUIRE(FakeLineApi::wait_until([&] { return second.api.delivered() == 1; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(second.settle());
   CHECK(second.api.requests_to(kReply).empty());  // never a second reply with one token
   const auto pushes = second.api.requests_to(kPush);
   REQUIRE(pushes.size() == 1);
@@ -654,7 +675,7 @@ TEST_CASE("LineChannel: an unsend drops a pending message before it is answered"
   REQUIRE(st->step().value());
   CHECK(st->integer(0) == 0);
   Harness second({}, /*start=*/true, db);
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  REQUIRE(second.settle());
   CHECK(second.api.requests().empty());
 }
 

@@ -18,9 +18,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "knowledge/sqlite.h"
 #include "tests/support/fake_line_api.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_signature.h"
@@ -165,6 +165,30 @@ std::string text_event(const std::string& event_id, const std::string& text,
   return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
 }
 
+// Inbox rows of `shirube serve --db <db>` not answered and recorded yet (serve keeps the LINE
+// inbox in <db>-line); -1 when it cannot be read. An event is pending from before its 200
+// until its outcome is written, after its last LINE API call.
+int pending_events(const std::string& db) {
+  auto conn = shirube::sql::Database::open(db + "-line", /*read_only=*/true);
+  if (!conn.ok()) return -1;
+  auto st = (*conn)->prepare("SELECT count(*) FROM line_inbox WHERE state = 'pending'");
+  if (!st.ok()) return -1;
+  auto row = st->step();
+  return row.ok() && *row ? st->integer(0) : -1;
+}
+
+// Waits until every event the server accepted is answered and recorded, then stops it
+// (SIGTERM): the fake LINE API has then seen every request there will be. True when both
+// happened and the server exited with status 0 (a sanitizer report makes it non-zero).
+bool settle(ServeProcess& serve, const std::string& db, const std::string& log_path) {
+  const bool done = FakeLineApi::wait_until([&] { return pending_events(db) == 0; },
+                                            std::chrono::seconds(30));
+  const int status = serve.terminate();
+  INFO("shirube serve exited with " << status << "; its log:\n" << read_file(log_path));
+  CHECK(status == 0);
+  return done && status == 0;
+}
+
 // Successful deliveries per event: replies by token, pushes by the event's retry key.
 int deliveries_for(const FakeLineApi& api, const std::string& event_id) {
   int n = 0;
@@ -182,7 +206,8 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   TempDir dir;
   REQUIRE_FALSE(dir.path().empty());
   FakeLineApi api;
-  ServeProcess serve(dir.file("shirube.db"), api.base_url(), dir.file("serve.log"));
+  const std::string db = dir.file("shirube.db");
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
   REQUIRE(serve.port() > 0);
   Client client(serve.port());
 
@@ -194,7 +219,13 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   // 10 one-to-one answers and 2 group notes (see line_dispatch.h).
   REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 12; },
                                   std::chrono::seconds(60)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto metrics = client.http.Get("/metrics/line");
+  REQUIRE(metrics);
+  const json m = json::parse(metrics->body, nullptr, false);
+  REQUIRE(m.is_object());
+  CHECK(m.at("unknown_types").at("greatNewFeature").get<int>() == 1);
+
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
   CHECK(api.delivered() == 12);
   CHECK(api.limit_problems().empty());
   for (const auto& r : api.requests()) {
@@ -205,20 +236,14 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   for (const auto& r : api.requests_to(kReply)) {
     CHECK(r.body.find("rt000000000000000000000000000029") == std::string::npos);
   }
-
-  auto metrics = client.http.Get("/metrics/line");
-  REQUIRE(metrics);
-  const json m = json::parse(metrics->body, nullptr, false);
-  REQUIRE(m.is_object());
-  CHECK(m.at("unknown_types").at("greatNewFeature").get<int>() == 1);
-  serve.terminate();
 }
 
 TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bodies",
           "[line]") {
   TempDir dir;
   FakeLineApi api;
-  ServeProcess serve(dir.file("shirube.db"), api.base_url(), dir.file("serve.log"));
+  const std::string db = dir.file("shirube.db");
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
   REQUIRE(serve.port() > 0);
   Client client(serve.port());
   const std::string good = text_event("01HE2E000000000000000000A1", "こんにちは");
@@ -242,17 +267,17 @@ TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bo
   auto verify = client.post(R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})");
   REQUIRE(verify);
   CHECK(verify->status == 200);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
   CHECK(api.requests().empty());
-  serve.terminate();
 }
 
 TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly one answer",
           "[line]") {
   TempDir dir;
   FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
   // Short timeouts so that "timing out" falls back to push within the test's bounds.
-  ServeProcess serve(dir.file("shirube.db"), api.base_url(), dir.file("serve.log"),
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"),
                      {{"SHIRUBE_LINE_API_TIMEOUT_MS", "300"},
                       {"SHIRUBE_LINE_REPLY_WINDOW_MS", "2000"},
                       {"SHIRUBE_LINE_WORKERS", "1"}});
@@ -285,7 +310,7 @@ TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly 
   REQUIRE(FakeLineApi::wait_until([&] { return deliveries_for(api, e3) == 1; },
                                   std::chrono::seconds(30)));
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
   CHECK(deliveries_for(api, e1) == 1);
   CHECK(deliveries_for(api, e2) == 1);
   CHECK(deliveries_for(api, e3) == 1);
@@ -296,7 +321,6 @@ TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly 
   CHECK(pushes_e2 == 2);
   CHECK(api.limit_problems().empty());
   for (const auto& r : api.requests_to(kReply)) CHECK(r.retry_key.empty());
-  serve.terminate();
 }
 
 TEST_CASE("LineE2E: a server killed between the 200 and the reply answers once after restart",
@@ -322,12 +346,11 @@ TEST_CASE("LineE2E: a server killed between the 200 and the reply answers once a
   REQUIRE(again.port() > 0);
   REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() == 1; },
                                   std::chrono::seconds(30)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  REQUIRE(settle(again, db, dir.file("serve2.log")));
   CHECK(deliveries_for(api, e1) == 1);
   CHECK(api.delivered() == 1);
   // The token may have been used: the answer went by push with the event's retry key.
   const auto pushes = api.requests_to(kPush);
   REQUIRE(pushes.size() == 1);
   CHECK(pushes[0].retry_key == line::retry_key(kSecret, e1));
-  again.terminate();
 }
