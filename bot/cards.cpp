@@ -6,7 +6,9 @@ namespace shirube::bot {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool is_url_char(char c) {
   // Printable ASCII except space and the characters that end a URL in running text.
@@ -21,22 +23,27 @@ std::optional<Link> contact_action(std::string_view contact) {
   }
   if (contact.rfind("https://", 0) == 0 || contact.rfind("http://", 0) == 0) {
     std::size_t end = 0;
-    while (end < contact.size() && is_url_char(contact[end])) ++end;
+    while (end < contact.size() && is_url_char(contact[end]))
+      ++end;
     std::string url(contact.substr(0, end));
     const std::size_t scheme = url.find("://") + 3;
-    if (url.size() <= scheme) return std::nullopt;
+    if (url.size() <= scheme)
+      return std::nullopt;
     return Link{"サイトをひらく", url};
   }
   // A phone number: the leading run of digits, '-' and one leading '#'.
   std::size_t end = 0;
   const bool hash = !contact.empty() && contact.front() == '#';
-  if (hash) end = 1;
+  if (hash)
+    end = 1;
   std::string digits;
   while (end < contact.size() && (is_digit(contact[end]) || contact[end] == '-')) {
-    if (contact[end] != '-') digits.push_back(contact[end]);
+    if (contact[end] != '-')
+      digits.push_back(contact[end]);
     ++end;
   }
-  if (digits.empty()) return std::nullopt;
+  if (digits.empty())
+    return std::nullopt;
   // What follows the number must not continue it as a word ("110番" is fine, "1234abc" is not).
   if (end < contact.size() && std::isalnum(static_cast<unsigned char>(contact[end])) != 0) {
     return std::nullopt;
@@ -44,29 +51,35 @@ std::optional<Link> contact_action(std::string_view contact) {
   const std::string shown(contact.substr(0, end));
   if (hash) {
     // Short codes: #8008, #9110, #8891, #9999.
-    if (digits.size() < 3 || digits.size() > 4) return std::nullopt;
+    if (digits.size() < 3 || digits.size() > 4)
+      return std::nullopt;
     return Link{"電話する " + shown, "tel:%23" + digits};
   }
   const bool short_code = digits.size() == 3 && digits[0] == '1';  // 110 119 188 189
   const bool full = (digits.size() == 10 || digits.size() == 11) && digits[0] == '0';
-  if (!short_code && !full) return std::nullopt;
+  if (!short_code && !full)
+    return std::nullopt;
   return Link{"電話する " + shown, "tel:" + digits};
 }
 
 std::optional<std::int64_t> days_from_date(std::string_view ymd) {
-  if (ymd.size() != 10 || ymd[4] != '-' || ymd[7] != '-') return std::nullopt;
+  if (ymd.size() != 10 || ymd[4] != '-' || ymd[7] != '-')
+    return std::nullopt;
   for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (!is_digit(ymd[i])) return std::nullopt;
+    if (!is_digit(ymd[i]))
+      return std::nullopt;
   }
   auto num = [&](std::size_t pos, std::size_t len) {
     int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (ymd[i] - '0');
+    for (std::size_t i = pos; i < pos + len; ++i)
+      v = v * 10 + (ymd[i] - '0');
     return v;
   };
   int y = num(0, 4);
   const int m = num(5, 2);
   const int d = num(8, 2);
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > 31)
+    return std::nullopt;
   // Howard Hinnant's days_from_civil.
   y -= m <= 2 ? 1 : 0;
   const int era = (y >= 0 ? y : y - 399) / 400;
@@ -77,7 +90,8 @@ std::optional<std::int64_t> days_from_date(std::string_view ymd) {
 }
 
 std::string date_label(const knowledge::Service& s) {
-  if (days_from_date(s.last_verified)) return "最終確認 " + s.last_verified;
+  if (days_from_date(s.last_verified))
+    return "最終確認 " + s.last_verified;
   const std::string& src = s.source_date;
   if (src.size() >= 4 && is_digit(src[0]) && is_digit(src[1]) && is_digit(src[2]) &&
       is_digit(src[3])) {

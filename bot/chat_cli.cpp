@@ -24,22 +24,29 @@ constexpr const char* kHelp =
     "  --user ID   conversation id (default: terminal); sessions are kept in the database\n";
 
 void print_reply(const Reply& r, std::ostream& out) {
-  for (const auto& t : r.texts) out << t << "\n";
-  for (const auto& l : r.links) out << "  ☎ " << l.label << "  <" << l.uri << ">\n";
+  for (const auto& t : r.texts)
+    out << t << "\n";
+  for (const auto& l : r.links)
+    out << "  ☎ " << l.label << "  <" << l.uri << ">\n";
   for (std::size_t i = 0; i < r.cards.size(); ++i) {
     const ResultCard& c = r.cards[i];
     out << "  [" << (i + 1) << "] " << c.title;
-    if (!c.organization.empty() && c.organization != c.title) out << "（" << c.organization << "）";
+    if (!c.organization.empty() && c.organization != c.title)
+      out << "（" << c.organization << "）";
     out << "\n";
-    if (!c.summary.empty()) out << "      " << c.summary << "\n";
+    if (!c.summary.empty())
+      out << "      " << c.summary << "\n";
     out << "      連絡先：" << (c.contact.empty() ? "確認できていません" : c.contact);
-    if (c.action) out << "  <" << c.action->uri << ">";
+    if (c.action)
+      out << "  <" << c.action->uri << ">";
     out << "\n";
     out << "      受付時間：" << (c.hours.empty() ? "確認できていません" : c.hours) << "\n";
-    if (!c.cost.empty()) out << "      費用：" << c.cost << "\n";
+    if (!c.cost.empty())
+      out << "      費用：" << c.cost << "\n";
     out << "      地域：" << (c.area.empty() ? "—" : c.area) << "／出典："
         << (c.source_title.empty() ? c.source_url : c.source_title) << "／" << c.date_label;
-    if (c.stale) out << "（古い情報かもしれません）";
+    if (c.stale)
+      out << "（古い情報かもしれません）";
     out << "\n";
   }
   for (std::size_t i = 0; i < r.choices.size(); ++i) {
@@ -109,9 +116,12 @@ int run_chat(const std::vector<std::string>& args) {
   std::string line;
   while (true) {
     std::cout << "> " << std::flush;
-    if (!std::getline(std::cin, line)) break;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line == "q" || line == "quit" || line == "exit") break;
+    if (!std::getline(std::cin, line))
+      break;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+      line.pop_back();
+    if (line == "q" || line == "quit" || line == "exit")
+      break;
     if (line.empty()) {
       for (std::size_t i = 0; i < last.choices.size(); ++i) {
         std::cout << "  " << (i + 1) << ") " << last.choices[i].label << "\n";

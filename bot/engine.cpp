@@ -31,7 +31,7 @@ using intents::TreeLimits;
 using intents::TreeNode;
 
 constexpr const char* kRootId = "root";
-constexpr std::size_t kMaxCrisisLinks = 5;  // before 110/119, which are always added
+constexpr std::size_t kMaxCrisisLinks = 5;     // before 110/119, which are always added
 constexpr std::size_t kCrisisCandidates = 12;  // rows considered for the crisis links and cards
 constexpr std::int64_t kPurgeEverySeconds = 600;
 constexpr std::size_t kStripes = 64;
@@ -49,44 +49,52 @@ struct Postback {
 };
 
 std::optional<int> parse_int(std::string_view s, int lo, int hi) {
-  if (s.empty() || s.size() > 6) return std::nullopt;
+  if (s.empty() || s.size() > 6)
+    return std::nullopt;
   int v = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
+    if (c < '0' || c > '9')
+      return std::nullopt;
     v = v * 10 + (c - '0');
   }
-  if (v < lo || v > hi) return std::nullopt;
+  if (v < lo || v > hi)
+    return std::nullopt;
   return v;
 }
 
 std::optional<Postback> parse_postback(std::string_view data) {
-  if (data.empty() || data.size() > TreeLimits::kMaxDataBytes) return std::nullopt;
+  if (data.empty() || data.size() > TreeLimits::kMaxDataBytes)
+    return std::nullopt;
   Postback pb;
   while (!data.empty()) {
     const std::size_t amp = data.find('&');
     std::string_view part = data.substr(0, amp);
     data = amp == std::string_view::npos ? std::string_view() : data.substr(amp + 1);
     const std::size_t eq = part.find('=');
-    if (eq == std::string_view::npos) return std::nullopt;
+    if (eq == std::string_view::npos)
+      return std::nullopt;
     const std::string_view k = part.substr(0, eq);
     const std::string_view v = part.substr(eq + 1);
     if (k == "n") {
       pb.node = std::string(v);
     } else if (k == "p") {
       pb.prefecture = parse_int(v, 0, 47);
-      if (!pb.prefecture) return std::nullopt;
+      if (!pb.prefecture)
+        return std::nullopt;
     } else if (k == "s") {
       pb.situation = std::string(v);
     } else if (k == "more") {
       pb.more = parse_int(v, 0, 10000);
-      if (!pb.more) return std::nullopt;
+      if (!pb.more)
+        return std::nullopt;
     } else if (k == "nav") {
       pb.nav = std::string(v);
     } else {
       return std::nullopt;
     }
   }
-  if (pb.node.empty() && !pb.more && pb.nav.empty()) return std::nullopt;
+  if (pb.node.empty() && !pb.more && pb.nav.empty())
+    return std::nullopt;
   return pb;
 }
 
@@ -97,7 +105,8 @@ std::int64_t system_now() {
 }
 
 bool is_tel(const std::string& contact, const char* number) {
-  if (contact.rfind(number, 0) != 0) return false;  // cheap test first: most rows are not
+  if (contact.rfind(number, 0) != 0)
+    return false;  // cheap test first: most rows are not
   auto a = contact_action(contact);
   return a && a->uri == std::string("tel:") + number;
 }
@@ -107,9 +116,11 @@ class EngineImpl final : public Engine {
   EngineImpl(knowledge::KnowledgeBase& kb, EngineOptions options, EngineParts parts,
              std::unique_ptr<SessionStore> store)
       : kb_(kb), options_(std::move(options)), parts_(std::move(parts)), store_(std::move(store)) {
-    if (!options_.clock) options_.clock = system_now;
+    if (!options_.clock)
+      options_.clock = system_now;
     auto add = [this](Nav nav, std::initializer_list<const char*> words) {
-      for (const char* w : words) nav_words_.emplace_back(intents::normalize(w), nav);
+      for (const char* w : words)
+        nav_words_.emplace_back(intents::normalize(w), nav);
     };
     add(Nav::kBack, {"戻る", "もどる", "back", "戻って"});
     add(Nav::kTop, {"最初から", "さいしょから", "メニュー", "menu", "はじめから"});
@@ -117,19 +128,21 @@ class EngineImpl final : public Engine {
     // A whole message that only greets: answered with a greeting and the current step, not
     // with "not understood" (and not looked up in the directory).
     for (const char* w : {"こんにちは", "こんにちわ", "こんばんは", "こんばんわ", "おはよう",
-                          "おはようございます", "はじめまして", "よろしく",
-                          "よろしくお願いします", "よろしくおねがいします", "もしもし",
-                          "hello", "hi", "やあ", "どうも"}) {
+                          "おはようございます", "はじめまして", "よろしく", "よろしくお願いします",
+                          "よろしくおねがいします", "もしもし", "hello", "hi", "やあ", "どうも"}) {
       greetings_.insert(intents::normalize(w));
     }
     // The button text that leads to each category (root and その他), for extra-need buttons.
     for (const auto& n : tree().nodes()) {
-      if (!n.category.empty()) continue;
-      for (const auto& c : n.choices) entry_labels_.emplace(c.to, c.label);
+      if (!n.category.empty())
+        continue;
+      for (const auto& c : n.choices)
+        entry_labels_.emplace(c.to, c.label);
     }
     for (const auto& n : tree().nodes()) {
       for (const auto& c : n.choices) {
-        if (!c.situation.empty()) situations_.insert(c.situation);
+        if (!c.situation.empty())
+          situations_.insert(c.situation);
       }
     }
   }
@@ -145,14 +158,17 @@ class EngineImpl final : public Engine {
     auto loaded = store_->load(key, now, options_.session_ttl_seconds);
     SessionState state = loaded.ok() ? loaded->value_or(SessionState{}) : SessionState{};
     // A node that no longer exists (the tree changed since the session was saved): start over.
-    if (tree().find(state.current.node) == nullptr) state = SessionState{};
+    if (tree().find(state.current.node) == nullptr)
+      state = SessionState{};
 
     bool erase_user = false;
     auto reply = dispatch(state, input, now, erase_user);
-    if (!reply.ok()) return reply;
+    if (!reply.ok())
+      return reply;
     if (erase_user) {
       // The confirmation must not leave a row behind: nothing is saved after this.
-      if (Status s = store_->erase(key); !s.ok()) return s.error();
+      if (Status s = store_->erase(key); !s.ok())
+        return s.error();
       return reply;
     }
     (void)store_->save(key, state, now);  // see above: the reply is sent even so
@@ -170,8 +186,10 @@ class EngineImpl final : public Engine {
 
   void maybe_purge(std::int64_t now) {
     std::int64_t last = last_purge_.load();
-    if (now - last < kPurgeEverySeconds) return;
-    if (!last_purge_.compare_exchange_strong(last, now)) return;
+    if (now - last < kPurgeEverySeconds)
+      return;
+    if (!last_purge_.compare_exchange_strong(last, now))
+      return;
     // Best effort: a failed purge only delays deleting expired rows, which load() ignores.
     (void)store_->purge(now - options_.session_ttl_seconds);
   }
@@ -218,24 +236,28 @@ class EngineImpl final : public Engine {
     }
     const std::string norm = intents::normalize(text);
     for (const auto& [word, nav] : nav_words_) {
-      if (!word.empty() && norm == word) return navigate(st, nav, now, erase_user);
+      if (!word.empty() && norm == word)
+        return navigate(st, nav, now, erase_user);
     }
     if (greetings_.count(norm) > 0) {
       auto r = render(st, now);
       if (r.ok()) {
         r->texts.insert(r->texts.begin(), "こんにちは。しるべです。");
-        if (r->texts.size() > 3) r->texts.resize(3);
+        if (r->texts.size() > 3)
+          r->texts.resize(3);
       }
       return r;
     }
     const TreeNode* node = tree().find(st.current.node);
-    if (node->type == NodeType::kTextEntry) return route_text(st, text, now, true);
+    if (node->type == NodeType::kTextEntry)
+      return route_text(st, text, now, true);
 
     // The label of a button on screen, typed instead of tapped.
     if (!norm.empty()) {
       const auto shown = shown_choices(*node, more_page_hint(st));
       for (const auto& c : shown) {
-        if (intents::normalize(c.label) == norm) return on_postback(st, c.data, now, erase_user);
+        if (intents::normalize(c.label) == norm)
+          return on_postback(st, c.data, now, erase_user);
       }
     }
     // The answer to 「どちらにお住まいですか？」 written out.
@@ -256,21 +278,26 @@ class EngineImpl final : public Engine {
     const auto matches = parts_.intents->match(text);
     for (const auto& m : matches) {
       const TreeNode* entry = tree().category_entry(m.category);
-      if (entry == nullptr) continue;
+      if (entry == nullptr)
+        continue;
       st.push(st.current);
       const intents::AreaMatch area = intents::find_area(text);
       Snapshot next{entry->id, st.current.prefecture, st.current.situation, 0};
-      if (area.prefecture > 0) next.prefecture = area.prefecture;
+      if (area.prefecture > 0)
+        next.prefecture = area.prefecture;
       // Named a place too (「山梨で食べ物に困って」): skip the area question.
-      if (entry->type == NodeType::kArea && area.prefecture > 0) next.node = entry->next;
+      if (entry->type == NodeType::kArea && area.prefecture > 0)
+        next.node = entry->next;
       if (entry->type == NodeType::kCrisis) {
         st.history.pop_back();  // crisis_answer keeps its own way back
         return crisis_answer(st, entry->violence, false, /*by_tap=*/false, now);
       }
       st.current = next;
       auto r = render(st, now);
-      if (!r.ok()) return r;
-      if (asked) r->texts.insert(r->texts.begin(), "教えてくれてありがとう。");
+      if (!r.ok())
+        return r;
+      if (asked)
+        r->texts.insert(r->texts.begin(), "教えてくれてありがとう。");
       add_other_needs(*r, matches, m.category);
       return r;
     }
@@ -283,24 +310,29 @@ class EngineImpl final : public Engine {
     q.limit = static_cast<int>(TreeLimits::kPageSize);
     auto found = kb_.search(q);
     auto current = render(st, now);
-    if (!current.ok()) return current;
+    if (!current.ok())
+      return current;
     if (found.ok() && !found->services.empty()) {
       r.texts.push_back("ことばで相談先をさがしました。ちがうときは、ボタンからえらんでください。");
       for (const auto& s : found->services) {
         r.cards.push_back(make_card(s, options_.stale_days, now));
       }
     } else {
-      r.texts.push_back("ごめんなさい、うまくわかりませんでした。ボタンからえらぶか、"
-                        "ちがうことばで教えてください。");
-      for (auto& t : current->texts) r.texts.push_back(std::move(t));
-      if (r.cards.empty()) r.cards = std::move(current->cards);
+      r.texts.push_back(
+          "ごめんなさい、うまくわかりませんでした。ボタンからえらぶか、"
+          "ちがうことばで教えてください。");
+      for (auto& t : current->texts)
+        r.texts.push_back(std::move(t));
+      if (r.cards.empty())
+        r.cards = std::move(current->cards);
     }
     r.choices = std::move(current->choices);
     r.node = current->node;
     r.category = current->category;
     r.crisis = current->crisis;
     r.links = std::move(current->links);
-    if (r.texts.size() > 3) r.texts.resize(3);
+    if (r.texts.size() > 3)
+      r.texts.resize(3);
     return r;
   }
 
@@ -308,7 +340,8 @@ class EngineImpl final : public Engine {
     switch (nav) {
       case Nav::kBack: {
         const TreeNode* node = tree().find(st.current.node);
-        if (node->type == NodeType::kCrisis && st.resume) return resume(st, now);
+        if (node->type == NodeType::kCrisis && st.resume)
+          return resume(st, now);
         if (st.history.empty()) {
           st.current = Snapshot{};
         } else {
@@ -346,37 +379,46 @@ class EngineImpl final : public Engine {
     } else {
       st.current = Snapshot{};
     }
-    if (tree().find(st.current.node) == nullptr) st.current = Snapshot{};
+    if (tree().find(st.current.node) == nullptr)
+      st.current = Snapshot{};
     return render(st, now);
   }
 
   Result<Reply> on_postback(SessionState& st, const std::string& data, std::int64_t now,
                             bool& erase_user) {
     auto pb = parse_postback(data);
-    if (!pb) return not_understood(st, now);
+    if (!pb)
+      return not_understood(st, now);
     if (!pb->nav.empty()) {
-      if (pb->nav == "back") return navigate(st, Nav::kBack, now, erase_user);
-      if (pb->nav == "top") return navigate(st, Nav::kTop, now, erase_user);
-      if (pb->nav == "erase") return navigate(st, Nav::kErase, now, erase_user);
-      if (pb->nav == "resume") return resume(st, now);
+      if (pb->nav == "back")
+        return navigate(st, Nav::kBack, now, erase_user);
+      if (pb->nav == "top")
+        return navigate(st, Nav::kTop, now, erase_user);
+      if (pb->nav == "erase")
+        return navigate(st, Nav::kErase, now, erase_user);
+      if (pb->nav == "resume")
+        return resume(st, now);
       return not_understood(st, now);
     }
     if (pb->more) {
       const TreeNode* node = tree().find(st.current.node);
-      if (node->type != NodeType::kResults) return render(st, now);
+      if (node->type != NodeType::kResults)
+        return render(st, now);
       st.push(st.current);
       st.current.page = *pb->more;
       return render(st, now);
     }
     const TreeNode* target = tree().find(pb->node);
-    if (target == nullptr) return not_understood(st, now);
+    if (target == nullptr)
+      return not_understood(st, now);
     if (target->type == NodeType::kCrisis) {
       st.push(st.current);
       return crisis_answer(st, target->violence, false, /*by_tap=*/true, now, target);
     }
     st.push(st.current);
     Snapshot next{target->id, st.current.prefecture, st.current.situation, 0};
-    if (pb->prefecture) next.prefecture = *pb->prefecture;
+    if (pb->prefecture)
+      next.prefecture = *pb->prefecture;
     // Only situations some button offers are kept: postback data comes from the client.
     if (!pb->situation.empty() && situations_.count(pb->situation) != 0) {
       next.situation = pb->situation;
@@ -391,13 +433,16 @@ class EngineImpl final : public Engine {
                        const std::string& answered) const {
     std::vector<Choice> extra;
     for (const auto& m : matches) {
-      if (m.category == answered || m.category == "crisis" || extra.size() == 2) continue;
+      if (m.category == answered || m.category == "crisis" || extra.size() == 2)
+        continue;
       const TreeNode* entry = tree().category_entry(m.category);
       auto label = entry_labels_.find(entry == nullptr ? "" : entry->id);
-      if (label == entry_labels_.end()) continue;
+      if (label == entry_labels_.end())
+        continue;
       extra.push_back({label->second, "n=" + entry->id});
     }
-    if (extra.empty() || r.choices.size() + extra.size() > TreeLimits::kMaxQuickReplies) return;
+    if (extra.empty() || r.choices.size() + extra.size() > TreeLimits::kMaxQuickReplies)
+      return;
     r.choices.insert(r.choices.begin(), extra.begin(), extra.end());
   }
 
@@ -415,11 +460,12 @@ class EngineImpl final : public Engine {
     st.current.prefecture = prefecture;
     st.current.page = 0;
     const bool answers_area = node->type == NodeType::kArea || node->type == NodeType::kRegion;
-    if (answers_area) st.current.node = node->next;
+    if (answers_area)
+      st.current.node = node->next;
     auto r = render(st, now);
     if (r.ok() && !answers_area && node->type != NodeType::kResults) {
-      r->texts.insert(r->texts.begin(), "場所を受け取りました（" + prefecture_name(prefecture) +
-                                            "）。");
+      r->texts.insert(r->texts.begin(),
+                      "場所を受け取りました（" + prefecture_name(prefecture) + "）。");
     }
     return r;
   }
@@ -445,7 +491,8 @@ class EngineImpl final : public Engine {
         }
       }
     }
-    if (node == nullptr) return Error::internal("tree", "no crisis node");
+    if (node == nullptr)
+      return Error::internal("tree", "no crisis node");
     const TreeNode* here = tree().find(st.current.node);
     if (by_tap) {
       st.resume.reset();  // ほかの相談先もみる then leads to the crisis node's next step
@@ -455,7 +502,8 @@ class EngineImpl final : public Engine {
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
 
     auto cached = cached_urgent(violence, now);
-    if (!cached.ok()) return cached.error();
+    if (!cached.ok())
+      return cached.error();
     const std::vector<knowledge::Service>& services = **cached;
     // Order: 110/119 when there is danger now; for violence, the DV lines (24-hour first);
     // then the 24-hour lines; then the rest of the urgent lines (cards only, not buttons).
@@ -483,30 +531,38 @@ class EngineImpl final : public Engine {
     if (violence) {
       for (bool h24 : {true, false}) {
         for (const auto& s : services) {
-          if (full()) break;
-          if (s.is_24h == h24 && is_violence(s) && !emergency(s)) order.push_back(&s);
+          if (full())
+            break;
+          if (s.is_24h == h24 && is_violence(s) && !emergency(s))
+            order.push_back(&s);
         }
       }
     }
     for (const auto& s : services) {
-      if (full()) break;
-      if (s.is_24h && !(violence && is_violence(s)) && !emergency(s)) order.push_back(&s);
+      if (full())
+        break;
+      if (s.is_24h && !(violence && is_violence(s)) && !emergency(s))
+        order.push_back(&s);
     }
     std::size_t buttons = order.size();
     for (const auto& s : services) {
-      if (full()) break;
+      if (full())
+        break;
       if (std::find(order.begin(), order.end(), &s) == order.end() && !emergency(s)) {
         order.push_back(&s);
       }
     }
-    if (buttons == 0) buttons = order.size();  // no 24-hour line in the data: offer what there is
+    if (buttons == 0)
+      buttons = order.size();  // no 24-hour line in the data: offer what there is
     Reply r;
     r.crisis = true;
     r.node = node->id;
-    r.category = node->category.empty() ? std::string(violence ? "violence" : "crisis")
-                                        : node->category;
-    if (immediate) r.texts.push_back("いま危ないときは、すぐに電話してください。");
-    for (const auto& t : node->texts) r.texts.push_back(t);
+    r.category =
+        node->category.empty() ? std::string(violence ? "violence" : "crisis") : node->category;
+    if (immediate)
+      r.texts.push_back("いま危ないときは、すぐに電話してください。");
+    for (const auto& t : node->texts)
+      r.texts.push_back(t);
     for (std::size_t i = 0; i < order.size(); ++i) {
       const knowledge::Service& s = *order[i];
       auto action = contact_action(s.contact);
@@ -522,13 +578,16 @@ class EngineImpl final : public Engine {
       // saying so (design.md: crisis lines and 110/119 before anything else).
       for (const char* num : {"110", "119"}) {
         for (const auto& s : services) {
-          if (!is_tel(s.contact, num)) continue;
-          if (auto action = contact_action(s.contact)) r.links.push_back({link_label(s, *action), action->uri});
+          if (!is_tel(s.contact, num))
+            continue;
+          if (auto action = contact_action(s.contact))
+            r.links.push_back({link_label(s, *action), action->uri});
           break;
         }
       }
     }
-    for (const auto& c : intents::shown_choices(*node, -1)) r.choices.push_back({c.label, c.data});
+    for (const auto& c : intents::shown_choices(*node, -1))
+      r.choices.push_back({c.label, c.data});
     return r;
   }
 
@@ -536,8 +595,10 @@ class EngineImpl final : public Engine {
   // screen reader, a friend's phone) still sees what to dial. Number first: a label cut to
   // fit keeps it.
   static std::string link_label(const knowledge::Service& s, const Link& action) {
-    if (action.uri.rfind("tel:", 0) != 0) return "ひらく " + s.name;
-    if (s.name.find(s.contact) != std::string::npos) return s.name;
+    if (action.uri.rfind("tel:", 0) != 0)
+      return "ひらく " + s.name;
+    if (s.name.find(s.contact) != std::string::npos)
+      return s.name;
     return s.contact + " " + s.name;
   }
 
@@ -556,17 +617,21 @@ class EngineImpl final : public Engine {
     }
     Reply r;
     r.node = node->id;
-    if (!node->category.empty()) r.category = node->category;
+    if (!node->category.empty())
+      r.category = node->category;
     int more = -1;
     if (node->type == NodeType::kResults) {
-      const knowledge::Query q = intents::results_query(*node, st.current.prefecture, st.current.page);
+      const knowledge::Query q =
+          intents::results_query(*node, st.current.prefecture, st.current.page);
       auto cached = cached_search(node->id, q, now);
-      if (!cached.ok()) return cached.error();
+      if (!cached.ok())
+        return cached.error();
       const knowledge::SearchResult* found = cached->get();
       if (st.current.page > 0) {
         r.texts.push_back("つづきです。");
       } else {
-        for (const auto& t : node->texts) r.texts.push_back(t);
+        for (const auto& t : node->texts)
+          r.texts.push_back(t);
       }
       if (q.prefecture > 0 && st.current.page == 0 && !found->services.empty() &&
           found->services.front().area_scope == "national") {
@@ -574,7 +639,8 @@ class EngineImpl final : public Engine {
         r.texts.push_back(prefecture_name(q.prefecture) +
                           "の窓口は、まだ見つかっていません。全国の窓口をお知らせします。");
       }
-      for (const auto& s : found->services) r.cards.push_back(make_card(s, options_.stale_days, now));
+      for (const auto& s : found->services)
+        r.cards.push_back(make_card(s, options_.stale_days, now));
       if (r.cards.empty()) {
         r.texts.push_back("ごめんなさい、いまお知らせできる相談先が見つかりませんでした。");
       }
@@ -582,9 +648,11 @@ class EngineImpl final : public Engine {
         more = st.current.page + 1;
       }
     } else {
-      for (const auto& t : node->texts) r.texts.push_back(t);
+      for (const auto& t : node->texts)
+        r.texts.push_back(t);
     }
-    for (const auto& c : intents::shown_choices(*node, more)) r.choices.push_back({c.label, c.data});
+    for (const auto& c : intents::shown_choices(*node, more))
+      r.choices.push_back({c.label, c.data});
     return r;
   }
 
@@ -602,14 +670,17 @@ class EngineImpl final : public Engine {
     if (options_.result_cache_seconds > 0) {
       std::lock_guard<std::mutex> lock(cache_mu_);
       auto it = search_cache_.find(key);
-      if (it != search_cache_.end() && it->second.expires > now) return it->second.value;
+      if (it != search_cache_.end() && it->second.expires > now)
+        return it->second.value;
     }
     auto found = kb_.search(q);
-    if (!found.ok()) return found.error();
+    if (!found.ok())
+      return found.error();
     auto shared = std::make_shared<const knowledge::SearchResult>(std::move(found).value());
     if (options_.result_cache_seconds > 0) {
       std::lock_guard<std::mutex> lock(cache_mu_);
-      if (search_cache_.size() >= kMaxCacheEntries) search_cache_.clear();
+      if (search_cache_.size() >= kMaxCacheEntries)
+        search_cache_.clear();
       search_cache_[key] = {shared, now + options_.result_cache_seconds};
     }
     return shared;
@@ -620,13 +691,15 @@ class EngineImpl final : public Engine {
     const std::size_t slot = violence ? 1 : 0;
     if (options_.result_cache_seconds > 0) {
       std::lock_guard<std::mutex> lock(cache_mu_);
-      if (urgent_cache_[slot].expires > now) return urgent_cache_[slot].value;
+      if (urgent_cache_[slot].expires > now)
+        return urgent_cache_[slot].value;
     }
     auto found = kb_.urgent_services(violence);
     if (!found.ok()) {
       // Crisis lines from a minute ago beat no crisis lines.
       std::lock_guard<std::mutex> lock(cache_mu_);
-      if (urgent_cache_[slot].value) return urgent_cache_[slot].value;
+      if (urgent_cache_[slot].value)
+        return urgent_cache_[slot].value;
       return found.error();
     }
     auto shared = std::make_shared<const std::vector<knowledge::Service>>(std::move(found).value());
@@ -639,7 +712,8 @@ class EngineImpl final : public Engine {
 
   std::string prefecture_name(int code) const {
     for (const auto& [c, name] : tree().prefectures()) {
-      if (c == code) return name;
+      if (c == code)
+        return name;
     }
     return "お住まいの地域";
   }
@@ -649,7 +723,7 @@ class EngineImpl final : public Engine {
   EngineParts parts_;
   std::unique_ptr<SessionStore> store_;
   std::vector<std::pair<std::string, Nav>> nav_words_;
-  std::set<std::string> greetings_;  // normalised
+  std::set<std::string> greetings_;                  // normalised
   std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
   std::set<std::string> situations_;                 // situations the tree's buttons set
   std::array<std::mutex, kStripes> stripes_;
@@ -675,24 +749,28 @@ Result<std::unique_ptr<Engine>> Engine::create(knowledge::KnowledgeBase& kb,
                                                const EngineOptions& options, EngineParts parts) {
   if (!parts.crisis) {
     auto c = intents::CrisisDetector::load_bundled();
-    if (!c.ok()) return c.error();
+    if (!c.ok())
+      return c.error();
     parts.crisis = std::move(c).value();
   }
   if (!parts.intents) {
     auto m = intents::IntentMatcher::load_bundled();
-    if (!m.ok()) return m.error();
+    if (!m.ok())
+      return m.error();
     parts.intents = std::move(m).value();
   }
   if (!parts.tree) {
     auto t = intents::Tree::load_bundled();
-    if (!t.ok()) return t.error();
+    if (!t.ok())
+      return t.error();
     parts.tree = std::make_shared<const intents::Tree>(std::move(t).value());
   }
   if (options.session_ttl_seconds <= 0) {
     return Error::invalid_argument("session_ttl_seconds", "must be positive");
   }
   auto store = SessionStore::open(options.session_db, options.user_key_secret);
-  if (!store.ok()) return store.error();
+  if (!store.ok())
+    return store.error();
   return std::unique_ptr<Engine>(
       new EngineImpl(kb, options, std::move(parts), std::move(store).value()));
 }

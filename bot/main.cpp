@@ -39,13 +39,20 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
-    if (cmd == "serve") return shirube::webhooks::run_serve(args);
-    if (cmd == "chat") return shirube::bot::run_chat(args);
-    if (cmd == "import") return shirube::knowledge::run_import(args);
-    if (cmd == "export") return shirube::knowledge::run_export(args);
-    if (cmd == "search") return shirube::knowledge::run_search(args);
-    if (cmd == "check") return shirube::knowledge::run_check(args);
-    if (cmd == "eval") return shirube::intents::run_eval(args);
+    if (cmd == "serve")
+      return shirube::webhooks::run_serve(args);
+    if (cmd == "chat")
+      return shirube::bot::run_chat(args);
+    if (cmd == "import")
+      return shirube::knowledge::run_import(args);
+    if (cmd == "export")
+      return shirube::knowledge::run_export(args);
+    if (cmd == "search")
+      return shirube::knowledge::run_search(args);
+    if (cmd == "check")
+      return shirube::knowledge::run_check(args);
+    if (cmd == "eval")
+      return shirube::intents::run_eval(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::fputs(kUsage, stdout);
       return 0;

@@ -25,30 +25,30 @@ struct Link {
 // One service shown to the person.
 struct ResultCard {
   std::string service_id;
-  std::string title;        // name
+  std::string title;  // name
   std::string organization;
-  std::string summary;      // what it is / who it is for (short)
-  std::string contact;      // as in the data; "" = not in our data
+  std::string summary;         // what it is / who it is for (short)
+  std::string contact;         // as in the data; "" = not in our data
   std::optional<Link> action;  // tel: or https:, only when the data has one
-  std::string hours;        // "" = unknown -> renderer says 「受付時間は確認できていません」
+  std::string hours;  // "" = unknown -> renderer says 「受付時間は確認できていません」
   std::string cost;
-  std::string area;         // "全国" / "山梨県" / "北海道札幌市"
+  std::string area;  // "全国" / "山梨県" / "北海道札幌市"
   std::string source_title;
   std::string source_url;
   std::string last_verified;  // "YYYY-MM-DD" or "" (unverified)
-  std::string source_date;    // date of the source as in the data: "2024-09-01", "2015-11", "unknown"
-  std::string date_label;     // ready to show: 「最終確認 2026-11-22」 or 「未確認（出典 2015）」
-  bool stale = false;         // last_verified older than the freshness window
+  std::string source_date;  // date of the source as in the data: "2024-09-01", "2015-11", "unknown"
+  std::string date_label;  // ready to show: 「最終確認 2026-11-22」 or 「未確認（出典 2015）」
+  bool stale = false;  // last_verified older than the freshness window
   bool urgent = false;
   bool is_24h = false;
 };
 
 struct Reply {
-  std::vector<std::string> texts;   // short paragraphs, shown first
-  std::vector<Link> links;          // crisis: tap-to-call lines (110/119, 24h lines)
-  std::vector<ResultCard> cards;    // results
-  std::vector<Choice> choices;      // quick replies (buttons before paragraphs)
-  std::string node;                 // tree node id after this turn
+  std::vector<std::string> texts;       // short paragraphs, shown first
+  std::vector<Link> links;              // crisis: tap-to-call lines (110/119, 24h lines)
+  std::vector<ResultCard> cards;        // results
+  std::vector<Choice> choices;          // quick replies (buttons before paragraphs)
+  std::string node;                     // tree node id after this turn
   std::optional<std::string> category;  // top-level category id, nullopt at the root
   bool crisis = false;
 };
@@ -57,12 +57,12 @@ struct Reply {
 struct Input {
   enum class Kind { kText, kPostback, kLocation, kFollow, kMedia };
   Kind kind = Kind::kText;
-  std::string text;      // kText
-  std::string data;      // kPostback
-  double latitude = 0;   // kLocation
+  std::string text;     // kText
+  std::string data;     // kPostback
+  double latitude = 0;  // kLocation
   double longitude = 0;
-  int prefecture = 0;    // kLocation: resolved by the channel from the coordinates (0 = unknown)
-  std::string media;     // kMedia: "sticker", "image", "audio", "video", "file"
+  int prefecture = 0;  // kLocation: resolved by the channel from the coordinates (0 = unknown)
+  std::string media;   // kMedia: "sticker", "image", "audio", "video", "file"
 };
 
 }  // namespace shirube::bot

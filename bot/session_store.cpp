@@ -1,10 +1,9 @@
 #include "bot/session_store.h"
 
+#include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
-
-#include <nlohmann/json.hpp>
 
 #include "knowledge/sqlite.h"
 
@@ -18,9 +17,9 @@ constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS session_meta ("
     "  key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS session_state ("
-    "  user_key TEXT PRIMARY KEY,"      // HMAC-SHA256(user id, secret), hex
-    "  state TEXT NOT NULL,"            // JSON: node, slots, history (never free text)
-    "  updated_at INTEGER NOT NULL);"   // seconds since the epoch
+    "  user_key TEXT PRIMARY KEY,"     // HMAC-SHA256(user id, secret), hex
+    "  state TEXT NOT NULL,"           // JSON: node, slots, history (never free text)
+    "  updated_at INTEGER NOT NULL);"  // seconds since the epoch
     // No index on updated_at: every save would write its page too (measured: a third of a
     // save's page writes), for a purge that runs every ten minutes and may as well scan.
     "DROP INDEX IF EXISTS session_state_updated;";
@@ -41,13 +40,14 @@ json snapshot_json(const Snapshot& s) {
 }
 
 bool snapshot_from(const json& j, Snapshot& s) {
-  if (!j.is_object()) return false;
+  if (!j.is_object())
+    return false;
   auto n = j.find("n");
   auto p = j.find("p");
   auto si = j.find("s");
   auto g = j.find("g");
-  if (n == j.end() || !n->is_string() || p == j.end() || !p->is_number_integer() ||
-      si == j.end() || !si->is_string() || g == j.end() || !g->is_number_integer()) {
+  if (n == j.end() || !n->is_string() || p == j.end() || !p->is_number_integer() || si == j.end() ||
+      !si->is_string() || g == j.end() || !g->is_number_integer()) {
     return false;
   }
   s.node = n->get<std::string>();
@@ -61,7 +61,8 @@ bool snapshot_from(const json& j, Snapshot& s) {
 
 void SessionState::push(const Snapshot& s) {
   history.push_back(s);
-  if (history.size() > kMaxHistory) history.erase(history.begin());
+  if (history.size() > kMaxHistory)
+    history.erase(history.begin());
 }
 
 SessionStore::SessionStore(std::unique_ptr<sql::Database> db, std::string secret)
@@ -72,7 +73,8 @@ SessionStore::~SessionStore() = default;
 Result<std::unique_ptr<SessionStore>> SessionStore::open(const std::string& path,
                                                          const std::string& secret) {
   auto db = sql::Database::open(path);
-  if (!db.ok()) return db.error();
+  if (!db.ok())
+    return db.error();
   if (Status s = (*db)->exec(kSchema); !s.ok()) {
     return Error::unavailable(path, "session tables: " + s.error().what());
   }
@@ -86,15 +88,20 @@ Result<std::unique_ptr<SessionStore>> SessionStore::open(const std::string& path
     }
     auto ins = (*db)->prepare(
         "INSERT OR IGNORE INTO session_meta(key, value) VALUES('user_key_secret', ?1)");
-    if (!ins.ok()) return ins.error();
+    if (!ins.ok())
+      return ins.error();
     const std::string hex = to_hex(bytes, sizeof bytes);
     ins->bind(1, std::string_view(hex));
-    if (Status s = ins->run(); !s.ok()) return s.error();
+    if (Status s = ins->run(); !s.ok())
+      return s.error();
     auto sel = (*db)->prepare("SELECT value FROM session_meta WHERE key = 'user_key_secret'");
-    if (!sel.ok()) return sel.error();
+    if (!sel.ok())
+      return sel.error();
     auto row = sel->step();
-    if (!row.ok()) return row.error();
-    if (!*row) return Error::internal("session_meta", "secret missing after insert");
+    if (!row.ok())
+      return row.error();
+    if (!*row)
+      return Error::internal("session_meta", "secret missing after insert");
     key = sel->text(0);
   }
   return std::unique_ptr<SessionStore>(new SessionStore(std::move(db).value(), std::move(key)));
@@ -112,30 +119,36 @@ std::string SessionStore::encode(const SessionState& state) {
   json j;
   j["c"] = snapshot_json(state.current);
   json h = json::array();
-  for (const auto& s : state.history) h.push_back(snapshot_json(s));
+  for (const auto& s : state.history)
+    h.push_back(snapshot_json(s));
   j["h"] = std::move(h);
-  if (state.resume) j["r"] = snapshot_json(*state.resume);
+  if (state.resume)
+    j["r"] = snapshot_json(*state.resume);
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::optional<SessionState> SessionStore::decode(const std::string& text) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  if (j.is_discarded() || !j.is_object())
+    return std::nullopt;
   SessionState st;
   auto c = j.find("c");
-  if (c == j.end() || !snapshot_from(*c, st.current)) return std::nullopt;
+  if (c == j.end() || !snapshot_from(*c, st.current))
+    return std::nullopt;
   auto h = j.find("h");
   if (h != j.end() && h->is_array()) {
     for (const auto& e : *h) {
       Snapshot s;
-      if (!snapshot_from(e, s)) return std::nullopt;
+      if (!snapshot_from(e, s))
+        return std::nullopt;
       st.history.push_back(std::move(s));
     }
   }
   auto r = j.find("r");
   if (r != j.end()) {
     Snapshot s;
-    if (!snapshot_from(*r, s)) return std::nullopt;
+    if (!snapshot_from(*r, s))
+      return std::nullopt;
     st.resume = std::move(s);
   }
   return st;
@@ -145,13 +158,15 @@ Result<std::optional<SessionState>> SessionStore::load(const std::string& key, s
                                                        std::int64_t ttl_seconds) {
   std::lock_guard<std::mutex> lock(mu_);
   if (const auto it = cache_.find(key); it != cache_.end()) {
-    if (it->second.updated_at < now - ttl_seconds) return std::optional<SessionState>();
+    if (it->second.updated_at < now - ttl_seconds)
+      return std::optional<SessionState>();
     lru_.splice(lru_.begin(), lru_, it->second.lru);
     return std::optional<SessionState>(it->second.state);
   }
   // load() and save() run on every turn: their statements are prepared once.
   auto st = db_->cached("SELECT state, updated_at FROM session_state WHERE user_key = ?1");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   sql::Statement& sel = **st;
   sel.bind(1, std::string_view(key));
   auto row = sel.step();
@@ -167,10 +182,12 @@ Result<std::optional<SessionState>> SessionStore::load(const std::string& key, s
     updated_at = sel.int64(1);
   }
   sel.reset();  // ends the read transaction
-  if (!fresh) return std::optional<SessionState>();
+  if (!fresh)
+    return std::optional<SessionState>();
   // A row we cannot read (older format, damage) is treated as no session: start at the root.
   std::optional<SessionState> state = decode(text);
-  if (state) remember(key, *state, updated_at);
+  if (state)
+    remember(key, *state, updated_at);
   return state;
 }
 
@@ -192,7 +209,8 @@ void SessionStore::remember(const std::string& key, const SessionState& state,
 
 void SessionStore::forget(const std::string& key) {
   const auto it = cache_.find(key);
-  if (it == cache_.end()) return;
+  if (it == cache_.end())
+    return;
   lru_.erase(it->second.lru);
   cache_.erase(it);
 }
@@ -209,7 +227,8 @@ Status SessionStore::save(const std::string& key, const SessionState& state, std
       "INSERT INTO session_state(user_key, state, updated_at) VALUES(?1, ?2, ?3) "
       "ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, "
       "updated_at = excluded.updated_at");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   sql::Statement& up = **st;
   up.bind(1, std::string_view(key)).bind(2, std::string_view(text)).bind(3, int64_t{now});
   Status s = up.run();
@@ -227,7 +246,8 @@ Status SessionStore::erase(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   forget(key);  // whatever the database says next, never answer from memory again
   auto st = db_->prepare("DELETE FROM session_state WHERE user_key = ?1");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   st->bind(1, std::string_view(key));
   return st->run();
 }
@@ -243,18 +263,22 @@ Result<int> SessionStore::purge(std::int64_t cutoff) {
     }
   }
   auto st = db_->prepare("DELETE FROM session_state WHERE updated_at < ?1");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   st->bind(1, cutoff);
-  if (Status s = st->run(); !s.ok()) return s.error();
+  if (Status s = st->run(); !s.ok())
+    return s.error();
   return db_->changes();
 }
 
 Result<int> SessionStore::count() {
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->prepare("SELECT COUNT(*) FROM session_state");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   auto row = st->step();
-  if (!row.ok()) return row.error();
+  if (!row.ok())
+    return row.error();
   return *row ? st->integer(0) : 0;
 }
 

@@ -44,7 +44,7 @@ struct SessionState {
   std::vector<Snapshot> history;   // for 戻る, most recent last (bounded)
   std::optional<Snapshot> resume;  // where ほかの相談先もみる returns after a crisis answer
   static constexpr std::size_t kMaxHistory = 20;
-  void push(const Snapshot& s);    // drops the oldest beyond kMaxHistory
+  void push(const Snapshot& s);  // drops the oldest beyond kMaxHistory
 };
 
 class SessionStore {

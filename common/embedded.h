@@ -15,7 +15,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& embedded_files
 // The file's bytes, or nullopt when no such file was embedded.
 inline std::optional<std::string_view> embedded_file(std::string_view path) {
   for (const auto& [name, data] : embedded_files()) {
-    if (name == path) return data;
+    if (name == path)
+      return data;
   }
   return std::nullopt;
 }

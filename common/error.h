@@ -40,11 +40,16 @@ class Error {
   // "invalid_argument", "not_found", ... (the JSON error code).
   const char* code_name() const {
     switch (code_) {
-      case ErrorCode::kInvalidArgument: return "invalid_argument";
-      case ErrorCode::kNotFound: return "not_found";
-      case ErrorCode::kUnavailable: return "unavailable";
-      case ErrorCode::kConflict: return "conflict";
-      case ErrorCode::kInternal: return "internal";
+      case ErrorCode::kInvalidArgument:
+        return "invalid_argument";
+      case ErrorCode::kNotFound:
+        return "not_found";
+      case ErrorCode::kUnavailable:
+        return "unavailable";
+      case ErrorCode::kConflict:
+        return "conflict";
+      case ErrorCode::kInternal:
+        return "internal";
     }
     return "internal";
   }

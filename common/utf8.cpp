@@ -6,7 +6,8 @@ namespace {
 // Length of the well-formed sequence starting at s[i], or 0 when it is invalid.
 std::size_t seq_len(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
+  if (b0 < 0x80)
+    return 1;
   std::size_t n = 0;
   char32_t cp = 0;
   if ((b0 & 0xE0) == 0xC0) {
@@ -21,16 +22,21 @@ std::size_t seq_len(std::string_view s, std::size_t i) {
   } else {
     return 0;
   }
-  if (i + n > s.size()) return 0;
+  if (i + n > s.size())
+    return 0;
   for (std::size_t k = 1; k < n; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
+    if ((b & 0xC0) != 0x80)
+      return 0;
     cp = (cp << 6) | (b & 0x3F);
   }
   // Reject overlong forms, UTF-16 surrogates and values past U+10FFFF.
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
-  if (cp > 0x10FFFF) return 0;
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000))
+    return 0;
+  if (cp >= 0xD800 && cp <= 0xDFFF)
+    return 0;
+  if (cp > 0x10FFFF)
+    return 0;
   return n;
 }
 
@@ -39,13 +45,16 @@ std::size_t seq_len(std::string_view s, std::size_t i) {
 std::size_t first_invalid(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t n = seq_len(s, i);
-    if (n == 0) return i;
+    if (n == 0)
+      return i;
     i += n;
   }
   return std::string_view::npos;
 }
 
-bool is_valid(std::string_view s) { return first_invalid(s) == std::string_view::npos; }
+bool is_valid(std::string_view s) {
+  return first_invalid(s) == std::string_view::npos;
+}
 
 std::string sanitize(std::string_view s) {
   std::string out;
@@ -84,30 +93,37 @@ std::size_t code_points(std::string_view s) {
 }
 
 std::string truncate_utf16(std::string_view s, std::size_t max_units, bool ellipsis) {
-  if (utf16_length(s) <= max_units) return std::string(s);
+  if (utf16_length(s) <= max_units)
+    return std::string(s);
   const std::size_t budget = (ellipsis && max_units >= 1) ? max_units - 1 : max_units;
   std::string out;
   std::size_t units = 0;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = seq_len(s, i);
     const std::size_t u = (n == 4) ? 2 : 1;
-    if (n == 0) n = 1;
-    if (units + u > budget) break;
+    if (n == 0)
+      n = 1;
+    if (units + u > budget)
+      break;
     out.append(s.substr(i, n));
     units += u;
     i += n;
   }
-  if (ellipsis && max_units >= 1) out += "\xE2\x80\xA6";  // "…" is 1 UTF-16 unit
+  if (ellipsis && max_units >= 1)
+    out += "\xE2\x80\xA6";  // "…" is 1 UTF-16 unit
   return out;
 }
 
 std::string truncate_bytes(std::string_view s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
+  if (s.size() <= max_bytes)
+    return std::string(s);
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t n = seq_len(s, i);
-    if (n == 0) n = 1;
-    if (i + n > max_bytes) break;
+    if (n == 0)
+      n = 1;
+    if (i + n > max_bytes)
+      break;
     i += n;
   }
   return std::string(s.substr(0, i));

@@ -86,82 +86,97 @@ const Table& table() {
 // The code point that ends just before byte `pos` (0 when pos is 0). The text is valid
 // UTF-8 (it comes from normalize()).
 std::uint32_t previous_code_point(std::string_view s, std::size_t pos) {
-  if (pos == 0) return 0;
+  if (pos == 0)
+    return 0;
   std::size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80)
+    --start;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + start;
   const std::size_t len = pos - start;
-  if (len == 1) return p[0];
-  if (len == 2) return ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-  if (len == 3) return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-  return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
-         (p[3] & 0x3Fu);
+  if (len == 1)
+    return p[0];
+  if (len == 2)
+    return ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+  if (len == 3)
+    return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+  return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
 }
 
 std::uint32_t first_code_point(std::string_view s) {
-  if (s.empty()) return 0;
+  if (s.empty())
+    return 0;
   std::size_t len = 1;
-  while (len < s.size() && len < 4 && (static_cast<unsigned char>(s[len]) & 0xC0) == 0x80) ++len;
+  while (len < s.size() && len < 4 && (static_cast<unsigned char>(s[len]) & 0xC0) == 0x80)
+    ++len;
   return previous_code_point(s, len);
 }
 
-bool is_hiragana(std::uint32_t cp) { return (cp >= 0x3041 && cp <= 0x309F) || cp == 0x30FC; }
+bool is_hiragana(std::uint32_t cp) {
+  return (cp >= 0x3041 && cp <= 0x309F) || cp == 0x30FC;
+}
 bool is_kanji(std::uint32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005;
 }
 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> options) {
   for (std::string_view o : options) {
-    if (s.substr(0, o.size()) == o) return true;
+    if (s.substr(0, o.size()) == o)
+      return true;
   }
   return false;
 }
 
 bool strict_before_ok(std::string_view text, std::size_t pos, const std::string& name) {
   const std::uint32_t prev = previous_code_point(text, pos);
-  if (prev == 0) return true;
+  if (prev == 0)
+    return true;
   // は, も, の, 県, 都, 府, 道 ("わたしはならに住んでる", "大阪府堺市")
   if (prev == 0x306F || prev == 0x3082 || prev == 0x306E || prev == 0x770C || prev == 0x90FD ||
       prev == 0x5E9C || prev == 0x9053) {
     return true;
   }
   const std::uint32_t first = first_code_point(name);
-  if (is_hiragana(first)) return !is_hiragana(prev);
-  if (is_kanji(first)) return !is_kanji(prev);
+  if (is_hiragana(first))
+    return !is_hiragana(prev);
+  if (is_kanji(first))
+    return !is_kanji(prev);
   return true;
 }
 
 bool strict_after_ok(std::string_view rest) {
-  return rest.empty() ||
-         starts_with_any(rest, {"県", "けん", "府", "ふ", "都", "道", "市", "し", "に住", "にすん",
-                                "在住", "ざいじゅう", "です"});
+  return rest.empty() || starts_with_any(rest, {"県", "けん", "府", "ふ", "都", "道", "市", "し",
+                                                "に住", "にすん", "在住", "ざいじゅう", "です"});
 }
 
 bool start_before_ok(std::string_view text, std::size_t pos) {
   const std::uint32_t prev = previous_code_point(text, pos);
   // 県, 都, 府, 道: "三重県津市" is fine, "沼津市" is not.
-  if (prev == 0x770C || prev == 0x90FD || prev == 0x5E9C || prev == 0x9053) return true;
+  if (prev == 0x770C || prev == 0x90FD || prev == 0x5E9C || prev == 0x9053)
+    return true;
   return !is_kanji(prev);
 }
 
 bool says_lives_there(std::string_view rest) {
   // Skip one administrative suffix: "札幌市に住んでる", "大阪府在住".
-  if (starts_with_any(rest, {"県", "府", "都", "道", "市", "区", "町", "村"})) rest.remove_prefix(3);
-  return starts_with_any(rest, {"に住", "にすん", "在住", "ざいじゅう", "で暮ら", "でくら", "住み",
-                                "すみ", "に引っ越", "にひっこ", "で生活", "でせいかつ", "に出てき",
-                                "にでてき", "に来", "に移", "にうつ"});
+  if (starts_with_any(rest, {"県", "府", "都", "道", "市", "区", "町", "村"}))
+    rest.remove_prefix(3);
+  return starts_with_any(
+      rest, {"に住", "にすん", "在住", "ざいじゅう", "で暮ら", "でくら", "住み", "すみ", "に引っ越",
+             "にひっこ", "で生活", "でせいかつ", "に出てき", "にでてき", "に来", "に移", "にうつ"});
 }
 
 bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> options) {
   for (std::string_view o : options) {
-    if (s.size() >= o.size() && s.substr(s.size() - o.size()) == o) return true;
+    if (s.size() >= o.size() && s.substr(s.size() - o.size()) == o)
+      return true;
   }
   return false;
 }
 
 // "今は大阪", "現在は福岡": where the person is now.
 bool says_now(std::string_view before) {
-  return ends_with_any(before, {"今は", "いまは", "今", "現在", "現在は", "げんざいは", "今住んでるのは"});
+  return ends_with_any(before,
+                       {"今は", "いまは", "今", "現在", "現在は", "げんざいは", "今住んでるのは"});
 }
 
 bool is_word_char(char c) {
@@ -178,7 +193,8 @@ struct Hit {
 
 Result<std::size_t> area_table_size() {
   const Table& t = table();
-  if (!t.error.empty()) return Error::internal(kAreaPath, t.error);
+  if (!t.error.empty())
+    return Error::internal(kAreaPath, t.error);
   return t.names.size();
 }
 
@@ -187,11 +203,13 @@ AreaMatch find_area(std::string_view raw_text) {
   const std::string text = normalize(raw_text);
   std::vector<Hit> hits;
   for (const Name& n : t.names) {
-    if (n.mode == Mode::kWord) continue;
+    if (n.mode == Mode::kWord)
+      continue;
     for (std::size_t pos = text.find(n.text); pos != std::string::npos;
          pos = text.find(n.text, pos + 1)) {
       const std::string_view rest = std::string_view(text).substr(pos + n.text.size());
-      if (n.mode == Mode::kStart && !start_before_ok(text, pos)) continue;
+      if (n.mode == Mode::kStart && !start_before_ok(text, pos))
+        continue;
       if (n.mode == Mode::kStrict &&
           (!strict_before_ok(text, pos, n.text) || !strict_after_ok(rest))) {
         continue;
@@ -203,17 +221,21 @@ AreaMatch find_area(std::string_view raw_text) {
     // Romaji names only when no Japanese name was found: "I live in Osaka".
     const std::string spaced = normalize_keep_spaces(raw_text);
     for (const Name& n : t.names) {
-      if (n.mode != Mode::kWord) continue;
+      if (n.mode != Mode::kWord)
+        continue;
       for (std::size_t pos = spaced.find(n.text); pos != std::string::npos;
            pos = spaced.find(n.text, pos + 1)) {
         const std::size_t end = pos + n.text.size();
-        if (pos > 0 && is_word_char(spaced[pos - 1])) continue;
-        if (end < spaced.size() && is_word_char(spaced[end])) continue;
+        if (pos > 0 && is_word_char(spaced[pos - 1]))
+          continue;
+        if (end < spaced.size() && is_word_char(spaced[end]))
+          continue;
         hits.push_back({pos, n.text.size(), &n});
       }
     }
   }
-  if (hits.empty()) return {};
+  if (hits.empty())
+    return {};
 
   // Leftmost-longest, without overlaps: "東京都" is 東京 (the 京都 inside it is dropped).
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -222,7 +244,8 @@ AreaMatch find_area(std::string_view raw_text) {
   std::vector<Hit> kept;
   std::size_t covered_until = 0;
   for (const Hit& h : hits) {
-    if (!kept.empty() && h.pos < covered_until) continue;
+    if (!kept.empty() && h.pos < covered_until)
+      continue;
     kept.push_back(h);
     covered_until = h.pos + h.len;
   }
@@ -240,7 +263,8 @@ AreaMatch find_area(std::string_view raw_text) {
       chosen = &h;
     }
   }
-  if (chosen == nullptr) chosen = &kept.front();
+  if (chosen == nullptr)
+    chosen = &kept.front();
   AreaMatch m;
   m.prefecture = chosen->name->prefecture;
   m.municipality = chosen->name->municipality;

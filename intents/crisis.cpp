@@ -80,16 +80,20 @@ class RuleCrisisDetector final : public CrisisDetector {
     thread_local std::string folded;
     hits.clear();
     const std::string compact = normalize(raw_text);
-    if (compact.empty()) return {};
+    if (compact.empty())
+      return {};
     set_->match(compact, &hits);
-    if (fold_stylised_kana(compact, folded)) set_->match(folded, &hits);
+    if (fold_stylised_kana(compact, folded))
+      set_->match(folded, &hits);
     // The spaced form only adds word breaks between ASCII words ("want to die"); text with
     // no ASCII letter gives nothing new there, so most Japanese messages take one pass.
     if (has_ascii_letter(compact)) {
       const std::string spaced = normalize_keep_spaces(raw_text);
-      if (spaced != compact) set_->match(spaced, &hits);
+      if (spaced != compact)
+        set_->match(spaced, &hits);
     }
-    if (hits.empty()) return {};
+    if (hits.empty())
+      return {};
 
     const Rule* best = nullptr;
     std::size_t best_index = 0;
@@ -110,8 +114,8 @@ class RuleCrisisDetector final : public CrisisDetector {
     result.immediate_danger = best->immediate;
     result.rule_id = best->id;
     if (saw_suicide && saw_violence) {
-      result.also = best->kind == CrisisKind::kSuicide ? CrisisKind::kViolence
-                                                       : CrisisKind::kSuicide;
+      result.also =
+          best->kind == CrisisKind::kSuicide ? CrisisKind::kViolence : CrisisKind::kSuicide;
     }
     return result;
   }
@@ -131,12 +135,14 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
   std::vector<Rule> rules;
 
   auto rows = read_rule_rows(tsv, source_name, 4);
-  if (!rows.ok()) return rows.error();
+  if (!rows.ok())
+    return rows.error();
   for (const RuleRow& row : rows.value()) {
     const std::string where = source_name + ":" + std::to_string(row.line);
     Rule rule;
     rule.id = row.fields[0];
-    if (rule.id.empty()) return Error::invalid_argument(where, "empty rule id");
+    if (rule.id.empty())
+      return Error::invalid_argument(where, "empty rule id");
     for (const Rule& earlier : rules) {
       if (earlier.id == rule.id) {
         return Error::invalid_argument(where, "duplicate rule id '" + rule.id + "'");
@@ -159,10 +165,12 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
     rule.immediate = immediate == "yes";
     const std::string& pattern = row.fields[3];
     const std::string problem = set->add(pattern);
-    if (!problem.empty()) return Error::invalid_argument(where, "rule '" + rule.id + "': " + problem);
+    if (!problem.empty())
+      return Error::invalid_argument(where, "rule '" + rule.id + "': " + problem);
     rules.push_back(std::move(rule));
   }
-  if (rules.empty()) return Error::invalid_argument(source_name, "no rules");
+  if (rules.empty())
+    return Error::invalid_argument(source_name, "no rules");
   if (!set->compile()) {
     return Error::invalid_argument(source_name, "the rules do not fit in memory together");
   }
@@ -172,7 +180,8 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
 
 Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled() {
   const auto data = embedded_file(kBundledPath);
-  if (!data) return Error::internal(kBundledPath, "not embedded in this binary");
+  if (!data)
+    return Error::internal(kBundledPath, "not embedded in this binary");
   return load(*data, kBundledPath);
 }
 

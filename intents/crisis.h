@@ -20,7 +20,7 @@ enum class CrisisKind { kNone, kSuicide, kViolence };
 struct CrisisResult {
   CrisisKind kind = CrisisKind::kNone;
   bool immediate_danger = false;  // "now": 殴られてる, 刺された, 今から飛び降りる -> 110/119 first
-  std::string rule_id;            // which rule fired (for tests and anonymous counts; no text)
+  std::string rule_id;  // which rule fired (for tests and anonymous counts; no text)
   CrisisKind also = CrisisKind::kNone;  // the other kind, when rules of both kinds fired
   bool hit() const { return kind != CrisisKind::kNone; }
 };

@@ -27,9 +27,11 @@ constexpr const char* kUsage =
 constexpr const char* kNone = "none";
 
 bool known_label(const std::string& id) {
-  if (id == kNone) return true;
+  if (id == kNone)
+    return true;
   for (const auto& c : category_ids()) {
-    if (c == id) return true;
+    if (c == id)
+      return true;
   }
   return false;
 }
@@ -39,12 +41,16 @@ std::vector<std::string> split_ids(const std::string& s) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = s.find(',', start);
-    std::string id = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string id =
+        s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     // Tolerate "food, money".
-    while (!id.empty() && id.front() == ' ') id.erase(id.begin());
-    while (!id.empty() && id.back() == ' ') id.pop_back();
+    while (!id.empty() && id.front() == ' ')
+      id.erase(id.begin());
+    while (!id.empty() && id.back() == ' ')
+      id.pop_back();
     out.push_back(id);
-    if (comma == std::string::npos) break;
+    if (comma == std::string::npos)
+      break;
     start = comma + 1;
   }
   return out;
@@ -52,10 +58,12 @@ std::vector<std::string> split_ids(const std::string& s) {
 
 Result<std::string> read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::not_found(path, "cannot open file");
+  if (!in)
+    return Error::not_found(path, "cannot open file");
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) return Error::unavailable(path, "read error");
+  if (in.bad())
+    return Error::unavailable(path, "read error");
   return ss.str();
 }
 
@@ -69,7 +77,8 @@ std::string percent(int n, int d) {
 
 Result<std::vector<EvalCase>> parse_eval_file(std::string_view tsv, const std::string& source) {
   auto rows = read_rule_rows(tsv, source, 2);
-  if (!rows.ok()) return rows.error();
+  if (!rows.ok())
+    return rows.error();
   std::vector<EvalCase> cases;
   for (const RuleRow& row : rows.value()) {
     const std::string where = source + ":" + std::to_string(row.line);
@@ -81,22 +90,26 @@ Result<std::vector<EvalCase>> parse_eval_file(std::string_view tsv, const std::s
     }
     c.expected = split_ids(row.fields[1]);
     for (const auto& id : c.expected) {
-      if (id.empty()) return Error::invalid_argument(where, "empty category id");
-      if (!known_label(id)) return Error::invalid_argument(where, "unknown category id '" + id + "'");
+      if (id.empty())
+        return Error::invalid_argument(where, "empty category id");
+      if (!known_label(id))
+        return Error::invalid_argument(where, "unknown category id '" + id + "'");
       if (id == kNone && c.expected.size() > 1) {
         return Error::invalid_argument(where, "'none' cannot be combined with other ids");
       }
     }
     cases.push_back(std::move(c));
   }
-  if (cases.empty()) return Error::invalid_argument(source, "no labelled lines");
+  if (cases.empty())
+    return Error::invalid_argument(source, "no labelled lines");
   return cases;
 }
 
 EvalReport evaluate(const IntentMatcher& matcher, const std::vector<EvalCase>& cases) {
   EvalReport report;
   std::vector<CategoryScore> scores;
-  for (const auto& id : category_ids()) scores.push_back({id, 0, 0});
+  for (const auto& id : category_ids())
+    scores.push_back({id, 0, 0});
   scores.push_back({kNone, 0, 0});
 
   for (const EvalCase& c : cases) {
@@ -105,36 +118,45 @@ EvalReport evaluate(const IntentMatcher& matcher, const std::vector<EvalCase>& c
     const std::string got = matches.empty() ? kNone : matches.front().category;
     const bool hit = got == want;
     ++report.total;
-    if (hit) ++report.top1;
-    if (hit || (matches.size() > 1 && matches[1].category == want)) ++report.top2;
+    if (hit)
+      ++report.top1;
+    if (hit || (matches.size() > 1 && matches[1].category == want))
+      ++report.top2;
     for (const auto& id : c.expected) {
       ++report.labels;
       bool found = id == kNone && matches.empty();
-      for (const auto& m : matches) found = found || m.category == id;
-      if (found) ++report.labels_found;
+      for (const auto& m : matches)
+        found = found || m.category == id;
+      if (found)
+        ++report.labels_found;
     }
     for (auto& s : scores) {
-      if (s.category != want) continue;
+      if (s.category != want)
+        continue;
       ++s.total;
-      if (hit) ++s.correct;
+      if (hit)
+        ++s.correct;
     }
     if (!hit) {
       EvalMiss miss;
       miss.line = c.line;
       miss.text = c.text;
       miss.expected = want;
-      if (matches.empty()) miss.got = "nothing";
+      if (matches.empty())
+        miss.got = "nothing";
       for (std::size_t i = 0; i < matches.size() && i < 4; ++i) {
         char buf[32];
         std::snprintf(buf, sizeof buf, " %.1f", matches[i].score);
-        if (i > 0) miss.got += ", ";
+        if (i > 0)
+          miss.got += ", ";
         miss.got += matches[i].category + buf;
       }
       report.misses.push_back(std::move(miss));
     }
   }
   for (auto& s : scores) {
-    if (s.total > 0) report.per_category.push_back(std::move(s));
+    if (s.total > 0)
+      report.per_category.push_back(std::move(s));
   }
   return report;
 }

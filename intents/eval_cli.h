@@ -38,10 +38,10 @@ struct CategoryScore {
 
 struct EvalReport {
   int total = 0;
-  int top1 = 0;             // top-1 match == first label
-  int top2 = 0;             // first label among the first two matches
-  int labels = 0;           // all labels of all lines
-  int labels_found = 0;     // labels found anywhere among the matches
+  int top1 = 0;                             // top-1 match == first label
+  int top2 = 0;                             // first label among the first two matches
+  int labels = 0;                           // all labels of all lines
+  int labels_found = 0;                     // labels found anywhere among the matches
   std::vector<CategoryScore> per_category;  // categories with at least one line, in id order
   std::vector<EvalMiss> misses;             // top-1 misses, in file order
 };

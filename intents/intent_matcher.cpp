@@ -19,11 +19,12 @@ namespace {
 constexpr const char* kBundledPath = "intents/data/intents.tsv";
 
 constexpr std::array<const char*, 17> kCategories = {
-    "crisis",          "violence",    "food",           "money",
-    "housing",         "work",        "loneliness",     "mental_health",
-    "parenting_family", "children_youth", "care_leaver", "health_disability",
-    "elderly",         "foreign_residents", "disaster", "hikikomori",
-    "legal_consumer"};
+    "crisis",         "violence",          "food",
+    "money",          "housing",           "work",
+    "loneliness",     "mental_health",     "parenting_family",
+    "children_youth", "care_leaver",       "health_disability",
+    "elderly",        "foreign_residents", "disaster",
+    "hikikomori",     "legal_consumer"};
 
 // Each further pattern of the same category adds a little, so a message that says the same
 // need three ways outranks one passing mention, but never outweighs a more specific category
@@ -33,7 +34,8 @@ constexpr int kMaxRepeats = 3;
 
 int category_index(const std::string& id) {
   for (std::size_t i = 0; i < kCategories.size(); ++i) {
-    if (id == kCategories[i]) return static_cast<int>(i);
+    if (id == kCategories[i])
+      return static_cast<int>(i);
   }
   return -1;
 }
@@ -46,17 +48,19 @@ struct Pattern {
 class RuleIntentMatcher final : public IntentMatcher {
  public:
   RuleIntentMatcher(std::vector<Pattern> patterns, std::vector<int> first_row,
-                   std::unique_ptr<PatternSet> set)
+                    std::unique_ptr<PatternSet> set)
       : patterns_(std::move(patterns)), first_row_(std::move(first_row)), set_(std::move(set)) {}
 
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
     std::vector<int> hits;
     const std::string compact = normalize(raw_text);
-    if (compact.empty()) return {};
+    if (compact.empty())
+      return {};
     set_->match(compact, &hits);
     if (has_ascii_letter(compact)) {  // see crisis.cpp: the spaced form is for English
       const std::string spaced = normalize_keep_spaces(raw_text);
-      if (spaced != compact) set_->match(spaced, &hits);
+      if (spaced != compact)
+        set_->match(spaced, &hits);
     }
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
@@ -72,18 +76,21 @@ class RuleIntentMatcher final : public IntentMatcher {
     std::array<double, kCategories.size()> score{};
     std::vector<std::size_t> found;
     for (std::size_t c = 0; c < kCategories.size(); ++c) {
-      if (count[c] == 0) continue;
+      if (count[c] == 0)
+        continue;
       score[c] = best[c] + kRepeatBonus * std::min(count[c] - 1, kMaxRepeats);
       found.push_back(c);
     }
     // Best score first; ties go to the category listed first in the rule file.
     std::sort(found.begin(), found.end(), [&](std::size_t a, std::size_t b) {
-      if (score[a] != score[b]) return score[a] > score[b];
+      if (score[a] != score[b])
+        return score[a] > score[b];
       return first_row_[a] < first_row_[b];
     });
     std::vector<IntentMatch> ranked;
     ranked.reserve(found.size());
-    for (std::size_t c : found) ranked.push_back({kCategories[c], score[c]});
+    for (std::size_t c : found)
+      ranked.push_back({kCategories[c], score[c]});
     return ranked;
   }
 
@@ -109,7 +116,8 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
   std::vector<int> first_row(kCategories.size(), std::numeric_limits<int>::max());
 
   auto rows = read_rule_rows(tsv, source_name, 3);
-  if (!rows.ok()) return rows.error();
+  if (!rows.ok())
+    return rows.error();
   for (const RuleRow& row : rows.value()) {
     const std::string where = source_name + ":" + std::to_string(row.line);
     Pattern p;
@@ -127,12 +135,14 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
     }
     const std::string& pattern = row.fields[2];
     const std::string problem = set->add(pattern);
-    if (!problem.empty()) return Error::invalid_argument(where, row.fields[0] + ": " + problem);
+    if (!problem.empty())
+      return Error::invalid_argument(where, row.fields[0] + ": " + problem);
     auto& first = first_row[static_cast<std::size_t>(p.category)];
     first = std::min(first, static_cast<int>(patterns.size()));
     patterns.push_back(p);
   }
-  if (patterns.empty()) return Error::invalid_argument(source_name, "no patterns");
+  if (patterns.empty())
+    return Error::invalid_argument(source_name, "no patterns");
   if (!set->compile()) {
     return Error::invalid_argument(source_name, "the patterns do not fit in memory together");
   }
@@ -142,7 +152,8 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
 
 Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load_bundled() {
   const auto data = embedded_file(kBundledPath);
-  if (!data) return Error::internal(kBundledPath, "not embedded in this binary");
+  if (!data)
+    return Error::internal(kBundledPath, "not embedded in this binary");
   return load(*data, kBundledPath);
 }
 

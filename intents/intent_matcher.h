@@ -32,8 +32,8 @@ class IntentMatcher {
 const std::vector<std::string>& category_ids();
 
 struct AreaMatch {
-  int prefecture = 0;          // JIS code, 0 = none found
-  std::string municipality;    // "札幌市" when a known municipality was named, else ""
+  int prefecture = 0;        // JIS code, 0 = none found
+  std::string municipality;  // "札幌市" when a known municipality was named, else ""
 };
 
 // Prefecture and municipality names in free text ("山梨に住んでる", "札幌市で") -> area slot.

@@ -1,9 +1,9 @@
 #include "intents/normalize.h"
 
-#include <utf8proc.h>
-
 #include <cstdint>
 #include <vector>
+
+#include <utf8proc.h>
 
 #include "common/utf8.h"
 
@@ -11,15 +11,15 @@ namespace shirube::intents {
 namespace {
 
 // NFKC + case folding, as utf8proc_NFKC_Casefold, minus the allocation it does per call.
-constexpr auto kOptions = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                                         UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                                                         UTF8PROC_IGNORE | UTF8PROC_STRIPNA);
+constexpr auto kOptions =
+    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPNA);
 
-constexpr utf8proc_int32_t kKatakanaFirst = 0x30A1;  // ァ
-constexpr utf8proc_int32_t kKatakanaLast = 0x30F6;   // ヶ
-constexpr utf8proc_int32_t kKanaOffset = 0x60;       // ア (30A2) - あ (3042)
-constexpr utf8proc_int32_t kKatakanaIteration = 0x30FD;       // ヽ
-constexpr utf8proc_int32_t kKatakanaVoicedIteration = 0x30FE; // ヾ
+constexpr utf8proc_int32_t kKatakanaFirst = 0x30A1;            // ァ
+constexpr utf8proc_int32_t kKatakanaLast = 0x30F6;             // ヶ
+constexpr utf8proc_int32_t kKanaOffset = 0x60;                 // ア (30A2) - あ (3042)
+constexpr utf8proc_int32_t kKatakanaIteration = 0x30FD;        // ヽ
+constexpr utf8proc_int32_t kKatakanaVoicedIteration = 0x30FE;  // ヾ
 
 struct Scratch {
   std::string valid;                     // input with invalid bytes replaced (rare)
@@ -41,28 +41,35 @@ std::size_t fold(std::string_view text) {
     s.valid = utf8::sanitize(text);
     text = s.valid;
   }
-  if (text.empty()) return 0;
+  if (text.empty())
+    return 0;
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   const auto len = static_cast<utf8proc_ssize_t>(text.size());
-  if (s.points.size() < text.size() + 16) s.points.resize(text.size() + 16);
+  if (s.points.size() < text.size() + 16)
+    s.points.resize(text.size() + 16);
   utf8proc_ssize_t count = 0;
   for (;;) {
     count = utf8proc_decompose_custom(bytes, len, s.points.data(),
                                       static_cast<utf8proc_ssize_t>(s.points.size()), kOptions,
                                       nullptr, nullptr);
-    if (count < 0) break;  // not expected on valid UTF-8; see below
-    if (static_cast<std::size_t>(count) <= s.points.size()) break;
+    if (count < 0)
+      break;  // not expected on valid UTF-8; see below
+    if (static_cast<std::size_t>(count) <= s.points.size())
+      break;
     s.points.resize(static_cast<std::size_t>(count));
   }
-  if (count >= 0) count = utf8proc_normalize_utf32(s.points.data(), count, kOptions);
-  if (count >= 0) return static_cast<std::size_t>(count);
+  if (count >= 0)
+    count = utf8proc_normalize_utf32(s.points.data(), count, kOptions);
+  if (count >= 0)
+    return static_cast<std::size_t>(count);
   // utf8proc refused the text: keep the code points as they are rather than lose the
   // message (the crisis check must still see it).
   std::size_t n = 0;
   for (utf8proc_ssize_t i = 0; i < len;) {
     utf8proc_int32_t cp = 0;
     const utf8proc_ssize_t step = utf8proc_iterate(bytes + i, len - i, &cp);
-    if (step <= 0) break;
+    if (step <= 0)
+      break;
     s.points[n++] = cp;
     i += step;
   }
@@ -70,8 +77,10 @@ std::size_t fold(std::string_view text) {
 }
 
 utf8proc_int32_t to_hiragana(utf8proc_int32_t cp) {
-  if (cp >= kKatakanaFirst && cp <= kKatakanaLast) return cp - kKanaOffset;
-  if (cp == kKatakanaIteration || cp == kKatakanaVoicedIteration) return cp - kKanaOffset;
+  if (cp >= kKatakanaFirst && cp <= kKatakanaLast)
+    return cp - kKanaOffset;
+  if (cp == kKatakanaIteration || cp == kKatakanaVoicedIteration)
+    return cp - kKanaOffset;
   return cp;
 }
 
@@ -93,7 +102,9 @@ bool keep(utf8proc_int32_t cp) {
   }
 }
 
-bool is_apostrophe(utf8proc_int32_t cp) { return cp == 0x27 || cp == 0x2019; }
+bool is_apostrophe(utf8proc_int32_t cp) {
+  return cp == 0x27 || cp == 0x2019;
+}
 
 void append(std::string& out, utf8proc_int32_t cp) {
   utf8proc_uint8_t buf[4];
@@ -110,7 +121,8 @@ std::string run(std::string_view text, bool keep_spaces) {
   for (std::size_t i = 0; i < n; ++i) {
     const utf8proc_int32_t cp = to_hiragana(points[i]);
     if (keep(cp)) {
-      if (pending_space) out.push_back(' ');
+      if (pending_space)
+        out.push_back(' ');
       pending_space = false;
       append(out, cp);
     } else if (keep_spaces && !out.empty() && !is_apostrophe(cp)) {
@@ -122,13 +134,18 @@ std::string run(std::string_view text, bool keep_spaces) {
 
 }  // namespace
 
-std::string normalize(std::string_view text) { return run(text, false); }
+std::string normalize(std::string_view text) {
+  return run(text, false);
+}
 
-std::string normalize_keep_spaces(std::string_view text) { return run(text, true); }
+std::string normalize_keep_spaces(std::string_view text) {
+  return run(text, true);
+}
 
 bool has_ascii_letter(std::string_view normalized) {
   for (char c : normalized) {
-    if (c >= 'a' && c <= 'z') return true;
+    if (c >= 'a' && c <= 'z')
+      return true;
   }
   return false;
 }

@@ -1,10 +1,10 @@
 #include "intents/rule_file.h"
 
-#include <re2/re2.h>
-#include <re2/set.h>
-
 #include <atomic>
 #include <cstdint>
+
+#include <re2/re2.h>
+#include <re2/set.h>
 
 #include "common/utf8.h"
 
@@ -13,17 +13,21 @@ namespace shirube::intents {
 Result<std::vector<RuleRow>> read_rule_rows(std::string_view tsv, const std::string& source,
                                             std::size_t field_count) {
   std::vector<RuleRow> rows;
-  if (tsv.substr(0, 3) == "\xEF\xBB\xBF") tsv.remove_prefix(3);
+  if (tsv.substr(0, 3) == "\xEF\xBB\xBF")
+    tsv.remove_prefix(3);
   int line_no = 0;
   while (!tsv.empty()) {
     const std::size_t nl = tsv.find('\n');
     std::string_view line = tsv.substr(0, nl);
     tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (line.empty() || line.front() == '#')
+      continue;
     const std::string where = source + ":" + std::to_string(line_no);
-    if (!utf8::is_valid(line)) return Error::invalid_argument(where, "invalid UTF-8");
+    if (!utf8::is_valid(line))
+      return Error::invalid_argument(where, "invalid UTF-8");
     for (char c : line) {
       // A stray control byte (a "\b" that became a backspace in some editor) would silently
       // never match; say so instead.
@@ -36,9 +40,10 @@ Result<std::vector<RuleRow>> read_rule_rows(std::string_view tsv, const std::str
     std::size_t start = 0;
     for (;;) {
       const std::size_t tab = line.find('\t', start);
-      row.fields.emplace_back(line.substr(start, tab == std::string_view::npos ? line.npos
-                                                                               : tab - start));
-      if (tab == std::string_view::npos) break;
+      row.fields.emplace_back(
+          line.substr(start, tab == std::string_view::npos ? line.npos : tab - start));
+      if (tab == std::string_view::npos)
+        break;
       start = tab + 1;
     }
     if (row.fields.size() != field_count) {
@@ -52,7 +57,8 @@ Result<std::vector<RuleRow>> read_rule_rows(std::string_view tsv, const std::str
 }
 
 std::string pattern_problem(const std::string& pattern) {
-  if (pattern.empty()) return "empty pattern";
+  if (pattern.empty())
+    return "empty pattern";
   // Text is normalised before matching, so katakana never reaches a pattern: a katakana
   // pattern is a silent miss. (ァ..ヶ is E3 82 A1 .. E3 83 B6 in UTF-8.)
   for (std::size_t i = 0; i + 2 < pattern.size(); ++i) {
@@ -66,9 +72,11 @@ std::string pattern_problem(const std::string& pattern) {
   RE2::Options options;
   options.set_log_errors(false);
   const RE2 re(pattern, options);
-  if (!re.ok()) return "bad pattern: " + re.error();
+  if (!re.ok())
+    return "bad pattern: " + re.error();
   // A pattern that matches empty text fires on every message: never what the author meant.
-  if (RE2::PartialMatch("", re)) return "pattern matches empty text";
+  if (RE2::PartialMatch("", re))
+    return "pattern matches empty text";
   return {};
 }
 
@@ -101,16 +109,22 @@ PatternSet::~PatternSet() = default;
 
 std::string PatternSet::add(const std::string& pattern) {
   std::string problem = pattern_problem(pattern);
-  if (!problem.empty()) return problem;
+  if (!problem.empty())
+    return problem;
   std::string error;
-  if (impl_->set.Add(pattern, &error) < 0) return "bad pattern: " + error;
+  if (impl_->set.Add(pattern, &error) < 0)
+    return "bad pattern: " + error;
   impl_->each.push_back(std::make_unique<RE2>(pattern, Impl::options()));
   return {};
 }
 
-bool PatternSet::compile() { return impl_->set.Compile(); }
+bool PatternSet::compile() {
+  return impl_->set.Compile();
+}
 
-std::size_t PatternSet::size() const { return impl_->each.size(); }
+std::size_t PatternSet::size() const {
+  return impl_->each.size();
+}
 
 std::size_t PatternSet::fallback_count() const {
   return impl_->fallbacks.load(std::memory_order_relaxed);
@@ -124,14 +138,16 @@ void PatternSet::match(std::string_view text, std::vector<int>* hits) const {
     hits->insert(hits->end(), found.begin(), found.end());
     return;
   }
-  if (info.kind == RE2::Set::kNoError) return;  // simply no match
+  if (info.kind == RE2::Set::kNoError)
+    return;  // simply no match
   impl_->fallbacks.fetch_add(1, std::memory_order_relaxed);
   match_each(text, hits);
 }
 
 void PatternSet::match_each(std::string_view text, std::vector<int>* hits) const {
   for (std::size_t i = 0; i < impl_->each.size(); ++i) {
-    if (RE2::PartialMatch(text, *impl_->each[i])) hits->push_back(static_cast<int>(i));
+    if (RE2::PartialMatch(text, *impl_->each[i]))
+      hits->push_back(static_cast<int>(i));
   }
 }
 

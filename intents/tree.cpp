@@ -20,7 +20,9 @@ using nlohmann::json;
 constexpr const char* kNationwideLabel = "全国の窓口でいい";
 constexpr const char* kRegionText = "都道府県をえらんでください。";
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string in_quotes(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 Error bad(const std::string& source, std::string what) {
   return Error::invalid_argument(source, std::move(what));
@@ -29,14 +31,17 @@ Error bad(const std::string& source, std::string what) {
 // Reads "text": a string or an array of strings.
 bool read_texts(const json& j, std::vector<std::string>& out) {
   auto it = j.find("text");
-  if (it == j.end()) return true;
+  if (it == j.end())
+    return true;
   if (it->is_string()) {
     out.push_back(it->get<std::string>());
     return true;
   }
-  if (!it->is_array()) return false;
+  if (!it->is_array())
+    return false;
   for (const auto& t : *it) {
-    if (!t.is_string()) return false;
+    if (!t.is_string())
+      return false;
     out.push_back(t.get<std::string>());
   }
   return true;
@@ -44,16 +49,20 @@ bool read_texts(const json& j, std::vector<std::string>& out) {
 
 bool read_string(const json& j, const char* key, std::string& out) {
   auto it = j.find(key);
-  if (it == j.end()) return true;
-  if (!it->is_string()) return false;
+  if (it == j.end())
+    return true;
+  if (!it->is_string())
+    return false;
   out = it->get<std::string>();
   return true;
 }
 
 std::string choice_data(const TreeChoice& c) {
   std::string d = "n=" + c.to;
-  if (c.prefecture >= 0) d += "&p=" + std::to_string(c.prefecture);
-  if (!c.situation.empty()) d += "&s=" + c.situation;
+  if (c.prefecture >= 0)
+    d += "&p=" + std::to_string(c.prefecture);
+  if (!c.situation.empty())
+    d += "&s=" + c.situation;
   return d;
 }
 
@@ -63,8 +72,10 @@ bool is_leaf(NodeType t) {
 
 std::size_t message_count(const TreeNode& n) {
   std::size_t m = n.texts.size();
-  if (n.type == NodeType::kResults) m += 2;  // "no local records" notice + card carousel
-  if (n.type == NodeType::kCrisis) m += 2;   // tap-to-call links + cards
+  if (n.type == NodeType::kResults)
+    m += 2;  // "no local records" notice + card carousel
+  if (n.type == NodeType::kCrisis)
+    m += 2;  // tap-to-call links + cards
   return m;
 }
 
@@ -73,8 +84,10 @@ std::size_t message_count(const TreeNode& n) {
 std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page) {
   std::vector<ShownChoice> out;
   out.reserve(node.choices.size() + 3);
-  for (const auto& c : node.choices) out.push_back({c.label, c.data});
-  if (node.id == "root") return out;
+  for (const auto& c : node.choices)
+    out.push_back({c.label, c.data});
+  if (node.id == "root")
+    return out;
   if (node.type == NodeType::kCrisis) {
     out.push_back({NavLabels::kResume, NavLabels::kResumeData});
     out.push_back({NavLabels::kTop, NavLabels::kTopData});
@@ -90,7 +103,8 @@ std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page) {
 
 Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
   json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return bad(source, "not a JSON object");
+  if (doc.is_discarded() || !doc.is_object())
+    return bad(source, "not a JSON object");
   Tree tree;
 
   // ---- regions: the 47 prefectures, each exactly once -------------------------------
@@ -100,7 +114,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
   };
   std::vector<Region> regions;
   auto rit = doc.find("regions");
-  if (rit == doc.end() || !rit->is_array()) return bad(source, "regions: expected an array");
+  if (rit == doc.end() || !rit->is_array())
+    return bad(source, "regions: expected an array");
   std::set<int> seen_codes;
   for (std::size_t i = 0; i < rit->size(); ++i) {
     const json& r = (*rit)[i];
@@ -148,8 +163,10 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
       return bad(source, where + ".id: expected a non-empty string");
     }
     const std::string nw = "node " + in_quotes(n.id);
-    if (tree.index_.count(n.id) != 0) return bad(source, nw + ": duplicate id");
-    if (!read_string(j, "type", type)) return bad(source, nw + ": type: expected a string");
+    if (tree.index_.count(n.id) != 0)
+      return bad(source, nw + ": duplicate id");
+    if (!read_string(j, "type", type))
+      return bad(source, nw + ": type: expected a string");
     if (type == "menu") {
       n.type = NodeType::kMenu;
     } else if (type == "area") {
@@ -163,16 +180,19 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
     } else {
       return bad(source, nw + ": unknown type " + in_quotes(type));
     }
-    if (!read_texts(j, n.texts)) return bad(source, nw + ": text: expected strings");
+    if (!read_texts(j, n.texts))
+      return bad(source, nw + ": text: expected strings");
     if (!read_string(j, "category", n.category)) {
       return bad(source, nw + ": category: expected a string");
     }
     if (!n.category.empty() && std::find(cats.begin(), cats.end(), n.category) == cats.end()) {
       return bad(source, nw + ": unknown category " + in_quotes(n.category));
     }
-    if (!read_string(j, "next", n.next)) return bad(source, nw + ": next: expected a string");
+    if (!read_string(j, "next", n.next))
+      return bad(source, nw + ": next: expected a string");
     if (auto v = j.find("violence"); v != j.end()) {
-      if (!v->is_boolean()) return bad(source, nw + ": violence: expected true or false");
+      if (!v->is_boolean())
+        return bad(source, nw + ": violence: expected true or false");
       n.violence = v->get<bool>();
     }
     if (auto q = j.find("query"); q != j.end()) {
@@ -181,7 +201,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
         return bad(source, nw + ": query.categories: expected a non-empty array");
       }
       for (const auto& c : *qc) {
-        if (!c.is_string()) return bad(source, nw + ": query.categories: expected strings");
+        if (!c.is_string())
+          return bad(source, nw + ": query.categories: expected strings");
         n.query_categories.push_back(c.get<std::string>());
       }
       if (!read_string(*q, "situation", n.query_situation)) {
@@ -192,7 +213,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
       return bad(source, nw + ": a results node needs query.categories");
     }
     if (auto c = j.find("choices"); c != j.end()) {
-      if (!c->is_array()) return bad(source, nw + ": choices: expected an array");
+      if (!c->is_array())
+        return bad(source, nw + ": choices: expected an array");
       for (std::size_t k = 0; k < c->size(); ++k) {
         const json& cj = (*c)[k];
         TreeChoice choice;
@@ -214,7 +236,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
     return bad(source, "root: must be \"root\" (the id of the first menu)");
   }
   auto root_it = tree.index_.find(root_id);
-  if (root_it == tree.index_.end()) return bad(source, "root: no node " + in_quotes(root_id));
+  if (root_it == tree.index_.end())
+    return bad(source, "root: no node " + in_quotes(root_id));
   tree.root_index_ = root_it->second;
 
   // ---- links between nodes; area steps expanded into region steps ---------------------
@@ -234,14 +257,16 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
           tree.nodes_[next->second].type != NodeType::kResults) {
         return bad(source, nw + ": next must name a results node");
       }
-      if (!n.choices.empty()) return bad(source, nw + ": an area node has no own choices");
+      if (!n.choices.empty())
+        return bad(source, nw + ": an area node has no own choices");
     }
     if (n.type == NodeType::kCrisis && !n.next.empty() && tree.index_.count(n.next) == 0) {
       return bad(source, nw + ": next goes to unknown node " + in_quotes(n.next));
     }
   }
   for (std::size_t i = 0; i < declared; ++i) {
-    if (tree.nodes_[i].type != NodeType::kArea) continue;
+    if (tree.nodes_[i].type != NodeType::kArea)
+      continue;
     const std::string area_id = tree.nodes_[i].id;
     const std::string next = tree.nodes_[i].next;
     const std::string category = tree.nodes_[i].category;
@@ -258,8 +283,10 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
       rn.category = category;
       rn.texts.push_back(kRegionText);
       rn.next = next;
-      for (const auto& [code, name] : r.prefectures) rn.choices.push_back({name, next, "", code, ""});
-      if (tree.index_.count(rn.id) != 0) return bad(source, "node " + in_quotes(rn.id) + ": duplicate id");
+      for (const auto& [code, name] : r.prefectures)
+        rn.choices.push_back({name, next, "", code, ""});
+      if (tree.index_.count(rn.id) != 0)
+        return bad(source, "node " + in_quotes(rn.id) + ": duplicate id");
       area_choices.push_back({r.label, rn.id, "", -1, ""});
       tree.index_.emplace(rn.id, tree.nodes_.size());
       tree.nodes_.push_back(std::move(rn));
@@ -267,7 +294,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
     tree.nodes_[i].choices = std::move(area_choices);
   }
   for (TreeNode& n : tree.nodes_) {
-    for (TreeChoice& c : n.choices) c.data = choice_data(c);
+    for (TreeChoice& c : n.choices)
+      c.data = choice_data(c);
   }
 
   // ---- what a person sees: LINE's limits ------------------------------------------------
@@ -293,7 +321,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
     if (message_count(n) > TreeLimits::kMaxMessages) {
       return bad(source, nw + ": " + std::to_string(message_count(n)) + " messages (max 5)");
     }
-    if (n.texts.empty()) return bad(source, nw + ": says nothing (text is empty)");
+    if (n.texts.empty())
+      return bad(source, nw + ": says nothing (text is empty)");
   }
 
   // ---- every node reachable from the root ----------------------------------------------
@@ -335,10 +364,12 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
   while (changed) {
     changed = false;
     for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
-      if (answers[i]) continue;
+      if (answers[i])
+        continue;
       const TreeNode& n = tree.nodes_[i];
       bool ok = is_leaf(n.type);
-      for (const auto& c : n.choices) ok = ok || answers[tree.index_.find(c.to)->second];
+      for (const auto& c : n.choices)
+        ok = ok || answers[tree.index_.find(c.to)->second];
       if (ok) {
         answers[i] = 1;
         changed = true;
@@ -347,7 +378,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
   }
   for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
     if (!answers[i]) {
-      return bad(source, "node " + in_quotes(tree.nodes_[i].id) + ": dead end (no way to an answer)");
+      return bad(source,
+                 "node " + in_quotes(tree.nodes_[i].id) + ": dead end (no way to an answer)");
     }
   }
   return tree;
@@ -355,7 +387,8 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
 
 Result<Tree> Tree::load_bundled() {
   auto data = embedded_file("intents/data/tree.json");
-  if (!data) return Error::not_found("intents/data/tree.json", "not compiled into the binary");
+  if (!data)
+    return Error::not_found("intents/data/tree.json", "not compiled into the binary");
   return parse(*data, "intents/data/tree.json");
 }
 
@@ -371,7 +404,8 @@ const TreeNode* Tree::category_entry(std::string_view category) const {
 
 const TreeNode* Tree::text_entry() const {
   for (const auto& n : nodes_) {
-    if (n.type == NodeType::kTextEntry) return &n;
+    if (n.type == NodeType::kTextEntry)
+      return &n;
   }
   return nullptr;
 }
@@ -392,15 +426,18 @@ Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb) {
   std::vector<std::pair<int, std::string>> areas{{0, "全国"}};
   areas.insert(areas.end(), tree.prefectures().begin(), tree.prefectures().end());
   for (const TreeNode& n : tree.nodes()) {
-    if (n.type != NodeType::kResults) continue;
+    if (n.type != NodeType::kResults)
+      continue;
     std::string cats;
-    for (const auto& c : n.query_categories) cats += (cats.empty() ? "" : ",") + c;
+    for (const auto& c : n.query_categories)
+      cats += (cats.empty() ? "" : ",") + c;
     for (const auto& [code, name] : areas) {
       knowledge::Query q = results_query(n, code, 0);
       q.limit = 1;
       auto r = kb.search(q);
       if (!r.ok()) {
-        return Error::unavailable("node " + in_quotes(n.id), "search failed: " + r.error().message());
+        return Error::unavailable("node " + in_quotes(n.id),
+                                  "search failed: " + r.error().message());
       }
       if (r->services.empty()) {
         return Error::not_found("node " + in_quotes(n.id),

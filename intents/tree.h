@@ -54,8 +54,8 @@ struct TreeChoice {
 struct TreeNode {
   std::string id;
   NodeType type = NodeType::kMenu;
-  std::string category;            // top-level category id; "" for the root and shared menus
-  std::vector<std::string> texts;  // what the bot says here (short paragraphs)
+  std::string category;             // top-level category id; "" for the root and shared menus
+  std::vector<std::string> texts;   // what the bot says here (short paragraphs)
   std::vector<TreeChoice> choices;  // menu / area / region buttons (not the nav buttons)
   std::string next;                 // area, region: where an area answer goes (a results node)
   std::vector<std::string> query_categories;  // results: KnowledgeBase query categories

@@ -1,9 +1,9 @@
 #include "knowledge/check.h"
 
-#include <httplib.h>
-
 #include <ctime>
 #include <set>
+
+#include <httplib.h>
 
 #include "knowledge/text.h"
 
@@ -12,28 +12,35 @@ namespace shirube::knowledge {
 std::string Finding::to_string() const {
   std::string s = error ? "error: " : "warning: ";
   s += record;
-  if (!field.empty()) s += ": " + field;
+  if (!field.empty())
+    s += ": " + field;
   s += ": " + message;
   return s;
 }
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool is_number_token(std::string_view t) {
-  if (t.empty()) return false;
+  if (t.empty())
+    return false;
   if (t[0] == '#') {
     return t.size() == 5 && is_digit(t[1]) && is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4]);
   }
-  if (t.size() == 3 && t[0] == '1' && is_digit(t[1]) && is_digit(t[2])) return true;  // 110, 189
-  if (t[0] != '0' || t.back() == '-') return false;
+  if (t.size() == 3 && t[0] == '1' && is_digit(t[1]) && is_digit(t[2]))
+    return true;  // 110, 189
+  if (t[0] != '0' || t.back() == '-')
+    return false;
   std::string digits;
   int groups = 1;
   char prev = 0;
   for (const char c : t) {
     if (c == '-') {
-      if (prev == '-') return false;
+      if (prev == '-')
+        return false;
       ++groups;
     } else if (is_digit(c)) {
       digits += c;
@@ -42,7 +49,8 @@ bool is_number_token(std::string_view t) {
     }
     prev = c;
   }
-  if (groups < 2 || groups > 3) return false;
+  if (groups < 2 || groups > 3)
+    return false;
   // Free dial 0120 and navi dial 0570 numbers have 10 digits; 0800 free dial, IP phones
   // (050) and mobiles (070/080/090) 11; fixed lines 10.
   const bool eleven = text::starts_with(digits, "0800") || text::starts_with(digits, "050") ||
@@ -53,7 +61,8 @@ bool is_number_token(std::string_view t) {
 
 std::string host_of(std::string_view url) {
   std::size_t p = url.find("://");
-  if (p == std::string_view::npos) return "";
+  if (p == std::string_view::npos)
+    return "";
   url.remove_prefix(p + 3);
   url = url.substr(0, url.find_first_of("/:?#"));
   return std::string(url);
@@ -70,13 +79,15 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // cannot be told from its name: those rows are reported for a person to confirm.
 bool is_official_source(std::string_view url) {
   const std::string host = host_of(url);
-  if (host.empty()) return false;
+  if (host.empty())
+    return false;
   if (ends_with(host, ".go.jp") || ends_with(host, ".lg.jp") || ends_with(host, "metro.tokyo.jp")) {
     return true;
   }
-  for (const char* prefix : {"pref.", "city.", "town.", "vill.", "www.pref.", "www.city.", "www.town.",
-                             "www.vill."}) {
-    if (text::starts_with(host, prefix) && ends_with(host, ".jp")) return true;
+  for (const char* prefix :
+       {"pref.", "city.", "town.", "vill.", "www.pref.", "www.city.", "www.town.", "www.vill."}) {
+    if (text::starts_with(host, prefix) && ends_with(host, ".jp"))
+      return true;
   }
   return false;
 }
@@ -96,10 +107,14 @@ std::string today_utc() {
 
 bool is_phone_contact(std::string_view contact) {
   std::size_t end = 0;
-  while (end < contact.size() && (is_digit(contact[end]) || contact[end] == '-' || contact[end] == '#')) ++end;
-  if (!is_number_token(contact.substr(0, end))) return false;
+  while (end < contact.size() &&
+         (is_digit(contact[end]) || contact[end] == '-' || contact[end] == '#'))
+    ++end;
+  if (!is_number_token(contact.substr(0, end)))
+    return false;
   const std::string_view rest = contact.substr(end);
-  // A note may follow in brackets or after a space: 「0120-279-338（音声ガイダンスで「4」を選択）」.
+  // A note may follow in brackets or after a space:
+  // 「0120-279-338（音声ガイダンスで「4」を選択）」.
   return rest.empty() || rest[0] == ' ' || rest[0] == '(' || text::starts_with(rest, "（");
 }
 
@@ -113,12 +128,14 @@ bool is_http_url(std::string_view url) {
     return false;
   }
   for (const char c : url) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>') return false;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '<' || c == '>')
+      return false;
   }
   const std::size_t end = rest.find_first_of("/?#");
   const std::string_view host_port = rest.substr(0, end);
   const std::string_view host = host_port.substr(0, host_port.find(':'));
-  if (host.empty() || host.front() == '.' || host.back() == '.' || host.front() == '-') return false;
+  if (host.empty() || host.front() == '.' || host.back() == '.' || host.front() == '-')
+    return false;
   bool dot = false;
   for (const char c : host) {
     if (c == '.') {
@@ -127,12 +144,15 @@ bool is_http_url(std::string_view url) {
       return false;
     }
   }
-  if (!dot && host != "localhost") return false;
+  if (!dot && host != "localhost")
+    return false;
   if (host_port.size() > host.size()) {
     const std::string_view port = host_port.substr(host.size() + 1);
-    if (port.empty() || port.size() > 5) return false;
+    if (port.empty() || port.size() > 5)
+      return false;
     for (const char c : port) {
-      if (!is_digit(c)) return false;
+      if (!is_digit(c))
+        return false;
     }
   }
   return true;
@@ -141,8 +161,10 @@ bool is_http_url(std::string_view url) {
 std::string first_url(std::string_view text) {
   std::size_t pos = text.find("https://");
   const std::size_t pos2 = text.find("http://");
-  if (pos == std::string_view::npos || (pos2 != std::string_view::npos && pos2 < pos)) pos = pos2;
-  if (pos == std::string_view::npos) return {};
+  if (pos == std::string_view::npos || (pos2 != std::string_view::npos && pos2 < pos))
+    pos = pos2;
+  if (pos == std::string_view::npos)
+    return {};
   std::size_t end = pos;
   // Inside running text a URL ends at whitespace or at the first non-ASCII character
   // (「https://soudanplus.jp/（チャット：…）」).
@@ -175,7 +197,8 @@ std::string percent_encode_non_ascii(std::string_view s) {
 
 std::string check_link(const std::string& url, int timeout_seconds, bool& is_error) {
   is_error = true;
-  if (!is_http_url(url)) return "not an http(s) URL";
+  if (!is_http_url(url))
+    return "not an http(s) URL";
   std::string current = url;
   for (int hop = 0; hop < 5; ++hop) {
     const std::size_t scheme_end = current.find("://") + 3;
@@ -191,19 +214,23 @@ std::string check_link(const std::string& url, int timeout_seconds, bool& is_err
     auto res = cli.Get(path);
     if (!res) {
       const httplib::Error e = res.error();
-      if (e == httplib::Error::ConnectionTimeout || e == httplib::Error::Read) return "timeout or no answer";
+      if (e == httplib::Error::ConnectionTimeout || e == httplib::Error::Read)
+        return "timeout or no answer";
       return "cannot connect (" + httplib::to_string(e) + ")";
     }
     const int status = res->status;
     if (status >= 200 && status < 300) {
-      if (hop == 0) return "";
+      if (hop == 0)
+        return "";
       is_error = false;
       return "redirects to " + current;
     }
     if (status >= 300 && status < 400) {
       std::string location = res->get_header_value("Location");
-      if (location.empty()) return "HTTP " + std::to_string(status) + " without a Location";
-      if (location[0] == '/') location = origin + location;
+      if (location.empty())
+        return "HTTP " + std::to_string(status) + " without a Location";
+      if (location[0] == '/')
+        location = origin + location;
       current = location;
       continue;
     }
@@ -215,20 +242,25 @@ std::string check_link(const std::string& url, int timeout_seconds, bool& is_err
 Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& options) {
   std::vector<Finding> out;
   const std::string today = options.today.empty() ? today_utc() : options.today;
-  if (!text::is_iso_date(today)) return Error::invalid_argument("today", "not a date (YYYY-MM-DD)");
+  if (!text::is_iso_date(today))
+    return Error::invalid_argument("today", "not a date (YYYY-MM-DD)");
   const int64_t today_days = text::days_from_civil(today);
 
   auto st = db.prepare(
       "SELECT s.id, s.name, s.channel, s.contact, s.source_url, s.source_title, s.source_date, "
-      "s.last_verified, s.hours, (SELECT count(*) FROM service_categories c WHERE c.service_id = s.sid) "
+      "s.last_verified, s.hours, (SELECT count(*) FROM service_categories c WHERE c.service_id = "
+      "s.sid) "
       "FROM services s LEFT JOIN organizations o ON o.id = s.organization_id "
       "WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0 ORDER BY s.sid");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   std::set<std::string> urls;
   for (;;) {
     auto r = st->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     const std::string id = st->text(0);
     const std::string name = st->text(1);
     const std::string channel = st->text(2);
@@ -238,12 +270,19 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
     const std::string source_date = st->text(6);
     const std::string last_verified = st->text(7);
     const std::string hours = st->text(8);
-    auto err = [&](const char* field, std::string msg) { out.push_back({true, id, field, std::move(msg)}); };
-    auto warn = [&](const char* field, std::string msg) { out.push_back({false, id, field, std::move(msg)}); };
+    auto err = [&](const char* field, std::string msg) {
+      out.push_back({true, id, field, std::move(msg)});
+    };
+    auto warn = [&](const char* field, std::string msg) {
+      out.push_back({false, id, field, std::move(msg)});
+    };
 
-    if (text::trim(name).empty()) err("name", "missing");
-    if (st->integer(9) == 0) err("categories", "no category");
-    if (source_url.empty() && source_title.empty()) err("source", "no source");
+    if (text::trim(name).empty())
+      err("name", "missing");
+    if (st->integer(9) == 0)
+      err("categories", "no category");
+    if (source_url.empty() && source_title.empty())
+      err("source", "no source");
     if (!source_url.empty()) {
       if (is_http_url(source_url)) {
         urls.insert(source_url);
@@ -262,12 +301,14 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
     } else if (!text::is_source_date(source_date)) {
       err("source_date", "not a date '" + source_date + "'");
     }
-    if (!channel.empty() && text::trim(contact).empty()) err("contact", "missing");
+    if (!channel.empty() && text::trim(contact).empty())
+      err("contact", "missing");
     if (channel == "phone" && !contact.empty() && !is_phone_contact(contact)) {
       err("contact", "malformed phone number '" + contact + "'");
     }
     const std::string url = first_url(contact);
-    if (channel == "web" && url.empty()) err("contact", "a web service needs a URL");
+    if (channel == "web" && url.empty())
+      err("contact", "a web service needs a URL");
     if (!url.empty()) {
       if (is_http_url(url)) {
         urls.insert(url);
@@ -276,8 +317,9 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
       }
     }
     if (last_verified.empty()) {
-      warn("last_verified", channel.empty() ? "never verified (a programme from a document, with no contact)"
-                                            : "never verified");
+      warn("last_verified", channel.empty()
+                                ? "never verified (a programme from a document, with no contact)"
+                                : "never verified");
     } else if (!text::is_iso_date(last_verified)) {
       err("last_verified", "not a date '" + last_verified + "'");
     } else {
@@ -289,41 +331,56 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
                                  std::to_string(options.stale_days) + ")");
       }
     }
-    if (text::contains(hours, "未確認")) warn("hours", "opening hours not confirmed (未確認)");
+    if (text::contains(hours, "未確認"))
+      warn("hours", "opening hours not confirmed (未確認)");
   }
 
-  auto dup = db.prepare("SELECT lower(trim(id)), count(*) FROM services GROUP BY lower(trim(id)) HAVING count(*) > 1");
-  if (!dup.ok()) return dup.error();
+  auto dup = db.prepare(
+      "SELECT lower(trim(id)), count(*) FROM services GROUP BY lower(trim(id)) HAVING count(*) > "
+      "1");
+  if (!dup.ok())
+    return dup.error();
   for (;;) {
     auto r = dup->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
-    out.push_back({true, dup->text(0), "id", "duplicate id (" + std::to_string(dup->integer(1)) + " records)"});
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
+    out.push_back({true, dup->text(0), "id",
+                   "duplicate id (" + std::to_string(dup->integer(1)) + " records)"});
   }
   auto cats = db.prepare(
       "SELECT s.id, c.category FROM service_categories c JOIN services s ON s.sid = c.service_id "
       "WHERE c.category NOT IN (SELECT id FROM categories)");
-  if (!cats.ok()) return cats.error();
+  if (!cats.ok())
+    return cats.error();
   for (;;) {
     auto r = cats->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     out.push_back({true, cats->text(0), "categories", "unknown category '" + cats->text(1) + "'"});
   }
   auto orgs = db.prepare("SELECT id, name FROM organizations ORDER BY rowid");
-  if (!orgs.ok()) return orgs.error();
+  if (!orgs.ok())
+    return orgs.error();
   for (;;) {
     auto r = orgs->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
-    if (text::trim(orgs->text(1)).empty()) out.push_back({true, orgs->text(0), "name", "missing"});
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
+    if (text::trim(orgs->text(1)).empty())
+      out.push_back({true, orgs->text(0), "name", "missing"});
   }
 
   if (options.links) {
     for (const auto& url : urls) {
       bool is_error = true;
       const std::string problem = check_link(url, options.link_timeout_seconds, is_error);
-      if (!problem.empty()) out.push_back({is_error, url, "link", problem});
+      if (!problem.empty())
+        out.push_back({is_error, url, "link", problem});
     }
   }
   return out;

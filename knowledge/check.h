@@ -17,8 +17,8 @@
 namespace shirube::knowledge {
 
 struct Finding {
-  bool error = false;      // false = warning
-  std::string record;      // service or organisation id
+  bool error = false;  // false = warning
+  std::string record;  // service or organisation id
   std::string field;
   std::string message;
   std::string to_string() const;  // "error: <record>: <field>: <message>"
@@ -26,7 +26,7 @@ struct Finding {
 
 struct CheckOptions {
   int stale_days = 365;
-  std::string today;           // YYYY-MM-DD; "" = the current UTC date
+  std::string today;  // YYYY-MM-DD; "" = the current UTC date
   bool links = false;
   int link_timeout_seconds = 10;
 };

@@ -1,8 +1,5 @@
 #include "knowledge/cli.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -19,6 +16,9 @@
 #include "knowledge/text.h"
 #include "knowledge/tsv_import.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 namespace shirube::knowledge {
 namespace {
 
@@ -31,12 +31,15 @@ int usage_error(const char* cmd, const std::string& reason) {
 }
 
 bool parse_int(const std::string& s, int lo, int hi, int& out) {
-  if (s.empty() || s.size() > 9) return false;
+  if (s.empty() || s.size() > 9)
+    return false;
   for (const char c : s) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
   }
   const int v = std::stoi(s);
-  if (v < lo || v > hi) return false;
+  if (v < lo || v > hi)
+    return false;
   out = v;
   return true;
 }
@@ -49,14 +52,17 @@ bool is_dir(const std::string& p) {
 // Creates the parent directory of the default database (var/) so a fresh checkout works.
 void ensure_parent_dir(const std::string& db_path) {
   const std::size_t slash = db_path.rfind('/');
-  if (slash == std::string::npos || slash == 0) return;
+  if (slash == std::string::npos || slash == 0)
+    return;
   const std::string dir = db_path.substr(0, slash);
-  if (!is_dir(dir)) ::mkdir(dir.c_str(), 0755);
+  if (!is_dir(dir))
+    ::mkdir(dir.c_str(), 0755);
 }
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) return Error::invalid_argument(path, std::strerror(errno));
+  if (!f)
+    return Error::invalid_argument(path, std::strerror(errno));
   std::ostringstream ss;
   ss << f.rdbuf();
   return ss.str();
@@ -80,12 +86,15 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
       std::vector<std::string> names;
       while (const dirent* e = ::readdir(d)) {
         const std::string n = e->d_name;
-        if (text::ends_with(n, ".csv") || text::ends_with(n, ".tsv")) names.push_back(n);
+        if (text::ends_with(n, ".csv") || text::ends_with(n, ".tsv"))
+          names.push_back(n);
       }
       ::closedir(d);
       std::sort(names.begin(), names.end());
-      if (names.empty()) dir.issues.push_back({in, 0, "", "no .csv or .tsv files in this directory"});
-      for (const auto& n : names) files.push_back(in + "/" + n);
+      if (names.empty())
+        dir.issues.push_back({in, 0, "", "no .csv or .tsv files in this directory"});
+      for (const auto& n : names)
+        files.push_back(in + "/" + n);
     } else {
       files.push_back(in);
     }
@@ -106,9 +115,11 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
     if (text::ends_with(name, ".csv")) {
       const auto& known = hsds_file_names();
       if (std::find(known.begin(), known.end(), name) == known.end()) {
-        dir.issues.push_back({path, 0, "", "unknown CSV file name (expected one of organizations.csv, services.csv, "
-                                           "service_areas.csv, service_categories.csv, service_situations.csv, "
-                                           "taxonomy_terms.csv)"});
+        dir.issues.push_back(
+            {path, 0, "",
+             "unknown CSV file name (expected one of organizations.csv, services.csv, "
+             "service_areas.csv, service_categories.csv, service_situations.csv, "
+             "taxonomy_terms.csv)"});
         continue;
       }
       if (csv.count(name) != 0) {
@@ -129,12 +140,15 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
         read_seed_tsv(decoded.value(), path, dir);
         break;
       case TsvKind::kUnknown:
-        dir.issues.push_back({path, 1, "", "unknown layout (expected the national_services, local_services or seed_organizations "
-                                           "TSV header, or an HSDS CSV file name)"});
+        dir.issues.push_back(
+            {path, 1, "",
+             "unknown layout (expected the national_services, local_services or seed_organizations "
+             "TSV header, or an HSDS CSV file name)"});
         break;
     }
   }
-  if (!csv.empty()) read_hsds(csv, dir);
+  if (!csv.empty())
+    read_hsds(csv, dir);
 }
 
 }  // namespace
@@ -156,7 +170,8 @@ int run_import(const std::vector<std::string>& args) {
       return 0;
     }
     if (a == "--db") {
-      if (i + 1 >= args.size() || args[i + 1].empty()) return usage_error("import", "--db needs a path");
+      if (i + 1 >= args.size() || args[i + 1].empty())
+        return usage_error("import", "--db needs a path");
       db_path = args[++i];
     } else if (text::starts_with(a, "--")) {
       return usage_error("import", "unknown option '" + a + "'");
@@ -164,7 +179,8 @@ int run_import(const std::vector<std::string>& args) {
       inputs.push_back(a);
     }
   }
-  if (db_path == kDefaultDb) ensure_parent_dir(db_path);
+  if (db_path == kDefaultDb)
+    ensure_parent_dir(db_path);
   auto kb = SqliteKnowledgeBase::open_sqlite(db_path);
   if (!kb.ok()) {
     std::fprintf(stderr, "shirube import: %s\n", kb.error().message().c_str());
@@ -196,7 +212,8 @@ int run_import(const std::vector<std::string>& args) {
     if (dir.issues.size() > kMaxListedIssues) {
       std::fprintf(stderr, "... and %zu more\n", dir.issues.size() - kMaxListedIssues);
     }
-    std::fprintf(stderr, "shirube import: %zu problem(s); nothing was imported\n", dir.issues.size());
+    std::fprintf(stderr, "shirube import: %zu problem(s); nothing was imported\n",
+                 dir.issues.size());
     return 2;
   }
   auto n = kb.value()->import_directory(dir, "import");
@@ -223,7 +240,8 @@ int run_export(const std::vector<std::string>& args) {
       return 0;
     }
     if (a == "--db") {
-      if (i + 1 >= args.size() || args[i + 1].empty()) return usage_error("export", "--db needs a path");
+      if (i + 1 >= args.size() || args[i + 1].empty())
+        return usage_error("export", "--db needs a path");
       db_path = args[++i];
     } else if (text::starts_with(a, "--")) {
       return usage_error("export", "unknown option '" + a + "'");
@@ -233,8 +251,10 @@ int run_export(const std::vector<std::string>& args) {
       return usage_error("export", "only one output directory");
     }
   }
-  if (out_dir.empty()) return usage_error("export", "missing output directory");
-  if (db_path == kDefaultDb) ensure_parent_dir(db_path);
+  if (out_dir.empty())
+    return usage_error("export", "missing output directory");
+  if (db_path == kDefaultDb)
+    ensure_parent_dir(db_path);
   auto kb = SqliteKnowledgeBase::open_sqlite(db_path);
   if (!kb.ok()) {
     std::fprintf(stderr, "shirube export: %s\n", kb.error().message().c_str());
@@ -257,8 +277,8 @@ int run_export(const std::vector<std::string>& args) {
     std::fprintf(stderr, "shirube export: %s\n", s.error().message().c_str());
     return 2;
   }
-  std::printf("%s: wrote %zu services and %zu organisations\n", out_dir.c_str(), dir->services.size(),
-              dir->organizations.size());
+  std::printf("%s: wrote %zu services and %zu organisations\n", out_dir.c_str(),
+              dir->services.size(), dir->organizations.size());
   return 0;
 }
 
@@ -282,10 +302,12 @@ std::size_t display_width(std::string_view s) {
       cp = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
            (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
     }
-    const bool wide = len == 4 || (len == 3 && ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                                                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                                                (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                                                (cp >= 0xFFE0 && cp <= 0xFFE6)));
+    const bool wide =
+        len == 4 ||
+        (len == 3 && ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6)));
     w += wide ? 2 : 1;
     i += len;
   }
@@ -306,23 +328,27 @@ std::string cell(std::string_view s, std::size_t width) {
       ++w;
       break;
     }
-    if (w + cw > width) break;
+    if (w + cw > width)
+      break;
     out += ch;
     w += cw;
     i += len;
   }
-  if (w < width) out.append(width - w, ' ');
+  if (w < width)
+    out.append(width - w, ' ');
   return out;
 }
 
 std::string area_label(const Service& s) {
-  if (s.area_scope == "national") return "全国";
+  if (s.area_scope == "national")
+    return "全国";
   return s.area_text;
 }
 
 std::string source_label(const Service& s) {
   std::string src = s.source_title.empty() ? s.source_url : s.source_title;
-  if (!s.source_date.empty() && s.source_date != "unknown") src += "（" + s.source_date + "）";
+  if (!s.source_date.empty() && s.source_date != "unknown")
+    src += "（" + s.source_date + "）";
   return src;
 }
 
@@ -363,7 +389,8 @@ int run_search(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& out) {
-      if (i + 1 >= args.size() || args[i + 1].empty()) return false;
+      if (i + 1 >= args.size() || args[i + 1].empty())
+        return false;
       out = args[++i];
       return true;
     };
@@ -388,22 +415,30 @@ int run_search(const std::vector<std::string>& args) {
       return 0;
     }
     if (a == "--db") {
-      if (!value(db_path)) return usage_error("search", "--db needs a path");
+      if (!value(db_path))
+        return usage_error("search", "--db needs a path");
     } else if (a == "--category") {
-      if (!value(v)) return usage_error("search", "--category needs an id");
-      if (!is_known_category(v)) return usage_error("search", "unknown category '" + v + "'");
+      if (!value(v))
+        return usage_error("search", "--category needs an id");
+      if (!is_known_category(v))
+        return usage_error("search", "unknown category '" + v + "'");
       q.categories.push_back(v);
     } else if (a == "--pref") {
-      if (!value(v)) return usage_error("search", "--pref needs a prefecture");
+      if (!value(v))
+        return usage_error("search", "--pref needs a prefecture");
       q.prefecture = prefecture_code(v);
-      if (q.prefecture == 0) return usage_error("search", "unknown prefecture '" + v + "'");
+      if (q.prefecture == 0)
+        return usage_error("search", "unknown prefecture '" + v + "'");
     } else if (a == "--situation") {
-      if (!value(v)) return usage_error("search", "--situation needs an id");
-      if (!is_known_situation(v)) return usage_error("search", "unknown situation '" + v + "'");
+      if (!value(v))
+        return usage_error("search", "--situation needs an id");
+      if (!is_known_situation(v))
+        return usage_error("search", "unknown situation '" + v + "'");
       q.situation = v;
     } else if (a == "--age") {
       int age = 0;
-      if (!value(v) || !parse_int(v, 0, 150, age)) return usage_error("search", "--age needs a number 0..150");
+      if (!value(v) || !parse_int(v, 0, 150, age))
+        return usage_error("search", "--age needs a number 0..150");
       q.age = age;
     } else if (a == "--channel") {
       if (!value(v) || !is_valid_channel(v)) {
@@ -417,7 +452,8 @@ int run_search(const std::vector<std::string>& args) {
     } else if (a == "--urgent") {
       q.urgent_only = true;
     } else if (a == "--limit") {
-      if (!value(v) || !parse_int(v, 1, 1000, q.limit)) return usage_error("search", "--limit needs a number 1..1000");
+      if (!value(v) || !parse_int(v, 1, 1000, q.limit))
+        return usage_error("search", "--limit needs a number 1..1000");
     } else if (a == "--json") {
       json_out = true;
     } else if (text::starts_with(a, "--")) {
@@ -429,8 +465,10 @@ int run_search(const std::vector<std::string>& args) {
   if (q.national_only && q.prefecture != 0) {
     return usage_error("search", "--national cannot be combined with --pref");
   }
-  for (std::size_t i = 0; i < text_parts.size(); ++i) q.text += (i > 0 ? " " : "") + text_parts[i];
-  if (db_path == kDefaultDb) ensure_parent_dir(db_path);
+  for (std::size_t i = 0; i < text_parts.size(); ++i)
+    q.text += (i > 0 ? " " : "") + text_parts[i];
+  if (db_path == kDefaultDb)
+    ensure_parent_dir(db_path);
   auto kb = KnowledgeBase::open_with_bundled_data(db_path);
   if (!kb.ok()) {
     std::fprintf(stderr, "shirube search: %s\n", kb.error().message().c_str());
@@ -445,19 +483,23 @@ int run_search(const std::vector<std::string>& args) {
     nlohmann::json j = nlohmann::json::object();
     j["total"] = res->total;
     j["services"] = nlohmann::json::array();
-    for (const auto& s : res->services) j["services"].push_back(to_json(s));
+    for (const auto& s : res->services)
+      j["services"].push_back(to_json(s));
     std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }
   std::printf("%d件（%zu件を表示）\n", res->total, res->services.size());
-  if (res->services.empty()) return 0;
+  if (res->services.empty())
+    return 0;
   std::printf("%s %s %s %s %s %s\n", cell("名称", 36).c_str(), cell("連絡先", 26).c_str(),
-              cell("受付時間", 28).c_str(), cell("地域", 14).c_str(), cell("出典", 30).c_str(), "確認日");
+              cell("受付時間", 28).c_str(), cell("地域", 14).c_str(), cell("出典", 30).c_str(),
+              "確認日");
   for (const auto& s : res->services) {
     const std::string contact = s.contact.empty() ? "（連絡先の情報なし）" : s.contact;
     const std::string hours = s.hours.empty() ? "（情報なし）" : s.hours;
     std::printf("%s %s %s %s %s %s\n", cell(s.name, 36).c_str(), cell(contact, 26).c_str(),
-                cell(hours, 28).c_str(), cell(area_label(s), 14).c_str(), cell(source_label(s), 30).c_str(),
+                cell(hours, 28).c_str(), cell(area_label(s), 14).c_str(),
+                cell(source_label(s), 30).c_str(),
                 s.last_verified.empty() ? "未確認" : s.last_verified.c_str());
   }
   return 0;
@@ -479,7 +521,8 @@ int run_check(const std::vector<std::string>& args) {
       return 0;
     }
     if (a == "--db") {
-      if (i + 1 >= args.size() || args[i + 1].empty()) return usage_error("check", "--db needs a path");
+      if (i + 1 >= args.size() || args[i + 1].empty())
+        return usage_error("check", "--db needs a path");
       db_path = args[++i];
     } else if (a == "--stale-days") {
       if (i + 1 >= args.size() || !parse_int(args[i + 1], 0, 100000, opts.stale_days)) {
@@ -497,7 +540,8 @@ int run_check(const std::vector<std::string>& args) {
       return usage_error("check", "unknown argument '" + a + "'");
     }
   }
-  if (db_path == kDefaultDb) ensure_parent_dir(db_path);
+  if (db_path == kDefaultDb)
+    ensure_parent_dir(db_path);
   auto kb = SqliteKnowledgeBase::open_sqlite(db_path);
   if (!kb.ok()) {
     std::fprintf(stderr, "shirube check: %s\n", kb.error().message().c_str());
@@ -513,7 +557,8 @@ int run_check(const std::vector<std::string>& args) {
   std::vector<Finding> findings;
   Status s = kb.value()->with_database([&](sql::Database& db) -> Status {
     auto r = run_checks(db, opts);
-    if (!r.ok()) return r.error();
+    if (!r.ok())
+      return r.error();
     findings = std::move(r.value());
     return {};
   });
@@ -523,7 +568,8 @@ int run_check(const std::vector<std::string>& args) {
   }
   std::size_t errors = 0;
   for (const auto& f : findings) {
-    if (f.error) ++errors;
+    if (f.error)
+      ++errors;
     std::printf("%s\n", f.to_string().c_str());
   }
   std::printf("%zu error(s), %zu warning(s)\n", errors, findings.size() - errors);

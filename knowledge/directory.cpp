@@ -12,9 +12,11 @@ namespace shirube::knowledge {
 
 std::string Issue::to_string() const {
   std::string s = file;
-  if (line > 0) s += ":" + std::to_string(line);
+  if (line > 0)
+    s += ":" + std::to_string(line);
   s += ": ";
-  if (!column.empty()) s += column + ": ";
+  if (!column.empty())
+    s += column + ": ";
   s += reason;
   return s;
 }
@@ -30,11 +32,13 @@ bool is_valid_area_scope(std::string_view s) {
 }
 
 bool hours_mean_24h(std::string_view hours) {
-  if (!text::contains(hours, "24時間")) return false;
+  if (!text::contains(hours, "24時間"))
+    return false;
   static const char* const kNot[] = {"24時間ではない", "24時間ではありません", "24時間対応ではない",
-                                     "メール24時間", "曜は24時間", "24時間受け付け"};
+                                     "メール24時間",   "曜は24時間",           "24時間受け付け"};
   for (const char* n : kNot) {
-    if (text::contains(hours, n)) return false;
+    if (text::contains(hours, n))
+      return false;
   }
   return true;
 }
@@ -57,7 +61,8 @@ void validate_directory(Directory& dir, sql::Database* db) {
   std::optional<sql::Statement> org_exists;
   if (db != nullptr) {
     auto st = db->prepare("SELECT 1 FROM organizations WHERE id = ?1");
-    if (st.ok()) org_exists.emplace(std::move(st.value()));
+    if (st.ok())
+      org_exists.emplace(std::move(st.value()));
   }
   std::unordered_map<std::string, const ServiceRecord*> seen;
   for (const auto& rec : dir.services) {
@@ -82,8 +87,8 @@ void validate_directory(Directory& dir, sql::Database* db) {
       }
     }
     if (s.area_scope == "national" && !s.prefectures.empty()) {
-      dir.issues.push_back({rec.file, rec.line, "area_scope",
-                            "a national service cannot list prefectures"});
+      dir.issues.push_back(
+          {rec.file, rec.line, "area_scope", "a national service cannot list prefectures"});
     }
     if (s.area_scope != "national" && s.prefectures.empty()) {
       dir.issues.push_back({rec.file, rec.line, "area_scope",
@@ -110,34 +115,43 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
       "source_title, source_date, notes, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
       "ON CONFLICT(id) DO UPDATE SET name = ?2, legal_form = ?3, role = ?4, area_text = ?5, "
       "reference_only = ?6, source_title = ?7, source_date = ?8, notes = ?9, origin = ?10");
-  if (!org_st.ok()) return org_st.error();
+  if (!org_st.ok())
+    return org_st.error();
   auto org_area_del = db.prepare("DELETE FROM organization_areas WHERE organization_id = ?1");
-  auto org_area_ins = db.prepare("INSERT OR IGNORE INTO organization_areas(organization_id, pref) VALUES (?1, ?2)");
+  auto org_area_ins =
+      db.prepare("INSERT OR IGNORE INTO organization_areas(organization_id, pref) VALUES (?1, ?2)");
   auto org_listed = db.prepare(
       "UPDATE services SET listed = (status <> 'inactive' AND ?2 = 0) WHERE organization_id = ?1 "
       "AND listed <> (status <> 'inactive' AND ?2 = 0)");
-  if (!org_listed.ok()) return org_listed.error();
-  if (!org_area_del.ok()) return org_area_del.error();
-  if (!org_area_ins.ok()) return org_area_ins.error();
+  if (!org_listed.ok())
+    return org_listed.error();
+  if (!org_area_del.ok())
+    return org_area_del.error();
+  if (!org_area_ins.ok())
+    return org_area_ins.error();
   for (const auto& rec : dir.organizations) {
     Status s = upsert_organization(*org_st, rec.org, origin);
-    if (!s.ok()) return Error::internal(rec.file + ":" + std::to_string(rec.line), s.error().message());
+    if (!s.ok())
+      return Error::internal(rec.file + ":" + std::to_string(rec.line), s.error().message());
     org_area_del->reset();
     org_area_del->bind(1, rec.org.id);
     s = org_area_del->run();
-    if (!s.ok()) return s.error();
+    if (!s.ok())
+      return s.error();
     for (const int p : rec.org.prefectures) {
       org_area_ins->reset();
       org_area_ins->bind(1, rec.org.id).bind(2, p);
       s = org_area_ins->run();
-      if (!s.ok()) return s.error();
+      if (!s.ok())
+        return s.error();
     }
     // An organisation that became (or stopped being) a reference entity hides (or shows)
     // the services already stored under it.
     org_listed->reset();
     org_listed->bind(1, rec.org.id).bind(2, rec.org.reference_only ? 1 : 0);
     s = org_listed->run();
-    if (!s.ok()) return s.error();
+    if (!s.ok())
+      return s.error();
   }
 
   auto svc_st = db.prepare(
@@ -150,20 +164,26 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
       "eligibility = ?10, min_age = ?11, max_age = ?12, area_scope = ?13, area_text = ?14, "
       "urgent = ?15, is_24h = ?16, emergency = ?17, status = ?18, source_title = ?19, "
       "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, origin = ?24");
-  if (!svc_st.ok()) return svc_st.error();
+  if (!svc_st.ok())
+    return svc_st.error();
   auto sid_st = db.prepare("SELECT sid FROM services WHERE id = ?1");
   auto del_cat = db.prepare("DELETE FROM service_categories WHERE service_id = ?1");
   auto del_area = db.prepare("DELETE FROM service_areas WHERE service_id = ?1");
   auto del_sit = db.prepare("DELETE FROM service_situations WHERE service_id = ?1");
-  auto ins_cat = db.prepare("INSERT OR IGNORE INTO service_categories(category, service_id) VALUES (?1, ?2)");
-  auto ins_area = db.prepare("INSERT OR IGNORE INTO service_areas(pref, service_id) VALUES (?1, ?2)");
-  auto ins_sit = db.prepare("INSERT OR IGNORE INTO service_situations(situation, service_id) VALUES (?1, ?2)");
+  auto ins_cat =
+      db.prepare("INSERT OR IGNORE INTO service_categories(category, service_id) VALUES (?1, ?2)");
+  auto ins_area =
+      db.prepare("INSERT OR IGNORE INTO service_areas(pref, service_id) VALUES (?1, ?2)");
+  auto ins_sit =
+      db.prepare("INSERT OR IGNORE INTO service_situations(situation, service_id) VALUES (?1, ?2)");
   // Whether the service may appear in answers; searches read this instead of joining.
   auto listed_st = db.prepare(
       "UPDATE services SET listed = (status <> 'inactive' AND COALESCE((SELECT reference_only "
       "FROM organizations o WHERE o.id = services.organization_id), 0) = 0) WHERE sid = ?1");
-  for (auto* st : {&sid_st, &del_cat, &del_area, &del_sit, &ins_cat, &ins_area, &ins_sit, &listed_st}) {
-    if (!st->ok()) return st->error();
+  for (auto* st :
+       {&sid_st, &del_cat, &del_area, &del_sit, &ins_cat, &ins_area, &ins_sit, &listed_st}) {
+    if (!st->ok())
+      return st->error();
   }
   int written = 0;
   for (const auto& rec : dir.services) {
@@ -179,77 +199,94 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
     st.bind(22, s.last_verified).bind(23, s.confidence).bind(24, origin);
     const std::string where = rec.file + ":" + std::to_string(rec.line);
     Status r = st.run();
-    if (!r.ok()) return Error::internal(where, r.error().message());
+    if (!r.ok())
+      return Error::internal(where, r.error().message());
     sid_st->reset();
     sid_st->bind(1, s.id);
     auto found = sid_st->step();
-    if (!found.ok()) return found.error();
-    if (!found.value()) return Error::internal(where, "service vanished after upsert");
+    if (!found.ok())
+      return found.error();
+    if (!found.value())
+      return Error::internal(where, "service vanished after upsert");
     const int64_t sid = sid_st->int64(0);
     for (auto* del : {&del_cat, &del_area, &del_sit}) {
       (*del)->reset();
       (*del)->bind(1, sid);
       r = (*del)->run();
-      if (!r.ok()) return r.error();
+      if (!r.ok())
+        return r.error();
     }
     for (const auto& c : s.categories) {
       ins_cat->reset();
       ins_cat->bind(1, c).bind(2, sid);
       r = ins_cat->run();
-      if (!r.ok()) return Error::internal(where, "category " + c + ": " + r.error().message());
+      if (!r.ok())
+        return Error::internal(where, "category " + c + ": " + r.error().message());
     }
     if (s.area_scope == "national") {
       ins_area->reset();
       ins_area->bind(1, 0).bind(2, sid);
       r = ins_area->run();
-      if (!r.ok()) return r.error();
+      if (!r.ok())
+        return r.error();
     }
     for (const int p : s.prefectures) {
       ins_area->reset();
       ins_area->bind(1, p).bind(2, sid);
       r = ins_area->run();
-      if (!r.ok()) return r.error();
+      if (!r.ok())
+        return r.error();
     }
     for (const auto& sit : s.situations) {
       ins_sit->reset();
       ins_sit->bind(1, sit).bind(2, sid);
       r = ins_sit->run();
-      if (!r.ok()) return Error::internal(where, "situation " + sit + ": " + r.error().message());
+      if (!r.ok())
+        return Error::internal(where, "situation " + sit + ": " + r.error().message());
     }
     r = schema::refresh_derived(db, sid);
-    if (!r.ok()) return r.error();
+    if (!r.ok())
+      return r.error();
     listed_st->reset();
     listed_st->bind(1, sid);
     r = listed_st->run();
-    if (!r.ok()) return r.error();
+    if (!r.ok())
+      return r.error();
     ++written;
   }
 
   if (origin == "bundled") {
     // Bundled rows that a newer bundle dropped must not linger: a removed record usually
     // means a number that stopped working.
-    auto keep_svc = db.exec("CREATE TEMP TABLE IF NOT EXISTS kb_keep(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM kb_keep;");
-    if (!keep_svc.ok()) return keep_svc.error();
+    auto keep_svc = db.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS kb_keep(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM "
+        "kb_keep;");
+    if (!keep_svc.ok())
+      return keep_svc.error();
     auto keep_ins = db.prepare("INSERT OR IGNORE INTO kb_keep(id) VALUES (?1)");
-    if (!keep_ins.ok()) return keep_ins.error();
+    if (!keep_ins.ok())
+      return keep_ins.error();
     for (const auto& rec : dir.services) {
       keep_ins->reset();
       keep_ins->bind(1, rec.service.id);
       Status r = keep_ins->run();
-      if (!r.ok()) return r.error();
+      if (!r.ok())
+        return r.error();
     }
     for (const auto& rec : dir.organizations) {
       keep_ins->reset();
       keep_ins->bind(1, rec.org.id);
       Status r = keep_ins->run();
-      if (!r.ok()) return r.error();
+      if (!r.ok())
+        return r.error();
     }
     Status r = db.exec(
         "DELETE FROM services WHERE origin = 'bundled' AND id NOT IN (SELECT id FROM kb_keep);"
         "DELETE FROM organizations WHERE origin = 'bundled' AND id NOT IN (SELECT id FROM kb_keep) "
         "AND id NOT IN (SELECT organization_id FROM services WHERE organization_id IS NOT NULL);"
         "DELETE FROM kb_keep;");
-    if (!r.ok()) return r.error();
+    if (!r.ok())
+      return r.error();
   }
   return written;
 }
@@ -275,8 +312,10 @@ Service service_from_row(const sql::Statement& st) {
   s.cost = st.text(9);
   s.target = st.text(10);
   s.eligibility = st.text(11);
-  if (!st.is_null(12)) s.min_age = st.integer(12);
-  if (!st.is_null(13)) s.max_age = st.integer(13);
+  if (!st.is_null(12))
+    s.min_age = st.integer(12);
+  if (!st.is_null(13))
+    s.max_age = st.integer(13);
   s.area_scope = st.text(14);
   s.area_text = st.text(15);
   s.urgent = st.integer(16) != 0;
@@ -296,17 +335,22 @@ Result<ServiceLoader> ServiceLoader::create(sql::Database& db) {
   auto row = db.prepare(std::string("SELECT ") + kServiceColumns +
                         " FROM services s LEFT JOIN organizations o ON o.id = s.organization_id "
                         "WHERE s.sid = ?1");
-  if (!row.ok()) return row.error();
+  if (!row.ok())
+    return row.error();
   auto cats = db.prepare(
       "SELECT sc.category FROM service_categories sc JOIN categories c ON c.id = sc.category "
       "WHERE sc.service_id = ?1 ORDER BY c.sort");
-  if (!cats.ok()) return cats.error();
+  if (!cats.ok())
+    return cats.error();
   auto sits = db.prepare(
       "SELECT ss.situation FROM service_situations ss JOIN situations t ON t.id = ss.situation "
       "WHERE ss.service_id = ?1 ORDER BY t.sort");
-  if (!sits.ok()) return sits.error();
-  auto areas = db.prepare("SELECT pref FROM service_areas WHERE service_id = ?1 AND pref > 0 ORDER BY pref");
-  if (!areas.ok()) return areas.error();
+  if (!sits.ok())
+    return sits.error();
+  auto areas =
+      db.prepare("SELECT pref FROM service_areas WHERE service_id = ?1 AND pref > 0 ORDER BY pref");
+  if (!areas.ok())
+    return areas.error();
   return ServiceLoader(std::move(row.value()), std::move(cats.value()), std::move(sits.value()),
                        std::move(areas.value()));
 }
@@ -315,8 +359,10 @@ Result<Service> ServiceLoader::load(int64_t sid) {
   row_.reset();
   row_.bind(1, sid);
   auto r = row_.step();
-  if (!r.ok()) return r.error();
-  if (!r.value()) return Error::not_found("service", std::to_string(sid));
+  if (!r.ok())
+    return r.error();
+  if (!r.value())
+    return Error::not_found("service", std::to_string(sid));
   Service s = service_from_row(row_);
   row_.reset();
   struct Facet {
@@ -324,16 +370,21 @@ Result<Service> ServiceLoader::load(int64_t sid) {
     std::vector<std::string>* texts;
     std::vector<int>* ints;
   };
-  for (const Facet& f : {Facet{&cats_, &s.categories, nullptr}, Facet{&sits_, &s.situations, nullptr},
-                         Facet{&areas_, nullptr, &s.prefectures}}) {
+  for (const Facet& f :
+       {Facet{&cats_, &s.categories, nullptr}, Facet{&sits_, &s.situations, nullptr},
+        Facet{&areas_, nullptr, &s.prefectures}}) {
     f.st->reset();
     f.st->bind(1, sid);
     for (;;) {
       auto step = f.st->step();
-      if (!step.ok()) return step.error();
-      if (!step.value()) break;
-      if (f.texts != nullptr) f.texts->push_back(f.st->text(0));
-      if (f.ints != nullptr) f.ints->push_back(f.st->integer(0));
+      if (!step.ok())
+        return step.error();
+      if (!step.value())
+        break;
+      if (f.texts != nullptr)
+        f.texts->push_back(f.st->text(0));
+      if (f.ints != nullptr)
+        f.ints->push_back(f.st->integer(0));
     }
   }
   return s;
@@ -344,13 +395,18 @@ Result<Directory> read_directory(sql::Database& db) {
   auto orgs = db.prepare(
       "SELECT id, name, legal_form, role, area_text, reference_only, source_title, source_date, "
       "notes FROM organizations ORDER BY rowid");
-  if (!orgs.ok()) return orgs.error();
-  auto org_areas = db.prepare("SELECT pref FROM organization_areas WHERE organization_id = ?1 ORDER BY pref");
-  if (!org_areas.ok()) return org_areas.error();
+  if (!orgs.ok())
+    return orgs.error();
+  auto org_areas =
+      db.prepare("SELECT pref FROM organization_areas WHERE organization_id = ?1 ORDER BY pref");
+  if (!org_areas.ok())
+    return org_areas.error();
   for (;;) {
     auto r = orgs->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     OrganizationRecord rec;
     Organization& o = rec.org;
     o.id = orgs->text(0);
@@ -366,23 +422,30 @@ Result<Directory> read_directory(sql::Database& db) {
     org_areas->bind(1, o.id);
     for (;;) {
       auto a = org_areas->step();
-      if (!a.ok()) return a.error();
-      if (!a.value()) break;
+      if (!a.ok())
+        return a.error();
+      if (!a.value())
+        break;
       o.prefectures.push_back(org_areas->integer(0));
     }
     rec.file = "db";
     dir.organizations.push_back(std::move(rec));
   }
   auto loader = ServiceLoader::create(db);
-  if (!loader.ok()) return loader.error();
+  if (!loader.ok())
+    return loader.error();
   auto svcs = db.prepare("SELECT sid FROM services ORDER BY sid");
-  if (!svcs.ok()) return svcs.error();
+  if (!svcs.ok())
+    return svcs.error();
   for (;;) {
     auto r = svcs->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     auto svc = loader->load(svcs->int64(0));
-    if (!svc.ok()) return svc.error();
+    if (!svc.ok())
+      return svc.error();
     ServiceRecord rec;
     rec.service = std::move(svc.value());
     rec.file = "db";

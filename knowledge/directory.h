@@ -76,7 +76,10 @@ class ServiceLoader {
 
  private:
   ServiceLoader(sql::Statement row, sql::Statement cats, sql::Statement sits, sql::Statement areas)
-      : row_(std::move(row)), cats_(std::move(cats)), sits_(std::move(sits)), areas_(std::move(areas)) {}
+      : row_(std::move(row)),
+        cats_(std::move(cats)),
+        sits_(std::move(sits)),
+        areas_(std::move(areas)) {}
   sql::Statement row_;
   sql::Statement cats_;
   sql::Statement sits_;

@@ -33,7 +33,8 @@ const std::vector<std::string>& hsds_file_names();
 
 // Reads a set of decoded HSDS files (key = file name such as "services.csv", value = path
 // for messages and its text) into `out`, recording every bad row as an Issue.
-void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>& files, Directory& out);
+void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>& files,
+               Directory& out);
 
 // Writes `dir` to `out_dir` (created if missing) as the six files. Error kUnavailable when a
 // file cannot be written.

@@ -66,9 +66,12 @@ namespace {
 
 // The kana reading of the suffix (都 -> と, 府 -> ふ, 県 -> けん, 道 is part of ほっかいどう).
 std::string kana_suffix(const Prefecture& p) {
-  if (p.code == 1) return "";
-  if (p.code == 13) return "と";
-  if (p.code == 26 || p.code == 27) return "ふ";
+  if (p.code == 1)
+    return "";
+  if (p.code == 13)
+    return "と";
+  if (p.code == 26 || p.code == 27)
+    return "ふ";
   return "けん";
 }
 
@@ -102,8 +105,10 @@ std::string katakana_to_hiragana(std::string_view s) {
 int prefecture_code(const std::string& name_or_code) {
   // NFKC folds full-width digits ("１９") and half-width katakana.
   const std::string s = katakana_to_hiragana(text::fold(text::trim(name_or_code)));
-  if (s.empty()) return 0;
-  if (s.size() <= 2 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (s.empty())
+    return 0;
+  if (s.size() <= 2 &&
+      std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     const int v = std::stoi(s);
     return v >= 1 && v <= 47 ? v : 0;
   }
@@ -118,13 +123,16 @@ int prefecture_code(const std::string& name_or_code) {
 std::vector<int> prefectures_in_text(std::string_view text) {
   std::vector<int> out;
   for (const Prefecture& p : all_prefectures()) {
-    if (text::contains(text, p.name)) out.push_back(p.code);
+    if (text::contains(text, p.name))
+      out.push_back(p.code);
   }
   // Full names never contain one another (東京都 does not contain 京都府), so a plain
   // substring test is exact.
   return out;
 }
 
-bool is_national_text(std::string_view text) { return text::contains(text, "全国"); }
+bool is_national_text(std::string_view text) {
+  return text::contains(text, "全国");
+}
 
 }  // namespace shirube::knowledge

@@ -153,20 +153,25 @@ END;
 
 Status backfill_v3(sql::Database& db) {
   auto ids = db.prepare("SELECT sid FROM services ORDER BY sid");
-  if (!ids.ok()) return ids.error();
+  if (!ids.ok())
+    return ids.error();
   std::vector<int64_t> sids;
   for (;;) {
     auto r = ids->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     sids.push_back(ids->int64(0));
   }
   for (const int64_t sid : sids) {
     Status s = refresh_derived(db, sid);
-    if (!s.ok()) return s;
+    if (!s.ok())
+      return s;
   }
   Status s = db.exec("INSERT INTO services_fts(services_fts) VALUES ('rebuild')");
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   return db.exec(kV3Triggers);
 }
 
@@ -192,11 +197,8 @@ struct Migration {
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
-      {1, kV1, nullptr},
-      {2, kV2, nullptr},
-      {3, kV3, backfill_v3},
-      {4, kV4, nullptr},
-      {5, kV5, nullptr},
+      {1, kV1, nullptr}, {2, kV2, nullptr}, {3, kV3, backfill_v3},
+      {4, kV4, nullptr}, {5, kV5, nullptr},
   };
   return kAll;
 }
@@ -207,20 +209,23 @@ Status write_reference_rows(sql::Database& db, int version_now) {
         "INSERT INTO prefectures(code, name, short_name, kana, region, region_label) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET name = ?2, "
         "short_name = ?3, kana = ?4, region = ?5, region_label = ?6");
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+      return st.error();
     for (const Prefecture& p : all_prefectures()) {
       st->reset();
       st->bind(1, p.code).bind(2, p.name).bind(3, p.short_name).bind(4, p.kana);
       st->bind(5, p.region).bind(6, p.region_label);
       Status s = st->run();
-      if (!s.ok()) return s;
+      if (!s.ok())
+        return s;
     }
   }
   {
     auto st = db.prepare(
         "INSERT INTO categories(id, parent, label, sort) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT(id) DO UPDATE SET parent = ?2, label = ?3, sort = ?4");
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+      return st.error();
     for (const Category& c : category_table()) {
       st->reset();
       st->bind(1, c.id);
@@ -231,19 +236,22 @@ Status write_reference_rows(sql::Database& db, int version_now) {
       }
       st->bind(3, c.label).bind(4, c.sort);
       Status s = st->run();
-      if (!s.ok()) return s;
+      if (!s.ok())
+        return s;
     }
   }
   if (version_now >= 2) {
     auto st = db.prepare(
         "INSERT INTO situations(id, label, sort) VALUES (?1, ?2, ?3) "
         "ON CONFLICT(id) DO UPDATE SET label = ?2, sort = ?3");
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+      return st.error();
     for (const Situation& s : situation_table()) {
       st->reset();
       st->bind(1, s.id).bind(2, s.label).bind(3, s.sort);
       Status r = st->run();
-      if (!r.ok()) return r;
+      if (!r.ok())
+        return r;
     }
   }
   return {};
@@ -253,9 +261,11 @@ Status write_reference_rows(sql::Database& db, int version_now) {
 
 Result<int> version(sql::Database& db) {
   auto st = db.prepare("PRAGMA user_version");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   auto r = st->step();
-  if (!r.ok()) return r.error();
+  if (!r.ok())
+    return r.error();
   return r.value() ? st->integer(0) : 0;
 }
 
@@ -263,9 +273,11 @@ Status migrate(sql::Database& db, int target) {
   // BEGIN IMMEDIATE takes the write lock first, so two processes opening the same new file
   // do not both run migration 1; the version is read again under the lock.
   sql::Transaction tx(db);
-  if (!tx.begin_status().ok()) return tx.begin_status();
+  if (!tx.begin_status().ok())
+    return tx.begin_status();
   auto current = version(db);
-  if (!current.ok()) return current.error();
+  if (!current.ok())
+    return current.error();
   if (current.value() > kCurrentVersion) {
     return Error::invalid_argument(
         db.path(), "database schema version " + std::to_string(current.value()) +
@@ -273,7 +285,8 @@ Status migrate(sql::Database& db, int target) {
   }
   int now = current.value();
   for (const Migration& m : migrations()) {
-    if (m.version <= now || m.version > target) continue;
+    if (m.version <= now || m.version > target)
+      continue;
     Status s = db.exec(m.sql);
     if (!s.ok()) {
       return Error::internal("migration " + std::to_string(m.version), s.error().what());
@@ -286,12 +299,14 @@ Status migrate(sql::Database& db, int target) {
     }
     // PRAGMA takes no bound parameters; the value is our own integer constant.
     s = db.exec("PRAGMA user_version = " + std::to_string(m.version));
-    if (!s.ok()) return s;
+    if (!s.ok())
+      return s;
     now = m.version;
   }
   if (now >= 1) {
     Status s = write_reference_rows(db, now);
-    if (!s.ok()) return s;
+    if (!s.ok())
+      return s;
   }
   return tx.commit();
 }
@@ -300,11 +315,14 @@ Status refresh_derived(sql::Database& db, int64_t sid) {
   auto get = db.prepare(
       "SELECT s.name, s.description, s.target, s.eligibility, COALESCE(o.name, '') "
       "FROM services s LEFT JOIN organizations o ON o.id = s.organization_id WHERE s.sid = ?1");
-  if (!get.ok()) return get.error();
+  if (!get.ok())
+    return get.error();
   get->bind(1, sid);
   auto r = get->step();
-  if (!r.ok()) return r.error();
-  if (!r.value()) return Error::not_found("service", std::to_string(sid));
+  if (!r.ok())
+    return r.error();
+  if (!r.value())
+    return Error::not_found("service", std::to_string(sid));
   const std::string name = get->text(0);
   std::string all = name;
   for (int col = 1; col <= 4; ++col) {
@@ -317,16 +335,20 @@ Status refresh_derived(sql::Database& db, int64_t sid) {
   auto upd = db.prepare(
       "UPDATE services SET search_text = ?2, name_key = ?3 WHERE sid = ?1 AND "
       "(search_text <> ?2 OR name_key <> ?3)");
-  if (!upd.ok()) return upd.error();
+  if (!upd.ok())
+    return upd.error();
   upd->bind(1, sid).bind(2, text::fold(all)).bind(3, text::fold(name));
   Status s = upd->run();
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
 
   auto del = db.prepare("DELETE FROM service_facets WHERE service_id = ?1");
-  if (!del.ok()) return del.error();
+  if (!del.ok())
+    return del.error();
   del->bind(1, sid);
   s = del->run();
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   auto ins = db.prepare(
       "INSERT OR IGNORE INTO service_facets(category, pref, service_id) "
       "SELECT c.cat, a.pref, ?1 FROM "
@@ -334,7 +356,8 @@ Status refresh_derived(sql::Database& db, int64_t sid) {
       "  UNION SELECT substr(category, 1, instr(category, '.') - 1) FROM service_categories "
       "  WHERE service_id = ?1 AND instr(category, '.') > 0) AS c, "
       " service_areas AS a WHERE a.service_id = ?1");
-  if (!ins.ok()) return ins.error();
+  if (!ins.ok())
+    return ins.error();
   ins->bind(1, sid);
   return ins->run();
 }

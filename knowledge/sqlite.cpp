@@ -1,8 +1,8 @@
 #include "knowledge/sqlite.h"
 
-#include <sqlite3.h>
-
 #include <utility>
+
+#include <sqlite3.h>
 
 namespace shirube::sql {
 namespace {
@@ -10,7 +10,8 @@ namespace {
 Error error_from(sqlite3* db, int rc, std::string where) {
   const char* msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int primary = rc & 0xFF;
-  if (primary == SQLITE_CONSTRAINT) return Error::conflict(std::move(where), msg);
+  if (primary == SQLITE_CONSTRAINT)
+    return Error::conflict(std::move(where), msg);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
       primary == SQLITE_READONLY || primary == SQLITE_IOERR || primary == SQLITE_FULL) {
     return Error::unavailable(std::move(where), msg);
@@ -22,8 +23,9 @@ Error error_from(sqlite3* db, int rc, std::string where) {
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+      SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Error e = Error::unavailable(path, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -34,11 +36,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool r
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
   Status s = out->exec("PRAGMA foreign_keys = ON;");
-  if (!s.ok()) return Error::unavailable(path, s.error().what());
+  if (!s.ok())
+    return Error::unavailable(path, s.error().what());
   if (path != ":memory:" && !path.empty() && !read_only) {
     // WAL lets readers (search, healthz) proceed while an import or the inbox writes.
     s = out->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    if (!s.ok()) return Error::unavailable(path, s.error().what());
+    if (!s.ok())
+      return Error::unavailable(path, s.error().what());
   }
   return out;
 }
@@ -54,9 +58,11 @@ Result<Statement*> Database::cached(std::string_view sql) {
     it->second->reset();
     return it->second.get();
   }
-  if (cache_.size() >= kMaxCached) cache_.clear();
+  if (cache_.size() >= kMaxCached)
+    cache_.clear();
   Result<Statement> st = prepare(sql);
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   auto slot = std::make_unique<Statement>(std::move(st).value());
   Statement* out = slot.get();
   cache_.emplace(std::string(sql), std::move(slot));
@@ -78,12 +84,17 @@ Status Database::exec(std::string_view sql) {
 Result<Statement> Database::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-  if (rc != SQLITE_OK) return error_from(db_, rc, "prepare");
+  if (rc != SQLITE_OK)
+    return error_from(db_, rc, "prepare");
   return Statement(stmt, db_);
 }
 
-int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-int Database::changes() const { return sqlite3_changes(db_); }
+int64_t Database::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
+int Database::changes() const {
+  return sqlite3_changes(db_);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_), bind_error_(other.bind_error_) {}
@@ -98,27 +109,33 @@ Statement& Statement::operator=(Statement&& other) noexcept {
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8);
-  if (rc != SQLITE_OK) bind_error_ = rc;
+  const int rc =
+      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK)
+    bind_error_ = rc;
   return *this;
 }
 Statement& Statement::bind(int index, int64_t value) {
   const int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) bind_error_ = rc;
+  if (rc != SQLITE_OK)
+    bind_error_ = rc;
   return *this;
 }
 Statement& Statement::bind(int index, double value) {
   const int rc = sqlite3_bind_double(stmt_, index, value);
-  if (rc != SQLITE_OK) bind_error_ = rc;
+  if (rc != SQLITE_OK)
+    bind_error_ = rc;
   return *this;
 }
 Statement& Statement::bind_null(int index) {
   const int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) bind_error_ = rc;
+  if (rc != SQLITE_OK)
+    bind_error_ = rc;
   return *this;
 }
 Statement& Statement::bind(int index, const std::optional<std::string>& text) {
@@ -127,21 +144,28 @@ Statement& Statement::bind(int index, const std::optional<std::string>& text) {
 Statement& Statement::bind(int index, const std::optional<int>& value) {
   return value ? bind(index, static_cast<int64_t>(*value)) : bind_null(index);
 }
-int Statement::index_of(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+int Statement::index_of(const char* name) const {
+  return sqlite3_bind_parameter_index(stmt_, name);
+}
 
 Result<bool> Statement::step() {
-  if (bind_error_ != 0) return Error::internal("bind", sqlite3_errstr(bind_error_));
+  if (bind_error_ != 0)
+    return Error::internal("bind", sqlite3_errstr(bind_error_));
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_ROW)
+    return true;
+  if (rc == SQLITE_DONE)
+    return false;
   return error_from(db_, rc, "step");
 }
 
 Status Statement::run() {
   for (;;) {
     Result<bool> r = step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) return {};
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      return {};
   }
 }
 
@@ -151,20 +175,30 @@ void Statement::reset() {
   bind_error_ = 0;
 }
 
-bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::is_null(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 std::string Statement::text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
-  if (p == nullptr) return {};
+  if (p == nullptr)
+    return {};
   return std::string(reinterpret_cast<const char*>(p),
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 std::optional<std::string> Statement::opt_text(int col) const {
-  if (is_null(col)) return std::nullopt;
+  if (is_null(col))
+    return std::nullopt;
   return text(col);
 }
-int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+int64_t Statement::int64(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
+double Statement::real(int col) const {
+  return sqlite3_column_double(stmt_, col);
+}
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_);
+}
 std::string Statement::column_name(int col) const {
   const char* n = sqlite3_column_name(stmt_, col);
   return n != nullptr ? n : "";
@@ -181,9 +215,11 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::commit() {
-  if (!begin_.ok()) return begin_;
+  if (!begin_.ok())
+    return begin_;
   Status s = db_.exec("COMMIT");
-  if (s.ok()) done_ = true;
+  if (s.ok())
+    done_ = true;
   return s;
 }
 

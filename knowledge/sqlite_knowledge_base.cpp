@@ -28,14 +28,16 @@ void bind_all(sql::Statement& st, const std::vector<Param>& params) {
 
 std::string placeholders(std::size_t n) {
   std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i == 0 ? "?" : ", ?";
+  for (std::size_t i = 0; i < n; ++i)
+    s += i == 0 ? "?" : ", ?";
   return s;
 }
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
   for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++n;
+    if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u)
+      ++n;
   }
   return n;
 }
@@ -46,7 +48,8 @@ std::string fts_phrase(const std::string& term) {
   std::string out = "\"";
   for (const char c : term) {
     out += c;
-    if (c == '"') out += '"';
+    if (c == '"')
+      out += '"';
   }
   out += '"';
   return out;
@@ -54,7 +57,8 @@ std::string fts_phrase(const std::string& term) {
 
 Status validate_query(const Query& q) {
   for (const auto& c : q.categories) {
-    if (!is_known_category(c)) return Error::invalid_argument("category", "unknown category '" + c + "'");
+    if (!is_known_category(c))
+      return Error::invalid_argument("category", "unknown category '" + c + "'");
   }
   if (!q.situation.empty() && !is_known_situation(q.situation)) {
     return Error::invalid_argument("situation", "unknown situation '" + q.situation + "'");
@@ -65,15 +69,20 @@ Status validate_query(const Query& q) {
   if (q.national_only && q.prefecture != 0) {
     return Error::invalid_argument("national_only", "cannot be combined with a prefecture");
   }
-  if (q.age && (*q.age < 0 || *q.age > 150)) return Error::invalid_argument("age", "must be 0..150");
+  if (q.age && (*q.age < 0 || *q.age > 150))
+    return Error::invalid_argument("age", "must be 0..150");
   if (!q.channel.empty() && (!is_valid_channel(q.channel))) {
     return Error::invalid_argument("channel", "must be phone, sns, chat, web or visit");
   }
-  if (q.limit < 1 || q.limit > 1000) return Error::invalid_argument("limit", "must be 1..1000");
-  if (q.offset < 0) return Error::invalid_argument("offset", "must be 0 or more");
-  if (q.text.size() > 1000) return Error::invalid_argument("text", "longer than 1000 bytes");
+  if (q.limit < 1 || q.limit > 1000)
+    return Error::invalid_argument("limit", "must be 1..1000");
+  if (q.offset < 0)
+    return Error::invalid_argument("offset", "must be 0 or more");
+  if (q.text.size() > 1000)
+    return Error::invalid_argument("text", "longer than 1000 bytes");
   // Folding drops invalid text to "", which would silently match everything.
-  if (!utf8::is_valid(q.text)) return Error::invalid_argument("text", "not valid UTF-8");
+  if (!utf8::is_valid(q.text))
+    return Error::invalid_argument("text", "not valid UTF-8");
   return {};
 }
 
@@ -84,7 +93,8 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   if (!q.categories.empty()) {
     where += " AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN (" +
              placeholders(q.categories.size()) + ")";
-    for (const auto& c : q.categories) params.emplace_back(c);
+    for (const auto& c : q.categories)
+      params.emplace_back(c);
     if (q.national_only) {
       // Facet rows with pref 0 are the nationwide services: the same primary-key range scan.
       where += " AND pref = 0";
@@ -106,7 +116,8 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   std::string fts;
   for (const auto& t : terms) {
     if (code_points(t) >= 3 && !narrow) {
-      if (!fts.empty()) fts += " AND ";
+      if (!fts.empty())
+        fts += " AND ";
       fts += fts_phrase(t);
     } else {
       // Trigram cannot match fewer than three characters (and narrow queries need no index):
@@ -120,7 +131,9 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     params.emplace_back(fts);
   }
   if (!q.situation.empty()) {
-    where += " AND EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = ? AND ss.service_id = s.sid)";
+    where +=
+        " AND EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = ? AND ss.service_id "
+        "= s.sid)";
     params.emplace_back(q.situation);
   }
   if (q.age) {
@@ -132,30 +145,38 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     where += " AND s.channel = ?";
     params.emplace_back(q.channel);
   }
-  if (q.urgent_only) where += " AND s.urgent = 1";
+  if (q.urgent_only)
+    where += " AND s.urgent = 1";
   if (q.for_people) {
     // Rows whose only source is weak (confidence low) are kept for operators, never shown.
     where += " AND s.confidence <> 'low'";
-    where += " AND NOT EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = 'supporter'"
-             " AND ss.service_id = s.sid)";
+    where +=
+        " AND NOT EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = 'supporter'"
+        " AND ss.service_id = s.sid)";
   }
 
   // Local before national only means something when the person named their prefecture.
   std::string order = " ORDER BY ";
   // A person is first shown what they can call, open or visit: a record with no contact
   // (a programme known only from a policy document) never comes before one that has one.
-  if (q.for_people) order += "(s.contact = ''), ";
-  if (q.prefecture > 0) order += "(s.area_scope = 'national'), ";
+  if (q.for_people)
+    order += "(s.contact = ''), ";
+  if (q.prefecture > 0)
+    order += "(s.area_scope = 'national'), ";
   const bool crisis_like =
-      q.urgent_only || std::any_of(q.categories.begin(), q.categories.end(), [](const std::string& c) {
+      q.urgent_only ||
+      std::any_of(q.categories.begin(), q.categories.end(), [](const std::string& c) {
         const std::string top = top_level_of(c);
         return top == "crisis" || top == "violence";
       });
-  if (crisis_like) order += "s.is_24h DESC, ";
+  if (crisis_like)
+    order += "s.is_24h DESC, ";
   if (q.categories.size() > 1) {
     // An answer that asks for several categories (care leavers: care_leaver + money +
     // housing) lists the first, the one the person chose, before the ones added to help.
-    order += "EXISTS (SELECT 1 FROM service_facets pf WHERE pf.service_id = s.sid AND pf.category = ?) DESC, ";
+    order +=
+        "EXISTS (SELECT 1 FROM service_facets pf WHERE pf.service_id = s.sid AND pf.category = ?) "
+        "DESC, ";
     params.emplace_back(q.categories.front());
   }
   if (!terms.empty()) {
@@ -166,38 +187,43 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   params.emplace_back(int64_t{q.limit});
   params.emplace_back(int64_t{q.offset});
 
-  sql =
-      "SELECT s.sid, COUNT(*) OVER () FROM services s WHERE s.listed = 1" +
-      where + order;
+  sql = "SELECT s.sid, COUNT(*) OVER () FROM services s WHERE s.listed = 1" + where + order;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::string& path) {
   auto kb = SqliteKnowledgeBase::open_sqlite(path);
-  if (!kb.ok()) return kb.error();
+  if (!kb.ok())
+    return kb.error();
   return std::unique_ptr<KnowledgeBase>(std::move(kb.value()));
 }
 
-Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open_with_bundled_data(const std::string& path) {
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open_with_bundled_data(
+    const std::string& path) {
   auto kb = SqliteKnowledgeBase::open_sqlite(path);
-  if (!kb.ok()) return kb.error();
+  if (!kb.ok())
+    return kb.error();
   auto imported = kb.value()->ensure_bundled_data();
-  if (!imported.ok()) return imported.error();
+  if (!imported.ok())
+    return imported.error();
   return std::unique_ptr<KnowledgeBase>(std::move(kb.value()));
 }
 
 KnowledgeBase::~KnowledgeBase() = default;
 
-Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open_sqlite(const std::string& path) {
+Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open_sqlite(
+    const std::string& path) {
   auto db = sql::Database::open(path);
-  if (!db.ok()) return db.error();
+  if (!db.ok())
+    return db.error();
   // Searches touch a few hundred scattered rows: a larger page cache and memory-mapped reads
   // keep them off the read() path once the file is warm. Both are per-connection hints.
   (void)db.value()->exec("PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;");
   Status s = schema::migrate(*db.value());
   if (!s.ok()) {
-    if (s.error().code() == ErrorCode::kInternal || s.error().code() == ErrorCode::kInvalidArgument) {
+    if (s.error().code() == ErrorCode::kInternal ||
+        s.error().code() == ErrorCode::kInvalidArgument) {
       return Error::internal(path, s.error().message());
     }
     return s.error();
@@ -207,7 +233,8 @@ Result<std::unique_ptr<SqliteKnowledgeBase>> SqliteKnowledgeBase::open_sqlite(co
 
 Result<SearchResult> SqliteKnowledgeBase::search(const Query& q) {
   Status v = validate_query(q);
-  if (!v.ok()) return v.error();
+  if (!v.ok())
+    return v.error();
   std::lock_guard<std::mutex> lock(mu_);
   return search_locked(q);
 }
@@ -218,7 +245,8 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
   build_search_sql(q, sql, params);
   // Prepared once per connection (searches differ only in which filters are present).
   auto cached_st = db_->cached(sql);
-  if (!cached_st.ok()) return cached_st.error();
+  if (!cached_st.ok())
+    return cached_st.error();
   sql::Statement& st = *cached_st.value();
   bind_all(st, params);
   std::vector<int64_t> sids;
@@ -229,7 +257,8 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
       st.reset();
       return r.error();
     }
-    if (!r.value()) break;
+    if (!r.value())
+      break;
     sids.push_back(st.int64(0));
     result.total = st.integer(1);
   }
@@ -240,14 +269,17 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
     all.offset = 0;
     all.limit = 1;
     auto first = search_locked(all);
-    if (!first.ok()) return first.error();
+    if (!first.ok())
+      return first.error();
     result.total = first->total;
   }
   auto l = loader();
-  if (!l.ok()) return l.error();
+  if (!l.ok())
+    return l.error();
   for (const int64_t sid : sids) {
     auto s = l.value()->load(sid);
-    if (!s.ok()) return s.error();
+    if (!s.ok())
+      return s.error();
     result.services.push_back(std::move(s.value()));
   }
   return result;
@@ -255,19 +287,23 @@ Result<SearchResult> SqliteKnowledgeBase::search_locked(const Query& q) {
 
 Result<std::string> SqliteKnowledgeBase::explain_search(const Query& q) {
   Status v = validate_query(q);
-  if (!v.ok()) return v.error();
+  if (!v.ok())
+    return v.error();
   std::string sql;
   std::vector<Param> params;
   build_search_sql(q, sql, params);
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->prepare("EXPLAIN QUERY PLAN " + sql);
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   bind_all(*st, params);
   std::string plan;
   for (;;) {
     auto r = st->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     plan += st->text(3) + "\n";
   }
   return plan;
@@ -276,7 +312,8 @@ Result<std::string> SqliteKnowledgeBase::explain_search(const Query& q) {
 Result<ServiceLoader*> SqliteKnowledgeBase::loader() {
   if (!loader_) {
     auto l = ServiceLoader::create(*db_);
-    if (!l.ok()) return l.error();
+    if (!l.ok())
+      return l.error();
     loader_.emplace(std::move(l.value()));
   }
   return &*loader_;
@@ -285,40 +322,53 @@ Result<ServiceLoader*> SqliteKnowledgeBase::loader() {
 Result<Service> SqliteKnowledgeBase::get_service(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->prepare("SELECT sid FROM services WHERE id = ?1");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   st->bind(1, id);
   auto r = st->step();
-  if (!r.ok()) return r.error();
-  if (!r.value()) return Error::not_found("service", "no service with id '" + id + "'");
+  if (!r.ok())
+    return r.error();
+  if (!r.value())
+    return Error::not_found("service", "no service with id '" + id + "'");
   const int64_t sid = st->int64(0);
   auto loader = ServiceLoader::create(*db_);
-  if (!loader.ok()) return loader.error();
+  if (!loader.ok())
+    return loader.error();
   return loader->load(sid);
 }
 
 Result<std::vector<Prefecture>> SqliteKnowledgeBase::prefectures() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("SELECT code, name, short_name, kana, region, region_label FROM prefectures ORDER BY code");
-  if (!st.ok()) return st.error();
+  auto st = db_->prepare(
+      "SELECT code, name, short_name, kana, region, region_label FROM prefectures ORDER BY code");
+  if (!st.ok())
+    return st.error();
   std::vector<Prefecture> out;
   for (;;) {
     auto r = st->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
-    out.push_back({st->integer(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)});
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
+    out.push_back(
+        {st->integer(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)});
   }
   return out;
 }
 
 Result<std::vector<Category>> SqliteKnowledgeBase::categories() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("SELECT id, COALESCE(parent, ''), label, sort FROM categories ORDER BY sort, id");
-  if (!st.ok()) return st.error();
+  auto st = db_->prepare(
+      "SELECT id, COALESCE(parent, ''), label, sort FROM categories ORDER BY sort, id");
+  if (!st.ok())
+    return st.error();
   std::vector<Category> out;
   for (;;) {
     auto r = st->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     out.push_back({st->text(0), st->text(1), st->text(2), st->integer(3)});
   }
   return out;
@@ -334,18 +384,19 @@ Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence)
   // urgent rows: the category facet index drives the lookup and only the best
   // kUrgentCandidates non-emergency rows are loaded.
   constexpr int kUrgentCandidates = 16;  // the engine shows at most 12 besides 110/119
-  const std::string sql = std::string(
-      "SELECT sid FROM ("
-      "  SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
-      "         (s.last_verified = '') AS unverified"
-      "  FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 1"
-      "  UNION ALL"
-      "  SELECT * FROM ("
-      "    SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
-      "           (s.last_verified = '') AS unverified"
-      "    FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 0"
-      "    AND s.area_scope = 'national' AND s.confidence <> 'low'"
-      "    AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN ('crisis'") +
+  const std::string sql =
+      std::string(
+          "SELECT sid FROM ("
+          "  SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
+          "         (s.last_verified = '') AS unverified"
+          "  FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 1"
+          "  UNION ALL"
+          "  SELECT * FROM ("
+          "    SELECT s.sid, s.is_24h, s.emergency, (s.area_scope = 'national') AS nat,"
+          "           (s.last_verified = '') AS unverified"
+          "    FROM services s WHERE s.listed = 1 AND s.urgent = 1 AND s.emergency = 0"
+          "    AND s.area_scope = 'national' AND s.confidence <> 'low'"
+          "    AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN ('crisis'") +
       (violence ? ", 'violence'" : "") +
       "))"
       "    ORDER BY s.is_24h DESC, nat DESC, unverified, s.sid LIMIT " +
@@ -353,20 +404,25 @@ Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence)
       "  )"
       ") ORDER BY is_24h DESC, emergency, nat DESC, unverified, sid";
   auto st = db_->prepare(sql);
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   std::vector<int64_t> sids;
   for (;;) {
     auto r = st->step();
-    if (!r.ok()) return r.error();
-    if (!r.value()) break;
+    if (!r.ok())
+      return r.error();
+    if (!r.value())
+      break;
     sids.push_back(st->int64(0));
   }
   auto loader = ServiceLoader::create(*db_);
-  if (!loader.ok()) return loader.error();
+  if (!loader.ok())
+    return loader.error();
   std::vector<Service> out;
   for (const int64_t sid : sids) {
     auto s = loader->load(sid);
-    if (!s.ok()) return s.error();
+    if (!s.ok())
+      return s.error();
     out.push_back(std::move(s.value()));
   }
   return out;
@@ -375,7 +431,8 @@ Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence)
 bool SqliteKnowledgeBase::healthy() {
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->prepare("SELECT count(*) FROM categories");
-  if (!st.ok()) return false;
+  if (!st.ok())
+    return false;
   auto r = st->step();
   return r.ok() && r.value() && st->integer(0) > 0;
 }
@@ -387,11 +444,14 @@ Result<int> SqliteKnowledgeBase::import_directory(const Directory& dir, const st
   }
   std::lock_guard<std::mutex> lock(mu_);
   sql::Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  if (!tx.begin_status().ok())
+    return tx.begin_status().error();
   auto n = write_directory(*db_, dir, origin);
-  if (!n.ok()) return n.error();
+  if (!n.ok())
+    return n.error();
   Status s = tx.commit();
-  if (!s.ok()) return s.error();
+  if (!s.ok())
+    return s.error();
   return n.value();
 }
 
@@ -399,27 +459,35 @@ Result<bool> SqliteKnowledgeBase::ensure_bundled_data() {
   const std::string hash = bundled_data_hash();
   std::lock_guard<std::mutex> lock(mu_);
   auto get = db_->prepare("SELECT value FROM kb_meta WHERE key = 'bundled_data_hash'");
-  if (!get.ok()) return get.error();
+  if (!get.ok())
+    return get.error();
   auto r = get->step();
-  if (!r.ok()) return r.error();
-  if (r.value() && get->text(0) == hash) return false;
+  if (!r.ok())
+    return r.error();
+  if (r.value() && get->text(0) == hash)
+    return false;
   const Directory dir = bundled_directory();
   if (!dir.issues.empty()) {
     return Error::internal("bundled data", dir.issues.front().to_string());
   }
   sql::Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  if (!tx.begin_status().ok())
+    return tx.begin_status().error();
   auto n = write_directory(*db_, dir, "bundled");
-  if (!n.ok()) return n.error();
+  if (!n.ok())
+    return n.error();
   auto put = db_->prepare(
       "INSERT INTO kb_meta(key, value) VALUES ('bundled_data_hash', ?1) "
       "ON CONFLICT(key) DO UPDATE SET value = ?1");
-  if (!put.ok()) return put.error();
+  if (!put.ok())
+    return put.error();
   put->bind(1, hash);
   Status s = put->run();
-  if (!s.ok()) return s.error();
+  if (!s.ok())
+    return s.error();
   s = tx.commit();
-  if (!s.ok()) return s.error();
+  if (!s.ok())
+    return s.error();
   return true;
 }
 

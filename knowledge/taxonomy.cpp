@@ -103,7 +103,8 @@ const std::vector<TermMapping>& national_category_map() {
 
 const TermMapping* find_national_category(std::string_view term) {
   for (const auto& m : national_category_map()) {
-    if (m.term == term) return &m;
+    if (m.term == term)
+      return &m;
   }
   return nullptr;
 }
@@ -184,12 +185,16 @@ const std::vector<SeedDocument>& seed_documents() {
   static const std::vector<SeedDocument> kDocs = {
       {"000", "内閣府 孤独・孤立対策推進室「孤独・孤立対策の推進について」（令和7年2月20日）",
        "2025-02-20"},
-      {"001", "令和6年度 孤独・孤立対策推進交付金（孤独・孤立対策担い手育成支援事業）交付団体＜中間支援組織＞",
+      {"001",
+       "令和6年度 "
+       "孤独・孤立対策推進交付金（孤独・孤立対策担い手育成支援事業）交付団体＜中間支援組織＞",
        "unknown"},
-      {"002", "内閣府 孤独・孤立対策推進室「孤独・孤立対策について」（令和7年4月30日）", "2025-04-30"},
+      {"002", "内閣府 孤独・孤立対策推進室「孤独・孤立対策について」（令和7年4月30日）",
+       "2025-04-30"},
       {"003", "令和6年度 地域における孤独・孤立対策に関するNPO等の取組モデル調査 採択事業＜NPO等＞",
        "unknown"},
-      {"004", "令和5年度「孤独・孤立対策活動基盤整備モデル調査」報告書（内閣官房孤独・孤立対策担当室）",
+      {"004",
+       "令和5年度「孤独・孤立対策活動基盤整備モデル調査」報告書（内閣官房孤独・孤立対策担当室）",
        "unknown"},
   };
   return kDocs;
@@ -197,7 +202,8 @@ const std::vector<SeedDocument>& seed_documents() {
 
 const SeedDocument* find_seed_document(std::string_view id) {
   for (const auto& d : seed_documents()) {
-    if (d.id == id) return &d;
+    if (d.id == id)
+      return &d;
   }
   return nullptr;
 }

@@ -1,22 +1,22 @@
 #include "knowledge/text.h"
 
-#include <utf8proc.h>
-
 #include <cstdio>
 #include <cstdlib>
+
+#include <utf8proc.h>
 
 namespace shirube::knowledge::text {
 
 std::string fold(std::string_view s) {
-  if (s.empty()) return {};
+  if (s.empty())
+    return {};
   utf8proc_uint8_t* out = nullptr;
   // NFKC_Casefold-like: compatibility decomposition + composition + case folding. STABLE
   // keeps unassigned code points out, so the same input always folds the same way.
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                                       UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                   static_cast<utf8proc_ssize_t>(s.size()), &out, options);
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                          static_cast<utf8proc_ssize_t>(s.size()), &out, options);
   if (n < 0 || out == nullptr) {
     std::free(out);
     return {};
@@ -27,17 +27,22 @@ std::string fold(std::string_view s) {
 }
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 }  // namespace
 
 std::vector<std::string> words(std::string_view s) {
   std::vector<std::string> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && is_space(s[i]))
+      ++i;
     std::size_t j = i;
-    while (j < s.size() && !is_space(s[j])) ++j;
-    if (j > i) out.emplace_back(s.substr(i, j - i));
+    while (j < s.size() && !is_space(s[j]))
+      ++j;
+    if (j > i)
+      out.emplace_back(s.substr(i, j - i));
     i = j;
   }
   return out;
@@ -107,39 +112,49 @@ std::string hex16(uint64_t v) {
 
 namespace {
 bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
+  if (s.empty())
+    return false;
   for (const char c : s) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
   }
   return true;
 }
 int to_int(std::string_view s) {
   int v = 0;
-  for (const char c : s) v = v * 10 + (c - '0');
+  for (const char c : s)
+    v = v * 10 + (c - '0');
   return v;
 }
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 }  // namespace
 
 bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
+    return false;
   if (!all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)) || !all_digits(s.substr(8, 2))) {
     return false;
   }
   const int y = to_int(s.substr(0, 4));
   const int m = to_int(s.substr(5, 2));
   const int d = to_int(s.substr(8, 2));
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+    return false;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const int max_day = (m == 2 && is_leap(y)) ? 29 : kDays[m - 1];
   return d <= max_day;
 }
 
 bool is_source_date(std::string_view s) {
-  if (s == "unknown") return true;
-  if (s.size() == 4) return all_digits(s) && to_int(s) >= 1900;
+  if (s == "unknown")
+    return true;
+  if (s.size() == 4)
+    return all_digits(s) && to_int(s) >= 1900;
   if (s.size() == 7) {
-    if (s[4] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2))) return false;
+    if (s[4] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)))
+      return false;
     const int m = to_int(s.substr(5, 2));
     return to_int(s.substr(0, 4)) >= 1900 && m >= 1 && m <= 12;
   }

@@ -1,7 +1,5 @@
 #include "knowledge/tsv_import.h"
 
-#include <iconv.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <set>
@@ -12,6 +10,8 @@
 #include "knowledge/prefectures.h"
 #include "knowledge/taxonomy.h"
 #include "knowledge/text.h"
+
+#include <iconv.h>
 
 namespace shirube::knowledge {
 namespace {
@@ -24,13 +24,15 @@ constexpr const char* kSeedPath = "knowledge/data/seed_organizations.tsv";
 constexpr const char* kLocalPath = "knowledge/data/local_services.tsv";
 
 int line_of_offset(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<int>(std::count(text.begin(),
+                                         text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 Result<std::string> from_cp932(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "CP932");
   // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's error value
-  if (cd == reinterpret_cast<iconv_t>(-1)) return Error::unavailable("iconv", "CP932 is not available");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    return Error::unavailable("iconv", "CP932 is not available");
   std::string out;
   out.resize(bytes.size() * 2 + 16);
   // iconv's API takes char** for its input though it does not write through it.
@@ -42,7 +44,8 @@ Result<std::string> from_cp932(std::string_view bytes) {
     std::size_t out_left = out.size() - done;
     const std::size_t rc = iconv(cd, &in, &in_left, &o, &out_left);
     done = out.size() - out_left;
-    if (rc != static_cast<std::size_t>(-1)) break;
+    if (rc != static_cast<std::size_t>(-1))
+      break;
     if (errno == E2BIG) {
       out.resize(out.size() * 2);
       continue;
@@ -58,16 +61,19 @@ Result<std::string> from_cp932(std::string_view bytes) {
 std::vector<std::string> split_lines(std::string_view text) {
   std::vector<std::string> lines = text::split(text, '\n');
   for (auto& l : lines) {
-    if (!l.empty() && l.back() == '\r') l.pop_back();
+    if (!l.empty() && l.back() == '\r')
+      l.pop_back();
   }
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  if (!lines.empty() && lines.back().empty())
+    lines.pop_back();
   return lines;
 }
 
 const std::vector<std::string>& national_header() {
   static const std::vector<std::string> kH = {
-      "id", "name_ja", "operator_ja", "categories", "channel", "contact", "hours_ja",
-      "cost_ja", "target_ja", "urgent", "source_url", "source_date", "confidence", "verified_on"};
+      "id",         "name_ja",     "operator_ja", "categories", "channel",
+      "contact",    "hours_ja",    "cost_ja",     "target_ja",  "urgent",
+      "source_url", "source_date", "confidence",  "verified_on"};
   return kH;
 }
 
@@ -85,30 +91,36 @@ const std::vector<std::string>& local_header() {
 
 const std::vector<std::string>& seed_header() {
   static const std::vector<std::string> kH = {
-      "name", "legal_form", "prefectures", "city_area", "program_title", "summary", "role",
-      "themes", "r5_also", "source_files", "also_roles", "notes"};
+      "name", "legal_form", "prefectures", "city_area",    "program_title", "summary",
+      "role", "themes",     "r5_also",     "source_files", "also_roles",    "notes"};
   return kH;
 }
 
 void add_unique(std::vector<std::string>& v, const std::string& s) {
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  if (std::find(v.begin(), v.end(), s) == v.end())
+    v.push_back(s);
 }
 
 // Leading "N歳まで" in a target ("18歳までの子ども") is an upper age bound; targets that also
 // address adults (保護者, 大人) are not bounded.
 std::optional<int> max_age_from_target(std::string_view target) {
-  if (text::contains(target, "保護者") || text::contains(target, "大人")) return std::nullopt;
+  if (text::contains(target, "保護者") || text::contains(target, "大人"))
+    return std::nullopt;
   const std::size_t pos = target.find("歳まで");
-  if (pos == std::string_view::npos || pos == 0) return std::nullopt;
+  if (pos == std::string_view::npos || pos == 0)
+    return std::nullopt;
   std::size_t start = pos;
-  while (start > 0 && target[start - 1] >= '0' && target[start - 1] <= '9') --start;
-  if (start == pos || pos - start > 3) return std::nullopt;
+  while (start > 0 && target[start - 1] >= '0' && target[start - 1] <= '9')
+    --start;
+  if (start == pos || pos - start > 3)
+    return std::nullopt;
   return std::stoi(std::string(target.substr(start, pos - start)));
 }
 
 std::string url_host(std::string_view url) {
   std::size_t p = url.find("://");
-  if (p == std::string_view::npos) return std::string(url);
+  if (p == std::string_view::npos)
+    return std::string(url);
   std::string_view rest = url.substr(p + 3);
   const std::size_t slash = rest.find('/');
   return std::string(slash == std::string_view::npos ? rest : rest.substr(0, slash));
@@ -117,9 +129,11 @@ std::string url_host(std::string_view url) {
 }  // namespace
 
 Result<std::string> decode_input(std::string_view bytes, const std::string& file) {
-  if (text::starts_with(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  if (text::starts_with(bytes, "\xEF\xBB\xBF"))
+    bytes.remove_prefix(3);
   const std::size_t bad = utf8::first_invalid(bytes);
-  if (bad == std::string_view::npos) return std::string(bytes);
+  if (bad == std::string_view::npos)
+    return std::string(bytes);
   auto sjis = from_cp932(bytes);
   if (!sjis.ok()) {
     return Error::invalid_argument(file + ":" + std::to_string(line_of_offset(bytes, bad)),
@@ -134,11 +148,15 @@ Result<std::string> decode_input(std::string_view bytes, const std::string& file
 TsvKind detect_tsv(std::string_view text) {
   const std::size_t nl = text.find('\n');
   std::string first(text.substr(0, nl));
-  if (!first.empty() && first.back() == '\r') first.pop_back();
+  if (!first.empty() && first.back() == '\r')
+    first.pop_back();
   const auto cols = text::split(first, '\t');
-  if (cols == national_header()) return TsvKind::kNational;
-  if (cols == local_header()) return TsvKind::kLocal;
-  if (cols == seed_header()) return TsvKind::kSeed;
+  if (cols == national_header())
+    return TsvKind::kNational;
+  if (cols == local_header())
+    return TsvKind::kLocal;
+  if (cols == seed_header())
+    return TsvKind::kSeed;
   return TsvKind::kUnknown;
 }
 
@@ -151,19 +169,23 @@ void for_each_row(std::string_view text, const std::string& file,
                   RowFn&& row) {
   const auto lines = split_lines(text);
   if (lines.empty() || text::split(lines[0], '\t') != header) {
-    out.issues.push_back({file, 1, "", std::string("header does not match the ") + layout + " layout"});
+    out.issues.push_back(
+        {file, 1, "", std::string("header does not match the ") + layout + " layout"});
     return;
   }
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const int line = static_cast<int>(i) + 1;
-    if (text::trim(lines[i]).empty()) continue;
+    if (text::trim(lines[i]).empty())
+      continue;
     auto f = text::split(lines[i], '\t');
     if (f.size() != header.size()) {
-      out.issues.push_back({file, line, "", "expected " + std::to_string(header.size()) +
-                                                " columns, found " + std::to_string(f.size())});
+      out.issues.push_back({file, line, "",
+                            "expected " + std::to_string(header.size()) + " columns, found " +
+                                std::to_string(f.size())});
       continue;
     }
-    for (auto& v : f) v = text::trim(v);
+    for (auto& v : f)
+      v = text::trim(v);
     row(line, f);
   }
 }
@@ -177,85 +199,97 @@ void read_service_tsv(std::string_view text, const std::string& file, bool local
   for_each_row(text, file, local ? local_header() : national_header(),
                local ? "local_services" : "national_services", out,
                [&](int line, const std::vector<std::string>& f) {
-    const std::size_t before = out.issues.size();
-    auto issue = [&](const char* col, std::string reason) {
-      out.issues.push_back({file, line, col, std::move(reason)});
-    };
-    ServiceRecord rec;
-    rec.file = file;
-    rec.line = line;
-    Service& s = rec.service;
-    s.id = f[0];
-    if (s.id.empty()) issue("id", "required");
-    s.name = f[1];
-    if (s.name.empty()) issue("name_ja", "required");
-    for (const auto& term : text::split(f[3], ',')) {
-      const std::string t = text::trim(term);
-      if (t.empty()) continue;
-      const TermMapping* m = find_national_category(t);
-      if (m == nullptr) {
-        issue("categories", "unknown category '" + t + "'");
-        continue;
-      }
-      for (const auto& c : m->categories) add_unique(s.categories, c);
-      for (const auto& x : m->situations) add_unique(s.situations, x);
-    }
-    if (s.categories.empty() && out.issues.size() == before) issue("categories", "required");
-    s.channel = f[4];
-    if (!is_valid_channel(s.channel) || s.channel.empty()) {
-      issue("channel", "must be phone, sns, chat, web or visit (got '" + s.channel + "')");
-    }
-    s.contact = f[5];
-    s.hours = f[6];
-    s.cost = f[7];
-    s.target = f[8];
-    s.max_age = max_age_from_target(s.target);
-    if (f[9] == "yes") {
-      s.urgent = true;
-    } else if (f[9] != "no") {
-      issue("urgent", "must be yes or no");
-    }
-    s.source_url = f[10];
-    s.source_title = url_host(s.source_url);
-    s.source_date = f[11];
-    if (!text::is_source_date(s.source_date)) issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
-    s.confidence = f[12];
-    if (s.confidence != "high" && s.confidence != "medium" && s.confidence != "low") {
-      issue("confidence", "must be high, medium or low");
-    }
-    s.last_verified = f[13];
-    if (!s.last_verified.empty() && !text::is_iso_date(s.last_verified)) issue("verified_on", "not a date (YYYY-MM-DD)");
-    s.area_scope = "national";
-    s.area_text = "全国";
-    if (local) {
-      const std::vector<int> codes = prefectures_in_text(f[14]);
-      const int code = codes.size() == 1 ? codes.front() : prefecture_code(f[14]);
-      if (code < 1 || code > 47) issue("prefecture", "not a prefecture ('" + f[14] + "')");
-      if (code >= 1 && code <= 47) s.prefectures = {code};
-      s.area_scope = f[15].empty() ? "prefecture" : "municipality";
-      s.area_text = f[14] + f[15];
-    }
-    s.is_24h = hours_mean_24h(s.hours);
-    if (!f[2].empty()) {
-      const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
-      s.organization_id = org_id;
-      s.organization_name = f[2];
-      if (operators.insert(org_id).second) {
-        OrganizationRecord org;
-        org.file = file;
-        org.line = line;
-        org.org.id = org_id;
-        org.org.name = f[2];
-        org.org.role = "operator";
-        org.org.area_text = s.area_text;
-        org.org.prefectures = s.prefectures;
-        org.org.source_title = s.source_title;
-        org.org.source_date = s.source_date;
-        out.organizations.push_back(std::move(org));
-      }
-    }
-    if (out.issues.size() == before) out.services.push_back(std::move(rec));
-  });
+                 const std::size_t before = out.issues.size();
+                 auto issue = [&](const char* col, std::string reason) {
+                   out.issues.push_back({file, line, col, std::move(reason)});
+                 };
+                 ServiceRecord rec;
+                 rec.file = file;
+                 rec.line = line;
+                 Service& s = rec.service;
+                 s.id = f[0];
+                 if (s.id.empty())
+                   issue("id", "required");
+                 s.name = f[1];
+                 if (s.name.empty())
+                   issue("name_ja", "required");
+                 for (const auto& term : text::split(f[3], ',')) {
+                   const std::string t = text::trim(term);
+                   if (t.empty())
+                     continue;
+                   const TermMapping* m = find_national_category(t);
+                   if (m == nullptr) {
+                     issue("categories", "unknown category '" + t + "'");
+                     continue;
+                   }
+                   for (const auto& c : m->categories)
+                     add_unique(s.categories, c);
+                   for (const auto& x : m->situations)
+                     add_unique(s.situations, x);
+                 }
+                 if (s.categories.empty() && out.issues.size() == before)
+                   issue("categories", "required");
+                 s.channel = f[4];
+                 if (!is_valid_channel(s.channel) || s.channel.empty()) {
+                   issue("channel",
+                         "must be phone, sns, chat, web or visit (got '" + s.channel + "')");
+                 }
+                 s.contact = f[5];
+                 s.hours = f[6];
+                 s.cost = f[7];
+                 s.target = f[8];
+                 s.max_age = max_age_from_target(s.target);
+                 if (f[9] == "yes") {
+                   s.urgent = true;
+                 } else if (f[9] != "no") {
+                   issue("urgent", "must be yes or no");
+                 }
+                 s.source_url = f[10];
+                 s.source_title = url_host(s.source_url);
+                 s.source_date = f[11];
+                 if (!text::is_source_date(s.source_date))
+                   issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
+                 s.confidence = f[12];
+                 if (s.confidence != "high" && s.confidence != "medium" && s.confidence != "low") {
+                   issue("confidence", "must be high, medium or low");
+                 }
+                 s.last_verified = f[13];
+                 if (!s.last_verified.empty() && !text::is_iso_date(s.last_verified))
+                   issue("verified_on", "not a date (YYYY-MM-DD)");
+                 s.area_scope = "national";
+                 s.area_text = "全国";
+                 if (local) {
+                   const std::vector<int> codes = prefectures_in_text(f[14]);
+                   const int code = codes.size() == 1 ? codes.front() : prefecture_code(f[14]);
+                   if (code < 1 || code > 47)
+                     issue("prefecture", "not a prefecture ('" + f[14] + "')");
+                   if (code >= 1 && code <= 47)
+                     s.prefectures = {code};
+                   s.area_scope = f[15].empty() ? "prefecture" : "municipality";
+                   s.area_text = f[14] + f[15];
+                 }
+                 s.is_24h = hours_mean_24h(s.hours);
+                 if (!f[2].empty()) {
+                   const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
+                   s.organization_id = org_id;
+                   s.organization_name = f[2];
+                   if (operators.insert(org_id).second) {
+                     OrganizationRecord org;
+                     org.file = file;
+                     org.line = line;
+                     org.org.id = org_id;
+                     org.org.name = f[2];
+                     org.org.role = "operator";
+                     org.org.area_text = s.area_text;
+                     org.org.prefectures = s.prefectures;
+                     org.org.source_title = s.source_title;
+                     org.org.source_date = s.source_date;
+                     out.organizations.push_back(std::move(org));
+                   }
+                 }
+                 if (out.issues.size() == before)
+                   out.services.push_back(std::move(rec));
+               });
 }
 
 }  // namespace
@@ -271,92 +305,111 @@ void read_local_tsv(std::string_view text, const std::string& file, Directory& o
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out) {
   for_each_row(text, file, seed_header(), "seed_organizations", out,
                [&](int line, const std::vector<std::string>& f) {
-    const std::size_t before = out.issues.size();
-    auto issue = [&](const char* col, std::string reason) {
-      out.issues.push_back({file, line, col, std::move(reason)});
-    };
-    OrganizationRecord orec;
-    orec.file = file;
-    orec.line = line;
-    Organization& o = orec.org;
-    o.name = f[0];
-    if (o.name.empty()) issue("name", "required");
-    const std::string key = text::hex16(text::fnv1a(o.name));
-    o.id = "org-" + key;
-    o.legal_form = f[1] == "記載なし" ? "" : f[1];
-    o.role = f[6];
-    if (o.role.empty()) issue("role", "required");
-    o.reference_only = o.role == "other";
-    o.area_text = !f[3].empty() ? f[3] : f[2];
-    const bool national = is_national_text(f[2]);
-    o.prefectures = prefectures_in_text(f[2]);
-    o.notes = f[11];
-    // Sources: every seed document cited, in the order given; the first one dates the row.
-    std::vector<std::string> titles;
-    std::string first_date;
-    for (const auto& part : text::split(f[9], ';')) {
-      const std::string ref = text::trim(part);
-      if (ref.empty()) continue;
-      const std::string doc_id = ref.substr(0, ref.find(':'));
-      const SeedDocument* doc = find_seed_document(doc_id);
-      if (doc == nullptr) {
-        issue("source_files", "unknown seed document '" + doc_id + "'");
-        continue;
-      }
-      if (std::find(titles.begin(), titles.end(), doc->title) == titles.end()) titles.push_back(doc->title);
-      if (first_date.empty()) first_date = doc->date;
-    }
-    if (titles.empty() && out.issues.size() == before) issue("source_files", "required");
-    for (std::size_t t = 0; t < titles.size(); ++t) o.source_title += (t > 0 ? " / " : "") + titles[t];
-    o.source_date = first_date;
+                 const std::size_t before = out.issues.size();
+                 auto issue = [&](const char* col, std::string reason) {
+                   out.issues.push_back({file, line, col, std::move(reason)});
+                 };
+                 OrganizationRecord orec;
+                 orec.file = file;
+                 orec.line = line;
+                 Organization& o = orec.org;
+                 o.name = f[0];
+                 if (o.name.empty())
+                   issue("name", "required");
+                 const std::string key = text::hex16(text::fnv1a(o.name));
+                 o.id = "org-" + key;
+                 o.legal_form = f[1] == "記載なし" ? "" : f[1];
+                 o.role = f[6];
+                 if (o.role.empty())
+                   issue("role", "required");
+                 o.reference_only = o.role == "other";
+                 o.area_text = !f[3].empty() ? f[3] : f[2];
+                 const bool national = is_national_text(f[2]);
+                 o.prefectures = prefectures_in_text(f[2]);
+                 o.notes = f[11];
+                 // Sources: every seed document cited, in the order given; the first one dates the
+                 // row.
+                 std::vector<std::string> titles;
+                 std::string first_date;
+                 for (const auto& part : text::split(f[9], ';')) {
+                   const std::string ref = text::trim(part);
+                   if (ref.empty())
+                     continue;
+                   const std::string doc_id = ref.substr(0, ref.find(':'));
+                   const SeedDocument* doc = find_seed_document(doc_id);
+                   if (doc == nullptr) {
+                     issue("source_files", "unknown seed document '" + doc_id + "'");
+                     continue;
+                   }
+                   if (std::find(titles.begin(), titles.end(), doc->title) == titles.end())
+                     titles.push_back(doc->title);
+                   if (first_date.empty())
+                     first_date = doc->date;
+                 }
+                 if (titles.empty() && out.issues.size() == before)
+                   issue("source_files", "required");
+                 for (std::size_t t = 0; t < titles.size(); ++t)
+                   o.source_title += (t > 0 ? " / " : "") + titles[t];
+                 o.source_date = first_date;
 
-    if (!o.reference_only) {
-      ServiceRecord srec;
-      srec.file = file;
-      srec.line = line;
-      Service& s = srec.service;
-      s.id = "svc-" + key;
-      s.organization_id = o.id;
-      s.organization_name = o.name;
-      s.name = !f[4].empty() ? f[4] : o.name;
-      s.description = f[5];
-      if (text::starts_with(o.role, "intermediary")) {
-        // Intermediaries support other groups; say so, so nobody is sent to them by mistake.
-        s.target = "支援団体・支援者（中間支援）";
-        // The R6 intermediaries train and accompany other groups (担い手育成); they are for
-        // support workers looking up partners, not a place to send a person. (The R5 model
-        // programmes, such as food support for care leavers, reach people directly.)
-        if (o.role == "intermediary_r6") add_unique(s.situations, "supporter");
-      }
-      s.area_text = o.area_text;
-      if (national) {
-        s.area_scope = "national";
-      } else {
-        s.prefectures = o.prefectures;
-        if (s.prefectures.empty()) issue("prefectures", "no prefecture found in '" + f[2] + "'");
-        const std::string& city = f[3];
-        const bool names_city = text::contains(city, "市") || text::contains(city, "区") ||
-                                text::contains(city, "町") || text::contains(city, "村") ||
-                                text::contains(city, "郡");
-        s.area_scope = names_city && !text::contains(city, "全市町村") ? "municipality" : "prefecture";
-      }
-      for (const auto& theme : text::split(f[7], ',')) {
-        for (const TermMapping& m : seed_theme_keywords()) {
-          if (!text::contains(theme, m.term)) continue;
-          for (const auto& c : m.categories) add_unique(s.categories, c);
-          for (const auto& x : m.situations) add_unique(s.situations, x);
-        }
-      }
-      // Every seed programme is a 孤独・孤立対策 (loneliness and isolation) programme.
-      add_unique(s.categories, "loneliness");
-      s.source_title = o.source_title;
-      s.source_date = o.source_date;
-      // last_verified and confidence stay empty: seed rows were never checked against a
-      // live page, and the seeds contain no contact data.
-      if (out.issues.size() == before) out.services.push_back(std::move(srec));
-    }
-    if (out.issues.size() == before) out.organizations.push_back(std::move(orec));
-  });
+                 if (!o.reference_only) {
+                   ServiceRecord srec;
+                   srec.file = file;
+                   srec.line = line;
+                   Service& s = srec.service;
+                   s.id = "svc-" + key;
+                   s.organization_id = o.id;
+                   s.organization_name = o.name;
+                   s.name = !f[4].empty() ? f[4] : o.name;
+                   s.description = f[5];
+                   if (text::starts_with(o.role, "intermediary")) {
+                     // Intermediaries support other groups; say so, so nobody is sent to them by
+                     // mistake.
+                     s.target = "支援団体・支援者（中間支援）";
+                     // The R6 intermediaries train and accompany other groups (担い手育成); they
+                     // are for support workers looking up partners, not a place to send a person.
+                     // (The R5 model programmes, such as food support for care leavers, reach
+                     // people directly.)
+                     if (o.role == "intermediary_r6")
+                       add_unique(s.situations, "supporter");
+                   }
+                   s.area_text = o.area_text;
+                   if (national) {
+                     s.area_scope = "national";
+                   } else {
+                     s.prefectures = o.prefectures;
+                     if (s.prefectures.empty())
+                       issue("prefectures", "no prefecture found in '" + f[2] + "'");
+                     const std::string& city = f[3];
+                     const bool names_city =
+                         text::contains(city, "市") || text::contains(city, "区") ||
+                         text::contains(city, "町") || text::contains(city, "村") ||
+                         text::contains(city, "郡");
+                     s.area_scope = names_city && !text::contains(city, "全市町村") ? "municipality"
+                                                                                    : "prefecture";
+                   }
+                   for (const auto& theme : text::split(f[7], ',')) {
+                     for (const TermMapping& m : seed_theme_keywords()) {
+                       if (!text::contains(theme, m.term))
+                         continue;
+                       for (const auto& c : m.categories)
+                         add_unique(s.categories, c);
+                       for (const auto& x : m.situations)
+                         add_unique(s.situations, x);
+                     }
+                   }
+                   // Every seed programme is a 孤独・孤立対策 (loneliness and isolation) programme.
+                   add_unique(s.categories, "loneliness");
+                   s.source_title = o.source_title;
+                   s.source_date = o.source_date;
+                   // last_verified and confidence stay empty: seed rows were never checked against
+                   // a live page, and the seeds contain no contact data.
+                   if (out.issues.size() == before)
+                     out.services.push_back(std::move(srec));
+                 }
+                 if (out.issues.size() == before)
+                   out.organizations.push_back(std::move(orec));
+               });
 }
 
 Directory bundled_directory() {
@@ -380,7 +433,8 @@ std::string bundled_data_hash() {
   for (const char* path : {kNationalPath, kSeedPath, kLocalPath}) {
     const auto data = embedded_file(path);
     h = text::fnv1a(path, h);
-    if (data) h = text::fnv1a(*data, h);
+    if (data)
+      h = text::fnv1a(*data, h);
   }
   return text::hex16(h);
 }

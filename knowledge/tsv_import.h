@@ -1,8 +1,8 @@
 #pragma once
 // Readers for the two bundled TSV layouts (knowledge/data/README.md, docs/data-format.md):
 // national_services.tsv (14 columns, header "id	name_ja	...") and seed_organizations.tsv
-// (12 columns, header "name	legal_form	..."), plus input decoding shared with the CSV reader.
-// Thread-safety: pure functions.
+// (12 columns, header "name	legal_form	..."), plus input decoding shared with the CSV
+// reader. Thread-safety: pure functions.
 
 #include <string>
 #include <string_view>

@@ -11,11 +11,12 @@ namespace shirube::knowledge {
 // The 17 top-level category ids of docs/design.md, in root-menu order.
 inline const std::vector<std::string>& top_categories() {
   static const std::vector<std::string> kIds = {
-      "crisis",       "violence",          "food",          "money",
-      "housing",      "work",              "loneliness",    "mental_health",
-      "parenting_family", "children_youth", "care_leaver",  "health_disability",
-      "elderly",      "foreign_residents", "disaster",      "hikikomori",
-      "legal_consumer"};
+      "crisis",         "violence",          "food",
+      "money",          "housing",           "work",
+      "loneliness",     "mental_health",     "parenting_family",
+      "children_youth", "care_leaver",       "health_disability",
+      "elderly",        "foreign_residents", "disaster",
+      "hikikomori",     "legal_consumer"};
   return kIds;
 }
 
@@ -24,7 +25,7 @@ inline const std::vector<std::string>& top_categories() {
 struct Service {
   std::string id;
   std::optional<std::string> organization_id;
-  std::string organization_name;     // "" when none
+  std::string organization_name;  // "" when none
   std::string name;
   std::string description;
   std::vector<std::string> categories;  // top-level ids and sub-category ids ("violence.dv")
@@ -37,24 +38,24 @@ struct Service {
   std::string eligibility;
   std::optional<int> min_age;
   std::optional<int> max_age;
-  std::string area_scope;               // national | prefecture | municipality
-  std::vector<int> prefectures;         // JIS codes 1..47 (empty for national)
-  std::string area_text;                // area as written in the source ("北海道札幌市")
+  std::string area_scope;        // national | prefecture | municipality
+  std::vector<int> prefectures;  // JIS codes 1..47 (empty for national)
+  std::string area_text;         // area as written in the source ("北海道札幌市")
   bool urgent = false;
-  bool is_24h = false;                  // derived from hours ("24時間")
-  std::string status = "active";        // active | inactive | seasonal
-  std::string source_title;             // where the record came from, human-readable
-  std::string source_url;               // "" when the source is a document, not a page
-  std::string source_date;              // "2024-09-01", "2015-11", "unknown"
-  std::string last_verified;            // "2026-11-22", "" = never verified
-  std::string confidence;               // high | medium | "" (seed documents)
+  bool is_24h = false;            // derived from hours ("24時間")
+  std::string status = "active";  // active | inactive | seasonal
+  std::string source_title;       // where the record came from, human-readable
+  std::string source_url;         // "" when the source is a document, not a page
+  std::string source_date;        // "2024-09-01", "2015-11", "unknown"
+  std::string last_verified;      // "2026-11-22", "" = never verified
+  std::string confidence;         // high | medium | "" (seed documents)
 };
 
 struct Organization {
   std::string id;
   std::string name;
   std::string legal_form;
-  std::string role;          // npo_model_r6, intermediary_r5/_r6, supported_org, other, ...
+  std::string role;  // npo_model_r6, intermediary_r5/_r6, supported_org, other, ...
   std::string area_text;
   std::vector<int> prefectures;
   bool reference_only = false;  // role "other": never shown as a place to send someone
@@ -64,18 +65,18 @@ struct Organization {
 };
 
 struct Prefecture {
-  int code = 0;              // JIS X 0401, 1..47
-  std::string name;          // 北海道, 青森県, ...
-  std::string short_name;    // 北海道, 青森, 東京, 大阪, ...
-  std::string kana;          // ほっかいどう, ...
-  std::string region;        // hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku, kyushu
+  int code = 0;            // JIS X 0401, 1..47
+  std::string name;        // 北海道, 青森県, ...
+  std::string short_name;  // 北海道, 青森, 東京, 大阪, ...
+  std::string kana;        // ほっかいどう, ...
+  std::string region;      // hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku, kyushu
   std::string region_label;  // 北海道, 東北, 関東, 中部, 近畿, 中国, 四国, 九州・沖縄
 };
 
 struct Category {
-  std::string id;            // "food", "violence.dv"
-  std::string parent;        // "" for top level
-  std::string label;         // 食べ物
+  std::string id;      // "food", "violence.dv"
+  std::string parent;  // "" for top level
+  std::string label;   // 食べ物
   int sort = 0;
 };
 
@@ -84,11 +85,11 @@ struct Query {
   std::vector<std::string> categories;  // any of (a top-level id also matches its children)
   std::string situation;                // "" = any
   int prefecture = 0;                   // 0 = any; otherwise local rows + national rows
-  bool national_only = false;           // only nationwide rows (「全国の窓口でいい」); needs prefecture 0
+  bool national_only = false;  // only nationwide rows (「全国の窓口でいい」); needs prefecture 0
   std::optional<int> age;
-  std::string channel;                  // "" = any
+  std::string channel;  // "" = any
   bool urgent_only = false;
-  bool for_people = false;              // leave out programmes for support workers (situation "supporter")
+  bool for_people = false;  // leave out programmes for support workers (situation "supporter")
   int limit = 10;
   int offset = 0;
 };

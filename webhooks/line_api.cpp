@@ -1,27 +1,32 @@
 #include "webhooks/line_api.h"
 
+#include <utility>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-
-#include <utility>
 
 namespace shirube::webhooks::line {
 namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 void parse_error_body(const std::string& body, ApiResponse& out) {
   const json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return;
+  if (j.is_discarded() || !j.is_object())
+    return;
   if (const auto m = j.find("message"); m != j.end() && m->is_string()) {
     out.message = m->get<std::string>();
   }
   if (const auto d = j.find("details"); d != j.end() && d->is_array()) {
     for (const json& item : *d) {
-      if (!item.is_object()) continue;
-      if (!out.details.empty()) out.details += "; ";
+      if (!item.is_object())
+        continue;
+      if (!out.details.empty())
+        out.details += "; ";
       if (const auto p = item.find("property"); p != item.end() && p->is_string()) {
         out.details += p->get<std::string>() + ": ";
       }
@@ -34,8 +39,7 @@ void parse_error_body(const std::string& body, ApiResponse& out) {
 
 }  // namespace
 
-LineApiClient::LineApiClient(const std::string& api_base, std::string access_token,
-                             int timeout_ms)
+LineApiClient::LineApiClient(const std::string& api_base, std::string access_token, int timeout_ms)
     : client_(std::make_unique<httplib::Client>(api_base)), token_(std::move(access_token)) {
   const auto t = std::chrono::milliseconds(timeout_ms);
   client_->set_connection_timeout(t);
@@ -51,7 +55,8 @@ LineApiClient::~LineApiClient() = default;
 ApiResponse LineApiClient::post(const std::string& path, const std::string& body,
                                 const std::string& retry_key) {
   httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
-  if (!retry_key.empty()) headers.emplace("X-Line-Retry-Key", retry_key);
+  if (!retry_key.empty())
+    headers.emplace("X-Line-Retry-Key", retry_key);
   ApiResponse out;
   httplib::Result res = client_->Post(path, headers, body, "application/json");
   if (!res) {
@@ -59,7 +64,8 @@ ApiResponse LineApiClient::post(const std::string& path, const std::string& body
     return out;
   }
   out.status = res->status;
-  if (!out.ok()) parse_error_body(res->body, out);
+  if (!out.ok())
+    parse_error_body(res->body, out);
   return out;
 }
 

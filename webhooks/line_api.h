@@ -14,10 +14,10 @@ class Client;
 namespace shirube::webhooks::line {
 
 struct ApiResponse {
-  int status = 0;          // HTTP status; 0 on a network error or timeout
-  std::string message;     // LINE's error "message" ("" when none)
-  std::string details;     // LINE's "details" flattened: "property: message; ..."
-  std::string error;       // transport error text when status == 0
+  int status = 0;       // HTTP status; 0 on a network error or timeout
+  std::string message;  // LINE's error "message" ("" when none)
+  std::string details;  // LINE's "details" flattened: "property: message; ..."
+  std::string error;    // transport error text when status == 0
 
   bool ok() const { return status >= 200 && status < 300; }
   // 5xx, 429 and network errors/timeouts: the request may be retried.
@@ -43,8 +43,7 @@ class LineApiClient {
   ApiResponse start_loading(const std::string& chat_id, int seconds);
 
  private:
-  ApiResponse post(const std::string& path, const std::string& body,
-                   const std::string& retry_key);
+  ApiResponse post(const std::string& path, const std::string& body, const std::string& retry_key);
   std::unique_ptr<httplib::Client> client_;
   std::string token_;
 };

@@ -1,11 +1,5 @@
 #include "webhooks/line_channel.h"
 
-#include <httplib.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -23,6 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include "bot/engine.h"
 #include "webhooks/line_api.h"
 #include "webhooks/line_dispatch.h"
@@ -31,18 +28,22 @@
 #include "webhooks/line_render.h"
 #include "webhooks/line_signature.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace shirube::webhooks {
 
 LineChannel::~LineChannel() = default;
 
 namespace {
 
-using nlohmann::json;
 using line::ApiResponse;
 using line::LineApiClient;
 using line::LineInbox;
 using line::Work;
 using line::WorkKind;
+using nlohmann::json;
 
 // LINE bodies are small (a few KiB); 1 MiB leaves room for 100+ events and still bounds
 // what one request can make us hash, parse and store.
@@ -62,7 +63,9 @@ int64_t now_ms() {
       .count();
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 void send_json_error(httplib::Response& res, int status, const std::string& code,
                      const std::string& message) {
@@ -73,7 +76,9 @@ void send_json_error(httplib::Response& res, int status, const std::string& code
 
 // Log lines carry event ids (not personal), kinds and outcomes; never user ids, tokens or
 // what people wrote.
-void log_line(const std::string& text) { std::fprintf(stderr, "shirube line: %s\n", text.c_str()); }
+void log_line(const std::string& text) {
+  std::fprintf(stderr, "shirube line: %s\n", text.c_str());
+}
 
 class Counters {
  public:
@@ -130,11 +135,13 @@ class LoadingWatchdog {
     bool wake = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (!entries_.emplace(id, Entry{due, chat_id}).second) return;
+      if (!entries_.emplace(id, Entry{due, chat_id}).second)
+        return;
       by_due_.emplace(due, id);
       wake = due < wake_at_;
     }
-    if (wake) cv_.notify_one();
+    if (wake)
+      cv_.notify_one();
   }
   // The answer to `id` is about to be sent (or none will be): no animation for it from
   // now on. Returns once no call for it is in flight.
@@ -153,12 +160,15 @@ class LoadingWatchdog {
     {
       std::lock_guard<std::mutex> lock(mu_);
       const auto s = showing_.find(chat_id);
-      if (s == showing_.end()) return;
+      if (s == showing_.end())
+        return;
       const auto now = SteadyClock::now();
-      for (const int64_t other : s->second.parked) wake = reschedule(other, now) || wake;
+      for (const int64_t other : s->second.parked)
+        wake = reschedule(other, now) || wake;
       showing_.erase(s);
     }
-    if (wake) cv_.notify_one();
+    if (wake)
+      cv_.notify_one();
   }
 
  private:
@@ -176,7 +186,8 @@ class LoadingWatchdog {
   // Moves a still-armed entry to `due`; true when the thread must wake for it. Requires mu_.
   bool reschedule(int64_t id, SteadyClock::time_point due) {
     const auto it = entries_.find(id);
-    if (it == entries_.end()) return false;
+    if (it == entries_.end())
+      return false;
     by_due_.erase({it->second.due, id});
     it->second.due = due;
     by_due_.emplace(due, id);
@@ -231,7 +242,8 @@ class LoadingWatchdog {
         // Not showing after all: the chat's parked events may try again.
         if (const auto s = showing_.find(chat); s != showing_.end()) {
           const auto later = SteadyClock::now();
-          for (const int64_t other : s->second.parked) reschedule(other, later);
+          for (const int64_t other : s->second.parked)
+            reschedule(other, later);
           showing_.erase(s);
         }
       }
@@ -254,7 +266,7 @@ class LoadingWatchdog {
   std::map<int64_t, Entry> entries_;
   std::set<std::pair<SteadyClock::time_point, int64_t>> by_due_;
   std::unordered_map<std::string, Showing> showing_;  // chat -> its animation
-  SteadyClock::time_point next_call_;  // the earliest time of the next call
+  SteadyClock::time_point next_call_;                 // the earliest time of the next call
   // When the thread will look again (min() while it is awake): an entry due earlier wakes it.
   SteadyClock::time_point wake_at_ = SteadyClock::time_point::min();
   int64_t in_flight_ = -1;
@@ -307,7 +319,8 @@ class LineChannelImpl final : public LineChannel {
 
   void start() override {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
-    if (running_ || options_.channel_secret.empty()) return;
+    if (running_ || options_.channel_secret.empty())
+      return;
     stopping_.store(false);
     started_ms_ = now_ms();
     if (Result<int> pruned = inbox_->prune(now_ms()); !pruned.ok()) {
@@ -335,7 +348,8 @@ class LineChannelImpl final : public LineChannel {
 
   void stop() override {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
-    if (!running_) return;
+    if (!running_)
+      return;
     stopping_.store(true);
     for (Shard& shard : shards_) {
       // Under the shard's lock: a worker between its check and its wait cannot miss it.
@@ -346,7 +360,8 @@ class LineChannelImpl final : public LineChannel {
       std::lock_guard<std::mutex> block(backoff_mu_);
       backoff_cv_.notify_all();
     }
-    for (std::thread& t : workers_) t.join();
+    for (std::thread& t : workers_)
+      t.join();
     workers_.clear();
     {
       // Queued ids stay pending in the inbox; a later start() picks them up again.
@@ -383,8 +398,7 @@ class LineChannelImpl final : public LineChannel {
     if (!line::verify_signature(options_.channel_secret, req.body,
                                 req.get_header_value("x-line-signature"))) {
       counters_.add("rejected.signature");
-      send_json_error(res, 401, "invalid_signature",
-                      "x-line-signature: does not match the body");
+      send_json_error(res, 401, "invalid_signature", "x-line-signature: does not match the body");
       return;
     }
     Result<line::Callback> cb = line::parse_callback(req.body);
@@ -409,8 +423,10 @@ class LineChannelImpl final : public LineChannel {
       if (ev.unknown_fields > 0) {
         counters_.add("unknown_fields.total", static_cast<uint64_t>(ev.unknown_fields));
       }
-      if (ev.is_redelivery) counters_.add("delivery.redelivered");
-      if (ev.standby) counters_.add("delivery.standby");
+      if (ev.is_redelivery)
+        counters_.add("delivery.redelivered");
+      if (ev.standby)
+        counters_.add("delivery.standby");
       if (ev.type == line::EventType::kUnsend && !ev.unsend_message_id.empty()) {
         unsent.push_back(ev.unsend_message_id);
       }
@@ -418,8 +434,10 @@ class LineChannelImpl final : public LineChannel {
       line::InboxItem item;
       item.event_id = ev.webhook_event_id;
       item.event_type = ev.type_name.substr(0, 64);
-      if (work.kind != WorkKind::kNone) item.payload = line::to_payload(work);
-      if (ev.type == line::EventType::kMessage) item.message_id = ev.message_id;
+      if (work.kind != WorkKind::kNone)
+        item.payload = line::to_payload(work);
+      if (ev.type == line::EventType::kMessage)
+        item.message_id = ev.message_id;
       if (!ev.source.user_id.empty()) {
         item.user_hash = line::user_hash(options_.channel_secret, ev.source.user_id);
       }
@@ -444,12 +462,13 @@ class LineChannelImpl final : public LineChannel {
     counters_.add("delivery.accepted", static_cast<uint64_t>(accepted->accepted));
     std::vector<std::pair<int64_t, std::string>> work;
     work.reserve(accepted->inserted.size());
-    const auto due = std::chrono::steady_clock::now() +
-                     std::chrono::milliseconds(options_.loading_after_ms);
+    const auto due =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.loading_after_ms);
     for (std::size_t i = 0; i < accepted->inserted.size(); ++i) {
       work.emplace_back(accepted->inserted[i], accepted->inserted_keys[i]);
       const std::string& chat = loading_chat[accepted->inserted_items[i]];
-      if (!chat.empty()) arm_loading(accepted->inserted[i], due, chat);
+      if (!chat.empty())
+        arm_loading(accepted->inserted[i], due, chat);
     }
     enqueue(work);
     res.status = 200;
@@ -468,17 +487,20 @@ class LineChannelImpl final : public LineChannel {
       {
         std::lock_guard<std::mutex> lock(shard.mu);
         // The same row can be offered twice (accepted while start() reads pending rows).
-        if (!shard.queued.insert(id).second) continue;
+        if (!shard.queued.insert(id).second)
+          continue;
         shard.queue.push_back(id);
         wake = shard.idle;
       }
-      if (wake) shard.cv.notify_one();
+      if (wake)
+        shard.cv.notify_one();
     }
   }
 
   void arm_loading(int64_t id, std::chrono::steady_clock::time_point due, const std::string& chat) {
     std::lock_guard<std::mutex> lock(watchdog_mu_);
-    if (watchdog_ != nullptr) watchdog_->arm(id, due, chat);
+    if (watchdog_ != nullptr)
+      watchdog_->arm(id, due, chat);
   }
 
   void worker_loop(std::size_t index) {
@@ -494,7 +516,8 @@ class LineChannelImpl final : public LineChannel {
     for (;;) {
       {
         std::unique_lock<std::mutex> lock(shard.mu);
-        for (const int64_t id : ids) shard.queued.erase(id);
+        for (const int64_t id : ids)
+          shard.queued.erase(id);
         ids.clear();
         if (shard.queue.empty() && !done.empty()) {
           // Nothing else waiting: record what was answered before going idle.
@@ -505,7 +528,8 @@ class LineChannelImpl final : public LineChannel {
         shard.idle = true;
         shard.cv.wait(lock, [&] { return stopping_.load() || !shard.queue.empty(); });
         shard.idle = false;
-        if (stopping_.load()) break;
+        if (stopping_.load())
+          break;
         // Whatever is waiting, up to `batch`: one inbox write records the answers of the
         // previous batch and claims them all. With one event at a time this is one write
         // per event as before; under a backlog it saves two commits per event.
@@ -524,11 +548,13 @@ class LineChannelImpl final : public LineChannel {
   // Outcomes are counted once their write was tried (tests and operators read the counters
   // as "recorded").
   void count_outcomes(const Done& done) {
-    for (const auto& [id, outcome] : done) counters_.add("outcome." + outcome);
+    for (const auto& [id, outcome] : done)
+      counters_.add("outcome." + outcome);
   }
 
   void flush(Done& done) {
-    if (done.empty()) return;
+    if (done.empty())
+      return;
     const Status s = inbox_->complete(done);
     count_outcomes(done);
     if (!s.ok()) {
@@ -562,7 +588,8 @@ class LineChannelImpl final : public LineChannel {
     done.clear();
     for (std::size_t i = 0; i < ids.size(); ++i) {
       // Stopping: the rest stay pending (claimed, so a later start() answers them by push).
-      if (stopping_.load()) return;
+      if (stopping_.load())
+        return;
       const std::optional<line::InboxRow>& row = (*begun)[i];
       if (row.has_value()) {
         if (std::optional<std::string> outcome = process(api, *row)) {
@@ -595,7 +622,8 @@ class LineChannelImpl final : public LineChannel {
       case WorkKind::kUnfollow: {
         const Status s = engine_.erase(work.user_id);
         outcome = s.ok() ? "erased" : "erase_failed";
-        if (!s.ok()) log_line("erase failed for " + row.event_id + ": " + s.error().code_name());
+        if (!s.ok())
+          log_line("erase failed for " + row.event_id + ": " + s.error().code_name());
         break;
       }
       case WorkKind::kGroupNote:
@@ -603,9 +631,10 @@ class LineChannelImpl final : public LineChannel {
         break;
       default: {
         const std::string messages = answer(row, work);
-        outcome = messages.empty() ? std::optional<std::string>("none")
-                                   : send(api, row, work, messages);
-        if (work.loading && !work.to.empty()) watchdog_->sent(work.to);
+        outcome =
+            messages.empty() ? std::optional<std::string>("none") : send(api, row, work, messages);
+        if (work.loading && !work.to.empty())
+          watchdog_->sent(work.to);
         break;
       }
     }
@@ -651,18 +680,20 @@ class LineChannelImpl final : public LineChannel {
                      work.to);
     }
     Result<bot::Reply> reply = engine_.handle(work.user_id, input);
-    if (loading) watchdog_->disarm(row.id);
+    if (loading)
+      watchdog_->disarm(row.id);
     if (!reply.ok()) {
       log_line("engine failed for " + row.event_id + ": " + reply.error().code_name());
       counters_.add("engine.failed");
       // A kind word rather than silence: the person should know to try again.
-      return dump(json::array({json{
-          {"type", "text"},
-          {"text", "ごめんなさい。いま うまく お答えできませんでした。\n"
-                   "少し待ってから、もう一度 送ってください。"}}}));
+      return dump(json::array({json{{"type", "text"},
+                                    {"text",
+                                     "ごめんなさい。いま うまく お答えできませんでした。\n"
+                                     "少し待ってから、もう一度 送ってください。"}}}));
     }
     const json messages = render_line_messages(*reply);
-    if (!messages.is_array() || messages.empty()) return {};
+    if (!messages.is_array() || messages.empty())
+      return {};
     return dump(messages);
   }
 
@@ -676,9 +707,11 @@ class LineChannelImpl final : public LineChannel {
     bool use_reply = !work.reply_token.empty() && !row.reply_attempted;
     int delay = options_.retry_base_ms;
     while (use_reply) {
-      if (now_ms() - row.received_ms >= options_.reply_window_ms) break;
+      if (now_ms() - row.received_ms >= options_.reply_window_ms)
+        break;
       const ApiResponse r = api.reply(work.reply_token, messages);
-      if (r.ok()) return std::string("reply");
+      if (r.ok())
+        return std::string("reply");
       if (r.invalid_reply_token()) {
         counters_.add("reply.invalid_token");
         break;
@@ -690,18 +723,22 @@ class LineChannelImpl final : public LineChannel {
       }
       counters_.add("reply.retry");
       // Retry only while the token is still usable after the wait.
-      if (now_ms() + delay - row.received_ms >= options_.reply_window_ms) break;
-      if (!backoff(delay)) return std::nullopt;
+      if (now_ms() + delay - row.received_ms >= options_.reply_window_ms)
+        break;
+      if (!backoff(delay))
+        return std::nullopt;
       delay = std::min(delay * 2, kMaxBackoffMs);
     }
 
-    if (work.to.empty()) return std::string("no_target");
+    if (work.to.empty())
+      return std::string("no_target");
     const std::string key = line::retry_key(options_.channel_secret, row.event_id);
     delay = options_.retry_base_ms;
     for (int attempt = 1;; ++attempt) {
       const ApiResponse r = api.push(work.to, messages, key);
       // 409: this retry key was already accepted, i.e. the message was sent.
-      if (r.ok() || r.status == 409) return std::string("push");
+      if (r.ok() || r.status == 409)
+        return std::string("push");
       if (!r.retryable()) {
         log_line("push rejected for " + row.event_id + ": " + std::to_string(r.status) + " " +
                  r.message + (r.details.empty() ? "" : " (" + r.details + ")"));
@@ -713,7 +750,8 @@ class LineChannelImpl final : public LineChannel {
         return std::string("failed");
       }
       counters_.add("push.retry");
-      if (!backoff(delay)) return std::nullopt;
+      if (!backoff(delay))
+        return std::nullopt;
       delay = std::min(delay * 2, kMaxBackoffMs);
     }
   }
@@ -755,31 +793,35 @@ class LineChannelImpl final : public LineChannel {
 Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
                                                          const LineOptions& options) {
   LineOptions opts = options;
-  if (opts.inbox_db.empty()) opts.inbox_db = ":memory:";
+  if (opts.inbox_db.empty())
+    opts.inbox_db = ":memory:";
   // Operator tuning knobs (documented in docs/line-channel.md); out-of-range values are
   // ignored rather than fatal.
   auto env_ms = [](const char* name, int& field, int lo, int hi) {
     const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') return;
+    if (v == nullptr || *v == '\0')
+      return;
     char* end = nullptr;
     const long n = std::strtol(v, &end, 10);
-    if (end != nullptr && *end == '\0' && n >= lo && n <= hi) field = static_cast<int>(n);
+    if (end != nullptr && *end == '\0' && n >= lo && n <= hi)
+      field = static_cast<int>(n);
   };
   env_ms("SHIRUBE_LINE_API_TIMEOUT_MS", opts.api_timeout_ms, 100, 60000);
   env_ms("SHIRUBE_LINE_REPLY_WINDOW_MS", opts.reply_window_ms, 0, 60000);
   env_ms("SHIRUBE_LINE_WORKERS", opts.workers, 1, 64);
   env_ms("SHIRUBE_LINE_LOADING_PER_SECOND", opts.loading_per_second, 1, 100);
-  while (!opts.api_base.empty() && opts.api_base.back() == '/') opts.api_base.pop_back();
+  while (!opts.api_base.empty() && opts.api_base.back() == '/')
+    opts.api_base.pop_back();
   if (opts.api_base.rfind("http://", 0) != 0 && opts.api_base.rfind("https://", 0) != 0) {
-    return Error::invalid_argument("SHIRUBE_LINE_API_BASE",
-                                   "expected an http:// or https:// URL");
+    return Error::invalid_argument("SHIRUBE_LINE_API_BASE", "expected an http:// or https:// URL");
   }
   if (!opts.channel_secret.empty() && opts.access_token.empty()) {
     // Webhooks are still verified and recorded; every answer will be refused by LINE (401).
     log_line("LINE_CHANNEL_ACCESS_TOKEN is not set: answers cannot be sent");
   }
   Result<std::unique_ptr<LineInbox>> inbox = LineInbox::open(opts.inbox_db);
-  if (!inbox.ok()) return inbox.error();
+  if (!inbox.ok())
+    return inbox.error();
   return std::unique_ptr<LineChannel>(
       new LineChannelImpl(engine, std::move(opts), std::move(inbox).value()));
 }

@@ -20,10 +20,10 @@ class Engine;
 namespace shirube::webhooks {
 
 struct LineOptions {
-  std::string channel_secret;   // LINE_CHANNEL_SECRET; empty = channel disabled (/callback 503)
-  std::string access_token;     // LINE_CHANNEL_ACCESS_TOKEN
+  std::string channel_secret;  // LINE_CHANNEL_SECRET; empty = channel disabled (/callback 503)
+  std::string access_token;    // LINE_CHANNEL_ACCESS_TOKEN
   std::string api_base = "https://api.line.me";  // SHIRUBE_LINE_API_BASE
-  std::string inbox_db;         // SQLite file for the inbox and dedupe table
+  std::string inbox_db;                          // SQLite file for the inbox and dedupe table
   int workers = 4;
   // Outbound tuning (the defaults are the production values; tests shorten them).
   int api_timeout_ms = 10000;   // connect / read / write timeout of each LINE API call
@@ -32,9 +32,9 @@ struct LineOptions {
   // Loading animation calls per second at most, evenly spaced. LINE allows 100 per channel;
   // 90 leaves room for jitter on the way.
   int loading_per_second = 90;
-  int batch = 32;               // events a worker claims from its queue in one inbox write
-  int retry_base_ms = 250;      // first backoff; doubles per retry, capped at 4 s
-  int push_attempts = 5;        // push tries on 5xx / 429 / network errors
+  int batch = 32;           // events a worker claims from its queue in one inbox write
+  int retry_base_ms = 250;  // first backoff; doubles per retry, capped at 4 s
+  int push_attempts = 5;    // push tries on 5xx / 429 / network errors
 };
 
 class LineChannel {
@@ -44,7 +44,8 @@ class LineChannel {
   // (SHIRUBE_LINE_REPLY_WINDOW_MS) and `workers` (SHIRUBE_LINE_WORKERS).
   // Error: kInvalidArgument for an api_base that is not http(s)://; kUnavailable when the
   // inbox cannot be opened.
-  static Result<std::unique_ptr<LineChannel>> create(bot::Engine& engine, const LineOptions& options);
+  static Result<std::unique_ptr<LineChannel>> create(bot::Engine& engine,
+                                                     const LineOptions& options);
   virtual ~LineChannel();
   // Adds POST /callback and GET /metrics/line (event counters as JSON). Raises the
   // server's payload limit to 2 MiB so that /callback itself answers 413 above 1 MiB

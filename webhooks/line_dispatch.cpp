@@ -1,8 +1,8 @@
 #include "webhooks/line_dispatch.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+
+#include <nlohmann/json.hpp>
 
 #include "webhooks/line_prefecture.h"
 
@@ -21,7 +21,9 @@ bool is_media(const std::string& type) {
 
 }  // namespace
 
-const char* work_kind_name(WorkKind kind) { return kNames[static_cast<std::size_t>(kind)]; }
+const char* work_kind_name(WorkKind kind) {
+  return kNames[static_cast<std::size_t>(kind)];
+}
 
 Work decide(const Event& ev) {
   Work w;
@@ -34,21 +36,25 @@ Work decide(const Event& ev) {
     }
     return w;
   }
-  if (ev.standby) return w;
+  if (ev.standby)
+    return w;
   w.reply_token = ev.reply_token;
   w.to = ev.source.chat_id();
-  if (w.to.empty()) return Work{};
+  if (w.to.empty())
+    return Work{};
 
   const bool group = ev.source.type == "group" || ev.source.type == "room";
   if (group) {
-    const bool note = ev.type == EventType::kJoin ||
-                      (ev.type == EventType::kMessage && ev.message_type == "text" &&
-                       ev.mentions_self);
-    if (!note) return Work{};
+    const bool note =
+        ev.type == EventType::kJoin ||
+        (ev.type == EventType::kMessage && ev.message_type == "text" && ev.mentions_self);
+    if (!note)
+      return Work{};
     w.kind = WorkKind::kGroupNote;
     return w;
   }
-  if (!one_to_one) return Work{};
+  if (!one_to_one)
+    return Work{};
   w.user_id = ev.source.user_id;
   w.loading = true;
   switch (ev.type) {
@@ -82,25 +88,33 @@ Work decide(const Event& ev) {
 
 std::string to_payload(const Work& w) {
   json j = {{"k", work_kind_name(w.kind)}};
-  if (!w.user_id.empty()) j["u"] = w.user_id;
-  if (!w.to.empty()) j["to"] = w.to;
-  if (!w.reply_token.empty()) j["rt"] = w.reply_token;
-  if (w.kind == WorkKind::kText) j["text"] = w.text;
-  if (w.kind == WorkKind::kPostback) j["data"] = w.data;
+  if (!w.user_id.empty())
+    j["u"] = w.user_id;
+  if (!w.to.empty())
+    j["to"] = w.to;
+  if (!w.reply_token.empty())
+    j["rt"] = w.reply_token;
+  if (w.kind == WorkKind::kText)
+    j["text"] = w.text;
+  if (w.kind == WorkKind::kPostback)
+    j["data"] = w.data;
   if (w.kind == WorkKind::kLocation) {
     j["lat"] = w.latitude;
     j["lon"] = w.longitude;
     j["pref"] = w.prefecture;
   }
-  if (w.kind == WorkKind::kMedia) j["media"] = w.media;
-  if (w.loading) j["loading"] = true;
+  if (w.kind == WorkKind::kMedia)
+    j["media"] = w.media;
+  if (w.loading)
+    j["loading"] = true;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Work from_payload(const std::string& payload) {
   Work w;
   const json j = json::parse(payload, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return w;
+  if (j.is_discarded() || !j.is_object())
+    return w;
   auto str = [&j](const char* key) {
     const auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -111,7 +125,8 @@ Work from_payload(const std::string& payload) {
   };
   const std::string k = str("k");
   for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (k == kNames[i]) w.kind = static_cast<WorkKind>(i);
+    if (k == kNames[i])
+      w.kind = static_cast<WorkKind>(i);
   }
   w.user_id = str("u");
   w.to = str("to");
@@ -129,13 +144,13 @@ Work from_payload(const std::string& payload) {
 }
 
 std::string group_note_messages() {
-  const json messages = json::array({json{
-      {"type", "text"},
-      {"text",
-       "しるべです。招待してくださって、ありがとうございます。\n"
-       "このアカウントは、1対1のトークでだけ お話を聞いています。\n"
-       "グループでは、相談の内容には お答えしません。\n"
-       "相談したいときは、しるべを友だちに追加して、1対1のトークで 話しかけてください。"}}});
+  const json messages = json::array(
+      {json{{"type", "text"},
+            {"text",
+             "しるべです。招待してくださって、ありがとうございます。\n"
+             "このアカウントは、1対1のトークでだけ お話を聞いています。\n"
+             "グループでは、相談の内容には お答えしません。\n"
+             "相談したいときは、しるべを友だちに追加して、1対1のトークで 話しかけてください。"}}});
   return messages.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -32,8 +32,8 @@ struct Work {
   double latitude = 0;      // kLocation
   double longitude = 0;
   int prefecture = 0;
-  std::string media;        // kMedia
-  bool loading = false;     // one-to-one: the loading animation may be shown
+  std::string media;     // kMedia
+  bool loading = false;  // one-to-one: the loading animation may be shown
 };
 
 const char* work_kind_name(WorkKind kind);

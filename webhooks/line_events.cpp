@@ -1,11 +1,11 @@
 #include "webhooks/line_events.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <array>
 #include <set>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
 #include "webhooks/line_signature.h"
@@ -45,9 +45,8 @@ constexpr std::array<TypeName, 19> kTypes = {{
 }};
 
 const std::set<std::string>& common_fields() {
-  static const std::set<std::string> k = {"type",           "source",          "timestamp",
-                                          "mode",           "webhookEventId",  "deliveryContext",
-                                          "replyToken"};
+  static const std::set<std::string> k = {"type",           "source",          "timestamp", "mode",
+                                          "webhookEventId", "deliveryContext", "replyToken"};
   return k;
 }
 
@@ -61,8 +60,7 @@ const std::set<std::string>& message_fields(const std::string& type) {
       {"video", {"id", "type", "duration", "contentProvider", "quoteToken", "markAsReadToken"}},
       {"audio", {"id", "type", "duration", "contentProvider", "markAsReadToken"}},
       {"file", {"id", "type", "fileName", "fileSize", "markAsReadToken"}},
-      {"location",
-       {"id", "type", "title", "address", "latitude", "longitude", "markAsReadToken"}},
+      {"location", {"id", "type", "title", "address", "latitude", "longitude", "markAsReadToken"}},
       {"sticker",
        {"id", "type", "packageId", "stickerId", "stickerResourceType", "keywords", "text",
         "quoteToken", "quotedMessageId", "markAsReadToken"}},
@@ -75,7 +73,8 @@ const std::set<std::string>& message_fields(const std::string& type) {
 // Reads an optional string field; a present non-string is a shape error.
 Status opt_string(const json& obj, const char* key, const std::string& path, std::string& out) {
   const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return {};
+  if (it == obj.end() || it->is_null())
+    return {};
   if (!it->is_string()) {
     return Error::invalid_argument(path + "." + key, "expected a string");
   }
@@ -85,8 +84,10 @@ Status opt_string(const json& obj, const char* key, const std::string& path, std
 
 Status opt_number(const json& obj, const char* key, const std::string& path, double& out) {
   const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return {};
-  if (!it->is_number()) return Error::invalid_argument(path + "." + key, "expected a number");
+  if (it == obj.end() || it->is_null())
+    return {};
+  if (!it->is_number())
+    return Error::invalid_argument(path + "." + key, "expected a number");
   out = it->get<double>();
   return {};
 }
@@ -94,20 +95,24 @@ Status opt_number(const json& obj, const char* key, const std::string& path, dou
 Status opt_object(const json& obj, const char* key, const std::string& path, const json*& out) {
   out = nullptr;
   const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return {};
-  if (!it->is_object()) return Error::invalid_argument(path + "." + key, "expected an object");
+  if (it == obj.end() || it->is_null())
+    return {};
+  if (!it->is_object())
+    return Error::invalid_argument(path + "." + key, "expected an object");
   out = &*it;
   return {};
 }
 
-#define SHIRUBE_TRY(expr)        \
-  do {                           \
-    Status s_ = (expr);          \
-    if (!s_.ok()) return s_.error(); \
+#define SHIRUBE_TRY(expr) \
+  do {                    \
+    Status s_ = (expr);   \
+    if (!s_.ok())         \
+      return s_.error();  \
   } while (false)
 
 Result<Event> parse_event(const json& j, const std::string& path) {
-  if (!j.is_object()) return Error::invalid_argument(path, "expected an object");
+  if (!j.is_object())
+    return Error::invalid_argument(path, "expected an object");
   const auto type_it = j.find("type");
   if (type_it == j.end() || !type_it->is_string()) {
     return Error::invalid_argument(path + ".type", "expected a string");
@@ -131,7 +136,8 @@ Result<Event> parse_event(const json& j, const std::string& path) {
   SHIRUBE_TRY(opt_object(j, "deliveryContext", path, dc));
   if (dc != nullptr) {
     const auto r = dc->find("isRedelivery");
-    if (r != dc->end() && r->is_boolean()) ev.is_redelivery = r->get<bool>();
+    if (r != dc->end() && r->is_boolean())
+      ev.is_redelivery = r->get<bool>();
   }
   const json* src = nullptr;
   SHIRUBE_TRY(opt_object(j, "source", path, src));
@@ -147,7 +153,8 @@ Result<Event> parse_event(const json& j, const std::string& path) {
   // payload field. Counted for the operator, otherwise ignored.
   const char* payload_key = nullptr;
   for (const auto& t : kTypes) {
-    if (t.type == ev.type) payload_key = t.payload;
+    if (t.type == ev.type)
+      payload_key = t.payload;
   }
   if (ev.type != EventType::kUnknown) {
     for (const auto& [key, value] : j.items()) {
@@ -162,13 +169,15 @@ Result<Event> parse_event(const json& j, const std::string& path) {
     case EventType::kMessage: {
       const json* m = nullptr;
       SHIRUBE_TRY(opt_object(j, "message", path, m));
-      if (m == nullptr) return Error::invalid_argument(path + ".message", "missing");
+      if (m == nullptr)
+        return Error::invalid_argument(path + ".message", "missing");
       const std::string mp = path + ".message";
       SHIRUBE_TRY(opt_string(*m, "type", mp, ev.message_type));
       SHIRUBE_TRY(opt_string(*m, "id", mp, ev.message_id));
       for (const auto& [key, value] : m->items()) {
         (void)value;
-        if (message_fields(ev.message_type).count(key) == 0) ++ev.unknown_fields;
+        if (message_fields(ev.message_type).count(key) == 0)
+          ++ev.unknown_fields;
       }
       if (ev.message_type == "text") {
         SHIRUBE_TRY(opt_string(*m, "text", mp, ev.text));
@@ -178,7 +187,8 @@ Result<Event> parse_event(const json& j, const std::string& path) {
           const auto ms = mention->find("mentionees");
           if (ms != mention->end() && ms->is_array()) {
             for (const auto& who : *ms) {
-              if (!who.is_object()) continue;
+              if (!who.is_object())
+                continue;
               const auto self = who.find("isSelf");
               if (self != who.end() && self->is_boolean() && self->get<bool>()) {
                 ev.mentions_self = true;
@@ -195,13 +205,15 @@ Result<Event> parse_event(const json& j, const std::string& path) {
     case EventType::kPostback: {
       const json* p = nullptr;
       SHIRUBE_TRY(opt_object(j, "postback", path, p));
-      if (p == nullptr) return Error::invalid_argument(path + ".postback", "missing");
+      if (p == nullptr)
+        return Error::invalid_argument(path + ".postback", "missing");
       SHIRUBE_TRY(opt_string(*p, "data", path + ".postback", ev.postback_data));
       const json* params = nullptr;
       SHIRUBE_TRY(opt_object(*p, "params", path + ".postback", params));
       if (params != nullptr) {
         for (const auto& [key, value] : params->items()) {
-          if (value.is_string()) ev.postback_params[key] = value.get<std::string>();
+          if (value.is_string())
+            ev.postback_params[key] = value.get<std::string>();
         }
       }
       break;
@@ -209,7 +221,8 @@ Result<Event> parse_event(const json& j, const std::string& path) {
     case EventType::kUnsend: {
       const json* u = nullptr;
       SHIRUBE_TRY(opt_object(j, "unsend", path, u));
-      if (u != nullptr) SHIRUBE_TRY(opt_string(*u, "messageId", path + ".unsend", ev.unsend_message_id));
+      if (u != nullptr)
+        SHIRUBE_TRY(opt_string(*u, "messageId", path + ".unsend", ev.unsend_message_id));
       break;
     }
     case EventType::kFollow: {
@@ -217,7 +230,8 @@ Result<Event> parse_event(const json& j, const std::string& path) {
       SHIRUBE_TRY(opt_object(j, "follow", path, f));
       if (f != nullptr) {
         const auto u = f->find("isUnblocked");
-        if (u != f->end() && u->is_boolean()) ev.is_unblocked = u->get<bool>();
+        if (u != f->end() && u->is_boolean())
+          ev.is_unblocked = u->get<bool>();
       }
       break;
     }
@@ -228,8 +242,7 @@ Result<Event> parse_event(const json& j, const std::string& path) {
   if (ev.webhook_event_id.empty()) {
     // Old payloads (and the pre-2020 Verify request) carry no webhookEventId. A digest of
     // the event's canonical form still drops exact duplicates.
-    ev.webhook_event_id =
-        "digest-" + to_hex(hmac_sha256("webhookEventId", j.dump())).substr(0, 32);
+    ev.webhook_event_id = "digest-" + to_hex(hmac_sha256("webhookEventId", j.dump())).substr(0, 32);
   }
   return ev;
 }
@@ -238,21 +251,25 @@ Result<Event> parse_event(const json& j, const std::string& path) {
 
 const char* event_type_name(EventType type) {
   for (const auto& t : kTypes) {
-    if (t.type == type) return t.name;
+    if (t.type == type)
+      return t.name;
   }
   return "unknown";
 }
 
 EventType event_type_from(std::string_view name) {
   for (const auto& t : kTypes) {
-    if (name == t.name) return t.type;
+    if (name == t.name)
+      return t.type;
   }
   return EventType::kUnknown;
 }
 
 std::string Source::chat_id() const {
-  if (!group_id.empty()) return group_id;
-  if (!room_id.empty()) return room_id;
+  if (!group_id.empty())
+    return group_id;
+  if (!room_id.empty())
+    return room_id;
   return user_id;
 }
 
@@ -261,20 +278,26 @@ Result<Callback> parse_callback(std::string_view body) {
     return Error::invalid_argument("body", "invalid UTF-8 at byte " + std::to_string(bad));
   }
   const json j = json::parse(body.begin(), body.end(), nullptr, false);
-  if (j.is_discarded()) return Error::invalid_argument("body", "not valid JSON");
-  if (!j.is_object()) return Error::invalid_argument("body", "expected a JSON object");
+  if (j.is_discarded())
+    return Error::invalid_argument("body", "not valid JSON");
+  if (!j.is_object())
+    return Error::invalid_argument("body", "expected a JSON object");
   Callback cb;
   if (const auto d = j.find("destination"); d != j.end() && !d->is_null()) {
-    if (!d->is_string()) return Error::invalid_argument("destination", "expected a string");
+    if (!d->is_string())
+      return Error::invalid_argument("destination", "expected a string");
     cb.destination = d->get<std::string>();
   }
   const auto events = j.find("events");
-  if (events == j.end()) return Error::invalid_argument("events", "missing");
-  if (!events->is_array()) return Error::invalid_argument("events", "expected an array");
+  if (events == j.end())
+    return Error::invalid_argument("events", "missing");
+  if (!events->is_array())
+    return Error::invalid_argument("events", "expected an array");
   cb.events.reserve(events->size());
   for (std::size_t i = 0; i < events->size(); ++i) {
     Result<Event> ev = parse_event(events->at(i), "events[" + std::to_string(i) + "]");
-    if (!ev.ok()) return ev.error();
+    if (!ev.ok())
+      return ev.error();
     cb.events.push_back(std::move(ev).value());
   }
   return cb;

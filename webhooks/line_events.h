@@ -18,9 +18,26 @@
 namespace shirube::webhooks::line {
 
 enum class EventType {
-  kMessage, kUnsend, kFollow, kUnfollow, kJoin, kLeave, kMemberJoined, kMemberLeft, kPostback,
-  kVideoPlayComplete, kBeacon, kAccountLink, kMembership, kModule, kActivated, kDeactivated,
-  kBotSuspended, kBotResumed, kDelivery, kUnknown
+  kMessage,
+  kUnsend,
+  kFollow,
+  kUnfollow,
+  kJoin,
+  kLeave,
+  kMemberJoined,
+  kMemberLeft,
+  kPostback,
+  kVideoPlayComplete,
+  kBeacon,
+  kAccountLink,
+  kMembership,
+  kModule,
+  kActivated,
+  kDeactivated,
+  kBotSuspended,
+  kBotResumed,
+  kDelivery,
+  kUnknown
 };
 
 // "message", "memberJoined", ... ; "unknown" for kUnknown.
@@ -28,8 +45,8 @@ const char* event_type_name(EventType type);
 EventType event_type_from(std::string_view name);
 
 struct Source {
-  std::string type;      // "user", "group", "room", "" when absent, or an unknown type
-  std::string user_id;   // may be empty (groups: only on message events)
+  std::string type;     // "user", "group", "room", "" when absent, or an unknown type
+  std::string user_id;  // may be empty (groups: only on message events)
   std::string group_id;
   std::string room_id;
   // The push target: groupId, roomId or userId, in that priority.
@@ -43,15 +60,15 @@ struct Event {
   std::string webhook_event_id;  // ULID; when absent, a digest of the event (old payloads)
   bool is_redelivery = false;
   int64_t timestamp = 0;
-  bool standby = false;          // mode == "standby": no reply, no push
-  std::string reply_token;       // "" when absent
+  bool standby = false;     // mode == "standby": no reply, no push
+  std::string reply_token;  // "" when absent
   Source source;
 
   // kMessage
-  std::string message_type;      // text, image, video, audio, file, location, sticker, or other
+  std::string message_type;  // text, image, video, audio, file, location, sticker, or other
   std::string message_id;
-  std::string text;              // text messages
-  bool mentions_self = false;    // a mentionee with isSelf == true
+  std::string text;            // text messages
+  bool mentions_self = false;  // a mentionee with isSelf == true
   double latitude = 0;
   double longitude = 0;
   // kPostback
@@ -62,11 +79,11 @@ struct Event {
   // kFollow
   bool is_unblocked = false;
 
-  int unknown_fields = 0;        // fields this parser does not know, at event and message level
+  int unknown_fields = 0;  // fields this parser does not know, at event and message level
 };
 
 struct Callback {
-  std::string destination;       // "" when absent
+  std::string destination;  // "" when absent
   std::vector<Event> events;
 };
 

@@ -39,7 +39,8 @@ CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox(message_id)
 LineInbox::LineInbox(std::unique_ptr<sql::Database> db,
                      std::unique_ptr<sql::Database> checkpoint_db)
     : db_(std::move(db)), checkpoint_db_(std::move(checkpoint_db)) {
-  if (checkpoint_db_ != nullptr) checkpointer_ = std::thread([this] { checkpoint_loop(); });
+  if (checkpoint_db_ != nullptr)
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
 }
 
 LineInbox::~LineInbox() {
@@ -48,14 +49,17 @@ LineInbox::~LineInbox() {
     stopping_ = true;
   }
   checkpoint_cv_.notify_all();
-  if (checkpointer_.joinable()) checkpointer_.join();
+  if (checkpointer_.joinable())
+    checkpointer_.join();
 }
 
 Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
   Result<std::unique_ptr<sql::Database>> db = sql::Database::open(path);
-  if (!db.ok()) return db.error();
+  if (!db.ok())
+    return db.error();
   Status s = (*db)->exec(kSchema);
-  if (!s.ok()) return Error::unavailable(path, "cannot create the LINE inbox: " + s.error().what());
+  if (!s.ok())
+    return Error::unavailable(path, "cannot create the LINE inbox: " + s.error().what());
   std::unique_ptr<sql::Database> checkpoint_db;
   if (path != ":memory:" && !path.empty()) {
     // A WAL checkpoint copies pages into the database file and fsyncs it: milliseconds on
@@ -63,13 +67,14 @@ Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
     // a webhook acknowledgement now and then. This connection never does that; a second
     // connection checkpoints in the background (PASSIVE: it never blocks the writer).
     s = (*db)->exec("PRAGMA wal_autocheckpoint = 0;");
-    if (!s.ok()) return Error::unavailable(path, s.error().what());
+    if (!s.ok())
+      return Error::unavailable(path, s.error().what());
     Result<std::unique_ptr<sql::Database>> cdb = sql::Database::open(path);
-    if (!cdb.ok()) return cdb.error();
+    if (!cdb.ok())
+      return cdb.error();
     checkpoint_db = std::move(cdb).value();
   }
-  return std::unique_ptr<LineInbox>(
-      new LineInbox(std::move(db).value(), std::move(checkpoint_db)));
+  return std::unique_ptr<LineInbox>(new LineInbox(std::move(db).value(), std::move(checkpoint_db)));
 }
 
 void LineInbox::checkpoint_loop() {
@@ -77,7 +82,8 @@ void LineInbox::checkpoint_loop() {
   std::unique_lock<std::mutex> lock(checkpoint_mu_);
   while (!stopping_) {
     checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stopping_; });
-    if (stopping_) break;
+    if (stopping_)
+      break;
     lock.unlock();
     // Best effort: a busy or failed checkpoint is simply tried again next time.
     (void)checkpoint_db_->exec("PRAGMA wal_checkpoint(PASSIVE);");
@@ -156,7 +162,8 @@ Status LineInbox::write_grouped(const std::function<Status()>& op) {
     std::vector<Status> statuses = commit_batch(batch);
     lock.lock();
     // Results are handed over under batch_mu_: a waiter reads its own only under it.
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->status = std::move(statuses[i]);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      batch[i]->status = std::move(statuses[i]);
     leader_active_ = false;
     batch_cv_.notify_all();
   }
@@ -167,13 +174,16 @@ std::vector<Status> LineInbox::commit_batch(const std::vector<PendingWrite*>& ba
   std::lock_guard<std::mutex> lock(mu_);
   auto fail_all = [&batch](const Error& e) { return std::vector<Status>(batch.size(), Status(e)); };
   sql::Transaction tx(*db_);
-  if (!tx.begin_status().ok()) return fail_all(tx.begin_status().error());
+  if (!tx.begin_status().ok())
+    return fail_all(tx.begin_status().error());
   for (PendingWrite* w : batch) {
     Status s = (*w->op)();
-    if (!s.ok()) return fail_all(s.error());
+    if (!s.ok())
+      return fail_all(s.error());
   }
   Status c = tx.commit();
-  if (!c.ok()) return fail_all(c.error());
+  if (!c.ok())
+    return fail_all(c.error());
   return std::vector<Status>(batch.size());
 }
 
@@ -183,7 +193,8 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
   AcceptResult out;
   const std::function<Status()> op = [&]() -> Status {
     Result<sql::Statement*> ins = statement(kInsert);
-    if (!ins.ok()) return ins.error();
+    if (!ins.ok())
+      return ins.error();
     for (const InboxItem& item : items) {
       sql::Statement& st = **ins;
       st.reset();
@@ -206,7 +217,8 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
         st.bind(6, std::string_view(item.user_hash));
       }
       Status s = st.run();
-      if (!s.ok()) return s;
+      if (!s.ok())
+        return s;
       if (db_->changes() == 1) {
         ++out.accepted;
         if (!item.payload.empty()) {
@@ -219,22 +231,26 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
       }
     }
     ins.value()->reset();
-    if (unsent_message_ids.empty()) return {};
+    if (unsent_message_ids.empty())
+      return {};
     Result<sql::Statement*> scrub = statement(kScrub);
-    if (!scrub.ok()) return scrub.error();
+    if (!scrub.ok())
+      return scrub.error();
     for (const std::string& mid : unsent_message_ids) {
       sql::Statement& st = **scrub;
       st.reset();
       st.bind(1, now_ms).bind(2, std::string_view(mid));
       Status s = st.run();
-      if (!s.ok()) return s;
+      if (!s.ok())
+        return s;
       out.scrubbed += db_->changes();
     }
     scrub.value()->reset();
     return {};
   };
   Status s = write_grouped(op);
-  if (!s.ok()) return s.error();
+  if (!s.ok())
+    return s.error();
   return out;
 }
 
@@ -242,12 +258,15 @@ Result<std::vector<int64_t>> LineInbox::pending_ids() {
   std::lock_guard<std::mutex> lock(mu_);
   Result<sql::Statement> st =
       db_->prepare("SELECT id FROM line_inbox WHERE state = 'pending' ORDER BY id");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   std::vector<int64_t> ids;
   for (;;) {
     Result<bool> r = st->step();
-    if (!r.ok()) return r.error();
-    if (!*r) break;
+    if (!r.ok())
+      return r.error();
+    if (!*r)
+      break;
     ids.push_back(st->int64(0));
   }
   return ids;
@@ -257,12 +276,15 @@ Result<std::vector<std::pair<int64_t, std::string>>> LineInbox::pending() {
   std::lock_guard<std::mutex> lock(mu_);
   Result<sql::Statement> st = db_->prepare(
       "SELECT id, coalesce(user_hash, '') FROM line_inbox WHERE state = 'pending' ORDER BY id");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   std::vector<std::pair<int64_t, std::string>> rows;
   for (;;) {
     Result<bool> r = st->step();
-    if (!r.ok()) return r.error();
-    if (!*r) break;
+    if (!r.ok())
+      return r.error();
+    if (!*r)
+      break;
     rows.emplace_back(st->int64(0), st->text(1));
   }
   return rows;
@@ -271,11 +293,13 @@ Result<std::vector<std::pair<int64_t, std::string>>> LineInbox::pending() {
 Status LineInbox::begin_locked(int64_t id, std::optional<InboxRow>& out) {
   out.reset();
   Result<sql::Statement*> st = statement(kLoadPending);
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   sql::Statement& sel = **st;
   sel.bind(1, id);
   Result<bool> r = sel.step();
-  if (!r.ok()) return r.error();
+  if (!r.ok())
+    return r.error();
   if (!*r) {
     sel.reset();
     return {};
@@ -292,11 +316,13 @@ Status LineInbox::begin_locked(int64_t id, std::optional<InboxRow>& out) {
   // One write per start: the attempt count (poison-event guard) and "a reply may be sent
   // from now on" (so that a later attempt never reuses the reply token).
   Result<sql::Statement*> up = statement(kMarkBegun);
-  if (!up.ok()) return up.error();
+  if (!up.ok())
+    return up.error();
   up.value()->bind(1, id);
   Status s = up.value()->run();
   up.value()->reset();
-  if (!s.ok()) return s;
+  if (!s.ok())
+    return s;
   out = std::move(row);
   return {};
 }
@@ -304,7 +330,8 @@ Status LineInbox::begin_locked(int64_t id, std::optional<InboxRow>& out) {
 Result<std::optional<InboxRow>> LineInbox::begin(int64_t id) {
   std::optional<InboxRow> row;
   Status s = write_grouped([&] { return begin_locked(id, row); });
-  if (!s.ok()) return s.error();
+  if (!s.ok())
+    return s.error();
   return row;
 }
 
@@ -312,20 +339,24 @@ Result<std::vector<std::optional<InboxRow>>> LineInbox::begin(
     const std::vector<int64_t>& ids, const std::vector<std::pair<int64_t, std::string>>& done) {
   std::vector<std::optional<InboxRow>> rows(ids.size());
   Status s = write_grouped([&]() -> Status {
-    if (Status c = complete_locked(done); !c.ok()) return c;
+    if (Status c = complete_locked(done); !c.ok())
+      return c;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (Status b = begin_locked(ids[i], rows[i]); !b.ok()) return b;
+      if (Status b = begin_locked(ids[i], rows[i]); !b.ok())
+        return b;
     }
     return {};
   });
-  if (!s.ok()) return s.error();
+  if (!s.ok())
+    return s.error();
   return rows;
 }
 
 Status LineInbox::mark_reply_attempted(int64_t id) {
   return write_grouped([&]() -> Status {
     Result<sql::Statement*> st = statement(kMarkReply);
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+      return st.error();
     st.value()->bind(1, id);
     Status s = st.value()->run();
     st.value()->reset();
@@ -336,11 +367,13 @@ Status LineInbox::mark_reply_attempted(int64_t id) {
 Status LineInbox::complete_locked(const std::vector<std::pair<int64_t, std::string>>& done) {
   for (const auto& [id, outcome] : done) {
     Result<sql::Statement*> st = statement(kComplete);
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+      return st.error();
     st.value()->bind(1, std::string_view(outcome)).bind(2, id);
     Status s = st.value()->run();
     st.value()->reset();
-    if (!s.ok()) return s;
+    if (!s.ok())
+      return s;
   }
   return {};
 }
@@ -350,7 +383,8 @@ Status LineInbox::complete(int64_t id, const std::string& outcome) {
 }
 
 Status LineInbox::complete(const std::vector<std::pair<int64_t, std::string>>& done) {
-  if (done.empty()) return {};
+  if (done.empty())
+    return {};
   return write_grouped([&] { return complete_locked(done); });
 }
 
@@ -364,10 +398,12 @@ Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {
     Result<sql::Statement> st = db_->prepare(
         "SELECT coalesce((SELECT id FROM line_inbox WHERE received_ms >= ? ORDER BY id LIMIT 1),"
         " (SELECT max(id) + 1 FROM line_inbox), 0)");
-    if (!st.ok()) return st.error();
+    if (!st.ok())
+      return st.error();
     st->bind(1, now_ms - keep_ms);
     Result<bool> r = st->step();
-    if (!r.ok()) return r.error();
+    if (!r.ok())
+      return r.error();
     boundary = st->int64(0);
   }
   int deleted = 0;
@@ -376,13 +412,16 @@ Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {
     Result<sql::Statement> del = db_->prepare(
         "DELETE FROM line_inbox WHERE id IN (SELECT id FROM line_inbox WHERE id < ? AND "
         "state = 'done' ORDER BY id LIMIT 500)");
-    if (!del.ok()) return del.error();
+    if (!del.ok())
+      return del.error();
     del->bind(1, boundary);
     Status s = del->run();
-    if (!s.ok()) return s.error();
+    if (!s.ok())
+      return s.error();
     const int n = db_->changes();
     deleted += n;
-    if (n < 500) break;
+    if (n < 500)
+      break;
   }
   return deleted;
 }
@@ -390,21 +429,26 @@ Result<int> LineInbox::prune(int64_t now_ms, int64_t keep_ms) {
 Result<int> LineInbox::count(const std::string& state) {
   std::lock_guard<std::mutex> lock(mu_);
   Result<sql::Statement> st = db_->prepare("SELECT count(*) FROM line_inbox WHERE state = ?");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   st->bind(1, std::string_view(state));
   Result<bool> r = st->step();
-  if (!r.ok()) return r.error();
+  if (!r.ok())
+    return r.error();
   return st->integer(0);
 }
 
 Result<std::optional<std::string>> LineInbox::outcome_of(const std::string& event_id) {
   std::lock_guard<std::mutex> lock(mu_);
   Result<sql::Statement> st = db_->prepare("SELECT outcome FROM line_inbox WHERE event_id = ?");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   st->bind(1, std::string_view(event_id));
   Result<bool> r = st->step();
-  if (!r.ok()) return r.error();
-  if (!*r) return std::optional<std::string>();
+  if (!r.ok())
+    return r.error();
+  if (!*r)
+    return std::optional<std::string>();
   return std::optional<std::string>(st->text(0));
 }
 
@@ -412,12 +456,15 @@ Result<std::vector<std::string>> LineInbox::payloads() {
   std::lock_guard<std::mutex> lock(mu_);
   Result<sql::Statement> st =
       db_->prepare("SELECT payload FROM line_inbox WHERE payload IS NOT NULL ORDER BY id");
-  if (!st.ok()) return st.error();
+  if (!st.ok())
+    return st.error();
   std::vector<std::string> out;
   for (;;) {
     Result<bool> r = st->step();
-    if (!r.ok()) return r.error();
-    if (!*r) break;
+    if (!r.ok())
+      return r.error();
+    if (!*r)
+      break;
     out.push_back(st->text(0));
   }
   return out;

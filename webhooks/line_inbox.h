@@ -29,7 +29,7 @@
 namespace shirube::sql {
 class Database;
 class Statement;
-}
+}  // namespace shirube::sql
 
 namespace shirube::webhooks::line {
 
@@ -52,12 +52,12 @@ struct InboxRow {
 };
 
 struct AcceptResult {
-  std::vector<int64_t> inserted;  // row ids of new pending events, in input order
-  std::vector<std::string> inserted_keys;  // their user_hash ("" when none), same order
-  std::vector<std::size_t> inserted_items; // their index in the accepted items, same order
-  int accepted = 0;               // new events (pending or done at once)
-  int duplicates = 0;             // events already in the inbox (dropped)
-  int scrubbed = 0;               // pending rows whose text was dropped by an unsend
+  std::vector<int64_t> inserted;            // row ids of new pending events, in input order
+  std::vector<std::string> inserted_keys;   // their user_hash ("" when none), same order
+  std::vector<std::size_t> inserted_items;  // their index in the accepted items, same order
+  int accepted = 0;                         // new events (pending or done at once)
+  int duplicates = 0;                       // events already in the inbox (dropped)
+  int scrubbed = 0;                         // pending rows whose text was dropped by an unsend
 };
 
 class LineInbox {
@@ -73,8 +73,7 @@ class LineInbox {
   // outcome "unsent"). Nothing is written when it fails. Concurrent calls are group-committed
   // (one transaction for all callers waiting at that moment); each gets its own result.
   Result<AcceptResult> accept(const std::vector<InboxItem>& items,
-                              const std::vector<std::string>& unsent_message_ids,
-                              int64_t now_ms);
+                              const std::vector<std::string>& unsent_message_ids, int64_t now_ms);
 
   // Pending rows, oldest first (used at start to resume after a crash).
   Result<std::vector<int64_t>> pending_ids();

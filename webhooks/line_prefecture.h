@@ -10,8 +10,8 @@
 namespace shirube::webhooks::line {
 
 struct PrefectureMatch {
-  int code = 0;          // JIS X 0401 code 1..47; 0 = not in Japan / unknown
-  std::string name;      // "東京都"
+  int code = 0;      // JIS X 0401 code 1..47; 0 = not in Japan / unknown
+  std::string name;  // "東京都"
   double distance_km = 0;
 };
 

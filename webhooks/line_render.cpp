@@ -32,7 +32,9 @@ constexpr std::size_t kMaxCrisisButtons = 10;
 
 constexpr const char* kSeparator = " ／ ";
 
-std::string clean(std::string_view s) { return utf8::sanitize(s); }
+std::string clean(std::string_view s) {
+  return utf8::sanitize(s);
+}
 
 // Cut to `units` UTF-16 units with "…"; sanitised first so a cut never meets a broken byte.
 std::string cut(std::string_view s, std::size_t units) {
@@ -44,11 +46,14 @@ std::size_t json_size(const json& j) {
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
+  if (s.size() < prefix.size())
+    return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
     char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i])
+      return false;
   }
   return true;
 }
@@ -56,19 +61,22 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 json text_component(const std::string& text, const char* size, const char* color,
                     bool bold = false) {
   json t = {{"type", "text"}, {"text", text}, {"wrap", true}, {"size", size}};
-  if (color != nullptr) t["color"] = color;
-  if (bold) t["weight"] = "bold";
+  if (color != nullptr)
+    t["color"] = color;
+  if (bold)
+    t["weight"] = "bold";
   return t;
 }
 
 json uri_button(const std::string& label, const std::string& uri, const char* style,
                 const char* color) {
-  json b = {{"type", "button"},
-            {"style", style},
-            {"height", "sm"},
-            {"action", {{"type", "uri"}, {"label", cut(label, kMaxFlexButtonLabelUnits)},
-                        {"uri", uri}}}};
-  if (color != nullptr) b["color"] = color;
+  json b = {
+      {"type", "button"},
+      {"style", style},
+      {"height", "sm"},
+      {"action", {{"type", "uri"}, {"label", cut(label, kMaxFlexButtonLabelUnits)}, {"uri", uri}}}};
+  if (color != nullptr)
+    b["color"] = color;
   return b;
 }
 
@@ -80,10 +88,12 @@ json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units)
   json buttons = json::array();
   std::size_t n = 0;
   for (const auto& link : links) {
-    if (n == kMaxCrisisButtons) break;
+    if (n == kMaxCrisisButtons)
+      break;
     ++n;
     const std::string label = cut(link.label, std::min(label_units, kMaxFlexButtonLabelUnits));
-    if (label.empty()) continue;
+    if (label.empty())
+      continue;
     const std::string uri = line_safe_uri(link.uri);
     if (uri.empty()) {
       // Keep the words (they usually hold the number) even when the URI cannot be a button.
@@ -92,12 +102,12 @@ json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units)
       buttons.push_back(uri_button(label, uri, "primary", "#B3261E"));
     }
   }
-  json bubble = {{"type", "bubble"},
-                 {"body", {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"},
-                           {"contents", body}}}};
+  json bubble = {
+      {"type", "bubble"},
+      {"body", {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"}, {"contents", body}}}};
   if (!buttons.empty()) {
-    bubble["footer"] = {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"},
-                        {"contents", buttons}};
+    bubble["footer"] = {
+        {"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"}, {"contents", buttons}};
   }
   return bubble;
 }
@@ -106,7 +116,8 @@ std::string crisis_alt_text(const std::vector<bot::Link>& links) {
   std::string alt = "いますぐ相談できる電話：";
   bool first = true;
   for (const auto& link : links) {
-    if (!first) alt += kSeparator;
+    if (!first)
+      alt += kSeparator;
     alt += clean(link.label);
     first = false;
   }
@@ -134,19 +145,21 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
   row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
   row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
-  if (!card.area.empty()) row("地域：", card.area, 60);
-  std::string verified = !card.date_label.empty() ? card.date_label
+  if (!card.area.empty())
+    row("地域：", card.area, 60);
+  std::string verified = !card.date_label.empty()     ? card.date_label
                          : card.last_verified.empty() ? std::string("未確認")
                                                       : "最終確認 " + card.last_verified;
-  if (card.stale) verified += "（古い情報かもしれません）";
+  if (card.stale)
+    verified += "（古い情報かもしれません）";
   body.push_back(text_component(cut(verified, cap(60)), "xs",
                                 card.stale || card.last_verified.empty() ? "#B3261E" : "#5F6368"));
   if (!card.source_title.empty()) {
     body.push_back(text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368"));
   }
-  json bubble = {{"type", "bubble"},
-                 {"body", {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"},
-                           {"contents", body}}}};
+  json bubble = {
+      {"type", "bubble"},
+      {"body", {{"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"}, {"contents", body}}}};
   if (card.action) {
     const std::string uri = line_safe_uri(card.action->uri);
     if (!uri.empty()) {
@@ -154,8 +167,8 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
       bubble["footer"] = {
           {"type", "box"},
           {"layout", "vertical"},
-          {"contents", json::array({uri_button(tel ? "電話する" : "ひらく", uri, "primary",
-                                               "#1A7F5A")})}};
+          {"contents",
+           json::array({uri_button(tel ? "電話する" : "ひらく", uri, "primary", "#1A7F5A")})}};
     }
   }
   return bubble;
@@ -173,9 +186,11 @@ std::string cards_alt_text(const std::vector<const bot::ResultCard*>& cards) {
   std::string alt = "相談先 " + std::to_string(cards.size()) + "件：";
   bool first = true;
   for (const auto* card : cards) {
-    if (!first) alt += kSeparator;
+    if (!first)
+      alt += kSeparator;
     alt += clean(card->title);
-    if (!card->contact.empty()) alt += " " + clean(card->contact);
+    if (!card->contact.empty())
+      alt += " " + clean(card->contact);
     first = false;
   }
   return cut(alt, kMaxAltTextUnits);
@@ -213,11 +228,13 @@ std::vector<std::string> split_text(const std::string& text) {
   while (utf8::utf16_length(rest) > kMaxTextUnits) {
     std::string head = utf8::truncate_utf16(rest, kMaxTextUnits, false);
     const std::size_t nl = head.rfind('\n');
-    if (nl != std::string::npos && nl > head.size() / 2) head.resize(nl + 1);
+    if (nl != std::string::npos && nl > head.size() / 2)
+      head.resize(nl + 1);
     rest.erase(0, head.size());
     pieces.push_back(std::move(head));
   }
-  if (!rest.empty()) pieces.push_back(std::move(rest));
+  if (!rest.empty())
+    pieces.push_back(std::move(rest));
   return pieces;
 }
 
@@ -227,11 +244,14 @@ std::vector<std::string> pack_texts(const std::vector<std::string>& texts, std::
   std::vector<std::string> pieces;
   for (const auto& t : texts) {
     const std::string c = clean(t);
-    if (c.empty()) continue;
-    for (auto& p : split_text(c)) pieces.push_back(std::move(p));
+    if (c.empty())
+      continue;
+    for (auto& p : split_text(c))
+      pieces.push_back(std::move(p));
   }
   if (pieces.size() <= slots || slots == 0) {
-    if (slots == 0) pieces.clear();
+    if (slots == 0)
+      pieces.clear();
     return pieces;
   }
   // Join neighbours greedily.
@@ -247,7 +267,8 @@ std::vector<std::string> pack_texts(const std::vector<std::string>& texts, std::
   if (joined.size() > slots) {
     std::string tail;
     for (std::size_t i = slots - 1; i < joined.size(); ++i) {
-      if (!tail.empty()) tail += "\n\n";
+      if (!tail.empty())
+        tail += "\n\n";
       tail += joined[i];
     }
     joined.resize(slots - 1);
@@ -258,7 +279,9 @@ std::vector<std::string> pack_texts(const std::vector<std::string>& texts, std::
 
 // ---- quick replies ---------------------------------------------------------------------
 
-bool is_nav(const bot::Choice& c) { return c.data.rfind("nav=", 0) == 0; }
+bool is_nav(const bot::Choice& c) {
+  return c.data.rfind("nav=", 0) == 0;
+}
 
 json quick_reply(const std::vector<bot::Choice>& choices) {
   std::vector<const bot::Choice*> usable;
@@ -266,7 +289,8 @@ json quick_reply(const std::vector<bot::Choice>& choices) {
     if (c.data.empty() || c.data.size() > kMaxPostbackDataBytes || !utf8::is_valid(c.data)) {
       continue;  // a cut postback would lead somewhere the person did not choose
     }
-    if (clean(c.label).empty()) continue;  // LINE requires a label
+    if (clean(c.label).empty())
+      continue;  // LINE requires a label
     usable.push_back(&c);
   }
   if (usable.size() > kMaxQuickReplyItems) {
@@ -293,10 +317,10 @@ json quick_reply(const std::vector<bot::Choice>& choices) {
   json items = json::array();
   for (const auto* c : usable) {
     const std::string label = cut(c->label, kMaxQuickReplyLabelUnits);
-    items.push_back({{"type", "action"},
-                     {"action",
-                      {{"type", "postback"}, {"label", label}, {"data", c->data},
-                       {"displayText", label}}}});
+    items.push_back(
+        {{"type", "action"},
+         {"action",
+          {{"type", "postback"}, {"label", label}, {"data", c->data}, {"displayText", label}}}});
   }
   return items;
 }
@@ -308,12 +332,14 @@ std::string line_safe_uri(const std::string& uri) {
         starts_with_ci(uri, "tel:"))) {
     return "";
   }
-  if (!utf8::is_valid(uri)) return "";
+  if (!utf8::is_valid(uri))
+    return "";
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const char ch : uri) {
     const auto b = static_cast<unsigned char>(ch);
-    if (b < 0x20 || b == 0x7F) return "";  // control characters never belong in a link
+    if (b < 0x20 || b == 0x7F)
+      return "";  // control characters never belong in a link
     if (b >= 0x80 || b == ' ' || b == '"' || b == '<' || b == '>' || b == '\\' || b == '^' ||
         b == '`' || b == '{' || b == '|' || b == '}') {
       out += '%';
@@ -323,10 +349,12 @@ std::string line_safe_uri(const std::string& uri) {
       out += ch;
     }
   }
-  if (out.size() > kMaxUriChars) return "";
+  if (out.size() > kMaxUriChars)
+    return "";
   const std::size_t colon = out.find(':');
   const std::string_view after(out.c_str() + colon + 1);
-  if (after.empty() || after == "//") return "";
+  if (after.empty() || after == "//")
+    return "";
   return out;
 }
 
@@ -334,10 +362,10 @@ json render_line_messages(const bot::Reply& reply) {
   std::vector<json> head;  // crisis links
   if (!reply.links.empty()) {
     json bubble = crisis_bubble(reply.links, kMaxFlexButtonLabelUnits);
-    if (json_size(bubble) > kMaxBubbleBytes) bubble = crisis_bubble(reply.links, 20);
-    head.push_back({{"type", "flex"},
-                    {"altText", crisis_alt_text(reply.links)},
-                    {"contents", bubble}});
+    if (json_size(bubble) > kMaxBubbleBytes)
+      bubble = crisis_bubble(reply.links, 20);
+    head.push_back(
+        {{"type", "flex"}, {"altText", crisis_alt_text(reply.links)}, {"contents", bubble}});
   }
 
   std::vector<Carousel> carousels = chunk_cards(reply.cards);
@@ -352,8 +380,10 @@ json render_line_messages(const bot::Reply& reply) {
   std::vector<std::string> texts = pack_texts(reply.texts, free_slots);
 
   json messages = json::array();
-  for (auto& m : head) messages.push_back(std::move(m));
-  for (auto& t : texts) messages.push_back({{"type", "text"}, {"text", std::move(t)}});
+  for (auto& m : head)
+    messages.push_back(std::move(m));
+  for (auto& t : texts)
+    messages.push_back({{"type", "text"}, {"text", std::move(t)}});
   for (std::size_t i = 0; i < carousels.size(); ++i) {
     std::string alt = cards_alt_text(carousels[i].cards);
     messages.push_back({{"type", "flex"},

@@ -1,11 +1,11 @@
 #include "webhooks/line_signature.h"
 
+#include <array>
+#include <cstdint>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <array>
-#include <cstdint>
 
 namespace shirube::webhooks::line {
 namespace {
@@ -13,11 +13,16 @@ namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int decode_char(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
+  if (c >= 'A' && c <= 'Z')
+    return c - 'A';
+  if (c >= 'a' && c <= 'z')
+    return c - 'a' + 26;
+  if (c >= '0' && c <= '9')
+    return c - '0' + 52;
+  if (c == '+')
+    return 62;
+  if (c == '/')
+    return 63;
   return -1;
 }
 
@@ -69,9 +74,11 @@ std::string base64_encode(std::string_view bytes) {
 }
 
 std::optional<std::string> base64_decode(std::string_view text) {
-  if (text.empty() || text.size() % 4 != 0) return std::nullopt;
+  if (text.empty() || text.size() % 4 != 0)
+    return std::nullopt;
   std::size_t pad = 0;
-  if (text.back() == '=') pad = (text[text.size() - 2] == '=') ? 2 : 1;
+  if (text.back() == '=')
+    pad = (text[text.size() - 2] == '=') ? 2 : 1;
   std::string out;
   out.reserve(text.size() / 4 * 3);
   for (std::size_t i = 0; i < text.size(); i += 4) {
@@ -81,21 +88,27 @@ std::optional<std::string> base64_decode(std::string_view text) {
       const char c = text[i + k];
       if (c == '=') {
         // Padding only in the last quartet, only at its end.
-        if (!last || k < 4 - pad) return std::nullopt;
+        if (!last || k < 4 - pad)
+          return std::nullopt;
         d[k] = 0;
         continue;
       }
       d[k] = decode_char(c);
-      if (d[k] < 0) return std::nullopt;
+      if (d[k] < 0)
+        return std::nullopt;
     }
     const uint32_t v = (static_cast<uint32_t>(d[0]) << 18) | (static_cast<uint32_t>(d[1]) << 12) |
                        (static_cast<uint32_t>(d[2]) << 6) | static_cast<uint32_t>(d[3]);
     out += static_cast<char>((v >> 16) & 0xFF);
-    if (!(last && pad == 2)) out += static_cast<char>((v >> 8) & 0xFF);
-    if (!(last && pad >= 1)) out += static_cast<char>(v & 0xFF);
+    if (!(last && pad == 2))
+      out += static_cast<char>((v >> 8) & 0xFF);
+    if (!(last && pad >= 1))
+      out += static_cast<char>(v & 0xFF);
     // Strict: the bits a padded quartet does not carry must be zero (one encoding per value).
-    if (last && pad == 2 && (v & 0xFFFF) != 0) return std::nullopt;
-    if (last && pad == 1 && (v & 0xFF) != 0) return std::nullopt;
+    if (last && pad == 2 && (v & 0xFFFF) != 0)
+      return std::nullopt;
+    if (last && pad == 1 && (v & 0xFF) != 0)
+      return std::nullopt;
   }
   return out;
 }
@@ -105,11 +118,14 @@ std::string sign(std::string_view secret, std::string_view body) {
 }
 
 bool verify_signature(std::string_view secret, std::string_view body, std::string_view header) {
-  if (secret.empty() || header.empty()) return false;
+  if (secret.empty() || header.empty())
+    return false;
   const std::optional<std::string> given = base64_decode(header);
-  if (!given || given->size() != 32) return false;
+  if (!given || given->size() != 32)
+    return false;
   const std::string expected = hmac_sha256(secret, body);
-  if (expected.size() != 32) return false;
+  if (expected.size() != 32)
+    return false;
   // Constant time: the comparison must not reveal how many leading bytes matched.
   return CRYPTO_memcmp(given->data(), expected.data(), 32) == 0;
 }
@@ -133,7 +149,8 @@ std::string retry_key(std::string_view secret, std::string_view webhook_event_id
   msg += ':';
   msg += action;
   std::string h = hmac_sha256(secret, msg).substr(0, 16);
-  if (h.size() < 16) h.resize(16, '\0');
+  if (h.size() < 16)
+    h.resize(16, '\0');
   // RFC 4122 name-based layout: version 5 in the high nibble of byte 6, variant 10 in byte 8.
   h[6] = static_cast<char>((static_cast<unsigned char>(h[6]) & 0x0F) | 0x50);
   h[8] = static_cast<char>((static_cast<unsigned char>(h[8]) & 0x3F) | 0x80);

@@ -1,8 +1,5 @@
 #include "webhooks/serve.h"
 
-#include <pthread.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -21,6 +18,9 @@
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/server.h"
+
+#include <pthread.h>
+#include <unistd.h>
 
 namespace shirube::webhooks {
 namespace {
@@ -63,10 +63,12 @@ int fail(const std::string& reason) {
 
 // Whole-string decimal in [lo, hi], or -1.
 int parse_int(const std::string& s, int lo, int hi) {
-  if (s.empty() || s.size() > 6) return -1;
+  if (s.empty() || s.size() > 6)
+    return -1;
   int v = 0;
   for (const char c : s) {
-    if (c < '0' || c > '9') return -1;
+    if (c < '0' || c > '9')
+      return -1;
     v = v * 10 + (c - '0');
   }
   return (v < lo || v > hi) ? -1 : v;
@@ -81,21 +83,27 @@ std::string parse_args(const std::vector<std::string>& args, ServeArgs& out) {
       return "";
     }
     const bool takes_value = a == "--host" || a == "--port" || a == "--db" || a == "--workers";
-    if (!takes_value) return "unknown option '" + a + "' (try 'shirube serve --help')";
-    if (i + 1 >= args.size()) return a + ": needs a value";
+    if (!takes_value)
+      return "unknown option '" + a + "' (try 'shirube serve --help')";
+    if (i + 1 >= args.size())
+      return a + ": needs a value";
     const std::string& v = args[++i];
     if (a == "--host") {
-      if (v.empty()) return "--host: must not be empty";
+      if (v.empty())
+        return "--host: must not be empty";
       out.host = v;
     } else if (a == "--port") {
       out.port = parse_int(v, 0, 65535);
-      if (out.port < 0) return "--port: must be a number from 0 to 65535, got '" + v + "'";
+      if (out.port < 0)
+        return "--port: must be a number from 0 to 65535, got '" + v + "'";
     } else if (a == "--db") {
-      if (v.empty()) return "--db: must not be empty";
+      if (v.empty())
+        return "--db: must not be empty";
       out.db = v;
     } else {
       out.workers = parse_int(v, 1, 256);
-      if (out.workers < 0) return "--workers: must be a number from 1 to 256, got '" + v + "'";
+      if (out.workers < 0)
+        return "--workers: must be a number from 1 to 256, got '" + v + "'";
     }
   }
   return "";
@@ -110,7 +118,8 @@ std::string env_or(const char* name, const std::string& fallback) {
 
 int run_serve(const std::vector<std::string>& args) {
   ServeArgs opts;
-  if (const std::string err = parse_args(args, opts); !err.empty()) return fail(err);
+  if (const std::string err = parse_args(args, opts); !err.empty())
+    return fail(err);
   if (opts.help) {
     std::fputs(kUsage, stdout);
     return 0;
@@ -129,25 +138,31 @@ int run_serve(const std::vector<std::string>& args) {
   if (opts.db != ":memory:") {
     const std::filesystem::path parent = std::filesystem::path(opts.db).parent_path();
     std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    if (ec) return fail(opts.db + ": cannot create directory " + parent.string() + ": " + ec.message());
+    if (!parent.empty())
+      std::filesystem::create_directories(parent, ec);
+    if (ec)
+      return fail(opts.db + ": cannot create directory " + parent.string() + ": " + ec.message());
   }
 
   auto kb = knowledge::KnowledgeBase::open_with_bundled_data(opts.db);
-  if (!kb.ok()) return fail(opts.db + ": " + kb.error().message());
+  if (!kb.ok())
+    return fail(opts.db + ": " + kb.error().message());
 
   bot::EngineOptions engine_options;
   engine_options.session_db = opts.db;
   engine_options.user_key_secret = env_or("SHIRUBE_USER_KEY_SECRET", "");
   auto tree = intents::Tree::load_bundled();
-  if (!tree.ok()) return fail(tree.error().message());
+  if (!tree.ok())
+    return fail(tree.error().message());
   // Every answer in the tree must find someone to send people to, in every prefecture and
   // nationwide; an import that breaks this is caught before anyone is answered.
-  if (Status s = intents::validate_coverage(*tree, **kb); !s.ok()) return fail(s.error().message());
+  if (Status s = intents::validate_coverage(*tree, **kb); !s.ok())
+    return fail(s.error().message());
   bot::EngineParts parts;
   parts.tree = std::make_shared<const intents::Tree>(std::move(tree).value());
   auto engine = bot::Engine::create(**kb, engine_options, std::move(parts));
-  if (!engine.ok()) return fail(engine.error().message());
+  if (!engine.ok())
+    return fail(engine.error().message());
 
   LineOptions line_options;
   line_options.channel_secret = env_or("LINE_CHANNEL_SECRET", "");
@@ -155,7 +170,8 @@ int run_serve(const std::vector<std::string>& args) {
   line_options.api_base = env_or("SHIRUBE_LINE_API_BASE", "https://api.line.me");
   line_options.inbox_db = opts.db == ":memory:" ? opts.db : opts.db + "-line";
   auto line = LineChannel::create(**engine, line_options);
-  if (!line.ok()) return fail(line.error().message());
+  if (!line.ok())
+    return fail(line.error().message());
   if (line_options.channel_secret.empty()) {
     std::fputs("shirube serve: LINE_CHANNEL_SECRET is not set; /callback answers 503\n", stderr);
   }
@@ -204,7 +220,8 @@ int run_serve(const std::vector<std::string>& args) {
   (*line)->stop();  // drain and join the LINE workers first; accepted events stay in the inbox
   server.stop();
   listener.join();
-  if (ended_on_its_own.load()) return fail("the server stopped listening on " + opts.host);
+  if (ended_on_its_own.load())
+    return fail("the server stopped listening on " + opts.host);
   std::fputs("shirube serve: stopped\n", stderr);
   return 0;
 }

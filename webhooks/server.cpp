@@ -1,7 +1,5 @@
 #include "webhooks/server.h"
 
-#include <sys/socket.h>
-
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -18,6 +16,8 @@
 #include "webhooks/line_channel.h"
 #include "webhooks/line_render.h"
 
+#include <sys/socket.h>
+
 namespace shirube::webhooks {
 namespace {
 
@@ -33,7 +33,9 @@ constexpr const char* kJsonType = "application/json; charset=utf-8";
 // case is that the 400 names the wrong one of its fields.
 constexpr std::string_view kInvalidByteMark = "\xF4\x8F\xBF\xBD";
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 void send_error(httplib::Response& res, const HttpError& error) {
   res.status = http_status(error.kind);
@@ -85,9 +87,11 @@ struct KnownRoute {
 Result<std::string> string_field(const json& body, const char* field, bool& present) {
   present = false;
   const auto it = body.find(field);
-  if (it == body.end()) return std::string();
+  if (it == body.end())
+    return std::string();
   present = true;
-  if (!it->is_string()) return Error::invalid_argument(field, "must be a string");
+  if (!it->is_string())
+    return Error::invalid_argument(field, "must be a string");
   std::string value = it->get<std::string>();
   if (value.find(kInvalidByteMark) != std::string::npos) {
     return Error::invalid_argument(field, "must be valid UTF-8");
@@ -99,26 +103,40 @@ Result<std::string> string_field(const json& body, const char* field, bool& pres
 
 int http_status(HttpErrorKind kind) {
   switch (kind) {
-    case HttpErrorKind::kInvalidArgument: return 400;
-    case HttpErrorKind::kNotFound: return 404;
-    case HttpErrorKind::kMethodNotAllowed: return 405;
-    case HttpErrorKind::kPayloadTooLarge: return 413;
-    case HttpErrorKind::kUnsupportedMediaType: return 415;
-    case HttpErrorKind::kUnavailable: return 503;
-    case HttpErrorKind::kInternal: return 500;
+    case HttpErrorKind::kInvalidArgument:
+      return 400;
+    case HttpErrorKind::kNotFound:
+      return 404;
+    case HttpErrorKind::kMethodNotAllowed:
+      return 405;
+    case HttpErrorKind::kPayloadTooLarge:
+      return 413;
+    case HttpErrorKind::kUnsupportedMediaType:
+      return 415;
+    case HttpErrorKind::kUnavailable:
+      return 503;
+    case HttpErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
 
 const char* http_error_code(HttpErrorKind kind) {
   switch (kind) {
-    case HttpErrorKind::kInvalidArgument: return "invalid_argument";
-    case HttpErrorKind::kNotFound: return "not_found";
-    case HttpErrorKind::kMethodNotAllowed: return "method_not_allowed";
-    case HttpErrorKind::kPayloadTooLarge: return "payload_too_large";
-    case HttpErrorKind::kUnsupportedMediaType: return "unsupported_media_type";
-    case HttpErrorKind::kUnavailable: return "unavailable";
-    case HttpErrorKind::kInternal: return "internal";
+    case HttpErrorKind::kInvalidArgument:
+      return "invalid_argument";
+    case HttpErrorKind::kNotFound:
+      return "not_found";
+    case HttpErrorKind::kMethodNotAllowed:
+      return "method_not_allowed";
+    case HttpErrorKind::kPayloadTooLarge:
+      return "payload_too_large";
+    case HttpErrorKind::kUnsupportedMediaType:
+      return "unsupported_media_type";
+    case HttpErrorKind::kUnavailable:
+      return "unavailable";
+    case HttpErrorKind::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -144,14 +162,19 @@ HttpError to_http_error(const Error& error) {
 bool is_json_content_type(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
   std::string_view type = content_type.substr(0, semi);
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
+    type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
+    type.remove_suffix(1);
   constexpr std::string_view kWanted = "application/json";
-  if (type.size() != kWanted.size()) return false;
+  if (type.size() != kWanted.size())
+    return false;
   for (std::size_t i = 0; i < type.size(); ++i) {
     char c = type[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != kWanted[i]) return false;
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    if (c != kWanted[i])
+      return false;
   }
   return true;
 }
@@ -177,14 +200,19 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
     to_parse = marked;
   }
   const json doc = json::parse(to_parse, nullptr, false);
-  if (doc.is_discarded()) return Error::invalid_argument("body", "must be valid JSON");
-  if (!doc.is_object()) return Error::invalid_argument("body", "must be a JSON object");
+  if (doc.is_discarded())
+    return Error::invalid_argument("body", "must be valid JSON");
+  if (!doc.is_object())
+    return Error::invalid_argument("body", "must be a JSON object");
 
   bool has_user = false;
   auto user = string_field(doc, "user", has_user);
-  if (!user.ok()) return user.error();
-  if (!has_user) return Error::invalid_argument("user", "is required");
-  if (user->empty()) return Error::invalid_argument("user", "must not be empty");
+  if (!user.ok())
+    return user.error();
+  if (!has_user)
+    return Error::invalid_argument("user", "is required");
+  if (user->empty())
+    return Error::invalid_argument("user", "must not be empty");
   if (user->size() > kMaxUserBytes) {
     return Error::invalid_argument("user", "must be at most 128 bytes");
   }
@@ -202,16 +230,20 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
   ChatRequest out;
   out.user = std::move(*user);
   if (has_text) {
-    if (!text.ok()) return text.error();
-    if (text->empty()) return Error::invalid_argument("text", "must not be empty");
+    if (!text.ok())
+      return text.error();
+    if (text->empty())
+      return Error::invalid_argument("text", "must not be empty");
     if (utf8::code_points(*text) > kMaxTextChars) {
       return Error::invalid_argument("text", "must be at most 5000 characters");
     }
     out.input.kind = bot::Input::Kind::kText;
     out.input.text = std::move(*text);
   } else {
-    if (!postback.ok()) return postback.error();
-    if (postback->empty()) return Error::invalid_argument("postback", "must not be empty");
+    if (!postback.ok())
+      return postback.error();
+    if (postback->empty())
+      return Error::invalid_argument("postback", "must not be empty");
     if (postback->size() > kMaxPostbackBytes) {
       return Error::invalid_argument("postback", "must be at most 300 bytes");
     }
@@ -222,10 +254,10 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
 }
 
 json chat_response(const bot::Reply& reply) {
-  json state = {{"node", utf8::sanitize(reply.node)},
-                {"category", nullptr},
-                {"crisis", reply.crisis}};
-  if (reply.category) state["category"] = utf8::sanitize(*reply.category);
+  json state = {
+      {"node", utf8::sanitize(reply.node)}, {"category", nullptr}, {"crisis", reply.crisis}};
+  if (reply.category)
+    state["category"] = utf8::sanitize(*reply.category);
   return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};
 }
 
@@ -255,8 +287,8 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
   server.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
     long long ms = 0;
     if (t_request_start != std::chrono::steady_clock::time_point{}) {
-      ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now() - t_request_start)
+      ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 t_request_start)
                .count();
     }
     t_request_start = {};
@@ -269,8 +301,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
   // Without this handler 0.11.4 copies e.what() into an EXCEPTION_WHAT response header.
   server.set_exception_handler(
       [log](const httplib::Request& req, httplib::Response& res, const std::exception_ptr&) {
-        log("exception while serving " + loggable_path(req.method) + " " +
-            loggable_path(req.path));
+        log("exception while serving " + loggable_path(req.method) + " " + loggable_path(req.path));
         res.headers.clear();
         send_error(res, {HttpErrorKind::kInternal, "internal error"});
       });
@@ -281,7 +312,8 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
   const std::size_t limit = options.max_body_bytes;
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
                                                            httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (!res.body.empty())
+      return httplib::Server::HandlerResponse::Unhandled;
     switch (res.status) {
       case 404:
         send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
@@ -323,32 +355,32 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
     }
   });
 
-  server.Post("/api/v1/chat", [&engine, limit](const httplib::Request& req,
-                                               httplib::Response& res) {
-    // The LINE channel raises the server-wide limit for /callback, so this route checks its
-    // own (httplib has already stopped reading at the server-wide limit).
-    if (req.body.size() > limit) {
-      send_error(res, {HttpErrorKind::kPayloadTooLarge,
-                       "body: must be at most " + std::to_string(limit) + " bytes"});
-      return;
-    }
-    if (!is_json_content_type(req.get_header_value("Content-Type"))) {
-      send_error(res, {HttpErrorKind::kUnsupportedMediaType,
-                       "Content-Type: must be application/json"});
-      return;
-    }
-    auto request = parse_chat_request(req.body);
-    if (!request.ok()) {
-      send_error(res, to_http_error(request.error()));
-      return;
-    }
-    auto reply = engine.handle(request->user, request->input);
-    if (!reply.ok()) {
-      send_error(res, to_http_error(reply.error()));
-      return;
-    }
-    send_json(res, 200, chat_response(*reply));
-  });
+  server.Post("/api/v1/chat",
+              [&engine, limit](const httplib::Request& req, httplib::Response& res) {
+                // The LINE channel raises the server-wide limit for /callback, so this route checks
+                // its own (httplib has already stopped reading at the server-wide limit).
+                if (req.body.size() > limit) {
+                  send_error(res, {HttpErrorKind::kPayloadTooLarge,
+                                   "body: must be at most " + std::to_string(limit) + " bytes"});
+                  return;
+                }
+                if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+                  send_error(res, {HttpErrorKind::kUnsupportedMediaType,
+                                   "Content-Type: must be application/json"});
+                  return;
+                }
+                auto request = parse_chat_request(req.body);
+                if (!request.ok()) {
+                  send_error(res, to_http_error(request.error()));
+                  return;
+                }
+                auto reply = engine.handle(request->user, request->input);
+                if (!reply.ok()) {
+                  send_error(res, to_http_error(reply.error()));
+                  return;
+                }
+                send_json(res, 200, chat_response(*reply));
+              });
 
   for (const auto& file : kStaticFiles) {
     const auto data = embedded_file(file.embedded_path);
@@ -370,10 +402,12 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
     });
   }
 
-  if (line != nullptr) line->register_routes(server);
+  if (line != nullptr)
+    line->register_routes(server);
 
   std::vector<KnownRoute> routes = {{"/healthz", "GET, HEAD"}, {"/api/v1/chat", "POST"}};
-  for (const auto& file : kStaticFiles) routes.push_back({file.route, "GET, HEAD"});
+  for (const auto& file : kStaticFiles)
+    routes.push_back({file.route, "GET, HEAD"});
   if (line != nullptr) {
     routes.push_back({"/callback", "POST"});
     routes.push_back({"/metrics/line", "GET, HEAD"});
@@ -386,8 +420,10 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
                        "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
     };
     const bool get_ok = allow.find("GET") != std::string::npos;
-    if (!get_ok) server.Get(route.path, not_allowed);
-    if (get_ok) server.Post(route.path, not_allowed);
+    if (!get_ok)
+      server.Get(route.path, not_allowed);
+    if (get_ok)
+      server.Post(route.path, not_allowed);
     server.Put(route.path, not_allowed);
     server.Patch(route.path, not_allowed);
     server.Delete(route.path, not_allowed);

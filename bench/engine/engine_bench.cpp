@@ -7,8 +7,6 @@
 //   shirube_bench_engine [--messages N] [--users N] [--synth N] [--synth-db PATH]
 //                        [--breakdown 1]
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -22,6 +20,8 @@
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
 #include "knowledge/knowledge_base.h"
+
+#include <unistd.h>
 #ifdef SHIRUBE_HAVE_SYNTH
 #include "bench/knowledge/synth.h"
 #endif
@@ -39,14 +39,22 @@ struct Step {
 // A conversation as people have it: taps, an area, paging, free text, a crisis, going back.
 const std::vector<Step>& script() {
   static const std::vector<Step> kSteps = {
-      {false, "nav=top"},          {false, "n=food.area"},
-      {false, "n=food.area.kanto"}, {false, "n=food.results&p=13"},
-      {false, "more=1"},           {true, "戻る"},
-      {true, "お金がなくて家賃が払えない"}, {false, "n=money.results&p=0"},
-      {true, "死にたい"},          {false, "nav=resume"},
-      {false, "n=crisis.results&p=27"}, {true, "最初から"},
-      {false, "n=other"},          {false, "n=words"},
-      {true, "仕事をなくして困っています"}, {false, "n=work.results&p=1"},
+      {false, "nav=top"},
+      {false, "n=food.area"},
+      {false, "n=food.area.kanto"},
+      {false, "n=food.results&p=13"},
+      {false, "more=1"},
+      {true, "戻る"},
+      {true, "お金がなくて家賃が払えない"},
+      {false, "n=money.results&p=0"},
+      {true, "死にたい"},
+      {false, "nav=resume"},
+      {false, "n=crisis.results&p=27"},
+      {true, "最初から"},
+      {false, "n=other"},
+      {false, "n=words"},
+      {true, "仕事をなくして困っています"},
+      {false, "n=work.results&p=1"},
   };
   return kSteps;
 }
@@ -62,7 +70,8 @@ struct Stats {
 Stats summarize(std::vector<double>& us, double total_seconds) {
   Stats s;
   s.n = us.size();
-  if (us.empty()) return s;
+  if (us.empty())
+    return s;
   std::sort(us.begin(), us.end());
   s.p50_us = us[us.size() / 2];
   s.p99_us = us[std::min(us.size() - 1, us.size() * 99 / 100)];
@@ -84,7 +93,8 @@ Stats run_reference(std::size_t messages) {
     std::exit(1);
   }
   std::vector<std::string> texts;
-  for (const auto& s : script()) texts.emplace_back(s.value);
+  for (const auto& s : script())
+    texts.emplace_back(s.value);
   std::vector<double> us;
   us.reserve(messages);
   std::size_t sink = 0;
@@ -93,11 +103,13 @@ Stats run_reference(std::size_t messages) {
     const auto t0 = Clock::now();
     const std::string& t = texts[i % texts.size()];
     auto c = (*crisis)->check(t);
-    if (!c.hit()) sink += (*matcher)->match(t).size();
+    if (!c.hit())
+      sink += (*matcher)->match(t).size();
     us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
   }
   const double total = std::chrono::duration<double>(Clock::now() - start).count();
-  if (sink == 42424242) std::puts("");  // keep the work observable
+  if (sink == 42424242)
+    std::puts("");  // keep the work observable
   return summarize(us, total);
 }
 
@@ -165,9 +177,12 @@ int main(int argc, char** argv) {
       continue;
     }
     const std::size_t v = std::strtoull(argv[i + 1], nullptr, 10);
-    if (a == "--messages") messages = v;
-    else if (a == "--users") users = std::max<std::size_t>(1, v);
-    else if (a == "--synth") synth = v;
+    if (a == "--messages")
+      messages = v;
+    else if (a == "--users")
+      users = std::max<std::size_t>(1, v);
+    else if (a == "--synth")
+      synth = v;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const Stats ref = run_reference(messages);
@@ -184,7 +199,8 @@ int main(int argc, char** argv) {
               bundled.p99_us / ref.p99_us);
 
 #ifdef SHIRUBE_HAVE_SYNTH
-  if (synth == 0) return 0;
+  if (synth == 0)
+    return 0;
   char tmpl[] = "/tmp/shirube-bench-engine-XXXXXX";
   if (::mkdtemp(tmpl) == nullptr) {
     std::fprintf(stderr, "bench: cannot create a temporary directory\n");
@@ -209,8 +225,8 @@ int main(int argc, char** argv) {
     const Stats large = run_engine(**big, ":memory:", messages, users, breakdown);
     const std::string label = "engine, " + std::to_string(synth) + " synthetic services";
     print(label.c_str(), large);
-    std::printf("  ratio p50 %.1fx  p99 %.1fx  (engine / reference)\n",
-                large.p50_us / ref.p50_us, large.p99_us / ref.p99_us);
+    std::printf("  ratio p50 %.1fx  p99 %.1fx  (engine / reference)\n", large.p50_us / ref.p50_us,
+                large.p99_us / ref.p99_us);
     const Stats file = run_engine(**big, dir + "/sessions.db", messages, users);
     const std::string label2 = label + ", sessions in a file";
     print(label2.c_str(), file);

@@ -27,11 +27,16 @@ std::atomic<long> g_allocations{0};
 
 void* operator new(std::size_t n) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  if (void* p = std::malloc(n == 0 ? 1 : n))
+    return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -40,7 +45,8 @@ std::vector<std::string> load_texts(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::string line;
   while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#')
+      continue;
     out.push_back(line.substr(0, line.find('\t')));
   }
   return out;
@@ -57,7 +63,8 @@ Stats measure(const std::vector<std::string>& texts, int rounds, F&& f) {
   std::vector<double> samples;
   samples.reserve(texts.size() * static_cast<std::size_t>(rounds));
   long sink = 0;
-  for (const auto& t : texts) sink += f(t);  // warm-up (thread-local buffers, DFA cache)
+  for (const auto& t : texts)
+    sink += f(t);  // warm-up (thread-local buffers, DFA cache)
   const long a0 = g_allocations.load();
   for (int r = 0; r < rounds; ++r) {
     for (const auto& t : texts) {
@@ -68,10 +75,12 @@ Stats measure(const std::vector<std::string>& texts, int rounds, F&& f) {
     }
   }
   const long a1 = g_allocations.load();
-  if (sink == 42) std::puts("");  // keep the work observable
+  if (sink == 42)
+    std::puts("");  // keep the work observable
   Stats s;
   double sum = 0;
-  for (double x : samples) sum += x;
+  for (double x : samples)
+    sum += x;
   s.mean_us = sum / static_cast<double>(samples.size());
   std::sort(samples.begin(), samples.end());
   s.p99_us = samples[samples.size() * 99 / 100];
@@ -104,7 +113,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string longest;
-  while (longest.size() < 5000 * 3) longest += "施設を出てから食費が足りなくて、毎日つらいです。";
+  while (longest.size() < 5000 * 3)
+    longest += "施設を出てから食費が足りなくて、毎日つらいです。";
   const std::vector<std::string> long_text = {longest};
 
   std::printf("%zu messages x %d rounds\n\n", texts.size(), rounds);

@@ -4,22 +4,22 @@
 // Usage: kb_bench [--sizes 1000,10000,100000,1000000] [--queries N] [--dir TMPDIR]
 // Prints a markdown table and the EXPLAIN QUERY PLAN of the indexed queries.
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "bench/knowledge/synth.h"
 #include "knowledge/knowledge_base.h"
 #include "knowledge/sqlite_knowledge_base.h"
+
+#include "bench/knowledge/synth.h"
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace shirube;             // NOLINT(google-build-using-namespace)
 using namespace shirube::knowledge;  // NOLINT(google-build-using-namespace)
@@ -57,8 +57,10 @@ long file_size(const std::string& p) {
   return ::stat(p.c_str(), &st) == 0 ? static_cast<long>(st.st_size) : 0;
 }
 
-const char* const kCats[] = {"food", "housing", "work", "loneliness", "elderly", "children_youth", "money"};
-const char* const kTexts[] = {"こども食堂", "相談窓口", "居場所カフェ", "フードパントリー", "就労支援", "見守り"};
+const char* const kCats[] = {"food",    "housing",        "work", "loneliness",
+                             "elderly", "children_youth", "money"};
+const char* const kTexts[] = {"こども食堂",       "相談窓口", "居場所カフェ",
+                              "フードパントリー", "就労支援", "見守り"};
 
 }  // namespace
 
@@ -76,7 +78,8 @@ int main(int argc, char** argv) {
       while (pos <= s.size()) {
         const std::size_t comma = s.find(',', pos);
         sizes.push_back(std::stoi(s.substr(pos, comma - pos)));
-        if (comma == std::string::npos) break;
+        if (comma == std::string::npos)
+          break;
         pos = comma + 1;
       }
     } else if (a == "--queries" && i + 1 < argc) {
@@ -86,15 +89,19 @@ int main(int argc, char** argv) {
     } else if (a == "--dir" && i + 1 < argc) {
       tmp = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: kb_bench [--sizes 1000,10000] [--queries N] [--dir TMPDIR] [--keep]\n");
+      std::fprintf(stderr,
+                   "usage: kb_bench [--sizes 1000,10000] [--queries N] [--dir TMPDIR] [--keep]\n");
       return 2;
     }
   }
   std::string base = tmp + "/shirube_kb_bench_XXXXXX";
-  if (::mkdtemp(base.data()) == nullptr) return 2;
+  if (::mkdtemp(base.data()) == nullptr)
+    return 2;
 
-  std::printf("| services | import s | DB MB | cat+pref p50/p99 ms | cat+pref CPU p50/p99 ms | text p50/p99 ms | "
-              "both p50/p99 ms | full-scan cat+pref p50/p99 ms | scan/indexed (p50) |\n");
+  std::printf(
+      "| services | import s | DB MB | cat+pref p50/p99 ms | cat+pref CPU p50/p99 ms | text "
+      "p50/p99 ms | "
+      "both p50/p99 ms | full-scan cat+pref p50/p99 ms | scan/indexed (p50) |\n");
   std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   std::string plans;
   for (const int n : sizes) {
@@ -107,7 +114,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     auto kb = SqliteKnowledgeBase::open_sqlite(db);
-    if (!kb.ok()) return 1;
+    if (!kb.ok())
+      return 1;
     std::mt19937 rng(7);
     std::vector<double> cat_pref, cat_pref_cpu, text, both, scan;
     for (int i = 0; i < queries; ++i) {
@@ -116,32 +124,37 @@ int main(int argc, char** argv) {
       q.prefecture = static_cast<int>(1 + rng() % 47);
       auto t = Clock::now();
       const double c0 = thread_cpu_ms();
-      if (!kb.value()->search(q).ok()) return 1;
+      if (!kb.value()->search(q).ok())
+        return 1;
       cat_pref_cpu.push_back(thread_cpu_ms() - c0);
       cat_pref.push_back(ms_since(t));
 
       Query tq;
       tq.text = kTexts[rng() % 6];
       t = Clock::now();
-      if (!kb.value()->search(tq).ok()) return 1;
+      if (!kb.value()->search(tq).ok())
+        return 1;
       text.push_back(ms_since(t));
 
       Query bq = q;
       bq.text = tq.text;
       t = Clock::now();
-      if (!kb.value()->search(bq).ok()) return 1;
+      if (!kb.value()->search(bq).ok())
+        return 1;
       both.push_back(ms_since(t));
 
       // Reference: the same category+prefecture answer by scanning services and probing the
       // plain join tables per row (what a schema without the facet index would do).
       Status s = kb.value()->with_database([&](sql::Database& d) -> Status {
         auto st = d.prepare(
-            "SELECT s.sid, COUNT(*) OVER () FROM services s NOT INDEXED WHERE s.status <> 'inactive' "
+            "SELECT s.sid, COUNT(*) OVER () FROM services s NOT INDEXED WHERE s.status <> "
+            "'inactive' "
             "AND EXISTS (SELECT 1 FROM service_categories c WHERE c.service_id = s.sid AND "
             "(c.category = ?1 OR c.category LIKE ?1 || '.%')) AND (s.area_scope = 'national' OR "
             "EXISTS (SELECT 1 FROM service_areas a WHERE a.service_id = s.sid AND a.pref = ?2)) "
             "ORDER BY (s.area_scope = 'national'), (s.last_verified = ''), s.sid LIMIT 10");
-        if (!st.ok()) return st.error();
+        if (!st.ok())
+          return st.error();
         st->bind(1, q.categories[0]).bind(2, q.prefecture);
         const auto ts = Clock::now();
         while (st->step().value()) {
@@ -149,13 +162,16 @@ int main(int argc, char** argv) {
         scan.push_back(ms_since(ts));
         return {};
       });
-      if (!s.ok()) return 1;
+      if (!s.ok())
+        return 1;
     }
     const Stats a = stats(cat_pref), a_cpu = stats(cat_pref_cpu), b = stats(text), c = stats(both),
                 d = stats(scan);
-    std::printf("| %d | %.1f | %.1f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | %.0fx |\n",
-                n, import_s, static_cast<double>(file_size(db) + file_size(db + "-wal")) / 1e6, a.p50, a.p99,
-                a_cpu.p50, a_cpu.p99, b.p50, b.p99, c.p50, c.p99, d.p50, d.p99, d.p50 / a.p50);
+    std::printf(
+        "| %d | %.1f | %.1f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f "
+        "| %.0fx |\n",
+        n, import_s, static_cast<double>(file_size(db) + file_size(db + "-wal")) / 1e6, a.p50,
+        a.p99, a_cpu.p50, a_cpu.p99, b.p50, b.p99, c.p50, c.p99, d.p50, d.p99, d.p50 / a.p50);
     std::fflush(stdout);
     if (n == sizes.back()) {
       Query q;

@@ -1,7 +1,5 @@
 #include "bench/knowledge/synth.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <map>
 #include <random>
@@ -11,12 +9,16 @@
 #include "knowledge/knowledge_base.h"
 #include "knowledge/sqlite_knowledge_base.h"
 
+#include <sys/stat.h>
+
 namespace shirube::bench {
 namespace {
 
-const char* const kCities[] = {"中央市", "北区", "南町", "東市", "西村", "緑区", "桜町", "港区", "山手市", "川辺町"};
-const char* const kKinds[] = {"相談窓口", "こども食堂", "フードパントリー", "居場所カフェ", "就労支援センター",
-                              "子育てひろば", "見守りネットワーク", "学習支援教室", "住まいの相談室", "多文化交流会"};
+const char* const kCities[] = {"中央市", "北区", "南町", "東市",   "西村",
+                               "緑区",   "桜町", "港区", "山手市", "川辺町"};
+const char* const kKinds[] = {
+    "相談窓口",     "こども食堂",         "フードパントリー", "居場所カフェ",   "就労支援センター",
+    "子育てひろば", "見守りネットワーク", "学習支援教室",     "住まいの相談室", "多文化交流会"};
 const char* const kDescriptions[] = {
     "毎週土曜日に温かいごはんを用意しています。どなたでも来られます。",
     "仕事や生活のことを一緒に考えます。相談は無料で、秘密は守ります。",
@@ -26,14 +28,28 @@ const char* const kDescriptions[] = {
     "外国にルーツのある家族のための日本語教室と生活相談です。",
     "不登校やひきこもりの若者が安心して過ごせる場所です。",
     "住まいを失いそうな人の相談に応じ、一時的な住まいを案内します。"};
-const char* const kCategories[] = {"crisis",  "violence.dv", "food",           "money",
-                                   "housing", "work",        "loneliness",     "mental_health",
-                                   "parenting_family", "children_youth", "care_leaver", "health_disability",
-                                   "elderly", "foreign_residents", "disaster", "hikikomori",
+const char* const kCategories[] = {"crisis",
+                                   "violence.dv",
+                                   "food",
+                                   "money",
+                                   "housing",
+                                   "work",
+                                   "loneliness",
+                                   "mental_health",
+                                   "parenting_family",
+                                   "children_youth",
+                                   "care_leaver",
+                                   "health_disability",
+                                   "elderly",
+                                   "foreign_residents",
+                                   "disaster",
+                                   "hikikomori",
                                    "legal_consumer.debt"};
 const char* const kChannels[] = {"phone", "visit", "web", "chat", "sns"};
 
-std::string field(const std::string& v) { return knowledge::csv_field(v); }
+std::string field(const std::string& v) {
+  return knowledge::csv_field(v);
+}
 
 }  // namespace
 
@@ -53,8 +69,10 @@ std::string write_synthetic_directory(int services, unsigned seed, const std::st
   std::ofstream s(dir + "/services.csv", std::ios::binary);
   std::ofstream a(dir + "/service_areas.csv", std::ios::binary);
   std::ofstream c(dir + "/service_categories.csv", std::ios::binary);
-  s << "id,organization_id,name,description,channel,contact,hours,cost,target,eligibility,minimum_age,"
-       "maximum_age,area_scope,area_text,urgent,status,source_title,source_url,source_date,last_verified,"
+  s << "id,organization_id,name,description,channel,contact,hours,cost,target,eligibility,minimum_"
+       "age,"
+       "maximum_age,area_scope,area_text,urgent,status,source_title,source_url,source_date,last_"
+       "verified,"
        "confidence\r\n";
   a << "service_id,prefecture\r\n";
   c << "service_id,category\r\n";
@@ -64,15 +82,19 @@ std::string write_synthetic_directory(int services, unsigned seed, const std::st
     const std::string city = p.short_name + kCities[pick(10)];
     const std::string name = city + kKinds[pick(10)] + "（" + std::to_string(i) + "）";
     const char* channel = kChannels[pick(5)];
-    const std::string contact = std::string(channel) == "phone" ? "0120-" + std::to_string(100 + pick(900)) + "-" +
-                                                                      std::to_string(100 + pick(900))
-                                                                : "https://example.jp/s/" + std::to_string(i);
+    const std::string contact =
+        std::string(channel) == "phone"
+            ? "0120-" + std::to_string(100 + pick(900)) + "-" + std::to_string(100 + pick(900))
+            : "https://example.jp/s/" + std::to_string(i);
     const bool urgent = pick(20) == 0;
-    s << "s" << i << ",org" << (i % orgs) << "," << field(name) << "," << field(kDescriptions[pick(8)]) << ","
-      << channel << "," << field(contact) << "," << (urgent ? "24時間365日" : "平日9時～17時") << ",無料,"
-      << "どなたでも,,,," << (national ? "national" : "municipality") << "," << (national ? "全国" : field(city))
-      << "," << (urgent ? 1 : 0) << ",active,合成データ,https://example.jp/src,2026-01-01,2026-11-01,high\r\n";
-    if (!national) a << "s" << i << "," << p.code << "\r\n";
+    s << "s" << i << ",org" << (i % orgs) << "," << field(name) << ","
+      << field(kDescriptions[pick(8)]) << "," << channel << "," << field(contact) << ","
+      << (urgent ? "24時間365日" : "平日9時～17時") << ",無料,"
+      << "どなたでも,,,," << (national ? "national" : "municipality") << ","
+      << (national ? "全国" : field(city)) << "," << (urgent ? 1 : 0)
+      << ",active,合成データ,https://example.jp/src,2026-01-01,2026-11-01,high\r\n";
+    if (!national)
+      a << "s" << i << "," << p.code << "\r\n";
     const std::size_t first = pick(17);
     c << "s" << i << "," << kCategories[first] << "\r\n";
     if (pick(3) == 0) {
@@ -87,20 +109,26 @@ std::string build_synthetic_database(int services, unsigned seed, const std::str
   const std::string dir = db_path + ".synth";
   write_synthetic_directory(services, seed, dir);
   auto kb = knowledge::SqliteKnowledgeBase::open_sqlite(db_path);
-  if (!kb.ok()) return kb.error().message();
+  if (!kb.ok())
+    return kb.error().message();
   auto b = kb.value()->ensure_bundled_data();
-  if (!b.ok()) return b.error().message();
+  if (!b.ok())
+    return b.error().message();
   std::map<std::string, std::pair<std::string, std::string>> files;
-  for (const char* name : {"organizations.csv", "services.csv", "service_areas.csv", "service_categories.csv"}) {
+  for (const char* name :
+       {"organizations.csv", "services.csv", "service_areas.csv", "service_categories.csv"}) {
     std::ifstream f(dir + "/" + name, std::ios::binary);
-    files[name] = {name, std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>())};
+    files[name] = {
+        name, std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>())};
   }
   knowledge::Directory d;
   knowledge::read_hsds(files, d);
   knowledge::validate_directory(d, nullptr);
-  if (!d.issues.empty()) return d.issues.front().to_string();
+  if (!d.issues.empty())
+    return d.issues.front().to_string();
   auto n = kb.value()->import_directory(d, "import");
-  if (!n.ok()) return n.error().message();
+  if (!n.ok())
+    return n.error().message();
   return "";
 }
 

@@ -23,29 +23,30 @@
 // BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
 // `serve` gave the inbox its own file).
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <vector>
+
+#include <httplib.h>
 
 #include "bot/engine.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_signature.h"
 #include "webhooks/server.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace {
 
@@ -78,8 +79,9 @@ struct PhaseResult {
 // --texts "a|b|..." replaces them (e.g. a service's name, answered by the directory's
 // free-text search with a carousel of cards: a heavier turn).
 std::vector<std::string>& bench_texts() {
-  static std::vector<std::string> texts = {"こんにちは", "ごはんに困っています", "仕事をさがしています",
-                                           "家賃が払えない", "ひとりでさみしい"};
+  static std::vector<std::string> texts = {"こんにちは", "ごはんに困っています",
+                                           "仕事をさがしています", "家賃が払えない",
+                                           "ひとりでさみしい"};
   return texts;
 }
 
@@ -116,8 +118,8 @@ PhaseResult run_load(int port, const std::vector<Request>& reqs, int threads, in
   std::vector<double> latencies;
   std::atomic<std::size_t> ok{0};
   const auto start = Clock::now();
-  const auto stop_at = start + std::chrono::duration_cast<Clock::duration>(
-                                   std::chrono::duration<double>(seconds));
+  const auto stop_at =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   std::vector<std::thread> pool;
   pool.reserve(static_cast<std::size_t>(std::max(threads, 0)));
   for (int t = 0; t < threads; ++t) {
@@ -130,17 +132,19 @@ PhaseResult run_load(int port, const std::vector<Request>& reqs, int threads, in
       const double per_thread = rate > 0 ? static_cast<double>(rate) / threads : 0;
       std::size_t mine = 0;
       for (;;) {
-        if (Clock::now() >= stop_at) break;
+        if (Clock::now() >= stop_at)
+          break;
         if (per_thread > 0) {
-          const auto due = start + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(
-                                           (static_cast<double>(mine) + 0.5 * t / threads) /
-                                           per_thread));
-          if (due >= stop_at) break;
+          const auto due =
+              start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                          (static_cast<double>(mine) + 0.5 * t / threads) / per_thread));
+          if (due >= stop_at)
+            break;
           std::this_thread::sleep_until(due);
         }
         const std::size_t i = next.fetch_add(1);
-        if (i >= reqs.size()) break;
+        if (i >= reqs.size())
+          break;
         ++mine;
         const auto t0 = Clock::now();
         auto res = cli.Post("/callback", {{"x-line-signature", reqs[i].signature}}, reqs[i].body,
@@ -155,14 +159,16 @@ PhaseResult run_load(int port, const std::vector<Request>& reqs, int threads, in
       latencies.insert(latencies.end(), local.begin(), local.end());
     });
   }
-  for (auto& th : pool) th.join();
+  for (auto& th : pool)
+    th.join();
   PhaseResult r;
   r.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
   r.sent = std::min(next.load(), reqs.size());
   r.ok = ok.load();
   std::sort(latencies.begin(), latencies.end());
   auto pct = [&](double p) {
-    if (latencies.empty()) return 0.0;
+    if (latencies.empty())
+      return 0.0;
     const auto idx = static_cast<std::size_t>(p * static_cast<double>(latencies.size() - 1));
     return latencies[idx];
   };
@@ -176,7 +182,8 @@ class Listening {
  public:
   explicit Listening(httplib::Server& s) : s_(s), port_(s.bind_to_any_port("127.0.0.1")) {
     thread_ = std::thread([this] { s_.listen_after_bind(); });
-    while (!s_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (!s_.is_running())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~Listening() {
     s_.stop();
@@ -220,7 +227,8 @@ class Relay {
           {
             std::unique_lock<std::mutex> lock(mu_);
             cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-            if (stopping_ && queue_.empty()) return;
+            if (stopping_ && queue_.empty())
+              return;
             queue_.pop_front();
           }
           cli.Post("/v2/bot/message/reply",
@@ -236,7 +244,8 @@ class Relay {
       stopping_ = true;
     }
     cv_.notify_all();
-    for (auto& t : threads_) t.join();
+    for (auto& t : threads_)
+      t.join();
   }
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
@@ -282,9 +291,12 @@ int main(int argc, char** argv) {
   Options opt;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
-    if (k == "--seconds") opt.seconds = std::atof(argv[i + 1]);
-    if (k == "--rate") opt.rate = std::atoi(argv[i + 1]);
-    if (k == "--threads") opt.threads = std::atoi(argv[i + 1]);
+    if (k == "--seconds")
+      opt.seconds = std::atof(argv[i + 1]);
+    if (k == "--rate")
+      opt.rate = std::atoi(argv[i + 1]);
+    if (k == "--threads")
+      opt.threads = std::atoi(argv[i + 1]);
     if (k == "--texts") {
       // Plain text only: the body is built by concatenation, so no quotes or backslashes.
       std::vector<std::string> texts;
@@ -292,11 +304,14 @@ int main(int argc, char** argv) {
       for (std::size_t start = 0;;) {
         const std::size_t bar = all.find('|', start);
         const std::string t = all.substr(start, bar == std::string::npos ? bar : bar - start);
-        if (!t.empty() && t.find_first_of("\"\\") == std::string::npos) texts.push_back(t);
-        if (bar == std::string::npos) break;
+        if (!t.empty() && t.find_first_of("\"\\") == std::string::npos)
+          texts.push_back(t);
+        if (bar == std::string::npos)
+          break;
         start = bar + 1;
       }
-      if (!texts.empty()) bench_texts() = texts;
+      if (!texts.empty())
+        bench_texts() = texts;
     }
   }
   opt.seconds = std::clamp(opt.seconds, 1.0, 30.0);
@@ -358,8 +373,8 @@ int main(int argc, char** argv) {
   struct Processed {
     PhaseResult acked;
     std::size_t answered = 0;
-    double rate = 0;    // events answered per second, first send to last answer
-    Cpu cpu;            // process CPU per acknowledged event, drain included, µs
+    double rate = 0;  // events answered per second, first send to last answer
+    Cpu cpu;          // process CPU per acknowledged event, drain included, µs
   };
   auto process_max = [&](int port, const std::vector<Request>& reqs, int rate) {
     Processed p;
@@ -417,7 +432,8 @@ int main(int argc, char** argv) {
   shirube::webhooks::ServerOptions so;
   so.log = [](const std::string&) {};
   shirube::webhooks::install_routes(server, **engine, **kb, channel->get(), so);
-  if (std::getenv("BENCH_NO_WORKERS") == nullptr) (*channel)->start();
+  if (std::getenv("BENCH_NO_WORKERS") == nullptr)
+    (*channel)->start();
 
   Processed paced;
   Processed line;
@@ -432,21 +448,22 @@ int main(int argc, char** argv) {
 
   std::printf("threads=%d seconds=%.0f rate=%d cores=%u\n\n", opt.threads, opt.seconds, opt.rate,
               std::thread::hardware_concurrency());
-  std::printf("| phase | acked | acked/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
+  std::printf(
+      "| phase | acked | acked/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
   print_phase("hello, paced", hello_paced);
   print_phase("hello, max", hello_max);
   print_phase("relay (ack + 1 reply), max", relay.acked);
   print_phase("shirube /callback, paced", paced.acked);
   print_phase("shirube /callback, max", line.acked);
-  std::printf("\npaced: %zu events answered, %.0f events/s fully processed\n",
-              paced.acked.ok, paced.rate);
+  std::printf("\npaced: %zu events answered, %.0f events/s fully processed\n", paced.acked.ok,
+              paced.rate);
   std::printf("max: %zu of %zu acked events answered, sustained %.0f events/s fully processed\n",
               line.answered, line.acked.ok, line.rate);
   std::printf("relay reference: sustained %.0f events/s fully processed\n", relay.rate);
-  std::printf("CPU per event, max phases incl. drain (all threads), user + system: "
-              "hello %.0f + %.0f us, relay %.0f + %.0f us, shirube %.0f + %.0f us\n",
-              hello_cpu.user, hello_cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user,
-              line.cpu.sys);
+  std::printf(
+      "CPU per event, max phases incl. drain (all threads), user + system: "
+      "hello %.0f + %.0f us, relay %.0f + %.0f us, shirube %.0f + %.0f us\n",
+      hello_cpu.user, hello_cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user, line.cpu.sys);
   std::printf("loading animations started: %zu\n", loading_calls.load());
   std::printf("ratio sustained processing / hello max = %.2f\n",
               hello_max.rate() > 0 ? line.rate / hello_max.rate() : 0.0);

@@ -1,9 +1,9 @@
 #include "bot/cards.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
+
+#include <catch2/catch.hpp>
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
 
@@ -29,9 +29,10 @@ TEST_CASE("Cards: contacts become tap-to-call or tap-to-open actions", "[bot]") 
     CHECK(a->uri == uri);
   }
   SECTION("reject") {
-    auto contact = GENERATE(as<std::string>{}, "", "お住まいの市の相談窓口（町村在住の場合は都道府県）",
-                            "LINE公式アカウント「親子のための相談LINE」", "公式URL未確認", "12345",
-                            "#12", "2024", "https://", "0120-783-556abc");
+    auto contact =
+        GENERATE(as<std::string>{}, "", "お住まいの市の相談窓口（町村在住の場合は都道府県）",
+                 "LINE公式アカウント「親子のための相談LINE」", "公式URL未確認", "12345", "#12",
+                 "2024", "https://", "0120-783-556abc");
     CAPTURE(contact);
     CHECK_FALSE(bot::contact_action(contact).has_value());
   }

@@ -1,10 +1,10 @@
 #include "bot/chat_cli.h"
 
-#include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
 
@@ -30,7 +30,8 @@ Run run_chat(const std::string& args, const std::string& input) {
   REQUIRE(p != nullptr);
   char buf[4096];
   std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+    r.out.append(buf, n);
   r.status = pclose(p);
   return r;
 }
@@ -41,7 +42,7 @@ TEST_CASE("ChatCli: 死にたい from a pipe gets the crisis lines", "[bot]") {
   Run r = run_chat("", "死にたい\nq\n");
   CHECK(r.status == 0);
   CHECK(r.out.find("どんなことで困っていますか？") != std::string::npos);
-  CHECK(r.out.find("0120-279-338") != std::string::npos);    // よりそいホットライン, 24h
+  CHECK(r.out.find("0120-279-338") != std::string::npos);  // よりそいホットライン, 24h
   CHECK(r.out.find("tel:0120279338") != std::string::npos);
   CHECK(r.out.find("最終確認 ") != std::string::npos);
   CHECK(r.out.find("ほかの相談先もみる") != std::string::npos);

@@ -1,7 +1,5 @@
 #include "bot/engine.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <functional>
@@ -10,6 +8,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "knowledge/knowledge_base.h"
 #include "knowledge/sqlite.h"
@@ -41,7 +41,8 @@ class Chat {
   }
   bot::Reply send(const std::string& user, const bot::Input& in) {
     auto r = engine_->handle(user, in);
-    if (!r.ok()) FAIL(r.error().to_string());
+    if (!r.ok())
+      FAIL(r.error().to_string());
     return std::move(r).value();
   }
   bot::Reply tap(const std::string& user, const std::string& data) {
@@ -59,7 +60,8 @@ class Chat {
   // Taps the button with this label on the reply.
   bot::Reply press(const std::string& user, const bot::Reply& on, const std::string& label) {
     for (const auto& c : on.choices) {
-      if (c.label == label) return tap(user, c.data);
+      if (c.label == label)
+        return tap(user, c.data);
     }
     FAIL("no button " << label << " at " << on.node);
     return {};
@@ -111,7 +113,8 @@ TEST_CASE("Engine: every path of the tree answers with buttons and dated cards",
       CHECK(has_label(r, "最初から"));
       CHECK(has_label(r, r.crisis ? "ほかの相談先もみる" : "戻る"));
     }
-    if (r.crisis) CHECK(!r.links.empty());
+    if (r.crisis)
+      CHECK(!r.links.empty());
     const bool leaf = r.node.size() > 8 && r.node.substr(r.node.size() - 8) == ".results";
     if (leaf || r.crisis) {
       ++leaves;
@@ -122,15 +125,19 @@ TEST_CASE("Engine: every path of the tree answers with buttons and dated cards",
         CHECK(!c.title.empty());
       }
     }
-    if (path.size() >= 4) return;
+    if (path.size() >= 4)
+      return;
     for (const auto& c : r.choices) {
-      if (is_nav(c.data)) continue;
+      if (is_nav(c.data))
+        continue;
       std::vector<std::string> next = path;
       next.push_back(c.data);
       std::string user = "walk";
-      for (const auto& d : next) user += "|" + d;
+      for (const auto& d : next)
+        user += "|" + d;
       bot::Reply reply;
-      for (const auto& d : next) reply = chat.tap(user, d);
+      for (const auto& d : next)
+        reply = chat.tap(user, d);
       walk(next, reply);
     }
   };
@@ -142,26 +149,32 @@ TEST_CASE("Engine: every path of the tree answers with buttons and dated cards",
 TEST_CASE("Engine: all 17 categories reach a dated answer in three taps or fewer", "[bot]") {
   Chat chat;
   std::map<std::string, std::size_t> taps;
-  std::vector<std::pair<std::vector<std::string>, bot::Reply>> level{{{}, chat.tap("t", "nav=top")}};
+  std::vector<std::pair<std::vector<std::string>, bot::Reply>> level{
+      {{}, chat.tap("t", "nav=top")}};
   for (std::size_t depth = 1; depth <= 3; ++depth) {
     std::vector<std::pair<std::vector<std::string>, bot::Reply>> next_level;
     for (const auto& [path, reply] : level) {
       for (const auto& c : reply.choices) {
-        if (is_nav(c.data)) continue;
+        if (is_nav(c.data))
+          continue;
         auto path2 = path;
         path2.push_back(c.data);
         std::string user = "three";
-        for (const auto& d : path2) user += "|" + d;
+        for (const auto& d : path2)
+          user += "|" + d;
         bot::Reply r;
-        for (const auto& d : path2) r = chat.tap(user, d);
+        for (const auto& d : path2)
+          r = chat.tap(user, d);
         // Useful: dated cards, and at least one says how to reach someone.
         const bool useful =
             !r.cards.empty() && std::all_of(r.cards.begin(), r.cards.end(), dated) &&
             std::any_of(r.cards.begin(), r.cards.end(),
                         [](const bot::ResultCard& card) { return !card.contact.empty(); });
-        if (useful && r.category && taps.count(*r.category) == 0) taps[*r.category] = depth;
+        if (useful && r.category && taps.count(*r.category) == 0)
+          taps[*r.category] = depth;
         // Only walk on through the nationwide answer (the short way) and menus.
-        if (r.cards.empty()) next_level.emplace_back(path2, r);
+        if (r.cards.empty())
+          next_level.emplace_back(path2, r);
       }
     }
     level = std::move(next_level);
@@ -215,7 +228,8 @@ TEST_CASE("Engine: the crisis button answers at once with lines to call", "[bot]
   CHECK(r.node == "crisis");
   CHECK(r.category == std::optional<std::string>("crisis"));
   REQUIRE(!r.links.empty());
-  for (const auto& l : r.links) CHECK((l.uri.rfind("tel:", 0) == 0 || l.uri.rfind("http", 0) == 0));
+  for (const auto& l : r.links)
+    CHECK((l.uri.rfind("tel:", 0) == 0 || l.uri.rfind("http", 0) == 0));
   CHECK(!r.cards.empty());
   // Not in immediate danger: the listening lines first, 110/119 still offered at the end.
   CHECK(r.links.front().uri != "tel:110");
@@ -224,13 +238,16 @@ TEST_CASE("Engine: the crisis button answers at once with lines to call", "[bot]
   CHECK(r.links.back().uri == "tel:119");
   // Every call button shows its number, not just a name.
   for (const auto& l : r.links) {
-    if (l.uri.rfind("tel:", 0) != 0) continue;
+    if (l.uri.rfind("tel:", 0) != 0)
+      continue;
     CAPTURE(l.label, l.uri);
     std::string number = l.uri.substr(4);
-    if (number.rfind("%23", 0) == 0) number = number.substr(3);
+    if (number.rfind("%23", 0) == 0)
+      number = number.substr(3);
     std::string label_digits;
     for (char ch : l.label) {
-      if (ch >= '0' && ch <= '9') label_digits += ch;
+      if (ch >= '0' && ch <= '9')
+        label_digits += ch;
     }
     CHECK(label_digits.find(number) != std::string::npos);
   }
@@ -307,7 +324,8 @@ TEST_CASE("Engine: a greeting is answered with a greeting and the current step",
     CHECK(r.texts.front() == "こんにちは。しるべです。");
     CHECK(r.choices.size() >= 10);  // the menu, not an apology
     CHECK(r.cards.empty());
-    for (const auto& t : r.texts) CHECK(t.find("わかりませんでした") == std::string::npos);
+    for (const auto& t : r.texts)
+      CHECK(t.find("わかりませんでした") == std::string::npos);
   }
   // Mid-flow it shows the step the person is on, and keeps their place.
   chat.tap("g", "n=food.area");
@@ -456,13 +474,16 @@ TEST_CASE("Engine: turns of one user from several threads stay consistent", "[bo
         bot::Input in;
         in.kind = bot::Input::Kind::kPostback;
         in.data = (i + t) % 2 == 0 ? "n=food.area" : "nav=back";
-        if (!chat.engine().handle("same", in).ok()) ++failures;
+        if (!chat.engine().handle("same", in).ok())
+          ++failures;
         in.data = "n=money.area";
-        if (!chat.engine().handle("user" + std::to_string(t), in).ok()) ++failures;
+        if (!chat.engine().handle("user" + std::to_string(t), in).ok())
+          ++failures;
       }
     });
   }
-  for (auto& th : threads) th.join();
+  for (auto& th : threads)
+    th.join();
   CHECK(failures == 0);
   CHECK(chat.say("user0", "戻る").node == "money.area");
 }

@@ -1,8 +1,8 @@
 #include "bot/session_store.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "knowledge/sqlite.h"
 #include "tests/support/temp_dir.h"
@@ -75,7 +75,8 @@ TEST_CASE("SessionStore: saves, loads, expires, purges and erases", "[bot]") {
 
 TEST_CASE("SessionStore: history is bounded and damaged rows decode to nothing", "[bot]") {
   bot::SessionState st;
-  for (int i = 0; i < 30; ++i) st.push({"n" + std::to_string(i), -1, "", 0});
+  for (int i = 0; i < 30; ++i)
+    st.push({"n" + std::to_string(i), -1, "", 0});
   CHECK(st.history.size() == bot::SessionState::kMaxHistory);
   CHECK(st.history.front().node == "n10");
   auto round = bot::SessionStore::decode(bot::SessionStore::encode(st));
@@ -102,8 +103,10 @@ TEST_CASE("SessionStore: recent sessions are answered from memory and always mat
   {
     auto db = sql::Database::open(path);
     REQUIRE(db.ok());
-    REQUIRE((*db)->exec("UPDATE session_state SET state = '{\"c\":{\"n\":\"root\",\"p\":-1,"
-                        "\"s\":\"\",\"g\":0},\"h\":[]}'").ok());
+    REQUIRE((*db)
+                ->exec("UPDATE session_state SET state = '{\"c\":{\"n\":\"root\",\"p\":-1,"
+                       "\"s\":\"\",\"g\":0},\"h\":[]}'")
+                .ok());
   }
   auto hit = (*s)->load("key1", 1001, 3600);
   REQUIRE(hit.ok());

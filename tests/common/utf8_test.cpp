@@ -1,8 +1,8 @@
 #include "common/utf8.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
 

@@ -1,12 +1,12 @@
 #include "intents/crisis.h"
 
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 using shirube::intents::CrisisDetector;
 using shirube::intents::CrisisKind;
@@ -16,7 +16,8 @@ namespace {
 const CrisisDetector& bundled() {
   static const auto detector = [] {
     auto r = CrisisDetector::load_bundled();
-    if (!r.ok()) FAIL("bundled crisis rules: " << r.error().to_string());
+    if (!r.ok())
+      FAIL("bundled crisis rules: " << r.error().to_string());
     return std::move(r).value();
   }();
   return *detector;
@@ -43,13 +44,15 @@ std::vector<RecallLine> recall_set() {
   int n = 0;
   while (std::getline(in, line)) {
     ++n;
-    if (line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#')
+      continue;
     std::vector<std::string> f;
     std::size_t start = 0;
     for (;;) {
       const std::size_t tab = line.find('\t', start);
       f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
+      if (tab == std::string::npos)
+        break;
       start = tab + 1;
     }
     REQUIRE(f.size() >= 2);
@@ -65,9 +68,12 @@ std::vector<RecallLine> recall_set() {
 
 const char* name(CrisisKind k) {
   switch (k) {
-    case CrisisKind::kNone: return "none";
-    case CrisisKind::kSuicide: return "suicide";
-    case CrisisKind::kViolence: return "violence";
+    case CrisisKind::kNone:
+      return "none";
+    case CrisisKind::kSuicide:
+      return "suicide";
+    case CrisisKind::kViolence:
+      return "violence";
   }
   return "?";
 }
@@ -83,32 +89,35 @@ TEST_CASE("Crisis: every phrasing in the recall set is caught", "[intents]") {
     INFO("crisis_recall.tsv:" << l.line << " " << l.text << " -> " << name(r.kind) << " rule "
                               << r.rule_id);
     CHECK(r.hit());
-    if (r.hit()) ++caught;
+    if (r.hit())
+      ++caught;
     // The kind that must be answered is present, first or as `also`.
     CHECK((r.kind == l.kind || r.also == l.kind));
-    if (l.immediate) CHECK(r.immediate_danger);
+    if (l.immediate)
+      CHECK(r.immediate_danger);
   }
   CHECK(caught == static_cast<int>(lines.size()));
 }
 
 TEST_CASE("Crisis: ordinary requests do not trigger", "[intents]") {
-  auto text = GENERATE(as<std::string>{},
-      "ご飯がない", "仕事を探したい", "家賃が払えない", "お金がない", "お腹すいた",
-      "死ぬほど笑った", "死ぬほどおいしいラーメン", "DVDを借りたい", "学校に行きたくない",
-      "会社にいきたくない", "父が亡くなって寂しい", "夫が死んでから一人暮らしです",
-      "生きづらさを感じる", "データが消えた", "電気が消えた", "いつも助けられています",
-      "家が見つけられない", "支援を受けられない", "首都圏に住んでいる", "仕事をクビになった",
-      "助けてください、食べ物がない", "子どもの後追いがひどい", "死亡届の出し方",
-      "I want to diet", "food bank near me", "my phone died", "Help me find a job",
-      "今日は暑い", "こんにちは", "老人ホームにいる母のこと", "ビルの清掃の仕事",
-      "薬をたくさん飲んでいる", "包丁がない", "気持ちを切り替えたい", "眠れない",
-      "わたしのうちは貧乏です", "宿題を全部終わらせたい", "人生相談したい", "odor", "ホームにいる",
-      "自分を変えたい", "ケアリーバーです", "ストレスで胃が痛い", "借金の取り立てがきつい",
-      "生きづらい", "ペットが死んじゃった", "消しゴムが消えた", "夫婦げんかが多い", "首が痛い",
-      "手首が痛い", "腕を骨折した", "料理用の包丁", "駅のホームで倒れた", "飛び込み営業がつらい",
-      "薬が切れた", "I got hit by a car", "this job is killing me", "killing time",
-      "借金の取り立てが怖い", "夜道が怖い", "地震が怖い", "助けてほしい", "たすけてください",
-      "首になった", "上司に怒鳴られる", "死亡保険について", "DVDが見たい", "子どもが言うことを聞かない");
+  auto text = GENERATE(
+      as<std::string>{}, "ご飯がない", "仕事を探したい", "家賃が払えない", "お金がない",
+      "お腹すいた", "死ぬほど笑った", "死ぬほどおいしいラーメン", "DVDを借りたい",
+      "学校に行きたくない", "会社にいきたくない", "父が亡くなって寂しい",
+      "夫が死んでから一人暮らしです", "生きづらさを感じる", "データが消えた", "電気が消えた",
+      "いつも助けられています", "家が見つけられない", "支援を受けられない", "首都圏に住んでいる",
+      "仕事をクビになった", "助けてください、食べ物がない", "子どもの後追いがひどい",
+      "死亡届の出し方", "I want to diet", "food bank near me", "my phone died",
+      "Help me find a job", "今日は暑い", "こんにちは", "老人ホームにいる母のこと",
+      "ビルの清掃の仕事", "薬をたくさん飲んでいる", "包丁がない", "気持ちを切り替えたい",
+      "眠れない", "わたしのうちは貧乏です", "宿題を全部終わらせたい", "人生相談したい", "odor",
+      "ホームにいる", "自分を変えたい", "ケアリーバーです", "ストレスで胃が痛い",
+      "借金の取り立てがきつい", "生きづらい", "ペットが死んじゃった", "消しゴムが消えた",
+      "夫婦げんかが多い", "首が痛い", "手首が痛い", "腕を骨折した", "料理用の包丁",
+      "駅のホームで倒れた", "飛び込み営業がつらい", "薬が切れた", "I got hit by a car",
+      "this job is killing me", "killing time", "借金の取り立てが怖い", "夜道が怖い", "地震が怖い",
+      "助けてほしい", "たすけてください", "首になった", "上司に怒鳴られる", "死亡保険について",
+      "DVDが見たい", "子どもが言うことを聞かない");
   CAPTURE(text);
   const auto r = bundled().check(text);
   INFO("rule " << r.rule_id);
@@ -117,8 +126,8 @@ TEST_CASE("Crisis: ordinary requests do not trigger", "[intents]") {
 
 TEST_CASE("Crisis: immediate danger is told apart from a wish", "[intents]") {
   SECTION("wish, not now") {
-    auto text = GENERATE(as<std::string>{}, "死にたい", "消えたい", "飛び降りたい", "DVを受けている",
-                         "殴られた", "リスカしてしまう");
+    auto text = GENERATE(as<std::string>{}, "死にたい", "消えたい", "飛び降りたい",
+                         "DVを受けている", "殴られた", "リスカしてしまう");
     CAPTURE(text);
     const auto r = bundled().check(text);
     CHECK(r.hit());
@@ -199,11 +208,15 @@ TEST_CASE("Crisis: check is safe from several threads at once", "[intents]") {
   for (std::size_t t = 0; t < caught.size(); ++t) {
     threads.emplace_back([&d, &caught, t] {
       for (int i = 0; i < 200; ++i) {
-        if (d.check(i % 2 == 0 ? "ｼﾆﾀｲ" : "殴られてる").hit()) ++caught[t];
-        if (d.check("ご飯がない").hit()) --caught[t];
+        if (d.check(i % 2 == 0 ? "ｼﾆﾀｲ" : "殴られてる").hit())
+          ++caught[t];
+        if (d.check("ご飯がない").hit())
+          --caught[t];
       }
     });
   }
-  for (auto& th : threads) th.join();
-  for (int c : caught) CHECK(c == 200);
+  for (auto& th : threads)
+    th.join();
+  for (int c : caught)
+    CHECK(c == 200);
 }

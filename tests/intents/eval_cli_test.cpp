@@ -1,9 +1,5 @@
 #include "intents/eval_cli.h"
 
-#include <catch2/catch.hpp>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "intents/intent_matcher.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 using shirube::intents::evaluate;
 using shirube::intents::IntentMatcher;
@@ -52,7 +53,8 @@ Run run_binary(const std::string& args) {
   REQUIRE(p != nullptr);
   char buf[4096];
   std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+    r.output.append(buf, n);
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
@@ -100,10 +102,10 @@ TEST_CASE("EvalCli: evaluate counts top-1, top-2, labels and misses", "[intents]
   auto m = IntentMatcher::load("food\t6\tgohan\nmoney\t4\tokane\n", "m.tsv");
   REQUIRE(m.ok());
   auto cases = parse_eval_file(
-      "gohan\tfood\n"             // hit
+      "gohan\tfood\n"              // hit
       "okane gohan\tmoney,food\n"  // top-1 miss, top-2 hit
-      "hello\tnone\n"             // hit: nothing matched
-      "okane\tfood\n",            // miss
+      "hello\tnone\n"              // hit: nothing matched
+      "okane\tfood\n",             // miss
       "e.tsv");
   REQUIRE(cases.ok());
   const auto r = evaluate(*m.value(), cases.value());
@@ -140,10 +142,12 @@ TEST_CASE("EvalCli: the binary reports misses and honours --rules and --min-top1
   INFO(ok.output);
   CHECK(ok.exit_code == 0);
   CHECK_THAT(ok.output, Catch::Matchers::Contains("top-1 accuracy: 1/2 = 50.0%"));
-  CHECK_THAT(ok.output, Catch::Matchers::Contains(eval.path() + ":2: expected food, got money 4.0"));
+  CHECK_THAT(ok.output,
+             Catch::Matchers::Contains(eval.path() + ":2: expected food, got money 4.0"));
   const Run low = run_binary("--rules '" + rules.path() + "' --min-top1 60 '" + eval.path() + "'");
   CHECK(low.exit_code == 1);
-  const Run enough = run_binary("--rules '" + rules.path() + "' --min-top1 50 '" + eval.path() + "'");
+  const Run enough =
+      run_binary("--rules '" + rules.path() + "' --min-top1 50 '" + eval.path() + "'");
   CHECK(enough.exit_code == 0);
 }
 

@@ -1,7 +1,5 @@
 #include "intents/intent_matcher.h"
 
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <map>
 #include <set>
@@ -9,6 +7,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "intents/eval_cli.h"
 
@@ -22,7 +22,8 @@ namespace {
 const IntentMatcher& bundled() {
   static const auto matcher = [] {
     auto r = IntentMatcher::load_bundled();
-    if (!r.ok()) FAIL("bundled intents: " << r.error().to_string());
+    if (!r.ok())
+      FAIL("bundled intents: " << r.error().to_string());
     return std::move(r).value();
   }();
   return *matcher;
@@ -35,7 +36,8 @@ std::string top(const std::string& text) {
 
 std::vector<std::string> ranked(const std::vector<IntentMatch>& m) {
   std::vector<std::string> out;
-  for (const auto& x : m) out.push_back(x.category);
+  for (const auto& x : m)
+    out.push_back(x.category);
   return out;
 }
 
@@ -98,7 +100,8 @@ TEST_CASE("IntentMatcher: one message with several needs ranks them, specific fi
     std::set<std::string> seen;
     for (std::size_t i = 0; i < m.size(); ++i) {
       CHECK(seen.insert(m[i].category).second);
-      if (i > 0) CHECK(m[i - 1].score >= m[i].score);
+      if (i > 0)
+        CHECK(m[i - 1].score >= m[i].score);
     }
   }
 }
@@ -117,7 +120,8 @@ TEST_CASE("IntentMatcher: English words need word boundaries", "[intents]") {
   CHECK(top("seafoodrestaurant") == "none");
 }
 
-TEST_CASE("IntentMatcher: weights rank and ties go to the first category in the file", "[intents]") {
+TEST_CASE("IntentMatcher: weights rank and ties go to the first category in the file",
+          "[intents]") {
   auto r = IntentMatcher::load(
       "food\t5\tpan\n"
       "money\t5\tpan\n"
@@ -163,7 +167,8 @@ TEST_CASE("IntentMatcher: the labelled eval set reaches 95% top-1", "[intents]")
   REQUIRE(cases.ok());
   REQUIRE(cases.value().size() >= 200);
   std::map<std::string, int> per_category;
-  for (const auto& c : cases.value()) ++per_category[c.expected.front()];
+  for (const auto& c : cases.value())
+    ++per_category[c.expected.front()];
   for (const auto& id : shirube::intents::category_ids()) {
     INFO(id);
     CHECK(per_category[id] >= 8);
@@ -236,23 +241,24 @@ TEST_CASE("IntentMatcher: area names in free text fill the area slot", "[intents
   }
 }
 
-TEST_CASE("IntentMatcher: every prefecture is found by name, with suffix and in kana", "[intents]") {
+TEST_CASE("IntentMatcher: every prefecture is found by name, with suffix and in kana",
+          "[intents]") {
   const std::vector<std::pair<std::string, std::string>> names = {
-      {"北海道", "ほっかいどう"}, {"青森県", "あおもりけん"}, {"岩手県", "いわてけん"},
-      {"宮城県", "みやぎけん"}, {"秋田県", "あきたけん"}, {"山形県", "やまがたけん"},
-      {"福島県", "ふくしまけん"}, {"茨城県", "いばらきけん"}, {"栃木県", "とちぎけん"},
-      {"群馬県", "ぐんまけん"}, {"埼玉県", "さいたまけん"}, {"千葉県", "ちばけん"},
-      {"東京都", "とうきょうと"}, {"神奈川県", "かながわけん"}, {"新潟県", "にいがたけん"},
-      {"富山県", "とやまけん"}, {"石川県", "いしかわけん"}, {"福井県", "ふくいけん"},
-      {"山梨県", "やまなしけん"}, {"長野県", "ながのけん"}, {"岐阜県", "ぎふけん"},
-      {"静岡県", "しずおかけん"}, {"愛知県", "あいちけん"}, {"三重県", "みえけん"},
-      {"滋賀県", "しがけん"}, {"京都府", "きょうとふ"}, {"大阪府", "おおさかふ"},
-      {"兵庫県", "ひょうごけん"}, {"奈良県", "ならけん"}, {"和歌山県", "わかやまけん"},
-      {"鳥取県", "とっとりけん"}, {"島根県", "しまねけん"}, {"岡山県", "おかやまけん"},
-      {"広島県", "ひろしまけん"}, {"山口県", "やまぐちけん"}, {"徳島県", "とくしまけん"},
-      {"香川県", "かがわけん"}, {"愛媛県", "えひめけん"}, {"高知県", "こうちけん"},
-      {"福岡県", "ふくおかけん"}, {"佐賀県", "さがけん"}, {"長崎県", "ながさきけん"},
-      {"熊本県", "くまもとけん"}, {"大分県", "おおいたけん"}, {"宮崎県", "みやざきけん"},
+      {"北海道", "ほっかいどう"},   {"青森県", "あおもりけん"},   {"岩手県", "いわてけん"},
+      {"宮城県", "みやぎけん"},     {"秋田県", "あきたけん"},     {"山形県", "やまがたけん"},
+      {"福島県", "ふくしまけん"},   {"茨城県", "いばらきけん"},   {"栃木県", "とちぎけん"},
+      {"群馬県", "ぐんまけん"},     {"埼玉県", "さいたまけん"},   {"千葉県", "ちばけん"},
+      {"東京都", "とうきょうと"},   {"神奈川県", "かながわけん"}, {"新潟県", "にいがたけん"},
+      {"富山県", "とやまけん"},     {"石川県", "いしかわけん"},   {"福井県", "ふくいけん"},
+      {"山梨県", "やまなしけん"},   {"長野県", "ながのけん"},     {"岐阜県", "ぎふけん"},
+      {"静岡県", "しずおかけん"},   {"愛知県", "あいちけん"},     {"三重県", "みえけん"},
+      {"滋賀県", "しがけん"},       {"京都府", "きょうとふ"},     {"大阪府", "おおさかふ"},
+      {"兵庫県", "ひょうごけん"},   {"奈良県", "ならけん"},       {"和歌山県", "わかやまけん"},
+      {"鳥取県", "とっとりけん"},   {"島根県", "しまねけん"},     {"岡山県", "おかやまけん"},
+      {"広島県", "ひろしまけん"},   {"山口県", "やまぐちけん"},   {"徳島県", "とくしまけん"},
+      {"香川県", "かがわけん"},     {"愛媛県", "えひめけん"},     {"高知県", "こうちけん"},
+      {"福岡県", "ふくおかけん"},   {"佐賀県", "さがけん"},       {"長崎県", "ながさきけん"},
+      {"熊本県", "くまもとけん"},   {"大分県", "おおいたけん"},   {"宮崎県", "みやざきけん"},
       {"鹿児島県", "かごしまけん"}, {"沖縄県", "おきなわけん"}};
   REQUIRE(names.size() == 47);
   auto size = shirube::intents::area_table_size();

@@ -1,13 +1,12 @@
 #include "intents/normalize.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 
+#include <catch2/catch.hpp>
+
 using shirube::intents::normalize;
 using shirube::intents::normalize_keep_spaces;
-
 
 TEST_CASE("Normalize: folds width, case, kana and drops punctuation", "[intents]") {
   auto [in, out] = GENERATE(table<std::string, std::string>({
@@ -98,13 +97,15 @@ TEST_CASE("Normalize: edge and hostile input never crashes", "[intents]") {
     CHECK(normalize("\xff\xfe") == "");
     CHECK(normalize("死に\xffたい") == "死にたい");
     CHECK(normalize("\xe3\x81") == "");
-    CHECK(normalize("ab\xc0\xaf" "cd") == "abcd");
+    CHECK(normalize("ab\xc0\xaf"
+                    "cd") == "abcd");
     CHECK(normalize("\xed\xa0\x80ok") == "ok");
     CHECK(normalize(std::string("a\0b", 3)) == "ab");
   }
   SECTION("long input") {
     std::string big;
-    for (int i = 0; i < 5000; ++i) big += "ｼﾆﾀｲ😢 ";
+    for (int i = 0; i < 5000; ++i)
+      big += "ｼﾆﾀｲ😢 ";
     const std::string n = normalize(big);
     CHECK(n.size() == 5000u * std::string("しにたい").size());
   }

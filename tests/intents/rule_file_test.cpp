@@ -1,12 +1,12 @@
 #include "intents/rule_file.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "intents/normalize.h"
 
@@ -33,14 +33,16 @@ TEST_CASE("RuleFile: the set and the one-by-one fallback agree on every bundled 
     auto rows = read_rule_rows(ss.str(), file, fields);
     REQUIRE(rows.ok());
     PatternSet set;
-    for (const auto& row : rows.value()) REQUIRE(set.add(row.fields.back()).empty());
+    for (const auto& row : rows.value())
+      REQUIRE(set.add(row.fields.back()).empty());
     REQUIRE(set.compile());
     CHECK(set.size() == rows.value().size());
     std::ifstream texts(SHIRUBE_SOURCE_DIR "/tests/data/crisis_recall.tsv", std::ios::binary);
     std::string line;
     int compared = 0;
     while (std::getline(texts, line)) {
-      if (line.empty() || line[0] == '#') continue;
+      if (line.empty() || line[0] == '#')
+        continue;
       const std::string text = shirube::intents::normalize(line.substr(0, line.find('\t')));
       std::vector<int> a;
       std::vector<int> b;
@@ -65,7 +67,8 @@ TEST_CASE("RuleFile: the bundled sets answer without the fallback over varied me
     std::ifstream in(std::string(SHIRUBE_SOURCE_DIR) + data, std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
+      if (line.empty() || line[0] == '#')
+        continue;
       const std::string raw = line.substr(0, line.find('\t'));
       texts.push_back(shirube::intents::normalize(raw));
       texts.push_back(shirube::intents::normalize_keep_spaces(raw));
@@ -80,7 +83,8 @@ TEST_CASE("RuleFile: the bundled sets answer without the fallback over varied me
     auto rows = read_rule_rows(ss.str(), file, fields);
     REQUIRE(rows.ok());
     PatternSet set;
-    for (const auto& row : rows.value()) REQUIRE(set.add(row.fields.back()).empty());
+    for (const auto& row : rows.value())
+      REQUIRE(set.add(row.fields.back()).empty());
     REQUIRE(set.compile());
     for (int round = 0; round < 3; ++round) {
       for (const auto& t : texts) {
@@ -99,7 +103,8 @@ TEST_CASE("RuleFile: a long message still matches at its end", "[intents]") {
   REQUIRE(set.add("ごはん").empty());
   REQUIRE(set.compile());
   std::string text;
-  for (int i = 0; i < 5000; ++i) text += (i % 2 == 0) ? "漢字かなabc" : "ひらがな1";
+  for (int i = 0; i < 5000; ++i)
+    text += (i % 2 == 0) ? "漢字かなabc" : "ひらがな1";
   text += "しにたい";
   std::vector<int> hits;
   set.match(text, &hits);

@@ -1,11 +1,10 @@
 #include "intents/tree.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <set>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "common/embedded.h"
@@ -25,8 +24,10 @@ json tree_with(json nodes) {
 }
 
 json menu(const std::string& id, json choices, const std::string& category = "") {
-  json n{{"id", id}, {"type", "menu"}, {"text", "えらんでください"}, {"choices", std::move(choices)}};
-  if (!category.empty()) n["category"] = category;
+  json n{
+      {"id", id}, {"type", "menu"}, {"text", "えらんでください"}, {"choices", std::move(choices)}};
+  if (!category.empty())
+    n["category"] = category;
   return n;
 }
 
@@ -152,10 +153,12 @@ TEST_CASE("Tree: area steps offer nationwide, regions and every prefecture once"
   CHECK(area->choices.front().data == "n=food.results&p=0");
   std::set<int> codes;
   for (const auto& c : area->choices) {
-    if (c.prefecture > 0) codes.insert(c.prefecture);
+    if (c.prefecture > 0)
+      codes.insert(c.prefecture);
     const auto* region = tree->find(c.to);
     REQUIRE(region != nullptr);
-    if (region->type != intents::NodeType::kRegion) continue;
+    if (region->type != intents::NodeType::kRegion)
+      continue;
     for (const auto& p : region->choices) {
       CHECK(p.data == "n=food.results&p=" + std::to_string(p.prefecture));
       codes.insert(p.prefecture);
@@ -203,7 +206,8 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
   SECTION("unreachable node") {
     json nodes = small_nodes();
     nodes.push_back(results("orphan", "money"));
-    CHECK(parse_error(tree_with(nodes)) == "tree.json: node \"orphan\": not reachable from the root");
+    CHECK(parse_error(tree_with(nodes)) ==
+          "tree.json: node \"orphan\": not reachable from the root");
   }
   SECTION("dead end") {
     json nodes = small_nodes();
@@ -224,7 +228,8 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
     json nodes = small_nodes();
     nodes[0]["choices"][0]["label"] = "とてもとてもとてもながいボタンのなまえです";  // 21 units
     CHECK(parse_error(tree_with(nodes)) ==
-          "tree.json: node \"root\": choice 1 label \"とてもとてもとてもながいボタンのなまえです\" is "
+          "tree.json: node \"root\": choice 1 label \"とてもとてもとてもながいボタンのなまえです\" "
+          "is "
           "21 UTF-16 units (max 20)");
   }
   SECTION("postback data too long") {
@@ -238,7 +243,8 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
   SECTION("too many choices") {
     json nodes = small_nodes();
     json many = json::array();
-    for (int i = 0; i < 12; ++i) many.push_back(choice("えらぶ" + std::to_string(i), "food.results"));
+    for (int i = 0; i < 12; ++i)
+      many.push_back(choice("えらぶ" + std::to_string(i), "food.results"));
     nodes[0]["choices"].push_back(choice("たくさん", "many"));
     nodes.push_back(menu("many", many));
     CHECK(parse_error(tree_with(nodes)) ==
@@ -261,7 +267,8 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
     CHECK(parse_error(tree_with(nodes)) == "tree.json: node \"words\": unknown type \"form\"");
     nodes[3]["type"] = "text";
     nodes[3]["category"] = "cooking";
-    CHECK(parse_error(tree_with(nodes)) == "tree.json: node \"words\": unknown category \"cooking\"");
+    CHECK(parse_error(tree_with(nodes)) ==
+          "tree.json: node \"words\": unknown category \"cooking\"");
   }
   SECTION("a prefecture missing from the regions") {
     json doc = tree_with(small_nodes());

@@ -1,26 +1,29 @@
-#include <catch2/catch.hpp>
-
-#include <httplib.h>
+#include "knowledge/check.h"
 
 #include <set>
 #include <thread>
 
-#include "knowledge/check.h"
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
 #include "knowledge/sqlite_knowledge_base.h"
 
 using namespace shirube;
 using namespace shirube::knowledge;
 
 TEST_CASE("Check: phone shapes accept table and reject table", "[knowledge]") {
-  const char* accept[] = {"0120-783-556", "0570-064-556", "0120-078310", "0120-99-7777", "110", "189",
-                          "#8008", "#9999", "0120-279-338（音声ガイダンスで「4」を選択）", "090-1234-5678",
-                          "055-123-4567"};
+  const char* accept[] = {
+      "0120-783-556",  "0570-064-556", "0120-078310",
+      "0120-99-7777",  "110",          "189",
+      "#8008",         "#9999",        "0120-279-338（音声ガイダンスで「4」を選択）",
+      "090-1234-5678", "055-123-4567"};
   for (const char* c : accept) {
     CAPTURE(c);
     CHECK(is_phone_contact(c));
   }
-  const char* reject[] = {"0570-0783-5", "0120--783-556", "0120783556", "#80", "12", "0120-783-556-",
-                          "お住まいの市の相談窓口", "@linejinkensoudan", "0120-783-556x", "9110"};
+  const char* reject[] = {
+      "0570-0783-5",   "0120--783-556",          "0120783556",        "#80",           "12",
+      "0120-783-556-", "お住まいの市の相談窓口", "@linejinkensoudan", "0120-783-556x", "9110"};
   for (const char* c : reject) {
     CAPTURE(c);
     CHECK_FALSE(is_phone_contact(c));
@@ -34,7 +37,8 @@ TEST_CASE("Check: URL shapes and URLs inside text", "[knowledge]") {
   CHECK_FALSE(is_http_url("https://exa mple.jp/"));
   CHECK_FALSE(is_http_url("ftp://example.jp/"));
   CHECK_FALSE(is_http_url("https://nodot/"));
-  CHECK(first_url("https://soudanplus.jp/（チャット：https://form.soudanplus.jp/ja）") == "https://soudanplus.jp/");
+  CHECK(first_url("https://soudanplus.jp/（チャット：https://form.soudanplus.jp/ja）") ==
+        "https://soudanplus.jp/");
   CHECK(first_url("LINE公式アカウント") == "");
 }
 
@@ -43,29 +47,35 @@ TEST_CASE("Check: the bundled data has no errors, only warnings", "[knowledge]")
   REQUIRE(kb.ok());
   REQUIRE(kb.value()->ensure_bundled_data().ok());
   std::vector<Finding> findings;
-  REQUIRE(kb.value()->with_database([&](sql::Database& db) -> Status {
-    CheckOptions o;
-    o.today = "2026-12-03";
-    findings = run_checks(db, o).value();
-    return {};
-  }).ok());
+  REQUIRE(kb.value()
+              ->with_database([&](sql::Database& db) -> Status {
+                CheckOptions o;
+                o.today = "2026-12-03";
+                findings = run_checks(db, o).value();
+                return {};
+              })
+              .ok());
   std::size_t warnings = 0;
   for (const auto& f : findings) {
     INFO(f.to_string());
     CHECK_FALSE(f.error);
-    if (!f.error) ++warnings;
+    if (!f.error)
+      ++warnings;
   }
   CHECK(warnings > 0);
   // A year and a day later, every verified record is stale.
-  REQUIRE(kb.value()->with_database([&](sql::Database& db) -> Status {
-    CheckOptions o;
-    o.today = "2027-11-24";
-    findings = run_checks(db, o).value();
-    return {};
-  }).ok());
+  REQUIRE(kb.value()
+              ->with_database([&](sql::Database& db) -> Status {
+                CheckOptions o;
+                o.today = "2027-11-24";
+                findings = run_checks(db, o).value();
+                return {};
+              })
+              .ok());
   bool stale_110 = false;
   for (const auto& f : findings) {
-    if (f.record == "emergency_police_110" && f.field == "last_verified" && f.error) stale_110 = true;
+    if (f.record == "emergency_police_110" && f.field == "last_verified" && f.error)
+      stale_110 = true;
   }
   CHECK(stale_110);
 }
@@ -94,15 +104,18 @@ TEST_CASE("Check: malformed numbers, URLs and missing fields are errors", "[know
   add("good", "phone", "0120-783-556", "https://example.jp/");
   REQUIRE(kb.value()->import_directory(dir, "import").ok());
   std::vector<Finding> findings;
-  REQUIRE(kb.value()->with_database([&](sql::Database& db) -> Status {
-    CheckOptions o;
-    o.today = "2026-11-23";
-    findings = run_checks(db, o).value();
-    return {};
-  }).ok());
+  REQUIRE(kb.value()
+              ->with_database([&](sql::Database& db) -> Status {
+                CheckOptions o;
+                o.today = "2026-11-23";
+                findings = run_checks(db, o).value();
+                return {};
+              })
+              .ok());
   std::set<std::string> bad;
   for (const auto& f : findings) {
-    if (f.error) bad.insert(f.record + "/" + f.field);
+    if (f.error)
+      bad.insert(f.record + "/" + f.field);
   }
   CHECK(bad == std::set<std::string>{"bad_phone/contact", "bad_url/contact", "no_contact/contact",
                                      "bad_source/source_url"});
@@ -110,7 +123,9 @@ TEST_CASE("Check: malformed numbers, URLs and missing fields are errors", "[know
 
 TEST_CASE("Check: links report 404, redirects and unreachable hosts", "[knowledge]") {
   httplib::Server svr;
-  svr.Get("/ok", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+  svr.Get("/ok", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok", "text/plain");
+  });
   svr.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
   svr.Get("/moved", [](const httplib::Request&, httplib::Response& res) {
     res.status = 301;
@@ -120,7 +135,8 @@ TEST_CASE("Check: links report 404, redirects and unreachable hosts", "[knowledg
   const int port = svr.bind_to_any_port("127.0.0.1");
   REQUIRE(port > 0);
   std::thread t([&] { svr.listen_after_bind(); });
-  while (!svr.is_running()) std::this_thread::yield();
+  while (!svr.is_running())
+    std::this_thread::yield();
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
   bool is_error = false;
   CHECK(check_link(base + "/ok", 5, is_error).empty());

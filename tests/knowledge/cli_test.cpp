@@ -1,13 +1,12 @@
-#include <catch2/catch.hpp>
-
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "support.h"
+#include <sys/wait.h>
 
 namespace {
 
@@ -29,16 +28,25 @@ Run run(const std::string& args) {
   return r;
 }
 
-std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+std::size_t lines(const std::string& s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 }  // namespace
 
 TEST_CASE("KnowledgeCli: bad usage exits 2 with a one-line reason", "[knowledge]") {
   shirube::knowledge::testing::TempDir tmp;
   const std::string db = " --db " + tmp.file("k.db");
-  const char* bad[] = {"search --category pets", "search --pref 火星", "search --age -1", "search --limit 0",
-                       "search --channel fax", "search --bogus", "check --stale-days x", "check --today 2026-02-30",
-                       "export", "import --db"};
+  const char* bad[] = {"search --category pets",
+                       "search --pref 火星",
+                       "search --age -1",
+                       "search --limit 0",
+                       "search --channel fax",
+                       "search --bogus",
+                       "check --stale-days x",
+                       "check --today 2026-02-30",
+                       "export",
+                       "import --db"};
   for (const char* a : bad) {
     CAPTURE(a);
     const Run r = run(std::string(a) + (std::string(a) == "import --db" ? "" : db));
@@ -48,7 +56,8 @@ TEST_CASE("KnowledgeCli: bad usage exits 2 with a one-line reason", "[knowledge]
   }
 }
 
-TEST_CASE("KnowledgeCli: search --category food --pref 山梨県 shows sources and dates", "[knowledge]") {
+TEST_CASE("KnowledgeCli: search --category food --pref 山梨県 shows sources and dates",
+          "[knowledge]") {
   shirube::knowledge::testing::TempDir tmp;
   const Run r = run("search --db " + tmp.file("k.db") + " --category food --pref 山梨県 --json");
   REQUIRE(r.code == 0);
@@ -86,7 +95,8 @@ TEST_CASE("KnowledgeCli: imports Shift_JIS and BOM-prefixed CSV files", "[knowle
   std::filesystem::create_directories(tmp.file("sjis"));
   std::filesystem::create_directories(tmp.file("bom"));
   // 相談窓口 in CP932.
-  tmp.write("sjis/services.csv", "id,name,area_scope\r\nsj1,\x91\x8A\x92\x6B\x91\x8B\x8C\xFB,national\r\n");
+  tmp.write("sjis/services.csv",
+            "id,name,area_scope\r\nsj1,\x91\x8A\x92\x6B\x91\x8B\x8C\xFB,national\r\n");
   tmp.write("sjis/service_categories.csv", "service_id,category\r\nsj1,money\r\n");
   tmp.write("bom/services.csv", "\xEF\xBB\xBFid,name,area_scope\nbom1,ぼむの相談室,prefecture\n");
   tmp.write("bom/service_areas.csv", "\xEF\xBB\xBFservice_id,prefecture\nbom1,山梨県\n");

@@ -1,10 +1,11 @@
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "knowledge/hsds_csv.h"
 #include "knowledge/sqlite_knowledge_base.h"
 #include "knowledge/tsv_import.h"
+
 #include "support.h"
 
 using namespace shirube;
@@ -19,7 +20,8 @@ const char* const kServicesHeader =
 
 Directory read_csv_set(const std::map<std::string, std::string>& files) {
   std::map<std::string, std::pair<std::string, std::string>> in;
-  for (const auto& [name, text] : files) in[name] = {name, text};
+  for (const auto& [name, text] : files)
+    in[name] = {name, text};
   Directory dir;
   read_hsds(in, dir);
   return dir;
@@ -27,7 +29,8 @@ Directory read_csv_set(const std::map<std::string, std::string>& files) {
 
 std::string good_services() {
   return std::string(kServicesHeader) +
-         "s1,,こども食堂ひかり,\"毎週土曜, 夕ごはん\n誰でも\",visit,山梨県甲府市,土曜17時,無料,こども,,,,municipality,"
+         "s1,,こども食堂ひかり,\"毎週土曜, "
+         "夕ごはん\n誰でも\",visit,山梨県甲府市,土曜17時,無料,こども,,,,municipality,"
          "山梨県甲府市,0,active,市の広報,https://example.jp/a,2026-01,2026-11-01,high\n";
 }
 
@@ -35,27 +38,32 @@ std::string good_services() {
 
 TEST_CASE("Import: the bundled data reads without problems", "[knowledge]") {
   const Directory dir = bundled_directory();
-  for (const auto& i : dir.issues) INFO(i.to_string());
+  for (const auto& i : dir.issues)
+    INFO(i.to_string());
   CHECK(dir.issues.empty());
   // 47 national windows, 100 seed programmes, 329 local windows.
   CHECK(dir.services.size() == 476);
   // Reference entities (role other) never become services.
   for (const auto& rec : dir.organizations) {
-    if (rec.org.role == "other") CHECK(rec.org.reference_only);
+    if (rec.org.role == "other")
+      CHECK(rec.org.reference_only);
   }
   bool care_leaver = false;
   for (const auto& rec : dir.services) {
-    for (const auto& s : rec.service.situations) care_leaver = care_leaver || s == "care_leaver";
+    for (const auto& s : rec.service.situations)
+      care_leaver = care_leaver || s == "care_leaver";
     CHECK_FALSE(rec.service.categories.empty());
   }
   CHECK(care_leaver);
 }
 
 TEST_CASE("Import: CSV accept table keeps quoted commas and newlines", "[knowledge]") {
-  auto dir = read_csv_set({{"services.csv", good_services()},
-                           {"service_areas.csv", "service_id,prefecture\ns1,19\n"},
-                           {"service_categories.csv", "service_id,category\ns1,food\ns1,children_youth\n"}});
-  for (const auto& i : dir.issues) INFO(i.to_string());
+  auto dir = read_csv_set(
+      {{"services.csv", good_services()},
+       {"service_areas.csv", "service_id,prefecture\ns1,19\n"},
+       {"service_categories.csv", "service_id,category\ns1,food\ns1,children_youth\n"}});
+  for (const auto& i : dir.issues)
+    INFO(i.to_string());
   REQUIRE(dir.issues.empty());
   REQUIRE(dir.services.size() == 1);
   const Service& s = dir.services[0].service;
@@ -72,27 +80,36 @@ TEST_CASE("Import: CSV reject table names file, line and column", "[knowledge]")
   };
   const std::string h = kServicesHeader;
   const std::vector<Case> cases = {
-      {"bad channel", {{"services.csv", h + "s1,,名前,,fax,,,,,,,,national,,0,active,,,,,\n"}},
+      {"bad channel",
+       {{"services.csv", h + "s1,,名前,,fax,,,,,,,,national,,0,active,,,,,\n"}},
        "services.csv:2: channel: must be phone, sns, chat, web, visit or empty (got 'fax')"},
-      {"missing required column", {{"services.csv", "id,name\ns1,名前\n"}},
+      {"missing required column",
+       {{"services.csv", "id,name\ns1,名前\n"}},
        "services.csv:1: area_scope: missing required column"},
-      {"wrong column count", {{"services.csv", h + "s1,,名前\n"}}, "services.csv:2: expected 21 columns, found 3"},
+      {"wrong column count",
+       {{"services.csv", h + "s1,,名前\n"}},
+       "services.csv:2: expected 21 columns, found 3"},
       {"bad prefecture",
        {{"services.csv", h + "s1,,名前,,,,,,,,,,prefecture,,0,active,,,,,\n"},
         {"service_areas.csv", "service_id,prefecture\ns1,火星県\n"}},
        "service_areas.csv:2: prefecture: unknown prefecture '火星県'"},
-      {"bad date", {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,2026-13-01,\n"}},
+      {"bad date",
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,2026-13-01,\n"}},
        "services.csv:2: last_verified: not a date (YYYY-MM-DD)"},
       {"unknown category",
        {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\n"},
         {"service_categories.csv", "service_id,category\ns1,pets\n"}},
        "service_categories.csv:2: category: unknown category 'pets'"},
       {"duplicate id",
-       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\ns1,,別,,,,,,,,,,national,,0,active,,,,,\n"}},
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\ns1,,別,,,,,,,,,,national,,"
+                             "0,active,,,,,\n"}},
        "services.csv:3: id: duplicate service id 's1'"},
-      {"unknown organisation", {{"services.csv", h + "s1,nobody,名前,,,,,,,,,,national,,0,active,,,,,\n"}},
+      {"unknown organisation",
+       {{"services.csv", h + "s1,nobody,名前,,,,,,,,,,national,,0,active,,,,,\n"}},
        "services.csv:2: organization_id: organization 'nobody' does not exist"},
-      {"unterminated quote", {{"services.csv", h + "s1,,\"名前,,,\n"}}, "services.csv:2: unterminated quoted field"},
+      {"unterminated quote",
+       {{"services.csv", h + "s1,,\"名前,,,\n"}},
+       "services.csv:2: unterminated quoted field"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);
@@ -126,11 +143,14 @@ TEST_CASE("Import: a failed import leaves the database exactly as it was", "[kno
   REQUIRE(before.ok());
   // One good row, one row whose organisation is missing: the writer is never reached,
   // and a Directory with issues is refused outright.
-  auto dir = read_csv_set({{"services.csv", good_services() + "s2,ghost,名前,,,,,,,,,,national,,0,active,,,,,\n"}});
-  REQUIRE(kb.value()->with_database([&](sql::Database& db) -> Status {
-    validate_directory(dir, &db);
-    return {};
-  }).ok());
+  auto dir = read_csv_set(
+      {{"services.csv", good_services() + "s2,ghost,名前,,,,,,,,,,national,,0,active,,,,,\n"}});
+  REQUIRE(kb.value()
+              ->with_database([&](sql::Database& db) -> Status {
+                validate_directory(dir, &db);
+                return {};
+              })
+              .ok());
   REQUIRE_FALSE(dir.issues.empty());
   auto r = kb.value()->import_directory(dir, "import");
   REQUIRE_FALSE(r.ok());
@@ -182,7 +202,8 @@ TEST_CASE("Import: import then export then import yields identical content", "[k
   Directory dir;
   read_hsds(files, dir);
   validate_directory(dir, nullptr);
-  for (const auto& i : dir.issues) INFO(i.to_string());
+  for (const auto& i : dir.issues)
+    INFO(i.to_string());
   REQUIRE(dir.issues.empty());
   auto second = SqliteKnowledgeBase::open_sqlite(":memory:");
   REQUIRE(second.ok());
@@ -198,7 +219,8 @@ TEST_CASE("Import: national TSV rows map categories, urgency and 24-hour hours",
   const Directory dir = bundled_directory();
   auto find = [&](const std::string& id) -> const Service* {
     for (const auto& r : dir.services) {
-      if (r.service.id == id) return &r.service;
+      if (r.service.id == id)
+        return &r.service;
     }
     return nullptr;
   };
@@ -221,9 +243,11 @@ TEST_CASE("Import: national TSV rows map categories, urgency and 24-hour hours",
 
 TEST_CASE("Import: an unknown category in a national TSV is a row error", "[knowledge]") {
   std::string tsv =
-      "id\tname_ja\toperator_ja\tcategories\tchannel\tcontact\thours_ja\tcost_ja\ttarget_ja\turgent\t"
+      "id\tname_ja\toperator_ja\tcategories\tchannel\tcontact\thours_ja\tcost_ja\ttarget_"
+      "ja\turgent\t"
       "source_url\tsource_date\tconfidence\tverified_on\n"
-      "x1\t窓口\t運営\tpets\tphone\t0120-000-000\t\t\t\tno\thttps://example.jp\t2026-01\thigh\t2026-11-22\n";
+      "x1\t窓口\t運営\tpets\tphone\t0120-000-000\t\t\t\tno\thttps://"
+      "example.jp\t2026-01\thigh\t2026-11-22\n";
   Directory dir;
   read_national_tsv(tsv, "n.tsv", dir);
   REQUIRE(dir.issues.size() == 1);

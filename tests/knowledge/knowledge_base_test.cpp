@@ -1,17 +1,21 @@
-#include <catch2/catch.hpp>
+#include "knowledge/knowledge_base.h"
 
 #include <atomic>
 #include <thread>
 #include <vector>
 
-#include "knowledge/knowledge_base.h"
+#include <catch2/catch.hpp>
+
 #include "knowledge/sqlite_knowledge_base.h"
+
 #include "support.h"
 
 using namespace shirube;
 using namespace shirube::knowledge;
 
-TEST_CASE("KnowledgeBase: open_with_bundled_data works from a fresh file and reopens without re-import", "[knowledge]") {
+TEST_CASE(
+    "KnowledgeBase: open_with_bundled_data works from a fresh file and reopens without re-import",
+    "[knowledge]") {
   testing::TempDir tmp;
   const std::string path = tmp.file("kb.db");
   {
@@ -25,18 +29,23 @@ TEST_CASE("KnowledgeBase: open_with_bundled_data works from a fresh file and reo
   CHECK_FALSE(again.value()->ensure_bundled_data().value());
 }
 
-TEST_CASE("KnowledgeBase: a changed bundle re-imports and drops bundled rows it no longer has", "[knowledge]") {
+TEST_CASE("KnowledgeBase: a changed bundle re-imports and drops bundled rows it no longer has",
+          "[knowledge]") {
   auto kb = SqliteKnowledgeBase::open_sqlite(":memory:");
   REQUIRE(kb.ok());
   REQUIRE(kb.value()->ensure_bundled_data().value());
-  REQUIRE(kb.value()->with_database([](sql::Database& db) -> Status {
-    // A row from an older bundle, and a hash that no longer matches.
-    Status s = db.exec(
-        "INSERT INTO services(id, name, area_scope, origin) VALUES ('old_number', '古い番号', 'national', 'bundled');"
-        "INSERT INTO services(id, name, area_scope, origin) VALUES ('mine', '自分で入れた窓口', 'national', 'import');"
-        "UPDATE kb_meta SET value = 'older' WHERE key = 'bundled_data_hash';");
-    return s;
-  }).ok());
+  REQUIRE(kb.value()
+              ->with_database([](sql::Database& db) -> Status {
+                // A row from an older bundle, and a hash that no longer matches.
+                Status s = db.exec(
+                    "INSERT INTO services(id, name, area_scope, origin) VALUES ('old_number', "
+                    "'古い番号', 'national', 'bundled');"
+                    "INSERT INTO services(id, name, area_scope, origin) VALUES ('mine', "
+                    "'自分で入れた窓口', 'national', 'import');"
+                    "UPDATE kb_meta SET value = 'older' WHERE key = 'bundled_data_hash';");
+                return s;
+              })
+              .ok());
   CHECK(kb.value()->ensure_bundled_data().value());
   CHECK(kb.value()->get_service("old_number").error().code() == ErrorCode::kNotFound);
   CHECK(kb.value()->get_service("mine").ok());
@@ -64,16 +73,21 @@ TEST_CASE("KnowledgeBase: searches from several threads at once all succeed", "[
           ++found;
         }
         auto u = base.urgent_services(i % 2 == 0);
-        if (!u.ok() || u->empty()) ++failures;
+        if (!u.ok() || u->empty())
+          ++failures;
       }
     });
   }
-  for (auto& th : threads) th.join();
+  for (auto& th : threads)
+    th.join();
   CHECK(failures.load() == 0);
   CHECK(found.load() > 0);
 }
 
-TEST_CASE("KnowledgeBase: a service disappears when its organisation becomes a reference entity or it goes inactive", "[knowledge]") {
+TEST_CASE(
+    "KnowledgeBase: a service disappears when its organisation becomes a reference entity or it "
+    "goes inactive",
+    "[knowledge]") {
   auto kb = SqliteKnowledgeBase::open_sqlite(":memory:");
   REQUIRE(kb.ok());
   Directory dir;

@@ -1,10 +1,10 @@
 // The bundled local windows (knowledge/data/local_services.tsv): every row sourced and
 // reachable, every prefecture served, and a prefecture's own windows shown first.
-#include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "knowledge/check.h"
 #include "knowledge/directory.h"
@@ -20,14 +20,16 @@ namespace {
 std::vector<const Service*> local_rows(const Directory& dir) {
   std::vector<const Service*> out;
   for (const auto& rec : dir.services) {
-    if (text::starts_with(rec.service.id, "local_")) out.push_back(&rec.service);
+    if (text::starts_with(rec.service.id, "local_"))
+      out.push_back(&rec.service);
   }
   return out;
 }
 
 bool has_category(const Service& s, const std::string& top) {
   for (const auto& c : s.categories) {
-    if (c == top || text::starts_with(c, top + ".")) return true;
+    if (c == top || text::starts_with(c, top + "."))
+      return true;
   }
   return false;
 }
@@ -36,7 +38,8 @@ bool has_category(const Service& s, const std::string& top) {
 std::set<int> prefectures_with(const std::vector<const Service*>& rows, const std::string& top) {
   std::set<int> out;
   for (const Service* s : rows) {
-    if (s->confidence == "low" || s->contact.empty() || !has_category(*s, top)) continue;
+    if (s->confidence == "low" || s->contact.empty() || !has_category(*s, top))
+      continue;
     out.insert(s->prefectures.begin(), s->prefectures.end());
   }
   return out;
@@ -44,9 +47,11 @@ std::set<int> prefectures_with(const std::vector<const Service*>& rows, const st
 
 }  // namespace
 
-TEST_CASE("LocalData: every row has a source, a date, a confidence and one prefecture", "[knowledge]") {
+TEST_CASE("LocalData: every row has a source, a date, a confidence and one prefecture",
+          "[knowledge]") {
   const Directory dir = bundled_directory();
-  for (const auto& i : dir.issues) INFO(i.to_string());
+  for (const auto& i : dir.issues)
+    INFO(i.to_string());
   REQUIRE(dir.issues.empty());
   const auto rows = local_rows(dir);
   CHECK(rows.size() >= 329);
@@ -68,7 +73,8 @@ TEST_CASE("LocalData: every prefecture has a window of its own with a contact", 
   const auto rows = local_rows(dir);
   std::set<int> served;
   for (const Service* s : rows) {
-    if (s->confidence != "low" && !s->contact.empty()) served.insert(s->prefectures.begin(), s->prefectures.end());
+    if (s->confidence != "low" && !s->contact.empty())
+      served.insert(s->prefectures.begin(), s->prefectures.end());
   }
   for (int code = 1; code <= 47; ++code) {
     INFO("prefecture " << code);
@@ -78,7 +84,7 @@ TEST_CASE("LocalData: every prefecture has a window of its own with a contact", 
   // keep a data refresh from silently losing prefectures.
   const std::map<std::string, std::size_t> floors = {
       {"mental_health", 29}, {"violence", 33}, {"hikikomori", 29}, {"foreign_residents", 27},
-      {"money", 18}, {"food", 15}, {"care_leaver", 6}, {"work", 4}};
+      {"money", 18},         {"food", 15},     {"care_leaver", 6}, {"work", 4}};
   for (const auto& [category, floor] : floors) {
     const std::size_t n = prefectures_with(rows, category).size();
     INFO(category << ": " << n << " prefectures");
@@ -86,7 +92,8 @@ TEST_CASE("LocalData: every prefecture has a window of its own with a contact", 
   }
 }
 
-TEST_CASE("LocalData: a prefecture's own windows come first for the people who live there", "[knowledge]") {
+TEST_CASE("LocalData: a prefecture's own windows come first for the people who live there",
+          "[knowledge]") {
   auto kb = SqliteKnowledgeBase::open_sqlite(":memory:");
   REQUIRE(kb.ok());
   REQUIRE(kb.value()->ensure_bundled_data().ok());
@@ -104,7 +111,8 @@ TEST_CASE("LocalData: a prefecture's own windows come first for the people who l
   CHECK_FALSE(first.contact.empty());
   // Another prefecture's windows never appear.
   for (const auto& s : r.value().services) {
-    if (s.area_scope != "national") CHECK(s.prefectures == std::vector<int>{13});
+    if (s.area_scope != "national")
+      CHECK(s.prefectures == std::vector<int>{13});
   }
   // A record without any contact never comes before one that has one.
   q.categories = {"loneliness"};
@@ -114,8 +122,10 @@ TEST_CASE("LocalData: a prefecture's own windows come first for the people who l
   REQUIRE(r.ok());
   bool seen_without = false;
   for (const auto& s : r.value().services) {
-    if (s.contact.empty()) seen_without = true;
-    if (seen_without) CHECK(s.contact.empty());
+    if (s.contact.empty())
+      seen_without = true;
+    if (seen_without)
+      CHECK(s.contact.empty());
   }
 }
 
@@ -126,7 +136,8 @@ TEST_CASE("LocalData: the crisis answer never carries another prefecture's line"
   for (const bool violence : {false, true}) {
     auto r = kb.value()->urgent_services(violence);
     REQUIRE(r.ok());
-    for (const auto& s : r.value()) CHECK(s.area_scope == "national");
+    for (const auto& s : r.value())
+      CHECK(s.area_scope == "national");
   }
 }
 

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "knowledge/sqlite_knowledge_base.h"
 #include "knowledge/taxonomy.h"
@@ -23,7 +23,8 @@ SqliteKnowledgeBase& bundled_kb() {
 
 std::set<std::string> ids(const SearchResult& r) {
   std::set<std::string> out;
-  for (const auto& s : r.services) out.insert(s.id);
+  for (const auto& s : r.services)
+    out.insert(s.id);
   return out;
 }
 
@@ -44,24 +45,29 @@ TEST_CASE("Search: food in Yamanashi returns food support with sources and dates
   CHECK(ids(r).count("foodbank_jafb_contact") == 1);
   for (const auto& s : r.services) {
     CAPTURE(s.id);
-    const bool food = std::find(s.categories.begin(), s.categories.end(), "food") != s.categories.end();
+    const bool food =
+        std::find(s.categories.begin(), s.categories.end(), "food") != s.categories.end();
     CHECK(food);
     CHECK_FALSE(s.source_title.empty());
     CHECK_FALSE(s.source_date.empty());
-    const bool in_area = s.area_scope == "national" ||
-                         std::find(s.prefectures.begin(), s.prefectures.end(), 19) != s.prefectures.end();
+    const bool in_area =
+        s.area_scope == "national" ||
+        std::find(s.prefectures.begin(), s.prefectures.end(), 19) != s.prefectures.end();
     CHECK(in_area);
   }
 }
 
 TEST_CASE("Search: no role-other organisation ever appears", "[knowledge]") {
   std::set<std::string> reference_orgs;
-  REQUIRE(bundled_kb().with_database([&](sql::Database& db) -> Status {
-    auto st = db.prepare("SELECT id FROM organizations WHERE role = 'other'");
-    REQUIRE(st.ok());
-    while (st->step().value()) reference_orgs.insert(st->text(0));
-    return {};
-  }).ok());
+  REQUIRE(bundled_kb()
+              .with_database([&](sql::Database& db) -> Status {
+                auto st = db.prepare("SELECT id FROM organizations WHERE role = 'other'");
+                REQUIRE(st.ok());
+                while (st->step().value())
+                  reference_orgs.insert(st->text(0));
+                return {};
+              })
+              .ok());
   REQUIRE(reference_orgs.size() == 26);
   std::vector<Query> queries;
   Query all;
@@ -73,7 +79,8 @@ TEST_CASE("Search: no role-other organisation ever appears", "[knowledge]") {
     q.limit = 1000;
     queries.push_back(q);
   }
-  for (const char* t : {"POPOLO", "フードバンク", "ネットワーク", "内閣府", "厚生労働省", "官民連携"}) {
+  for (const char* t :
+       {"POPOLO", "フードバンク", "ネットワーク", "内閣府", "厚生労働省", "官民連携"}) {
     Query q;
     q.text = t;
     q.limit = 1000;
@@ -88,13 +95,15 @@ TEST_CASE("Search: no role-other organisation ever appears", "[knowledge]") {
   }
 }
 
-TEST_CASE("Search: one- and two-character queries match after NFKC and case folding", "[knowledge]") {
+TEST_CASE("Search: one- and two-character queries match after NFKC and case folding",
+          "[knowledge]") {
   struct Case {
     const char* text;
     const char* expect_id;
   };
-  const Case accept[] = {{"DV", "dv_navi_8008"}, {"ＤＶ", "dv_navi_8008"}, {"dv", "dv_plus_phone"},
-                         {"法テラス", "houterasu_support"}, {"189", "gyakutai_189"}, {"性", "cure_time"},
+  const Case accept[] = {{"DV", "dv_navi_8008"},  {"ＤＶ", "dv_navi_8008"},
+                         {"dv", "dv_plus_phone"}, {"法テラス", "houterasu_support"},
+                         {"189", "gyakutai_189"}, {"性", "cure_time"},
                          {"LINE", "jinken_line"}};
   for (const auto& c : accept) {
     CAPTURE(c.text);
@@ -136,8 +145,10 @@ TEST_CASE("Search: crisis results put 24-hour lines first", "[knowledge]") {
   REQUIRE(r.services.size() > 3);
   bool seen_not_24h = false;
   for (const auto& s : r.services) {
-    if (!s.is_24h) seen_not_24h = true;
-    if (seen_not_24h) CHECK_FALSE(s.is_24h);
+    if (!s.is_24h)
+      seen_not_24h = true;
+    if (seen_not_24h)
+      CHECK_FALSE(s.is_24h);
   }
   CHECK(r.services.front().is_24h);
 }
@@ -152,9 +163,12 @@ TEST_CASE("Search: a prefecture keeps local rows first and national rows after",
   CHECK(r.services.front().area_scope != "national");
   bool seen_national = false;
   for (const auto& s : r.services) {
-    if (s.area_scope == "national") seen_national = true;
-    if (seen_national) CHECK(s.area_scope == "national");
-    if (s.area_scope != "national") CHECK(std::find(s.prefectures.begin(), s.prefectures.end(), 1) != s.prefectures.end());
+    if (s.area_scope == "national")
+      seen_national = true;
+    if (seen_national)
+      CHECK(s.area_scope == "national");
+    if (s.area_scope != "national")
+      CHECK(std::find(s.prefectures.begin(), s.prefectures.end(), 1) != s.prefectures.end());
   }
   CHECK(seen_national);
 }
@@ -177,13 +191,15 @@ TEST_CASE("Search: situation, age, channel and urgent filters", "[knowledge]") {
   phone.categories = {"violence"};
   phone.channel = "chat";
   phone.limit = 100;
-  for (const auto& s : run(phone).services) CHECK(s.channel == "chat");
+  for (const auto& s : run(phone).services)
+    CHECK(s.channel == "chat");
   Query urgent;
   urgent.urgent_only = true;
   urgent.limit = 100;
   const auto u = run(urgent);
   REQUIRE(u.total > 0);
-  for (const auto& s : u.services) CHECK(s.urgent);
+  for (const auto& s : u.services)
+    CHECK(s.urgent);
 }
 
 TEST_CASE("Search: limit, offset and total", "[knowledge]") {
@@ -214,7 +230,8 @@ TEST_CASE("Search: national only keeps just the nationwide rows", "[knowledge]")
     const auto nat = run(national);
     REQUIRE(!nat.services.empty());
     int expected = 0;
-    for (const auto& s : all.services) expected += s.area_scope == "national" ? 1 : 0;
+    for (const auto& s : all.services)
+      expected += s.area_scope == "national" ? 1 : 0;
     CHECK(nat.total == expected);
     for (const auto& s : nat.services) {
       CHECK(s.area_scope == "national");
@@ -225,7 +242,8 @@ TEST_CASE("Search: national only keeps just the nationwide rows", "[knowledge]")
   text_only.text = "相談";
   text_only.national_only = true;
   text_only.limit = 500;
-  for (const auto& s : run(text_only).services) CHECK(s.area_scope == "national");
+  for (const auto& s : run(text_only).services)
+    CHECK(s.area_scope == "national");
   Query both;
   both.national_only = true;
   both.prefecture = 19;
@@ -243,17 +261,21 @@ TEST_CASE("Search: for people leaves out programmes that train support groups", 
   supporters.situation = "supporter";
   const auto sup = run(supporters);
   REQUIRE(sup.total > 0);
-  for (const auto& s : sup.services) CHECK(s.target == "支援団体・支援者（中間支援）");
+  for (const auto& s : sup.services)
+    CHECK(s.target == "支援団体・支援者（中間支援）");
   const auto everyone = run(all);
   const auto for_people = run(people);
   // Rows sourced only weakly (confidence low) are left out for people as well.
   int low = 0;
-  for (const auto& s : everyone.services) low += s.confidence == "low" ? 1 : 0;
+  for (const auto& s : everyone.services)
+    low += s.confidence == "low" ? 1 : 0;
   CHECK(low > 0);
   CHECK(for_people.total == everyone.total - sup.total - low);
-  for (const auto& s : for_people.services) CHECK(s.confidence != "low");
+  for (const auto& s : for_people.services)
+    CHECK(s.confidence != "low");
   const auto sup_ids = ids(sup);
-  for (const auto& s : for_people.services) CHECK(sup_ids.count(s.id) == 0);
+  for (const auto& s : for_people.services)
+    CHECK(sup_ids.count(s.id) == 0);
   // The R5 model programmes reach people directly and stay: food support for care leavers.
   Query care;
   care.categories = {"care_leaver"};
@@ -269,15 +291,18 @@ TEST_CASE("Search: several categories list the first one's rows first", "[knowle
   REQUIRE(r.services.size() > 2);
   auto has = [](const Service& s, const std::string& top) {
     for (const auto& c : s.categories) {
-      if (c == top || c.rfind(top + ".", 0) == 0) return true;
+      if (c == top || c.rfind(top + ".", 0) == 0)
+        return true;
     }
     return false;
   };
   CHECK(has(r.services.front(), "care_leaver"));
   bool left = false;
   for (const auto& s : r.services) {
-    if (!has(s, "care_leaver")) left = true;
-    if (left) CHECK_FALSE(has(s, "care_leaver"));
+    if (!has(s, "care_leaver"))
+      left = true;
+    if (left)
+      CHECK_FALSE(has(s, "care_leaver"));
   }
 }
 
@@ -300,11 +325,13 @@ TEST_CASE("Search: bad queries are rejected with the field", "[knowledge]") {
   CHECK(bundled_kb().search(long_text).error().where() == "text");
 }
 
-TEST_CASE("Search: urgent services hold crisis lines and 110/119, violence lines on request", "[knowledge]") {
+TEST_CASE("Search: urgent services hold crisis lines and 110/119, violence lines on request",
+          "[knowledge]") {
   auto crisis = bundled_kb().urgent_services(false);
   REQUIRE(crisis.ok());
   std::set<std::string> got;
-  for (const auto& s : crisis.value()) got.insert(s.id);
+  for (const auto& s : crisis.value())
+    got.insert(s.id);
   CHECK(got.count("emergency_police_110") == 1);
   CHECK(got.count("emergency_fire_119") == 1);
   CHECK(got.count("yorisoi_main") == 1);
@@ -313,13 +340,16 @@ TEST_CASE("Search: urgent services hold crisis lines and 110/119, violence lines
   auto violence = bundled_kb().urgent_services(true);
   REQUIRE(violence.ok());
   std::set<std::string> vio;
-  for (const auto& s : violence.value()) vio.insert(s.id);
+  for (const auto& s : violence.value())
+    vio.insert(s.id);
   CHECK(vio.count("dv_plus_phone") == 1);
   CHECK(vio.count("gyakutai_189") == 1);
   bool seen_not_24h = false;
   for (const auto& s : violence.value()) {
-    if (!s.is_24h) seen_not_24h = true;
-    if (seen_not_24h) CHECK_FALSE(s.is_24h);
+    if (!s.is_24h)
+      seen_not_24h = true;
+    if (seen_not_24h)
+      CHECK_FALSE(s.is_24h);
   }
 }
 
@@ -342,10 +372,11 @@ TEST_CASE("Prefectures: codes from names, short names, kana and numbers", "[know
     const char* in;
     int code;
   };
-  const Case cases[] = {{"山梨県", 19}, {"山梨", 19}, {"やまなし", 19}, {"ヤマナシ", 19}, {"19", 19},
-                        {"09", 9},     {"１９", 19}, {"北海道", 1},    {"東京", 13},     {"とうきょうと", 13},
-                        {"京都府", 26}, {"沖縄県", 47}, {"0", 0},       {"48", 0},        {"火星", 0},
-                        {"", 0}};
+  const Case cases[] = {
+      {"山梨県", 19}, {"山梨", 19},   {"やまなし", 19}, {"ヤマナシ", 19}, {"19", 19},
+      {"09", 9},      {"１９", 19},   {"北海道", 1},    {"東京", 13},     {"とうきょうと", 13},
+      {"京都府", 26}, {"沖縄県", 47}, {"0", 0},         {"48", 0},        {"火星", 0},
+      {"", 0}};
   for (const auto& c : cases) {
     CAPTURE(c.in);
     CHECK(prefecture_code(c.in) == c.code);
@@ -353,12 +384,14 @@ TEST_CASE("Prefectures: codes from names, short names, kana and numbers", "[know
   const auto& all = all_prefectures();
   REQUIRE(all.size() == 47);
   std::set<std::string> regions;
-  for (const auto& p : all) regions.insert(p.region_label);
+  for (const auto& p : all)
+    regions.insert(p.region_label);
   CHECK(regions.size() == 8);
   CHECK(all[46].region_label == "九州・沖縄");
 }
 
-TEST_CASE("Search: text within category and prefecture finds the same rows as the full-text path", "[knowledge]") {
+TEST_CASE("Search: text within category and prefecture finds the same rows as the full-text path",
+          "[knowledge]") {
   for (const char* word : {"フードバンク", "食料支援", "こども食堂", "ケアリーバー"}) {
     CAPTURE(word);
     Query narrow;
@@ -370,7 +403,8 @@ TEST_CASE("Search: text within category and prefecture finds the same rows as th
     wide.prefecture = 0;
     std::set<std::string> expected;
     for (const auto& s : run(wide).services) {
-      if (s.area_scope == "national" || std::find(s.prefectures.begin(), s.prefectures.end(), 19) != s.prefectures.end()) {
+      if (s.area_scope == "national" ||
+          std::find(s.prefectures.begin(), s.prefectures.end(), 19) != s.prefectures.end()) {
         expected.insert(s.id);
       }
     }

@@ -1,8 +1,8 @@
 #include "knowledge/sqlite.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
 

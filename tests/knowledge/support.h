@@ -1,12 +1,12 @@
 #pragma once
 // Helpers for knowledge tests: a temp directory per test, file writing.
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 namespace shirube::knowledge::testing {
 

@@ -1,8 +1,8 @@
 #include "tests/support/fake_line_api.h"
 
-#include <nlohmann/json.hpp>
-
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "common/utf8.h"
 #include "tests/support/httplib_warm_up.h"
@@ -22,7 +22,8 @@ void check_action(const json& action, const std::string& where, bool label_requi
   const auto label = action.find("label");
   if (label != action.end() && label->is_string()) {
     const std::size_t n = utf8::utf16_length(label->get<std::string>());
-    if (n == 0 || n > 20) out.push_back(where + ".label: " + std::to_string(n) + " units");
+    if (n == 0 || n > 20)
+      out.push_back(where + ".label: " + std::to_string(n) + " units");
   } else if (label_required) {
     out.push_back(where + ".label: missing");
   }
@@ -37,9 +38,11 @@ void check_action(const json& action, const std::string& where, bool label_requi
 std::vector<std::string> check_line_limits(const std::string& body) {
   std::vector<std::string> out;
   const json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return {"body: not a JSON object"};
+  if (j.is_discarded() || !j.is_object())
+    return {"body: not a JSON object"};
   const auto messages = j.find("messages");
-  if (messages == j.end() || !messages->is_array()) return {"messages: missing"};
+  if (messages == j.end() || !messages->is_array())
+    return {"messages: missing"};
   if (messages->empty() || messages->size() > 5) {
     out.push_back("messages: " + std::to_string(messages->size()) + " items");
   }
@@ -57,7 +60,8 @@ std::vector<std::string> check_line_limits(const std::string& body) {
         out.push_back(where + ".text: missing");
       } else {
         const std::size_t n = utf8::utf16_length(t->get<std::string>());
-        if (n == 0 || n > 5000) out.push_back(where + ".text: " + std::to_string(n) + " units");
+        if (n == 0 || n > 5000)
+          out.push_back(where + ".text: " + std::to_string(n) + " units");
       }
     }
     if (type == "flex" || type == "template") {
@@ -66,7 +70,8 @@ std::vector<std::string> check_line_limits(const std::string& body) {
         out.push_back(where + ".altText: missing");
       } else {
         const std::size_t n = utf8::utf16_length(alt->get<std::string>());
-        if (n == 0 || n > 1500) out.push_back(where + ".altText: " + std::to_string(n));
+        if (n == 0 || n > 1500)
+          out.push_back(where + ".altText: " + std::to_string(n));
       }
     }
     if (type == "flex") {
@@ -160,7 +165,8 @@ std::vector<RecordedRequest> FakeLineApi::requests_to(const std::string& path) c
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<RecordedRequest> out;
   for (const auto& r : requests_) {
-    if (r.path == path) out.push_back(r);
+    if (r.path == path)
+      out.push_back(r);
   }
   return out;
 }
@@ -168,14 +174,16 @@ std::vector<RecordedRequest> FakeLineApi::requests_to(const std::string& path) c
 int FakeLineApi::delivered() const {
   std::lock_guard<std::mutex> lock(mu_);
   int n = 0;
-  for (const auto& r : requests_) n += r.delivered ? 1 : 0;
+  for (const auto& r : requests_)
+    n += r.delivered ? 1 : 0;
   return n;
 }
 
 std::vector<std::string> FakeLineApi::limit_problems() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> out;
-  for (const auto& r : requests_) out.insert(out.end(), r.limit_problems.begin(), r.limit_problems.end());
+  for (const auto& r : requests_)
+    out.insert(out.end(), r.limit_problems.begin(), r.limit_problems.end());
   return out;
 }
 
@@ -192,7 +200,8 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
   rec.retry_key = req.get_header_value("X-Line-Retry-Key");
   const bool is_reply = req.path == "/v2/bot/message/reply";
   const bool is_push = req.path == "/v2/bot/message/push";
-  if (is_reply || is_push) rec.limit_problems = check_line_limits(req.body);
+  if (is_reply || is_push)
+    rec.limit_problems = check_line_limits(req.body);
 
   std::unique_lock<std::mutex> lock(mu_);
   if (hold_paths_.erase(req.path) > 0) {
@@ -229,7 +238,8 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
       loading_window_.pop_front();
     }
     rate_limited = loading_window_.size() >= 100;
-    if (!rate_limited) loading_window_.push_back(rec.received);
+    if (!rate_limited)
+      loading_window_.push_back(rec.received);
   }
 
   std::string token;
@@ -270,7 +280,8 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
       rec.delivered = true;
     }
     if (is_push) {
-      if (!rec.retry_key.empty()) accepted_keys_.insert(rec.retry_key);
+      if (!rec.retry_key.empty())
+        accepted_keys_.insert(rec.retry_key);
       rec.delivered = true;
     }
   }

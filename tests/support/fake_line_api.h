@@ -34,9 +34,9 @@ struct RecordedRequest {
   std::string path;
   std::string body;
   std::string authorization;
-  std::string retry_key;     // "" when absent
-  int status = 0;            // what the fake answered
-  bool delivered = false;    // counted as a message delivery (reply 2xx, first push per key)
+  std::string retry_key;   // "" when absent
+  int status = 0;          // what the fake answered
+  bool delivered = false;  // counted as a message delivery (reply 2xx, first push per key)
   std::vector<std::string> limit_problems;
   std::chrono::steady_clock::time_point received;  // when the request arrived
 };
@@ -44,7 +44,7 @@ struct RecordedRequest {
 struct ScriptedResponse {
   int status = 200;
   std::string body = "{}";
-  int delay_ms = 0;          // wait before answering (a "timeout" when > client timeout)
+  int delay_ms = 0;  // wait before answering (a "timeout" when > client timeout)
 };
 
 class FakeLineApi {
@@ -66,7 +66,7 @@ class FakeLineApi {
 
   std::vector<RecordedRequest> requests() const;
   std::vector<RecordedRequest> requests_to(const std::string& path) const;
-  int delivered() const;                 // successful reply + first push per retry key
+  int delivered() const;  // successful reply + first push per retry key
   std::vector<std::string> limit_problems() const;
 
   // shirube::testing::wait_until (tests/support/wait_until.h), kept for the tests' brevity.

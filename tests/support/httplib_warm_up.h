@@ -34,7 +34,8 @@ inline void warm_up_httplib() {
     server.Get("/", ok);
     server.Post("/", ok);
     const int port = server.bind_to_any_port("127.0.0.1");
-    if (port <= 0) return;
+    if (port <= 0)
+      return;
     std::thread listener([&server] { server.listen_after_bind(); });
     // The socket already listens: the request waits for the accept loop, so once it is
     // answered, is_running() is true and stop() takes effect.

@@ -16,8 +16,10 @@ inline bool wait_until(const std::function<bool()>& pred,
                        std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    if (pred()) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return pred();
+    if (pred())
+      return true;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return pred();
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the poll interval
   }
 }

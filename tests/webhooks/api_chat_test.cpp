@@ -1,7 +1,5 @@
 // POST /api/v1/chat: the accept table, the reject corpus in tests/data/bad_requests/ and
 // the response shape, against the real server with a fake engine.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -13,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -109,7 +108,8 @@ TEST_CASE("ApiChat: accepts text and postback requests and passes them on unchan
   };
   const std::string long_text(5000, 'a');
   std::string emoji_text;
-  for (int i = 0; i < 5000; ++i) emoji_text += "😀";  // 5000 characters, 10000 UTF-16 units
+  for (int i = 0; i < 5000; ++i)
+    emoji_text += "😀";  // 5000 characters, 10000 UTF-16 units
   const std::string long_user(128, 'u');
   const std::string long_postback = "n=" + std::string(298, 'a');
   auto c = GENERATE_COPY(
@@ -121,8 +121,8 @@ TEST_CASE("ApiChat: accepts text and postback requests and passes them on unchan
            "あ😀"},
       Case{R"({"user":"web-1","text":")" + long_text + R"("})", "web-1", bot::Input::Kind::kText,
            long_text},
-      Case{R"({"user":"web-1","text":")" + emoji_text + R"("})", "web-1",
-           bot::Input::Kind::kText, emoji_text},
+      Case{R"({"user":"web-1","text":")" + emoji_text + R"("})", "web-1", bot::Input::Kind::kText,
+           emoji_text},
       Case{R"({"user":")" + long_user + R"(","text":"a"})", long_user, bot::Input::Kind::kText,
            "a"},
       Case{R"({"user":"web-1","postback":")" + long_postback + R"("})", "web-1",
@@ -143,13 +143,13 @@ TEST_CASE("ApiChat: accepts text and postback requests and passes them on unchan
   CHECK((c.kind == bot::Input::Kind::kText ? in.text : in.data) == c.value);
 }
 
-TEST_CASE("ApiChat: every body in the bad request corpus is a 400 naming its field",
-          "[webhooks]") {
+TEST_CASE("ApiChat: every body in the bad request corpus is a 400 naming its field", "[webhooks]") {
   const std::filesystem::path dir =
       std::filesystem::path(SHIRUBE_SOURCE_DIR) / "tests" / "data" / "bad_requests";
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.path().extension() == ".json")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 30);
@@ -205,8 +205,7 @@ TEST_CASE("ApiChat: parse_chat_request gives the exact field-level reasons", "[w
   CHECK(r.error().message() == c.message);
 }
 
-TEST_CASE("ApiChat: the response carries LINE messages and the conversation state",
-          "[webhooks]") {
+TEST_CASE("ApiChat: the response carries LINE messages and the conversation state", "[webhooks]") {
   Api api;
   SECTION("root menu: category is null") {
     api.engine.reply = menu_reply();

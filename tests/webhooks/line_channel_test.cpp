@@ -1,9 +1,5 @@
 #include "webhooks/line_channel.h"
 
-#include <catch2/catch.hpp>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +14,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include "bot/engine.h"
 #include "knowledge/sqlite.h"
@@ -51,7 +51,8 @@ class FakeEngine : public bot::Engine {
  public:
   shirube::Result<bot::Reply> handle(const std::string& user_id, const bot::Input& input) override {
     // A slow engine: the answer takes this long (not a wait for anything).
-    if (delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    if (delay_ms > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     {
       std::lock_guard<std::mutex> lock(mu_);
       calls_.push_back({user_id, input});
@@ -96,14 +97,15 @@ std::string fixture(const std::string& name) {
 
 std::string text_event(const std::string& event_id, const std::string& text,
                        bool redelivery = false, const std::string& message_id = "100") {
-  json ev = {{"type", "message"},
-             {"mode", "active"},
-             {"timestamp", 1700000000000},
-             {"webhookEventId", event_id},
-             {"deliveryContext", {{"isRedelivery", redelivery}}},
-             {"replyToken", "rt-" + event_id},
-             {"source", {{"type", "user"}, {"userId", kUser}}},
-             {"message", {{"id", message_id}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}}}};
+  json ev = {
+      {"type", "message"},
+      {"mode", "active"},
+      {"timestamp", 1700000000000},
+      {"webhookEventId", event_id},
+      {"deliveryContext", {{"isRedelivery", redelivery}}},
+      {"replyToken", "rt-" + event_id},
+      {"source", {{"type", "user"}, {"userId", kUser}}},
+      {"message", {{"id", message_id}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}}}};
   return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
 }
 
@@ -118,7 +120,8 @@ struct Harness {
     options.workers = 2;
     options.retry_base_ms = 20;
     options.api_timeout_ms = 2000;
-    if (tweak) tweak(options);
+    if (tweak)
+      tweak(options);
     auto created = LineChannel::create(engine, options);
     REQUIRE(created.ok());
     channel = std::move(created).value();
@@ -127,28 +130,30 @@ struct Harness {
     REQUIRE(guard->port() > 0);
     client = std::make_unique<httplib::Client>("127.0.0.1", guard->port());
     client->set_read_timeout(std::chrono::seconds(10));
-    if (start) channel->start();
+    if (start)
+      channel->start();
   }
   ~Harness() {
     guard.reset();
-    if (channel) channel->stop();
+    if (channel)
+      channel->stop();
   }
 
   httplib::Result post(const std::string& body, const std::string& header = "x-line-signature") {
     return client->Post("/callback", {{header, line::sign(kSecret, body)}}, body,
                         "application/json; charset=utf-8");
   }
-  json metrics() {
-    return json::parse(channel->metrics_json());
-  }
+  json metrics() { return json::parse(channel->metrics_json()); }
   // Inbox rows not answered and recorded yet (-1 when the inbox cannot be read). An event
   // is pending from before its 200 until its outcome is written, after its last API call.
   int pending() const { return pending_in(options.inbox_db); }
   static int pending_in(const std::string& db) {
     auto conn = shirube::sql::Database::open(db, /*read_only=*/true);
-    if (!conn.ok()) return -1;
+    if (!conn.ok())
+      return -1;
     auto st = (*conn)->prepare("SELECT count(*) FROM line_inbox WHERE state = 'pending'");
-    if (!st.ok()) return -1;
+    if (!st.ok())
+      return -1;
     auto row = st->step();
     return row.ok() && *row ? st->integer(0) : -1;
   }
@@ -191,8 +196,8 @@ TEST_CASE("LineChannel: refuses a missing or wrong signature with 401 and no sid
     CHECK(error_of(res).at("message").get<std::string>() == "x-line-signature: missing");
   }
   SECTION("wrong signature") {
-    auto res = h.client->Post("/callback", {{"x-line-signature", line::sign("other", body)}},
-                              body, "application/json");
+    auto res = h.client->Post("/callback", {{"x-line-signature", line::sign("other", body)}}, body,
+                              "application/json");
     REQUIRE(res);
     CHECK(res->status == 401);
     CHECK(error_of(res).at("code").get<std::string>() == "invalid_signature");
@@ -300,10 +305,14 @@ TEST_CASE("LineChannel: handles every webhook event type of the fixture", "[line
   int follow = 0;
   for (const auto& [user, input] : calls) {
     CHECK(user.rfind("U", 0) == 0);
-    if (input.kind == bot::Input::Kind::kMedia) ++media;
-    if (input.kind == bot::Input::Kind::kFollow) ++follow;
-    if (input.kind == bot::Input::Kind::kLocation) CHECK(input.prefecture == 13);
-    if (input.kind == bot::Input::Kind::kPostback) CHECK(input.data == "n=food");
+    if (input.kind == bot::Input::Kind::kMedia)
+      ++media;
+    if (input.kind == bot::Input::Kind::kFollow)
+      ++follow;
+    if (input.kind == bot::Input::Kind::kLocation)
+      CHECK(input.prefecture == 13);
+    if (input.kind == bot::Input::Kind::kPostback)
+      CHECK(input.data == "n=food");
     // Group and room texts never reach the engine.
     CHECK(input.text != "死にたい");
     CHECK(input.text != "@しるべ こんにちは");
@@ -389,7 +398,8 @@ TEST_CASE("LineChannel: falls back to push when the reply keeps timing out", "[l
     o.api_timeout_ms = 200;
     o.reply_window_ms = 1200;
   });
-  for (int i = 0; i < 10; ++i) h.api.script(kReply, {500, "{}", 600});
+  for (int i = 0; i < 10; ++i)
+    h.api.script(kReply, {500, "{}", 600});
   const std::string id = "01HCHAN00000000000000000006";
   auto res = h.post(text_event(id, "こんにちは"));
   REQUIRE(res);
@@ -471,8 +481,10 @@ std::string text_event_from(const std::string& event_id, const std::string& user
 
 std::string chat_of(const shirube::testing::RecordedRequest& r) {
   const json j = json::parse(r.body);
-  if (j.contains("chatId")) return j.at("chatId").get<std::string>();
-  if (j.contains("to")) return j.at("to").get<std::string>();
+  if (j.contains("chatId"))
+    return j.at("chatId").get<std::string>();
+  if (j.contains("to"))
+    return j.at("to").get<std::string>();
   return "";
 }
 
@@ -480,7 +492,8 @@ std::string chat_of(const shirube::testing::RecordedRequest& r) {
 std::string reply_chat(const shirube::testing::RecordedRequest& r,
                        const std::map<std::string, std::string>& token_to_user) {
   const json j = json::parse(r.body);
-  if (!j.contains("replyToken")) return chat_of(r);
+  if (!j.contains("replyToken"))
+    return chat_of(r);
   const auto it = token_to_user.find(j.at("replyToken").get<std::string>());
   return it == token_to_user.end() ? "" : it->second;
 }
@@ -522,7 +535,8 @@ TEST_CASE("LineChannel: an event left from before the start gets the loading ani
   h.channel->start();
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
   std::string order;
-  for (const auto& r : h.api.requests()) order += r.path == kLoading ? "L" : "R";
+  for (const auto& r : h.api.requests())
+    order += r.path == kLoading ? "L" : "R";
   CHECK(order == "LR");
 }
 
@@ -536,7 +550,8 @@ TEST_CASE("LineChannel: one loading animation per chat at a time, and one for ea
   }
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 3; }));
   std::string order;
-  for (const auto& r : h.api.requests()) order += r.path == kLoading ? "L" : "R";
+  for (const auto& r : h.api.requests())
+    order += r.path == kLoading ? "L" : "R";
   // All three were due while the first animation showed; each answer ends the animation,
   // and the next message (still waiting) gets its own. Never one after its answer.
   CHECK(order == "LRLRLR");
@@ -668,8 +683,8 @@ TEST_CASE("LineChannel: an unsend drops a pending message before it is answered"
   }
   auto conn = shirube::sql::Database::open(db);
   REQUIRE(conn.ok());
-  auto st = (*conn)->prepare(
-      "SELECT count(*) FROM line_inbox WHERE instr(coalesce(payload, ''), ?) > 0");
+  auto st =
+      (*conn)->prepare("SELECT count(*) FROM line_inbox WHERE instr(coalesce(payload, ''), ?) > 0");
   REQUIRE(st.ok());
   st->bind(1, "消したいこと");
   REQUIRE(st->step().value());
@@ -708,19 +723,22 @@ TEST_CASE("LineChannel: answers one person's messages in the order they arrived"
   h.engine.delay_ms = 30;
   for (int i = 0; i < 6; ++i) {
     const std::string id = "01HCHAN0000000000000000010" + std::to_string(i);
-    auto res = h.post(text_event(id, "message " + std::to_string(i), false, "m" + std::to_string(i)));
+    auto res =
+        h.post(text_event(id, "message " + std::to_string(i), false, "m" + std::to_string(i)));
     REQUIRE(res);
     REQUIRE(res->status == 200);
   }
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 6; }));
   const auto calls = h.engine.calls();
   REQUIRE(calls.size() == 6);
-  for (int i = 0; i < 6; ++i) CHECK(calls[static_cast<std::size_t>(i)].second.text == "message " + std::to_string(i));
+  for (int i = 0; i < 6; ++i)
+    CHECK(calls[static_cast<std::size_t>(i)].second.text == "message " + std::to_string(i));
   const auto replies = h.api.requests_to(kReply);
   REQUIRE(replies.size() == 6);
   for (int i = 0; i < 6; ++i) {
-    CHECK(json::parse(replies[static_cast<std::size_t>(i)].body).at("replyToken").get<std::string>() ==
-          "rt-01HCHAN0000000000000000010" + std::to_string(i));
+    CHECK(json::parse(replies[static_cast<std::size_t>(i)].body)
+              .at("replyToken")
+              .get<std::string>() == "rt-01HCHAN0000000000000000010" + std::to_string(i));
   }
 }
 
@@ -737,7 +755,8 @@ TEST_CASE("LineChannel: gives up on an event that interrupted processing three t
     REQUIRE(inbox.ok());
     const auto ids = (*inbox)->pending_ids().value();
     REQUIRE(ids.size() == 1);
-    for (int i = 0; i < 3; ++i) REQUIRE((*inbox)->begin(ids[0]).ok());  // three crashes
+    for (int i = 0; i < 3; ++i)
+      REQUIRE((*inbox)->begin(ids[0]).ok());  // three crashes
   }
   Harness second({}, /*start=*/true, db);
   REQUIRE(FakeLineApi::wait_until([&] {
@@ -751,14 +770,14 @@ TEST_CASE("LineChannel: gives up on an event that interrupted processing three t
 TEST_CASE("LineChannel: does not reject on Content-Type or User-Agent", "[line]") {
   Harness h;
   const std::string body = R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})";
-  const std::string type = GENERATE(as<std::string>{}, "application/json",
-                                    "application/json; charset=utf-8", "text/plain",
-                                    "application/octet-stream");
+  const std::string type =
+      GENERATE(as<std::string>{}, "application/json", "application/json; charset=utf-8",
+               "text/plain", "application/octet-stream");
   CAPTURE(type);
-  auto res = h.client->Post("/callback",
-                            {{"x-line-signature", line::sign(kSecret, body)},
-                             {"User-Agent", "SomethingElse/9.9"}},
-                            body, type.c_str());
+  auto res = h.client->Post(
+      "/callback",
+      {{"x-line-signature", line::sign(kSecret, body)}, {"User-Agent", "SomethingElse/9.9"}}, body,
+      type.c_str());
   REQUIRE(res);
   CHECK(res->status == 200);
 }

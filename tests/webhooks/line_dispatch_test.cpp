@@ -1,10 +1,10 @@
 #include "webhooks/line_dispatch.h"
 
-#include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using shirube::webhooks::line::decide;
 using shirube::webhooks::line::Event;
@@ -33,14 +33,14 @@ TEST_CASE("LineDispatch: decides the work for every event of the fixture", "[lin
   REQUIRE(events.size() == 30);
   // Index in all_events.json -> expected work.
   const std::vector<WorkKind> expected = {
-      WorkKind::kText,      WorkKind::kMedia,    WorkKind::kMedia,     WorkKind::kMedia,
-      WorkKind::kMedia,     WorkKind::kLocation, WorkKind::kMedia,     WorkKind::kFollow,
-      WorkKind::kFollow,    WorkKind::kUnfollow, WorkKind::kPostback,  WorkKind::kGroupNote,
-      WorkKind::kNone,      WorkKind::kNone,     WorkKind::kNone,      WorkKind::kNone,
-      WorkKind::kNone,      WorkKind::kNone,     WorkKind::kNone,      WorkKind::kNone,
-      WorkKind::kNone,      WorkKind::kNone,     WorkKind::kNone,      WorkKind::kNone,
-      WorkKind::kNone,      WorkKind::kNone,     WorkKind::kNone,      WorkKind::kGroupNote,
-      WorkKind::kNone,      WorkKind::kNone};
+      WorkKind::kText,   WorkKind::kMedia,    WorkKind::kMedia,    WorkKind::kMedia,
+      WorkKind::kMedia,  WorkKind::kLocation, WorkKind::kMedia,    WorkKind::kFollow,
+      WorkKind::kFollow, WorkKind::kUnfollow, WorkKind::kPostback, WorkKind::kGroupNote,
+      WorkKind::kNone,   WorkKind::kNone,     WorkKind::kNone,     WorkKind::kNone,
+      WorkKind::kNone,   WorkKind::kNone,     WorkKind::kNone,     WorkKind::kNone,
+      WorkKind::kNone,   WorkKind::kNone,     WorkKind::kNone,     WorkKind::kNone,
+      WorkKind::kNone,   WorkKind::kNone,     WorkKind::kNone,     WorkKind::kGroupNote,
+      WorkKind::kNone,   WorkKind::kNone};
   for (std::size_t i = 0; i < events.size(); ++i) {
     CAPTURE(i, events[i].type_name);
     CHECK(std::string(work_kind_name(decide(events[i]).kind)) == work_kind_name(expected[i]));

@@ -1,15 +1,4 @@
 // End to end: the real `shirube serve` binary, a fake LINE API on 127.0.0.1, signed webhooks.
-#include <catch2/catch.hpp>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -20,10 +9,21 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include "knowledge/sqlite.h"
 #include "tests/support/fake_line_api.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_signature.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, for posix_spawn
 
@@ -57,22 +57,26 @@ class ServeProcess {
     std::vector<std::string> env_strings;
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string kv = *e;
-      if (kv.rfind("LINE_", 0) == 0 || kv.rfind("SHIRUBE_LINE_", 0) == 0) continue;
+      if (kv.rfind("LINE_", 0) == 0 || kv.rfind("SHIRUBE_LINE_", 0) == 0)
+        continue;
       env_strings.push_back(kv);
     }
     env_strings.push_back(std::string("LINE_CHANNEL_SECRET=") + kSecret);
     env_strings.push_back(std::string("LINE_CHANNEL_ACCESS_TOKEN=") + kToken);
     env_strings.push_back("SHIRUBE_LINE_API_BASE=" + api_base);
     env_strings.push_back("SHIRUBE_USER_KEY_SECRET=e2e-user-key");
-    for (const auto& [k, v] : extra_env) env_strings.push_back(k + "=" + v);
+    for (const auto& [k, v] : extra_env)
+      env_strings.push_back(k + "=" + v);
     std::vector<char*> envp;
-    for (auto& s : env_strings) envp.push_back(s.data());
+    for (auto& s : env_strings)
+      envp.push_back(s.data());
     envp.push_back(nullptr);
 
-    std::vector<std::string> args = {SHIRUBE_BINARY_PATH, "serve", "--host", "127.0.0.1",
-                                     "--port", "0", "--db", db};
+    std::vector<std::string> args = {
+        SHIRUBE_BINARY_PATH, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db};
     std::vector<char*> argv;
-    for (auto& s : args) argv.push_back(s.data());
+    for (auto& s : args)
+      argv.push_back(s.data());
     argv.push_back(nullptr);
 
     int out[2];
@@ -91,8 +95,10 @@ class ServeProcess {
     port_ = read_port(std::chrono::seconds(60));
   }
   ~ServeProcess() {
-    if (pid_ > 0) kill9();
-    if (stdout_fd_ >= 0) ::close(stdout_fd_);
+    if (pid_ > 0)
+      kill9();
+    if (stdout_fd_ >= 0)
+      ::close(stdout_fd_);
   }
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;
@@ -120,10 +126,12 @@ class ServeProcess {
     const std::string marker = "listening on http://127.0.0.1:";
     while (std::chrono::steady_clock::now() < deadline) {
       pollfd p{stdout_fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
+      if (::poll(&p, 1, 100) <= 0)
+        continue;
       char chunk[256];
       const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
-      if (n <= 0) return -1;  // exited before listening
+      if (n <= 0)
+        return -1;  // exited before listening
       buf.append(chunk, static_cast<std::size_t>(n));
       const auto at = buf.find(marker);
       if (at != std::string::npos && buf.find('\n', at) != std::string::npos) {
@@ -158,10 +166,11 @@ std::string text_event(const std::string& event_id, const std::string& text,
              {"deliveryContext", {{"isRedelivery", redelivery}}},
              {"replyToken", "rt-" + event_id},
              {"source", {{"type", "user"}, {"userId", kUser}}},
-             {"message", {{"id", "1" + event_id.substr(event_id.size() - 6)},
-                          {"type", "text"},
-                          {"quoteToken", "q"},
-                          {"text", text}}}};
+             {"message",
+              {{"id", "1" + event_id.substr(event_id.size() - 6)},
+               {"type", "text"},
+               {"quoteToken", "q"},
+               {"text", text}}}};
   return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
 }
 
@@ -170,9 +179,11 @@ std::string text_event(const std::string& event_id, const std::string& text,
 // until its outcome is written, after its last LINE API call.
 int pending_events(const std::string& db) {
   auto conn = shirube::sql::Database::open(db + "-line", /*read_only=*/true);
-  if (!conn.ok()) return -1;
+  if (!conn.ok())
+    return -1;
   auto st = (*conn)->prepare("SELECT count(*) FROM line_inbox WHERE state = 'pending'");
-  if (!st.ok()) return -1;
+  if (!st.ok())
+    return -1;
   auto row = st->step();
   return row.ok() && *row ? st->integer(0) : -1;
 }
@@ -181,8 +192,8 @@ int pending_events(const std::string& db) {
 // (SIGTERM): the fake LINE API has then seen every request there will be. True when both
 // happened and the server exited with status 0 (a sanitizer report makes it non-zero).
 bool settle(ServeProcess& serve, const std::string& db, const std::string& log_path) {
-  const bool done = FakeLineApi::wait_until([&] { return pending_events(db) == 0; },
-                                            std::chrono::seconds(30));
+  const bool done =
+      FakeLineApi::wait_until([&] { return pending_events(db) == 0; }, std::chrono::seconds(30));
   const int status = serve.terminate();
   INFO("shirube serve exited with " << status << "; its log:\n" << read_file(log_path));
   CHECK(status == 0);
@@ -193,9 +204,12 @@ bool settle(ServeProcess& serve, const std::string& db, const std::string& log_p
 int deliveries_for(const FakeLineApi& api, const std::string& event_id) {
   int n = 0;
   for (const auto& r : api.requests()) {
-    if (!r.delivered) continue;
-    if (r.path == kReply && r.body.find("\"rt-" + event_id + "\"") != std::string::npos) ++n;
-    if (r.path == kPush && r.retry_key == line::retry_key(kSecret, event_id)) ++n;
+    if (!r.delivered)
+      continue;
+    if (r.path == kReply && r.body.find("\"rt-" + event_id + "\"") != std::string::npos)
+      ++n;
+    if (r.path == kPush && r.retry_key == line::retry_key(kSecret, event_id))
+      ++n;
   }
   return n;
 }
@@ -217,8 +231,7 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   REQUIRE(res);
   CHECK(res->status == 200);
   // 10 one-to-one answers and 2 group notes (see line_dispatch.h).
-  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 12; },
-                                  std::chrono::seconds(60)));
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 12; }, std::chrono::seconds(60)));
   auto metrics = client.http.Get("/metrics/line");
   REQUIRE(metrics);
   const json m = json::parse(metrics->body, nullptr, false);
@@ -230,7 +243,8 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   CHECK(api.limit_problems().empty());
   for (const auto& r : api.requests()) {
     CHECK(r.authorization == std::string("Bearer ") + kToken);
-    if (r.path == kReply) CHECK(r.retry_key.empty());
+    if (r.path == kReply)
+      CHECK(r.retry_key.empty());
   }
   // The room's crisis words are never answered in the room.
   for (const auto& r : api.requests_to(kReply)) {
@@ -238,8 +252,7 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   }
 }
 
-TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bodies",
-          "[line]") {
+TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bodies", "[line]") {
   TempDir dir;
   FakeLineApi api;
   const std::string db = dir.file("shirube.db");
@@ -251,8 +264,8 @@ TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bo
   auto unsigned_res = client.http.Post("/callback", good, "application/json");
   REQUIRE(unsigned_res);
   CHECK(unsigned_res->status == 401);
-  auto wrong = client.http.Post("/callback", {{"x-line-signature", line::sign("nope", good)}},
-                                good, "application/json");
+  auto wrong = client.http.Post("/callback", {{"x-line-signature", line::sign("nope", good)}}, good,
+                                "application/json");
   REQUIRE(wrong);
   CHECK(wrong->status == 401);
   auto truncated = client.post(good.substr(0, good.size() / 2));
@@ -287,7 +300,8 @@ TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly 
   // One worker: the scripted responses meet the events in this order.
   // 1: 500 then 429, then the reply goes through.
   api.script(kReply, {500, R"({"message":"Internal server error"})", 0});
-  api.script(kReply, {429, R"({"message":"The API rate limit has been exceeded. Try again later."})", 0});
+  api.script(kReply,
+             {429, R"({"message":"The API rate limit has been exceeded. Try again later."})", 0});
   const std::string e1 = "01HE2E000000000000000000B1";
   REQUIRE(client.post(text_event(e1, "こんにちは")));
   REQUIRE(client.post(text_event(e1, "こんにちは")));        // duplicate
@@ -304,7 +318,8 @@ TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly 
                                   std::chrono::seconds(30)));
 
   // 3: the reply times out until the token is too old -> push.
-  for (int i = 0; i < 8; ++i) api.script(kReply, {500, "{}", 800});
+  for (int i = 0; i < 8; ++i)
+    api.script(kReply, {500, "{}", 800});
   const std::string e3 = "01HE2E000000000000000000B3";
   REQUIRE(client.post(text_event(e3, "おなかがすいた")));
   REQUIRE(FakeLineApi::wait_until([&] { return deliveries_for(api, e3) == 1; },
@@ -316,11 +331,13 @@ TEST_CASE("LineE2E: duplicates, redeliveries and LINE API failures give exactly 
   CHECK(deliveries_for(api, e3) == 1);
   int pushes_e2 = 0;
   for (const auto& r : api.requests_to(kPush)) {
-    if (r.retry_key == line::retry_key(kSecret, e2)) ++pushes_e2;
+    if (r.retry_key == line::retry_key(kSecret, e2))
+      ++pushes_e2;
   }
   CHECK(pushes_e2 == 2);
   CHECK(api.limit_problems().empty());
-  for (const auto& r : api.requests_to(kReply)) CHECK(r.retry_key.empty());
+  for (const auto& r : api.requests_to(kReply))
+    CHECK(r.retry_key.empty());
 }
 
 TEST_CASE("LineE2E: a server killed between the 200 and the reply answers once after restart",
@@ -344,8 +361,7 @@ TEST_CASE("LineE2E: a server killed between the 200 and the reply answers once a
   CHECK(api.delivered() == 0);
   ServeProcess again(db, api.base_url(), dir.file("serve2.log"));
   REQUIRE(again.port() > 0);
-  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() == 1; },
-                                  std::chrono::seconds(30)));
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() == 1; }, std::chrono::seconds(30)));
   REQUIRE(settle(again, db, dir.file("serve2.log")));
   CHECK(deliveries_for(api, e1) == 1);
   CHECK(api.delivered() == 1);

@@ -1,12 +1,12 @@
 #include "webhooks/line_events.h"
 
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using shirube::webhooks::line::Callback;
 using shirube::webhooks::line::Event;
@@ -38,11 +38,13 @@ TEST_CASE("LineEvents: parses one event of every webhook type", "[line]") {
   REQUIRE(cb.events.size() == 30);
 
   std::map<std::string, int> by_type;
-  for (const Event& ev : cb.events) ++by_type[ev.type_name];
-  for (const char* t : {"message", "follow", "unfollow", "postback", "join", "leave",
-                        "memberJoined", "memberLeft", "unsend", "videoPlayComplete", "beacon",
-                        "accountLink", "membership", "module", "activated", "deactivated",
-                        "botSuspended", "botResumed", "delivery", "greatNewFeature"}) {
+  for (const Event& ev : cb.events)
+    ++by_type[ev.type_name];
+  for (const char* t :
+       {"message",     "follow",       "unfollow",   "postback", "join",
+        "leave",       "memberJoined", "memberLeft", "unsend",   "videoPlayComplete",
+        "beacon",      "accountLink",  "membership", "module",   "activated",
+        "deactivated", "botSuspended", "botResumed", "delivery", "greatNewFeature"}) {
     CAPTURE(t);
     CHECK(by_type[t] > 0);
   }
@@ -106,7 +108,8 @@ TEST_CASE("LineEvents: tolerates unknown types and fields and counts the fields"
 }
 
 TEST_CASE("LineEvents: accepts the Verify body and bodies without destination", "[line]") {
-  auto verify = parse_callback(R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})");
+  auto verify =
+      parse_callback(R"({"destination":"U0123456789abcdef0123456789abcdef","events":[]})");
   REQUIRE(verify.ok());
   CHECK(verify->events.empty());
   auto old = parse_callback(
@@ -127,9 +130,9 @@ TEST_CASE("LineEvents: decodes surrogate-pair escapes to UTF-8", "[line]") {
 }
 
 TEST_CASE("LineEvents: keeps large timestamps and ids exact", "[line]") {
-  auto parsed = parse_callback(
-      R"({"events":[{"type":"message","timestamp":9007199254740993,)"
-      R"("message":{"id":"9007199254740993123","type":"text","text":"x"}}]})");
+  auto parsed =
+      parse_callback(R"({"events":[{"type":"message","timestamp":9007199254740993,)"
+                     R"("message":{"id":"9007199254740993123","type":"text","text":"x"}}]})");
   REQUIRE(parsed.ok());
   CHECK(parsed->events[0].timestamp == 9007199254740993LL);
   CHECK(parsed->events[0].message_id == "9007199254740993123");

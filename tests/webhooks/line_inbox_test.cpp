@@ -1,10 +1,10 @@
 #include "webhooks/line_inbox.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "knowledge/sqlite.h"
 #include "tests/support/temp_dir.h"
@@ -34,8 +34,8 @@ TEST_CASE("LineInbox: drops duplicate webhookEventIds, pending or done", "[line]
   CHECK(first->inserted.size() == 1);  // E2 has nothing to do: stored as done at once
   CHECK(first->accepted == 2);
   CHECK(first->duplicates == 0);
-  auto again = (*inbox)->accept({item("E1", R"({"k":"text"})"), item("E2", ""), item("E3", "x")},
-                                {}, 2000);
+  auto again =
+      (*inbox)->accept({item("E1", R"({"k":"text"})"), item("E2", ""), item("E3", "x")}, {}, 2000);
   REQUIRE(again.ok());
   CHECK(again->duplicates == 2);
   CHECK(again->inserted.size() == 1);
@@ -46,8 +46,8 @@ TEST_CASE("LineInbox: drops duplicate webhookEventIds, pending or done", "[line]
 TEST_CASE("LineInbox: completing an event scrubs its payload but keeps it for dedupe", "[line]") {
   auto inbox = LineInbox::open(":memory:");
   REQUIRE(inbox.ok());
-  auto acc = (*inbox)->accept({item("E1", R"({"k":"text","u":"Uraw","text":"secret"})", "m1")},
-                              {}, 1000);
+  auto acc =
+      (*inbox)->accept({item("E1", R"({"k":"text","u":"Uraw","text":"secret"})", "m1")}, {}, 1000);
   REQUIRE(acc.ok());
   REQUIRE(acc->inserted.size() == 1);
   const int64_t id = acc->inserted[0];
@@ -69,9 +69,10 @@ TEST_CASE("LineInbox: completing an event scrubs its payload but keeps it for de
 TEST_CASE("LineInbox: an unsend drops the text of a pending message", "[line]") {
   auto inbox = LineInbox::open(":memory:");
   REQUIRE(inbox.ok());
-  REQUIRE((*inbox)->accept({item("E1", R"({"k":"text","text":"消したい話"})", "m-1"),
-                            item("E2", R"({"k":"text","text":"keep"})", "m-2")},
-                           {}, 1000)
+  REQUIRE((*inbox)
+              ->accept({item("E1", R"({"k":"text","text":"消したい話"})", "m-1"),
+                        item("E2", R"({"k":"text","text":"keep"})", "m-2")},
+                       {}, 1000)
               .ok());
   auto acc = (*inbox)->accept({}, {"m-1", "m-unknown"}, 1100);
   REQUIRE(acc.ok());
@@ -146,7 +147,8 @@ TEST_CASE("LineInbox: concurrent accepts each get their own result", "[line]") {
       }
     });
   }
-  for (auto& th : threads) th.join();
+  for (auto& th : threads)
+    th.join();
   int total_accepted = 0;
   int total_duplicates = 0;
   for (int t = 0; t < kThreads; ++t) {
@@ -164,7 +166,8 @@ TEST_CASE("LineInbox: prune deletes large backlogs in chunks", "[line]") {
   auto inbox = LineInbox::open(":memory:");
   REQUIRE(inbox.ok());
   std::vector<InboxItem> old_items;
-  for (int i = 0; i < 1234; ++i) old_items.push_back(item("OLD" + std::to_string(i), ""));
+  for (int i = 0; i < 1234; ++i)
+    old_items.push_back(item("OLD" + std::to_string(i), ""));
   REQUIRE((*inbox)->accept(old_items, {}, 1000).ok());
   REQUIRE((*inbox)->accept({item("RECENT", "")}, {}, 1000 + 48LL * 3600 * 1000).ok());
   auto pruned = (*inbox)->prune(1000 + 48LL * 3600 * 1000 + 1);
@@ -193,8 +196,8 @@ TEST_CASE("LineInbox: claims and completions from many workers are each committe
       threads.emplace_back([&, t] {
         for (int i = 0; i < kPerThread; ++i) {
           const std::string id = "T" + std::to_string(t) + "-" + std::to_string(i);
-          auto acc = (*inbox)->accept({item(id, R"({"k":"text","text":")" + id + "\"}")}, {},
-                                      1000 + i);
+          auto acc =
+              (*inbox)->accept({item(id, R"({"k":"text","text":")" + id + "\"}")}, {}, 1000 + i);
           if (!acc.ok() || acc->inserted.size() != 1) {
             ++wrong[static_cast<std::size_t>(t)];
             continue;
@@ -212,8 +215,10 @@ TEST_CASE("LineInbox: claims and completions from many workers are each committe
         }
       });
     }
-    for (auto& th : threads) th.join();
-    for (int t = 0; t < kThreads; ++t) CHECK(wrong[static_cast<std::size_t>(t)] == 0);
+    for (auto& th : threads)
+      th.join();
+    for (int t = 0; t < kThreads; ++t)
+      CHECK(wrong[static_cast<std::size_t>(t)] == 0);
   }
   // A fresh connection sees every write: nothing was left in an uncommitted batch.
   auto reopened = LineInbox::open(path);
@@ -318,8 +323,10 @@ TEST_CASE("LineInbox: an inbox file of an earlier version keeps its pending even
     // The index of pending rows that earlier versions kept.
     auto db = shirube::sql::Database::open(path);
     REQUIRE(db.ok());
-    REQUIRE((*db)->exec("CREATE INDEX line_inbox_pending ON line_inbox(id) "
-                        "WHERE state = 'pending'").ok());
+    REQUIRE((*db)
+                ->exec("CREATE INDEX line_inbox_pending ON line_inbox(id) "
+                       "WHERE state = 'pending'")
+                .ok());
   }
   auto inbox = LineInbox::open(path);
   REQUIRE(inbox.ok());

@@ -1,9 +1,9 @@
 #include "webhooks/line_prefecture.h"
 
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
+
+#include <catch2/catch.hpp>
 
 using shirube::webhooks::line::prefecture_for;
 using shirube::webhooks::line::prefecture_table_size;

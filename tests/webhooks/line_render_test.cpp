@@ -1,10 +1,10 @@
 #include "webhooks/line_render.h"
 
-#include <catch2/catch.hpp>
-
 #include <cstddef>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "common/utf8.h"
 
@@ -25,7 +25,8 @@ std::size_t dumped_size(const json& j) {
 
 std::string repeat(const std::string& s, std::size_t n) {
   std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += s;
+  for (std::size_t i = 0; i < n; ++i)
+    out += s;
   return out;
 }
 
@@ -51,7 +52,8 @@ void strings_in(const json& j, std::vector<std::string>& out) {
   if (j.is_string()) {
     out.push_back(j.get<std::string>());
   } else if (j.is_structured()) {
-    for (const auto& v : j) strings_in(v, out);
+    for (const auto& v : j)
+      strings_in(v, out);
   }
 }
 
@@ -59,14 +61,16 @@ void strings_in(const json& j, std::vector<std::string>& out) {
 std::vector<std::string> bubble_texts(const json& bubble) {
   std::vector<std::string> out;
   for (const auto& c : bubble.at("body").at("contents")) {
-    if (c.at("type") == "text") out.push_back(c.at("text").get<std::string>());
+    if (c.at("type") == "text")
+      out.push_back(c.at("text").get<std::string>());
   }
   return out;
 }
 
 bool contains_text(const std::vector<std::string>& texts, const std::string& needle) {
   for (const auto& t : texts) {
-    if (t.find(needle) != std::string::npos) return true;
+    if (t.find(needle) != std::string::npos)
+      return true;
   }
   return false;
 }
@@ -77,7 +81,8 @@ void check_line_limits(const json& messages) {
   CHECK(messages.size() <= 5);
   for (std::size_t i = 0; i < messages.size(); ++i) {
     const json& m = messages[i];
-    if (i + 1 < messages.size()) CHECK_FALSE(m.contains("quickReply"));
+    if (i + 1 < messages.size())
+      CHECK_FALSE(m.contains("quickReply"));
     if (m.contains("quickReply")) {
       const json& items = m.at("quickReply").at("items");
       CHECK(items.size() >= 1);
@@ -100,14 +105,16 @@ void check_line_limits(const json& messages) {
       if (contents.at("type") == "carousel") {
         CHECK(contents.at("contents").size() <= 12);
         CHECK(dumped_size(contents) <= 50000);
-        for (const auto& b : contents.at("contents")) CHECK(dumped_size(b) <= 30000);
+        for (const auto& b : contents.at("contents"))
+          CHECK(dumped_size(b) <= 30000);
       } else {
         CHECK(dumped_size(contents) <= 30000);
       }
     }
     std::vector<std::string> all;
     strings_in(m, all);
-    for (const auto& s : all) CHECK(utf8::is_valid(s));
+    for (const auto& s : all)
+      CHECK(utf8::is_valid(s));
   }
   // Button labels and URIs anywhere in Flex contents.
   std::vector<json> stack(messages.begin(), messages.end());
@@ -123,7 +130,8 @@ void check_line_limits(const json& messages) {
              uri.rfind("http://", 0) == 0));
     }
     if (j.is_structured()) {
-      for (const auto& v : j) stack.push_back(v);
+      for (const auto& v : j)
+        stack.push_back(v);
     }
   }
 }
@@ -162,7 +170,8 @@ TEST_CASE("LineRender: crisis links come first as tap-to-call buttons", "[webhoo
   Reply r;
   r.crisis = true;
   r.texts = {"あなたのことが心配です。いますぐ話せるところがあります。"};
-  r.links = {{"警察 110", "tel:110"}, {"救急 119", "tel:119"},
+  r.links = {{"警察 110", "tel:110"},
+             {"救急 119", "tel:119"},
              {"よりそいホットライン 0120-279-338", "tel:0120279338"}};
   r.cards = {yorisoi()};
   r.choices = {{"はじめから", "nav=root"}};
@@ -184,8 +193,7 @@ TEST_CASE("LineRender: crisis links come first as tap-to-call buttons", "[webhoo
   CHECK(m[2].contains("quickReply"));
 }
 
-TEST_CASE("LineRender: a crisis link with an unusable URI keeps its words as text",
-          "[webhooks]") {
+TEST_CASE("LineRender: a crisis link with an unusable URI keeps its words as text", "[webhooks]") {
   Reply r;
   r.links = {{"いのちの電話 0120-783-556", "javascript:alert(1)"}, {"警察 110", "tel:110"}};
   const json m = render_line_messages(r);
@@ -244,8 +252,7 @@ TEST_CASE("LineRender: unknown hours, unverified and stale records say so", "[we
   CHECK_FALSE(bubbles.at(1).contains("footer"));
 }
 
-TEST_CASE("LineRender: thirty results are paginated into carousels of at most 12",
-          "[webhooks]") {
+TEST_CASE("LineRender: thirty results are paginated into carousels of at most 12", "[webhooks]") {
   Reply r;
   r.texts = {"見つかった相談先です。"};
   for (int i = 0; i < 30; ++i) {
@@ -261,8 +268,8 @@ TEST_CASE("LineRender: thirty results are paginated into carousels of at most 12
   CHECK(m[1].at("contents").at("contents").size() == 12);
   CHECK(m[2].at("contents").at("contents").size() == 12);
   CHECK(m[3].at("contents").at("contents").size() == 6);
-  CHECK(m[1].at("altText").get<std::string>().rfind("相談先 12件：相談窓口 1 0120-279-338 ／ ", 0) ==
-        0);
+  CHECK(m[1].at("altText").get<std::string>().rfind("相談先 12件：相談窓口 1 0120-279-338 ／ ",
+                                                    0) == 0);
   CHECK(m[3].contains("quickReply"));
 }
 
@@ -275,7 +282,8 @@ TEST_CASE("LineRender: long names and long texts are cut to LINE's limits", "[we
   c.summary = repeat("説", 20000);
   c.hours = repeat("時", 20000);
   c.source_title = repeat("出", 20000);
-  for (int i = 0; i < 20; ++i) r.cards.push_back(c);
+  for (int i = 0; i < 20; ++i)
+    r.cards.push_back(c);
   r.links = {{repeat("長", 100), "tel:110"}};
   const json m = render_line_messages(r);
   check_line_limits(m);
@@ -288,21 +296,21 @@ TEST_CASE("LineRender: long names and long texts are cut to LINE's limits", "[we
   CHECK(title.substr(title.size() - 3) == "…");
 }
 
-TEST_CASE("LineRender: a text longer than 5000 units is split over free messages",
-          "[webhooks]") {
+TEST_CASE("LineRender: a text longer than 5000 units is split over free messages", "[webhooks]") {
   Reply r;
   r.texts = {repeat("😀", 3000)};  // 6000 UTF-16 units
   const json m = render_line_messages(r);
   check_line_limits(m);
   REQUIRE(m.size() == 2);
-  const std::string joined = m[0].at("text").get<std::string>() + m[1].at("text").get<std::string>();
+  const std::string joined =
+      m[0].at("text").get<std::string>() + m[1].at("text").get<std::string>();
   CHECK(joined == repeat("😀", 3000));
 }
 
-TEST_CASE("LineRender: many paragraphs are joined into the messages that are left",
-          "[webhooks]") {
+TEST_CASE("LineRender: many paragraphs are joined into the messages that are left", "[webhooks]") {
   Reply r;
-  for (int i = 0; i < 9; ++i) r.texts.push_back("だん落" + std::to_string(i));
+  for (int i = 0; i < 9; ++i)
+    r.texts.push_back("だん落" + std::to_string(i));
   r.cards = {yorisoi()};
   const json m = render_line_messages(r);
   check_line_limits(m);
@@ -330,17 +338,16 @@ TEST_CASE("LineRender: twenty choices keep 13 and the way back", "[webhooks]") {
   CHECK(items[12].at("action").at("data") == "nav=root");
 }
 
-TEST_CASE("LineRender: quick reply labels are cut and bad postback data is dropped",
-          "[webhooks]") {
+TEST_CASE("LineRender: quick reply labels are cut and bad postback data is dropped", "[webhooks]") {
   Reply r;
   r.texts = {"えらんでください"};
   r.choices = {
       {"とても長いラベルのせんたくしでございます😀😀😀", "n=long"},  // label cut
-      {"ちょうど", std::string(300, 'a')},                            // exactly 300: kept
-      {"ながすぎ", std::string(301, 'a')},                            // dropped, never cut
-      {"から", ""},                                                   // dropped
-      {"", "n=nolabel"},                                              // dropped
-      {"こわれた", "n=\xff"},                                          // dropped
+      {"ちょうど", std::string(300, 'a')},                        // exactly 300: kept
+      {"ながすぎ", std::string(301, 'a')},                        // dropped, never cut
+      {"から", ""},                                               // dropped
+      {"", "n=nolabel"},                                          // dropped
+      {"こわれた", "n=\xff"},                                     // dropped
   };
   const json m = render_line_messages(r);
   check_line_limits(m);
@@ -411,7 +418,8 @@ TEST_CASE("LineRender: only http, https and tel URIs become buttons", "[webhooks
 
 TEST_CASE("LineRender: many crisis links stay inside one bubble", "[webhooks]") {
   Reply r;
-  for (int i = 0; i < 30; ++i) r.links.push_back({"窓口 " + std::to_string(i), "tel:110"});
+  for (int i = 0; i < 30; ++i)
+    r.links.push_back({"窓口 " + std::to_string(i), "tel:110"});
   const json m = render_line_messages(r);
   check_line_limits(m);
   REQUIRE(m.size() == 1);

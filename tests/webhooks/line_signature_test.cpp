@@ -1,9 +1,9 @@
 #include "webhooks/line_signature.h"
 
-#include <catch2/catch.hpp>
-
 #include <regex>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using shirube::webhooks::line::base64_decode;
 using shirube::webhooks::line::base64_encode;
@@ -59,15 +59,16 @@ TEST_CASE("LineSignature: accepts the published test vectors", "[line]") {
 
 TEST_CASE("LineSignature: rejects wrong, short, malformed and missing signatures", "[line]") {
   const std::string body = "bodybodybodybody";
-  const std::string header = GENERATE(as<std::string>{},
-      "",                                               // missing
-      "invalid_signature",                              // not base64 of 32 bytes
-      "WqJD7WAIZ6plkQGkj48w=",                          // wrong length (Node SDK test)
-      "/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7K=",   // one letter's case changed
-      "/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k",    // padding removed
-      " /gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k=",  // whitespace
-      "/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k=/gg9", // extra bytes
-      "t7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=");  // valid for another body
+  const std::string header =
+      GENERATE(as<std::string>{},
+               "",                                                  // missing
+               "invalid_signature",                                 // not base64 of 32 bytes
+               "WqJD7WAIZ6plkQGkj48w=",                             // wrong length (Node SDK test)
+               "/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7K=",      // one letter's case changed
+               "/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k",       // padding removed
+               " /gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k=",     // whitespace
+               "/gg9a+LvFevTH1sd7XCQycD7tsWclCsInj7MhBHxN7k=/gg9",  // extra bytes
+               "t7Hn4ZDHqs6e+wdvI5TyQIvzie0DmMUmuXEBqyyE/tM=");     // valid for another body
   CAPTURE(header);
   CHECK_FALSE(verify_signature("channel_secret", body, header));
 }
@@ -76,8 +77,8 @@ TEST_CASE("LineSignature: a re-serialised body does not verify", "[line]") {
   // The raw-UTF-8 emoji body and its \uXXXX-escaped twin hash differently: the check must
   // run on the exact bytes received.
   const std::string escaped = "{\"text\":\"\\uD83E\\uDD28\"}";
-  CHECK_FALSE(verify_signature("channel_secret", escaped,
-                               "nCmLj80LhwTA8YpNFynjo8cd1o+BRUcGxl7M9myaBdE="));
+  CHECK_FALSE(
+      verify_signature("channel_secret", escaped, "nCmLj80LhwTA8YpNFynjo8cd1o+BRUcGxl7M9myaBdE="));
 }
 
 TEST_CASE("LineSignature: an empty channel secret verifies nothing", "[line]") {
@@ -93,8 +94,9 @@ TEST_CASE("LineSignature: base64 decoding is strict", "[line]") {
     CHECK(base64_encode("ab") == "YWI=");
   }
   SECTION("reject") {
-    const std::string bad = GENERATE(as<std::string>{}, "", "YQ", "YQ=", "Y===", "YR==", "YWJ=",
-                                     "YQ==YQ==", "YW J", "YWJj\n", "YW-j", "=YWJ");
+    const std::string bad =
+        GENERATE(as<std::string>{}, "", "YQ", "YQ=", "Y===", "YR==", "YWJ=", "YQ==YQ==", "YW J",
+                 "YWJj\n", "YW-j", "=YWJ");
     CAPTURE(bad);
     CHECK_FALSE(base64_decode(bad).has_value());
   }

@@ -1,13 +1,5 @@
 #include "webhooks/server.h"
 
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -19,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -28,6 +21,12 @@
 #include "tests/support/scoped_test_server.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_channel.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using nlohmann::json;
 using shirube::Error;
@@ -270,8 +269,7 @@ TEST_CASE("Server: a chat request without Content-Type is a JSON 415", "[webhook
   CHECK(f.engine.calls == 0);
 }
 
-TEST_CASE("Server: JSON content types with parameters and any case are accepted",
-          "[webhooks]") {
+TEST_CASE("Server: JSON content types with parameters and any case are accepted", "[webhooks]") {
   SECTION("accept") {
     auto type = GENERATE(as<std::string>{}, "application/json", "application/json; charset=utf-8",
                          "Application/JSON;charset=UTF-8", " application/json ");
@@ -368,7 +366,8 @@ TEST_CASE("Server: logs one line per request without bodies or user ids", "[webh
   std::sort(lines.begin(), lines.end());
   CHECK(lines[0].rfind("GET /nope 404 ", 0) == 0);
   CHECK(lines[1].rfind("POST /api/v1/chat 200 ", 0) == 0);
-  for (const auto& line : lines) CHECK(line.substr(line.size() - 2) == "ms");
+  for (const auto& line : lines)
+    CHECK(line.substr(line.size() - 2) == "ms");
   for (const auto& line : lines) {
     CHECK(line.find("secret-user-42") == std::string::npos);
     CHECK(line.find("死にたい") == std::string::npos);
@@ -390,7 +389,6 @@ TEST_CASE("Server: registers the LINE channel's routes when one is given", "[web
 // ---- the real binary: `shirube serve` ----------------------------------------------------
 
 namespace {
-
 
 struct Child {
   pid_t pid = -1;
@@ -415,23 +413,26 @@ Child spawn_shirube(const std::vector<std::string>& args) {
   std::vector<std::string> argv_s = {SHIRUBE_BINARY_PATH};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
+  for (auto& a : argv_s)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
 
   std::vector<std::string> env_s;
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string kv = *e;
-    if (kv.rfind("LINE_", 0) == 0 || kv.rfind("SHIRUBE_LINE_API_BASE=", 0) == 0) continue;
+    if (kv.rfind("LINE_", 0) == 0 || kv.rfind("SHIRUBE_LINE_API_BASE=", 0) == 0)
+      continue;
     env_s.push_back(kv);
   }
   env_s.emplace_back("SHIRUBE_LINE_API_BASE=http://127.0.0.1:9");
   std::vector<char*> envp;
-  for (auto& e : env_s) envp.push_back(e.data());
+  for (auto& e : env_s)
+    envp.push_back(e.data());
   envp.push_back(nullptr);
 
   Child child;
-  const int rc = ::posix_spawn(&child.pid, SHIRUBE_BINARY_PATH, &actions, nullptr, argv.data(),
-                               envp.data());
+  const int rc =
+      ::posix_spawn(&child.pid, SHIRUBE_BINARY_PATH, &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
@@ -449,18 +450,22 @@ std::string read_fd(int fd, bool stop_at_newline) {
   for (;;) {
     pollfd p{fd, POLLIN, 0};
     const int ready = ::poll(&p, 1, 120000);
-    if (ready <= 0) break;
+    if (ready <= 0)
+      break;
     const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
+    if (n <= 0)
+      break;
     data.append(buf, static_cast<std::size_t>(n));
-    if (stop_at_newline && data.find('\n') != std::string::npos) break;
+    if (stop_at_newline && data.find('\n') != std::string::npos)
+      break;
   }
   return data;
 }
 
 int wait_exit(pid_t pid) {
   int status = 0;
-  if (::waitpid(pid, &status, 0) != pid) return -1;
+  if (::waitpid(pid, &status, 0) != pid)
+    return -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -483,8 +488,7 @@ Finished run_shirube(const std::vector<std::string>& args) {
 
 }  // namespace
 
-TEST_CASE("Serve: prints one listening line, serves, and stops cleanly on SIGTERM",
-          "[webhooks]") {
+TEST_CASE("Serve: prints one listening line, serves, and stops cleanly on SIGTERM", "[webhooks]") {
   shirube::testing::TempDir dir;
   REQUIRE(!dir.path().empty());
   const std::string db = dir.file("nested/dir/shirube.db");  // the directory is created
@@ -520,7 +524,7 @@ TEST_CASE("Serve: prints one listening line, serves, and stops cleanly on SIGTER
   const std::string rest = read_fd(c.out, false);
   const std::string err = read_fd(c.err, false);
   CHECK(wait_exit(c.pid) == 0);
-  CHECK(rest.empty());  // exactly one line on stdout
+  CHECK(rest.empty());                                 // exactly one line on stdout
   CHECK(err.find("serve-test") == std::string::npos);  // no user ids in the log
   CHECK(err.find("POST /api/v1/chat 200") != std::string::npos);
   ::close(c.out);
@@ -529,14 +533,13 @@ TEST_CASE("Serve: prints one listening line, serves, and stops cleanly on SIGTER
 }
 
 TEST_CASE("Serve: bad usage exits 2 with a one-line reason", "[webhooks]") {
-  auto args = GENERATE(as<std::vector<std::string>>{},
-                       std::vector<std::string>{"serve", "--port", "abc"},
-                       std::vector<std::string>{"serve", "--port", "70000"},
-                       std::vector<std::string>{"serve", "--port", "-1"},
-                       std::vector<std::string>{"serve", "--workers", "0"},
-                       std::vector<std::string>{"serve", "--db"},
-                       std::vector<std::string>{"serve", "--host", ""},
-                       std::vector<std::string>{"serve", "--bogus"});
+  auto args = GENERATE(
+      as<std::vector<std::string>>{}, std::vector<std::string>{"serve", "--port", "abc"},
+      std::vector<std::string>{"serve", "--port", "70000"},
+      std::vector<std::string>{"serve", "--port", "-1"},
+      std::vector<std::string>{"serve", "--workers", "0"},
+      std::vector<std::string>{"serve", "--db"}, std::vector<std::string>{"serve", "--host", ""},
+      std::vector<std::string>{"serve", "--bogus"});
   CAPTURE(args);
   const Finished f = run_shirube(args);
   CHECK(f.code == 2);
@@ -552,8 +555,7 @@ TEST_CASE("Serve: --help prints the usage and exits 0", "[webhooks]") {
   CHECK(f.out.find("--workers") != std::string::npos);
 }
 
-TEST_CASE("Serve: a database that cannot be created exits 2 with a one-line reason",
-          "[webhooks]") {
+TEST_CASE("Serve: a database that cannot be created exits 2 with a one-line reason", "[webhooks]") {
   shirube::testing::TempDir dir;
   REQUIRE(!dir.path().empty());
   {
