@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bot/engine.h"
+#include "bot/results_query.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 
@@ -89,7 +90,7 @@ int run_chat(const std::vector<std::string>& args) {
     return 2;
   }
   // Every answer in the tree must find someone to send people to, in every prefecture.
-  if (Status s = intents::validate_coverage(*tree, **kb); !s.ok()) {
+  if (Status s = validate_coverage(*tree, **kb); !s.ok()) {
     std::fprintf(stderr, "shirube chat: %s\n", s.error().message().c_str());
     return 2;
   }

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "bot/cards.h"
+#include "bot/results_query.h"
 #include "bot/session_store.h"
 #include "common/utf8.h"
 #include "intents/crisis.h"
@@ -621,8 +622,7 @@ class EngineImpl final : public Engine {
       r.category = node->category;
     int more = -1;
     if (node->type == NodeType::kResults) {
-      const knowledge::Query q =
-          intents::results_query(*node, st.current.prefecture, st.current.page);
+      const knowledge::Query q = results_query(*node, st.current.prefecture, st.current.page);
       auto cached = cached_search(node->id, q, now);
       if (!cached.ok())
         return cached.error();

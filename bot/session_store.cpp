@@ -5,7 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 
 namespace shirube::bot {
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/categories.h"
 #include "common/embedded.h"
 #include "intents/normalize.h"
 #include "intents/rule_file.h"
@@ -18,13 +19,7 @@ namespace {
 
 constexpr const char* kBundledPath = "intents/data/intents.tsv";
 
-constexpr std::array<const char*, 17> kCategories = {
-    "crisis",         "violence",          "food",
-    "money",          "housing",           "work",
-    "loneliness",     "mental_health",     "parenting_family",
-    "children_youth", "care_leaver",       "health_disability",
-    "elderly",        "foreign_residents", "disaster",
-    "hikikomori",     "legal_consumer"};
+constexpr const auto& kCategories = kTopCategories;
 
 // Each further pattern of the same category adds a little, so a message that says the same
 // need three ways outranks one passing mention, but never outweighs a more specific category
@@ -90,7 +85,7 @@ class RuleIntentMatcher final : public IntentMatcher {
     std::vector<IntentMatch> ranked;
     ranked.reserve(found.size());
     for (std::size_t c : found)
-      ranked.push_back({kCategories[c], score[c]});
+      ranked.push_back({std::string(kCategories[c]), score[c]});
     return ranked;
   }
 

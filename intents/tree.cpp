@@ -6,10 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/categories.h"
 #include "common/embedded.h"
 #include "common/utf8.h"
-#include "knowledge/knowledge_base.h"
-#include "knowledge/types.h"
 
 namespace shirube::intents {
 
@@ -153,7 +152,7 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
   if (nit == doc.end() || !nit->is_array() || nit->empty()) {
     return bad(source, "nodes: expected a non-empty array");
   }
-  const auto& cats = knowledge::top_categories();
+  const auto& cats = kTopCategories;
   for (std::size_t i = 0; i < nit->size(); ++i) {
     const json& j = (*nit)[i];
     const std::string where = "nodes[" + std::to_string(i) + "]";
@@ -408,44 +407,6 @@ const TreeNode* Tree::text_entry() const {
       return &n;
   }
   return nullptr;
-}
-
-knowledge::Query results_query(const TreeNode& node, int prefecture, int page) {
-  knowledge::Query q;
-  q.categories = node.query_categories;
-  q.situation = node.query_situation;
-  q.prefecture = std::max(0, prefecture);
-  q.national_only = q.prefecture == 0;
-  q.for_people = true;
-  q.limit = static_cast<int>(TreeLimits::kPageSize);
-  q.offset = std::max(0, page) * q.limit;
-  return q;
-}
-
-Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb) {
-  std::vector<std::pair<int, std::string>> areas{{0, "全国"}};
-  areas.insert(areas.end(), tree.prefectures().begin(), tree.prefectures().end());
-  for (const TreeNode& n : tree.nodes()) {
-    if (n.type != NodeType::kResults)
-      continue;
-    std::string cats;
-    for (const auto& c : n.query_categories)
-      cats += (cats.empty() ? "" : ",") + c;
-    for (const auto& [code, name] : areas) {
-      knowledge::Query q = results_query(n, code, 0);
-      q.limit = 1;
-      auto r = kb.search(q);
-      if (!r.ok()) {
-        return Error::unavailable("node " + in_quotes(n.id),
-                                  "search failed: " + r.error().message());
-      }
-      if (r->services.empty()) {
-        return Error::not_found("node " + in_quotes(n.id),
-                                "no records for " + name + " (categories " + cats + ")");
-      }
-    }
-  }
-  return {};
 }
 
 }  // namespace shirube::intents

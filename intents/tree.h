@@ -7,7 +7,8 @@
 //   menu     a question with buttons; each button goes to a node and may set the situation
 //   area     「どちらにお住まいですか？」: 全国の窓口でいい + one button per region; the
 //            region steps (<id>.<region>) are generated at load, one button per prefecture
-//   results  an answer: KnowledgeBase::search with the leaf's categories (+ situation) and
+//   results  an answer: a directory search (bot/results_query.h) with the leaf's categories (+
+//   situation) and
 //            the area slot; no buttons of its own besides もっと見る / 戻る / 最初から
 //   text     「ことばで教えてください」: the next free text is routed by the intent matcher
 //   crisis   the crisis answer (24-hour lines; DV lines when "violence" is set)
@@ -33,11 +34,6 @@
 #include <vector>
 
 #include "common/error.h"
-#include "knowledge/types.h"
-
-namespace shirube::knowledge {
-class KnowledgeBase;
-}
 
 namespace shirube::intents {
 
@@ -58,7 +54,7 @@ struct TreeNode {
   std::vector<std::string> texts;   // what the bot says here (short paragraphs)
   std::vector<TreeChoice> choices;  // menu / area / region buttons (not the nav buttons)
   std::string next;                 // area, region: where an area answer goes (a results node)
-  std::vector<std::string> query_categories;  // results: KnowledgeBase query categories
+  std::vector<std::string> query_categories;  // results: categories to look up
   std::string query_situation;                // results: fixed situation ("" = the slot)
   bool violence = false;                      // crisis: include DV lines
 };
@@ -121,17 +117,5 @@ struct ShownChoice {
   std::string data;
 };
 std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page);
-
-// The knowledge-base query of a results step for one page: its categories and situation, the
-// area (1..47: that prefecture plus nationwide rows; 0 or not asked: the nationwide windows
-// only, as 「全国の窓口でいい」 promises), and only rows meant for people (not programmes that
-// train support groups). The engine and validate_coverage both use it, so the coverage check
-// tests exactly what people are shown.
-knowledge::Query results_query(const TreeNode& node, int prefecture, int page);
-
-// Runs every results leaf's query for every prefecture (and nationwide) against `kb` and
-// fails on the first one that finds nothing: `node "care_leaver.results": no records for
-// 青森県 (categories care_leaver)`. Run by tests and by `serve` / `chat` at start.
-Status validate_coverage(const Tree& tree, knowledge::KnowledgeBase& kb);
 
 }  // namespace shirube::intents

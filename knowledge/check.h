@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 
 namespace shirube::knowledge {
 

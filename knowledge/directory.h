@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 #include "knowledge/types.h"
 
 namespace shirube::knowledge {

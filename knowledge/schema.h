@@ -5,7 +5,7 @@
 // Thread-safety: callers serialise access to the Database.
 
 #include "common/error.h"
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 
 namespace shirube::knowledge::schema {
 

@@ -10,9 +10,9 @@
 #include <optional>
 #include <string>
 
+#include "common/sqlite.h"
 #include "knowledge/directory.h"
 #include "knowledge/knowledge_base.h"
-#include "knowledge/sqlite.h"
 
 namespace shirube::knowledge {
 

@@ -6,17 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "common/categories.h"
+
 namespace shirube::knowledge {
 
 // The 17 top-level category ids of docs/design.md, in root-menu order.
 inline const std::vector<std::string>& top_categories() {
-  static const std::vector<std::string> kIds = {
-      "crisis",         "violence",          "food",
-      "money",          "housing",           "work",
-      "loneliness",     "mental_health",     "parenting_family",
-      "children_youth", "care_leaver",       "health_disability",
-      "elderly",        "foreign_residents", "disaster",
-      "hikikomori",     "legal_consumer"};
+  static const std::vector<std::string> kIds(kTopCategories.begin(), kTopCategories.end());
   return kIds;
 }
 

@@ -1,6 +1,6 @@
 # LINE channel sources (webhook, events, inbox, API client). The renderer
 # (line_render.cpp) is listed by its own part.
-target_sources(shirube_core PRIVATE
+target_sources(shirube_webhooks PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/line_signature.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_events.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_prefecture.cpp

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <utility>
 
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 
 namespace shirube::webhooks::line {
 namespace {

@@ -12,7 +12,6 @@
 #include "bot/engine.h"
 #include "common/embedded.h"
 #include "common/utf8.h"
-#include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_render.h"
 
@@ -261,7 +260,7 @@ json chat_response(const bot::Reply& reply) {
   return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};
 }
 
-void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::KnowledgeBase& kb,
+void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
                     LineChannel* line, ServerOptions options) {
   auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
     std::fprintf(stderr, "%s\n", line_text.c_str());
@@ -347,13 +346,14 @@ void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::Kno
   };
   server.set_error_handler(on_error);
 
-  server.Get("/healthz", [&kb](const httplib::Request&, httplib::Response& res) {
-    if (kb.healthy()) {
-      send_json(res, 200, {{"status", "ok"}});
-    } else {
-      send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
-    }
-  });
+  server.Get("/healthz",
+             [healthy = std::move(healthy)](const httplib::Request&, httplib::Response& res) {
+               if (healthy && healthy()) {
+                 send_json(res, 200, {{"status", "ok"}});
+               } else {
+                 send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
+               }
+             });
 
   server.Post("/api/v1/chat",
               [&engine, limit](const httplib::Request& req, httplib::Response& res) {

@@ -4,8 +4,8 @@
 //
 // Routes (docs/design.md):
 //   GET  /            the web chat page (index.html, app.js, style.css embedded in the binary)
-//   GET  /healthz     200 {"status":"ok"} when the knowledge base answers, else 503
-//   POST /api/v1/chat {"user": "...", "text": "..."} or {"user": "...", "postback": "..."}
+//   GET  /healthz     200 {"status":"ok"} while the health check (the knowledge base) answers, else
+//   503 POST /api/v1/chat {"user": "...", "text": "..."} or {"user": "...", "postback": "..."}
 //                     -> {"messages": [LINE message objects], "state": {node, category, crisis}}
 //   POST /callback    the LINE webhook, registered by the LineChannel when one is given
 // Every error body is {"error":{"code":"...","message":"..."}}; the status comes from one
@@ -19,7 +19,7 @@
 //
 // Thread-safety: install_routes() must be called before the server listens. The handlers run
 // on httplib's thread pool and only call the thread-safe Engine/KnowledgeBase methods.
-// `engine`, `kb` and `line` must outlive the server.
+// `engine`, what `healthy` reads, and `line` must outlive the server.
 
 #include <cstddef>
 #include <functional>
@@ -37,9 +37,6 @@ class Server;
 namespace shirube::bot {
 class Engine;
 }
-namespace shirube::knowledge {
-class KnowledgeBase;
-}
 
 namespace shirube::webhooks {
 
@@ -51,9 +48,13 @@ struct ServerOptions {
   std::function<void(const std::string&)> log;
 };
 
+// GET /healthz answers 200 while this returns true, else 503 (the composition root passes the
+// knowledge base's check, so this folder does not depend on knowledge/).
+using HealthCheck = std::function<bool()>;
+
 // Adds every route, the limits, the error and exception handlers and the request logger.
 // When `line` is not null its routes (/callback) are registered too.
-void install_routes(httplib::Server& server, bot::Engine& engine, knowledge::KnowledgeBase& kb,
+void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
                     LineChannel* line, ServerOptions options = {});
 
 // ---- pieces of the chat API, exposed for tests --------------------------------------------

@@ -431,7 +431,8 @@ int main(int argc, char** argv) {
   server.new_task_queue = [] { return new httplib::ThreadPool(8); };
   shirube::webhooks::ServerOptions so;
   so.log = [](const std::string&) {};
-  shirube::webhooks::install_routes(server, **engine, **kb, channel->get(), so);
+  shirube::webhooks::install_routes(
+      server, **engine, [&kb = **kb] { return kb.healthy(); }, channel->get(), so);
   if (std::getenv("BENCH_NO_WORKERS") == nullptr)
     (*channel)->start();
 

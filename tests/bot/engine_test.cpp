@@ -11,8 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/sqlite.h"
 #include "knowledge/knowledge_base.h"
-#include "knowledge/sqlite.h"
 #include "knowledge/types.h"
 #include "tests/support/temp_dir.h"
 

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 #include "tests/support/temp_dir.h"
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)

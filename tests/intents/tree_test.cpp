@@ -7,92 +7,15 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "common/categories.h"
 #include "common/embedded.h"
 #include "common/utf8.h"
-#include "knowledge/knowledge_base.h"
-#include "knowledge/types.h"
+#include "tests/support/tree_fixtures.h"
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
 using nlohmann::json;
 
-namespace {
-
-// The bundled regions (all 47 prefectures) around a small node list.
-json tree_with(json nodes) {
-  auto bundled = json::parse(*embedded_file("intents/data/tree.json"));
-  return json{{"root", "root"}, {"regions", bundled.at("regions")}, {"nodes", std::move(nodes)}};
-}
-
-json menu(const std::string& id, json choices, const std::string& category = "") {
-  json n{
-      {"id", id}, {"type", "menu"}, {"text", "えらんでください"}, {"choices", std::move(choices)}};
-  if (!category.empty())
-    n["category"] = category;
-  return n;
-}
-
-json results(const std::string& id, const std::string& category) {
-  return json{{"id", id},
-              {"type", "results"},
-              {"category", category},
-              {"text", "相談先です。"},
-              {"query", {{"categories", {category}}}}};
-}
-
-json choice(const std::string& label, const std::string& to) {
-  return json{{"label", label}, {"to", to}};
-}
-
-// A valid little tree: root -> 食べ物 -> area -> results, root -> words.
-json small_nodes() {
-  return json::array({menu("root", {choice("食べ物", "food.area"), choice("ことばで", "words")}),
-                      json{{"id", "food.area"},
-                           {"type", "area"},
-                           {"category", "food"},
-                           {"text", "どちらにお住まいですか？"},
-                           {"next", "food.results"}},
-                      results("food.results", "food"),
-                      json{{"id", "words"}, {"type", "text"}, {"text", "ことばで教えてください"}}});
-}
-
-std::string parse_error(const json& doc) {
-  auto t = intents::Tree::parse(doc.dump(), "tree.json");
-  return t.ok() ? std::string("(accepted)") : t.error().message();
-}
-
-// A knowledge base that finds records everywhere except in one prefecture.
-class HoleyKnowledgeBase : public knowledge::KnowledgeBase {
- public:
-  explicit HoleyKnowledgeBase(int hole) : hole_(hole) {}
-  Result<knowledge::SearchResult> search(const knowledge::Query& q) override {
-    knowledge::SearchResult r;
-    if (q.prefecture != hole_) {
-      knowledge::Service s;
-      s.id = "x";
-      r.services.push_back(s);
-      r.total = 1;
-    }
-    return r;
-  }
-  Result<knowledge::Service> get_service(const std::string& id) override {
-    return Error::not_found(id, "none");
-  }
-  Result<std::vector<knowledge::Prefecture>> prefectures() override {
-    return std::vector<knowledge::Prefecture>{};
-  }
-  Result<std::vector<knowledge::Category>> categories() override {
-    return std::vector<knowledge::Category>{};
-  }
-  Result<std::vector<knowledge::Service>> urgent_services(bool) override {
-    return std::vector<knowledge::Service>{};
-  }
-  bool healthy() override { return true; }
-
- private:
-  int hole_;
-};
-
-}  // namespace
+using namespace shirube::testing;  // NOLINT(google-build-using-namespace)
 
 TEST_CASE("Tree: the bundled tree loads and every node fits LINE's limits", "[intents]") {
   auto tree = intents::Tree::load_bundled();
@@ -133,7 +56,8 @@ TEST_CASE("Tree: the root asks the question with at most 12 categories plus そ�
 TEST_CASE("Tree: every one of the 17 categories has an entry step", "[intents]") {
   auto tree = intents::Tree::load_bundled();
   REQUIRE(tree.ok());
-  for (const auto& cat : knowledge::top_categories()) {
+  for (const std::string_view id : kTopCategories) {
+    const std::string cat(id);
     CAPTURE(cat);
     const auto* entry = tree->category_entry(cat);
     REQUIRE(entry != nullptr);
@@ -285,26 +209,4 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
     REQUIRE_FALSE(t.ok());
     CHECK(t.error().message() == "tree.json: not a JSON object");
   }
-}
-
-TEST_CASE("Tree: coverage names the answer and prefecture that find nothing", "[intents]") {
-  auto tree = intents::Tree::parse(tree_with(small_nodes()).dump(), "tree.json");
-  REQUIRE(tree.ok());
-  HoleyKnowledgeBase everywhere(-1);
-  CHECK(intents::validate_coverage(*tree, everywhere).ok());
-  HoleyKnowledgeBase no_aomori(2);
-  Status s = intents::validate_coverage(*tree, no_aomori);
-  REQUIRE_FALSE(s.ok());
-  CHECK(s.error().message() == "node \"food.results\": no records for 青森県 (categories food)");
-}
-
-TEST_CASE("Tree: every answer finds records in every prefecture with the bundled data",
-          "[intents]") {
-  auto tree = intents::Tree::load_bundled();
-  REQUIRE(tree.ok());
-  auto kb = knowledge::KnowledgeBase::open_with_bundled_data(":memory:");
-  REQUIRE(kb.ok());
-  Status s = intents::validate_coverage(*tree, **kb);
-  INFO((s.ok() ? std::string() : s.error().message()));
-  CHECK(s.ok());
 }

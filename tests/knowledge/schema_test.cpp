@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 #include "knowledge/sqlite_knowledge_base.h"
 
 #include "support.h"

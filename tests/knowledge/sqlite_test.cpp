@@ -1,4 +1,4 @@
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 
 #include <string>
 

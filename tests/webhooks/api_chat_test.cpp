@@ -72,7 +72,8 @@ struct Api {
   Api() {
     webhooks::ServerOptions options;
     options.log = [](const std::string&) {};
-    webhooks::install_routes(server, engine, kb, nullptr, options);
+    webhooks::install_routes(
+        server, engine, [this] { return kb.healthy(); }, nullptr, options);
     running = std::make_unique<ScopedTestServer>(server);
     REQUIRE(running->port() > 0);
     client = std::make_unique<httplib::Client>("127.0.0.1", running->port());

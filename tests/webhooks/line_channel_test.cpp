@@ -20,7 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/engine.h"
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 #include "tests/support/fake_line_api.h"
 #include "tests/support/scoped_test_server.h"
 #include "tests/support/temp_dir.h"

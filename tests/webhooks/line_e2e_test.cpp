@@ -13,7 +13,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 #include "tests/support/fake_line_api.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_signature.h"

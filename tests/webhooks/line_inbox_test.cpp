@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "knowledge/sqlite.h"
+#include "common/sqlite.h"
 #include "tests/support/temp_dir.h"
 
 using shirube::webhooks::line::InboxItem;

@@ -109,7 +109,9 @@ struct Fixture {
   std::unique_ptr<httplib::Client> client;
 
   explicit Fixture(bool with_line = false) {
-    webhooks::install_routes(server, engine, kb, with_line ? &line : nullptr, log.options());
+    webhooks::install_routes(
+        server, engine, [this] { return kb.healthy(); }, with_line ? &line : nullptr,
+        log.options());
     running = std::make_unique<ScopedTestServer>(server);
     REQUIRE(running->port() > 0);
     client = std::make_unique<httplib::Client>("127.0.0.1", running->port());

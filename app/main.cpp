@@ -11,7 +11,8 @@
 #include "bot/chat_cli.h"
 #include "intents/eval_cli.h"
 #include "knowledge/cli.h"
-#include "webhooks/serve.h"
+
+#include "app/serve.h"
 
 namespace {
 
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (cmd == "serve")
-      return shirube::webhooks::run_serve(args);
+      return shirube::app::run_serve(args);
     if (cmd == "chat")
       return shirube::bot::run_chat(args);
     if (cmd == "import")

@@ -1,4 +1,4 @@
-#include "webhooks/serve.h"
+#include "app/serve.h"
 
 #include <atomic>
 #include <chrono>
@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include "bot/engine.h"
+#include "bot/results_query.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
@@ -22,7 +23,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
-namespace shirube::webhooks {
+namespace shirube::app {
 namespace {
 
 constexpr const char* kUsage =
@@ -156,7 +157,7 @@ int run_serve(const std::vector<std::string>& args) {
     return fail(tree.error().message());
   // Every answer in the tree must find someone to send people to, in every prefecture and
   // nationwide; an import that breaks this is caught before anyone is answered.
-  if (Status s = intents::validate_coverage(*tree, **kb); !s.ok())
+  if (Status s = bot::validate_coverage(*tree, **kb); !s.ok())
     return fail(s.error().message());
   bot::EngineParts parts;
   parts.tree = std::make_shared<const intents::Tree>(std::move(tree).value());
@@ -164,12 +165,12 @@ int run_serve(const std::vector<std::string>& args) {
   if (!engine.ok())
     return fail(engine.error().message());
 
-  LineOptions line_options;
+  webhooks::LineOptions line_options;
   line_options.channel_secret = env_or("LINE_CHANNEL_SECRET", "");
   line_options.access_token = env_or("LINE_CHANNEL_ACCESS_TOKEN", "");
   line_options.api_base = env_or("SHIRUBE_LINE_API_BASE", "https://api.line.me");
   line_options.inbox_db = opts.db == ":memory:" ? opts.db : opts.db + "-line";
-  auto line = LineChannel::create(**engine, line_options);
+  auto line = webhooks::LineChannel::create(**engine, line_options);
   if (!line.ok())
     return fail(line.error().message());
   if (line_options.channel_secret.empty()) {
@@ -179,7 +180,8 @@ int run_serve(const std::vector<std::string>& args) {
   httplib::Server server;
   const auto workers = static_cast<std::size_t>(opts.workers);
   server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-  install_routes(server, **engine, **kb, line->get());
+  webhooks::install_routes(
+      server, **engine, [&kb = **kb] { return kb.healthy(); }, line->get());
 
   int port = opts.port;
   if (port == 0) {
@@ -226,4 +228,4 @@ int run_serve(const std::vector<std::string>& args) {
   return 0;
 }
 
-}  // namespace shirube::webhooks
+}  // namespace shirube::app

@@ -1,6 +1,6 @@
 #pragma once
 // A small RAII layer over the SQLite C API (in the manner of SQLiteCpp). Only
-// knowledge/sqlite.cpp includes sqlite3.h; other folders (sessions in bot/, the LINE inbox
+// common/sqlite.cpp includes sqlite3.h; other folders (sessions in bot/, the LINE inbox
 // in webhooks/) use these classes. Every statement is prepared and bound: SQL text is never
 // built from data.
 // Thread-safety: a Database must be used by one thread at a time (callers hold a mutex or
