@@ -77,14 +77,17 @@ Result<std::vector<EvalCase>> parse_eval_file(std::string_view tsv, const std::s
     c.line = row.line;
     c.text = row.fields[0];
     if (c.text.find_first_not_of(' ') == std::string::npos) {
-      return Error::invalid_argument(where, "empty text");
+      return Error::invalid_argument(where, "text: empty");
     }
     c.expected = split_ids(row.fields[1]);
     for (const auto& id : c.expected) {
-      if (id.empty()) return Error::invalid_argument(where, "empty category id");
-      if (!known_label(id)) return Error::invalid_argument(where, "unknown category id '" + id + "'");
+      if (id.empty()) return Error::invalid_argument(where, "categories: empty category id");
+      if (!known_label(id)) {
+        return Error::invalid_argument(where, "categories: unknown category id '" + id + "'");
+      }
       if (id == kNone && c.expected.size() > 1) {
-        return Error::invalid_argument(where, "'none' cannot be combined with other ids");
+        return Error::invalid_argument(where,
+                                       "categories: 'none' cannot be combined with other ids");
       }
     }
     cases.push_back(std::move(c));

@@ -46,7 +46,8 @@ struct EvalReport {
   std::vector<EvalMiss> misses;             // top-1 misses, in file order
 };
 
-// Error "<source>:<line>: <reason>" (missing TAB, empty text, unknown category id, no lines).
+// Error "<source>:<line>: <column>: <reason>" ("categories: unknown category id 'foods'"),
+// "<source>:<line>: expected 2 TAB-separated fields, got 1", or "<source>: no labelled lines".
 Result<std::vector<EvalCase>> parse_eval_file(std::string_view tsv, const std::string& source);
 
 EvalReport evaluate(const IntentMatcher& matcher, const std::vector<EvalCase>& cases);

@@ -82,11 +82,11 @@ TEST_CASE("EvalCli: a malformed eval file is an error with file and line", "[int
   auto [tsv, expected] = GENERATE(table<std::string, std::string>({
       {"ご飯がない\n", "e.tsv:1: expected 2 TAB-separated fields, got 1"},
       {"# c\nご飯\tfood\nお金\tmoney\textra\n", "e.tsv:3: expected 2 TAB-separated fields, got 3"},
-      {"ご飯\tfoods\n", "e.tsv:1: unknown category id 'foods'"},
-      {"ご飯\tfood,\n", "e.tsv:1: empty category id"},
-      {"ご飯\t\n", "e.tsv:1: empty category id"},
-      {"\tfood\n", "e.tsv:1: empty text"},
-      {"やあ\tnone,food\n", "e.tsv:1: 'none' cannot be combined"},
+      {"ご飯\tfoods\n", "e.tsv:1: categories: unknown category id 'foods'"},
+      {"ご飯\tfood,\n", "e.tsv:1: categories: empty category id"},
+      {"ご飯\t\n", "e.tsv:1: categories: empty category id"},
+      {"\tfood\n", "e.tsv:1: text: empty"},
+      {"やあ\tnone,food\n", "e.tsv:1: categories: 'none' cannot be combined"},
       {"\xff\tfood\n", "e.tsv:1: invalid UTF-8"},
       {"# nothing\n", "e.tsv: no labelled lines"},
   }));
