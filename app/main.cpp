@@ -26,7 +26,7 @@ constexpr const char* kUsage =
     "  export   write the directory as HSDS-style CSV files\n"
     "  search   look up services by category, area and text\n"
     "  check    report missing fields, bad numbers and links, stale records\n"
-    "  eval     score the intent matcher on a labelled TSV file\n"
+    "  eval     score the intent matcher and crisis detector on a labelled TSV file\n"
     "\n"
     "Run 'shirube <command> --help' for the options of one command.\n";
 

@@ -9,14 +9,25 @@
 
 #include <catch2/catch.hpp>
 
+#include "intents/crisis.h"
 #include "intents/intent_matcher.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+using shirube::intents::CrisisDetector;
+using shirube::intents::CrisisResult;
+using shirube::intents::detected_level;
+using shirube::intents::detector_levels;
+using shirube::intents::EvalFormat;
 using shirube::intents::evaluate;
+using shirube::intents::evaluate_risk;
 using shirube::intents::IntentMatcher;
+using shirube::intents::parse_any_eval_file;
 using shirube::intents::parse_eval_file;
+using shirube::intents::parse_risk_file;
+using shirube::intents::Ratio;
+using shirube::intents::RiskLevel;
 
 namespace {
 
@@ -62,6 +73,15 @@ Run run_binary(const std::string& args) {
 
 }  // namespace
 
+namespace Catch {
+template <>
+struct StringMaker<Ratio> {
+  static std::string convert(const Ratio& r) {
+    return std::to_string(r.hits) + "/" + std::to_string(r.total);
+  }
+};
+}  // namespace Catch
+
 TEST_CASE("EvalCli: parses labelled lines, comments and several ids", "[intents]") {
   auto r = parse_eval_file(
       "# comment\n"
@@ -84,11 +104,11 @@ TEST_CASE("EvalCli: a malformed eval file is an error with file and line", "[int
   auto [tsv, expected] = GENERATE(table<std::string, std::string>({
       {"ご飯がない\n", "e.tsv:1: expected 2 TAB-separated fields, got 1"},
       {"# c\nご飯\tfood\nお金\tmoney\textra\n", "e.tsv:3: expected 2 TAB-separated fields, got 3"},
-      {"ご飯\tfoods\n", "e.tsv:1: unknown category id 'foods'"},
-      {"ご飯\tfood,\n", "e.tsv:1: empty category id"},
-      {"ご飯\t\n", "e.tsv:1: empty category id"},
-      {"\tfood\n", "e.tsv:1: empty text"},
-      {"やあ\tnone,food\n", "e.tsv:1: 'none' cannot be combined"},
+      {"ご飯\tfoods\n", "e.tsv:1: categories: unknown category id 'foods'"},
+      {"ご飯\tfood,\n", "e.tsv:1: categories: empty category id"},
+      {"ご飯\t\n", "e.tsv:1: categories: empty category id"},
+      {"\tfood\n", "e.tsv:1: text: empty"},
+      {"やあ\tnone,food\n", "e.tsv:1: categories: 'none' cannot be combined"},
       {"\xff\tfood\n", "e.tsv:1: invalid UTF-8"},
       {"# nothing\n", "e.tsv: no labelled lines"},
   }));
@@ -155,6 +175,10 @@ TEST_CASE("EvalCli: bad usage and bad files exit 2 with a one-line reason", "[in
   TempFile bad("ご飯がない\tfood\nお金がない\n");
   TempFile bad_rules("food\t5\t(\n");
   TempFile good("ご飯がない\tfood\n");
+  TempFile risk("死にたい\tcrisis\tcrisis\tja\tself\n");
+  TempFile calm("こんにちは\tnone\tnone\tja\t-\n");
+  TempFile bad_risk("死にたい\tcrisis\tcrisis\tja\tself\n死にたい\tcrisis\tcrisis\tjp\tself\n");
+  TempFile mixed("死にたい\tcrisis\tcrisis\tja\tself\nご飯がない\tfood\n");
   // A plain loop, not GENERATE: the temporary files must outlive every row.
   const std::vector<std::pair<std::string, std::string>> rows = {
       {"", "missing FILE.tsv"},
@@ -167,6 +191,16 @@ TEST_CASE("EvalCli: bad usage and bad files exit 2 with a one-line reason", "[in
       {"--rules", "--rules needs a value"},
       {"--rules '" + bad_rules.path() + "' '" + good.path() + "'",
        bad_rules.path() + ":1: food: bad pattern"},
+      {"--min-recall abc '" + risk.path() + "'", "--min-recall must be a number"},
+      {"--min-recall", "--min-recall needs a value"},
+      {"--min-recall 50 '" + good.path() + "'", "--min-recall needs a risk file (5 columns)"},
+      {"--min-recall 50 '" + calm.path() + "'",
+       "--min-recall: " + calm.path() + " has no crisis or check lines"},
+      {"--min-top1 50 '" + risk.path() + "'",
+       "--min-top1: " + risk.path() + " has no none lines that name a need"},
+      {"'" + bad_risk.path() + "'", bad_risk.path() + ":2: lang: unknown language 'jp'"},
+      {"'" + mixed.path() + "'",
+       mixed.path() + ":2: expected 5 TAB-separated fields as on line 1 (a risk file), got 2"},
   };
   for (const auto& [args, expected] : rows) {
     CAPTURE(args);
@@ -182,4 +216,253 @@ TEST_CASE("EvalCli: --help prints usage and exits 0", "[intents]") {
   const Run r = run_binary("--help");
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Matchers::Contains("usage: shirube eval FILE.tsv"));
+}
+
+TEST_CASE("EvalCli: parses a risk file's five columns", "[intents]") {
+  auto r = parse_risk_file(
+      "# text\trisk\tcategories\tlang\tdanger\n"
+      "死にたい\tcrisis\tcrisis\tja\tself\r\n"
+      "\n"
+      "I cut again\tcrisis\tcrisis,mental_health\ten\tdone\n"
+      "夫に殴られる\tcheck\tviolence, parenting_family\tja\tother\n"
+      "Wala akong pagkain\tnone\tfood\ttl\t-\n"
+      "早上好\tnone\tnone\tzh-Hans\t-\n",
+      "r.tsv");
+  REQUIRE(r.ok());
+  const auto& c = r.value();
+  REQUIRE(c.size() == 5);
+  CHECK(c[0].line == 2);
+  CHECK(c[0].text == "死にたい");
+  CHECK(c[0].risk == RiskLevel::kCrisis);
+  CHECK(c[0].categories == std::vector<std::string>{"crisis"});
+  CHECK(c[0].lang == "ja");
+  CHECK(c[0].danger == "self");
+  CHECK(c[1].line == 4);
+  CHECK(c[1].categories == std::vector<std::string>{"crisis", "mental_health"});
+  CHECK(c[1].danger == "done");
+  CHECK(c[2].risk == RiskLevel::kCheck);
+  CHECK(c[2].categories == std::vector<std::string>{"violence", "parenting_family"});
+  CHECK(c[2].danger == "other");
+  CHECK(c[3].risk == RiskLevel::kNone);
+  CHECK(c[3].lang == "tl");
+  CHECK(c[3].danger == "-");
+  CHECK(c[4].categories == std::vector<std::string>{"none"});
+  CHECK(c[4].lang == "zh-Hans");
+}
+
+TEST_CASE("EvalCli: a malformed risk row is an error with file, line and column", "[intents]") {
+  auto [tsv, expected] = GENERATE(table<std::string, std::string>({
+      {"ok\tnone\tnone\tja\t-\n\tcrisis\tcrisis\tja\tself\n", "r.tsv:2: text: empty"},
+      {"x\thigh\tcrisis\tja\tself\n",
+       "r.tsv:1: risk: unknown level 'high' (crisis, check or none)"},
+      {"x\tCrisis\tcrisis\tja\tself\n", "r.tsv:1: risk: unknown level 'Crisis'"},
+      {"x\t\tcrisis\tja\tself\n", "r.tsv:1: risk: unknown level ''"},
+      {"x\tcrisis\tcrises\tja\tself\n", "r.tsv:1: categories: unknown category id 'crises'"},
+      {"x\tcrisis\t\tja\tself\n", "r.tsv:1: categories: empty category id"},
+      {"x\tnone\tnone,food\tja\t-\n", "r.tsv:1: categories: 'none' cannot be combined"},
+      {"x\tcrisis\tcrisis\tjp\tself\n",
+       "r.tsv:1: lang: unknown language 'jp' (ja, en, zh-Hans, zh-Hant, ko, vi, pt, es, tl, ne "
+       "or id)"},
+      {"x\tcrisis\tcrisis\tzh\tself\n", "r.tsv:1: lang: unknown language 'zh'"},
+      {"x\tcrisis\tcrisis\tja\tothers\n",
+       "r.tsv:1: danger: unknown kind 'others' (self, done, other or -)"},
+      {"x\tcrisis\tcrisis\tja\t\n", "r.tsv:1: danger: unknown kind ''"},
+      {"x\tcrisis\tcrisis\tja\n", "r.tsv:1: expected 5 TAB-separated fields, got 4"},
+      {"\xff\tcrisis\tcrisis\tja\tself\n", "r.tsv:1: invalid UTF-8"},
+      {"# nothing\n", "r.tsv: no labelled lines"},
+  }));
+  CAPTURE(tsv);
+  auto r = parse_risk_file(tsv, "r.tsv");
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message(), Catch::Matchers::StartsWith(expected));
+}
+
+TEST_CASE("EvalCli: the first row's column count decides the file format", "[intents]") {
+  auto intent = parse_any_eval_file("# c\nご飯がない\tfood\nやあ\tnone\n", "e.tsv");
+  REQUIRE(intent.ok());
+  CHECK(intent.value().format == EvalFormat::kIntent);
+  CHECK(intent.value().intent.size() == 2);
+  CHECK(intent.value().risk.empty());
+
+  auto risk = parse_any_eval_file("\xEF\xBB\xBF# c\n死にたい\tcrisis\tcrisis\tja\tself\n", "r.tsv");
+  REQUIRE(risk.ok());
+  CHECK(risk.value().format == EvalFormat::kRisk);
+  CHECK(risk.value().risk.size() == 1);
+  CHECK(risk.value().intent.empty());
+
+  auto [tsv, expected] = GENERATE(table<std::string, std::string>({
+      {"ご飯\tfood\tja\n",
+       "f.tsv:1: expected 2 (intent file) or 5 (risk file) TAB-separated fields, got 3"},
+      {"# c\n\nご飯\n",
+       "f.tsv:3: expected 2 (intent file) or 5 (risk file) TAB-separated "
+       "fields, got 1"},
+      {"ご飯\tfood\n# c\n死にたい\tcrisis\tcrisis\tja\tself\n",
+       "f.tsv:3: expected 2 TAB-separated fields as on line 1 (an intent file), got 5"},
+      {"# c\n死にたい\tcrisis\tcrisis\tja\tself\r\nご飯\tfood\r\n",
+       "f.tsv:3: expected 5 TAB-separated fields as on line 2 (a risk file), got 2"},
+      {"死にたい\tcrisis\tcrisis\tja\tself\nご飯\tnone\tfood\tja\n",
+       "f.tsv:2: expected 5 TAB-separated fields as on line 1 (a risk file), got 4"},
+      {"死にたい\tcrisis\tcrisis\tja\tself\nx\tcrisis\tcrisis\tja\tnow\n",
+       "f.tsv:2: danger: unknown kind 'now' (self, done, other or -)"},
+      {"ご飯\tfood\nx\tfoods\n", "f.tsv:2: categories: unknown category id 'foods'"},
+      {"# only comments\n\n", "f.tsv: no labelled lines"},
+  }));
+  CAPTURE(tsv);
+  auto r = parse_any_eval_file(tsv, "f.tsv");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message() == expected);
+}
+
+TEST_CASE("EvalCli: a detector hit counts as a detected crisis; check has no column yet",
+          "[intents]") {
+  CrisisResult none;
+  CHECK(detected_level(none) == RiskLevel::kNone);
+  CrisisResult suicide;
+  suicide.kind = shirube::intents::CrisisKind::kSuicide;
+  CHECK(detected_level(suicide) == RiskLevel::kCrisis);
+  CrisisResult violence;
+  violence.kind = shirube::intents::CrisisKind::kViolence;
+  CHECK(detected_level(violence) == RiskLevel::kCrisis);
+  CHECK(detector_levels() == std::vector<RiskLevel>{RiskLevel::kCrisis, RiskLevel::kNone});
+}
+
+TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the confusion table",
+          "[intents]") {
+  auto detector = CrisisDetector::load(
+      "s1\tsuicide\tno\tshinitai\n"
+      "v1\tviolence\tno\tnaguru\n",
+      "c.tsv");
+  REQUIRE(detector.ok());
+  auto matcher = IntentMatcher::load(
+      "food\t6\tgohan\n"
+      "violence\t5\tnaguru\n"
+      "money\t4\tokane\n",
+      "m.tsv");
+  REQUIRE(matcher.ok());
+  auto cases = parse_risk_file(
+      "shinitai\tcrisis\tcrisis\tja\tself\n"             // 1 caught
+      "tsukareta\tcrisis\tcrisis\tja\tself\n"            // 2 missed
+      "shinitai kamo\tcheck\tmental_health\ten\tself\n"  // 3 caught
+      "nemurenai\tcheck\tmental_health\ten\tself\n"      // 4 missed
+      "naguru\tcheck\tviolence\tja\tother\n"             // 5 caught (violence)
+      "gohan\tnone\tfood\tja\t-\n"                       // 6 quiet, top-1 right
+      "gohan shinitai hodo\tnone\tfood\tja\t-\n"         // 7 false alarm, top-1 right
+      "okane naguru\tnone\tmoney,violence\ten\t-\n"      // 8 false alarm, top-1 wrong
+      "hello\tnone\tnone\ten\t-\n"                       // 9 quiet, no need to score
+      "okane\tnone\tmoney\tko\t-\n",                     // 10 quiet, top-1 right
+      "r.tsv");
+  REQUIRE(cases.ok());
+  const auto r = evaluate_risk(*detector.value(), *matcher.value(), cases.value());
+
+  CHECK(r.total == 10);
+  CHECK(r.recall == Ratio{3, 5});
+  CHECK(r.recall_crisis == Ratio{1, 2});
+  CHECK(r.recall_check == Ratio{2, 3});
+  CHECK(r.false_alarms == Ratio{2, 5});
+  CHECK(r.false_alarms_no_violence == Ratio{1, 4});  // line 8 is labelled violence
+
+  const auto at = [&r](RiskLevel expected, RiskLevel detected) {
+    return r.confusion[static_cast<std::size_t>(expected)][static_cast<std::size_t>(detected)];
+  };
+  CHECK(at(RiskLevel::kCrisis, RiskLevel::kCrisis) == 1);
+  CHECK(at(RiskLevel::kCrisis, RiskLevel::kNone) == 1);
+  CHECK(at(RiskLevel::kCheck, RiskLevel::kCrisis) == 2);
+  CHECK(at(RiskLevel::kCheck, RiskLevel::kNone) == 1);
+  CHECK(at(RiskLevel::kNone, RiskLevel::kCrisis) == 2);
+  CHECK(at(RiskLevel::kNone, RiskLevel::kNone) == 3);
+  CHECK(at(RiskLevel::kCrisis, RiskLevel::kCheck) == 0);
+  CHECK(at(RiskLevel::kCheck, RiskLevel::kCheck) == 0);
+  CHECK(at(RiskLevel::kNone, RiskLevel::kCheck) == 0);
+
+  REQUIRE(r.per_lang.size() == 3);  // in the documented order, only languages present
+  CHECK(r.per_lang[0].key == "ja");
+  CHECK(r.per_lang[0].recall == Ratio{2, 3});
+  CHECK(r.per_lang[0].false_alarms == Ratio{1, 2});
+  CHECK(r.per_lang[0].top1 == Ratio{2, 2});
+  CHECK(r.per_lang[1].key == "en");
+  CHECK(r.per_lang[1].recall == Ratio{1, 2});
+  CHECK(r.per_lang[1].false_alarms == Ratio{1, 2});
+  CHECK(r.per_lang[1].top1 == Ratio{0, 1});
+  CHECK(r.per_lang[2].key == "ko");
+  CHECK(r.per_lang[2].recall == Ratio{0, 0});
+  CHECK(r.per_lang[2].false_alarms == Ratio{0, 1});
+  CHECK(r.per_lang[2].top1 == Ratio{1, 1});
+
+  REQUIRE(r.per_danger.size() == 3);  // no "done" line
+  CHECK(r.per_danger[0].key == "self");
+  CHECK(r.per_danger[0].recall == Ratio{2, 4});
+  CHECK(r.per_danger[0].false_alarms == Ratio{0, 0});
+  CHECK(r.per_danger[1].key == "other");
+  CHECK(r.per_danger[1].recall == Ratio{1, 1});
+  CHECK(r.per_danger[2].key == "-");
+  CHECK(r.per_danger[2].recall == Ratio{0, 0});
+  CHECK(r.per_danger[2].false_alarms == Ratio{2, 5});
+
+  CHECK(r.top1 == Ratio{3, 4});
+  REQUIRE(r.per_category.size() == 2);
+  CHECK(r.per_category[0].category == "food");
+  CHECK(r.per_category[0].total == 2);
+  CHECK(r.per_category[0].correct == 2);
+  CHECK(r.per_category[1].category == "money");
+  CHECK(r.per_category[1].total == 2);
+  CHECK(r.per_category[1].correct == 1);
+
+  REQUIRE(r.missed.size() == 2);
+  CHECK(r.missed[0].line == 2);
+  CHECK(r.missed[0].text == "tsukareta");
+  CHECK(r.missed[0].expected == RiskLevel::kCrisis);
+  CHECK(r.missed[0].detected == RiskLevel::kNone);
+  CHECK(r.missed[0].fired.empty());
+  CHECK(r.missed[1].line == 4);
+  CHECK(r.missed[1].expected == RiskLevel::kCheck);
+  CHECK(r.missed[1].lang == "en");
+  REQUIRE(r.false_alarm_lines.size() == 2);
+  CHECK(r.false_alarm_lines[0].line == 7);
+  CHECK(r.false_alarm_lines[0].detected == RiskLevel::kCrisis);
+  CHECK(r.false_alarm_lines[0].fired == "suicide s1");
+  CHECK(r.false_alarm_lines[1].line == 8);
+  CHECK(r.false_alarm_lines[1].fired == "violence v1");
+  REQUIRE(r.category_misses.size() == 1);
+  CHECK(r.category_misses[0].line == 8);
+  CHECK(r.category_misses[0].expected == "money");
+  CHECK(r.category_misses[0].got == "violence 5.0, money 4.0");
+}
+
+TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and --min-recall",
+          "[intents]") {
+  // Lines 2 and 4 hold no crisis wording at all, so the bundled rules cannot catch them; line 3
+  // states a food need and nothing else.
+  TempFile risk(
+      "# text\trisk\tcategories\tlang\tdanger\n"
+      "死にたい\tcrisis\tcrisis\tja\tself\n"
+      "明日は晴れ\tcheck\tmental_health\tja\tself\n"
+      "ご飯がない\tnone\tfood\tja\t-\n"
+      "今日は晴れ\tcrisis\tcrisis\ten\tdone\n");
+  const Run r = run_binary("'" + risk.path() + "'");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Matchers::Contains("4 lines: 2 crisis, 1 check, 1 none\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\nrecall: 1/3 = 33.3%\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\n  crisis: 1/2 = 50.0%\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\n  check: 0/1 = 0.0%\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\nfalse positives: 0/1 = 0.0% of none lines\n"));
+  CHECK_THAT(r.output,
+             Catch::Matchers::Contains("expected \\ detected    crisis     none    lines\n"
+                                       "crisis                      1        1        2\n"
+                                       "check                       0        1        1\n"
+                                       "none                        0        1        1\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\nja         1/2       50.0%  0/1        0.0%"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\nen         0/1        0.0%  -"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\ndone       0/1        0.0%  -\n"));
+  CHECK_THAT(r.output,
+             Catch::Matchers::Contains("missed crisis and check lines (2):\n" + risk.path() +
+                                       ":3: check, self, ja: 明日は晴れ\n" + risk.path() +
+                                       ":5: crisis, done, en: 今日は晴れ\n"));
+  CHECK_THAT(r.output, !Catch::Matchers::Contains("false positives ("));
+
+  const Run low = run_binary("--min-recall 33.4 '" + risk.path() + "'");
+  CHECK(low.exit_code == 1);
+  CHECK_THAT(low.output, Catch::Matchers::Contains("crisis recall 33.3% is below 33.4%"));
+  const Run enough = run_binary("--min-recall 33.3 '" + risk.path() + "'");
+  CHECK(enough.exit_code == 0);
 }
