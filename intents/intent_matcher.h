@@ -28,7 +28,7 @@ class IntentMatcher {
   virtual std::vector<IntentMatch> match(std::string_view raw_text) const = 0;
 };
 
-// The 17 top-level category ids of docs/design.md, in their documented order.
+// The 17 top-level category ids (common/categories.h), in menu order.
 const std::vector<std::string>& category_ids();
 
 struct AreaMatch {

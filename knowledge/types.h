@@ -10,7 +10,7 @@
 
 namespace shirube::knowledge {
 
-// The 17 top-level category ids of docs/design.md, in root-menu order.
+// The 17 top-level category ids (common/categories.h), in root-menu order.
 inline const std::vector<std::string>& top_categories() {
   static const std::vector<std::string> kIds(kTopCategories.begin(), kTopCategories.end());
   return kIds;

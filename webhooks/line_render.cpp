@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-// LINE Messaging API limits (spec/line-messaging-notes.md §3.3–3.4). Sizes in bytes are kept
+// LINE Messaging API limits (docs/line-channel.md). Sizes in bytes are kept
 // a little under LINE's "30 KB"/"50 KB" (read as 1000-byte kilobytes) because LINE measures
 // its own serialisation and we must never be the reason a reply is rejected.
 constexpr std::size_t kMaxMessages = 5;

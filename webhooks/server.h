@@ -2,7 +2,7 @@
 // The HTTP edge of shirube: routes, limits, error mapping and the request log, on an
 // httplib::Server the caller owns (so `serve` and in-process tests use the same code).
 //
-// Routes (docs/design.md):
+// Routes (README.md, "API"):
 //   GET  /            the web chat page (index.html, app.js, style.css embedded in the binary)
 //   GET  /healthz     200 {"status":"ok"} while the health check (the knowledge base) answers, else
 //   503 POST /api/v1/chat {"user": "...", "text": "..."} or {"user": "...", "postback": "..."}
