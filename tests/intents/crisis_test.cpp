@@ -220,3 +220,54 @@ TEST_CASE("Crisis: check is safe from several threads at once", "[intents]") {
   for (int c : caught)
     CHECK(c == 200);
 }
+
+TEST_CASE("Crisis: the wish to die and danger now are caught in nine other languages",
+          "[intents]") {
+  struct Case {
+    const char* text;
+    CrisisKind kind;
+  };
+  const Case cases[] = {
+      {"我真的很想死", CrisisKind::kSuicide},
+      {"活不下去了，想结束自己的生命", CrisisKind::kSuicide},
+      {"我不想活了，想輕生", CrisisKind::kSuicide},
+      {"너무 힘들어서 죽고 싶어요", CrisisKind::kSuicide},
+      {"살고 싶지 않아", CrisisKind::kSuicide},
+      {"Em muốn chết lắm rồi", CrisisKind::kSuicide},
+      {"toi khong muon song nua", CrisisKind::kSuicide},
+      {"Não quero mais viver", CrisisKind::kSuicide},
+      {"Estou pensando em suicídio", CrisisKind::kSuicide},
+      {"Ya no quiero vivir, quiero morirme", CrisisKind::kSuicide},
+      {"Gusto ko nang mamatay", CrisisKind::kSuicide},
+      {"ayoko nang mabuhay", CrisisKind::kSuicide},
+      {"मलाई मर्न मन लाग्यो", CrisisKind::kSuicide},
+      {"ma atmahatya garchu", CrisisKind::kSuicide},
+      {"Aku pengen mati aja", CrisisKind::kSuicide},
+      {"saya mau bunuh diri", CrisisKind::kSuicide},
+      {"我老公打我，我很害怕", CrisisKind::kViolence},
+      {"남편이 저를 때려요", CrisisKind::kViolence},
+      {"Chồng đánh tôi", CrisisKind::kViolence},
+      {"Meu marido me bate", CrisisKind::kViolence},
+      {"Mi esposo me golpea", CrisisKind::kViolence},
+      {"Binubugbog ako ng asawa ko", CrisisKind::kViolence},
+      {"Suami saya memukul saya, ini kekerasan", CrisisKind::kViolence},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const auto r = bundled().check(c.text);
+    CHECK(r.hit());
+    CHECK((r.kind == c.kind || r.also == c.kind));
+  }
+}
+
+TEST_CASE("Crisis: ordinary requests in other languages do not trigger", "[intents]") {
+  auto text = GENERATE(as<std::string>{}, "我想找工作", "我没有钱吃饭", "집을 찾고 있어요",
+                       "병원에 가고 싶어요", "Tôi cần tìm việc làm",
+                       "Preciso de ajuda com o aluguel", "Necesito comida para mis hijos",
+                       "Kailangan ko ng trabaho", "मलाई काम चाहियो", "Saya butuh bantuan makanan",
+                       "Morri de rir com esse vídeo", "La película de terror me mató de miedo");
+  CAPTURE(text);
+  const auto r = bundled().check(text);
+  INFO("rule " << r.rule_id);
+  CHECK_FALSE(r.hit());
+}
