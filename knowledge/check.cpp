@@ -59,34 +59,23 @@ bool is_number_token(std::string_view t) {
   return digits.size() == (eleven ? 11u : 10u);
 }
 
-std::string host_of(std::string_view url) {
-  std::size_t p = url.find("://");
-  if (p == std::string_view::npos)
-    return "";
-  url.remove_prefix(p + 3);
-  url = url.substr(0, url.find_first_of("/:?#"));
-  return std::string(url);
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 // Government domains (go.jp, lg.jp), a prefecture's or a city's own domain (pref.X.jp,
 // city.X.jp, town.X.jp, vill.X.jp, metro.tokyo.jp). An operator's own site is official too, but
 // cannot be told from its name: those rows are reported for a person to confirm.
 bool is_official_source(std::string_view url) {
-  const std::string host = host_of(url);
-  if (host.empty())
+  if (url.find("://") == std::string_view::npos)
     return false;
-  if (ends_with(host, ".go.jp") || ends_with(host, ".lg.jp") || ends_with(host, "metro.tokyo.jp")) {
+  std::string host = text::url_host(url);
+  host = host.substr(0, host.find_first_of(":?#"));  // a port or query is not part of the name
+  if (text::ends_with(host, ".go.jp") || text::ends_with(host, ".lg.jp") ||
+      text::ends_with(host, "metro.tokyo.jp")) {
     return true;
   }
   for (const char* prefix :
        {"pref.", "city.", "town.", "vill.", "www.pref.", "www.city.", "www.town.", "www.vill."}) {
-    if (text::starts_with(host, prefix) && ends_with(host, ".jp"))
+    if (text::starts_with(host, prefix) && text::ends_with(host, ".jp"))
       return true;
   }
   return false;
@@ -288,7 +277,7 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
         urls.insert(source_url);
         if (!is_official_source(source_url)) {
           warn("source_url", "not a government domain: confirm the page is the operator's own (" +
-                                 host_of(source_url) + ")");
+                                 text::url_host(source_url) + ")");
         }
       } else {
         err("source_url", "malformed URL '" + source_url + "'");

@@ -174,4 +174,13 @@ int64_t days_from_civil(std::string_view iso) {
   return era * 146097 + doe - 719468;
 }
 
+std::string url_host(std::string_view url) {
+  std::size_t p = url.find("://");
+  if (p == std::string_view::npos)
+    return std::string(url);
+  std::string_view rest = url.substr(p + 3);
+  const std::size_t slash = rest.find('/');
+  return std::string(slash == std::string_view::npos ? rest : rest.substr(0, slash));
+}
+
 }  // namespace shirube::knowledge::text

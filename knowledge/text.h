@@ -26,6 +26,10 @@ bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 bool contains(std::string_view s, std::string_view needle);
 
+// The host part of "scheme://host/path" ("www.pref.yamanashi.jp"); the whole string when it
+// has no "://".
+std::string url_host(std::string_view url);
+
 // FNV-1a 64-bit, printed as 16 lowercase hex digits. Used for stable ids and data hashes,
 // not for security.
 uint64_t fnv1a(std::string_view s, uint64_t seed = 1469598103934665603ULL);

@@ -117,15 +117,6 @@ std::optional<int> max_age_from_target(std::string_view target) {
   return std::stoi(std::string(target.substr(start, pos - start)));
 }
 
-std::string url_host(std::string_view url) {
-  std::size_t p = url.find("://");
-  if (p == std::string_view::npos)
-    return std::string(url);
-  std::string_view rest = url.substr(p + 3);
-  const std::size_t slash = rest.find('/');
-  return std::string(slash == std::string_view::npos ? rest : rest.substr(0, slash));
-}
-
 }  // namespace
 
 Result<std::string> decode_input(std::string_view bytes, const std::string& file) {
@@ -245,7 +236,7 @@ void read_service_tsv(std::string_view text, const std::string& file, bool local
                    issue("urgent", "must be yes or no");
                  }
                  s.source_url = f[10];
-                 s.source_title = url_host(s.source_url);
+                 s.source_title = text::url_host(s.source_url);
                  s.source_date = f[11];
                  if (!text::is_source_date(s.source_date))
                    issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/read_file.h"
+
 using shirube::intents::CrisisDetector;
 using shirube::intents::CrisisKind;
 
@@ -23,12 +25,7 @@ const CrisisDetector& bundled() {
   return *detector;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using shirube::testing::read_file;
 
 struct RecallLine {
   int line = 0;

@@ -11,6 +11,7 @@
 
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
+#include "tests/support/read_file.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -471,13 +472,9 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled rules catch", "[in
   // tests/data/risk_round1.tsv was written without sight of the rules and measured before any
   // change made for it (docs/benchmarks.md); these floors are what the rules catch now, so a
   // change that loses recall or adds false alarms on it fails here.
-  std::FILE* f = std::fopen(SHIRUBE_SOURCE_DIR "/tests/data/risk_round1.tsv", "rb");
-  REQUIRE(f != nullptr);
-  std::string text;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
-    text.append(buf, n);
-  std::fclose(f);
+  const std::string text =
+      shirube::testing::read_file(SHIRUBE_SOURCE_DIR "/tests/data/risk_round1.tsv");
+  REQUIRE_FALSE(text.empty());
   auto cases = shirube::intents::parse_risk_file(text, "risk_round1.tsv");
   REQUIRE(cases.ok());
   auto detector = CrisisDetector::load_bundled();

@@ -22,6 +22,7 @@
 #include "bot/engine.h"
 #include "common/sqlite.h"
 #include "tests/support/fake_line_api.h"
+#include "tests/support/read_file.h"
 #include "tests/support/scoped_test_server.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_inbox.h"
@@ -84,12 +85,7 @@ class FakeEngine : public bot::Engine {
   std::vector<std::string> erased_;
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using shirube::testing::read_file;
 
 std::string fixture(const std::string& name) {
   return read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/line/" + name);

@@ -15,6 +15,7 @@
 
 #include "common/sqlite.h"
 #include "tests/support/fake_line_api.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 #include "webhooks/line_signature.h"
 
@@ -40,12 +41,7 @@ constexpr const char* kUser = "U4af4980629aaaaaaaaaaaaaaaaaaaaaa";
 constexpr const char* kReply = "/v2/bot/message/reply";
 constexpr const char* kPush = "/v2/bot/message/push";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using shirube::testing::read_file;
 
 // `shirube serve --port 0 --db <db>` as a child process; the port is read from its
 // "shirube: listening on http://HOST:PORT" line. Killed (SIGKILL) if still running at scope

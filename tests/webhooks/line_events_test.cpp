@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/read_file.h"
+
 using shirube::webhooks::line::Callback;
 using shirube::webhooks::line::Event;
 using shirube::webhooks::line::EventType;
@@ -15,12 +17,7 @@ using shirube::webhooks::line::parse_callback;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using shirube::testing::read_file;
 
 std::string fixture(const std::string& name) {
   return read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/line/" + name);
