@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/embedded.h"
+#include "intents/meaning.h"
 #include "intents/normalize.h"
 #include "intents/rule_file.h"
 
@@ -69,10 +70,47 @@ int urgency(const Rule& r) {
 
 class RuleCrisisDetector final : public CrisisDetector {
  public:
-  RuleCrisisDetector(std::vector<Rule> rules, std::unique_ptr<PatternSet> set)
-      : rules_(std::move(rules)), set_(std::move(set)) {}
+  RuleCrisisDetector(std::vector<Rule> rules, std::unique_ptr<PatternSet> set,
+                     std::unique_ptr<MeaningReader> meaning)
+      : rules_(std::move(rules)), set_(std::move(set)), meaning_(std::move(meaning)) {}
 
   CrisisResult check(std::string_view raw_text) const override {
+    CrisisResult surface = match_rules(raw_text);
+    if (!meaning_)
+      return surface;
+    const Reading reading = meaning_->read(raw_text);
+    // Hyperbole (死ぬほど眠い): a surface crisis that comes only from such sentences is
+    // lowered to what the meaning layer says they are (none, or check with distress).
+    if (reading.hyperbole && surface.level == RiskLevel::kCrisis &&
+        !match_rules(reading.rest).hit()) {
+      surface.level = reading.hyperbole_level;
+      if (surface.level == RiskLevel::kNone)
+        surface = {};
+      else
+        surface.immediate_danger = false;
+    }
+    if (reading.level > surface.level ||
+        (reading.level == surface.level && reading.level != RiskLevel::kNone && reading.immediate &&
+         !surface.immediate_danger)) {
+      CrisisResult meant;
+      meant.level = reading.level;
+      meant.kind = reading.kind;
+      meant.immediate_danger = reading.immediate;
+      meant.rule_id = reading.rule;
+      if (surface.kind != CrisisKind::kNone && surface.kind != reading.kind)
+        meant.also = surface.kind;
+      else
+        meant.also = surface.also;
+      return meant;
+    }
+    if (surface.kind != CrisisKind::kNone && reading.kind != CrisisKind::kNone &&
+        reading.kind != surface.kind && reading.level == RiskLevel::kCrisis)
+      surface.also = reading.kind;
+    return surface;
+  }
+
+ private:
+  CrisisResult match_rules(std::string_view raw_text) const {
     // One RE2::Set over every rule: the cost is one DFA pass per text form, whatever the
     // number of rules. The buffers are per thread, so a check allocates little beyond the
     // normalised string.
@@ -85,6 +123,10 @@ class RuleCrisisDetector final : public CrisisDetector {
     set_->match(compact, &hits);
     if (fold_stylised_kana(compact, folded))
       set_->match(folded, &hits);
+    // Digits for kana ("4にたい") and emoji for the means ("💊ぜんぶ").
+    const std::string read_out = normalize(prepare_text(raw_text));
+    if (read_out != compact)
+      set_->match(read_out, &hits);
     // The spaced form only adds word breaks between ASCII words ("want to die"); text with
     // no ASCII letter gives nothing new there, so most Japanese messages take one pass.
     if (has_ascii_letter(compact)) {
@@ -110,6 +152,7 @@ class RuleCrisisDetector final : public CrisisDetector {
       }
     }
     CrisisResult result;
+    result.level = RiskLevel::kCrisis;
     result.kind = best->kind;
     result.immediate_danger = best->immediate;
     result.rule_id = best->id;
@@ -120,9 +163,9 @@ class RuleCrisisDetector final : public CrisisDetector {
     return result;
   }
 
- private:
   std::vector<Rule> rules_;
   std::unique_ptr<PatternSet> set_;
+  std::unique_ptr<MeaningReader> meaning_;
 };
 
 }  // namespace
@@ -131,6 +174,11 @@ CrisisDetector::~CrisisDetector() = default;
 
 Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view tsv,
                                                              const std::string& source_name) {
+  return load(tsv, source_name, nullptr);
+}
+
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(
+    std::string_view tsv, const std::string& source_name, std::unique_ptr<MeaningReader> meaning) {
   auto set = std::make_unique<PatternSet>();
   std::vector<Rule> rules;
 
@@ -175,14 +223,31 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
     return Error::invalid_argument(source_name, "the rules do not fit in memory together");
   }
   return std::unique_ptr<CrisisDetector>(
-      std::make_unique<RuleCrisisDetector>(std::move(rules), std::move(set)));
+      std::make_unique<RuleCrisisDetector>(std::move(rules), std::move(set), std::move(meaning)));
 }
 
-Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled() {
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled(bool with_meaning) {
   const auto data = embedded_file(kBundledPath);
   if (!data)
     return Error::internal(kBundledPath, "not embedded in this binary");
-  return load(*data, kBundledPath);
+  if (!with_meaning)
+    return load(*data, kBundledPath, nullptr);
+  auto meaning = MeaningReader::load_bundled();
+  if (!meaning.ok())
+    return meaning.error();
+  return load(*data, kBundledPath, std::move(meaning).value());
+}
+
+const char* risk_level_name(RiskLevel level) {
+  switch (level) {
+    case RiskLevel::kCrisis:
+      return "crisis";
+    case RiskLevel::kCheck:
+      return "check";
+    case RiskLevel::kNone:
+      break;
+  }
+  return "none";
 }
 
 }  // namespace shirube::intents

@@ -1,10 +1,16 @@
 #pragma once
 // Crisis detector: checked first on every text message at every node and inside every form.
-// Patterns live in intents/data/crisis.tsv (compiled into the binary) and are matched with
-// one RE2::Set against normalize(text), the same with stretched kana folded ("しにたぁい"),
-// and normalize_keep_spaces(text) for English. Tuned for recall: a false alarm costs one
-// message, a miss can cost a life. Choices about borderline wordings are listed at the top
-// of crisis.tsv; tests/data/crisis_recall.tsv holds every phrasing that must be caught.
+// Two layers, and the message gets the more severe of their levels (intents/risk.h):
+//   - surface rules (intents/data/crisis.tsv, compiled into the binary), matched with one
+//     RE2::Set against normalize(text), the same with stretched kana folded ("しにたぁい"),
+//     digits read as kana ("4にたい"), and normalize_keep_spaces(text) for English; they
+//     cover the set phrases of Japanese and of ten other languages and give crisis;
+//   - the meaning layer (intents/meaning.h): each Japanese sentence read with MeCab into
+//     concepts and verb forms, combined by rules; it gives crisis or check, and recognises
+//     hyperbole (死ぬほど眠い), which lowers a surface crisis found only in such a sentence.
+// Tuned for recall: a false alarm costs one message, a miss can cost a life. Design and
+// measurements: docs/crisis-detection.md. tests/data/crisis_recall.tsv holds every phrasing
+// that must be caught; tests/data/risk_round*.tsv the blind rounds.
 // Thread-safety: immutable after load(); check() is safe from any thread.
 
 #include <memory>
@@ -12,17 +18,20 @@
 #include <string_view>
 
 #include "common/error.h"
+#include "intents/risk.h"
 
 namespace shirube::intents {
 
-enum class CrisisKind { kNone, kSuicide, kViolence };
+class MeaningReader;
 
 struct CrisisResult {
-  CrisisKind kind = CrisisKind::kNone;
+  RiskLevel level = RiskLevel::kNone;
+  CrisisKind kind = CrisisKind::kNone;  // set for crisis and check
   bool immediate_danger = false;  // "now": 殴られてる, 刺された, 今から飛び降りる -> 110/119 first
   std::string rule_id;  // which rule fired (for tests and anonymous counts; no text)
   CrisisKind also = CrisisKind::kNone;  // the other kind, when rules of both kinds fired
-  bool hit() const { return kind != CrisisKind::kNone; }
+  bool hit() const { return level == RiskLevel::kCrisis; }  // the crisis answer takes over
+  bool ask() const { return level == RiskLevel::kCheck; }
 };
 
 class CrisisDetector {
@@ -33,8 +42,14 @@ class CrisisDetector {
   // Error kInvalidArgument "<source>:<line>: <reason>" for a bad row or a pattern RE2 rejects.
   static Result<std::unique_ptr<CrisisDetector>> load(std::string_view tsv,
                                                       const std::string& source_name);
-  // The bundled rules.
-  static Result<std::unique_ptr<CrisisDetector>> load_bundled();
+  // The same, with the meaning layer (null: surface rules only, as in rule-file tests).
+  static Result<std::unique_ptr<CrisisDetector>> load(std::string_view tsv,
+                                                      const std::string& source_name,
+                                                      std::unique_ptr<MeaningReader> meaning);
+  // The bundled rules and the bundled meaning layer. Fails when MeCab's IPADIC dictionary
+  // is missing (Debian package mecab-ipadic-utf8): the service must not start without it.
+  // with_meaning=false: the surface rules only (for `shirube eval --surface-only`).
+  static Result<std::unique_ptr<CrisisDetector>> load_bundled(bool with_meaning = true);
 
   virtual ~CrisisDetector();
   virtual CrisisResult check(std::string_view raw_text) const = 0;

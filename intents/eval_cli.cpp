@@ -15,7 +15,8 @@ namespace shirube::intents {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--min-top1 PCT] [--min-recall PCT]\n"
+    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--min-top1 PCT]\n"
+    "                    [--min-recall PCT]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -34,6 +35,7 @@ constexpr const char* kUsage =
     "      need, and every missed, falsely alarmed and misclassified line.\n"
     "\n"
     "  --rules FILE       use this pattern file instead of the bundled intents.tsv\n"
+    "  --surface-only     crisis detector without its meaning layer (to compare the two)\n"
     "  --min-top1 PCT     exit 1 when top-1 accuracy is below PCT (0..100)\n"
     "  --min-recall PCT   exit 1 when crisis recall is below PCT (0..100; risk files only)\n"
     "\n"
@@ -315,18 +317,6 @@ EvalReport evaluate(const IntentMatcher& matcher, const std::vector<EvalCase>& c
 
 // ---- risk files ---------------------------------------------------------------------------
 
-const char* risk_level_name(RiskLevel level) {
-  switch (level) {
-    case RiskLevel::kCrisis:
-      return "crisis";
-    case RiskLevel::kCheck:
-      return "check";
-    case RiskLevel::kNone:
-      break;
-  }
-  return "none";
-}
-
 const std::vector<std::string>& risk_languages() {
   static const std::vector<std::string> kLanguages = {"ja", "en", "zh-Hans", "zh-Hant", "ko", "vi",
                                                       "pt", "es", "tl",      "ne",      "id"};
@@ -403,11 +393,12 @@ Result<EvalFile> parse_any_eval_file(std::string_view tsv, const std::string& so
 }
 
 RiskLevel detected_level(const CrisisResult& result) {
-  return result.hit() ? RiskLevel::kCrisis : RiskLevel::kNone;
+  return result.level;
 }
 
 const std::vector<RiskLevel>& detector_levels() {
-  static const std::vector<RiskLevel> kLevels = {RiskLevel::kCrisis, RiskLevel::kNone};
+  static const std::vector<RiskLevel> kLevels = {RiskLevel::kCrisis, RiskLevel::kCheck,
+                                                 RiskLevel::kNone};
   return kLevels;
 }
 
@@ -515,6 +506,14 @@ void print_risk_report(const RiskReport& r, const std::string& file) {
   std::printf("false positives: %s of none lines\n", ratio_text(r.false_alarms).c_str());
   std::printf("  leaving out lines labelled violence: %s\n",
               ratio_text(r.false_alarms_no_violence).c_str());
+  const int none_lines = r.false_alarms.total;
+  const auto& none_row = r.confusion[static_cast<std::size_t>(RiskLevel::kNone)];
+  std::printf(
+      "  answered as crisis: %s\n",
+      ratio_text({none_row[static_cast<std::size_t>(RiskLevel::kCrisis)], none_lines}).c_str());
+  std::printf(
+      "  asked (check): %s\n",
+      ratio_text({none_row[static_cast<std::size_t>(RiskLevel::kCheck)], none_lines}).c_str());
 
   std::printf("\n%-20s", "expected \\ detected");
   for (RiskLevel d : detector_levels())
@@ -597,6 +596,7 @@ bool parse_percent(const std::string& option, const std::string& v, double* out)
 int run_eval(const std::vector<std::string>& args) {
   std::string file;
   std::string rules;
+  bool surface_only = false;
   double min_top1 = -1;
   double min_recall = -1;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -604,6 +604,10 @@ int run_eval(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
+    }
+    if (a == "--surface-only") {
+      surface_only = true;
+      continue;
     }
     if (a == "--rules" || a == "--min-top1" || a == "--min-recall") {
       if (i + 1 >= args.size()) {
@@ -676,7 +680,7 @@ int run_eval(const std::vector<std::string>& args) {
     return 0;
   }
 
-  auto detector = CrisisDetector::load_bundled();
+  auto detector = CrisisDetector::load_bundled(!surface_only);
   if (!detector.ok()) {
     std::fprintf(stderr, "shirube eval: %s\n", detector.error().message().c_str());
     return 2;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "intents/risk.h"
 
 namespace shirube::intents {
 
@@ -71,11 +72,6 @@ EvalReport evaluate(const IntentMatcher& matcher, const std::vector<EvalCase>& c
 
 // ---- risk files ---------------------------------------------------------------------------
 
-// Ordered by severity, so a level can index an array.
-enum class RiskLevel { kNone = 0, kCheck = 1, kCrisis = 2 };
-constexpr std::size_t kRiskLevelCount = 3;
-const char* risk_level_name(RiskLevel level);  // "none", "check", "crisis"
-
 struct RiskCase {
   int line = 0;
   std::string text;
@@ -108,9 +104,7 @@ struct EvalFile {
 // (a risk file), got 2" for a later row of another format.
 Result<EvalFile> parse_any_eval_file(std::string_view tsv, const std::string& source);
 
-// The level the detector gave a text. The detector says crisis or nothing today: a hit is
-// kCrisis. When it gains a `check` level, map it here and add it to detector_levels(); the
-// report already counts and prints every level.
+// The level the detector gave a text.
 RiskLevel detected_level(const CrisisResult& result);
 // The levels detected_level() can return, most severe first (the confusion table's columns).
 const std::vector<RiskLevel>& detector_levels();

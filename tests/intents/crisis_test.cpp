@@ -13,6 +13,8 @@
 using shirube::intents::CrisisDetector;
 using shirube::intents::CrisisKind;
 
+using shirube::intents::RiskLevel;
+
 namespace {
 
 const CrisisDetector& bundled() {
@@ -85,8 +87,11 @@ TEST_CASE("Crisis: every phrasing in the recall set is caught", "[intents]") {
     const auto r = bundled().check(l.text);
     INFO("crisis_recall.tsv:" << l.line << " " << l.text << " -> " << name(r.kind) << " rule "
                               << r.rule_id);
-    CHECK(r.hit());
-    if (r.hit())
+    // Caught = the crisis answer or the direct question; hyperbole of distress
+    // (死ぬほどつらい) is asked about rather than answered as a crisis.
+    const bool found = r.level != RiskLevel::kNone;
+    CHECK(found);
+    if (found)
       ++caught;
     // The kind that must be answered is present, first or as `also`.
     CHECK((r.kind == l.kind || r.also == l.kind));

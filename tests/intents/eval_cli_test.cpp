@@ -314,17 +314,20 @@ TEST_CASE("EvalCli: the first row's column count decides the file format", "[int
   CHECK(r.error().message() == expected);
 }
 
-TEST_CASE("EvalCli: a detector hit counts as a detected crisis; check has no column yet",
+TEST_CASE("EvalCli: the detected level is the detector's level, crisis, check or none",
           "[intents]") {
   CrisisResult none;
   CHECK(detected_level(none) == RiskLevel::kNone);
   CrisisResult suicide;
+  suicide.level = RiskLevel::kCrisis;
   suicide.kind = shirube::intents::CrisisKind::kSuicide;
   CHECK(detected_level(suicide) == RiskLevel::kCrisis);
-  CrisisResult violence;
-  violence.kind = shirube::intents::CrisisKind::kViolence;
-  CHECK(detected_level(violence) == RiskLevel::kCrisis);
-  CHECK(detector_levels() == std::vector<RiskLevel>{RiskLevel::kCrisis, RiskLevel::kNone});
+  CrisisResult ask;
+  ask.level = RiskLevel::kCheck;
+  ask.kind = shirube::intents::CrisisKind::kSuicide;
+  CHECK(detected_level(ask) == RiskLevel::kCheck);
+  CHECK(detector_levels() ==
+        std::vector<RiskLevel>{RiskLevel::kCrisis, RiskLevel::kCheck, RiskLevel::kNone});
 }
 
 TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the confusion table",
@@ -447,11 +450,13 @@ TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and 
   CHECK_THAT(r.output, Catch::Matchers::Contains("\n  crisis: 1/2 = 50.0%\n"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\n  check: 0/1 = 0.0%\n"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\nfalse positives: 0/1 = 0.0% of none lines\n"));
-  CHECK_THAT(r.output,
-             Catch::Matchers::Contains("expected \\ detected    crisis     none    lines\n"
-                                       "crisis                      1        1        2\n"
-                                       "check                       0        1        1\n"
-                                       "none                        0        1        1\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains(
+                           "expected \\ detected    crisis    check     none    lines\n"
+                           "crisis                      1        0        1        2\n"
+                           "check                       0        0        1        1\n"
+                           "none                        0        0        1        1\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\n  answered as crisis: 0/1 = 0.0%\n"));
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\n  asked (check): 0/1 = 0.0%\n"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\nja         1/2       50.0%  0/1        0.0%"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\nen         0/1        0.0%  -"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\ndone       0/1        0.0%  -\n"));
@@ -468,23 +473,31 @@ TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and 
   CHECK(enough.exit_code == 0);
 }
 
-TEST_CASE("EvalCli: closed blind rounds keep what the bundled rules catch", "[intents]") {
-  // tests/data/risk_round1.tsv was written without sight of the rules and measured before any
-  // change made for it (docs/benchmarks.md); these floors are what the rules catch now, so a
-  // change that loses recall or adds false alarms on it fails here.
+TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches", "[intents]") {
+  // Each tests/data/risk_roundN.tsv was written without sight of the detector and measured
+  // before any change made for it (docs/benchmarks.md); these floors are what the detector
+  // catches now, so a change that loses recall or adds false alarms on one fails here.
+  struct Round {
+    const char* file;
+    int lines, worrying, caught, false_alarms, false_alarms_no_violence;
+  };
+  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 64, 14, 10},
+                               Round{"risk_round2.tsv", 392, 138, 77, 30, 22},
+                               Round{"risk_round3.tsv", 350, 116, 72, 31, 23});
+  CAPTURE(round.file);
   const std::string text =
-      shirube::testing::read_file(SHIRUBE_SOURCE_DIR "/tests/data/risk_round1.tsv");
+      shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);
   REQUIRE_FALSE(text.empty());
-  auto cases = shirube::intents::parse_risk_file(text, "risk_round1.tsv");
+  auto cases = shirube::intents::parse_risk_file(text, round.file);
   REQUIRE(cases.ok());
-  auto detector = CrisisDetector::load_bundled();
+  static const auto detector = CrisisDetector::load_bundled();
   REQUIRE(detector.ok());
-  auto matcher = IntentMatcher::load_bundled();
+  static const auto matcher = IntentMatcher::load_bundled();
   REQUIRE(matcher.ok());
   const auto report = evaluate_risk(**detector, **matcher, *cases);
-  CHECK(report.total == 371);
-  CHECK(report.recall.total == 131);
-  CHECK(report.recall.hits >= 45);
-  CHECK(report.false_alarms.hits <= 14);
-  CHECK(report.false_alarms_no_violence.hits <= 10);
+  CHECK(report.total == round.lines);
+  CHECK(report.recall.total == round.worrying);
+  CHECK(report.recall.hits >= round.caught);
+  CHECK(report.false_alarms.hits <= round.false_alarms);
+  CHECK(report.false_alarms_no_violence.hits <= round.false_alarms_no_violence);
 }

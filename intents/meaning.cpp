@@ -1,0 +1,978 @@
+#include "intents/meaning.h"
+
+#include <array>
+#include <cstring>
+#include <sstream>
+#include <unordered_map>
+#include <utility>
+
+#include "common/embedded.h"
+#include "intents/normalize.h"
+#include "intents/rule_file.h"
+
+#include <mecab.h>
+
+namespace shirube::intents {
+namespace {
+
+constexpr const char* kBundledPath = "intents/data/concepts.tsv";
+
+// ---- concepts and forms -------------------------------------------------------------------
+
+enum Concept : std::uint32_t {
+  kDie = 1u << 0,
+  kMethod = 1u << 1,
+  kAct = 1u << 2,
+  kAmount = 1u << 3,
+  kNow = 1u << 4,
+  kPlan = 1u << 5,
+  kHopeless = 1u << 6,
+  kBurden = 1u << 7,
+  kFarewell = 1u << 8,
+  kChild = 1u << 9,
+  kTogether = 1u << 10,
+  kDebt = 1u << 11,
+  kPull = 1u << 12,
+  kEdge = 1u << 13,
+  kHarm = 1u << 14,
+  kOutside = 1u << 15,
+  kPerson = 1u << 16,
+  kFear = 1u << 17,
+  kEveryday = 1u << 18,
+  kDistress = 1u << 19,
+  kAbout = 1u << 20,
+  kSelf = 1u << 21,
+  kAgain = 1u << 22,
+  kLive = 1u << 23,
+  kBrink = 1u << 24,
+  kWeapon = 1u << 25,
+  kInsurance = 1u << 26,
+  kWake = 1u << 27,
+  kTopic = 1u << 28,
+};
+
+struct ConceptName {
+  const char* name;
+  Concept concept;
+};
+constexpr std::array<ConceptName, 29> kConceptNames = {{
+    {"die", kDie},           {"method", kMethod},     {"act", kAct},
+    {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
+    {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
+    {"child", kChild},       {"together", kTogether}, {"debt", kDebt},
+    {"pull", kPull},         {"edge", kEdge},         {"harm", kHarm},
+    {"outside", kOutside},   {"person", kPerson},     {"fear", kFear},
+    {"everyday", kEveryday}, {"distress", kDistress}, {"about", kAbout},
+    {"self", kSelf},         {"again", kAgain},       {"live", kLive},
+    {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
+    {"wake", kWake},         {"topic", kTopic},
+}};
+
+enum Form : std::uint32_t {
+  kWant = 1u << 0,     // たい, たがる, ほしい
+  kWill = 1u << 1,     // う/よう (死のう), ます (死にます)
+  kOnly = 1u << 2,     // しか (死ぬしかない)
+  kPast = 1u << 3,     // た/だ, しまった, もうた
+  kOngoing = 1u << 4,  // ている/てる
+  kNeg = 1u << 5,      // ない/ぬ/ん
+  kSeem = 1u << 6,     // そう (死にそう)
+  kDegree = 1u << 7,   // ほど/くらい (死ぬほど)
+  kPassive = 1u << 8,  // れる/られる (殴られる)
+  kComing = 1u << 9,   // てくる (殴ってくる)
+  kIf = 1u << 10,      // ば/たら (死ねば, 死んだら)
+  kBetter = 1u << 11,  // ... ほうが/ば + いい/まし/楽 (死んだほうがまし, 死ねば楽)
+  kFinal = 1u << 12,  // plain form ending the sentence (もう死ぬ)
+};
+
+struct Word {
+  std::string lemma;  // normalised dictionary form (or surface when unknown)
+  std::string pos;    // 品詞
+  std::string pos1;   // 品詞細分類1
+  std::string ctype;  // 活用型
+  std::string cform;  // 活用形
+  std::uint32_t concepts = 0;
+  std::uint32_t forms = 0;
+};
+
+struct Entry {
+  std::string before;  // "" or the word that must come earlier ("a" of "a+b")
+  std::uint32_t concept = 0;
+};
+
+using Lexicon = std::unordered_map<std::string, std::vector<Entry>>;
+
+// ---- preparing the text -------------------------------------------------------------------
+
+struct EmojiWord {
+  const char* emoji;
+  const char* word;
+};
+// Emoji that people use for the means itself ("💊💊💊 ぜんぶ"); normalisation would drop them.
+constexpr std::array<EmojiWord, 9> kEmojiWords = {{
+    {"\xF0\x9F\x92\x8A", "薬"},      // 💊
+    {"\xF0\x9F\x94\xAA", "包丁"},    // 🔪
+    {"\xF0\x9F\xA9\xB8", "血"},      // 🩸
+    {"\xF0\x9F\xAA\xA2", "ロープ"},  // 🪢
+    {"\xF0\x9F\x92\x89", "薬"},      // 💉
+    {"\xE2\x9A\xB0", "死"},          // ⚰
+    {"\xF0\x9F\x94\xAB", "銃"},      // 🔫
+    {"\xF0\x9F\x9A\x83", "電車"},    // 🚃
+    {"\xF0\x9F\x8F\xA2", "ビル"},    // 🏢
+}};
+
+bool is_hiragana_at(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size())
+    return false;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  return b0 == 0xE3 && (b1 == 0x81 || b1 == 0x82);
+}
+
+// Digits written for kana in net spelling (4ね, 4にたい): only next to hiragana.
+const char* digit_kana(char d) {
+  switch (d) {
+    case '4':
+      return "し";
+    case '2':
+      return "に";
+    case '9':
+      return "く";
+    case '0':
+      return "お";
+    case '1':
+      return "い";
+    case '3':
+      return "さ";
+    case '5':
+      return "ご";
+    case '6':
+      return "ろ";
+    case '7':
+      return "な";
+    case '8':
+      return "や";
+    default:
+      return nullptr;
+  }
+}
+
+std::string replace_emoji_and_digits(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::string last_word;
+  int run = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (const auto& e : kEmojiWords) {
+      const std::size_t n = std::strlen(e.emoji);
+      if (text.compare(i, n, e.emoji) == 0) {
+        run = last_word == e.word ? run + 1 : 1;
+        if (run == 1)
+          out += e.word;
+        else if (run == 3)
+          out += "大量";
+        last_word = e.word;
+        i += n;
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced)
+      continue;
+    if (static_cast<unsigned char>(text[i]) >= 0xEF && i + 2 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0xB8 &&
+        static_cast<unsigned char>(text[i + 2]) == 0x8F) {  // variation selector
+      i += 3;
+      continue;
+    }
+    last_word.clear();
+    run = 0;
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      // A run of digits with hiragana right after it or right before it.
+      std::size_t j = i;
+      while (j < text.size() && text[j] >= '0' && text[j] <= '9')
+        ++j;
+      const bool before = i >= 3 && is_hiragana_at(text, i - 3);
+      const bool after = is_hiragana_at(text, j);
+      if ((before || after) && j - i <= 3) {
+        for (std::size_t k = i; k < j; ++k)
+          out += digit_kana(text[k]);
+        i = j;
+        continue;
+      }
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+bool starts_with_at(std::string_view s, std::size_t i, std::string_view what) {
+  return s.compare(i, what.size(), what) == 0;
+}
+
+}  // namespace
+
+std::string prepare_text(std::string_view text) {
+  return replace_emoji_and_digits(text);
+}
+
+std::vector<std::string> prepare_sentences(std::string_view text) {
+  const std::string prepared = replace_emoji_and_digits(text);
+  static constexpr std::array<std::string_view, 8> kEnds = {"。", "！", "？", "!",
+                                                            "?",  "\n", "．", "♪"};
+  std::vector<std::string> sentences;
+  std::string current;
+  for (std::size_t i = 0; i < prepared.size();) {
+    bool end = false;
+    for (std::string_view e : kEnds) {
+      if (starts_with_at(prepared, i, e)) {
+        i += e.size();
+        end = true;
+        break;
+      }
+    }
+    if (end) {
+      if (!current.empty())
+        sentences.push_back(std::move(current));
+      current.clear();
+      continue;
+    }
+    current.push_back(prepared[i]);
+    ++i;
+  }
+  if (!current.empty())
+    sentences.push_back(std::move(current));
+  return sentences;
+}
+
+namespace {
+
+// ---- reading one sentence ---------------------------------------------------------------
+
+std::vector<std::string> split_csv(const char* feature) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (const char* p = feature; *p != '\0'; ++p) {
+    if (*p == ',') {
+      out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(*p);
+    }
+  }
+  out.push_back(std::move(cur));
+  return out;
+}
+
+bool is_content(const Word& w) {
+  return w.pos == "名詞" || w.pos == "動詞" || w.pos == "形容詞" || w.pos == "副詞" ||
+         w.pos == "連体詞" || w.pos == "感動詞";
+}
+
+bool is_aux_verb(const Word& w) {
+  return w.pos == "動詞" && (w.pos1 == "非自立" || w.pos1 == "接尾");
+}
+
+// The form of the verb or adjective at `i`, read from the morphemes after it.
+std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
+  std::uint32_t forms = 0;
+  std::size_t j = i + 1;
+  for (; j < words.size() && j <= i + 8; ++j) {
+    const Word& w = words[j];
+    const std::string& l = w.lemma;
+    if (w.pos == "助動詞") {
+      if (w.ctype == "特殊・タイ" || l == "たい")
+        forms |= kWant;
+      else if (w.ctype == "特殊・タ" || l == "た")
+        forms |= kPast;
+      else if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" ||
+               l == "ぬ")
+        forms |= kNeg;
+      else if (l == "う" || l == "よう" || (w.ctype == "特殊・マス" && j == i + 1))
+        forms |= kWill;
+      else if (l == "そうだ" || l == "そう")
+        forms |= kSeem;
+      continue;
+    }
+    if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
+      forms |= kNeg;
+      continue;
+    }
+    if (w.pos == "形容詞" && l == "ほしい") {
+      forms |= kWant;
+      continue;
+    }
+    if (w.pos == "助詞") {
+      if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で")) {
+        forms |= kIf;  // 消えても, 死んでも
+        continue;
+      }
+      if (l == "しか")
+        forms |= kOnly;
+      else if (l == "ほど" || l == "くらい" || l == "ぐらい")
+        forms |= kDegree;
+      else if (l == "ば" || l == "たら" || l == "と")
+        forms |= kIf;
+      else if (w.pos1 != "接続助詞" && w.pos1 != "終助詞" && w.pos1 != "副助詞／並立助詞／終助詞" &&
+               l != "か" && l != "て" && l != "で")
+        break;
+      continue;
+    }
+    if (is_aux_verb(w)) {
+      if (l == "いる" || l == "てる" || l == "る" || l == "おる" || l == "とる")
+        forms |= kOngoing;
+      else if (l == "くる")
+        forms |= kComing;
+      else if (l == "れる" || l == "られる")
+        forms |= kPassive;
+      else if (l == "しまう" || l == "ちゃう" || l == "じゃう")
+        forms |= kPast;
+      else if (l == "たがる")
+        forms |= kWant;
+      continue;
+    }
+    if (w.pos == "名詞" && (w.pos1 == "接尾" || w.pos1 == "非自立") &&
+        (l == "そう" || l == "そうだ")) {
+      forms |= kSeem;
+      continue;
+    }
+    // Kansai しもうた / もた, and 〜ちまった: done.
+    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた") {
+      forms |= kPast;
+      continue;
+    }
+    if (w.pos == "記号")
+      break;
+    break;
+  }
+  if (j >= words.size() && (forms & ~kWill) == 0)
+    forms |= kFinal;
+  // 死んだほうがまし, 死ねばいい, 死んだら楽: a wish, said sideways.
+  if ((forms & (kPast | kIf)) != 0) {
+    for (std::size_t k = j; k < words.size() && k <= j + 4; ++k) {
+      const std::string& l = words[k].lemma;
+      if (l == "まし" || l == "いい" || l == "よい" || l == "ええ" || l == "楽" || l == "らく" ||
+          l == "すっきり" || l == "幸せ" || l == "しあわせ" || l == "一番") {
+        forms |= kBetter;
+        break;
+      }
+    }
+  }
+  return forms;
+}
+
+// What one sentence says, in flags.
+struct Sentence {
+  std::uint32_t concepts = 0;
+  std::vector<Word> words;
+  std::uint32_t die_forms = 0;   // forms of every die word, or-ed
+  std::uint32_t act_forms = 0;   // forms of every act verb
+  std::uint32_t harm_forms = 0;  // forms of every harm verb
+  std::uint32_t live_forms = 0;  // forms of 生きる
+  bool die_bare = false;         // a die word with no form read after it (the noun 死, 自殺)
+  bool wish = false;             // some verb of the sentence is wished for (たい, ばいい)
+  bool die_verb = false;         // a die word that is a verb (not only the noun)
+  bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
+  bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
+  bool laughing = false;    // 笑, w, 草, 😂: said laughing
+};
+
+struct Verdict {
+  RiskLevel level = RiskLevel::kNone;
+  CrisisKind kind = CrisisKind::kNone;
+  bool immediate = false;
+  const char* rule = "";
+};
+
+bool has(std::uint32_t set, std::uint32_t bits) {
+  return (set & bits) != 0;
+}
+
+// ---- the rules ---------------------------------------------------------------------------
+// Each returns a verdict or none. Kept small and named so a test or a report can say which
+// one fired.
+
+// 死にたい, 消えたい, 死のう, 死ぬしかない, 死んだほうがまし, 楽になりたい — in any form.
+Verdict rule_die_want(const Sentence& s) {
+  if (!has(s.concepts, kDie))
+    return {};
+  const std::uint32_t f = s.die_forms;
+  const bool want = has(f, kWant | kWill | kOnly | kBetter);
+  if (!want || has(f, kDegree))
+    return {};
+  // 死にたくない alone is fear of dying; with だけど/のに it is still ideation, but that is
+  // for check.
+  if (has(f, kWant) && has(f, kNeg) && !has(f, kWill | kOnly | kBetter))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_not_want"};
+  const bool now = has(s.concepts, kNow) && has(s.concepts, kPlan | kMethod | kAct);
+  return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_die_want"};
+}
+
+// もう死ぬ, 次の電車で終わりにする, 生きるのやめる: dying said as what one will do.
+Verdict rule_die_will(const Sentence& s) {
+  if (!has(s.concepts, kDie) || !s.die_verb || !has(s.die_forms, kFinal) ||
+      has(s.die_forms, kDegree | kSeem | kNeg | kPast) || has(s.concepts, kAbout))
+    return {};
+  if (has(s.concepts, kNow | kPlan | kBrink | kMethod | kHopeless | kSelf | kFarewell))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, has(s.concepts, kNow), "m_die_will"};
+  return {};
+}
+
+// 屋上にいる, ホームの端に立ってる, 明日なら屋上の鍵あいてる, 柵こえた: at the brink.
+Verdict rule_brink(const Sentence& s) {
+  if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kEveryday))
+    return {};
+  if (has(s.concepts, kNow | kDie | kHopeless | kFarewell | kPlan))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, has(s.concepts, kNow), "m_brink_now"};
+  if (has(s.concepts, kDistress | kFear | kSelf | kPull))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_brink"};
+  return {};
+}
+
+// この子抱いてベランダから, 子どもと薬を: a child with the means.
+Verdict rule_child_means(const Sentence& s) {
+  if (has(s.concepts, kChild) && has(s.concepts, kBrink | kMethod) && has(s.concepts, kTogether) &&
+      !has(s.concepts, kAbout))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_child_means"};
+  return {};
+}
+
+// 保険金で家族に残せる: life insurance as a way out.
+Verdict rule_insurance(const Sentence& s) {
+  if (!has(s.concepts, kInsurance) || has(s.concepts, kAbout))
+    return {};
+  if (has(s.concepts, kDie | kPlan | kNow) || s.wish)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_insurance_way_out"};
+  if (has(s.concepts, kDebt | kHopeless))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_insurance"};
+  return {};
+}
+
+// 起きなければいいのに, 明日が来なければ: not waking up, wished for.
+Verdict rule_not_wake(const Sentence& s) {
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kWake) && has(w.forms, kNeg) && has(w.forms, kIf | kBetter))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_wake"};
+  }
+  return {};
+}
+
+// 薬を全部飲んだ, 手首切った, また切っちゃった, ロープかけた: an act already done or going on.
+Verdict rule_act_done(const Sentence& s) {
+  if (!has(s.concepts, kAct) || !has(s.act_forms, kPast | kOngoing))
+    return {};
+  if (has(s.act_forms, kNeg) || has(s.concepts, kAbout))
+    return {};
+  const bool means = has(s.concepts, kMethod);
+  const bool much = has(s.concepts, kAmount);
+  // Ongoing alone (薬をたくさん飲んでいる) may be a daily prescription: ask.
+  const bool done = has(s.act_forms, kPast) || has(s.concepts, kAgain | kDie | kHopeless);
+  if (means && done && (much || has(s.concepts, kAgain | kDie | kHopeless | kDistress)))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_done"};
+  if (has(s.concepts, kAgain) && has(s.concepts, kSelf | kDistress | kHopeless))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_again"};
+  if (means || (much && has(s.concepts, kAgain)))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_maybe"};
+  return {};
+}
+
+// 飛び降りたい, 首吊ろう, 今から線路に行く, 薬をためてる: a means with a wish, a plan or now.
+Verdict rule_act_plan(const Sentence& s) {
+  if (!has(s.concepts, kAct | kMethod))
+    return {};
+  const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill) &&
+                        !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
+  const bool planned =
+      has(s.concepts, kMethod) && has(s.concepts, kPlan) && has(s.concepts, kDie | kAct | kAmount);
+  if (act_wish || planned) {
+    const bool now = has(s.concepts, kNow);
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
+  }
+  if (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kAct) &&
+      has(s.act_forms, kPast | kWant | kWill) && !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_amount"};
+  return {};
+}
+
+// 生きたくない, 生きていたくない, 生きる意味がない.
+Verdict rule_no_will_to_live(const Sentence& s) {
+  if (!has(s.concepts, kLive))
+    return {};
+  if (has(s.live_forms, kWant) && has(s.live_forms, kNeg))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_live_not_want"};
+  // 生きる意味 / 価値 / 希望 with a negation somewhere in the sentence.
+  bool neg = false;
+  for (const Word& w : s.words) {
+    if ((w.pos == "助動詞" || w.pos == "形容詞") &&
+        (w.lemma == "ない" || w.lemma == "無い" || w.lemma == "ぬ" || w.lemma == "ん"))
+      neg = true;
+    if (w.lemma == "わからない" || w.lemma == "分からない")
+      neg = true;
+  }
+  if (neg && has(s.concepts, kHopeless))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_live_no_meaning"};
+  if (has(s.live_forms, kNeg) && has(s.concepts, kDistress | kHopeless))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_cannot_live"};
+  return {};
+}
+
+// 子どもと一緒に消えたい / 死のう, 道連れ: taking a child along.
+Verdict rule_child_along(const Sentence& s) {
+  if (has(s.concepts, kChild) && has(s.concepts, kTogether) && has(s.concepts, kDie) &&
+      !has(s.die_forms, kDegree | kSeem) && !has(s.concepts, kAbout))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_child_along"};
+  return {};
+}
+
+// 死んで借金を返す, 保険金で払う: dying to pay.
+Verdict rule_die_for_debt(const Sentence& s) {
+  if (has(s.concepts, kDebt) && has(s.concepts, kDie) && !has(s.die_forms, kDegree | kSeem) &&
+      !has(s.concepts, kAbout))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_for_debt"};
+  return {};
+}
+
+// 線路に吸い込まれそう, ホームで引き寄せられる: drawn to the edge.
+Verdict rule_drawn(const Sentence& s) {
+  if (has(s.concepts, kPull) && has(s.concepts, kEdge) && !has(s.concepts, kAbout))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_drawn_to_edge"};
+  return {};
+}
+
+// 迷惑かけるだけ, 私なんかいないほうが: being a burden.
+Verdict rule_burden(const Sentence& s) {
+  if (!has(s.concepts, kBurden))
+    return {};
+  if (has(s.concepts, kDie))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_die"};
+  if (has(s.concepts, kSelf) || has(s.concepts, kHopeless))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_burden"};
+  return {};
+}
+
+// さようなら, 今までありがとう, 最後に: a goodbye.
+Verdict rule_farewell(const Sentence& s) {
+  if (!has(s.concepts, kFarewell) || has(s.concepts, kAbout))
+    return {};
+  if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
+}
+
+// 死, 自殺, 死ぬ, 死にそう: death mentioned with no wish — ask, unless it is someone else's
+// death, news or fiction, or hyperbole of an everyday state.
+Verdict rule_die_mentioned(const Sentence& s) {
+  if (!has(s.concepts, kDie))
+    return {};
+  const std::uint32_t f = s.die_forms;
+  if (has(s.concepts, kAbout))
+    return {};
+  if (has(f, kDegree | kSeem)) {
+    if (has(s.concepts, kEveryday) && !has(s.concepts, kDistress))
+      return {};
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_degree"};
+  }
+  if (has(f, kIf) || (s.wish && !has(f, kPast)))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_if"};
+  if (has(f, kPast) && !has(f, kIf | kBetter))
+    return {};  // 死んだ: someone's death, a game, a phone
+  if (has(s.concepts, kHopeless | kDistress | kSelf | kNow))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_mentioned"};
+  if (has(f, kFinal))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_final"};
+  return {};
+}
+
+// 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
+Verdict rule_harm(const Sentence& s) {
+  if (has(s.concepts, kHarm) && has(s.harm_forms, kPassive | kComing) && !has(s.harm_forms, kNeg) &&
+      !has(s.concepts, kAbout)) {
+    const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
+  }
+  if (has(s.concepts, kOutside) && has(s.concepts, kPerson) && has(s.concepts, kFear))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_someone_outside"};
+  // 包丁持ち出してきた, 父親が暴れてる: someone with a weapon, or hurting, right now.
+  if (has(s.concepts, kPerson) && !has(s.concepts, kAbout)) {
+    if (has(s.concepts, kWeapon) && has(s.concepts, kFear | kNow | kOutside | kHarm))
+      return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_weapon"};
+    if (has(s.concepts, kHarm) && has(s.harm_forms, kOngoing) && !has(s.harm_forms, kNeg))
+      return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_harming_now"};
+  }
+  return {};
+}
+
+// The most a sentence about dying can mean, when it is not about the writer's own death:
+// none for hyperbole of an everyday state or laughter (死ぬほど眠い, 恥ずかしくて消えたい笑),
+// an idiom (死ぬ気で, 死ぬまでに) or a game; check for hyperbole of distress (死ぬほどつらい),
+// someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
+// limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
+RiskLevel sentence_cap(const Sentence& s) {
+  if (!has(s.concepts, kDie))
+    return RiskLevel::kCrisis;
+  if (has(s.concepts, kMethod | kAct | kPlan | kBurden | kFarewell | kBrink | kInsurance))
+    return RiskLevel::kCrisis;
+  const bool own_wish = has(s.die_forms, kWant | kOnly | kBetter) && !has(s.die_forms, kDegree);
+  if (s.die_quoted || has(s.concepts, kTopic))
+    return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
+  if (s.die_idiom)
+    return RiskLevel::kNone;
+  const bool figure = has(s.die_forms, kDegree | kSeem) || s.laughing;
+  if (!figure && !has(s.concepts, kEveryday))
+    return RiskLevel::kCrisis;
+  if (own_wish && !figure)
+    return RiskLevel::kCrisis;  // 死にたい wins over any everyday word beside it
+  if (has(s.concepts, kHopeless))
+    return RiskLevel::kCrisis;
+  if (has(s.concepts, kDistress) && !s.laughing)
+    return RiskLevel::kCheck;
+  if (own_wish && !s.laughing && !has(s.concepts, kEveryday))
+    return RiskLevel::kCrisis;
+  return RiskLevel::kNone;
+}
+
+using Rule = Verdict (*)(const Sentence&);
+// rule_die_mentioned runs after these, only when none of them fired (it also recognises
+// hyperbole).
+constexpr std::array<Rule, 15> kRules = {
+    rule_harm,         rule_act_done,        rule_act_plan,    rule_die_want,
+    rule_die_will,     rule_no_will_to_live, rule_child_along, rule_child_means,
+    rule_die_for_debt, rule_drawn,           rule_brink,       rule_insurance,
+    rule_not_wake,     rule_burden,          rule_farewell,
+};
+// Rules that also hold when their concepts are spread over the sentences of one message
+// (a plan in one sentence, the means in the next).
+constexpr std::array<Rule, 4> kMessageRules = {rule_act_plan, rule_farewell, rule_insurance,
+                                               rule_child_along};
+
+bool more_severe(const Verdict& a, const Verdict& b) {
+  if (a.level != b.level)
+    return a.level > b.level;
+  return a.immediate && !b.immediate;
+}
+
+class MecabMeaningReader final : public MeaningReader {
+ public:
+  MecabMeaningReader(Lexicon lexicon, MeCab::Model* model)
+      : lexicon_(std::move(lexicon)), model_(model) {}
+  ~MecabMeaningReader() override { delete model_; }
+  MecabMeaningReader(const MecabMeaningReader&) = delete;
+  MecabMeaningReader& operator=(const MecabMeaningReader&) = delete;
+
+  Reading read(std::string_view text) const override {
+    Reading out;
+    const auto sentences = prepare_sentences(text);
+    std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
+    std::unique_ptr<MeCab::Tagger> tagger(model_->createTagger());
+    Verdict best;
+    std::vector<const char*> checks;
+    int capped = 0;
+    RiskLevel capped_level = RiskLevel::kNone;
+    Sentence whole;  // every sentence's concepts together, for kMessageRules
+    for (const std::string& sentence : sentences) {
+      if (!has_japanese(sentence)) {
+        append_sentence(out.rest, sentence);
+        continue;
+      }
+      const Sentence s = analyse(*tagger, *lattice, sentence);
+      whole.concepts |= s.concepts;
+      whole.die_forms |= s.die_forms;
+      whole.act_forms |= s.act_forms;
+      whole.wish = whole.wish || s.wish;
+      Verdict v;
+      for (Rule rule : kRules) {
+        const Verdict r = rule(s);
+        if (more_severe(r, v))
+          v = r;
+      }
+      if (v.level == RiskLevel::kNone)
+        v = rule_die_mentioned(s);
+      const RiskLevel cap = sentence_cap(s);
+      if (cap < RiskLevel::kCrisis) {
+        // Hyperbole, an idiom, someone else's words, news or fiction: this sentence can
+        // at most ask, and the surface rules' crisis found only here is lowered too.
+        if (v.kind != CrisisKind::kViolence && v.level > cap)
+          v = cap == RiskLevel::kNone ? Verdict{} : Verdict{cap, v.kind, false, "m_lowered"};
+        ++capped;
+        if (cap > capped_level)
+          capped_level = cap;
+      } else {
+        append_sentence(out.rest, sentence);
+      }
+      if (v.level == RiskLevel::kCheck) {
+        bool seen = false;
+        for (const char* c : checks)
+          seen = seen || std::strcmp(c, v.rule) == 0;
+        if (!seen)
+          checks.push_back(v.rule);
+      }
+      if (more_severe(v, best))
+        best = v;
+    }
+    if (sentences.size() > 1 && best.level != RiskLevel::kCrisis) {
+      for (Rule rule : kMessageRules) {
+        const Verdict r = rule(whole);
+        if (more_severe(r, best))
+          best = r;
+      }
+    }
+    // Two different worrying signals in one message (a goodbye and being a burden) are
+    // worth more than either.
+    if (best.level == RiskLevel::kCheck && checks.size() >= 2) {
+      best.level = RiskLevel::kCrisis;
+      best.rule = "m_two_signals";
+    }
+    out.level = best.level;
+    out.kind = best.kind;
+    out.immediate = best.immediate;
+    out.rule = best.rule;
+    if (capped > 0) {
+      out.hyperbole = true;
+      out.hyperbole_level = capped_level;
+    }
+    return out;
+  }
+
+ private:
+  static void append_sentence(std::string& rest, const std::string& sentence) {
+    if (!rest.empty())
+      rest += "。";
+    rest += sentence;
+  }
+
+  // 笑, w / ｗ at the end, 草, 😂 🤣: said laughing.
+  static bool laughing(const std::string& s) {
+    for (const char* mark : {"笑", "草", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "www", "ｗ"}) {
+      if (s.find(mark) != std::string::npos)
+        return true;
+    }
+    std::size_t end = s.size();
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '~'))
+      --end;
+    return end > 0 && (s[end - 1] == 'w' || s[end - 1] == 'W');
+  }
+
+  // Kana or CJK ideographs (a lead byte E3..E9): worth a morphological reading.
+  static bool has_japanese(const std::string& s) {
+    for (char c : s) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b >= 0xE3 && b <= 0xE9)
+        return true;
+    }
+    return false;
+  }
+
+  Sentence analyse(MeCab::Tagger& tagger, MeCab::Lattice& lattice,
+                   const std::string& sentence) const {
+    Sentence s;
+    lattice.set_sentence(sentence.c_str());
+    if (!tagger.parse(&lattice))
+      return s;
+    for (const MeCab::Node* n = lattice.bos_node(); n != nullptr; n = n->next) {
+      if (n->stat != MECAB_NOR_NODE && n->stat != MECAB_UNK_NODE)
+        continue;
+      const std::string surface(n->surface, n->length);
+      const auto f = split_csv(n->feature);
+      Word w;
+      w.pos = f.size() > 0 ? f[0] : "";
+      w.pos1 = f.size() > 1 ? f[1] : "";
+      w.ctype = f.size() > 4 ? f[4] : "";
+      w.cform = f.size() > 5 ? f[5] : "";
+      const std::string lemma = f.size() > 6 && f[6] != "*" ? f[6] : surface;
+      w.lemma = normalize(lemma);
+      const std::string surf = normalize(surface);
+      w.concepts = lookup(w.lemma, s.words) | (surf != w.lemma ? lookup(surf, s.words) : 0u);
+      s.words.push_back(std::move(w));
+    }
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
+        w.forms = read_forms(s.words, i);
+      s.concepts |= w.concepts;
+      if (has(w.concepts, kDie)) {
+        s.die_forms |= w.forms;
+        if (w.pos == "名詞" && w.forms == 0)
+          s.die_bare = true;
+        if (w.pos == "動詞")
+          s.die_verb = true;
+      }
+      if (has(w.concepts, kAct))
+        s.act_forms |= w.forms;
+      if (has(w.concepts, kHarm))
+        s.harm_forms |= w.forms;
+      if (has(w.concepts, kLive))
+        s.live_forms |= w.forms;
+    }
+    // いなくなる / おらんくなる / いないほうが: not being here any more is a way of saying
+    // dying; the form is on なる, or a wish when ほう/方 + いい follows.
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if ((w.lemma != "いる" && w.lemma != "おる") || !has(w.forms, kNeg))
+        continue;
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+        const Word& next = s.words[k];
+        if (next.pos == "動詞" && next.lemma == "なる") {
+          w.concepts |= kDie;
+          s.die_forms |= next.forms;
+          break;
+        }
+        if (next.lemma == "ほう" || next.lemma == "方") {
+          w.concepts |= kDie;
+          s.die_forms |= kBetter;
+          break;
+        }
+        if (is_content(next))
+          break;
+      }
+      s.concepts |= w.concepts;
+    }
+    bool only = false;
+    for (const Word& w : s.words) {
+      if ((w.pos == "動詞" || w.pos == "形容詞") && has(w.forms, kWant | kBetter) &&
+          !has(w.forms, kNeg))
+        s.wish = true;
+      only = only || has(w.forms, kOnly);
+    }
+    // 死んでお詫びするしかない, 消えて楽になりたい: the wish is on the verb after.
+    if (has(s.concepts, kDie) && s.die_verb && (s.wish || only) &&
+        !has(s.die_forms, kWant | kNeg | kPast | kDegree | kSeem))
+      s.die_forms |= only ? kOnly : kWant;
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (!has(w.concepts, kDie))
+        continue;
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
+        const std::string& l = s.words[k].lemma;
+        if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
+          s.die_idiom = true;
+        if (l == "って" || l == "と" || l == "とか") {
+          if (k + 1 < s.words.size() &&
+              (s.words[k + 1].lemma == "言う" || s.words[k + 1].lemma == "いう" ||
+               s.words[k + 1].lemma == "書く" || s.words[k + 1].lemma == "話す"))
+            s.die_quoted = true;
+        }
+      }
+    }
+    s.laughing = laughing(sentence);
+    // A noun like 自殺 or 飛び降り followed by する: the form is on する.
+    for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if ((has(w.concepts, kDie) || has(w.concepts, kAct)) && w.pos == "名詞" &&
+          s.words[i + 1].lemma == "する") {
+        const std::uint32_t forms = s.words[i + 1].forms;
+        if (has(w.concepts, kDie))
+          s.die_forms |= forms;
+        if (has(w.concepts, kAct))
+          s.act_forms |= forms;
+      }
+    }
+    return s;
+  }
+
+  std::uint32_t lookup(const std::string& word, const std::vector<Word>& earlier) const {
+    const auto it = lexicon_.find(word);
+    if (it == lexicon_.end())
+      return 0;
+    std::uint32_t concepts = 0;
+    for (const Entry& e : it->second) {
+      if (e.before.empty()) {
+        concepts |= e.concept;
+        continue;
+      }
+      for (const Word& w : earlier) {
+        if (w.lemma == e.before) {
+          concepts |= e.concept;
+          break;
+        }
+      }
+    }
+    return concepts;
+  }
+
+  Lexicon lexicon_;
+  MeCab::Model* model_;
+};
+
+std::string find_dictionary() {
+  for (const char* dir :
+       {"/var/lib/mecab/dic/ipadic-utf8", "/usr/lib/x86_64-linux-gnu/mecab/dic/ipadic-utf8",
+        "/var/lib/mecab/dic/debian"}) {
+    const std::string sys = std::string(dir) + "/sys.dic";
+    if (FILE* f = std::fopen(sys.c_str(), "rb")) {
+      std::fclose(f);
+      return dir;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+MeaningReader::~MeaningReader() = default;
+
+Result<std::unique_ptr<MeaningReader>> MeaningReader::load(std::string_view concepts_tsv,
+                                                           const std::string& source,
+                                                           const std::string& dictionary) {
+  auto rows = read_rule_rows(concepts_tsv, source, 2);
+  if (!rows.ok())
+    return rows.error();
+  Lexicon lexicon;
+  for (const RuleRow& row : rows.value()) {
+    const std::string where = source + ":" + std::to_string(row.line);
+    std::uint32_t concept = 0;
+    for (const auto& c : kConceptNames) {
+      if (row.fields[0] == c.name)
+      concept = c.concept;
+    }
+    if (concept == 0)
+      return Error::invalid_argument(where, "unknown concept '" + row.fields[0] + "'");
+    std::istringstream words(row.fields[1]);
+    std::string word;
+    int count = 0;
+    while (words >> word) {
+      Entry e;
+      e.concept = concept;
+      const auto plus = word.find('+');
+      std::string key = word;
+      if (plus != std::string::npos) {
+        e.before = normalize(word.substr(0, plus));
+        key = word.substr(plus + 1);
+        if (e.before.empty() || key.empty())
+          return Error::invalid_argument(where, "'" + word + "': expected a+b");
+      }
+      key = normalize(key);
+      if (key.empty())
+        return Error::invalid_argument(where, "'" + word + "' is empty once normalised");
+      lexicon[key].push_back(std::move(e));
+      ++count;
+    }
+    if (count == 0)
+      return Error::invalid_argument(where, "concept '" + row.fields[0] + "' has no words");
+  }
+  const std::string dir = dictionary.empty() ? find_dictionary() : dictionary;
+  if (dir.empty()) {
+    return Error::unavailable("mecab",
+                              "no IPADIC dictionary found (Debian package mecab-ipadic-utf8)");
+  }
+  const std::string args = "-d " + dir + " -r /dev/null";
+  MeCab::Model* model = MeCab::createModel(args.c_str());
+  if (model == nullptr)
+    return Error::unavailable("mecab",
+                              std::string("cannot open ") + dir + ": " + MeCab::getLastError());
+  return std::unique_ptr<MeaningReader>(
+      std::make_unique<MecabMeaningReader>(std::move(lexicon), model));
+}
+
+Result<std::unique_ptr<MeaningReader>> MeaningReader::load_bundled() {
+  const auto data = embedded_file(kBundledPath);
+  if (!data)
+    return Error::internal(kBundledPath, "not embedded in this binary");
+  return load(*data, kBundledPath);
+}
+
+}  // namespace shirube::intents
