@@ -56,6 +56,61 @@ void print_reply(const Reply& r, std::ostream& out) {
   out.flush();
 }
 
+// What a typed line means: a number picks a choice on screen; anything else is free text.
+Input input_for(const std::string& line, const Reply& last) {
+  Input in;
+  in.kind = Input::Kind::kText;
+  in.text = line;
+  if (line.size() <= 2 && line.find_first_not_of("0123456789") == std::string::npos) {
+    const std::size_t n = std::stoul(line);
+    if (n >= 1 && n <= last.choices.size()) {
+      in.kind = Input::Kind::kPostback;
+      in.data = last.choices[n - 1].data;
+    }
+  }
+  return in;
+}
+
+// The conversation on stdin/stdout until q or end of input: 0, or 1 when a turn fails.
+int converse(Engine& engine, const std::string& user) {
+  Input start;
+  start.kind = Input::Kind::kFollow;
+  auto first = engine.handle(user, start);
+  if (!first.ok()) {
+    std::fprintf(stderr, "shirube chat: %s\n", first.error().message().c_str());
+    return 1;
+  }
+  Reply last = std::move(first).value();
+  print_reply(last, std::cout);
+
+  std::string line;
+  while (true) {
+    std::cout << "> " << std::flush;
+    if (!std::getline(std::cin, line))
+      break;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+      line.pop_back();
+    if (line == "q" || line == "quit" || line == "exit")
+      break;
+    if (line.empty()) {
+      for (std::size_t i = 0; i < last.choices.size(); ++i) {
+        std::cout << "  " << (i + 1) << ") " << last.choices[i].label << "\n";
+      }
+      continue;
+    }
+    auto reply = engine.handle(user, input_for(line, last));
+    if (!reply.ok()) {
+      std::fprintf(stderr, "shirube chat: %s\n", reply.error().message().c_str());
+      return 1;
+    }
+    std::cout << "\n";
+    last = std::move(reply).value();
+    print_reply(last, std::cout);
+  }
+  std::cout << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_chat(const std::vector<std::string>& args) {
@@ -104,53 +159,7 @@ int run_chat(const std::vector<std::string>& args) {
     return 2;
   }
 
-  Input start;
-  start.kind = Input::Kind::kFollow;
-  auto first = (*engine)->handle(user, start);
-  if (!first.ok()) {
-    std::fprintf(stderr, "shirube chat: %s\n", first.error().message().c_str());
-    return 1;
-  }
-  Reply last = std::move(first).value();
-  print_reply(last, std::cout);
-
-  std::string line;
-  while (true) {
-    std::cout << "> " << std::flush;
-    if (!std::getline(std::cin, line))
-      break;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-      line.pop_back();
-    if (line == "q" || line == "quit" || line == "exit")
-      break;
-    if (line.empty()) {
-      for (std::size_t i = 0; i < last.choices.size(); ++i) {
-        std::cout << "  " << (i + 1) << ") " << last.choices[i].label << "\n";
-      }
-      continue;
-    }
-    Input in;
-    in.kind = Input::Kind::kText;
-    in.text = line;
-    // A number picks a choice on screen; anything else is free text.
-    if (line.size() <= 2 && line.find_first_not_of("0123456789") == std::string::npos) {
-      const std::size_t n = std::stoul(line);
-      if (n >= 1 && n <= last.choices.size()) {
-        in.kind = Input::Kind::kPostback;
-        in.data = last.choices[n - 1].data;
-      }
-    }
-    auto reply = (*engine)->handle(user, in);
-    if (!reply.ok()) {
-      std::fprintf(stderr, "shirube chat: %s\n", reply.error().message().c_str());
-      return 1;
-    }
-    std::cout << "\n";
-    last = std::move(reply).value();
-    print_reply(last, std::cout);
-  }
-  std::cout << "\n";
-  return 0;
+  return converse(**engine, user);
 }
 
 }  // namespace shirube::bot

@@ -51,7 +51,8 @@ struct EngineParts {
 
 class Engine {
  public:
-  // Error when the rule files, the tree or the session store cannot be loaded.
+  // Error when the rule files, the tree, the reply texts (bot/texts.h) or the session store
+  // cannot be loaded.
   static Result<std::unique_ptr<Engine>> create(knowledge::KnowledgeBase& kb,
                                                 const EngineOptions& options);
   static Result<std::unique_ptr<Engine>> create(knowledge::KnowledgeBase& kb,

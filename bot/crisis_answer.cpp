@@ -1,0 +1,134 @@
+#include "bot/crisis_answer.h"
+
+#include <algorithm>
+
+#include "bot/cards.h"
+
+namespace shirube::bot {
+
+namespace {
+
+using intents::NodeType;
+using intents::TreeLimits;
+
+constexpr const char* kEmergencyNumbers[] = {"110", "119"};
+
+bool is_tel(const std::string& contact, const char* number) {
+  if (contact.rfind(number, 0) != 0)
+    return false;  // cheap test first: most rows are not
+  auto a = contact_action(contact);
+  return a && a->uri == std::string("tel:") + number;
+}
+
+bool is_emergency(const knowledge::Service& s) {
+  return is_tel(s.contact, "110") || is_tel(s.contact, "119");
+}
+
+bool is_violence(const knowledge::Service& s) {
+  return std::any_of(s.categories.begin(), s.categories.end(),
+                     [](const std::string& c) { return c.rfind("violence", 0) == 0; });
+}
+
+// The first service whose contact is the number `number`, or nullptr.
+const knowledge::Service* find_tel(const std::vector<knowledge::Service>& services,
+                                   const char* number) {
+  for (const auto& s : services) {
+    if (is_tel(s.contact, number))
+      return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, bool violence,
+                               bool immediate) {
+  CrisisLines lines;
+  auto& order = lines.order;
+  auto full = [&order] { return order.size() >= CrisisLines::kCandidates; };
+  if (immediate) {
+    for (const char* num : kEmergencyNumbers) {
+      if (const knowledge::Service* s = find_tel(services, num))
+        order.push_back(s);
+    }
+  }
+  if (violence) {
+    for (bool h24 : {true, false}) {
+      for (const auto& s : services) {
+        if (full())
+          break;
+        if (s.is_24h == h24 && is_violence(s) && !is_emergency(s))
+          order.push_back(&s);
+      }
+    }
+  }
+  for (const auto& s : services) {
+    if (full())
+      break;
+    if (s.is_24h && !(violence && is_violence(s)) && !is_emergency(s))
+      order.push_back(&s);
+  }
+  lines.buttons = order.size();
+  for (const auto& s : services) {
+    if (full())
+      break;
+    if (std::find(order.begin(), order.end(), &s) == order.end() && !is_emergency(s))
+      order.push_back(&s);
+  }
+  if (lines.buttons == 0)
+    lines.buttons = order.size();  // no 24-hour line in the data: offer what there is
+  return lines;
+}
+
+const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence) {
+  for (const auto& n : tree.nodes()) {
+    if (n.type == NodeType::kCrisis && n.violence == violence)
+      return &n;
+  }
+  return nullptr;
+}
+
+Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
+                   bool immediate, const Texts& texts, int stale_days, std::int64_t now) {
+  const CrisisLines lines = order_crisis_lines(services, node.violence, immediate);
+  Reply r;
+  r.crisis = true;
+  r.node = node.id;
+  r.category =
+      node.category.empty() ? std::string(node.violence ? "violence" : "crisis") : node.category;
+  if (immediate)
+    r.texts.push_back(texts.get(TextId::kCrisisCallNow));
+  for (const auto& t : node.texts)
+    r.texts.push_back(t);
+  for (std::size_t i = 0; i < lines.order.size(); ++i) {
+    const knowledge::Service& s = *lines.order[i];
+    auto action = contact_action(s.contact);
+    if (i < lines.buttons && action && r.links.size() < CrisisLines::kMaxLinks)
+      r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
+    if (r.cards.size() < TreeLimits::kPageSize)
+      r.cards.push_back(make_card(s, stale_days, now));
+  }
+  if (!immediate) {
+    // 110/119 always close the list (see the header).
+    for (const char* num : kEmergencyNumbers) {
+      const knowledge::Service* s = find_tel(services, num);
+      if (s == nullptr)
+        continue;
+      if (auto action = contact_action(s->contact))
+        r.links.push_back({crisis_link_label(*s, *action, texts), action->uri});
+    }
+  }
+  for (const auto& c : intents::shown_choices(node, -1))
+    r.choices.push_back({c.label, c.data});
+  return r;
+}
+
+std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts) {
+  if (action.uri.rfind("tel:", 0) != 0)
+    return texts.fill(TextId::kCrisisOpenLink, s.name);
+  if (s.name.find(s.contact) != std::string::npos)
+    return s.name;
+  return s.contact + " " + s.name;
+}
+
+}  // namespace shirube::bot

@@ -1,0 +1,43 @@
+#pragma once
+// Navigation: the words a person can write instead of tapping 戻る / 最初から / データを消して,
+// the nav=<word> postback values, and the messages that only greet. A typed word counts only
+// when it is the whole message after intents::normalize() (「戻る」, 「もどる」, "Back!" and
+// 「ﾒﾆｭｰ」 all count; 「戻るべきか迷う」 does not), so a sentence is never taken for a command:
+//   back   戻る もどる back 戻って
+//   top    最初から さいしょから メニュー menu はじめから
+//   erase  データを消して データ削除 データをけして データを削除して
+//   (resume has no words: it is only the ほかの相談先もみる button after a crisis answer)
+// Greetings: こんにちは, おはよう, よろしく, hello, hi, もしもし and their variants; the engine
+// answers them with a greeting and the current step instead of 「わかりませんでした」.
+// These are words the bot recognises, not texts it says (those are in bot/texts.h).
+// Thread-safety: immutable after construction; safe to share between threads.
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace shirube::bot {
+
+enum class Nav { kNone, kBack, kTop, kErase, kResume };
+
+// The value of a nav=<word> postback: "back", "top", "erase", "resume"; kNone for anything else.
+Nav nav_from_postback(std::string_view word);
+
+class NavWords {
+ public:
+  NavWords();
+
+  // The command a whole message means; `normalized` is intents::normalize() of the message.
+  // kNone when the message is not one of the words (never kResume).
+  Nav command(std::string_view normalized) const;
+  // True when the whole message only greets.
+  bool is_greeting(std::string_view normalized) const;
+
+ private:
+  std::vector<std::pair<std::string, Nav>> words_;  // normalised
+  std::set<std::string, std::less<>> greetings_;    // normalised
+};
+
+}  // namespace shirube::bot

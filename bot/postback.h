@@ -1,0 +1,29 @@
+#pragma once
+// Postback data: what a button sends back, parsed. The format is the tree's (intents/tree.h):
+//   n=<node>[&p=<code>][&s=<situation>]   more=<page>   nav=<word>
+// Parts are joined by '&', each is key=value; the keys are n, p, s, more and nav. A value of p
+// is a prefecture code 0..47, of more a page 0..10000, both plain decimal digits (at most six).
+// Postback data comes from the client, so anything else is refused: an empty or longer than
+// TreeLimits::kMaxDataBytes string, a part without '=', an unknown key, a bad number, or data
+// that names none of node, page and nav. Whether the node or the situation exists is the
+// engine's question, not the parser's.
+// Thread-safety: pure functions.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shirube::bot {
+
+struct Postback {
+  std::string node;               // n: "" when absent
+  std::optional<int> prefecture;  // p: 0 = nationwide, 1..47
+  std::string situation;          // s: "" when absent
+  std::optional<int> more;        // more: results page (0-based)
+  std::string nav;                // nav: "back", "top", "erase", "resume" (not checked here)
+};
+
+// nullopt when `data` is not well-formed (see above).
+std::optional<Postback> parse_postback(std::string_view data);
+
+}  // namespace shirube::bot

@@ -1,0 +1,149 @@
+#include "bot/render.h"
+
+#include <utility>
+
+#include "bot/cards.h"
+#include "bot/crisis_answer.h"
+#include "bot/results_query.h"
+
+namespace shirube::bot {
+
+namespace {
+
+using intents::NodeType;
+using intents::TreeLimits;
+using intents::TreeNode;
+
+constexpr std::size_t kMaxTexts = 3;  // free-text answers: the rest would push the buttons away
+
+void add_buttons(Reply& r, const TreeNode& node, int more_page) {
+  for (const auto& c : intents::shown_choices(node, more_page))
+    r.choices.push_back({c.label, c.data});
+}
+
+}  // namespace
+
+Renderer::Renderer(const intents::Tree& tree, AnswerCache& cache, const Texts& texts,
+                   int stale_days)
+    : tree_(tree), cache_(cache), texts_(texts), stale_days_(stale_days) {
+  // The button text that leads to each category (root and その他), for extra-need buttons.
+  for (const auto& n : tree_.nodes()) {
+    if (!n.category.empty())
+      continue;
+    for (const auto& c : n.choices)
+      entry_labels_.emplace(c.to, c.label);
+  }
+}
+
+Result<Reply> Renderer::step(SessionState& st, std::int64_t now) const {
+  const TreeNode* node = tree_.find(st.current.node);
+  if (node == nullptr) {
+    st = SessionState{};
+    node = &tree_.root();
+  }
+  if (node->type == NodeType::kCrisis)
+    return crisis(*node, false, now);  // shown again (戻る into it, a restart): the same answer
+  if (node->type == NodeType::kResults)
+    return results(*node, st.current, now);
+  Reply r;
+  r.node = node->id;
+  if (!node->category.empty())
+    r.category = node->category;
+  for (const auto& t : node->texts)
+    r.texts.push_back(t);
+  add_buttons(r, *node, -1);
+  return r;
+}
+
+Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::int64_t now) const {
+  const knowledge::Query q = results_query(node, at.prefecture, at.page);
+  auto cached = cache_.search(node.id, q, now);
+  if (!cached.ok())
+    return cached.error();
+  const knowledge::SearchResult& found = **cached;
+  Reply r;
+  r.node = node.id;
+  if (!node.category.empty())
+    r.category = node.category;
+  if (at.page > 0) {
+    r.texts.push_back(texts_.get(TextId::kResultsContinued));
+  } else {
+    for (const auto& t : node.texts)
+      r.texts.push_back(t);
+  }
+  if (q.prefecture > 0 && at.page == 0 && !found.services.empty() &&
+      found.services.front().area_scope == "national") {
+    // Local rows rank first, so a national first row means there are none here yet.
+    r.texts.push_back(texts_.fill(TextId::kResultsNoLocal, prefecture_name(q.prefecture)));
+  }
+  for (const auto& s : found.services)
+    r.cards.push_back(make_card(s, stale_days_, now));
+  if (r.cards.empty())
+    r.texts.push_back(texts_.get(TextId::kResultsNone));
+  const bool more = q.offset + static_cast<int>(found.services.size()) < found.total;
+  add_buttons(r, node, more ? at.page + 1 : -1);
+  return r;
+}
+
+Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now) const {
+  auto services = cache_.urgent(node.violence, now);
+  if (!services.ok())
+    return services.error();
+  return crisis_reply(node, **services, immediate, texts_, stale_days_, now);
+}
+
+Reply Renderer::text_search(const Result<knowledge::SearchResult>& found, Reply current,
+                            std::int64_t now) const {
+  Reply r;
+  if (found.ok() && !found->services.empty()) {
+    r.texts.push_back(texts_.get(TextId::kSearchFound));
+    for (const auto& s : found->services)
+      r.cards.push_back(make_card(s, stale_days_, now));
+  } else {
+    r.texts.push_back(texts_.get(TextId::kSearchNotUnderstood));
+    for (auto& t : current.texts)
+      r.texts.push_back(std::move(t));
+    r.cards = std::move(current.cards);
+  }
+  r.choices = std::move(current.choices);
+  r.node = current.node;
+  r.category = current.category;
+  r.crisis = current.crisis;
+  r.links = std::move(current.links);
+  if (r.texts.size() > kMaxTexts)
+    r.texts.resize(kMaxTexts);
+  return r;
+}
+
+void Renderer::add_other_needs(Reply& r, const std::vector<intents::IntentMatch>& matches,
+                               const std::string& answered) const {
+  std::vector<Choice> extra;
+  for (const auto& m : matches) {
+    if (m.category == answered || m.category == "crisis" || extra.size() == 2)
+      continue;
+    const TreeNode* entry = tree_.category_entry(m.category);
+    auto label = entry_labels_.find(entry == nullptr ? "" : entry->id);
+    if (label == entry_labels_.end())
+      continue;
+    extra.push_back({label->second, "n=" + entry->id});
+  }
+  if (extra.empty() || r.choices.size() + extra.size() > TreeLimits::kMaxQuickReplies)
+    return;
+  r.choices.insert(r.choices.begin(), extra.begin(), extra.end());
+}
+
+std::string Renderer::prefecture_name(int code) const {
+  for (const auto& [c, name] : tree_.prefectures()) {
+    if (c == code)
+      return name;
+  }
+  return texts_.get(TextId::kAreaUnknown);
+}
+
+Result<Reply> with_intro(Result<Reply> r, const std::string& text) {
+  if (r.ok())
+    r->texts.insert(r->texts.begin(), text);
+  return r;
+}
+
+}  // namespace shirube::bot

@@ -1,0 +1,70 @@
+#pragma once
+// Renderer: turns a place in the tree into the Reply a person sees. It only shows; where the
+// person goes is the engine's decision (bot/engine.cpp).
+//   step()           the node the session is at: its texts and buttons; for a results node the
+//                    cached directory answer (a page of cards, もっと見る when there is more,
+//                    「つづきです。」 after the first page, a note when the area has only
+//                    nationwide windows, an apology when nothing is found); a crisis node shows
+//                    the crisis answer again without moving the person.
+//   crisis()         the crisis answer of a crisis node with the urgent lines
+//   (bot/crisis_answer.h). text_search()    free text that matched no category, looked up in the
+//   directory: the cards
+//                    found, or an apology with the current step; the buttons of the current step
+//                    either way, at most three texts.
+//   add_other_needs() the other needs one message named, as buttons before the step's own.
+// Texts the bot says in its own words come from bot/texts.h.
+// Thread-safety: const methods, safe from several threads (the cache is thread-safe); the tree,
+// cache and texts must outlive the renderer.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bot/answer_cache.h"
+#include "bot/reply.h"
+#include "bot/session_store.h"
+#include "bot/texts.h"
+#include "common/error.h"
+#include "intents/intent_matcher.h"
+#include "intents/tree.h"
+#include "knowledge/types.h"
+
+namespace shirube::bot {
+
+class Renderer {
+ public:
+  Renderer(const intents::Tree& tree, AnswerCache& cache, const Texts& texts, int stale_days);
+
+  // The step at st.current (an unknown node resets `st` to the root). Fails only when the
+  // knowledge base fails.
+  Result<Reply> step(SessionState& st, std::int64_t now) const;
+  // The crisis answer of `node` (a crisis node). Fails only when the urgent lines cannot be read
+  // and none were read before.
+  Result<Reply> crisis(const intents::TreeNode& node, bool immediate, std::int64_t now) const;
+  // `found`: the directory's answer to the free text; `current`: step() of where the person is.
+  Reply text_search(const Result<knowledge::SearchResult>& found, Reply current,
+                    std::int64_t now) const;
+  // Up to two buttons for the categories of `matches` other than `answered` (and crisis), before
+  // the reply's own, as long as the step stays within TreeLimits::kMaxQuickReplies.
+  void add_other_needs(Reply& r, const std::vector<intents::IntentMatch>& matches,
+                       const std::string& answered) const;
+
+  // The prefecture's name (「山梨県」), or 「お住まいの地域」 for an unknown code.
+  std::string prefecture_name(int code) const;
+  const Texts& texts() const { return texts_; }
+
+ private:
+  Result<Reply> results(const intents::TreeNode& node, const Snapshot& at, std::int64_t now) const;
+
+  const intents::Tree& tree_;
+  AnswerCache& cache_;
+  const Texts& texts_;
+  const int stale_days_;
+  std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
+};
+
+// `r` with `text` before its texts (an error is returned as is).
+Result<Reply> with_intro(Result<Reply> r, const std::string& text);
+
+}  // namespace shirube::bot

@@ -1,0 +1,162 @@
+#include "bot/texts.h"
+
+#include <array>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "common/embedded.h"
+
+namespace shirube::bot {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kBundledPath = "bot/data/texts.json";
+constexpr const char* kLanguage = "ja";  // the only language so far
+
+struct TextSpec {
+  TextId id;
+  const char* key;
+  const char* placeholder;  // "" = none
+};
+
+constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{{
+    {TextId::kFollowWelcome, "follow.welcome", ""},
+    {TextId::kMediaUnreadable, "media.unreadable", ""},
+    {TextId::kGreetingReply, "greeting.reply", ""},
+    {TextId::kTextThanks, "text.thanks", ""},
+    {TextId::kSearchFound, "search.found", ""},
+    {TextId::kSearchNotUnderstood, "search.not_understood", ""},
+    {TextId::kEraseDone, "erase.done", ""},
+    {TextId::kLocationUnknown, "location.unknown", ""},
+    {TextId::kLocationReceived, "location.received", "prefecture"},
+    {TextId::kButtonUnavailable, "button.unavailable", ""},
+    {TextId::kCrisisCallNow, "crisis.call_now", ""},
+    {TextId::kCrisisOpenLink, "crisis.open_link", "name"},
+    {TextId::kResultsContinued, "results.continued", ""},
+    {TextId::kResultsNoLocal, "results.no_local", "prefecture"},
+    {TextId::kResultsNone, "results.none", ""},
+    {TextId::kAreaUnknown, "area.unknown", ""},
+}};
+
+constexpr bool specs_in_order() {
+  for (std::size_t i = 0; i < kSpecs.size(); ++i) {
+    if (static_cast<std::size_t>(kSpecs[i].id) != i)
+      return false;
+  }
+  return true;
+}
+static_assert(specs_in_order(), "kSpecs lists every TextId in the order of the enum");
+
+const TextSpec& spec(TextId id) {
+  return kSpecs[static_cast<std::size_t>(id)];
+}
+
+Error bad(const std::string& source, std::string what) {
+  return Error::invalid_argument(source, std::move(what));
+}
+
+std::string in_quotes(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
+
+// "" when `text` holds the placeholder of `s` exactly once and no other brace; else the problem.
+std::string check_placeholder(const TextSpec& s, const std::string& text) {
+  const std::string_view name = s.placeholder;
+  if (name.empty()) {
+    if (text.find_first_of("{}") != std::string::npos)
+      return "holds a brace but takes no placeholder";
+    return "";
+  }
+  const std::string token = "{" + std::string(name) + "}";
+  const std::size_t at = text.find(token);
+  std::string rest = text;
+  if (at != std::string::npos)
+    rest.erase(at, token.size());
+  if (at == std::string::npos || rest.find_first_of("{}") != std::string::npos)
+    return "must hold " + token + " exactly once";
+  return "";
+}
+
+// The Japanese text of one entry, or the problem with it.
+Result<std::string> read_entry(const json& entry, const std::string& source,
+                               const std::string& where) {
+  if (!entry.is_object())
+    return bad(source, where + ": expected {\"ja\": \"<text>\"}");
+  for (const auto& [field, value] : entry.items()) {
+    if (field != kLanguage)
+      return bad(source, where + ": unknown field " + in_quotes(field) + " (languages: ja)");
+  }
+  auto ja = entry.find(kLanguage);
+  if (ja == entry.end() || !ja->is_string() || ja->get_ref<const std::string&>().empty())
+    return bad(source, where + ": expected {\"ja\": \"<text>\"}");
+  return ja->get<std::string>();
+}
+
+}  // namespace
+
+Result<Texts> Texts::parse(std::string_view text, const std::string& source) {
+  const json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
+    return bad(source, "not a JSON object");
+  auto entries = doc.find("texts");
+  if (entries == doc.end() || !entries->is_object())
+    return bad(source, "texts: expected an object");
+  Texts texts;
+  texts.ja_.resize(kSpecs.size());
+  std::vector<bool> seen(kSpecs.size(), false);
+  for (const auto& [key, entry] : entries->items()) {
+    const std::string where = "text " + in_quotes(key);
+    const TextSpec* found = nullptr;
+    for (const auto& s : kSpecs) {
+      if (key == s.key)
+        found = &s;
+    }
+    if (found == nullptr)
+      return bad(source, where + ": unknown id");
+    auto ja = read_entry(entry, source, where);
+    if (!ja.ok())
+      return ja.error();
+    if (std::string problem = check_placeholder(*found, *ja); !problem.empty())
+      return bad(source, where + ": " + problem);
+    const auto i = static_cast<std::size_t>(found->id);
+    texts.ja_[i] = std::move(ja).value();
+    seen[i] = true;
+  }
+  for (const auto& s : kSpecs) {
+    if (!seen[static_cast<std::size_t>(s.id)])
+      return bad(source, "text " + in_quotes(s.key) + ": missing");
+  }
+  return texts;
+}
+
+Result<Texts> Texts::load_bundled() {
+  auto data = embedded_file(kBundledPath);
+  if (!data)
+    return Error::not_found(kBundledPath, "not compiled into the binary");
+  return parse(*data, kBundledPath);
+}
+
+std::string Texts::fill(TextId id, std::string_view value) const {
+  std::string out = get(id);
+  const std::string_view name = placeholder(id);
+  if (name.empty())
+    return out;
+  const std::string token = "{" + std::string(name) + "}";
+  const std::size_t at = out.find(token);
+  if (at != std::string::npos)  // always, once parse() accepted the file
+    out.replace(at, token.size(), value);
+  return out;
+}
+
+std::string_view Texts::key(TextId id) {
+  return spec(id).key;
+}
+
+std::string_view Texts::placeholder(TextId id) {
+  return spec(id).placeholder;
+}
+
+}  // namespace shirube::bot

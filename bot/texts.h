@@ -1,0 +1,70 @@
+#pragma once
+// Texts: what the engine says in its own words (greetings, apologies, the crisis call-now line,
+// the results notes), as data in bot/data/texts.json (compiled into the binary). The tree's
+// questions and answers are in intents/data/tree.json; card labels are in bot/cards.cpp.
+//
+// File format (JSON):
+//   {"texts": {"<id>": {"ja": "<text>"}, ...}}      ("format": [...] may hold a description)
+// Ids are the keys of the TextId table in texts.cpp, e.g. "follow.welcome", "results.none".
+// Every id must be present and no other; each entry holds exactly one field per language, and
+// the only language is "ja" for now (a later language adds a field beside it, e.g. "en").
+// A text marked with a placeholder below holds it exactly once ("場所を受け取りました（
+// {prefecture}）。"); no other text holds braces. The file is checked when loaded, so a broken
+// file stops the start, never a reply: the engine loads it in Engine::create().
+// Thread-safety: immutable after load; safe to share between threads.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+
+namespace shirube::bot {
+
+enum class TextId : std::size_t {
+  kFollowWelcome,        // follow.welcome: after 友だち追加, before the root question
+  kMediaUnreadable,      // media.unreadable: a sticker or image was sent
+  kGreetingReply,        // greeting.reply: the answer to a message that only greets
+  kTextThanks,           // text.thanks: after 「ことばで教えてください」 was answered
+  kSearchFound,          // search.found: free text found services in the directory
+  kSearchNotUnderstood,  // search.not_understood: free text found nothing
+  kEraseDone,            // erase.done: データを消して
+  kLocationUnknown,      // location.unknown: a location outside Japan or unknown
+  kLocationReceived,     // location.received: {prefecture}
+  kButtonUnavailable,    // button.unavailable: postback data that no longer means anything
+  kCrisisCallNow,        // crisis.call_now: danger now (before 110/119)
+  kCrisisOpenLink,       // crisis.open_link: {name}, a crisis line that opens a web page
+  kResultsContinued,     // results.continued: page 2 and later of an answer
+  kResultsNoLocal,       // results.no_local: {prefecture}, only nationwide windows found
+  kResultsNone,          // results.none: an answer without any service
+  kAreaUnknown,          // area.unknown: stands for a prefecture code without a name
+  kCount
+};
+
+class Texts {
+ public:
+  // Parses and checks a texts file. Error kInvalidArgument, where = `source`, what = the first
+  // problem, e.g. `not a JSON object`, `texts: expected an object`, `text "results.none":
+  // missing`, `text "resluts.none": unknown id`, `text "greeting.reply": expected {"ja":
+  // "<text>"}`, `text "greeting.reply": unknown field "jp" (languages: ja)`,
+  // `text "location.received": must hold {prefecture} exactly once`.
+  static Result<Texts> parse(std::string_view text, const std::string& source);
+  // bot/data/texts.json as compiled into the binary.
+  static Result<Texts> load_bundled();
+
+  // The Japanese text.
+  const std::string& get(TextId id) const { return ja_[static_cast<std::size_t>(id)]; }
+  // The text with its placeholder replaced by `value` (a text without one is returned as is).
+  std::string fill(TextId id, std::string_view value) const;
+
+  // "follow.welcome" for TextId::kFollowWelcome.
+  static std::string_view key(TextId id);
+  // "prefecture" for kLocationReceived; "" for a text without a placeholder.
+  static std::string_view placeholder(TextId id);
+
+ private:
+  std::vector<std::string> ja_;  // indexed by TextId
+};
+
+}  // namespace shirube::bot

@@ -1,0 +1,134 @@
+#include "bot/crisis_answer.h"
+
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/scripted_knowledge_base.h"
+
+using namespace shirube;  // NOLINT(google-build-using-namespace)
+using shirube::testing::service;
+
+namespace {
+
+// Urgent lines in the order the directory returns them (not the order they are offered).
+std::vector<knowledge::Service> lines() {
+  return {
+      service("gen", "こころの健康相談", "0570-064-556"),
+      service("dv", "DV相談ナビ", "#8008", false, {"violence.dv"}),
+      service("p110", "警察 110番", "110"),
+      service("gen24", "よりそいホットライン", "0120-279-338", true),
+      service("dv24", "DV相談＋", "0120-279-889", true, {"violence.dv"}),
+      service("f119", "救急 119番", "119"),
+      service("web24", "あなたのいばしょ", "https://talkme.jp/", true),
+  };
+}
+
+std::vector<std::string> ids(const bot::CrisisLines& l) {
+  std::vector<std::string> out;
+  for (const auto* s : l.order)
+    out.push_back(s->id);
+  return out;
+}
+
+std::vector<std::string> labels(const bot::Reply& r) {
+  std::vector<std::string> out;
+  for (const auto& l : r.links)
+    out.push_back(l.label);
+  return out;
+}
+
+intents::TreeNode crisis_step(bool violence) {
+  intents::TreeNode n;
+  n.id = violence ? "crisis.violence" : "crisis";
+  n.type = intents::NodeType::kCrisis;
+  n.violence = violence;
+  n.texts = {"ひとりで抱えないでください。"};
+  return n;
+}
+
+bot::Texts texts() {
+  auto t = bot::Texts::load_bundled();
+  REQUIRE(t.ok());
+  return std::move(t).value();
+}
+
+}  // namespace
+
+TEST_CASE("CrisisAnswer: danger now and violence: 110/119, DV lines, then 24-hour lines", "[bot]") {
+  const auto services = lines();
+  const auto l = bot::order_crisis_lines(services, /*violence=*/true, /*immediate=*/true);
+  CHECK(ids(l) == std::vector<std::string>{"p110", "f119", "dv24", "dv", "gen24", "web24", "gen"});
+  CHECK(l.buttons == 6);  // the last line is a card only
+}
+
+TEST_CASE("CrisisAnswer: without danger, 24-hour lines first and no 110/119", "[bot]") {
+  const auto services = lines();
+  const auto l = bot::order_crisis_lines(services, /*violence=*/false, /*immediate=*/false);
+  CHECK(ids(l) == std::vector<std::string>{"gen24", "dv24", "web24", "gen", "dv"});
+  CHECK(l.buttons == 3);
+}
+
+TEST_CASE("CrisisAnswer: no 24-hour line in the data offers every line as a button", "[bot]") {
+  const std::vector<knowledge::Service> services = {lines()[0], lines()[1], lines()[2]};
+  const auto l = bot::order_crisis_lines(services, false, false);
+  CHECK(ids(l) == std::vector<std::string>{"gen", "dv"});
+  CHECK(l.buttons == 2);
+}
+
+TEST_CASE("CrisisAnswer: a large directory is cut to the candidates", "[bot]") {
+  std::vector<knowledge::Service> services;
+  for (int i = 0; i < 40; ++i)
+    services.push_back(service("s" + std::to_string(i), "窓口", "0120-000-000", i % 2 == 0));
+  const auto l = bot::order_crisis_lines(services, true, false);
+  CHECK(l.order.size() == bot::CrisisLines::kCandidates);
+  CHECK(l.buttons == bot::CrisisLines::kCandidates);  // 20 lines are 24-hour
+  CHECK(l.order.front()->id == "s0");
+}
+
+TEST_CASE("CrisisAnswer: the reply closes its links with 110 and 119", "[bot]") {
+  const auto services = lines();
+  const auto node = crisis_step(false);
+  const auto r = bot::crisis_reply(node, services, false, texts(), 365, 0);
+  CHECK(r.crisis);
+  CHECK(r.node == "crisis");
+  CHECK(r.category == "crisis");
+  CHECK(r.texts == node.texts);
+  CHECK(labels(r) == std::vector<std::string>{"0120-279-338 よりそいホットライン",
+                                              "0120-279-889 DV相談＋", "ひらく あなたのいばしょ",
+                                              "警察 110番", "救急 119番"});
+  CHECK(r.links.front().uri == "tel:0120279338");
+  CHECK(r.links.back().uri == "tel:119");
+  REQUIRE(r.cards.size() == 5);
+  CHECK(r.cards.front().service_id == "gen24");
+  REQUIRE(r.choices.size() == 2);
+  CHECK(r.choices[0].data == "nav=resume");
+  CHECK(r.choices[1].data == "nav=top");
+}
+
+TEST_CASE("CrisisAnswer: danger now says so first and puts 110 first", "[bot]") {
+  const auto services = lines();
+  const auto node = crisis_step(true);
+  const auto t = texts();
+  const auto r = bot::crisis_reply(node, services, true, t, 365, 0);
+  CHECK(r.category == "violence");  // the node has none
+  REQUIRE(r.texts.size() == 2);
+  CHECK(r.texts[0] == t.get(bot::TextId::kCrisisCallNow));
+  REQUIRE(r.links.size() == bot::CrisisLines::kMaxLinks);
+  CHECK(r.links[0].uri == "tel:110");
+  CHECK(r.links[1].uri == "tel:119");
+  CHECK(r.links[2].uri == "tel:0120279889");  // the 24-hour DV line
+  CHECK(r.cards.size() == 5);
+}
+
+TEST_CASE("CrisisAnswer: the crisis nodes of the bundled tree are found", "[bot]") {
+  auto tree = intents::Tree::load_bundled();
+  REQUIRE(tree.ok());
+  const auto* plain = bot::crisis_node(*tree, false);
+  const auto* violence = bot::crisis_node(*tree, true);
+  REQUIRE(plain != nullptr);
+  REQUIRE(violence != nullptr);
+  CHECK(plain->id == "crisis");
+  CHECK(violence->id == "crisis.violence");
+}

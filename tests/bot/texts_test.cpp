@@ -1,0 +1,111 @@
+#include "bot/texts.h"
+
+#include <set>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "common/embedded.h"
+
+using namespace shirube;  // NOLINT(google-build-using-namespace)
+using nlohmann::json;
+
+namespace {
+
+json bundled() {
+  return json::parse(*embedded_file("bot/data/texts.json"));
+}
+
+// The error message of parsing `doc` as "texts.json" (fails the test when it parses).
+std::string raw_error(const std::string& doc) {
+  auto t = bot::Texts::parse(doc, "texts.json");
+  REQUIRE(!t.ok());
+  CHECK(t.error().code() == ErrorCode::kInvalidArgument);
+  return t.error().message();
+}
+std::string parse_error(const json& doc) {
+  return raw_error(doc.dump());
+}
+
+constexpr auto kCount = static_cast<std::size_t>(bot::TextId::kCount);
+
+}  // namespace
+
+TEST_CASE("Texts: the bundled file loads with every id, keys unique", "[bot]") {
+  auto texts = bot::Texts::load_bundled();
+  REQUIRE(texts.ok());
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < kCount; ++i) {
+    const auto id = static_cast<bot::TextId>(i);
+    CAPTURE(bot::Texts::key(id));
+    CHECK(!texts->get(id).empty());
+    CHECK(keys.insert(std::string(bot::Texts::key(id))).second);
+  }
+  CHECK(bundled().at("texts").size() == kCount);
+  CHECK(texts->get(bot::TextId::kGreetingReply) == "こんにちは。しるべです。");
+  CHECK(texts->get(bot::TextId::kResultsContinued) == "つづきです。");
+}
+
+TEST_CASE("Texts: fill puts the value where the placeholder is", "[bot]") {
+  auto texts = bot::Texts::load_bundled();
+  REQUIRE(texts.ok());
+  CHECK(bot::Texts::placeholder(bot::TextId::kLocationReceived) == "prefecture");
+  CHECK(texts->fill(bot::TextId::kLocationReceived, "山梨県") ==
+        "場所を受け取りました（山梨県）。");
+  CHECK(texts->fill(bot::TextId::kResultsNoLocal, "青森県") ==
+        "青森県の窓口は、まだ見つかっていません。全国の窓口をお知らせします。");
+  CHECK(texts->fill(bot::TextId::kCrisisOpenLink, "あなたのいばしょ") == "ひらく あなたのいばしょ");
+  // A text without a placeholder is returned as is.
+  CHECK(bot::Texts::placeholder(bot::TextId::kResultsNone).empty());
+  CHECK(texts->fill(bot::TextId::kResultsNone, "x") == texts->get(bot::TextId::kResultsNone));
+}
+
+TEST_CASE("Texts: a missing id stops the load and is named", "[bot]") {
+  json doc = bundled();
+  doc["texts"].erase("results.none");
+  CHECK(parse_error(doc) == "texts.json: text \"results.none\": missing");
+  json empty = {{"texts", json::object()}};
+  CHECK(parse_error(empty) == "texts.json: text \"follow.welcome\": missing");
+}
+
+TEST_CASE("Texts: a malformed file is refused with the place of the problem", "[bot]") {
+  CHECK(raw_error("") == "texts.json: not a JSON object");
+  CHECK(raw_error("{\"texts\": {") == "texts.json: not a JSON object");
+  CHECK(raw_error("[1, 2]") == "texts.json: not a JSON object");
+  CHECK(parse_error(json{{"format", "x"}}) == "texts.json: texts: expected an object");
+  CHECK(parse_error(json{{"texts", json::array()}}) == "texts.json: texts: expected an object");
+
+  json doc = bundled();
+  SECTION("an unknown id (a typo)") {
+    doc["texts"]["resluts.none"] = {{"ja", "x"}};
+    CHECK(parse_error(doc) == "texts.json: text \"resluts.none\": unknown id");
+  }
+  SECTION("a text that is not {\"ja\": ...}") {
+    doc["texts"]["greeting.reply"] = "こんにちは。";
+    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": expected {\"ja\": \"<text>\"}");
+    doc["texts"]["greeting.reply"] = {{"ja", 1}};
+    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": expected {\"ja\": \"<text>\"}");
+    doc["texts"]["greeting.reply"] = {{"ja", ""}};
+    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": expected {\"ja\": \"<text>\"}");
+  }
+  SECTION("a language field other than ja") {
+    doc["texts"]["greeting.reply"] = {{"jp", "こんにちは。"}};
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"greeting.reply\": unknown field \"jp\" (languages: ja)");
+  }
+  SECTION("a placeholder missing, twice, misspelt or where none belongs") {
+    doc["texts"]["location.received"] = {{"ja", "場所を受け取りました。"}};
+    const std::string once =
+        "texts.json: text \"location.received\": must hold {prefecture} exactly once";
+    CHECK(parse_error(doc) == once);
+    doc["texts"]["location.received"] = {{"ja", "{prefecture}{prefecture}"}};
+    CHECK(parse_error(doc) == once);
+    doc["texts"]["location.received"] = {{"ja", "場所（{pref}）"}};
+    CHECK(parse_error(doc) == once);
+    doc = bundled();
+    doc["texts"]["results.none"] = {{"ja", "{prefecture}には見つかりませんでした。"}};
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"results.none\": holds a brace but takes no placeholder");
+  }
+}
