@@ -93,6 +93,7 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
   const CrisisLines lines = order_crisis_lines(services, node.violence, immediate);
   Reply r;
   r.crisis = true;
+  r.risk = intents::RiskLevel::kCrisis;
   r.node = node.id;
   r.category =
       node.category.empty() ? std::string(node.violence ? "violence" : "crisis") : node.category;

@@ -142,10 +142,27 @@ class EngineImpl final : public Engine {
     const std::string text = utf8::sanitize(raw);
     const intents::CrisisResult crisis = parts_.crisis->check(text);
     if (crisis.hit()) {
-      return crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
-                           crisis.immediate_danger, /*by_tap=*/false, now);
+      st.asked = false;
+      const bool again = tree().find(st.current.node)->type == NodeType::kCrisis;
+      auto r = crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
+                             crisis.immediate_danger, /*by_tap=*/false, now);
+      // A second crisis message is met with other, warmer words, not the same block.
+      if (again && r.ok()) {
+        r->texts.clear();
+        if (crisis.immediate_danger)
+          r->texts.push_back(this->text(TextId::kCrisisCallNow));
+        r->texts.push_back(this->text(TextId::kCrisisAgain));
+      }
+      return r;
     }
     const std::string norm = intents::normalize(text);
+    if (st.asked) {
+      st.asked = false;
+      if (const Nav answer = nav_words_.answer(norm); answer != Nav::kNone)
+        return answer_check(st, answer == Nav::kCheckYes, now);
+    }
+    if (crisis.ask())
+      return ask_check(st, text, now);
     if (const Nav nav = nav_words_.command(norm); nav != Nav::kNone)
       return navigate(st, nav, now, erase_user);
     if (nav_words_.is_greeting(norm)) {
@@ -248,6 +265,10 @@ class EngineImpl final : public Engine {
       }
       case Nav::kResume:
         return resume(st, now);
+      case Nav::kCheckYes:
+      case Nav::kCheckNo:
+        st.asked = false;
+        return answer_check(st, nav == Nav::kCheckYes, now);
       case Nav::kNone:
         break;
     }
@@ -320,6 +341,60 @@ class EngineImpl final : public Engine {
       return r;
     return with_intro(std::move(r),
                       texts_.fill(TextId::kLocationReceived, render_.prefecture_name(prefecture)));
+  }
+
+  // ---- the check question: a message that might mean suicide -----------------------------
+  // Asked directly, with the lines in the same reply; the person's topic is kept in
+  // st.resume for ちがう (or for ほかの相談先もみる after うん).
+  Result<Reply> ask_check(SessionState& st, const std::string& message, std::int64_t now) {
+    Snapshot topic = st.current;
+    for (const auto& m : parts_.intents->match(message)) {
+      const TreeNode* entry = tree().category_entry(m.category);
+      if (entry == nullptr || entry->type == NodeType::kCrisis)
+        continue;
+      topic = Snapshot{entry->id, st.current.prefecture, st.current.situation, 0};
+      const intents::AreaMatch area = intents::find_area(message);
+      if (area.prefecture > 0) {
+        topic.prefecture = area.prefecture;
+        if (entry->type == NodeType::kArea)
+          topic.node = entry->next;
+      }
+      break;
+    }
+    const TreeNode* node = crisis_node(tree(), false);
+    if (node == nullptr)
+      return Error::internal("tree", "no crisis node");
+    auto lines = render_.crisis(*node, false, now);
+    if (!lines.ok())
+      return lines;
+    Reply r;
+    r.texts = {text(TextId::kCheckQuestion), text(TextId::kCheckLines)};
+    r.links = std::move(lines->links);
+    r.choices = {{text(TextId::kCheckYes), "nav=yes"}, {text(TextId::kCheckNo), "nav=no"}};
+    r.node = st.current.node;
+    r.risk = intents::RiskLevel::kCheck;
+    st.asked = true;
+    st.resume = topic;
+    return r;
+  }
+
+  // うん -> the crisis answer (ほかの相談先もみる then leads to the topic); ちがう -> the topic.
+  Result<Reply> answer_check(SessionState& st, bool yes, std::int64_t now) {
+    const std::optional<Snapshot> topic = st.resume;
+    if (yes) {
+      auto r = crisis_answer(st, false, false, /*by_tap=*/false, now);
+      if (topic)
+        st.resume = topic;
+      return r;
+    }
+    if (topic && !(*topic == st.current)) {
+      st.push(st.current);
+      st.current = *topic;
+    }
+    st.resume.reset();
+    if (tree().find(st.current.node) == nullptr)
+      st.current = Snapshot{};
+    return with_intro(render_.step(st, now), text(TextId::kCheckNoReply));
   }
 
   Result<Reply> not_understood(SessionState& st, std::int64_t now) {

@@ -15,6 +15,10 @@ Nav nav_from_postback(std::string_view word) {
     return Nav::kErase;
   if (word == "resume")
     return Nav::kResume;
+  if (word == "yes")
+    return Nav::kCheckYes;
+  if (word == "no")
+    return Nav::kCheckNo;
   return Nav::kNone;
 }
 
@@ -26,6 +30,12 @@ NavWords::NavWords() {
   add(Nav::kBack, {"戻る", "もどる", "back", "戻って"});
   add(Nav::kTop, {"最初から", "さいしょから", "メニュー", "menu", "はじめから"});
   add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して"});
+  for (const char* w : {"うん", "はい", "そう", "そうです", "ある", "あります", "yes", "うんうん",
+                        "ええ", "せやな"})
+    answers_.emplace_back(intents::normalize(w), Nav::kCheckYes);
+  for (const char* w : {"ちがう", "違う", "ちがいます", "違います", "いいえ", "いや", "ない",
+                        "ありません", "だいじょうぶ", "大丈夫", "no", "ううん", "ちゃう"})
+    answers_.emplace_back(intents::normalize(w), Nav::kCheckNo);
   for (const char* w : {"こんにちは", "こんにちわ", "こんばんは", "こんばんわ", "おはよう",
                         "おはようございます", "はじめまして", "よろしく", "よろしくお願いします",
                         "よろしくおねがいします", "もしもし", "hello", "hi", "やあ", "どうも"}) {
@@ -36,6 +46,14 @@ NavWords::NavWords() {
 Nav NavWords::command(std::string_view normalized) const {
   for (const auto& [word, nav] : words_) {
     if (!word.empty() && normalized == word)
+      return nav;
+  }
+  return Nav::kNone;
+}
+
+Nav NavWords::answer(std::string_view normalized) const {
+  for (const auto& [word, nav] : answers_) {
+    if (normalized == word)
       return nav;
   }
   return Nav::kNone;

@@ -20,9 +20,10 @@
 
 namespace shirube::bot {
 
-enum class Nav { kNone, kBack, kTop, kErase, kResume };
+enum class Nav { kNone, kBack, kTop, kErase, kResume, kCheckYes, kCheckNo };
 
-// The value of a nav=<word> postback: "back", "top", "erase", "resume"; kNone for anything else.
+// The value of a nav=<word> postback: "back", "top", "erase", "resume", "yes", "no" (the
+// answers to the check question); kNone for anything else.
 Nav nav_from_postback(std::string_view word);
 
 class NavWords {
@@ -34,10 +35,14 @@ class NavWords {
   Nav command(std::string_view normalized) const;
   // True when the whole message only greets.
   bool is_greeting(std::string_view normalized) const;
+  // The answer to the check question a whole message gives: kCheckYes (うん, はい, そう,
+  // yes), kCheckNo (ちがう, いいえ, 大丈夫, no), kNone for anything else.
+  Nav answer(std::string_view normalized) const;
 
  private:
-  std::vector<std::pair<std::string, Nav>> words_;  // normalised
-  std::set<std::string, std::less<>> greetings_;    // normalised
+  std::vector<std::pair<std::string, Nav>> words_;    // normalised
+  std::set<std::string, std::less<>> greetings_;      // normalised
+  std::vector<std::pair<std::string, Nav>> answers_;  // normalised
 };
 
 }  // namespace shirube::bot

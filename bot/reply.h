@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "intents/risk.h"
+
 namespace shirube::bot {
 
 // A button the person can tap. `data` is the postback payload (<= 300 bytes, checked by
@@ -50,7 +52,9 @@ struct Reply {
   std::vector<Choice> choices;          // quick replies (buttons before paragraphs)
   std::string node;                     // tree node id after this turn
   std::optional<std::string> category;  // top-level category id, nullopt at the root
-  bool crisis = false;
+  bool crisis = false;                  // true exactly when risk is kCrisis
+  // crisis: the crisis answer; check: the direct question with the lines; none: otherwise.
+  intents::RiskLevel risk = intents::RiskLevel::kNone;
 };
 
 // What the person sent. Exactly one kind per turn.

@@ -124,6 +124,8 @@ std::string SessionStore::encode(const SessionState& state) {
   j["h"] = std::move(h);
   if (state.resume)
     j["r"] = snapshot_json(*state.resume);
+  if (state.asked)
+    j["a"] = true;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -151,6 +153,8 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
       return std::nullopt;
     st.resume = std::move(s);
   }
+  auto a = j.find("a");
+  st.asked = a != j.end() && a->is_boolean() && a->get<bool>();
   return st;
 }
 

@@ -41,8 +41,10 @@ struct Snapshot {
 
 struct SessionState {
   Snapshot current;
-  std::vector<Snapshot> history;   // for 戻る, most recent last (bounded)
-  std::optional<Snapshot> resume;  // where ほかの相談先もみる returns after a crisis answer
+  std::vector<Snapshot> history;  // for 戻る, most recent last (bounded)
+  std::optional<Snapshot> resume;  // where ほかの相談先もみる returns after a crisis answer,
+                                   // and where ちがう leads after the check question
+  bool asked = false;  // the check question is waiting for うん / ちがう
   static constexpr std::size_t kMaxHistory = 20;
   void push(const Snapshot& s);  // drops the oldest beyond kMaxHistory
 };

@@ -39,6 +39,12 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kResultsNoLocal, "results.no_local", "prefecture"},
     {TextId::kResultsNone, "results.none", ""},
     {TextId::kAreaUnknown, "area.unknown", ""},
+    {TextId::kCheckQuestion, "check.question", ""},
+    {TextId::kCheckLines, "check.lines", ""},
+    {TextId::kCheckYes, "check.yes", ""},
+    {TextId::kCheckNo, "check.no", ""},
+    {TextId::kCheckNoReply, "check.no_reply", ""},
+    {TextId::kCrisisAgain, "crisis.again", ""},
 }};
 
 constexpr bool specs_in_order() {

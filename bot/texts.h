@@ -39,6 +39,12 @@ enum class TextId : std::size_t {
   kResultsNoLocal,       // results.no_local: {prefecture}, only nationwide windows found
   kResultsNone,          // results.none: an answer without any service
   kAreaUnknown,          // area.unknown: stands for a prefecture code without a name
+  kCheckQuestion,        // check.question: the direct question when a message might mean suicide
+  kCheckLines,           // check.lines: before the lines shown with the question
+  kCheckYes,             // check.yes: the button that answers yes
+  kCheckNo,              // check.no: the button that answers no
+  kCheckNoReply,         // check.no_reply: after no, before the person's topic
+  kCrisisAgain,          // crisis.again: a crisis message while the crisis answer is on screen
   kCount
 };
 

@@ -12,6 +12,7 @@
 #include "bot/engine.h"
 #include "common/embedded.h"
 #include "common/utf8.h"
+#include "intents/risk.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_render.h"
 
@@ -253,8 +254,10 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
 }
 
 json chat_response(const bot::Reply& reply) {
-  json state = {
-      {"node", utf8::sanitize(reply.node)}, {"category", nullptr}, {"crisis", reply.crisis}};
+  json state = {{"node", utf8::sanitize(reply.node)},
+                {"category", nullptr},
+                {"crisis", reply.crisis},
+                {"risk", intents::risk_level_name(reply.risk)}};
   if (reply.category)
     state["category"] = utf8::sanitize(*reply.category);
   return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};

@@ -597,3 +597,66 @@ TEST_CASE("Engine: a failing session store still answers a crisis", "[bot]") {
   CHECK(!r.links.empty());
   CHECK(chat.tap("f", "n=money.area").node == "money.area");
 }
+
+TEST_CASE("Engine: a message that might mean suicide is asked about, with the lines", "[bot]") {
+  Chat chat;
+  auto ask = chat.say("k", "お金がなくて死ぬほどつらい");
+  CHECK(ask.risk == shirube::intents::RiskLevel::kCheck);
+  CHECK_FALSE(ask.crisis);
+  REQUIRE(!ask.texts.empty());
+  CHECK(ask.texts.front() == "もしかして、死にたいほどつらい気持ちがありますか？");
+  CHECK(!ask.links.empty());  // the lines are in the same reply
+  CHECK(has_label(ask, "うん"));
+  CHECK(has_label(ask, "ちがう"));
+
+  SECTION("うん goes to the crisis answer, and ほかの相談先もみる to the topic") {
+    auto yes = chat.press("k", ask, "うん");
+    CHECK(yes.crisis);
+    CHECK(yes.risk == shirube::intents::RiskLevel::kCrisis);
+    CHECK(yes.node == "crisis");
+    auto more = chat.press("k", yes, "ほかの相談先もみる");
+    CHECK(more.category == std::optional<std::string>("money"));
+  }
+  SECTION("ちがう continues with the topic of the message") {
+    auto no = chat.press("k", ask, "ちがう");
+    CHECK_FALSE(no.crisis);
+    CHECK(no.risk == shirube::intents::RiskLevel::kNone);
+    CHECK(no.category == std::optional<std::string>("money"));
+    REQUIRE(!no.texts.empty());
+    CHECK(no.texts.front() == "教えてくれてありがとう。相談のつづきをしましょう。");
+  }
+  SECTION("the answer can be typed") {
+    auto yes = chat.say("k", "うん");
+    CHECK(yes.crisis);
+  }
+  SECTION("a typed answer only counts right after the question") {
+    auto no = chat.say("k", "ちがう");
+    CHECK(no.category == std::optional<std::string>("money"));
+    auto again = chat.say("k", "ちがう");  // no question pending: an ordinary message
+    CHECK(again.risk == shirube::intents::RiskLevel::kNone);
+    CHECK(again.texts.front() != "教えてくれてありがとう。相談のつづきをしましょう。");
+  }
+}
+
+TEST_CASE("Engine: hyperbole of an everyday state is neither a crisis nor a question", "[bot]") {
+  Chat chat;
+  for (const char* text :
+       {"眠すぎて死にそう", "死ぬほど笑った", "明日のテスト、死ぬ気でがんばる"}) {
+    CAPTURE(text);
+    auto r = chat.say("h", text);
+    CHECK(r.risk == shirube::intents::RiskLevel::kNone);
+    CHECK_FALSE(r.crisis);
+  }
+}
+
+TEST_CASE("Engine: a second crisis message gets other, warm words", "[bot]") {
+  Chat chat;
+  auto first = chat.say("s", "死にたい");
+  REQUIRE(first.crisis);
+  auto second = chat.say("s", "やっぱり死にたい");
+  CHECK(second.crisis);
+  CHECK(!second.links.empty());
+  CHECK(second.texts != first.texts);
+  REQUIRE(!second.texts.empty());
+  CHECK(second.texts.back().find("もう一度ことばにしてくれてありがとう") != std::string::npos);
+}

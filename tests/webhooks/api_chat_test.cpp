@@ -217,11 +217,27 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(res->get_header_value("Cache-Control") == "no-store");
     const json body = json::parse(res->body);
     CHECK(body.size() == 2);
-    CHECK(body.at("state") == json::parse(R"({"node":"root","category":null,"crisis":false})"));
+    CHECK(body.at("state") ==
+          json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"none"})"));
     const json& messages = body.at("messages");
     REQUIRE(messages.size() == 1);
     CHECK(messages[0].at("type") == "text");
     CHECK(messages[0].at("quickReply").at("items").size() == 2);
+  }
+  SECTION("check: the question with its answers, risk check, crisis false") {
+    bot::Reply r;
+    r.texts = {"もしかして、死にたいほどつらい気持ちがありますか？"};
+    r.links = {{"電話する 0120-279-338", "tel:0120279338"}};
+    r.choices = {{"うん", "nav=yes"}, {"ちがう", "nav=no"}};
+    r.node = "root";
+    r.risk = shirube::intents::RiskLevel::kCheck;
+    api.engine.reply = r;
+    auto res = api.post(R"({"user":"web-1","text":"死ぬほどつらい"})");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    const json body = json::parse(res->body);
+    CHECK(body.at("state") ==
+          json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"check"})"));
   }
   SECTION("crisis: links first, category set, crisis true") {
     bot::Reply r;
@@ -230,13 +246,14 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     r.node = "crisis";
     r.category = "crisis";
     r.crisis = true;
+    r.risk = shirube::intents::RiskLevel::kCrisis;
     api.engine.reply = r;
     auto res = api.post(R"({"user":"web-1","text":"死にたい"})");
     REQUIRE(res);
     REQUIRE(res->status == 200);
     const json body = json::parse(res->body);
     CHECK(body.at("state") ==
-          json::parse(R"({"node":"crisis","category":"crisis","crisis":true})"));
+          json::parse(R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis"})"));
     CHECK(body.at("messages").at(0).at("type") == "flex");
     CHECK(body.at("messages").at(1).at("type") == "text");
   }
