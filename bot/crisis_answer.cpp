@@ -47,7 +47,11 @@ CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, 
   auto& order = lines.order;
   auto full = [&order] { return order.size() >= CrisisLines::kCandidates; };
   if (immediate) {
-    for (const char* num : kEmergencyNumbers) {
+    // Someone hurting the person now: the police first. An overdose, an injury or an act
+    // starting now: the ambulance first.
+    static constexpr const char* kPoliceFirst[] = {"110", "119"};
+    static constexpr const char* kAmbulanceFirst[] = {"119", "110"};
+    for (const char* num : violence ? kPoliceFirst : kAmbulanceFirst) {
       if (const knowledge::Service* s = find_tel(services, num))
         order.push_back(s);
     }

@@ -4,7 +4,8 @@
 // answer and keeps the person's place; this builds what is said.
 //
 // Order of the lines (order_crisis_lines):
-//   1. 110 then 119, when there is danger now (`immediate`);
+//   1. when there is danger now (`immediate`): 110 then 119 for violence (someone is hurting
+//      the person), 119 then 110 otherwise (an overdose or injury done, an act starting);
 //   2. for violence, the DV lines: the 24-hour ones first, then the others;
 //   3. the other 24-hour lines;
 //   4. the rest of the urgent lines (cards only, not buttons).

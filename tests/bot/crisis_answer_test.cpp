@@ -63,6 +63,18 @@ TEST_CASE("CrisisAnswer: danger now and violence: 110/119, DV lines, then 24-hou
   CHECK(l.buttons == 6);  // the last line is a card only
 }
 
+TEST_CASE("CrisisAnswer: an act done or starting now puts 119 before 110", "[bot]") {
+  const auto services = lines();
+  const auto l = bot::order_crisis_lines(services, /*violence=*/false, /*immediate=*/true);
+  REQUIRE(ids(l).size() >= 2);
+  CHECK(ids(l)[0] == "f119");
+  CHECK(ids(l)[1] == "p110");
+  const auto r = bot::crisis_reply(crisis_step(false), services, true, texts(), 365, 0);
+  REQUIRE(r.links.size() >= 2);
+  CHECK(r.links[0].uri == "tel:119");
+  CHECK(r.links[1].uri == "tel:110");
+}
+
 TEST_CASE("CrisisAnswer: without danger, 24-hour lines first and no 110/119", "[bot]") {
   const auto services = lines();
   const auto l = bot::order_crisis_lines(services, /*violence=*/false, /*immediate=*/false);
