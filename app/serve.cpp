@@ -15,6 +15,7 @@
 
 #include "bot/engine.h"
 #include "bot/results_query.h"
+#include "common/args.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
@@ -62,52 +63,13 @@ int fail(const std::string& reason) {
   return 2;
 }
 
-// Whole-string decimal in [lo, hi], or -1.
-int parse_int(const std::string& s, int lo, int hi) {
-  if (s.empty() || s.size() > 6)
-    return -1;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9')
-      return -1;
-    v = v * 10 + (c - '0');
-  }
-  return (v < lo || v > hi) ? -1 : v;
-}
-
-// Empty string = ok; otherwise the one-line reason.
-std::string parse_args(const std::vector<std::string>& args, ServeArgs& out) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      out.help = true;
-      return "";
-    }
-    const bool takes_value = a == "--host" || a == "--port" || a == "--db" || a == "--workers";
-    if (!takes_value)
-      return "unknown option '" + a + "' (try 'shirube serve --help')";
-    if (i + 1 >= args.size())
-      return a + ": needs a value";
-    const std::string& v = args[++i];
-    if (a == "--host") {
-      if (v.empty())
-        return "--host: must not be empty";
-      out.host = v;
-    } else if (a == "--port") {
-      out.port = parse_int(v, 0, 65535);
-      if (out.port < 0)
-        return "--port: must be a number from 0 to 65535, got '" + v + "'";
-    } else if (a == "--db") {
-      if (v.empty())
-        return "--db: must not be empty";
-      out.db = v;
-    } else {
-      out.workers = parse_int(v, 1, 256);
-      if (out.workers < 0)
-        return "--workers: must be a number from 1 to 256, got '" + v + "'";
-    }
-  }
-  return "";
+Status parse_args(const std::vector<std::string>& args, ServeArgs& out) {
+  args::Parser parser;
+  parser.text("--host", &out.host).integer("--port", &out.port, 0, 65535);
+  parser.text("--db", &out.db).integer("--workers", &out.workers, 1, 256);
+  Status s = parser.parse(args);
+  out.help = parser.help();
+  return s;
 }
 
 std::string env_or(const char* name, const std::string& fallback) {
@@ -119,8 +81,8 @@ std::string env_or(const char* name, const std::string& fallback) {
 
 int run_serve(const std::vector<std::string>& args) {
   ServeArgs opts;
-  if (const std::string err = parse_args(args, opts); !err.empty())
-    return fail(err);
+  if (Status s = parse_args(args, opts); !s.ok())
+    return fail(s.error().message() + " (try 'shirube serve --help')");
   if (opts.help) {
     std::fputs(kUsage, stdout);
     return 0;

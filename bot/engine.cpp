@@ -13,6 +13,7 @@
 #include "bot/cards.h"
 #include "bot/results_query.h"
 #include "bot/session_store.h"
+#include "common/args.h"
 #include "common/utf8.h"
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
@@ -49,19 +50,7 @@ struct Postback {
   std::string nav;
 };
 
-std::optional<int> parse_int(std::string_view s, int lo, int hi) {
-  if (s.empty() || s.size() > 6)
-    return std::nullopt;
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  if (v < lo || v > hi)
-    return std::nullopt;
-  return v;
-}
+using args::parse_int;
 
 std::optional<Postback> parse_postback(std::string_view data) {
   if (data.empty() || data.size() > TreeLimits::kMaxDataBytes)
