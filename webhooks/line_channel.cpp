@@ -417,21 +417,6 @@ Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
   LineOptions opts = options;
   if (opts.inbox_db.empty())
     opts.inbox_db = ":memory:";
-  // Operator tuning knobs (documented in docs/line-channel.md); out-of-range values are
-  // ignored rather than fatal.
-  auto env_ms = [](const char* name, int& field, int lo, int hi) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0')
-      return;
-    char* end = nullptr;
-    const long n = std::strtol(v, &end, 10);
-    if (end != nullptr && *end == '\0' && n >= lo && n <= hi)
-      field = static_cast<int>(n);
-  };
-  env_ms("SHIRUBE_LINE_API_TIMEOUT_MS", opts.api_timeout_ms, 100, 60000);
-  env_ms("SHIRUBE_LINE_REPLY_WINDOW_MS", opts.reply_window_ms, 0, 60000);
-  env_ms("SHIRUBE_LINE_WORKERS", opts.workers, 1, 64);
-  env_ms("SHIRUBE_LINE_LOADING_PER_SECOND", opts.loading_per_second, 1, 100);
   while (!opts.api_base.empty() && opts.api_base.back() == '/')
     opts.api_base.pop_back();
   if (opts.api_base.rfind("http://", 0) != 0 && opts.api_base.rfind("https://", 0) != 0) {
