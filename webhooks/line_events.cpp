@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crypto.h"
+#include "common/json_depth.h"
 #include "common/utf8.h"
 
 namespace shirube::webhooks::line {
@@ -277,6 +278,11 @@ std::string Source::chat_id() const {
 Result<Callback> parse_callback(std::string_view body) {
   if (const std::size_t bad = utf8::first_invalid(body); bad != std::string_view::npos) {
     return Error::invalid_argument("body", "invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  // Before anything parses or walks it: dump() and copies recurse once per level.
+  if (json_depth::exceeds(body)) {
+    return Error::invalid_argument(
+        "body", "nested deeper than " + std::to_string(json_depth::kMaxJsonDepth) + " levels");
   }
   const json j = json::parse(body.begin(), body.end(), nullptr, false);
   if (j.is_discarded())

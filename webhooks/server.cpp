@@ -11,6 +11,7 @@
 
 #include "bot/engine.h"
 #include "common/embedded.h"
+#include "common/json_depth.h"
 #include "common/line_limits.h"
 #include "common/utf8.h"
 #include "intents/risk.h"
@@ -201,6 +202,11 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
       rest.remove_prefix(bad + 1);
     }
     to_parse = marked;
+  }
+  // Refused before parsing: anything that walks a deep document recurses once per level.
+  if (json_depth::exceeds(to_parse)) {
+    return Error::invalid_argument(
+        "body", "nested deeper than " + std::to_string(json_depth::kMaxJsonDepth) + " levels");
   }
   const json doc = json::parse(to_parse, nullptr, false);
   if (doc.is_discarded())

@@ -173,6 +173,21 @@ TEST_CASE("ApiChat: every body in the bad request corpus is a 400 naming its fie
   CHECK(api.engine.calls == 0);
 }
 
+TEST_CASE("ApiChat: a body nested 10,000 deep is a 400 and reaches nothing", "[webhooks]") {
+  Api api;
+  api.engine.reply = menu_reply();
+  const std::size_t depth = 10000;
+  const std::string body = R"({"user":"web-1","text":"a","extra":)" + std::string(depth, '[') +
+                           std::string(depth, ']') + "}";
+  auto res = api.post(body);
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  const json j = json::parse(res->body, nullptr, false);
+  REQUIRE(j.is_object());
+  CHECK(j.at("error").at("message") == "body: nested deeper than 64 levels");
+  CHECK(api.engine.calls == 0);
+}
+
 TEST_CASE("ApiChat: parse_chat_request gives the exact field-level reasons", "[webhooks]") {
   struct Case {
     std::string body;

@@ -241,6 +241,32 @@ TEST_CASE("LineChannel: answers 400 to signed bodies that are not a CallbackRequ
   CHECK(h.engine.calls().empty());
 }
 
+TEST_CASE("LineChannel: refuses a signed body nested deeper than the limit, and stores nothing",
+          "[line]") {
+  Harness h;
+  // An event without webhookEventId is given a digest of its content, which walks all of it:
+  // this is the body that must be refused before anything reads it.
+  const std::size_t depth = GENERATE(as<std::size_t>{}, 10000, 500000);
+  CAPTURE(depth);
+  const std::string body =
+      R"({"destination":"U0123456789abcdef0123456789abcdef","events":[{"type":"follow",)"
+      R"("mode":"active","timestamp":1700000000000,"source":{"type":"user","userId":"U1"},)"
+      R"("x":)" +
+      std::string(depth, '[') + std::string(depth, ']') + "}]}";
+  REQUIRE(body.size() < 1024 * 1024);
+  auto res = h.post(body);
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(error_of(res).at("message").get<std::string>() == "body: nested deeper than 64 levels");
+  CHECK(h.metrics().at("rejected").at("malformed").get<int>() == 1);
+  // The same signed redelivery is refused the same way: nothing was written to the inbox.
+  auto again = h.post(body);
+  REQUIRE(again);
+  CHECK(again->status == 400);
+  CHECK(h.pending() == 0);
+  CHECK(h.engine.calls().empty());
+}
+
 TEST_CASE("LineChannel: answers 413 to bodies over 1 MiB", "[line]") {
   Harness h;
   SECTION("just over the limit") {
