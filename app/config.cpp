@@ -49,6 +49,11 @@ Result<Config> Config::from(const Lookup& lookup) {
   RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_LINE_WORKERS", 1, 64, c.line_workers));
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_LINE_LOADING_PER_SECOND", 1, 100, c.line_loading_per_second));
+  RETURN_IF_ERROR(
+      read_int(lookup, "SHIRUBE_HTTP_REQUEST_TIMEOUT_MS", 1000, 120000, c.http_request_timeout_ms));
+  // httplib 0.11.4 waits with select(), which cannot watch descriptors from 1024 on.
+  RETURN_IF_ERROR(
+      read_int(lookup, "SHIRUBE_HTTP_MAX_CONNECTIONS", 16, 768, c.http_max_connections));
   return c;
 }
 

@@ -11,6 +11,8 @@
 //   SHIRUBE_LINE_REPLY_WINDOW_MS     0-60000 (default 50000)
 //   SHIRUBE_LINE_WORKERS             1-64 (default 4)
 //   SHIRUBE_LINE_LOADING_PER_SECOND  1-100 (default 90)
+//   SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  1000-120000 (default 10000): a request's headers and body
+//   SHIRUBE_HTTP_MAX_CONNECTIONS     16-768 (default 256): connections waiting for a request
 //
 // An unset or empty variable takes its default. A value that is set but bad (not a number,
 // out of range, not a URL) is an error naming the variable; `serve` stops with it (exit 2)
@@ -36,6 +38,8 @@ struct Config {
   int line_reply_window_ms = 50000;
   int line_workers = 4;
   int line_loading_per_second = 90;
+  int http_request_timeout_ms = 10000;
+  int http_max_connections = 256;
 
   // The value of one variable, nullopt when unset.
   using Lookup = std::function<std::optional<std::string>(const char* name)>;

@@ -17,6 +17,7 @@
 #include "common/args.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
+#include "webhooks/http_guard.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/server.h"
 
@@ -38,7 +39,7 @@ constexpr const char* kUsage =
     "  --port P       port, 0 = any free port (default 8080)\n"
     "  --db PATH      SQLite database; created from the bundled data on first start\n"
     "                 (default var/shirube.db)\n"
-    "  --workers N    HTTP worker threads, 1-256 (default 8)\n"
+    "  --workers N    HTTP worker threads, 1-256 (default 16)\n"
     "\n"
     "environment:\n"
     "  LINE_CHANNEL_SECRET        channel secret; unset = /callback answers 503\n"
@@ -48,6 +49,9 @@ constexpr const char* kUsage =
     "                             in the database)\n"
     "  SHIRUBE_LINE_API_TIMEOUT_MS, SHIRUBE_LINE_REPLY_WINDOW_MS, SHIRUBE_LINE_WORKERS,\n"
     "  SHIRUBE_LINE_LOADING_PER_SECOND  LINE tuning (docs/line-channel.md)\n"
+    "  SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  a request's headers and body must arrive within this\n"
+    "                             (1000-120000, default 10000)\n"
+    "  SHIRUBE_HTTP_MAX_CONNECTIONS     connections waiting for a request (16-768, default 256)\n"
     "A bad value (not a number, out of range, not a URL) stops the start (exit 2).\n"
     "\n"
     "On start it prints one line, 'shirube: listening on http://HOST:PORT'.\n"
@@ -57,7 +61,7 @@ struct ServeArgs {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string db = "var/shirube.db";
-  int workers = 8;
+  int workers = 16;
   bool help = false;
 };
 
@@ -208,9 +212,12 @@ int run_serve(const std::vector<std::string>& args) {
   if (!app.ok())
     return fail(app.error().message());
 
-  httplib::Server server;
-  const auto workers = static_cast<std::size_t>(opts.workers);
-  server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  webhooks::HttpLimits limits;
+  limits.workers = static_cast<std::size_t>(opts.workers);
+  limits.request_timeout_ms = config->http_request_timeout_ms;
+  limits.max_connections = static_cast<std::size_t>(config->http_max_connections);
+  // Connections wait for their whole request in one poll() thread; workers only run handlers.
+  webhooks::GuardedServer server(std::move(limits));
   webhooks::install_routes(
       server, *app->engine, [&kb = *app->kb] { return kb.healthy(); }, app->line.get());
 

@@ -35,6 +35,8 @@ TEST_CASE("Config: an empty environment gives the documented defaults", "[app]")
   CHECK(c->line_reply_window_ms == 50000);
   CHECK(c->line_workers == 4);
   CHECK(c->line_loading_per_second == 90);
+  CHECK(c->http_request_timeout_ms == 10000);
+  CHECK(c->http_max_connections == 256);
 }
 
 TEST_CASE("Config: every variable is read into its field", "[app]") {
@@ -45,7 +47,9 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
                                  {"SHIRUBE_LINE_API_TIMEOUT_MS", "300"},
                                  {"SHIRUBE_LINE_REPLY_WINDOW_MS", "0"},
                                  {"SHIRUBE_LINE_WORKERS", "64"},
-                                 {"SHIRUBE_LINE_LOADING_PER_SECOND", "1"}});
+                                 {"SHIRUBE_LINE_LOADING_PER_SECOND", "1"},
+                                 {"SHIRUBE_HTTP_REQUEST_TIMEOUT_MS", "1000"},
+                                 {"SHIRUBE_HTTP_MAX_CONNECTIONS", "768"}});
   REQUIRE(c.ok());
   CHECK(c->line_channel_secret == "s3cret");
   CHECK(c->line_access_token == "tok");
@@ -55,6 +59,8 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
   CHECK(c->line_reply_window_ms == 0);
   CHECK(c->line_workers == 64);
   CHECK(c->line_loading_per_second == 1);
+  CHECK(c->http_request_timeout_ms == 1000);
+  CHECK(c->http_max_connections == 768);
 }
 
 TEST_CASE("Config: an empty variable counts as unset", "[app]") {
@@ -71,6 +77,10 @@ TEST_CASE("Config: a bad value is an error naming the variable, never a silent d
     const char* expected;
   };
   const Case cases[] = {
+      {"SHIRUBE_HTTP_MAX_CONNECTIONS", "1024",
+       "SHIRUBE_HTTP_MAX_CONNECTIONS: expected an integer from 16 to 768, got '1024'"},
+      {"SHIRUBE_HTTP_REQUEST_TIMEOUT_MS", "10",
+       "SHIRUBE_HTTP_REQUEST_TIMEOUT_MS: expected an integer from 1000 to 120000, got '10'"},
       {"SHIRUBE_LINE_WORKERS", "four",
        "SHIRUBE_LINE_WORKERS: expected an integer from 1 to 64, got 'four'"},
       {"SHIRUBE_LINE_WORKERS", "0",
