@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "bot/channel_user.h"
 #include "bot/engine.h"
 #include "bot/results_query.h"
 #include "common/args.h"
@@ -73,7 +74,8 @@ Input input_for(const std::string& line, const Reply& last) {
 }
 
 // The conversation on stdin/stdout until q or end of input: 0, or 1 when a turn fails.
-int converse(Engine& engine, const std::string& user) {
+int converse(Engine& engine, const std::string& terminal_user) {
+  const std::string user = channel_user_id(Channel::kTerminal, terminal_user);
   Input start;
   start.kind = Input::Kind::kFollow;
   auto first = engine.handle(user, start);

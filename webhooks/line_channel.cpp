@@ -13,6 +13,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/channel_user.h"
 #include "bot/engine.h"
 #include "webhooks/line_api.h"
 #include "webhooks/line_counters.h"
@@ -325,7 +326,7 @@ class LineChannelImpl final : public LineChannel {
         outcome = "none";
         break;
       case WorkKind::kUnfollow: {
-        const Status s = engine_.erase(work.user_id);
+        const Status s = engine_.erase(bot::channel_user_id(bot::Channel::kLine, work.user_id));
         outcome = s.ok() ? "erased" : "erase_failed";
         if (!s.ok())
           log_line("erase failed for " + row.event_id + ": " + s.error().code_name());
@@ -361,7 +362,8 @@ class LineChannelImpl final : public LineChannel {
       watchdog_->arm(row.id, std::chrono::steady_clock::now() + std::chrono::milliseconds(left),
                      work.to);
     }
-    Result<bot::Reply> reply = engine_.handle(work.user_id, *input);
+    Result<bot::Reply> reply =
+        engine_.handle(bot::channel_user_id(bot::Channel::kLine, work.user_id), *input);
     if (loading)
       watchdog_->disarm(row.id);
     if (!reply.ok()) {

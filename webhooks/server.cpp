@@ -9,6 +9,7 @@
 
 #include <httplib.h>
 
+#include "bot/channel_user.h"
 #include "bot/engine.h"
 #include "common/embedded.h"
 #include "common/json_depth.h"
@@ -369,32 +370,34 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
                }
              });
 
-  server.Post("/api/v1/chat",
-              [&engine, limit](const httplib::Request& req, httplib::Response& res) {
-                // The LINE channel raises the server-wide limit for /callback, so this route checks
-                // its own (httplib has already stopped reading at the server-wide limit).
-                if (req.body.size() > limit) {
-                  send_error(res, {HttpErrorKind::kPayloadTooLarge,
-                                   "body: must be at most " + std::to_string(limit) + " bytes"});
-                  return;
-                }
-                if (!is_json_content_type(req.get_header_value("Content-Type"))) {
-                  send_error(res, {HttpErrorKind::kUnsupportedMediaType,
-                                   "Content-Type: must be application/json"});
-                  return;
-                }
-                auto request = parse_chat_request(req.body);
-                if (!request.ok()) {
-                  send_error(res, to_http_error(request.error()));
-                  return;
-                }
-                auto reply = engine.handle(request->user, request->input);
-                if (!reply.ok()) {
-                  send_error(res, to_http_error(reply.error()));
-                  return;
-                }
-                send_json(res, 200, chat_response(*reply));
-              });
+  server.Post(
+      "/api/v1/chat", [&engine, limit](const httplib::Request& req, httplib::Response& res) {
+        // The LINE channel raises the server-wide limit for /callback, so this route checks
+        // its own (httplib has already stopped reading at the server-wide limit).
+        if (req.body.size() > limit) {
+          send_error(res, {HttpErrorKind::kPayloadTooLarge,
+                           "body: must be at most " + std::to_string(limit) + " bytes"});
+          return;
+        }
+        if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+          send_error(res, {HttpErrorKind::kUnsupportedMediaType,
+                           "Content-Type: must be application/json"});
+          return;
+        }
+        auto request = parse_chat_request(req.body);
+        if (!request.ok()) {
+          send_error(res, to_http_error(request.error()));
+          return;
+        }
+        // Its own key space: a web chat id never names a LINE user's session.
+        auto reply =
+            engine.handle(bot::channel_user_id(bot::Channel::kWeb, request->user), request->input);
+        if (!reply.ok()) {
+          send_error(res, to_http_error(reply.error()));
+          return;
+        }
+        send_json(res, 200, chat_response(*reply));
+      });
 
   for (const auto& file : kStaticFiles) {
     const auto data = embedded_file(file.embedded_path);

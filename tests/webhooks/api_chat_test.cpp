@@ -138,7 +138,7 @@ TEST_CASE("ApiChat: accepts text and postback requests and passes them on unchan
   REQUIRE(res);
   CHECK(res->status == 200);
   REQUIRE(api.engine.calls == 1);
-  CHECK(api.engine.last_user() == c.user);
+  CHECK(api.engine.last_user() == "web:" + c.user);  // the web chat's own key space
   const bot::Input in = api.engine.last_input();
   CHECK(in.kind == c.kind);
   CHECK((c.kind == bot::Input::Kind::kText ? in.text : in.data) == c.value);

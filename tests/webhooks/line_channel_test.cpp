@@ -326,7 +326,7 @@ TEST_CASE("LineChannel: handles every webhook event type of the fixture", "[line
   int media = 0;
   int follow = 0;
   for (const auto& [user, input] : calls) {
-    CHECK(user.rfind("U", 0) == 0);
+    CHECK(user.rfind("line:U", 0) == 0);  // the LINE key space
     if (input.kind == bot::Input::Kind::kMedia)
       ++media;
     if (input.kind == bot::Input::Kind::kFollow)
@@ -341,7 +341,7 @@ TEST_CASE("LineChannel: handles every webhook event type of the fixture", "[line
   }
   CHECK(media == 5);
   CHECK(follow == 2);
-  CHECK(h.engine.erased() == std::vector<std::string>{"U2222222222222222222222222222222b"});
+  CHECK(h.engine.erased() == std::vector<std::string>{"line:U2222222222222222222222222222222b"});
 
   // The group notes carry nothing personal.
   int notes = 0;

@@ -210,16 +210,29 @@ int deliveries_for(const FakeLineApi& api, const std::string& event_id) {
   return n;
 }
 
+// A fake LINE API and `shirube serve` on a database in a fresh temporary directory.
+struct Served {
+  Served() : db(dir.file("shirube.db")), serve(db, api.base_url(), dir.file("serve.log")) {
+    REQUIRE_FALSE(dir.path().empty());
+    REQUIRE(serve.port() > 0);
+    client = std::make_unique<Client>(serve.port());
+  }
+  TempDir dir;
+  FakeLineApi api;
+  std::string db;
+  ServeProcess serve;
+  std::unique_ptr<Client> client;
+};
+
 }  // namespace
 
 TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits", "[line]") {
-  TempDir dir;
-  REQUIRE_FALSE(dir.path().empty());
-  FakeLineApi api;
-  const std::string db = dir.file("shirube.db");
-  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
-  REQUIRE(serve.port() > 0);
-  Client client(serve.port());
+  Served served;
+  FakeLineApi& api = served.api;
+  const std::string& db = served.db;
+  ServeProcess& serve = served.serve;
+  Client& client = *served.client;
+  TempDir& dir = served.dir;
 
   const std::string body =
       read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/line/all_events.json");
@@ -246,6 +259,45 @@ TEST_CASE("LineE2E: shirube serve answers every event type within LINE's limits"
   for (const auto& r : api.requests_to(kReply)) {
     CHECK(r.body.find("rt000000000000000000000000000029") == std::string::npos);
   }
+}
+
+TEST_CASE("LineE2E: a chat API caller using a LINE userId cannot see that user's crisis state",
+          "[line]") {
+  Served s;
+  const auto chat = [&](const std::string& user, const std::string& text) {
+    auto res = s.client->http.Post("/api/v1/chat", json{{"user", user}, {"text", text}}.dump(),
+                                   "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return json::parse(res->body);
+  };
+  // Control: after a crisis answer, a greeting on the same session answers where the person
+  // is, the crisis step.
+  const json crisis = chat("web-control", "死にたい").at("state");
+  REQUIRE(crisis.at("risk") == "crisis");
+  const std::string crisis_node = crisis.at("node").get<std::string>();
+  const json control_greeting = chat("web-control", "こんにちは");
+  CHECK(control_greeting.at("state").at("node") == crisis_node);
+
+  // The LINE user is in the crisis step...
+  REQUIRE(s.client->post(text_event("01HE2ESPLIT0000000000000001", "死にたい"))->status == 200);
+  REQUIRE(
+      FakeLineApi::wait_until([&] { return s.api.delivered() == 1; }, std::chrono::seconds(30)));
+  REQUIRE(FakeLineApi::wait_until([&] { return pending_events(s.db) == 0; }));
+  // ...which a chat API caller naming that LINE userId does not reach: a session of its own,
+  // at the root, and resetting or erasing it leaves the LINE user's alone.
+  const json seen = chat(kUser, "こんにちは").at("state");
+  CHECK(seen.at("node") != crisis_node);
+  CHECK(seen.at("risk") == "none");
+  (void)chat(kUser, "データを消して");
+  REQUIRE(s.client->post(text_event("01HE2ESPLIT0000000000000002", "こんにちは"))->status == 200);
+  REQUIRE(
+      FakeLineApi::wait_until([&] { return s.api.delivered() == 2; }, std::chrono::seconds(30)));
+  REQUIRE(settle(s.serve, s.db, s.dir.file("serve.log")));
+  // The LINE user's greeting still answers from the crisis step, as the control's did.
+  const auto replies = s.api.requests_to(kReply);
+  REQUIRE(replies.size() == 2);
+  CHECK(json::parse(replies[1].body).at("messages") == control_greeting.at("messages"));
 }
 
 TEST_CASE("LineE2E: shirube serve refuses bad signatures, bad bodies and huge bodies", "[line]") {
