@@ -475,9 +475,9 @@ class GuardedServer::Front final : public httplib::TaskQueue {
     auto oldest = std::min_element(conns.begin(), conns.end(),
                                    [](const Conn& a, const Conn& b) { return a.since < b.since; });
     const std::size_t held = oldest->buf.size();
+    ++server_.counters_->evicted;  // before the peer can see the close
     close_socket(oldest->fd);
     conns.erase(oldest);
-    ++server_.counters_->evicted;
     return held;
   }
 
