@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "bot/engine.h"
 #include "bot/results_query.h"
 #include "common/args.h"
+#include "common/sqlite.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/http_guard.h"
@@ -120,6 +122,17 @@ webhooks::LineOptions line_options_from(const Config& config, const std::string&
 // creates the engine and the LINE channel.
 Result<App> assemble(const ServeArgs& opts, const Config& config) {
   RETURN_IF_ERROR(ensure_parent_directory(opts.db));
+  // A damaged file answers some queries and fails others, at random, for as long as it runs:
+  // refuse it now, with a reason, rather than fail people later.
+  for (const std::string& file : {opts.db, opts.db + "-line"}) {
+    if (opts.db == ":memory:")
+      break;
+    if (Status s = sql::quick_check(file); !s.ok()) {
+      return Error::invalid_argument(
+          file, s.error().what() +
+                    "; restore it from a backup, or move it away to start from the bundled data");
+    }
+  }
   App app;
   auto kb = knowledge::KnowledgeBase::open_with_bundled_data(opts.db);
   if (!kb.ok())
@@ -143,6 +156,36 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   }
   return app;
 }
+
+// GET /healthz: the knowledge base answers, no storage fault (a damaged page, a failing or full
+// disk) was seen by any connection in the last minute, and the database file passes
+// PRAGMA quick_check read afresh from the disk (at most once a second; in between the last
+// result counts).
+class Health {
+ public:
+  Health(knowledge::KnowledgeBase& kb, std::string db) : kb_(kb), db_(std::move(db)) {}
+  bool operator()() {
+    if (!kb_.healthy() || sql::storage_fault_within(kFaultSeconds))
+      return false;
+    std::lock_guard<std::mutex> lock(mu_);
+    const auto now = std::chrono::steady_clock::now();
+    if (!checked_ || now - last_check_ >= std::chrono::seconds(1)) {
+      file_ok_ = sql::quick_check(db_).ok();
+      last_check_ = now;
+      checked_ = true;
+    }
+    return file_ok_;
+  }
+
+ private:
+  static constexpr std::int64_t kFaultSeconds = 60;
+  knowledge::KnowledgeBase& kb_;
+  const std::string db_;
+  std::mutex mu_;
+  bool checked_ = false;
+  bool file_ok_ = true;
+  std::chrono::steady_clock::time_point last_check_;
+};
 
 // Listens on the bound `server`, announces `port`, and waits for SIGINT/SIGTERM (blocked in
 // `stop_signals`); then stops the LINE workers first, then the server.
@@ -218,8 +261,9 @@ int run_serve(const std::vector<std::string>& args) {
   limits.max_connections = static_cast<std::size_t>(config->http_max_connections);
   // Connections wait for their whole request in one poll() thread; workers only run handlers.
   webhooks::GuardedServer server(std::move(limits));
+  auto health = std::make_shared<Health>(*app->kb, opts.db);
   webhooks::install_routes(
-      server, *app->engine, [&kb = *app->kb] { return kb.healthy(); }, app->line.get());
+      server, *app->engine, [health] { return (*health)(); }, app->line.get());
 
   int port = opts.port;
   if (port == 0) {

@@ -39,6 +39,8 @@ Result<AnswerCache::SharedServices> AnswerCache::urgent(bool violence, std::int6
     std::lock_guard<std::mutex> lock(mu_);
     if (urgent_[slot].value)
       return urgent_[slot].value;
+    if (held_[slot])
+      return held_[slot];
     return found.error();
   }
   auto shared = std::make_shared<const std::vector<knowledge::Service>>(std::move(found).value());
@@ -47,6 +49,21 @@ Result<AnswerCache::SharedServices> AnswerCache::urgent(bool violence, std::int6
     urgent_[slot] = {shared, now + seconds_};
   }
   return shared;
+}
+
+Status AnswerCache::preload(std::int64_t now) {
+  for (const bool violence : {false, true}) {
+    auto found = kb_.urgent_services(violence);
+    if (!found.ok())
+      return found.error();
+    auto shared = std::make_shared<const std::vector<knowledge::Service>>(std::move(found).value());
+    const std::size_t slot = violence ? 1 : 0;
+    std::lock_guard<std::mutex> lock(mu_);
+    held_[slot] = shared;
+    if (seconds_ > 0)
+      urgent_[slot] = {shared, now + seconds_};
+  }
+  return {};
 }
 
 }  // namespace shirube::bot

@@ -7,7 +7,11 @@
 //             kMaxEntries pages (the whole cache is dropped when full, then fills again).
 //   urgent(): the urgent (crisis) lines, with or without violence. When the knowledge base
 //             fails, the last lines read are returned even if expired: crisis lines from a
-//             minute ago beat no crisis lines.
+//             minute ago beat no crisis lines; and before any were read (or with caching
+//             off), the lines preload() read at start.
+//   preload(): reads both lists of urgent lines and holds them for the cache's whole life.
+//             Engine::create() calls it, so an engine never runs without crisis lines in
+//             memory, whatever later happens to the database.
 // seconds <= 0: nothing is kept; every call asks the knowledge base (and urgent() has nothing
 // to fall back on). Values are shared, not copied: the urgent list can hold thousands of rows.
 // Thread-safety: all methods are safe from several threads (one mutex around the maps; the
@@ -43,6 +47,8 @@ class AnswerCache {
                               std::int64_t now);
   // KnowledgeBase::urgent_services(violence).
   Result<SharedServices> urgent(bool violence, std::int64_t now);
+  // Error: the knowledge base's, when either list cannot be read.
+  Status preload(std::int64_t now);
 
  private:
   template <typename T>
@@ -56,6 +62,7 @@ class AnswerCache {
   std::mutex mu_;
   std::map<std::string, Cached<SharedResult>> search_;
   std::array<Cached<SharedServices>, 2> urgent_;  // [0] without, [1] with violence
+  std::array<SharedServices, 2> held_;            // read by preload(), never expire
 };
 
 }  // namespace shirube::bot

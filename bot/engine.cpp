@@ -99,6 +99,9 @@ class EngineImpl final : public Engine {
     return reply;
   }
 
+  // Reads the crisis lines into memory, where they stay for the engine's life (see create()).
+  Status preload_crisis_lines() { return cache_.preload(options_.clock()); }
+
   Status erase(const std::string& user_id) override {
     const std::string key = store_->user_key(user_id);
     std::lock_guard<std::mutex> turn(stripes_[std::hash<std::string>{}(key) % kStripes]);
@@ -467,8 +470,13 @@ Result<std::unique_ptr<Engine>> Engine::create(knowledge::KnowledgeBase& kb,
   auto store = SessionStore::open(options.session_db, options.user_key_secret);
   if (!store.ok())
     return store.error();
-  return std::unique_ptr<Engine>(new EngineImpl(
-      kb, options, std::move(parts), std::move(texts).value(), std::move(store).value()));
+  auto engine = std::make_unique<EngineImpl>(kb, options, std::move(parts),
+                                             std::move(texts).value(), std::move(store).value());
+  // Held from start-up: when the database fails later, a person in crisis still gets the
+  // lines. An engine that cannot read them does not start.
+  if (Status s = engine->preload_crisis_lines(); !s.ok())
+    return Error(s.error().code(), "crisis lines", s.error().message());
+  return std::unique_ptr<Engine>(std::move(engine));
 }
 
 }  // namespace shirube::bot

@@ -1,5 +1,9 @@
 #include "common/sqlite.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <utility>
 
 #include <sqlite3.h>
@@ -7,9 +11,21 @@
 namespace shirube::sql {
 namespace {
 
+std::atomic<std::int64_t> g_last_storage_fault{0};
+
+std::int64_t steady_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 Error error_from(sqlite3* db, int rc, std::string where) {
   const char* msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int primary = rc & 0xFF;
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || primary == SQLITE_IOERR ||
+      primary == SQLITE_FULL) {
+    g_last_storage_fault.store(std::max<std::int64_t>(1, steady_seconds()));
+  }
   if (primary == SQLITE_CONSTRAINT)
     return Error::conflict(std::move(where), msg);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
@@ -20,6 +36,33 @@ Error error_from(sqlite3* db, int rc, std::string where) {
 }
 
 }  // namespace
+
+std::int64_t last_storage_fault() {
+  return g_last_storage_fault.load();
+}
+
+bool storage_fault_within(std::int64_t seconds) {
+  const std::int64_t last = g_last_storage_fault.load();
+  return last != 0 && steady_seconds() - last <= seconds;
+}
+
+Status quick_check(const std::string& path) {
+  if (path.empty() || path == ":memory:" || !std::filesystem::exists(path))
+    return {};
+  auto db = Database::open(path, /*read_only=*/true);
+  if (!db.ok())
+    return db.error();
+  auto st = (*db)->prepare("PRAGMA quick_check(1)");
+  if (!st.ok())
+    return Error::internal(path, "damaged (" + st.error().what() + ")");
+  auto row = st->step();
+  if (!row.ok())
+    return Error::internal(path, "damaged (" + row.error().what() + ")");
+  const std::string finding = *row ? st->text(0) : std::string("no answer");
+  if (finding != "ok")
+    return Error::internal(path, "damaged (" + finding + ")");
+  return {};
+}
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;

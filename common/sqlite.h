@@ -57,6 +57,19 @@ class Database {
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;  // see cached()
 };
 
+// Storage faults: SQLite reporting a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) or a failing
+// disk (SQLITE_IOERR, SQLITE_FULL) on any connection of this process. Seconds of the steady
+// clock when the last one was seen, 0 when none was.
+std::int64_t last_storage_fault();
+// True when a storage fault was seen within the last `seconds`.
+bool storage_fault_within(std::int64_t seconds);
+
+// PRAGMA quick_check of the file at `path`, on a connection of its own (so pages another
+// connection holds in memory are read from the disk again). Ok for a file that does not exist
+// yet and for ":memory:". Error kInternal "<path>: damaged (<SQLite's first finding>)", or
+// kUnavailable when the file cannot be opened.
+Status quick_check(const std::string& path);
+
 // One prepared statement. Indexes for bind() start at 1, for column() at 0.
 class Statement {
  public:

@@ -116,3 +116,32 @@ TEST_CASE("AnswerCache: urgent lines never read fail with the error", "[bot]") {
   REQUIRE(!lines.ok());
   CHECK(lines.error().code() == ErrorCode::kUnavailable);
 }
+
+TEST_CASE("AnswerCache: the urgent lines preloaded at start answer when every later read fails",
+          "[bot]") {
+  const int seconds = GENERATE(0, 60);  // caching off, and on but long expired
+  CAPTURE(seconds);
+  ScriptedKnowledgeBase kb;
+  kb.urgent = {service("yorisoi", "よりそいホットライン", "0120-279-338")};
+  bot::AnswerCache cache(kb, seconds);
+  REQUIRE(cache.preload(1000).ok());
+  CHECK(kb.urgent_reads == 2);  // with and without violence
+
+  kb.error = Error::internal("sqlite", "database disk image is malformed");
+  for (const bool violence : {false, true}) {
+    auto lines = cache.urgent(violence, 1000000);
+    REQUIRE(lines.ok());
+    REQUIRE((*lines)->size() == 1);
+    CHECK((*lines)->front().id == "yorisoi");
+  }
+}
+
+TEST_CASE("AnswerCache: preload reports a knowledge base that cannot read the urgent lines",
+          "[bot]") {
+  ScriptedKnowledgeBase kb;
+  kb.error = Error::unavailable("sqlite", "disk I/O error");
+  bot::AnswerCache cache(kb, 60);
+  const Status s = cache.preload(0);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().code() == ErrorCode::kUnavailable);
+}

@@ -20,6 +20,7 @@
 #include "tests/support/fake_knowledge_base.h"
 #include "tests/support/scoped_test_server.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
 #include "webhooks/line_channel.h"
 
 #include <poll.h>
@@ -598,4 +599,76 @@ TEST_CASE("Serve: a port already in use exits 2 with a one-line reason", "[webho
   CHECK(f.out.empty());
   CHECK(f.err.find("cannot listen on 127.0.0.1:" + std::to_string(holder.port())) !=
         std::string::npos);
+}
+
+namespace {
+
+// Overwrites every page of the SQLite file at `path` after the first two with a pattern, as a
+// failing disk or a stray writer would.
+void damage_pages(const std::string& path) {
+  const auto size = std::filesystem::file_size(path);
+  REQUIRE(size > 3 * 4096);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  REQUIRE(f);
+  f.seekp(2 * 4096);
+  const std::string junk(static_cast<std::size_t>(size) - 2 * 4096, '\xA5');
+  f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  REQUIRE(f);
+}
+
+}  // namespace
+
+TEST_CASE("Serve: refuses a damaged database at start with exit 2 naming the file", "[webhooks]") {
+  shirube::testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("shirube.db");
+  REQUIRE(run_shirube({"import", "--db", db}).code == 0);
+  damage_pages(db);
+  const Finished f = run_shirube({"serve", "--port", "0", "--db", db});
+  CHECK(f.code == 2);
+  CHECK(f.out.empty());
+  CAPTURE(f.err);
+  CHECK(f.err.rfind("shirube serve: " + db + ": damaged (", 0) == 0);
+  CHECK(f.err.find("restore it from a backup") != std::string::npos);
+  CHECK(std::count(f.err.begin(), f.err.end(), '\n') == 1);
+}
+
+TEST_CASE(
+    "Serve: a database damaged while serving turns /healthz to 503 and still answers a "
+    "crisis with the lines",
+    "[webhooks]") {
+  shirube::testing::TempDir dir;
+  REQUIRE(!dir.path().empty());
+  const std::string db = dir.file("shirube.db");
+  REQUIRE(run_shirube({"import", "--db", db}).code == 0);
+  Child c = spawn_shirube({"serve", "--port", "0", "--db", db, "--workers", "2"});
+  const std::string first = read_fd(c.out, true);
+  const std::string prefix = "shirube: listening on http://127.0.0.1:";
+  REQUIRE(first.rfind(prefix, 0) == 0);
+  httplib::Client client("127.0.0.1", std::stoi(first.substr(prefix.size())));
+  auto before = client.Get("/healthz");
+  REQUIRE(before);
+  CHECK(before->status == 200);
+
+  damage_pages(db);
+  CHECK(shirube::testing::wait_until([&] {
+    auto res = client.Get("/healthz");
+    return res && res->status == 503;
+  }));
+  for (const char* user : {"damaged-1", "damaged-2"}) {
+    auto chat = client.Post("/api/v1/chat", json{{"user", user}, {"text", "死にたい"}}.dump(),
+                            "application/json");
+    REQUIRE(chat);
+    CHECK(chat->status == 200);
+    const json body = json::parse(chat->body, nullptr, false);
+    REQUIRE(body.is_object());
+    CHECK(body.at("state").at("risk") == "crisis");
+    CHECK(body.at("messages").dump().find("\"tel:") != std::string::npos);
+  }
+  REQUIRE(::kill(c.pid, SIGTERM) == 0);
+  (void)read_fd(c.out, false);
+  (void)read_fd(c.err, false);
+  CHECK(wait_exit(c.pid) == 0);
+  ::close(c.out);
+  ::close(c.err);
 }
