@@ -74,6 +74,22 @@ void send_json_error(httplib::Response& res, int status, const std::string& code
                   "application/json");
 }
 
+// A request from the loopback interface that no proxy forwarded (a reverse proxy on the same
+// host connects from loopback too, but adds one of these headers; Caddy and nginx with the
+// configuration in docs/line-channel.md do).
+bool direct_from_this_host(const httplib::Request& req) {
+  const std::string& from = req.remote_addr;
+  const bool loopback =
+      from == "::1" || from.rfind("127.", 0) == 0 || from.rfind("::ffff:127.", 0) == 0;
+  if (!loopback)
+    return false;
+  for (const char* forwarded : {"X-Forwarded-For", "Forwarded", "X-Real-IP", "Via"}) {
+    if (req.has_header(forwarded))
+      return false;
+  }
+  return true;
+}
+
 class LineChannelImpl final : public LineChannel {
  public:
   LineChannelImpl(bot::Engine& engine, LineOptions options, std::unique_ptr<LineInbox> inbox)
@@ -98,7 +114,13 @@ class LineChannelImpl final : public LineChannel {
     server.Post("/callback", [this](const httplib::Request& req, httplib::Response& res) {
       handle_callback(req, res);
     });
-    server.Get("/metrics/line", [this](const httplib::Request&, httplib::Response& res) {
+    server.Get("/metrics/line", [this](const httplib::Request& req, httplib::Response& res) {
+      // For operators on this machine: anything else (another host, or any request a proxy
+      // forwarded) is told there is no such route.
+      if (!direct_from_this_host(req)) {
+        send_json_error(res, 404, "not_found", "path: no such route");
+        return;
+      }
       res.set_content(metrics_json(), "application/json");
     });
   }

@@ -9,6 +9,7 @@
 
 #include "common/crypto.h"
 #include "common/json_depth.h"
+#include "common/line_limits.h"
 #include "common/utf8.h"
 
 namespace shirube::webhooks::line {
@@ -182,6 +183,12 @@ Result<Event> parse_event(const json& j, const std::string& path) {
       }
       if (ev.message_type == "text") {
         SHIRUBE_TRY(opt_string(*m, "text", mp, ev.text));
+        // LINE never sends more; the chat API refuses the same.
+        if (utf8::code_points(ev.text) > line_limits::kMaxTextUnits) {
+          return Error::invalid_argument(
+              mp + ".text",
+              "must be at most " + std::to_string(line_limits::kMaxTextUnits) + " characters");
+        }
         const json* mention = nullptr;
         SHIRUBE_TRY(opt_object(*m, "mention", mp, mention));
         if (mention != nullptr) {

@@ -3,9 +3,9 @@
 // InboxItem per event (its Work as payload, the keyed hash of the user id, never the raw
 // id), the message ids that an unsend event asks to scrub, and per item the chat where the
 // loading animation may be shown ("" when none: decide() allows it only for what the engine
-// answers one-to-one). Counts every event by type ("events.<type>", "unknown_types.<name>"),
-// unknown fields, redeliveries and standby events.
-// Thread-safety: uses only its arguments (Counters is thread-safe).
+// answers one-to-one). Counts every event by type ("events.<type>"; every unknown type as
+// "events.other"), unknown fields, redeliveries and standby events. Thread-safety: uses only its
+// arguments (Counters is thread-safe).
 
 #include <string>
 #include <vector>

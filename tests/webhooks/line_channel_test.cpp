@@ -354,11 +354,46 @@ TEST_CASE("LineChannel: handles every webhook event type of the fixture", "[line
   CHECK(notes == 2);
 
   const json m = h.metrics();
-  CHECK(m.at("unknown_types").at("greatNewFeature").get<int>() == 1);
+  CHECK(m.at("events").at("other").get<int>() == 1);  // greatNewFeature
+  CHECK_FALSE(m.contains("unknown_types"));
   CHECK(m.at("events").at("message").get<int>() == 10);
   CHECK(m.at("events").at("delivery").get<int>() == 1);
   CHECK(m.at("delivery").at("standby").get<int>() == 1);
   CHECK(m.at("delivery").at("accepted").get<int>() == 30);
+}
+
+TEST_CASE("LineChannel: unknown event types share one counter, whatever their names", "[line]") {
+  Harness h;
+  json events = json::array();
+  for (int i = 0; i < 100; ++i) {
+    events.push_back({{"type", "invented" + std::to_string(i)},
+                      {"mode", "active"},
+                      {"timestamp", 1700000000000},
+                      {"webhookEventId", "01HOTHER" + std::to_string(1000 + i)},
+                      {"source", {{"type", "user"}, {"userId", kUser}}}});
+  }
+  auto res = h.post(json{{"destination", "U0"}, {"events", events}}.dump());
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  const json m = h.metrics();
+  CHECK(m.at("events").at("other").get<int>() == 100);
+  CHECK(m.at("events").size() == 1);
+  CHECK(m.dump().find("invented") == std::string::npos);
+}
+
+TEST_CASE("LineChannel: /metrics/line answers only direct requests from this host", "[line]") {
+  Harness h;
+  auto direct = h.client->Get("/metrics/line");
+  REQUIRE(direct);
+  CHECK(direct->status == 200);
+  const std::string header =
+      GENERATE(as<std::string>{}, "X-Forwarded-For", "Forwarded", "X-Real-IP", "Via");
+  CAPTURE(header);
+  auto proxied = h.client->Get("/metrics/line", {{header, "203.0.113.7"}});
+  REQUIRE(proxied);
+  CHECK(proxied->status == 404);
+  CHECK(error_of(proxied).at("message").get<std::string>() == "path: no such route");
+  CHECK(proxied->body.find("delivery") == std::string::npos);
 }
 
 TEST_CASE("LineChannel: drops duplicates and redeliveries by webhookEventId", "[line]") {

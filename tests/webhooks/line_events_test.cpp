@@ -162,3 +162,21 @@ TEST_CASE("LineEvents: rejects bodies that are not a CallbackRequest", "[line]")
   CHECK(parsed.error().code() == shirube::ErrorCode::kInvalidArgument);
   CHECK(parsed.error().where() == bad.where);
 }
+
+TEST_CASE("LineEvents: a text over LINE's 5,000 characters is refused, naming the field",
+          "[line]") {
+  const auto body = [](const std::string& text) {
+    return R"({"destination":"U1","events":[{"type":"message","mode":"active",)"
+           R"("timestamp":1,"webhookEventId":"01HTEXT","source":{"type":"user","userId":"U1"},)"
+           R"("message":{"id":"1","type":"text","text":")" +
+           text + R"("}}]})";
+  };
+  std::string at_limit;
+  for (int i = 0; i < 5000; ++i)
+    at_limit += "あ";
+  REQUIRE(parse_callback(body(at_limit)).ok());
+  auto over = parse_callback(body(at_limit + "a"));
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().code() == shirube::ErrorCode::kInvalidArgument);
+  CHECK(over.error().message() == "events[0].message.text: must be at most 5000 characters");
+}
