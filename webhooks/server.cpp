@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "intents/risk.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_render.h"
+#include "webhooks/rate_limit.h"
 
 #include <sys/socket.h>
 
@@ -89,6 +91,30 @@ struct KnownRoute {
   const char* allow;
 };
 
+// Who a chat request comes from, for the address limit: the peer, or for a peer on the
+// loopback interface (the reverse proxy in front) the address the proxy appended last to
+// X-Forwarded-For, which the client cannot choose.
+std::string client_address(const httplib::Request& req) {
+  const std::string& peer = req.remote_addr;
+  const bool loopback =
+      peer == "::1" || peer.rfind("127.", 0) == 0 || peer.rfind("::ffff:127.", 0) == 0;
+  if (!loopback || !req.has_header("X-Forwarded-For"))
+    return peer;
+  const std::string xff = req.get_header_value("X-Forwarded-For");
+  const std::size_t comma = xff.rfind(',');
+  std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
+  last.erase(0, last.find_first_not_of(" \t"));
+  last.erase(last.find_last_not_of(" \t") + 1);
+  return last.empty() ? peer : last.substr(0, 64);
+}
+
+void send_rate_limited(httplib::Response& res, const char* field, int retry_after) {
+  res.set_header("Retry-After", std::to_string(retry_after));
+  send_error(res, {HttpErrorKind::kTooManyRequests, std::string(field) +
+                                                        ": too many requests, retry after " +
+                                                        std::to_string(retry_after) + " s"});
+}
+
 Result<std::string> string_field(const json& body, const char* field, bool& present) {
   present = false;
   const auto it = body.find(field);
@@ -118,6 +144,8 @@ int http_status(HttpErrorKind kind) {
       return 413;
     case HttpErrorKind::kUnsupportedMediaType:
       return 415;
+    case HttpErrorKind::kTooManyRequests:
+      return 429;
     case HttpErrorKind::kUnavailable:
       return 503;
     case HttpErrorKind::kInternal:
@@ -138,6 +166,8 @@ const char* http_error_code(HttpErrorKind kind) {
       return "payload_too_large";
     case HttpErrorKind::kUnsupportedMediaType:
       return "unsupported_media_type";
+    case HttpErrorKind::kTooManyRequests:
+      return "rate_limited";
     case HttpErrorKind::kUnavailable:
       return "unavailable";
     case HttpErrorKind::kInternal:
@@ -370,34 +400,46 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
                }
              });
 
-  server.Post(
-      "/api/v1/chat", [&engine, limit](const httplib::Request& req, httplib::Response& res) {
-        // The LINE channel raises the server-wide limit for /callback, so this route checks
-        // its own (httplib has already stopped reading at the server-wide limit).
-        if (req.body.size() > limit) {
-          send_error(res, {HttpErrorKind::kPayloadTooLarge,
-                           "body: must be at most " + std::to_string(limit) + " bytes"});
-          return;
-        }
-        if (!is_json_content_type(req.get_header_value("Content-Type"))) {
-          send_error(res, {HttpErrorKind::kUnsupportedMediaType,
-                           "Content-Type: must be application/json"});
-          return;
-        }
-        auto request = parse_chat_request(req.body);
-        if (!request.ok()) {
-          send_error(res, to_http_error(request.error()));
-          return;
-        }
-        // Its own key space: a web chat id never names a LINE user's session.
-        auto reply =
-            engine.handle(bot::channel_user_id(bot::Channel::kWeb, request->user), request->input);
-        if (!reply.ok()) {
-          send_error(res, to_http_error(reply.error()));
-          return;
-        }
-        send_json(res, 200, chat_response(*reply));
-      });
+  auto per_user =
+      std::make_shared<RateLimiter>(options.chat_user_per_second, options.chat_user_burst);
+  auto per_address =
+      std::make_shared<RateLimiter>(options.chat_address_per_second, options.chat_address_burst);
+  server.Post("/api/v1/chat", [&engine, limit, per_user, per_address](const httplib::Request& req,
+                                                                      httplib::Response& res) {
+    if (const int wait = per_address->take(client_address(req)); wait > 0) {
+      send_rate_limited(res, "address", wait);
+      return;
+    }
+    // The LINE channel raises the server-wide limit for /callback, so this route checks
+    // its own (httplib has already stopped reading at the server-wide limit).
+    if (req.body.size() > limit) {
+      send_error(res, {HttpErrorKind::kPayloadTooLarge,
+                       "body: must be at most " + std::to_string(limit) + " bytes"});
+      return;
+    }
+    if (!is_json_content_type(req.get_header_value("Content-Type"))) {
+      send_error(res,
+                 {HttpErrorKind::kUnsupportedMediaType, "Content-Type: must be application/json"});
+      return;
+    }
+    auto request = parse_chat_request(req.body);
+    if (!request.ok()) {
+      send_error(res, to_http_error(request.error()));
+      return;
+    }
+    if (const int wait = per_user->take(request->user); wait > 0) {
+      send_rate_limited(res, "user", wait);
+      return;
+    }
+    // Its own key space: a web chat id never names a LINE user's session.
+    auto reply =
+        engine.handle(bot::channel_user_id(bot::Channel::kWeb, request->user), request->input);
+    if (!reply.ok()) {
+      send_error(res, to_http_error(reply.error()));
+      return;
+    }
+    send_json(res, 200, chat_response(*reply));
+  });
 
   for (const auto& file : kStaticFiles) {
     const auto data = embedded_file(file.embedded_path);

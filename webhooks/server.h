@@ -44,6 +44,14 @@ class LineChannel;
 
 struct ServerOptions {
   std::size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
+  // POST /api/v1/chat: requests per second (and at once) per chat user and per client
+  // address; over them 429 with Retry-After. The address is the peer's, or, for a peer on
+  // the loopback interface (the reverse proxy), the last address of its X-Forwarded-For.
+  // The address limit is higher: many people can share one (mobile carriers' NAT).
+  double chat_user_per_second = 2;
+  double chat_user_burst = 20;
+  double chat_address_per_second = 20;
+  double chat_address_burst = 200;
   // Receives each log line (without a newline). Empty: lines go to stderr.
   std::function<void(const std::string&)> log;
 };
@@ -66,6 +74,7 @@ enum class HttpErrorKind {
   kMethodNotAllowed,      // 405
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415
+  kTooManyRequests,       // 429
   kUnavailable,           // 503
   kInternal,              // 500
 };
@@ -78,7 +87,7 @@ struct HttpError {
 // The one status mapping.
 int http_status(HttpErrorKind kind);
 // "invalid_argument", "not_found", "method_not_allowed", "payload_too_large",
-// "unsupported_media_type", "unavailable", "internal".
+// "unsupported_media_type", "rate_limited", "unavailable", "internal".
 const char* http_error_code(HttpErrorKind kind);
 // {"error":{"code":"...","message":"..."}}
 std::string error_body(const HttpError& error);

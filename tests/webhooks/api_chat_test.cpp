@@ -69,8 +69,7 @@ struct Api {
   std::unique_ptr<ScopedTestServer> running;
   std::unique_ptr<httplib::Client> client;
 
-  Api() {
-    webhooks::ServerOptions options;
+  explicit Api(webhooks::ServerOptions options = {}) {
     options.log = [](const std::string&) {};
     webhooks::install_routes(
         server, engine, [this] { return kb.healthy(); }, nullptr, options);
@@ -186,6 +185,58 @@ TEST_CASE("ApiChat: a body nested 10,000 deep is a 400 and reaches nothing", "[w
   REQUIRE(j.is_object());
   CHECK(j.at("error").at("message") == "body: nested deeper than 64 levels");
   CHECK(api.engine.calls == 0);
+}
+
+TEST_CASE("ApiChat: a user over the rate limit gets 429 with Retry-After, others go on",
+          "[webhooks]") {
+  Api api;
+  api.engine.reply = menu_reply();
+  int limited = 0;
+  std::string retry_after;
+  std::string body;
+  for (int i = 0; i < 25; ++i) {
+    auto res = api.post(R"({"user":"fast","text":"a"})");
+    REQUIRE(res);
+    if (res->status == 429) {
+      ++limited;
+      retry_after = res->get_header_value("Retry-After");
+      body = res->body;
+    }
+  }
+  CHECK(limited >= 4);  // a burst of 20, two more a second
+  REQUIRE(!retry_after.empty());
+  CHECK(std::stoi(retry_after) >= 1);
+  const json j = json::parse(body, nullptr, false);
+  REQUIRE(j.is_object());
+  CHECK(j.at("error").at("code") == "rate_limited");
+  CHECK(j.at("error").at("message").get<std::string>().rfind("user: too many requests", 0) == 0);
+  CHECK(api.engine.calls == 25 - limited);
+  auto other = api.post(R"({"user":"calm","text":"a"})");
+  REQUIRE(other);
+  CHECK(other->status == 200);
+}
+
+TEST_CASE("ApiChat: the address limit counts the proxy's last X-Forwarded-For address",
+          "[webhooks]") {
+  Api api([] {
+    webhooks::ServerOptions slow_refill;  // three requests, then hardly any more
+    slow_refill.chat_address_burst = 3;
+    slow_refill.chat_address_per_second = 0.01;
+    return slow_refill;
+  }());
+  api.engine.reply = menu_reply();
+  const auto post_from = [&](const std::string& forwarded, const std::string& user) {
+    auto res = api.client->Post("/api/v1/chat", {{"X-Forwarded-For", forwarded}},
+                                R"({"user":")" + user + R"(","text":"a"})", "application/json");
+    REQUIRE(res);
+    return res->status;
+  };
+  // A client cannot pick its address: only the last one, appended by the proxy, counts.
+  for (int i = 0; i < 3; ++i)
+    CHECK(post_from("10.0.0." + std::to_string(i) + ", 198.51.100.1", "u" + std::to_string(i)) ==
+          200);
+  CHECK(post_from("10.0.0.9, 198.51.100.1", "u9") == 429);
+  CHECK(post_from("198.51.100.2", "u9") == 200);
 }
 
 TEST_CASE("ApiChat: parse_chat_request gives the exact field-level reasons", "[webhooks]") {

@@ -164,6 +164,7 @@ struct Guarded {
     line = std::move(created).value();
     webhooks::ServerOptions server_options;
     server_options.log = [](const std::string&) {};
+    server_options.chat_user_burst = 1000;  // one client sends many requests below
     webhooks::install_routes(
         server, engine, [] { return true; }, line.get(), server_options);
     running = std::make_unique<ScopedTestServer>(server);
