@@ -49,13 +49,14 @@ enum Concept : std::uint32_t {
   kInsurance = 1u << 26,
   kWake = 1u << 27,
   kTopic = 1u << 28,
+  kLeave = 1u << 29,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 29> kConceptNames = {{
+constexpr std::array<ConceptName, 30> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -65,7 +66,7 @@ constexpr std::array<ConceptName, 29> kConceptNames = {{
     {"everyday", kEveryday}, {"distress", kDistress}, {"about", kAbout},
     {"self", kSelf},         {"again", kAgain},       {"live", kLive},
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
-    {"wake", kWake},         {"topic", kTopic},
+    {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
 }};
 
 enum Form : std::uint32_t {
@@ -342,7 +343,8 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       continue;
     }
     // Kansai しもうた / もた, and 〜ちまった: done.
-    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた") {
+    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
+        l == "しもうた" || l == "てもた") {
       forms |= kPast;
       continue;
     }
@@ -374,9 +376,10 @@ struct Sentence {
   std::uint32_t act_forms = 0;   // forms of every act verb
   std::uint32_t harm_forms = 0;  // forms of every harm verb
   std::uint32_t live_forms = 0;  // forms of 生きる
-  bool die_bare = false;         // a die word with no form read after it (the noun 死, 自殺)
-  bool wish = false;             // some verb of the sentence is wished for (たい, ばいい)
-  bool die_verb = false;         // a die word that is a verb (not only the noun)
+  std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
+  bool die_bare = false;    // a die word with no form read after it (the noun 死, 自殺)
+  bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
+  bool die_verb = false;    // a die word that is a verb (not only the noun)
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
@@ -411,6 +414,38 @@ Verdict rule_die_want(const Sentence& s) {
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_not_want"};
   const bool now = has(s.concepts, kNow) && has(s.concepts, kPlan | kMethod | kAct);
   return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_die_want"};
+}
+
+// 何錠飲めば死ねる, 薬で死ぬ: dying with a means named.
+Verdict rule_die_means(const Sentence& s) {
+  if (has(s.concepts, kDie) && has(s.concepts, kMethod) && !has(s.concepts, kAbout | kTopic) &&
+      !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_means"};
+  return {};
+}
+
+// ここから落ちたら, 飛び降りたらどうなる: an act imagined at a height.
+Verdict rule_fall_if(const Sentence& s) {
+  if (has(s.concepts, kAct) && has(s.act_forms, kIf) && has(s.concepts, kBrink | kEdge) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_fall_if"};
+  return {};
+}
+
+// 部屋から出してもらえない, 帰らせてくれない: kept in by someone.
+Verdict rule_trapped(const Sentence& s) {
+  if (has(s.concepts, kLeave) && has(s.leave_forms, kNeg) && has(s.concepts, kPerson) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_trapped"};
+  return {};
+}
+
+// 元彼が家の前にいる。…怖い: someone waiting outside, and fear (also across sentences).
+Verdict rule_someone_outside(const Sentence& s) {
+  if (has(s.concepts, kOutside) && has(s.concepts, kPerson) && has(s.concepts, kFear) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_someone_outside"};
+  return {};
 }
 
 // もう死ぬ, 次の電車で終わりにする, 生きるのやめる: dying said as what one will do.
@@ -456,7 +491,10 @@ Verdict rule_insurance(const Sentence& s) {
 // 起きなければいいのに, 明日が来なければ: not waking up, wished for.
 Verdict rule_not_wake(const Sentence& s) {
   for (const Word& w : s.words) {
-    if (has(w.concepts, kWake) && has(w.forms, kNeg) && has(w.forms, kIf | kBetter))
+    if (!has(w.concepts, kWake))
+      continue;
+    const bool wished = has(w.forms, kNeg) && has(w.forms, kIf | kBetter | kWant);
+    if (wished || has(s.concepts, kFear))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_wake"};
   }
   return {};
@@ -595,8 +633,6 @@ Verdict rule_harm(const Sentence& s) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
     return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
   }
-  if (has(s.concepts, kOutside) && has(s.concepts, kPerson) && has(s.concepts, kFear))
-    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_someone_outside"};
   // 包丁持ち出してきた, 父親が暴れてる: someone with a weapon, or hurting, right now.
   if (has(s.concepts, kPerson) && !has(s.concepts, kAbout)) {
     if (has(s.concepts, kWeapon) && has(s.concepts, kFear | kNow | kOutside | kHarm))
@@ -613,11 +649,17 @@ Verdict rule_harm(const Sentence& s) {
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
 RiskLevel sentence_cap(const Sentence& s) {
+  // ラスボスに殺された, 映画で刺される: harm in a game or a story.
+  if (has(s.concepts, kHarm) && has(s.concepts, kTopic) && !has(s.concepts, kFear | kDie))
+    return RiskLevel::kNone;
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
   if (has(s.concepts, kMethod | kAct | kPlan | kBurden | kFarewell | kBrink | kInsurance))
     return RiskLevel::kCrisis;
   const bool own_wish = has(s.die_forms, kWant | kOnly | kBetter) && !has(s.die_forms, kDegree);
+  // 友人が自殺してしまった: someone else's death, told.
+  if (has(s.concepts, kAbout) && has(s.die_forms, kPast) && !has(s.die_forms, kWant | kOnly))
+    return RiskLevel::kCheck;
   if (s.die_quoted || has(s.concepts, kTopic))
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
@@ -639,16 +681,16 @@ RiskLevel sentence_cap(const Sentence& s) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 15> kRules = {
-    rule_harm,         rule_act_done,        rule_act_plan,    rule_die_want,
-    rule_die_will,     rule_no_will_to_live, rule_child_along, rule_child_means,
-    rule_die_for_debt, rule_drawn,           rule_brink,       rule_insurance,
-    rule_not_wake,     rule_burden,          rule_farewell,
+constexpr std::array<Rule, 19> kRules = {
+    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,        rule_act_plan,
+    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live, rule_child_along,
+    rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,           rule_fall_if,
+    rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 4> kMessageRules = {rule_act_plan, rule_farewell, rule_insurance,
-                                               rule_child_along};
+constexpr std::array<Rule, 5> kMessageRules = {rule_act_plan, rule_farewell, rule_insurance,
+                                               rule_child_along, rule_someone_outside};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -807,6 +849,8 @@ class MecabMeaningReader final : public MeaningReader {
         s.harm_forms |= w.forms;
       if (has(w.concepts, kLive))
         s.live_forms |= w.forms;
+      if (has(w.concepts, kLeave))
+        s.leave_forms |= w.forms;
     }
     // いなくなる / おらんくなる / いないほうが: not being here any more is a way of saying
     // dying; the form is on なる, or a wish when ほう/方 + いい follows.
@@ -826,7 +870,7 @@ class MecabMeaningReader final : public MeaningReader {
           s.die_forms |= kBetter;
           break;
         }
-        if (is_content(next))
+        if (is_content(next) && next.lemma != "よう")  // おらんようになる
           break;
       }
       s.concepts |= w.concepts;
