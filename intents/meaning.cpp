@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <utility>
@@ -50,13 +51,15 @@ enum Concept : std::uint32_t {
   kWake = 1u << 27,
   kTopic = 1u << 28,
   kLeave = 1u << 29,
+  kGrief = 1u << 30,
+  kJoke = 1u << 31,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 30> kConceptNames = {{
+constexpr std::array<ConceptName, 32> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -67,6 +70,7 @@ constexpr std::array<ConceptName, 30> kConceptNames = {{
     {"self", kSelf},         {"again", kAgain},       {"live", kLive},
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
     {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
+    {"grief", kGrief},       {"joke", kJoke},
 }};
 
 enum Form : std::uint32_t {
@@ -289,6 +293,8 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     if (w.pos == "助動詞") {
       if (w.ctype == "特殊・タイ" || l == "たい")
         forms |= kWant;
+      else if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
+        forms |= kIf;  // 落ちたら, 死んだら
       else if (w.ctype == "特殊・タ" || l == "た")
         forms |= kPast;
       else if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" ||
@@ -313,6 +319,11 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
         forms |= kIf;  // 消えても, 死んでも
         continue;
       }
+      if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
+          (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
+        forms |= kSeem;  // 死ぬかと思った: a fright, not a wish
+        break;
+      }
       if (l == "しか")
         forms |= kOnly;
       else if (l == "ほど" || l == "くらい" || l == "ぐらい")
@@ -325,7 +336,7 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       continue;
     }
     if (is_aux_verb(w)) {
-      if (l == "いる" || l == "てる" || l == "る" || l == "おる" || l == "とる")
+      if (l == "いる" || l == "てる" || l == "でる" || l == "る" || l == "おる" || l == "とる")
         forms |= kOngoing;
       else if (l == "くる")
         forms |= kComing;
@@ -462,8 +473,14 @@ Verdict rule_die_will(const Sentence& s) {
 Verdict rule_brink(const Sentence& s) {
   if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kEveryday))
     return {};
-  if (has(s.concepts, kNow | kDie | kHopeless | kFarewell | kPlan))
-    return {RiskLevel::kCrisis, CrisisKind::kSuicide, has(s.concepts, kNow), "m_brink_now"};
+  bool there = false;  // 欄干に座ってる, 柵を越えた
+  for (const Word& w : s.words) {
+    there = there || ((w.lemma == "座る" || w.lemma == "立つ" || w.lemma == "登る" ||
+                       w.lemma == "越える" || w.lemma == "乗り越える" || w.lemma == "こえる") &&
+                      has(w.forms, kOngoing | kPast));
+  }
+  if (there || has(s.concepts, kNow | kDie | kHopeless | kFarewell | kPlan))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_brink_now"};
   if (has(s.concepts, kDistress | kFear | kSelf | kPull))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_brink"};
   return {};
@@ -504,7 +521,8 @@ Verdict rule_not_wake(const Sentence& s) {
 Verdict rule_act_done(const Sentence& s) {
   if (!has(s.concepts, kAct) || !has(s.act_forms, kPast | kOngoing))
     return {};
-  if (has(s.act_forms, kNeg) || has(s.concepts, kAbout))
+  // 飲んだらダメ？: a question about an act, not one done.
+  if (has(s.act_forms, kNeg | kIf) || has(s.concepts, kAbout))
     return {};
   const bool means = has(s.concepts, kMethod);
   const bool much = has(s.concepts, kAmount);
@@ -514,8 +532,25 @@ Verdict rule_act_done(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_done"};
   if (has(s.concepts, kAgain) && has(s.concepts, kSelf | kDistress | kHopeless))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_again"};
-  if (means || (much && has(s.concepts, kAgain)))
+  // 料理中に包丁で指切った: an everyday cut is not asked about.
+  if ((means || (much && has(s.concepts, kAgain))) && !has(s.concepts, kEveryday))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_maybe"};
+  return {};
+}
+
+// 手首から血が出てる, 血が止まらない: bleeding from a cut, now.
+Verdict rule_bleeding(const Sentence& s) {
+  if (!has(s.concepts, kMethod) || has(s.concepts, kEveryday | kAbout | kTopic))
+    return {};
+  bool blood = false;
+  bool flowing = false;
+  for (const Word& w : s.words) {
+    blood = blood || w.lemma == "血";
+    flowing = flowing || ((w.lemma == "出る" || w.lemma == "でる") && has(w.forms, kOngoing)) ||
+              ((w.lemma == "止まる" || w.lemma == "とまる") && has(w.forms, kNeg));
+  }
+  if (blood && flowing)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bleeding"};
   return {};
 }
 
@@ -525,8 +560,14 @@ Verdict rule_act_plan(const Sentence& s) {
     return {};
   const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill) &&
                         !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
-  const bool planned =
-      has(s.concepts, kMethod) && has(s.concepts, kPlan) && has(s.concepts, kDie | kAct | kAmount);
+  const bool planned = (has(s.concepts, kMethod) && has(s.concepts, kPlan) &&
+                        has(s.concepts, kDie | kAct | kAmount)) ||
+                       // 100錠になった。今夜使う: a stock and a time.
+                       (has(s.concepts, kMethod) && has(s.concepts, kAmount) &&
+                        has(s.concepts, kNow) && !has(s.concepts, kEveryday | kTopic)) ||
+                       // 次の快速で飛び込む: the act said plainly, at the edge.
+                       (has(s.concepts, kAct) && has(s.act_forms, kFinal | kWill) &&
+                        !has(s.act_forms, kNeg | kPast) && has(s.concepts, kEdge | kBrink));
   if (act_wish || planned) {
     const bool now = has(s.concepts, kNow);
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
@@ -628,14 +669,19 @@ Verdict rule_die_mentioned(const Sentence& s) {
 
 // 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
 Verdict rule_harm(const Sentence& s) {
-  if (has(s.concepts, kHarm) && has(s.harm_forms, kPassive | kComing) && !has(s.harm_forms, kNeg) &&
-      !has(s.concepts, kAbout)) {
+  const bool against_me =
+      has(s.harm_forms, kPassive) || (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
+  if (has(s.concepts, kHarm) && against_me && !has(s.harm_forms, kNeg) &&
+      !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
     return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
   }
   // 包丁持ち出してきた, 父親が暴れてる: someone with a weapon, or hurting, right now.
   if (has(s.concepts, kPerson) && !has(s.concepts, kAbout)) {
-    if (has(s.concepts, kWeapon) && has(s.concepts, kFear | kNow | kOutside | kHarm))
+    bool shown = false;  // ナイフ見せられた, 包丁を向けられた
+    for (const Word& w : s.words)
+      shown = shown || (w.pos == "動詞" && has(w.forms, kPassive));
+    if (has(s.concepts, kWeapon) && (shown || has(s.concepts, kFear | kNow | kOutside | kHarm)))
       return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_weapon"};
     if (has(s.concepts, kHarm) && has(s.harm_forms, kOngoing) && !has(s.harm_forms, kNeg))
       return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_harming_now"};
@@ -650,7 +696,13 @@ Verdict rule_harm(const Sentence& s) {
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
 RiskLevel sentence_cap(const Sentence& s) {
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
-  if (has(s.concepts, kHarm) && has(s.concepts, kTopic) && !has(s.concepts, kFear | kDie))
+  if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
+      !has(s.concepts, kFear | kDie))
+    return RiskLevel::kNone;
+  // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
+  if (has(s.concepts, kMethod) && has(s.concepts, kEveryday | kTopic) &&
+      !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
+      !has(s.act_forms, kPast | kOngoing))
     return RiskLevel::kNone;
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
@@ -681,16 +733,17 @@ RiskLevel sentence_cap(const Sentence& s) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 19> kRules = {
-    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,        rule_act_plan,
-    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live, rule_child_along,
-    rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,           rule_fall_if,
-    rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
+constexpr std::array<Rule, 20> kRules = {
+    rule_bleeding,    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,
+    rule_act_plan,    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live,
+    rule_child_along, rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,
+    rule_fall_if,     rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 5> kMessageRules = {rule_act_plan, rule_farewell, rule_insurance,
-                                               rule_child_along, rule_someone_outside};
+constexpr std::array<Rule, 6> kMessageRules = {rule_act_plan,        rule_farewell,
+                                               rule_insurance,       rule_child_along,
+                                               rule_someone_outside, rule_trapped};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -716,13 +769,25 @@ class MecabMeaningReader final : public MeaningReader {
     int capped = 0;
     RiskLevel capped_level = RiskLevel::kNone;
     Sentence whole;  // every sentence's concepts together, for kMessageRules
+    std::vector<std::optional<Sentence>> read_sentences;
+    read_sentences.reserve(sentences.size());
     for (const std::string& sentence : sentences) {
-      if (!has_japanese(sentence)) {
+      if (has_japanese(sentence))
+        read_sentences.emplace_back(analyse(*tagger, *lattice, sentence));
+      else
+        read_sentences.emplace_back();
+      if (read_sentences.back())
+        whole.concepts |= read_sentences.back()->concepts;
+    }
+    // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
+    const bool grieving = has(whole.concepts, kGrief);
+    for (std::size_t n = 0; n < sentences.size(); ++n) {
+      const std::string& sentence = sentences[n];
+      if (!read_sentences[n]) {
         append_sentence(out.rest, sentence);
         continue;
       }
-      const Sentence s = analyse(*tagger, *lattice, sentence);
-      whole.concepts |= s.concepts;
+      const Sentence& s = *read_sentences[n];
       whole.die_forms |= s.die_forms;
       whole.act_forms |= s.act_forms;
       whole.wish = whole.wish || s.wish;
@@ -734,7 +799,10 @@ class MecabMeaningReader final : public MeaningReader {
       }
       if (v.level == RiskLevel::kNone)
         v = rule_die_mentioned(s);
-      const RiskLevel cap = sentence_cap(s);
+      RiskLevel cap = sentence_cap(s);
+      if (grieving && has(s.concepts, kDie) && !has(s.die_forms, kWant | kOnly | kBetter) &&
+          cap > RiskLevel::kCheck)
+        cap = RiskLevel::kCheck;
       if (cap < RiskLevel::kCrisis) {
         // Hyperbole, an idiom, someone else's words, news or fiction: this sentence can
         // at most ask, and the surface rules' crisis found only here is lowered too.
@@ -895,10 +963,11 @@ class MecabMeaningReader final : public MeaningReader {
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
           s.die_idiom = true;
         if (l == "って" || l == "と" || l == "とか") {
-          if (k + 1 < s.words.size() &&
-              (s.words[k + 1].lemma == "言う" || s.words[k + 1].lemma == "いう" ||
-               s.words[k + 1].lemma == "書く" || s.words[k + 1].lemma == "話す"))
-            s.die_quoted = true;
+          for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
+            const std::string& v = s.words[q].lemma;
+            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖")
+              s.die_quoted = true;
+          }
         }
       }
     }
