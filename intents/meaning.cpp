@@ -20,46 +20,47 @@ constexpr const char* kBundledPath = "intents/data/concepts.tsv";
 
 // ---- concepts and forms -------------------------------------------------------------------
 
-enum Concept : std::uint32_t {
-  kDie = 1u << 0,
-  kMethod = 1u << 1,
-  kAct = 1u << 2,
-  kAmount = 1u << 3,
-  kNow = 1u << 4,
-  kPlan = 1u << 5,
-  kHopeless = 1u << 6,
-  kBurden = 1u << 7,
-  kFarewell = 1u << 8,
-  kChild = 1u << 9,
-  kTogether = 1u << 10,
-  kDebt = 1u << 11,
-  kPull = 1u << 12,
-  kEdge = 1u << 13,
-  kHarm = 1u << 14,
-  kOutside = 1u << 15,
-  kPerson = 1u << 16,
-  kFear = 1u << 17,
-  kEveryday = 1u << 18,
-  kDistress = 1u << 19,
-  kAbout = 1u << 20,
-  kSelf = 1u << 21,
-  kAgain = 1u << 22,
-  kLive = 1u << 23,
-  kBrink = 1u << 24,
-  kWeapon = 1u << 25,
-  kInsurance = 1u << 26,
-  kWake = 1u << 27,
-  kTopic = 1u << 28,
-  kLeave = 1u << 29,
-  kGrief = 1u << 30,
-  kJoke = 1u << 31,
+enum Concept : std::uint64_t {
+  kDie = 1ull << 0,
+  kMethod = 1ull << 1,
+  kAct = 1ull << 2,
+  kAmount = 1ull << 3,
+  kNow = 1ull << 4,
+  kPlan = 1ull << 5,
+  kHopeless = 1ull << 6,
+  kBurden = 1ull << 7,
+  kFarewell = 1ull << 8,
+  kChild = 1ull << 9,
+  kTogether = 1ull << 10,
+  kDebt = 1ull << 11,
+  kPull = 1ull << 12,
+  kEdge = 1ull << 13,
+  kHarm = 1ull << 14,
+  kOutside = 1ull << 15,
+  kPerson = 1ull << 16,
+  kFear = 1ull << 17,
+  kEveryday = 1ull << 18,
+  kDistress = 1ull << 19,
+  kAbout = 1ull << 20,
+  kSelf = 1ull << 21,
+  kAgain = 1ull << 22,
+  kLive = 1ull << 23,
+  kBrink = 1ull << 24,
+  kWeapon = 1ull << 25,
+  kInsurance = 1ull << 26,
+  kWake = 1ull << 27,
+  kTopic = 1ull << 28,
+  kLeave = 1ull << 29,
+  kGrief = 1ull << 30,
+  kJoke = 1ull << 31,
+  kHousehold = 1ull << 32,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 32> kConceptNames = {{
+constexpr std::array<ConceptName, 33> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -70,7 +71,7 @@ constexpr std::array<ConceptName, 32> kConceptNames = {{
     {"self", kSelf},         {"again", kAgain},       {"live", kLive},
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
     {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
-    {"grief", kGrief},       {"joke", kJoke},
+    {"grief", kGrief},       {"joke", kJoke},         {"household", kHousehold},
 }};
 
 enum Form : std::uint32_t {
@@ -95,13 +96,13 @@ struct Word {
   std::string pos1;   // 品詞細分類1
   std::string ctype;  // 活用型
   std::string cform;  // 活用形
-  std::uint32_t concepts = 0;
+  std::uint64_t concepts = 0;
   std::uint32_t forms = 0;
 };
 
 struct Entry {
   std::string before;  // "" or the word that must come earlier ("a" of "a+b")
-  std::uint32_t concept = 0;
+  std::uint64_t concept = 0;
 };
 
 using Lexicon = std::unordered_map<std::string, std::vector<Entry>>;
@@ -198,9 +199,9 @@ std::string replace_emoji_and_digits(std::string_view text) {
       std::size_t j = i;
       while (j < text.size() && text[j] >= '0' && text[j] <= '9')
         ++j;
-      const bool before = i >= 3 && is_hiragana_at(text, i - 3);
+      // One or two digits right before kana (4にたい, 42たい); 100のこと stays a number.
       const bool after = is_hiragana_at(text, j);
-      if ((before || after) && j - i <= 3) {
+      if (after && j - i <= 2) {
         for (std::size_t k = i; k < j; ++k)
           out += digit_kana(text[k]);
         i = j;
@@ -381,7 +382,7 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
 
 // What one sentence says, in flags.
 struct Sentence {
-  std::uint32_t concepts = 0;
+  std::uint64_t concepts = 0;
   std::vector<Word> words;
   std::uint32_t die_forms = 0;   // forms of every die word, or-ed
   std::uint32_t act_forms = 0;   // forms of every act verb
@@ -394,6 +395,7 @@ struct Sentence {
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
+  bool die_after_cause = false;  // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
 };
 
 struct Verdict {
@@ -403,7 +405,7 @@ struct Verdict {
   const char* rule = "";
 };
 
-bool has(std::uint32_t set, std::uint32_t bits) {
+bool has(std::uint64_t set, std::uint64_t bits) {
   return (set & bits) != 0;
 }
 
@@ -417,7 +419,7 @@ Verdict rule_die_want(const Sentence& s) {
     return {};
   const std::uint32_t f = s.die_forms;
   const bool want = has(f, kWant | kWill | kOnly | kBetter);
-  if (!want || has(f, kDegree))
+  if (!want || has(f, kDegree) || s.die_idiom)
     return {};
   // 死にたくない alone is fear of dying; with だけど/のに it is still ideation, but that is
   // for check.
@@ -430,7 +432,7 @@ Verdict rule_die_want(const Sentence& s) {
 // 何錠飲めば死ねる, 薬で死ぬ: dying with a means named.
 Verdict rule_die_means(const Sentence& s) {
   if (has(s.concepts, kDie) && has(s.concepts, kMethod) && !has(s.concepts, kAbout | kTopic) &&
-      !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg | kOngoing))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_means"};
   return {};
 }
@@ -471,7 +473,7 @@ Verdict rule_die_will(const Sentence& s) {
 
 // 屋上にいる, ホームの端に立ってる, 明日なら屋上の鍵あいてる, 柵こえた: at the brink.
 Verdict rule_brink(const Sentence& s) {
-  if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kEveryday))
+  if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kTopic))
     return {};
   bool there = false;  // 欄干に座ってる, 柵を越えた
   for (const Word& w : s.words) {
@@ -694,13 +696,13 @@ Verdict rule_harm(const Sentence& s) {
 // an idiom (死ぬ気で, 死ぬまでに) or a game; check for hyperbole of distress (死ぬほどつらい),
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
-RiskLevel sentence_cap(const Sentence& s) {
+RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
       !has(s.concepts, kFear | kDie))
     return RiskLevel::kNone;
   // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
-  if (has(s.concepts, kMethod) && has(s.concepts, kEveryday | kTopic) &&
+  if (has(s.concepts, kMethod) && has(message_concepts, kHousehold) &&
       !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
       !has(s.act_forms, kPast | kOngoing))
     return RiskLevel::kNone;
@@ -716,7 +718,9 @@ RiskLevel sentence_cap(const Sentence& s) {
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
     return RiskLevel::kNone;
-  const bool figure = has(s.die_forms, kDegree | kSeem) || s.laughing;
+  // 死ぬほど, 死にそう, 死んでる, お腹すいて死ぬ (a cause, then dying), said laughing.
+  const bool figure =
+      has(s.die_forms, kDegree | kSeem | kOngoing) || s.die_after_cause || s.laughing;
   if (!figure && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
   if (own_wish && !figure)
@@ -799,7 +803,7 @@ class MecabMeaningReader final : public MeaningReader {
       }
       if (v.level == RiskLevel::kNone)
         v = rule_die_mentioned(s);
-      RiskLevel cap = sentence_cap(s);
+      RiskLevel cap = sentence_cap(s, whole.concepts);
       if (grieving && has(s.concepts, kDie) && !has(s.die_forms, kWant | kOnly | kBetter) &&
           cap > RiskLevel::kCheck)
         cap = RiskLevel::kCheck;
@@ -958,6 +962,10 @@ class MecabMeaningReader final : public MeaningReader {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
         continue;
+      if (i > 0 && w.pos == "動詞" &&
+          (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
+          s.words[i - 1].pos1 == "接続助詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
+        s.die_after_cause = true;
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
         const std::string& l = s.words[k].lemma;
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
@@ -965,7 +973,9 @@ class MecabMeaningReader final : public MeaningReader {
         if (l == "って" || l == "と" || l == "とか") {
           for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
             const std::string& v = s.words[q].lemma;
-            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖")
+            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
+                v == "漏らす" || v == "もらす" || v == "つぶやく" || v == "呟く" || v == "言葉" ||
+                v == "口にする")
               s.die_quoted = true;
           }
         }
@@ -987,11 +997,11 @@ class MecabMeaningReader final : public MeaningReader {
     return s;
   }
 
-  std::uint32_t lookup(const std::string& word, const std::vector<Word>& earlier) const {
+  std::uint64_t lookup(const std::string& word, const std::vector<Word>& earlier) const {
     const auto it = lexicon_.find(word);
     if (it == lexicon_.end())
       return 0;
-    std::uint32_t concepts = 0;
+    std::uint64_t concepts = 0;
     for (const Entry& e : it->second) {
       if (e.before.empty()) {
         concepts |= e.concept;
@@ -1037,7 +1047,7 @@ Result<std::unique_ptr<MeaningReader>> MeaningReader::load(std::string_view conc
   Lexicon lexicon;
   for (const RuleRow& row : rows.value()) {
     const std::string where = source + ":" + std::to_string(row.line);
-    std::uint32_t concept = 0;
+    std::uint64_t concept = 0;
     for (const auto& c : kConceptNames) {
       if (row.fields[0] == c.name)
       concept = c.concept;
