@@ -4,6 +4,7 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -260,19 +261,18 @@ namespace {
 
 // ---- reading one sentence ---------------------------------------------------------------
 
-std::vector<std::string> split_csv(const char* feature) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (const char* p = feature; *p != '\0'; ++p) {
-    if (*p == ',') {
-      out.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur.push_back(*p);
-    }
+// Field `index` of MeCab's comma-separated feature string, without copying; "" past the end.
+std::string_view feature_field(std::string_view feature, int index) {
+  std::size_t start = 0;
+  for (int f = 0; f < index; ++f) {
+    const std::size_t comma = feature.find(',', start);
+    if (comma == std::string_view::npos)
+      return {};
+    start = comma + 1;
   }
-  out.push_back(std::move(cur));
-  return out;
+  const std::size_t end = feature.find(',', start);
+  return feature.substr(start,
+                        end == std::string_view::npos ? std::string_view::npos : end - start);
 }
 
 bool is_content(const Word& w) {
@@ -757,9 +757,14 @@ bool more_severe(const Verdict& a, const Verdict& b) {
 
 class MecabMeaningReader final : public MeaningReader {
  public:
+  // One tagger for every thread: MeCab's Tagger::parse(Lattice*) is thread-safe; each call
+  // has its own lattice.
   MecabMeaningReader(Lexicon lexicon, MeCab::Model* model)
-      : lexicon_(std::move(lexicon)), model_(model) {}
-  ~MecabMeaningReader() override { delete model_; }
+      : lexicon_(std::move(lexicon)), model_(model), tagger_(model->createTagger()) {}
+  ~MecabMeaningReader() override {
+    delete tagger_;
+    delete model_;
+  }
   MecabMeaningReader(const MecabMeaningReader&) = delete;
   MecabMeaningReader& operator=(const MecabMeaningReader&) = delete;
 
@@ -767,7 +772,6 @@ class MecabMeaningReader final : public MeaningReader {
     Reading out;
     const auto sentences = prepare_sentences(text);
     std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
-    std::unique_ptr<MeCab::Tagger> tagger(model_->createTagger());
     Verdict best;
     std::vector<const char*> checks;
     int capped = 0;
@@ -777,7 +781,7 @@ class MecabMeaningReader final : public MeaningReader {
     read_sentences.reserve(sentences.size());
     for (const std::string& sentence : sentences) {
       if (has_japanese(sentence))
-        read_sentences.emplace_back(analyse(*tagger, *lattice, sentence));
+        read_sentences.emplace_back(analyse(*tagger_, *lattice, sentence));
       else
         read_sentences.emplace_back();
       if (read_sentences.back())
@@ -891,14 +895,14 @@ class MecabMeaningReader final : public MeaningReader {
       if (n->stat != MECAB_NOR_NODE && n->stat != MECAB_UNK_NODE)
         continue;
       const std::string surface(n->surface, n->length);
-      const auto f = split_csv(n->feature);
+      const std::string_view f(n->feature);
       Word w;
-      w.pos = f.size() > 0 ? f[0] : "";
-      w.pos1 = f.size() > 1 ? f[1] : "";
-      w.ctype = f.size() > 4 ? f[4] : "";
-      w.cform = f.size() > 5 ? f[5] : "";
-      const std::string lemma = f.size() > 6 && f[6] != "*" ? f[6] : surface;
-      w.lemma = normalize(lemma);
+      w.pos = feature_field(f, 0);
+      w.pos1 = feature_field(f, 1);
+      w.ctype = feature_field(f, 4);
+      w.cform = feature_field(f, 5);
+      const std::string_view base = feature_field(f, 6);
+      w.lemma = normalize(base.empty() || base == "*" ? std::string_view(surface) : base);
       const std::string surf = normalize(surface);
       w.concepts = lookup(w.lemma, s.words) | (surf != w.lemma ? lookup(surf, s.words) : 0u);
       s.words.push_back(std::move(w));
@@ -1019,6 +1023,7 @@ class MecabMeaningReader final : public MeaningReader {
 
   Lexicon lexicon_;
   MeCab::Model* model_;
+  MeCab::Tagger* tagger_;
 };
 
 std::string find_dictionary() {
