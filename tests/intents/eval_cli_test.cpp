@@ -460,6 +460,8 @@ TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and 
   CHECK_THAT(r.output, Catch::Matchers::Contains("\nja         1/2       50.0%  0/1        0.0%"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\nen         0/1        0.0%  -"));
   CHECK_THAT(r.output, Catch::Matchers::Contains("\ndone       0/1        0.0%  -\n"));
+  // Line 5 is labelled en but written in Japanese.
+  CHECK_THAT(r.output, Catch::Matchers::Contains("\nlanguage detected: 3/4 = 75.0%\n"));
   CHECK_THAT(r.output,
              Catch::Matchers::Contains("missed crisis and check lines (2):\n" + risk.path() +
                                        ":3: check, self, ja: 明日は晴れ\n" + risk.path() +
