@@ -55,13 +55,15 @@ enum Concept : std::uint64_t {
   kGrief = 1ull << 30,
   kJoke = 1ull << 31,
   kHousehold = 1ull << 32,
+  kFatal = 1ull << 33,
+  kGiveUp = 1ull << 34,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 33> kConceptNames = {{
+constexpr std::array<ConceptName, 35> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -73,6 +75,7 @@ constexpr std::array<ConceptName, 33> kConceptNames = {{
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
     {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
     {"grief", kGrief},       {"joke", kJoke},         {"household", kHousehold},
+    {"fatal", kFatal},       {"give_up", kGiveUp},
 }};
 
 enum Form : std::uint32_t {
@@ -305,6 +308,8 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
         forms |= kWill;
       else if (l == "そうだ" || l == "そう")
         forms |= kSeem;
+      else if (l == "る" && (forms & kPast) != 0)
+        forms = (forms & ~kPast) | kWill;  // Kansai 死んだる, 飛んだる: I will
       continue;
     }
     if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -384,10 +389,12 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
 struct Sentence {
   std::uint64_t concepts = 0;
   std::vector<Word> words;
-  std::uint32_t die_forms = 0;   // forms of every die word, or-ed
-  std::uint32_t act_forms = 0;   // forms of every act verb
-  std::uint32_t harm_forms = 0;  // forms of every harm verb
-  std::uint32_t live_forms = 0;  // forms of 生きる
+  std::uint32_t die_forms = 0;    // forms of every die word, or-ed
+  std::uint32_t act_forms = 0;    // forms of every act verb
+  std::uint32_t harm_forms = 0;   // forms of every harm verb
+  std::uint32_t live_forms = 0;   // forms of 生きる
+  std::uint32_t fatal_forms = 0;  // forms of an act that kills by itself (灯油+かぶる)
+  bool give_up = false;           // 限界 and 無理 together, or もう頑張れない
   std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
   bool die_bare = false;    // a die word with no form read after it (the noun 死, 自殺)
   bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
@@ -396,6 +403,8 @@ struct Sentence {
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;  // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
+  int farewells = 0;             // words of farewell (several in a message: a goodbye)
+  bool threatened = false;       // 「ボコる」って言われた: harm said to the writer
 };
 
 struct Verdict {
@@ -556,6 +565,43 @@ Verdict rule_bleeding(const Sentence& s) {
   return {};
 }
 
+// 灯油かぶった, 元栓開けた, 首吊った: an act that kills by itself, done or going on.
+Verdict rule_fatal_act(const Sentence& s) {
+  if (has(s.concepts, kFatal) && !has(s.concepts, kAbout | kTopic | kHousehold) &&
+      !has(s.act_forms | s.fatal_forms, kNeg | kIf) &&
+      has(s.fatal_forms, kPast | kOngoing | kFinal))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_fatal_act"};
+  return {};
+}
+
+// 生きるのめんどくさ, 生きるのがつらい, 生きとっても仕方なか: tired of living.
+Verdict rule_tired_of_living(const Sentence& s) {
+  if (has(s.concepts, kLive) && has(s.concepts, kHopeless | kDistress) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_tired_of_living"};
+  return {};
+}
+
+// もう全部どうでもいい, 限界。もう無理: giving up.
+Verdict rule_giving_up(const Sentence& s) {
+  bool mou = false;
+  for (const Word& w : s.words)
+    mou = mou || w.lemma == "もう" || w.lemma == "もー";
+  if (!mou || has(s.concepts, kAbout | kTopic | kEveryday))
+    return {};
+  if (has(s.concepts, kHopeless) || s.give_up)
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_giving_up"};
+  return {};
+}
+
+// 楽になる方法, 死ぬ場所: dying with a plan named, asked about.
+Verdict rule_die_plan(const Sentence& s) {
+  if (has(s.concepts, kDie) && has(s.concepts, kPlan) && !has(s.concepts, kAbout | kTopic) &&
+      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_plan"};
+  return {};
+}
+
 // 飛び降りたい, 首吊ろう, 今から線路に行く, 薬をためてる: a means with a wish, a plan or now.
 Verdict rule_act_plan(const Sentence& s) {
   if (!has(s.concepts, kAct | kMethod))
@@ -575,7 +621,7 @@ Verdict rule_act_plan(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
   }
   if (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kAct) &&
-      has(s.act_forms, kPast | kWant | kWill) && !has(s.concepts, kAbout | kTopic))
+      has(s.act_forms, kPast | kWant | kWill | kIf) && !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_amount"};
   return {};
 }
@@ -631,7 +677,7 @@ Verdict rule_burden(const Sentence& s) {
     return {};
   if (has(s.concepts, kDie))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_die"};
-  if (has(s.concepts, kSelf) || has(s.concepts, kHopeless))
+  if (has(s.concepts, kSelf | kHopeless | kDistress))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_burden"};
   return {};
 }
@@ -640,6 +686,9 @@ Verdict rule_burden(const Sentence& s) {
 Verdict rule_farewell(const Sentence& s) {
   if (!has(s.concepts, kFarewell) || has(s.concepts, kAbout))
     return {};
+  // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
+  if (s.farewells >= 2)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
@@ -671,8 +720,8 @@ Verdict rule_die_mentioned(const Sentence& s) {
 
 // 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
 Verdict rule_harm(const Sentence& s) {
-  const bool against_me =
-      has(s.harm_forms, kPassive) || (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
+  const bool against_me = has(s.harm_forms, kPassive) || s.threatened ||
+                          (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
   if (has(s.concepts, kHarm) && against_me && !has(s.harm_forms, kNeg) &&
       !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
@@ -737,17 +786,21 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 20> kRules = {
-    rule_bleeding,    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,
-    rule_act_plan,    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live,
-    rule_child_along, rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,
-    rule_fall_if,     rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
+constexpr std::array<Rule, 24> kRules = {
+    rule_bleeding,        rule_fatal_act,       rule_harm,
+    rule_someone_outside, rule_trapped,         rule_act_done,
+    rule_act_plan,        rule_die_want,        rule_die_will,
+    rule_die_means,       rule_no_will_to_live, rule_tired_of_living,
+    rule_child_along,     rule_child_means,     rule_die_for_debt,
+    rule_drawn,           rule_brink,           rule_fall_if,
+    rule_insurance,       rule_not_wake,        rule_burden,
+    rule_farewell,        rule_giving_up,       rule_die_plan,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 6> kMessageRules = {rule_act_plan,        rule_farewell,
-                                               rule_insurance,       rule_child_along,
-                                               rule_someone_outside, rule_trapped};
+constexpr std::array<Rule, 7> kMessageRules = {
+    rule_act_plan,        rule_farewell, rule_insurance, rule_child_along,
+    rule_someone_outside, rule_trapped,  rule_brink};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -798,7 +851,11 @@ class MecabMeaningReader final : public MeaningReader {
       const Sentence& s = *read_sentences[n];
       whole.die_forms |= s.die_forms;
       whole.act_forms |= s.act_forms;
+      whole.harm_forms |= s.harm_forms;
+      whole.leave_forms |= s.leave_forms;
+      whole.live_forms |= s.live_forms;
       whole.wish = whole.wish || s.wish;
+      whole.farewells += s.farewells;
       Verdict v;
       for (Rule rule : kRules) {
         const Verdict r = rule(s);
@@ -907,6 +964,8 @@ class MecabMeaningReader final : public MeaningReader {
       w.concepts = lookup(w.lemma, s.words) | (surf != w.lemma ? lookup(surf, s.words) : 0u);
       s.words.push_back(std::move(w));
     }
+    bool limit = false;   // 限界
+    bool cannot = false;  // 無理
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
       if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
@@ -927,7 +986,15 @@ class MecabMeaningReader final : public MeaningReader {
         s.live_forms |= w.forms;
       if (has(w.concepts, kLeave))
         s.leave_forms |= w.forms;
+      if (has(w.concepts, kFatal))
+        s.fatal_forms |= w.forms;
+      if (has(w.concepts, kGiveUp) && has(w.forms, kNeg))
+        s.give_up = true;  // もう頑張れない
+      limit = limit || w.lemma == "限界";
+      cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
+    s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+
     // いなくなる / おらんくなる / いないほうが: not being here any more is a way of saying
     // dying; the form is on なる, or a wish when ほう/方 + いい follows.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
@@ -986,6 +1053,19 @@ class MecabMeaningReader final : public MeaningReader {
       }
     }
     s.laughing = laughing(sentence);
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (has(w.concepts, kFarewell))
+        ++s.farewells;
+      if (!has(w.concepts, kHarm))
+        continue;
+      // 「ボコる」って言われた, 殺すぞと言われた: a threat told to the writer.
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+        const Word& v = s.words[k];
+        if ((v.lemma == "言う" || v.lemma == "いう") && has(v.forms, kPassive))
+          s.threatened = true;
+      }
+    }
     // A noun like 自殺 or 飛び降り followed by する: the form is on する.
     for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
       const Word& w = s.words[i];
