@@ -85,11 +85,20 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
   return r;
 }
 
-Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now) const {
+Result<Reply> Renderer::written_lines(const TreeNode& node, const std::string& intro,
+                                      std::int64_t now) const {
   auto services = cache_.urgent(node.violence, now);
   if (!services.ok())
     return services.error();
-  return crisis_reply(node, **services, immediate, texts_, stale_days_, now);
+  return written_lines_reply(node, **services, intro, texts_, stale_days_, now);
+}
+
+Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now,
+                               bool multilingual) const {
+  auto services = cache_.urgent(node.violence, now);
+  if (!services.ok())
+    return services.error();
+  return crisis_reply(node, **services, immediate, texts_, stale_days_, now, multilingual);
 }
 
 Reply Renderer::text_search(const Result<knowledge::SearchResult>& found, Reply current,
