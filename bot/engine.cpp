@@ -123,6 +123,7 @@ class EngineImpl final : public Engine {
       return;
     // Best effort: a failed purge only delays deleting expired rows, which load() ignores.
     (void)store_->purge(now - options_.session_ttl_seconds);
+    (void)store_->cap(options_.max_sessions);
   }
 
   Result<Reply> dispatch(SessionState& st, const Input& in, std::int64_t now, bool& erase_user) {

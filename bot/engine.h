@@ -37,6 +37,9 @@ struct EngineOptions {
   int stale_days = 365;                 // cards older than this say so
   // Answers of tree steps (and the crisis lines) are reused for this long; 0 = always search.
   int result_cache_seconds = 60;
+  // Stored sessions at most; beyond it the ones idle longest are deleted (with the purge of
+  // expired ones, every ten minutes).
+  std::size_t max_sessions = 200000;
   // Seconds since the epoch; empty = the system clock. Tests inject one to expire sessions.
   std::function<std::int64_t()> clock;
 };

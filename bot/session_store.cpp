@@ -264,6 +264,25 @@ Result<int> SessionStore::purge(std::int64_t cutoff) {
   return db_->changes();
 }
 
+Result<int> SessionStore::cap(std::size_t max_sessions) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare(
+      "DELETE FROM session_state WHERE user_key IN (SELECT user_key FROM session_state "
+      "ORDER BY updated_at ASC LIMIT max(0, (SELECT COUNT(*) FROM session_state) - ?1))");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, static_cast<std::int64_t>(max_sessions));
+  if (Status s = st->run(); !s.ok())
+    return s.error();
+  const int deleted = db_->changes();
+  if (deleted > 0) {
+    // The memory copy holds only what the table holds; it fills again from the table.
+    cache_.clear();
+    lru_.clear();
+  }
+  return deleted;
+}
+
 Result<int> SessionStore::count() {
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->prepare("SELECT COUNT(*) FROM session_state");

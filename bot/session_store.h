@@ -69,6 +69,10 @@ class SessionStore {
   Status erase(const std::string& key);
   // Deletes sessions last saved before `cutoff`; returns how many.
   Result<int> purge(std::int64_t cutoff);
+  // Keeps at most `max_sessions` sessions: deletes the ones idle longest beyond that (ids
+  // anyone may choose, sent faster than the time to live removes them, must not fill the
+  // disk). Returns how many were deleted.
+  Result<int> cap(std::size_t max_sessions);
   // Number of stored sessions (tests, benchmarks).
   Result<int> count();
   // Sessions held in memory (tests).

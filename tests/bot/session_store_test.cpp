@@ -161,3 +161,28 @@ TEST_CASE("SessionStore: memory holds at most kCacheEntries sessions, least rece
   CHECK((*first)->current.page == 1);
   CHECK(*(*s)->count() == static_cast<int>(n + 10));
 }
+
+TEST_CASE("SessionStore: cap keeps the most recently saved sessions, idle longest out first",
+          "[bot]") {
+  auto s = bot::SessionStore::open(":memory:", "k");
+  REQUIRE(s.ok());
+  bot::SessionState st;
+  for (int i = 0; i < 10; ++i)
+    REQUIRE((*s)->save("key" + std::to_string(i), st, 1000 + i).ok());
+  REQUIRE((*s)->save("key0", st, 2000).ok());  // used again: now the most recent
+  auto deleted = (*s)->cap(4);
+  REQUIRE(deleted.ok());
+  CHECK(*deleted == 6);
+  CHECK(*(*s)->count() == 4);
+  for (const char* kept : {"key0", "key7", "key8", "key9"}) {
+    auto loaded = (*s)->load(kept, 2000, 3600);
+    REQUIRE(loaded.ok());
+    CHECK(loaded->has_value());
+  }
+  auto gone = (*s)->load("key1", 2000, 3600);  // not answered from memory either
+  REQUIRE(gone.ok());
+  CHECK_FALSE(gone->has_value());
+  auto none = (*s)->cap(4);
+  REQUIRE(none.ok());
+  CHECK(*none == 0);
+}
