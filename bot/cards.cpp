@@ -1,6 +1,6 @@
 #include "bot/cards.h"
 
-#include <cctype>
+#include "knowledge/contact.h"
 
 namespace shirube::bot {
 
@@ -10,56 +10,21 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-bool is_url_char(char c) {
-  // Printable ASCII except space and the characters that end a URL in running text.
-  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '(' && c != ')';
-}
-
 }  // namespace
 
 std::optional<Link> contact_action(std::string_view contact) {
-  while (!contact.empty() && (contact.front() == ' ' || contact.front() == '\t')) {
-    contact.remove_prefix(1);
+  const knowledge::Contact c = knowledge::parse_contact(contact);
+  switch (c.kind) {
+    case knowledge::Contact::Kind::kUrl:
+      return Link{"サイトをひらく", c.uri};
+    case knowledge::Contact::Kind::kPhone:
+      return Link{"電話する " + c.shown, c.uri};
+    case knowledge::Contact::Kind::kHashNumber:
+      return Link{"電話する " + c.shown, "tel:%23" + c.digits};
+    case knowledge::Contact::Kind::kNone:
+      break;
   }
-  if (contact.rfind("https://", 0) == 0 || contact.rfind("http://", 0) == 0) {
-    std::size_t end = 0;
-    while (end < contact.size() && is_url_char(contact[end]))
-      ++end;
-    std::string url(contact.substr(0, end));
-    const std::size_t scheme = url.find("://") + 3;
-    if (url.size() <= scheme)
-      return std::nullopt;
-    return Link{"サイトをひらく", url};
-  }
-  // A phone number: the leading run of digits, '-' and one leading '#'.
-  std::size_t end = 0;
-  const bool hash = !contact.empty() && contact.front() == '#';
-  if (hash)
-    end = 1;
-  std::string digits;
-  while (end < contact.size() && (is_digit(contact[end]) || contact[end] == '-')) {
-    if (contact[end] != '-')
-      digits.push_back(contact[end]);
-    ++end;
-  }
-  if (digits.empty())
-    return std::nullopt;
-  // What follows the number must not continue it as a word ("110番" is fine, "1234abc" is not).
-  if (end < contact.size() && std::isalnum(static_cast<unsigned char>(contact[end])) != 0) {
-    return std::nullopt;
-  }
-  const std::string shown(contact.substr(0, end));
-  if (hash) {
-    // Short codes: #8008, #9110, #8891, #9999.
-    if (digits.size() < 3 || digits.size() > 4)
-      return std::nullopt;
-    return Link{"電話する " + shown, "tel:%23" + digits};
-  }
-  const bool short_code = digits.size() == 3 && digits[0] == '1';  // 110 119 188 189
-  const bool full = (digits.size() == 10 || digits.size() == 11) && digits[0] == '0';
-  if (!short_code && !full)
-    return std::nullopt;
-  return Link{"電話する " + shown, "tel:" + digits};
+  return std::nullopt;
 }
 
 std::optional<std::int64_t> days_from_date(std::string_view ymd) {

@@ -5,6 +5,7 @@
 #include "bot/cards.h"
 #include "bot/crisis_answer.h"
 #include "bot/results_query.h"
+#include "knowledge/contact.h"
 
 namespace shirube::bot {
 
@@ -80,9 +81,65 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
     r.cards.push_back(make_card(s, stale_days_, now));
   if (r.cards.empty())
     r.texts.push_back(texts_.get(TextId::kResultsNone));
+  add_nationwide_line(node, found.services, r, at.page == 0, now);
+  if (q.prefecture > 0 && at.page == 0)
+    r.notes.push_back(texts_.get(local_window_note(node.category)));
   const bool more = q.offset + static_cast<int>(found.services.size()) < found.total;
   add_buttons(r, node, more ? at.page + 1 : -1);
   return r;
+}
+
+void Renderer::add_nationwide_line(const TreeNode& node,
+                                   const std::vector<knowledge::Service>& shown, Reply& r,
+                                   bool first, std::int64_t now) const {
+  // Done when the last card a tap can reach is nationwide.
+  for (auto s = shown.rbegin(); s != shown.rend(); ++s) {
+    if (!contact_action(s->contact) || knowledge::open_only_in_periods(*s))
+      continue;
+    if (s->area_scope == "national")
+      return;
+    break;
+  }
+  auto is_shown = [&shown](const knowledge::Service& s) {
+    for (const auto& x : shown) {
+      if (x.id == s.id)
+        return true;
+    }
+    return false;
+  };
+  auto pick = [&](const std::vector<knowledge::Service>& from, bool any_24h) {
+    for (const auto& s : from) {
+      if (s.area_scope != "national" || is_shown(s) || (any_24h && !s.is_24h) ||
+          knowledge::open_only_in_periods(s) || s.contact == "110" || s.contact == "119") {
+        continue;
+      }
+      if (auto action = contact_action(s.contact); action && action->uri.rfind("tel:%23", 0) != 0) {
+        // A page whose first card cannot be tapped starts with the line instead of ending so.
+        const bool lead = first && (r.cards.empty() || !r.cards.front().action);
+        r.cards.insert(lead ? r.cards.begin() : r.cards.end(), make_card(s, stale_days_, now));
+        return true;
+      }
+    }
+    return false;
+  };
+  // The need's own nationwide lines first (the first page of the nationwide answer, which
+  // ranks what a tap reaches first); a need without one gets a 24-hour line for any worry.
+  auto national = cache_.search(node.id, results_query(node, 0, 0), now);
+  if (national.ok() && pick((*national)->services, false))
+    return;
+  auto urgent = cache_.urgent(false, now);
+  if (urgent.ok())
+    pick(**urgent, true);
+}
+
+TextId local_window_note(const std::string& category) {
+  if (category == "elderly")
+    return TextId::kResultsLocalElderly;
+  for (const char* c : {"money", "housing", "food", "work", "care_leaver"}) {
+    if (category == c)
+      return TextId::kResultsLocalLiving;
+  }
+  return TextId::kResultsLocalOther;
 }
 
 Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now) const {

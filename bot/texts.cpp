@@ -44,6 +44,9 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kCheckYes, "check.yes", ""},
     {TextId::kCheckNo, "check.no", ""},
     {TextId::kCheckNoReply, "check.no_reply", ""},
+    {TextId::kResultsLocalElderly, "results.local_elderly", ""},
+    {TextId::kResultsLocalLiving, "results.local_living", ""},
+    {TextId::kResultsLocalOther, "results.local_other", ""},
     {TextId::kCrisisAgain, "crisis.again", ""},
 }};
 

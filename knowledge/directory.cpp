@@ -157,13 +157,16 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
   auto svc_st = db.prepare(
       "INSERT INTO services(id, organization_id, name, description, channel, contact, hours, cost, "
       "target, eligibility, min_age, max_age, area_scope, area_text, urgent, is_24h, emergency, "
-      "status, source_title, source_url, source_date, last_verified, confidence, origin) VALUES "
+      "status, source_title, source_url, source_date, last_verified, confidence, origin, audience, "
+      "internal_note) VALUES "
       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-      "?21, ?22, ?23, ?24) ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = ?3, "
+      "?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = "
+      "?3, "
       "description = ?4, channel = ?5, contact = ?6, hours = ?7, cost = ?8, target = ?9, "
       "eligibility = ?10, min_age = ?11, max_age = ?12, area_scope = ?13, area_text = ?14, "
       "urgent = ?15, is_24h = ?16, emergency = ?17, status = ?18, source_title = ?19, "
-      "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, origin = ?24");
+      "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, origin = ?24, "
+      "audience = ?25, internal_note = ?26");
   if (!svc_st.ok())
     return svc_st.error();
   auto sid_st = db.prepare("SELECT sid FROM services WHERE id = ?1");
@@ -197,6 +200,7 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
     st.bind(17, s.urgent && is_emergency_contact(s.contact) ? 1 : 0).bind(18, s.status);
     st.bind(19, s.source_title).bind(20, s.source_url).bind(21, s.source_date);
     st.bind(22, s.last_verified).bind(23, s.confidence).bind(24, origin);
+    st.bind(25, s.audience == "workers" ? "workers" : "people").bind(26, s.internal_note);
     const std::string where = rec.file + ":" + std::to_string(rec.line);
     Status r = st.run();
     if (!r.ok())
@@ -297,7 +301,7 @@ constexpr const char* kServiceColumns =
     "s.sid, s.id, s.organization_id, COALESCE(o.name, ''), s.name, s.description, s.channel, "
     "s.contact, s.hours, s.cost, s.target, s.eligibility, s.min_age, s.max_age, s.area_scope, "
     "s.area_text, s.urgent, s.is_24h, s.status, s.source_title, s.source_url, s.source_date, "
-    "s.last_verified, s.confidence";
+    "s.last_verified, s.confidence, s.audience, s.internal_note";
 
 Service service_from_row(const sql::Statement& st) {
   Service s;
@@ -326,6 +330,8 @@ Service service_from_row(const sql::Statement& st) {
   s.source_date = st.text(21);
   s.last_verified = st.text(22);
   s.confidence = st.text(23);
+  s.audience = st.text(24);
+  s.internal_note = st.text(25);
   return s;
 }
 

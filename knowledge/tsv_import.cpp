@@ -17,7 +17,7 @@ namespace shirube::knowledge {
 namespace {
 
 // Bump when the mapping rules change, so databases built by an older binary re-import.
-constexpr const char* kImportRulesVersion = "tsv-rules-5";  // 5: local services, low confidence
+constexpr const char* kImportRulesVersion = "tsv-rules-6";  // 6: audience, internal notes
 
 constexpr const char* kNationalPath = "knowledge/data/national_services.tsv";
 constexpr const char* kSeedPath = "knowledge/data/seed_organizations.tsv";
@@ -355,8 +355,9 @@ void read_seed_tsv(std::string_view text, const std::string& file, Directory& ou
                    s.description = f[5];
                    if (text::starts_with(o.role, "intermediary")) {
                      // Intermediaries support other groups; say so, so nobody is sent to them by
-                     // mistake.
+                     // mistake, and keep them for a worker search only.
                      s.target = "支援団体・支援者（中間支援）";
+                     s.audience = "workers";
                      // The R6 intermediaries train and accompany other groups (担い手育成); they
                      // are for support workers looking up partners, not a place to send a person.
                      // (The R5 model programmes, such as food support for care leavers, reach

@@ -369,15 +369,29 @@ json render_line_messages(const bot::Reply& reply) {
   }
 
   std::vector<Carousel> carousels = chunk_cards(reply.cards);
-  const bool has_text = std::any_of(reply.texts.begin(), reply.texts.end(),
-                                    [](const std::string& t) { return !t.empty(); });
-  // Slots: crisis first, then at least one text message, then carousels, then more texts.
+  auto any_text = [](const std::vector<std::string>& v) {
+    return std::any_of(v.begin(), v.end(), [](const std::string& t) { return !t.empty(); });
+  };
+  const bool has_notes = any_text(reply.notes);
+  const bool has_text = any_text(reply.texts) || has_notes;
+  // Slots: crisis first, then at least one text message, then carousels, then the notes (one
+  // message after the cards when there is room, else joined to the texts).
   std::size_t free_slots = kMaxMessages - head.size();
   const std::size_t card_slots =
       std::min(carousels.size(), free_slots - ((has_text && free_slots > 0) ? 1 : 0));
   carousels.resize(card_slots);
   free_slots -= card_slots;
-  std::vector<std::string> texts = pack_texts(reply.texts, free_slots);
+  const bool notes_alone = has_notes && any_text(reply.texts) && free_slots >= 2;
+  std::vector<std::string> notes;
+  std::vector<std::string> texts;
+  if (notes_alone) {
+    notes = pack_texts(reply.notes, 1);
+    texts = pack_texts(reply.texts, free_slots - 1);
+  } else {
+    std::vector<std::string> all = reply.texts;
+    all.insert(all.end(), reply.notes.begin(), reply.notes.end());
+    texts = pack_texts(all, free_slots);
+  }
 
   json messages = json::array();
   for (auto& m : head)
@@ -390,6 +404,8 @@ json render_line_messages(const bot::Reply& reply) {
                         {"altText", alt},
                         {"contents", {{"type", "carousel"}, {"contents", carousels[i].bubbles}}}});
   }
+  for (auto& t : notes)
+    messages.push_back({{"type", "text"}, {"text", std::move(t)}});
 
   json items = quick_reply(reply.choices);
   if (!items.empty()) {
