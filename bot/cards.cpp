@@ -71,6 +71,13 @@ ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t n
   c.title = s.name;
   c.organization = s.organization_name;
   c.summary = !s.target.empty() ? s.target : s.description;
+  if (s.contact.empty() && s.channel.empty()) {
+    // A programme known from a policy document, not a window: say what it is and how to look
+    // for the group, never a guessed contact.
+    c.kind_label = "この活動をしている団体";
+    const std::string& who = !s.organization_name.empty() ? s.organization_name : s.name;
+    c.search_hint = "「" + who + "」で検索すると、連絡先が見つかるかもしれません。";
+  }
   c.contact = s.contact;
   c.action = contact_action(s.contact);
   c.hours = s.hours;

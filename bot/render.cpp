@@ -1,5 +1,6 @@
 #include "bot/render.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "bot/cards.h"
@@ -114,9 +115,13 @@ void Renderer::add_nationwide_line(const TreeNode& node,
         continue;
       }
       if (auto action = contact_action(s.contact); action && action->uri.rfind("tel:%23", 0) != 0) {
-        // A page whose first card cannot be tapped starts with the line instead of ending so.
-        const bool lead = first && (r.cards.empty() || !r.cards.front().action);
-        r.cards.insert(lead ? r.cards.begin() : r.cards.end(), make_card(s, stale_days_, now));
+        // The line goes before the programmes known without contact (they come last), and
+        // leads a first page whose first card cannot be tapped.
+        auto at = std::find_if(r.cards.begin(), r.cards.end(),
+                               [](const ResultCard& c) { return !c.kind_label.empty(); });
+        if (first && (r.cards.empty() || !r.cards.front().action))
+          at = r.cards.begin();
+        r.cards.insert(at, make_card(s, stale_days_, now));
         return true;
       }
     }

@@ -60,8 +60,9 @@ class Renderer {
   Result<Reply> results(const intents::TreeNode& node, const Snapshot& at, std::int64_t now) const;
   // Ends the page `shown` (already in r.cards) with a line a tap reaches nationwide, when the
   // last such card on it is not one: the need's own first (its nationwide answer), else a
-  // 24-hour line for any worry from the urgent lines. Never 110/119 or a # number. On the
-  // `first` page, when no card of the need can be tapped, the line leads instead.
+  // 24-hour line for any worry from the urgent lines. Never 110/119 or a # number. It goes
+  // before the programmes known without contact, and leads the `first` page when its first
+  // card cannot be tapped.
   void add_nationwide_line(const intents::TreeNode& node,
                            const std::vector<knowledge::Service>& shown, Reply& r, bool first,
                            std::int64_t now) const;

@@ -116,7 +116,7 @@ const std::vector<std::string> kServiceColumns = {
     "contact",     "hours",           "cost",       "target",      "eligibility",
     "minimum_age", "maximum_age",     "area_scope", "area_text",   "urgent",
     "status",      "source_title",    "source_url", "source_date", "last_verified",
-    "confidence"};
+    "confidence",  "audience"};
 
 // A table read by header name: column order is free, extra columns are ignored.
 class Table {
@@ -339,6 +339,11 @@ void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>&
             s.confidence != "low") {
           issue("confidence", "must be high, medium, low or empty");
         }
+        s.audience = t.get(r, "audience");
+        if (s.audience.empty())
+          s.audience = "people";
+        if (s.audience != "people" && s.audience != "workers")
+          issue("audience", "must be people, workers or empty");
         if (!s.id.empty() && service_index.count(s.id) != 0) {
           issue("id", "duplicate service id '" + s.id + "'");
         }
@@ -511,7 +516,8 @@ Status write_hsds(const Directory& dir, const std::string& out_dir) {
                       s.source_url,
                       s.source_date,
                       s.last_verified,
-                      s.confidence});
+                      s.confidence,
+                      s.audience});
     for (const int p : s.prefectures)
       areas += join_row({s.id, two_digits(p)});
     for (const auto& c : s.categories)

@@ -293,6 +293,20 @@ void read_local_tsv(std::string_view text, const std::string& file, Directory& o
   read_service_tsv(text, file, true, out);
 }
 
+// A seed programme for support groups and workers rather than for the people they serve: an
+// intermediary (中間支援, role intermediary_*), a group named as a candidate or selected in an
+// intermediary's programme (supported_org), and a model project whose title says it trains
+// workers, builds a platform or is research.
+bool is_for_workers(const std::string& role, const std::string& program) {
+  if (text::starts_with(role, "intermediary") || role == "supported_org")
+    return true;
+  for (const char* marker : {"担い手育成", "支援人材の育成", "プラットフォーム開発", "研究"}) {
+    if (text::contains(program, marker))
+      return true;
+  }
+  return false;
+}
+
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out) {
   for_each_row(text, file, seed_header(), "seed_organizations", out,
                [&](int line, const std::vector<std::string>& f) {
@@ -353,11 +367,15 @@ void read_seed_tsv(std::string_view text, const std::string& file, Directory& ou
                    s.organization_name = o.name;
                    s.name = !f[4].empty() ? f[4] : o.name;
                    s.description = f[5];
+                   if (is_for_workers(o.role, s.name)) {
+                     // For support groups and workers: kept for a worker search, never in an
+                     // answer to a person.
+                     s.audience = "workers";
+                   }
                    if (text::starts_with(o.role, "intermediary")) {
                      // Intermediaries support other groups; say so, so nobody is sent to them by
-                     // mistake, and keep them for a worker search only.
+                     // mistake.
                      s.target = "支援団体・支援者（中間支援）";
-                     s.audience = "workers";
                      // The R6 intermediaries train and accompany other groups (担い手育成); they
                      // are for support workers looking up partners, not a place to send a person.
                      // (The R5 model programmes, such as food support for care leavers, reach

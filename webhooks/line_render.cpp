@@ -131,6 +131,8 @@ std::string crisis_alt_text(const std::vector<bot::Link>& links) {
 json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   const auto cap = [scale](std::size_t units) { return std::max<std::size_t>(units / scale, 8); };
   json body = json::array();
+  if (!card.kind_label.empty())
+    body.push_back(text_component(cut(card.kind_label, cap(40)), "xs", "#5F6368", true));
   body.push_back(text_component(cut(card.title, cap(100)), "md", "#1B1B1B", true));
   if (!card.organization.empty()) {
     body.push_back(text_component(cut(card.organization, cap(80)), "xs", "#5F6368"));
@@ -142,7 +144,11 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   const auto row = [&](const std::string& label, const std::string& value, std::size_t units) {
     body.push_back(text_component(cut(label + value, cap(units)), "sm", "#333333"));
   };
-  row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
+  if (!card.search_hint.empty()) {
+    row("さがし方：", card.search_hint, 160);
+  } else {
+    row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
+  }
   row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
   row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
   if (!card.area.empty())

@@ -89,6 +89,15 @@ Walk walk_all() {
           w.problems.push_back(where + ": no card with a call or open button");
         if (last_national)
           ++w.national_line_last;
+        bool seen_programme = false;
+        for (const auto& c : r->cards) {
+          if (c.contact.empty() && c.kind_label != "この活動をしている団体")
+            w.problems.push_back(where + ": " + c.title + " has no contact and no label");
+          if (!c.kind_label.empty())
+            seen_programme = true;
+          else if (seen_programme && c.action)
+            w.problems.push_back(where + ": " + c.title + " comes after a programme");
+        }
         if (page == 0) {
           if (!r->cards.empty() && reachable(r->cards.front()))
             ++w.reachable_first;
@@ -122,4 +131,5 @@ TEST_CASE("BundledAnswers: every answer in every area starts with a card that ca
   CHECK(w.pages_with_line == w.pages);
   CHECK(w.national_line_last == w.pages);
   CHECK(w.worker_cards == 0);
+  CHECK(w.problems.empty());
 }

@@ -71,3 +71,21 @@ TEST_CASE("Cards: a record verified too long ago is flagged stale", "[bot]") {
   s.last_verified = "";
   CHECK_FALSE(bot::make_card(s, 365, verified + 9999 * day).stale);
 }
+
+TEST_CASE("Cards: a programme without contact is labelled and says what to search for", "[bot]") {
+  knowledge::Service s;
+  s.id = "svc-1";
+  s.name = "多世代交流のコミュニティーカフェ";
+  s.organization_name = "特定非営利活動法人 くるくるネット";
+  const bot::ResultCard c = bot::make_card(s, 365, 0);
+  CHECK(c.kind_label == "この活動をしている団体");
+  CHECK(c.search_hint ==
+        "「特定非営利活動法人 くるくるネット」で検索すると、連絡先が見つかるかもしれません。");
+  CHECK_FALSE(c.action.has_value());
+
+  s.channel = "phone";
+  s.contact = "0120-279-338";
+  const bot::ResultCard window = bot::make_card(s, 365, 0);
+  CHECK(window.kind_label.empty());
+  CHECK(window.search_hint.empty());
+}

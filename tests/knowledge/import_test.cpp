@@ -57,6 +57,30 @@ TEST_CASE("Import: the bundled data reads without problems", "[knowledge]") {
   CHECK(care_leaver);
 }
 
+TEST_CASE("Import: seed programmes for support groups and workers are marked for workers",
+          "[knowledge]") {
+  const Directory dir = bundled_directory();
+  std::map<std::string, int> workers_by_role;
+  std::map<std::string, const Service*> by_name;
+  std::map<std::string, std::string> role_of;
+  for (const auto& rec : dir.organizations)
+    role_of[rec.org.id] = rec.org.role;
+  for (const auto& rec : dir.services) {
+    by_name[rec.service.name] = &rec.service;
+    if (rec.service.audience == "workers")
+      ++workers_by_role[role_of[rec.service.organization_id.value_or("")]];
+    else
+      CHECK(rec.service.audience == "people");
+  }
+  CHECK(workers_by_role["intermediary_r5"] == 5);
+  CHECK(workers_by_role["intermediary_r6"] == 9);
+  CHECK(workers_by_role["supported_org"] == 9);
+  CHECK(workers_by_role["npo_model_r6"] == 2);  // 担い手育成, プラットフォーム開発
+  CHECK(workers_by_role["operator"] == 0);      // no window is for workers
+  REQUIRE(by_name.count("ひきこもりの状態にある方等の就労体験事業") == 1);
+  CHECK(by_name["ひきこもりの状態にある方等の就労体験事業"]->audience == "people");
+}
+
 TEST_CASE("Import: CSV accept table keeps quoted commas and newlines", "[knowledge]") {
   auto dir = read_csv_set(
       {{"services.csv", good_services()},
