@@ -27,8 +27,10 @@ constexpr std::size_t kMaxCarouselBytes = 50000;
 constexpr std::size_t kMaxAltTextUnits = 1500;
 constexpr std::size_t kMaxFlexButtonLabelUnits = 40;
 constexpr std::size_t kMaxUriChars = 1000;
-// How many crisis links one bubble carries; more would push the reply past a phone screen.
+// How many crisis links are shown, and how many of them on the first bubble: more would push
+// the reply past a phone screen, and three buttons are what a person in crisis can take in.
 constexpr std::size_t kMaxCrisisButtons = 10;
+constexpr std::size_t kFirstBubbleButtons = 3;
 
 constexpr const char* kSeparator = " ／ ";
 
@@ -82,15 +84,15 @@ json uri_button(const std::string& label, const std::string& uri, const char* st
 
 // ---- crisis links ----------------------------------------------------------------------
 
-json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units) {
+// A bubble of the links [from, to): `title`, then the buttons (a link whose URI cannot be a
+// button keeps its words as text).
+json crisis_bubble(const std::vector<bot::Link>& links, std::size_t from, std::size_t to,
+                   const char* title, std::size_t label_units) {
   json body = json::array();
-  body.push_back(text_component("いますぐ相談できます", "md", "#B3261E", true));
+  body.push_back(text_component(title, "md", "#B3261E", true));
   json buttons = json::array();
-  std::size_t n = 0;
-  for (const auto& link : links) {
-    if (n == kMaxCrisisButtons)
-      break;
-    ++n;
+  for (std::size_t i = from; i < to && i < links.size(); ++i) {
+    const bot::Link& link = links[i];
     const std::string label = cut(link.label, std::min(label_units, kMaxFlexButtonLabelUnits));
     if (label.empty())
       continue;
@@ -110,6 +112,18 @@ json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units)
         {"type", "box"}, {"layout", "vertical"}, {"spacing", "sm"}, {"contents", buttons}};
   }
   return bubble;
+}
+
+// The first kFirstBubbleButtons links in one bubble; the rest (up to kMaxCrisisButtons in all)
+// in a second bubble beside it, one swipe or tap away.
+json crisis_contents(const std::vector<bot::Link>& links, std::size_t label_units) {
+  const std::size_t total = std::min(links.size(), kMaxCrisisButtons);
+  json first = crisis_bubble(links, 0, std::min(total, kFirstBubbleButtons), "いますぐ相談できます",
+                             label_units);
+  if (total <= kFirstBubbleButtons)
+    return first;
+  json rest = crisis_bubble(links, kFirstBubbleButtons, total, "ほかの電話・窓口", label_units);
+  return {{"type", "carousel"}, {"contents", json::array({first, rest})}};
 }
 
 std::string crisis_alt_text(const std::vector<bot::Link>& links) {
@@ -367,9 +381,9 @@ std::string line_safe_uri(const std::string& uri) {
 json render_line_messages(const bot::Reply& reply) {
   std::vector<json> head;  // crisis links
   if (!reply.links.empty()) {
-    json bubble = crisis_bubble(reply.links, kMaxFlexButtonLabelUnits);
+    json bubble = crisis_contents(reply.links, kMaxFlexButtonLabelUnits);
     if (json_size(bubble) > kMaxBubbleBytes)
-      bubble = crisis_bubble(reply.links, 20);
+      bubble = crisis_contents(reply.links, 20);
     head.push_back(
         {{"type", "flex"}, {"altText", crisis_alt_text(reply.links)}, {"contents", bubble}});
   }

@@ -416,12 +416,22 @@ TEST_CASE("LineRender: only http, https and tel URIs become buttons", "[webhooks
   CHECK_FALSE(m[0].at("contents").at("contents").at(0).contains("footer"));
 }
 
-TEST_CASE("LineRender: many crisis links stay inside one bubble", "[webhooks]") {
+TEST_CASE("LineRender: the first crisis bubble has three buttons, the rest one swipe away",
+          "[webhooks]") {
   Reply r;
   for (int i = 0; i < 30; ++i)
     r.links.push_back({"窓口 " + std::to_string(i), "tel:110"});
   const json m = render_line_messages(r);
   check_line_limits(m);
   REQUIRE(m.size() == 1);
-  CHECK(m[0].at("contents").at("footer").at("contents").size() == 10);
+  const json& c = m[0].at("contents");
+  REQUIRE(c.at("type") == "carousel");
+  REQUIRE(c.at("contents").size() == 2);
+  const json& first = c.at("contents").at(0).at("footer").at("contents");
+  REQUIRE(first.size() == 3);
+  CHECK(first[0].at("action").at("label") == "窓口 0");                   // the order is kept
+  CHECK(c.at("contents").at(1).at("footer").at("contents").size() == 7);  // ten in all
+  CHECK(contains_text(bubble_texts(c.at("contents").at(1)), "ほかの電話・窓口"));
+  // Every line is still in the alt text.
+  CHECK(m[0].at("altText").get<std::string>().find("窓口 9") != std::string::npos);
 }

@@ -115,8 +115,31 @@
     return card;
   }
 
+  // The crisis lines: the first bubble (three buttons at most) in full, the other lines behind
+  // one tap (「ほかの電話・窓口」).
+  function renderCrisis(contents) {
+    var bubbles = contents.type === 'carousel' ? (contents.contents || []) : [contents];
+    var first = flexBubble(bubbles[0] || {});
+    first.classList.add('card-single');
+    var row = addRow('bot', first);
+    if (bubbles.length > 1) {
+      var more = el('details', 'more-lines');
+      more.appendChild(el('summary', null, 'ほかの電話・窓口を見る'));
+      for (var i = 1; i < bubbles.length; i++) {
+        var b = flexBubble(bubbles[i]);
+        b.classList.add('card-single');
+        more.appendChild(b);
+      }
+      row.appendChild(more);
+    }
+  }
+
   function renderFlex(message) {
     var contents = message.contents || {};
+    if (/^いますぐ相談できる/.test(message.altText || '')) {
+      renderCrisis(contents);
+      return;
+    }
     if (contents.type === 'carousel') {
       var strip = el('div', 'carousel');
       strip.setAttribute('role', 'group');
