@@ -147,6 +147,14 @@ TextId local_window_note(const std::string& category) {
   return TextId::kResultsLocalOther;
 }
 
+Result<Reply> Renderer::written_lines(const TreeNode& node, const std::string& intro,
+                                      std::int64_t now) const {
+  auto services = cache_.urgent(node.violence, now);
+  if (!services.ok())
+    return services.error();
+  return written_lines_reply(node, **services, intro, texts_, stale_days_, now);
+}
+
 Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now) const {
   auto services = cache_.urgent(node.violence, now);
   if (!services.ok())

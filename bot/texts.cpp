@@ -48,6 +48,8 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kResultsLocalLiving, "results.local_living", ""},
     {TextId::kResultsLocalOther, "results.local_other", ""},
     {TextId::kCrisisAgain, "crisis.again", ""},
+    {TextId::kCrisisWritten, "crisis.written", ""},
+    {TextId::kThanksReply, "thanks.reply", ""},
 }};
 
 constexpr bool specs_in_order() {

@@ -48,6 +48,8 @@ enum class TextId : std::size_t {
   kResultsLocalLiving,  // results.local_living: how to find 自立相談支援機関 / 福祉事務所
   kResultsLocalOther,  // results.local_other: how to find a local window for other needs
   kCrisisAgain,        // crisis.again: a crisis message while the crisis answer is on screen
+  kCrisisWritten,  // crisis.written: 「電話はこわい」 after a crisis answer, before the chat lines
+  kThanksReply,  // thanks.reply: 「ありがとう」, a kind closing before the current step
   kCount
 };
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "knowledge/knowledge_base.h"
+#include "knowledge/service_rules.h"
 #include "knowledge/taxonomy.h"
 #include "knowledge/text.h"
 
@@ -194,170 +195,122 @@ bool parse_bool(const std::string& v, bool& out) {
   return false;
 }
 
-bool is_valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 200)
-    return false;
-  return std::none_of(id.begin(), id.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '"';
-  });
+using Tables = std::map<std::string, Table>;
+using ServiceIndex = std::unordered_map<std::string, std::size_t>;
+
+void read_organizations(const Table& t, Directory& out) {
+  if (t.require({"id", "name"}, out)) {
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (!t.width_ok(r, out))
+        continue;
+      const std::size_t before = out.issues.size();
+      auto issue = [&](const char* col, std::string why) {
+        out.issues.push_back({t.path(), t.line(r), col, std::move(why)});
+      };
+      OrganizationRecord rec;
+      rec.file = t.path();
+      rec.line = t.line(r);
+      Organization& o = rec.org;
+      o.id = t.get(r, "id");
+      if (!is_valid_record_id(o.id))
+        issue("id", o.id.empty() ? "required" : "must not contain spaces, commas or quotes");
+      o.name = t.get(r, "name");
+      if (o.name.empty())
+        issue("name", "required");
+      o.legal_form = t.get(r, "legal_form");
+      o.role = t.get(r, "role");
+      o.reference_only = o.role == "other";
+      o.area_text = t.get(r, "area_text");
+      for (const auto& p : text::split(t.get(r, "prefectures"), ';')) {
+        const std::string v = text::trim(p);
+        if (v.empty())
+          continue;
+        const int code = prefecture_code(v);
+        if (code == 0) {
+          issue("prefectures", "unknown prefecture '" + v + "'");
+        } else if (std::find(o.prefectures.begin(), o.prefectures.end(), code) ==
+                   o.prefectures.end()) {
+          o.prefectures.push_back(code);
+        }
+      }
+      std::sort(o.prefectures.begin(), o.prefectures.end());
+      o.source_title = t.get(r, "source_title");
+      o.source_date = t.get(r, "source_date");
+      if (!o.source_date.empty() && !text::is_source_date(o.source_date)) {
+        issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
+      }
+      o.notes = t.get(r, "notes");
+      if (out.issues.size() == before)
+        out.organizations.push_back(std::move(rec));
+    }
+  }
 }
 
-}  // namespace
-
-void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>& files,
-               Directory& out) {
-  std::map<std::string, Table> tables;
-  for (const auto& [name, src] : files) {
-    auto parsed = parse_csv(src.second, src.first);
-    if (!parsed.ok()) {
-      const std::string& where = parsed.error().where();
-      const std::size_t colon = where.rfind(':');
-      out.issues.push_back({src.first,
-                            colon == std::string::npos ? 0 : std::stoi(where.substr(colon + 1)), "",
-                            parsed.error().what()});
-      continue;
-    }
-    tables.emplace(name, Table(src.first, std::move(parsed.value())));
-  }
-
-  if (auto it = tables.find("organizations.csv"); it != tables.end()) {
-    const Table& t = it->second;
-    if (t.require({"id", "name"}, out)) {
-      for (std::size_t r = 0; r < t.rows(); ++r) {
-        if (!t.width_ok(r, out))
-          continue;
-        const std::size_t before = out.issues.size();
-        auto issue = [&](const char* col, std::string why) {
-          out.issues.push_back({t.path(), t.line(r), col, std::move(why)});
-        };
-        OrganizationRecord rec;
-        rec.file = t.path();
-        rec.line = t.line(r);
-        Organization& o = rec.org;
-        o.id = t.get(r, "id");
-        if (!is_valid_id(o.id))
-          issue("id", o.id.empty() ? "required" : "must not contain spaces, commas or quotes");
-        o.name = t.get(r, "name");
-        if (o.name.empty())
-          issue("name", "required");
-        o.legal_form = t.get(r, "legal_form");
-        o.role = t.get(r, "role");
-        o.reference_only = o.role == "other";
-        o.area_text = t.get(r, "area_text");
-        for (const auto& p : text::split(t.get(r, "prefectures"), ';')) {
-          const std::string v = text::trim(p);
-          if (v.empty())
-            continue;
-          const int code = prefecture_code(v);
-          if (code == 0) {
-            issue("prefectures", "unknown prefecture '" + v + "'");
-          } else if (std::find(o.prefectures.begin(), o.prefectures.end(), code) ==
-                     o.prefectures.end()) {
-            o.prefectures.push_back(code);
-          }
-        }
-        std::sort(o.prefectures.begin(), o.prefectures.end());
-        o.source_title = t.get(r, "source_title");
-        o.source_date = t.get(r, "source_date");
-        if (!o.source_date.empty() && !text::is_source_date(o.source_date)) {
-          issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
-        }
-        o.notes = t.get(r, "notes");
-        if (out.issues.size() == before)
-          out.organizations.push_back(std::move(rec));
+// Services by id: their index in out.services, or -1 for a rejected row.
+void read_services(const Table& t, Directory& out, ServiceIndex& service_index) {
+  if (t.require({"id", "name", "area_scope"}, out)) {
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (!t.width_ok(r, out))
+        continue;
+      const std::size_t before = out.issues.size();
+      auto issue = [&](const char* col, std::string why) {
+        out.issues.push_back({t.path(), t.line(r), col, std::move(why)});
+      };
+      ServiceRecord rec;
+      rec.file = t.path();
+      rec.line = t.line(r);
+      Service& s = rec.service;
+      s.id = t.get(r, "id");
+      const std::string org = t.get(r, "organization_id");
+      if (!org.empty())
+        s.organization_id = org;
+      s.name = t.get(r, "name");
+      s.description = t.get(r, "description");
+      s.channel = t.get(r, "channel");
+      s.contact = t.get(r, "contact");
+      s.hours = t.get(r, "hours");
+      s.is_24h = hours_mean_24h(s.hours);
+      s.cost = t.get(r, "cost");
+      s.target = t.get(r, "target");
+      s.eligibility = t.get(r, "eligibility");
+      if (!parse_age(t.get(r, "minimum_age"), s.min_age))
+        issue("minimum_age", "must be a whole number 0..150");
+      if (!parse_age(t.get(r, "maximum_age"), s.max_age))
+        issue("maximum_age", "must be a whole number 0..150");
+      s.area_scope = t.get(r, "area_scope");
+      s.area_text = t.get(r, "area_text");
+      if (!parse_bool(t.get(r, "urgent"), s.urgent))
+        issue("urgent", "must be 0/1, yes/no or true/false");
+      s.status = t.get(r, "status");
+      if (s.status.empty())
+        s.status = "active";
+      s.source_title = t.get(r, "source_title");
+      s.source_url = t.get(r, "source_url");
+      s.source_date = t.get(r, "source_date");
+      s.last_verified = t.get(r, "last_verified");
+      s.confidence = t.get(r, "confidence");
+      s.audience = t.get(r, "audience");
+      if (s.audience.empty())
+        s.audience = "people";
+      if (s.audience != "people" && s.audience != "workers")
+        issue("audience", "must be people, workers or empty");
+      validate_service(s, hsds_service_layout(), t.path(), t.line(r), out.issues);
+      if (!s.id.empty() && service_index.count(s.id) != 0) {
+        issue("id", "duplicate service id '" + s.id + "'");
+      }
+      if (out.issues.size() == before) {
+        service_index.emplace(s.id, out.services.size());
+        out.services.push_back(std::move(rec));
+      } else {
+        // Keep the id known so rows in the other files do not report it a second time.
+        service_index.emplace(s.id, static_cast<std::size_t>(-1));
       }
     }
   }
+}
 
-  std::unordered_map<std::string, std::size_t> service_index;
-  if (auto it = tables.find("services.csv"); it != tables.end()) {
-    const Table& t = it->second;
-    if (t.require({"id", "name", "area_scope"}, out)) {
-      for (std::size_t r = 0; r < t.rows(); ++r) {
-        if (!t.width_ok(r, out))
-          continue;
-        const std::size_t before = out.issues.size();
-        auto issue = [&](const char* col, std::string why) {
-          out.issues.push_back({t.path(), t.line(r), col, std::move(why)});
-        };
-        ServiceRecord rec;
-        rec.file = t.path();
-        rec.line = t.line(r);
-        Service& s = rec.service;
-        s.id = t.get(r, "id");
-        if (!is_valid_id(s.id))
-          issue("id", s.id.empty() ? "required" : "must not contain spaces, commas or quotes");
-        const std::string org = t.get(r, "organization_id");
-        if (!org.empty())
-          s.organization_id = org;
-        s.name = t.get(r, "name");
-        if (s.name.empty())
-          issue("name", "required");
-        s.description = t.get(r, "description");
-        s.channel = t.get(r, "channel");
-        if (!is_valid_channel(s.channel)) {
-          issue("channel",
-                "must be phone, sns, chat, web, visit or empty (got '" + s.channel + "')");
-        }
-        s.contact = t.get(r, "contact");
-        s.hours = t.get(r, "hours");
-        s.is_24h = hours_mean_24h(s.hours);
-        s.cost = t.get(r, "cost");
-        s.target = t.get(r, "target");
-        s.eligibility = t.get(r, "eligibility");
-        if (!parse_age(t.get(r, "minimum_age"), s.min_age))
-          issue("minimum_age", "must be a whole number 0..150");
-        if (!parse_age(t.get(r, "maximum_age"), s.max_age))
-          issue("maximum_age", "must be a whole number 0..150");
-        if (s.min_age && s.max_age && *s.min_age > *s.max_age)
-          issue("minimum_age", "greater than maximum_age");
-        s.area_scope = t.get(r, "area_scope");
-        if (!is_valid_area_scope(s.area_scope)) {
-          issue("area_scope",
-                "must be national, prefecture or municipality (got '" + s.area_scope + "')");
-        }
-        s.area_text = t.get(r, "area_text");
-        if (!parse_bool(t.get(r, "urgent"), s.urgent))
-          issue("urgent", "must be 0/1, yes/no or true/false");
-        s.status = t.get(r, "status");
-        if (s.status.empty())
-          s.status = "active";
-        if (!is_valid_status(s.status))
-          issue("status", "must be active, inactive or seasonal");
-        s.source_title = t.get(r, "source_title");
-        s.source_url = t.get(r, "source_url");
-        s.source_date = t.get(r, "source_date");
-        if (!s.source_date.empty() && !text::is_source_date(s.source_date)) {
-          issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
-        }
-        s.last_verified = t.get(r, "last_verified");
-        if (!s.last_verified.empty() && !text::is_iso_date(s.last_verified)) {
-          issue("last_verified", "not a date (YYYY-MM-DD)");
-        }
-        s.confidence = t.get(r, "confidence");
-        if (!s.confidence.empty() && s.confidence != "high" && s.confidence != "medium" &&
-            s.confidence != "low") {
-          issue("confidence", "must be high, medium, low or empty");
-        }
-        s.audience = t.get(r, "audience");
-        if (s.audience.empty())
-          s.audience = "people";
-        if (s.audience != "people" && s.audience != "workers")
-          issue("audience", "must be people, workers or empty");
-        if (!s.id.empty() && service_index.count(s.id) != 0) {
-          issue("id", "duplicate service id '" + s.id + "'");
-        }
-        if (out.issues.size() == before) {
-          service_index.emplace(s.id, out.services.size());
-          out.services.push_back(std::move(rec));
-        } else {
-          // Keep the id known so rows in the other files do not report it a second time.
-          service_index.emplace(s.id, static_cast<std::size_t>(-1));
-        }
-      }
-    }
-  }
-
+// The join files (areas, categories, situations) add to the services they name.
+void read_links(const Tables& tables, ServiceIndex& service_index, Directory& out) {
   auto for_links =
       [&](const char* name, const char* value_col,
           const std::function<bool(Service&, const std::string&, std::string&)>& apply) {
@@ -422,28 +375,54 @@ void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>&
                 s.situations.push_back(v);
               return true;
             });
+}
 
-  if (auto it = tables.find("taxonomy_terms.csv"); it != tables.end()) {
-    const Table& t = it->second;
-    if (t.require({"id", "vocabulary"}, out)) {
-      for (std::size_t r = 0; r < t.rows(); ++r) {
-        if (!t.width_ok(r, out))
-          continue;
-        const std::string id = t.get(r, "id");
-        const std::string vocab = t.get(r, "vocabulary");
-        if (vocab == "category") {
-          if (!is_known_category(id))
-            out.issues.push_back({t.path(), t.line(r), "id", "unknown category '" + id + "'"});
-        } else if (vocab == "situation") {
-          if (!is_known_situation(id))
-            out.issues.push_back({t.path(), t.line(r), "id", "unknown situation '" + id + "'"});
-        } else {
-          out.issues.push_back(
-              {t.path(), t.line(r), "vocabulary", "must be category or situation"});
-        }
+void check_taxonomy(const Table& t, Directory& out) {
+  if (t.require({"id", "vocabulary"}, out)) {
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      if (!t.width_ok(r, out))
+        continue;
+      const std::string id = t.get(r, "id");
+      const std::string vocab = t.get(r, "vocabulary");
+      if (vocab == "category") {
+        if (!is_known_category(id))
+          out.issues.push_back({t.path(), t.line(r), "id", "unknown category '" + id + "'"});
+      } else if (vocab == "situation") {
+        if (!is_known_situation(id))
+          out.issues.push_back({t.path(), t.line(r), "id", "unknown situation '" + id + "'"});
+      } else {
+        out.issues.push_back({t.path(), t.line(r), "vocabulary", "must be category or situation"});
       }
     }
   }
+}
+
+}  // namespace
+
+void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>& files,
+               Directory& out) {
+  Tables tables;
+  for (const auto& [name, src] : files) {
+    auto parsed = parse_csv(src.second, src.first);
+    if (!parsed.ok()) {
+      const std::string& where = parsed.error().where();
+      const std::size_t colon = where.rfind(':');
+      out.issues.push_back({src.first,
+                            colon == std::string::npos ? 0 : std::stoi(where.substr(colon + 1)), "",
+                            parsed.error().what()});
+      continue;
+    }
+    tables.emplace(name, Table(src.first, std::move(parsed.value())));
+  }
+
+  if (auto it = tables.find("organizations.csv"); it != tables.end())
+    read_organizations(it->second, out);
+  ServiceIndex service_index;
+  if (auto it = tables.find("services.csv"); it != tables.end())
+    read_services(it->second, out, service_index);
+  read_links(tables, service_index, out);
+  if (auto it = tables.find("taxonomy_terms.csv"); it != tables.end())
+    check_taxonomy(it->second, out);
 }
 
 namespace {
