@@ -19,12 +19,30 @@ std::optional<Link> contact_action(std::string_view contact) {
       return Link{"サイトをひらく", c.uri};
     case knowledge::Contact::Kind::kPhone:
       return Link{"電話する " + c.shown, c.uri};
-    case knowledge::Contact::Kind::kHashNumber:
-      return Link{"電話する " + c.shown, "tel:%23" + c.digits};
+    case knowledge::Contact::Kind::kHashNumber:  // dialled by hand: see how_to_call()
     case knowledge::Contact::Kind::kNone:
       break;
   }
   return std::nullopt;
+}
+
+std::string how_to_call(const knowledge::Service& s) {
+  if (knowledge::open_only_in_periods(s))
+    return "決まった期間だけ開く窓口です。受付時間をたしかめてからかけてください。";
+  const knowledge::Contact c = knowledge::parse_contact(s.contact);
+  if (c.kind == knowledge::Contact::Kind::kHashNumber)
+    return "電話のキーパッドで " + c.shown + " を押して、かけてください。";
+  if (c.kind == knowledge::Contact::Kind::kPhone && c.menu_choice) {
+    // The choice as the source gives it: the first 「N」 of the note.
+    const std::size_t open = c.note.find("「");
+    const std::size_t close = c.note.find("」", open == std::string::npos ? 0 : open);
+    if (open != std::string::npos && close != std::string::npos) {
+      const std::string choice = c.note.substr(open, close + 3 - open);
+      return "つながったら、音声案内で" + choice + "をえらんでください。";
+    }
+    return "つながったら、音声案内にしたがってください。";
+  }
+  return "";
 }
 
 std::optional<std::int64_t> days_from_date(std::string_view ymd) {
@@ -79,7 +97,10 @@ ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t n
     c.search_hint = "「" + who + "」で検索すると、連絡先が見つかるかもしれません。";
   }
   c.contact = s.contact;
-  c.action = contact_action(s.contact);
+  // A line open only in announced periods gets no button: on most days it reaches nobody.
+  if (!knowledge::open_only_in_periods(s))
+    c.action = contact_action(s.contact);
+  c.how_to_call = how_to_call(s);
   c.hours = s.hours;
   c.cost = s.cost;
   c.area = !s.area_text.empty() ? s.area_text : (s.area_scope == "national" ? "全国" : "");

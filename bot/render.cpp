@@ -114,7 +114,7 @@ void Renderer::add_nationwide_line(const TreeNode& node,
           knowledge::open_only_in_periods(s) || s.contact == "110" || s.contact == "119") {
         continue;
       }
-      if (auto action = contact_action(s.contact); action && action->uri.rfind("tel:%23", 0) != 0) {
+      if (contact_action(s.contact)) {
         // The line goes before the programmes known without contact (they come last), and
         // leads a first page whose first card cannot be tapped.
         auto at = std::find_if(r.cards.begin(), r.cards.end(),

@@ -163,6 +163,8 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   } else {
     row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
   }
+  if (!card.how_to_call.empty())
+    row("かけ方：", card.how_to_call, 120);
   row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
   row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
   if (!card.area.empty())

@@ -435,3 +435,21 @@ TEST_CASE("LineRender: the first crisis bubble has three buttons, the rest one s
   // Every line is still in the alt text.
   CHECK(m[0].at("altText").get<std::string>().find("窓口 9") != std::string::npos);
 }
+
+TEST_CASE("LineRender: a # number is text with how to call it, never a button", "[webhooks]") {
+  ResultCard card = yorisoi();
+  card.title = "DV相談ナビ";
+  card.contact = "#8008";
+  card.action.reset();
+  card.how_to_call = "電話のキーパッドで #8008 を押して、かけてください。";
+  Reply r;
+  r.cards = {card};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 1);
+  const json& bubble = m[0].at("contents").at("contents").at(0);
+  CHECK_FALSE(bubble.contains("footer"));
+  CHECK(contains_text(bubble_texts(bubble), "連絡先：#8008"));
+  CHECK(contains_text(bubble_texts(bubble), "かけ方：電話のキーパッドで #8008 を押して"));
+  CHECK(m.dump().find("%23") == std::string::npos);
+}
