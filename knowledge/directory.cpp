@@ -48,6 +48,52 @@ bool is_emergency_contact(std::string_view contact) {
   return c == "110" || c == "119";
 }
 
+namespace {
+
+void add_note(Service& s, const char* field, const std::string& note) {
+  const std::string n = text::trim(note);
+  if (n.empty())
+    return;
+  if (!s.internal_note.empty())
+    s.internal_note += '\n';
+  s.internal_note += std::string(field) + ": " + n;
+}
+
+void move_notes_of(Service& s, const char* field, std::string& value) {
+  static const std::string kOpen = "〔";
+  static const std::string kClose = "〕";
+  static const std::string kUnconfirmed = "（未確認）";
+  static const std::string kStop = "。";
+  for (std::size_t open = value.find(kOpen); open != std::string::npos;
+       open = value.find(kOpen, open)) {
+    const std::size_t close = value.find(kClose, open + kOpen.size());
+    if (close == std::string::npos)
+      break;
+    add_note(s, field, value.substr(open, close + kClose.size() - open));
+    value.erase(open, close + kClose.size() - open);
+  }
+  for (std::size_t mark = value.find(kUnconfirmed); mark != std::string::npos;
+       mark = value.find(kUnconfirmed)) {
+    const std::size_t stop = value.rfind(kStop, mark);
+    const std::size_t from = stop == std::string::npos ? 0 : stop + kStop.size();
+    std::size_t to = mark + kUnconfirmed.size();
+    if (value.compare(to, kStop.size(), kStop) == 0)
+      to += kStop.size();
+    add_note(s, field, value.substr(from, to - from));
+    value.erase(from, to - from);
+  }
+  value = text::trim(value);
+}
+
+}  // namespace
+
+void move_internal_notes(Service& s) {
+  move_notes_of(s, "description", s.description);
+  move_notes_of(s, "target", s.target);
+  move_notes_of(s, "hours", s.hours);
+  move_notes_of(s, "cost", s.cost);
+}
+
 void validate_directory(Directory& dir, sql::Database* db) {
   std::unordered_map<std::string, const OrganizationRecord*> orgs;
   for (const auto& rec : dir.organizations) {

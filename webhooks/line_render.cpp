@@ -177,7 +177,14 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   body.push_back(text_component(cut(verified, cap(60)), "xs",
                                 card.stale || card.last_verified.empty() ? "#B3261E" : "#5F6368"));
   if (!card.source_title.empty()) {
-    body.push_back(text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368"));
+    // The title links to the page itself where there is one.
+    json source = text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368");
+    const std::string uri = line_safe_uri(card.source_url);
+    if (!uri.empty() && !starts_with_ci(uri, "tel:")) {
+      source["decoration"] = "underline";
+      source["action"] = {{"type", "uri"}, {"label", "出典をひらく"}, {"uri", uri}};
+    }
+    body.push_back(std::move(source));
   }
   json bubble = {
       {"type", "bubble"},

@@ -223,6 +223,13 @@ TEST_CASE("LineRender: a result card shows every field people need", "[webhooks]
   CHECK(contains_text(texts, "地域：全国"));
   CHECK(contains_text(texts, "最終確認 2026-11-22"));
   CHECK(contains_text(texts, "出典：厚生労働省 まもろうよ こころ"));
+  // The source title opens the page it names.
+  bool source_links = false;
+  for (const auto& c : bubble.at("body").at("contents")) {
+    if (c.contains("action") && c.at("text").get<std::string>().rfind("出典：", 0) == 0)
+      source_links = c.at("action").at("uri") == "https://www.mhlw.go.jp/mamorouyokokoro/";
+  }
+  CHECK(source_links);
   const json& action = bubble.at("footer").at("contents").at(0).at("action");
   CHECK(action.at("label") == "電話する");
   CHECK(action.at("uri") == "tel:0120279338");

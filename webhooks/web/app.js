@@ -66,6 +66,17 @@
   var COLORS = /^#[0-9A-Fa-f]{6}$/;
 
   function flexText(c) {
+    var link = c.action && c.action.type === 'uri' ? safeUri(c.action.uri) : null;
+    if (link && !/^tel:/i.test(link)) {
+      // A source title: it opens the page it names.
+      var p = el('p', 'fx-text fx-' + (c.size || 'md'));
+      var a = el('a', 'fx-link', c.text || '');
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      p.appendChild(a);
+      return p;
+    }
     var t = el('p', 'fx-text fx-' + (c.size || 'md'), c.text || '');
     if (c.weight === 'bold') t.classList.add('fx-bold');
     if (c.color && COLORS.test(c.color)) t.style.color = c.color;
