@@ -460,3 +460,24 @@ TEST_CASE("LineRender: a # number is text with how to call it, never a button", 
   CHECK(contains_text(bubble_texts(bubble), "かけ方：電話のキーパッドで #8008 を押して"));
   CHECK(m.dump().find("%23") == std::string::npos);
 }
+
+TEST_CASE("LineRender: notes come after the cards, the buttons on the last message", "[webhooks]") {
+  Reply r;
+  r.texts = {"食べ物の相談先です。"};
+  r.cards = {yorisoi()};
+  r.notes = {"近くの相談窓口は、市区町村の役所に電話して聞くと教えてもらえます。"};
+  r.choices = {{"最初から", "nav=top"}};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].at("text") == "食べ物の相談先です。");
+  CHECK(m[1].at("type") == "flex");
+  CHECK(m[2].at("text") == r.notes[0]);
+  CHECK(m[2].contains("quickReply"));
+
+  // No room for a message of their own: the notes join the texts.
+  r.cards.assign(60, yorisoi());  // five carousels would fill every slot
+  const json full = render_line_messages(r);
+  check_line_limits(full);
+  CHECK(full[0].at("text").get<std::string>().find(r.notes[0]) != std::string::npos);
+}
