@@ -10,7 +10,7 @@
 //                    the crisis answer again without moving the person.
 //   crisis()         the crisis answer of a crisis node with the urgent lines
 //   (bot/crisis_answer.h). text_search()    free text that matched no category, looked up in the
-//   directory: the cards
+//   directory: the cards (led by a 24-hour line when none of them can be tapped)
 //                    found, or an apology with the current step; the buttons of the current step
 //                    either way, at most three texts.
 //   add_other_needs() the other needs one message named, as buttons before the step's own.
@@ -69,6 +69,13 @@ class Renderer {
   void add_nationwide_line(const intents::TreeNode& node,
                            const std::vector<knowledge::Service>& shown, Reply& r, bool first,
                            std::int64_t now) const;
+  // Adds the first nationwide line of `from` a tap reaches that is not in `shown` (24-hour
+  // only when `only_24h`; never 110/119 or a line open only in announced periods), before the
+  // programmes known without contact or leading a `first` page whose first card cannot be
+  // tapped. False when there is none.
+  bool add_line(const std::vector<knowledge::Service>& from,
+                const std::vector<knowledge::Service>& shown, bool only_24h, bool first, Reply& r,
+                std::int64_t now) const;
 
   const intents::Tree& tree_;
   AnswerCache& cache_;

@@ -134,6 +134,13 @@ TEST_CASE("Renderer: free text found in the directory shows those cards", "[bot]
   CHECK(r.cards[0].service_id == "x");
   CHECK(datas(r) == datas(current));
   CHECK(r.node == "food.area");
+
+  // Nothing found can be tapped: a 24-hour line for any worry leads.
+  f.kb.urgent = {service("yorisoi", "よりそいホットライン", "0120-279-338", true)};
+  found.services = {service("p", "地域の居場所", "")};
+  const auto lead = f.render.text_search(found, current, 0);
+  REQUIRE(lead.cards.size() == 2);
+  CHECK(lead.cards[0].service_id == "yorisoi");
 }
 
 TEST_CASE("Renderer: free text found nowhere apologises with the current step", "[bot]") {
