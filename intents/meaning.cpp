@@ -55,13 +55,15 @@ enum Concept : std::uint64_t {
   kGrief = 1ull << 30,
   kJoke = 1ull << 31,
   kHousehold = 1ull << 32,
+  kFatal = 1ull << 33,
+  kGiveUp = 1ull << 34,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 33> kConceptNames = {{
+constexpr std::array<ConceptName, 35> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -73,6 +75,7 @@ constexpr std::array<ConceptName, 33> kConceptNames = {{
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
     {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
     {"grief", kGrief},       {"joke", kJoke},         {"household", kHousehold},
+    {"fatal", kFatal},       {"give_up", kGiveUp},
 }};
 
 enum Form : std::uint32_t {
@@ -284,6 +287,75 @@ bool is_aux_verb(const Word& w) {
   return w.pos == "動詞" && (w.pos1 == "非自立" || w.pos1 == "接尾");
 }
 
+// The form an auxiliary (助動詞) adds; `forms` so far (Kansai 死んだる turns past into will).
+std::uint32_t auxiliary_form(const Word& w, std::uint32_t forms, bool right_after) {
+  const std::string& l = w.lemma;
+  if (w.ctype == "特殊・タイ" || l == "たい")
+    return forms | kWant;
+  if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
+    return forms | kIf;  // 落ちたら, 死んだら
+  if (w.ctype == "特殊・タ" || l == "た")
+    return forms | kPast;
+  if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" || l == "ぬ")
+    return forms | kNeg;
+  if (l == "う" || l == "よう" || (w.ctype == "特殊・マス" && right_after))
+    return forms | kWill;
+  if (l == "そうだ" || l == "そう")
+    return forms | kSeem;
+  if (l == "る" && (forms & kPast) != 0)
+    return (forms & ~kPast) | kWill;  // Kansai 死んだる, 飛んだる: I will
+  return forms;
+}
+
+// The form a verb that follows as a helper (非自立, 接尾) adds.
+std::uint32_t helper_verb_form(const std::string& l) {
+  if (l == "いる" || l == "てる" || l == "でる" || l == "る" || l == "おる" || l == "とる")
+    return kOngoing;
+  if (l == "くる")
+    return kComing;
+  if (l == "れる" || l == "られる")
+    return kPassive;
+  if (l == "しまう" || l == "ちゃう" || l == "じゃう")
+    return kPast;
+  if (l == "たがる")
+    return kWant;
+  return 0;
+}
+
+// The form a particle at `j` adds; `stop` when the verb's phrase ends there.
+std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::size_t i,
+                            bool& stop) {
+  const Word& w = words[j];
+  const std::string& l = w.lemma;
+  if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で"))
+    return kIf;  // 消えても, 死んでも
+  if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
+      (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
+    stop = true;
+    return kSeem;  // 死ぬかと思った: a fright, not a wish
+  }
+  if (l == "しか")
+    return kOnly;
+  if (l == "ほど" || l == "くらい" || l == "ぐらい")
+    return kDegree;
+  if (l == "ば" || l == "たら" || l == "と")
+    return kIf;
+  stop = w.pos1 != "接続助詞" && w.pos1 != "終助詞" && w.pos1 != "副助詞／並立助詞／終助詞" &&
+         l != "か" && l != "て" && l != "で";
+  return 0;
+}
+
+// 死んだほうがまし, 死ねばいい, 死んだら楽: a wish, said sideways, in the words from `j`.
+bool better_after(const std::vector<Word>& words, std::size_t j) {
+  for (std::size_t k = j; k < words.size() && k <= j + 4; ++k) {
+    const std::string& l = words[k].lemma;
+    if (l == "まし" || l == "いい" || l == "よい" || l == "ええ" || l == "楽" || l == "らく" ||
+        l == "すっきり" || l == "幸せ" || l == "しあわせ" || l == "一番")
+      return true;
+  }
+  return false;
+}
+
 // The form of the verb or adjective at `i`, read from the morphemes after it.
 std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   std::uint32_t forms = 0;
@@ -292,91 +364,32 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     const Word& w = words[j];
     const std::string& l = w.lemma;
     if (w.pos == "助動詞") {
-      if (w.ctype == "特殊・タイ" || l == "たい")
-        forms |= kWant;
-      else if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
-        forms |= kIf;  // 落ちたら, 死んだら
-      else if (w.ctype == "特殊・タ" || l == "た")
-        forms |= kPast;
-      else if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" ||
-               l == "ぬ")
-        forms |= kNeg;
-      else if (l == "う" || l == "よう" || (w.ctype == "特殊・マス" && j == i + 1))
-        forms |= kWill;
-      else if (l == "そうだ" || l == "そう")
-        forms |= kSeem;
-      continue;
-    }
-    if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
+      forms = auxiliary_form(w, forms, j == i + 1);
+    } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
       forms |= kNeg;
-      continue;
-    }
-    if (w.pos == "形容詞" && l == "ほしい") {
+    } else if (w.pos == "形容詞" && l == "ほしい") {
       forms |= kWant;
-      continue;
-    }
-    if (w.pos == "助詞") {
-      if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で")) {
-        forms |= kIf;  // 消えても, 死んでも
-        continue;
-      }
-      if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
-          (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
-        forms |= kSeem;  // 死ぬかと思った: a fright, not a wish
+    } else if (w.pos == "助詞") {
+      bool stop = false;
+      forms |= particle_form(words, j, i, stop);
+      if (stop)
         break;
-      }
-      if (l == "しか")
-        forms |= kOnly;
-      else if (l == "ほど" || l == "くらい" || l == "ぐらい")
-        forms |= kDegree;
-      else if (l == "ば" || l == "たら" || l == "と")
-        forms |= kIf;
-      else if (w.pos1 != "接続助詞" && w.pos1 != "終助詞" && w.pos1 != "副助詞／並立助詞／終助詞" &&
-               l != "か" && l != "て" && l != "で")
-        break;
-      continue;
-    }
-    if (is_aux_verb(w)) {
-      if (l == "いる" || l == "てる" || l == "でる" || l == "る" || l == "おる" || l == "とる")
-        forms |= kOngoing;
-      else if (l == "くる")
-        forms |= kComing;
-      else if (l == "れる" || l == "られる")
-        forms |= kPassive;
-      else if (l == "しまう" || l == "ちゃう" || l == "じゃう")
-        forms |= kPast;
-      else if (l == "たがる")
-        forms |= kWant;
-      continue;
-    }
-    if (w.pos == "名詞" && (w.pos1 == "接尾" || w.pos1 == "非自立") &&
-        (l == "そう" || l == "そうだ")) {
+    } else if (is_aux_verb(w)) {
+      forms |= helper_verb_form(l);
+    } else if (w.pos == "名詞" && (w.pos1 == "接尾" || w.pos1 == "非自立") &&
+               (l == "そう" || l == "そうだ")) {
       forms |= kSeem;
-      continue;
-    }
-    // Kansai しもうた / もた, and 〜ちまった: done.
-    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
-        l == "しもうた" || l == "てもた") {
-      forms |= kPast;
-      continue;
-    }
-    if (w.pos == "記号")
+    } else if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
+               l == "しもうた" || l == "てもた") {
+      forms |= kPast;  // Kansai しもうた / もた: done
+    } else {
       break;
-    break;
+    }
   }
   if (j >= words.size() && (forms & ~kWill) == 0)
     forms |= kFinal;
-  // 死んだほうがまし, 死ねばいい, 死んだら楽: a wish, said sideways.
-  if ((forms & (kPast | kIf)) != 0) {
-    for (std::size_t k = j; k < words.size() && k <= j + 4; ++k) {
-      const std::string& l = words[k].lemma;
-      if (l == "まし" || l == "いい" || l == "よい" || l == "ええ" || l == "楽" || l == "らく" ||
-          l == "すっきり" || l == "幸せ" || l == "しあわせ" || l == "一番") {
-        forms |= kBetter;
-        break;
-      }
-    }
-  }
+  if ((forms & (kPast | kIf)) != 0 && better_after(words, j))
+    forms |= kBetter;
   return forms;
 }
 
@@ -384,10 +397,12 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
 struct Sentence {
   std::uint64_t concepts = 0;
   std::vector<Word> words;
-  std::uint32_t die_forms = 0;   // forms of every die word, or-ed
-  std::uint32_t act_forms = 0;   // forms of every act verb
-  std::uint32_t harm_forms = 0;  // forms of every harm verb
-  std::uint32_t live_forms = 0;  // forms of 生きる
+  std::uint32_t die_forms = 0;    // forms of every die word, or-ed
+  std::uint32_t act_forms = 0;    // forms of every act verb
+  std::uint32_t harm_forms = 0;   // forms of every harm verb
+  std::uint32_t live_forms = 0;   // forms of 生きる
+  std::uint32_t fatal_forms = 0;  // forms of an act that kills by itself (灯油+かぶる)
+  bool give_up = false;           // 限界 and 無理 together, or もう頑張れない
   std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
   bool die_bare = false;    // a die word with no form read after it (the noun 死, 自殺)
   bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
@@ -396,6 +411,8 @@ struct Sentence {
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;  // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
+  int farewells = 0;             // words of farewell (several in a message: a goodbye)
+  bool threatened = false;       // 「ボコる」って言われた: harm said to the writer
 };
 
 struct Verdict {
@@ -556,6 +573,43 @@ Verdict rule_bleeding(const Sentence& s) {
   return {};
 }
 
+// 灯油かぶった, 元栓開けた, 首吊った: an act that kills by itself, done or going on.
+Verdict rule_fatal_act(const Sentence& s) {
+  if (has(s.concepts, kFatal) && !has(s.concepts, kAbout | kTopic | kHousehold) &&
+      !has(s.act_forms | s.fatal_forms, kNeg | kIf) &&
+      has(s.fatal_forms, kPast | kOngoing | kFinal))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_fatal_act"};
+  return {};
+}
+
+// 生きるのめんどくさ, 生きるのがつらい, 生きとっても仕方なか: tired of living.
+Verdict rule_tired_of_living(const Sentence& s) {
+  if (has(s.concepts, kLive) && has(s.concepts, kHopeless | kDistress) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_tired_of_living"};
+  return {};
+}
+
+// もう全部どうでもいい, 限界。もう無理: giving up.
+Verdict rule_giving_up(const Sentence& s) {
+  bool mou = false;
+  for (const Word& w : s.words)
+    mou = mou || w.lemma == "もう" || w.lemma == "もー";
+  if (!mou || has(s.concepts, kAbout | kTopic | kEveryday))
+    return {};
+  if (has(s.concepts, kHopeless) || s.give_up)
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_giving_up"};
+  return {};
+}
+
+// 楽になる方法, 死ぬ場所: dying with a plan named, asked about.
+Verdict rule_die_plan(const Sentence& s) {
+  if (has(s.concepts, kDie) && has(s.concepts, kPlan) && !has(s.concepts, kAbout | kTopic) &&
+      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_plan"};
+  return {};
+}
+
 // 飛び降りたい, 首吊ろう, 今から線路に行く, 薬をためてる: a means with a wish, a plan or now.
 Verdict rule_act_plan(const Sentence& s) {
   if (!has(s.concepts, kAct | kMethod))
@@ -575,7 +629,7 @@ Verdict rule_act_plan(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
   }
   if (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kAct) &&
-      has(s.act_forms, kPast | kWant | kWill) && !has(s.concepts, kAbout | kTopic))
+      has(s.act_forms, kPast | kWant | kWill | kIf) && !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_amount"};
   return {};
 }
@@ -631,7 +685,7 @@ Verdict rule_burden(const Sentence& s) {
     return {};
   if (has(s.concepts, kDie))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_die"};
-  if (has(s.concepts, kSelf) || has(s.concepts, kHopeless))
+  if (has(s.concepts, kSelf | kHopeless | kDistress))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_burden"};
   return {};
 }
@@ -640,6 +694,9 @@ Verdict rule_burden(const Sentence& s) {
 Verdict rule_farewell(const Sentence& s) {
   if (!has(s.concepts, kFarewell) || has(s.concepts, kAbout))
     return {};
+  // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
+  if (s.farewells >= 2)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
@@ -671,8 +728,8 @@ Verdict rule_die_mentioned(const Sentence& s) {
 
 // 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
 Verdict rule_harm(const Sentence& s) {
-  const bool against_me =
-      has(s.harm_forms, kPassive) || (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
+  const bool against_me = has(s.harm_forms, kPassive) || s.threatened ||
+                          (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
   if (has(s.concepts, kHarm) && against_me && !has(s.harm_forms, kNeg) &&
       !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
@@ -737,17 +794,21 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 20> kRules = {
-    rule_bleeding,    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,
-    rule_act_plan,    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live,
-    rule_child_along, rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,
-    rule_fall_if,     rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
+constexpr std::array<Rule, 24> kRules = {
+    rule_bleeding,        rule_fatal_act,       rule_harm,
+    rule_someone_outside, rule_trapped,         rule_act_done,
+    rule_act_plan,        rule_die_want,        rule_die_will,
+    rule_die_means,       rule_no_will_to_live, rule_tired_of_living,
+    rule_child_along,     rule_child_means,     rule_die_for_debt,
+    rule_drawn,           rule_brink,           rule_fall_if,
+    rule_insurance,       rule_not_wake,        rule_burden,
+    rule_farewell,        rule_giving_up,       rule_die_plan,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 6> kMessageRules = {rule_act_plan,        rule_farewell,
-                                               rule_insurance,       rule_child_along,
-                                               rule_someone_outside, rule_trapped};
+constexpr std::array<Rule, 7> kMessageRules = {
+    rule_act_plan,        rule_farewell, rule_insurance, rule_child_along,
+    rule_someone_outside, rule_trapped,  rule_brink};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -769,13 +830,8 @@ class MecabMeaningReader final : public MeaningReader {
   MecabMeaningReader& operator=(const MecabMeaningReader&) = delete;
 
   Reading read(std::string_view text) const override {
-    Reading out;
     const auto sentences = prepare_sentences(text);
     std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
-    Verdict best;
-    std::vector<const char*> checks;
-    int capped = 0;
-    RiskLevel capped_level = RiskLevel::kNone;
     Sentence whole;  // every sentence's concepts together, for kMessageRules
     std::vector<std::optional<Sentence>> read_sentences;
     read_sentences.reserve(sentences.size());
@@ -785,78 +841,105 @@ class MecabMeaningReader final : public MeaningReader {
       else
         read_sentences.emplace_back();
       if (read_sentences.back())
-        whole.concepts |= read_sentences.back()->concepts;
+        add_to_whole(*read_sentences.back(), whole);
     }
-    // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
-    const bool grieving = has(whole.concepts, kGrief);
+    Judgement j;
     for (std::size_t n = 0; n < sentences.size(); ++n) {
-      const std::string& sentence = sentences[n];
       if (!read_sentences[n]) {
-        append_sentence(out.rest, sentence);
+        append_sentence(j.out.rest, sentences[n]);
         continue;
       }
-      const Sentence& s = *read_sentences[n];
-      whole.die_forms |= s.die_forms;
-      whole.act_forms |= s.act_forms;
-      whole.wish = whole.wish || s.wish;
-      Verdict v;
-      for (Rule rule : kRules) {
-        const Verdict r = rule(s);
-        if (more_severe(r, v))
-          v = r;
-      }
-      if (v.level == RiskLevel::kNone)
-        v = rule_die_mentioned(s);
-      RiskLevel cap = sentence_cap(s, whole.concepts);
-      if (grieving && has(s.concepts, kDie) && !has(s.die_forms, kWant | kOnly | kBetter) &&
-          cap > RiskLevel::kCheck)
-        cap = RiskLevel::kCheck;
-      if (cap < RiskLevel::kCrisis) {
-        // Hyperbole, an idiom, someone else's words, news or fiction: this sentence can
-        // at most ask, and the surface rules' crisis found only here is lowered too.
-        if (v.kind != CrisisKind::kViolence && v.level > cap)
-          v = cap == RiskLevel::kNone ? Verdict{} : Verdict{cap, v.kind, false, "m_lowered"};
-        ++capped;
-        if (cap > capped_level)
-          capped_level = cap;
-      } else {
-        append_sentence(out.rest, sentence);
-      }
-      if (v.level == RiskLevel::kCheck) {
-        bool seen = false;
-        for (const char* c : checks)
-          seen = seen || std::strcmp(c, v.rule) == 0;
-        if (!seen)
-          checks.push_back(v.rule);
-      }
-      if (more_severe(v, best))
-        best = v;
+      judge_sentence(*read_sentences[n], sentences[n], whole, j);
     }
-    if (sentences.size() > 1 && best.level != RiskLevel::kCrisis) {
+    return conclude(sentences.size(), whole, j);
+  }
+
+ private:
+  // What the sentences of one message have said so far.
+  struct Judgement {
+    Reading out;
+    Verdict best;
+    std::vector<const char*> checks;  // distinct check rules that fired
+    int capped = 0;                   // sentences with a ceiling
+    RiskLevel capped_level = RiskLevel::kNone;
+  };
+
+  static void add_to_whole(const Sentence& s, Sentence& whole) {
+    whole.concepts |= s.concepts;
+    whole.die_forms |= s.die_forms;
+    whole.act_forms |= s.act_forms;
+    whole.harm_forms |= s.harm_forms;
+    whole.leave_forms |= s.leave_forms;
+    whole.live_forms |= s.live_forms;
+    whole.wish = whole.wish || s.wish;
+    whole.farewells += s.farewells;
+  }
+
+  // One sentence: its rules, then its ceiling (hyperbole, someone else's death, a game).
+  static void judge_sentence(const Sentence& s, const std::string& sentence, const Sentence& whole,
+                             Judgement& j) {
+    Verdict v;
+    for (Rule rule : kRules) {
+      const Verdict r = rule(s);
+      if (more_severe(r, v))
+        v = r;
+    }
+    if (v.level == RiskLevel::kNone)
+      v = rule_die_mentioned(s);
+    RiskLevel cap = sentence_cap(s, whole.concepts);
+    // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
+    if (has(whole.concepts, kGrief) && has(s.concepts, kDie) &&
+        !has(s.die_forms, kWant | kOnly | kBetter) && cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
+    if (cap < RiskLevel::kCrisis) {
+      // This sentence can at most ask, and the surface rules' crisis found only here is
+      // lowered too.
+      if (v.kind != CrisisKind::kViolence && v.level > cap)
+        v = cap == RiskLevel::kNone ? Verdict{} : Verdict{cap, v.kind, false, "m_lowered"};
+      ++j.capped;
+      if (cap > j.capped_level)
+        j.capped_level = cap;
+    } else {
+      append_sentence(j.out.rest, sentence);
+    }
+    if (v.level == RiskLevel::kCheck) {
+      bool seen = false;
+      for (const char* c : j.checks)
+        seen = seen || std::strcmp(c, v.rule) == 0;
+      if (!seen)
+        j.checks.push_back(v.rule);
+    }
+    if (more_severe(v, j.best))
+      j.best = v;
+  }
+
+  // The message: rules across its sentences, and two different worrying signals together.
+  static Reading conclude(std::size_t sentence_count, const Sentence& whole, Judgement& j) {
+    Verdict best = j.best;
+    if (sentence_count > 1 && best.level != RiskLevel::kCrisis) {
       for (Rule rule : kMessageRules) {
         const Verdict r = rule(whole);
         if (more_severe(r, best))
           best = r;
       }
     }
-    // Two different worrying signals in one message (a goodbye and being a burden) are
-    // worth more than either.
-    if (best.level == RiskLevel::kCheck && checks.size() >= 2) {
+    // A goodbye and being a burden are worth more than either.
+    if (best.level == RiskLevel::kCheck && j.checks.size() >= 2) {
       best.level = RiskLevel::kCrisis;
       best.rule = "m_two_signals";
     }
+    Reading out = std::move(j.out);
     out.level = best.level;
     out.kind = best.kind;
     out.immediate = best.immediate;
     out.rule = best.rule;
-    if (capped > 0) {
+    if (j.capped > 0) {
       out.hyperbole = true;
-      out.hyperbole_level = capped_level;
+      out.hyperbole_level = j.capped_level;
     }
     return out;
   }
 
- private:
   static void append_sentence(std::string& rest, const std::string& sentence) {
     if (!rest.empty())
       rest += "。";
@@ -885,8 +968,24 @@ class MecabMeaningReader final : public MeaningReader {
     return false;
   }
 
+  // A sentence read: its morphemes, their concepts and forms, and what the sentence does
+  // with them.
   Sentence analyse(MeCab::Tagger& tagger, MeCab::Lattice& lattice,
                    const std::string& sentence) const {
+    Sentence s = tokenise(tagger, lattice, sentence);
+    mark_forms(s);
+    mark_vanishing(s);
+    mark_wishes(s);
+    mark_die_context(s);
+    s.laughing = laughing(sentence);
+    mark_farewells_and_threats(s);
+    mark_noun_verbs(s);
+    return s;
+  }
+
+  // MeCab's morphemes with their dictionary forms and concepts.
+  Sentence tokenise(MeCab::Tagger& tagger, MeCab::Lattice& lattice,
+                    const std::string& sentence) const {
     Sentence s;
     lattice.set_sentence(sentence.c_str());
     if (!tagger.parse(&lattice))
@@ -907,6 +1006,13 @@ class MecabMeaningReader final : public MeaningReader {
       w.concepts = lookup(w.lemma, s.words) | (surf != w.lemma ? lookup(surf, s.words) : 0u);
       s.words.push_back(std::move(w));
     }
+    return s;
+  }
+
+  // Each verb's form; the sentence's forms per concept.
+  static void mark_forms(Sentence& s) {
+    bool limit = false;   // 限界
+    bool cannot = false;  // 無理
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
       if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
@@ -927,8 +1033,19 @@ class MecabMeaningReader final : public MeaningReader {
         s.live_forms |= w.forms;
       if (has(w.concepts, kLeave))
         s.leave_forms |= w.forms;
+      if (has(w.concepts, kFatal))
+        s.fatal_forms |= w.forms;
+      if (has(w.concepts, kGiveUp) && has(w.forms, kNeg))
+        s.give_up = true;  // もう頑張れない
+      limit = limit || w.lemma == "限界";
+      cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
-    // いなくなる / おらんくなる / いないほうが: not being here any more is a way of saying
+    s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+  }
+
+  // いなくなる / おらんくなる / いないほうが.
+  static void mark_vanishing(Sentence& s) {
+    // Not being here any more is a way of saying
     // dying; the form is on なる, or a wish when ほう/方 + いい follows.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
@@ -951,6 +1068,10 @@ class MecabMeaningReader final : public MeaningReader {
       }
       s.concepts |= w.concepts;
     }
+  }
+
+  // Wishes anywhere in the sentence, and a wish carried over to a dying verb before it.
+  static void mark_wishes(Sentence& s) {
     bool only = false;
     for (const Word& w : s.words) {
       if ((w.pos == "動詞" || w.pos == "形容詞") && has(w.forms, kWant | kBetter) &&
@@ -962,6 +1083,10 @@ class MecabMeaningReader final : public MeaningReader {
     if (has(s.concepts, kDie) && s.die_verb && (s.wish || only) &&
         !has(s.die_forms, kWant | kNeg | kPast | kDegree | kSeem))
       s.die_forms |= only ? kOnly : kWant;
+  }
+
+  // 〜て死ぬ, idioms (死ぬ気で, 死ぬまでに), someone else's words (「死にたい」って言ってた).
+  static void mark_die_context(Sentence& s) {
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
@@ -985,8 +1110,28 @@ class MecabMeaningReader final : public MeaningReader {
         }
       }
     }
-    s.laughing = laughing(sentence);
-    // A noun like 自殺 or 飛び降り followed by する: the form is on する.
+  }
+
+  // Farewell words counted; a threat told to the writer.
+  static void mark_farewells_and_threats(Sentence& s) {
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (has(w.concepts, kFarewell))
+        ++s.farewells;
+      if (!has(w.concepts, kHarm))
+        continue;
+      // 「ボコる」って言われた, 殺すぞと言われた: a threat told to the writer.
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+        const Word& v = s.words[k];
+        if ((v.lemma == "言う" || v.lemma == "いう") && has(v.forms, kPassive))
+          s.threatened = true;
+      }
+    }
+  }
+
+  // A noun like 自殺 or 飛び降り followed by する.
+  static void mark_noun_verbs(Sentence& s) {
+    // The form is on する.
     for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if ((has(w.concepts, kDie) || has(w.concepts, kAct)) && w.pos == "名詞" &&
@@ -998,7 +1143,6 @@ class MecabMeaningReader final : public MeaningReader {
           s.act_forms |= forms;
       }
     }
-    return s;
   }
 
   std::uint64_t lookup(const std::string& word, const std::vector<Word>& earlier) const {
