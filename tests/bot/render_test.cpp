@@ -182,7 +182,9 @@ TEST_CASE("Renderer: prefecture names and intros", "[bot]") {
   CHECK(f.render.prefecture_name(0) == "お住まいの地域");
   CHECK(f.render.prefecture_name(48) == "お住まいの地域");
 
-  auto r = bot::with_intro(bot::Reply{{"あと"}}, "まえ");
+  bot::Reply after;
+  after.texts = {"あと"};
+  auto r = bot::with_intro(after, "まえ");
   REQUIRE(r.ok());
   CHECK(r->texts == std::vector<std::string>{"まえ", "あと"});
   auto e = bot::with_intro(Error::unavailable("db", "busy"), "まえ");
