@@ -113,11 +113,11 @@ const std::vector<std::string> kOrgColumns = {"id",           "name",        "le
                                               "role",         "area_text",   "prefectures",
                                               "source_title", "source_date", "notes"};
 const std::vector<std::string> kServiceColumns = {
-    "id",          "organization_id", "name",       "description", "channel",
-    "contact",     "hours",           "cost",       "target",      "eligibility",
-    "minimum_age", "maximum_age",     "area_scope", "area_text",   "urgent",
-    "status",      "source_title",    "source_url", "source_date", "last_verified",
-    "confidence"};
+    "id",          "organization_id", "name",         "description", "channel",
+    "contact",     "hours",           "cost",         "target",      "eligibility",
+    "minimum_age", "maximum_age",     "area_scope",   "area_text",   "urgent",
+    "status",      "source_title",    "source_url",   "source_date", "last_verified",
+    "confidence",  "audience",        "internal_note"};
 
 // A table read by header name: column order is free, extra columns are ignored.
 class Table {
@@ -289,6 +289,13 @@ void read_services(const Table& t, Directory& out, ServiceIndex& service_index) 
       s.source_date = t.get(r, "source_date");
       s.last_verified = t.get(r, "last_verified");
       s.confidence = t.get(r, "confidence");
+      s.internal_note = t.get(r, "internal_note");
+      move_internal_notes(s);
+      s.audience = t.get(r, "audience");
+      if (s.audience.empty())
+        s.audience = "people";
+      if (s.audience != "people" && s.audience != "workers")
+        issue("audience", "must be people, workers or empty");
       validate_service(s, hsds_service_layout(), t.path(), t.line(r), out.issues);
       if (!s.id.empty() && service_index.count(s.id) != 0) {
         issue("id", "duplicate service id '" + s.id + "'");
@@ -490,7 +497,9 @@ Status write_hsds(const Directory& dir, const std::string& out_dir) {
                       s.source_url,
                       s.source_date,
                       s.last_verified,
-                      s.confidence});
+                      s.confidence,
+                      s.audience,
+                      s.internal_note});
     for (const int p : s.prefectures)
       areas += join_row({s.id, two_digits(p)});
     for (const auto& c : s.categories)
