@@ -567,11 +567,19 @@ int run_check(const std::vector<std::string>& args) {
     return 2;
   }
   std::size_t errors = 0;
+  std::vector<std::string> hours_unknown;
   for (const auto& f : findings) {
     if (f.error)
       ++errors;
+    if (f.field == "hours" && text::starts_with(f.message, kHoursNotUnderstood))
+      hours_unknown.push_back(f.record);
     std::printf("%s\n", f.to_string().c_str());
   }
+  std::string ids;
+  for (const auto& id : hours_unknown)
+    ids += (ids.empty() ? "" : " ") + id;
+  std::printf("hours not understood: %zu record(s)%s%s\n", hours_unknown.size(),
+              ids.empty() ? "" : ": ", ids.c_str());
   std::printf("%zu error(s), %zu warning(s)\n", errors, findings.size() - errors);
   return errors > 0 ? 1 : 0;
 }

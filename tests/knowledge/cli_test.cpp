@@ -111,3 +111,16 @@ TEST_CASE("KnowledgeCli: imports Shift_JIS and BOM-prefixed CSV files", "[knowle
   const Run b = run("search --db " + db + " --pref やまなし --json ぼむ");
   CHECK(b.out.find("\"bom1\"") != std::string::npos);
 }
+
+TEST_CASE("KnowledgeCli: check counts and names records whose hours are not understood",
+          "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  REQUIRE(run("import --db " + tmp.file("kb.db")).code == 0);
+  const Run r = run("check --db " + tmp.file("kb.db") + " --today 2026-12-03");
+  CHECK(r.code == 0);
+  const std::size_t at = r.out.find("hours not understood: ");
+  REQUIRE(at != std::string::npos);
+  const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+  CHECK(line.find(" record(s): ") != std::string::npos);
+  CHECK(std::stoi(line.substr(22)) > 0);
+}
