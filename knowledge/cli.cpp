@@ -115,11 +115,11 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
     if (text::ends_with(name, ".csv")) {
       const auto& known = hsds_file_names();
       if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string names;
+        for (const auto& k : known)
+          names += (names.empty() ? "" : ", ") + k;
         dir.issues.push_back(
-            {path, 0, "",
-             "unknown CSV file name (expected one of organizations.csv, services.csv, "
-             "service_areas.csv, service_categories.csv, service_situations.csv, "
-             "taxonomy_terms.csv)"});
+            {path, 0, "", "unknown CSV file name (expected one of the HSDS tables " + names + ")"});
         continue;
       }
       if (csv.count(name) != 0) {
@@ -161,10 +161,11 @@ int run_import(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") {
       std::fputs(
           "usage: shirube import [--db PATH] [FILES|DIR]...\n"
-          "Loads the bundled data (no files), TSV files in the bundled layouts, or HSDS-style CSV\n"
-          "files (organizations.csv, services.csv, service_areas.csv, service_categories.csv,\n"
-          "service_situations.csv, taxonomy_terms.csv; see docs/data-format.md). UTF-8 (with or\n"
-          "without BOM) or Shift_JIS. All or nothing: any bad row and nothing changes.\n"
+          "Loads the bundled data (no files), TSV files in the bundled layouts, or a directory of\n"
+          "Open Referral HSDS 3.0 CSV tables (organizations.csv, services.csv, phones.csv,\n"
+          "schedules.csv, service_areas.csv, taxonomies.csv, taxonomy_terms.csv, attributes.csv,\n"
+          "as written by 'shirube export'; see docs/data-format.md). UTF-8 (with or without BOM)\n"
+          "or Shift_JIS. All or nothing: any bad row and nothing changes.\n"
           "  --db PATH   database file (default var/shirube.db)\n",
           stdout);
       return 0;
@@ -233,8 +234,10 @@ int run_export(const std::vector<std::string>& args) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
       std::fputs(
-          "usage: shirube export [--db PATH] DIR\n"
-          "Writes the directory as HSDS-style CSV files into DIR (see docs/data-format.md).\n"
+          "usage: shirube export [--db PATH] [--format hsds] DIR\n"
+          "Writes the directory into DIR as Open Referral HSDS 3.0 tables: eight CSV files and\n"
+          "the specification's datapackage.json (see docs/data-format.md). hsds is the only\n"
+          "format and the default.\n"
           "  --db PATH   database file (default var/shirube.db, built from the bundled data)\n",
           stdout);
       return 0;
@@ -243,6 +246,10 @@ int run_export(const std::vector<std::string>& args) {
       if (i + 1 >= args.size() || args[i + 1].empty())
         return usage_error("export", "--db needs a path");
       db_path = args[++i];
+    } else if (a == "--format") {
+      if (i + 1 >= args.size() || args[i + 1] != "hsds")
+        return usage_error("export", "--format must be hsds");
+      ++i;
     } else if (text::starts_with(a, "--")) {
       return usage_error("export", "unknown option '" + a + "'");
     } else if (out_dir.empty()) {
