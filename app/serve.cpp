@@ -4,7 +4,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -15,11 +14,13 @@
 
 #include "bot/engine.h"
 #include "bot/results_query.h"
+#include "common/args.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/server.h"
 
+#include "app/config.h"
 #include <pthread.h>
 #include <unistd.h>
 
@@ -45,6 +46,9 @@ constexpr const char* kUsage =
     "  SHIRUBE_LINE_API_BASE      LINE API base URL (default https://api.line.me)\n"
     "  SHIRUBE_USER_KEY_SECRET    key for hashing user ids (default: generated and kept\n"
     "                             in the database)\n"
+    "  SHIRUBE_LINE_API_TIMEOUT_MS, SHIRUBE_LINE_REPLY_WINDOW_MS, SHIRUBE_LINE_WORKERS,\n"
+    "  SHIRUBE_LINE_LOADING_PER_SECOND  LINE tuning (docs/line-channel.md)\n"
+    "A bad value (not a number, out of range, not a URL) stops the start (exit 2).\n"
     "\n"
     "On start it prints one line, 'shirube: listening on http://HOST:PORT'.\n"
     "SIGINT or SIGTERM stops it cleanly.\n";
@@ -62,138 +66,85 @@ int fail(const std::string& reason) {
   return 2;
 }
 
-// Whole-string decimal in [lo, hi], or -1.
-int parse_int(const std::string& s, int lo, int hi) {
-  if (s.empty() || s.size() > 6)
-    return -1;
-  int v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9')
-      return -1;
-    v = v * 10 + (c - '0');
-  }
-  return (v < lo || v > hi) ? -1 : v;
-}
-
-// Empty string = ok; otherwise the one-line reason.
-std::string parse_args(const std::vector<std::string>& args, ServeArgs& out) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      out.help = true;
-      return "";
-    }
-    const bool takes_value = a == "--host" || a == "--port" || a == "--db" || a == "--workers";
-    if (!takes_value)
-      return "unknown option '" + a + "' (try 'shirube serve --help')";
-    if (i + 1 >= args.size())
-      return a + ": needs a value";
-    const std::string& v = args[++i];
-    if (a == "--host") {
-      if (v.empty())
-        return "--host: must not be empty";
-      out.host = v;
-    } else if (a == "--port") {
-      out.port = parse_int(v, 0, 65535);
-      if (out.port < 0)
-        return "--port: must be a number from 0 to 65535, got '" + v + "'";
-    } else if (a == "--db") {
-      if (v.empty())
-        return "--db: must not be empty";
-      out.db = v;
-    } else {
-      out.workers = parse_int(v, 1, 256);
-      if (out.workers < 0)
-        return "--workers: must be a number from 1 to 256, got '" + v + "'";
-    }
-  }
-  return "";
-}
-
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return (v != nullptr && *v != '\0') ? std::string(v) : fallback;
+Status parse_args(const std::vector<std::string>& args, ServeArgs& out) {
+  args::Parser parser;
+  parser.text("--host", &out.host).integer("--port", &out.port, 0, 65535);
+  parser.text("--db", &out.db).integer("--workers", &out.workers, 1, 256);
+  Status s = parser.parse(args);
+  out.help = parser.help();
+  return s;
 }
 
 }  // namespace
 
-int run_serve(const std::vector<std::string>& args) {
-  ServeArgs opts;
-  if (const std::string err = parse_args(args, opts); !err.empty())
-    return fail(err);
-  if (opts.help) {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
+namespace {
 
-  // Block SIGINT/SIGTERM before any thread exists so that every thread inherits the mask and
-  // only sigwait() below sees them: shutdown then runs as ordinary code, not in a handler.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  // A peer closing a socket mid-write must not kill the process.
-  std::signal(SIGPIPE, SIG_IGN);
+// The running parts, in the order they depend on each other.
+struct App {
+  std::unique_ptr<knowledge::KnowledgeBase> kb;
+  std::unique_ptr<bot::Engine> engine;
+  std::unique_ptr<webhooks::LineChannel> line;
+};
 
-  if (opts.db != ":memory:") {
-    const std::filesystem::path parent = std::filesystem::path(opts.db).parent_path();
-    std::error_code ec;
-    if (!parent.empty())
-      std::filesystem::create_directories(parent, ec);
-    if (ec)
-      return fail(opts.db + ": cannot create directory " + parent.string() + ": " + ec.message());
-  }
+Status ensure_parent_directory(const std::string& db) {
+  if (db == ":memory:")
+    return {};
+  const std::filesystem::path parent = std::filesystem::path(db).parent_path();
+  std::error_code ec;
+  if (!parent.empty())
+    std::filesystem::create_directories(parent, ec);
+  if (ec)
+    return Error::unavailable(db,
+                              "cannot create directory " + parent.string() + ": " + ec.message());
+  return {};
+}
 
+webhooks::LineOptions line_options_from(const Config& config, const std::string& db) {
+  webhooks::LineOptions o;
+  o.channel_secret = config.line_channel_secret;
+  o.access_token = config.line_access_token;
+  o.api_base = config.line_api_base;
+  o.api_timeout_ms = config.line_api_timeout_ms;
+  o.reply_window_ms = config.line_reply_window_ms;
+  o.workers = config.line_workers;
+  o.loading_per_second = config.line_loading_per_second;
+  o.inbox_db = db == ":memory:" ? db : db + "-line";
+  return o;
+}
+
+// Opens (and on first start fills) the knowledge base, loads the tree, checks coverage and
+// creates the engine and the LINE channel.
+Result<App> assemble(const ServeArgs& opts, const Config& config) {
+  RETURN_IF_ERROR(ensure_parent_directory(opts.db));
+  App app;
   auto kb = knowledge::KnowledgeBase::open_with_bundled_data(opts.db);
   if (!kb.ok())
-    return fail(opts.db + ": " + kb.error().message());
+    return Error::unavailable(opts.db, kb.error().message());
+  app.kb = std::move(kb).value();
 
   bot::EngineOptions engine_options;
   engine_options.session_db = opts.db;
-  engine_options.user_key_secret = env_or("SHIRUBE_USER_KEY_SECRET", "");
-  auto tree = intents::Tree::load_bundled();
-  if (!tree.ok())
-    return fail(tree.error().message());
+  engine_options.user_key_secret = config.user_key_secret;
+  ASSIGN_OR_RETURN(intents::Tree tree, intents::Tree::load_bundled());
   // Every answer in the tree must find someone to send people to, in every prefecture and
   // nationwide; an import that breaks this is caught before anyone is answered.
-  if (Status s = bot::validate_coverage(*tree, **kb); !s.ok())
-    return fail(s.error().message());
+  RETURN_IF_ERROR(bot::validate_coverage(tree, *app.kb));
   bot::EngineParts parts;
-  parts.tree = std::make_shared<const intents::Tree>(std::move(tree).value());
-  auto engine = bot::Engine::create(**kb, engine_options, std::move(parts));
-  if (!engine.ok())
-    return fail(engine.error().message());
-
-  webhooks::LineOptions line_options;
-  line_options.channel_secret = env_or("LINE_CHANNEL_SECRET", "");
-  line_options.access_token = env_or("LINE_CHANNEL_ACCESS_TOKEN", "");
-  line_options.api_base = env_or("SHIRUBE_LINE_API_BASE", "https://api.line.me");
-  line_options.inbox_db = opts.db == ":memory:" ? opts.db : opts.db + "-line";
-  auto line = webhooks::LineChannel::create(**engine, line_options);
-  if (!line.ok())
-    return fail(line.error().message());
-  if (line_options.channel_secret.empty()) {
+  parts.tree = std::make_shared<const intents::Tree>(std::move(tree));
+  ASSIGN_OR_RETURN(app.engine, bot::Engine::create(*app.kb, engine_options, std::move(parts)));
+  ASSIGN_OR_RETURN(app.line,
+                   webhooks::LineChannel::create(*app.engine, line_options_from(config, opts.db)));
+  if (config.line_channel_secret.empty()) {
     std::fputs("shirube serve: LINE_CHANNEL_SECRET is not set; /callback answers 503\n", stderr);
   }
+  return app;
+}
 
-  httplib::Server server;
-  const auto workers = static_cast<std::size_t>(opts.workers);
-  server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
-  webhooks::install_routes(
-      server, **engine, [&kb = **kb] { return kb.healthy(); }, line->get());
-
-  int port = opts.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(opts.host);
-  } else if (!server.bind_to_port(opts.host, port)) {
-    port = -1;
-  }
-  if (port <= 0) {
-    return fail("cannot listen on " + opts.host + ":" + std::to_string(opts.port));
-  }
-
-  (*line)->start();
+// Listens on the bound `server`, announces `port`, and waits for SIGINT/SIGTERM (blocked in
+// `stop_signals`); then stops the LINE workers first, then the server.
+int serve_until_signal(httplib::Server& server, const ServeArgs& opts, int port,
+                       webhooks::LineChannel& line, const sigset_t& stop_signals) {
+  line.start();
   std::atomic<bool> stopping{false};
   std::atomic<bool> listen_ended{false};
   std::atomic<bool> ended_on_its_own{false};
@@ -219,13 +170,60 @@ int run_serve(const std::vector<std::string>& args) {
   int sig = 0;
   sigwait(&stop_signals, &sig);
   stopping.store(true);
-  (*line)->stop();  // drain and join the LINE workers first; accepted events stay in the inbox
+  line.stop();  // drain and join the LINE workers first; accepted events stay in the inbox
   server.stop();
   listener.join();
   if (ended_on_its_own.load())
     return fail("the server stopped listening on " + opts.host);
   std::fputs("shirube serve: stopped\n", stderr);
   return 0;
+}
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+  ServeArgs opts;
+  if (Status s = parse_args(args, opts); !s.ok())
+    return fail(s.error().message() + " (try 'shirube serve --help')");
+  if (opts.help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  // Every environment variable is read here, once; a bad value stops the start.
+  Result<Config> config = Config::from_environment();
+  if (!config.ok())
+    return fail(config.error().message());
+
+  // Block SIGINT/SIGTERM before any thread exists so that every thread inherits the mask and
+  // only sigwait() sees them: shutdown then runs as ordinary code, not in a handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A peer closing a socket mid-write must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  Result<App> app = assemble(opts, *config);
+  if (!app.ok())
+    return fail(app.error().message());
+
+  httplib::Server server;
+  const auto workers = static_cast<std::size_t>(opts.workers);
+  server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  webhooks::install_routes(
+      server, *app->engine, [&kb = *app->kb] { return kb.healthy(); }, app->line.get());
+
+  int port = opts.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(opts.host);
+  } else if (!server.bind_to_port(opts.host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    return fail("cannot listen on " + opts.host + ":" + std::to_string(opts.port));
+  }
+  return serve_until_signal(server, opts, port, *app->line, stop_signals);
 }
 
 }  // namespace shirube::app

@@ -7,6 +7,7 @@
 
 #include "bot/engine.h"
 #include "bot/results_query.h"
+#include "common/args.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
 
@@ -116,23 +117,15 @@ int converse(Engine& engine, const std::string& user) {
 int run_chat(const std::vector<std::string>& args) {
   std::string db = ":memory:";
   std::string user = "terminal";
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::fputs(kHelp, stdout);
-      return 0;
-    }
-    if ((a == "--db" || a == "--user") && i + 1 < args.size()) {
-      (a == "--db" ? db : user) = args[++i];
-      continue;
-    }
-    std::fprintf(stderr, "shirube chat: unknown or incomplete option '%s' (try --help)\n",
-                 a.c_str());
+  args::Parser parser;
+  parser.text("--db", &db).text("--user", &user);
+  if (Status s = parser.parse(args); !s.ok()) {
+    std::fprintf(stderr, "shirube chat: %s (try --help)\n", s.error().message().c_str());
     return 2;
   }
-  if (db.empty() || user.empty()) {
-    std::fputs("shirube chat: --db and --user must not be empty\n", stderr);
-    return 2;
+  if (parser.help()) {
+    std::fputs(kHelp, stdout);
+    return 0;
   }
   auto kb = knowledge::KnowledgeBase::open_with_bundled_data(db);
   if (!kb.ok()) {

@@ -128,6 +128,37 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
   return r;
 }
 
+Reply written_lines_reply(const intents::TreeNode& node,
+                          const std::vector<knowledge::Service>& services, const std::string& intro,
+                          const Texts& texts, int stale_days, std::int64_t now) {
+  Reply r;
+  r.crisis = true;
+  r.risk = intents::RiskLevel::kCrisis;
+  r.node = node.id;
+  r.category =
+      node.category.empty() ? std::string(node.violence ? "violence" : "crisis") : node.category;
+  r.texts.push_back(intro);
+  for (const auto& s : services) {
+    if (s.channel != "chat" && s.channel != "sns")
+      continue;
+    auto action = contact_action(s.contact);
+    if (!action || action->uri.rfind("tel:", 0) == 0)
+      continue;
+    if (r.links.size() < CrisisLines::kMaxLinks)
+      r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
+    if (r.cards.size() < TreeLimits::kPageSize)
+      r.cards.push_back(make_card(s, stale_days, now));
+  }
+  if (r.links.empty()) {
+    Reply full = crisis_reply(node, services, false, texts, stale_days, now);
+    full.texts.insert(full.texts.begin(), intro);
+    return full;
+  }
+  for (const auto& c : intents::shown_choices(node, -1))
+    r.choices.push_back({c.label, c.data});
+  return r;
+}
+
 std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts) {
   if (action.uri.rfind("tel:", 0) != 0)
     return texts.fill(TextId::kCrisisOpenLink, s.name);

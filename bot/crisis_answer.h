@@ -56,6 +56,14 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
 // desktop, a screen reader, a friend's phone) still sees what to dial; number first, so a label
 // cut to fit keeps it: "0120-279-338 よりそいホットライン", or the name alone when it holds the
 // number ("110番"). A web line: 「ひらく <name>」 (crisis.open_link).
+// After a crisis answer, for someone who cannot or will not call (「電話はこわい」): the lines
+// reached by writing (channel chat or sns, with a web or LINE link), as buttons and cards,
+// after `intro`; the node's buttons. When the data has none, the crisis answer itself with
+// `intro` first (never an empty reply). crisis = true.
+Reply written_lines_reply(const intents::TreeNode& node,
+                          const std::vector<knowledge::Service>& services, const std::string& intro,
+                          const Texts& texts, int stale_days, std::int64_t now);
+
 std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts);
 
 }  // namespace shirube::bot

@@ -163,6 +163,21 @@ class EngineImpl final : public Engine {
     }
     if (crisis.ask())
       return ask_check(st, text, now);
+    if (const TreeNode* here = tree().find(st.current.node);
+        here->type == NodeType::kCrisis && nav_words_.fears_calling(norm))
+      return render_.written_lines(*here, this->text(TextId::kCrisisWritten), now);
+    if (nav_words_.thanks(norm)) {
+      const TreeNode* here = tree().find(st.current.node);
+      if (here->type != NodeType::kCrisis)
+        return with_intro(render_.step(st, now), this->text(TextId::kThanksReply));
+      // After the crisis answer: a kind closing, the lines still one tap away.
+      auto r = render_.crisis(*here, false, now);
+      if (r.ok()) {
+        r->texts = {this->text(TextId::kThanksReply)};
+        r->cards.clear();
+      }
+      return r;
+    }
     if (const Nav nav = nav_words_.command(norm); nav != Nav::kNone)
       return navigate(st, nav, now, erase_user);
     if (nav_words_.is_greeting(norm)) {

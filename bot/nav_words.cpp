@@ -36,6 +36,18 @@ NavWords::NavWords() {
   for (const char* w : {"ちがう", "違う", "ちがいます", "違います", "いいえ", "いや", "ない",
                         "ありません", "だいじょうぶ", "大丈夫", "no", "ううん", "ちゃう"})
     answers_.emplace_back(intents::normalize(w), Nav::kCheckNo);
+  for (const char* w : {"電話", "でんわ", "tel", "call", "話す", "はなす", "声", "こえ", "喋る",
+                        "しゃべる", "つながる"})
+    calling_.push_back(intents::normalize(w));
+  for (const char* w :
+       {"こわい",   "怖い",       "恐い",     "むり",     "無理",         "苦手",       "にがて",
+        "できない", "できません", "出せない", "だせない", "かけられない", "したくない", "いや",
+        "嫌",       "勇気",       "緊張",     "scared",   "cant",         "afraid"})
+    cannot_.push_back(intents::normalize(w));
+  for (const char* w :
+       {"ありがとう", "ありがと", "ありがとうございます", "ありがとうございました", "ありがとね",
+        "感謝します", "thanks", "thankyou", "thank you", "サンキュー"})
+    thanks_.insert(intents::normalize(w));
   for (const char* w : {"こんにちは", "こんにちわ", "こんばんは", "こんばんわ", "おはよう",
                         "おはようございます", "はじめまして", "よろしく", "よろしくお願いします",
                         "よろしくおねがいします", "もしもし", "hello", "hi", "やあ", "どうも"}) {
@@ -57,6 +69,21 @@ Nav NavWords::answer(std::string_view normalized) const {
       return nav;
   }
   return Nav::kNone;
+}
+
+bool NavWords::fears_calling(std::string_view normalized) const {
+  auto any = [normalized](const std::vector<std::string>& words) {
+    for (const auto& w : words) {
+      if (normalized.find(w) != std::string_view::npos)
+        return true;
+    }
+    return false;
+  };
+  return normalized.size() <= 120 && any(calling_) && any(cannot_);
+}
+
+bool NavWords::thanks(std::string_view normalized) const {
+  return thanks_.find(normalized) != thanks_.end();
 }
 
 bool NavWords::is_greeting(std::string_view normalized) const {

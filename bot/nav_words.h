@@ -38,11 +38,19 @@ class NavWords {
   // The answer to the check question a whole message gives: kCheckYes (うん, はい, そう,
   // yes), kCheckNo (ちがう, いいえ, 大丈夫, no), kNone for anything else.
   Nav answer(std::string_view normalized) const;
+  // A message that says calling is too hard (電話はこわい, 電話できない, 声が出せない, 話すの
+  // が苦手): a word of calling or speaking together with one of fear or inability.
+  bool fears_calling(std::string_view normalized) const;
+  // A message that only thanks (ありがとう, ありがとうございました, thanks, 感謝します).
+  bool thanks(std::string_view normalized) const;
 
  private:
   std::vector<std::pair<std::string, Nav>> words_;    // normalised
   std::set<std::string, std::less<>> greetings_;      // normalised
   std::vector<std::pair<std::string, Nav>> answers_;  // normalised
+  std::vector<std::string> calling_;                  // normalised words of calling
+  std::vector<std::string> cannot_;                   // normalised words of fear or inability
+  std::set<std::string, std::less<>> thanks_;         // normalised
 };
 
 }  // namespace shirube::bot

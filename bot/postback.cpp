@@ -1,23 +1,17 @@
 #include "bot/postback.h"
 
+#include "common/args.h"
 #include "intents/tree.h"
 
 namespace shirube::bot {
 
 namespace {
 
+// Postback numbers are short: at most six digits, as the format says.
 std::optional<int> parse_int(std::string_view s, int lo, int hi) {
-  if (s.empty() || s.size() > 6)
+  if (s.size() > 6)
     return std::nullopt;
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9')
-      return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  if (v < lo || v > hi)
-    return std::nullopt;
-  return v;
+  return args::parse_int(s, lo, hi);
 }
 
 // Sets the field of `pb` that `key` names; false when the key is unknown or the value bad.

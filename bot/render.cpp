@@ -85,6 +85,14 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
   return r;
 }
 
+Result<Reply> Renderer::written_lines(const TreeNode& node, const std::string& intro,
+                                      std::int64_t now) const {
+  auto services = cache_.urgent(node.violence, now);
+  if (!services.ok())
+    return services.error();
+  return written_lines_reply(node, **services, intro, texts_, stale_days_, now);
+}
+
 Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now) const {
   auto services = cache_.urgent(node.violence, now);
   if (!services.ok())

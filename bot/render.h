@@ -42,6 +42,9 @@ class Renderer {
   // The crisis answer of `node` (a crisis node). Fails only when the urgent lines cannot be read
   // and none were read before.
   Result<Reply> crisis(const intents::TreeNode& node, bool immediate, std::int64_t now) const;
+  // The lines reached by writing, after `intro` (bot/crisis_answer.h written_lines_reply).
+  Result<Reply> written_lines(const intents::TreeNode& node, const std::string& intro,
+                              std::int64_t now) const;
   // `found`: the directory's answer to the free text; `current`: step() of where the person is.
   Reply text_search(const Result<knowledge::SearchResult>& found, Reply current,
                     std::int64_t now) const;

@@ -1,10 +1,9 @@
 #include "bot/session_store.h"
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "common/crypto.h"
 #include "common/sqlite.h"
 
 namespace shirube::bot {
@@ -23,17 +22,6 @@ constexpr const char* kSchema =
     // No index on updated_at: every save would write its page too (measured: a third of a
     // save's page writes), for a purge that runs every ten minutes and may as well scan.
     "DROP INDEX IF EXISTS session_state_updated;";
-
-std::string to_hex(const unsigned char* p, std::size_t n) {
-  static const char* const kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(kDigits[p[i] >> 4]);
-    out.push_back(kDigits[p[i] & 0x0F]);
-  }
-  return out;
-}
 
 json snapshot_json(const Snapshot& s) {
   return json{{"n", s.node}, {"p", s.prefecture}, {"s", s.situation}, {"g", s.page}};
@@ -90,7 +78,8 @@ Result<std::unique_ptr<SessionStore>> SessionStore::open(const std::string& path
         "INSERT OR IGNORE INTO session_meta(key, value) VALUES('user_key_secret', ?1)");
     if (!ins.ok())
       return ins.error();
-    const std::string hex = to_hex(bytes, sizeof bytes);
+    const std::string hex =
+        crypto::to_hex(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
     ins->bind(1, std::string_view(hex));
     if (Status s = ins->run(); !s.ok())
       return s.error();
@@ -108,11 +97,7 @@ Result<std::unique_ptr<SessionStore>> SessionStore::open(const std::string& path
 }
 
 std::string SessionStore::user_key(const std::string& user_id) const {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(user_id.data()), user_id.size(), md, &len);
-  return to_hex(md, len);
+  return crypto::hmac_sha256_hex(secret_, user_id);
 }
 
 std::string SessionStore::encode(const SessionState& state) {

@@ -45,6 +45,8 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kCheckNo, "check.no", ""},
     {TextId::kCheckNoReply, "check.no_reply", ""},
     {TextId::kCrisisAgain, "crisis.again", ""},
+    {TextId::kCrisisWritten, "crisis.written", ""},
+    {TextId::kThanksReply, "thanks.reply", ""},
 }};
 
 constexpr bool specs_in_order() {

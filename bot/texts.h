@@ -45,6 +45,8 @@ enum class TextId : std::size_t {
   kCheckNo,              // check.no: the button that answers no
   kCheckNoReply,         // check.no_reply: after no, before the person's topic
   kCrisisAgain,          // crisis.again: a crisis message while the crisis answer is on screen
+  kCrisisWritten,  // crisis.written: 「電話はこわい」 after a crisis answer, before the chat lines
+  kThanksReply,  // thanks.reply: 「ありがとう」, a kind closing before the current step
   kCount
 };
 

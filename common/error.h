@@ -111,3 +111,25 @@ class [[nodiscard]] Status {
 };
 
 }  // namespace shirube
+
+// Early returns for functions that return Status or Result<T>:
+//   RETURN_IF_ERROR(db.exec(sql));                       // a Status or a Result<T>
+//   ASSIGN_OR_RETURN(sql::Statement st, db.prepare(q));  // declares (or assigns) on success
+// Either returns the expression's Error from the enclosing function, which converts to its
+// Status or Result<U>.
+#define RETURN_IF_ERROR(expr)                                 \
+  do {                                                        \
+    if (auto shirube_status_ = (expr); !shirube_status_.ok()) \
+      return shirube_status_.error();                         \
+  } while (false)
+
+#define SHIRUBE_CONCAT_INNER_(a, b) a##b
+#define SHIRUBE_CONCAT_(a, b) SHIRUBE_CONCAT_INNER_(a, b)
+#define ASSIGN_OR_RETURN(lhs, expr) \
+  ASSIGN_OR_RETURN_IMPL_(SHIRUBE_CONCAT_(shirube_result_, __LINE__), lhs, expr)
+// lhs is a declaration or an lvalue and cannot be parenthesised.
+#define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                           \
+  if (!tmp.ok())                               \
+    return tmp.error();                        \
+  lhs = std::move(tmp).value()  // NOLINT(bugprone-macro-parentheses)

@@ -59,13 +59,14 @@ struct Rule {
   std::string id;
   CrisisKind kind = CrisisKind::kNone;
   bool immediate = false;
+  bool check = false;  // asks (level check) instead of answering with the crisis lines
 };
 
 // Higher is more urgent: immediate first, then suicide before violence (a person who wants
 // to die and is hurt by someone gets the 24-hour suicide lines first; both are shown by the
 // engine when `also` is set).
 int urgency(const Rule& r) {
-  return (r.immediate ? 2 : 0) + (r.kind == CrisisKind::kSuicide ? 1 : 0);
+  return (r.check ? 0 : 4) + (r.immediate ? 2 : 0) + (r.kind == CrisisKind::kSuicide ? 1 : 0);
 }
 
 class RuleCrisisDetector final : public CrisisDetector {
@@ -144,7 +145,8 @@ class RuleCrisisDetector final : public CrisisDetector {
     for (int h : hits) {
       const auto i = static_cast<std::size_t>(h);
       const Rule& r = rules_[i];
-      (r.kind == CrisisKind::kSuicide ? saw_suicide : saw_violence) = true;
+      if (!r.check)
+        (r.kind == CrisisKind::kSuicide ? saw_suicide : saw_violence) = true;
       if (best == nullptr || urgency(r) > urgency(*best) ||
           (urgency(r) == urgency(*best) && i < best_index)) {
         best = &r;
@@ -152,7 +154,7 @@ class RuleCrisisDetector final : public CrisisDetector {
       }
     }
     CrisisResult result;
-    result.level = RiskLevel::kCrisis;
+    result.level = best->check ? RiskLevel::kCheck : RiskLevel::kCrisis;
     result.kind = best->kind;
     result.immediate_danger = best->immediate;
     result.rule_id = best->id;
@@ -206,11 +208,13 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(
           where, "rule '" + rule.id + "': kind must be suicide or violence, got '" + kind + "'");
     }
     const std::string& immediate = row.fields[2];
-    if (immediate != "yes" && immediate != "no") {
+    if (immediate != "yes" && immediate != "no" && immediate != "check") {
       return Error::invalid_argument(
-          where, "rule '" + rule.id + "': immediate must be yes or no, got '" + immediate + "'");
+          where,
+          "rule '" + rule.id + "': immediate must be yes, no or check, got '" + immediate + "'");
     }
     rule.immediate = immediate == "yes";
+    rule.check = immediate == "check";
     const std::string& pattern = row.fields[3];
     const std::string problem = set->add(pattern);
     if (!problem.empty())

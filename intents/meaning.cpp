@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <utility>
@@ -49,13 +50,16 @@ enum Concept : std::uint32_t {
   kInsurance = 1u << 26,
   kWake = 1u << 27,
   kTopic = 1u << 28,
+  kLeave = 1u << 29,
+  kGrief = 1u << 30,
+  kJoke = 1u << 31,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 29> kConceptNames = {{
+constexpr std::array<ConceptName, 32> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -65,7 +69,8 @@ constexpr std::array<ConceptName, 29> kConceptNames = {{
     {"everyday", kEveryday}, {"distress", kDistress}, {"about", kAbout},
     {"self", kSelf},         {"again", kAgain},       {"live", kLive},
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
-    {"wake", kWake},         {"topic", kTopic},
+    {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
+    {"grief", kGrief},       {"joke", kJoke},
 }};
 
 enum Form : std::uint32_t {
@@ -288,6 +293,8 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     if (w.pos == "助動詞") {
       if (w.ctype == "特殊・タイ" || l == "たい")
         forms |= kWant;
+      else if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
+        forms |= kIf;  // 落ちたら, 死んだら
       else if (w.ctype == "特殊・タ" || l == "た")
         forms |= kPast;
       else if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" ||
@@ -312,6 +319,11 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
         forms |= kIf;  // 消えても, 死んでも
         continue;
       }
+      if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
+          (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
+        forms |= kSeem;  // 死ぬかと思った: a fright, not a wish
+        break;
+      }
       if (l == "しか")
         forms |= kOnly;
       else if (l == "ほど" || l == "くらい" || l == "ぐらい")
@@ -324,7 +336,7 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       continue;
     }
     if (is_aux_verb(w)) {
-      if (l == "いる" || l == "てる" || l == "る" || l == "おる" || l == "とる")
+      if (l == "いる" || l == "てる" || l == "でる" || l == "る" || l == "おる" || l == "とる")
         forms |= kOngoing;
       else if (l == "くる")
         forms |= kComing;
@@ -342,7 +354,8 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       continue;
     }
     // Kansai しもうた / もた, and 〜ちまった: done.
-    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた") {
+    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
+        l == "しもうた" || l == "てもた") {
       forms |= kPast;
       continue;
     }
@@ -374,9 +387,10 @@ struct Sentence {
   std::uint32_t act_forms = 0;   // forms of every act verb
   std::uint32_t harm_forms = 0;  // forms of every harm verb
   std::uint32_t live_forms = 0;  // forms of 生きる
-  bool die_bare = false;         // a die word with no form read after it (the noun 死, 自殺)
-  bool wish = false;             // some verb of the sentence is wished for (たい, ばいい)
-  bool die_verb = false;         // a die word that is a verb (not only the noun)
+  std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
+  bool die_bare = false;    // a die word with no form read after it (the noun 死, 自殺)
+  bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
+  bool die_verb = false;    // a die word that is a verb (not only the noun)
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
@@ -413,6 +427,38 @@ Verdict rule_die_want(const Sentence& s) {
   return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_die_want"};
 }
 
+// 何錠飲めば死ねる, 薬で死ぬ: dying with a means named.
+Verdict rule_die_means(const Sentence& s) {
+  if (has(s.concepts, kDie) && has(s.concepts, kMethod) && !has(s.concepts, kAbout | kTopic) &&
+      !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_means"};
+  return {};
+}
+
+// ここから落ちたら, 飛び降りたらどうなる: an act imagined at a height.
+Verdict rule_fall_if(const Sentence& s) {
+  if (has(s.concepts, kAct) && has(s.act_forms, kIf) && has(s.concepts, kBrink | kEdge) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_fall_if"};
+  return {};
+}
+
+// 部屋から出してもらえない, 帰らせてくれない: kept in by someone.
+Verdict rule_trapped(const Sentence& s) {
+  if (has(s.concepts, kLeave) && has(s.leave_forms, kNeg) && has(s.concepts, kPerson) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_trapped"};
+  return {};
+}
+
+// 元彼が家の前にいる。…怖い: someone waiting outside, and fear (also across sentences).
+Verdict rule_someone_outside(const Sentence& s) {
+  if (has(s.concepts, kOutside) && has(s.concepts, kPerson) && has(s.concepts, kFear) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_someone_outside"};
+  return {};
+}
+
 // もう死ぬ, 次の電車で終わりにする, 生きるのやめる: dying said as what one will do.
 Verdict rule_die_will(const Sentence& s) {
   if (!has(s.concepts, kDie) || !s.die_verb || !has(s.die_forms, kFinal) ||
@@ -427,8 +473,14 @@ Verdict rule_die_will(const Sentence& s) {
 Verdict rule_brink(const Sentence& s) {
   if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kEveryday))
     return {};
-  if (has(s.concepts, kNow | kDie | kHopeless | kFarewell | kPlan))
-    return {RiskLevel::kCrisis, CrisisKind::kSuicide, has(s.concepts, kNow), "m_brink_now"};
+  bool there = false;  // 欄干に座ってる, 柵を越えた
+  for (const Word& w : s.words) {
+    there = there || ((w.lemma == "座る" || w.lemma == "立つ" || w.lemma == "登る" ||
+                       w.lemma == "越える" || w.lemma == "乗り越える" || w.lemma == "こえる") &&
+                      has(w.forms, kOngoing | kPast));
+  }
+  if (there || has(s.concepts, kNow | kDie | kHopeless | kFarewell | kPlan))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_brink_now"};
   if (has(s.concepts, kDistress | kFear | kSelf | kPull))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_brink"};
   return {};
@@ -456,7 +508,10 @@ Verdict rule_insurance(const Sentence& s) {
 // 起きなければいいのに, 明日が来なければ: not waking up, wished for.
 Verdict rule_not_wake(const Sentence& s) {
   for (const Word& w : s.words) {
-    if (has(w.concepts, kWake) && has(w.forms, kNeg) && has(w.forms, kIf | kBetter))
+    if (!has(w.concepts, kWake))
+      continue;
+    const bool wished = has(w.forms, kNeg) && has(w.forms, kIf | kBetter | kWant);
+    if (wished || has(s.concepts, kFear))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_wake"};
   }
   return {};
@@ -466,7 +521,8 @@ Verdict rule_not_wake(const Sentence& s) {
 Verdict rule_act_done(const Sentence& s) {
   if (!has(s.concepts, kAct) || !has(s.act_forms, kPast | kOngoing))
     return {};
-  if (has(s.act_forms, kNeg) || has(s.concepts, kAbout))
+  // 飲んだらダメ？: a question about an act, not one done.
+  if (has(s.act_forms, kNeg | kIf) || has(s.concepts, kAbout))
     return {};
   const bool means = has(s.concepts, kMethod);
   const bool much = has(s.concepts, kAmount);
@@ -476,8 +532,25 @@ Verdict rule_act_done(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_done"};
   if (has(s.concepts, kAgain) && has(s.concepts, kSelf | kDistress | kHopeless))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_again"};
-  if (means || (much && has(s.concepts, kAgain)))
+  // 料理中に包丁で指切った: an everyday cut is not asked about.
+  if ((means || (much && has(s.concepts, kAgain))) && !has(s.concepts, kEveryday))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_maybe"};
+  return {};
+}
+
+// 手首から血が出てる, 血が止まらない: bleeding from a cut, now.
+Verdict rule_bleeding(const Sentence& s) {
+  if (!has(s.concepts, kMethod) || has(s.concepts, kEveryday | kAbout | kTopic))
+    return {};
+  bool blood = false;
+  bool flowing = false;
+  for (const Word& w : s.words) {
+    blood = blood || w.lemma == "血";
+    flowing = flowing || ((w.lemma == "出る" || w.lemma == "でる") && has(w.forms, kOngoing)) ||
+              ((w.lemma == "止まる" || w.lemma == "とまる") && has(w.forms, kNeg));
+  }
+  if (blood && flowing)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bleeding"};
   return {};
 }
 
@@ -487,8 +560,14 @@ Verdict rule_act_plan(const Sentence& s) {
     return {};
   const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill) &&
                         !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
-  const bool planned =
-      has(s.concepts, kMethod) && has(s.concepts, kPlan) && has(s.concepts, kDie | kAct | kAmount);
+  const bool planned = (has(s.concepts, kMethod) && has(s.concepts, kPlan) &&
+                        has(s.concepts, kDie | kAct | kAmount)) ||
+                       // 100錠になった。今夜使う: a stock and a time.
+                       (has(s.concepts, kMethod) && has(s.concepts, kAmount) &&
+                        has(s.concepts, kNow) && !has(s.concepts, kEveryday | kTopic)) ||
+                       // 次の快速で飛び込む: the act said plainly, at the edge.
+                       (has(s.concepts, kAct) && has(s.act_forms, kFinal | kWill) &&
+                        !has(s.act_forms, kNeg | kPast) && has(s.concepts, kEdge | kBrink));
   if (act_wish || planned) {
     const bool now = has(s.concepts, kNow);
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
@@ -590,16 +669,19 @@ Verdict rule_die_mentioned(const Sentence& s) {
 
 // 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
 Verdict rule_harm(const Sentence& s) {
-  if (has(s.concepts, kHarm) && has(s.harm_forms, kPassive | kComing) && !has(s.harm_forms, kNeg) &&
-      !has(s.concepts, kAbout)) {
+  const bool against_me =
+      has(s.harm_forms, kPassive) || (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
+  if (has(s.concepts, kHarm) && against_me && !has(s.harm_forms, kNeg) &&
+      !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
     return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
   }
-  if (has(s.concepts, kOutside) && has(s.concepts, kPerson) && has(s.concepts, kFear))
-    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_someone_outside"};
   // 包丁持ち出してきた, 父親が暴れてる: someone with a weapon, or hurting, right now.
   if (has(s.concepts, kPerson) && !has(s.concepts, kAbout)) {
-    if (has(s.concepts, kWeapon) && has(s.concepts, kFear | kNow | kOutside | kHarm))
+    bool shown = false;  // ナイフ見せられた, 包丁を向けられた
+    for (const Word& w : s.words)
+      shown = shown || (w.pos == "動詞" && has(w.forms, kPassive));
+    if (has(s.concepts, kWeapon) && (shown || has(s.concepts, kFear | kNow | kOutside | kHarm)))
       return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_weapon"};
     if (has(s.concepts, kHarm) && has(s.harm_forms, kOngoing) && !has(s.harm_forms, kNeg))
       return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_harming_now"};
@@ -613,11 +695,23 @@ Verdict rule_harm(const Sentence& s) {
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
 RiskLevel sentence_cap(const Sentence& s) {
+  // ラスボスに殺された, 映画で刺される: harm in a game or a story.
+  if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
+      !has(s.concepts, kFear | kDie))
+    return RiskLevel::kNone;
+  // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
+  if (has(s.concepts, kMethod) && has(s.concepts, kEveryday | kTopic) &&
+      !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
+      !has(s.act_forms, kPast | kOngoing))
+    return RiskLevel::kNone;
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
   if (has(s.concepts, kMethod | kAct | kPlan | kBurden | kFarewell | kBrink | kInsurance))
     return RiskLevel::kCrisis;
   const bool own_wish = has(s.die_forms, kWant | kOnly | kBetter) && !has(s.die_forms, kDegree);
+  // 友人が自殺してしまった: someone else's death, told.
+  if (has(s.concepts, kAbout) && has(s.die_forms, kPast) && !has(s.die_forms, kWant | kOnly))
+    return RiskLevel::kCheck;
   if (s.die_quoted || has(s.concepts, kTopic))
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
@@ -639,16 +733,17 @@ RiskLevel sentence_cap(const Sentence& s) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 15> kRules = {
-    rule_harm,         rule_act_done,        rule_act_plan,    rule_die_want,
-    rule_die_will,     rule_no_will_to_live, rule_child_along, rule_child_means,
-    rule_die_for_debt, rule_drawn,           rule_brink,       rule_insurance,
-    rule_not_wake,     rule_burden,          rule_farewell,
+constexpr std::array<Rule, 20> kRules = {
+    rule_bleeding,    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,
+    rule_act_plan,    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live,
+    rule_child_along, rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,
+    rule_fall_if,     rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 4> kMessageRules = {rule_act_plan, rule_farewell, rule_insurance,
-                                               rule_child_along};
+constexpr std::array<Rule, 6> kMessageRules = {rule_act_plan,        rule_farewell,
+                                               rule_insurance,       rule_child_along,
+                                               rule_someone_outside, rule_trapped};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -674,13 +769,25 @@ class MecabMeaningReader final : public MeaningReader {
     int capped = 0;
     RiskLevel capped_level = RiskLevel::kNone;
     Sentence whole;  // every sentence's concepts together, for kMessageRules
+    std::vector<std::optional<Sentence>> read_sentences;
+    read_sentences.reserve(sentences.size());
     for (const std::string& sentence : sentences) {
-      if (!has_japanese(sentence)) {
+      if (has_japanese(sentence))
+        read_sentences.emplace_back(analyse(*tagger, *lattice, sentence));
+      else
+        read_sentences.emplace_back();
+      if (read_sentences.back())
+        whole.concepts |= read_sentences.back()->concepts;
+    }
+    // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
+    const bool grieving = has(whole.concepts, kGrief);
+    for (std::size_t n = 0; n < sentences.size(); ++n) {
+      const std::string& sentence = sentences[n];
+      if (!read_sentences[n]) {
         append_sentence(out.rest, sentence);
         continue;
       }
-      const Sentence s = analyse(*tagger, *lattice, sentence);
-      whole.concepts |= s.concepts;
+      const Sentence& s = *read_sentences[n];
       whole.die_forms |= s.die_forms;
       whole.act_forms |= s.act_forms;
       whole.wish = whole.wish || s.wish;
@@ -692,7 +799,10 @@ class MecabMeaningReader final : public MeaningReader {
       }
       if (v.level == RiskLevel::kNone)
         v = rule_die_mentioned(s);
-      const RiskLevel cap = sentence_cap(s);
+      RiskLevel cap = sentence_cap(s);
+      if (grieving && has(s.concepts, kDie) && !has(s.die_forms, kWant | kOnly | kBetter) &&
+          cap > RiskLevel::kCheck)
+        cap = RiskLevel::kCheck;
       if (cap < RiskLevel::kCrisis) {
         // Hyperbole, an idiom, someone else's words, news or fiction: this sentence can
         // at most ask, and the surface rules' crisis found only here is lowered too.
@@ -807,6 +917,8 @@ class MecabMeaningReader final : public MeaningReader {
         s.harm_forms |= w.forms;
       if (has(w.concepts, kLive))
         s.live_forms |= w.forms;
+      if (has(w.concepts, kLeave))
+        s.leave_forms |= w.forms;
     }
     // いなくなる / おらんくなる / いないほうが: not being here any more is a way of saying
     // dying; the form is on なる, or a wish when ほう/方 + いい follows.
@@ -826,7 +938,7 @@ class MecabMeaningReader final : public MeaningReader {
           s.die_forms |= kBetter;
           break;
         }
-        if (is_content(next))
+        if (is_content(next) && next.lemma != "よう")  // おらんようになる
           break;
       }
       s.concepts |= w.concepts;
@@ -851,10 +963,11 @@ class MecabMeaningReader final : public MeaningReader {
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
           s.die_idiom = true;
         if (l == "って" || l == "と" || l == "とか") {
-          if (k + 1 < s.words.size() &&
-              (s.words[k + 1].lemma == "言う" || s.words[k + 1].lemma == "いう" ||
-               s.words[k + 1].lemma == "書く" || s.words[k + 1].lemma == "話す"))
-            s.die_quoted = true;
+          for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
+            const std::string& v = s.words[q].lemma;
+            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖")
+              s.die_quoted = true;
+          }
         }
       }
     }

@@ -5,10 +5,12 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "common/args.h"
 #include "knowledge/check.h"
 #include "knowledge/hsds_csv.h"
 #include "knowledge/sqlite_knowledge_base.h"
@@ -30,18 +32,40 @@ int usage_error(const char* cmd, const std::string& reason) {
   return 2;
 }
 
-bool parse_int(const std::string& s, int lo, int hi, int& out) {
-  if (s.empty() || s.size() > 9)
-    return false;
-  for (const char c : s) {
-    if (c < '0' || c > '9')
-      return false;
+constexpr const char* kImportUsage =
+    "usage: shirube import [--db PATH] [FILES|DIR]...\n"
+    "Loads the bundled data (no files), TSV files in the bundled layouts, or a directory of\n"
+    "Open Referral HSDS 3.0 CSV tables (organizations.csv, services.csv, phones.csv,\n"
+    "schedules.csv, service_areas.csv, taxonomies.csv, taxonomy_terms.csv, attributes.csv,\n"
+    "as written by 'shirube export'; see docs/data-format.md). UTF-8 (with or without BOM)\n"
+    "or Shift_JIS. All or nothing: any bad row and nothing changes.\n"
+    "  --db PATH   database file (default var/shirube.db)\n";
+
+constexpr const char* kExportUsage =
+    "usage: shirube export [--db PATH] [--format hsds] DIR\n"
+    "Writes the directory into DIR as Open Referral HSDS 3.0 tables: eight CSV files and\n"
+    "the specification's datapackage.json (see docs/data-format.md). hsds is the only\n"
+    "format and the default.\n"
+    "  --db PATH   database file (default var/shirube.db, built from the bundled data)\n";
+
+constexpr const char* kCheckUsage =
+    "usage: shirube check [--db PATH] [--stale-days N] [--links] [--today YYYY-MM-DD]\n"
+    "Reports missing required fields, malformed phone numbers and URLs, duplicate ids,\n"
+    "unknown categories and records not verified for N days (default 365); with --links\n"
+    "fetches every URL. Errors must be fixed; warnings are known gaps (never verified,\n"
+    "unknown source date, hours 未確認, redirects). Exit 0 without errors, 1 with errors.\n";
+
+// Parses a subcommand's arguments: nullopt to go on, else its exit code (2 after bad usage,
+// with the one-line reason; 0 after printing `usage` for --help).
+std::optional<int> parse_cli(const char* cmd, args::Parser& parser,
+                             const std::vector<std::string>& args, const char* usage) {
+  if (Status s = parser.parse(args); !s.ok())
+    return usage_error(cmd, s.error().message());
+  if (parser.help()) {
+    std::fputs(usage, stdout);
+    return 0;
   }
-  const int v = std::stoi(s);
-  if (v < lo || v > hi)
-    return false;
-  out = v;
-  return true;
+  return std::nullopt;
 }
 
 bool is_dir(const std::string& p) {
@@ -156,30 +180,10 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
 int run_import(const std::vector<std::string>& args) {
   std::string db_path = kDefaultDb;
   std::vector<std::string> inputs;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::fputs(
-          "usage: shirube import [--db PATH] [FILES|DIR]...\n"
-          "Loads the bundled data (no files), TSV files in the bundled layouts, or a directory of\n"
-          "Open Referral HSDS 3.0 CSV tables (organizations.csv, services.csv, phones.csv,\n"
-          "schedules.csv, service_areas.csv, taxonomies.csv, taxonomy_terms.csv, attributes.csv,\n"
-          "as written by 'shirube export'; see docs/data-format.md). UTF-8 (with or without BOM)\n"
-          "or Shift_JIS. All or nothing: any bad row and nothing changes.\n"
-          "  --db PATH   database file (default var/shirube.db)\n",
-          stdout);
-      return 0;
-    }
-    if (a == "--db") {
-      if (i + 1 >= args.size() || args[i + 1].empty())
-        return usage_error("import", "--db needs a path");
-      db_path = args[++i];
-    } else if (text::starts_with(a, "--")) {
-      return usage_error("import", "unknown option '" + a + "'");
-    } else {
-      inputs.push_back(a);
-    }
-  }
+  args::Parser parser;
+  parser.text("--db", &db_path).positional(&inputs);
+  if (const std::optional<int> done = parse_cli("import", parser, args, kImportUsage))
+    return *done;
   if (db_path == kDefaultDb)
     ensure_parent_dir(db_path);
   auto kb = SqliteKnowledgeBase::open_sqlite(db_path);
@@ -229,35 +233,17 @@ int run_import(const std::vector<std::string>& args) {
 
 int run_export(const std::vector<std::string>& args) {
   std::string db_path = kDefaultDb;
-  std::string out_dir;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::fputs(
-          "usage: shirube export [--db PATH] [--format hsds] DIR\n"
-          "Writes the directory into DIR as Open Referral HSDS 3.0 tables: eight CSV files and\n"
-          "the specification's datapackage.json (see docs/data-format.md). hsds is the only\n"
-          "format and the default.\n"
-          "  --db PATH   database file (default var/shirube.db, built from the bundled data)\n",
-          stdout);
-      return 0;
-    }
-    if (a == "--db") {
-      if (i + 1 >= args.size() || args[i + 1].empty())
-        return usage_error("export", "--db needs a path");
-      db_path = args[++i];
-    } else if (a == "--format") {
-      if (i + 1 >= args.size() || args[i + 1] != "hsds")
-        return usage_error("export", "--format must be hsds");
-      ++i;
-    } else if (text::starts_with(a, "--")) {
-      return usage_error("export", "unknown option '" + a + "'");
-    } else if (out_dir.empty()) {
-      out_dir = a;
-    } else {
-      return usage_error("export", "only one output directory");
-    }
-  }
+  std::vector<std::string> out_dirs;
+  std::string format = "hsds";
+  args::Parser parser;
+  parser.text("--db", &db_path).text("--format", &format).positional(&out_dirs);
+  if (const std::optional<int> done = parse_cli("export", parser, args, kExportUsage))
+    return *done;
+  if (out_dirs.size() > 1)
+    return usage_error("export", "only one output directory");
+  if (format != "hsds")
+    return usage_error("export", "--format: must be hsds (got '" + format + "')");
+  const std::string out_dir = out_dirs.empty() ? std::string() : out_dirs.front();
   if (out_dir.empty())
     return usage_error("export", "missing output directory");
   if (db_path == kDefaultDb)
@@ -388,92 +374,108 @@ nlohmann::json to_json(const Service& s) {
 
 }  // namespace
 
-int run_search(const std::vector<std::string>& args) {
+namespace {
+
+constexpr const char* kSearchUsage =
+    "usage: shirube search [--db PATH] [--category ID] [--pref 山梨県|19 | --national]\n"
+    "                      [--situation S] [--age N] [--channel C] [--urgent] [--people]\n"
+    "                      [--limit N]\n"
+    "                      [--json] [TEXT]\n"
+    "Finds services. --category may repeat (any of); a top-level id also matches its\n"
+    "sub-categories. A prefecture keeps its own services plus nationwide ones;\n"
+    "--national keeps only the nationwide ones. --people leaves out programmes for\n"
+    "support workers (what the chat shows).\n"
+    "  categories: crisis violence food money housing work loneliness mental_health\n"
+    "    parenting_family children_youth care_leaver health_disability elderly\n"
+    "    foreign_residents disaster hikikomori legal_consumer (and e.g. violence.dv)\n"
+    "  situations: care_leaver single_parent child youth elderly_alone foreign_resident\n"
+    "    disaster_evacuee lgbtq person_with_disability young_carer supporter\n"
+    "  channels: phone sns chat web visit\n";
+
+struct SearchArgs {
   std::string db_path = kDefaultDb;
-  Query q;
-  bool json_out = false;
+  Query query;
+  bool json = false;
+  int age = -1;  // -1 = not given
   std::vector<std::string> text_parts;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& out) {
-      if (i + 1 >= args.size() || args[i + 1].empty())
-        return false;
-      out = args[++i];
-      return true;
-    };
-    std::string v;
-    if (a == "--help" || a == "-h") {
-      std::fputs(
-          "usage: shirube search [--db PATH] [--category ID] [--pref 山梨県|19 | --national]\n"
-          "                      [--situation S] [--age N] [--channel C] [--urgent] [--people]\n"
-          "                      [--limit N]\n"
-          "                      [--json] [TEXT]\n"
-          "Finds services. --category may repeat (any of); a top-level id also matches its\n"
-          "sub-categories. A prefecture keeps its own services plus nationwide ones;\n"
-          "--national keeps only the nationwide ones. --people leaves out programmes for\n"
-          "support workers (what the chat shows).\n"
-          "  categories: crisis violence food money housing work loneliness mental_health\n"
-          "    parenting_family children_youth care_leaver health_disability elderly\n"
-          "    foreign_residents disaster hikikomori legal_consumer (and e.g. violence.dv)\n"
-          "  situations: care_leaver single_parent child youth elderly_alone foreign_resident\n"
-          "    disaster_evacuee lgbtq person_with_disability young_carer supporter\n"
-          "  channels: phone sns chat web visit\n",
-          stdout);
-      return 0;
-    }
-    if (a == "--db") {
-      if (!value(db_path))
-        return usage_error("search", "--db needs a path");
-    } else if (a == "--category") {
-      if (!value(v))
-        return usage_error("search", "--category needs an id");
-      if (!is_known_category(v))
-        return usage_error("search", "unknown category '" + v + "'");
-      q.categories.push_back(v);
-    } else if (a == "--pref") {
-      if (!value(v))
-        return usage_error("search", "--pref needs a prefecture");
-      q.prefecture = prefecture_code(v);
-      if (q.prefecture == 0)
-        return usage_error("search", "unknown prefecture '" + v + "'");
-    } else if (a == "--situation") {
-      if (!value(v))
-        return usage_error("search", "--situation needs an id");
-      if (!is_known_situation(v))
-        return usage_error("search", "unknown situation '" + v + "'");
-      q.situation = v;
-    } else if (a == "--age") {
-      int age = 0;
-      if (!value(v) || !parse_int(v, 0, 150, age))
-        return usage_error("search", "--age needs a number 0..150");
-      q.age = age;
-    } else if (a == "--channel") {
-      if (!value(v) || !is_valid_channel(v)) {
-        return usage_error("search", "--channel must be phone, sns, chat, web or visit");
-      }
-      q.channel = v;
-    } else if (a == "--people") {
-      q.for_people = true;
-    } else if (a == "--national") {
-      q.national_only = true;
-    } else if (a == "--urgent") {
-      q.urgent_only = true;
-    } else if (a == "--limit") {
-      if (!value(v) || !parse_int(v, 1, 1000, q.limit))
-        return usage_error("search", "--limit needs a number 1..1000");
-    } else if (a == "--json") {
-      json_out = true;
-    } else if (text::starts_with(a, "--")) {
-      return usage_error("search", "unknown option '" + a + "'");
-    } else {
-      text_parts.push_back(a);
-    }
+};
+
+// The flags of `shirube search`, stored in `out` (finish_search_args completes it).
+args::Parser& search_parser(args::Parser& parser, SearchArgs& out) {
+  Query& q = out.query;
+  parser.text("--db", &out.db_path);
+  parser.custom("--category", [&q](const std::string& v) -> Status {
+    if (!is_known_category(v))
+      return Error::invalid_argument("--category", "unknown category '" + v + "'");
+    q.categories.push_back(v);
+    return {};
+  });
+  parser.custom("--pref", [&q](const std::string& v) -> Status {
+    q.prefecture = prefecture_code(v);
+    if (q.prefecture == 0)
+      return Error::invalid_argument("--pref", "unknown prefecture '" + v + "'");
+    return {};
+  });
+  parser.custom("--situation", [&q](const std::string& v) -> Status {
+    if (!is_known_situation(v))
+      return Error::invalid_argument("--situation", "unknown situation '" + v + "'");
+    q.situation = v;
+    return {};
+  });
+  parser.integer("--age", &out.age, 0, 150);
+  parser.custom("--channel", [&q](const std::string& v) -> Status {
+    if (!is_valid_channel(v))
+      return Error::invalid_argument("--channel", "must be phone, sns, chat, web or visit");
+    q.channel = v;
+    return {};
+  });
+  parser.flag("--people", &q.for_people).flag("--national", &q.national_only);
+  parser.flag("--urgent", &q.urgent_only).flag("--json", &out.json);
+  parser.integer("--limit", &q.limit, 1, 1000).positional(&out.text_parts);
+  return parser;
+}
+
+// The checks across flags, and the query text from the words.
+Status finish_search_args(SearchArgs& out) {
+  Query& q = out.query;
+  if (out.age >= 0)
+    q.age = out.age;
+  if (q.national_only && q.prefecture != 0)
+    return Error::invalid_argument("", "--national cannot be combined with --pref");
+  for (std::size_t i = 0; i < out.text_parts.size(); ++i)
+    q.text += (i > 0 ? " " : "") + out.text_parts[i];
+  return {};
+}
+
+void print_search_table(const SearchResult& res) {
+  std::printf("%d件（%zu件を表示）\n", res.total, res.services.size());
+  if (res.services.empty())
+    return;
+  std::printf("%s %s %s %s %s %s\n", cell("名称", 36).c_str(), cell("連絡先", 26).c_str(),
+              cell("受付時間", 28).c_str(), cell("地域", 14).c_str(), cell("出典", 30).c_str(),
+              "確認日");
+  for (const auto& s : res.services) {
+    const std::string contact = s.contact.empty() ? "（連絡先の情報なし）" : s.contact;
+    const std::string hours = s.hours.empty() ? "（情報なし）" : s.hours;
+    std::printf("%s %s %s %s %s %s\n", cell(s.name, 36).c_str(), cell(contact, 26).c_str(),
+                cell(hours, 28).c_str(), cell(area_label(s), 14).c_str(),
+                cell(source_label(s), 30).c_str(),
+                s.last_verified.empty() ? "未確認" : s.last_verified.c_str());
   }
-  if (q.national_only && q.prefecture != 0) {
-    return usage_error("search", "--national cannot be combined with --pref");
-  }
-  for (std::size_t i = 0; i < text_parts.size(); ++i)
-    q.text += (i > 0 ? " " : "") + text_parts[i];
+}
+
+}  // namespace
+
+int run_search(const std::vector<std::string>& args) {
+  SearchArgs sa;
+  args::Parser parser;
+  if (const std::optional<int> done =
+          parse_cli("search", search_parser(parser, sa), args, kSearchUsage))
+    return *done;
+  if (Status s = finish_search_args(sa); !s.ok())
+    return usage_error("search", s.error().message());
+  const std::string& db_path = sa.db_path;
+  const Query& q = sa.query;
   if (db_path == kDefaultDb)
     ensure_parent_dir(db_path);
   auto kb = KnowledgeBase::open_with_bundled_data(db_path);
@@ -486,7 +488,7 @@ int run_search(const std::vector<std::string>& args) {
     std::fprintf(stderr, "shirube search: %s\n", res.error().message().c_str());
     return 2;
   }
-  if (json_out) {
+  if (sa.json) {
     nlohmann::json j = nlohmann::json::object();
     j["total"] = res->total;
     j["services"] = nlohmann::json::array();
@@ -495,58 +497,24 @@ int run_search(const std::vector<std::string>& args) {
     std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }
-  std::printf("%d件（%zu件を表示）\n", res->total, res->services.size());
-  if (res->services.empty())
-    return 0;
-  std::printf("%s %s %s %s %s %s\n", cell("名称", 36).c_str(), cell("連絡先", 26).c_str(),
-              cell("受付時間", 28).c_str(), cell("地域", 14).c_str(), cell("出典", 30).c_str(),
-              "確認日");
-  for (const auto& s : res->services) {
-    const std::string contact = s.contact.empty() ? "（連絡先の情報なし）" : s.contact;
-    const std::string hours = s.hours.empty() ? "（情報なし）" : s.hours;
-    std::printf("%s %s %s %s %s %s\n", cell(s.name, 36).c_str(), cell(contact, 26).c_str(),
-                cell(hours, 28).c_str(), cell(area_label(s), 14).c_str(),
-                cell(source_label(s), 30).c_str(),
-                s.last_verified.empty() ? "未確認" : s.last_verified.c_str());
-  }
+  print_search_table(*res);
   return 0;
 }
 
 int run_check(const std::vector<std::string>& args) {
   std::string db_path = kDefaultDb;
   CheckOptions opts;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::fputs(
-          "usage: shirube check [--db PATH] [--stale-days N] [--links] [--today YYYY-MM-DD]\n"
-          "Reports missing required fields, malformed phone numbers and URLs, duplicate ids,\n"
-          "unknown categories and records not verified for N days (default 365); with --links\n"
-          "fetches every URL. Errors must be fixed; warnings are known gaps (never verified,\n"
-          "unknown source date, hours 未確認, redirects). Exit 0 without errors, 1 with errors.\n",
-          stdout);
-      return 0;
-    }
-    if (a == "--db") {
-      if (i + 1 >= args.size() || args[i + 1].empty())
-        return usage_error("check", "--db needs a path");
-      db_path = args[++i];
-    } else if (a == "--stale-days") {
-      if (i + 1 >= args.size() || !parse_int(args[i + 1], 0, 100000, opts.stale_days)) {
-        return usage_error("check", "--stale-days needs a number of days");
-      }
-      ++i;
-    } else if (a == "--today") {
-      if (i + 1 >= args.size() || !text::is_iso_date(args[i + 1])) {
-        return usage_error("check", "--today needs a date YYYY-MM-DD");
-      }
-      opts.today = args[++i];
-    } else if (a == "--links") {
-      opts.links = true;
-    } else {
-      return usage_error("check", "unknown argument '" + a + "'");
-    }
-  }
+  args::Parser parser;
+  parser.text("--db", &db_path).integer("--stale-days", &opts.stale_days, 0, 100000);
+  parser.custom("--today", [&opts](const std::string& v) -> Status {
+    if (!text::is_iso_date(v))
+      return Error::invalid_argument("--today", "expected a date YYYY-MM-DD, got '" + v + "'");
+    opts.today = v;
+    return {};
+  });
+  parser.flag("--links", &opts.links);
+  if (const std::optional<int> done = parse_cli("check", parser, args, kCheckUsage))
+    return *done;
   if (db_path == kDefaultDb)
     ensure_parent_dir(db_path);
   auto kb = SqliteKnowledgeBase::open_sqlite(db_path);

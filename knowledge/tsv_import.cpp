@@ -8,6 +8,7 @@
 #include "common/utf8.h"
 #include "knowledge/knowledge_base.h"
 #include "knowledge/prefectures.h"
+#include "knowledge/service_rules.h"
 #include "knowledge/taxonomy.h"
 #include "knowledge/text.h"
 
@@ -183,103 +184,95 @@ void for_each_row(std::string_view text, const std::string& file,
 
 namespace {
 
-// One row loop for both service layouts: the local one has two more columns (prefecture,
-// municipality) and every row of it serves one prefecture or one municipality in it.
+// One service row of the national or local layout (the local one has two more columns,
+// prefecture and municipality, and every row of it serves one prefecture or one municipality
+// in it). Field checks are validate_service()'s; this reads the cells.
+void read_service_row(int line, const std::vector<std::string>& f, const std::string& file,
+                      bool local, std::set<std::string>& operators, Directory& out) {
+  const std::size_t before = out.issues.size();
+  auto issue = [&](const char* col, std::string reason) {
+    out.issues.push_back({file, line, col, std::move(reason)});
+  };
+  ServiceRecord rec;
+  rec.file = file;
+  rec.line = line;
+  Service& s = rec.service;
+  s.id = f[0];
+  s.name = f[1];
+  for (const auto& term : text::split(f[3], ',')) {
+    const std::string t = text::trim(term);
+    if (t.empty())
+      continue;
+    const TermMapping* m = find_national_category(t);
+    if (m == nullptr) {
+      issue("categories", "unknown category '" + t + "'");
+      continue;
+    }
+    for (const auto& c : m->categories)
+      add_unique(s.categories, c);
+    for (const auto& x : m->situations)
+      add_unique(s.situations, x);
+  }
+  if (s.categories.empty() && out.issues.size() == before)
+    issue("categories", "required");
+  s.channel = f[4];
+  s.contact = f[5];
+  s.hours = f[6];
+  s.cost = f[7];
+  s.target = f[8];
+  s.max_age = max_age_from_target(s.target);
+  if (f[9] == "yes") {
+    s.urgent = true;
+  } else if (f[9] != "no") {
+    issue("urgent", "must be yes or no");
+  }
+  s.source_url = f[10];
+  s.source_title = text::url_host(s.source_url);
+  s.source_date = f[11];
+  s.confidence = f[12];
+  s.last_verified = f[13];
+  s.area_scope = "national";
+  s.area_text = "全国";
+  if (local) {
+    const std::vector<int> codes = prefectures_in_text(f[14]);
+    const int code = codes.size() == 1 ? codes.front() : prefecture_code(f[14]);
+    if (code < 1 || code > 47)
+      issue("prefecture", "not a prefecture ('" + f[14] + "')");
+    if (code >= 1 && code <= 47)
+      s.prefectures = {code};
+    s.area_scope = f[15].empty() ? "prefecture" : "municipality";
+    s.area_text = f[14] + f[15];
+  }
+  s.is_24h = hours_mean_24h(s.hours);
+  validate_service(s, tsv_service_layout(), file, line, out.issues);
+  if (!f[2].empty()) {
+    const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
+    s.organization_id = org_id;
+    s.organization_name = f[2];
+    if (operators.insert(org_id).second) {
+      OrganizationRecord org;
+      org.file = file;
+      org.line = line;
+      org.org.id = org_id;
+      org.org.name = f[2];
+      org.org.role = "operator";
+      org.org.area_text = s.area_text;
+      org.org.prefectures = s.prefectures;
+      org.org.source_title = s.source_title;
+      org.org.source_date = s.source_date;
+      out.organizations.push_back(std::move(org));
+    }
+  }
+  if (out.issues.size() == before)
+    out.services.push_back(std::move(rec));
+}
+
 void read_service_tsv(std::string_view text, const std::string& file, bool local, Directory& out) {
   std::set<std::string> operators;
   for_each_row(text, file, local ? local_header() : national_header(),
                local ? "local_services" : "national_services", out,
                [&](int line, const std::vector<std::string>& f) {
-                 const std::size_t before = out.issues.size();
-                 auto issue = [&](const char* col, std::string reason) {
-                   out.issues.push_back({file, line, col, std::move(reason)});
-                 };
-                 ServiceRecord rec;
-                 rec.file = file;
-                 rec.line = line;
-                 Service& s = rec.service;
-                 s.id = f[0];
-                 if (s.id.empty())
-                   issue("id", "required");
-                 s.name = f[1];
-                 if (s.name.empty())
-                   issue("name_ja", "required");
-                 for (const auto& term : text::split(f[3], ',')) {
-                   const std::string t = text::trim(term);
-                   if (t.empty())
-                     continue;
-                   const TermMapping* m = find_national_category(t);
-                   if (m == nullptr) {
-                     issue("categories", "unknown category '" + t + "'");
-                     continue;
-                   }
-                   for (const auto& c : m->categories)
-                     add_unique(s.categories, c);
-                   for (const auto& x : m->situations)
-                     add_unique(s.situations, x);
-                 }
-                 if (s.categories.empty() && out.issues.size() == before)
-                   issue("categories", "required");
-                 s.channel = f[4];
-                 if (!is_valid_channel(s.channel) || s.channel.empty()) {
-                   issue("channel",
-                         "must be phone, sns, chat, web or visit (got '" + s.channel + "')");
-                 }
-                 s.contact = f[5];
-                 s.hours = f[6];
-                 s.cost = f[7];
-                 s.target = f[8];
-                 s.max_age = max_age_from_target(s.target);
-                 if (f[9] == "yes") {
-                   s.urgent = true;
-                 } else if (f[9] != "no") {
-                   issue("urgent", "must be yes or no");
-                 }
-                 s.source_url = f[10];
-                 s.source_title = text::url_host(s.source_url);
-                 s.source_date = f[11];
-                 if (!text::is_source_date(s.source_date))
-                   issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
-                 s.confidence = f[12];
-                 if (s.confidence != "high" && s.confidence != "medium" && s.confidence != "low") {
-                   issue("confidence", "must be high, medium or low");
-                 }
-                 s.last_verified = f[13];
-                 if (!s.last_verified.empty() && !text::is_iso_date(s.last_verified))
-                   issue("verified_on", "not a date (YYYY-MM-DD)");
-                 s.area_scope = "national";
-                 s.area_text = "全国";
-                 if (local) {
-                   const std::vector<int> codes = prefectures_in_text(f[14]);
-                   const int code = codes.size() == 1 ? codes.front() : prefecture_code(f[14]);
-                   if (code < 1 || code > 47)
-                     issue("prefecture", "not a prefecture ('" + f[14] + "')");
-                   if (code >= 1 && code <= 47)
-                     s.prefectures = {code};
-                   s.area_scope = f[15].empty() ? "prefecture" : "municipality";
-                   s.area_text = f[14] + f[15];
-                 }
-                 s.is_24h = hours_mean_24h(s.hours);
-                 if (!f[2].empty()) {
-                   const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
-                   s.organization_id = org_id;
-                   s.organization_name = f[2];
-                   if (operators.insert(org_id).second) {
-                     OrganizationRecord org;
-                     org.file = file;
-                     org.line = line;
-                     org.org.id = org_id;
-                     org.org.name = f[2];
-                     org.org.role = "operator";
-                     org.org.area_text = s.area_text;
-                     org.org.prefectures = s.prefectures;
-                     org.org.source_title = s.source_title;
-                     org.org.source_date = s.source_date;
-                     out.organizations.push_back(std::move(org));
-                   }
-                 }
-                 if (out.issues.size() == before)
-                   out.services.push_back(std::move(rec));
+                 read_service_row(line, f, file, local, operators, out);
                });
 }
 

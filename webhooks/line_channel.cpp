@@ -4,16 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <cstdio>
-#include <cstdlib>
-#include <deque>
-#include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -22,10 +15,16 @@
 
 #include "bot/engine.h"
 #include "webhooks/line_api.h"
+#include "webhooks/line_counters.h"
 #include "webhooks/line_dispatch.h"
 #include "webhooks/line_events.h"
 #include "webhooks/line_inbox.h"
+#include "webhooks/line_intake.h"
+#include "webhooks/line_loading.h"
+#include "webhooks/line_log.h"
+#include "webhooks/line_queues.h"
 #include "webhooks/line_render.h"
+#include "webhooks/line_send.h"
 #include "webhooks/line_signature.h"
 
 #include <sys/resource.h>
@@ -38,9 +37,11 @@ LineChannel::~LineChannel() = default;
 
 namespace {
 
-using line::ApiResponse;
+using line::Counters;
 using line::LineApiClient;
 using line::LineInbox;
+using line::LoadingWatchdog;
+using line::log_line;
 using line::Work;
 using line::WorkKind;
 using nlohmann::json;
@@ -51,8 +52,6 @@ constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
 // Above /callback's own limit, so that the handler (not httplib) answers 413 with a JSON
 // reason for 1..2 MiB, and httplib stops reading anything larger.
 constexpr std::size_t kServerPayloadLimit = 2 * 1024 * 1024;
-constexpr int kLoadingSeconds = 20;  // 5..60, a multiple of 5
-constexpr int kMaxBackoffMs = 4000;
 constexpr int kWorkerNice = 5;
 // Processing an event that was started this many times without finishing is abandoned.
 constexpr int kMaxAttempts = 3;
@@ -74,213 +73,13 @@ void send_json_error(httplib::Response& res, int status, const std::string& code
                   "application/json");
 }
 
-// Log lines carry event ids (not personal), kinds and outcomes; never user ids, tokens or
-// what people wrote.
-void log_line(const std::string& text) {
-  std::fprintf(stderr, "shirube line: %s\n", text.c_str());
-}
-
-class Counters {
- public:
-  void add(const std::string& key, uint64_t n = 1) {
-    std::lock_guard<std::mutex> lock(mu_);
-    values_[key] += n;
-  }
-  std::map<std::string, uint64_t> snapshot() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return values_;
-  }
-
- private:
-  mutable std::mutex mu_;
-  std::map<std::string, uint64_t> values_;
-};
-
-// Starts the loading animation for answers that are not ready `loading_after_ms` after the
-// event was received. Events are armed when they are accepted (so waiting in the queue
-// counts) and disarmed by the worker just before the answer is sent; the worker waits for a
-// call in flight for that event, so the animation never starts after the answer.
-// Within LINE's limits: calls are spaced at least 1/`loading_per_second` apart (LINE allows
-// 100 req/s per channel and answers 429 above it); calls it cannot make at once are
-// deferred, oldest first, and an event answered meanwhile needs none. A chat whose
-// animation is still showing (kLoadingSeconds, or until a message is sent to it) gets no
-// second call: its other waiting events are parked until the animation ends, then
-// considered again.
-// One thread. It sleeps until the earliest due entry (at most kIdlePoll when there is
-// none), so arming an event due later than that wakes nobody.
-class LoadingWatchdog {
- public:
-  using SteadyClock = std::chrono::steady_clock;
-
-  LoadingWatchdog(const LineOptions& options, Counters& counters)
-      : api_(options.api_base, options.access_token, std::min(options.api_timeout_ms, 3000)),
-        counters_(counters),
-        interval_(std::chrono::duration_cast<SteadyClock::duration>(
-            std::chrono::duration<double>(1.0 / std::max(1, options.loading_per_second)))) {
-    thread_ = std::thread([this] { run(); });
-  }
-  ~LoadingWatchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    thread_.join();
-  }
-  LoadingWatchdog(const LoadingWatchdog&) = delete;
-  LoadingWatchdog& operator=(const LoadingWatchdog&) = delete;
-
-  // Arms `id` (no-op when it is already armed).
-  void arm(int64_t id, SteadyClock::time_point due, const std::string& chat_id) {
-    bool wake = false;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!entries_.emplace(id, Entry{due, chat_id}).second)
-        return;
-      by_due_.emplace(due, id);
-      wake = due < wake_at_;
-    }
-    if (wake)
-      cv_.notify_one();
-  }
-  // The answer to `id` is about to be sent (or none will be): no animation for it from
-  // now on. Returns once no call for it is in flight.
-  void disarm(int64_t id) {
-    std::unique_lock<std::mutex> lock(mu_);
-    if (const auto it = entries_.find(id); it != entries_.end()) {
-      by_due_.erase({it->second.due, id});
-      entries_.erase(it);
-    }
-    cv_.wait(lock, [&] { return in_flight_ != id; });
-  }
-  // A message was sent to `chat_id` (or sending it ended): its animation, if any, has
-  // ended, and the person's other waiting messages may need one of their own.
-  void sent(const std::string& chat_id) {
-    bool wake = false;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      const auto s = showing_.find(chat_id);
-      if (s == showing_.end())
-        return;
-      const auto now = SteadyClock::now();
-      for (const int64_t other : s->second.parked)
-        wake = reschedule(other, now) || wake;
-      showing_.erase(s);
-    }
-    if (wake)
-      cv_.notify_one();
-  }
-
- private:
-  struct Entry {
-    SteadyClock::time_point due;
-    std::string chat_id;
-  };
-  struct Showing {
-    SteadyClock::time_point until;
-    std::vector<int64_t> parked;  // events of this chat due while it shows (may be gone)
-  };
-  static constexpr auto kIdlePoll = std::chrono::milliseconds(250);
-  static constexpr std::size_t kShowingPruneAt = 10000;
-
-  // Moves a still-armed entry to `due`; true when the thread must wake for it. Requires mu_.
-  bool reschedule(int64_t id, SteadyClock::time_point due) {
-    const auto it = entries_.find(id);
-    if (it == entries_.end())
-      return false;
-    by_due_.erase({it->second.due, id});
-    it->second.due = due;
-    by_due_.emplace(due, id);
-    return due < wake_at_;
-  }
-
-  void run() {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!stopping_) {
-      const auto now = SteadyClock::now();
-      if (by_due_.empty()) {
-        sleep_until(lock, now + kIdlePoll);
-        continue;
-      }
-      const auto [due, id] = *by_due_.begin();
-      if (due > now) {
-        sleep_until(lock, due);
-        continue;
-      }
-      const std::string chat = entries_.at(id).chat_id;
-      if (const auto s = showing_.find(chat); s != showing_.end()) {
-        if (s->second.until > now) {
-          // Still showing for this person: look again when it ends (or when the answer it
-          // was started for is sent, see disarm()).
-          s->second.parked.push_back(id);
-          reschedule(id, s->second.until);
-          counters_.add("loading.already_showing");
-          continue;
-        }
-        showing_.erase(s);  // ended on its own; its parked entries are due by now
-      }
-      if (now < next_call_) {
-        // LINE's rate limit: the oldest waiting event gets the next slot.
-        sleep_until(lock, next_call_);
-        continue;
-      }
-      next_call_ = now + interval_;
-      by_due_.erase(by_due_.begin());
-      entries_.erase(id);
-      in_flight_ = id;
-      if (showing_.size() >= kShowingPruneAt) {
-        for (auto s = showing_.begin(); s != showing_.end();) {
-          s = s->second.until <= now ? showing_.erase(s) : std::next(s);
-        }
-      }
-      showing_[chat] = Showing{now + std::chrono::seconds(kLoadingSeconds), {}};
-      lock.unlock();
-      const ApiResponse r = api_.start_loading(chat, kLoadingSeconds);
-      counters_.add(r.ok() ? "loading.started" : "loading.failed");
-      lock.lock();
-      if (!r.ok()) {
-        // Not showing after all: the chat's parked events may try again.
-        if (const auto s = showing_.find(chat); s != showing_.end()) {
-          const auto later = SteadyClock::now();
-          for (const int64_t other : s->second.parked)
-            reschedule(other, later);
-          showing_.erase(s);
-        }
-      }
-      in_flight_ = -1;
-      cv_.notify_all();
-    }
-  }
-
-  void sleep_until(std::unique_lock<std::mutex>& lock, SteadyClock::time_point t) {
-    wake_at_ = t;
-    cv_.wait_until(lock, t);
-    wake_at_ = SteadyClock::time_point::min();
-  }
-
-  LineApiClient api_;
-  Counters& counters_;
-  const SteadyClock::duration interval_;  // between two calls, at least
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::map<int64_t, Entry> entries_;
-  std::set<std::pair<SteadyClock::time_point, int64_t>> by_due_;
-  std::unordered_map<std::string, Showing> showing_;  // chat -> its animation
-  SteadyClock::time_point next_call_;                 // the earliest time of the next call
-  // When the thread will look again (min() while it is awake): an entry due earlier wakes it.
-  SteadyClock::time_point wake_at_ = SteadyClock::time_point::min();
-  int64_t in_flight_ = -1;
-  bool stopping_ = false;
-  std::thread thread_;
-};
-
 class LineChannelImpl final : public LineChannel {
  public:
   LineChannelImpl(bot::Engine& engine, LineOptions options, std::unique_ptr<LineInbox> inbox)
       : engine_(engine),
         options_(std::move(options)),
         inbox_(std::move(inbox)),
-        shards_(static_cast<std::size_t>(std::max(1, options_.workers))) {}
+        queues_(static_cast<std::size_t>(std::max(1, options_.workers)), stopping_) {}
 
   ~LineChannelImpl() override { stop(); }
 
@@ -303,19 +102,7 @@ class LineChannelImpl final : public LineChannel {
     });
   }
 
-  std::string metrics_json() const override {
-    json out = json::object();
-    for (const auto& [key, value] : counters_.snapshot()) {
-      // "events.message" -> {"events": {"message": n}}
-      const std::size_t dot = key.find('.');
-      if (dot == std::string::npos) {
-        out[key] = value;
-      } else {
-        out[key.substr(0, dot)][key.substr(dot + 1)] = value;
-      }
-    }
-    return dump(out);
-  }
+  std::string metrics_json() const override { return counters_.to_json(); }
 
   void start() override {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
@@ -336,11 +123,11 @@ class LineChannelImpl final : public LineChannel {
       if (!pending->empty()) {
         log_line("resuming " + std::to_string(pending->size()) + " pending event(s)");
       }
-      enqueue(*pending);
+      queues_.enqueue(*pending);
     } else {
       log_line("cannot read pending events: " + pending.error().to_string());
     }
-    for (std::size_t i = 0; i < shards_.size(); ++i) {
+    for (std::size_t i = 0; i < queues_.size(); ++i) {
       workers_.emplace_back([this, i] { worker_loop(i); });
     }
     running_ = true;
@@ -351,11 +138,7 @@ class LineChannelImpl final : public LineChannel {
     if (!running_)
       return;
     stopping_.store(true);
-    for (Shard& shard : shards_) {
-      // Under the shard's lock: a worker between its check and its wait cannot miss it.
-      std::lock_guard<std::mutex> qlock(shard.mu);
-      shard.cv.notify_all();
-    }
+    queues_.wake_all();
     {
       std::lock_guard<std::mutex> block(backoff_mu_);
       backoff_cv_.notify_all();
@@ -368,11 +151,7 @@ class LineChannelImpl final : public LineChannel {
       std::unique_lock<std::mutex> wlock(watchdog_mu_);
       watchdog_.reset();
     }
-    for (Shard& shard : shards_) {
-      std::lock_guard<std::mutex> qlock(shard.mu);
-      shard.queue.clear();
-      shard.queued.clear();
-    }
+    queues_.clear();
     running_ = false;
   }
 
@@ -408,45 +187,9 @@ class LineChannelImpl final : public LineChannel {
       return;
     }
 
-    std::vector<line::InboxItem> items;
-    std::vector<std::string> unsent;
-    std::vector<std::string> loading_chat;  // per item: where the loading animation may go
-    items.reserve(cb->events.size());
-    loading_chat.reserve(cb->events.size());
-    for (const line::Event& ev : cb->events) {
-      if (ev.type == line::EventType::kUnknown) {
-        // Bounded: the name comes from the (signed) body.
-        counters_.add("unknown_types." + ev.type_name.substr(0, 64));
-      } else {
-        counters_.add(std::string("events.") + line::event_type_name(ev.type));
-      }
-      if (ev.unknown_fields > 0) {
-        counters_.add("unknown_fields.total", static_cast<uint64_t>(ev.unknown_fields));
-      }
-      if (ev.is_redelivery)
-        counters_.add("delivery.redelivered");
-      if (ev.standby)
-        counters_.add("delivery.standby");
-      if (ev.type == line::EventType::kUnsend && !ev.unsend_message_id.empty()) {
-        unsent.push_back(ev.unsend_message_id);
-      }
-      const Work work = line::decide(ev);
-      line::InboxItem item;
-      item.event_id = ev.webhook_event_id;
-      item.event_type = ev.type_name.substr(0, 64);
-      if (work.kind != WorkKind::kNone)
-        item.payload = line::to_payload(work);
-      if (ev.type == line::EventType::kMessage)
-        item.message_id = ev.message_id;
-      if (!ev.source.user_id.empty()) {
-        item.user_hash = line::user_hash(options_.channel_secret, ev.source.user_id);
-      }
-      items.push_back(std::move(item));
-      // decide() allows the animation only for what the engine answers one-to-one.
-      loading_chat.push_back(work.loading ? work.to : std::string());
-    }
+    const line::Intake in = line::take_in(cb->events, options_.channel_secret, counters_);
     // Durable before the 200: once LINE hears 200 it will not send the event again.
-    Result<line::AcceptResult> accepted = inbox_->accept(items, unsent, now_ms());
+    Result<line::AcceptResult> accepted = inbox_->accept(in.items, in.unsent, now_ms());
     if (!accepted.ok()) {
       // 503 so that LINE (with redelivery on) sends the batch again; nothing was written.
       log_line("inbox write failed: " + accepted.error().to_string());
@@ -466,35 +209,13 @@ class LineChannelImpl final : public LineChannel {
         std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.loading_after_ms);
     for (std::size_t i = 0; i < accepted->inserted.size(); ++i) {
       work.emplace_back(accepted->inserted[i], accepted->inserted_keys[i]);
-      const std::string& chat = loading_chat[accepted->inserted_items[i]];
+      const std::string& chat = in.loading_chat[accepted->inserted_items[i]];
       if (!chat.empty())
         arm_loading(accepted->inserted[i], due, chat);
     }
-    enqueue(work);
+    queues_.enqueue(work);
     res.status = 200;
     res.set_content("{}", "application/json");
-  }
-
-  // Events of one person go to one worker queue (by the keyed hash of the user id), so a
-  // person's messages are answered in the order they arrived; other people's events
-  // spread over the other workers. Only the workers that got something are woken.
-  void enqueue(const std::vector<std::pair<int64_t, std::string>>& items) {
-    for (const auto& [id, key] : items) {
-      const std::size_t n = shards_.size();
-      Shard& shard = shards_[key.empty() ? static_cast<std::size_t>(id) % n
-                                         : std::hash<std::string>{}(key) % n];
-      bool wake = false;
-      {
-        std::lock_guard<std::mutex> lock(shard.mu);
-        // The same row can be offered twice (accepted while start() reads pending rows).
-        if (!shard.queued.insert(id).second)
-          continue;
-        shard.queue.push_back(id);
-        wake = shard.idle;
-      }
-      if (wake)
-        shard.cv.notify_one();
-    }
   }
 
   void arm_loading(int64_t id, std::chrono::steady_clock::time_point due, const std::string& chat) {
@@ -509,37 +230,21 @@ class LineChannelImpl final : public LineChannel {
     // applies per thread). Best effort: a failure leaves the default priority.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kWorkerNice);
     LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
-    Shard& shard = shards_[index];
     const std::size_t batch = static_cast<std::size_t>(std::max(1, options_.batch));
     std::vector<int64_t> ids;
     Done done;  // answered, not yet recorded
-    for (;;) {
-      {
-        std::unique_lock<std::mutex> lock(shard.mu);
-        for (const int64_t id : ids)
-          shard.queued.erase(id);
-        ids.clear();
-        if (shard.queue.empty() && !done.empty()) {
-          // Nothing else waiting: record what was answered before going idle.
-          lock.unlock();
-          flush(done);
-          continue;
-        }
-        shard.idle = true;
-        shard.cv.wait(lock, [&] { return stopping_.load() || !shard.queue.empty(); });
-        shard.idle = false;
-        if (stopping_.load())
-          break;
-        // Whatever is waiting, up to `batch`: one inbox write records the answers of the
-        // previous batch and claims them all. With one event at a time this is one write
-        // per event as before; under a backlog it saves two commits per event.
-        while (!shard.queue.empty() && ids.size() < batch) {
-          ids.push_back(shard.queue.front());
-          shard.queue.pop_front();
-        }
-      }
+    // Nothing else waiting: record what was answered before going idle.
+    const auto record_before_idle = [&] {
+      if (done.empty())
+        return false;
+      flush(done);
+      return true;
+    };
+    // Whatever is waiting, up to `batch`: one inbox write records the answers of the
+    // previous batch and claims them all. With one event at a time this is one write per
+    // event as before; under a backlog it saves two commits per event.
+    while (!(ids = queues_.next(index, ids, batch, record_before_idle)).empty())
       process_batch(api, ids, done);
-    }
     flush(done);
   }
 
@@ -643,32 +348,9 @@ class LineChannelImpl final : public LineChannel {
 
   // Runs the engine; returns the LINE messages (JSON array text), "" when nothing to send.
   std::string answer(const line::InboxRow& row, const Work& work) {
-    bot::Input input;
-    switch (work.kind) {
-      case WorkKind::kFollow:
-        input.kind = bot::Input::Kind::kFollow;
-        break;
-      case WorkKind::kText:
-        input.kind = bot::Input::Kind::kText;
-        input.text = work.text;
-        break;
-      case WorkKind::kPostback:
-        input.kind = bot::Input::Kind::kPostback;
-        input.data = work.data;
-        break;
-      case WorkKind::kLocation:
-        input.kind = bot::Input::Kind::kLocation;
-        input.latitude = work.latitude;
-        input.longitude = work.longitude;
-        input.prefecture = work.prefecture;
-        break;
-      case WorkKind::kMedia:
-        input.kind = bot::Input::Kind::kMedia;
-        input.media = work.media;
-        break;
-      default:
-        return {};
-    }
+    const std::optional<bot::Input> input = line::to_engine_input(work);
+    if (!input)
+      return {};
     const bool loading = work.loading && !work.to.empty() && watchdog_ != nullptr;
     if (loading && row.received_ms <= started_ms_) {
       // Events accepted by this run were armed then. One from before (resumed after a
@@ -679,7 +361,7 @@ class LineChannelImpl final : public LineChannel {
       watchdog_->arm(row.id, std::chrono::steady_clock::now() + std::chrono::milliseconds(left),
                      work.to);
     }
-    Result<bot::Reply> reply = engine_.handle(work.user_id, input);
+    Result<bot::Reply> reply = engine_.handle(work.user_id, *input);
     if (loading)
       watchdog_->disarm(row.id);
     if (!reply.ok()) {
@@ -697,68 +379,17 @@ class LineChannelImpl final : public LineChannel {
     return dump(messages);
   }
 
-  // Sends `messages` for the event: the Reply API while the token can still be valid, then
-  // the push API with a retry key derived from the webhookEventId. nullopt when stopping.
+  // Sends `messages` for the event (reply, then push; see line_send.h). nullopt when stopping.
   std::optional<std::string> send(LineApiClient& api, const line::InboxRow& row, const Work& work,
                                   const std::string& messages) {
-    // A reply from an earlier run may have reached LINE without being recorded: never reply
-    // twice with one token; push with the retry key instead (LINE dedupes pushes by key).
-    // (begin() recorded durably that this attempt may use the token.)
-    bool use_reply = !work.reply_token.empty() && !row.reply_attempted;
-    int delay = options_.retry_base_ms;
-    while (use_reply) {
-      if (now_ms() - row.received_ms >= options_.reply_window_ms)
-        break;
-      const ApiResponse r = api.reply(work.reply_token, messages);
-      if (r.ok())
-        return std::string("reply");
-      if (r.invalid_reply_token()) {
-        counters_.add("reply.invalid_token");
-        break;
-      }
-      if (!r.retryable()) {
-        log_line("reply rejected for " + row.event_id + ": " + std::to_string(r.status) + " " +
-                 r.message + (r.details.empty() ? "" : " (" + r.details + ")"));
-        return std::string("rejected");
-      }
-      counters_.add("reply.retry");
-      // Retry only while the token is still usable after the wait.
-      if (now_ms() + delay - row.received_ms >= options_.reply_window_ms)
-        break;
-      if (!backoff(delay))
-        return std::nullopt;
-      delay = std::min(delay * 2, kMaxBackoffMs);
-    }
-
-    if (work.to.empty())
-      return std::string("no_target");
-    const std::string key = line::retry_key(options_.channel_secret, row.event_id);
-    delay = options_.retry_base_ms;
-    for (int attempt = 1;; ++attempt) {
-      const ApiResponse r = api.push(work.to, messages, key);
-      // 409: this retry key was already accepted, i.e. the message was sent.
-      if (r.ok() || r.status == 409)
-        return std::string("push");
-      if (!r.retryable()) {
-        log_line("push rejected for " + row.event_id + ": " + std::to_string(r.status) + " " +
-                 r.message + (r.details.empty() ? "" : " (" + r.details + ")"));
-        return std::string("rejected");
-      }
-      if (attempt >= options_.push_attempts) {
-        log_line("push failed for " + row.event_id + " after " + std::to_string(attempt) +
-                 " attempts: " + (r.status == 0 ? r.error : std::to_string(r.status)));
-        return std::string("failed");
-      }
-      counters_.add("push.retry");
-      if (!backoff(delay))
-        return std::nullopt;
-      delay = std::min(delay * 2, kMaxBackoffMs);
-    }
+    return line::send_answer(api, row, work, messages, options_, counters_,
+                             [this](int ms) { return backoff(ms); });
   }
 
   bot::Engine& engine_;
   const LineOptions options_;
   std::unique_ptr<LineInbox> inbox_;
+  std::atomic<bool> stopping_{false};  // before queues_, which reads it
   Counters counters_;
 
   std::mutex lifecycle_mu_;
@@ -774,16 +405,7 @@ class LineChannelImpl final : public LineChannel {
   // without the lock: stop() joins them before it resets the watchdog.
   std::mutex watchdog_mu_;
 
-  // One queue per worker; sized once, never resized.
-  struct Shard {
-    std::mutex mu;  // guards the members below
-    std::condition_variable cv;
-    std::deque<int64_t> queue;
-    std::unordered_set<int64_t> queued;  // ids in `queue` or being processed
-    bool idle = false;                   // the worker waits on cv
-  };
-  std::vector<Shard> shards_;
-  std::atomic<bool> stopping_{false};
+  line::WorkQueues queues_;  // one per worker
   std::mutex backoff_mu_;
   std::condition_variable backoff_cv_;
 };
@@ -795,21 +417,6 @@ Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
   LineOptions opts = options;
   if (opts.inbox_db.empty())
     opts.inbox_db = ":memory:";
-  // Operator tuning knobs (documented in docs/line-channel.md); out-of-range values are
-  // ignored rather than fatal.
-  auto env_ms = [](const char* name, int& field, int lo, int hi) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0')
-      return;
-    char* end = nullptr;
-    const long n = std::strtol(v, &end, 10);
-    if (end != nullptr && *end == '\0' && n >= lo && n <= hi)
-      field = static_cast<int>(n);
-  };
-  env_ms("SHIRUBE_LINE_API_TIMEOUT_MS", opts.api_timeout_ms, 100, 60000);
-  env_ms("SHIRUBE_LINE_REPLY_WINDOW_MS", opts.reply_window_ms, 0, 60000);
-  env_ms("SHIRUBE_LINE_WORKERS", opts.workers, 1, 64);
-  env_ms("SHIRUBE_LINE_LOADING_PER_SECOND", opts.loading_per_second, 1, 100);
   while (!opts.api_base.empty() && opts.api_base.back() == '/')
     opts.api_base.pop_back();
   if (opts.api_base.rfind("http://", 0) != 0 && opts.api_base.rfind("https://", 0) != 0) {

@@ -19,11 +19,12 @@ class Engine;
 
 namespace shirube::webhooks {
 
+// Filled by the composition root (app/config.h names the environment variables).
 struct LineOptions {
-  std::string channel_secret;  // LINE_CHANNEL_SECRET; empty = channel disabled (/callback 503)
-  std::string access_token;    // LINE_CHANNEL_ACCESS_TOKEN
-  std::string api_base = "https://api.line.me";  // SHIRUBE_LINE_API_BASE
-  std::string inbox_db;                          // SQLite file for the inbox and dedupe table
+  std::string channel_secret;  // empty = channel disabled (/callback 503)
+  std::string access_token;
+  std::string api_base = "https://api.line.me";
+  std::string inbox_db;  // SQLite file for the inbox and dedupe table
   int workers = 4;
   // Outbound tuning (the defaults are the production values; tests shorten them).
   int api_timeout_ms = 10000;   // connect / read / write timeout of each LINE API call
@@ -39,9 +40,8 @@ struct LineOptions {
 
 class LineChannel {
  public:
-  // Opens the inbox (`inbox_db`, ":memory:" when empty). The environment may tune
-  // `api_timeout_ms` (SHIRUBE_LINE_API_TIMEOUT_MS), `reply_window_ms`
-  // (SHIRUBE_LINE_REPLY_WINDOW_MS) and `workers` (SHIRUBE_LINE_WORKERS).
+  // Opens the inbox (`inbox_db`, ":memory:" when empty). Reads no environment: the caller
+  // (app/serve.cpp, from app/config.h) fills `options`.
   // Error: kInvalidArgument for an api_base that is not http(s)://; kUnavailable when the
   // inbox cannot be opened.
   static Result<std::unique_ptr<LineChannel>> create(bot::Engine& engine,

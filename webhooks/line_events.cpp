@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/crypto.h"
 #include "common/utf8.h"
-#include "webhooks/line_signature.h"
 
 namespace shirube::webhooks::line {
 namespace {
@@ -242,7 +242,8 @@ Result<Event> parse_event(const json& j, const std::string& path) {
   if (ev.webhook_event_id.empty()) {
     // Old payloads (and the pre-2020 Verify request) carry no webhookEventId. A digest of
     // the event's canonical form still drops exact duplicates.
-    ev.webhook_event_id = "digest-" + to_hex(hmac_sha256("webhookEventId", j.dump())).substr(0, 32);
+    ev.webhook_event_id =
+        "digest-" + crypto::hmac_sha256_hex("webhookEventId", j.dump()).substr(0, 32);
   }
   return ev;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/line_limits.h"
 #include "common/utf8.h"
 
 namespace shirube::webhooks {
@@ -13,20 +14,19 @@ namespace {
 
 using nlohmann::json;
 
-// LINE Messaging API limits (docs/line-channel.md). Sizes in bytes are kept
-// a little under LINE's "30 KB"/"50 KB" (read as 1000-byte kilobytes) because LINE measures
-// its own serialisation and we must never be the reason a reply is rejected.
-constexpr std::size_t kMaxMessages = 5;
-constexpr std::size_t kMaxTextUnits = 5000;
-constexpr std::size_t kMaxQuickReplyItems = 13;
-constexpr std::size_t kMaxQuickReplyLabelUnits = 20;
-constexpr std::size_t kMaxPostbackDataBytes = 300;
-constexpr std::size_t kMaxBubbles = 12;
-constexpr std::size_t kMaxBubbleBytes = 30000;
-constexpr std::size_t kMaxCarouselBytes = 50000;
-constexpr std::size_t kMaxAltTextUnits = 1500;
-constexpr std::size_t kMaxFlexButtonLabelUnits = 40;
-constexpr std::size_t kMaxUriChars = 1000;
+// LINE's limits (common/line_limits.h).
+using line_limits::kMaxAltTextUnits;
+using line_limits::kMaxBubbleBytes;
+using line_limits::kMaxBubbles;
+using line_limits::kMaxCarouselBytes;
+using line_limits::kMaxFlexButtonLabelUnits;
+using line_limits::kMaxMessages;
+using line_limits::kMaxPostbackDataBytes;
+using line_limits::kMaxQuickReplyItems;
+using line_limits::kMaxQuickReplyLabelUnits;
+using line_limits::kMaxTextUnits;
+using line_limits::kMaxUriChars;
+
 // How many crisis links one bubble carries; more would push the reply past a phone screen.
 constexpr std::size_t kMaxCrisisButtons = 10;
 

@@ -1,117 +1,13 @@
 #include "webhooks/line_signature.h"
 
-#include <array>
-#include <cstdint>
-
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "common/crypto.h"
 
 namespace shirube::webhooks::line {
-namespace {
 
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int decode_char(char c) {
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+')
-    return 62;
-  if (c == '/')
-    return 63;
-  return -1;
-}
-
-}  // namespace
-
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  // HMAC() with an empty key is fine in OpenSSL 3 (a zero-length key), but give it a
-  // valid pointer either way.
-  static const unsigned char kEmpty = 0;
-  const void* key_ptr = key.empty() ? static_cast<const void*>(&kEmpty) : key.data();
-  const auto* data_ptr = reinterpret_cast<const unsigned char*>(data.empty() ? "" : data.data());
-  if (HMAC(EVP_sha256(), key_ptr, static_cast<int>(key.size()), data_ptr, data.size(), out.data(),
-           &len) == nullptr) {
-    return {};
-  }
-  return std::string(reinterpret_cast<const char*>(out.data()), len);
-}
-
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const uint32_t v = (static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16) |
-                       (static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8) |
-                       static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 2]));
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const uint32_t v = static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += "==";
-  } else if (rest == 2) {
-    const uint32_t v = (static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) << 16) |
-                       (static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-  if (text.empty() || text.size() % 4 != 0)
-    return std::nullopt;
-  std::size_t pad = 0;
-  if (text.back() == '=')
-    pad = (text[text.size() - 2] == '=') ? 2 : 1;
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    const bool last = i + 4 == text.size();
-    std::array<int, 4> d{};
-    for (std::size_t k = 0; k < 4; ++k) {
-      const char c = text[i + k];
-      if (c == '=') {
-        // Padding only in the last quartet, only at its end.
-        if (!last || k < 4 - pad)
-          return std::nullopt;
-        d[k] = 0;
-        continue;
-      }
-      d[k] = decode_char(c);
-      if (d[k] < 0)
-        return std::nullopt;
-    }
-    const uint32_t v = (static_cast<uint32_t>(d[0]) << 18) | (static_cast<uint32_t>(d[1]) << 12) |
-                       (static_cast<uint32_t>(d[2]) << 6) | static_cast<uint32_t>(d[3]);
-    out += static_cast<char>((v >> 16) & 0xFF);
-    if (!(last && pad == 2))
-      out += static_cast<char>((v >> 8) & 0xFF);
-    if (!(last && pad >= 1))
-      out += static_cast<char>(v & 0xFF);
-    // Strict: the bits a padded quartet does not carry must be zero (one encoding per value).
-    if (last && pad == 2 && (v & 0xFFFF) != 0)
-      return std::nullopt;
-    if (last && pad == 1 && (v & 0xFF) != 0)
-      return std::nullopt;
-  }
-  return out;
-}
+using crypto::base64_decode;
+using crypto::base64_encode;
+using crypto::hmac_sha256;
+using crypto::to_hex;
 
 std::string sign(std::string_view secret, std::string_view body) {
   return base64_encode(hmac_sha256(secret, body));
@@ -127,19 +23,7 @@ bool verify_signature(std::string_view secret, std::string_view body, std::strin
   if (expected.size() != 32)
     return false;
   // Constant time: the comparison must not reveal how many leading bytes matched.
-  return CRYPTO_memcmp(given->data(), expected.data(), 32) == 0;
-}
-
-std::string to_hex(std::string_view bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const char ch : bytes) {
-    const auto b = static_cast<unsigned char>(ch);
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return crypto::equal_constant_time(*given, expected);
 }
 
 std::string retry_key(std::string_view secret, std::string_view webhook_event_id,
@@ -162,7 +46,7 @@ std::string retry_key(std::string_view secret, std::string_view webhook_event_id
 std::string user_hash(std::string_view secret, std::string_view user_id) {
   std::string msg = "user:";
   msg += user_id;
-  return to_hex(hmac_sha256(secret, msg));
+  return crypto::hmac_sha256_hex(secret, msg);
 }
 
 }  // namespace shirube::webhooks::line

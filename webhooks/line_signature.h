@@ -7,20 +7,12 @@
 // - user_hash: the keyed hash under which a LINE user id may be stored.
 // Thread-safety: pure functions.
 
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace shirube::webhooks::line {
 
-// 32 raw bytes of HMAC-SHA256(key, data).
-std::string hmac_sha256(std::string_view key, std::string_view data);
-
-// Standard base64 with '=' padding.
-std::string base64_encode(std::string_view bytes);
-// Strict decoding: standard alphabet, length a multiple of 4, correct padding, no
-// whitespace, unused bits zero. nullopt on anything else.
-std::optional<std::string> base64_decode(std::string_view text);
+// HMAC-SHA256, hex and base64 themselves are in common/crypto.h.
 
 // base64(HMAC-SHA256(secret, body)): what LINE puts in x-line-signature.
 std::string sign(std::string_view secret, std::string_view body);
@@ -36,8 +28,5 @@ std::string retry_key(std::string_view secret, std::string_view webhook_event_id
 
 // Lowercase hex of HMAC-SHA256(secret, "user:" + user_id): 64 characters.
 std::string user_hash(std::string_view secret, std::string_view user_id);
-
-// Lowercase hex of the bytes.
-std::string to_hex(std::string_view bytes);
 
 }  // namespace shirube::webhooks::line

@@ -11,6 +11,7 @@
 
 #include "bot/engine.h"
 #include "common/embedded.h"
+#include "common/line_limits.h"
 #include "common/utf8.h"
 #include "intents/risk.h"
 #include "webhooks/line_channel.h"
@@ -24,8 +25,10 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxUserBytes = 128;
-constexpr std::size_t kMaxTextChars = 5000;
-constexpr std::size_t kMaxPostbackBytes = 300;
+// What a LINE text message or postback could carry (common/line_limits.h); the chat API takes
+// no more. Text is counted in code points here.
+constexpr std::size_t kMaxTextChars = line_limits::kMaxTextUnits;
+constexpr std::size_t kMaxPostbackBytes = line_limits::kMaxPostbackDataBytes;
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 
 // Stands in for each invalid byte while we find out which field held it. U+10FFFD is a
@@ -235,7 +238,8 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
     if (text->empty())
       return Error::invalid_argument("text", "must not be empty");
     if (utf8::code_points(*text) > kMaxTextChars) {
-      return Error::invalid_argument("text", "must be at most 5000 characters");
+      return Error::invalid_argument(
+          "text", "must be at most " + std::to_string(kMaxTextChars) + " characters");
     }
     out.input.kind = bot::Input::Kind::kText;
     out.input.text = std::move(*text);
@@ -245,7 +249,8 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
     if (postback->empty())
       return Error::invalid_argument("postback", "must not be empty");
     if (postback->size() > kMaxPostbackBytes) {
-      return Error::invalid_argument("postback", "must be at most 300 bytes");
+      return Error::invalid_argument(
+          "postback", "must be at most " + std::to_string(kMaxPostbackBytes) + " bytes");
     }
     out.input.kind = bot::Input::Kind::kPostback;
     out.input.data = std::move(*postback);

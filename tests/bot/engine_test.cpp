@@ -660,3 +660,37 @@ TEST_CASE("Engine: a second crisis message gets other, warm words", "[bot]") {
   REQUIRE(!second.texts.empty());
   CHECK(second.texts.back().find("もう一度ことばにしてくれてありがとう") != std::string::npos);
 }
+
+TEST_CASE("Engine: after the crisis answer, fear of calling gets the lines reached by writing",
+          "[bot]") {
+  Chat chat;
+  auto crisis = chat.say("f", "死にたい");
+  REQUIRE(crisis.crisis);
+  auto written = chat.say("f", "電話はこわい");
+  CHECK(written.crisis);
+  REQUIRE(!written.texts.empty());
+  CHECK(written.texts.front() == "電話でなくても大丈夫です。文字で話せる窓口があります。");
+  REQUIRE(!written.links.empty());
+  for (const auto& l : written.links) {
+    CAPTURE(l.label);
+    CHECK(l.uri.rfind("https://", 0) == 0);  // chat and SNS lines, no number to call
+  }
+  CHECK(has_label(written, "ほかの相談先もみる"));
+}
+
+TEST_CASE("Engine: ありがとう gets a kind closing, with the lines still there after a crisis",
+          "[bot]") {
+  Chat chat;
+  auto crisis = chat.say("t", "死にたい");
+  REQUIRE(crisis.crisis);
+  auto thanks = chat.say("t", "ありがとう");
+  REQUIRE(!thanks.texts.empty());
+  CHECK(thanks.texts.front() ==
+        "こちらこそ、話してくれてありがとう。また、いつでも来てくださいね。");
+  CHECK(!thanks.links.empty());
+  auto menu_thanks = chat.say("u", "ありがとうございました");
+  REQUIRE(!menu_thanks.texts.empty());
+  CHECK(menu_thanks.texts.front() ==
+        "こちらこそ、話してくれてありがとう。また、いつでも来てくださいね。");
+  CHECK(!menu_thanks.choices.empty());  // never a dead end
+}

@@ -186,7 +186,7 @@ TEST_CASE("Crisis: a bad rule file is an error naming source, line and rule", "[
       {"a\tsuicide\tno\n", "rules.tsv:1: expected 4 TAB-separated fields, got 3"},
       {"a\tsuicide\tno\tx\textra\n", "rules.tsv:1: expected 4 TAB-separated fields, got 5"},
       {"a\tsad\tno\tx\n", "rules.tsv:1: rule 'a': kind must be suicide or violence, got 'sad'"},
-      {"a\tsuicide\tmaybe\tx\n", "rules.tsv:1: rule 'a': immediate must be yes or no"},
+      {"a\tsuicide\tmaybe\tx\n", "rules.tsv:1: rule 'a': immediate must be yes, no or check"},
       {"a\tsuicide\tno\tx\na\tsuicide\tno\ty\n", "rules.tsv:2: duplicate rule id 'a'"},
       {"\tsuicide\tno\tx\n", "rules.tsv:1: empty rule id"},
       {"a\tsuicide\tno\t\n", "rules.tsv:1: rule 'a': empty pattern"},
@@ -272,4 +272,20 @@ TEST_CASE("Crisis: ordinary requests in other languages do not trigger", "[inten
   const auto r = bundled().check(text);
   INFO("rule " << r.rule_id);
   CHECK_FALSE(r.hit());
+}
+
+TEST_CASE("Crisis: a check rule asks, and a crisis rule firing too wins", "[intents]") {
+  auto d = CrisisDetector::load(
+      "c1\tsuicide\tcheck\tきえたいかも\n"
+      "c2\tsuicide\tno\tしにたい\n",
+      "rules.tsv");
+  REQUIRE(d.ok());
+  const auto ask = (*d)->check("きえたいかも");
+  CHECK(ask.level == RiskLevel::kCheck);
+  CHECK(ask.ask());
+  CHECK_FALSE(ask.hit());
+  CHECK(ask.rule_id == "c1");
+  const auto both = (*d)->check("きえたいかも、しにたい");
+  CHECK(both.level == RiskLevel::kCrisis);
+  CHECK(both.rule_id == "c2");
 }

@@ -399,8 +399,9 @@ struct Child {
 };
 
 // Starts SHIRUBE_BINARY_PATH with `args`, without the LINE secrets of this environment and
-// with the LINE API pointed at a closed local port.
-Child spawn_shirube(const std::vector<std::string>& args) {
+// with the LINE API pointed at a closed local port, plus `extra_env` ("NAME=value").
+Child spawn_shirube(const std::vector<std::string>& args,
+                    const std::vector<std::string>& extra_env = {}) {
   int out_pipe[2];
   int err_pipe[2];
   REQUIRE(::pipe(out_pipe) == 0);
@@ -427,6 +428,7 @@ Child spawn_shirube(const std::vector<std::string>& args) {
     env_s.push_back(kv);
   }
   env_s.emplace_back("SHIRUBE_LINE_API_BASE=http://127.0.0.1:9");
+  env_s.insert(env_s.end(), extra_env.begin(), extra_env.end());
   std::vector<char*> envp;
   for (auto& e : env_s)
     envp.push_back(e.data());
@@ -477,8 +479,9 @@ struct Finished {
   std::string err;
 };
 
-Finished run_shirube(const std::vector<std::string>& args) {
-  Child c = spawn_shirube(args);
+Finished run_shirube(const std::vector<std::string>& args,
+                     const std::vector<std::string>& extra_env = {}) {
+  Child c = spawn_shirube(args, extra_env);
   Finished f;
   f.out = read_fd(c.out, false);
   f.err = read_fd(c.err, false);
@@ -548,6 +551,18 @@ TEST_CASE("Serve: bad usage exits 2 with a one-line reason", "[webhooks]") {
   CHECK(f.out.empty());
   CHECK(f.err.rfind("shirube serve: ", 0) == 0);
   CHECK(std::count(f.err.begin(), f.err.end(), '\n') == 1);
+}
+
+TEST_CASE("Serve: a bad environment value exits 2 naming the variable, before listening",
+          "[webhooks]") {
+  const Finished f =
+      run_shirube({"serve", "--port", "0", "--db", ":memory:"},
+                  {"SHIRUBE_LINE_WORKERS=many", "LINE_CHANNEL_SECRET=hidden-secret"});
+  CHECK(f.code == 2);
+  CHECK(f.out.empty());
+  CHECK(f.err ==
+        "shirube serve: SHIRUBE_LINE_WORKERS: expected an integer from 1 to 64, got 'many'\n");
+  CHECK(f.err.find("hidden-secret") == std::string::npos);
 }
 
 TEST_CASE("Serve: --help prints the usage and exits 0", "[webhooks]") {

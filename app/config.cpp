@@ -1,0 +1,64 @@
+#include "app/config.h"
+
+#include <cstdlib>
+
+#include "common/args.h"
+
+namespace shirube::app {
+namespace {
+
+// The variable's value, or "" when it is unset.
+std::string text_of(const Config::Lookup& lookup, const char* name) {
+  return lookup(name).value_or(std::string());
+}
+
+// Leaves `field` at its default when the variable is unset or empty.
+Status read_int(const Config::Lookup& lookup, const char* name, int lo, int hi, int& field) {
+  const std::string v = text_of(lookup, name);
+  if (v.empty())
+    return {};
+  Result<int> n = args::parse_int_named(name, v, lo, hi);
+  if (!n.ok())
+    return n.error();
+  field = *n;
+  return {};
+}
+
+Status read_url(const Config::Lookup& lookup, const char* name, std::string& field) {
+  const std::string v = text_of(lookup, name);
+  if (v.empty())
+    return {};
+  if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+    return Error::invalid_argument(name, "expected an http:// or https:// URL, got '" + v + "'");
+  field = v;
+  return {};
+}
+
+}  // namespace
+
+Result<Config> Config::from(const Lookup& lookup) {
+  Config c;
+  c.line_channel_secret = text_of(lookup, "LINE_CHANNEL_SECRET");
+  c.line_access_token = text_of(lookup, "LINE_CHANNEL_ACCESS_TOKEN");
+  c.user_key_secret = text_of(lookup, "SHIRUBE_USER_KEY_SECRET");
+  RETURN_IF_ERROR(read_url(lookup, "SHIRUBE_LINE_API_BASE", c.line_api_base));
+  RETURN_IF_ERROR(
+      read_int(lookup, "SHIRUBE_LINE_API_TIMEOUT_MS", 100, 60000, c.line_api_timeout_ms));
+  RETURN_IF_ERROR(
+      read_int(lookup, "SHIRUBE_LINE_REPLY_WINDOW_MS", 0, 60000, c.line_reply_window_ms));
+  RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_LINE_WORKERS", 1, 64, c.line_workers));
+  RETURN_IF_ERROR(
+      read_int(lookup, "SHIRUBE_LINE_LOADING_PER_SECOND", 1, 100, c.line_loading_per_second));
+  return c;
+}
+
+Result<Config> Config::from_environment() {
+  return from([](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);  // read before any thread starts
+    if (v == nullptr)
+      return std::nullopt;
+    return std::string(v);
+  });
+}
+
+}  // namespace shirube::app
