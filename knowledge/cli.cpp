@@ -27,11 +27,6 @@ namespace {
 constexpr const char* kDefaultDb = "var/shirube.db";
 constexpr std::size_t kMaxListedIssues = 100;
 
-int usage_error(const char* cmd, const std::string& reason) {
-  std::fprintf(stderr, "shirube %s: %s (try 'shirube %s --help')\n", cmd, reason.c_str(), cmd);
-  return 2;
-}
-
 constexpr const char* kImportUsage =
     "usage: shirube import [--db PATH] [FILES|DIR]...\n"
     "Loads the bundled data (no files), TSV files in the bundled layouts, or a directory of\n"
@@ -54,19 +49,6 @@ constexpr const char* kCheckUsage =
     "unknown categories and records not verified for N days (default 365); with --links\n"
     "fetches every URL. Errors must be fixed; warnings are known gaps (never verified,\n"
     "unknown source date, hours 未確認, redirects). Exit 0 without errors, 1 with errors.\n";
-
-// Parses a subcommand's arguments: nullopt to go on, else its exit code (2 after bad usage,
-// with the one-line reason; 0 after printing `usage` for --help).
-std::optional<int> parse_cli(const char* cmd, args::Parser& parser,
-                             const std::vector<std::string>& args, const char* usage) {
-  if (Status s = parser.parse(args); !s.ok())
-    return usage_error(cmd, s.error().message());
-  if (parser.help()) {
-    std::fputs(usage, stdout);
-    return 0;
-  }
-  return std::nullopt;
-}
 
 bool is_dir(const std::string& p) {
   struct stat st {};
@@ -176,6 +158,24 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
 }
 
 }  // namespace
+
+int usage_error(const char* cmd, const std::string& reason) {
+  std::fprintf(stderr, "shirube %s: %s (try 'shirube %s --help')\n", cmd, reason.c_str(), cmd);
+  return 2;
+}
+
+// Parses a subcommand's arguments: nullopt to go on, else its exit code (2 after bad usage,
+// with the one-line reason; 0 after printing `usage` for --help).
+std::optional<int> parse_cli(const char* cmd, args::Parser& parser,
+                             const std::vector<std::string>& args, const char* usage) {
+  if (Status s = parser.parse(args); !s.ok())
+    return usage_error(cmd, s.error().message());
+  if (parser.help()) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  return std::nullopt;
+}
 
 int run_import(const std::vector<std::string>& args) {
   std::string db_path = kDefaultDb;
