@@ -19,6 +19,8 @@
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/server.h"
+#include "webhooks/worker_routes.h"
+#include "webhooks/worker_store.h"
 
 #include "app/config.h"
 #include <pthread.h>
@@ -213,6 +215,11 @@ int run_serve(const std::vector<std::string>& args) {
   server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   webhooks::install_routes(
       server, *app->engine, [&kb = *app->kb] { return kb.healthy(); }, app->line.get());
+  // Support workers: the directory API, referral sheets and the /worker console.
+  auto worker_store = webhooks::WorkerStore::open(opts.db);
+  if (!worker_store.ok())
+    return fail(worker_store.error().message());
+  webhooks::install_worker_routes(server, *app->kb, *worker_store.value());
 
   int port = opts.port;
   if (port == 0) {
