@@ -138,3 +138,23 @@ TEST_CASE("Referrals: HTML escaping covers the five characters", "[webhooks]") {
   CHECK(shirube::webhooks::html_escape("<a href=\"x\">'&'</a>") ==
         "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
+
+TEST_CASE("Referrals: the worker console is served from the binary with page headers",
+          "[webhooks]") {
+  WorkerServer w;
+  REQUIRE(w.port() > 0);
+  auto cli = w.client();
+  for (const char* path : {"/worker", "/worker.js", "/worker.css"}) {
+    auto res = cli.Get(path);
+    REQUIRE(res);
+    CAPTURE(path);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Security-Policy").find("script-src 'self'") !=
+          std::string::npos);
+    CHECK_FALSE(res->body.empty());
+  }
+  auto page = cli.Get("/worker");
+  REQUIRE(page);
+  CHECK(page->body.find("<script src=\"/worker.js\">") != std::string::npos);
+  CHECK(page->body.find("いま受付中") != std::string::npos);
+}
