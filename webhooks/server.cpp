@@ -311,7 +311,9 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
     t_request_start = {};
     // Method, path, status and time only: bodies and headers may hold what people wrote
     // or their ids, which never go to a log.
-    log(loggable_path(req.method) + " " + loggable_path(req.path) + " " +
+    // A referral sheet's id is what lets anyone read it: it is left out too.
+    const bool sheet = req.path.rfind("/referrals/", 0) == 0;
+    log(loggable_path(req.method) + " " + (sheet ? "/referrals/*" : loggable_path(req.path)) + " " +
         std::to_string(res.status) + " " + std::to_string(ms) + "ms");
   });
 
