@@ -24,6 +24,11 @@ bool is_emergency(const knowledge::Service& s) {
   return is_tel(s.contact, "110") || is_tel(s.contact, "119");
 }
 
+bool serves_foreign_residents(const knowledge::Service& s) {
+  return std::any_of(s.categories.begin(), s.categories.end(),
+                     [](const std::string& c) { return c.rfind("foreign", 0) == 0; });
+}
+
 bool is_violence(const knowledge::Service& s) {
   return std::any_of(s.categories.begin(), s.categories.end(),
                      [](const std::string& c) { return c.rfind("violence", 0) == 0; });
@@ -42,10 +47,14 @@ const knowledge::Service* find_tel(const std::vector<knowledge::Service>& servic
 }  // namespace
 
 CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, bool violence,
-                               bool immediate) {
+                               bool immediate, bool multilingual) {
   CrisisLines lines;
   auto& order = lines.order;
   auto full = [&order] { return order.size() >= CrisisLines::kCandidates; };
+  auto add = [&order](const knowledge::Service& s) {
+    if (std::find(order.begin(), order.end(), &s) == order.end())
+      order.push_back(&s);
+  };
   if (immediate) {
     // Someone hurting the person now: the police first. An overdose, an injury or an act
     // starting now: the ambulance first.
@@ -56,28 +65,31 @@ CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, 
         order.push_back(s);
     }
   }
+  // Someone who writes in another language: the lines that answer in other languages first.
+  if (multilingual) {
+    for (bool h24 : {true, false}) {
+      for (const auto& s : services) {
+        if (!full() && s.is_24h == h24 && serves_foreign_residents(s) && !is_emergency(s))
+          add(s);
+      }
+    }
+  }
   if (violence) {
     for (bool h24 : {true, false}) {
       for (const auto& s : services) {
-        if (full())
-          break;
-        if (s.is_24h == h24 && is_violence(s) && !is_emergency(s))
-          order.push_back(&s);
+        if (!full() && s.is_24h == h24 && is_violence(s) && !is_emergency(s))
+          add(s);
       }
     }
   }
   for (const auto& s : services) {
-    if (full())
-      break;
-    if (s.is_24h && !(violence && is_violence(s)) && !is_emergency(s))
-      order.push_back(&s);
+    if (!full() && s.is_24h && !(violence && is_violence(s)) && !is_emergency(s))
+      add(s);
   }
   lines.buttons = order.size();
   for (const auto& s : services) {
-    if (full())
-      break;
-    if (std::find(order.begin(), order.end(), &s) == order.end() && !is_emergency(s))
-      order.push_back(&s);
+    if (!full() && !is_emergency(s))
+      add(s);
   }
   if (lines.buttons == 0)
     lines.buttons = order.size();  // no 24-hour line in the data: offer what there is
@@ -93,8 +105,9 @@ const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence) {
 }
 
 Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
-                   bool immediate, const Texts& texts, int stale_days, std::int64_t now) {
-  const CrisisLines lines = order_crisis_lines(services, node.violence, immediate);
+                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
+                   bool multilingual) {
+  const CrisisLines lines = order_crisis_lines(services, node.violence, immediate, multilingual);
   Reply r;
   r.crisis = true;
   r.risk = intents::RiskLevel::kCrisis;

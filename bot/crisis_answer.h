@@ -6,11 +6,13 @@
 // Order of the lines (order_crisis_lines):
 //   1. when there is danger now (`immediate`): 110 then 119 for violence (someone is hurting
 //      the person), 119 then 110 otherwise (an overdose or injury done, an act starting);
-//   2. for violence, the DV lines: the 24-hour ones first, then the others;
-//   3. the other 24-hour lines;
-//   4. the rest of the urgent lines (cards only, not buttons).
+//   2. for someone who writes in another language (`multilingual`), the lines for foreign
+//      residents (a foreign_residents category): 24-hour ones first;
+//   3. for violence, the DV lines: the 24-hour ones first, then the others;
+//   4. the other 24-hour lines;
+//   5. the rest of the urgent lines (cards only, not buttons).
 // 110/119 appear only in step 1; each step stops once kCandidates lines are chosen (a large
-// directory can hold thousands of urgent rows). The lines of steps 1-3 may become buttons; when
+// directory can hold thousands of urgent rows). The lines of steps 1-4 may become buttons; when
 // there are none (no 24-hour line in the data), every chosen line may.
 //
 // The reply (crisis_reply): crisis = true, the node's id and category (or "violence"/"crisis"),
@@ -42,7 +44,7 @@ struct CrisisLines {
 
 // `services`: KnowledgeBase::urgent_services(violence). The result points into it.
 CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, bool violence,
-                               bool immediate);
+                               bool immediate, bool multilingual = false);
 
 // The first crisis node of `tree` for violence or not; nullptr when the tree has none.
 const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence);
@@ -50,7 +52,8 @@ const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence);
 // The answer of crisis node `node` (its `violence` chooses the DV lines); `now` in seconds since
 // the epoch dates the cards.
 Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
-                   bool immediate, const Texts& texts, int stale_days, std::int64_t now);
+                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
+                   bool multilingual = false);
 
 // The button text of a line. It carries the number itself, so a person who cannot tap (a
 // desktop, a screen reader, a friend's phone) still sees what to dial; number first, so a label

@@ -18,6 +18,7 @@
 #include "common/utf8.h"
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
+#include "intents/language.h"
 #include "intents/normalize.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
@@ -96,6 +97,7 @@ class EngineImpl final : public Engine {
       return reply;
     }
     (void)store_->save(key, state, now);  // see above: the reply is sent even so
+    reply->lang = state.lang.empty() ? "ja" : state.lang;
     return reply;
   }
 
@@ -107,6 +109,7 @@ class EngineImpl final : public Engine {
 
  private:
   const intents::Tree& tree() const { return *parts_.tree; }
+  static bool multilingual(const SessionState& st) { return !st.lang.empty() && st.lang != "ja"; }
   const std::string& text(TextId id) const { return texts_.get(id); }
 
   void maybe_purge(std::int64_t now) {
@@ -140,6 +143,9 @@ class EngineImpl final : public Engine {
   Result<Reply> on_text(SessionState& st, const std::string& raw, std::int64_t now,
                         bool& erase_user) {
     const std::string text = utf8::sanitize(raw);
+    // The language is kept in the session: a short 「うん」 or a number keeps the last one.
+    if (const std::string_view lang = intents::detect_language(text); !lang.empty())
+      st.lang = std::string(lang);
     const intents::CrisisResult crisis = parts_.crisis->check(text);
     if (crisis.hit()) {
       st.asked = false;
@@ -171,7 +177,7 @@ class EngineImpl final : public Engine {
       if (here->type != NodeType::kCrisis)
         return with_intro(render_.step(st, now), this->text(TextId::kThanksReply));
       // After the crisis answer: a kind closing, the lines still one tap away.
-      auto r = render_.crisis(*here, false, now);
+      auto r = render_.crisis(*here, false, now, multilingual(st));
       if (r.ok()) {
         r->texts = {this->text(TextId::kThanksReply)};
         r->cards.clear();
@@ -379,7 +385,7 @@ class EngineImpl final : public Engine {
     const TreeNode* node = crisis_node(tree(), false);
     if (node == nullptr)
       return Error::internal("tree", "no crisis node");
-    auto lines = render_.crisis(*node, false, now);
+    auto lines = render_.crisis(*node, false, now, multilingual(st));
     if (!lines.ok())
       return lines;
     Reply r;
@@ -430,7 +436,7 @@ class EngineImpl final : public Engine {
       st.resume = st.current;  // never lose the person's place
     }
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
-    return render_.crisis(*node, immediate, now);
+    return render_.crisis(*node, immediate, now, multilingual(st));
   }
 
   knowledge::KnowledgeBase& kb_;

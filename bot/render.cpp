@@ -93,11 +93,12 @@ Result<Reply> Renderer::written_lines(const TreeNode& node, const std::string& i
   return written_lines_reply(node, **services, intro, texts_, stale_days_, now);
 }
 
-Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now) const {
+Result<Reply> Renderer::crisis(const TreeNode& node, bool immediate, std::int64_t now,
+                               bool multilingual) const {
   auto services = cache_.urgent(node.violence, now);
   if (!services.ok())
     return services.error();
-  return crisis_reply(node, **services, immediate, texts_, stale_days_, now);
+  return crisis_reply(node, **services, immediate, texts_, stale_days_, now, multilingual);
 }
 
 Reply Renderer::text_search(const Result<knowledge::SearchResult>& found, Reply current,

@@ -41,7 +41,9 @@ class Renderer {
   Result<Reply> step(SessionState& st, std::int64_t now) const;
   // The crisis answer of `node` (a crisis node). Fails only when the urgent lines cannot be read
   // and none were read before.
-  Result<Reply> crisis(const intents::TreeNode& node, bool immediate, std::int64_t now) const;
+  // `multilingual`: the person writes in another language (lines for foreign residents first).
+  Result<Reply> crisis(const intents::TreeNode& node, bool immediate, std::int64_t now,
+                       bool multilingual = false) const;
   // The lines reached by writing, after `intro` (bot/crisis_answer.h written_lines_reply).
   Result<Reply> written_lines(const intents::TreeNode& node, const std::string& intro,
                               std::int64_t now) const;

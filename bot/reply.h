@@ -55,6 +55,7 @@ struct Reply {
   bool crisis = false;                  // true exactly when risk is kCrisis
   // crisis: the crisis answer; check: the direct question with the lines; none: otherwise.
   intents::RiskLevel risk = intents::RiskLevel::kNone;
+  std::string lang = "ja";  // the language kept for the person (intents/language.h codes)
 };
 
 // What the person sent. Exactly one kind per turn.

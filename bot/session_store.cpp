@@ -111,6 +111,8 @@ std::string SessionStore::encode(const SessionState& state) {
     j["r"] = snapshot_json(*state.resume);
   if (state.asked)
     j["a"] = true;
+  if (!state.lang.empty())
+    j["l"] = state.lang;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -140,6 +142,8 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   }
   auto a = j.find("a");
   st.asked = a != j.end() && a->is_boolean() && a->get<bool>();
+  if (auto l = j.find("l"); l != j.end() && l->is_string() && l->get<std::string>().size() <= 8)
+    st.lang = l->get<std::string>();
   return st;
 }
 

@@ -127,9 +127,11 @@ class [[nodiscard]] Status {
 #define SHIRUBE_CONCAT_(a, b) SHIRUBE_CONCAT_INNER_(a, b)
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL_(SHIRUBE_CONCAT_(shirube_result_, __LINE__), lhs, expr)
-// lhs is a declaration or an lvalue and cannot be parenthesised.
+// lhs is a declaration or an lvalue, and tmp a fresh name: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                           \
   if (!tmp.ok())                               \
     return tmp.error();                        \
-  lhs = std::move(tmp).value()  // NOLINT(bugprone-macro-parentheses)
+  lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

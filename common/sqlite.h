@@ -86,6 +86,19 @@ class Statement {
   Result<bool> step();
   // step() until done, for statements that return no rows.
   Status run();
+  // step() through every row, calling on_row(const Statement&) for each; the first step
+  // error is returned (the rows before it were passed on).
+  template <typename OnRow>
+  Status each_row(OnRow&& on_row) {
+    for (;;) {
+      auto r = step();
+      if (!r.ok())
+        return r.error();
+      if (!r.value())
+        return Status();
+      on_row(static_cast<const Statement&>(*this));
+    }
+  }
   void reset();  // also clears bindings
 
   bool is_null(int col) const;

@@ -92,6 +92,21 @@ std::size_t code_points(std::string_view s) {
   return count;
 }
 
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const std::size_t n = seq_len(s, i);
+  if (n == 0) {
+    ++i;
+    return 0xFFFD;
+  }
+  // Payload bits of the lead byte, by sequence length.
+  constexpr unsigned char kLeadBits[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t cp = static_cast<unsigned char>(s[i]) & kLeadBits[n];
+  for (std::size_t k = 1; k < n; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return cp;
+}
+
 std::string truncate_utf16(std::string_view s, std::size_t max_units, bool ellipsis) {
   if (utf16_length(s) <= max_units)
     return std::string(s);

@@ -25,6 +25,10 @@ std::size_t utf16_length(std::string_view s);
 // Number of code points.
 std::size_t code_points(std::string_view s);
 
+// The code point at byte `i` (< s.size()), advancing `i` past it; an invalid sequence reads as
+// U+FFFD and advances one byte, as sanitize() replaces it.
+char32_t next_code_point(std::string_view s, std::size_t& i);
+
 // Longest prefix of `s` that is at most `max_units` UTF-16 units, cut on a code-point
 // boundary. When it had to cut and `ellipsis` is set, the result ends in "…" and still
 // fits in `max_units`.

@@ -9,6 +9,7 @@
 
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
+#include "intents/language.h"
 #include "intents/rule_file.h"
 
 namespace shirube::intents {
@@ -422,6 +423,7 @@ RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& ma
     const bool caught = got != RiskLevel::kNone;
     ++report.confusion[level_index(c.risk)][level_index(got)];
     RiskGroup& lang = group(langs, c.lang);
+    add(report.language, detect_language(c.text) == c.lang);
     RiskGroup& danger = group(dangers, c.danger);
     RiskLine line{c.line, c.text, c.risk, got, c.lang, c.danger, ""};
     if (caught)
@@ -536,6 +538,7 @@ void print_risk_report(const RiskReport& r, const std::string& file) {
     std::printf("%-10s %-16s %-16s %s\n", g.key.c_str(), ratio_cell(g.recall).c_str(),
                 ratio_cell(g.false_alarms).c_str(), ratio_cell(g.top1).c_str());
   }
+  std::printf("language detected: %s\n", ratio_text(r.language).c_str());
   std::printf("\n%-10s %-16s %s\n", "danger", "recall", "false positives");
   for (const auto& g : r.per_danger) {
     std::printf("%-10s %-16s %s\n", g.key.c_str(), ratio_cell(g.recall).c_str(),

@@ -149,6 +149,7 @@ struct RiskReport {
   std::array<std::array<int, kRiskLevelCount>, kRiskLevelCount> confusion{};
   std::vector<RiskGroup> per_lang;    // languages with at least one line, risk_languages() order
   std::vector<RiskGroup> per_danger;  // danger kinds with at least one line, in their order
+  Ratio language;                     // lines whose detect_language() is their lang column
   // The intent matcher on none lines whose first category is not "none": its top-1 match
   // against that first category.
   Ratio top1;

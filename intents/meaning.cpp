@@ -4,6 +4,7 @@
 #include <cstring>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -20,46 +21,49 @@ constexpr const char* kBundledPath = "intents/data/concepts.tsv";
 
 // ---- concepts and forms -------------------------------------------------------------------
 
-enum Concept : std::uint32_t {
-  kDie = 1u << 0,
-  kMethod = 1u << 1,
-  kAct = 1u << 2,
-  kAmount = 1u << 3,
-  kNow = 1u << 4,
-  kPlan = 1u << 5,
-  kHopeless = 1u << 6,
-  kBurden = 1u << 7,
-  kFarewell = 1u << 8,
-  kChild = 1u << 9,
-  kTogether = 1u << 10,
-  kDebt = 1u << 11,
-  kPull = 1u << 12,
-  kEdge = 1u << 13,
-  kHarm = 1u << 14,
-  kOutside = 1u << 15,
-  kPerson = 1u << 16,
-  kFear = 1u << 17,
-  kEveryday = 1u << 18,
-  kDistress = 1u << 19,
-  kAbout = 1u << 20,
-  kSelf = 1u << 21,
-  kAgain = 1u << 22,
-  kLive = 1u << 23,
-  kBrink = 1u << 24,
-  kWeapon = 1u << 25,
-  kInsurance = 1u << 26,
-  kWake = 1u << 27,
-  kTopic = 1u << 28,
-  kLeave = 1u << 29,
-  kGrief = 1u << 30,
-  kJoke = 1u << 31,
+enum Concept : std::uint64_t {
+  kDie = 1ull << 0,
+  kMethod = 1ull << 1,
+  kAct = 1ull << 2,
+  kAmount = 1ull << 3,
+  kNow = 1ull << 4,
+  kPlan = 1ull << 5,
+  kHopeless = 1ull << 6,
+  kBurden = 1ull << 7,
+  kFarewell = 1ull << 8,
+  kChild = 1ull << 9,
+  kTogether = 1ull << 10,
+  kDebt = 1ull << 11,
+  kPull = 1ull << 12,
+  kEdge = 1ull << 13,
+  kHarm = 1ull << 14,
+  kOutside = 1ull << 15,
+  kPerson = 1ull << 16,
+  kFear = 1ull << 17,
+  kEveryday = 1ull << 18,
+  kDistress = 1ull << 19,
+  kAbout = 1ull << 20,
+  kSelf = 1ull << 21,
+  kAgain = 1ull << 22,
+  kLive = 1ull << 23,
+  kBrink = 1ull << 24,
+  kWeapon = 1ull << 25,
+  kInsurance = 1ull << 26,
+  kWake = 1ull << 27,
+  kTopic = 1ull << 28,
+  kLeave = 1ull << 29,
+  kGrief = 1ull << 30,
+  kJoke = 1ull << 31,
+  kHousehold = 1ull << 32,
+  kFatal = 1ull << 33,
+  kGiveUp = 1ull << 34,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 32> kConceptNames = {{
+constexpr std::array<ConceptName, 35> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -70,7 +74,8 @@ constexpr std::array<ConceptName, 32> kConceptNames = {{
     {"self", kSelf},         {"again", kAgain},       {"live", kLive},
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
     {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
-    {"grief", kGrief},       {"joke", kJoke},
+    {"grief", kGrief},       {"joke", kJoke},         {"household", kHousehold},
+    {"fatal", kFatal},       {"give_up", kGiveUp},
 }};
 
 enum Form : std::uint32_t {
@@ -95,13 +100,13 @@ struct Word {
   std::string pos1;   // 品詞細分類1
   std::string ctype;  // 活用型
   std::string cform;  // 活用形
-  std::uint32_t concepts = 0;
+  std::uint64_t concepts = 0;
   std::uint32_t forms = 0;
 };
 
 struct Entry {
   std::string before;  // "" or the word that must come earlier ("a" of "a+b")
-  std::uint32_t concept = 0;
+  std::uint64_t concept = 0;
 };
 
 using Lexicon = std::unordered_map<std::string, std::vector<Entry>>;
@@ -198,9 +203,9 @@ std::string replace_emoji_and_digits(std::string_view text) {
       std::size_t j = i;
       while (j < text.size() && text[j] >= '0' && text[j] <= '9')
         ++j;
-      const bool before = i >= 3 && is_hiragana_at(text, i - 3);
+      // One or two digits right before kana (4にたい, 42たい); 100のこと stays a number.
       const bool after = is_hiragana_at(text, j);
-      if ((before || after) && j - i <= 3) {
+      if (after && j - i <= 2) {
         for (std::size_t k = i; k < j; ++k)
           out += digit_kana(text[k]);
         i = j;
@@ -259,19 +264,18 @@ namespace {
 
 // ---- reading one sentence ---------------------------------------------------------------
 
-std::vector<std::string> split_csv(const char* feature) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (const char* p = feature; *p != '\0'; ++p) {
-    if (*p == ',') {
-      out.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur.push_back(*p);
-    }
+// Field `index` of MeCab's comma-separated feature string, without copying; "" past the end.
+std::string_view feature_field(std::string_view feature, int index) {
+  std::size_t start = 0;
+  for (int f = 0; f < index; ++f) {
+    const std::size_t comma = feature.find(',', start);
+    if (comma == std::string_view::npos)
+      return {};
+    start = comma + 1;
   }
-  out.push_back(std::move(cur));
-  return out;
+  const std::size_t end = feature.find(',', start);
+  return feature.substr(start,
+                        end == std::string_view::npos ? std::string_view::npos : end - start);
 }
 
 bool is_content(const Word& w) {
@@ -283,6 +287,75 @@ bool is_aux_verb(const Word& w) {
   return w.pos == "動詞" && (w.pos1 == "非自立" || w.pos1 == "接尾");
 }
 
+// The form an auxiliary (助動詞) adds; `forms` so far (Kansai 死んだる turns past into will).
+std::uint32_t auxiliary_form(const Word& w, std::uint32_t forms, bool right_after) {
+  const std::string& l = w.lemma;
+  if (w.ctype == "特殊・タイ" || l == "たい")
+    return forms | kWant;
+  if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
+    return forms | kIf;  // 落ちたら, 死んだら
+  if (w.ctype == "特殊・タ" || l == "た")
+    return forms | kPast;
+  if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" || l == "ぬ")
+    return forms | kNeg;
+  if (l == "う" || l == "よう" || (w.ctype == "特殊・マス" && right_after))
+    return forms | kWill;
+  if (l == "そうだ" || l == "そう")
+    return forms | kSeem;
+  if (l == "る" && (forms & kPast) != 0)
+    return (forms & ~kPast) | kWill;  // Kansai 死んだる, 飛んだる: I will
+  return forms;
+}
+
+// The form a verb that follows as a helper (非自立, 接尾) adds.
+std::uint32_t helper_verb_form(const std::string& l) {
+  if (l == "いる" || l == "てる" || l == "でる" || l == "る" || l == "おる" || l == "とる")
+    return kOngoing;
+  if (l == "くる")
+    return kComing;
+  if (l == "れる" || l == "られる")
+    return kPassive;
+  if (l == "しまう" || l == "ちゃう" || l == "じゃう")
+    return kPast;
+  if (l == "たがる")
+    return kWant;
+  return 0;
+}
+
+// The form a particle at `j` adds; `stop` when the verb's phrase ends there.
+std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::size_t i,
+                            bool& stop) {
+  const Word& w = words[j];
+  const std::string& l = w.lemma;
+  if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で"))
+    return kIf;  // 消えても, 死んでも
+  if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
+      (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
+    stop = true;
+    return kSeem;  // 死ぬかと思った: a fright, not a wish
+  }
+  if (l == "しか")
+    return kOnly;
+  if (l == "ほど" || l == "くらい" || l == "ぐらい")
+    return kDegree;
+  if (l == "ば" || l == "たら" || l == "と")
+    return kIf;
+  stop = w.pos1 != "接続助詞" && w.pos1 != "終助詞" && w.pos1 != "副助詞／並立助詞／終助詞" &&
+         l != "か" && l != "て" && l != "で";
+  return 0;
+}
+
+// 死んだほうがまし, 死ねばいい, 死んだら楽: a wish, said sideways, in the words from `j`.
+bool better_after(const std::vector<Word>& words, std::size_t j) {
+  for (std::size_t k = j; k < words.size() && k <= j + 4; ++k) {
+    const std::string& l = words[k].lemma;
+    if (l == "まし" || l == "いい" || l == "よい" || l == "ええ" || l == "楽" || l == "らく" ||
+        l == "すっきり" || l == "幸せ" || l == "しあわせ" || l == "一番")
+      return true;
+  }
+  return false;
+}
+
 // The form of the verb or adjective at `i`, read from the morphemes after it.
 std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   std::uint32_t forms = 0;
@@ -291,102 +364,45 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     const Word& w = words[j];
     const std::string& l = w.lemma;
     if (w.pos == "助動詞") {
-      if (w.ctype == "特殊・タイ" || l == "たい")
-        forms |= kWant;
-      else if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
-        forms |= kIf;  // 落ちたら, 死んだら
-      else if (w.ctype == "特殊・タ" || l == "た")
-        forms |= kPast;
-      else if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" ||
-               l == "ぬ")
-        forms |= kNeg;
-      else if (l == "う" || l == "よう" || (w.ctype == "特殊・マス" && j == i + 1))
-        forms |= kWill;
-      else if (l == "そうだ" || l == "そう")
-        forms |= kSeem;
-      continue;
-    }
-    if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
+      forms = auxiliary_form(w, forms, j == i + 1);
+    } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
       forms |= kNeg;
-      continue;
-    }
-    if (w.pos == "形容詞" && l == "ほしい") {
+    } else if (w.pos == "形容詞" && l == "ほしい") {
       forms |= kWant;
-      continue;
-    }
-    if (w.pos == "助詞") {
-      if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で")) {
-        forms |= kIf;  // 消えても, 死んでも
-        continue;
-      }
-      if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
-          (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
-        forms |= kSeem;  // 死ぬかと思った: a fright, not a wish
+    } else if (w.pos == "助詞") {
+      bool stop = false;
+      forms |= particle_form(words, j, i, stop);
+      if (stop)
         break;
-      }
-      if (l == "しか")
-        forms |= kOnly;
-      else if (l == "ほど" || l == "くらい" || l == "ぐらい")
-        forms |= kDegree;
-      else if (l == "ば" || l == "たら" || l == "と")
-        forms |= kIf;
-      else if (w.pos1 != "接続助詞" && w.pos1 != "終助詞" && w.pos1 != "副助詞／並立助詞／終助詞" &&
-               l != "か" && l != "て" && l != "で")
-        break;
-      continue;
-    }
-    if (is_aux_verb(w)) {
-      if (l == "いる" || l == "てる" || l == "でる" || l == "る" || l == "おる" || l == "とる")
-        forms |= kOngoing;
-      else if (l == "くる")
-        forms |= kComing;
-      else if (l == "れる" || l == "られる")
-        forms |= kPassive;
-      else if (l == "しまう" || l == "ちゃう" || l == "じゃう")
-        forms |= kPast;
-      else if (l == "たがる")
-        forms |= kWant;
-      continue;
-    }
-    if (w.pos == "名詞" && (w.pos1 == "接尾" || w.pos1 == "非自立") &&
-        (l == "そう" || l == "そうだ")) {
+    } else if (is_aux_verb(w)) {
+      forms |= helper_verb_form(l);
+    } else if (w.pos == "名詞" && (w.pos1 == "接尾" || w.pos1 == "非自立") &&
+               (l == "そう" || l == "そうだ")) {
       forms |= kSeem;
-      continue;
-    }
-    // Kansai しもうた / もた, and 〜ちまった: done.
-    if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
-        l == "しもうた" || l == "てもた") {
-      forms |= kPast;
-      continue;
-    }
-    if (w.pos == "記号")
+    } else if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
+               l == "しもうた" || l == "てもた") {
+      forms |= kPast;  // Kansai しもうた / もた: done
+    } else {
       break;
-    break;
+    }
   }
   if (j >= words.size() && (forms & ~kWill) == 0)
     forms |= kFinal;
-  // 死んだほうがまし, 死ねばいい, 死んだら楽: a wish, said sideways.
-  if ((forms & (kPast | kIf)) != 0) {
-    for (std::size_t k = j; k < words.size() && k <= j + 4; ++k) {
-      const std::string& l = words[k].lemma;
-      if (l == "まし" || l == "いい" || l == "よい" || l == "ええ" || l == "楽" || l == "らく" ||
-          l == "すっきり" || l == "幸せ" || l == "しあわせ" || l == "一番") {
-        forms |= kBetter;
-        break;
-      }
-    }
-  }
+  if ((forms & (kPast | kIf)) != 0 && better_after(words, j))
+    forms |= kBetter;
   return forms;
 }
 
 // What one sentence says, in flags.
 struct Sentence {
-  std::uint32_t concepts = 0;
+  std::uint64_t concepts = 0;
   std::vector<Word> words;
-  std::uint32_t die_forms = 0;   // forms of every die word, or-ed
-  std::uint32_t act_forms = 0;   // forms of every act verb
-  std::uint32_t harm_forms = 0;  // forms of every harm verb
-  std::uint32_t live_forms = 0;  // forms of 生きる
+  std::uint32_t die_forms = 0;    // forms of every die word, or-ed
+  std::uint32_t act_forms = 0;    // forms of every act verb
+  std::uint32_t harm_forms = 0;   // forms of every harm verb
+  std::uint32_t live_forms = 0;   // forms of 生きる
+  std::uint32_t fatal_forms = 0;  // forms of an act that kills by itself (灯油+かぶる)
+  bool give_up = false;           // 限界 and 無理 together, or もう頑張れない
   std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
   bool die_bare = false;    // a die word with no form read after it (the noun 死, 自殺)
   bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
@@ -394,6 +410,9 @@ struct Sentence {
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
+  bool die_after_cause = false;  // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
+  int farewells = 0;             // words of farewell (several in a message: a goodbye)
+  bool threatened = false;       // 「ボコる」って言われた: harm said to the writer
 };
 
 struct Verdict {
@@ -403,7 +422,7 @@ struct Verdict {
   const char* rule = "";
 };
 
-bool has(std::uint32_t set, std::uint32_t bits) {
+bool has(std::uint64_t set, std::uint64_t bits) {
   return (set & bits) != 0;
 }
 
@@ -417,7 +436,7 @@ Verdict rule_die_want(const Sentence& s) {
     return {};
   const std::uint32_t f = s.die_forms;
   const bool want = has(f, kWant | kWill | kOnly | kBetter);
-  if (!want || has(f, kDegree))
+  if (!want || has(f, kDegree) || s.die_idiom)
     return {};
   // 死にたくない alone is fear of dying; with だけど/のに it is still ideation, but that is
   // for check.
@@ -430,7 +449,7 @@ Verdict rule_die_want(const Sentence& s) {
 // 何錠飲めば死ねる, 薬で死ぬ: dying with a means named.
 Verdict rule_die_means(const Sentence& s) {
   if (has(s.concepts, kDie) && has(s.concepts, kMethod) && !has(s.concepts, kAbout | kTopic) &&
-      !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg | kOngoing))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_means"};
   return {};
 }
@@ -471,7 +490,7 @@ Verdict rule_die_will(const Sentence& s) {
 
 // 屋上にいる, ホームの端に立ってる, 明日なら屋上の鍵あいてる, 柵こえた: at the brink.
 Verdict rule_brink(const Sentence& s) {
-  if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kEveryday))
+  if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kTopic))
     return {};
   bool there = false;  // 欄干に座ってる, 柵を越えた
   for (const Word& w : s.words) {
@@ -554,6 +573,43 @@ Verdict rule_bleeding(const Sentence& s) {
   return {};
 }
 
+// 灯油かぶった, 元栓開けた, 首吊った: an act that kills by itself, done or going on.
+Verdict rule_fatal_act(const Sentence& s) {
+  if (has(s.concepts, kFatal) && !has(s.concepts, kAbout | kTopic | kHousehold) &&
+      !has(s.act_forms | s.fatal_forms, kNeg | kIf) &&
+      has(s.fatal_forms, kPast | kOngoing | kFinal))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_fatal_act"};
+  return {};
+}
+
+// 生きるのめんどくさ, 生きるのがつらい, 生きとっても仕方なか: tired of living.
+Verdict rule_tired_of_living(const Sentence& s) {
+  if (has(s.concepts, kLive) && has(s.concepts, kHopeless | kDistress) &&
+      !has(s.concepts, kAbout | kTopic))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_tired_of_living"};
+  return {};
+}
+
+// もう全部どうでもいい, 限界。もう無理: giving up.
+Verdict rule_giving_up(const Sentence& s) {
+  bool mou = false;
+  for (const Word& w : s.words)
+    mou = mou || w.lemma == "もう" || w.lemma == "もー";
+  if (!mou || has(s.concepts, kAbout | kTopic | kEveryday))
+    return {};
+  if (has(s.concepts, kHopeless) || s.give_up)
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_giving_up"};
+  return {};
+}
+
+// 楽になる方法, 死ぬ場所: dying with a plan named, asked about.
+Verdict rule_die_plan(const Sentence& s) {
+  if (has(s.concepts, kDie) && has(s.concepts, kPlan) && !has(s.concepts, kAbout | kTopic) &&
+      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_plan"};
+  return {};
+}
+
 // 飛び降りたい, 首吊ろう, 今から線路に行く, 薬をためてる: a means with a wish, a plan or now.
 Verdict rule_act_plan(const Sentence& s) {
   if (!has(s.concepts, kAct | kMethod))
@@ -573,7 +629,7 @@ Verdict rule_act_plan(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
   }
   if (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kAct) &&
-      has(s.act_forms, kPast | kWant | kWill) && !has(s.concepts, kAbout | kTopic))
+      has(s.act_forms, kPast | kWant | kWill | kIf) && !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_amount"};
   return {};
 }
@@ -629,7 +685,7 @@ Verdict rule_burden(const Sentence& s) {
     return {};
   if (has(s.concepts, kDie))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_die"};
-  if (has(s.concepts, kSelf) || has(s.concepts, kHopeless))
+  if (has(s.concepts, kSelf | kHopeless | kDistress))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_burden"};
   return {};
 }
@@ -638,6 +694,9 @@ Verdict rule_burden(const Sentence& s) {
 Verdict rule_farewell(const Sentence& s) {
   if (!has(s.concepts, kFarewell) || has(s.concepts, kAbout))
     return {};
+  // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
+  if (s.farewells >= 2)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
@@ -669,8 +728,8 @@ Verdict rule_die_mentioned(const Sentence& s) {
 
 // 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
 Verdict rule_harm(const Sentence& s) {
-  const bool against_me =
-      has(s.harm_forms, kPassive) || (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
+  const bool against_me = has(s.harm_forms, kPassive) || s.threatened ||
+                          (has(s.harm_forms, kComing) && has(s.concepts, kPerson));
   if (has(s.concepts, kHarm) && against_me && !has(s.harm_forms, kNeg) &&
       !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
@@ -694,13 +753,13 @@ Verdict rule_harm(const Sentence& s) {
 // an idiom (死ぬ気で, 死ぬまでに) or a game; check for hyperbole of distress (死ぬほどつらい),
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
-RiskLevel sentence_cap(const Sentence& s) {
+RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
       !has(s.concepts, kFear | kDie))
     return RiskLevel::kNone;
   // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
-  if (has(s.concepts, kMethod) && has(s.concepts, kEveryday | kTopic) &&
+  if (has(s.concepts, kMethod) && has(message_concepts, kHousehold) &&
       !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
       !has(s.act_forms, kPast | kOngoing))
     return RiskLevel::kNone;
@@ -716,7 +775,9 @@ RiskLevel sentence_cap(const Sentence& s) {
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
     return RiskLevel::kNone;
-  const bool figure = has(s.die_forms, kDegree | kSeem) || s.laughing;
+  // 死ぬほど, 死にそう, 死んでる, お腹すいて死ぬ (a cause, then dying), said laughing.
+  const bool figure =
+      has(s.die_forms, kDegree | kSeem | kOngoing) || s.die_after_cause || s.laughing;
   if (!figure && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
   if (own_wish && !figure)
@@ -733,17 +794,21 @@ RiskLevel sentence_cap(const Sentence& s) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 20> kRules = {
-    rule_bleeding,    rule_harm,        rule_someone_outside, rule_trapped,   rule_act_done,
-    rule_act_plan,    rule_die_want,    rule_die_will,        rule_die_means, rule_no_will_to_live,
-    rule_child_along, rule_child_means, rule_die_for_debt,    rule_drawn,     rule_brink,
-    rule_fall_if,     rule_insurance,   rule_not_wake,        rule_burden,    rule_farewell,
+constexpr std::array<Rule, 24> kRules = {
+    rule_bleeding,        rule_fatal_act,       rule_harm,
+    rule_someone_outside, rule_trapped,         rule_act_done,
+    rule_act_plan,        rule_die_want,        rule_die_will,
+    rule_die_means,       rule_no_will_to_live, rule_tired_of_living,
+    rule_child_along,     rule_child_means,     rule_die_for_debt,
+    rule_drawn,           rule_brink,           rule_fall_if,
+    rule_insurance,       rule_not_wake,        rule_burden,
+    rule_farewell,        rule_giving_up,       rule_die_plan,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 6> kMessageRules = {rule_act_plan,        rule_farewell,
-                                               rule_insurance,       rule_child_along,
-                                               rule_someone_outside, rule_trapped};
+constexpr std::array<Rule, 7> kMessageRules = {
+    rule_act_plan,        rule_farewell, rule_insurance, rule_child_along,
+    rule_someone_outside, rule_trapped,  rule_brink};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -753,102 +818,128 @@ bool more_severe(const Verdict& a, const Verdict& b) {
 
 class MecabMeaningReader final : public MeaningReader {
  public:
+  // One tagger for every thread: MeCab's Tagger::parse(Lattice*) is thread-safe; each call
+  // has its own lattice.
   MecabMeaningReader(Lexicon lexicon, MeCab::Model* model)
-      : lexicon_(std::move(lexicon)), model_(model) {}
-  ~MecabMeaningReader() override { delete model_; }
+      : lexicon_(std::move(lexicon)), model_(model), tagger_(model->createTagger()) {}
+  ~MecabMeaningReader() override {
+    delete tagger_;
+    delete model_;
+  }
   MecabMeaningReader(const MecabMeaningReader&) = delete;
   MecabMeaningReader& operator=(const MecabMeaningReader&) = delete;
 
   Reading read(std::string_view text) const override {
-    Reading out;
     const auto sentences = prepare_sentences(text);
     std::unique_ptr<MeCab::Lattice> lattice(model_->createLattice());
-    std::unique_ptr<MeCab::Tagger> tagger(model_->createTagger());
-    Verdict best;
-    std::vector<const char*> checks;
-    int capped = 0;
-    RiskLevel capped_level = RiskLevel::kNone;
     Sentence whole;  // every sentence's concepts together, for kMessageRules
     std::vector<std::optional<Sentence>> read_sentences;
     read_sentences.reserve(sentences.size());
     for (const std::string& sentence : sentences) {
       if (has_japanese(sentence))
-        read_sentences.emplace_back(analyse(*tagger, *lattice, sentence));
+        read_sentences.emplace_back(analyse(*tagger_, *lattice, sentence));
       else
         read_sentences.emplace_back();
       if (read_sentences.back())
-        whole.concepts |= read_sentences.back()->concepts;
+        add_to_whole(*read_sentences.back(), whole);
     }
-    // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
-    const bool grieving = has(whole.concepts, kGrief);
+    Judgement j;
     for (std::size_t n = 0; n < sentences.size(); ++n) {
-      const std::string& sentence = sentences[n];
       if (!read_sentences[n]) {
-        append_sentence(out.rest, sentence);
+        append_sentence(j.out.rest, sentences[n]);
         continue;
       }
-      const Sentence& s = *read_sentences[n];
-      whole.die_forms |= s.die_forms;
-      whole.act_forms |= s.act_forms;
-      whole.wish = whole.wish || s.wish;
-      Verdict v;
-      for (Rule rule : kRules) {
-        const Verdict r = rule(s);
-        if (more_severe(r, v))
-          v = r;
-      }
-      if (v.level == RiskLevel::kNone)
-        v = rule_die_mentioned(s);
-      RiskLevel cap = sentence_cap(s);
-      if (grieving && has(s.concepts, kDie) && !has(s.die_forms, kWant | kOnly | kBetter) &&
-          cap > RiskLevel::kCheck)
-        cap = RiskLevel::kCheck;
-      if (cap < RiskLevel::kCrisis) {
-        // Hyperbole, an idiom, someone else's words, news or fiction: this sentence can
-        // at most ask, and the surface rules' crisis found only here is lowered too.
-        if (v.kind != CrisisKind::kViolence && v.level > cap)
-          v = cap == RiskLevel::kNone ? Verdict{} : Verdict{cap, v.kind, false, "m_lowered"};
-        ++capped;
-        if (cap > capped_level)
-          capped_level = cap;
-      } else {
-        append_sentence(out.rest, sentence);
-      }
-      if (v.level == RiskLevel::kCheck) {
-        bool seen = false;
-        for (const char* c : checks)
-          seen = seen || std::strcmp(c, v.rule) == 0;
-        if (!seen)
-          checks.push_back(v.rule);
-      }
-      if (more_severe(v, best))
-        best = v;
+      judge_sentence(*read_sentences[n], sentences[n], whole, j);
     }
-    if (sentences.size() > 1 && best.level != RiskLevel::kCrisis) {
+    return conclude(sentences.size(), whole, j);
+  }
+
+ private:
+  // What the sentences of one message have said so far.
+  struct Judgement {
+    Reading out;
+    Verdict best;
+    std::vector<const char*> checks;  // distinct check rules that fired
+    int capped = 0;                   // sentences with a ceiling
+    RiskLevel capped_level = RiskLevel::kNone;
+  };
+
+  static void add_to_whole(const Sentence& s, Sentence& whole) {
+    whole.concepts |= s.concepts;
+    whole.die_forms |= s.die_forms;
+    whole.act_forms |= s.act_forms;
+    whole.harm_forms |= s.harm_forms;
+    whole.leave_forms |= s.leave_forms;
+    whole.live_forms |= s.live_forms;
+    whole.wish = whole.wish || s.wish;
+    whole.farewells += s.farewells;
+  }
+
+  // One sentence: its rules, then its ceiling (hyperbole, someone else's death, a game).
+  static void judge_sentence(const Sentence& s, const std::string& sentence, const Sentence& whole,
+                             Judgement& j) {
+    Verdict v;
+    for (Rule rule : kRules) {
+      const Verdict r = rule(s);
+      if (more_severe(r, v))
+        v = r;
+    }
+    if (v.level == RiskLevel::kNone)
+      v = rule_die_mentioned(s);
+    RiskLevel cap = sentence_cap(s, whole.concepts);
+    // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
+    if (has(whole.concepts, kGrief) && has(s.concepts, kDie) &&
+        !has(s.die_forms, kWant | kOnly | kBetter) && cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
+    if (cap < RiskLevel::kCrisis) {
+      // This sentence can at most ask, and the surface rules' crisis found only here is
+      // lowered too.
+      if (v.kind != CrisisKind::kViolence && v.level > cap)
+        v = cap == RiskLevel::kNone ? Verdict{} : Verdict{cap, v.kind, false, "m_lowered"};
+      ++j.capped;
+      if (cap > j.capped_level)
+        j.capped_level = cap;
+    } else {
+      append_sentence(j.out.rest, sentence);
+    }
+    if (v.level == RiskLevel::kCheck) {
+      bool seen = false;
+      for (const char* c : j.checks)
+        seen = seen || std::strcmp(c, v.rule) == 0;
+      if (!seen)
+        j.checks.push_back(v.rule);
+    }
+    if (more_severe(v, j.best))
+      j.best = v;
+  }
+
+  // The message: rules across its sentences, and two different worrying signals together.
+  static Reading conclude(std::size_t sentence_count, const Sentence& whole, Judgement& j) {
+    Verdict best = j.best;
+    if (sentence_count > 1 && best.level != RiskLevel::kCrisis) {
       for (Rule rule : kMessageRules) {
         const Verdict r = rule(whole);
         if (more_severe(r, best))
           best = r;
       }
     }
-    // Two different worrying signals in one message (a goodbye and being a burden) are
-    // worth more than either.
-    if (best.level == RiskLevel::kCheck && checks.size() >= 2) {
+    // A goodbye and being a burden are worth more than either.
+    if (best.level == RiskLevel::kCheck && j.checks.size() >= 2) {
       best.level = RiskLevel::kCrisis;
       best.rule = "m_two_signals";
     }
+    Reading out = std::move(j.out);
     out.level = best.level;
     out.kind = best.kind;
     out.immediate = best.immediate;
     out.rule = best.rule;
-    if (capped > 0) {
+    if (j.capped > 0) {
       out.hyperbole = true;
-      out.hyperbole_level = capped_level;
+      out.hyperbole_level = j.capped_level;
     }
     return out;
   }
 
- private:
   static void append_sentence(std::string& rest, const std::string& sentence) {
     if (!rest.empty())
       rest += "。";
@@ -877,8 +968,24 @@ class MecabMeaningReader final : public MeaningReader {
     return false;
   }
 
+  // A sentence read: its morphemes, their concepts and forms, and what the sentence does
+  // with them.
   Sentence analyse(MeCab::Tagger& tagger, MeCab::Lattice& lattice,
                    const std::string& sentence) const {
+    Sentence s = tokenise(tagger, lattice, sentence);
+    mark_forms(s);
+    mark_vanishing(s);
+    mark_wishes(s);
+    mark_die_context(s);
+    s.laughing = laughing(sentence);
+    mark_farewells_and_threats(s);
+    mark_noun_verbs(s);
+    return s;
+  }
+
+  // MeCab's morphemes with their dictionary forms and concepts.
+  Sentence tokenise(MeCab::Tagger& tagger, MeCab::Lattice& lattice,
+                    const std::string& sentence) const {
     Sentence s;
     lattice.set_sentence(sentence.c_str());
     if (!tagger.parse(&lattice))
@@ -887,18 +994,25 @@ class MecabMeaningReader final : public MeaningReader {
       if (n->stat != MECAB_NOR_NODE && n->stat != MECAB_UNK_NODE)
         continue;
       const std::string surface(n->surface, n->length);
-      const auto f = split_csv(n->feature);
+      const std::string_view f(n->feature);
       Word w;
-      w.pos = f.size() > 0 ? f[0] : "";
-      w.pos1 = f.size() > 1 ? f[1] : "";
-      w.ctype = f.size() > 4 ? f[4] : "";
-      w.cform = f.size() > 5 ? f[5] : "";
-      const std::string lemma = f.size() > 6 && f[6] != "*" ? f[6] : surface;
-      w.lemma = normalize(lemma);
+      w.pos = feature_field(f, 0);
+      w.pos1 = feature_field(f, 1);
+      w.ctype = feature_field(f, 4);
+      w.cform = feature_field(f, 5);
+      const std::string_view base = feature_field(f, 6);
+      w.lemma = normalize(base.empty() || base == "*" ? std::string_view(surface) : base);
       const std::string surf = normalize(surface);
       w.concepts = lookup(w.lemma, s.words) | (surf != w.lemma ? lookup(surf, s.words) : 0u);
       s.words.push_back(std::move(w));
     }
+    return s;
+  }
+
+  // Each verb's form; the sentence's forms per concept.
+  static void mark_forms(Sentence& s) {
+    bool limit = false;   // 限界
+    bool cannot = false;  // 無理
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
       if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
@@ -919,8 +1033,19 @@ class MecabMeaningReader final : public MeaningReader {
         s.live_forms |= w.forms;
       if (has(w.concepts, kLeave))
         s.leave_forms |= w.forms;
+      if (has(w.concepts, kFatal))
+        s.fatal_forms |= w.forms;
+      if (has(w.concepts, kGiveUp) && has(w.forms, kNeg))
+        s.give_up = true;  // もう頑張れない
+      limit = limit || w.lemma == "限界";
+      cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
-    // いなくなる / おらんくなる / いないほうが: not being here any more is a way of saying
+    s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+  }
+
+  // いなくなる / おらんくなる / いないほうが.
+  static void mark_vanishing(Sentence& s) {
+    // Not being here any more is a way of saying
     // dying; the form is on なる, or a wish when ほう/方 + いい follows.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
@@ -943,6 +1068,10 @@ class MecabMeaningReader final : public MeaningReader {
       }
       s.concepts |= w.concepts;
     }
+  }
+
+  // Wishes anywhere in the sentence, and a wish carried over to a dying verb before it.
+  static void mark_wishes(Sentence& s) {
     bool only = false;
     for (const Word& w : s.words) {
       if ((w.pos == "動詞" || w.pos == "形容詞") && has(w.forms, kWant | kBetter) &&
@@ -954,10 +1083,18 @@ class MecabMeaningReader final : public MeaningReader {
     if (has(s.concepts, kDie) && s.die_verb && (s.wish || only) &&
         !has(s.die_forms, kWant | kNeg | kPast | kDegree | kSeem))
       s.die_forms |= only ? kOnly : kWant;
+  }
+
+  // 〜て死ぬ, idioms (死ぬ気で, 死ぬまでに), someone else's words (「死にたい」って言ってた).
+  static void mark_die_context(Sentence& s) {
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
         continue;
+      if (i > 0 && w.pos == "動詞" &&
+          (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
+          s.words[i - 1].pos1 == "接続助詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
+        s.die_after_cause = true;
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
         const std::string& l = s.words[k].lemma;
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
@@ -965,14 +1102,36 @@ class MecabMeaningReader final : public MeaningReader {
         if (l == "って" || l == "と" || l == "とか") {
           for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
             const std::string& v = s.words[q].lemma;
-            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖")
+            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
+                v == "漏らす" || v == "もらす" || v == "つぶやく" || v == "呟く" || v == "言葉" ||
+                v == "口にする")
               s.die_quoted = true;
           }
         }
       }
     }
-    s.laughing = laughing(sentence);
-    // A noun like 自殺 or 飛び降り followed by する: the form is on する.
+  }
+
+  // Farewell words counted; a threat told to the writer.
+  static void mark_farewells_and_threats(Sentence& s) {
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (has(w.concepts, kFarewell))
+        ++s.farewells;
+      if (!has(w.concepts, kHarm))
+        continue;
+      // 「ボコる」って言われた, 殺すぞと言われた: a threat told to the writer.
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+        const Word& v = s.words[k];
+        if ((v.lemma == "言う" || v.lemma == "いう") && has(v.forms, kPassive))
+          s.threatened = true;
+      }
+    }
+  }
+
+  // A noun like 自殺 or 飛び降り followed by する.
+  static void mark_noun_verbs(Sentence& s) {
+    // The form is on する.
     for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if ((has(w.concepts, kDie) || has(w.concepts, kAct)) && w.pos == "名詞" &&
@@ -984,14 +1143,13 @@ class MecabMeaningReader final : public MeaningReader {
           s.act_forms |= forms;
       }
     }
-    return s;
   }
 
-  std::uint32_t lookup(const std::string& word, const std::vector<Word>& earlier) const {
+  std::uint64_t lookup(const std::string& word, const std::vector<Word>& earlier) const {
     const auto it = lexicon_.find(word);
     if (it == lexicon_.end())
       return 0;
-    std::uint32_t concepts = 0;
+    std::uint64_t concepts = 0;
     for (const Entry& e : it->second) {
       if (e.before.empty()) {
         concepts |= e.concept;
@@ -1009,6 +1167,7 @@ class MecabMeaningReader final : public MeaningReader {
 
   Lexicon lexicon_;
   MeCab::Model* model_;
+  MeCab::Tagger* tagger_;
 };
 
 std::string find_dictionary() {
@@ -1037,7 +1196,7 @@ Result<std::unique_ptr<MeaningReader>> MeaningReader::load(std::string_view conc
   Lexicon lexicon;
   for (const RuleRow& row : rows.value()) {
     const std::string where = source + ":" + std::to_string(row.line);
-    std::uint32_t concept = 0;
+    std::uint64_t concept = 0;
     for (const auto& c : kConceptNames) {
       if (row.fields[0] == c.name)
       concept = c.concept;

@@ -100,178 +100,311 @@ std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page) {
   return out;
 }
 
-Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object())
-    return bad(source, "not a JSON object");
-  Tree tree;
+// Tree::parse in steps; each returns the first problem it finds.
+class TreeParser {
+ public:
+  TreeParser(Tree& tree, const std::string& source) : tree_(tree), source_(source) {}
 
-  // ---- regions: the 47 prefectures, each exactly once -------------------------------
   struct Region {
     std::string id, label;
     std::vector<std::pair<int, std::string>> prefectures;
   };
-  std::vector<Region> regions;
-  auto rit = doc.find("regions");
-  if (rit == doc.end() || !rit->is_array())
-    return bad(source, "regions: expected an array");
-  std::set<int> seen_codes;
-  for (std::size_t i = 0; i < rit->size(); ++i) {
-    const json& r = (*rit)[i];
-    const std::string where = "regions[" + std::to_string(i) + "]";
-    Region region;
-    if (!r.is_object() || !read_string(r, "id", region.id) ||
-        !read_string(r, "label", region.label) || region.id.empty() || region.label.empty()) {
-      return bad(source, where + ": expected {\"id\", \"label\", \"prefectures\"}");
-    }
-    auto pit = r.find("prefectures");
-    if (pit == r.end() || !pit->is_array() || pit->empty()) {
-      return bad(source, where + ".prefectures: expected a non-empty array");
-    }
-    for (const auto& p : *pit) {
-      if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() || !p[1].is_string()) {
-        return bad(source, where + ".prefectures: expected [code, name] pairs");
+
+  // regions: the 47 prefectures, each exactly once.
+  Status read_regions(const json& doc) {
+    auto rit = doc.find("regions");
+    if (rit == doc.end() || !rit->is_array())
+      return bad(source_, "regions: expected an array");
+    std::set<int> seen_codes;
+    for (std::size_t i = 0; i < rit->size(); ++i) {
+      const json& r = (*rit)[i];
+      const std::string where = "regions[" + std::to_string(i) + "]";
+      Region region;
+      if (!r.is_object() || !read_string(r, "id", region.id) ||
+          !read_string(r, "label", region.label) || region.id.empty() || region.label.empty()) {
+        return bad(source_, where + ": expected {\"id\", \"label\", \"prefectures\"}");
       }
-      const int code = p[0].get<int>();
-      if (code < 1 || code > 47 || !seen_codes.insert(code).second) {
-        return bad(source, where + ": prefecture code " + std::to_string(code) +
-                               " is out of range or listed twice");
+      auto pit = r.find("prefectures");
+      if (pit == r.end() || !pit->is_array() || pit->empty()) {
+        return bad(source_, where + ".prefectures: expected a non-empty array");
       }
-      region.prefectures.emplace_back(code, p[1].get<std::string>());
-      tree.prefectures_.emplace_back(code, p[1].get<std::string>());
+      for (const auto& p : *pit) {
+        if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() || !p[1].is_string()) {
+          return bad(source_, where + ".prefectures: expected [code, name] pairs");
+        }
+        const int code = p[0].get<int>();
+        if (code < 1 || code > kPrefectureCount || !seen_codes.insert(code).second) {
+          return bad(source_, where + ": prefecture code " + std::to_string(code) +
+                                  " is out of range or listed twice");
+        }
+        region.prefectures.emplace_back(code, p[1].get<std::string>());
+        tree_.prefectures_.emplace_back(code, p[1].get<std::string>());
+      }
+      regions_.push_back(std::move(region));
     }
-    regions.push_back(std::move(region));
-  }
-  if (seen_codes.size() != 47) {
-    return bad(source, "regions: " + std::to_string(seen_codes.size()) +
-                           " prefectures listed (expected all 47)");
+    if (seen_codes.size() != static_cast<std::size_t>(kPrefectureCount)) {
+      return bad(source_, "regions: " + std::to_string(seen_codes.size()) +
+                              " prefectures listed (expected all 47)");
+    }
+    return Status();
   }
 
-  // ---- nodes -------------------------------------------------------------------------
-  auto nit = doc.find("nodes");
-  if (nit == doc.end() || !nit->is_array() || nit->empty()) {
-    return bad(source, "nodes: expected a non-empty array");
+  // nodes, then root.
+  Status read_nodes(const json& doc) {
+    auto nit = doc.find("nodes");
+    if (nit == doc.end() || !nit->is_array() || nit->empty()) {
+      return bad(source_, "nodes: expected a non-empty array");
+    }
+    for (std::size_t i = 0; i < nit->size(); ++i) {
+      ASSIGN_OR_RETURN(TreeNode n, read_node((*nit)[i], i));
+      tree_.index_.emplace(n.id, tree_.nodes_.size());
+      tree_.nodes_.push_back(std::move(n));
+    }
+    std::string root_id = "root";
+    if (!read_string(doc, "root", root_id) || root_id != "root") {
+      return bad(source_, "root: must be \"root\" (the id of the first menu)");
+    }
+    auto root_it = tree_.index_.find(root_id);
+    if (root_it == tree_.index_.end())
+      return bad(source_, "root: no node " + in_quotes(root_id));
+    tree_.root_index_ = root_it->second;
+    return Status();
   }
-  const auto& cats = kTopCategories;
-  for (std::size_t i = 0; i < nit->size(); ++i) {
-    const json& j = (*nit)[i];
+
+  // Links between the declared nodes; then area steps expanded into region steps.
+  Status link_and_expand() {
+    const std::size_t declared = tree_.nodes_.size();
+    for (std::size_t i = 0; i < declared; ++i)
+      RETURN_IF_ERROR(check_links(tree_.nodes_[i]));
+    for (std::size_t i = 0; i < declared; ++i) {
+      if (tree_.nodes_[i].type == NodeType::kArea)
+        RETURN_IF_ERROR(expand_area(i));
+    }
+    for (TreeNode& n : tree_.nodes_) {
+      for (TreeChoice& c : n.choices)
+        c.data = choice_data(c);
+    }
+    return Status();
+  }
+
+  // What a person sees: LINE's limits.
+  Status check_limits() const {
+    for (const TreeNode& n : tree_.nodes_) {
+      const std::string nw = "node " + in_quotes(n.id);
+      const auto shown = shown_choices(n, n.type == NodeType::kResults ? 1 : -1);
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        const std::size_t units = utf8::utf16_length(shown[k].label);
+        if (units > TreeLimits::kMaxLabelUnits) {
+          return bad(source_, nw + ": choice " + std::to_string(k + 1) + " label " +
+                                  in_quotes(shown[k].label) + " is " + std::to_string(units) +
+                                  " UTF-16 units (max 20)");
+        }
+        if (shown[k].data.size() > TreeLimits::kMaxDataBytes) {
+          return bad(source_, nw + ": choice " + std::to_string(k + 1) + " postback data is " +
+                                  std::to_string(shown[k].data.size()) + " bytes (max 300)");
+        }
+      }
+      if (shown.size() > TreeLimits::kMaxQuickReplies) {
+        return bad(source_, nw + ": " + std::to_string(shown.size()) +
+                                " quick-reply items (max 13, with 戻る and 最初から)");
+      }
+      if (message_count(n) > TreeLimits::kMaxMessages) {
+        return bad(source_, nw + ": " + std::to_string(message_count(n)) + " messages (max 5)");
+      }
+      if (n.texts.empty())
+        return bad(source_, nw + ": says nothing (text is empty)");
+    }
+    return Status();
+  }
+
+  // Every node reachable from the root; the categories' entries found on the way.
+  Status check_reachable() {
+    std::vector<char> reached(tree_.nodes_.size(), 0);
+    std::deque<std::size_t> queue{tree_.root_index_};
+    reached[tree_.root_index_] = 1;
+    auto visit = [&](std::size_t t) {
+      if (!reached[t]) {
+        reached[t] = 1;
+        queue.push_back(t);
+      }
+    };
+    while (!queue.empty()) {
+      const TreeNode& n = tree_.nodes_[queue.front()];
+      queue.pop_front();
+      // ほかの相談先もみる after a crisis answer reached by a tap leads to the crisis node's next.
+      if (n.type == NodeType::kCrisis && !n.next.empty())
+        visit(tree_.index_.find(n.next)->second);
+      for (const auto& c : n.choices) {
+        const std::size_t t = tree_.index_.find(c.to)->second;
+        visit(t);
+        // A shared menu (no category) leading into a category: that is the category's entry.
+        if (n.category.empty() && !tree_.nodes_[t].category.empty())
+          tree_.entries_.emplace(tree_.nodes_[t].category, tree_.nodes_[t].id);
+      }
+    }
+    for (std::size_t i = 0; i < tree_.nodes_.size(); ++i) {
+      if (!reached[i]) {
+        return bad(source_,
+                   "node " + in_quotes(tree_.nodes_[i].id) + ": not reachable from the root");
+      }
+    }
+    return Status();
+  }
+
+  // No dead ends: from every node some answer can be reached.
+  Status check_no_dead_ends() const {
+    std::vector<char> answers(tree_.nodes_.size(), 0);
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (std::size_t i = 0; i < tree_.nodes_.size(); ++i) {
+        if (answers[i])
+          continue;
+        const TreeNode& n = tree_.nodes_[i];
+        bool ok = is_leaf(n.type);
+        for (const auto& c : n.choices)
+          ok = ok || answers[tree_.index_.find(c.to)->second];
+        if (ok) {
+          answers[i] = 1;
+          changed = true;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < tree_.nodes_.size(); ++i) {
+      if (!answers[i]) {
+        return bad(source_,
+                   "node " + in_quotes(tree_.nodes_[i].id) + ": dead end (no way to an answer)");
+      }
+    }
+    return Status();
+  }
+
+ private:
+  static Result<NodeType> node_type(const std::string& type) {
+    if (type == "menu")
+      return NodeType::kMenu;
+    if (type == "area")
+      return NodeType::kArea;
+    if (type == "results")
+      return NodeType::kResults;
+    if (type == "text")
+      return NodeType::kTextEntry;
+    if (type == "crisis")
+      return NodeType::kCrisis;
+    return Error::invalid_argument("", "unknown type " + in_quotes(type));
+  }
+
+  Result<TreeNode> read_node(const json& j, std::size_t i) const {
     const std::string where = "nodes[" + std::to_string(i) + "]";
     TreeNode n;
     std::string type;
     if (!j.is_object() || !read_string(j, "id", n.id) || n.id.empty()) {
-      return bad(source, where + ".id: expected a non-empty string");
+      return bad(source_, where + ".id: expected a non-empty string");
     }
     const std::string nw = "node " + in_quotes(n.id);
-    if (tree.index_.count(n.id) != 0)
-      return bad(source, nw + ": duplicate id");
+    if (tree_.index_.count(n.id) != 0)
+      return bad(source_, nw + ": duplicate id");
     if (!read_string(j, "type", type))
-      return bad(source, nw + ": type: expected a string");
-    if (type == "menu") {
-      n.type = NodeType::kMenu;
-    } else if (type == "area") {
-      n.type = NodeType::kArea;
-    } else if (type == "results") {
-      n.type = NodeType::kResults;
-    } else if (type == "text") {
-      n.type = NodeType::kTextEntry;
-    } else if (type == "crisis") {
-      n.type = NodeType::kCrisis;
-    } else {
-      return bad(source, nw + ": unknown type " + in_quotes(type));
-    }
+      return bad(source_, nw + ": type: expected a string");
+    auto t = node_type(type);
+    if (!t.ok())
+      return bad(source_, nw + ": " + t.error().what());
+    n.type = t.value();
     if (!read_texts(j, n.texts))
-      return bad(source, nw + ": text: expected strings");
+      return bad(source_, nw + ": text: expected strings");
     if (!read_string(j, "category", n.category)) {
-      return bad(source, nw + ": category: expected a string");
+      return bad(source_, nw + ": category: expected a string");
     }
+    const auto& cats = kTopCategories;
     if (!n.category.empty() && std::find(cats.begin(), cats.end(), n.category) == cats.end()) {
-      return bad(source, nw + ": unknown category " + in_quotes(n.category));
+      return bad(source_, nw + ": unknown category " + in_quotes(n.category));
     }
     if (!read_string(j, "next", n.next))
-      return bad(source, nw + ": next: expected a string");
+      return bad(source_, nw + ": next: expected a string");
     if (auto v = j.find("violence"); v != j.end()) {
       if (!v->is_boolean())
-        return bad(source, nw + ": violence: expected true or false");
+        return bad(source_, nw + ": violence: expected true or false");
       n.violence = v->get<bool>();
     }
-    if (auto q = j.find("query"); q != j.end()) {
-      auto qc = q->is_object() ? q->find("categories") : q->end();
-      if (qc == q->end() || !qc->is_array() || qc->empty()) {
-        return bad(source, nw + ": query.categories: expected a non-empty array");
-      }
-      for (const auto& c : *qc) {
-        if (!c.is_string())
-          return bad(source, nw + ": query.categories: expected strings");
-        n.query_categories.push_back(c.get<std::string>());
-      }
-      if (!read_string(*q, "situation", n.query_situation)) {
-        return bad(source, nw + ": query.situation: expected a string");
-      }
-    }
+    RETURN_IF_ERROR(read_query(j, nw, n));
     if (n.type == NodeType::kResults && n.query_categories.empty()) {
-      return bad(source, nw + ": a results node needs query.categories");
+      return bad(source_, nw + ": a results node needs query.categories");
     }
-    if (auto c = j.find("choices"); c != j.end()) {
-      if (!c->is_array())
-        return bad(source, nw + ": choices: expected an array");
-      for (std::size_t k = 0; k < c->size(); ++k) {
-        const json& cj = (*c)[k];
-        TreeChoice choice;
-        if (!cj.is_object() || !read_string(cj, "label", choice.label) ||
-            !read_string(cj, "to", choice.to) || !read_string(cj, "situation", choice.situation) ||
-            choice.label.empty() || choice.to.empty()) {
-          return bad(source, nw + ": choice " + std::to_string(k + 1) +
-                                 ": expected {\"label\", \"to\"} strings");
-        }
-        n.choices.push_back(std::move(choice));
+    RETURN_IF_ERROR(read_choices(j, nw, n));
+    return n;
+  }
+
+  Status read_query(const json& j, const std::string& nw, TreeNode& n) const {
+    auto q = j.find("query");
+    if (q == j.end())
+      return Status();
+    auto qc = q->is_object() ? q->find("categories") : q->end();
+    if (qc == q->end() || !qc->is_array() || qc->empty()) {
+      return bad(source_, nw + ": query.categories: expected a non-empty array");
+    }
+    for (const auto& c : *qc) {
+      if (!c.is_string())
+        return bad(source_, nw + ": query.categories: expected strings");
+      n.query_categories.push_back(c.get<std::string>());
+    }
+    if (!read_string(*q, "situation", n.query_situation)) {
+      return bad(source_, nw + ": query.situation: expected a string");
+    }
+    return Status();
+  }
+
+  Status read_choices(const json& j, const std::string& nw, TreeNode& n) const {
+    auto c = j.find("choices");
+    if (c == j.end())
+      return Status();
+    if (!c->is_array())
+      return bad(source_, nw + ": choices: expected an array");
+    for (std::size_t k = 0; k < c->size(); ++k) {
+      const json& cj = (*c)[k];
+      TreeChoice choice;
+      if (!cj.is_object() || !read_string(cj, "label", choice.label) ||
+          !read_string(cj, "to", choice.to) || !read_string(cj, "situation", choice.situation) ||
+          choice.label.empty() || choice.to.empty()) {
+        return bad(source_, nw + ": choice " + std::to_string(k + 1) +
+                                ": expected {\"label\", \"to\"} strings");
       }
+      n.choices.push_back(std::move(choice));
     }
-    tree.index_.emplace(n.id, tree.nodes_.size());
-    tree.nodes_.push_back(std::move(n));
+    return Status();
   }
 
-  std::string root_id = "root";
-  if (!read_string(doc, "root", root_id) || root_id != "root") {
-    return bad(source, "root: must be \"root\" (the id of the first menu)");
-  }
-  auto root_it = tree.index_.find(root_id);
-  if (root_it == tree.index_.end())
-    return bad(source, "root: no node " + in_quotes(root_id));
-  tree.root_index_ = root_it->second;
-
-  // ---- links between nodes; area steps expanded into region steps ---------------------
-  const std::size_t declared = tree.nodes_.size();
-  for (std::size_t i = 0; i < declared; ++i) {
-    TreeNode& n = tree.nodes_[i];
+  Status check_links(const TreeNode& n) const {
     const std::string nw = "node " + in_quotes(n.id);
     for (std::size_t k = 0; k < n.choices.size(); ++k) {
-      if (tree.index_.count(n.choices[k].to) == 0) {
-        return bad(source, nw + ": choice " + std::to_string(k + 1) + " goes to unknown node " +
-                               in_quotes(n.choices[k].to));
+      if (tree_.index_.count(n.choices[k].to) == 0) {
+        return bad(source_, nw + ": choice " + std::to_string(k + 1) + " goes to unknown node " +
+                                in_quotes(n.choices[k].to));
       }
     }
     if (n.type == NodeType::kArea) {
-      auto next = tree.index_.find(n.next);
-      if (n.next.empty() || next == tree.index_.end() ||
-          tree.nodes_[next->second].type != NodeType::kResults) {
-        return bad(source, nw + ": next must name a results node");
+      auto next = tree_.index_.find(n.next);
+      if (n.next.empty() || next == tree_.index_.end() ||
+          tree_.nodes_[next->second].type != NodeType::kResults) {
+        return bad(source_, nw + ": next must name a results node");
       }
       if (!n.choices.empty())
-        return bad(source, nw + ": an area node has no own choices");
+        return bad(source_, nw + ": an area node has no own choices");
     }
-    if (n.type == NodeType::kCrisis && !n.next.empty() && tree.index_.count(n.next) == 0) {
-      return bad(source, nw + ": next goes to unknown node " + in_quotes(n.next));
+    if (n.type == NodeType::kCrisis && !n.next.empty() && tree_.index_.count(n.next) == 0) {
+      return bad(source_, nw + ": next goes to unknown node " + in_quotes(n.next));
     }
+    return Status();
   }
-  for (std::size_t i = 0; i < declared; ++i) {
-    if (tree.nodes_[i].type != NodeType::kArea)
-      continue;
-    const std::string area_id = tree.nodes_[i].id;
-    const std::string next = tree.nodes_[i].next;
-    const std::string category = tree.nodes_[i].category;
+
+  // The area node at `i` gets 全国 and one choice per region; a region with several
+  // prefectures becomes a step of its own.
+  Status expand_area(std::size_t i) {
+    const std::string area_id = tree_.nodes_[i].id;
+    const std::string next = tree_.nodes_[i].next;
+    const std::string category = tree_.nodes_[i].category;
     std::vector<TreeChoice> area_choices;
     area_choices.push_back({kNationwideLabel, next, "", 0, ""});
-    for (const Region& r : regions) {
+    for (const Region& r : regions_) {
       if (r.prefectures.size() == 1) {  // 北海道: one tap less, no one-button step
         area_choices.push_back({r.label, next, "", r.prefectures.front().first, ""});
         continue;
@@ -284,103 +417,33 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
       rn.next = next;
       for (const auto& [code, name] : r.prefectures)
         rn.choices.push_back({name, next, "", code, ""});
-      if (tree.index_.count(rn.id) != 0)
-        return bad(source, "node " + in_quotes(rn.id) + ": duplicate id");
+      if (tree_.index_.count(rn.id) != 0)
+        return bad(source_, "node " + in_quotes(rn.id) + ": duplicate id");
       area_choices.push_back({r.label, rn.id, "", -1, ""});
-      tree.index_.emplace(rn.id, tree.nodes_.size());
-      tree.nodes_.push_back(std::move(rn));
+      tree_.index_.emplace(rn.id, tree_.nodes_.size());
+      tree_.nodes_.push_back(std::move(rn));
     }
-    tree.nodes_[i].choices = std::move(area_choices);
-  }
-  for (TreeNode& n : tree.nodes_) {
-    for (TreeChoice& c : n.choices)
-      c.data = choice_data(c);
+    tree_.nodes_[i].choices = std::move(area_choices);
+    return Status();
   }
 
-  // ---- what a person sees: LINE's limits ------------------------------------------------
-  for (const TreeNode& n : tree.nodes_) {
-    const std::string nw = "node " + in_quotes(n.id);
-    const auto shown = shown_choices(n, n.type == NodeType::kResults ? 1 : -1);
-    for (std::size_t k = 0; k < shown.size(); ++k) {
-      const std::size_t units = utf8::utf16_length(shown[k].label);
-      if (units > TreeLimits::kMaxLabelUnits) {
-        return bad(source, nw + ": choice " + std::to_string(k + 1) + " label " +
-                               in_quotes(shown[k].label) + " is " + std::to_string(units) +
-                               " UTF-16 units (max 20)");
-      }
-      if (shown[k].data.size() > TreeLimits::kMaxDataBytes) {
-        return bad(source, nw + ": choice " + std::to_string(k + 1) + " postback data is " +
-                               std::to_string(shown[k].data.size()) + " bytes (max 300)");
-      }
-    }
-    if (shown.size() > TreeLimits::kMaxQuickReplies) {
-      return bad(source, nw + ": " + std::to_string(shown.size()) +
-                             " quick-reply items (max 13, with 戻る and 最初から)");
-    }
-    if (message_count(n) > TreeLimits::kMaxMessages) {
-      return bad(source, nw + ": " + std::to_string(message_count(n)) + " messages (max 5)");
-    }
-    if (n.texts.empty())
-      return bad(source, nw + ": says nothing (text is empty)");
-  }
+  Tree& tree_;
+  const std::string& source_;
+  std::vector<Region> regions_;
+};
 
-  // ---- every node reachable from the root ----------------------------------------------
-  std::vector<char> reached(tree.nodes_.size(), 0);
-  std::deque<std::size_t> queue{tree.root_index_};
-  reached[tree.root_index_] = 1;
-  while (!queue.empty()) {
-    const TreeNode& n = tree.nodes_[queue.front()];
-    queue.pop_front();
-    // ほかの相談先もみる after a crisis answer reached by a tap leads to the crisis node's next.
-    if (n.type == NodeType::kCrisis && !n.next.empty()) {
-      const std::size_t t = tree.index_.find(n.next)->second;
-      if (!reached[t]) {
-        reached[t] = 1;
-        queue.push_back(t);
-      }
-    }
-    for (const auto& c : n.choices) {
-      const std::size_t t = tree.index_.find(c.to)->second;
-      if (!reached[t]) {
-        reached[t] = 1;
-        queue.push_back(t);
-      }
-      // A shared menu (no category) leading into a category: that is the category's entry.
-      if (n.category.empty() && !tree.nodes_[t].category.empty()) {
-        tree.entries_.emplace(tree.nodes_[t].category, tree.nodes_[t].id);
-      }
-    }
-  }
-  for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
-    if (!reached[i]) {
-      return bad(source, "node " + in_quotes(tree.nodes_[i].id) + ": not reachable from the root");
-    }
-  }
-
-  // ---- no dead ends: from every node some answer can be reached ------------------------
-  std::vector<char> answers(tree.nodes_.size(), 0);
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
-      if (answers[i])
-        continue;
-      const TreeNode& n = tree.nodes_[i];
-      bool ok = is_leaf(n.type);
-      for (const auto& c : n.choices)
-        ok = ok || answers[tree.index_.find(c.to)->second];
-      if (ok) {
-        answers[i] = 1;
-        changed = true;
-      }
-    }
-  }
-  for (std::size_t i = 0; i < tree.nodes_.size(); ++i) {
-    if (!answers[i]) {
-      return bad(source,
-                 "node " + in_quotes(tree.nodes_[i].id) + ": dead end (no way to an answer)");
-    }
-  }
+Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
+    return bad(source, "not a JSON object");
+  Tree tree;
+  TreeParser parser(tree, source);
+  RETURN_IF_ERROR(parser.read_regions(doc));
+  RETURN_IF_ERROR(parser.read_nodes(doc));
+  RETURN_IF_ERROR(parser.link_and_expand());
+  RETURN_IF_ERROR(parser.check_limits());
+  RETURN_IF_ERROR(parser.check_reachable());
+  RETURN_IF_ERROR(parser.check_no_dead_ends());
   return tree;
 }
 

@@ -37,6 +37,8 @@
 
 namespace shirube::intents {
 
+class TreeParser;
+
 enum class NodeType { kMenu, kArea, kRegion, kResults, kTextEntry, kCrisis };
 
 struct TreeChoice {
@@ -102,6 +104,7 @@ class Tree {
   const std::vector<std::pair<int, std::string>>& prefectures() const { return prefectures_; }
 
  private:
+  friend class TreeParser;  // Tree::parse's steps (tree.cpp)
   std::vector<std::pair<int, std::string>> prefectures_;
   std::vector<TreeNode> nodes_;
   std::map<std::string, std::size_t, std::less<>> index_;

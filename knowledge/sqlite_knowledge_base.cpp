@@ -344,15 +344,10 @@ Result<std::vector<Prefecture>> SqliteKnowledgeBase::prefectures() {
   if (!st.ok())
     return st.error();
   std::vector<Prefecture> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
+  RETURN_IF_ERROR(st->each_row([&out](const sql::Statement& row) {
     out.push_back(
-        {st->integer(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)});
-  }
+        {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5)});
+  }));
   return out;
 }
 
@@ -363,14 +358,9 @@ Result<std::vector<Category>> SqliteKnowledgeBase::categories() {
   if (!st.ok())
     return st.error();
   std::vector<Category> out;
-  for (;;) {
-    auto r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    out.push_back({st->text(0), st->text(1), st->text(2), st->integer(3)});
-  }
+  RETURN_IF_ERROR(st->each_row([&out](const sql::Statement& row) {
+    out.push_back({row.text(0), row.text(1), row.text(2), row.integer(3)});
+  }));
   return out;
 }
 

@@ -272,7 +272,8 @@ json chat_response(const bot::Reply& reply) {
   json state = {{"node", utf8::sanitize(reply.node)},
                 {"category", nullptr},
                 {"crisis", reply.crisis},
-                {"risk", intents::risk_level_name(reply.risk)}};
+                {"risk", intents::risk_level_name(reply.risk)},
+                {"lang", reply.lang}};
   if (reply.category)
     state["category"] = utf8::sanitize(*reply.category);
   return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};

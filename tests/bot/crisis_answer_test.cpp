@@ -75,6 +75,20 @@ TEST_CASE("CrisisAnswer: an act done or starting now puts 119 before 110", "[bot
   CHECK(r.links[1].uri == "tel:110");
 }
 
+TEST_CASE("CrisisAnswer: someone who writes in another language gets the foreign lines first",
+          "[bot]") {
+  auto services = lines();
+  services.push_back(
+      service("multi", "外国語ライン", "0120-279-338", false, {"foreign_residents"}));
+  const auto l = bot::order_crisis_lines(services, /*violence=*/false, /*immediate=*/false,
+                                         /*multilingual=*/true);
+  REQUIRE(!ids(l).empty());
+  CHECK(ids(l).front() == "multi");
+  CHECK(l.buttons >= 1);
+  const auto plain = bot::order_crisis_lines(services, false, false);
+  CHECK(ids(plain).front() == "gen24");
+}
+
 TEST_CASE("CrisisAnswer: without danger, 24-hour lines first and no 110/119", "[bot]") {
   const auto services = lines();
   const auto l = bot::order_crisis_lines(services, /*violence=*/false, /*immediate=*/false);

@@ -694,3 +694,16 @@ TEST_CASE("Engine: ありがとう gets a kind closing, with the lines still the
         "こちらこそ、話してくれてありがとう。また、いつでも来てくださいね。");
   CHECK(!menu_thanks.choices.empty());  // never a dead end
 }
+
+TEST_CASE("Engine: the language of the messages is kept for the person", "[bot]") {
+  Chat chat;
+  auto first = chat.say("l", "I lost my job and can't pay rent");
+  CHECK(first.lang == "en");
+  auto tap = chat.press("l", first, first.choices.front().label);
+  CHECK(tap.lang == "en");  // a tap keeps the language
+  auto crisis = chat.say("l", "I want to die");
+  CHECK(crisis.crisis);
+  CHECK(crisis.lang == "en");
+  auto ja = chat.say("l", "お金がない");
+  CHECK(ja.lang == "ja");
+}

@@ -21,6 +21,23 @@ TEST_CASE("Utf8: accepts well-formed text and rejects malformed sequences", "[co
   }
 }
 
+TEST_CASE("Utf8: reads code points one at a time, an invalid byte as U+FFFD", "[common]") {
+  const std::string s = "a\xC3\xA9\xE3\x81\x82\xF0\x9F\x98\x80\xFF\xE3\x81";
+  std::size_t i = 0;
+  CHECK(shirube::utf8::next_code_point(s, i) == U'a');
+  CHECK(i == 1);
+  CHECK(shirube::utf8::next_code_point(s, i) == U'\u00E9');
+  CHECK(i == 3);
+  CHECK(shirube::utf8::next_code_point(s, i) == U'\u3042');
+  CHECK(i == 6);
+  CHECK(shirube::utf8::next_code_point(s, i) == U'\U0001F600');
+  CHECK(i == 10);
+  CHECK(shirube::utf8::next_code_point(s, i) == U'\uFFFD');  // 0xFF
+  CHECK(i == 11);
+  CHECK(shirube::utf8::next_code_point(s, i) == U'\uFFFD');  // truncated sequence
+  CHECK(i == 12);
+}
+
 TEST_CASE("Utf8: counts UTF-16 units the way LINE does", "[common]") {
   CHECK(utf8::utf16_length("abc") == 3);
   CHECK(utf8::utf16_length("死にたい") == 4);

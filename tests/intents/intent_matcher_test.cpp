@@ -180,6 +180,56 @@ TEST_CASE("IntentMatcher: the labelled eval set reaches 95% top-1", "[intents]")
   CHECK(report.top1 * 100 >= report.total * 95);
 }
 
+TEST_CASE("IntentMatcher: needs written in the languages foreign residents use", "[intents]") {
+  auto [text, want] = GENERATE(table<std::string, std::string>({
+      {"I ran out of money and have nothing to eat", "food"},
+      {"My landlord says I have to move out by Friday", "housing"},
+      {"My boss hasn't paid me for three months", "work"},
+      {"我丈夫喝醉了就打我", "violence"},
+      {"我已经三天没吃饭了", "food"},
+      {"房东要把我赶出去", "housing"},
+      {"公司拖欠工资两个月了", "work"},
+      {"我的签证快到期了，怎么续签", "foreign_residents"},
+      {"我最近失眠，心情很低落", "mental_health"},
+      {"我媽媽生病了，需要看醫生", "health_disability"},
+      {"最近很寂寞，沒有朋友可以聊天", "loneliness"},
+      {"남편이 술만 마시면 때려요", "violence"},
+      {"회사에서 해고당했어요", "work"},
+      {"월세를 못 내서 쫓겨날 것 같아요", "housing"},
+      {"비자 갱신을 어떻게 해요?", "foreign_residents"},
+      {"toi bi chong danh, em so lam", "violence"},
+      {"Tôi cần gia hạn visa", "foreign_residents"},
+      {"Con em bị bắt nạt ở trường", "children_youth"},
+      {"Meu marido me bate quando bebe", "violence"},
+      {"Estou com febre e não tenho seguro de saúde", "health_disability"},
+      {"Me siento muy sola, no tengo amigos aquí", "loneliness"},
+      {"Me estafaron por internet, necesito un abogado", "legal_consumer"},
+      {"Mi madre es mayor y tiene demencia", "elderly"},
+      {"Wala na kaming makain, gutom na ang mga anak ko", "food"},
+      {"Sinasaktan ako ng asawa ko", "violence"},
+      {"Hindi ako makatulog, sobrang stress", "mental_health"},
+      {"Saya kehilangan pekerjaan dan tidak punya uang", "work"},
+      {"Suami saya sering memukul saya", "violence"},
+      {"Visa saya mau habis, harus ke imigrasi", "foreign_residents"},
+      {"मलाई काम चाहियो, जागिर छैन", "work"},
+      {"मेरो श्रीमानले मलाई कुट्छ", "violence"},
+      {"घरभाडा तिर्न सक्दिन", "housing"},
+      {"malai bhok lagyo, khana chaina", "food"},
+      {"mero shriman le kutchha", "violence"},
+  }));
+  INFO(text);
+  CHECK(top(text) == want);
+}
+
+TEST_CASE("IntentMatcher: Vietnamese matches with and without its marks", "[intents]") {
+  CHECK(top("Tôi không có tiền, cả ngày chưa được ăn") == "food");
+  CHECK(top("toi khong co tien, ca ngay chua duoc an") == "food");
+  CHECK(top("Tôi bị mất việc") == "work");
+  CHECK(top("toi bi mat viec") == "work");
+  // A short Vietnamese word does not fire on the same letters in another language.
+  CHECK(top("Preciso de um hospital com intérprete") == "health_disability");
+}
+
 TEST_CASE("IntentMatcher: area names in free text fill the area slot", "[intents]") {
   SECTION("accept") {
     auto [text, pref, city] = GENERATE(table<std::string, int, std::string>({

@@ -41,3 +41,28 @@ TEST_CASE("Database: cached statements stay right past the cache bound", "[knowl
     CHECK((*st)->int64(0) == static_cast<int64_t>(i));
   }
 }
+
+TEST_CASE("Database: each_row passes every row and returns the first error", "[knowledge]") {
+  auto db = sql::Database::open(":memory:");
+  REQUIRE(db.ok());
+  REQUIRE((*db)
+              ->exec("CREATE TABLE t(a INTEGER, b TEXT); "
+                     "INSERT INTO t VALUES (1, 'x'), (2, 'y'), (3, 'z');")
+              .ok());
+  auto st = (*db)->prepare("SELECT a, b FROM t ORDER BY a");
+  REQUIRE(st.ok());
+  std::string seen;
+  const Status all = st->each_row(
+      [&seen](const sql::Statement& row) { seen += std::to_string(row.integer(0)) + row.text(1); });
+  CHECK(all.ok());
+  CHECK(seen == "1x2y3z");
+
+  // A runtime error part way (abs() of the smallest integer overflows on the fourth row).
+  REQUIRE((*db)->exec("INSERT INTO t VALUES (-9223372036854775808, 'w');").ok());
+  auto bad = (*db)->prepare("SELECT abs(a) FROM t");  // rowid order: the bad row is last
+  REQUIRE(bad.ok());
+  int rows = 0;
+  const Status failed = bad->each_row([&rows](const sql::Statement&) { ++rows; });
+  CHECK_FALSE(failed.ok());
+  CHECK(rows == 3);
+}

@@ -217,8 +217,9 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(res->get_header_value("Cache-Control") == "no-store");
     const json body = json::parse(res->body);
     CHECK(body.size() == 2);
-    CHECK(body.at("state") ==
-          json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"none"})"));
+    CHECK(
+        body.at("state") ==
+        json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"none","lang":"ja"})"));
     const json& messages = body.at("messages");
     REQUIRE(messages.size() == 1);
     CHECK(messages[0].at("type") == "text");
@@ -237,7 +238,8 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     REQUIRE(res->status == 200);
     const json body = json::parse(res->body);
     CHECK(body.at("state") ==
-          json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"check"})"));
+          json::parse(
+              R"({"node":"root","category":null,"crisis":false,"risk":"check","lang":"ja"})"));
   }
   SECTION("crisis: links first, category set, crisis true") {
     bot::Reply r;
@@ -252,8 +254,10 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     REQUIRE(res);
     REQUIRE(res->status == 200);
     const json body = json::parse(res->body);
-    CHECK(body.at("state") ==
-          json::parse(R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis"})"));
+    CHECK(
+        body.at("state") ==
+        json::parse(
+            R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis","lang":"ja"})"));
     CHECK(body.at("messages").at(0).at("type") == "flex");
     CHECK(body.at("messages").at(1).at("type") == "text");
   }

@@ -366,3 +366,28 @@ TEST_CASE("LineE2E: a server killed between the 200 and the reply answers once a
   REQUIRE(pushes.size() == 1);
   CHECK(pushes[0].retry_key == line::retry_key(kSecret, e1));
 }
+
+TEST_CASE("LineE2E: a message that might mean suicide is asked about over LINE, with the lines",
+          "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+
+  auto res = client.post(text_event("01HCHECK000000000000000001", "お金がなくて死ぬほどつらい"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 1; }, std::chrono::seconds(30)));
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
+  CHECK(api.limit_problems().empty());
+  const auto replies = api.requests_to(kReply);
+  REQUIRE(replies.size() == 1);
+  const std::string& body = replies.front().body;
+  // The question, its two answers as quick replies, and tap-to-call lines in the same reply.
+  CHECK(body.find("もしかして、死にたいほどつらい気持ちがありますか？") != std::string::npos);
+  CHECK(body.find("\"nav=yes\"") != std::string::npos);
+  CHECK(body.find("\"nav=no\"") != std::string::npos);
+  CHECK(body.find("tel:") != std::string::npos);
+}
