@@ -35,8 +35,8 @@ int64_t days_from_civil(int year, int month, int day) {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-void civil_from_days(int64_t z, int& year, int& month, int& day) {
-  z += 719468;
+void civil_from_days(int64_t days, int& year, int& month, int& day) {
+  const int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -642,10 +642,9 @@ class Parser {
     // 午後1〜4時: the period of the start carries over to an end without one.
     if (a_pm && !b_ampm && b < 12 * 60)
       b += 12 * 60;
-    if (b_next)
+    // 翌9時, or an end before the start (23:00〜5:00): the next morning.
+    if (b_next || (b <= a && b < 12 * 60))
       b += 24 * 60;
-    else if (b <= a && b < 12 * 60)
-      b += 24 * 60;  // 23:00〜5:00
     if (b <= a || b > 48 * 60 || a >= 24 * 60) {
       pos_ = start;
       return false;

@@ -148,7 +148,7 @@ void post_referral(knowledge::KnowledgeBase& kb, WorkerStore& store, int64_t now
 }  // namespace
 
 void install_worker_routes(httplib::Server& server, knowledge::KnowledgeBase& kb,
-                           WorkerStore& store, WorkerRouteOptions options) {
+                           WorkerStore& store, const WorkerRouteOptions& options) {
   auto now = options.now ? options.now : [] { return static_cast<int64_t>(std::time(nullptr)); };
 
   server.Get("/api/v1/services", [&kb, now](const httplib::Request& req, httplib::Response& res) {

@@ -33,6 +33,6 @@ struct WorkerRouteOptions {
 };
 
 void install_worker_routes(httplib::Server& server, knowledge::KnowledgeBase& kb,
-                           WorkerStore& store, WorkerRouteOptions options = {});
+                           WorkerStore& store, const WorkerRouteOptions& options = {});
 
 }  // namespace shirube::webhooks

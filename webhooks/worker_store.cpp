@@ -41,17 +41,6 @@ std::string base64url(std::string_view bytes) {
   return s;
 }
 
-// Calls `fn` for each row of `st`; the first error stops.
-template <typename Fn>
-Status each_row(sql::Statement& st, Fn fn) {
-  Result<bool> more = st.step();
-  while (more.ok() && more.value()) {
-    fn(st);
-    more = st.step();
-  }
-  return more.ok() ? Status{} : Status(more.error());
-}
-
 WorkerAccount account_from(const sql::Statement& st) {
   WorkerAccount a;
   a.id = st.int64(0);
@@ -148,7 +137,7 @@ Result<std::vector<WorkerAccount>> WorkerStore::list() {
   if (!st.ok())
     return st.error();
   std::vector<WorkerAccount> out;
-  Status s = each_row(*st, [&](const sql::Statement& row) { out.push_back(account_from(row)); });
+  Status s = st->each_row([&](const sql::Statement& row) { out.push_back(account_from(row)); });
   if (!s.ok())
     return s.error();
   return out;
