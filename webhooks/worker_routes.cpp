@@ -213,6 +213,33 @@ void install_worker_routes(httplib::Server& server, knowledge::KnowledgeBase& kb
                }
              });
 
+  // The other methods on these paths: 405 with the methods they take.
+  const std::pair<const char*, const char*> known[] = {
+      {"/api/v1/services", "GET, HEAD"},
+      {R"(/api/v1/services/([^/]+))", "GET, HEAD"},
+      {"/api/v1/organizations", "GET, HEAD"},
+      {R"(/api/v1/organizations/([^/]+))", "GET, HEAD"},
+      {"/api/v1/taxonomies", "GET, HEAD"},
+      {"/api/v1/taxonomy_terms", "GET, HEAD"},
+      {"/api/v1/referrals", "POST"},
+      {R"(/referrals/([A-Za-z0-9_-]{1,64}))", "GET, HEAD"},
+      {"/worker", "GET, HEAD"}};
+  for (const auto& [route, allow] : known) {
+    const std::string methods = allow;
+    auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", methods);
+      send_error(res, {HttpErrorKind::kMethodNotAllowed, "method: " + utf8::sanitize(req.method) +
+                                                             " is not allowed, use " + methods});
+    };
+    if (methods == "POST")
+      server.Get(route, not_allowed);
+    else
+      server.Post(route, not_allowed);
+    server.Put(route, not_allowed);
+    server.Patch(route, not_allowed);
+    server.Delete(route, not_allowed);
+  }
+
   for (const auto& [route, path, type] :
        {std::tuple<const char*, const char*, const char*>{"/worker", "webhooks/web/worker.html",
                                                           "text/html; charset=utf-8"},

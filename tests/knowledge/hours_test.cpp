@@ -244,3 +244,16 @@ TEST_CASE("Hours: days, a comma, then times are one clause", "[knowledge]") {
   // Times without days beside days with times: not reliable.
   CHECK_FALSE(parse("月〜金 9時〜17時、（土日）、10時〜12時").parsed);
 }
+
+TEST_CASE("Hours: New Year 1/2 is closed where the year end is excluded, else unknown",
+          "[knowledge]") {
+  // 2027-01-02 is a Saturday in the 年末年始 (12/29–1/3) and not a national holiday.
+  CHECK_FALSE(is_national_holiday(2027, 1, 2));
+  CHECK(state("月~土 9時~17時（祝日・年末年始を除く）", at(2027, 1, 2, 10, 0)) ==
+        OpenState::kClosed);
+  CHECK(state("月~土 9時~17時（祝日・年末年始を除く）", at(2027, 1, 9, 10, 0)) == OpenState::kOpen);
+  CHECK(state("月〜土曜日 10:00〜18:00", at(2027, 1, 2, 11, 0)) == OpenState::kUnknown);
+  CHECK(state("毎日（12月28日〜1月4日を除く）9時〜17時", at(2027, 1, 2, 10, 0)) ==
+        OpenState::kClosed);
+  CHECK(state("毎日 9時〜21時", at(2027, 1, 2, 10, 0)) == OpenState::kOpen);
+}

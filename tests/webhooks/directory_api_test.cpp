@@ -171,3 +171,19 @@ TEST_CASE("DirectoryApi: organizations, taxonomies and terms", "[webhooks]") {
     CHECK(t["language"] == "ja");
   }
 }
+
+TEST_CASE("DirectoryApi: other methods are 405 with the methods allowed", "[webhooks]") {
+  WorkerServer w;
+  REQUIRE(w.port() > 0);
+  auto cli = w.client();
+  auto refused = [](const httplib::Result& res, const char* allow) {
+    REQUIRE(res);
+    CHECK(res->status == 405);
+    CHECK(res->get_header_value("Allow") == allow);
+    CHECK(json::parse(res->body)["error"]["code"] == "method_not_allowed");
+  };
+  refused(cli.Post("/api/v1/services", "{}", "application/json"), "GET, HEAD");
+  refused(cli.Delete("/api/v1/services/yorisoi_main"), "GET, HEAD");
+  refused(cli.Put("/referrals/abc", "x", "text/plain"), "GET, HEAD");
+  refused(cli.Get("/api/v1/referrals"), "POST");
+}
