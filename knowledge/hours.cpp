@@ -758,6 +758,12 @@ class Parser {
     const std::size_t start = pos_;
     ++pos_;
     skip_joins();
+    // Brackets inside brackets go two deep in the data; deeper is not a schedule.
+    if (++depth_ > 2) {
+      --depth_;
+      pos_ = start;
+      return false;
+    }
     bool ok = true;
     const bool outer = in_bracket_;
     in_bracket_ = true;
@@ -768,6 +774,7 @@ class Parser {
         ++pos_;
     }
     in_bracket_ = outer;
+    --depth_;
     if (!ok || !is(Tok::kClose)) {
       pos_ = start;
       return false;
@@ -863,6 +870,7 @@ class Parser {
   std::size_t pos_ = 0;
   uint8_t excluded_weekdays_ = 0;
   bool in_bracket_ = false;
+  int depth_ = 0;
   bool implicit_days_ = false;
 };
 

@@ -257,3 +257,16 @@ TEST_CASE("Hours: New Year 1/2 is closed where the year end is excluded, else un
         OpenState::kClosed);
   CHECK(state("毎日 9時〜21時", at(2027, 1, 2, 10, 0)) == OpenState::kOpen);
 }
+
+TEST_CASE("Hours: deeply nested brackets and long texts are not understood, never a crash",
+          "[knowledge]") {
+  std::string nested = "月〜金 9時〜17時";
+  for (int i = 0; i < 20000; ++i)
+    nested = "(" + nested + ")";
+  CHECK_FALSE(parse(nested).parsed);
+  std::string many;
+  for (int i = 0; i < 5000; ++i)
+    many += "月〜金 9時〜17時、";
+  const Schedule s = parse(many);
+  CHECK(is_open(s, at(2026, 12, 7, 10, 0)) != OpenState::kClosed);
+}
