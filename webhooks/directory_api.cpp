@@ -326,27 +326,36 @@ Result<json> list_services(knowledge::KnowledgeBase& kb, const QueryParams& para
   return page_json(std::move(items), p.page, p.per_page);
 }
 
-Result<knowledge::Service> find_service(knowledge::KnowledgeBase& kb, const std::string& id) {
-  if (!id.empty() && id.size() <= 200) {
-    auto direct = kb.get_service(id);
-    if (direct.ok() && direct->status != "inactive") {
-      // get_service does not hide reference organisations: make sure search can find it.
-      knowledge::Query q;
-      ASSIGN_OR_RETURN(auto all, search_all(kb, q));
-      for (auto& s : all) {
-        if (s.id == id || service_uuid(s.id) == id)
-          return std::move(s);
-      }
-    } else if (id.size() == 36) {
-      knowledge::Query q;
-      ASSIGN_OR_RETURN(auto all, search_all(kb, q));
-      for (auto& s : all) {
-        if (service_uuid(s.id) == id)
-          return std::move(s);
-      }
-    }
+Result<std::vector<knowledge::Service>> find_services(knowledge::KnowledgeBase& kb,
+                                                      const std::vector<std::string>& ids) {
+  // One pass over the public services (search leaves out inactive ones and reference
+  // organisations, which get_service alone would not).
+  ASSIGN_OR_RETURN(auto all, search_all(kb, knowledge::Query{}));
+  std::map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    by_id.emplace(all[i].id, i);
+    by_id.emplace(service_uuid(all[i].id), i);
   }
-  return Error::not_found("id", "no such service");
+  std::vector<knowledge::Service> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto it = by_id.find(ids[i]);
+    if (it == by_id.end()) {
+      return Error::not_found("service_ids[" + std::to_string(i) + "]",
+                              "no such service '" + utf8::sanitize(ids[i]) + "'");
+    }
+    out.push_back(all[it->second]);
+  }
+  return out;
+}
+
+Result<knowledge::Service> find_service(knowledge::KnowledgeBase& kb, const std::string& id) {
+  auto found = find_services(kb, {id});
+  if (!found.ok()) {
+    if (found.error().code() == ErrorCode::kNotFound)
+      return Error::not_found("id", "no such service");
+    return found.error();
+  }
+  return std::move(found.value().front());
 }
 
 Result<json> get_service(knowledge::KnowledgeBase& kb, const std::string& id,

@@ -80,5 +80,9 @@ Result<nlohmann::json> list_taxonomy_terms(const QueryParams& params);
 
 // The service with this shirube id or UUID among the public ones; kNotFound otherwise.
 Result<knowledge::Service> find_service(knowledge::KnowledgeBase& kb, const std::string& id);
+// The same for several ids in one pass, in their order; kNotFound names the first missing one
+// ("service_ids[2]").
+Result<std::vector<knowledge::Service>> find_services(knowledge::KnowledgeBase& kb,
+                                                      const std::vector<std::string>& ids);
 
 }  // namespace shirube::webhooks

@@ -121,17 +121,18 @@ void post_referral(knowledge::KnowledgeBase& kb, WorkerStore& store, int64_t now
                         : to_http_error(request.error()));
     return;
   }
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < request->service_ids.size(); ++i) {
-    auto s = find_service(kb, request->service_ids[i]);
-    if (!s.ok()) {
-      send_error(res, {HttpErrorKind::kInvalidArgument,
-                       "service_ids[" + std::to_string(i) + "]: no such service '" +
-                           utf8::sanitize(request->service_ids[i]) + "'"});
-      return;
-    }
-    ids.push_back(s->id);
+  auto found = find_services(kb, request->service_ids);
+  if (!found.ok()) {
+    // A service that does not exist is the client's mistake: 400 naming the entry.
+    const Error& e = found.error();
+    send_error(res, e.code() == ErrorCode::kNotFound
+                        ? HttpError{HttpErrorKind::kInvalidArgument, utf8::sanitize(e.message())}
+                        : to_http_error(e));
+    return;
   }
+  std::vector<std::string> ids;
+  for (const auto& s : found.value())
+    ids.push_back(s.id);
   auto ref = store.create_referral(worker->id, ids, request->note, now);
   if (!ref.ok()) {
     send_error(res, to_http_error(ref.error()));
