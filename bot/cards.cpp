@@ -1,6 +1,6 @@
 #include "bot/cards.h"
 
-#include <cctype>
+#include "knowledge/contact.h"
 
 namespace shirube::bot {
 
@@ -10,56 +10,39 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-bool is_url_char(char c) {
-  // Printable ASCII except space and the characters that end a URL in running text.
-  return c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '(' && c != ')';
-}
-
 }  // namespace
 
 std::optional<Link> contact_action(std::string_view contact) {
-  while (!contact.empty() && (contact.front() == ' ' || contact.front() == '\t')) {
-    contact.remove_prefix(1);
+  const knowledge::Contact c = knowledge::parse_contact(contact);
+  switch (c.kind) {
+    case knowledge::Contact::Kind::kUrl:
+      return Link{"サイトをひらく", c.uri};
+    case knowledge::Contact::Kind::kPhone:
+      return Link{"電話する " + c.shown, c.uri};
+    case knowledge::Contact::Kind::kHashNumber:  // dialled by hand: see how_to_call()
+    case knowledge::Contact::Kind::kNone:
+      break;
   }
-  if (contact.rfind("https://", 0) == 0 || contact.rfind("http://", 0) == 0) {
-    std::size_t end = 0;
-    while (end < contact.size() && is_url_char(contact[end]))
-      ++end;
-    std::string url(contact.substr(0, end));
-    const std::size_t scheme = url.find("://") + 3;
-    if (url.size() <= scheme)
-      return std::nullopt;
-    return Link{"サイトをひらく", url};
+  return std::nullopt;
+}
+
+std::string how_to_call(const knowledge::Service& s) {
+  if (knowledge::open_only_in_periods(s))
+    return "決まった期間だけ開く窓口です。受付時間をたしかめてからかけてください。";
+  const knowledge::Contact c = knowledge::parse_contact(s.contact);
+  if (c.kind == knowledge::Contact::Kind::kHashNumber)
+    return "電話のキーパッドで " + c.shown + " を押して、かけてください。";
+  if (c.kind == knowledge::Contact::Kind::kPhone && c.menu_choice) {
+    // The choice as the source gives it: the first 「N」 of the note.
+    const std::size_t open = c.note.find("「");
+    const std::size_t close = c.note.find("」", open == std::string::npos ? 0 : open);
+    if (open != std::string::npos && close != std::string::npos) {
+      const std::string choice = c.note.substr(open, close + 3 - open);
+      return "つながったら、音声案内で" + choice + "をえらんでください。";
+    }
+    return "つながったら、音声案内にしたがってください。";
   }
-  // A phone number: the leading run of digits, '-' and one leading '#'.
-  std::size_t end = 0;
-  const bool hash = !contact.empty() && contact.front() == '#';
-  if (hash)
-    end = 1;
-  std::string digits;
-  while (end < contact.size() && (is_digit(contact[end]) || contact[end] == '-')) {
-    if (contact[end] != '-')
-      digits.push_back(contact[end]);
-    ++end;
-  }
-  if (digits.empty())
-    return std::nullopt;
-  // What follows the number must not continue it as a word ("110番" is fine, "1234abc" is not).
-  if (end < contact.size() && std::isalnum(static_cast<unsigned char>(contact[end])) != 0) {
-    return std::nullopt;
-  }
-  const std::string shown(contact.substr(0, end));
-  if (hash) {
-    // Short codes: #8008, #9110, #8891, #9999.
-    if (digits.size() < 3 || digits.size() > 4)
-      return std::nullopt;
-    return Link{"電話する " + shown, "tel:%23" + digits};
-  }
-  const bool short_code = digits.size() == 3 && digits[0] == '1';  // 110 119 188 189
-  const bool full = (digits.size() == 10 || digits.size() == 11) && digits[0] == '0';
-  if (!short_code && !full)
-    return std::nullopt;
-  return Link{"電話する " + shown, "tel:" + digits};
+  return "";
 }
 
 std::optional<std::int64_t> days_from_date(std::string_view ymd) {
@@ -106,8 +89,18 @@ ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t n
   c.title = s.name;
   c.organization = s.organization_name;
   c.summary = !s.target.empty() ? s.target : s.description;
+  if (s.contact.empty() && s.channel.empty()) {
+    // A programme known from a policy document, not a window: say what it is and how to look
+    // for the group, never a guessed contact.
+    c.kind_label = "この活動をしている団体";
+    const std::string& who = !s.organization_name.empty() ? s.organization_name : s.name;
+    c.search_hint = "「" + who + "」で検索すると、連絡先が見つかるかもしれません。";
+  }
   c.contact = s.contact;
-  c.action = contact_action(s.contact);
+  // A line open only in announced periods gets no button: on most days it reaches nobody.
+  if (!knowledge::open_only_in_periods(s))
+    c.action = contact_action(s.contact);
+  c.how_to_call = how_to_call(s);
   c.hours = s.hours;
   c.cost = s.cost;
   c.area = !s.area_text.empty() ? s.area_text : (s.area_scope == "national" ? "全国" : "");

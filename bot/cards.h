@@ -2,8 +2,11 @@
 // Result cards: a knowledge-base Service as a person sees it, and the tap action for its
 // contact. Only what the data says is shown; nothing is guessed.
 //   "0120-783-556"            -> tel:0120783556
-//   "0120-279-338（…「4」…）" -> tel:0120279338 (the note stays in the contact text)
-//   "#8008"                   -> tel:%238008      "110" -> tel:110
+//   "0120-279-338（…「4」…）" -> tel:0120279338 (the note stays in the contact text, and
+//                                how_to_call says which choice to make)
+//   "#8008"                   -> no action: tel:%238008 opens nothing on iPhone, so the
+//                                number is shown as text with how to call it
+//   "110"                     -> tel:110
 //   "https://talkme.jp/"      -> as is (http too; a URL is cut at the first space or
 //                                non-ASCII character, so 「https://a.jp/（チャット…）」 opens a.jp)
 //   「お住まいの市の相談窓口」 -> no action
@@ -21,6 +24,12 @@ namespace shirube::bot {
 
 std::optional<Link> contact_action(std::string_view contact);
 
+// How to reach `s` when a tap cannot, or what to do after the tap: a # number
+// (「電話のキーパッドで #8008 を押して、かけてください。」), a menu choice
+// (「つながったら、音声案内で「4」をえらんでください。」), a line open only in announced periods;
+// "" otherwise.
+std::string how_to_call(const knowledge::Service& s);
+
 // Days since 1970-01-01 for "YYYY-MM-DD"; nullopt when not such a date.
 std::optional<std::int64_t> days_from_date(std::string_view ymd);
 
@@ -28,7 +37,8 @@ std::optional<std::int64_t> days_from_date(std::string_view ymd);
 std::string date_label(const knowledge::Service& s);
 
 // `now` in seconds since the epoch; stale when last_verified is more than `stale_days` ago
-// (an unverified record is not "stale": its label already says 未確認).
+// (an unverified record is not "stale": its label already says 未確認). A line open only in
+// announced periods gets no action.
 ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now);
 
 }  // namespace shirube::bot

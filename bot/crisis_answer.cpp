@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "bot/cards.h"
+#include "knowledge/contact.h"
 
 namespace shirube::bot {
 
@@ -120,7 +121,11 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
     r.texts.push_back(t);
   for (std::size_t i = 0; i < lines.order.size(); ++i) {
     const knowledge::Service& s = *lines.order[i];
-    auto action = contact_action(s.contact);
+    // A # number has no tap (it is shown on its card with how to call it), and a line open
+    // only in announced periods never gets a call button.
+    std::optional<Link> action;
+    if (!knowledge::open_only_in_periods(s))
+      action = contact_action(s.contact);
     if (i < lines.buttons && action && r.links.size() < CrisisLines::kMaxLinks)
       r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
     if (r.cards.size() < TreeLimits::kPageSize)

@@ -1,10 +1,12 @@
 #include "bot/render.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "bot/cards.h"
 #include "bot/crisis_answer.h"
 #include "bot/results_query.h"
+#include "knowledge/contact.h"
 
 namespace shirube::bot {
 
@@ -80,9 +82,68 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
     r.cards.push_back(make_card(s, stale_days_, now));
   if (r.cards.empty())
     r.texts.push_back(texts_.get(TextId::kResultsNone));
+  add_nationwide_line(node, found.services, r, at.page == 0, now);
+  if (q.prefecture > 0 && at.page == 0)
+    r.notes.push_back(texts_.get(local_window_note(node.category)));
   const bool more = q.offset + static_cast<int>(found.services.size()) < found.total;
   add_buttons(r, node, more ? at.page + 1 : -1);
   return r;
+}
+
+void Renderer::add_nationwide_line(const TreeNode& node,
+                                   const std::vector<knowledge::Service>& shown, Reply& r,
+                                   bool first, std::int64_t now) const {
+  // Done when the last card a tap can reach is nationwide.
+  for (auto s = shown.rbegin(); s != shown.rend(); ++s) {
+    if (!contact_action(s->contact) || knowledge::open_only_in_periods(*s))
+      continue;
+    if (s->area_scope == "national")
+      return;
+    break;
+  }
+  // The need's own nationwide lines first (the first page of the nationwide answer, which
+  // ranks what a tap reaches first); a need without one gets a 24-hour line for any worry.
+  auto national = cache_.search(node.id, results_query(node, 0, 0), now);
+  if (national.ok() && add_line((*national)->services, shown, false, first, r, now))
+    return;
+  auto urgent = cache_.urgent(false, now);
+  if (urgent.ok())
+    add_line(**urgent, shown, true, first, r, now);
+}
+
+bool Renderer::add_line(const std::vector<knowledge::Service>& from,
+                        const std::vector<knowledge::Service>& shown, bool only_24h, bool first,
+                        Reply& r, std::int64_t now) const {
+  auto is_shown = [&shown](const knowledge::Service& s) {
+    return std::any_of(shown.begin(), shown.end(),
+                       [&s](const knowledge::Service& x) { return x.id == s.id; });
+  };
+  for (const auto& s : from) {
+    if (s.area_scope != "national" || is_shown(s) || (only_24h && !s.is_24h) ||
+        knowledge::open_only_in_periods(s) || s.contact == "110" || s.contact == "119" ||
+        !contact_action(s.contact)) {
+      continue;
+    }
+    // The line goes before the programmes known without contact (they come last), and leads
+    // a first page whose first card cannot be tapped.
+    auto at = std::find_if(r.cards.begin(), r.cards.end(),
+                           [](const ResultCard& c) { return !c.kind_label.empty(); });
+    if (first && (r.cards.empty() || !r.cards.front().action))
+      at = r.cards.begin();
+    r.cards.insert(at, make_card(s, stale_days_, now));
+    return true;
+  }
+  return false;
+}
+
+TextId local_window_note(const std::string& category) {
+  if (category == "elderly")
+    return TextId::kResultsLocalElderly;
+  for (const char* c : {"money", "housing", "food", "work", "care_leaver"}) {
+    if (category == c)
+      return TextId::kResultsLocalLiving;
+  }
+  return TextId::kResultsLocalOther;
 }
 
 Result<Reply> Renderer::written_lines(const TreeNode& node, const std::string& intro,
@@ -108,6 +169,13 @@ Reply Renderer::text_search(const Result<knowledge::SearchResult>& found, Reply 
     r.texts.push_back(texts_.get(TextId::kSearchFound));
     for (const auto& s : found->services)
       r.cards.push_back(make_card(s, stale_days_, now));
+    // Nothing found can be tapped: a 24-hour line for any worry comes first.
+    if (std::none_of(r.cards.begin(), r.cards.end(),
+                     [](const ResultCard& c) { return c.action.has_value(); })) {
+      auto urgent = cache_.urgent(false, now);
+      if (urgent.ok())
+        add_line(**urgent, found->services, true, true, r, now);
+    }
   } else {
     r.texts.push_back(texts_.get(TextId::kSearchNotUnderstood));
     for (auto& t : current.texts)

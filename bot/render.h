@@ -4,11 +4,13 @@
 //   step()           the node the session is at: its texts and buttons; for a results node the
 //                    cached directory answer (a page of cards, もっと見る when there is more,
 //                    「つづきです。」 after the first page, a note when the area has only
-//                    nationwide windows, an apology when nothing is found); a crisis node shows
+//                    nationwide windows, an apology when nothing is found; every page ends
+//                    with a nationwide line a tap reaches, and a local answer with a note on
+//                    how to find the local window (Reply.notes)); a crisis node shows
 //                    the crisis answer again without moving the person.
 //   crisis()         the crisis answer of a crisis node with the urgent lines
 //   (bot/crisis_answer.h). text_search()    free text that matched no category, looked up in the
-//   directory: the cards
+//   directory: the cards (led by a 24-hour line when none of them can be tapped)
 //                    found, or an apology with the current step; the buttons of the current step
 //                    either way, at most three texts.
 //   add_other_needs() the other needs one message named, as buttons before the step's own.
@@ -61,6 +63,21 @@ class Renderer {
 
  private:
   Result<Reply> results(const intents::TreeNode& node, const Snapshot& at, std::int64_t now) const;
+  // Ends the page `shown` (already in r.cards) with a line a tap reaches nationwide, when the
+  // last such card on it is not one: the need's own first (its nationwide answer), else a
+  // 24-hour line for any worry from the urgent lines. Never 110/119 or a # number. It goes
+  // before the programmes known without contact, and leads the `first` page when its first
+  // card cannot be tapped.
+  void add_nationwide_line(const intents::TreeNode& node,
+                           const std::vector<knowledge::Service>& shown, Reply& r, bool first,
+                           std::int64_t now) const;
+  // Adds the first nationwide line of `from` a tap reaches that is not in `shown` (24-hour
+  // only when `only_24h`; never 110/119 or a line open only in announced periods), before the
+  // programmes known without contact or leading a `first` page whose first card cannot be
+  // tapped. False when there is none.
+  bool add_line(const std::vector<knowledge::Service>& from,
+                const std::vector<knowledge::Service>& shown, bool only_24h, bool first, Reply& r,
+                std::int64_t now) const;
 
   const intents::Tree& tree_;
   AnswerCache& cache_;
@@ -68,6 +85,11 @@ class Renderer {
   const int stale_days_;
   std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
 };
+
+// The note that says how to find the local window for a need (top-level category id): the
+// 地域包括支援センター for elderly, the 自立相談支援機関 / 福祉事務所 for money, housing, food,
+// work and care leavers, the city office or 社会福祉協議会 otherwise. Never a number.
+TextId local_window_note(const std::string& category);
 
 // `r` with `text` before its texts (an error is returned as is).
 Result<Reply> with_intro(Result<Reply> r, const std::string& text);

@@ -29,9 +29,17 @@ struct ResultCard {
   std::string service_id;
   std::string title;  // name
   std::string organization;
+  // 「この活動をしている団体」 for a programme known without any contact (not a window); "" for
+  // a place to call, open or visit.
+  std::string kind_label;
   std::string summary;         // what it is / who it is for (short)
   std::string contact;         // as in the data; "" = not in our data
-  std::optional<Link> action;  // tel: or https:, only when the data has one
+  std::optional<Link> action;  // tel: or https:, only where it works on iPhone and Android
+  // How to reach it when a tap cannot (「電話アプリで #8008 と入力してかけます」), or what to do
+  // after the tap (「つながったら、音声案内で「4」をえらびます」); "" when the tap is enough.
+  std::string how_to_call;
+  // For a programme without contact: what to search for to find the group (its name).
+  std::string search_hint;
   std::string hours;  // "" = unknown -> renderer says 「受付時間は確認できていません」
   std::string cost;
   std::string area;  // "全国" / "山梨県" / "北海道札幌市"
@@ -49,6 +57,7 @@ struct Reply {
   std::vector<std::string> texts;       // short paragraphs, shown first
   std::vector<Link> links;              // crisis: tap-to-call lines (110/119, 24h lines)
   std::vector<ResultCard> cards;        // results
+  std::vector<std::string> notes;       // after the cards (how to find the local window)
   std::vector<Choice> choices;          // quick replies (buttons before paragraphs)
   std::string node;                     // tree node id after this turn
   std::optional<std::string> category;  // top-level category id, nullopt at the root

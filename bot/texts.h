@@ -44,7 +44,10 @@ enum class TextId : std::size_t {
   kCheckYes,             // check.yes: the button that answers yes
   kCheckNo,              // check.no: the button that answers no
   kCheckNoReply,         // check.no_reply: after no, before the person's topic
-  kCrisisAgain,          // crisis.again: a crisis message while the crisis answer is on screen
+  kResultsLocalElderly,  // results.local_elderly: how to find the 地域包括支援センター
+  kResultsLocalLiving,  // results.local_living: how to find 自立相談支援機関 / 福祉事務所
+  kResultsLocalOther,  // results.local_other: how to find a local window for other needs
+  kCrisisAgain,        // crisis.again: a crisis message while the crisis answer is on screen
   kCrisisWritten,  // crisis.written: 「電話はこわい」 after a crisis answer, before the chat lines
   kThanksReply,  // thanks.reply: 「ありがとう」, a kind closing before the current step
   kCount

@@ -411,6 +411,7 @@ struct Sentence {
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;  // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
+  int methods = 0;               // distinct means named (紐, 首, ドアノブ)
   int farewells = 0;             // words of farewell (several in a message: a goodbye)
   bool threatened = false;       // 「ボコる」って言われた: harm said to the writer
 };
@@ -505,11 +506,26 @@ Verdict rule_brink(const Sentence& s) {
   return {};
 }
 
-// この子抱いてベランダから, 子どもと薬を: a child with the means.
+// この子抱いてベランダから, 子どもと薬を, もう無理。子どもら連れて海に行きます: a child
+// taken along to the means or the edge.
 Verdict rule_child_means(const Sentence& s) {
-  if (has(s.concepts, kChild) && has(s.concepts, kBrink | kMethod) && has(s.concepts, kTogether) &&
-      !has(s.concepts, kAbout))
+  if (!has(s.concepts, kChild) || !has(s.concepts, kTogether) || has(s.concepts, kAbout))
+    return {};
+  if (has(s.concepts, kBrink | kMethod) ||
+      (has(s.concepts, kEdge) && has(s.concepts, kHopeless | kDistress | kDebt)))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_child_means"};
+  return {};
+}
+
+// ドアノブに紐かけて首入れてる: several means put together, going on or done.
+Verdict rule_means_assembled(const Sentence& s) {
+  if (s.methods < 2 || has(s.concepts, kAbout | kTopic | kHousehold | kEveryday))
+    return {};
+  bool acting = false;
+  for (const Word& w : s.words)
+    acting = acting || (w.pos == "動詞" && has(w.forms, kOngoing | kPast) && !has(w.forms, kNeg));
+  if (acting)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_means_assembled"};
   return {};
 }
 
@@ -794,15 +810,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 24> kRules = {
-    rule_bleeding,        rule_fatal_act,       rule_harm,
-    rule_someone_outside, rule_trapped,         rule_act_done,
-    rule_act_plan,        rule_die_want,        rule_die_will,
-    rule_die_means,       rule_no_will_to_live, rule_tired_of_living,
-    rule_child_along,     rule_child_means,     rule_die_for_debt,
-    rule_drawn,           rule_brink,           rule_fall_if,
-    rule_insurance,       rule_not_wake,        rule_burden,
-    rule_farewell,        rule_giving_up,       rule_die_plan,
+constexpr std::array<Rule, 25> kRules = {
+    rule_means_assembled, rule_bleeding,    rule_fatal_act,   rule_harm,
+    rule_someone_outside, rule_trapped,     rule_act_done,    rule_act_plan,
+    rule_die_want,        rule_die_will,    rule_die_means,   rule_no_will_to_live,
+    rule_tired_of_living, rule_child_along, rule_child_means, rule_die_for_debt,
+    rule_drawn,           rule_brink,       rule_fall_if,     rule_insurance,
+    rule_not_wake,        rule_burden,      rule_farewell,    rule_giving_up,
+    rule_die_plan,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -1118,6 +1133,17 @@ class MecabMeaningReader final : public MeaningReader {
       const Word& w = s.words[i];
       if (has(w.concepts, kFarewell))
         ++s.farewells;
+      // Body parts (首, 手首) are where, not what: they do not count as a means here.
+      const bool body = w.lemma == "首" || w.lemma == "くび" || w.lemma == "手首" ||
+                        w.lemma == "てくび" || w.lemma == "腕" || w.lemma == "うで" ||
+                        w.lemma == "太もも" || w.lemma == "ふともも";
+      if (has(w.concepts, kMethod) && !body) {
+        bool seen = false;
+        for (std::size_t k = 0; k < i; ++k)
+          seen = seen || (has(s.words[k].concepts, kMethod) && s.words[k].lemma == w.lemma);
+        if (!seen)
+          ++s.methods;
+      }
       if (!has(w.concepts, kHarm))
         continue;
       // 「ボコる」って言われた, 殺すぞと言われた: a threat told to the writer.

@@ -369,6 +369,7 @@ nlohmann::json to_json(const Service& s) {
   j["source"] = {{"title", s.source_title}, {"url", s.source_url}, {"date", s.source_date}};
   j["last_verified"] = s.last_verified.empty() ? json(nullptr) : json(s.last_verified);
   j["confidence"] = s.confidence;
+  j["audience"] = s.audience;
   return j;
 }
 

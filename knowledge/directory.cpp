@@ -48,6 +48,52 @@ bool is_emergency_contact(std::string_view contact) {
   return c == "110" || c == "119";
 }
 
+namespace {
+
+void add_note(Service& s, const char* field, const std::string& note) {
+  const std::string n = text::trim(note);
+  if (n.empty())
+    return;
+  if (!s.internal_note.empty())
+    s.internal_note += '\n';
+  s.internal_note += std::string(field) + ": " + n;
+}
+
+void move_notes_of(Service& s, const char* field, std::string& value) {
+  static const std::string kOpen = "〔";
+  static const std::string kClose = "〕";
+  static const std::string kUnconfirmed = "（未確認）";
+  static const std::string kStop = "。";
+  for (std::size_t open = value.find(kOpen); open != std::string::npos;
+       open = value.find(kOpen, open)) {
+    const std::size_t close = value.find(kClose, open + kOpen.size());
+    if (close == std::string::npos)
+      break;
+    add_note(s, field, value.substr(open, close + kClose.size() - open));
+    value.erase(open, close + kClose.size() - open);
+  }
+  for (std::size_t mark = value.find(kUnconfirmed); mark != std::string::npos;
+       mark = value.find(kUnconfirmed)) {
+    const std::size_t stop = value.rfind(kStop, mark);
+    const std::size_t from = stop == std::string::npos ? 0 : stop + kStop.size();
+    std::size_t to = mark + kUnconfirmed.size();
+    if (value.compare(to, kStop.size(), kStop) == 0)
+      to += kStop.size();
+    add_note(s, field, value.substr(from, to - from));
+    value.erase(from, to - from);
+  }
+  value = text::trim(value);
+}
+
+}  // namespace
+
+void move_internal_notes(Service& s) {
+  move_notes_of(s, "description", s.description);
+  move_notes_of(s, "target", s.target);
+  move_notes_of(s, "hours", s.hours);
+  move_notes_of(s, "cost", s.cost);
+}
+
 void validate_directory(Directory& dir, sql::Database* db) {
   std::unordered_map<std::string, const OrganizationRecord*> orgs;
   for (const auto& rec : dir.organizations) {
@@ -157,13 +203,16 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
   auto svc_st = db.prepare(
       "INSERT INTO services(id, organization_id, name, description, channel, contact, hours, cost, "
       "target, eligibility, min_age, max_age, area_scope, area_text, urgent, is_24h, emergency, "
-      "status, source_title, source_url, source_date, last_verified, confidence, origin) VALUES "
+      "status, source_title, source_url, source_date, last_verified, confidence, origin, audience, "
+      "internal_note) VALUES "
       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-      "?21, ?22, ?23, ?24) ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = ?3, "
+      "?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = "
+      "?3, "
       "description = ?4, channel = ?5, contact = ?6, hours = ?7, cost = ?8, target = ?9, "
       "eligibility = ?10, min_age = ?11, max_age = ?12, area_scope = ?13, area_text = ?14, "
       "urgent = ?15, is_24h = ?16, emergency = ?17, status = ?18, source_title = ?19, "
-      "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, origin = ?24");
+      "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, origin = ?24, "
+      "audience = ?25, internal_note = ?26");
   if (!svc_st.ok())
     return svc_st.error();
   auto sid_st = db.prepare("SELECT sid FROM services WHERE id = ?1");
@@ -197,6 +246,7 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
     st.bind(17, s.urgent && is_emergency_contact(s.contact) ? 1 : 0).bind(18, s.status);
     st.bind(19, s.source_title).bind(20, s.source_url).bind(21, s.source_date);
     st.bind(22, s.last_verified).bind(23, s.confidence).bind(24, origin);
+    st.bind(25, s.audience == "workers" ? "workers" : "people").bind(26, s.internal_note);
     const std::string where = rec.file + ":" + std::to_string(rec.line);
     Status r = st.run();
     if (!r.ok())
@@ -297,7 +347,7 @@ constexpr const char* kServiceColumns =
     "s.sid, s.id, s.organization_id, COALESCE(o.name, ''), s.name, s.description, s.channel, "
     "s.contact, s.hours, s.cost, s.target, s.eligibility, s.min_age, s.max_age, s.area_scope, "
     "s.area_text, s.urgent, s.is_24h, s.status, s.source_title, s.source_url, s.source_date, "
-    "s.last_verified, s.confidence";
+    "s.last_verified, s.confidence, s.audience, s.internal_note";
 
 Service service_from_row(const sql::Statement& st) {
   Service s;
@@ -326,6 +376,8 @@ Service service_from_row(const sql::Statement& st) {
   s.source_date = st.text(21);
   s.last_verified = st.text(22);
   s.confidence = st.text(23);
+  s.audience = st.text(24);
+  s.internal_note = st.text(25);
   return s;
 }
 

@@ -51,6 +51,11 @@ bool is_valid_area_scope(std::string_view scope);
 bool hours_mean_24h(std::string_view hours);
 // An emergency number (110, 119): always part of the crisis answer.
 bool is_emergency_contact(std::string_view contact);
+// Moves notes meant for operators out of the text people read (description, target, hours,
+// cost) into internal_note, one line per note as "<field>: <note>": every 〔…〕 span
+// (「〔取組名のみ記載・詳細説明なし〕」) and every sentence marked 「（未確認）」 (from after the
+// previous 。 to the mark and its 。).
+void move_internal_notes(Service& s);
 
 // Cross-row checks after reading: duplicate ids within the import, organisation ids that
 // exist neither in the import nor in `db` (db may be null), national scope with prefectures

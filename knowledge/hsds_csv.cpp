@@ -321,9 +321,10 @@ constexpr const char* kFieldTaxonomy = "shirube_field";
 // The shirube fields that travel as attributes (code "field:<name>").
 const std::vector<std::string>& field_terms() {
   static const std::vector<std::string> kFields = {
-      "id",         "channel", "contact",     "target",       "eligibility", "area_scope",
-      "area_text",  "urgent",  "status",      "source_title", "source_url",  "source_date",
-      "confidence", "role",    "prefectures", "legal_form",   "notes",       "placeholder"};
+      "id",         "channel",     "contact",     "target",   "eligibility",
+      "area_scope", "area_text",   "urgent",      "status",   "source_title",
+      "source_url", "source_date", "confidence",  "role",     "prefectures",
+      "legal_form", "notes",       "placeholder", "audience", "internal_note"};
   return kFields;
 }
 
@@ -575,6 +576,13 @@ class HsdsReader {
       layout.last_verified_column = "assured_date";
     s.last_verified = t.get(r, layout.last_verified_column);
     s.confidence = value_of(t, r, hsds_id, "confidence", "confidence");
+    s.internal_note = value_of(t, r, hsds_id, "internal_note", "internal_note");
+    move_internal_notes(s);
+    s.audience = value_of(t, r, hsds_id, "audience", "audience");
+    if (s.audience.empty())
+      s.audience = "people";
+    if (s.audience != "people" && s.audience != "workers")
+      issue(t, r, "audience", "must be people, workers or empty");
     if (auto it = attributes_.find(hsds_id); it != attributes_.end()) {
       for (const auto& a : it->second) {
         if (text::starts_with(a.code, "category:"))
@@ -805,6 +813,8 @@ Status write_hsds(const Directory& dir, const std::string& out_dir) {
     field(id, "service", "source_url", s.source_url);
     field(id, "service", "source_date", s.source_date);
     field(id, "service", "confidence", s.confidence);
+    field(id, "service", "audience", s.audience == "workers" ? s.audience : "");
+    field(id, "service", "internal_note", s.internal_note);
     for (const auto& c : s.categories)
       attribute(id, "service", "category:" + c, "");
     for (const auto& x : s.situations)

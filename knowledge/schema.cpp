@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "knowledge/contact.h"
 #include "knowledge/knowledge_base.h"
 #include "knowledge/taxonomy.h"
 #include "knowledge/text.h"
@@ -151,7 +152,8 @@ CREATE TRIGGER services_fts_update AFTER UPDATE OF search_text ON services BEGIN
 END;
 )sql";
 
-Status backfill_v3(sql::Database& db) {
+// refresh_derived() of every service, with the columns of schema version `version`.
+Status refresh_all(sql::Database& db, int version) {
   auto ids = db.prepare("SELECT sid FROM services ORDER BY sid");
   if (!ids.ok())
     return ids.error();
@@ -165,11 +167,18 @@ Status backfill_v3(sql::Database& db) {
     sids.push_back(ids->int64(0));
   }
   for (const int64_t sid : sids) {
-    Status s = refresh_derived(db, sid);
+    Status s = refresh_derived(db, sid, version);
     if (!s.ok())
       return s;
   }
-  Status s = db.exec("INSERT INTO services_fts(services_fts) VALUES ('rebuild')");
+  return {};
+}
+
+Status backfill_v3(sql::Database& db) {
+  Status s = refresh_all(db, 3);
+  if (!s.ok())
+    return s;
+  s = db.exec("INSERT INTO services_fts(services_fts) VALUES ('rebuild')");
   if (!s.ok())
     return s;
   return db.exec(kV3Triggers);
@@ -189,6 +198,22 @@ constexpr const char* kV5 = R"sql(
 CREATE INDEX services_emergency ON services(sid) WHERE emergency = 1;
 )sql";
 
+// Version 6: who a record is for (audience: people | workers), notes for operators kept off
+// cards (internal_note), and how a person can reach it (reach, derived from the contact: 2 = a
+// tap calls or opens it, 1 = by hand, 0 = not now), which answers for people rank by.
+constexpr const char* kV6 = R"sql(
+ALTER TABLE services ADD COLUMN audience TEXT NOT NULL DEFAULT 'people'
+  CHECK (audience IN ('people', 'workers'));
+ALTER TABLE services ADD COLUMN internal_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN reach INTEGER NOT NULL DEFAULT 0;
+UPDATE services SET audience = 'workers' WHERE sid IN
+  (SELECT service_id FROM service_situations WHERE situation = 'supporter');
+)sql";
+
+Status backfill_v6(sql::Database& db) {
+  return refresh_all(db, 6);
+}
+
 struct Migration {
   int version;
   const char* sql;
@@ -198,7 +223,7 @@ struct Migration {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
       {1, kV1, nullptr}, {2, kV2, nullptr}, {3, kV3, backfill_v3},
-      {4, kV4, nullptr}, {5, kV5, nullptr},
+      {4, kV4, nullptr}, {5, kV5, nullptr}, {6, kV6, backfill_v6},
   };
   return kAll;
 }
@@ -311,9 +336,11 @@ Status migrate(sql::Database& db, int target) {
   return tx.commit();
 }
 
-Status refresh_derived(sql::Database& db, int64_t sid) {
+Status refresh_derived(sql::Database& db, int64_t sid, int version) {
+  const bool with_reach = version >= 6;
   auto get = db.prepare(
-      "SELECT s.name, s.description, s.target, s.eligibility, COALESCE(o.name, '') "
+      "SELECT s.name, s.description, s.target, s.eligibility, COALESCE(o.name, '')" +
+      std::string(with_reach ? ", s.contact, s.hours, s.status, s.channel " : " ") +
       "FROM services s LEFT JOIN organizations o ON o.id = s.organization_id WHERE s.sid = ?1");
   if (!get.ok())
     return get.error();
@@ -341,6 +368,21 @@ Status refresh_derived(sql::Database& db, int64_t sid) {
   Status s = upd->run();
   if (!s.ok())
     return s;
+  if (with_reach) {
+    Service row;
+    row.name = name;
+    row.contact = get->text(5);
+    row.hours = get->text(6);
+    row.status = get->text(7);
+    row.channel = get->text(8);
+    auto set = db.prepare("UPDATE services SET reach = ?2 WHERE sid = ?1 AND reach <> ?2");
+    if (!set.ok())
+      return set.error();
+    set->bind(1, sid).bind(2, reach(row));
+    s = set->run();
+    if (!s.ok())
+      return s;
+  }
 
   auto del = db.prepare("DELETE FROM service_facets WHERE service_id = ?1");
   if (!del.ok())

@@ -9,7 +9,7 @@
 
 namespace shirube::knowledge::schema {
 
-inline constexpr int kCurrentVersion = 5;
+inline constexpr int kCurrentVersion = 6;
 
 // Current user_version of `db` (0 for a new file).
 Result<int> version(sql::Database& db);
@@ -20,7 +20,8 @@ Result<int> version(sql::Database& db);
 Status migrate(sql::Database& db, int target = kCurrentVersion);
 
 // Recomputes the derived columns and tables of one service (search_text, name_key,
-// listed, service_facets) from its stored fields. Used by the importer and by migration 3.
-Status refresh_derived(sql::Database& db, int64_t sid);
+// listed, service_facets, and from version 6 `reach`, knowledge/contact.h) from its stored
+// fields. Used by the importer and by migrations 3 and 6 (with their `version`).
+Status refresh_derived(sql::Database& db, int64_t sid, int version = kCurrentVersion);
 
 }  // namespace shirube::knowledge::schema

@@ -150,6 +150,8 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   if (q.for_people) {
     // Rows whose only source is weak (confidence low) are kept for operators, never shown.
     where += " AND s.confidence <> 'low'";
+    // Records for support groups and workers stay in the database for them, never in answers.
+    where += " AND s.audience = 'people'";
     where +=
         " AND NOT EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = 'supporter'"
         " AND ss.service_id = s.sid)";
@@ -157,10 +159,11 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
 
   // Local before national only means something when the person named their prefecture.
   std::string order = " ORDER BY ";
-  // A person is first shown what they can call, open or visit: a record with no contact
-  // (a programme known only from a policy document) never comes before one that has one.
+  // A person is first shown what they can reach now: a record a tap calls or opens (reach 2),
+  // then numbers and accounts to use by hand (1), then records with nothing to call now (0: a
+  // programme known only from a policy document, a line open only in announced periods).
   if (q.for_people)
-    order += "(s.contact = ''), ";
+    order += "s.reach DESC, (s.contact = ''), ";
   if (q.prefecture > 0)
     order += "(s.area_scope = 'national'), ";
   const bool crisis_like =
@@ -179,6 +182,8 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
         "DESC, ";
     params.emplace_back(q.categories.front());
   }
+  if (q.for_people && !crisis_like)
+    order += "s.is_24h DESC, ";  // among windows for the same need, one open now comes early
   if (!terms.empty()) {
     order += "(instr(s.name_key, ?) > 0) DESC, ";
     params.emplace_back(terms.front());

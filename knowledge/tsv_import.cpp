@@ -9,6 +9,7 @@
 #include "knowledge/knowledge_base.h"
 #include "knowledge/prefectures.h"
 #include "knowledge/service_rules.h"
+#include "knowledge/source_title.h"
 #include "knowledge/taxonomy.h"
 #include "knowledge/text.h"
 
@@ -18,7 +19,8 @@ namespace shirube::knowledge {
 namespace {
 
 // Bump when the mapping rules change, so databases built by an older binary re-import.
-constexpr const char* kImportRulesVersion = "tsv-rules-5";  // 5: local services, low confidence
+constexpr const char* kImportRulesVersion =
+    "tsv-rules-7";  // 7: audience, internal notes, source titles
 
 constexpr const char* kNationalPath = "knowledge/data/national_services.tsv";
 constexpr const char* kSeedPath = "knowledge/data/seed_organizations.tsv";
@@ -227,7 +229,7 @@ void read_service_row(int line, const std::vector<std::string>& f, const std::st
     issue("urgent", "must be yes or no");
   }
   s.source_url = f[10];
-  s.source_title = text::url_host(s.source_url);
+  s.source_title = source_title_from_url(s.source_url);
   s.source_date = f[11];
   s.confidence = f[12];
   s.last_verified = f[13];
@@ -244,6 +246,7 @@ void read_service_row(int line, const std::vector<std::string>& f, const std::st
     s.area_text = f[14] + f[15];
   }
   s.is_24h = hours_mean_24h(s.hours);
+  move_internal_notes(s);
   validate_service(s, tsv_service_layout(), file, line, out.issues);
   if (!f[2].empty()) {
     const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
@@ -285,6 +288,24 @@ void read_national_tsv(std::string_view text, const std::string& file, Directory
 void read_local_tsv(std::string_view text, const std::string& file, Directory& out) {
   read_service_tsv(text, file, true, out);
 }
+
+namespace {
+
+// A seed programme for support groups and workers rather than for the people they serve: an
+// intermediary (中間支援, role intermediary_*), a group named as a candidate or selected in an
+// intermediary's programme (supported_org), and a model project whose title says it trains
+// workers, builds a platform or is research.
+bool is_for_workers(const std::string& role, const std::string& program) {
+  if (text::starts_with(role, "intermediary") || role == "supported_org")
+    return true;
+  for (const char* marker : {"担い手育成", "支援人材の育成", "プラットフォーム開発", "研究"}) {
+    if (text::contains(program, marker))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out) {
   for_each_row(text, file, seed_header(), "seed_organizations", out,
@@ -346,6 +367,11 @@ void read_seed_tsv(std::string_view text, const std::string& file, Directory& ou
                    s.organization_name = o.name;
                    s.name = !f[4].empty() ? f[4] : o.name;
                    s.description = f[5];
+                   if (is_for_workers(o.role, s.name)) {
+                     // For support groups and workers: kept for a worker search, never in an
+                     // answer to a person.
+                     s.audience = "workers";
+                   }
                    if (text::starts_with(o.role, "intermediary")) {
                      // Intermediaries support other groups; say so, so nobody is sent to them by
                      // mistake.
@@ -384,6 +410,7 @@ void read_seed_tsv(std::string_view text, const std::string& file, Directory& ou
                    }
                    // Every seed programme is a 孤独・孤立対策 (loneliness and isolation) programme.
                    add_unique(s.categories, "loneliness");
+                   move_internal_notes(s);
                    s.source_title = o.source_title;
                    s.source_date = o.source_date;
                    // last_verified and confidence stay empty: seed rows were never checked against

@@ -45,6 +45,13 @@ struct Service {
   std::string source_date;        // "2024-09-01", "2015-11", "unknown"
   std::string last_verified;      // "2026-11-22", "" = never verified
   std::string confidence;         // high | medium | "" (seed documents)
+  // Who the record is for: "people" (a person looking for help) or "workers" (support groups
+  // and workers: intermediaries, research and model projects). Workers' records stay in the
+  // database for a worker search; answers to people leave them out.
+  std::string audience = "people";
+  // Notes for operators ("〔取組名のみ記載・詳細説明なし〕", a sentence marked （未確認）):
+  // kept with the record, never shown to people.
+  std::string internal_note;
 };
 
 struct Organization {
@@ -85,7 +92,9 @@ struct Query {
   std::optional<int> age;
   std::string channel;  // "" = any
   bool urgent_only = false;
-  bool for_people = false;  // leave out programmes for support workers (situation "supporter")
+  // Answers for people: leave out records for workers (audience "workers", situation
+  // "supporter") and weak sources; rank what can be called or opened first.
+  bool for_people = false;
   int limit = 10;
   int offset = 0;
 };

@@ -27,8 +27,10 @@ using line_limits::kMaxQuickReplyLabelUnits;
 using line_limits::kMaxTextUnits;
 using line_limits::kMaxUriChars;
 
-// How many crisis links one bubble carries; more would push the reply past a phone screen.
+// How many crisis links are shown, and how many of them on the first bubble: more would push
+// the reply past a phone screen, and three buttons are what a person in crisis can take in.
 constexpr std::size_t kMaxCrisisButtons = 10;
+constexpr std::size_t kFirstBubbleButtons = 3;
 
 constexpr const char* kSeparator = " ／ ";
 
@@ -82,15 +84,15 @@ json uri_button(const std::string& label, const std::string& uri, const char* st
 
 // ---- crisis links ----------------------------------------------------------------------
 
-json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units) {
+// A bubble of the links [from, to): `title`, then the buttons (a link whose URI cannot be a
+// button keeps its words as text).
+json crisis_bubble(const std::vector<bot::Link>& links, std::size_t from, std::size_t to,
+                   const char* title, std::size_t label_units) {
   json body = json::array();
-  body.push_back(text_component("いますぐ相談できます", "md", "#B3261E", true));
+  body.push_back(text_component(title, "md", "#B3261E", true));
   json buttons = json::array();
-  std::size_t n = 0;
-  for (const auto& link : links) {
-    if (n == kMaxCrisisButtons)
-      break;
-    ++n;
+  for (std::size_t i = from; i < to && i < links.size(); ++i) {
+    const bot::Link& link = links[i];
     const std::string label = cut(link.label, std::min(label_units, kMaxFlexButtonLabelUnits));
     if (label.empty())
       continue;
@@ -112,6 +114,18 @@ json crisis_bubble(const std::vector<bot::Link>& links, std::size_t label_units)
   return bubble;
 }
 
+// The first kFirstBubbleButtons links in one bubble; the rest (up to kMaxCrisisButtons in all)
+// in a second bubble beside it, one swipe or tap away.
+json crisis_contents(const std::vector<bot::Link>& links, std::size_t label_units) {
+  const std::size_t total = std::min(links.size(), kMaxCrisisButtons);
+  json first = crisis_bubble(links, 0, std::min(total, kFirstBubbleButtons), "いますぐ相談できます",
+                             label_units);
+  if (total <= kFirstBubbleButtons)
+    return first;
+  json rest = crisis_bubble(links, kFirstBubbleButtons, total, "ほかの電話・窓口", label_units);
+  return {{"type", "carousel"}, {"contents", json::array({first, rest})}};
+}
+
 std::string crisis_alt_text(const std::vector<bot::Link>& links) {
   std::string alt = "いますぐ相談できる電話：";
   bool first = true;
@@ -131,6 +145,8 @@ std::string crisis_alt_text(const std::vector<bot::Link>& links) {
 json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   const auto cap = [scale](std::size_t units) { return std::max<std::size_t>(units / scale, 8); };
   json body = json::array();
+  if (!card.kind_label.empty())
+    body.push_back(text_component(cut(card.kind_label, cap(40)), "xs", "#5F6368", true));
   body.push_back(text_component(cut(card.title, cap(100)), "md", "#1B1B1B", true));
   if (!card.organization.empty()) {
     body.push_back(text_component(cut(card.organization, cap(80)), "xs", "#5F6368"));
@@ -142,7 +158,13 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   const auto row = [&](const std::string& label, const std::string& value, std::size_t units) {
     body.push_back(text_component(cut(label + value, cap(units)), "sm", "#333333"));
   };
-  row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
+  if (!card.search_hint.empty()) {
+    row("さがし方：", card.search_hint, 160);
+  } else {
+    row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
+  }
+  if (!card.how_to_call.empty())
+    row("かけ方：", card.how_to_call, 120);
   row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
   row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
   if (!card.area.empty())
@@ -155,7 +177,14 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   body.push_back(text_component(cut(verified, cap(60)), "xs",
                                 card.stale || card.last_verified.empty() ? "#B3261E" : "#5F6368"));
   if (!card.source_title.empty()) {
-    body.push_back(text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368"));
+    // The title links to the page itself where there is one.
+    json source = text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368");
+    const std::string uri = line_safe_uri(card.source_url);
+    if (!uri.empty() && !starts_with_ci(uri, "tel:")) {
+      source["decoration"] = "underline";
+      source["action"] = {{"type", "uri"}, {"label", "出典をひらく"}, {"uri", uri}};
+    }
+    body.push_back(std::move(source));
   }
   json bubble = {
       {"type", "bubble"},
@@ -361,23 +390,37 @@ std::string line_safe_uri(const std::string& uri) {
 json render_line_messages(const bot::Reply& reply) {
   std::vector<json> head;  // crisis links
   if (!reply.links.empty()) {
-    json bubble = crisis_bubble(reply.links, kMaxFlexButtonLabelUnits);
+    json bubble = crisis_contents(reply.links, kMaxFlexButtonLabelUnits);
     if (json_size(bubble) > kMaxBubbleBytes)
-      bubble = crisis_bubble(reply.links, 20);
+      bubble = crisis_contents(reply.links, 20);
     head.push_back(
         {{"type", "flex"}, {"altText", crisis_alt_text(reply.links)}, {"contents", bubble}});
   }
 
   std::vector<Carousel> carousels = chunk_cards(reply.cards);
-  const bool has_text = std::any_of(reply.texts.begin(), reply.texts.end(),
-                                    [](const std::string& t) { return !t.empty(); });
-  // Slots: crisis first, then at least one text message, then carousels, then more texts.
+  auto any_text = [](const std::vector<std::string>& v) {
+    return std::any_of(v.begin(), v.end(), [](const std::string& t) { return !t.empty(); });
+  };
+  const bool has_notes = any_text(reply.notes);
+  const bool has_text = any_text(reply.texts) || has_notes;
+  // Slots: crisis first, then at least one text message, then carousels, then the notes (one
+  // message after the cards when there is room, else joined to the texts).
   std::size_t free_slots = kMaxMessages - head.size();
   const std::size_t card_slots =
       std::min(carousels.size(), free_slots - ((has_text && free_slots > 0) ? 1 : 0));
   carousels.resize(card_slots);
   free_slots -= card_slots;
-  std::vector<std::string> texts = pack_texts(reply.texts, free_slots);
+  const bool notes_alone = has_notes && any_text(reply.texts) && free_slots >= 2;
+  std::vector<std::string> notes;
+  std::vector<std::string> texts;
+  if (notes_alone) {
+    notes = pack_texts(reply.notes, 1);
+    texts = pack_texts(reply.texts, free_slots - 1);
+  } else {
+    std::vector<std::string> all = reply.texts;
+    all.insert(all.end(), reply.notes.begin(), reply.notes.end());
+    texts = pack_texts(all, free_slots);
+  }
 
   json messages = json::array();
   for (auto& m : head)
@@ -390,6 +433,8 @@ json render_line_messages(const bot::Reply& reply) {
                         {"altText", alt},
                         {"contents", {{"type", "carousel"}, {"contents", carousels[i].bubbles}}}});
   }
+  for (auto& t : notes)
+    messages.push_back({{"type", "text"}, {"text", std::move(t)}});
 
   json items = quick_reply(reply.choices);
   if (!items.empty()) {

@@ -2,8 +2,11 @@
 // Renders a channel-neutral Reply as LINE message objects, exactly as they are sent to
 // LINE's Reply API and returned by POST /api/v1/chat. Long content is cut and paginated,
 // never rejected, and every limit of LINE's Messaging API is kept:
-//   - at most 5 messages, in this order: crisis links (a Flex bubble of tap-to-call buttons),
-//     texts, result cards (Flex carousels); buttons before paragraphs;
+//   - at most 5 messages, in this order: crisis links (a Flex bubble of at most three
+//     tap-to-call buttons; with more links, a carousel whose second bubble
+//     「ほかの電話・窓口」 holds the rest, at most ten in all),
+//     texts, result cards (Flex carousels), the notes after the cards (joined to the texts
+//     when there is no room); buttons before paragraphs;
 //   - text <= 5000 UTF-16 units (longer texts are split over free message slots, then cut);
 //   - quick reply (Reply.choices) on the LAST message only, <= 13 items, labels cut to
 //     <= 20 UTF-16 units, displayText = label; a choice whose postback data is empty, over

@@ -11,7 +11,6 @@ TEST_CASE("Cards: contacts become tap-to-call or tap-to-open actions", "[bot]") 
   SECTION("accept") {
     auto [contact, uri] = GENERATE(table<std::string, std::string>({
         {"0120-783-556", "tel:0120783556"},
-        {"#8008", "tel:%238008"},
         {"110", "tel:110"},
         {"119", "tel:119"},
         {"189", "tel:189"},
@@ -32,7 +31,7 @@ TEST_CASE("Cards: contacts become tap-to-call or tap-to-open actions", "[bot]") 
     auto contact =
         GENERATE(as<std::string>{}, "", "お住まいの市の相談窓口（町村在住の場合は都道府県）",
                  "LINE公式アカウント「親子のための相談LINE」", "公式URL未確認", "12345", "#12",
-                 "2024", "https://", "0120-783-556abc");
+                 "2024", "https://", "0120-783-556abc", "#8008", "#8103");
     CAPTURE(contact);
     CHECK_FALSE(bot::contact_action(contact).has_value());
   }
@@ -65,9 +64,50 @@ TEST_CASE("Cards: a record verified too long ago is flagged stale", "[bot]") {
   CHECK_FALSE(bot::make_card(s, 365, verified + 365 * day).stale);
   auto card = bot::make_card(s, 365, verified + 366 * day);
   CHECK(card.stale);
-  CHECK(card.action->uri == "tel:%238008");
+  CHECK_FALSE(card.action.has_value());  // a # number is dialled by hand
+  CHECK(card.how_to_call == "電話のキーパッドで #8008 を押して、かけてください。");
   CHECK(card.hours.empty());
   CHECK(card.date_label == "最終確認 2026-01-01");
   s.last_verified = "";
   CHECK_FALSE(bot::make_card(s, 365, verified + 9999 * day).stale);
+}
+
+TEST_CASE("Cards: a programme without contact is labelled and says what to search for", "[bot]") {
+  knowledge::Service s;
+  s.id = "svc-1";
+  s.name = "多世代交流のコミュニティーカフェ";
+  s.organization_name = "特定非営利活動法人 くるくるネット";
+  const bot::ResultCard c = bot::make_card(s, 365, 0);
+  CHECK(c.kind_label == "この活動をしている団体");
+  CHECK(c.search_hint ==
+        "「特定非営利活動法人 くるくるネット」で検索すると、連絡先が見つかるかもしれません。");
+  CHECK_FALSE(c.action.has_value());
+
+  s.channel = "phone";
+  s.contact = "0120-279-338";
+  const bot::ResultCard window = bot::make_card(s, 365, 0);
+  CHECK(window.kind_label.empty());
+  CHECK(window.search_hint.empty());
+}
+
+TEST_CASE("Cards: a menu choice or an announced period is said, not left to a tap", "[bot]") {
+  knowledge::Service s;
+  s.channel = "phone";
+  s.contact = "0120-279-338（音声ガイダンスで「4」を選択）";
+  auto card = bot::make_card(s, 365, 0);
+  REQUIRE(card.action.has_value());  // the number itself dials on iPhone and Android
+  CHECK(card.action->uri == "tel:0120279338");
+  CHECK(card.how_to_call == "つながったら、音声案内で「4」をえらんでください。");
+
+  s.name = "孤独・孤立相談ダイヤル（期間限定）";
+  s.contact = "#9999";
+  s.hours = "常設ではない。内閣府が定める期間のみ開設（例：ゴールデンウィーク・年末年始）";
+  card = bot::make_card(s, 365, 0);
+  CHECK_FALSE(card.action.has_value());
+  CHECK(card.how_to_call ==
+        "決まった期間だけ開く窓口です。受付時間をたしかめてからかけてください。");
+
+  s.contact = "0120-000-000";
+  s.status = "seasonal";
+  CHECK_FALSE(bot::make_card(s, 365, 0).action.has_value());
 }

@@ -134,6 +134,13 @@ TEST_CASE("Renderer: free text found in the directory shows those cards", "[bot]
   CHECK(r.cards[0].service_id == "x");
   CHECK(datas(r) == datas(current));
   CHECK(r.node == "food.area");
+
+  // Nothing found can be tapped: a 24-hour line for any worry leads.
+  f.kb.urgent = {service("yorisoi", "よりそいホットライン", "0120-279-338", true)};
+  found.services = {service("p", "地域の居場所", "")};
+  const auto lead = f.render.text_search(found, current, 0);
+  REQUIRE(lead.cards.size() == 2);
+  CHECK(lead.cards[0].service_id == "yorisoi");
 }
 
 TEST_CASE("Renderer: free text found nowhere apologises with the current step", "[bot]") {
@@ -175,10 +182,41 @@ TEST_CASE("Renderer: prefecture names and intros", "[bot]") {
   CHECK(f.render.prefecture_name(0) == "お住まいの地域");
   CHECK(f.render.prefecture_name(48) == "お住まいの地域");
 
-  auto r = bot::with_intro(bot::Reply{{"あと"}}, "まえ");
+  bot::Reply after;
+  after.texts = {"あと"};
+  auto r = bot::with_intro(after, "まえ");
   REQUIRE(r.ok());
   CHECK(r->texts == std::vector<std::string>{"まえ", "あと"});
   auto e = bot::with_intro(Error::unavailable("db", "busy"), "まえ");
   REQUIRE(!e.ok());
   CHECK(e.error().what() == "busy");
+}
+
+TEST_CASE("Renderer: a local answer has a nationwide line and says how to find the local window",
+          "[bot]") {
+  Fixture f;
+  knowledge::Service local = service("l1", "山梨県のフードバンク", "県の窓口へ");
+  local.area_scope = "prefecture";
+  local.prefectures = {19};
+  f.kb.result.services = {local};
+  f.kb.result.total = 1;
+  f.kb.urgent = {service("p110", "110番", "110", true),
+                 service("yorisoi", "よりそいホットライン", "0120-279-338", true)};
+
+  const auto first = f.step(f.at("food.results", 19));
+  REQUIRE(first.cards.size() == 2);
+  // Nothing of the need can be tapped: the 24-hour line leads (never 110/119 here).
+  CHECK(first.cards[0].service_id == "yorisoi");
+  CHECK(first.cards[1].service_id == "l1");
+  CHECK(first.notes == std::vector<std::string>{f.texts.get(bot::TextId::kResultsLocalLiving)});
+
+  const auto later = f.step(f.at("food.results", 19, 1));
+  REQUIRE(later.cards.size() == 2);
+  CHECK(later.cards.back().service_id == "yorisoi");  // later pages end with it
+  CHECK(later.notes.empty());
+
+  CHECK(f.step(f.at("elderly.results", 19)).notes ==
+        std::vector<std::string>{f.texts.get(bot::TextId::kResultsLocalElderly)});
+  CHECK(f.step(f.at("elderly.results", 0)).notes.empty());  // nationwide: no local window
+  CHECK(bot::local_window_note("loneliness") == bot::TextId::kResultsLocalOther);
 }

@@ -487,7 +487,8 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round2.tsv", 392, 138, 105, 26, 18},
                                Round{"risk_round3.tsv", 350, 116, 110, 27, 19},
                                Round{"risk_round4.tsv", 421, 177, 158, 27, 19},
-                               Round{"risk_round5.tsv", 394, 171, 150, 26, 19});
+                               Round{"risk_round5.tsv", 394, 171, 150, 26, 19},
+                               Round{"risk_round6.tsv", 408, 187, 146, 25, 20});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);

@@ -57,6 +57,58 @@ TEST_CASE("Import: the bundled data reads without problems", "[knowledge]") {
   CHECK(care_leaver);
 }
 
+TEST_CASE("Import: seed programmes for support groups and workers are marked for workers",
+          "[knowledge]") {
+  const Directory dir = bundled_directory();
+  std::map<std::string, int> workers_by_role;
+  std::map<std::string, const Service*> by_name;
+  std::map<std::string, std::string> role_of;
+  for (const auto& rec : dir.organizations)
+    role_of[rec.org.id] = rec.org.role;
+  for (const auto& rec : dir.services) {
+    by_name[rec.service.name] = &rec.service;
+    if (rec.service.audience == "workers")
+      ++workers_by_role[role_of[rec.service.organization_id.value_or("")]];
+    else
+      CHECK(rec.service.audience == "people");
+  }
+  CHECK(workers_by_role["intermediary_r5"] == 5);
+  CHECK(workers_by_role["intermediary_r6"] == 9);
+  CHECK(workers_by_role["supported_org"] == 9);
+  CHECK(workers_by_role["npo_model_r6"] == 2);  // 担い手育成, プラットフォーム開発
+  CHECK(workers_by_role["operator"] == 0);      // no window is for workers
+  REQUIRE(by_name.count("ひきこもりの状態にある方等の就労体験事業") == 1);
+  CHECK(by_name["ひきこもりの状態にある方等の就労体験事業"]->audience == "people");
+}
+
+TEST_CASE("Import: notes for operators and bare addresses never reach the text people read",
+          "[knowledge]") {
+  const Directory dir = bundled_directory();
+  int notes = 0;
+  for (const auto& rec : dir.services) {
+    const Service& s = rec.service;
+    CAPTURE(s.id);
+    for (const std::string* field : {&s.name, &s.description, &s.target, &s.hours, &s.cost}) {
+      CHECK(field->find("〔") == std::string::npos);
+      CHECK(field->find("（未確認）") == std::string::npos);
+    }
+    notes += s.internal_note.empty() ? 0 : 1;
+    // A title in words: no scheme, and not a host name (ASCII letters and dots only).
+    CHECK_FALSE(s.source_title.empty());
+    CHECK(s.source_title.find("://") == std::string::npos);
+    CHECK(s.source_title.find(".jp") == std::string::npos);
+    CHECK(s.source_title.find(".com") == std::string::npos);
+  }
+  CHECK(notes >= 72);  // 71 seed programmes 〔取組名のみ記載・詳細説明なし〕, one national cost
+  for (const auto& rec : dir.services) {
+    if (rec.service.id == "kokoro_unified_dial") {
+      CHECK(rec.service.cost == "通話料あり（ナビダイヤル）。");
+      CHECK(rec.service.internal_note ==
+            "cost: ※令和8年度予算案でフリーダイヤル導入の方針あり（未確認）");
+    }
+  }
+}
+
 const char* const kFoodTerms =
     "id,code,name,description\n"
     "t1,category:food,食べ物,食べ物\n"

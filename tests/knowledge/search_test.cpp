@@ -252,7 +252,8 @@ TEST_CASE("Search: national only keeps just the nationwide rows", "[knowledge]")
   CHECK(r.error().message() == "national_only: cannot be combined with a prefecture");
 }
 
-TEST_CASE("Search: for people leaves out programmes that train support groups", "[knowledge]") {
+TEST_CASE("Search: for people leaves out programmes for support groups and workers",
+          "[knowledge]") {
   Query all;
   all.limit = 1000;
   Query people = all;
@@ -265,22 +266,37 @@ TEST_CASE("Search: for people leaves out programmes that train support groups", 
     CHECK(s.target == "支援団体・支援者（中間支援）");
   const auto everyone = run(all);
   const auto for_people = run(people);
-  // Rows sourced only weakly (confidence low) are left out for people as well.
+  // Rows sourced only weakly (confidence low) are left out for people as well, and so is every
+  // record for workers (intermediaries, research and model projects), supporter or not.
   int low = 0;
-  for (const auto& s : everyone.services)
+  int workers = 0;
+  for (const auto& s : everyone.services) {
     low += s.confidence == "low" ? 1 : 0;
+    workers += s.audience == "workers" ? 1 : 0;
+  }
   CHECK(low > 0);
-  CHECK(for_people.total == everyone.total - sup.total - low);
+  CHECK(workers >= sup.total);
+  for (const auto& s : sup.services)
+    CHECK(s.audience == "workers");
+  CHECK(for_people.total == everyone.total - workers - low);
+  for (const auto& s : for_people.services)
+    CHECK(s.audience == "people");
   for (const auto& s : for_people.services)
     CHECK(s.confidence != "low");
   const auto sup_ids = ids(sup);
   for (const auto& s : for_people.services)
     CHECK(sup_ids.count(s.id) == 0);
-  // The R5 model programmes reach people directly and stay: food support for care leavers.
+  // The care-leaver answer still finds people's windows; the R5 scheme study stays in the
+  // database for workers.
   Query care;
   care.categories = {"care_leaver"};
   care.for_people = true;
   CHECK(run(care).total >= 1);
+  care.for_people = false;
+  care.text = "ケアリーバーへの食料支援";
+  const auto study = run(care);
+  REQUIRE(study.total >= 1);
+  CHECK(study.services.front().audience == "workers");
 }
 
 TEST_CASE("Search: several categories list the first one's rows first", "[knowledge]") {

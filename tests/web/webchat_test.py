@@ -10,8 +10,14 @@ failure, 2 on bad usage. Only the Python standard library: WebDriver is plain HT
 With --crisis it then writes 「死にたい」 and expects the answer to start with tap-to-call
 buttons (webchat-crisis.png).
 
-usage: webchat_test.py --binary PATH --artifacts DIR [--crisis] [--chromedriver PATH]
-                       [--chromium PATH]
+With --phone it checks what a real phone needs: the page as served (no JavaScript) holds the
+first message with 110, 119 and a 24-hour line; every control has a name; nothing scrolls
+sideways at 390 px (webchat-390.png), at 200% zoom (195 CSS px at scale 2,
+webchat-zoom200.png) or with text at 200% (webchat-text200.png); the conversation survives a
+reload; 「データを消して」 clears it; 「すぐに閉じる」 replaces the page without a history step.
+
+usage: webchat_test.py --binary PATH --artifacts DIR [--crisis | --phone]
+                       [--chromedriver PATH] [--chromium PATH]
 """
 
 import argparse
@@ -90,6 +96,13 @@ class WebDriver:
 
     def script(self, source, *args):
         return self.cmd("POST", "/execute/sync", {"script": source, "args": list(args)})
+
+    def cdp(self, command, params):
+        """A Chrome DevTools command through chromedriver (device metrics for zoom)."""
+        return self.cmd("POST", "/goog/cdp/execute", {"cmd": command, "params": params})
+
+    def current_url(self):
+        return self.cmd("GET", "/url")
 
     def screenshot(self, path):
         png = base64.b64decode(self.cmd("GET", "/screenshot"))
@@ -180,6 +193,143 @@ def check_crisis(driver, args):
     print(f"ok: crisis answer starts with {len(rows[0]['tel'])} call button(s); screenshot {shot}")
 
 
+# Controls without a name a screen reader can say (aria-label, a label or their text).
+UNNAMED_CONTROLS = """
+const out = [];
+for (const c of document.querySelectorAll('a, button, textarea, summary')) {
+  let name = (c.getAttribute('aria-label') || '').trim() || (c.textContent || '').trim();
+  if (!name && c.id) {
+    const label = document.querySelector('label[for="' + c.id + '"]');
+    name = label ? label.textContent.trim() : '';
+  }
+  if (!name) out.push(c.outerHTML.slice(0, 80));
+}
+return out;
+"""
+
+# Sideways overflow: the page wider than the viewport, or a control cut off on the right.
+OVERFLOW = """
+const w = window.innerWidth;
+const out = [];
+if (document.documentElement.scrollWidth > w + 1) out.push('page ' + document.documentElement.scrollWidth + ' > ' + w);
+for (const c of document.querySelectorAll('#quick-exit, #restart, #send, #intro .call, #choices .chip')) {
+  const r = c.getBoundingClientRect();
+  if (r.width > 0 && (r.left < -1 || r.right > w + 1)) out.push(c.textContent.trim() + ' at ' + Math.round(r.left) + '..' + Math.round(r.right));
+}
+return out;
+"""
+
+SAVED_LOG = "return window.sessionStorage.getItem('shirube.log');"
+
+
+def wait_idle(driver, rows_before):
+    wait_for("the answer", lambda: driver.script(
+        "return !document.querySelector('#log .typing') && "
+        "document.querySelectorAll('#log .row').length > arguments[0];", rows_before))
+
+
+def check_no_overflow(driver, what):
+    problems = driver.script(OVERFLOW)
+    if problems:
+        raise TestFailure(f"{what}: content is cut off or scrolls sideways: {problems!r}")
+
+
+def check_phone(driver, args, base_url):
+    """Numbers without JavaScript, names, zoom, reload, erase and quick exit."""
+    with urllib.request.urlopen(base_url + "/", timeout=30) as res:
+        html = res.read().decode("utf-8")
+    for needed in ('href="tel:110"', 'href="tel:119"', 'href="tel:0120279338"', "自動で答える",
+                   "人が読んでいるわけではありません", "緊急の通報先でもありません",
+                   'id="quick-exit" class="quick-exit" href="https://www.google.co.jp/"'):
+        if needed not in html:
+            raise TestFailure(f"the page without JavaScript lacks {needed!r}")
+    print("ok: the page as served gives 110, 119 and a 24-hour line without JavaScript")
+
+    unnamed = driver.script(UNNAMED_CONTROLS)
+    if unnamed:
+        raise TestFailure(f"controls without an accessible name: {unnamed!r}")
+    names = driver.script("return Array.from(document.querySelectorAll('#log a.fx-button'))"
+                          ".map(a => a.getAttribute('aria-label'));")
+    if not names or not all(n and ("に電話する" in n or "をひらく" in n) for n in names):
+        raise TestFailure(f"a call or open button does not say what it does: {names!r}")
+    intro = driver.script("return Array.from(document.querySelectorAll('#intro a'))"
+                          ".map(a => a.getAttribute('aria-label'));")
+    if "よりそいホットラインに電話する" not in intro:
+        raise TestFailure(f"the first message's lines are not named: {intro!r}")
+    check_no_overflow(driver, "390 px")
+    driver.script("window.scrollTo(0, 0); document.getElementById('log').scrollTop = 0;")
+    time.sleep(0.3)
+    shot = driver.screenshot(os.path.join(args.artifacts, "webchat-390.png"))
+    print(f"ok: 390 px, every control named ({len(names)} call/open buttons); screenshot {shot}")
+
+    # A reload keeps the conversation.
+    cards_before = len(driver.script(CARDS))
+    driver.get(base_url + "/")
+    wait_for("the conversation after a reload",
+             lambda: len(driver.script(CARDS)) == cards_before and driver.script(CHIP_LABELS))
+    print(f"ok: a reload keeps the conversation ({cards_before} cards)")
+
+    # 200% zoom on a 390 px phone: 195 CSS px drawn at scale 2.
+    driver.cdp("Emulation.setDeviceMetricsOverride",
+               {"width": 195, "height": 422, "deviceScaleFactor": 2, "mobile": True})
+    driver.get(base_url + "/")
+    wait_for("the conversation at 200% zoom", lambda: driver.script(CHIP_LABELS))
+    check_no_overflow(driver, "200% zoom")
+    exit_box = driver.script("const r = document.getElementById('quick-exit').getBoundingClientRect();"
+                             "return [r.top, r.bottom, window.innerHeight];")
+    if not (exit_box[0] >= 0 and exit_box[1] <= exit_box[2]):
+        raise TestFailure(f"すぐに閉じる is off screen at 200% zoom: {exit_box!r}")
+    driver.script("window.scrollTo(0, 0);")
+    time.sleep(0.3)
+    shot = driver.screenshot(os.path.join(args.artifacts, "webchat-zoom200.png"))
+    print(f"ok: 200% zoom, nothing cut off, すぐに閉じる on screen; screenshot {shot}")
+    driver.cdp("Emulation.clearDeviceMetricsOverride", {})
+
+    # Text at 200% (the reader's own font size): type is in rem, so every text doubles.
+    driver.get(base_url + "/")
+    wait_for("the conversation", lambda: driver.script(CHIP_LABELS))
+    sizes = driver.script(
+        "const p = document.querySelector('#intro p');"
+        "const before = parseFloat(getComputedStyle(p).fontSize);"
+        "document.documentElement.style.fontSize = '200%';"
+        "return [before, parseFloat(getComputedStyle(p).fontSize)];")
+    if abs(sizes[1] - 2 * sizes[0]) > 0.5:
+        raise TestFailure(f"text does not follow the root size (rem): {sizes!r}")
+    check_no_overflow(driver, "text at 200%")
+    time.sleep(0.3)
+    shot = driver.screenshot(os.path.join(args.artifacts, "webchat-text200.png"))
+    print(f"ok: text at 200% ({sizes[0]:.0f} -> {sizes[1]:.0f} px), nothing cut off; "
+          f"screenshot {shot}")
+    driver.script("document.documentElement.style.fontSize = '';")
+
+    # 「データを消して」 clears the conversation here and in the tab's storage.
+    if not driver.script(SAVED_LOG):
+        raise TestFailure("the conversation was not kept for a reload")
+    rows_before = driver.script(ROW_COUNT)
+    driver.script(TYPE_AND_SEND, "データを消して")
+    wait_for("the erase answer", lambda: driver.script(
+        "return !document.querySelector('#log .typing') && !document.querySelector('#log .me');"))
+    if driver.script(SAVED_LOG) or driver.script(CARDS):
+        raise TestFailure("「データを消して」 left the conversation in the tab")
+    driver.get(base_url + "/")
+    wait_for("a fresh start", lambda: driver.script(CHIP_LABELS))
+    if driver.script(CARDS):
+        raise TestFailure("the erased conversation came back after a reload")
+    print(f"ok: 「データを消して」 cleared {rows_before} rows and the tab's storage")
+
+    # すぐに閉じる replaces the page: no history step back into the chat. (Pointed at this
+    # server so the test needs no network; the page's own target is checked above.)
+    length = driver.script("return history.length;")
+    driver.script("document.getElementById('quick-exit').href = arguments[0];"
+                  "document.getElementById('quick-exit').click(); return true;",
+                  base_url + "/healthz?left")
+    wait_for("the quick exit", lambda: driver.current_url().endswith("/healthz?left"))
+    after = driver.script("return history.length;")
+    if after != length:
+        raise TestFailure(f"すぐに閉じる added a history step ({length} -> {after})")
+    print("ok: すぐに閉じる left at once without a history step")
+
+
 def start_server(binary, db_dir):
     env = dict(os.environ)
     for name in ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN"):
@@ -267,6 +417,8 @@ def run(args, work):
                   f"screenshot {shot}")
             if args.crisis:
                 check_crisis(driver, args)
+            if args.phone:
+                check_phone(driver, args, base_url)
         except Exception:
             try:
                 driver.screenshot(os.path.join(args.artifacts, "webchat-failure.png"))
@@ -291,6 +443,9 @@ def main():
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--crisis", action="store_true",
                    help="then write 死にたい and expect tap-to-call buttons first")
+    p.add_argument("--phone", action="store_true",
+                   help="then check no-JS numbers, names, 390 px and 200%% zoom, reload, "
+                        "erase and quick exit")
     args = p.parse_args()
     for path in (args.binary, args.chromedriver, args.chromium):
         if not os.access(path, os.X_OK):

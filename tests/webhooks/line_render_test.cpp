@@ -223,6 +223,13 @@ TEST_CASE("LineRender: a result card shows every field people need", "[webhooks]
   CHECK(contains_text(texts, "地域：全国"));
   CHECK(contains_text(texts, "最終確認 2026-11-22"));
   CHECK(contains_text(texts, "出典：厚生労働省 まもろうよ こころ"));
+  // The source title opens the page it names.
+  bool source_links = false;
+  for (const auto& c : bubble.at("body").at("contents")) {
+    if (c.contains("action") && c.at("text").get<std::string>().rfind("出典：", 0) == 0)
+      source_links = c.at("action").at("uri") == "https://www.mhlw.go.jp/mamorouyokokoro/";
+  }
+  CHECK(source_links);
   const json& action = bubble.at("footer").at("contents").at(0).at("action");
   CHECK(action.at("label") == "電話する");
   CHECK(action.at("uri") == "tel:0120279338");
@@ -416,12 +423,61 @@ TEST_CASE("LineRender: only http, https and tel URIs become buttons", "[webhooks
   CHECK_FALSE(m[0].at("contents").at("contents").at(0).contains("footer"));
 }
 
-TEST_CASE("LineRender: many crisis links stay inside one bubble", "[webhooks]") {
+TEST_CASE("LineRender: the first crisis bubble has three buttons, the rest one swipe away",
+          "[webhooks]") {
   Reply r;
   for (int i = 0; i < 30; ++i)
     r.links.push_back({"窓口 " + std::to_string(i), "tel:110"});
   const json m = render_line_messages(r);
   check_line_limits(m);
   REQUIRE(m.size() == 1);
-  CHECK(m[0].at("contents").at("footer").at("contents").size() == 10);
+  const json& c = m[0].at("contents");
+  REQUIRE(c.at("type") == "carousel");
+  REQUIRE(c.at("contents").size() == 2);
+  const json& first = c.at("contents").at(0).at("footer").at("contents");
+  REQUIRE(first.size() == 3);
+  CHECK(first[0].at("action").at("label") == "窓口 0");                   // the order is kept
+  CHECK(c.at("contents").at(1).at("footer").at("contents").size() == 7);  // ten in all
+  CHECK(contains_text(bubble_texts(c.at("contents").at(1)), "ほかの電話・窓口"));
+  // Every line is still in the alt text.
+  CHECK(m[0].at("altText").get<std::string>().find("窓口 9") != std::string::npos);
+}
+
+TEST_CASE("LineRender: a # number is text with how to call it, never a button", "[webhooks]") {
+  ResultCard card = yorisoi();
+  card.title = "DV相談ナビ";
+  card.contact = "#8008";
+  card.action.reset();
+  card.how_to_call = "電話のキーパッドで #8008 を押して、かけてください。";
+  Reply r;
+  r.cards = {card};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 1);
+  const json& bubble = m[0].at("contents").at("contents").at(0);
+  CHECK_FALSE(bubble.contains("footer"));
+  CHECK(contains_text(bubble_texts(bubble), "連絡先：#8008"));
+  CHECK(contains_text(bubble_texts(bubble), "かけ方：電話のキーパッドで #8008 を押して"));
+  CHECK(m.dump().find("%23") == std::string::npos);
+}
+
+TEST_CASE("LineRender: notes come after the cards, the buttons on the last message", "[webhooks]") {
+  Reply r;
+  r.texts = {"食べ物の相談先です。"};
+  r.cards = {yorisoi()};
+  r.notes = {"近くの相談窓口は、市区町村の役所に電話して聞くと教えてもらえます。"};
+  r.choices = {{"最初から", "nav=top"}};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].at("text") == "食べ物の相談先です。");
+  CHECK(m[1].at("type") == "flex");
+  CHECK(m[2].at("text") == r.notes[0]);
+  CHECK(m[2].contains("quickReply"));
+
+  // No room for a message of their own: the notes join the texts.
+  r.cards.assign(60, yorisoi());  // five carousels would fill every slot
+  const json full = render_line_messages(r);
+  check_line_limits(full);
+  CHECK(full[0].at("text").get<std::string>().find(r.notes[0]) != std::string::npos);
 }

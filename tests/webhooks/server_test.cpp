@@ -157,9 +157,14 @@ TEST_CASE("Server: serves the web chat page and its assets from the binary", "[w
     CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
     CHECK(res->body.find("しるべ") != std::string::npos);
     CHECK(res->body.find("/app.js") != std::string::npos);
-    // No CDN, no web fonts: the page must work offline.
+    // No CDN, no web fonts: the page must work offline. Its one outside address is where
+    // 「すぐに閉じる」 leaves to.
     CHECK(res->body.find("//cdn") == std::string::npos);
-    CHECK(res->body.find("https://") == std::string::npos);
+    const std::size_t exit = res->body.find("https://");
+    REQUIRE(exit != std::string::npos);
+    CHECK(res->body.rfind("id=\"quick-exit\"", exit) != std::string::npos);
+    CHECK(res->body.find("https://", exit + 1) == std::string::npos);
+    CHECK(res->body.find("src=\"http") == std::string::npos);
     CHECK(res->get_header_value("Content-Security-Policy").find("default-src 'self'") == 0);
   }
   SECTION("script") {
