@@ -11,6 +11,7 @@
 #include "bot/chat_cli.h"
 #include "intents/eval_cli.h"
 #include "knowledge/cli.h"
+#include "webhooks/worker_cli.h"
 
 #include "app/serve.h"
 
@@ -27,6 +28,8 @@ constexpr const char* kUsage =
     "  search   look up services by category, area and text\n"
     "  check    report missing fields, bad numbers and links, stale records\n"
     "  eval     score the intent matcher and crisis detector on a labelled TSV file\n"
+    "  worker   add, list or revoke support-worker accounts (API tokens)\n"
+    "  purge    remove expired referral sheets\n"
     "\n"
     "Run 'shirube <command> --help' for the options of one command.\n";
 
@@ -52,6 +55,10 @@ int main(int argc, char** argv) {
       return shirube::knowledge::run_search(args);
     if (cmd == "check")
       return shirube::knowledge::run_check(args);
+    if (cmd == "worker")
+      return shirube::webhooks::run_worker(args);
+    if (cmd == "purge")
+      return shirube::webhooks::run_purge(args);
     if (cmd == "eval")
       return shirube::intents::run_eval(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {

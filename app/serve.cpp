@@ -22,6 +22,8 @@
 #include "webhooks/http_guard.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/server.h"
+#include "webhooks/worker_routes.h"
+#include "webhooks/worker_store.h"
 
 #include "app/config.h"
 #include <pthread.h>
@@ -264,6 +266,11 @@ int run_serve(const std::vector<std::string>& args) {
   auto health = std::make_shared<Health>(*app->kb, opts.db);
   webhooks::install_routes(
       server, *app->engine, [health] { return (*health)(); }, app->line.get());
+  // Support workers: the directory API, referral sheets and the /worker console.
+  auto worker_store = webhooks::WorkerStore::open(opts.db);
+  if (!worker_store.ok())
+    return fail(worker_store.error().message());
+  webhooks::install_worker_routes(server, *app->kb, *worker_store.value());
 
   int port = opts.port;
   if (port == 0) {

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include "knowledge/hours.h"
 #include "knowledge/text.h"
 
 namespace shirube::knowledge {
@@ -322,6 +323,11 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
     }
     if (text::contains(hours, "未確認"))
       warn("hours", "opening hours not confirmed (未確認)");
+    if (!text::trim(hours).empty()) {
+      const hours::Schedule schedule = hours::parse(hours);
+      if (!schedule.parsed)
+        warn("hours", std::string(kHoursNotUnderstood) + " (" + schedule.reason + ")");
+    }
   }
 
   auto dup = db.prepare(

@@ -24,6 +24,10 @@ struct Finding {
   std::string to_string() const;  // "error: <record>: <field>: <message>"
 };
 
+// The start of the warning for hours that the schedule parser does not understand
+// (knowledge/hours.h): such a record is never shown as open or closed, only as its text.
+constexpr const char* kHoursNotUnderstood = "hours not understood as a schedule";
+
 struct CheckOptions {
   int stale_days = 365;
   std::string today;  // YYYY-MM-DD; "" = the current UTC date

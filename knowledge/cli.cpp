@@ -27,22 +27,20 @@ namespace {
 constexpr const char* kDefaultDb = "var/shirube.db";
 constexpr std::size_t kMaxListedIssues = 100;
 
-int usage_error(const char* cmd, const std::string& reason) {
-  std::fprintf(stderr, "shirube %s: %s (try 'shirube %s --help')\n", cmd, reason.c_str(), cmd);
-  return 2;
-}
-
 constexpr const char* kImportUsage =
     "usage: shirube import [--db PATH] [FILES|DIR]...\n"
-    "Loads the bundled data (no files), TSV files in the bundled layouts, or HSDS-style CSV\n"
-    "files (organizations.csv, services.csv, service_areas.csv, service_categories.csv,\n"
-    "service_situations.csv, taxonomy_terms.csv; see docs/data-format.md). UTF-8 (with or\n"
-    "without BOM) or Shift_JIS. All or nothing: any bad row and nothing changes.\n"
+    "Loads the bundled data (no files), TSV files in the bundled layouts, or a directory of\n"
+    "Open Referral HSDS 3.0 CSV tables (organizations.csv, services.csv, phones.csv,\n"
+    "schedules.csv, service_areas.csv, taxonomies.csv, taxonomy_terms.csv, attributes.csv,\n"
+    "as written by 'shirube export'; see docs/data-format.md). UTF-8 (with or without BOM)\n"
+    "or Shift_JIS. All or nothing: any bad row and nothing changes.\n"
     "  --db PATH   database file (default var/shirube.db)\n";
 
 constexpr const char* kExportUsage =
-    "usage: shirube export [--db PATH] DIR\n"
-    "Writes the directory as HSDS-style CSV files into DIR (see docs/data-format.md).\n"
+    "usage: shirube export [--db PATH] [--format hsds] DIR\n"
+    "Writes the directory into DIR as Open Referral HSDS 3.0 tables: eight CSV files and\n"
+    "the specification's datapackage.json (see docs/data-format.md). hsds is the only\n"
+    "format and the default.\n"
     "  --db PATH   database file (default var/shirube.db, built from the bundled data)\n";
 
 constexpr const char* kCheckUsage =
@@ -51,19 +49,6 @@ constexpr const char* kCheckUsage =
     "unknown categories and records not verified for N days (default 365); with --links\n"
     "fetches every URL. Errors must be fixed; warnings are known gaps (never verified,\n"
     "unknown source date, hours 未確認, redirects). Exit 0 without errors, 1 with errors.\n";
-
-// Parses a subcommand's arguments: nullopt to go on, else its exit code (2 after bad usage,
-// with the one-line reason; 0 after printing `usage` for --help).
-std::optional<int> parse_cli(const char* cmd, args::Parser& parser,
-                             const std::vector<std::string>& args, const char* usage) {
-  if (Status s = parser.parse(args); !s.ok())
-    return usage_error(cmd, s.error().message());
-  if (parser.help()) {
-    std::fputs(usage, stdout);
-    return 0;
-  }
-  return std::nullopt;
-}
 
 bool is_dir(const std::string& p) {
   struct stat st {};
@@ -136,11 +121,11 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
     if (text::ends_with(name, ".csv")) {
       const auto& known = hsds_file_names();
       if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string names;
+        for (const auto& k : known)
+          names += (names.empty() ? "" : ", ") + k;
         dir.issues.push_back(
-            {path, 0, "",
-             "unknown CSV file name (expected one of organizations.csv, services.csv, "
-             "service_areas.csv, service_categories.csv, service_situations.csv, "
-             "taxonomy_terms.csv)"});
+            {path, 0, "", "unknown CSV file name (expected one of the HSDS tables " + names + ")"});
         continue;
       }
       if (csv.count(name) != 0) {
@@ -173,6 +158,24 @@ void read_inputs(const std::vector<std::string>& inputs, Directory& dir) {
 }
 
 }  // namespace
+
+int usage_error(const char* cmd, const std::string& reason) {
+  std::fprintf(stderr, "shirube %s: %s (try 'shirube %s --help')\n", cmd, reason.c_str(), cmd);
+  return 2;
+}
+
+// Parses a subcommand's arguments: nullopt to go on, else its exit code (2 after bad usage,
+// with the one-line reason; 0 after printing `usage` for --help).
+std::optional<int> parse_cli(const char* cmd, args::Parser& parser,
+                             const std::vector<std::string>& args, const char* usage) {
+  if (Status s = parser.parse(args); !s.ok())
+    return usage_error(cmd, s.error().message());
+  if (parser.help()) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  return std::nullopt;
+}
 
 int run_import(const std::vector<std::string>& args) {
   std::string db_path = kDefaultDb;
@@ -231,12 +234,15 @@ int run_import(const std::vector<std::string>& args) {
 int run_export(const std::vector<std::string>& args) {
   std::string db_path = kDefaultDb;
   std::vector<std::string> out_dirs;
+  std::string format = "hsds";
   args::Parser parser;
-  parser.text("--db", &db_path).positional(&out_dirs);
+  parser.text("--db", &db_path).text("--format", &format).positional(&out_dirs);
   if (const std::optional<int> done = parse_cli("export", parser, args, kExportUsage))
     return *done;
   if (out_dirs.size() > 1)
     return usage_error("export", "only one output directory");
+  if (format != "hsds")
+    return usage_error("export", "--format: must be hsds (got '" + format + "')");
   const std::string out_dir = out_dirs.empty() ? std::string() : out_dirs.front();
   if (out_dir.empty())
     return usage_error("export", "missing output directory");
@@ -537,11 +543,19 @@ int run_check(const std::vector<std::string>& args) {
     return 2;
   }
   std::size_t errors = 0;
+  std::vector<std::string> hours_unknown;
   for (const auto& f : findings) {
     if (f.error)
       ++errors;
+    if (f.field == "hours" && text::starts_with(f.message, kHoursNotUnderstood))
+      hours_unknown.push_back(f.record);
     std::printf("%s\n", f.to_string().c_str());
   }
+  std::string ids;
+  for (const auto& id : hours_unknown)
+    ids += (ids.empty() ? "" : " ") + id;
+  std::printf("hours not understood: %zu record(s)%s%s\n", hours_unknown.size(),
+              ids.empty() ? "" : ": ", ids.c_str());
   std::printf("%zu error(s), %zu warning(s)\n", errors, findings.size() - errors);
   return errors > 0 ? 1 : 0;
 }

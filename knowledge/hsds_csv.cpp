@@ -2,12 +2,19 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <set>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include "common/embedded.h"
+#include "knowledge/check.h"
+#include "knowledge/hours.h"
 #include "knowledge/knowledge_base.h"
 #include "knowledge/service_rules.h"
 #include "knowledge/taxonomy.h"
@@ -102,22 +109,102 @@ std::string csv_field(std::string_view value) {
 
 const std::vector<std::string>& hsds_file_names() {
   static const std::vector<std::string> kNames = {
-      "organizations.csv",      "services.csv",           "service_areas.csv",
-      "service_categories.csv", "service_situations.csv", "taxonomy_terms.csv"};
+      "organizations.csv", "services.csv",   "phones.csv",         "schedules.csv",
+      "service_areas.csv", "taxonomies.csv", "taxonomy_terms.csv", "attributes.csv"};
   return kNames;
+}
+
+std::string_view hsds_datapackage() {
+  static const std::string_view kData =
+      embedded_file("knowledge/data/hsds/datapackage.json").value_or("{}");
+  return kData;
+}
+
+std::vector<std::string> hsds_fields(const std::string& resource) {
+  static const nlohmann::json kPackage = nlohmann::json::parse(hsds_datapackage());
+  std::vector<std::string> out;
+  for (const auto& r : kPackage.value("resources", nlohmann::json::array())) {
+    if (r.value("name", "") != resource)
+      continue;
+    for (const auto& f : r["schema"]["fields"])
+      out.push_back(f.value("name", ""));
+  }
+  return out;
+}
+
+std::string hsds_uuid(std::string_view name) {
+  // RFC 4122 version 5: SHA-1 of a namespace UUID and the name.
+  static const unsigned char kNamespace[16] = {0x6b, 0x1e, 0x2c, 0x51, 0x7a, 0x0d, 0x4f, 0x3e,
+                                               0x9c, 0x5b, 0x73, 0x68, 0x69, 0x72, 0x75, 0x62};
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr);
+  EVP_DigestUpdate(ctx, kNamespace, sizeof kNamespace);
+  EVP_DigestUpdate(ctx, name.data(), name.size());
+  EVP_DigestFinal_ex(ctx, digest, &len);
+  EVP_MD_CTX_free(ctx);
+  digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);
+  digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10)
+      out += '-';
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0x0F];
+  }
+  return out;
 }
 
 namespace {
 
-const std::vector<std::string> kOrgColumns = {"id",           "name",        "legal_form",
-                                              "role",         "area_text",   "prefectures",
-                                              "source_title", "source_date", "notes"};
-const std::vector<std::string> kServiceColumns = {
-    "id",          "organization_id", "name",         "description", "channel",
-    "contact",     "hours",           "cost",         "target",      "eligibility",
-    "minimum_age", "maximum_age",     "area_scope",   "area_text",   "urgent",
-    "status",      "source_title",    "source_url",   "source_date", "last_verified",
-    "confidence",  "audience",        "internal_note"};
+std::string hhmm(int minutes) {
+  minutes %= 24 * 60;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<ScheduleRow> hsds_schedules(const std::string& hours_text) {
+  std::vector<ScheduleRow> rows;
+  if (text::trim(hours_text).empty())
+    return rows;
+  const hours::Schedule s = hours::parse(hours_text);
+  static const char* const kDays[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  if (s.parsed) {
+    for (const auto& r : s.rules) {
+      std::string byday;
+      for (int d = 0; d < 7; ++d) {
+        if ((r.weekdays >> d) & 1u)
+          byday += std::string(byday.empty() ? "" : ",") + kDays[d];
+      }
+      std::string notes;
+      if (r.every_day)
+        notes = "毎日（祝日・年末年始も）";
+      else if (r.holidays)
+        notes = "祝日も";
+      else if (r.not_on_holidays || s.closed_on_holidays)
+        notes = "祝日を除く";
+      if (byday.empty() || !r.times_known) {
+        rows.push_back({byday.empty() ? "" : "WEEKLY", byday, "", "", hours_text, notes});
+        continue;
+      }
+      for (const auto& tr : r.ranges) {
+        // 24:00 is not a time of day: a range that ends at midnight closes at 23:59.
+        const int close = tr.close == 24 * 60 ? 24 * 60 - 1 : tr.close;
+        rows.push_back({"WEEKLY", byday, hhmm(tr.open), hhmm(close), hours_text, notes});
+      }
+    }
+  }
+  if (rows.empty())
+    rows.push_back({"", "", "", "", hours_text, ""});
+  return rows;
+}
+
+namespace {
 
 // A table read by header name: column order is free, extra columns are ignored.
 class Table {
@@ -195,240 +282,6 @@ bool parse_bool(const std::string& v, bool& out) {
   return false;
 }
 
-using Tables = std::map<std::string, Table>;
-using ServiceIndex = std::unordered_map<std::string, std::size_t>;
-
-void read_organizations(const Table& t, Directory& out) {
-  if (t.require({"id", "name"}, out)) {
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      if (!t.width_ok(r, out))
-        continue;
-      const std::size_t before = out.issues.size();
-      auto issue = [&](const char* col, std::string why) {
-        out.issues.push_back({t.path(), t.line(r), col, std::move(why)});
-      };
-      OrganizationRecord rec;
-      rec.file = t.path();
-      rec.line = t.line(r);
-      Organization& o = rec.org;
-      o.id = t.get(r, "id");
-      if (!is_valid_record_id(o.id))
-        issue("id", o.id.empty() ? "required" : "must not contain spaces, commas or quotes");
-      o.name = t.get(r, "name");
-      if (o.name.empty())
-        issue("name", "required");
-      o.legal_form = t.get(r, "legal_form");
-      o.role = t.get(r, "role");
-      o.reference_only = o.role == "other";
-      o.area_text = t.get(r, "area_text");
-      for (const auto& p : text::split(t.get(r, "prefectures"), ';')) {
-        const std::string v = text::trim(p);
-        if (v.empty())
-          continue;
-        const int code = prefecture_code(v);
-        if (code == 0) {
-          issue("prefectures", "unknown prefecture '" + v + "'");
-        } else if (std::find(o.prefectures.begin(), o.prefectures.end(), code) ==
-                   o.prefectures.end()) {
-          o.prefectures.push_back(code);
-        }
-      }
-      std::sort(o.prefectures.begin(), o.prefectures.end());
-      o.source_title = t.get(r, "source_title");
-      o.source_date = t.get(r, "source_date");
-      if (!o.source_date.empty() && !text::is_source_date(o.source_date)) {
-        issue("source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
-      }
-      o.notes = t.get(r, "notes");
-      if (out.issues.size() == before)
-        out.organizations.push_back(std::move(rec));
-    }
-  }
-}
-
-// Services by id: their index in out.services, or -1 for a rejected row.
-void read_services(const Table& t, Directory& out, ServiceIndex& service_index) {
-  if (t.require({"id", "name", "area_scope"}, out)) {
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      if (!t.width_ok(r, out))
-        continue;
-      const std::size_t before = out.issues.size();
-      auto issue = [&](const char* col, std::string why) {
-        out.issues.push_back({t.path(), t.line(r), col, std::move(why)});
-      };
-      ServiceRecord rec;
-      rec.file = t.path();
-      rec.line = t.line(r);
-      Service& s = rec.service;
-      s.id = t.get(r, "id");
-      const std::string org = t.get(r, "organization_id");
-      if (!org.empty())
-        s.organization_id = org;
-      s.name = t.get(r, "name");
-      s.description = t.get(r, "description");
-      s.channel = t.get(r, "channel");
-      s.contact = t.get(r, "contact");
-      s.hours = t.get(r, "hours");
-      s.is_24h = hours_mean_24h(s.hours);
-      s.cost = t.get(r, "cost");
-      s.target = t.get(r, "target");
-      s.eligibility = t.get(r, "eligibility");
-      if (!parse_age(t.get(r, "minimum_age"), s.min_age))
-        issue("minimum_age", "must be a whole number 0..150");
-      if (!parse_age(t.get(r, "maximum_age"), s.max_age))
-        issue("maximum_age", "must be a whole number 0..150");
-      s.area_scope = t.get(r, "area_scope");
-      s.area_text = t.get(r, "area_text");
-      if (!parse_bool(t.get(r, "urgent"), s.urgent))
-        issue("urgent", "must be 0/1, yes/no or true/false");
-      s.status = t.get(r, "status");
-      if (s.status.empty())
-        s.status = "active";
-      s.source_title = t.get(r, "source_title");
-      s.source_url = t.get(r, "source_url");
-      s.source_date = t.get(r, "source_date");
-      s.last_verified = t.get(r, "last_verified");
-      s.confidence = t.get(r, "confidence");
-      s.internal_note = t.get(r, "internal_note");
-      move_internal_notes(s);
-      s.audience = t.get(r, "audience");
-      if (s.audience.empty())
-        s.audience = "people";
-      if (s.audience != "people" && s.audience != "workers")
-        issue("audience", "must be people, workers or empty");
-      validate_service(s, hsds_service_layout(), t.path(), t.line(r), out.issues);
-      if (!s.id.empty() && service_index.count(s.id) != 0) {
-        issue("id", "duplicate service id '" + s.id + "'");
-      }
-      if (out.issues.size() == before) {
-        service_index.emplace(s.id, out.services.size());
-        out.services.push_back(std::move(rec));
-      } else {
-        // Keep the id known so rows in the other files do not report it a second time.
-        service_index.emplace(s.id, static_cast<std::size_t>(-1));
-      }
-    }
-  }
-}
-
-// The join files (areas, categories, situations) add to the services they name.
-void read_links(const Tables& tables, ServiceIndex& service_index, Directory& out) {
-  auto for_links =
-      [&](const char* name, const char* value_col,
-          const std::function<bool(Service&, const std::string&, std::string&)>& apply) {
-        auto it = tables.find(name);
-        if (it == tables.end())
-          return;
-        const Table& t = it->second;
-        if (!t.require({"service_id", value_col}, out))
-          return;
-        for (std::size_t r = 0; r < t.rows(); ++r) {
-          if (!t.width_ok(r, out))
-            continue;
-          const std::string sid = t.get(r, "service_id");
-          const std::string value = t.get(r, value_col);
-          auto svc = service_index.find(sid);
-          if (svc == service_index.end()) {
-            out.issues.push_back({t.path(), t.line(r), "service_id",
-                                  "service '" + sid + "' is not in services.csv"});
-            continue;
-          }
-          // A rejected service still has its linked values checked, so one run lists every problem.
-          Service rejected;
-          Service& target = svc->second == static_cast<std::size_t>(-1)
-                                ? rejected
-                                : out.services[svc->second].service;
-          std::string why;
-          if (!apply(target, value, why)) {
-            out.issues.push_back({t.path(), t.line(r), value_col, why});
-          }
-        }
-      };
-  for_links(
-      "service_areas.csv", "prefecture", [](Service& s, const std::string& v, std::string& why) {
-        const int code = prefecture_code(v);
-        if (code == 0) {
-          why = "unknown prefecture '" + v + "'";
-          return false;
-        }
-        if (std::find(s.prefectures.begin(), s.prefectures.end(), code) == s.prefectures.end()) {
-          s.prefectures.push_back(code);
-          std::sort(s.prefectures.begin(), s.prefectures.end());
-        }
-        return true;
-      });
-  for_links("service_categories.csv", "category",
-            [](Service& s, const std::string& v, std::string& why) {
-              if (!is_known_category(v)) {
-                why = "unknown category '" + v + "'";
-                return false;
-              }
-              if (std::find(s.categories.begin(), s.categories.end(), v) == s.categories.end())
-                s.categories.push_back(v);
-              return true;
-            });
-  for_links("service_situations.csv", "situation",
-            [](Service& s, const std::string& v, std::string& why) {
-              if (!is_known_situation(v)) {
-                why = "unknown situation '" + v + "'";
-                return false;
-              }
-              if (std::find(s.situations.begin(), s.situations.end(), v) == s.situations.end())
-                s.situations.push_back(v);
-              return true;
-            });
-}
-
-void check_taxonomy(const Table& t, Directory& out) {
-  if (t.require({"id", "vocabulary"}, out)) {
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      if (!t.width_ok(r, out))
-        continue;
-      const std::string id = t.get(r, "id");
-      const std::string vocab = t.get(r, "vocabulary");
-      if (vocab == "category") {
-        if (!is_known_category(id))
-          out.issues.push_back({t.path(), t.line(r), "id", "unknown category '" + id + "'"});
-      } else if (vocab == "situation") {
-        if (!is_known_situation(id))
-          out.issues.push_back({t.path(), t.line(r), "id", "unknown situation '" + id + "'"});
-      } else {
-        out.issues.push_back({t.path(), t.line(r), "vocabulary", "must be category or situation"});
-      }
-    }
-  }
-}
-
-}  // namespace
-
-void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>& files,
-               Directory& out) {
-  Tables tables;
-  for (const auto& [name, src] : files) {
-    auto parsed = parse_csv(src.second, src.first);
-    if (!parsed.ok()) {
-      const std::string& where = parsed.error().where();
-      const std::size_t colon = where.rfind(':');
-      out.issues.push_back({src.first,
-                            colon == std::string::npos ? 0 : std::stoi(where.substr(colon + 1)), "",
-                            parsed.error().what()});
-      continue;
-    }
-    tables.emplace(name, Table(src.first, std::move(parsed.value())));
-  }
-
-  if (auto it = tables.find("organizations.csv"); it != tables.end())
-    read_organizations(it->second, out);
-  ServiceIndex service_index;
-  if (auto it = tables.find("services.csv"); it != tables.end())
-    read_services(it->second, out, service_index);
-  read_links(tables, service_index, out);
-  if (auto it = tables.find("taxonomy_terms.csv"); it != tables.end())
-    check_taxonomy(it->second, out);
-}
-
-namespace {
-
 std::string join_row(const std::vector<std::string>& fields) {
   std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -458,71 +311,565 @@ Status write_file(const std::string& path, const std::string& content) {
 
 }  // namespace
 
-Status write_hsds(const Directory& dir, const std::string& out_dir) {
-  if (::mkdir(out_dir.c_str(), 0755) != 0 && errno != EEXIST) {
-    return Error::unavailable(out_dir, std::strerror(errno));
+namespace {
+
+// Terms of shirube's own taxonomies. Codes are unique across the three.
+constexpr const char* kCategoryTaxonomy = "shirube_category";
+constexpr const char* kSituationTaxonomy = "shirube_situation";
+constexpr const char* kFieldTaxonomy = "shirube_field";
+
+// The shirube fields that travel as attributes (code "field:<name>").
+const std::vector<std::string>& field_terms() {
+  static const std::vector<std::string> kFields = {
+      "id",         "channel",     "contact",     "target",   "eligibility",
+      "area_scope", "area_text",   "urgent",      "status",   "source_title",
+      "source_url", "source_date", "confidence",  "role",     "prefectures",
+      "legal_form", "notes",       "placeholder", "audience", "internal_note"};
+  return kFields;
+}
+
+std::string term_uuid(const std::string& code) {
+  return hsds_uuid("taxonomy_term:" + code);
+}
+
+// Value of `field` in a row written in the spec's column order.
+std::string row_of(const std::vector<std::string>& fields,
+                   const std::map<std::string, std::string>& values) {
+  std::vector<std::string> cells;
+  cells.reserve(fields.size());
+  for (const auto& f : fields) {
+    auto it = values.find(f);
+    cells.push_back(it == values.end() ? "" : it->second);
   }
-  std::string orgs = join_row(kOrgColumns);
+  return join_row(cells);
+}
+
+struct AttributeValue {
+  std::string code;  // "field:channel", "category:food", "situation:youth"
+  std::string value;
+  std::string file;
+  int line = 0;
+};
+
+std::string hsds_status(const std::string& status) {
+  return status == "inactive" ? "inactive" : "active";
+}
+
+}  // namespace
+
+namespace {
+
+// Reads the tables in order: terms, attributes, organisations, services, then the rows that
+// belong to a service (phones, schedules, areas). Ids of HSDS rows are mapped to shirube's ids
+// through the `field:id` attributes.
+class HsdsReader {
+ public:
+  explicit HsdsReader(Directory& out) : out_(out) {}
+
+  void add_file(const std::string& name, const std::string& path, const std::string& text) {
+    auto parsed = parse_csv(text, path);
+    if (!parsed.ok()) {
+      const std::string& where = parsed.error().where();
+      const std::size_t colon = where.rfind(':');
+      out_.issues.push_back({path,
+                             colon == std::string::npos ? 0 : std::stoi(where.substr(colon + 1)),
+                             "", parsed.error().what()});
+      return;
+    }
+    tables_.emplace(name, Table(path, std::move(parsed.value())));
+  }
+
+  void run() {
+    read_terms();
+    read_attributes();
+    read_organizations();
+    read_services();
+    read_phones();
+    read_schedules();
+    read_areas();
+    for (auto& rec : out_.services) {
+      Service& s = rec.service;
+      s.is_24h = hours_mean_24h(s.hours);
+      if (s.area_scope.empty())
+        s.area_scope = s.prefectures.empty() ? "national" : "prefecture";
+    }
+  }
+
+ private:
+  static constexpr auto kRejected = static_cast<std::size_t>(-1);
+
+  const Table* table(const char* name) const {
+    auto it = tables_.find(name);
+    return it == tables_.end() ? nullptr : &it->second;
+  }
+  void issue(const Table& t, std::size_t r, const std::string& col, std::string why) {
+    out_.issues.push_back({t.path(), t.line(r), col, std::move(why)});
+  }
+
+  // The attribute `field:<name>` of an HSDS row, or null.
+  const AttributeValue* field_of(const std::string& link_id, const std::string& field) const {
+    auto it = attributes_.find(link_id);
+    if (it == attributes_.end())
+      return nullptr;
+    for (const auto& a : it->second) {
+      if (a.code == "field:" + field)
+        return &a;
+    }
+    return nullptr;
+  }
+  // The attribute when there is one, else the column.
+  std::string value_of(const Table& t, std::size_t r, const std::string& link_id,
+                       const std::string& field, const std::string& column) const {
+    if (const AttributeValue* a = field_of(link_id, field))
+      return a->value;
+    return t.get(r, column);
+  }
+
+  void read_terms() {
+    const Table* t = table("taxonomy_terms.csv");
+    if (t == nullptr || !t->require({"id"}, out_))
+      return;
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      if (!t->width_ok(r, out_))
+        continue;
+      const std::string code = t->get(r, "code");
+      term_code_[t->get(r, "id")] = code;
+      if (text::starts_with(code, "category:") && !is_known_category(code.substr(9)))
+        issue(*t, r, "code", "unknown category '" + code + "'");
+      else if (text::starts_with(code, "situation:") && !is_known_situation(code.substr(10)))
+        issue(*t, r, "code", "unknown situation '" + code + "'");
+    }
+  }
+
+  void read_attributes() {
+    const Table* t = table("attributes.csv");
+    if (t == nullptr || !t->require({"link_id", "taxonomy_term_id"}, out_))
+      return;
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      if (!t->width_ok(r, out_))
+        continue;
+      const std::string term = t->get(r, "taxonomy_term_id");
+      auto code = term_code_.find(term);
+      if (code == term_code_.end()) {
+        issue(*t, r, "taxonomy_term_id", "term '" + term + "' is not in taxonomy_terms.csv");
+        continue;
+      }
+      attributes_[t->get(r, "link_id")].push_back(
+          {code->second, t->get(r, "value"), t->path(), t->line(r)});
+    }
+  }
+
+  void read_organizations() {
+    const Table* t = table("organizations.csv");
+    if (t == nullptr || !t->require({"id", "name"}, out_))
+      return;
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      if (!t->width_ok(r, out_))
+        continue;
+      const std::string hsds_id = t->get(r, "id");
+      if (field_of(hsds_id, "placeholder") != nullptr) {
+        org_ids_[hsds_id] = "";
+        continue;
+      }
+      const std::size_t before = out_.issues.size();
+      OrganizationRecord rec;
+      rec.file = t->path();
+      rec.line = t->line(r);
+      Organization& o = rec.org;
+      o.id = value_of(*t, r, hsds_id, "id", "id");
+      if (!is_valid_record_id(o.id))
+        issue(*t, r, "id", o.id.empty() ? "required" : "must not contain spaces, commas or quotes");
+      o.name = t->get(r, "name");
+      if (o.name.empty())
+        issue(*t, r, "name", "required");
+      o.legal_form = value_of(*t, r, hsds_id, "legal_form", "legal_status");
+      if (o.legal_form.empty())
+        o.legal_form = t->get(r, "legal_form");
+      o.role = value_of(*t, r, hsds_id, "role", "role");
+      o.reference_only = o.role == "other";
+      o.area_text = value_of(*t, r, hsds_id, "area_text", "area_text");
+      for (const auto& p :
+           text::split(value_of(*t, r, hsds_id, "prefectures", "prefectures"), ';')) {
+        const std::string v = text::trim(p);
+        const int code = v.empty() ? -1 : prefecture_code(v);
+        if (code == 0)
+          issue(*t, r, "prefectures", "unknown prefecture '" + v + "'");
+        else if (code > 0 &&
+                 std::find(o.prefectures.begin(), o.prefectures.end(), code) == o.prefectures.end())
+          o.prefectures.push_back(code);
+      }
+      std::sort(o.prefectures.begin(), o.prefectures.end());
+      o.source_title = value_of(*t, r, hsds_id, "source_title", "source_title");
+      o.source_date = value_of(*t, r, hsds_id, "source_date", "source_date");
+      if (!o.source_date.empty() && !text::is_source_date(o.source_date))
+        issue(*t, r, "source_date", "not a date (YYYY, YYYY-MM, YYYY-MM-DD or unknown)");
+      const AttributeValue* notes = field_of(hsds_id, "notes");
+      o.notes = notes != nullptr ? notes->value : t->get(r, "notes");
+      if (notes == nullptr && o.notes.empty() && t->get(r, "description") != o.name)
+        o.notes = t->get(r, "description");
+      org_ids_[hsds_id] = o.id;
+      if (out_.issues.size() == before)
+        out_.organizations.push_back(std::move(rec));
+    }
+  }
+
+  // HSDS status -> shirube status; an unknown value is an issue (and counts as active).
+  std::string status_of(const Table& t, std::size_t r, const std::string& hsds_id) {
+    if (const AttributeValue* own = field_of(hsds_id, "status"))
+      return own->value;
+    const std::string status = t.get(r, "status");
+    if (status.empty() || status == "active" || status == "seasonal")
+      return status.empty() ? "active" : status;
+    if (status == "inactive" || status == "defunct" || status == "temporarily closed")
+      return "inactive";
+    issue(t, r, "status",
+          "must be active, inactive, defunct or temporarily closed (got '" + status + "')");
+    return "active";
+  }
+
+  void read_service_row(const Table& t, std::size_t r) {
+    const std::size_t before = out_.issues.size();
+    ServiceRecord rec;
+    rec.file = t.path();
+    rec.line = t.line(r);
+    Service& s = rec.service;
+    const std::string hsds_id = t.get(r, "id");
+    s.id = value_of(t, r, hsds_id, "id", "id");
+    const std::string org = t.get(r, "organization_id");
+    if (auto it = org_ids_.find(org); it != org_ids_.end()) {
+      if (!it->second.empty())
+        s.organization_id = it->second;
+    } else if (!org.empty()) {
+      s.organization_id = org;  // checked against the database by validate_directory
+    }
+    s.name = t.get(r, "name");
+    s.description = t.get(r, "description");
+    s.channel = value_of(t, r, hsds_id, "channel", "channel");
+    s.contact = value_of(t, r, hsds_id, "contact", "contact");
+    if (s.contact.empty())
+      s.contact = t.get(r, "url");
+    s.hours = t.get(r, "hours");
+    s.cost = t.get(r, "fees_description");
+    if (s.cost.empty())
+      s.cost = t.get(r, "cost");
+    s.target = value_of(t, r, hsds_id, "target", "eligibility_description");
+    if (s.target.empty())
+      s.target = t.get(r, "target");
+    s.eligibility = value_of(t, r, hsds_id, "eligibility", "eligibility");
+    for (const char* col : {"minimum_age", "maximum_age"}) {
+      std::string v = t.get(r, col);
+      if (text::ends_with(v, ".0"))
+        v.resize(v.size() - 2);
+      if (!parse_age(v, col[1] == 'i' ? s.min_age : s.max_age))
+        issue(t, r, col, "must be a whole number 0..150");
+    }
+    s.area_scope = value_of(t, r, hsds_id, "area_scope", "area_scope");
+    s.area_text = value_of(t, r, hsds_id, "area_text", "area_text");
+    if (!parse_bool(value_of(t, r, hsds_id, "urgent", "urgent"), s.urgent))
+      issue(t, r, "urgent", "must be 0/1, yes/no or true/false");
+    s.status = status_of(t, r, hsds_id);
+    s.source_title = value_of(t, r, hsds_id, "source_title", "source_title");
+    s.source_url = value_of(t, r, hsds_id, "source_url", "source_url");
+    s.source_date = value_of(t, r, hsds_id, "source_date", "source_date");
+    ServiceLayout layout = hsds_service_layout();
+    if (!t.get(r, "assured_date").empty())
+      layout.last_verified_column = "assured_date";
+    s.last_verified = t.get(r, layout.last_verified_column);
+    s.confidence = value_of(t, r, hsds_id, "confidence", "confidence");
+    s.internal_note = value_of(t, r, hsds_id, "internal_note", "internal_note");
+    move_internal_notes(s);
+    s.audience = value_of(t, r, hsds_id, "audience", "audience");
+    if (s.audience.empty())
+      s.audience = "people";
+    if (s.audience != "people" && s.audience != "workers")
+      issue(t, r, "audience", "must be people, workers or empty");
+    if (auto it = attributes_.find(hsds_id); it != attributes_.end()) {
+      for (const auto& a : it->second) {
+        if (text::starts_with(a.code, "category:"))
+          s.categories.push_back(a.code.substr(9));
+        else if (text::starts_with(a.code, "situation:"))
+          s.situations.push_back(a.code.substr(10));
+      }
+    }
+    // An empty area scope is derived from the areas once they are read.
+    Service checked = s;
+    if (checked.area_scope.empty())
+      checked.area_scope = "national";
+    validate_service(checked, layout, t.path(), t.line(r), out_.issues);
+    if (!s.id.empty() && !shirube_ids_.insert(s.id).second)
+      issue(t, r, "id", "duplicate service id '" + s.id + "'");
+    if (service_index_.count(hsds_id) != 0)
+      issue(t, r, "id", "duplicate id '" + hsds_id + "'");
+    if (out_.issues.size() == before) {
+      service_index_.emplace(hsds_id, out_.services.size());
+      out_.services.push_back(std::move(rec));
+    } else {
+      // Kept known so rows in the other files do not report it a second time.
+      service_index_.emplace(hsds_id, kRejected);
+    }
+  }
+
+  void read_services() {
+    const Table* t = table("services.csv");
+    if (t == nullptr || !t->require({"id", "name"}, out_))
+      return;
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      if (t->width_ok(r, out_))
+        read_service_row(*t, r);
+    }
+  }
+
+  // Rows that belong to a service. A rejected service still has its rows checked, so one run
+  // lists every problem.
+  void for_service_rows(const char* name,
+                        const std::function<void(const Table&, std::size_t, Service&)>& apply) {
+    const Table* t = table(name);
+    if (t == nullptr || !t->require({"service_id"}, out_))
+      return;
+    for (std::size_t r = 0; r < t->rows(); ++r) {
+      if (!t->width_ok(r, out_))
+        continue;
+      const std::string sid = t->get(r, "service_id");
+      auto svc = service_index_.find(sid);
+      if (svc == service_index_.end()) {
+        issue(*t, r, "service_id", "service '" + sid + "' is not in services.csv");
+        continue;
+      }
+      Service rejected;
+      apply(*t, r, svc->second == kRejected ? rejected : out_.services[svc->second].service);
+    }
+  }
+
+  void read_phones() {
+    for_service_rows("phones.csv", [&](const Table& t, std::size_t r, Service& s) {
+      if (t.get(r, "number").empty())
+        issue(t, r, "number", "required");
+      if (s.contact.empty()) {
+        s.contact = t.get(r, "number");
+        if (s.channel.empty())
+          s.channel = "phone";
+      }
+    });
+  }
+
+  void read_schedules() {
+    for_service_rows("schedules.csv", [](const Table& t, std::size_t r, Service& s) {
+      if (s.hours.empty())
+        s.hours = t.get(r, "description");
+    });
+  }
+
+  void read_areas() {
+    for_service_rows("service_areas.csv", [&](const Table& t, std::size_t r, Service& s) {
+      std::string v = t.get(r, "name");
+      if (v.empty())
+        v = t.get(r, "prefecture");
+      if (v.empty() || v == "全国" || v == "national")
+        return;
+      const int code = prefecture_code(v);
+      if (code == 0) {
+        issue(t, r, "name", "unknown prefecture '" + v + "'");
+        return;
+      }
+      if (std::find(s.prefectures.begin(), s.prefectures.end(), code) == s.prefectures.end()) {
+        s.prefectures.push_back(code);
+        std::sort(s.prefectures.begin(), s.prefectures.end());
+      }
+    });
+  }
+
+  Directory& out_;
+  std::map<std::string, Table> tables_;
+  std::unordered_map<std::string, std::string> term_code_;                   // term id -> code
+  std::unordered_map<std::string, std::vector<AttributeValue>> attributes_;  // by link_id
+  std::unordered_map<std::string, std::string> org_ids_;        // HSDS id -> shirube id ("" = none)
+  std::unordered_map<std::string, std::size_t> service_index_;  // HSDS id -> index or kRejected
+  std::set<std::string> shirube_ids_;
+};
+
+}  // namespace
+
+void read_hsds(const std::map<std::string, std::pair<std::string, std::string>>& files,
+               Directory& out) {
+  HsdsReader reader(out);
+  for (const auto& [name, src] : files)
+    reader.add_file(name, src.first, src.second);
+  reader.run();
+}
+
+Status write_hsds(const Directory& dir, const std::string& out_dir) {
+  if (::mkdir(out_dir.c_str(), 0755) != 0 && errno != EEXIST)
+    return Error::unavailable(out_dir, std::strerror(errno));
+  std::map<std::string, std::string> content;
+  std::map<std::string, std::vector<std::string>> fields;
+  for (const char* res : {"organization", "service", "phone", "schedule", "service_area",
+                          "taxonomy", "taxonomy_term", "attribute"}) {
+    fields[res] = hsds_fields(res);
+    content[res] = join_row(fields[res]);
+  }
+  auto add = [&](const char* res, const std::map<std::string, std::string>& values) {
+    content[res] += row_of(fields[res], values);
+  };
+  auto attribute = [&](const std::string& link_id, const char* entity, const std::string& code,
+                       const std::string& value) {
+    add("attribute", {{"id", hsds_uuid("attribute:" + link_id + ":" + code)},
+                      {"link_id", link_id},
+                      {"taxonomy_term_id", term_uuid(code)},
+                      {"link_type", "shirube"},
+                      {"link_entity", entity},
+                      {"value", value}});
+  };
+  auto field = [&](const std::string& link_id, const char* entity, const char* name,
+                   const std::string& value) {
+    if (!value.empty())
+      attribute(link_id, entity, std::string("field:") + name, value);
+  };
+
+  // Taxonomies and their terms.
+  const std::pair<const char*, const char*> taxonomies[] = {
+      {kCategoryTaxonomy, "shirubeの相談分野（17の分野とその下位分野）"},
+      {kSituationTaxonomy, "shirubeの「こんな状況の人に」（ケアリーバー、ひとり親など）"},
+      {kFieldTaxonomy, "HSDSに欄のないshirubeの項目（連絡手段、連絡先、地域の範囲、出典など）"}};
+  for (const auto& [name, description] : taxonomies) {
+    add("taxonomy", {{"id", hsds_uuid(std::string("taxonomy:") + name)},
+                     {"name", name},
+                     {"description", description},
+                     {"version", "1"}});
+  }
+  auto term = [&](const std::string& code, const std::string& name, const std::string& parent,
+                  const char* taxonomy) {
+    add("taxonomy_term", {{"id", term_uuid(code)},
+                          {"code", code},
+                          {"name", name},
+                          {"description", name},
+                          {"parent_id", parent.empty() ? "" : term_uuid(parent)},
+                          {"taxonomy", taxonomy},
+                          {"language", "ja"},
+                          {"taxonomy_id", hsds_uuid(std::string("taxonomy:") + taxonomy)}});
+  };
+  for (const Category& c : category_table())
+    term("category:" + c.id, c.label, c.parent.empty() ? "" : "category:" + c.parent,
+         kCategoryTaxonomy);
+  for (const Situation& x : situation_table())
+    term("situation:" + x.id, x.label, "", kSituationTaxonomy);
+  for (const auto& f : field_terms())
+    term("field:" + f, f, "", kFieldTaxonomy);
+
+  const bool need_placeholder =
+      std::any_of(dir.services.begin(), dir.services.end(),
+                  [](const ServiceRecord& r) { return !r.service.organization_id; });
+  const std::string placeholder = hsds_uuid("organization:");
+  if (need_placeholder) {
+    add("organization", {{"id", placeholder},
+                         {"name", "（運営団体の記載なし）"},
+                         {"description", "運営団体が出典に書かれていないサービスのまとめ"}});
+    field(placeholder, "organization", "placeholder", "1");
+  }
   for (const auto& rec : dir.organizations) {
     const Organization& o = rec.org;
+    const std::string id = hsds_uuid("organization:" + o.id);
     std::string prefs;
     for (std::size_t i = 0; i < o.prefectures.size(); ++i)
       prefs += (i > 0 ? ";" : "") + two_digits(o.prefectures[i]);
-    orgs += join_row({o.id, o.name, o.legal_form, o.role, o.area_text, prefs, o.source_title,
-                      o.source_date, o.notes});
+    add("organization", {{"id", id},
+                         {"name", o.name},
+                         {"description", o.notes.empty() ? o.name : o.notes},
+                         {"legal_status", o.legal_form}});
+    field(id, "organization", "id", o.id);
+    field(id, "organization", "role", o.role);
+    field(id, "organization", "area_text", o.area_text);
+    field(id, "organization", "prefectures", prefs);
+    field(id, "organization", "source_title", o.source_title);
+    field(id, "organization", "source_date", o.source_date);
+    field(id, "organization", "notes", o.notes);
   }
-  std::string svcs = join_row(kServiceColumns);
-  std::string areas = join_row({"service_id", "prefecture"});
-  std::string cats = join_row({"service_id", "category"});
-  std::string sits = join_row({"service_id", "situation"});
   for (const auto& rec : dir.services) {
     const Service& s = rec.service;
-    svcs += join_row({s.id,
-                      s.organization_id.value_or(""),
-                      s.name,
-                      s.description,
-                      s.channel,
-                      s.contact,
-                      s.hours,
-                      s.cost,
-                      s.target,
-                      s.eligibility,
-                      s.min_age ? std::to_string(*s.min_age) : "",
-                      s.max_age ? std::to_string(*s.max_age) : "",
-                      s.area_scope,
-                      s.area_text,
-                      s.urgent ? "1" : "0",
-                      s.status,
-                      s.source_title,
-                      s.source_url,
-                      s.source_date,
-                      s.last_verified,
-                      s.confidence,
-                      s.audience,
-                      s.internal_note});
-    for (const int p : s.prefectures)
-      areas += join_row({s.id, two_digits(p)});
+    const std::string id = hsds_uuid("service:" + s.id);
+    const std::string url = first_url(s.contact);
+    add("service",
+        {{"id", id},
+         {"organization_id",
+          s.organization_id ? hsds_uuid("organization:" + *s.organization_id) : placeholder},
+         {"name", s.name},
+         {"description", s.description},
+         {"url", is_http_url(url) ? url : ""},
+         {"status", hsds_status(s.status)},
+         {"fees_description", s.cost},
+         {"eligibility_description", s.target},
+         {"minimum_age", s.min_age ? std::to_string(*s.min_age) : ""},
+         {"maximum_age", s.max_age ? std::to_string(*s.max_age) : ""},
+         {"assured_date", s.last_verified}});
+    field(id, "service", "id", s.id);
+    field(id, "service", "channel", s.channel);
+    field(id, "service", "contact", s.contact);
+    field(id, "service", "target", s.target);
+    field(id, "service", "eligibility", s.eligibility);
+    field(id, "service", "area_scope", s.area_scope);
+    field(id, "service", "area_text", s.area_text);
+    field(id, "service", "urgent", s.urgent ? "1" : "");
+    field(id, "service", "status", s.status == "seasonal" ? s.status : "");
+    field(id, "service", "source_title", s.source_title);
+    field(id, "service", "source_url", s.source_url);
+    field(id, "service", "source_date", s.source_date);
+    field(id, "service", "confidence", s.confidence);
+    field(id, "service", "audience", s.audience == "workers" ? s.audience : "");
+    field(id, "service", "internal_note", s.internal_note);
     for (const auto& c : s.categories)
-      cats += join_row({s.id, c});
+      attribute(id, "service", "category:" + c, "");
     for (const auto& x : s.situations)
-      sits += join_row({s.id, x});
+      attribute(id, "service", "situation:" + x, "");
+    if (s.channel == "phone" && is_phone_contact(s.contact)) {
+      const std::string number = s.contact.substr(0, s.contact.find_first_of(" （("));
+      add("phone", {{"id", hsds_uuid("phone:" + s.id)},
+                    {"service_id", id},
+                    {"number", number},
+                    {"type", "voice"},
+                    {"description", number == s.contact ? "" : s.contact}});
+    }
+    int n = 0;
+    for (const auto& row : hsds_schedules(s.hours)) {
+      add("schedule", {{"id", hsds_uuid("schedule:" + s.id + ":" + std::to_string(n++))},
+                       {"service_id", id},
+                       {"freq", row.freq},
+                       {"wkst", row.freq.empty() ? "" : "MO"},
+                       {"byday", row.byday},
+                       {"opens_at", row.opens_at},
+                       {"closes_at", row.closes_at},
+                       {"description", row.description},
+                       {"notes", row.notes}});
+    }
+    if (s.area_scope == "national" || s.prefectures.empty()) {
+      add("service_area", {{"id", hsds_uuid("service_area:" + s.id)},
+                           {"service_id", id},
+                           {"name", s.area_scope == "national" ? "全国" : ""},
+                           {"description", s.area_text}});
+    }
+    for (const int p : s.prefectures) {
+      const auto& all = all_prefectures();
+      const auto it =
+          std::find_if(all.begin(), all.end(), [&](const Prefecture& x) { return x.code == p; });
+      add("service_area", {{"id", hsds_uuid("service_area:" + s.id + ":" + two_digits(p))},
+                           {"service_id", id},
+                           {"name", it == all.end() ? two_digits(p) : it->name},
+                           {"description", s.area_text}});
+    }
   }
-  std::string terms = join_row({"id", "parent_id", "name", "vocabulary"});
-  for (const Category& c : category_table())
-    terms += join_row({c.id, c.parent, c.label, "category"});
-  for (const Situation& x : situation_table())
-    terms += join_row({x.id, "", x.label, "situation"});
 
-  const std::pair<const char*, const std::string*> outputs[] = {
-      {"organizations.csv", &orgs},      {"services.csv", &svcs},
-      {"service_areas.csv", &areas},     {"service_categories.csv", &cats},
-      {"service_situations.csv", &sits}, {"taxonomy_terms.csv", &terms}};
-  for (const auto& [name, content] : outputs) {
-    Status s = write_file(out_dir + "/" + name, *content);
-    if (!s.ok())
-      return s;
+  const std::pair<const char*, const char*> outputs[] = {{"organizations.csv", "organization"},
+                                                         {"services.csv", "service"},
+                                                         {"phones.csv", "phone"},
+                                                         {"schedules.csv", "schedule"},
+                                                         {"service_areas.csv", "service_area"},
+                                                         {"taxonomies.csv", "taxonomy"},
+                                                         {"taxonomy_terms.csv", "taxonomy_term"},
+                                                         {"attributes.csv", "attribute"}};
+  for (const auto& [file, res] : outputs) {
+    Status st = write_file(out_dir + "/" + file, content[res]);
+    if (!st.ok())
+      return st;
   }
-  return {};
+  return write_file(out_dir + "/datapackage.json", std::string(hsds_datapackage()));
 }
 
 }  // namespace shirube::knowledge

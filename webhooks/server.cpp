@@ -194,6 +194,16 @@ HttpError to_http_error(const Error& error) {
   return {HttpErrorKind::kInternal, "internal error"};
 }
 
+void set_page_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  // Everything a page needs comes from this server; nothing from a CDN.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                 "script-src 'self'; connect-src 'self'; base-uri 'none'; "
+                 "frame-ancestors 'none'; form-action 'none'");
+}
+
 bool is_json_content_type(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
   std::string_view type = content_type.substr(0, semi);
@@ -339,7 +349,9 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
     t_request_start = {};
     // Method, path, status and time only: bodies and headers may hold what people wrote
     // or their ids, which never go to a log.
-    log(loggable_path(req.method) + " " + loggable_path(req.path) + " " +
+    // A referral sheet's id is what lets anyone read it: it is left out too.
+    const bool sheet = req.path.rfind("/referrals/", 0) == 0;
+    log(loggable_path(req.method) + " " + (sheet ? "/referrals/*" : loggable_path(req.path)) + " " +
         std::to_string(res.status) + " " + std::to_string(ms) + "ms");
   });
 
@@ -451,13 +463,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
         return;
       }
       res.set_header("Cache-Control", "no-cache");
-      res.set_header("X-Content-Type-Options", "nosniff");
-      res.set_header("Referrer-Policy", "no-referrer");
-      // Everything the page needs comes from this server; nothing from a CDN.
-      res.set_header("Content-Security-Policy",
-                     "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                     "script-src 'self'; connect-src 'self'; base-uri 'none'; "
-                     "frame-ancestors 'none'; form-action 'none'");
+      set_page_headers(res);
       res.set_content(std::string(*data), type);
     });
   }

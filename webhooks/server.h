@@ -33,7 +33,8 @@
 
 namespace httplib {
 class Server;
-}
+struct Response;
+}  // namespace httplib
 namespace shirube::bot {
 class Engine;
 }
@@ -95,6 +96,10 @@ std::string error_body(const HttpError& error);
 // field-level message; unavailable and everything else get a generic message (internals
 // such as SQL text or paths never leave the server).
 HttpError to_http_error(const Error& error);
+
+// The headers of every page we serve: nosniff, no referrer, and a Content-Security-Policy that
+// allows only this server's own scripts, styles and requests.
+void set_page_headers(httplib::Response& res);
 
 // True for "application/json" with optional parameters ("; charset=utf-8"), any case.
 bool is_json_content_type(std::string_view content_type);

@@ -68,14 +68,18 @@ std::string write_synthetic_directory(int services, unsigned seed, const std::st
   }
   std::ofstream s(dir + "/services.csv", std::ios::binary);
   std::ofstream a(dir + "/service_areas.csv", std::ios::binary);
-  std::ofstream c(dir + "/service_categories.csv", std::ios::binary);
+  std::ofstream t(dir + "/taxonomy_terms.csv", std::ios::binary);
+  std::ofstream c(dir + "/attributes.csv", std::ios::binary);
+  t << "id,code,name,description\r\n";
+  for (const char* cat : kCategories)
+    t << "cat-" << cat << ",category:" << cat << "," << cat << "," << cat << "\r\n";
   s << "id,organization_id,name,description,channel,contact,hours,cost,target,eligibility,minimum_"
        "age,"
        "maximum_age,area_scope,area_text,urgent,status,source_title,source_url,source_date,last_"
        "verified,"
        "confidence\r\n";
-  a << "service_id,prefecture\r\n";
-  c << "service_id,category\r\n";
+  a << "id,service_id,name\r\n";
+  c << "id,link_id,taxonomy_term_id,link_entity,value\r\n";
   for (int i = 0; i < services; ++i) {
     const bool national = pick(50) == 0;
     const auto& p = prefs[pick(prefs.size())];
@@ -94,12 +98,12 @@ std::string write_synthetic_directory(int services, unsigned seed, const std::st
       << (national ? "全国" : field(city)) << "," << (urgent ? 1 : 0)
       << ",active,合成データ,https://example.jp/src,2026-01-01,2026-11-01,high\r\n";
     if (!national)
-      a << "s" << i << "," << p.code << "\r\n";
+      a << "a" << i << ",s" << i << "," << p.code << "\r\n";
     const std::size_t first = pick(17);
-    c << "s" << i << "," << kCategories[first] << "\r\n";
+    c << "c" << i << ",s" << i << ",cat-" << kCategories[first] << ",service,\r\n";
     if (pick(3) == 0) {
       const std::size_t second = (first + 1 + pick(16)) % 17;
-      c << "s" << i << "," << kCategories[second] << "\r\n";
+      c << "d" << i << ",s" << i << ",cat-" << kCategories[second] << ",service,\r\n";
     }
   }
   return dir;
@@ -115,8 +119,8 @@ std::string build_synthetic_database(int services, unsigned seed, const std::str
   if (!b.ok())
     return b.error().message();
   std::map<std::string, std::pair<std::string, std::string>> files;
-  for (const char* name :
-       {"organizations.csv", "services.csv", "service_areas.csv", "service_categories.csv"}) {
+  for (const char* name : {"organizations.csv", "services.csv", "service_areas.csv",
+                           "taxonomy_terms.csv", "attributes.csv"}) {
     std::ifstream f(dir + "/" + name, std::ios::binary);
     files[name] = {
         name, std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>())};

@@ -7,7 +7,7 @@
 
 namespace shirube::bench {
 
-// Writes organizations.csv, services.csv, service_areas.csv and service_categories.csv
+// Writes organizations.csv, services.csv, service_areas.csv, taxonomy_terms.csv and attributes.csv
 // (the HSDS-style layout `shirube import` accepts) for `services` services into `dir`
 // (created if missing). Same seed, same files. Returns `dir`.
 std::string write_synthetic_directory(int services, unsigned seed, const std::string& dir);

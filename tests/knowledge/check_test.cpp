@@ -11,6 +11,21 @@
 using namespace shirube;
 using namespace shirube::knowledge;
 
+namespace {
+
+std::vector<Finding> findings_on(SqliteKnowledgeBase& kb, const char* today) {
+  std::vector<Finding> findings;
+  REQUIRE(kb.with_database([&](sql::Database& db) -> Status {
+              CheckOptions o;
+              o.today = today;
+              findings = run_checks(db, o).value();
+              return {};
+            }).ok());
+  return findings;
+}
+
+}  // namespace
+
 TEST_CASE("Check: phone shapes accept table and reject table", "[knowledge]") {
   const char* accept[] = {
       "0120-783-556",  "0570-064-556", "0120-078310",
@@ -119,6 +134,35 @@ TEST_CASE("Check: malformed numbers, URLs and missing fields are errors", "[know
   }
   CHECK(bad == std::set<std::string>{"bad_phone/contact", "bad_url/contact", "no_contact/contact",
                                      "bad_source/source_url"});
+}
+
+TEST_CASE("Check: hours the schedule parser does not understand are warnings", "[knowledge]") {
+  auto kb = SqliteKnowledgeBase::open_sqlite(":memory:");
+  REQUIRE(kb.ok());
+  Directory dir;
+  for (const auto& [id, hours] : std::vector<std::pair<const char*, const char*>>{
+           {"weekdays", "月〜金 9:00〜17:00（祝日・年末年始を除く）"},
+           {"vague", "自治体により異なる"},
+           {"booking", "平日9時〜17時（要予約）"},
+           {"none", ""}}) {
+    ServiceRecord r;
+    r.service.id = id;
+    r.service.name = "窓口";
+    r.service.hours = hours;
+    r.service.source_title = "厚生労働省";
+    r.service.area_scope = "national";
+    r.service.categories = {"money"};
+    dir.services.push_back(r);
+  }
+  REQUIRE(kb.value()->import_directory(dir, "import").ok());
+  std::set<std::string> unknown;
+  for (const auto& f : findings_on(*kb.value(), "2026-11-23")) {
+    if (f.field == "hours" && f.message.rfind(kHoursNotUnderstood, 0) == 0) {
+      CHECK_FALSE(f.error);
+      unknown.insert(f.record);
+    }
+  }
+  CHECK(unknown == std::set<std::string>{"vague", "booking"});
 }
 
 TEST_CASE("Check: links report 404, redirects and unreachable hosts", "[knowledge]") {

@@ -97,9 +97,13 @@ TEST_CASE("KnowledgeCli: imports Shift_JIS and BOM-prefixed CSV files", "[knowle
   // 相談窓口 in CP932.
   tmp.write("sjis/services.csv",
             "id,name,area_scope\r\nsj1,\x91\x8A\x92\x6B\x91\x8B\x8C\xFB,national\r\n");
-  tmp.write("sjis/service_categories.csv", "service_id,category\r\nsj1,money\r\n");
+  // 金銭 in CP932.
+  tmp.write("sjis/taxonomy_terms.csv",
+            "id,code,name,description\r\nt1,category:money,\x8B\xE0\x91\x4B,-\r\n");
+  tmp.write("sjis/attributes.csv",
+            "id,link_id,taxonomy_term_id,link_entity\r\nx1,sj1,t1,service\r\n");
   tmp.write("bom/services.csv", "\xEF\xBB\xBFid,name,area_scope\nbom1,ぼむの相談室,prefecture\n");
-  tmp.write("bom/service_areas.csv", "\xEF\xBB\xBFservice_id,prefecture\nbom1,山梨県\n");
+  tmp.write("bom/service_areas.csv", "\xEF\xBB\xBFid,service_id,name\na1,bom1,山梨県\n");
   // One layout per import: two services.csv files in one run are refused.
   const Run both = run("import --db " + db + " " + tmp.file("sjis") + " " + tmp.file("bom"));
   CHECK(both.code == 2);
@@ -110,4 +114,38 @@ TEST_CASE("KnowledgeCli: imports Shift_JIS and BOM-prefixed CSV files", "[knowle
   CHECK(s.out.find("\"sj1\"") != std::string::npos);
   const Run b = run("search --db " + db + " --pref やまなし --json ぼむ");
   CHECK(b.out.find("\"bom1\"") != std::string::npos);
+}
+
+TEST_CASE("KnowledgeCli: check counts and names records whose hours are not understood",
+          "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  REQUIRE(run("import --db " + tmp.file("kb.db")).code == 0);
+  const Run r = run("check --db " + tmp.file("kb.db") + " --today 2026-12-03");
+  CHECK(r.code == 0);
+  const std::size_t at = r.out.find("hours not understood: ");
+  REQUIRE(at != std::string::npos);
+  const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+  CHECK(line.find(" record(s): ") != std::string::npos);
+  CHECK(std::stoi(line.substr(22)) > 0);
+}
+
+TEST_CASE("KnowledgeCli: export --format hsds and import give the same tables again",
+          "[knowledge]") {
+  shirube::knowledge::testing::TempDir tmp;
+  REQUIRE(run("import --db " + tmp.file("a.db")).code == 0);
+  REQUIRE(run("export --db " + tmp.file("a.db") + " --format hsds " + tmp.file("one")).code == 0);
+  CHECK(std::filesystem::exists(tmp.file("one/datapackage.json")));
+  const Run imported = run("import --db " + tmp.file("b.db") + " " + tmp.file("one"));
+  INFO(imported.err);
+  REQUIRE(imported.code == 0);
+  REQUIRE(run("export --db " + tmp.file("b.db") + " " + tmp.file("two")).code == 0);
+  for (const char* f :
+       {"organizations.csv", "services.csv", "phones.csv", "schedules.csv", "service_areas.csv",
+        "taxonomies.csv", "taxonomy_terms.csv", "attributes.csv", "datapackage.json"}) {
+    CAPTURE(f);
+    const std::string a = shirube::knowledge::testing::read_all(tmp.file("one/") + f);
+    CHECK_FALSE(a.empty());
+    CHECK(a == shirube::knowledge::testing::read_all(tmp.file("two/") + f));
+  }
+  CHECK(run("export --db " + tmp.file("a.db") + " --format csv " + tmp.file("x")).code == 2);
 }

@@ -109,11 +109,19 @@ TEST_CASE("Import: notes for operators and bare addresses never reach the text p
   }
 }
 
+const char* const kFoodTerms =
+    "id,code,name,description\n"
+    "t1,category:food,食べ物,食べ物\n"
+    "t2,category:children_youth,こども・若者,こども・若者\n"
+    "t3,situation:youth,若者,若者\n";
+
 TEST_CASE("Import: CSV accept table keeps quoted commas and newlines", "[knowledge]") {
-  auto dir = read_csv_set(
-      {{"services.csv", good_services()},
-       {"service_areas.csv", "service_id,prefecture\ns1,19\n"},
-       {"service_categories.csv", "service_id,category\ns1,food\ns1,children_youth\n"}});
+  auto dir = read_csv_set({{"services.csv", good_services()},
+                           {"service_areas.csv", "id,service_id,name\na1,s1,19\n"},
+                           {"taxonomy_terms.csv", kFoodTerms},
+                           {"attributes.csv",
+                            "id,link_id,taxonomy_term_id,link_entity,value\n"
+                            "x1,s1,t1,service,\nx2,s1,t2,service,\nx3,s1,t3,service,\n"}});
   for (const auto& i : dir.issues)
     INFO(i.to_string());
   REQUIRE(dir.issues.empty());
@@ -122,6 +130,50 @@ TEST_CASE("Import: CSV accept table keeps quoted commas and newlines", "[knowled
   CHECK(s.description == "毎週土曜, 夕ごはん\n誰でも");
   CHECK(s.prefectures == std::vector<int>{19});
   CHECK(s.categories == std::vector<std::string>{"food", "children_youth"});
+  CHECK(s.situations == std::vector<std::string>{"youth"});
+}
+
+TEST_CASE("Import: HSDS tables from elsewhere map to shirube's fields", "[knowledge]") {
+  // Standard columns only: UUID ids, status, fees, eligibility, assured_date, a phone and a
+  // schedule row, areas by prefecture name.
+  auto dir = read_csv_set(
+      {{"organizations.csv",
+        "id,name,description,legal_status\n"
+        "0b5e7c8e-1111-5aaa-8bbb-000000000001,甲府こども応援団,食事と学習の支援,NPO法人\n"},
+       {"services.csv",
+        "id,organization_id,name,description,status,fees_description,eligibility_description,"
+        "minimum_age,maximum_age,assured_date\n"
+        "0b5e7c8e-2222-5aaa-8bbb-000000000002,0b5e7c8e-1111-5aaa-8bbb-000000000001,"
+        "こども食堂,夕ごはん,temporarily closed,無料,小中学生,6.0,15,2026-10-01\n"},
+       {"phones.csv",
+        "id,service_id,number\n"
+        "p1,0b5e7c8e-2222-5aaa-8bbb-000000000002,055-123-4567\n"},
+       {"schedules.csv",
+        "id,service_id,freq,byday,opens_at,closes_at,description\n"
+        "h1,0b5e7c8e-2222-5aaa-8bbb-000000000002,WEEKLY,SA,17:00,19:00,土曜17時〜19時\n"},
+       {"service_areas.csv",
+        "id,service_id,name\na1,0b5e7c8e-2222-5aaa-8bbb-000000000002,山梨県\n"}});
+  for (const auto& i : dir.issues)
+    INFO(i.to_string());
+  REQUIRE(dir.issues.empty());
+  REQUIRE(dir.organizations.size() == 1);
+  CHECK(dir.organizations[0].org.legal_form == "NPO法人");
+  CHECK(dir.organizations[0].org.notes == "食事と学習の支援");
+  REQUIRE(dir.services.size() == 1);
+  const Service& s = dir.services[0].service;
+  CHECK(s.id == "0b5e7c8e-2222-5aaa-8bbb-000000000002");
+  CHECK(s.organization_id == std::optional<std::string>("0b5e7c8e-1111-5aaa-8bbb-000000000001"));
+  CHECK(s.status == "inactive");
+  CHECK(s.cost == "無料");
+  CHECK(s.target == "小中学生");
+  CHECK(s.min_age == std::optional<int>(6));
+  CHECK(s.max_age == std::optional<int>(15));
+  CHECK(s.last_verified == "2026-10-01");
+  CHECK(s.contact == "055-123-4567");
+  CHECK(s.channel == "phone");
+  CHECK(s.hours == "土曜17時〜19時");
+  CHECK(s.area_scope == "prefecture");
+  CHECK(s.prefectures == std::vector<int>{19});
 }
 
 TEST_CASE("Import: CSV reject table names file, line and column", "[knowledge]") {
@@ -136,22 +188,30 @@ TEST_CASE("Import: CSV reject table names file, line and column", "[knowledge]")
        {{"services.csv", h + "s1,,名前,,fax,,,,,,,,national,,0,active,,,,,\n"}},
        "services.csv:2: channel: must be phone, sns, chat, web, visit or empty (got 'fax')"},
       {"missing required column",
-       {{"services.csv", "id,name\ns1,名前\n"}},
-       "services.csv:1: area_scope: missing required column"},
+       {{"services.csv", "id,area_scope\ns1,national\n"}},
+       "services.csv:1: name: missing required column"},
       {"wrong column count",
        {{"services.csv", h + "s1,,名前\n"}},
        "services.csv:2: expected 21 columns, found 3"},
       {"bad prefecture",
        {{"services.csv", h + "s1,,名前,,,,,,,,,,prefecture,,0,active,,,,,\n"},
-        {"service_areas.csv", "service_id,prefecture\ns1,火星県\n"}},
-       "service_areas.csv:2: prefecture: unknown prefecture '火星県'"},
+        {"service_areas.csv", "id,service_id,name\na1,s1,火星県\n"}},
+       "service_areas.csv:2: name: unknown prefecture '火星県'"},
       {"bad date",
        {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,2026-13-01,\n"}},
        "services.csv:2: last_verified: not a date (YYYY-MM-DD)"},
       {"unknown category",
        {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\n"},
-        {"service_categories.csv", "service_id,category\ns1,pets\n"}},
-       "service_categories.csv:2: category: unknown category 'pets'"},
+        {"taxonomy_terms.csv", "id,code,name,description\nt1,category:pets,ペット,ペット\n"}},
+       "taxonomy_terms.csv:2: code: unknown category 'category:pets'"},
+      {"unknown term",
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\n"},
+        {"attributes.csv", "id,link_id,taxonomy_term_id,link_entity\nx1,s1,t9,service\n"}},
+       "attributes.csv:2: taxonomy_term_id: term 't9' is not in taxonomy_terms.csv"},
+      {"bad status",
+       {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,closed,,,,,\n"}},
+       "services.csv:2: status: must be active, inactive, defunct or temporarily closed (got "
+       "'closed')"},
       {"duplicate id",
        {{"services.csv", h + "s1,,名前,,,,,,,,,,national,,0,active,,,,,\ns1,,別,,,,,,,,,,national,,"
                              "0,active,,,,,\n"}},

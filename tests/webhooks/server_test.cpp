@@ -677,3 +677,15 @@ TEST_CASE(
   ::close(c.out);
   ::close(c.err);
 }
+
+TEST_CASE("Server: the log leaves out referral sheet ids and Authorization headers", "[webhooks]") {
+  Fixture f;
+  auto sheet = f.client->Get("/referrals/secretSheetId123", {{"Authorization", "Bearer shw_tok"}});
+  REQUIRE(sheet);
+  f.running.reset();  // join the server so every log line is written
+  const auto lines = f.log.snapshot();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].rfind("GET /referrals/* 404 ", 0) == 0);
+  CHECK(lines[0].find("secretSheetId123") == std::string::npos);
+  CHECK(lines[0].find("shw_tok") == std::string::npos);
+}

@@ -1,0 +1,982 @@
+#include "knowledge/hours.h"
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "knowledge/text.h"
+
+namespace shirube::knowledge::hours {
+
+const char* open_state_name(OpenState s) {
+  switch (s) {
+    case OpenState::kOpen:
+      return "open";
+    case OpenState::kClosed:
+      return "closed";
+    case OpenState::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar
+
+int64_t days_from_civil(int year, int month, int day) {
+  // H. Hinnant's algorithm (proleptic Gregorian).
+  const int y = month <= 2 ? year - 1 : year;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp =
+      month > 2 ? static_cast<unsigned>(month - 3) : static_cast<unsigned>(month + 9);
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void civil_from_days(int64_t days, int& year, int& month, int& day) {
+  const int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  year = static_cast<int>(static_cast<int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0));
+}
+
+int weekday(int year, int month, int day) {
+  // 1970-01-01 was a Thursday (3 when Monday is 0).
+  const int64_t d = days_from_civil(year, month, day);
+  return static_cast<int>(((d % 7) + 7 + 3) % 7);
+}
+
+namespace {
+
+constexpr int kMonday = 0;
+constexpr int kSunday = 6;
+
+// The n-th (1-based) Monday of a month.
+int nth_monday(int year, int month, int n) {
+  const int first = weekday(year, month, 1);
+  const int first_monday = 1 + (7 - first + kMonday) % 7;
+  return first_monday + 7 * (n - 1);
+}
+
+// The standard approximation for 1980–2099 (as used for the official announcements).
+int vernal_equinox_day(int year) {
+  const int y = year - 1980;
+  return static_cast<int>(std::floor(20.8431 + 0.242194 * y - std::floor(y / 4.0)));
+}
+int autumnal_equinox_day(int year) {
+  const int y = year - 1980;
+  return static_cast<int>(std::floor(23.2488 + 0.242194 * y - std::floor(y / 4.0)));
+}
+
+// A holiday named by the law (not a substitute or an in-between day).
+bool is_named_holiday(int y, int m, int d) {
+  switch (m) {
+    case 1:
+      return d == 1 || (y >= 2000 ? d == nth_monday(y, 1, 2) : d == 15);
+    case 2:
+      return d == 11 || (y >= 2020 && d == 23);
+    case 3:
+      return d == vernal_equinox_day(y);
+    case 4:
+      return d == 29;
+    case 5:
+      if (y == 2019 && d == 1)  // 即位の日 (special law)
+        return true;
+      return d == 3 || d == 5 || (y >= 2007 && d == 4);
+    case 7:
+      if (y == 2020)  // Olympic year: 海の日 7/23, スポーツの日 7/24 (special law)
+        return d == 23 || d == 24;
+      if (y == 2021)
+        return d == 22 || d == 23;
+      if (y >= 2003)
+        return d == nth_monday(y, 7, 3);
+      return y >= 1996 && d == 20;
+    case 8:
+      if (y == 2020)
+        return d == 10;
+      if (y == 2021)
+        return d == 8;
+      return y >= 2016 && d == 11;
+    case 9:
+      if (d == autumnal_equinox_day(y))
+        return true;
+      return y >= 2003 ? d == nth_monday(y, 9, 3) : d == 15;
+    case 10:
+      if (y == 2019 && d == 22)  // 即位礼正殿の儀 (special law)
+        return true;
+      if (y == 2020 || y == 2021)
+        return false;
+      return y >= 2000 ? d == nth_monday(y, 10, 2) : d == 10;
+    case 11:
+      return d == 3 || d == 23;
+    case 12:
+      return y >= 1989 && y <= 2018 && d == 23;
+    default:
+      return false;
+  }
+}
+
+bool named_at(int64_t days) {
+  int y = 0, m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  return is_named_holiday(y, m, d);
+}
+
+int weekday_of(int64_t days) {
+  return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}
+
+}  // namespace
+
+bool is_national_holiday(int year, int month, int day) {
+  if (is_named_holiday(year, month, day))
+    return true;
+  const int64_t today = days_from_civil(year, month, day);
+  // 振替休日: when a named holiday falls on a Sunday, the next day that is not a named holiday.
+  for (int64_t k = today - 1; named_at(k); --k) {
+    if (weekday_of(k) == kSunday)
+      return true;
+  }
+  // 国民の休日: a day between two named holidays (not a Sunday, which is a day off anyway).
+  return named_at(today - 1) && named_at(today + 1) && weekday_of(today) != kSunday;
+}
+
+LocalTime japan_time(int64_t unix_seconds) {
+  const int64_t local = unix_seconds + 9 * 3600;
+  int64_t days = local / 86400;
+  int64_t secs = local % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    --days;
+  }
+  LocalTime t;
+  civil_from_days(days, t.year, t.month, t.day);
+  t.minute_of_day = static_cast<int>(secs / 60);
+  return t;
+}
+
+std::optional<int64_t> parse_iso8601(std::string_view s) {
+  auto digits = [&](std::size_t pos, std::size_t n, int& out) {
+    if (pos + n > s.size())
+      return false;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+      if (s[i] < '0' || s[i] > '9')
+        return false;
+      v = v * 10 + (s[i] - '0');
+    }
+    out = v;
+    return true;
+  };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (!digits(0, 4, y) || s.size() < 16 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' ||
+      !digits(8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(11, 2, h) ||
+      s[13] != ':' || !digits(14, 2, mi)) {
+    return std::nullopt;
+  }
+  std::size_t pos = 16;
+  if (pos < s.size() && s[pos] == ':') {
+    if (!digits(pos + 1, 2, sec))
+      return std::nullopt;
+    pos += 3;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      const std::size_t start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')
+        ++pos;
+      if (pos == start)
+        return std::nullopt;
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 60)
+    return std::nullopt;
+  int y2 = 0, m2 = 0, d2 = 0;
+  civil_from_days(days_from_civil(y, mo, d), y2, m2, d2);
+  if (m2 != mo || d2 != d)
+    return std::nullopt;  // 2026-02-30
+  int offset = 0;
+  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z') && pos + 1 == s.size()) {
+    offset = 0;
+  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    int oh = 0, om = 0;
+    if (!digits(pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+        !digits(pos + 4, 2, om) || pos + 6 != s.size() || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset = (oh * 60 + om) * 60 * (s[pos] == '-' ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + std::min(sec, 59) - offset;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+namespace {
+
+enum class Tok {
+  kDay,       // value = weekday 0..6
+  kWeekdays,  // 平日
+  kEveryDay,  // 毎日, 年中無休, 365日
+  kHoliday,   // 祝日, 祝, 祝休日, 祝祭日, 祭日
+  kDayOff,    // 休日 (a holiday only beside 土/日/祝)
+  kYearEnd,   // 年末年始
+  kDate,      // value = month, value2 = day
+  kDayNum,    // "15日" after a date: value = day
+  kTime,      // value = minutes (9:30, 9時30分, 17時半)
+  kNum,       // a bare number (the start of 9〜17時)
+  kH24,       // 24時間
+  kAm,
+  kPm,
+  kNoon,    // 正午
+  kNext,    // 翌, 翌日, 翌朝
+  kTo,      // 〜 ~ - – から
+  kUntil,   // まで
+  kList,    // ・ 、 , と 及び および や
+  kSlash,   // / (and the clause ends 。)
+  kJoin,    // の : は (and spaces)
+  kExcept,  // を除く, 除く, は休み, 休み, 休所, 休館, 閉所, 休
+  kOpen,    // (
+  kClose,   // )
+};
+
+struct Token {
+  Tok kind;
+  int value = 0;
+  int value2 = 0;
+};
+
+struct Literal {
+  const char* text;
+  Tok kind;
+  int value;
+};
+
+// Longest first where one is a prefix of another.
+const Literal kLiterals[] = {
+    {"月曜日", Tok::kDay, 0},
+    {"火曜日", Tok::kDay, 1},
+    {"水曜日", Tok::kDay, 2},
+    {"木曜日", Tok::kDay, 3},
+    {"金曜日", Tok::kDay, 4},
+    {"土曜日", Tok::kDay, 5},
+    {"日曜日", Tok::kDay, 6},
+    {"月曜", Tok::kDay, 0},
+    {"火曜", Tok::kDay, 1},
+    {"水曜", Tok::kDay, 2},
+    {"木曜", Tok::kDay, 3},
+    {"金曜", Tok::kDay, 4},
+    {"土曜", Tok::kDay, 5},
+    {"日曜", Tok::kDay, 6},
+    {"祝休日", Tok::kHoliday, 0},
+    {"祝祭日", Tok::kHoliday, 0},
+    {"祝日", Tok::kHoliday, 0},
+    {"祭日", Tok::kHoliday, 0},
+    {"祝", Tok::kHoliday, 0},
+    {"休日", Tok::kDayOff, 0},
+    {"平日", Tok::kWeekdays, 0},
+    {"毎日", Tok::kEveryDay, 0},
+    {"年中無休", Tok::kEveryDay, 0},
+    {"年末年始", Tok::kYearEnd, 0},
+    {"月", Tok::kDay, 0},
+    {"火", Tok::kDay, 1},
+    {"水", Tok::kDay, 2},
+    {"木", Tok::kDay, 3},
+    {"金", Tok::kDay, 4},
+    {"土", Tok::kDay, 5},
+    {"日", Tok::kDay, 6},
+    {"午前", Tok::kAm, 0},
+    {"午後", Tok::kPm, 0},
+    {"正午", Tok::kNoon, 0},
+    {"翌日", Tok::kNext, 0},
+    {"翌朝", Tok::kNext, 0},
+    {"翌", Tok::kNext, 0},
+    {"〜", Tok::kTo, 0},
+    {"~", Tok::kTo, 0},
+    {"-", Tok::kTo, 0},
+    {"–", Tok::kTo, 0},
+    {"から", Tok::kTo, 0},
+    {"まで", Tok::kUntil, 0},
+    {"・", Tok::kList, 0},
+    {"、", Tok::kList, 0},
+    {",", Tok::kList, 0},
+    {"及び", Tok::kList, 0},
+    {"および", Tok::kList, 0},
+    {"と", Tok::kList, 0},
+    {"や", Tok::kList, 0},
+    {"/", Tok::kSlash, 0},
+    {"。", Tok::kSlash, 0},
+    {"の", Tok::kJoin, 0},
+    {":", Tok::kJoin, 0},
+    {"を除いて", Tok::kExcept, 0},
+    {"を除く", Tok::kExcept, 0},
+    {"は除く", Tok::kExcept, 0},
+    {"除く", Tok::kExcept, 0},
+    {"はお休み", Tok::kExcept, 0},
+    {"は休み", Tok::kExcept, 0},
+    {"休み", Tok::kExcept, 0},
+    {"は休所", Tok::kExcept, 0},
+    {"休所", Tok::kExcept, 0},
+    {"は休館", Tok::kExcept, 0},
+    {"休館", Tok::kExcept, 0},
+    {"は閉所", Tok::kExcept, 0},
+    {"閉所", Tok::kExcept, 0},
+    {"休", Tok::kExcept, 0},
+    {"は", Tok::kJoin, 0},
+    {"(", Tok::kOpen, 0},
+    {")", Tok::kClose, 0},
+};
+
+// Words that add nothing to the schedule.
+const char* const kNoise[] = {"受付時間", "毎週", "体制", "対応", "受付"};
+
+bool read_number(std::string_view s, std::size_t& i, int& out) {
+  const std::size_t start = i;
+  int v = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4) {
+    v = v * 10 + (s[i] - '0');
+    ++i;
+  }
+  if (i == start)
+    return false;
+  out = v;
+  return true;
+}
+
+bool eat(std::string_view s, std::size_t& i, std::string_view lit) {
+  if (s.substr(i, lit.size()) == lit) {
+    i += lit.size();
+    return true;
+  }
+  return false;
+}
+
+// A number and what follows it: 9:30, 9時, 9時30分, 9時半, 24時間, 365日, 12月29日, 12/29,
+// 15日, or a bare number.
+bool number_token(std::string_view s, std::size_t& i, std::vector<Token>& out,
+                  std::string& reason) {
+  int n = 0;
+  read_number(s, i, n);
+  if (eat(s, i, "時間")) {
+    if (n != 24) {
+      reason = std::to_string(n) + "時間";
+      return false;
+    }
+    out.push_back({Tok::kH24});
+    return true;
+  }
+  if (eat(s, i, "日")) {
+    out.push_back(n == 365 ? Token{Tok::kEveryDay} : Token{Tok::kDayNum, n});
+    return true;
+  }
+  if (i < s.size() && s[i] == ':') {
+    std::size_t j = i + 1;
+    int m = 0;
+    if (j + 2 <= s.size() && read_number(s, j, m) && j - i == 3 && m < 60) {
+      i = j;
+      out.push_back({Tok::kTime, n * 60 + m});
+      return true;
+    }
+    out.push_back({Tok::kNum, n});  // "月〜金:" is handled by the caller; here "9:" is odd
+    return true;
+  }
+  if (eat(s, i, "時")) {
+    int m = 0;
+    std::size_t j = i;
+    if (eat(s, i, "半")) {
+      m = 30;
+    } else if (read_number(s, j, m) && eat(s, j, "分")) {
+      i = j;
+    } else {
+      m = 0;
+    }
+    if (m >= 60) {
+      reason = "minutes";
+      return false;
+    }
+    out.push_back({Tok::kTime, n * 60 + m});
+    return true;
+  }
+  if (eat(s, i, "月")) {
+    int d = 0;
+    if (read_number(s, i, d) && eat(s, i, "日")) {
+      out.push_back({Tok::kDate, n, d});
+      return true;
+    }
+    reason = std::to_string(n) + "月";
+    return false;
+  }
+  if (i < s.size() && s[i] == '/') {
+    std::size_t j = i + 1;
+    int d = 0;
+    if (read_number(s, j, d) && n >= 1 && n <= 12 && d >= 1 && d <= 31 &&
+        (j >= s.size() || s[j] != ':')) {
+      i = j;
+      out.push_back({Tok::kDate, n, d});
+      return true;
+    }
+  }
+  out.push_back({Tok::kNum, n});
+  return true;
+}
+
+bool tokenize(std::string_view s, std::vector<Token>& out, std::string& reason) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == ' ' || c == '\t') {
+      ++i;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      if (!number_token(s, i, out, reason))
+        return false;
+      continue;
+    }
+    bool matched = false;
+    for (const char* noise : kNoise) {
+      if (eat(s, i, noise)) {
+        matched = true;
+        break;
+      }
+    }
+    if (matched)
+      continue;
+    for (const auto& lit : kLiterals) {
+      if (eat(s, i, lit.text)) {
+        out.push_back({lit.kind, lit.value});
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      // Name the word that was not understood (up to the next bracket or separator).
+      std::size_t end = i;
+      while (end < s.size() && s[end] != '(' && s[end] != ')' && s[end] != ' ' && end - i < 24) {
+        ++end;
+      }
+      while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+        ++end;
+      reason = "not understood: " + std::string(s.substr(i, end - i));
+      return false;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+
+struct DaySet {
+  uint8_t weekdays = 0;
+  bool holidays = false;
+  bool every_day = false;
+  bool weekdays_word = false;  // 平日
+};
+
+class Parser {
+ public:
+  Parser(std::vector<Token> toks, Schedule& out) : t_(std::move(toks)), out_(out) {}
+
+  bool run() {
+    skip_joins();
+    while (pos_ < t_.size()) {
+      if (!clause())
+        return false;
+      // Between clauses: a list separator, a slash, or nothing before a bracket.
+      while (pos_ < t_.size() && (is(Tok::kList) || is(Tok::kSlash) || is(Tok::kJoin)))
+        ++pos_;
+    }
+    return !out_.rules.empty();
+  }
+
+ private:
+  bool is(Tok k) const { return pos_ < t_.size() && t_[pos_].kind == k; }
+  bool is_at(std::size_t p, Tok k) const { return p < t_.size() && t_[p].kind == k; }
+  void skip_joins() {
+    while (is(Tok::kJoin))
+      ++pos_;
+  }
+
+  // A day word or a day range at the cursor.
+  bool day_item(DaySet& ds) {
+    if (is(Tok::kWeekdays)) {
+      ds.weekdays |= kMonToFri;
+      ds.weekdays_word = true;
+      ++pos_;
+      return true;
+    }
+    if (is(Tok::kEveryDay)) {
+      ds.weekdays = kAllWeekdays;
+      ds.every_day = true;
+      ++pos_;
+      return true;
+    }
+    if (is(Tok::kHoliday)) {
+      ds.holidays = true;
+      ++pos_;
+      return true;
+    }
+    if (is(Tok::kDayOff)) {
+      // 休日 only as a holiday beside 土, 日 or 祝 (「土・日・休日」, 「祝・休日」).
+      if (!ds.holidays && (ds.weekdays & 0x60) == 0)
+        return false;
+      ds.holidays = true;
+      ++pos_;
+      return true;
+    }
+    if (!is(Tok::kDay))
+      return false;
+    const int from = t_[pos_].value;
+    ++pos_;
+    if (is(Tok::kTo) && is_at(pos_ + 1, Tok::kDay)) {
+      const int to = t_[pos_ + 1].value;
+      pos_ += 2;
+      if (is(Tok::kUntil))
+        ++pos_;
+      for (int d = from;; d = (d + 1) % 7) {
+        ds.weekdays |= static_cast<uint8_t>(1u << d);
+        if (d == to)
+          break;
+      }
+      return true;
+    }
+    ds.weekdays |= static_cast<uint8_t>(1u << from);
+    return true;
+  }
+
+  // Day items joined by list separators or written together (土日祝).
+  bool days(DaySet& ds) {
+    const std::size_t start = pos_;
+    if (!day_item(ds)) {
+      pos_ = start;
+      return false;
+    }
+    for (;;) {
+      const std::size_t save = pos_;
+      if (is(Tok::kList))
+        ++pos_;
+      DaySet more = ds;
+      if (!day_item(more)) {
+        pos_ = save;
+        break;
+      }
+      ds = more;
+    }
+    if (is(Tok::kUntil))
+      ++pos_;
+    return true;
+  }
+
+  // [翌] [午前|午後] (9:30 | 9時30分 | 正午 | 9). `bare` is set for a bare number.
+  bool time_point(int& minutes, bool& has_ampm, bool& pm, bool& next, bool& bare) {
+    next = false;
+    has_ampm = false;
+    pm = false;
+    bare = false;
+    if (is(Tok::kNext)) {
+      next = true;
+      ++pos_;
+    }
+    if (is(Tok::kAm) || is(Tok::kPm)) {
+      has_ampm = true;
+      pm = is(Tok::kPm);
+      ++pos_;
+    }
+    if (is(Tok::kNoon) && !has_ampm) {
+      minutes = 12 * 60;
+      ++pos_;
+      return true;
+    }
+    if (is(Tok::kTime)) {
+      minutes = t_[pos_].value;
+    } else if (is(Tok::kNum)) {
+      minutes = t_[pos_].value * 60;
+      bare = true;
+    } else {
+      return false;
+    }
+    ++pos_;
+    if (minutes > 24 * 60)
+      return false;
+    if (has_ampm) {
+      if (minutes >= 13 * 60)
+        return false;  // 午後13時
+      if (pm && minutes >= 12 * 60)
+        return false;  // 午後12時: noon or midnight, not reliable
+      if (pm)
+        minutes += 12 * 60;
+    }
+    return true;
+  }
+
+  bool time_range(std::vector<TimeRange>& ranges) {
+    const std::size_t start = pos_;
+    if (is(Tok::kH24)) {
+      ++pos_;
+      ranges.push_back({0, 24 * 60});
+      return true;
+    }
+    int a = 0, b = 0;
+    bool a_ampm = false, a_pm = false, a_next = false, a_bare = false;
+    bool b_ampm = false, b_pm = false, b_next = false, b_bare = false;
+    if (!time_point(a, a_ampm, a_pm, a_next, a_bare) || a_next || !is(Tok::kTo)) {
+      pos_ = start;
+      return false;
+    }
+    ++pos_;
+    if (!time_point(b, b_ampm, b_pm, b_next, b_bare) || b_bare) {
+      pos_ = start;
+      return false;
+    }
+    if (is(Tok::kUntil))
+      ++pos_;
+    // 午後1〜4時: the period of the start carries over to an end without one.
+    if (a_pm && !b_ampm && b < 12 * 60)
+      b += 12 * 60;
+    // 翌9時, or an end before the start (23:00〜5:00): the next morning.
+    if (b_next || (b <= a && b < 12 * 60))
+      b += 24 * 60;
+    if (b <= a || b > 48 * 60 || a >= 24 * 60) {
+      pos_ = start;
+      return false;
+    }
+    ranges.push_back({a, b});
+    return true;
+  }
+
+  // Ranges joined by 、 / と ・ (as long as the next item is a time, not a day).
+  bool times(std::vector<TimeRange>& ranges) {
+    if (!time_range(ranges))
+      return false;
+    for (;;) {
+      const std::size_t save = pos_;
+      if (!(is(Tok::kList) || is(Tok::kSlash)))
+        break;
+      ++pos_;
+      if (!time_range(ranges)) {
+        pos_ = save;
+        break;
+      }
+    }
+    return true;
+  }
+
+  // Dates in an exclusion: 12月29日〜1月3日, 8月13日〜15日, 12/29~1/3, 8月6日, 5月30日.
+  bool date_item(MonthDayRange& r) {
+    if (!is(Tok::kDate))
+      return false;
+    r.from_month = r.to_month = t_[pos_].value;
+    r.from_day = r.to_day = t_[pos_].value2;
+    ++pos_;
+    if (is(Tok::kTo) && is_at(pos_ + 1, Tok::kDate)) {
+      r.to_month = t_[pos_ + 1].value;
+      r.to_day = t_[pos_ + 1].value2;
+      pos_ += 2;
+    } else if (is(Tok::kTo) && is_at(pos_ + 1, Tok::kDayNum)) {
+      r.to_day = t_[pos_ + 1].value;
+      pos_ += 2;
+    }
+    if (is(Tok::kUntil))
+      ++pos_;
+    return r.from_month >= 1 && r.from_month <= 12 && r.to_month >= 1 && r.to_month <= 12 &&
+           r.from_day >= 1 && r.from_day <= 31 && r.to_day >= 1 && r.to_day <= 31;
+  }
+
+  // A list of days, holidays, 年末年始 and dates followed by を除く / は休み / 休.
+  bool exclusion() {
+    const std::size_t start = pos_;
+    uint8_t weekdays = 0;
+    bool holidays = false;
+    bool year_end = false;
+    std::vector<MonthDayRange> dates;
+    bool any = false;
+    for (;;) {
+      DaySet ds;
+      MonthDayRange r;
+      if (is(Tok::kYearEnd)) {
+        ++pos_;
+        year_end = true;
+        // 年末年始（12月29日から1月3日）: the dates given replace the usual ones.
+        if (is(Tok::kOpen) && is_at(pos_ + 1, Tok::kDate)) {
+          ++pos_;
+          MonthDayRange yr;
+          if (!date_item(yr) || !is(Tok::kClose)) {
+            pos_ = start;
+            return false;
+          }
+          ++pos_;
+          dates.push_back(yr);
+        } else {
+          dates.push_back({12, 29, 1, 3});
+        }
+      } else if (date_item(r)) {
+        dates.push_back(r);
+        if (r.from_month == 12 || r.to_month == 1)
+          year_end = true;
+      } else if (days(ds)) {
+        if (ds.weekdays_word || ds.every_day) {
+          pos_ = start;
+          return false;
+        }
+        weekdays |= ds.weekdays;
+        holidays = holidays || ds.holidays;
+      } else {
+        break;
+      }
+      any = true;
+      if (is(Tok::kList))
+        ++pos_;
+    }
+    if (!any || !is(Tok::kExcept)) {
+      pos_ = start;
+      return false;
+    }
+    ++pos_;
+    excluded_weekdays_ |= weekdays;
+    if (holidays)
+      out_.closed_on_holidays = true;
+    if (year_end)
+      out_.year_end_stated = true;
+    for (const auto& d : dates)
+      out_.closed.push_back(d);
+    return true;
+  }
+
+  // ( exclusion | clauses )
+  bool bracket() {
+    if (!is(Tok::kOpen))
+      return false;
+    const std::size_t start = pos_;
+    ++pos_;
+    skip_joins();
+    // Brackets inside brackets go two deep in the data; deeper is not a schedule.
+    if (++depth_ > 2) {
+      --depth_;
+      pos_ = start;
+      return false;
+    }
+    bool ok = true;
+    const bool outer = in_bracket_;
+    in_bracket_ = true;
+    while (ok && !is(Tok::kClose) && pos_ < t_.size()) {
+      if (!exclusion() && !clause_body())
+        ok = false;
+      while (is(Tok::kList) || is(Tok::kSlash) || is(Tok::kJoin))
+        ++pos_;
+    }
+    in_bracket_ = outer;
+    --depth_;
+    if (!ok || !is(Tok::kClose)) {
+      pos_ = start;
+      return false;
+    }
+    ++pos_;
+    return true;
+  }
+
+  // A clause at the top level, or an exclusion written before the days
+  // (「土、日、祝日、年末年始を除く平日の9時~17時」).
+  bool clause() {
+    if (exclusion())
+      return true;
+    if (bracket())
+      return true;
+    return clause_body();
+  }
+
+  // [days] [の|:|は] [(...)] [times] [(...)] [days]; at least days or times.
+  bool clause_body() {
+    DaySet ds;
+    std::vector<TimeRange> ranges;
+    const bool has_days = days(ds);
+    skip_joins();
+    while (bracket())
+      skip_joins();
+    bool has_times = times(ranges);
+    if (has_days && !has_times && (is(Tok::kSlash) || is(Tok::kList))) {
+      // 365日対応。午後5時〜午後9時 / 月~金曜日、午前9時~午後5時
+      const std::size_t save = pos_;
+      ++pos_;
+      skip_joins();
+      has_times = times(ranges);
+      if (!has_times)
+        pos_ = save;
+    }
+    skip_joins();
+    bool days_after = false;
+    if (!has_days && has_times) {
+      // 24時間365日, 24時間・365日, 24時間年中無休
+      const std::size_t save = pos_;
+      if (is(Tok::kList))
+        ++pos_;
+      days_after = days(ds);
+      if (!days_after)
+        pos_ = save;
+      skip_joins();
+    }
+    if (in_bracket_ && !has_times)
+      return false;  // 「平日（月・水・金）」: which days is not reliable
+    if (!has_days && !has_times)
+      return false;
+    Rule r;
+    r.weekdays = ds.weekdays;
+    r.holidays = ds.holidays;
+    r.every_day = ds.every_day;
+    r.not_on_holidays = ds.weekdays_word;
+    r.times_known = has_times;
+    r.ranges = std::move(ranges);
+    if (!has_days && !days_after) {
+      implicit_days_ = true;
+      if (r.ranges.size() == 1 && r.ranges[0].open == 0 && r.ranges[0].close == 24 * 60) {
+        r.every_day = true;  // 24時間 on its own: every day
+      }
+      r.weekdays = kAllWeekdays;
+    }
+    // A later clause for named days replaces an earlier one on those days
+    // (「月〜金 9:30〜17:00（水曜日は9:30〜19:00）」).
+    if ((has_days || days_after) && !r.every_day) {
+      for (auto& earlier : out_.rules)
+        earlier.weekdays = static_cast<uint8_t>(earlier.weekdays & ~r.weekdays);
+    }
+    out_.rules.push_back(std::move(r));
+    return true;
+  }
+
+ public:
+  // Times without days beside clauses with days (「月〜金、9時〜17時、土…」) are not reliable.
+  bool consistent() const { return !implicit_days_ || out_.rules.size() == 1; }
+
+  void finish() {
+    for (auto& r : out_.rules) {
+      r.weekdays = static_cast<uint8_t>(r.weekdays & ~excluded_weekdays_);
+      if (out_.closed_on_holidays) {
+        r.holidays = false;
+      }
+    }
+  }
+
+ private:
+  std::vector<Token> t_;
+  Schedule& out_;
+  std::size_t pos_ = 0;
+  uint8_t excluded_weekdays_ = 0;
+  bool in_bracket_ = false;
+  int depth_ = 0;
+  bool implicit_days_ = false;
+};
+
+bool in_range(const MonthDayRange& r, int month, int day) {
+  const int v = month * 100 + day;
+  const int from = r.from_month * 100 + r.from_day;
+  const int to = r.to_month * 100 + r.to_day;
+  return from <= to ? (v >= from && v <= to) : (v >= from || v <= to);
+}
+
+bool in_year_end(int month, int day) {
+  return (month == 12 && day >= 29) || (month == 1 && day <= 3);
+}
+
+// The state on one calendar day at `minute` minutes after its midnight (up to 2880, for
+// ranges that run into the next morning).
+OpenState day_state(const Schedule& s, int64_t days, int minute) {
+  int y = 0, m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  for (const auto& c : s.closed) {
+    if (in_range(c, m, d))
+      return OpenState::kClosed;
+  }
+  const bool holiday = is_national_holiday(y, m, d);
+  const int wd = weekday_of(days);
+  const bool year_end_unsure = in_year_end(m, d) && !s.year_end_stated;
+  bool holidays_named = false;
+  for (const auto& r : s.rules)
+    holidays_named = holidays_named || r.holidays;
+  OpenState best = OpenState::kClosed;
+  for (const auto& r : s.rules) {
+    bool sure = true;
+    bool applies = false;
+    const bool on_weekday = (r.weekdays >> wd) & 1u;
+    if (r.every_day) {
+      applies = true;
+    } else if (holiday) {
+      if (r.holidays) {
+        applies = true;
+      } else if (!holidays_named && !s.closed_on_holidays && !r.not_on_holidays && on_weekday) {
+        applies = true;
+        sure = false;  // the text does not say whether it opens on holidays
+      }
+    } else {
+      applies = on_weekday;
+    }
+    if (!applies)
+      continue;
+    if (year_end_unsure && !r.every_day)
+      sure = false;
+    bool inside = false;
+    if (!r.times_known) {
+      if (minute < 24 * 60)
+        best = OpenState::kUnknown;
+      continue;
+    }
+    for (const auto& tr : r.ranges)
+      inside = inside || (minute >= tr.open && minute < tr.close);
+    if (!inside)
+      continue;
+    if (sure)
+      return OpenState::kOpen;
+    best = OpenState::kUnknown;
+  }
+  return best;
+}
+
+}  // namespace
+
+Schedule parse(std::string_view text_in) {
+  Schedule s;
+  s.text = std::string(text_in);
+  const std::string folded = text::trim(text::fold(text_in));
+  if (folded.empty())
+    return s;
+  std::vector<Token> toks;
+  if (!tokenize(folded, toks, s.reason)) {
+    if (s.reason.empty())
+      s.reason = "not understood";
+    return s;
+  }
+  Schedule work;
+  work.text = s.text;
+  Parser p(std::move(toks), work);
+  if (!p.run() || !p.consistent()) {
+    s.reason = "not understood as days and times";
+    return s;
+  }
+  p.finish();
+  work.parsed = true;
+  return work;
+}
+
+OpenState is_open(const Schedule& schedule, const LocalTime& t) {
+  if (!schedule.parsed)
+    return OpenState::kUnknown;
+  const int64_t today = days_from_civil(t.year, t.month, t.day);
+  const OpenState now = day_state(schedule, today, t.minute_of_day);
+  if (now == OpenState::kOpen)
+    return now;
+  const OpenState overnight = day_state(schedule, today - 1, t.minute_of_day + 24 * 60);
+  if (overnight == OpenState::kOpen)
+    return overnight;
+  if (now == OpenState::kUnknown || overnight == OpenState::kUnknown)
+    return OpenState::kUnknown;
+  return OpenState::kClosed;
+}
+
+}  // namespace shirube::knowledge::hours

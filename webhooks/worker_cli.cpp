@@ -1,0 +1,176 @@
+#include "webhooks/worker_cli.h"
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+
+#include "common/args.h"
+#include "knowledge/cli.h"
+#include "knowledge/sqlite_knowledge_base.h"
+#include "webhooks/worker_store.h"
+
+namespace shirube::webhooks {
+namespace {
+
+using knowledge::parse_cli;
+using knowledge::usage_error;
+
+constexpr const char* kDefaultDb = "var/shirube.db";
+
+constexpr const char* kWorkerUsage =
+    "usage: shirube worker add [--db PATH] --org ORG_ID --name NAME\n"
+    "       shirube worker list [--db PATH]\n"
+    "       shirube worker revoke [--db PATH] ID\n"
+    "Support-worker accounts for the directory API, referral sheets and the /worker console.\n"
+    "add creates an account for one organisation of the knowledge base and prints its API\n"
+    "token once (only a hash is kept: a lost token means a new account). revoke stops a token\n"
+    "at once.\n"
+    "  --db PATH   database file (default var/shirube.db)\n";
+
+constexpr const char* kPurgeUsage =
+    "usage: shirube purge [--db PATH]\n"
+    "Deletes the referral sheets that have expired (30 days after they were made).\n"
+    "  --db PATH   database file (default var/shirube.db)\n";
+
+int fail(const char* cmd, const Error& e) {
+  std::fprintf(stderr, "shirube %s: %s\n", cmd, e.message().c_str());
+  return 2;
+}
+
+void ensure_parent_dir(const std::string& db) {
+  const std::filesystem::path parent = std::filesystem::path(db).parent_path();
+  std::error_code ec;
+  if (db != ":memory:" && !parent.empty())
+    std::filesystem::create_directories(parent, ec);
+}
+
+int64_t now_seconds() {
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+std::string iso_utc(int64_t t) {
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// The name of organisation `id` in the knowledge base at `db` (the bundled data when the
+// database is new), or an error.
+Result<std::string> organisation_name(const std::string& db, const std::string& id) {
+  auto kb = knowledge::SqliteKnowledgeBase::open_sqlite(db);
+  if (!kb.ok())
+    return kb.error();
+  auto bundled = kb.value()->ensure_bundled_data();
+  if (!bundled.ok())
+    return bundled.error();
+  auto dir = kb.value()->export_directory();
+  if (!dir.ok())
+    return dir.error();
+  for (const auto& rec : dir->organizations) {
+    if (rec.org.id == id)
+      return rec.org.name;
+  }
+  return Error::invalid_argument("--org", "no organisation '" + id + "' in the knowledge base");
+}
+
+int worker_add(const std::string& db, const std::string& org, const std::string& name) {
+  if (org.empty())
+    return usage_error("worker", "--org: required");
+  if (name.empty())
+    return usage_error("worker", "--name: required");
+  auto org_name = organisation_name(db, org);
+  if (!org_name.ok())
+    return fail("worker", org_name.error());
+  auto store = WorkerStore::open(db);
+  if (!store.ok())
+    return fail("worker", store.error());
+  auto added = store.value()->add(org, name, now_seconds());
+  if (!added.ok())
+    return fail("worker", added.error());
+  std::printf("worker %lld: %s (%s)\n", static_cast<long long>(added->account.id), name.c_str(),
+              org_name.value().c_str());
+  std::printf("token: %s\n", added->token.c_str());
+  std::printf(
+      "This token is shown only now. Keep it like a password; revoke with "
+      "'shirube worker revoke %lld'.\n",
+      static_cast<long long>(added->account.id));
+  return 0;
+}
+
+int worker_list(const std::string& db) {
+  auto store = WorkerStore::open(db);
+  if (!store.ok())
+    return fail("worker", store.error());
+  auto all = store.value()->list();
+  if (!all.ok())
+    return fail("worker", all.error());
+  for (const auto& a : all.value()) {
+    std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(a.id), a.org_id.c_str(),
+                a.name.c_str(), iso_utc(a.created_at).c_str(), a.revoked ? "revoked" : "active");
+  }
+  std::printf("%zu account(s)\n", all->size());
+  return 0;
+}
+
+int worker_revoke(const std::string& db, const std::string& id_text) {
+  auto id = args::parse_int_named("ID", id_text, 1, 2000000000);
+  if (!id.ok())
+    return usage_error("worker", id.error().message());
+  auto store = WorkerStore::open(db);
+  if (!store.ok())
+    return fail("worker", store.error());
+  Status s = store.value()->revoke(id.value(), now_seconds());
+  if (!s.ok())
+    return fail("worker", s.error());
+  std::printf("worker %d: revoked\n", id.value());
+  return 0;
+}
+
+}  // namespace
+
+int run_worker(const std::vector<std::string>& args) {
+  std::string db = kDefaultDb;
+  std::string org;
+  std::string name;
+  std::vector<std::string> words;
+  args::Parser parser;
+  parser.text("--db", &db).text("--org", &org).text("--name", &name).positional(&words);
+  if (const std::optional<int> done = parse_cli("worker", parser, args, kWorkerUsage))
+    return *done;
+  if (words.empty())
+    return usage_error("worker", "missing action (add, list or revoke)");
+  ensure_parent_dir(db);
+  const std::string& action = words.front();
+  if (action == "add" && words.size() == 1)
+    return worker_add(db, org, name);
+  if (action == "list" && words.size() == 1)
+    return worker_list(db);
+  if (action == "revoke" && words.size() == 2)
+    return worker_revoke(db, words[1]);
+  if (action == "revoke")
+    return usage_error("worker", "revoke needs one account id");
+  return usage_error("worker", "unknown action '" + action + "' (add, list or revoke)");
+}
+
+int run_purge(const std::vector<std::string>& args) {
+  std::string db = kDefaultDb;
+  args::Parser parser;
+  parser.text("--db", &db);
+  if (const std::optional<int> done = parse_cli("purge", parser, args, kPurgeUsage))
+    return *done;
+  ensure_parent_dir(db);
+  auto store = WorkerStore::open(db);
+  if (!store.ok())
+    return fail("purge", store.error());
+  auto n = store.value()->purge(now_seconds());
+  if (!n.ok())
+    return fail("purge", n.error());
+  std::printf("%s: removed %d expired referral sheet(s)\n", db.c_str(), n.value());
+  return 0;
+}
+
+}  // namespace shirube::webhooks

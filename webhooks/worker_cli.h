@@ -1,0 +1,18 @@
+#pragma once
+// The support-worker subcommands. `args` excludes the program and subcommand names; each
+// returns the exit code (0 ok, 2 bad usage or input, with a one-line reason on stderr).
+//   shirube worker add [--db PATH] --org ORG_ID --name NAME   prints the id and the token once
+//   shirube worker list [--db PATH]                           id, organisation, name, state
+//   shirube worker revoke [--db PATH] ID
+//   shirube purge [--db PATH]                                 removes expired referral sheets
+// Tokens are never printed except by `add`, and never written anywhere but stdout.
+
+#include <string>
+#include <vector>
+
+namespace shirube::webhooks {
+
+int run_worker(const std::vector<std::string>& args);
+int run_purge(const std::vector<std::string>& args);
+
+}  // namespace shirube::webhooks
