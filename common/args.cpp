@@ -23,7 +23,7 @@ Result<int> parse_int_named(std::string_view name, std::string_view text, int lo
                                      std::to_string(hi) + ", got '" + std::string(text) + "'");
 }
 
-Parser& Parser::text(std::string name, std::string* out, bool allow_empty) {
+Parser& Parser::text(const std::string& name, std::string* out, bool allow_empty) {
   Option o;
   o.name = name;
   o.apply = [name, out, allow_empty](const std::string& v) -> Status {
@@ -36,7 +36,7 @@ Parser& Parser::text(std::string name, std::string* out, bool allow_empty) {
   return *this;
 }
 
-Parser& Parser::integer(std::string name, int* out, int lo, int hi) {
+Parser& Parser::integer(const std::string& name, int* out, int lo, int hi) {
   return custom(name, [name, out, lo, hi](const std::string& v) -> Status {
     Result<int> n = parse_int_named(name, v, lo, hi);
     if (!n.ok())
@@ -55,7 +55,7 @@ Parser& Parser::flag(std::string name, bool* out) {
   return *this;
 }
 
-Parser& Parser::custom(std::string name, Apply apply) {
+Parser& Parser::custom(const std::string& name, Apply apply) {
   Option o;
   o.name = name;
   o.apply = [name, apply = std::move(apply)](const std::string& v) -> Status {

@@ -38,14 +38,14 @@ class Parser {
 
   // "--name VALUE": the value is stored in `out`. Empty values are refused unless
   // `allow_empty`. The last occurrence wins.
-  Parser& text(std::string name, std::string* out, bool allow_empty = false);
+  Parser& text(const std::string& name, std::string* out, bool allow_empty = false);
   // "--name N" with lo <= N <= hi.
-  Parser& integer(std::string name, int* out, int lo, int hi);
+  Parser& integer(const std::string& name, int* out, int lo, int hi);
   // "--name" alone sets *out to true.
   Parser& flag(std::string name, bool* out);
   // "--name VALUE" checked and stored by `apply` (called for every occurrence, so it may
   // collect repeated flags). Empty values are refused before `apply` sees them.
-  Parser& custom(std::string name, Apply apply);
+  Parser& custom(const std::string& name, Apply apply);
   // Arguments that do not start with "--" are appended to `out`; without this call they are
   // an error ("unexpected argument 'x'").
   Parser& positional(std::vector<std::string>* out);
