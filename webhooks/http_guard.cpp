@@ -311,15 +311,16 @@ class GuardedServer::Front final : public httplib::TaskQueue {
     c.deadline = c.since + std::chrono::milliseconds(limits_.idle_timeout_ms);
     if (!c.buf.empty())
       start_request(c, c.since);
+    bool adopted = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (!stopping_) {
         incoming_.push_back(std::move(c));
-        c.fd = -1;
+        adopted = true;
       }
     }
-    if (c.fd >= 0) {
-      close_socket(c.fd);
+    if (!adopted) {
+      close_socket(fd);
       return;
     }
     wake();
