@@ -576,12 +576,7 @@ GuardedServer::GuardedServer(HttpLimits limits)
   limits_.max_requests_per_connection =
       std::max<std::size_t>(1, limits_.max_requests_per_connection);
   new_task_queue = [this] {
-    // Called by listen_after_bind() before its accept loop. The library listens with a
-    // backlog of 5: a burst of connections overflows it and waits for the kernel's one-second
-    // SYN-ACK retry. listen() again on a listening socket only changes the backlog.
-    const socket_t listening = svr_sock_.load();
-    if (listening != INVALID_SOCKET)
-      (void)::listen(listening, limits_.listen_backlog);
+    // Called by listen_after_bind() before its accept loop.
     auto* front = new Front(*this);
     front_.store(front);
     return front;
@@ -589,6 +584,24 @@ GuardedServer::GuardedServer(HttpLimits limits)
 }
 
 GuardedServer::~GuardedServer() = default;
+
+bool GuardedServer::bind_to_port(const std::string& host, int port, int socket_flags) {
+  if (!httplib::Server::bind_to_port(host, port, socket_flags))
+    return false;
+  // listen() again on a listening socket only changes the backlog.
+  const socket_t listening = svr_sock_.load();
+  if (listening != INVALID_SOCKET)
+    (void)::listen(listening, limits_.listen_backlog);
+  return true;
+}
+
+int GuardedServer::bind_to_any_port(const std::string& host, int socket_flags) {
+  const int port = httplib::Server::bind_to_any_port(host, socket_flags);
+  const socket_t listening = svr_sock_.load();
+  if (port > 0 && listening != INVALID_SOCKET)
+    (void)::listen(listening, limits_.listen_backlog);
+  return port;
+}
 
 bool GuardedServer::process_and_close_socket(socket_t sock) {
   ++counters_->accepted;

@@ -75,6 +75,12 @@ class GuardedServer : public httplib::Server {
   const HttpLimits& limits() const { return limits_; }
   HttpGuardStats stats() const;
 
+  // As httplib's, then the listen backlog is widened (the library listens with 5: a burst
+  // of connections would wait for the kernel's one-second retry). Done here, in the thread
+  // that binds, so no other thread touches the listening socket while stop() may close it.
+  bool bind_to_port(const std::string& host, int port, int socket_flags = 0);
+  int bind_to_any_port(const std::string& host, int socket_flags = 0);
+
   class Front;  // the poll() thread and the workers (http_guard.cpp)
 
  private:

@@ -132,8 +132,9 @@ void print(const char* name, const Phase& p) {
               p.ms.empty() ? 0.0 : *std::max_element(p.ms.begin(), p.ms.end()));
 }
 
-template <class Run>
-Phase with_server(httplib::Server& server, const Run& run) {
+// `Server` is the server's own type, so a GuardedServer binds with its wider backlog.
+template <class Server, class Run>
+Phase with_server(Server& server, const Run& run) {
   FixedEngine engine;
   shirube::webhooks::ServerOptions options;
   options.log = [](const std::string&) {};

@@ -15,6 +15,7 @@
 
 #include "tests/support/httplib_warm_up.h"
 #include "tests/support/wait_until.h"
+#include "webhooks/http_guard.h"
 
 namespace shirube::testing {
 
@@ -22,17 +23,12 @@ class ScopedTestServer {
  public:
   explicit ScopedTestServer(httplib::Server& server) : server_(server) {
     warm_up_httplib();
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    if (port_ > 0) {
-      thread_ = std::thread([this] {
-        server_.listen_after_bind();
-        ended_.store(true);
-      });
-      if (!wait_until([this] { return server_.is_running() || ended_.load(); }) ||
-          !server_.is_running()) {
-        port_ = -1;
-      }
-    }
+    start(server_.bind_to_any_port("127.0.0.1"));
+  }
+  // A GuardedServer binds with its own backlog (webhooks/http_guard.h).
+  explicit ScopedTestServer(webhooks::GuardedServer& server) : server_(server) {
+    warm_up_httplib();
+    start(server.bind_to_any_port("127.0.0.1"));
   }
   ~ScopedTestServer() {
     if (thread_.joinable()) {
@@ -47,6 +43,20 @@ class ScopedTestServer {
   int port() const { return port_; }
 
  private:
+  void start(int port) {
+    port_ = port;
+    if (port_ > 0) {
+      thread_ = std::thread([this] {
+        server_.listen_after_bind();
+        ended_.store(true);
+      });
+      if (!wait_until([this] { return server_.is_running() || ended_.load(); }) ||
+          !server_.is_running()) {
+        port_ = -1;
+      }
+    }
+  }
+
   httplib::Server& server_;
   int port_ = -1;
   std::atomic<bool> ended_{false};  // listen_after_bind() returned
