@@ -105,16 +105,26 @@ const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence) {
   return nullptr;
 }
 
-Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
-                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
-                   bool multilingual) {
-  const CrisisLines lines = order_crisis_lines(services, node.violence, immediate, multilingual);
+namespace {
+
+// An empty crisis reply of `node`: crisis, its id, and its category (or violence / crisis).
+Reply crisis_reply_of(const intents::TreeNode& node) {
   Reply r;
   r.crisis = true;
   r.risk = intents::RiskLevel::kCrisis;
   r.node = node.id;
   r.category =
       node.category.empty() ? std::string(node.violence ? "violence" : "crisis") : node.category;
+  return r;
+}
+
+}  // namespace
+
+Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
+                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
+                   bool multilingual) {
+  const CrisisLines lines = order_crisis_lines(services, node.violence, immediate, multilingual);
+  Reply r = crisis_reply_of(node);
   if (immediate)
     r.texts.push_back(texts.get(TextId::kCrisisCallNow));
   for (const auto& t : node.texts)
@@ -149,12 +159,7 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
 Reply written_lines_reply(const intents::TreeNode& node,
                           const std::vector<knowledge::Service>& services, const std::string& intro,
                           const Texts& texts, int stale_days, std::int64_t now) {
-  Reply r;
-  r.crisis = true;
-  r.risk = intents::RiskLevel::kCrisis;
-  r.node = node.id;
-  r.category =
-      node.category.empty() ? std::string(node.violence ? "violence" : "crisis") : node.category;
+  Reply r = crisis_reply_of(node);
   r.texts.push_back(intro);
   for (const auto& s : services) {
     if (s.channel != "chat" && s.channel != "sns")
