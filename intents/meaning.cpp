@@ -404,7 +404,6 @@ struct Sentence {
   std::uint32_t fatal_forms = 0;  // forms of an act that kills by itself (灯油+かぶる)
   bool give_up = false;           // 限界 and 無理 together, or もう頑張れない
   std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
-  bool die_bare = false;    // a die word with no form read after it (the noun 死, 自殺)
   bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
   bool die_verb = false;    // a die word that is a verb (not only the noun)
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
@@ -1035,8 +1034,6 @@ class MecabMeaningReader final : public MeaningReader {
       s.concepts |= w.concepts;
       if (has(w.concepts, kDie)) {
         s.die_forms |= w.forms;
-        if (w.pos == "名詞" && w.forms == 0)
-          s.die_bare = true;
         if (w.pos == "動詞")
           s.die_verb = true;
       }
