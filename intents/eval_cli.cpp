@@ -16,8 +16,8 @@ namespace shirube::intents {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--min-top1 PCT]\n"
-    "                    [--min-recall PCT]\n"
+    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--without-model]\n"
+    "                    [--min-top1 PCT] [--min-recall PCT]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -36,7 +36,8 @@ constexpr const char* kUsage =
     "      need, and every missed, falsely alarmed and misclassified line.\n"
     "\n"
     "  --rules FILE       use this pattern file instead of the bundled intents.tsv\n"
-    "  --surface-only     crisis detector without its meaning layer (to compare the two)\n"
+    "  --surface-only     crisis detector without its meaning layer and risk model\n"
+    "  --without-model    crisis detector without its risk model (rules and meaning layer)\n"
     "  --min-top1 PCT     exit 1 when top-1 accuracy is below PCT (0..100)\n"
     "  --min-recall PCT   exit 1 when crisis recall is below PCT (0..100; risk files only)\n"
     "\n"
@@ -600,6 +601,7 @@ int run_eval(const std::vector<std::string>& args) {
   std::string file;
   std::string rules;
   bool surface_only = false;
+  bool without_model = false;
   double min_top1 = -1;
   double min_recall = -1;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -607,6 +609,10 @@ int run_eval(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
+    }
+    if (a == "--without-model") {
+      without_model = true;
+      continue;
     }
     if (a == "--surface-only") {
       surface_only = true;
@@ -683,7 +689,7 @@ int run_eval(const std::vector<std::string>& args) {
     return 0;
   }
 
-  auto detector = CrisisDetector::load_bundled(!surface_only);
+  auto detector = CrisisDetector::load_bundled(!surface_only, !without_model);
   if (!detector.ok()) {
     std::fprintf(stderr, "shirube eval: %s\n", detector.error().message().c_str());
     return 2;
