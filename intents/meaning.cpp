@@ -1,5 +1,4 @@
 #include "intents/meaning.h"
-#include "intents/mecab.h"
 
 #include <array>
 #include <cstring>
@@ -10,6 +9,7 @@
 #include <utility>
 
 #include "common/embedded.h"
+#include "intents/mecab.h"
 #include "intents/normalize.h"
 #include "intents/rule_file.h"
 
