@@ -37,7 +37,7 @@ constexpr const char* kUsage =
     "\n"
     "  --rules FILE       use this pattern file instead of the bundled intents.tsv\n"
     "  --surface-only     crisis detector without its meaning layer and risk model\n"
-    "  --without-model    crisis detector without its risk model (rules and meaning layer)\n"
+    "  --without-model    without the risk and category models (the rules alone)\n"
     "  --min-top1 PCT     exit 1 when top-1 accuracy is below PCT (0..100)\n"
     "  --min-recall PCT   exit 1 when crisis recall is below PCT (0..100; risk files only)\n"
     "\n"
@@ -648,7 +648,7 @@ int run_eval(const std::vector<std::string>& args) {
 
   Result<std::unique_ptr<IntentMatcher>> matcher = Error::internal("", "not loaded");
   if (rules.empty()) {
-    matcher = IntentMatcher::load_bundled();
+    matcher = IntentMatcher::load_bundled(!without_model);
   } else {
     auto text = read_whole_file(rules);
     if (!text.ok()) {

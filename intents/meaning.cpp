@@ -58,13 +58,15 @@ enum Concept : std::uint64_t {
   kHousehold = 1ull << 32,
   kFatal = 1ull << 33,
   kGiveUp = 1ull << 34,
+  kBefore = 1ull << 35,
+  kRecovered = 1ull << 36,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 35> kConceptNames = {{
+constexpr std::array<ConceptName, 37> kConceptNames = {{
     {"die", kDie},           {"method", kMethod},     {"act", kAct},
     {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
     {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
@@ -76,7 +78,8 @@ constexpr std::array<ConceptName, 35> kConceptNames = {{
     {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
     {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
     {"grief", kGrief},       {"joke", kJoke},         {"household", kHousehold},
-    {"fatal", kFatal},       {"give_up", kGiveUp},
+    {"fatal", kFatal},       {"give_up", kGiveUp},     {"before", kBefore},
+    {"recovered", kRecovered},
 }};
 
 enum Form : std::uint32_t {
@@ -905,6 +908,12 @@ class MecabMeaningReader final : public MeaningReader {
     // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
     if (has(whole.concepts, kGrief) && has(s.concepts, kDie) &&
         !has(s.die_forms, kWant | kOnly | kBetter) && cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
+    // 前は本気で死のうと思ってた。今は落ち着いてる / DV受けてたけど去年家を出て、今は安全: a
+    // time told as over. Asked about (the question fits a past that may come back), never the
+    // crisis answer — unless it is back (また) or a plan, a goodbye or a brink is there.
+    if (has(whole.concepts, kBefore) && has(whole.concepts, kRecovered) &&
+        !has(s.concepts, kAgain | kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
     if (cap < RiskLevel::kCrisis) {
       // This sentence can at most ask, and the surface rules' crisis found only here is

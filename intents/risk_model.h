@@ -1,9 +1,8 @@
 #pragma once
-// The statistical signal of the crisis detector: a fastText classifier (Debian's
-// libfasttext-dev) over MeCab words and their character n-grams, trained at build time on the
-// labelled messages the project ships (tests/data/risk_round*.tsv, crisis_recall.tsv,
-// intents_eval.tsv; see intents/train_risk_model.cpp). It gives each message a probability
-// that the writer (self) or someone with them (other) is in danger.
+// The statistical signal of the crisis detector: a fastText classifier (intents/text_model.h)
+// with three labels — self (the writer's life), other (danger from another person) and none —
+// trained at build time on the labelled messages the project ships (tests/data/risk_round*.tsv,
+// crisis_recall.tsv, intents_eval.tsv, everyday_train.txt; intents/train_models.cpp).
 // The detector uses it only to raise a message the rules left at none to check (ask); it never
 // lowers a rule's level. Design and measurements: docs/crisis-detection.md.
 // Thread-safety: immutable after load(); predict() is safe from any thread.
@@ -11,34 +10,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "common/error.h"
-#include "intents/mecab.h"
-
-namespace MeCab {
-class Tagger;
-}
-
-namespace fasttext {
-class FastText;
-}
+#include "intents/text_model.h"
 
 namespace shirube::intents {
-
-// The words the model sees: NFKC, case-folded, split by MeCab, joined by single spaces.
-// Emoji and digits stay (they are signals). Used for training and prediction alike.
-class RiskWords {
- public:
-  static Result<RiskWords> open(const std::string& dictionary = "");
-  std::string words(std::string_view raw_text) const;
-
- private:
-  RiskWords(std::shared_ptr<MeCab::Model> model, std::shared_ptr<MeCab::Tagger> tagger)
-      : model_(std::move(model)), tagger_(std::move(tagger)) {}
-  std::shared_ptr<MeCab::Model> model_;
-  std::shared_ptr<MeCab::Tagger> tagger_;  // parse(Lattice*) is safe from any thread
-};
 
 struct RiskPrediction {
   double self = 0;   // the writer's life (suicide, self-harm, an act done)
@@ -46,10 +22,10 @@ struct RiskPrediction {
   double risk() const { return self + other; }
 };
 
-// The labels of the training file (fastText's __label__ prefix).
-inline constexpr const char* kRiskLabelSelf = "__label__self";
-inline constexpr const char* kRiskLabelOther = "__label__other";
-inline constexpr const char* kRiskLabelNone = "__label__none";
+// The labels of the training file.
+inline constexpr const char* kRiskLabelSelf = "self";
+inline constexpr const char* kRiskLabelOther = "other";
+inline constexpr const char* kRiskLabelNone = "none";
 
 class RiskModel {
  public:
@@ -63,14 +39,12 @@ class RiskModel {
                                                  const std::string& dictionary = "");
   // The model trained at build time and compiled into the binary.
   static Result<std::unique_ptr<RiskModel>> load_bundled();
-  ~RiskModel();
 
   RiskPrediction predict(std::string_view raw_text) const;
 
  private:
-  RiskModel(RiskWords words, std::unique_ptr<fasttext::FastText> model);
-  RiskWords words_;
-  std::unique_ptr<fasttext::FastText> model_;
+  explicit RiskModel(std::unique_ptr<TextModel> model) : model_(std::move(model)) {}
+  std::unique_ptr<TextModel> model_;
 };
 
 }  // namespace shirube::intents
