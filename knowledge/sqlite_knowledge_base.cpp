@@ -86,9 +86,8 @@ Status validate_query(const Query& q) {
   return {};
 }
 
-// The search statement for `q` and its parameters. The SQL text is assembled only from fixed
-// fragments; every value is bound.
-void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& params) {
+// The filter on categories and area: the facet index when there are categories.
+std::string area_filter(const Query& q, std::vector<Param>& params) {
   std::string where;
   if (!q.categories.empty()) {
     where += " AND s.sid IN (SELECT service_id FROM service_facets WHERE category IN (" +
@@ -109,7 +108,14 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     where += " AND s.sid IN (SELECT service_id FROM service_areas WHERE pref IN (0, ?))";
     params.emplace_back(int64_t{q.prefecture});
   }
-  const std::vector<std::string> terms = text::words(text::fold(q.text));
+  return where;
+}
+
+// The filter on the words of the query: FTS for words of three or more characters, instr()
+// on the folded text otherwise.
+std::string text_filter(const Query& q, const std::vector<std::string>& terms,
+                        std::vector<Param>& params) {
+  std::string where;
   // With both a category and a prefecture the facet index leaves a few hundred candidates;
   // checking those with instr() is cheaper than listing every FTS match of a common word.
   const bool narrow = !q.categories.empty() && (q.prefecture > 0 || q.national_only);
@@ -130,6 +136,12 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
     where += " AND s.sid IN (SELECT rowid FROM services_fts WHERE services_fts MATCH ?)";
     params.emplace_back(fts);
   }
+  return where;
+}
+
+// The remaining filters: situation, age, channel, urgency and what people may be shown.
+std::string other_filters(const Query& q, std::vector<Param>& params) {
+  std::string where;
   if (!q.situation.empty()) {
     where +=
         " AND EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = ? AND ss.service_id "
@@ -156,7 +168,12 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
         " AND NOT EXISTS (SELECT 1 FROM service_situations ss WHERE ss.situation = 'supporter'"
         " AND ss.service_id = s.sid)";
   }
+  return where;
+}
 
+// The order of the results and the page.
+std::string order_clause(const Query& q, const std::vector<std::string>& terms,
+                         std::vector<Param>& params) {
   // Local before national only means something when the person named their prefecture.
   std::string order = " ORDER BY ";
   // A person is first shown what they can reach now: a record a tap calls or opens (reach 2),
@@ -192,6 +209,17 @@ void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& para
   params.emplace_back(int64_t{q.limit});
   params.emplace_back(int64_t{q.offset});
 
+  return order;
+}
+
+// The search statement for `q` and its parameters. The SQL text is assembled only from fixed
+// fragments; every value is bound, in the order of the placeholders.
+void build_search_sql(const Query& q, std::string& sql, std::vector<Param>& params) {
+  const std::vector<std::string> terms = text::words(text::fold(q.text));
+  std::string where = area_filter(q, params);
+  where += text_filter(q, terms, params);
+  where += other_filters(q, params);
+  const std::string order = order_clause(q, terms, params);
   sql = "SELECT s.sid, COUNT(*) OVER () FROM services s WHERE s.listed = 1" + where + order;
 }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -316,12 +317,50 @@ json chat_response(const bot::Reply& reply) {
   return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};
 }
 
-void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
-                    LineChannel* line, ServerOptions options) {
-  auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
-    std::fprintf(stderr, "%s\n", line_text.c_str());
-  };
+namespace {
 
+// Called for every status >= 400. Handlers that already wrote an error body keep it;
+// statuses httplib sets itself (404 no route, 413 over the limit, 400 unparsable request)
+// get the same JSON shape.
+httplib::Server::HandlerResponse on_error(const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty())
+    return httplib::Server::HandlerResponse::Unhandled;
+  switch (res.status) {
+    case 404:
+      send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
+      break;
+    case 413:
+      send_error(res, {HttpErrorKind::kPayloadTooLarge, "body: too large"});
+      break;
+    case 503:
+      send_error(res, {HttpErrorKind::kUnavailable, "the service is busy, please try again"});
+      break;
+    default:
+      if (res.status == 400 && req.method == "POST" && req.path == "/api/v1/chat" &&
+          !is_json_content_type(req.get_header_value("Content-Type"))) {
+        // httplib refuses a malformed multipart body before our handler runs; the client's
+        // real mistake is the media type.
+        send_error(
+            res, {HttpErrorKind::kUnsupportedMediaType, "Content-Type: must be application/json"});
+      } else if (res.status >= 500) {
+        send_error(res, {HttpErrorKind::kInternal, "internal error"});
+      } else {
+        // Other client errors httplib detects itself (a malformed request line, a bad
+        // range): keep its status, give the usual shape.
+        const int status = res.status;
+        send_error(res, {HttpErrorKind::kInvalidArgument,
+                         "request: " + loggable_path(req.method) + " request rejected"});
+        res.status = status;
+      }
+      break;
+  }
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+// Server-wide settings: limits, socket options, timeouts, the access log and the error
+// handlers.
+void configure_server(httplib::Server& server, const ServerOptions& options,
+                      const std::function<void(const std::string&)>& log) {
   // 0.11.4 defaults to an unlimited body; httplib answers 413 itself above this.
   server.set_payload_max_length(options.max_body_bytes);
   // 0.11.4's default socket options set SO_REUSEPORT, which lets a second server bind a port
@@ -363,62 +402,18 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
         send_error(res, {HttpErrorKind::kInternal, "internal error"});
       });
 
-  // Called for every status >= 400. Handlers that already wrote an error body keep it;
-  // statuses httplib sets itself (404 no route, 413 over the limit, 400 unparsable request)
-  // get the same JSON shape.
+  server.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
+}
+
+// The /api/v1/chat handler: rate limits, body checks, one turn of the engine.
+httplib::Server::Handler chat_handler(bot::Engine& engine, const ServerOptions& options) {
   const std::size_t limit = options.max_body_bytes;
-  const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
-                                                           httplib::Response& res) {
-    if (!res.body.empty())
-      return httplib::Server::HandlerResponse::Unhandled;
-    switch (res.status) {
-      case 404:
-        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
-        break;
-      case 413:
-        send_error(res, {HttpErrorKind::kPayloadTooLarge, "body: too large"});
-        break;
-      case 503:
-        send_error(res, {HttpErrorKind::kUnavailable, "the service is busy, please try again"});
-        break;
-      default:
-        if (res.status == 400 && req.method == "POST" && req.path == "/api/v1/chat" &&
-            !is_json_content_type(req.get_header_value("Content-Type"))) {
-          // httplib refuses a malformed multipart body before our handler runs; the client's
-          // real mistake is the media type.
-          send_error(res, {HttpErrorKind::kUnsupportedMediaType,
-                           "Content-Type: must be application/json"});
-        } else if (res.status >= 500) {
-          send_error(res, {HttpErrorKind::kInternal, "internal error"});
-        } else {
-          // Other client errors httplib detects itself (a malformed request line, a bad
-          // range): keep its status, give the usual shape.
-          const int status = res.status;
-          send_error(res, {HttpErrorKind::kInvalidArgument,
-                           "request: " + loggable_path(req.method) + " request rejected"});
-          res.status = status;
-        }
-        break;
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  };
-  server.set_error_handler(on_error);
-
-  server.Get("/healthz",
-             [healthy = std::move(healthy)](const httplib::Request&, httplib::Response& res) {
-               if (healthy && healthy()) {
-                 send_json(res, 200, {{"status", "ok"}});
-               } else {
-                 send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
-               }
-             });
-
   auto per_user =
       std::make_shared<RateLimiter>(options.chat_user_per_second, options.chat_user_burst);
   auto per_address =
       std::make_shared<RateLimiter>(options.chat_address_per_second, options.chat_address_burst);
-  server.Post("/api/v1/chat", [&engine, limit, per_user, per_address](const httplib::Request& req,
-                                                                      httplib::Response& res) {
+  return [&engine, limit, per_user, per_address](const httplib::Request& req,
+                                                 httplib::Response& res) {
     if (const int wait = per_address->take(client_address(req)); wait > 0) {
       send_rate_limited(res, "address", wait);
       return;
@@ -452,7 +447,50 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
       return;
     }
     send_json(res, 200, chat_response(*reply));
-  });
+  };
+}
+
+// Answers 405 with an Allow header for the methods a known route does not take.
+void refuse_other_methods(httplib::Server& server, const std::vector<KnownRoute>& routes) {
+  for (const auto& route : routes) {
+    const std::string allow = route.allow;
+    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", allow);
+      send_error(res, {HttpErrorKind::kMethodNotAllowed,
+                       "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
+    };
+    const bool get_ok = allow.find("GET") != std::string::npos;
+    if (!get_ok)
+      server.Get(route.path, not_allowed);
+    if (get_ok)
+      server.Post(route.path, not_allowed);
+    server.Put(route.path, not_allowed);
+    server.Patch(route.path, not_allowed);
+    server.Delete(route.path, not_allowed);
+    server.Options(route.path, not_allowed);
+  }
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
+                    LineChannel* line, ServerOptions options) {
+  auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
+    std::fprintf(stderr, "%s\n", line_text.c_str());
+  };
+
+  configure_server(server, options, log);
+
+  server.Get("/healthz",
+             [healthy = std::move(healthy)](const httplib::Request&, httplib::Response& res) {
+               if (healthy && healthy()) {
+                 send_json(res, 200, {{"status", "ok"}});
+               } else {
+                 send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
+               }
+             });
+
+  server.Post("/api/v1/chat", chat_handler(engine, options));
 
   for (const auto& file : kStaticFiles) {
     const auto data = embedded_file(file.embedded_path);
@@ -478,23 +516,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
     routes.push_back({"/callback", "POST"});
     routes.push_back({"/metrics/line", "GET, HEAD"});
   }
-  for (const auto& route : routes) {
-    const std::string allow = route.allow;
-    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
-      res.set_header("Allow", allow);
-      send_error(res, {HttpErrorKind::kMethodNotAllowed,
-                       "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
-    };
-    const bool get_ok = allow.find("GET") != std::string::npos;
-    if (!get_ok)
-      server.Get(route.path, not_allowed);
-    if (get_ok)
-      server.Post(route.path, not_allowed);
-    server.Put(route.path, not_allowed);
-    server.Patch(route.path, not_allowed);
-    server.Delete(route.path, not_allowed);
-    server.Options(route.path, not_allowed);
-  }
+  refuse_other_methods(server, routes);
 }
 
 }  // namespace shirube::webhooks
