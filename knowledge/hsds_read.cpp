@@ -276,6 +276,29 @@ class HsdsReader {
     return "active";
   }
 
+  // minimum_age and maximum_age ("12" or "12.0").
+  void read_ages(const Table& t, std::size_t r, Service& s) {
+    for (const char* col : {"minimum_age", "maximum_age"}) {
+      std::string v = t.get(r, col);
+      if (text::ends_with(v, ".0"))
+        v.resize(v.size() - 2);
+      if (!parse_age(v, col[1] == 'i' ? s.min_age : s.max_age))
+        issue(t, r, col, "must be a whole number 0..150");
+    }
+  }
+
+  // The categories and situations linked to a service by attributes.
+  void read_terms_of(const std::string& hsds_id, Service& s) const {
+    if (auto it = attributes_.find(hsds_id); it != attributes_.end()) {
+      for (const auto& a : it->second) {
+        if (text::starts_with(a.code, "category:"))
+          s.categories.push_back(a.code.substr(9));
+        else if (text::starts_with(a.code, "situation:"))
+          s.situations.push_back(a.code.substr(10));
+      }
+    }
+  }
+
   void read_service_row(const Table& t, std::size_t r) {
     const std::size_t before = out_.issues.size();
     ServiceRecord rec;
@@ -305,13 +328,7 @@ class HsdsReader {
     if (s.target.empty())
       s.target = t.get(r, "target");
     s.eligibility = value_of(t, r, hsds_id, "eligibility", "eligibility");
-    for (const char* col : {"minimum_age", "maximum_age"}) {
-      std::string v = t.get(r, col);
-      if (text::ends_with(v, ".0"))
-        v.resize(v.size() - 2);
-      if (!parse_age(v, col[1] == 'i' ? s.min_age : s.max_age))
-        issue(t, r, col, "must be a whole number 0..150");
-    }
+    read_ages(t, r, s);
     s.area_scope = value_of(t, r, hsds_id, "area_scope", "area_scope");
     s.area_text = value_of(t, r, hsds_id, "area_text", "area_text");
     if (!parse_bool(value_of(t, r, hsds_id, "urgent", "urgent"), s.urgent))
@@ -332,14 +349,7 @@ class HsdsReader {
       s.audience = "people";
     if (s.audience != "people" && s.audience != "workers")
       issue(t, r, "audience", "must be people, workers or empty");
-    if (auto it = attributes_.find(hsds_id); it != attributes_.end()) {
-      for (const auto& a : it->second) {
-        if (text::starts_with(a.code, "category:"))
-          s.categories.push_back(a.code.substr(9));
-        else if (text::starts_with(a.code, "situation:"))
-          s.situations.push_back(a.code.substr(10));
-      }
-    }
+    read_terms_of(hsds_id, s);
     // An empty area scope is derived from the areas once they are read.
     Service checked = s;
     if (checked.area_scope.empty())

@@ -225,24 +225,35 @@ bool is_json_content_type(std::string_view content_type) {
   return true;
 }
 
+namespace {
+
+// `body` with every invalid UTF-8 byte replaced by kInvalidByteMark.
+std::string mark_invalid_bytes(std::string_view body) {
+  std::string marked;
+  marked.reserve(body.size() + 16);
+  std::string_view rest = body;
+  while (!rest.empty()) {
+    const std::size_t bad = utf8::first_invalid(rest);
+    if (bad == std::string_view::npos) {
+      marked.append(rest);
+      break;
+    }
+    marked.append(rest.substr(0, bad));
+    marked.append(kInvalidByteMark);
+    rest.remove_prefix(bad + 1);
+  }
+  return marked;
+}
+
+}  // namespace
+
 Result<ChatRequest> parse_chat_request(std::string_view body) {
   // nlohmann rejects invalid UTF-8 as a JSON syntax error; to name the field instead, mark
   // every invalid byte with a valid placeholder first and look for it per field.
   std::string marked;
   std::string_view to_parse = body;
   if (!utf8::is_valid(body)) {
-    marked.reserve(body.size() + 16);
-    std::string_view rest = body;
-    while (!rest.empty()) {
-      const std::size_t bad = utf8::first_invalid(rest);
-      if (bad == std::string_view::npos) {
-        marked.append(rest);
-        break;
-      }
-      marked.append(rest.substr(0, bad));
-      marked.append(kInvalidByteMark);
-      rest.remove_prefix(bad + 1);
-    }
+    marked = mark_invalid_bytes(body);
     to_parse = marked;
   }
   // Refused before parsing: anything that walks a deep document recurses once per level.
