@@ -42,6 +42,7 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kResultsNone, "results.none", ""},
     {TextId::kAreaUnknown, "area.unknown", ""},
     {TextId::kCheckQuestion, "check.question", ""},
+    {TextId::kCheckQuestionViolence, "check.question_violence", ""},
     {TextId::kCheckLines, "check.lines", ""},
     {TextId::kCheckYes, "check.yes", ""},
     {TextId::kCheckNo, "check.no", ""},

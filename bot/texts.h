@@ -41,6 +41,7 @@ enum class TextId : std::size_t {
   kResultsNone,          // results.none: an answer without any service
   kAreaUnknown,          // area.unknown: stands for a prefecture code without a name
   kCheckQuestion,        // check.question: the direct question when a message might mean suicide
+  kCheckQuestionViolence,  // check.question_violence: the question when someone may be hurting them
   kCheckLines,           // check.lines: before the lines shown with the question
   kCheckYes,             // check.yes: the button that answers yes
   kCheckNo,              // check.no: the button that answers no

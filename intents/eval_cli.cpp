@@ -19,8 +19,8 @@ namespace shirube::intents {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--min-top1 PCT]\n"
-    "                    [--min-recall PCT]\n"
+    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--without-model]\n"
+    "                    [--min-top1 PCT] [--min-recall PCT]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -39,7 +39,8 @@ constexpr const char* kUsage =
     "      need, and every missed, falsely alarmed and misclassified line.\n"
     "\n"
     "  --rules FILE       use this pattern file instead of the bundled intents.tsv\n"
-    "  --surface-only     crisis detector without its meaning layer (to compare the two)\n"
+    "  --surface-only     crisis detector without its meaning layer and risk model\n"
+    "  --without-model    crisis detector without its risk model (rules and meaning layer)\n"
     "  --min-top1 PCT     exit 1 when top-1 accuracy is below PCT (0..100)\n"
     "  --min-recall PCT   exit 1 when crisis recall is below PCT (0..100; risk files only)\n"
     "\n"
@@ -204,6 +205,7 @@ struct EvalOptions {
   std::string file;
   std::string rules;
   bool surface_only = false;
+  bool without_model = false;
   double min_top1 = -1;  // -1: not given
   double min_recall = -1;
 };
@@ -219,6 +221,7 @@ std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOpt
   args::Parser parser;
   parser.text("--rules", &out.rules)
       .flag("--surface-only", &out.surface_only)
+      .flag("--without-model", &out.without_model)
       .custom("--min-top1", percent_flag("--min-top1", &out.min_top1))
       .custom("--min-recall", percent_flag("--min-recall", &out.min_recall))
       .positional(&files);
@@ -273,7 +276,7 @@ int run_intent_eval(const EvalOptions& o, const IntentMatcher& matcher,
 
 int run_risk_eval(const EvalOptions& o, const IntentMatcher& matcher,
                   const std::vector<RiskCase>& cases) {
-  auto detector = CrisisDetector::load_bundled(!o.surface_only);
+  auto detector = CrisisDetector::load_bundled(!o.surface_only, !o.without_model);
   if (!detector.ok())
     return fail(detector.error());
   const RiskReport r = evaluate_risk(*detector.value(), matcher, cases);

@@ -1,4 +1,5 @@
 #include "intents/meaning.h"
+#include "intents/mecab.h"
 
 // One file on purpose: the concepts, the text preparation, the reading of a sentence and the
 // rules share one set of private types (Concept, Form, Word, Sentence, Verdict) and are tuned
@@ -1198,19 +1199,6 @@ class MecabMeaningReader final : public MeaningReader {
   MeCab::Tagger* tagger_;
 };
 
-std::string find_dictionary() {
-  for (const char* dir :
-       {"/var/lib/mecab/dic/ipadic-utf8", "/usr/lib/x86_64-linux-gnu/mecab/dic/ipadic-utf8",
-        "/var/lib/mecab/dic/debian"}) {
-    const std::string sys = std::string(dir) + "/sys.dic";
-    if (FILE* f = std::fopen(sys.c_str(), "rb")) {
-      std::fclose(f);
-      return dir;
-    }
-  }
-  return "";
-}
-
 }  // namespace
 
 MeaningReader::~MeaningReader() = default;
@@ -1254,18 +1242,9 @@ Result<std::unique_ptr<MeaningReader>> MeaningReader::load(std::string_view conc
     if (count == 0)
       return Error::invalid_argument(where, "concept '" + row.fields[0] + "' has no words");
   }
-  const std::string dir = dictionary.empty() ? find_dictionary() : dictionary;
-  if (dir.empty()) {
-    return Error::unavailable("mecab",
-                              "no IPADIC dictionary found (Debian package mecab-ipadic-utf8)");
-  }
-  const std::string args = "-d " + dir + " -r /dev/null";
-  MeCab::Model* model = MeCab::createModel(args.c_str());
-  if (model == nullptr)
-    return Error::unavailable("mecab",
-                              std::string("cannot open ") + dir + ": " + MeCab::getLastError());
+  ASSIGN_OR_RETURN(MecabModel model, open_mecab(dictionary));
   return std::unique_ptr<MeaningReader>(
-      std::make_unique<MecabMeaningReader>(std::move(lexicon), model));
+      std::make_unique<MecabMeaningReader>(std::move(lexicon), model.release()));
 }
 
 Result<std::unique_ptr<MeaningReader>> MeaningReader::load_bundled() {

@@ -438,14 +438,14 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
 TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and --min-recall",
           "[intents]") {
   // Lines 2 and 4 hold no crisis wording at all, so the bundled rules cannot catch them; line 3
-  // states a food need and nothing else.
+  // states a food need and nothing else. Without the risk model, the counts are the rules'.
   TempFile risk(
       "# text\trisk\tcategories\tlang\tdanger\n"
       "死にたい\tcrisis\tcrisis\tja\tself\n"
       "明日は晴れ\tcheck\tmental_health\tja\tself\n"
       "ご飯がない\tnone\tfood\tja\t-\n"
       "今日は晴れ\tcrisis\tcrisis\ten\tdone\n");
-  const Run r = run_binary("'" + risk.path() + "'");
+  const Run r = run_binary("--without-model '" + risk.path() + "'");
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Matchers::Contains("4 lines: 2 crisis, 1 check, 1 none\n"));
@@ -471,27 +471,30 @@ TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and 
                                        ":5: crisis, done, en: 今日は晴れ\n"));
   CHECK_THAT(r.output, !Catch::Matchers::Contains("false positives ("));
 
-  const Run low = run_binary("--min-recall 33.4 '" + risk.path() + "'");
+  const Run low = run_binary("--without-model --min-recall 33.4 '" + risk.path() + "'");
   CHECK(low.exit_code == 1);
   CHECK_THAT(low.output, Catch::Matchers::Contains("crisis recall 33.3% is below 33.4%"));
-  const Run enough = run_binary("--min-recall 33.3 '" + risk.path() + "'");
+  const Run enough = run_binary("--without-model --min-recall 33.3 '" + risk.path() + "'");
   CHECK(enough.exit_code == 0);
 }
 
 TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches", "[intents]") {
   // Each tests/data/risk_roundN.tsv was written without sight of the detector and measured
-  // before any change made for it (docs/benchmarks.md); these floors are what the detector
-  // catches now, so a change that loses recall or adds false alarms on one fails here.
+  // before any change made for it (docs/benchmarks.md); since then it is also training data
+  // of the risk model, so the detector catches every worrying line of it. These floors are
+  // what it catches now: a change that loses recall or adds false alarms on one fails here.
   struct Round {
     const char* file;
     int lines, worrying, caught, false_alarms, false_alarms_no_violence;
   };
-  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 85, 14, 9},
-                               Round{"risk_round2.tsv", 392, 138, 105, 26, 18},
-                               Round{"risk_round3.tsv", 350, 116, 110, 27, 19},
-                               Round{"risk_round4.tsv", 421, 177, 158, 27, 19},
-                               Round{"risk_round5.tsv", 394, 171, 150, 26, 19},
-                               Round{"risk_round6.tsv", 408, 187, 146, 25, 20});
+  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 131, 14, 9},
+                               Round{"risk_round2.tsv", 392, 138, 138, 26, 18},
+                               Round{"risk_round3.tsv", 350, 116, 116, 27, 19},
+                               Round{"risk_round4.tsv", 421, 177, 177, 27, 19},
+                               Round{"risk_round5.tsv", 394, 171, 171, 26, 19},
+                               Round{"risk_round6.tsv", 408, 187, 187, 25, 20},
+                               Round{"risk_round7.tsv", 400, 190, 190, 15, 14},
+                               Round{"risk_round8.tsv", 400, 190, 190, 24, 20});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);

@@ -1,0 +1,102 @@
+#include "intents/risk_model.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "intents/crisis.h"
+
+using shirube::intents::CrisisDetector;
+using shirube::intents::CrisisKind;
+using shirube::intents::RiskLevel;
+using shirube::intents::RiskModel;
+using shirube::intents::RiskWords;
+
+namespace {
+
+const RiskModel& bundled_model() {
+  static const auto model = RiskModel::load_bundled();
+  REQUIRE(model.ok());
+  return **model;
+}
+
+}  // namespace
+
+TEST_CASE("RiskModel: bytes that are not a fastText model are refused", "[intents]") {
+  const auto empty = RiskModel::load("", "empty.bin");
+  REQUIRE_FALSE(empty.ok());
+  CHECK_THAT(empty.error().message(), Catch::Matchers::StartsWith("empty.bin: not a fastText"));
+  const auto text = RiskModel::load("this is a text file, not a model", "x.bin");
+  REQUIRE_FALSE(text.ok());
+  CHECK_THAT(text.error().message(), Catch::Matchers::Contains("not a fastText model"));
+  // The right header, then nothing: fastText's reader fails, the error says so.
+  std::string header(8, '\0');
+  const std::int32_t magic = 793712314;
+  const std::int32_t version = 12;
+  std::memcpy(header.data(), &magic, 4);
+  std::memcpy(header.data() + 4, &version, 4);
+  const auto cut = RiskModel::load(header + "abc", "cut.bin");
+  REQUIRE_FALSE(cut.ok());
+  CHECK_THAT(cut.error().message(), Catch::Matchers::Contains("cut.bin"));
+}
+
+TEST_CASE("RiskWords: text is folded and split into words; emoji and digits stay", "[intents]") {
+  const auto words = RiskWords::open();
+  REQUIRE(words.ok());
+  CHECK(words->words("ＯＤした💊 Want To DIE") == "od し た 💊 want to die");
+  CHECK(words->words("帰り道にずっと") == "帰り道 に ずっと");
+  CHECK(words->words("") == "");
+  // Invalid UTF-8 is replaced, never passed on to MeCab.
+  CHECK_FALSE(words->words(std::string("\xff\xfe") + "死").empty());
+}
+
+TEST_CASE("RiskModel: the bundled model tells danger to oneself, from others, and none apart",
+          "[intents]") {
+  const RiskModel& model = bundled_model();
+  const auto self = model.predict("全部リセットしたい。人生ごと");
+  CHECK(self.risk() >= RiskModel::kThreshold);
+  CHECK(self.self > self.other);
+  const auto other = model.predict("帰り道にずっと同じ男の人がついてくる");
+  CHECK(other.risk() >= RiskModel::kThreshold);
+  CHECK(other.other > other.self);
+  for (const char* text : {"明日の天気はどうかな", "お米が買えない", "家賃の相談をしたい"}) {
+    CAPTURE(text);
+    CHECK(model.predict(text).risk() < RiskModel::kThreshold);
+  }
+}
+
+TEST_CASE("CrisisDetector: the risk model only raises a message the rules leave at none",
+          "[intents]") {
+  static const auto with_model = CrisisDetector::load_bundled();
+  static const auto without = CrisisDetector::load_bundled(true, false);
+  REQUIRE(with_model.ok());
+  REQUIRE(without.ok());
+
+  SECTION("a wording no rule knows is asked about, with the kind the model finds") {
+    CHECK((*without)->check("全部リセットしたい。人生ごと").level == RiskLevel::kNone);
+    const auto asked = (*with_model)->check("全部リセットしたい。人生ごと");
+    CHECK(asked.level == RiskLevel::kCheck);
+    CHECK(asked.kind == CrisisKind::kSuicide);
+    CHECK(asked.rule_id == "model");
+    CHECK_FALSE(asked.immediate_danger);
+
+    const auto followed = (*with_model)->check("帰り道にずっと同じ男の人がついてくる");
+    CHECK(followed.level == RiskLevel::kCheck);
+    CHECK(followed.kind == CrisisKind::kViolence);
+  }
+  SECTION("a rule's level is kept: never lowered, never replaced") {
+    const auto crisis = (*with_model)->check("死にたい");
+    CHECK(crisis.level == RiskLevel::kCrisis);
+    CHECK(crisis.rule_id != "model");
+    CHECK((*with_model)->check("眠すぎて死にそう").level ==
+          (*without)->check("眠すぎて死にそう").level);
+  }
+  SECTION("ordinary messages stay none") {
+    for (const char* text : {"お米が買えない", "ハローワークはどこですか", "ありがとう"}) {
+      CAPTURE(text);
+      CHECK((*with_model)->check(text).level == RiskLevel::kNone);
+    }
+  }
+}
