@@ -2,12 +2,13 @@
 // labelled messages the project ships and writes it as a fastText .bin file, which the build
 // compiles into the binary. Deterministic: one thread, a fixed seed.
 //
-//   shirube_train_risk OUT.cpp [--risk FILE]... [--recall FILE]... [--needs FILE]...
+//   shirube_train_risk OUT.cpp [--risk|--recall|--needs|--ordinary FILE]...
 //     OUT.cpp   a C++ source defining shirube::bundled_risk_model() (the model's bytes); the
 //               model itself is also left beside it as OUT.cpp.bin
 //     --risk    text<TAB>risk<TAB>categories<TAB>lang<TAB>danger   (the blind rounds)
 //     --recall  text<TAB>suicide|violence[<TAB>immediate]           (crisis_recall.tsv)
 //     --needs   text<TAB>category ids                               (intents_eval.tsv: no risk)
+//     --ordinary  one everyday message a line, no risk              (everyday_train.txt)
 // Labels: self (crisis or check, the writer's life), other (crisis or check with danger
 // `other`, or a violence recall line), none. Lines starting with '#' and empty lines are
 // skipped. Exit 2 with file:line on a malformed line.
@@ -55,6 +56,8 @@ std::string label_of(const std::string& kind, const std::vector<std::string>& f)
       return "";
     return f[1] == "violence" ? kRiskLabelOther : kRiskLabelSelf;
   }
+  if (kind == "--ordinary")
+    return f.size() == 1 ? kRiskLabelNone : "";
   return f.size() == 2 ? kRiskLabelNone : "";
 }
 
@@ -62,7 +65,7 @@ std::string label_of(const std::string& kind, const std::vector<std::string>& f)
 
 int main(int argc, char** argv) {
   if (argc < 4 || (argc - 2) % 2 != 0) {
-    std::cerr << "usage: shirube_train_risk OUT.bin [--risk|--recall|--needs FILE]...\n";
+    std::cerr << "usage: shirube_train_risk OUT.cpp [--risk|--recall|--needs|--ordinary FILE]...\n";
     return 2;
   }
   const std::string out = argv[1];
@@ -78,7 +81,7 @@ int main(int argc, char** argv) {
   for (int i = 2; i < argc; i += 2) {
     const std::string kind = argv[i];
     const std::string path = argv[i + 1];
-    if (kind != "--risk" && kind != "--recall" && kind != "--needs") {
+    if (kind != "--risk" && kind != "--recall" && kind != "--needs" && kind != "--ordinary") {
       std::cerr << "shirube_train_risk: unknown flag " << kind << "\n";
       return 2;
     }
