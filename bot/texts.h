@@ -42,11 +42,11 @@ enum class TextId : std::size_t {
   kAreaUnknown,          // area.unknown: stands for a prefecture code without a name
   kCheckQuestion,        // check.question: the direct question when a message might mean suicide
   kCheckQuestionViolence,  // check.question_violence: the question when someone may be hurting them
-  kCheckLines,           // check.lines: before the lines shown with the question
-  kCheckYes,             // check.yes: the button that answers yes
-  kCheckNo,              // check.no: the button that answers no
-  kCheckNoReply,         // check.no_reply: after no, before the person's topic
-  kResultsLocalElderly,  // results.local_elderly: how to find the 地域包括支援センター
+  kCheckLines,             // check.lines: before the lines shown with the question
+  kCheckYes,               // check.yes: the button that answers yes
+  kCheckNo,                // check.no: the button that answers no
+  kCheckNoReply,           // check.no_reply: after no, before the person's topic
+  kResultsLocalElderly,    // results.local_elderly: how to find the 地域包括支援センター
   kResultsLocalLiving,  // results.local_living: how to find 自立相談支援機関 / 福祉事務所
   kResultsLocalOther,  // results.local_other: how to find a local window for other needs
   kCrisisAgain,        // crisis.again: a crisis message while the crisis answer is on screen

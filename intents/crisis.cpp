@@ -209,9 +209,10 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
   return load(tsv, source_name, nullptr);
 }
 
-Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(
-    std::string_view tsv, const std::string& source_name, std::unique_ptr<MeaningReader> meaning,
-    std::unique_ptr<RiskModel> model) {
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view tsv,
+                                                             const std::string& source_name,
+                                                             std::unique_ptr<MeaningReader> meaning,
+                                                             std::unique_ptr<RiskModel> model) {
   auto set = std::make_unique<PatternSet>();
   std::vector<Rule> rules;
 
@@ -257,9 +258,8 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(
   if (!set->compile()) {
     return Error::invalid_argument(source_name, "the rules do not fit in memory together");
   }
-  return std::unique_ptr<CrisisDetector>(
-      std::make_unique<RuleCrisisDetector>(std::move(rules), std::move(set), std::move(meaning),
-                                           std::move(model)));
+  return std::unique_ptr<CrisisDetector>(std::make_unique<RuleCrisisDetector>(
+      std::move(rules), std::move(set), std::move(meaning), std::move(model)));
 }
 
 Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled(bool with_meaning,

@@ -34,7 +34,7 @@ struct CrisisResult {
   bool immediate_danger = false;  // "now": 殴られてる, 刺された, 今から飛び降りる -> 110/119 first
   std::string rule_id;  // which rule fired (for tests and anonymous counts; no text)
   CrisisKind also = CrisisKind::kNone;  // the other kind, when rules of both kinds fired
-  bool by_model = false;  // check given by the risk model alone (no rule fired)
+  bool by_model = false;                // check given by the risk model alone (no rule fired)
   bool hit() const { return level == RiskLevel::kCrisis; }  // the crisis answer takes over
   bool ask() const { return level == RiskLevel::kCheck; }
 };

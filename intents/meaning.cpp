@@ -1,4 +1,5 @@
 #include "intents/meaning.h"
+
 #include "intents/mecab.h"
 
 // One file on purpose: the concepts, the text preparation, the reading of a sentence and the

@@ -1,8 +1,8 @@
 #include "intents/mecab.h"
 
-#include <mecab.h>
-
 #include <cstdio>
+
+#include <mecab.h>
 
 namespace shirube::intents {
 

@@ -1,16 +1,17 @@
 #include "intents/risk_model.h"
 
-#include <fasttext/fasttext.h>
-#include <mecab.h>
-#include <utf8proc.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
 #include <utility>
 
+#include <utf8proc.h>
+
 #include "common/utf8.h"
+
+#include <fasttext/fasttext.h>
+#include <mecab.h>
 
 namespace shirube::intents {
 namespace {
@@ -26,8 +27,8 @@ std::string fold(std::string_view raw) {
                               static_cast<utf8proc_ssize_t>(text.size()), &out,
                               static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                                              UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
-  std::string folded = n < 0 ? text : std::string(reinterpret_cast<char*>(out),
-                                                   static_cast<std::size_t>(n));
+  std::string folded =
+      n < 0 ? text : std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
   std::free(out);
   return folded;
 }

@@ -12,9 +12,6 @@
 // Labels: self (crisis or check, the writer's life), other (crisis or check with danger
 // `other`, or a violence recall line), none. Lines starting with '#' and empty lines are
 // skipped. Exit 2 with file:line on a malformed line.
-#include <fasttext/args.h>
-#include <fasttext/fasttext.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -24,6 +21,9 @@
 #include <vector>
 
 #include "intents/risk_model.h"
+
+#include <fasttext/args.h>
+#include <fasttext/fasttext.h>
 
 namespace {
 
@@ -135,7 +135,8 @@ int main(int argc, char** argv) {
   }
   std::remove(train_path.c_str());
   std::ifstream model(bin_path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(model)), std::istreambuf_iterator<char>());
+  const std::string bytes((std::istreambuf_iterator<char>(model)),
+                          std::istreambuf_iterator<char>());
   if (bytes.empty()) {
     std::cerr << bin_path << ": empty model\n";
     return 1;

@@ -1,10 +1,10 @@
 #include "intents/risk_model.h"
 
-#include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <cstring>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 #include "intents/crisis.h"
 
