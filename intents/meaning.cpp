@@ -1,7 +1,5 @@
 #include "intents/meaning.h"
 
-#include "intents/mecab.h"
-
 // One file on purpose: the concepts, the text preparation, the reading of a sentence and the
 // rules share one set of private types (Concept, Form, Word, Sentence, Verdict) and are tuned
 // together against the labelled risk files; splitting them would turn those types into an internal
@@ -16,6 +14,7 @@
 #include <utility>
 
 #include "common/embedded.h"
+#include "intents/mecab.h"
 #include "intents/normalize.h"
 #include "intents/rule_file.h"
 
