@@ -1,7 +1,8 @@
 #pragma once
 // Texts: what the engine says in its own words (greetings, apologies, the crisis call-now line,
 // the results notes), as data in bot/data/texts.json (compiled into the binary). The tree's
-// questions and answers are in intents/data/tree.json; card labels are in bot/cards.cpp.
+// questions and answers are in intents/data/tree.json. The result cards' labels are here too
+// (card.*, used by bot/cards.h).
 //
 // File format (JSON):
 //   {"texts": {"<id>": {"ja": "<text>"}, ...}}      ("format": [...] may hold a description)
@@ -50,7 +51,19 @@ enum class TextId : std::size_t {
   kResultsLocalOther,  // results.local_other: how to find a local window for other needs
   kCrisisAgain,        // crisis.again: a crisis message while the crisis answer is on screen
   kCrisisWritten,  // crisis.written: 「電話はこわい」 after a crisis answer, before the chat lines
-  kThanksReply,  // thanks.reply: 「ありがとう」, a kind closing before the current step
+  kThanksReply,      // thanks.reply: 「ありがとう」, a kind closing before the current step
+  kCardOpenSite,     // card.open_site: the button of a web contact
+  kCardCall,         // card.call: {number}, the button of a phone contact
+  kCardPeriodsOnly,  // card.periods_only: how to call a line open only in announced periods
+  kCardDialHash,     // card.dial_hash: {number}, how to call a # number
+  kCardMenuChoice,   // card.menu_choice: {choice} (「4」), the voice menu's choice
+  kCardMenuFollow,   // card.menu_follow: a voice menu whose choice the source does not give
+  kCardVerified,     // card.verified: {date}, when the record was last checked
+  kCardUnverifiedSource,  // card.unverified_source: {year}, never checked, the source's year
+  kCardUnverified,        // card.unverified: never checked, no dated source
+  kCardGroupKind,         // card.group_kind: a programme known without a contact
+  kCardGroupSearch,       // card.group_search: {name}, how to look for that group
+  kCardNationwide,        // card.nationwide: the area of a national service without area text
   kCount
 };
 
@@ -64,6 +77,10 @@ class Texts {
   static Result<Texts> parse(std::string_view text, const std::string& source);
   // bot/data/texts.json as compiled into the binary.
   static Result<Texts> load_bundled();
+  // load_bundled(), once per process, for callers that hold no Texts of their own (the card
+  // functions' default). A broken bundled file ends the process here; Engine::create() has
+  // already refused to start with one.
+  static const Texts& bundled();
 
   // The Japanese text.
   const std::string& get(TextId id) const { return ja_[static_cast<std::size_t>(id)]; }

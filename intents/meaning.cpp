@@ -1,5 +1,10 @@
 #include "intents/meaning.h"
 
+// One file on purpose: the concepts, the text preparation, the reading of a sentence and the
+// rules share one set of private types (Concept, Form, Word, Sentence, Verdict) and are tuned
+// together against the labelled risk files; splitting them would turn those types into an internal
+// header for no reader's gain. The sections below follow the steps of meaning.h.
+
 #include <array>
 #include <cstring>
 #include <optional>
