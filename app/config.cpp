@@ -73,8 +73,7 @@ Result<Config> Config::from(const Lookup& lookup) {
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_HTTP_MAX_CONNECTIONS", 16, 768, c.http_max_connections));
   RETURN_IF_ERROR(read_listen(lookup, "SHIRUBE_METRICS_LISTEN", c.metrics_host, c.metrics_port));
-  RETURN_IF_ERROR(
-      read_int(lookup, "SHIRUBE_SHUTDOWN_DRAIN_MS", 0, 600000, c.shutdown_drain_ms));
+  RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_SHUTDOWN_DRAIN_MS", 0, 600000, c.shutdown_drain_ms));
   return c;
 }
 

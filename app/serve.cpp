@@ -161,9 +161,8 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   ASSIGN_OR_RETURN(app.engine, bot::Engine::create(*app.kb, engine_options, std::move(parts)));
   webhooks::LineOptions line_options = line_options_from(config, opts.db);
   line_options.on_event = webhooks::line_event_observer(app.metrics, {});
-  app.metrics->add_source([inbox = line_options.inbox_db] {
-    return webhooks::line_queue_exposition(inbox);
-  });
+  app.metrics->add_source(
+      [inbox = line_options.inbox_db] { return webhooks::line_queue_exposition(inbox); });
   ASSIGN_OR_RETURN(app.line, webhooks::LineChannel::create(*app.engine, line_options));
   if (config.line_channel_secret.empty()) {
     std::fputs("shirube serve: LINE_CHANNEL_SECRET is not set; /callback answers 503\n", stderr);

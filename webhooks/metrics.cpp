@@ -301,7 +301,7 @@ std::function<void(const LineEventRecord&)> line_event_observer(
 void install_metrics_route(httplib::Server& server, std::shared_ptr<Metrics> metrics,
                            bool local_only) {
   server.Get("/metrics", [metrics = std::move(metrics), local_only](const httplib::Request& req,
-                                                                     httplib::Response& res) {
+                                                                    httplib::Response& res) {
     if (local_only && !direct_from_local_host(req)) {
       res.status = 404;
       res.set_content(R"({"error":{"code":"not_found","message":"path: no such route"}})",

@@ -49,9 +49,8 @@ class Metrics {
   using Source = std::function<std::string()>;
 
   // Upper bounds of every histogram's buckets, in seconds (+Inf is implicit).
-  static constexpr std::array<double, 13> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                      0.05,  0.1,    0.25,  0.5,  1,
-                                                      2.5,   5,      10};
+  static constexpr std::array<double, 13> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                      0.25,  0.5,    1,     2.5,  5,     10};
 
   // Adds `n` to the counter `name` (declared in metrics.cpp) with `labels`.
   void count(const std::string& name, const Labels& labels, std::uint64_t n = 1);

@@ -28,10 +28,10 @@ std::string request_log_line(const RequestLogEntry& entry);
 
 // One LINE event answered by the workers.
 struct LineEventRecord {
-  std::string event_id;  // webhookEventId: LINE's id of the event (not personal)
-  std::string type;      // what the bot did with it: text, postback, follow, … (work kind)
-  std::string outcome;   // reply, push, none, erased, … (the inbox's outcome)
-  std::string risk;      // none, check, crisis ("" when no message was read)
+  std::string event_id;   // webhookEventId: LINE's id of the event (not personal)
+  std::string type;       // what the bot did with it: text, postback, follow, … (work kind)
+  std::string outcome;    // reply, push, none, erased, … (the inbox's outcome)
+  std::string risk;       // none, check, crisis ("" when no message was read)
   double latency_ms = 0;  // from acceptance to the outcome
 };
 std::string line_event_log_line(const LineEventRecord& record);

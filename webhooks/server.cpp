@@ -262,9 +262,9 @@ void configure_server(httplib::Server& server, const ServerOptions& options,
     entry.route = route_template(req.path);
     entry.method = method_label(req.method);
     entry.status = res.status;
-    metrics->count("shirube_http_requests_total", {{"route", entry.route},
-                                                   {"method", entry.method},
-                                                   {"status", std::to_string(res.status)}});
+    metrics->count(
+        "shirube_http_requests_total",
+        {{"route", entry.route}, {"method", entry.method}, {"status", std::to_string(res.status)}});
     metrics->observe("shirube_http_request_duration_seconds", {{"route", entry.route}},
                      entry.duration_ms / 1000.0);
     log(request_log_line(entry));

@@ -64,8 +64,9 @@ struct Served {
     client.set_read_timeout(std::chrono::seconds(10));
   }
   httplib::Result post_event(const std::string& body) {
-    return client.Post("/callback", {{"X-Line-Signature", shirube::webhooks::line::sign(kSecret, body)}},
-                       body, "application/json; charset=utf-8");
+    return client.Post("/callback",
+                       {{"X-Line-Signature", shirube::webhooks::line::sign(kSecret, body)}}, body,
+                       "application/json; charset=utf-8");
   }
   TempDir dir;
   FakeLineApi api;
@@ -83,8 +84,8 @@ TEST_CASE("Serve: SIGTERM answers the LINE events already accepted, then checkpo
   for (int i = 0; i < 3; ++i)
     s.api.script(kReply, {200, "{}", 150});
   for (int i = 0; i < 3; ++i) {
-    auto res = s.post_event(text_event("01HDRAIN00000000000000000" + std::to_string(i),
-                                       "食べ物に困っています"));
+    auto res = s.post_event(
+        text_event("01HDRAIN00000000000000000" + std::to_string(i), "食べ物に困っています"));
     REQUIRE(res);
     REQUIRE(res->status == 200);
   }
@@ -101,12 +102,13 @@ TEST_CASE("Serve: SIGTERM answers the LINE events already accepted, then checkpo
 TEST_CASE("Serve: /metrics and the JSON log after real traffic hold nothing a person wrote",
           "[ops][line]") {
   Served s;
-  auto res = s.post_event(text_event("01HMETRICS0000000000000001", std::string("死にたい ") + kMarker));
+  auto res =
+      s.post_event(text_event("01HMETRICS0000000000000001", std::string("死にたい ") + kMarker));
   REQUIRE(res);
   REQUIRE(res->status == 200);
-  auto chat = s.client.Post("/api/v1/chat",
-                            json{{"user", kUser}, {"text", std::string("ごはん ") + kMarker}}.dump(),
-                            "application/json");
+  auto chat = s.client.Post(
+      "/api/v1/chat", json{{"user", kUser}, {"text", std::string("ごはん ") + kMarker}}.dump(),
+      "application/json");
   REQUIRE(chat);
   CHECK(chat->status == 200);
   REQUIRE(FakeLineApi::wait_until([&] { return pending_events(s.db) == 0; }));
@@ -120,7 +122,8 @@ TEST_CASE("Serve: /metrics and the JSON log after real traffic hold nothing a pe
   CHECK(parsed.value(R"(shirube_line_events_total{type="message"})") == 1);
   CHECK(parsed.value(R"(shirube_line_processed_total{type="text",outcome="reply"})") == 1);
   CHECK(parsed.value(R"(shirube_risk_total{channel="line",level="crisis"})") == 1);
-  CHECK(parsed.value(R"(shirube_http_requests_total{route="/callback",method="POST",status="200"})") == 1);
+  CHECK(parsed.value(
+            R"(shirube_http_requests_total{route="/callback",method="POST",status="200"})") == 1);
   CHECK(parsed.value("shirube_line_queue_depth") == 0);
   CHECK(parsed.value("shirube_line_reply_latency_seconds_count") == 1);
   CHECK(metrics->body.find(kMarker) == std::string::npos);

@@ -27,7 +27,8 @@ namespace shirube::testing {
 class ServeProcess {
  public:
   ServeProcess(const std::string& db, const std::string& api_base, const std::string& log_path,
-               const std::string& secret, const std::map<std::string, std::string>& extra_env = {}) {
+               const std::string& secret,
+               const std::map<std::string, std::string>& extra_env = {}) {
     std::vector<std::string> env_strings;
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string kv = *e;

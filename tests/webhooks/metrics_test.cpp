@@ -73,7 +73,8 @@ struct Served {
   }
 };
 
-const std::string kChatPost = R"(http_requests_total{route="/api/v1/chat",method="POST",status="200"})";
+const std::string kChatPost =
+    R"(http_requests_total{route="/api/v1/chat",method="POST",status="200"})";
 
 }  // namespace
 
@@ -83,8 +84,8 @@ TEST_CASE("Metrics: GET /metrics is Prometheus text and its counters move after 
   const auto before = s.scrape();
   CHECK(before.value("shirube_" + kChatPost) == 0);
   for (int i = 0; i < 2; ++i) {
-    auto res = s.client->Post("/api/v1/chat", R"({"user":"u1","text":"死にたい"})",
-                              "application/json");
+    auto res =
+        s.client->Post("/api/v1/chat", R"({"user":"u1","text":"死にたい"})", "application/json");
     REQUIRE(res);
     CHECK(res->status == 200);
   }
@@ -104,8 +105,7 @@ TEST_CASE("Metrics: GET /metrics is Prometheus text and its counters move after 
   CHECK(after.samples.count("shirube_storage_faults_total") == 1);
 }
 
-TEST_CASE("Metrics: /metrics answers only direct requests from this host by default",
-          "[metrics]") {
+TEST_CASE("Metrics: /metrics answers only direct requests from this host by default", "[metrics]") {
   Served s;
   for (const char* header : {"X-Forwarded-For", "Forwarded", "X-Real-IP", "Via"}) {
     auto res = s.client->Get("/metrics", {{header, "203.0.113.7"}});
