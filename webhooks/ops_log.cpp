@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -27,13 +28,13 @@ std::string utc_now() {
   return buf;
 }
 
-std::string line_of(json j) {
+std::string line_of(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 // Milliseconds with three decimals: enough for a log, short to read.
 double rounded(double ms) {
-  return static_cast<double>(static_cast<std::int64_t>(ms * 1000.0 + 0.5)) / 1000.0;
+  return static_cast<double>(std::llround(ms * 1000.0)) / 1000.0;
 }
 
 }  // namespace
