@@ -22,6 +22,7 @@
 #include "webhooks/http_guard.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/metrics.h"
+#include "webhooks/ops_log.h"
 #include "webhooks/server.h"
 #include "webhooks/worker_routes.h"
 #include "webhooks/worker_store.h"
@@ -327,6 +328,9 @@ int run_serve(const std::vector<std::string>& args) {
   limits.workers = static_cast<std::size_t>(opts.workers);
   limits.request_timeout_ms = config->http_request_timeout_ms;
   limits.max_connections = static_cast<std::size_t>(config->http_max_connections);
+  limits.log = [](const std::string& text) {
+    std::fprintf(stderr, "%s\n", webhooks::refused_log_line(text).c_str());
+  };
   // Connections wait for their whole request in one poll() thread; workers only run handlers.
   webhooks::GuardedServer server(std::move(limits));
   auto health = std::make_shared<Health>(*app->kb, opts.db);

@@ -70,6 +70,13 @@ std::string line_event_log_line(const LineEventRecord& record) {
                   {"latency_ms", rounded(record.latency_ms)}});
 }
 
+std::string refused_log_line(const std::string& text) {
+  return line_of({{"ts", utc_now()},
+                  {"kind", "refused"},
+                  {"request_id", new_request_id()},
+                  {"message", text.substr(0, 200)}});
+}
+
 std::string exception_log_line(const std::string& request_id, const std::string& method,
                                const std::string& route) {
   return line_of({{"ts", utc_now()},

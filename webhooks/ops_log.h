@@ -36,6 +36,10 @@ struct LineEventRecord {
 };
 std::string line_event_log_line(const LineEventRecord& record);
 
+// A request the HTTP front refused before routing (webhooks/http_guard.h's log line, e.g.
+// "refused 431 too many header lines"; it never holds a path or a header value).
+std::string refused_log_line(const std::string& text);
+
 // A handler threw: method and route only.
 std::string exception_log_line(const std::string& request_id, const std::string& method,
                                const std::string& route);

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -13,6 +14,8 @@
 #include "common/sqlite.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
+
+#include <sys/wait.h>
 
 using shirube::app::run_backup;
 using shirube::testing::TempDir;
@@ -129,4 +132,23 @@ TEST_CASE("Backup: a bad destination or a missing database exits 2 and writes no
   SECTION("no destination") {
     CHECK(run_backup({"--db", db}) == 2);
   }
+}
+
+TEST_CASE("Backup: the command names a bad destination on stderr and exits 2", "[backup]") {
+  TempDir dir;
+  const std::string db = dir.file("a.db");
+  REQUIRE(open_db(db)->exec("CREATE TABLE t(x)").ok());
+  REQUIRE(open_db(dir.file("plain"))->exec("CREATE TABLE u(x)").ok());
+  const std::string command = std::string(SHIRUBE_BINARY_PATH) + " backup --db '" + db + "' '" +
+                              dir.file("plain") + "' 2>&1";
+  FILE* out = ::popen(command.c_str(), "r");
+  REQUIRE(out != nullptr);
+  std::string text;
+  char buf[256];
+  while (std::fgets(buf, sizeof buf, out) != nullptr)
+    text += buf;
+  const int status = ::pclose(out);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(text == "shirube backup: " + dir.file("plain") + ": not a directory\n");
 }

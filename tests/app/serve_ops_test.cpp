@@ -129,6 +129,13 @@ TEST_CASE("Serve: /metrics and the JSON log after real traffic hold nothing a pe
   CHECK(metrics->body.find(kMarker) == std::string::npos);
   CHECK(metrics->body.find(kUser) == std::string::npos);
 
+  httplib::Headers many;
+  for (int i = 0; i < 70; ++i)
+    many.emplace("X-H" + std::to_string(i), "v");
+  auto refused = s.client.Get("/healthz", many);
+  REQUIRE(refused);
+  CHECK(refused->status == 431);
+
   REQUIRE(s.serve.terminate() == 0);
   const std::string log = shirube::testing::read_file(s.dir.file("serve.log"));
   INFO(log);
@@ -137,6 +144,7 @@ TEST_CASE("Serve: /metrics and the JSON log after real traffic hold nothing a pe
   CHECK(log.find(kSecret) == std::string::npos);
   int requests = 0;
   int events = 0;
+  int refusals = 0;
   std::istringstream lines(log);
   for (std::string line; std::getline(lines, line);) {
     if (line.empty() || line.front() != '{')
@@ -144,6 +152,7 @@ TEST_CASE("Serve: /metrics and the JSON log after real traffic hold nothing a pe
     const json j = json::parse(line, nullptr, false);
     REQUIRE(j.is_object());
     requests += j.value("kind", "") == "request" ? 1 : 0;
+    refusals += j.value("kind", "") == "refused" ? 1 : 0;
     if (j.value("kind", "") == "line_event") {
       ++events;
       CHECK(j.value("risk", "") == "crisis");
@@ -152,4 +161,5 @@ TEST_CASE("Serve: /metrics and the JSON log after real traffic hold nothing a pe
   }
   CHECK(requests == 3);
   CHECK(events == 1);
+  CHECK(refusals == 1);
 }
