@@ -113,6 +113,8 @@ std::string SessionStore::encode(const SessionState& state) {
     j["a"] = true;
   if (!state.lang.empty())
     j["l"] = state.lang;
+  if (!state.form.empty())
+    j["f"] = state.form;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -144,6 +146,8 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   st.asked = a != j.end() && a->is_boolean() && a->get<bool>();
   if (auto l = j.find("l"); l != j.end() && l->is_string() && l->get<std::string>().size() <= 8)
     st.lang = l->get<std::string>();
+  if (auto f = j.find("f"); f != j.end() && f->is_string() && f->get<std::string>().size() <= 8)
+    st.form = f->get<std::string>();
   return st;
 }
 
