@@ -33,7 +33,7 @@ constexpr std::size_t kMaxCancelButtons = 5;
 
 // The questions after consent, in order.
 constexpr std::array<const char*, 12> kSteps = {
-    "consent",  "nickname",       "age",           "municipality", "left_care", "household",
+    "consent",   "nickname",       "age",           "municipality", "left_care", "household",
     "allergies", "contact_method", "contact_value", "delivery",     "worries",   "confirm"};
 
 constexpr std::array<const char*, 3> kContactValues = {"line", "phone", "email"};
@@ -70,7 +70,8 @@ std::string trim(std::string_view s) {
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::optional<std::string> phone_of(const std::string& text) {
@@ -130,8 +131,7 @@ void drop_entry_button(Reply& r) {
 }  // namespace
 
 FoodForm::FoodForm(const intents::Tree& tree, const Texts& texts,
-                   const intents::IntentMatcher& matcher, FoodStore& store,
-                   const Renderer& render)
+                   const intents::IntentMatcher& matcher, FoodStore& store, const Renderer& render)
     : tree_(tree), texts_(texts), matcher_(matcher), store_(store), render_(render) {}
 
 Status FoodForm::check_texts(const Texts& texts) {
@@ -142,16 +142,16 @@ Status FoodForm::check_texts(const Texts& texts) {
       {TextId::kFoodSummaryLabels, 11}};
   for (const auto& [id, n] : lists) {
     if (split(texts.get(id)).size() != n) {
-      return Error::invalid_argument("bot/data/texts.json", "text \"" + std::string(Texts::key(id)) +
-                                                                "\": expected " + std::to_string(n) +
-                                                                " options separated by |");
+      return Error::invalid_argument("bot/data/texts.json",
+                                     "text \"" + std::string(Texts::key(id)) + "\": expected " +
+                                         std::to_string(n) + " options separated by |");
     }
   }
   for (TextId id : {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions}) {
     const auto opts = split(texts.get(id));
     if (opts.size() < 2 || opts.size() > 10)
-      return Error::invalid_argument("bot/data/texts.json",
-                                     "text \"" + std::string(Texts::key(id)) + "\": 2 to 10 options");
+      return Error::invalid_argument(
+          "bot/data/texts.json", "text \"" + std::string(Texts::key(id)) + "\": 2 to 10 options");
   }
   return {};
 }
@@ -227,7 +227,8 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
     r.texts.push_back(texts_.get(TextId::kFoodAreaQuestion));
     const auto index = args::parse_int(step.substr(5), 0, 100);
     if (area != nullptr && index && static_cast<std::size_t>(*index) < area->choices.size()) {
-      const intents::TreeNode* region = tree_.find(area->choices[static_cast<std::size_t>(*index)].to);
+      const intents::TreeNode* region =
+          tree_.find(area->choices[static_cast<std::size_t>(*index)].to);
       if (region != nullptr) {
         for (const auto& c : region->choices) {
           if (c.prefecture > 0)
@@ -256,8 +257,8 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
     r.texts.push_back(texts_.get(TextId::kFoodQAge));
     add_options(TextId::kFoodAgeOptions);
   } else if (step == "municipality") {
-    r.texts.push_back(texts_.fill(TextId::kFoodQMunicipality,
-                                  render_.prefecture_name(d.answers.prefecture)));
+    r.texts.push_back(
+        texts_.fill(TextId::kFoodQMunicipality, render_.prefecture_name(d.answers.prefecture)));
     auto partners = store_.partners_in(d.answers.prefecture);
     if (!partners.ok())
       return partners.error();
@@ -315,10 +316,9 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
           partner_name = p.org_name;
       }
     }
-    const std::string household_label =
-        a.household >= 1 && a.household <= kHouseholdOptions
-            ? household[static_cast<std::size_t>(a.household - 1)]
-            : value("");
+    const std::string household_label = a.household >= 1 && a.household <= kHouseholdOptions
+                                            ? household[static_cast<std::size_t>(a.household - 1)]
+                                            : value("");
     const std::string rows[] = {value(a.nickname),
                                 value(a.age_group),
                                 render_.prefecture_name(a.prefecture) + a.municipality,
@@ -615,8 +615,8 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
     const intents::AreaMatch area = intents::find_area(m);
     if (!area.municipality.empty() && area.prefecture == d.answers.prefecture)
       m = area.municipality;
-    const bool named = ends_with(m, "市") || ends_with(m, "区") || ends_with(m, "町") ||
-                       ends_with(m, "村");
+    const bool named =
+        ends_with(m, "市") || ends_with(m, "区") || ends_with(m, "町") || ends_with(m, "村");
     if (!named || utf8::code_points(m) < 2 || utf8::code_points(m) > kMaxMunicipality ||
         m.find_first_of("0123456789@") != std::string::npos)
       return ask(st, key, now, texts_.get(TextId::kFoodInvalidMunicipality));
@@ -753,7 +753,8 @@ Result<Reply> FoodForm::status(const SessionState& st, const std::string& key) c
                status_text_key(q.status, texts_) + "（" + q.partner_name + "、" +
                japan_date(q.created_at) + "）";
       if (is_open(q.status) && r.choices.size() < kMaxCancelButtons)
-        r.choices.push_back({texts_.fill(TextId::kFoodCancelButton, q.ref), "f=askcancel&v=" + q.ref});
+        r.choices.push_back(
+            {texts_.fill(TextId::kFoodCancelButton, q.ref), "f=askcancel&v=" + q.ref});
     }
     r.texts.push_back(lines);
   }
@@ -800,7 +801,8 @@ Result<Reply> FoodForm::cancel_ref(const SessionState& st, const std::string& ke
   } else {
     auto done = store_.cancel(key, *ref, now);
     if (!done.ok()) {
-      if (done.error().code() != ErrorCode::kNotFound && done.error().code() != ErrorCode::kConflict)
+      if (done.error().code() != ErrorCode::kNotFound &&
+          done.error().code() != ErrorCode::kConflict)
         return done.error();
       r.texts.push_back(texts_.get(TextId::kFoodCancelNone));
     } else {

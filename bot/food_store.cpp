@@ -140,11 +140,16 @@ FoodPartner partner_from(const sql::Statement& st) {
 }
 
 json answers_json(const FoodAnswers& a) {
-  return json{{"nickname", a.nickname},     {"age_group", a.age_group},
-              {"prefecture", a.prefecture}, {"municipality", a.municipality},
-              {"left_care", a.left_care},   {"household", a.household},
-              {"allergies", a.allergies},   {"contact_method", a.contact_method},
-              {"contact_value", a.contact_value}, {"delivery", a.delivery},
+  return json{{"nickname", a.nickname},
+              {"age_group", a.age_group},
+              {"prefecture", a.prefecture},
+              {"municipality", a.municipality},
+              {"left_care", a.left_care},
+              {"household", a.household},
+              {"allergies", a.allergies},
+              {"contact_method", a.contact_method},
+              {"contact_value", a.contact_value},
+              {"delivery", a.delivery},
               {"worries", a.worries}};
 }
 
@@ -462,7 +467,7 @@ Result<std::optional<FoodDraft>> FoodStore::draft(const std::string& user_key) {
 }
 
 Status FoodStore::save_draft(const std::string& user_key, const FoodDraft& d, std::int64_t now) {
-  const json j{{"step", d.step},          {"back", d.back},   {"answers", answers_json(d.answers)},
+  const json j{{"step", d.step},           {"back", d.back},   {"answers", answers_json(d.answers)},
                {"partner", d.partner_org}, {"nonce", d.nonce}, {"consent_at", d.consent_at}};
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->cached(
@@ -586,7 +591,9 @@ Result<Submitted> FoodStore::submit(const std::string& user_key, const FoodDraft
         "INSERT INTO food_worries(request_id, month, category, text) VALUES (?1, ?2, ?3, ?4)");
     if (!st.ok())
       return st.error();
-    st->bind(1, id).bind(2, japan_month(now)).bind(3, worry_category.empty() ? "other" : worry_category);
+    st->bind(1, id)
+        .bind(2, japan_month(now))
+        .bind(3, worry_category.empty() ? "other" : worry_category);
     st->bind(4, a.worries);
     if (Status s = st->run(); !s.ok())
       return s.error();
@@ -717,8 +724,8 @@ Result<FoodPage> FoodStore::list(const std::string& org, std::optional<FoodStatu
                                  int offset, int limit, const std::string& actor,
                                  std::int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string filter =
-      std::string(" FROM food_requests WHERE partner_org = ?1") + (status ? " AND status = ?2" : "");
+  const std::string filter = std::string(" FROM food_requests WHERE partner_org = ?1") +
+                             (status ? " AND status = ?2" : "");
   FoodPage page;
   {
     auto st = db_->prepare("SELECT COUNT(*)" + filter);
@@ -742,7 +749,8 @@ Result<FoodPage> FoodStore::list(const std::string& org, std::optional<FoodStatu
   else
     st->bind_null(2);
   st->bind(3, limit).bind(4, offset);
-  Status s = st->each_row([&](const sql::Statement& row) { page.items.push_back(request_from(row)); });
+  Status s =
+      st->each_row([&](const sql::Statement& row) { page.items.push_back(request_from(row)); });
   if (!s.ok())
     return s.error();
   std::string refs;
@@ -781,8 +789,8 @@ Result<FoodRequest> FoodStore::update(const std::string& org, const std::string&
     return Error::not_found("ref", "no such request");
   const FoodStatus from = (*found)->status;
   if (to && *to != from && !partner_may_set(from, *to)) {
-    return Error::conflict("status", "cannot go from " + std::string(status_value(from)) +
-                                         " to " + std::string(status_value(*to)));
+    return Error::conflict("status", "cannot go from " + std::string(status_value(from)) + " to " +
+                                         std::string(status_value(*to)));
   }
   if (to && *to == from && !note) {
     return Error::conflict("status", "already " + std::string(status_value(from)));
@@ -813,8 +821,8 @@ Result<FoodRequest> FoodStore::update(const std::string& org, const std::string&
   return **after;
 }
 
-Result<std::vector<FoodRequest>> FoodStore::all_of(const std::string& org,
-                                                   const std::string& actor, std::int64_t now) {
+Result<std::vector<FoodRequest>> FoodStore::all_of(const std::string& org, const std::string& actor,
+                                                   std::int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
   auto st = db_->prepare(std::string("SELECT ") + kRequestColumns +
                          " FROM food_requests WHERE partner_org = ?1 ORDER BY created_at, id");
@@ -877,8 +885,8 @@ Result<int> FoodStore::purge(std::int64_t cutoff, std::int64_t now) {
   return n;
 }
 
-Status FoodStore::audit(const std::string& actor, const std::string& action,
-                        const std::string& ref, const std::string& detail, std::int64_t now) {
+Status FoodStore::audit(const std::string& actor, const std::string& action, const std::string& ref,
+                        const std::string& detail, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
   return audit_locked(actor, action, ref, detail, now);
 }
@@ -907,8 +915,7 @@ Result<std::vector<AuditEntry>> FoodStore::audit_log(int limit) {
   st->bind(1, limit);
   std::vector<AuditEntry> out;
   Status s = st->each_row([&](const sql::Statement& row) {
-    out.push_back({row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4),
-                   row.text(5)});
+    out.push_back({row.int64(0), row.int64(1), row.text(2), row.text(3), row.text(4), row.text(5)});
   });
   if (!s.ok())
     return s.error();

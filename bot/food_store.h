@@ -174,8 +174,7 @@ class FoodStore {
   Result<std::vector<FoodRequest>> requests_of(const std::string& user_key);
   // Cancels the user's open request `ref` and blanks its personal fields. kNotFound when the
   // user has no such request, kConflict when it is no longer open.
-  Result<FoodRequest> cancel(const std::string& user_key, const std::string& ref,
-                             std::int64_t now);
+  Result<FoodRequest> cancel(const std::string& user_key, const std::string& ref, std::int64_t now);
   // 「データを消して」: blanks the personal fields of every request of the user (open ones
   // are cancelled), their worries' text, and the draft.
   Status erase_user(const std::string& user_key, std::int64_t now);
@@ -185,8 +184,8 @@ class FoodStore {
   Result<FoodPage> list(const std::string& org, std::optional<FoodStatus> status, int offset,
                         int limit, const std::string& actor, std::int64_t now);
   // kNotFound when the request does not exist or belongs to another organisation.
-  Result<FoodRequest> get(const std::string& org, const std::string& ref,
-                          const std::string& actor, std::int64_t now);
+  Result<FoodRequest> get(const std::string& org, const std::string& ref, const std::string& actor,
+                          std::int64_t now);
   // kNotFound as get(); kConflict when `to` may not follow the current status. A note (up to
   // 1,000 characters, checked by the caller) replaces the last one; nullopt keeps it.
   Result<FoodRequest> update(const std::string& org, const std::string& ref,
@@ -212,8 +211,8 @@ class FoodStore {
   explicit FoodStore(std::unique_ptr<sql::Database> db);
   Status audit_locked(const std::string& actor, const std::string& action, const std::string& ref,
                       const std::string& detail, std::int64_t now);
-  Result<std::optional<FoodRequest>> find_locked(const std::string& where_sql,
-                                                 const std::string& a, const std::string& b);
+  Result<std::optional<FoodRequest>> find_locked(const std::string& where_sql, const std::string& a,
+                                                 const std::string& b);
   std::mutex mu_;
   std::unique_ptr<sql::Database> db_;
 };

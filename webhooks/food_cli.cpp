@@ -6,13 +6,13 @@
 #include <map>
 #include <optional>
 
-#include <unistd.h>
-
 #include "bot/food_store.h"
 #include "common/args.h"
 #include "knowledge/cli.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/worker_cli.h"
+
+#include <unistd.h>
 
 namespace shirube::webhooks {
 namespace {
@@ -226,7 +226,8 @@ int run_report(const std::vector<std::string>& args) {
   parser.text("--db", &db)
       .custom("--month",
               [&month](const std::string& v) -> Status {
-                const bool ok = v.size() == 7 && v[4] == '-' && args::parse_int(v.substr(0, 4), 2000, 2999) &&
+                const bool ok = v.size() == 7 && v[4] == '-' &&
+                                args::parse_int(v.substr(0, 4), 2000, 2999) &&
                                 args::parse_int(v.substr(5, 2), 1, 12);
                 if (!ok)
                   return Error::invalid_argument("--month", "expected YYYY-MM, got '" + v + "'");

@@ -30,8 +30,7 @@ void send_error(httplib::Response& res, const HttpError& error) {
 
 void send_conflict(httplib::Response& res, const std::string& message) {
   res.status = 409;
-  res.set_content(json{{"error", {{"code", "conflict"}, {"message", message}}}}.dump(),
-                  kJsonType);
+  res.set_content(json{{"error", {{"code", "conflict"}, {"message", message}}}}.dump(), kJsonType);
 }
 
 void send_json(httplib::Response& res, const json& body) {
@@ -123,7 +122,8 @@ void list_requests(WorkerStore& workers, bot::FoodStore& food, int64_t now,
       if (!status) {
         send_error(res, {HttpErrorKind::kInvalidArgument,
                          "status: expected received, contacted, handed_over, closed or "
-                         "cancelled, got '" + utf8::sanitize(value) + "'"});
+                         "cancelled, got '" +
+                             utf8::sanitize(value) + "'"});
         return;
       }
     } else if (name == "page" || name == "per_page") {
@@ -139,8 +139,8 @@ void list_requests(WorkerStore& workers, bot::FoodStore& food, int64_t now,
       return;
     }
   }
-  auto listed = food.list(worker->org_id, status, (page - 1) * per_page, per_page,
-                          actor(*worker), now);
+  auto listed =
+      food.list(worker->org_id, status, (page - 1) * per_page, per_page, actor(*worker), now);
   if (!listed.ok()) {
     send_failure(res, listed.error());
     return;
@@ -178,7 +178,8 @@ void patch_request(WorkerStore& workers, bot::FoodStore& food, int64_t now,
   if (!worker)
     return;
   if (!is_json_content_type(req.get_header_value("Content-Type"))) {
-    send_error(res, {HttpErrorKind::kUnsupportedMediaType, "Content-Type: must be application/json"});
+    send_error(res,
+               {HttpErrorKind::kUnsupportedMediaType, "Content-Type: must be application/json"});
     return;
   }
   if (!utf8::is_valid(req.body)) {
@@ -291,18 +292,18 @@ void install_food_routes(httplib::Server& server, WorkerStore& workers, bot::Foo
              [&workers, &food, now](const httplib::Request& req, httplib::Response& res) {
                list_requests(workers, food, now(), req, res);
              });
-  server.Get(kRefRoute, [&workers, &food, now](const httplib::Request& req, httplib::Response& res) {
-    get_request(workers, food, now(), req, res);
-  });
+  server.Get(kRefRoute,
+             [&workers, &food, now](const httplib::Request& req, httplib::Response& res) {
+               get_request(workers, food, now(), req, res);
+             });
   server.Patch(kRefRoute,
                [&workers, &food, now](const httplib::Request& req, httplib::Response& res) {
                  patch_request(workers, food, now(), req, res);
                });
-  const std::pair<const char*, const char*> known[] = {
-      {"/api/v1/food-requests", "GET, HEAD"},
-      {"/api/v1/food-requests.csv", "GET, HEAD"},
-      {kRefRoute, "GET, HEAD, PATCH"},
-      {"/worker/food", "GET, HEAD"}};
+  const std::pair<const char*, const char*> known[] = {{"/api/v1/food-requests", "GET, HEAD"},
+                                                       {"/api/v1/food-requests.csv", "GET, HEAD"},
+                                                       {kRefRoute, "GET, HEAD, PATCH"},
+                                                       {"/worker/food", "GET, HEAD"}};
   for (const auto& [route, allow] : known) {
     const std::string methods = allow;
     auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {

@@ -191,8 +191,8 @@ int run_purge(const std::vector<std::string>& args) {
   if (!requests.ok())
     return fail("purge", requests.error());
   std::printf("%s: removed %d expired referral sheet(s)\n", db.c_str(), n.value());
-  std::printf("%s: removed %d closed or cancelled food request(s) older than %d days\n",
-              db.c_str(), requests.value(), days);
+  std::printf("%s: removed %d closed or cancelled food request(s) older than %d days\n", db.c_str(),
+              requests.value(), days);
   return 0;
 }
 

@@ -21,7 +21,7 @@ namespace httplib {
 class Server;
 struct Request;
 struct Response;
-}
+}  // namespace httplib
 namespace shirube::knowledge {
 class KnowledgeBase;
 }

@@ -161,7 +161,9 @@ TEST_CASE("Food: the happy path from free text to a reference, with food help fo
   // Status
   r = chat.say("申込の状況");
   CHECK(has(FoodChat::texts(r), "受付番号 " + ref + "：受付"));
-  REQUIRE(chat.food().update("org-a", ref, bot::FoodStatus::kContacted, std::nullopt, "w", chat.now).ok());
+  REQUIRE(chat.food()
+              .update("org-a", ref, bot::FoodStatus::kContacted, std::nullopt, "w", chat.now)
+              .ok());
   r = chat.say("申込の状況");
   CHECK(has(FoodChat::texts(r), "：連絡済み"));
 }
@@ -318,8 +320,7 @@ TEST_CASE("Food: 申込をとりけす cancels and erases the contact data", "[b
   CHECK(has(FoodChat::texts(r), "とりけせる申込はありません"));
 }
 
-TEST_CASE("Food: データを消して erases the personal data of the person's requests",
-          "[bot][food]") {
+TEST_CASE("Food: データを消して erases the personal data of the person's requests", "[bot][food]") {
   FoodChat chat;
   chat.add_partner("org-a", 19);
   auto r = chat.press(chat.to_summary(), "送信する");
@@ -336,8 +337,7 @@ TEST_CASE("Food: データを消して erases the personal data of the person's 
   CHECK(has(FoodChat::texts(r), "あなたの申込はありません"));
 }
 
-TEST_CASE("FoodStore: transitions, audit, purge of closed and cancelled requests",
-          "[bot][food]") {
+TEST_CASE("FoodStore: transitions, audit, purge of closed and cancelled requests", "[bot][food]") {
   auto store = bot::FoodStore::open(":memory:");
   REQUIRE(store.ok());
   bot::FoodStore& s = *store.value();
@@ -404,7 +404,8 @@ TEST_CASE("FoodStore: references are Crockford base32 and typed forms are unders
 TEST_CASE("FoodWorries: phone numbers, e-mail and names are scrubbed, then classified",
           "[bot][food]") {
   const std::string s = bot::scrub_worries(
-      "山田さんに相談したい。電話は090-1234-5678、メールはa.b@example.co.jp。名前はゆうきです", "ゆう");
+      "山田さんに相談したい。電話は090-1234-5678、メールはa.b@example.co.jp。名前はゆうきです",
+      "ゆう");
   CHECK(!has(s, "090"));
   CHECK(!has(s, "example"));
   CHECK(!has(s, "山田"));

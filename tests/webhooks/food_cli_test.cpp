@@ -52,8 +52,9 @@ TEST_CASE("FoodCli: partner add, list and remove", "[webhooks][food]") {
   CHECK(unknown.code == 2);
   CHECK(has(unknown.err, "ORG_ID: no organisation 'no-such-org'"));
   CHECK(run_cli(tmp, "partner add" + db + " " + kOrg + " --prefecture 48").code == 2);
-  const Run added = run_cli(tmp, "partner add" + db + " " + kOrg +
-                                     " --prefecture 19 --prefecture 福岡県 --municipality 北九州市");
+  const Run added =
+      run_cli(tmp, "partner add" + db + " " + kOrg +
+                       " --prefecture 19 --prefecture 福岡県 --municipality 北九州市");
   INFO(added.err);
   REQUIRE(added.code == 0);
   CHECK(has(added.out, "山梨県 福岡県 北九州市"));
@@ -113,7 +114,7 @@ TEST_CASE("FoodCli: purge --older-than removes old closed and cancelled requests
     REQUIRE(store.ok());
     auto& s = *store.value();
     CHECK(s.get("org-a", old_closed, "t", 1).error().code() == shirube::ErrorCode::kNotFound);
-    CHECK(s.get("org-a", old_open, "t", 1).ok());  // still open: kept
+    CHECK(s.get("org-a", old_open, "t", 1).ok());         // still open: kept
     CHECK(s.get("org-a", fresh_cancelled, "t", 1).ok());  // cancelled lately: kept
   }
   CHECK(has(run_cli(tmp, "audit" + db).out, "operator\tpurge\t" + old_closed));

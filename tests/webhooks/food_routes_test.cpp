@@ -1,5 +1,7 @@
 // The partner's API of the food-support applications (webhooks/food_routes.h): auth, scoping
 // to the worker's organisation, pagination, transitions, CSV and audit entries.
+#include "webhooks/food_routes.h"
+
 #include <cctype>
 #include <memory>
 #include <string>
@@ -11,7 +13,6 @@
 
 #include "bot/food_store.h"
 #include "tests/support/scoped_test_server.h"
-#include "webhooks/food_routes.h"
 #include "webhooks/worker_store.h"
 
 using nlohmann::json;
@@ -94,8 +95,8 @@ TEST_CASE("FoodApi: no token is 401, another organisation's request is 404", "[w
     REQUIRE(wrong);
     CHECK(wrong->status == 401);
   }
-  auto patch = cli.Patch(("/api/v1/food-requests/" + s.refs[0]).c_str(), R"({"status":"contacted"})",
-                         "application/json");
+  auto patch = cli.Patch(("/api/v1/food-requests/" + s.refs[0]).c_str(),
+                         R"({"status":"contacted"})", "application/json");
   REQUIRE(patch);
   CHECK(patch->status == 401);
 
@@ -213,7 +214,9 @@ TEST_CASE("FoodApi: only allowed transitions; 409 otherwise; every read and chan
   REQUIRE(csv);
   CHECK(csv->status == 200);
   CHECK(csv->get_header_value("Content-Type").rfind("text/csv", 0) == 0);
-  CHECK(csv->body.rfind("\xEF\xBB\xBF" "ref,status,", 0) == 0);
+  CHECK(csv->body.rfind("\xEF\xBB\xBF"
+                        "ref,status,",
+                        0) == 0);
   CHECK(csv->body.find("\"'=cmd@example.com\"") != std::string::npos);  // no formula
 
   auto list = cli.Get("/api/v1/food-requests", bearer(s.token_a));

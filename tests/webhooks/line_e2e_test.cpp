@@ -490,8 +490,8 @@ TEST_CASE("LineE2E: a care leaver applies for food over LINE; the partner's work
   const std::string db = dir.file("shirube.db");
   const std::string org = "op-97549561a50d9342";  // an organisation of the bundled data
   run_shirube(dir, "partner add --db " + db + " " + org + " --prefecture 19");
-  const std::string added = run_shirube(dir, "worker add --db " + db + " --org " + org +
-                                                 " --name 山田");
+  const std::string added =
+      run_shirube(dir, "worker add --db " + db + " --org " + org + " --name 山田");
   const auto at = added.find("token: ");
   REQUIRE(at != std::string::npos);
   const std::string token = added.substr(at + 7, added.find('\n', at) - at - 7);
@@ -541,8 +541,7 @@ TEST_CASE("LineE2E: a care leaver applies for food over LINE; the partner's work
   const auto marker = done.find("受付番号は ");
   REQUIRE(marker != std::string::npos);
   const std::string ref = done.substr(marker + std::strlen("受付番号は "), 8);
-  CHECK(send(true, send_data).find("もう受け付けています。受付番号は " + ref) !=
-        std::string::npos);
+  CHECK(send(true, send_data).find("もう受け付けています。受付番号は " + ref) != std::string::npos);
 
   // The partner's worker sees one request, with the contact data, and marks it contacted.
   httplib::Headers auth = {{"Authorization", "Bearer " + token}};
