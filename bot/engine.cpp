@@ -208,6 +208,13 @@ class EngineImpl final : public Engine {
       // The form takes the text, except 最初から / データを消して and the status words.
       if (const Nav nav = nav_words_.command(norm); nav == Nav::kTop || nav == Nav::kErase)
         return navigate(st, nav, now, erase_user);
+      // 「申込をやめたい」 while applying stops this application.
+      const auto acts = parts_.intents->actions(text);
+      if (!acts.empty() && acts.front() == "food_cancel") {
+        Postback stop;
+        stop.form = "stop";
+        return form_.on_postback(st, stop, st.user_key, now);
+      }
       if (auto r = food_action(st, text, now))
         return std::move(*r);
       return form_.on_text(st, text, st.user_key, now);
@@ -379,6 +386,11 @@ class EngineImpl final : public Engine {
     if (!pb->form.empty()) {
       if (pb->form == "resume" && !st.form.empty())
         return resume(st, now);
+      // A tap on a question of the form while a crisis answer is on screen: back to the form.
+      if (!st.form.empty() && !form_open(st) && st.resume) {
+        st.current = *st.resume;
+        st.resume.reset();
+      }
       return form_.on_postback(st, *pb, st.user_key, now);
     }
     if (!pb->nav.empty()) {

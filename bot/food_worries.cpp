@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include "common/utf8.h"
 #include "intents/intent_matcher.h"
 
 namespace shirube::bot {
@@ -82,7 +83,7 @@ std::string scrub_worries(std::string_view text, std::string_view nickname) {
   RE2::GlobalReplace(&s, kNamed, "\\1［名前］\\2");
   RE2::GlobalReplace(&s, kCalled, "［名前］\\1");
   RE2::GlobalReplace(&s, kHonorific, "［名前］");
-  if (nickname.size() >= 2)
+  if (utf8::code_points(nickname) >= 2)  // one character would cut every word it is in
     replace_all(s, nickname, "［名前］");
   return s;
 }

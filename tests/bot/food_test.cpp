@@ -257,6 +257,17 @@ TEST_CASE("Food: a crisis in the middle gets the crisis answer first, then the f
   CHECK(has(FoodChat::texts(r), "年代"));
   r = chat.press(r, "20〜22歳");
   CHECK(has(FoodChat::texts(r), "市区町村"));
+  // Again, and this time a button of the question is tapped right after the crisis answer.
+  r = chat.say("もう死にたい");
+  CHECK(r.crisis);
+  r = chat.tap("f=back");
+  CHECK(has(FoodChat::texts(r), "年代"));
+  r = chat.press(r, "23〜25歳");
+  r = chat.say("甲府市");
+  CHECK(has(FoodChat::texts(r), "どこから自立しましたか"));
+  // 「申込をやめたい」 in the middle stops this application.
+  r = chat.say("申込をやめたい");
+  CHECK(has(FoodChat::texts(r), "申込をやめました"));
 }
 
 TEST_CASE("Food: a double tap of 送信する creates one request", "[bot][food]") {
