@@ -12,13 +12,13 @@ bool is_digit(char c) {
 
 }  // namespace
 
-std::optional<Link> contact_action(std::string_view contact) {
+std::optional<Link> contact_action(std::string_view contact, const Texts& texts) {
   const knowledge::Contact c = knowledge::parse_contact(contact);
   switch (c.kind) {
     case knowledge::Contact::Kind::kUrl:
-      return Link{"サイトをひらく", c.uri};
+      return Link{texts.get(TextId::kCardOpenSite), c.uri};
     case knowledge::Contact::Kind::kPhone:
-      return Link{"電話する " + c.shown, c.uri};
+      return Link{texts.fill(TextId::kCardCall, c.shown), c.uri};
     case knowledge::Contact::Kind::kHashNumber:  // dialled by hand: see how_to_call()
     case knowledge::Contact::Kind::kNone:
       break;
@@ -26,21 +26,21 @@ std::optional<Link> contact_action(std::string_view contact) {
   return std::nullopt;
 }
 
-std::string how_to_call(const knowledge::Service& s) {
+std::string how_to_call(const knowledge::Service& s, const Texts& texts) {
   if (knowledge::open_only_in_periods(s))
-    return "決まった期間だけ開く窓口です。受付時間をたしかめてからかけてください。";
+    return texts.get(TextId::kCardPeriodsOnly);
   const knowledge::Contact c = knowledge::parse_contact(s.contact);
   if (c.kind == knowledge::Contact::Kind::kHashNumber)
-    return "電話のキーパッドで " + c.shown + " を押して、かけてください。";
+    return texts.fill(TextId::kCardDialHash, c.shown);
   if (c.kind == knowledge::Contact::Kind::kPhone && c.menu_choice) {
     // The choice as the source gives it: the first 「N」 of the note.
     const std::size_t open = c.note.find("「");
     const std::size_t close = c.note.find("」", open == std::string::npos ? 0 : open);
     if (open != std::string::npos && close != std::string::npos) {
       const std::string choice = c.note.substr(open, close + 3 - open);
-      return "つながったら、音声案内で" + choice + "をえらんでください。";
+      return texts.fill(TextId::kCardMenuChoice, choice);
     }
-    return "つながったら、音声案内にしたがってください。";
+    return texts.get(TextId::kCardMenuFollow);
   }
   return "";
 }
@@ -72,18 +72,19 @@ std::optional<std::int64_t> days_from_date(std::string_view ymd) {
   return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
-std::string date_label(const knowledge::Service& s) {
+std::string date_label(const knowledge::Service& s, const Texts& texts) {
   if (days_from_date(s.last_verified))
-    return "最終確認 " + s.last_verified;
+    return texts.fill(TextId::kCardVerified, s.last_verified);
   const std::string& src = s.source_date;
   if (src.size() >= 4 && is_digit(src[0]) && is_digit(src[1]) && is_digit(src[2]) &&
       is_digit(src[3])) {
-    return "未確認（出典 " + src.substr(0, 4) + "）";
+    return texts.fill(TextId::kCardUnverifiedSource, src.substr(0, 4));
   }
-  return "未確認";
+  return texts.get(TextId::kCardUnverified);
 }
 
-ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now) {
+ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now,
+                     const Texts& texts) {
   ResultCard c;
   c.service_id = s.id;
   c.title = s.name;
@@ -92,23 +93,25 @@ ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t n
   if (s.contact.empty() && s.channel.empty()) {
     // A programme known from a policy document, not a window: say what it is and how to look
     // for the group, never a guessed contact.
-    c.kind_label = "この活動をしている団体";
+    c.kind_label = texts.get(TextId::kCardGroupKind);
     const std::string& who = !s.organization_name.empty() ? s.organization_name : s.name;
-    c.search_hint = "「" + who + "」で検索すると、連絡先が見つかるかもしれません。";
+    c.search_hint = texts.fill(TextId::kCardGroupSearch, who);
   }
   c.contact = s.contact;
   // A line open only in announced periods gets no button: on most days it reaches nobody.
   if (!knowledge::open_only_in_periods(s))
-    c.action = contact_action(s.contact);
-  c.how_to_call = how_to_call(s);
+    c.action = contact_action(s.contact, texts);
+  c.how_to_call = how_to_call(s, texts);
   c.hours = s.hours;
   c.cost = s.cost;
-  c.area = !s.area_text.empty() ? s.area_text : (s.area_scope == "national" ? "全国" : "");
+  c.area = !s.area_text.empty()
+               ? s.area_text
+               : (s.area_scope == "national" ? texts.get(TextId::kCardNationwide) : "");
   c.source_title = s.source_title;
   c.source_url = s.source_url;
   c.last_verified = s.last_verified;
   c.source_date = s.source_date;
-  c.date_label = date_label(s);
+  c.date_label = date_label(s, texts);
   if (auto verified = days_from_date(s.last_verified)) {
     c.stale = now / 86400 - *verified > stale_days;
   }

@@ -135,11 +135,11 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
     // only in announced periods never gets a call button.
     std::optional<Link> action;
     if (!knowledge::open_only_in_periods(s))
-      action = contact_action(s.contact);
+      action = contact_action(s.contact, texts);
     if (i < lines.buttons && action && r.links.size() < CrisisLines::kMaxLinks)
       r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
     if (r.cards.size() < TreeLimits::kPageSize)
-      r.cards.push_back(make_card(s, stale_days, now));
+      r.cards.push_back(make_card(s, stale_days, now, texts));
   }
   if (!immediate) {
     // 110/119 always close the list (see the header).
@@ -147,7 +147,7 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
       const knowledge::Service* s = find_tel(services, num);
       if (s == nullptr)
         continue;
-      if (auto action = contact_action(s->contact))
+      if (auto action = contact_action(s->contact, texts))
         r.links.push_back({crisis_link_label(*s, *action, texts), action->uri});
     }
   }
@@ -164,13 +164,13 @@ Reply written_lines_reply(const intents::TreeNode& node,
   for (const auto& s : services) {
     if (s.channel != "chat" && s.channel != "sns")
       continue;
-    auto action = contact_action(s.contact);
+    auto action = contact_action(s.contact, texts);
     if (!action || action->uri.rfind("tel:", 0) == 0)
       continue;
     if (r.links.size() < CrisisLines::kMaxLinks)
       r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
     if (r.cards.size() < TreeLimits::kPageSize)
-      r.cards.push_back(make_card(s, stale_days, now));
+      r.cards.push_back(make_card(s, stale_days, now, texts));
   }
   if (r.links.empty()) {
     Reply full = crisis_reply(node, services, false, texts, stale_days, now);

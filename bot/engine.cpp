@@ -184,6 +184,7 @@ class EngineImpl final : public Engine {
     const intents::CrisisResult crisis = parts_.crisis->check(text);
     if (crisis.hit()) {
       st.asked = false;
+      st.asked_violence = false;
       const bool again = tree().find(st.current.node)->type == NodeType::kCrisis;
       auto r = crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
                              crisis.immediate_danger, /*by_tap=*/false, now);
@@ -201,9 +202,13 @@ class EngineImpl final : public Engine {
       st.asked = false;
       if (const Nav answer = nav_words_.answer(norm); answer != Nav::kNone)
         return answer_check(st, answer == Nav::kCheckYes, now);
+      st.asked_violence = false;
     }
-    if (crisis.ask())
-      return ask_check(st, text, now);
+    // After the crisis answer the lines are already there: the model alone does not ask again
+    // (「電話はちょっとこわいです」 is answered below).
+    const bool at_crisis = tree().find(st.current.node)->type == NodeType::kCrisis;
+    if (crisis.ask() && !(crisis.by_model && at_crisis))
+      return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
     if (form_open(st)) {
       // The form takes the text, except 最初から / データを消して and the status words.
       if (const Nav nav = nav_words_.command(norm); nav == Nav::kTop || nav == Nav::kErase)
@@ -443,7 +448,10 @@ class EngineImpl final : public Engine {
   // ---- the check question: a message that might mean suicide -----------------------------
   // Asked directly, with the lines in the same reply; the person's topic is kept in
   // st.resume for ちがう (or for ほかの相談先もみる after うん).
-  Result<Reply> ask_check(SessionState& st, const std::string& message, std::int64_t now) {
+  // `violence`: the danger may come from someone else, so the question and the lines are
+  // about that (the DV and police side), and うん leads to that crisis answer.
+  Result<Reply> ask_check(SessionState& st, const std::string& message, bool violence,
+                          std::int64_t now) {
     Snapshot topic = st.current;
     for (const auto& m : parts_.intents->match(message)) {
       const TreeNode* entry = tree().category_entry(m.category);
@@ -458,19 +466,21 @@ class EngineImpl final : public Engine {
       }
       break;
     }
-    const TreeNode* node = crisis_node(tree(), false);
+    const TreeNode* node = crisis_node(tree(), violence);
     if (node == nullptr)
       return Error::internal("tree", "no crisis node");
     auto lines = render_.crisis(*node, false, now, multilingual(st));
     if (!lines.ok())
       return lines;
     Reply r;
-    r.texts = {text(TextId::kCheckQuestion), text(TextId::kCheckLines)};
+    r.texts = {text(violence ? TextId::kCheckQuestionViolence : TextId::kCheckQuestion),
+               text(TextId::kCheckLines)};
     r.links = std::move(lines->links);
     r.choices = {{text(TextId::kCheckYes), "nav=yes"}, {text(TextId::kCheckNo), "nav=no"}};
     r.node = st.current.node;
     r.risk = intents::RiskLevel::kCheck;
     st.asked = true;
+    st.asked_violence = violence;
     st.resume = topic;
     return r;
   }
@@ -478,8 +488,10 @@ class EngineImpl final : public Engine {
   // うん -> the crisis answer (ほかの相談先もみる then leads to the topic); ちがう -> the topic.
   Result<Reply> answer_check(SessionState& st, bool yes, std::int64_t now) {
     const std::optional<Snapshot> topic = st.resume;
+    const bool violence = st.asked_violence;
+    st.asked_violence = false;
     if (yes) {
-      auto r = crisis_answer(st, false, false, /*by_tap=*/false, now);
+      auto r = crisis_answer(st, violence, false, /*by_tap=*/false, now);
       if (topic)
         st.resume = topic;
       return r;

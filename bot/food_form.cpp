@@ -97,7 +97,7 @@ bool is_line_id(const std::string& text) {
   return RE2::FullMatch(text, kLine);
 }
 
-std::string status_text_key(FoodStatus s, const Texts& t) {
+std::string status_label(FoodStatus s, const Texts& t) {
   switch (s) {
     case FoodStatus::kReceived:
       return t.get(TextId::kFoodStatusReceived);
@@ -156,8 +156,8 @@ Status FoodForm::check_texts(const Texts& texts) {
   return {};
 }
 
-std::vector<std::string> FoodForm::options(int text_id) const {
-  return split(texts_.get(static_cast<TextId>(text_id)));
+std::vector<std::string> FoodForm::options(TextId list) const {
+  return split(texts_.get(list));
 }
 
 Choice FoodForm::resume_choice() const {
@@ -207,7 +207,7 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
   if (!problem.empty())
     r.texts.push_back(problem);
   auto add_options = [&](TextId list) {
-    const auto opts = options(static_cast<int>(list));
+    const auto opts = options(list);
     for (std::size_t i = 0; i < opts.size(); ++i)
       r.choices.push_back({opts[i], "f=ans&v=" + std::to_string(i)});
   };
@@ -292,10 +292,10 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
     r.texts.push_back(texts_.get(TextId::kFoodQWorries));
     r.choices.push_back({texts_.get(TextId::kFoodSkipNone), "f=skip"});
   } else {  // confirm
-    const auto labels = options(static_cast<int>(TextId::kFoodSummaryLabels));
-    const auto contact = options(static_cast<int>(TextId::kFoodContactOptions));
-    const auto delivery = options(static_cast<int>(TextId::kFoodDeliveryOptions));
-    const auto household = options(static_cast<int>(TextId::kFoodHouseholdOptions));
+    const auto labels = options(TextId::kFoodSummaryLabels);
+    const auto contact = options(TextId::kFoodContactOptions);
+    const auto delivery = options(TextId::kFoodDeliveryOptions);
+    const auto household = options(TextId::kFoodHouseholdOptions);
     const FoodAnswers& a = d.answers;
     auto value = [&](const std::string& v) {
       return v.empty() ? texts_.get(TextId::kFoodNoneValue) : v;
@@ -493,7 +493,7 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
   if (!v)
     return ask(st, key, now, invalid);
   const auto pick = [&](TextId list) -> std::optional<std::string> {
-    const auto opts = options(static_cast<int>(list));
+    const auto opts = options(list);
     if (static_cast<std::size_t>(*v) >= opts.size())
       return std::nullopt;
     return opts[static_cast<std::size_t>(*v)];
@@ -750,7 +750,7 @@ Result<Reply> FoodForm::status(const SessionState& st, const std::string& key) c
       if (!lines.empty())
         lines += "\n";
       lines += texts_.fill(TextId::kFoodStatusItem, q.ref) + "：" +
-               status_text_key(q.status, texts_) + "（" + q.partner_name + "、" +
+               status_label(q.status, texts_) + "（" + q.partner_name + "、" +
                japan_date(q.created_at) + "）";
       if (is_open(q.status) && r.choices.size() < kMaxCancelButtons)
         r.choices.push_back(

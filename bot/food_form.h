@@ -20,6 +20,7 @@
 // Every word it says is in bot/data/texts.json (bot/texts.h, kFood…).
 // Thread-safety: const methods; the store is thread-safe; the engine serialises turns of a user.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,6 +41,7 @@ class FoodStore;
 struct FoodDraft;
 class Renderer;
 class Texts;
+enum class TextId : std::size_t;
 
 class FoodForm {
  public:
@@ -82,7 +84,7 @@ class FoodForm {
   Result<Reply> choose_prefecture(SessionState& st, const std::string& key, FoodDraft d,
                                   int prefecture, std::int64_t now) const;
   Result<Reply> food_services(SessionState& st, int prefecture, std::int64_t now) const;
-  std::vector<std::string> options(int text_id) const;
+  std::vector<std::string> options(TextId list) const;
 
   const intents::Tree& tree_;
   const Texts& texts_;

@@ -79,7 +79,7 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
     r.texts.push_back(texts_.fill(TextId::kResultsNoLocal, prefecture_name(q.prefecture)));
   }
   for (const auto& s : found.services)
-    r.cards.push_back(make_card(s, stale_days_, now));
+    r.cards.push_back(make_card(s, stale_days_, now, texts_));
   if (r.cards.empty())
     r.texts.push_back(texts_.get(TextId::kResultsNone));
   add_nationwide_line(node, found.services, r, at.page == 0, now);
@@ -98,7 +98,7 @@ void Renderer::add_nationwide_line(const TreeNode& node,
                                    bool first, std::int64_t now) const {
   // Done when the last card a tap can reach is nationwide.
   for (auto s = shown.rbegin(); s != shown.rend(); ++s) {
-    if (!contact_action(s->contact) || knowledge::open_only_in_periods(*s))
+    if (!contact_action(s->contact, texts_) || knowledge::open_only_in_periods(*s))
       continue;
     if (s->area_scope == "national")
       return;
@@ -124,7 +124,7 @@ bool Renderer::add_line(const std::vector<knowledge::Service>& from,
   for (const auto& s : from) {
     if (s.area_scope != "national" || is_shown(s) || (only_24h && !s.is_24h) ||
         knowledge::open_only_in_periods(s) || s.contact == "110" || s.contact == "119" ||
-        !contact_action(s.contact)) {
+        !contact_action(s.contact, texts_)) {
       continue;
     }
     // The line goes before the programmes known without contact (they come last), and leads
@@ -133,7 +133,7 @@ bool Renderer::add_line(const std::vector<knowledge::Service>& from,
                            [](const ResultCard& c) { return !c.kind_label.empty(); });
     if (first && (r.cards.empty() || !r.cards.front().action))
       at = r.cards.begin();
-    r.cards.insert(at, make_card(s, stale_days_, now));
+    r.cards.insert(at, make_card(s, stale_days_, now, texts_));
     return true;
   }
   return false;
@@ -171,7 +171,7 @@ Reply Renderer::text_search(const Result<knowledge::SearchResult>& found, Reply 
   if (found.ok() && !found->services.empty()) {
     r.texts.push_back(texts_.get(TextId::kSearchFound));
     for (const auto& s : found->services)
-      r.cards.push_back(make_card(s, stale_days_, now));
+      r.cards.push_back(make_card(s, stale_days_, now, texts_));
     // Nothing found can be tapped: a 24-hour line for any worry comes first.
     if (std::none_of(r.cards.begin(), r.cards.end(),
                      [](const ResultCard& c) { return c.action.has_value(); })) {

@@ -111,6 +111,8 @@ std::string SessionStore::encode(const SessionState& state) {
     j["r"] = snapshot_json(*state.resume);
   if (state.asked)
     j["a"] = true;
+  if (state.asked_violence)
+    j["av"] = true;
   if (!state.lang.empty())
     j["l"] = state.lang;
   if (!state.form.empty())
@@ -144,6 +146,8 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   }
   auto a = j.find("a");
   st.asked = a != j.end() && a->is_boolean() && a->get<bool>();
+  auto av = j.find("av");
+  st.asked_violence = st.asked && av != j.end() && av->is_boolean() && av->get<bool>();
   if (auto l = j.find("l"); l != j.end() && l->is_string() && l->get<std::string>().size() <= 8)
     st.lang = l->get<std::string>();
   if (auto f = j.find("f"); f != j.end() && f->is_string() && f->get<std::string>().size() <= 8)

@@ -44,8 +44,9 @@ struct SessionState {
   std::vector<Snapshot> history;  // for 戻る, most recent last (bounded)
   std::optional<Snapshot> resume;  // where ほかの相談先もみる returns after a crisis answer,
                                    // and where ちがう leads after the check question
-  bool asked = false;  // the check question is waiting for うん / ちがう
-  std::string lang;    // language of the person's messages ("" = not known yet)
+  bool asked = false;           // the check question is waiting for うん / ちがう
+  bool asked_violence = false;  // that question was about danger from someone (うん -> 110 side)
+  std::string lang;             // language of the person's messages ("" = not known yet)
   // "food" while the food-support form is open (its answers are in FoodStore's draft, never
   // here); "" otherwise.
   std::string form;

@@ -1,6 +1,8 @@
 #include "bot/texts.h"
 
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +42,7 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kResultsNone, "results.none", ""},
     {TextId::kAreaUnknown, "area.unknown", ""},
     {TextId::kCheckQuestion, "check.question", ""},
+    {TextId::kCheckQuestionViolence, "check.question_violence", ""},
     {TextId::kCheckLines, "check.lines", ""},
     {TextId::kCheckYes, "check.yes", ""},
     {TextId::kCheckNo, "check.no", ""},
@@ -50,6 +53,18 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kCrisisAgain, "crisis.again", ""},
     {TextId::kCrisisWritten, "crisis.written", ""},
     {TextId::kThanksReply, "thanks.reply", ""},
+    {TextId::kCardOpenSite, "card.open_site", ""},
+    {TextId::kCardCall, "card.call", "number"},
+    {TextId::kCardPeriodsOnly, "card.periods_only", ""},
+    {TextId::kCardDialHash, "card.dial_hash", "number"},
+    {TextId::kCardMenuChoice, "card.menu_choice", "choice"},
+    {TextId::kCardMenuFollow, "card.menu_follow", ""},
+    {TextId::kCardVerified, "card.verified", "date"},
+    {TextId::kCardUnverifiedSource, "card.unverified_source", "year"},
+    {TextId::kCardUnverified, "card.unverified", ""},
+    {TextId::kCardGroupKind, "card.group_kind", ""},
+    {TextId::kCardGroupSearch, "card.group_search", "name"},
+    {TextId::kCardNationwide, "card.nationwide", ""},
     {TextId::kFoodEntryButton, "food.entry_button", ""},
     {TextId::kFoodAreaQuestion, "food.area_question", ""},
     {TextId::kFoodAreaUnknown, "food.area_unknown", ""},
@@ -209,6 +224,18 @@ Result<Texts> Texts::load_bundled() {
   if (!data)
     return Error::not_found(kBundledPath, "not compiled into the binary");
   return parse(*data, kBundledPath);
+}
+
+const Texts& Texts::bundled() {
+  static const Texts kTexts = [] {
+    auto texts = load_bundled();
+    if (!texts.ok()) {
+      std::fprintf(stderr, "shirube: %s\n", texts.error().message().c_str());
+      std::abort();
+    }
+    return std::move(texts).value();
+  }();
+  return kTexts;
 }
 
 std::string Texts::fill(TextId id, std::string_view value) const {

@@ -1,7 +1,8 @@
 #pragma once
 // Texts: what the engine says in its own words (greetings, apologies, the crisis call-now line,
 // the results notes), as data in bot/data/texts.json (compiled into the binary). The tree's
-// questions and answers are in intents/data/tree.json; card labels are in bot/cards.cpp.
+// questions and answers are in intents/data/tree.json. The result cards' labels are here too
+// (card.*, used by bot/cards.h).
 //
 // File format (JSON):
 //   {"texts": {"<id>": {"ja": "<text>"}, ...}}      ("format": [...] may hold a description)
@@ -10,9 +11,9 @@
 // the only language is "ja" for now (a later language adds a field beside it, e.g. "en").
 // A text marked with a placeholder below holds it exactly once ("場所を受け取りました（
 // {prefecture}）。"); no other text holds braces. A text marked "separated by |" below is a
-// list of button labels (the food form's options, bot/food_form.h, which checks their count). The file is checked when loaded, so a broken
-// file stops the start, never a reply: the engine loads it in Engine::create().
-// Thread-safety: immutable after load; safe to share between threads.
+// list of button labels (the food form's options, bot/food_form.h, which checks their count). The
+// file is checked when loaded, so a broken file stops the start, never a reply: the engine loads it
+// in Engine::create(). Thread-safety: immutable after load; safe to share between threads.
 
 #include <cstddef>
 #include <string>
@@ -41,33 +42,46 @@ enum class TextId : std::size_t {
   kResultsNone,          // results.none: an answer without any service
   kAreaUnknown,          // area.unknown: stands for a prefecture code without a name
   kCheckQuestion,        // check.question: the direct question when a message might mean suicide
-  kCheckLines,           // check.lines: before the lines shown with the question
-  kCheckYes,             // check.yes: the button that answers yes
-  kCheckNo,              // check.no: the button that answers no
-  kCheckNoReply,         // check.no_reply: after no, before the person's topic
-  kResultsLocalElderly,  // results.local_elderly: how to find the 地域包括支援センター
+  kCheckQuestionViolence,  // check.question_violence: the question when someone may be hurting them
+  kCheckLines,             // check.lines: before the lines shown with the question
+  kCheckYes,               // check.yes: the button that answers yes
+  kCheckNo,                // check.no: the button that answers no
+  kCheckNoReply,           // check.no_reply: after no, before the person's topic
+  kResultsLocalElderly,    // results.local_elderly: how to find the 地域包括支援センター
   kResultsLocalLiving,  // results.local_living: how to find 自立相談支援機関 / 福祉事務所
   kResultsLocalOther,  // results.local_other: how to find a local window for other needs
   kCrisisAgain,        // crisis.again: a crisis message while the crisis answer is on screen
   kCrisisWritten,  // crisis.written: 「電話はこわい」 after a crisis answer, before the chat lines
-  kThanksReply,       // thanks.reply: 「ありがとう」, a kind closing before the current step
-  kFoodEntryButton,   // food.entry_button: the button on the food and care_leaver answers that
-                      // starts the application
-  kFoodAreaQuestion,  // food.area_question: the prefecture, asked before the explanation
-  kFoodAreaUnknown,   // food.area_unknown: a prefecture not understood
-  kFoodNoPartner,     // food.no_partner: no partner serves the place ({place})
-  kFoodToday,         // food.today: before the food services of the area
-  kFoodIntro,         // food.intro: what it is
-  kFoodReceiver,      // food.receiver: who receives it ({name})
-  kFoodAsks,          // food.asks: what is asked and why; the consent question
-  kFoodConsentYes,    // food.consent_yes: consent button
-  kFoodStop,          // food.stop: the button (and word) that stops the form
-  kFoodBack,          // food.back: the button that goes back one question
-  kFoodSkipNickname,  // food.skip_nickname: skip the nickname
-  kFoodSkipNone,      // food.skip_none: nothing to add (allergies, worries)
-  kFoodQNickname,     // food.q_nickname: question: nickname
-  kFoodQAge,          // food.q_age: question: age group
-  kFoodAgeOptions,    // food.age_options: the age buttons, separated by |
+  kThanksReply,      // thanks.reply: 「ありがとう」, a kind closing before the current step
+  kCardOpenSite,     // card.open_site: the button of a web contact
+  kCardCall,         // card.call: {number}, the button of a phone contact
+  kCardPeriodsOnly,  // card.periods_only: how to call a line open only in announced periods
+  kCardDialHash,     // card.dial_hash: {number}, how to call a # number
+  kCardMenuChoice,   // card.menu_choice: {choice} (「4」), the voice menu's choice
+  kCardMenuFollow,   // card.menu_follow: a voice menu whose choice the source does not give
+  kCardVerified,     // card.verified: {date}, when the record was last checked
+  kCardUnverifiedSource,  // card.unverified_source: {year}, never checked, the source's year
+  kCardUnverified,        // card.unverified: never checked, no dated source
+  kCardGroupKind,         // card.group_kind: a programme known without a contact
+  kCardGroupSearch,       // card.group_search: {name}, how to look for that group
+  kCardNationwide,        // card.nationwide: the area of a national service without area text
+  kFoodEntryButton,       // food.entry_button: the button on the food and care_leaver answers that
+                          // starts the application
+  kFoodAreaQuestion,      // food.area_question: the prefecture, asked before the explanation
+  kFoodAreaUnknown,       // food.area_unknown: a prefecture not understood
+  kFoodNoPartner,         // food.no_partner: no partner serves the place ({place})
+  kFoodToday,             // food.today: before the food services of the area
+  kFoodIntro,             // food.intro: what it is
+  kFoodReceiver,          // food.receiver: who receives it ({name})
+  kFoodAsks,              // food.asks: what is asked and why; the consent question
+  kFoodConsentYes,        // food.consent_yes: consent button
+  kFoodStop,              // food.stop: the button (and word) that stops the form
+  kFoodBack,              // food.back: the button that goes back one question
+  kFoodSkipNickname,      // food.skip_nickname: skip the nickname
+  kFoodSkipNone,          // food.skip_none: nothing to add (allergies, worries)
+  kFoodQNickname,         // food.q_nickname: question: nickname
+  kFoodQAge,              // food.q_age: question: age group
+  kFoodAgeOptions,        // food.age_options: the age buttons, separated by |
   kFoodQMunicipality,     // food.q_municipality: question: municipality ({prefecture})
   kFoodQLeftCare,         // food.q_left_care: question: how they left care
   kFoodLeftCareOptions,   // food.left_care_options: the buttons, separated by |
@@ -126,6 +140,10 @@ class Texts {
   static Result<Texts> parse(std::string_view text, const std::string& source);
   // bot/data/texts.json as compiled into the binary.
   static Result<Texts> load_bundled();
+  // load_bundled(), once per process, for callers that hold no Texts of their own (the card
+  // functions' default). A broken bundled file ends the process here; Engine::create() has
+  // already refused to start with one.
+  static const Texts& bundled();
 
   // The Japanese text.
   const std::string& get(TextId id) const { return ja_[static_cast<std::size_t>(id)]; }

@@ -4,8 +4,9 @@
 // bytes are kept a little under LINE's "30 KB"/"50 KB" (read as 1000-byte kilobytes) because LINE
 // measures its own serialisation and we must never be the reason a reply is rejected.
 // The renderer (webhooks/line_render.cpp) keeps every reply within them; the chat API
-// (webhooks/server.cpp) refuses input LINE itself could not carry. The decision tree checks its
-// own copies of the quick-reply and postback limits at load (intents/tree.h, TreeLimits).
+// (webhooks/server.cpp) refuses input LINE itself could not carry; the decision tree checks
+// every step against the quick-reply, postback and message limits at load (intents/tree.h,
+// TreeLimits, which names these constants).
 // Thread-safety: constants.
 
 #include <cstddef>

@@ -198,10 +198,10 @@ Result<std::size_t> area_table_size() {
   return t.names.size();
 }
 
-AreaMatch find_area(std::string_view raw_text) {
-  const Table& t = table();
-  const std::string text = normalize(raw_text);
-  std::vector<Hit> hits;
+namespace {
+
+// Japanese names found in the normalised text, each where its mode allows it.
+void japanese_hits(const Table& t, const std::string& text, std::vector<Hit>& hits) {
   for (const Name& n : t.names) {
     if (n.mode == Mode::kWord)
       continue;
@@ -217,27 +217,28 @@ AreaMatch find_area(std::string_view raw_text) {
       hits.push_back({pos, n.text.size(), &n});
     }
   }
-  if (hits.empty()) {
-    // Romaji names only when no Japanese name was found: "I live in Osaka".
-    const std::string spaced = normalize_keep_spaces(raw_text);
-    for (const Name& n : t.names) {
-      if (n.mode != Mode::kWord)
+}
+
+// Romaji names as whole words: "I live in Osaka".
+void romaji_hits(const Table& t, std::string_view raw_text, std::vector<Hit>& hits) {
+  const std::string spaced = normalize_keep_spaces(raw_text);
+  for (const Name& n : t.names) {
+    if (n.mode != Mode::kWord)
+      continue;
+    for (std::size_t pos = spaced.find(n.text); pos != std::string::npos;
+         pos = spaced.find(n.text, pos + 1)) {
+      const std::size_t end = pos + n.text.size();
+      if (pos > 0 && is_word_char(spaced[pos - 1]))
         continue;
-      for (std::size_t pos = spaced.find(n.text); pos != std::string::npos;
-           pos = spaced.find(n.text, pos + 1)) {
-        const std::size_t end = pos + n.text.size();
-        if (pos > 0 && is_word_char(spaced[pos - 1]))
-          continue;
-        if (end < spaced.size() && is_word_char(spaced[end]))
-          continue;
-        hits.push_back({pos, n.text.size(), &n});
-      }
+      if (end < spaced.size() && is_word_char(spaced[end]))
+        continue;
+      hits.push_back({pos, n.text.size(), &n});
     }
   }
-  if (hits.empty())
-    return {};
+}
 
-  // Leftmost-longest, without overlaps: "東京都" is 東京 (the 京都 inside it is dropped).
+// Leftmost-longest, without overlaps: "東京都" is 東京 (the 京都 inside it is dropped).
+std::vector<Hit> leftmost_longest(std::vector<Hit> hits) {
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     return a.pos != b.pos ? a.pos < b.pos : a.len > b.len;
   });
@@ -249,6 +250,22 @@ AreaMatch find_area(std::string_view raw_text) {
     kept.push_back(h);
     covered_until = h.pos + h.len;
   }
+  return kept;
+}
+
+}  // namespace
+
+AreaMatch find_area(std::string_view raw_text) {
+  const Table& t = table();
+  const std::string text = normalize(raw_text);
+  std::vector<Hit> hits;
+  japanese_hits(t, text, hits);
+  // Romaji names only when no Japanese name was found.
+  if (hits.empty())
+    romaji_hits(t, raw_text, hits);
+  if (hits.empty())
+    return {};
+  const std::vector<Hit> kept = leftmost_longest(std::move(hits));
   // "今は大阪" beats "京都に住んでた", which beats a name said in passing.
   const Hit* chosen = nullptr;
   for (const Hit& h : kept) {

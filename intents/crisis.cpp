@@ -5,14 +5,19 @@
 #include <vector>
 
 #include "common/embedded.h"
+#include "common/utf8.h"
 #include "intents/meaning.h"
 #include "intents/normalize.h"
+#include "intents/risk_model.h"
 #include "intents/rule_file.h"
 
 namespace shirube::intents {
 namespace {
 
 constexpr const char* kBundledPath = "intents/data/crisis.tsv";
+// The risk model reads messages of at least this many characters once normalised (letters,
+// kana, kanji, digits; punctuation, spaces and emoji do not count).
+constexpr std::size_t kModelMinChars = 8;
 
 // Small vowels and ー folded: how people stretch or soften a word ("しにたぃ", "しにたぁい",
 // "しーにーたーい") without changing it. Only for crisis matching: elsewhere ー carries meaning.
@@ -72,14 +77,39 @@ int urgency(const Rule& r) {
 class RuleCrisisDetector final : public CrisisDetector {
  public:
   RuleCrisisDetector(std::vector<Rule> rules, std::unique_ptr<PatternSet> set,
-                     std::unique_ptr<MeaningReader> meaning)
-      : rules_(std::move(rules)), set_(std::move(set)), meaning_(std::move(meaning)) {}
+                     std::unique_ptr<MeaningReader> meaning, std::unique_ptr<RiskModel> model)
+      : rules_(std::move(rules)),
+        set_(std::move(set)),
+        meaning_(std::move(meaning)),
+        model_(std::move(model)) {}
 
+  // The rules first; a message they leave at none is given to the model, which can only
+  // raise it to check (ask), with the kind it finds more likely. Not for very short
+  // messages (「戻る」, 「明日は晴れ」, emoji alone: too little for the model to go on, and the
+  // rules know the short crisis phrases), nor where the meaning layer found hyperbole.
   CrisisResult check(std::string_view raw_text) const override {
+    bool hyperbole = false;
+    CrisisResult found = check_rules(raw_text, hyperbole);
+    if (found.level != RiskLevel::kNone || !model_ || hyperbole ||
+        utf8::code_points(normalize(raw_text)) < kModelMinChars)
+      return found;
+    const RiskPrediction p = model_->predict(raw_text);
+    if (p.risk() < RiskModel::kThreshold)
+      return found;
+    found.level = RiskLevel::kCheck;
+    found.kind = p.other > p.self ? CrisisKind::kViolence : CrisisKind::kSuicide;
+    found.rule_id = "model";
+    found.by_model = true;
+    return found;
+  }
+
+ private:
+  CrisisResult check_rules(std::string_view raw_text, bool& hyperbole) const {
     CrisisResult surface = match_rules(raw_text);
     if (!meaning_)
       return surface;
     const Reading reading = meaning_->read(raw_text);
+    hyperbole = reading.hyperbole;
     // Hyperbole (死ぬほど眠い): a surface crisis that comes only from such sentences is
     // lowered to what the meaning layer says they are (none, or check with distress).
     if (reading.hyperbole && surface.level == RiskLevel::kCrisis &&
@@ -110,7 +140,6 @@ class RuleCrisisDetector final : public CrisisDetector {
     return surface;
   }
 
- private:
   CrisisResult match_rules(std::string_view raw_text) const {
     // One RE2::Set over every rule: the cost is one DFA pass per text form, whatever the
     // number of rules. The buffers are per thread, so a check allocates little beyond the
@@ -168,6 +197,7 @@ class RuleCrisisDetector final : public CrisisDetector {
   std::vector<Rule> rules_;
   std::unique_ptr<PatternSet> set_;
   std::unique_ptr<MeaningReader> meaning_;
+  std::unique_ptr<RiskModel> model_;  // null: rules only
 };
 
 }  // namespace
@@ -179,8 +209,10 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
   return load(tsv, source_name, nullptr);
 }
 
-Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(
-    std::string_view tsv, const std::string& source_name, std::unique_ptr<MeaningReader> meaning) {
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view tsv,
+                                                             const std::string& source_name,
+                                                             std::unique_ptr<MeaningReader> meaning,
+                                                             std::unique_ptr<RiskModel> model) {
   auto set = std::make_unique<PatternSet>();
   std::vector<Rule> rules;
 
@@ -226,20 +258,23 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(
   if (!set->compile()) {
     return Error::invalid_argument(source_name, "the rules do not fit in memory together");
   }
-  return std::unique_ptr<CrisisDetector>(
-      std::make_unique<RuleCrisisDetector>(std::move(rules), std::move(set), std::move(meaning)));
+  return std::unique_ptr<CrisisDetector>(std::make_unique<RuleCrisisDetector>(
+      std::move(rules), std::move(set), std::move(meaning), std::move(model)));
 }
 
-Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled(bool with_meaning) {
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled(bool with_meaning,
+                                                                     bool with_model) {
   const auto data = embedded_file(kBundledPath);
   if (!data)
     return Error::internal(kBundledPath, "not embedded in this binary");
   if (!with_meaning)
     return load(*data, kBundledPath, nullptr);
-  auto meaning = MeaningReader::load_bundled();
-  if (!meaning.ok())
-    return meaning.error();
-  return load(*data, kBundledPath, std::move(meaning).value());
+  ASSIGN_OR_RETURN(std::unique_ptr<MeaningReader> meaning, MeaningReader::load_bundled());
+  std::unique_ptr<RiskModel> model;
+  if (with_model) {
+    ASSIGN_OR_RETURN(model, RiskModel::load_bundled());
+  }
+  return load(*data, kBundledPath, std::move(meaning), std::move(model));
 }
 
 const char* risk_level_name(RiskLevel level) {

@@ -4,9 +4,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
+#include "common/args.h"
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
 #include "intents/language.h"
@@ -16,8 +19,8 @@ namespace shirube::intents {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--min-top1 PCT]\n"
-    "                    [--min-recall PCT]\n"
+    "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--without-model]\n"
+    "                    [--min-top1 PCT] [--min-recall PCT]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -36,95 +39,13 @@ constexpr const char* kUsage =
     "      need, and every missed, falsely alarmed and misclassified line.\n"
     "\n"
     "  --rules FILE       use this pattern file instead of the bundled intents.tsv\n"
-    "  --surface-only     crisis detector without its meaning layer (to compare the two)\n"
+    "  --surface-only     crisis detector without its meaning layer and risk model\n"
+    "  --without-model    without the risk and category models (the rules alone)\n"
     "  --min-top1 PCT     exit 1 when top-1 accuracy is below PCT (0..100)\n"
     "  --min-recall PCT   exit 1 when crisis recall is below PCT (0..100; risk files only)\n"
     "\n"
     "Exit 0 when it ran, 1 below --min-top1 or --min-recall, 2 on bad usage or a malformed\n"
     "file (file:line: column: reason).\n";
-
-constexpr const char* kNone = "none";
-constexpr const char* kViolence = "violence";
-
-bool known_label(const std::string& id) {
-  if (id == kNone)
-    return true;
-  for (const auto& c : category_ids()) {
-    if (c == id)
-      return true;
-  }
-  return false;
-}
-
-std::vector<std::string> split_ids(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = s.find(',', start);
-    std::string id =
-        s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    // Tolerate "food, money".
-    while (!id.empty() && id.front() == ' ')
-      id.erase(id.begin());
-    while (!id.empty() && id.back() == ' ')
-      id.pop_back();
-    out.push_back(id);
-    if (comma == std::string::npos)
-      break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-// The ids of a categories column, or the reason they are unusable ("categories: ...").
-Result<std::vector<std::string>> parse_ids(const std::string& field, const std::string& where) {
-  std::vector<std::string> ids = split_ids(field);
-  for (const auto& id : ids) {
-    if (id.empty())
-      return Error::invalid_argument(where, "categories: empty category id");
-    if (!known_label(id)) {
-      return Error::invalid_argument(where, "categories: unknown category id '" + id + "'");
-    }
-    if (id == kNone && ids.size() > 1) {
-      return Error::invalid_argument(where, "categories: 'none' cannot be combined with other ids");
-    }
-  }
-  return ids;
-}
-
-bool blank(const std::string& text) {
-  return text.find_first_not_of(' ') == std::string::npos;
-}
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-// "a, b or c"
-std::string one_of(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i > 0)
-      out += i + 1 == v.size() ? " or " : ", ";
-    out += v[i];
-  }
-  return out;
-}
-
-// Ranked matches as "money 6.0, food 5.0" (the first four), or "nothing".
-std::string describe_matches(const std::vector<IntentMatch>& matches) {
-  if (matches.empty())
-    return "nothing";
-  std::string out;
-  for (std::size_t i = 0; i < matches.size() && i < 4; ++i) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, " %.1f", matches[i].score);
-    if (i > 0)
-      out += ", ";
-    out += matches[i].category + buf;
-  }
-  return out;
-}
 
 Result<std::string> read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -161,323 +82,9 @@ std::string ratio_cell(const Ratio& r) {
   return buf;
 }
 
-void add(Ratio& r, bool hit) {
-  ++r.total;
-  if (hit)
-    ++r.hits;
-}
-
 std::size_t level_index(RiskLevel level) {
   return static_cast<std::size_t>(level);
 }
-
-// Finds the group `key`, appending one when it is missing (only for cases that did not come
-// from the parser).
-RiskGroup& group(std::vector<RiskGroup>& groups, const std::string& key) {
-  for (auto& g : groups) {
-    if (g.key == key)
-      return g;
-  }
-  groups.push_back({key, {}, {}, {}});
-  return groups.back();
-}
-
-CategoryScore& score(std::vector<CategoryScore>& scores, const std::string& category) {
-  for (auto& s : scores) {
-    if (s.category == category)
-      return s;
-  }
-  scores.push_back({category, 0, 0});
-  return scores.back();
-}
-
-const char* kind_name(CrisisKind kind) {
-  switch (kind) {
-    case CrisisKind::kSuicide:
-      return "suicide";
-    case CrisisKind::kViolence:
-      return "violence";
-    case CrisisKind::kNone:
-      break;
-  }
-  return "none";
-}
-
-// Splits off the next line of `tsv` the way read_rule_rows() does (CR dropped).
-std::string_view next_line(std::string_view& tsv) {
-  const std::size_t nl = tsv.find('\n');
-  std::string_view line = tsv.substr(0, nl);
-  tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
-  if (!line.empty() && line.back() == '\r')
-    line.remove_suffix(1);
-  return line;
-}
-
-const char* format_name(std::size_t fields) {
-  return fields == 2 ? "an intent file" : "a risk file";
-}
-
-// The format of a labelled file: the first row's field count (2 or 5), which every other row
-// must share.
-Result<EvalFormat> detect_format(std::string_view tsv, const std::string& source) {
-  if (tsv.substr(0, 3) == "\xEF\xBB\xBF")
-    tsv.remove_prefix(3);
-  std::size_t first_fields = 0;
-  int first_line = 0;
-  int line_no = 0;
-  while (!tsv.empty()) {
-    const std::string_view line = next_line(tsv);
-    ++line_no;
-    if (line.empty() || line.front() == '#')
-      continue;
-    const std::string where = source + ":" + std::to_string(line_no);
-    const auto fields = static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t')) + 1;
-    if (first_fields == 0) {
-      if (fields != 2 && fields != 5) {
-        return Error::invalid_argument(
-            where, "expected 2 (intent file) or 5 (risk file) TAB-separated fields, got " +
-                       std::to_string(fields));
-      }
-      first_fields = fields;
-      first_line = line_no;
-    } else if (fields != first_fields) {
-      return Error::invalid_argument(
-          where, "expected " + std::to_string(first_fields) + " TAB-separated fields as on line " +
-                     std::to_string(first_line) + " (" + format_name(first_fields) + "), got " +
-                     std::to_string(fields));
-    }
-  }
-  if (first_fields == 0)
-    return Error::invalid_argument(source, "no labelled lines");
-  return first_fields == 2 ? EvalFormat::kIntent : EvalFormat::kRisk;
-}
-
-}  // namespace
-
-Result<std::vector<EvalCase>> parse_eval_file(std::string_view tsv, const std::string& source) {
-  auto rows = read_rule_rows(tsv, source, 2);
-  if (!rows.ok())
-    return rows.error();
-  std::vector<EvalCase> cases;
-  for (const RuleRow& row : rows.value()) {
-    const std::string where = source + ":" + std::to_string(row.line);
-    EvalCase c;
-    c.line = row.line;
-    c.text = row.fields[0];
-    if (blank(c.text))
-      return Error::invalid_argument(where, "text: empty");
-    auto ids = parse_ids(row.fields[1], where);
-    if (!ids.ok())
-      return ids.error();
-    c.expected = std::move(ids.value());
-    cases.push_back(std::move(c));
-  }
-  if (cases.empty())
-    return Error::invalid_argument(source, "no labelled lines");
-  return cases;
-}
-
-EvalReport evaluate(const IntentMatcher& matcher, const std::vector<EvalCase>& cases) {
-  EvalReport report;
-  std::vector<CategoryScore> scores;
-  for (const auto& id : category_ids())
-    scores.push_back({id, 0, 0});
-  scores.push_back({kNone, 0, 0});
-
-  for (const EvalCase& c : cases) {
-    const auto matches = matcher.match(c.text);
-    const std::string& want = c.expected.front();
-    const std::string got = matches.empty() ? kNone : matches.front().category;
-    const bool hit = got == want;
-    ++report.total;
-    if (hit)
-      ++report.top1;
-    if (hit || (matches.size() > 1 && matches[1].category == want))
-      ++report.top2;
-    for (const auto& id : c.expected) {
-      ++report.labels;
-      bool found = id == kNone && matches.empty();
-      for (const auto& m : matches)
-        found = found || m.category == id;
-      if (found)
-        ++report.labels_found;
-    }
-    CategoryScore& s = score(scores, want);
-    ++s.total;
-    if (hit)
-      ++s.correct;
-    if (!hit)
-      report.misses.push_back({c.line, c.text, want, describe_matches(matches)});
-  }
-  for (auto& s : scores) {
-    if (s.total > 0)
-      report.per_category.push_back(std::move(s));
-  }
-  return report;
-}
-
-// ---- risk files ---------------------------------------------------------------------------
-
-const std::vector<std::string>& risk_languages() {
-  static const std::vector<std::string> kLanguages = {"ja", "en", "zh-Hans", "zh-Hant", "ko", "vi",
-                                                      "pt", "es", "tl",      "ne",      "id"};
-  return kLanguages;
-}
-
-const std::vector<std::string>& danger_kinds() {
-  static const std::vector<std::string> kKinds = {"self", "done", "other", "-"};
-  return kKinds;
-}
-
-Result<std::vector<RiskCase>> parse_risk_file(std::string_view tsv, const std::string& source) {
-  auto rows = read_rule_rows(tsv, source, 5);
-  if (!rows.ok())
-    return rows.error();
-  std::vector<RiskCase> cases;
-  for (const RuleRow& row : rows.value()) {
-    const std::string where = source + ":" + std::to_string(row.line);
-    const auto& f = row.fields;
-    RiskCase c;
-    c.line = row.line;
-    c.text = f[0];
-    if (blank(c.text))
-      return Error::invalid_argument(where, "text: empty");
-    if (f[1] == "crisis") {
-      c.risk = RiskLevel::kCrisis;
-    } else if (f[1] == "check") {
-      c.risk = RiskLevel::kCheck;
-    } else if (f[1] == kNone) {
-      c.risk = RiskLevel::kNone;
-    } else {
-      return Error::invalid_argument(where,
-                                     "risk: unknown level '" + f[1] + "' (crisis, check or none)");
-    }
-    auto ids = parse_ids(f[2], where);
-    if (!ids.ok())
-      return ids.error();
-    c.categories = std::move(ids.value());
-    if (!contains(risk_languages(), f[3])) {
-      return Error::invalid_argument(
-          where, "lang: unknown language '" + f[3] + "' (" + one_of(risk_languages()) + ")");
-    }
-    c.lang = f[3];
-    if (!contains(danger_kinds(), f[4])) {
-      return Error::invalid_argument(
-          where, "danger: unknown kind '" + f[4] + "' (" + one_of(danger_kinds()) + ")");
-    }
-    c.danger = f[4];
-    cases.push_back(std::move(c));
-  }
-  if (cases.empty())
-    return Error::invalid_argument(source, "no labelled lines");
-  return cases;
-}
-
-Result<EvalFile> parse_any_eval_file(std::string_view tsv, const std::string& source) {
-  auto format = detect_format(tsv, source);
-  if (!format.ok())
-    return format.error();
-  EvalFile file;
-  file.format = format.value();
-  if (file.format == EvalFormat::kIntent) {
-    auto cases = parse_eval_file(tsv, source);
-    if (!cases.ok())
-      return cases.error();
-    file.intent = std::move(cases.value());
-  } else {
-    auto cases = parse_risk_file(tsv, source);
-    if (!cases.ok())
-      return cases.error();
-    file.risk = std::move(cases.value());
-  }
-  return file;
-}
-
-RiskLevel detected_level(const CrisisResult& result) {
-  return result.level;
-}
-
-const std::vector<RiskLevel>& detector_levels() {
-  static const std::vector<RiskLevel> kLevels = {RiskLevel::kCrisis, RiskLevel::kCheck,
-                                                 RiskLevel::kNone};
-  return kLevels;
-}
-
-RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& matcher,
-                         const std::vector<RiskCase>& cases) {
-  RiskReport report;
-  std::vector<RiskGroup> langs;
-  for (const auto& code : risk_languages())
-    langs.push_back({code, {}, {}, {}});
-  std::vector<RiskGroup> dangers;
-  for (const auto& kind : danger_kinds())
-    dangers.push_back({kind, {}, {}, {}});
-  std::vector<CategoryScore> scores;
-  for (const auto& id : category_ids())
-    scores.push_back({id, 0, 0});
-
-  for (const RiskCase& c : cases) {
-    ++report.total;
-    const CrisisResult found = detector.check(c.text);
-    const RiskLevel got = detected_level(found);
-    const bool caught = got != RiskLevel::kNone;
-    ++report.confusion[level_index(c.risk)][level_index(got)];
-    RiskGroup& lang = group(langs, c.lang);
-    add(report.language, detect_language(c.text) == c.lang);
-    RiskGroup& danger = group(dangers, c.danger);
-    RiskLine line{c.line, c.text, c.risk, got, c.lang, c.danger, ""};
-    if (caught)
-      line.fired = std::string(kind_name(found.kind)) + " " + found.rule_id;
-
-    if (c.risk != RiskLevel::kNone) {
-      add(report.recall, caught);
-      add(c.risk == RiskLevel::kCrisis ? report.recall_crisis : report.recall_check, caught);
-      add(lang.recall, caught);
-      add(danger.recall, caught);
-      if (!caught)
-        report.missed.push_back(std::move(line));
-      continue;
-    }
-    add(report.false_alarms, caught);
-    if (!contains(c.categories, kViolence))
-      add(report.false_alarms_no_violence, caught);
-    add(lang.false_alarms, caught);
-    add(danger.false_alarms, caught);
-    if (caught)
-      report.false_alarm_lines.push_back(std::move(line));
-
-    if (c.categories.empty() || c.categories.front() == kNone)
-      continue;
-    const auto matches = matcher.match(c.text);
-    const std::string& want = c.categories.front();
-    const bool hit = !matches.empty() && matches.front().category == want;
-    add(report.top1, hit);
-    add(lang.top1, hit);
-    CategoryScore& s = score(scores, want);
-    ++s.total;
-    if (hit)
-      ++s.correct;
-    if (!hit)
-      report.category_misses.push_back({c.line, c.text, want, describe_matches(matches)});
-  }
-
-  const auto used = [](const RiskGroup& g) { return g.recall.total + g.false_alarms.total > 0; };
-  for (auto& g : langs) {
-    if (used(g))
-      report.per_lang.push_back(std::move(g));
-  }
-  for (auto& g : dangers) {
-    if (used(g))
-      report.per_danger.push_back(std::move(g));
-  }
-  for (auto& s : scores) {
-    if (s.total > 0)
-      report.per_category.push_back(std::move(s));
-  }
-  return report;
-}
-
-namespace {
 
 void print_intent_report(const EvalReport& r, const std::string& file) {
   std::printf("%-20s %5s %7s %8s\n", "category", "lines", "top-1", "accuracy");
@@ -582,137 +189,141 @@ bool below(const Ratio& r, double min) {
   return 100.0 * r.hits < min * r.total;
 }
 
-// Parses a --min-* value; false (with a message) unless it is a number 0..100.
-bool parse_percent(const std::string& option, const std::string& v, double* out) {
-  char* end = nullptr;
-  *out = std::strtod(v.c_str(), &end);
-  if (v.empty() || *end != '\0' || !(*out >= 0 && *out <= 100)) {
-    std::fprintf(stderr, "shirube eval: %s must be a number 0..100, got '%s'\n", option.c_str(),
-                 v.c_str());
-    return false;
+// A --min-* value: a number from 0 to 100.
+args::Parser::Apply percent_flag(const std::string& name, double* out) {
+  return [name, out](const std::string& v) -> Status {
+    char* end = nullptr;
+    const double value = std::strtod(v.c_str(), &end);
+    if (*end != '\0' || !(value >= 0 && value <= 100))
+      return Error::invalid_argument(name, "expected a number from 0 to 100, got '" + v + "'");
+    *out = value;
+    return Status();
+  };
+}
+
+struct EvalOptions {
+  std::string file;
+  std::string rules;
+  bool surface_only = false;
+  bool without_model = false;
+  double min_top1 = -1;  // -1: not given
+  double min_recall = -1;
+};
+
+int usage_error(const std::string& reason) {
+  std::fprintf(stderr, "shirube eval: %s (try --help)\n", reason.c_str());
+  return 2;
+}
+
+// The flags: nullopt to go on, else the exit code (0 after --help, 2 after bad usage).
+std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOptions& out) {
+  std::vector<std::string> files;
+  args::Parser parser;
+  parser.text("--rules", &out.rules)
+      .flag("--surface-only", &out.surface_only)
+      .flag("--without-model", &out.without_model)
+      .custom("--min-top1", percent_flag("--min-top1", &out.min_top1))
+      .custom("--min-recall", percent_flag("--min-recall", &out.min_recall))
+      .positional(&files);
+  if (Status s = parser.parse(args); !s.ok())
+    return usage_error(s.error().message());
+  if (parser.help()) {
+    std::fputs(kUsage, stdout);
+    return 0;
   }
-  return true;
+  for (const auto& f : files) {
+    if (!f.empty() && f[0] == '-')
+      return usage_error("unknown option '" + f + "'");
+  }
+  if (files.size() > 1) {
+    std::fputs("shirube eval: give exactly one FILE.tsv\n", stderr);
+    return 2;
+  }
+  if (files.empty())
+    return usage_error("missing FILE.tsv");
+  out.file = files.front();
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<IntentMatcher>> load_matcher(const std::string& rules, bool with_model) {
+  if (rules.empty())
+    return IntentMatcher::load_bundled(with_model);
+  ASSIGN_OR_RETURN(const std::string text, read_whole_file(rules));
+  return IntentMatcher::load(text, rules);
+}
+
+int fail(const Error& e) {
+  std::fprintf(stderr, "shirube eval: %s\n", e.message().c_str());
+  return 2;
+}
+
+int run_intent_eval(const EvalOptions& o, const IntentMatcher& matcher,
+                    const std::vector<EvalCase>& cases) {
+  if (o.min_recall >= 0) {
+    std::fprintf(stderr, "shirube eval: --min-recall needs a risk file (5 columns); %s has 2\n",
+                 o.file.c_str());
+    return 2;
+  }
+  const EvalReport r = evaluate(matcher, cases);
+  print_intent_report(r, o.file);
+  if (o.min_top1 >= 0 && below({r.top1, r.total}, o.min_top1)) {
+    std::fprintf(stderr, "shirube eval: top-1 accuracy %s is below %.1f%%\n",
+                 percent(r.top1, r.total).c_str(), o.min_top1);
+    return 1;
+  }
+  return 0;
+}
+
+int run_risk_eval(const EvalOptions& o, const IntentMatcher& matcher,
+                  const std::vector<RiskCase>& cases) {
+  auto detector = CrisisDetector::load_bundled(!o.surface_only, !o.without_model);
+  if (!detector.ok())
+    return fail(detector.error());
+  const RiskReport r = evaluate_risk(*detector.value(), matcher, cases);
+  // A gate with nothing to measure would always pass: refuse it before printing anything.
+  if (o.min_recall >= 0 && r.recall.total == 0) {
+    std::fprintf(stderr, "shirube eval: --min-recall: %s has no crisis or check lines\n",
+                 o.file.c_str());
+    return 2;
+  }
+  if (o.min_top1 >= 0 && r.top1.total == 0) {
+    std::fprintf(stderr, "shirube eval: --min-top1: %s has no none lines that name a need\n",
+                 o.file.c_str());
+    return 2;
+  }
+  print_risk_report(r, o.file);
+  int status = 0;
+  if (o.min_recall >= 0 && below(r.recall, o.min_recall)) {
+    std::fprintf(stderr, "shirube eval: crisis recall %s is below %.1f%%\n",
+                 percent(r.recall.hits, r.recall.total).c_str(), o.min_recall);
+    status = 1;
+  }
+  if (o.min_top1 >= 0 && below(r.top1, o.min_top1)) {
+    std::fprintf(stderr, "shirube eval: top-1 accuracy %s is below %.1f%%\n",
+                 percent(r.top1.hits, r.top1.total).c_str(), o.min_top1);
+    status = 1;
+  }
+  return status;
 }
 
 }  // namespace
 
 int run_eval(const std::vector<std::string>& args) {
-  std::string file;
-  std::string rules;
-  bool surface_only = false;
-  double min_top1 = -1;
-  double min_recall = -1;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    if (a == "--surface-only") {
-      surface_only = true;
-      continue;
-    }
-    if (a == "--rules" || a == "--min-top1" || a == "--min-recall") {
-      if (i + 1 >= args.size()) {
-        std::fprintf(stderr, "shirube eval: %s needs a value\n", a.c_str());
-        return 2;
-      }
-      const std::string& v = args[++i];
-      if (a == "--rules") {
-        rules = v;
-      } else if (!parse_percent(a, v, a == "--min-top1" ? &min_top1 : &min_recall)) {
-        return 2;
-      }
-      continue;
-    }
-    if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "shirube eval: unknown option '%s' (try --help)\n", a.c_str());
-      return 2;
-    }
-    if (!file.empty()) {
-      std::fputs("shirube eval: give exactly one FILE.tsv\n", stderr);
-      return 2;
-    }
-    file = a;
-  }
-  if (file.empty()) {
-    std::fputs("shirube eval: missing FILE.tsv (try --help)\n", stderr);
-    return 2;
-  }
-
-  Result<std::unique_ptr<IntentMatcher>> matcher = Error::internal("", "not loaded");
-  if (rules.empty()) {
-    matcher = IntentMatcher::load_bundled();
-  } else {
-    auto text = read_whole_file(rules);
-    if (!text.ok()) {
-      std::fprintf(stderr, "shirube eval: %s\n", text.error().message().c_str());
-      return 2;
-    }
-    matcher = IntentMatcher::load(text.value(), rules);
-  }
-  if (!matcher.ok()) {
-    std::fprintf(stderr, "shirube eval: %s\n", matcher.error().message().c_str());
-    return 2;
-  }
-  auto data = read_whole_file(file);
-  if (!data.ok()) {
-    std::fprintf(stderr, "shirube eval: %s\n", data.error().message().c_str());
-    return 2;
-  }
-  auto parsed = parse_any_eval_file(data.value(), file);
-  if (!parsed.ok()) {
-    std::fprintf(stderr, "shirube eval: %s\n", parsed.error().message().c_str());
-    return 2;
-  }
-  const EvalFile& input = parsed.value();
-
-  if (input.format == EvalFormat::kIntent) {
-    if (min_recall >= 0) {
-      std::fprintf(stderr, "shirube eval: --min-recall needs a risk file (5 columns); %s has 2\n",
-                   file.c_str());
-      return 2;
-    }
-    const EvalReport r = evaluate(*matcher.value(), input.intent);
-    print_intent_report(r, file);
-    if (min_top1 >= 0 && below({r.top1, r.total}, min_top1)) {
-      std::fprintf(stderr, "shirube eval: top-1 accuracy %s is below %.1f%%\n",
-                   percent(r.top1, r.total).c_str(), min_top1);
-      return 1;
-    }
-    return 0;
-  }
-
-  auto detector = CrisisDetector::load_bundled(!surface_only);
-  if (!detector.ok()) {
-    std::fprintf(stderr, "shirube eval: %s\n", detector.error().message().c_str());
-    return 2;
-  }
-  const RiskReport r = evaluate_risk(*detector.value(), *matcher.value(), input.risk);
-  // A gate with nothing to measure would always pass: refuse it before printing anything.
-  if (min_recall >= 0 && r.recall.total == 0) {
-    std::fprintf(stderr, "shirube eval: --min-recall: %s has no crisis or check lines\n",
-                 file.c_str());
-    return 2;
-  }
-  if (min_top1 >= 0 && r.top1.total == 0) {
-    std::fprintf(stderr, "shirube eval: --min-top1: %s has no none lines that name a need\n",
-                 file.c_str());
-    return 2;
-  }
-  print_risk_report(r, file);
-  int status = 0;
-  if (min_recall >= 0 && below(r.recall, min_recall)) {
-    std::fprintf(stderr, "shirube eval: crisis recall %s is below %.1f%%\n",
-                 percent(r.recall.hits, r.recall.total).c_str(), min_recall);
-    status = 1;
-  }
-  if (min_top1 >= 0 && below(r.top1, min_top1)) {
-    std::fprintf(stderr, "shirube eval: top-1 accuracy %s is below %.1f%%\n",
-                 percent(r.top1.hits, r.top1.total).c_str(), min_top1);
-    status = 1;
-  }
-  return status;
+  EvalOptions o;
+  if (const std::optional<int> done = parse_eval_args(args, o))
+    return *done;
+  auto matcher = load_matcher(o.rules, !o.without_model);
+  if (!matcher.ok())
+    return fail(matcher.error());
+  auto data = read_whole_file(o.file);
+  if (!data.ok())
+    return fail(data.error());
+  auto parsed = parse_any_eval_file(data.value(), o.file);
+  if (!parsed.ok())
+    return fail(parsed.error());
+  if (parsed->format == EvalFormat::kIntent)
+    return run_intent_eval(o, *matcher.value(), parsed->intent);
+  return run_risk_eval(o, *matcher.value(), parsed->risk);
 }
 
 }  // namespace shirube::intents

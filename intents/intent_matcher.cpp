@@ -12,6 +12,7 @@
 
 #include "common/categories.h"
 #include "common/embedded.h"
+#include "intents/category_model.h"
 #include "intents/normalize.h"
 #include "intents/rule_file.h"
 
@@ -199,11 +200,15 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
       std::move(patterns), std::move(first_row), std::move(action_ids), std::move(set)));
 }
 
-Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load_bundled() {
+Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load_bundled(bool with_model) {
   const auto data = embedded_file(kBundledPath);
   if (!data)
     return Error::internal(kBundledPath, "not embedded in this binary");
-  return load(*data, kBundledPath);
+  ASSIGN_OR_RETURN(std::unique_ptr<IntentMatcher> rules, load(*data, kBundledPath));
+  if (!with_model)
+    return rules;
+  ASSIGN_OR_RETURN(std::unique_ptr<CategoryModel> model, CategoryModel::load_bundled());
+  return with_category_model(std::move(rules), std::move(model));
 }
 
 }  // namespace shirube::intents

@@ -24,7 +24,9 @@ class IntentMatcher {
  public:
   static Result<std::unique_ptr<IntentMatcher>> load(std::string_view tsv,
                                                      const std::string& source_name);
-  static Result<std::unique_ptr<IntentMatcher>> load_bundled();
+  // The bundled rules, ranked again by the category model (intents/category_model.h) unless
+  // with_model is false.
+  static Result<std::unique_ptr<IntentMatcher>> load_bundled(bool with_model = true);
   virtual ~IntentMatcher();
   // Ranked categories, best first, distinct; empty when nothing matched.
   virtual std::vector<IntentMatch> match(std::string_view raw_text) const = 0;

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/line_limits.h"
 
 namespace shirube::intents {
 
@@ -73,12 +74,14 @@ struct NavLabels {
   static constexpr const char* kEraseData = "nav=erase";
 };
 
+// What Tree::parse() checks every step against: LINE's limits, named after what they bound in
+// the tree but defined in common/line_limits.h, and the tree's own page size.
 struct TreeLimits {
-  static constexpr std::size_t kMaxQuickReplies = 13;
-  static constexpr std::size_t kMaxLabelUnits = 20;
-  static constexpr std::size_t kMaxDataBytes = 300;
-  static constexpr std::size_t kMaxMessages = 5;
-  static constexpr std::size_t kPageSize = 5;  // result cards per page
+  static constexpr std::size_t kMaxQuickReplies = line_limits::kMaxQuickReplyItems;
+  static constexpr std::size_t kMaxLabelUnits = line_limits::kMaxQuickReplyLabelUnits;
+  static constexpr std::size_t kMaxDataBytes = line_limits::kMaxPostbackDataBytes;
+  static constexpr std::size_t kMaxMessages = line_limits::kMaxMessages;
+  static constexpr std::size_t kPageSize = 5;  // result cards per page (not a LINE limit)
 };
 
 class Tree {

@@ -229,53 +229,48 @@ std::string check_link(const std::string& url, int timeout_seconds, bool& is_err
   return "too many redirects";
 }
 
-Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& options) {
-  std::vector<Finding> out;
-  const std::string today = options.today.empty() ? today_utc() : options.today;
-  if (!text::is_iso_date(today))
-    return Error::invalid_argument("today", "not a date (YYYY-MM-DD)");
-  const int64_t today_days = text::days_from_civil(today);
+namespace {
 
-  auto st = db.prepare(
-      "SELECT s.id, s.name, s.channel, s.contact, s.source_url, s.source_title, s.source_date, "
-      "s.last_verified, s.hours, (SELECT count(*) FROM service_categories c WHERE c.service_id = "
-      "s.sid) "
-      "FROM services s LEFT JOIN organizations o ON o.id = s.organization_id "
-      "WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0 ORDER BY s.sid");
-  if (!st.ok())
-    return st.error();
-  std::set<std::string> urls;
-  for (;;) {
-    auto r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    const std::string id = st->text(0);
-    const std::string name = st->text(1);
-    const std::string channel = st->text(2);
-    const std::string contact = st->text(3);
-    const std::string source_url = st->text(4);
-    const std::string source_title = st->text(5);
-    const std::string source_date = st->text(6);
-    const std::string last_verified = st->text(7);
-    const std::string hours = st->text(8);
-    auto err = [&](const char* field, std::string msg) {
-      out.push_back({true, id, field, std::move(msg)});
-    };
-    auto warn = [&](const char* field, std::string msg) {
-      out.push_back({false, id, field, std::move(msg)});
-    };
+// One public service as run_checks reads it.
+struct ServiceRow {
+  std::string id, name, channel, contact, source_url, source_title, source_date, last_verified,
+      hours;
+  int categories = 0;
+};
 
-    if (text::trim(name).empty())
+// Adds the findings of one service to `out`, in a fixed order of fields.
+class ServiceChecker {
+ public:
+  ServiceChecker(const ServiceRow& row, int64_t today_days, const CheckOptions& options,
+                 std::set<std::string>& urls, std::vector<Finding>& out)
+      : row_(row), today_days_(today_days), options_(options), urls_(urls), out_(out) {}
+
+  void run() {
+    if (text::trim(row_.name).empty())
       err("name", "missing");
-    if (st->integer(9) == 0)
+    if (row_.categories == 0)
       err("categories", "no category");
-    if (source_url.empty() && source_title.empty())
+    check_source();
+    check_contact();
+    check_last_verified();
+    check_hours();
+  }
+
+ private:
+  void err(const char* field, std::string msg) {
+    out_.push_back({true, row_.id, field, std::move(msg)});
+  }
+  void warn(const char* field, std::string msg) {
+    out_.push_back({false, row_.id, field, std::move(msg)});
+  }
+
+  void check_source() {
+    const std::string& source_url = row_.source_url;
+    if (source_url.empty() && row_.source_title.empty())
       err("source", "no source");
     if (!source_url.empty()) {
       if (is_http_url(source_url)) {
-        urls.insert(source_url);
+        urls_.insert(source_url);
         if (!is_official_source(source_url)) {
           warn("source_url", "not a government domain: confirm the page is the operator's own (" +
                                  text::url_host(source_url) + ")");
@@ -284,6 +279,7 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
         err("source_url", "malformed URL '" + source_url + "'");
       }
     }
+    const std::string& source_date = row_.source_date;
     if (source_date.empty()) {
       err("source_date", "missing");
     } else if (source_date == "unknown") {
@@ -291,6 +287,11 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
     } else if (!text::is_source_date(source_date)) {
       err("source_date", "not a date '" + source_date + "'");
     }
+  }
+
+  void check_contact() {
+    const std::string& channel = row_.channel;
+    const std::string& contact = row_.contact;
     if (!channel.empty() && text::trim(contact).empty())
       err("contact", "missing");
     if (channel == "phone" && !contact.empty() && !is_phone_contact(contact)) {
@@ -301,75 +302,99 @@ Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& o
       err("contact", "a web service needs a URL");
     if (!url.empty()) {
       if (is_http_url(url)) {
-        urls.insert(url);
+        urls_.insert(url);
       } else {
         err("contact", "malformed URL '" + url + "'");
       }
     }
+  }
+
+  void check_last_verified() {
+    const std::string& last_verified = row_.last_verified;
     if (last_verified.empty()) {
-      warn("last_verified", channel.empty()
+      warn("last_verified", row_.channel.empty()
                                 ? "never verified (a programme from a document, with no contact)"
                                 : "never verified");
     } else if (!text::is_iso_date(last_verified)) {
       err("last_verified", "not a date '" + last_verified + "'");
     } else {
-      const int64_t age = today_days - text::days_from_civil(last_verified);
+      const int64_t age = today_days_ - text::days_from_civil(last_verified);
       if (age < 0) {
         err("last_verified", last_verified + " is in the future");
-      } else if (age > options.stale_days) {
+      } else if (age > options_.stale_days) {
         err("last_verified", "stale: verified " + std::to_string(age) + " days ago (limit " +
-                                 std::to_string(options.stale_days) + ")");
+                                 std::to_string(options_.stale_days) + ")");
       }
     }
-    if (text::contains(hours, "未確認"))
+  }
+
+  void check_hours() {
+    if (text::contains(row_.hours, "未確認"))
       warn("hours", "opening hours not confirmed (未確認)");
-    if (!text::trim(hours).empty()) {
-      const hours::Schedule schedule = hours::parse(hours);
+    if (!text::trim(row_.hours).empty()) {
+      const hours::Schedule schedule = hours::parse(row_.hours);
       if (!schedule.parsed)
         warn("hours", std::string(kHoursNotUnderstood) + " (" + schedule.reason + ")");
     }
   }
 
-  auto dup = db.prepare(
-      "SELECT lower(trim(id)), count(*) FROM services GROUP BY lower(trim(id)) HAVING count(*) > "
-      "1");
-  if (!dup.ok())
-    return dup.error();
-  for (;;) {
-    auto r = dup->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    out.push_back({true, dup->text(0), "id",
-                   "duplicate id (" + std::to_string(dup->integer(1)) + " records)"});
-  }
-  auto cats = db.prepare(
-      "SELECT s.id, c.category FROM service_categories c JOIN services s ON s.sid = c.service_id "
-      "WHERE c.category NOT IN (SELECT id FROM categories)");
-  if (!cats.ok())
-    return cats.error();
-  for (;;) {
-    auto r = cats->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    out.push_back({true, cats->text(0), "categories", "unknown category '" + cats->text(1) + "'"});
-  }
-  auto orgs = db.prepare("SELECT id, name FROM organizations ORDER BY rowid");
-  if (!orgs.ok())
-    return orgs.error();
-  for (;;) {
-    auto r = orgs->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    if (text::trim(orgs->text(1)).empty())
-      out.push_back({true, orgs->text(0), "name", "missing"});
-  }
+  const ServiceRow& row_;
+  int64_t today_days_;
+  const CheckOptions& options_;
+  std::set<std::string>& urls_;
+  std::vector<Finding>& out_;
+};
 
+// The checks of every public service; collects the URLs to check in `urls`.
+Status check_services(sql::Database& db, int64_t today_days, const CheckOptions& options,
+                      std::set<std::string>& urls, std::vector<Finding>& out) {
+  ASSIGN_OR_RETURN(
+      auto st,
+      db.prepare(
+          "SELECT s.id, s.name, s.channel, s.contact, s.source_url, s.source_title, "
+          "s.source_date, s.last_verified, s.hours, (SELECT count(*) FROM service_categories c "
+          "WHERE c.service_id = s.sid) "
+          "FROM services s LEFT JOIN organizations o ON o.id = s.organization_id "
+          "WHERE s.status <> 'inactive' AND COALESCE(o.reference_only, 0) = 0 ORDER BY s.sid"));
+  return st.each_row([&](const sql::Statement& r) {
+    const ServiceRow row{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
+                         r.text(5), r.text(6), r.text(7), r.text(8), r.integer(9)};
+    ServiceChecker(row, today_days, options, urls, out).run();
+  });
+}
+
+// Duplicate ids, unknown categories and organisations without a name.
+Status check_tables(sql::Database& db, std::vector<Finding>& out) {
+  ASSIGN_OR_RETURN(auto dup, db.prepare("SELECT lower(trim(id)), count(*) FROM services GROUP BY "
+                                        "lower(trim(id)) HAVING count(*) > 1"));
+  RETURN_IF_ERROR(dup.each_row([&](const sql::Statement& r) {
+    out.push_back(
+        {true, r.text(0), "id", "duplicate id (" + std::to_string(r.integer(1)) + " records)"});
+  }));
+  ASSIGN_OR_RETURN(
+      auto cats,
+      db.prepare("SELECT s.id, c.category FROM service_categories c JOIN services s ON s.sid = "
+                 "c.service_id WHERE c.category NOT IN (SELECT id FROM categories)"));
+  RETURN_IF_ERROR(cats.each_row([&](const sql::Statement& r) {
+    out.push_back({true, r.text(0), "categories", "unknown category '" + r.text(1) + "'"});
+  }));
+  ASSIGN_OR_RETURN(auto orgs, db.prepare("SELECT id, name FROM organizations ORDER BY rowid"));
+  return orgs.each_row([&](const sql::Statement& r) {
+    if (text::trim(r.text(1)).empty())
+      out.push_back({true, r.text(0), "name", "missing"});
+  });
+}
+
+}  // namespace
+
+Result<std::vector<Finding>> run_checks(sql::Database& db, const CheckOptions& options) {
+  std::vector<Finding> out;
+  const std::string today = options.today.empty() ? today_utc() : options.today;
+  if (!text::is_iso_date(today))
+    return Error::invalid_argument("today", "not a date (YYYY-MM-DD)");
+  std::set<std::string> urls;
+  RETURN_IF_ERROR(check_services(db, text::days_from_civil(today), options, urls, out));
+  RETURN_IF_ERROR(check_tables(db, out));
   if (options.links) {
     for (const auto& url : urls) {
       bool is_error = true;

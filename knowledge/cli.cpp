@@ -1,3 +1,7 @@
+// The knowledge-base subcommands (import, export, search, check) in one file: they share the
+// default database, the usage and error wording (parse_cli, usage_error) and the input
+// readers, and each is a thin layer over the library; `search`'s table formatting is the
+// largest part.
 #include "knowledge/cli.h"
 
 #include <cerrno>

@@ -1,6 +1,7 @@
 #include "knowledge/directory.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -153,91 +154,120 @@ Status upsert_organization(sql::Statement& st, const Organization& o, const std:
   return st.run();
 }
 
-}  // namespace
+// Resets `st`, binds `values` to ?1, ?2, … and runs it.
+template <typename... V>
+Status run_bound(sql::Statement& st, const V&... values) {
+  st.reset();
+  int index = 0;
+  (st.bind(++index, values), ...);
+  return st.run();
+}
 
-Result<int> write_directory(sql::Database& db, const Directory& dir, const std::string& origin) {
-  auto org_st = db.prepare(
-      "INSERT INTO organizations(id, name, legal_form, role, area_text, reference_only, "
-      "source_title, source_date, notes, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-      "ON CONFLICT(id) DO UPDATE SET name = ?2, legal_form = ?3, role = ?4, area_text = ?5, "
-      "reference_only = ?6, source_title = ?7, source_date = ?8, notes = ?9, origin = ?10");
-  if (!org_st.ok())
-    return org_st.error();
-  auto org_area_del = db.prepare("DELETE FROM organization_areas WHERE organization_id = ?1");
-  auto org_area_ins =
-      db.prepare("INSERT OR IGNORE INTO organization_areas(organization_id, pref) VALUES (?1, ?2)");
-  auto org_listed = db.prepare(
-      "UPDATE services SET listed = (status <> 'inactive' AND ?2 = 0) WHERE organization_id = ?1 "
-      "AND listed <> (status <> 'inactive' AND ?2 = 0)");
-  if (!org_listed.ok())
-    return org_listed.error();
-  if (!org_area_del.ok())
-    return org_area_del.error();
-  if (!org_area_ins.ok())
-    return org_area_ins.error();
+Status write_organizations(sql::Database& db, const Directory& dir, const std::string& origin) {
+  ASSIGN_OR_RETURN(
+      auto org_st,
+      db.prepare(
+          "INSERT INTO organizations(id, name, legal_form, role, area_text, reference_only, "
+          "source_title, source_date, notes, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+          "?10) ON CONFLICT(id) DO UPDATE SET name = ?2, legal_form = ?3, role = ?4, area_text = "
+          "?5, reference_only = ?6, source_title = ?7, source_date = ?8, notes = ?9, origin = "
+          "?10"));
+  ASSIGN_OR_RETURN(auto org_listed,
+                   db.prepare("UPDATE services SET listed = (status <> 'inactive' AND ?2 = 0) "
+                              "WHERE organization_id = ?1 AND listed <> (status <> 'inactive' AND "
+                              "?2 = 0)"));
+  ASSIGN_OR_RETURN(auto org_area_del,
+                   db.prepare("DELETE FROM organization_areas WHERE organization_id = ?1"));
+  ASSIGN_OR_RETURN(
+      auto org_area_ins,
+      db.prepare(
+          "INSERT OR IGNORE INTO organization_areas(organization_id, pref) VALUES (?1, ?2)"));
   for (const auto& rec : dir.organizations) {
-    Status s = upsert_organization(*org_st, rec.org, origin);
+    const Status s = upsert_organization(org_st, rec.org, origin);
     if (!s.ok())
       return Error::internal(rec.file + ":" + std::to_string(rec.line), s.error().message());
-    org_area_del->reset();
-    org_area_del->bind(1, rec.org.id);
-    s = org_area_del->run();
-    if (!s.ok())
-      return s.error();
-    for (const int p : rec.org.prefectures) {
-      org_area_ins->reset();
-      org_area_ins->bind(1, rec.org.id).bind(2, p);
-      s = org_area_ins->run();
-      if (!s.ok())
-        return s.error();
-    }
+    RETURN_IF_ERROR(run_bound(org_area_del, rec.org.id));
+    for (const int p : rec.org.prefectures)
+      RETURN_IF_ERROR(run_bound(org_area_ins, rec.org.id, p));
     // An organisation that became (or stopped being) a reference entity hides (or shows)
     // the services already stored under it.
-    org_listed->reset();
-    org_listed->bind(1, rec.org.id).bind(2, rec.org.reference_only ? 1 : 0);
-    s = org_listed->run();
-    if (!s.ok())
-      return s.error();
+    RETURN_IF_ERROR(run_bound(org_listed, rec.org.id, rec.org.reference_only ? 1 : 0));
+  }
+  return Status();
+}
+
+// Upserts services with their categories, areas and situations; statements prepared once.
+class ServiceWriter {
+ public:
+  static Result<ServiceWriter> prepare(sql::Database& db) {
+    ServiceWriter w(db);
+    ASSIGN_OR_RETURN(
+        w.svc_,
+        db.prepare(
+            "INSERT INTO services(id, organization_id, name, description, channel, contact, "
+            "hours, cost, target, eligibility, min_age, max_age, area_scope, area_text, urgent, "
+            "is_24h, emergency, status, source_title, source_url, source_date, last_verified, "
+            "confidence, origin, audience, internal_note) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+            "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT(id) DO UPDATE SET "
+            "organization_id = ?2, name = ?3, "
+            "description = ?4, channel = ?5, contact = ?6, hours = ?7, cost = ?8, target = ?9, "
+            "eligibility = ?10, min_age = ?11, max_age = ?12, area_scope = ?13, area_text = ?14, "
+            "urgent = ?15, is_24h = ?16, emergency = ?17, status = ?18, source_title = ?19, "
+            "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, "
+            "origin = ?24, audience = ?25, internal_note = ?26"));
+    ASSIGN_OR_RETURN(w.sid_, db.prepare("SELECT sid FROM services WHERE id = ?1"));
+    ASSIGN_OR_RETURN(w.del_cat_,
+                     db.prepare("DELETE FROM service_categories WHERE service_id = ?1"));
+    ASSIGN_OR_RETURN(w.del_area_, db.prepare("DELETE FROM service_areas WHERE service_id = ?1"));
+    ASSIGN_OR_RETURN(w.del_sit_,
+                     db.prepare("DELETE FROM service_situations WHERE service_id = ?1"));
+    ASSIGN_OR_RETURN(w.ins_cat_, db.prepare("INSERT OR IGNORE INTO service_categories(category, "
+                                            "service_id) VALUES (?1, ?2)"));
+    ASSIGN_OR_RETURN(
+        w.ins_area_,
+        db.prepare("INSERT OR IGNORE INTO service_areas(pref, service_id) VALUES (?1, ?2)"));
+    ASSIGN_OR_RETURN(w.ins_sit_, db.prepare("INSERT OR IGNORE INTO service_situations(situation, "
+                                            "service_id) VALUES (?1, ?2)"));
+    // Whether the service may appear in answers; searches read this instead of joining.
+    ASSIGN_OR_RETURN(
+        w.listed_,
+        db.prepare("UPDATE services SET listed = (status <> 'inactive' AND COALESCE((SELECT "
+                   "reference_only FROM organizations o WHERE o.id = services.organization_id), "
+                   "0) = 0) WHERE sid = ?1"));
+    return w;
   }
 
-  auto svc_st = db.prepare(
-      "INSERT INTO services(id, organization_id, name, description, channel, contact, hours, cost, "
-      "target, eligibility, min_age, max_age, area_scope, area_text, urgent, is_24h, emergency, "
-      "status, source_title, source_url, source_date, last_verified, confidence, origin, audience, "
-      "internal_note) VALUES "
-      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-      "?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT(id) DO UPDATE SET organization_id = ?2, name = "
-      "?3, "
-      "description = ?4, channel = ?5, contact = ?6, hours = ?7, cost = ?8, target = ?9, "
-      "eligibility = ?10, min_age = ?11, max_age = ?12, area_scope = ?13, area_text = ?14, "
-      "urgent = ?15, is_24h = ?16, emergency = ?17, status = ?18, source_title = ?19, "
-      "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, origin = ?24, "
-      "audience = ?25, internal_note = ?26");
-  if (!svc_st.ok())
-    return svc_st.error();
-  auto sid_st = db.prepare("SELECT sid FROM services WHERE id = ?1");
-  auto del_cat = db.prepare("DELETE FROM service_categories WHERE service_id = ?1");
-  auto del_area = db.prepare("DELETE FROM service_areas WHERE service_id = ?1");
-  auto del_sit = db.prepare("DELETE FROM service_situations WHERE service_id = ?1");
-  auto ins_cat =
-      db.prepare("INSERT OR IGNORE INTO service_categories(category, service_id) VALUES (?1, ?2)");
-  auto ins_area =
-      db.prepare("INSERT OR IGNORE INTO service_areas(pref, service_id) VALUES (?1, ?2)");
-  auto ins_sit =
-      db.prepare("INSERT OR IGNORE INTO service_situations(situation, service_id) VALUES (?1, ?2)");
-  // Whether the service may appear in answers; searches read this instead of joining.
-  auto listed_st = db.prepare(
-      "UPDATE services SET listed = (status <> 'inactive' AND COALESCE((SELECT reference_only "
-      "FROM organizations o WHERE o.id = services.organization_id), 0) = 0) WHERE sid = ?1");
-  for (auto* st :
-       {&sid_st, &del_cat, &del_area, &del_sit, &ins_cat, &ins_area, &ins_sit, &listed_st}) {
-    if (!st->ok())
-      return st->error();
-  }
-  int written = 0;
-  for (const auto& rec : dir.services) {
+  Status write(const ServiceRecord& rec, const std::string& origin) {
+    const std::string where = rec.file + ":" + std::to_string(rec.line);
+    ASSIGN_OR_RETURN(const int64_t sid, upsert(rec.service, origin, where));
+    for (auto* del : {&del_cat_, &del_area_, &del_sit_})
+      RETURN_IF_ERROR(run_bound(**del, sid));
     const Service& s = rec.service;
-    auto& st = *svc_st;
+    for (const auto& c : s.categories) {
+      const Status r = run_bound(*ins_cat_, c, sid);
+      if (!r.ok())
+        return Error::internal(where, "category " + c + ": " + r.error().message());
+    }
+    if (s.area_scope == "national")
+      RETURN_IF_ERROR(run_bound(*ins_area_, 0, sid));
+    for (const int p : s.prefectures)
+      RETURN_IF_ERROR(run_bound(*ins_area_, p, sid));
+    for (const auto& sit : s.situations) {
+      const Status r = run_bound(*ins_sit_, sit, sid);
+      if (!r.ok())
+        return Error::internal(where, "situation " + sit + ": " + r.error().message());
+    }
+    RETURN_IF_ERROR(schema::refresh_derived(db_, sid));
+    return run_bound(*listed_, sid);
+  }
+
+ private:
+  explicit ServiceWriter(sql::Database& db) : db_(db) {}
+
+  // The service's row; its sid.
+  Result<int64_t> upsert(const Service& s, const std::string& origin, const std::string& where) {
+    auto& st = *svc_;
     st.reset();
     st.bind(1, s.id).bind(2, s.organization_id).bind(3, s.name).bind(4, s.description);
     st.bind(5, s.channel).bind(6, s.contact).bind(7, s.hours).bind(8, s.cost).bind(9, s.target);
@@ -247,97 +277,52 @@ Result<int> write_directory(sql::Database& db, const Directory& dir, const std::
     st.bind(19, s.source_title).bind(20, s.source_url).bind(21, s.source_date);
     st.bind(22, s.last_verified).bind(23, s.confidence).bind(24, origin);
     st.bind(25, s.audience == "workers" ? "workers" : "people").bind(26, s.internal_note);
-    const std::string where = rec.file + ":" + std::to_string(rec.line);
-    Status r = st.run();
+    const Status r = st.run();
     if (!r.ok())
       return Error::internal(where, r.error().message());
-    sid_st->reset();
-    sid_st->bind(1, s.id);
-    auto found = sid_st->step();
-    if (!found.ok())
-      return found.error();
-    if (!found.value())
+    sid_->reset();
+    sid_->bind(1, s.id);
+    ASSIGN_OR_RETURN(const bool found, sid_->step());
+    if (!found)
       return Error::internal(where, "service vanished after upsert");
-    const int64_t sid = sid_st->int64(0);
-    for (auto* del : {&del_cat, &del_area, &del_sit}) {
-      (*del)->reset();
-      (*del)->bind(1, sid);
-      r = (*del)->run();
-      if (!r.ok())
-        return r.error();
-    }
-    for (const auto& c : s.categories) {
-      ins_cat->reset();
-      ins_cat->bind(1, c).bind(2, sid);
-      r = ins_cat->run();
-      if (!r.ok())
-        return Error::internal(where, "category " + c + ": " + r.error().message());
-    }
-    if (s.area_scope == "national") {
-      ins_area->reset();
-      ins_area->bind(1, 0).bind(2, sid);
-      r = ins_area->run();
-      if (!r.ok())
-        return r.error();
-    }
-    for (const int p : s.prefectures) {
-      ins_area->reset();
-      ins_area->bind(1, p).bind(2, sid);
-      r = ins_area->run();
-      if (!r.ok())
-        return r.error();
-    }
-    for (const auto& sit : s.situations) {
-      ins_sit->reset();
-      ins_sit->bind(1, sit).bind(2, sid);
-      r = ins_sit->run();
-      if (!r.ok())
-        return Error::internal(where, "situation " + sit + ": " + r.error().message());
-    }
-    r = schema::refresh_derived(db, sid);
-    if (!r.ok())
-      return r.error();
-    listed_st->reset();
-    listed_st->bind(1, sid);
-    r = listed_st->run();
-    if (!r.ok())
-      return r.error();
-    ++written;
+    return sid_->int64(0);
   }
 
-  if (origin == "bundled") {
-    // Bundled rows that a newer bundle dropped must not linger: a removed record usually
-    // means a number that stopped working.
-    auto keep_svc = db.exec(
-        "CREATE TEMP TABLE IF NOT EXISTS kb_keep(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM "
-        "kb_keep;");
-    if (!keep_svc.ok())
-      return keep_svc.error();
-    auto keep_ins = db.prepare("INSERT OR IGNORE INTO kb_keep(id) VALUES (?1)");
-    if (!keep_ins.ok())
-      return keep_ins.error();
-    for (const auto& rec : dir.services) {
-      keep_ins->reset();
-      keep_ins->bind(1, rec.service.id);
-      Status r = keep_ins->run();
-      if (!r.ok())
-        return r.error();
-    }
-    for (const auto& rec : dir.organizations) {
-      keep_ins->reset();
-      keep_ins->bind(1, rec.org.id);
-      Status r = keep_ins->run();
-      if (!r.ok())
-        return r.error();
-    }
-    Status r = db.exec(
-        "DELETE FROM services WHERE origin = 'bundled' AND id NOT IN (SELECT id FROM kb_keep);"
-        "DELETE FROM organizations WHERE origin = 'bundled' AND id NOT IN (SELECT id FROM kb_keep) "
-        "AND id NOT IN (SELECT organization_id FROM services WHERE organization_id IS NOT NULL);"
-        "DELETE FROM kb_keep;");
-    if (!r.ok())
-      return r.error();
+  sql::Database& db_;
+  std::optional<sql::Statement> svc_, sid_, del_cat_, del_area_, del_sit_, ins_cat_, ins_area_,
+      ins_sit_, listed_;
+};
+
+// Bundled rows that a newer bundle dropped must not linger: a removed record usually means a
+// number that stopped working.
+Status drop_removed_bundled(sql::Database& db, const Directory& dir) {
+  RETURN_IF_ERROR(db.exec(
+      "CREATE TEMP TABLE IF NOT EXISTS kb_keep(id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM "
+      "kb_keep;"));
+  ASSIGN_OR_RETURN(auto keep_ins, db.prepare("INSERT OR IGNORE INTO kb_keep(id) VALUES (?1)"));
+  for (const auto& rec : dir.services)
+    RETURN_IF_ERROR(run_bound(keep_ins, rec.service.id));
+  for (const auto& rec : dir.organizations)
+    RETURN_IF_ERROR(run_bound(keep_ins, rec.org.id));
+  return db.exec(
+      "DELETE FROM services WHERE origin = 'bundled' AND id NOT IN (SELECT id FROM kb_keep);"
+      "DELETE FROM organizations WHERE origin = 'bundled' AND id NOT IN (SELECT id FROM kb_keep) "
+      "AND id NOT IN (SELECT organization_id FROM services WHERE organization_id IS NOT NULL);"
+      "DELETE FROM kb_keep;");
+}
+
+}  // namespace
+
+Result<int> write_directory(sql::Database& db, const Directory& dir, const std::string& origin) {
+  RETURN_IF_ERROR(write_organizations(db, dir, origin));
+  ASSIGN_OR_RETURN(auto writer, ServiceWriter::prepare(db));
+  int written = 0;
+  for (const auto& rec : dir.services) {
+    RETURN_IF_ERROR(writer.write(rec, origin));
+    ++written;
   }
+  if (origin == "bundled")
+    RETURN_IF_ERROR(drop_removed_bundled(db, dir));
   return written;
 }
 

@@ -154,7 +154,38 @@ TsvKind detect_tsv(std::string_view text) {
   return TsvKind::kUnknown;
 }
 
-// Calls `row(line, fields)` for every non-blank data row of a TSV whose first line must equal
+namespace {
+
+// One data row being read: where it is and whether it has added an issue yet. A record is
+// kept only when its row added none.
+class Row {
+ public:
+  Row(const std::string& file, int line, Directory& out)
+      : file_(file), line_(line), out_(out), before_(out.issues.size()) {}
+
+  void issue(const char* col, std::string reason) const {
+    out_.issues.push_back({file_, line_, col, std::move(reason)});
+  }
+  bool clean() const { return out_.issues.size() == before_; }
+  // An empty record of this row (OrganizationRecord or ServiceRecord).
+  template <typename Record>
+  Record record() const {
+    Record r;
+    r.file = file_;
+    r.line = line_;
+    return r;
+  }
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+
+ private:
+  const std::string& file_;
+  int line_;
+  Directory& out_;
+  std::size_t before_;
+};
+
+// Calls `row(Row, fields)` for every non-blank data row of a TSV whose first line must equal
 // `header` (fields trimmed, line numbers 1-based as editors show them). A wrong header or a row
 // with the wrong number of columns becomes an issue naming the file and line.
 template <typename RowFn>
@@ -180,34 +211,19 @@ void for_each_row(std::string_view text, const std::string& file,
     }
     for (auto& v : f)
       v = text::trim(v);
-    row(line, f);
+    row(Row(file, line, out), f);
   }
 }
 
-namespace {
-
-// One service row of the national or local layout (the local one has two more columns,
-// prefecture and municipality, and every row of it serves one prefecture or one municipality
-// in it). Field checks are validate_service()'s; this reads the cells.
-void read_service_row(int line, const std::vector<std::string>& f, const std::string& file,
-                      bool local, std::set<std::string>& operators, Directory& out) {
-  const std::size_t before = out.issues.size();
-  auto issue = [&](const char* col, std::string reason) {
-    out.issues.push_back({file, line, col, std::move(reason)});
-  };
-  ServiceRecord rec;
-  rec.file = file;
-  rec.line = line;
-  Service& s = rec.service;
-  s.id = f[0];
-  s.name = f[1];
-  for (const auto& term : text::split(f[3], ',')) {
+// The categories cell of a service row (national terms, comma-separated).
+void read_national_categories(const Row& row, const std::string& cell, Service& s) {
+  for (const auto& term : text::split(cell, ',')) {
     const std::string t = text::trim(term);
     if (t.empty())
       continue;
     const TermMapping* m = find_national_category(t);
     if (m == nullptr) {
-      issue("categories", "unknown category '" + t + "'");
+      row.issue("categories", "unknown category '" + t + "'");
       continue;
     }
     for (const auto& c : m->categories)
@@ -215,8 +231,39 @@ void read_service_row(int line, const std::vector<std::string>& f, const std::st
     for (const auto& x : m->situations)
       add_unique(s.situations, x);
   }
-  if (s.categories.empty() && out.issues.size() == before)
-    issue("categories", "required");
+  if (s.categories.empty() && row.clean())
+    row.issue("categories", "required");
+}
+
+// The operator named in a service row: the service's organisation, written once per file.
+void add_operator(const Row& row, const std::string& name, Service& s,
+                  std::set<std::string>& operators, Directory& out) {
+  const std::string org_id = "op-" + text::hex16(text::fnv1a(name));
+  s.organization_id = org_id;
+  s.organization_name = name;
+  if (!operators.insert(org_id).second)
+    return;
+  auto org = row.record<OrganizationRecord>();
+  org.org.id = org_id;
+  org.org.name = name;
+  org.org.role = "operator";
+  org.org.area_text = s.area_text;
+  org.org.prefectures = s.prefectures;
+  org.org.source_title = s.source_title;
+  org.org.source_date = s.source_date;
+  out.organizations.push_back(std::move(org));
+}
+
+// One service row of the national or local layout (the local one has two more columns,
+// prefecture and municipality, and every row of it serves one prefecture or one municipality
+// in it). Field checks are validate_service()'s; this reads the cells.
+void read_service_row(const Row& row, const std::vector<std::string>& f, bool local,
+                      std::set<std::string>& operators, Directory& out) {
+  auto rec = row.record<ServiceRecord>();
+  Service& s = rec.service;
+  s.id = f[0];
+  s.name = f[1];
+  read_national_categories(row, f[3], s);
   s.channel = f[4];
   s.contact = f[5];
   s.hours = f[6];
@@ -226,7 +273,7 @@ void read_service_row(int line, const std::vector<std::string>& f, const std::st
   if (f[9] == "yes") {
     s.urgent = true;
   } else if (f[9] != "no") {
-    issue("urgent", "must be yes or no");
+    row.issue("urgent", "must be yes or no");
   }
   s.source_url = f[10];
   s.source_title = source_title_from_url(s.source_url);
@@ -239,7 +286,7 @@ void read_service_row(int line, const std::vector<std::string>& f, const std::st
     const std::vector<int> codes = prefectures_in_text(f[14]);
     const int code = codes.size() == 1 ? codes.front() : prefecture_code(f[14]);
     if (code < 1 || code > 47)
-      issue("prefecture", "not a prefecture ('" + f[14] + "')");
+      row.issue("prefecture", "not a prefecture ('" + f[14] + "')");
     if (code >= 1 && code <= 47)
       s.prefectures = {code};
     s.area_scope = f[15].empty() ? "prefecture" : "municipality";
@@ -247,26 +294,10 @@ void read_service_row(int line, const std::vector<std::string>& f, const std::st
   }
   s.is_24h = hours_mean_24h(s.hours);
   move_internal_notes(s);
-  validate_service(s, tsv_service_layout(), file, line, out.issues);
-  if (!f[2].empty()) {
-    const std::string org_id = "op-" + text::hex16(text::fnv1a(f[2]));
-    s.organization_id = org_id;
-    s.organization_name = f[2];
-    if (operators.insert(org_id).second) {
-      OrganizationRecord org;
-      org.file = file;
-      org.line = line;
-      org.org.id = org_id;
-      org.org.name = f[2];
-      org.org.role = "operator";
-      org.org.area_text = s.area_text;
-      org.org.prefectures = s.prefectures;
-      org.org.source_title = s.source_title;
-      org.org.source_date = s.source_date;
-      out.organizations.push_back(std::move(org));
-    }
-  }
-  if (out.issues.size() == before)
+  validate_service(s, tsv_service_layout(), row.file(), row.line(), out.issues);
+  if (!f[2].empty())
+    add_operator(row, f[2], s, operators, out);
+  if (row.clean())
     out.services.push_back(std::move(rec));
 }
 
@@ -274,8 +305,8 @@ void read_service_tsv(std::string_view text, const std::string& file, bool local
   std::set<std::string> operators;
   for_each_row(text, file, local ? local_header() : national_header(),
                local ? "local_services" : "national_services", out,
-               [&](int line, const std::vector<std::string>& f) {
-                 read_service_row(line, f, file, local, operators, out);
+               [&](const Row& row, const std::vector<std::string>& f) {
+                 read_service_row(row, f, local, operators, out);
                });
 }
 
@@ -305,122 +336,126 @@ bool is_for_workers(const std::string& role, const std::string& program) {
   return false;
 }
 
+// Sources of a seed row: every seed document cited (`D1:…; D2:…`), in the order given; the
+// first one dates the row.
+void read_seed_sources(const Row& row, const std::string& cell, Organization& o) {
+  std::vector<std::string> titles;
+  std::string first_date;
+  for (const auto& part : text::split(cell, ';')) {
+    const std::string ref = text::trim(part);
+    if (ref.empty())
+      continue;
+    const std::string doc_id = ref.substr(0, ref.find(':'));
+    const SeedDocument* doc = find_seed_document(doc_id);
+    if (doc == nullptr) {
+      row.issue("source_files", "unknown seed document '" + doc_id + "'");
+      continue;
+    }
+    if (std::find(titles.begin(), titles.end(), doc->title) == titles.end())
+      titles.push_back(doc->title);
+    if (first_date.empty())
+      first_date = doc->date;
+  }
+  if (titles.empty() && row.clean())
+    row.issue("source_files", "required");
+  for (std::size_t t = 0; t < titles.size(); ++t)
+    o.source_title += (t > 0 ? " / " : "") + titles[t];
+  o.source_date = first_date;
+}
+
+// The area of a seed programme: national, or the prefectures (and perhaps a municipality) of
+// its area cells.
+void read_seed_area(const Row& row, const std::vector<std::string>& f, const Organization& o,
+                    Service& s) {
+  s.area_text = o.area_text;
+  if (is_national_text(f[2])) {
+    s.area_scope = "national";
+    return;
+  }
+  s.prefectures = o.prefectures;
+  if (s.prefectures.empty())
+    row.issue("prefectures", "no prefecture found in '" + f[2] + "'");
+  const std::string& city = f[3];
+  const bool names_city = text::contains(city, "市") || text::contains(city, "区") ||
+                          text::contains(city, "町") || text::contains(city, "村") ||
+                          text::contains(city, "郡");
+  s.area_scope = names_city && !text::contains(city, "全市町村") ? "municipality" : "prefecture";
+}
+
+// The programme of a seed organisation that is not reference-only, as a service.
+void read_seed_service(const Row& row, const std::vector<std::string>& f, const Organization& o,
+                       const std::string& key, Directory& out) {
+  auto srec = row.record<ServiceRecord>();
+  Service& s = srec.service;
+  s.id = "svc-" + key;
+  s.organization_id = o.id;
+  s.organization_name = o.name;
+  s.name = !f[4].empty() ? f[4] : o.name;
+  s.description = f[5];
+  if (is_for_workers(o.role, s.name)) {
+    // For support groups and workers: kept for a worker search, never in an answer to a person.
+    s.audience = "workers";
+  }
+  if (text::starts_with(o.role, "intermediary")) {
+    // Intermediaries support other groups; say so, so nobody is sent to them by mistake.
+    s.target = "支援団体・支援者（中間支援）";
+    // The R6 intermediaries train and accompany other groups (担い手育成); they are for support
+    // workers looking up partners, not a place to send a person. (The R5 model programmes,
+    // such as food support for care leavers, reach people directly.)
+    if (o.role == "intermediary_r6")
+      add_unique(s.situations, "supporter");
+  }
+  read_seed_area(row, f, o, s);
+  for (const auto& theme : text::split(f[7], ',')) {
+    for (const TermMapping& m : seed_theme_keywords()) {
+      if (!text::contains(theme, m.term))
+        continue;
+      for (const auto& c : m.categories)
+        add_unique(s.categories, c);
+      for (const auto& x : m.situations)
+        add_unique(s.situations, x);
+    }
+  }
+  // Every seed programme is a 孤独・孤立対策 (loneliness and isolation) programme.
+  add_unique(s.categories, "loneliness");
+  move_internal_notes(s);
+  s.source_title = o.source_title;
+  s.source_date = o.source_date;
+  // last_verified and confidence stay empty: seed rows were never checked against a live page,
+  // and the seeds contain no contact data.
+  if (row.clean())
+    out.services.push_back(std::move(srec));
+}
+
+void read_seed_row(const Row& row, const std::vector<std::string>& f, Directory& out) {
+  auto orec = row.record<OrganizationRecord>();
+  Organization& o = orec.org;
+  o.name = f[0];
+  if (o.name.empty())
+    row.issue("name", "required");
+  const std::string key = text::hex16(text::fnv1a(o.name));
+  o.id = "org-" + key;
+  o.legal_form = f[1] == "記載なし" ? "" : f[1];
+  o.role = f[6];
+  if (o.role.empty())
+    row.issue("role", "required");
+  o.reference_only = o.role == "other";
+  o.area_text = !f[3].empty() ? f[3] : f[2];
+  o.prefectures = prefectures_in_text(f[2]);
+  o.notes = f[11];
+  read_seed_sources(row, f[9], o);
+  if (!o.reference_only)
+    read_seed_service(row, f, o, key, out);
+  if (row.clean())
+    out.organizations.push_back(std::move(orec));
+}
+
 }  // namespace
 
 void read_seed_tsv(std::string_view text, const std::string& file, Directory& out) {
-  for_each_row(text, file, seed_header(), "seed_organizations", out,
-               [&](int line, const std::vector<std::string>& f) {
-                 const std::size_t before = out.issues.size();
-                 auto issue = [&](const char* col, std::string reason) {
-                   out.issues.push_back({file, line, col, std::move(reason)});
-                 };
-                 OrganizationRecord orec;
-                 orec.file = file;
-                 orec.line = line;
-                 Organization& o = orec.org;
-                 o.name = f[0];
-                 if (o.name.empty())
-                   issue("name", "required");
-                 const std::string key = text::hex16(text::fnv1a(o.name));
-                 o.id = "org-" + key;
-                 o.legal_form = f[1] == "記載なし" ? "" : f[1];
-                 o.role = f[6];
-                 if (o.role.empty())
-                   issue("role", "required");
-                 o.reference_only = o.role == "other";
-                 o.area_text = !f[3].empty() ? f[3] : f[2];
-                 const bool national = is_national_text(f[2]);
-                 o.prefectures = prefectures_in_text(f[2]);
-                 o.notes = f[11];
-                 // Sources: every seed document cited, in the order given; the first one dates the
-                 // row.
-                 std::vector<std::string> titles;
-                 std::string first_date;
-                 for (const auto& part : text::split(f[9], ';')) {
-                   const std::string ref = text::trim(part);
-                   if (ref.empty())
-                     continue;
-                   const std::string doc_id = ref.substr(0, ref.find(':'));
-                   const SeedDocument* doc = find_seed_document(doc_id);
-                   if (doc == nullptr) {
-                     issue("source_files", "unknown seed document '" + doc_id + "'");
-                     continue;
-                   }
-                   if (std::find(titles.begin(), titles.end(), doc->title) == titles.end())
-                     titles.push_back(doc->title);
-                   if (first_date.empty())
-                     first_date = doc->date;
-                 }
-                 if (titles.empty() && out.issues.size() == before)
-                   issue("source_files", "required");
-                 for (std::size_t t = 0; t < titles.size(); ++t)
-                   o.source_title += (t > 0 ? " / " : "") + titles[t];
-                 o.source_date = first_date;
-
-                 if (!o.reference_only) {
-                   ServiceRecord srec;
-                   srec.file = file;
-                   srec.line = line;
-                   Service& s = srec.service;
-                   s.id = "svc-" + key;
-                   s.organization_id = o.id;
-                   s.organization_name = o.name;
-                   s.name = !f[4].empty() ? f[4] : o.name;
-                   s.description = f[5];
-                   if (is_for_workers(o.role, s.name)) {
-                     // For support groups and workers: kept for a worker search, never in an
-                     // answer to a person.
-                     s.audience = "workers";
-                   }
-                   if (text::starts_with(o.role, "intermediary")) {
-                     // Intermediaries support other groups; say so, so nobody is sent to them by
-                     // mistake.
-                     s.target = "支援団体・支援者（中間支援）";
-                     // The R6 intermediaries train and accompany other groups (担い手育成); they
-                     // are for support workers looking up partners, not a place to send a person.
-                     // (The R5 model programmes, such as food support for care leavers, reach
-                     // people directly.)
-                     if (o.role == "intermediary_r6")
-                       add_unique(s.situations, "supporter");
-                   }
-                   s.area_text = o.area_text;
-                   if (national) {
-                     s.area_scope = "national";
-                   } else {
-                     s.prefectures = o.prefectures;
-                     if (s.prefectures.empty())
-                       issue("prefectures", "no prefecture found in '" + f[2] + "'");
-                     const std::string& city = f[3];
-                     const bool names_city =
-                         text::contains(city, "市") || text::contains(city, "区") ||
-                         text::contains(city, "町") || text::contains(city, "村") ||
-                         text::contains(city, "郡");
-                     s.area_scope = names_city && !text::contains(city, "全市町村") ? "municipality"
-                                                                                    : "prefecture";
-                   }
-                   for (const auto& theme : text::split(f[7], ',')) {
-                     for (const TermMapping& m : seed_theme_keywords()) {
-                       if (!text::contains(theme, m.term))
-                         continue;
-                       for (const auto& c : m.categories)
-                         add_unique(s.categories, c);
-                       for (const auto& x : m.situations)
-                         add_unique(s.situations, x);
-                     }
-                   }
-                   // Every seed programme is a 孤独・孤立対策 (loneliness and isolation) programme.
-                   add_unique(s.categories, "loneliness");
-                   move_internal_notes(s);
-                   s.source_title = o.source_title;
-                   s.source_date = o.source_date;
-                   // last_verified and confidence stay empty: seed rows were never checked against
-                   // a live page, and the seeds contain no contact data.
-                   if (out.issues.size() == before)
-                     out.services.push_back(std::move(srec));
-                 }
-                 if (out.issues.size() == before)
-                   out.organizations.push_back(std::move(orec));
-               });
+  for_each_row(
+      text, file, seed_header(), "seed_organizations", out,
+      [&](const Row& row, const std::vector<std::string>& f) { read_seed_row(row, f, out); });
 }
 
 Directory bundled_directory() {

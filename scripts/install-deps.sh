@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
           libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libre2-dev libutf8proc-dev
           libssl-dev zlib1g-dev libbrotli-dev catch2 sqlite3
-          libmecab-dev mecab-ipadic-utf8)
+          libmecab-dev mecab-ipadic-utf8 libfasttext-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # Headless browser test of the web chat, driven over WebDriver by a Python script.
   # fonts-noto-cjk: without a Japanese font the page (and its screenshot) shows empty boxes.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -28,17 +29,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxUserBytes = 128;
-// What a LINE text message or postback could carry (common/line_limits.h); the chat API takes
-// no more. Text is counted in code points here.
-constexpr std::size_t kMaxTextChars = line_limits::kMaxTextUnits;
-constexpr std::size_t kMaxPostbackBytes = line_limits::kMaxPostbackDataBytes;
 constexpr const char* kJsonType = "application/json; charset=utf-8";
-
-// Stands in for each invalid byte while we find out which field held it. U+10FFFD is a
-// private-use code point nobody types; if a client sends it *and* invalid bytes, the worst
-// case is that the 400 names the wrong one of its fields.
-constexpr std::string_view kInvalidByteMark = "\xF4\x8F\xBF\xBD";
 
 std::string dump(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -115,21 +106,6 @@ void send_rate_limited(httplib::Response& res, const char* field, int retry_afte
                                                         std::to_string(retry_after) + " s"});
 }
 
-Result<std::string> string_field(const json& body, const char* field, bool& present) {
-  present = false;
-  const auto it = body.find(field);
-  if (it == body.end())
-    return std::string();
-  present = true;
-  if (!it->is_string())
-    return Error::invalid_argument(field, "must be a string");
-  std::string value = it->get<std::string>();
-  if (value.find(kInvalidByteMark) != std::string::npos) {
-    return Error::invalid_argument(field, "must be valid UTF-8");
-  }
-  return value;
-}
-
 }  // namespace
 
 int http_status(HttpErrorKind kind) {
@@ -204,124 +180,50 @@ void set_page_headers(httplib::Response& res) {
                  "frame-ancestors 'none'; form-action 'none'");
 }
 
-bool is_json_content_type(std::string_view content_type) {
-  const std::size_t semi = content_type.find(';');
-  std::string_view type = content_type.substr(0, semi);
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t'))
-    type.remove_prefix(1);
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
-    type.remove_suffix(1);
-  constexpr std::string_view kWanted = "application/json";
-  if (type.size() != kWanted.size())
-    return false;
-  for (std::size_t i = 0; i < type.size(); ++i) {
-    char c = type[i];
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
-    if (c != kWanted[i])
-      return false;
-  }
-  return true;
-}
+namespace {
 
-Result<ChatRequest> parse_chat_request(std::string_view body) {
-  // nlohmann rejects invalid UTF-8 as a JSON syntax error; to name the field instead, mark
-  // every invalid byte with a valid placeholder first and look for it per field.
-  std::string marked;
-  std::string_view to_parse = body;
-  if (!utf8::is_valid(body)) {
-    marked.reserve(body.size() + 16);
-    std::string_view rest = body;
-    while (!rest.empty()) {
-      const std::size_t bad = utf8::first_invalid(rest);
-      if (bad == std::string_view::npos) {
-        marked.append(rest);
-        break;
+// Called for every status >= 400. Handlers that already wrote an error body keep it;
+// statuses httplib sets itself (404 no route, 413 over the limit, 400 unparsable request)
+// get the same JSON shape.
+httplib::Server::HandlerResponse on_error(const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty())
+    return httplib::Server::HandlerResponse::Unhandled;
+  switch (res.status) {
+    case 404:
+      send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
+      break;
+    case 413:
+      send_error(res, {HttpErrorKind::kPayloadTooLarge, "body: too large"});
+      break;
+    case 503:
+      send_error(res, {HttpErrorKind::kUnavailable, "the service is busy, please try again"});
+      break;
+    default:
+      if (res.status == 400 && req.method == "POST" && req.path == "/api/v1/chat" &&
+          !is_json_content_type(req.get_header_value("Content-Type"))) {
+        // httplib refuses a malformed multipart body before our handler runs; the client's
+        // real mistake is the media type.
+        send_error(
+            res, {HttpErrorKind::kUnsupportedMediaType, "Content-Type: must be application/json"});
+      } else if (res.status >= 500) {
+        send_error(res, {HttpErrorKind::kInternal, "internal error"});
+      } else {
+        // Other client errors httplib detects itself (a malformed request line, a bad
+        // range): keep its status, give the usual shape.
+        const int status = res.status;
+        send_error(res, {HttpErrorKind::kInvalidArgument,
+                         "request: " + loggable_path(req.method) + " request rejected"});
+        res.status = status;
       }
-      marked.append(rest.substr(0, bad));
-      marked.append(kInvalidByteMark);
-      rest.remove_prefix(bad + 1);
-    }
-    to_parse = marked;
+      break;
   }
-  // Refused before parsing: anything that walks a deep document recurses once per level.
-  if (json_depth::exceeds(to_parse)) {
-    return Error::invalid_argument(
-        "body", "nested deeper than " + std::to_string(json_depth::kMaxJsonDepth) + " levels");
-  }
-  const json doc = json::parse(to_parse, nullptr, false);
-  if (doc.is_discarded())
-    return Error::invalid_argument("body", "must be valid JSON");
-  if (!doc.is_object())
-    return Error::invalid_argument("body", "must be a JSON object");
-
-  bool has_user = false;
-  auto user = string_field(doc, "user", has_user);
-  if (!user.ok())
-    return user.error();
-  if (!has_user)
-    return Error::invalid_argument("user", "is required");
-  if (user->empty())
-    return Error::invalid_argument("user", "must not be empty");
-  if (user->size() > kMaxUserBytes) {
-    return Error::invalid_argument("user", "must be at most 128 bytes");
-  }
-
-  bool has_text = false;
-  bool has_postback = false;
-  auto text = string_field(doc, "text", has_text);
-  auto postback = string_field(doc, "postback", has_postback);
-  if (has_text && has_postback) {
-    return Error::invalid_argument("text", "send either text or postback, not both");
-  }
-  if (!has_text && !has_postback) {
-    return Error::invalid_argument("text", "one of text or postback is required");
-  }
-  ChatRequest out;
-  out.user = std::move(*user);
-  if (has_text) {
-    if (!text.ok())
-      return text.error();
-    if (text->empty())
-      return Error::invalid_argument("text", "must not be empty");
-    if (utf8::code_points(*text) > kMaxTextChars) {
-      return Error::invalid_argument(
-          "text", "must be at most " + std::to_string(kMaxTextChars) + " characters");
-    }
-    out.input.kind = bot::Input::Kind::kText;
-    out.input.text = std::move(*text);
-  } else {
-    if (!postback.ok())
-      return postback.error();
-    if (postback->empty())
-      return Error::invalid_argument("postback", "must not be empty");
-    if (postback->size() > kMaxPostbackBytes) {
-      return Error::invalid_argument(
-          "postback", "must be at most " + std::to_string(kMaxPostbackBytes) + " bytes");
-    }
-    out.input.kind = bot::Input::Kind::kPostback;
-    out.input.data = std::move(*postback);
-  }
-  return out;
+  return httplib::Server::HandlerResponse::Handled;
 }
 
-json chat_response(const bot::Reply& reply) {
-  json state = {{"node", utf8::sanitize(reply.node)},
-                {"category", nullptr},
-                {"crisis", reply.crisis},
-                {"risk", intents::risk_level_name(reply.risk)},
-                {"lang", reply.lang}};
-  if (reply.category)
-    state["category"] = utf8::sanitize(*reply.category);
-  return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};
-}
-
-void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
-                    LineChannel* line, ServerOptions options) {
-  auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
-    std::fprintf(stderr, "%s\n", line_text.c_str());
-  };
-
+// Server-wide settings: limits, socket options, timeouts, the access log and the error
+// handlers.
+void configure_server(httplib::Server& server, const ServerOptions& options,
+                      const std::function<void(const std::string&)>& log) {
   // 0.11.4 defaults to an unlimited body; httplib answers 413 itself above this.
   server.set_payload_max_length(options.max_body_bytes);
   // 0.11.4's default socket options set SO_REUSEPORT, which lets a second server bind a port
@@ -363,62 +265,18 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
         send_error(res, {HttpErrorKind::kInternal, "internal error"});
       });
 
-  // Called for every status >= 400. Handlers that already wrote an error body keep it;
-  // statuses httplib sets itself (404 no route, 413 over the limit, 400 unparsable request)
-  // get the same JSON shape.
+  server.set_error_handler(httplib::Server::HandlerWithResponse(on_error));
+}
+
+// The /api/v1/chat handler: rate limits, body checks, one turn of the engine.
+httplib::Server::Handler chat_handler(bot::Engine& engine, const ServerOptions& options) {
   const std::size_t limit = options.max_body_bytes;
-  const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
-                                                           httplib::Response& res) {
-    if (!res.body.empty())
-      return httplib::Server::HandlerResponse::Unhandled;
-    switch (res.status) {
-      case 404:
-        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
-        break;
-      case 413:
-        send_error(res, {HttpErrorKind::kPayloadTooLarge, "body: too large"});
-        break;
-      case 503:
-        send_error(res, {HttpErrorKind::kUnavailable, "the service is busy, please try again"});
-        break;
-      default:
-        if (res.status == 400 && req.method == "POST" && req.path == "/api/v1/chat" &&
-            !is_json_content_type(req.get_header_value("Content-Type"))) {
-          // httplib refuses a malformed multipart body before our handler runs; the client's
-          // real mistake is the media type.
-          send_error(res, {HttpErrorKind::kUnsupportedMediaType,
-                           "Content-Type: must be application/json"});
-        } else if (res.status >= 500) {
-          send_error(res, {HttpErrorKind::kInternal, "internal error"});
-        } else {
-          // Other client errors httplib detects itself (a malformed request line, a bad
-          // range): keep its status, give the usual shape.
-          const int status = res.status;
-          send_error(res, {HttpErrorKind::kInvalidArgument,
-                           "request: " + loggable_path(req.method) + " request rejected"});
-          res.status = status;
-        }
-        break;
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  };
-  server.set_error_handler(on_error);
-
-  server.Get("/healthz",
-             [healthy = std::move(healthy)](const httplib::Request&, httplib::Response& res) {
-               if (healthy && healthy()) {
-                 send_json(res, 200, {{"status", "ok"}});
-               } else {
-                 send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
-               }
-             });
-
   auto per_user =
       std::make_shared<RateLimiter>(options.chat_user_per_second, options.chat_user_burst);
   auto per_address =
       std::make_shared<RateLimiter>(options.chat_address_per_second, options.chat_address_burst);
-  server.Post("/api/v1/chat", [&engine, limit, per_user, per_address](const httplib::Request& req,
-                                                                      httplib::Response& res) {
+  return [&engine, limit, per_user, per_address](const httplib::Request& req,
+                                                 httplib::Response& res) {
     if (const int wait = per_address->take(client_address(req)); wait > 0) {
       send_rate_limited(res, "address", wait);
       return;
@@ -452,7 +310,50 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
       return;
     }
     send_json(res, 200, chat_response(*reply));
-  });
+  };
+}
+
+// Answers 405 with an Allow header for the methods a known route does not take.
+void refuse_other_methods(httplib::Server& server, const std::vector<KnownRoute>& routes) {
+  for (const auto& route : routes) {
+    const std::string allow = route.allow;
+    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", allow);
+      send_error(res, {HttpErrorKind::kMethodNotAllowed,
+                       "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
+    };
+    const bool get_ok = allow.find("GET") != std::string::npos;
+    if (!get_ok)
+      server.Get(route.path, not_allowed);
+    if (get_ok)
+      server.Post(route.path, not_allowed);
+    server.Put(route.path, not_allowed);
+    server.Patch(route.path, not_allowed);
+    server.Delete(route.path, not_allowed);
+    server.Options(route.path, not_allowed);
+  }
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
+                    LineChannel* line, ServerOptions options) {
+  auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
+    std::fprintf(stderr, "%s\n", line_text.c_str());
+  };
+
+  configure_server(server, options, log);
+
+  server.Get("/healthz",
+             [healthy = std::move(healthy)](const httplib::Request&, httplib::Response& res) {
+               if (healthy && healthy()) {
+                 send_json(res, 200, {{"status", "ok"}});
+               } else {
+                 send_error(res, {HttpErrorKind::kUnavailable, "database: not readable"});
+               }
+             });
+
+  server.Post("/api/v1/chat", chat_handler(engine, options));
 
   for (const auto& file : kStaticFiles) {
     const auto data = embedded_file(file.embedded_path);
@@ -478,23 +379,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
     routes.push_back({"/callback", "POST"});
     routes.push_back({"/metrics/line", "GET, HEAD"});
   }
-  for (const auto& route : routes) {
-    const std::string allow = route.allow;
-    auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
-      res.set_header("Allow", allow);
-      send_error(res, {HttpErrorKind::kMethodNotAllowed,
-                       "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
-    };
-    const bool get_ok = allow.find("GET") != std::string::npos;
-    if (!get_ok)
-      server.Get(route.path, not_allowed);
-    if (get_ok)
-      server.Post(route.path, not_allowed);
-    server.Put(route.path, not_allowed);
-    server.Patch(route.path, not_allowed);
-    server.Delete(route.path, not_allowed);
-    server.Options(route.path, not_allowed);
-  }
+  refuse_other_methods(server, routes);
 }
 
 }  // namespace shirube::webhooks

@@ -125,6 +125,93 @@ void post_referral(knowledge::KnowledgeBase& kb, WorkerStore& store, int64_t now
               201);
 }
 
+// GET /referrals/{id}: the sheet as a page, or as text with ?format=text.
+void get_referral(knowledge::KnowledgeBase& kb, WorkerStore& store, int64_t now,
+                  const httplib::Request& req, httplib::Response& res) {
+  set_page_headers(res);
+  res.set_header("Cache-Control", "no-store");
+  const bool text = req.get_param_value("format") == "text";
+  if (req.has_param("format") && !text && req.get_param_value("format") != "html") {
+    send_error(res, {HttpErrorKind::kInvalidArgument, "format: must be html or text"});
+    return;
+  }
+  auto ref = store.referral(req.matches[1].str(), now);
+  if (!ref.ok()) {
+    send_error(res, to_http_error(ref.error()));
+    return;
+  }
+  if (!ref->has_value()) {
+    res.status = 404;
+    if (text)
+      res.set_content(referral_missing_text(), "text/plain; charset=utf-8");
+    else
+      res.set_content(referral_missing_html(), "text/html; charset=utf-8");
+    return;
+  }
+  std::vector<knowledge::Service> services;
+  for (const auto& id : (*ref)->service_ids) {
+    auto s = kb.get_service(id);
+    if (s.ok())
+      services.push_back(std::move(s).value());
+  }
+  if (text) {
+    res.set_content(referral_text(**ref, services), "text/plain; charset=utf-8");
+  } else {
+    res.set_content(referral_html(**ref, services), "text/html; charset=utf-8");
+  }
+}
+
+// The other methods on the worker paths: 405 with the methods they take.
+void refuse_other_worker_methods(httplib::Server& server) {
+  const std::pair<const char*, const char*> known[] = {
+      {"/api/v1/services", "GET, HEAD"},
+      {R"(/api/v1/services/([^/]+))", "GET, HEAD"},
+      {"/api/v1/organizations", "GET, HEAD"},
+      {R"(/api/v1/organizations/([^/]+))", "GET, HEAD"},
+      {"/api/v1/taxonomies", "GET, HEAD"},
+      {"/api/v1/taxonomy_terms", "GET, HEAD"},
+      {"/api/v1/referrals", "POST"},
+      {R"(/referrals/([A-Za-z0-9_-]{1,64}))", "GET, HEAD"},
+      {"/worker", "GET, HEAD"}};
+  for (const auto& [route, allow] : known) {
+    const std::string methods = allow;
+    auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", methods);
+      send_error(res, {HttpErrorKind::kMethodNotAllowed, "method: " + utf8::sanitize(req.method) +
+                                                             " is not allowed, use " + methods});
+    };
+    if (methods == "POST")
+      server.Get(route, not_allowed);
+    else
+      server.Post(route, not_allowed);
+    server.Put(route, not_allowed);
+    server.Patch(route, not_allowed);
+    server.Delete(route, not_allowed);
+  }
+}
+
+// The worker console and the referral sheet's style sheet.
+void install_console_files(httplib::Server& server) {
+  for (const auto& [route, path, type] :
+       {std::tuple<const char*, const char*, const char*>{"/worker", "webhooks/web/worker.html",
+                                                          "text/html; charset=utf-8"},
+        {"/worker.js", "webhooks/web/worker.js", "text/javascript; charset=utf-8"},
+        {"/worker.css", "webhooks/web/worker.css", "text/css; charset=utf-8"},
+        {"/referral.css", "webhooks/web/referral.css", "text/css; charset=utf-8"}}) {
+    const auto data = embedded_file(path);
+    const std::string content_type = type;
+    server.Get(route, [data, content_type](const httplib::Request&, httplib::Response& res) {
+      if (!data) {
+        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
+        return;
+      }
+      set_page_headers(res);
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(std::string(*data), content_type);
+    });
+  }
+}
+
 }  // namespace
 
 // The account of the request's Bearer token, or a 401 already written.
@@ -181,84 +268,10 @@ void install_worker_routes(httplib::Server& server, knowledge::KnowledgeBase& kb
 
   server.Get(R"(/referrals/([A-Za-z0-9_-]{1,64}))",
              [&kb, &store, now](const httplib::Request& req, httplib::Response& res) {
-               set_page_headers(res);
-               res.set_header("Cache-Control", "no-store");
-               const bool text = req.get_param_value("format") == "text";
-               if (req.has_param("format") && !text && req.get_param_value("format") != "html") {
-                 send_error(res, {HttpErrorKind::kInvalidArgument, "format: must be html or text"});
-                 return;
-               }
-               auto ref = store.referral(req.matches[1].str(), now());
-               if (!ref.ok()) {
-                 send_error(res, to_http_error(ref.error()));
-                 return;
-               }
-               if (!ref->has_value()) {
-                 res.status = 404;
-                 if (text)
-                   res.set_content(referral_missing_text(), "text/plain; charset=utf-8");
-                 else
-                   res.set_content(referral_missing_html(), "text/html; charset=utf-8");
-                 return;
-               }
-               std::vector<knowledge::Service> services;
-               for (const auto& id : (*ref)->service_ids) {
-                 auto s = kb.get_service(id);
-                 if (s.ok())
-                   services.push_back(std::move(s).value());
-               }
-               if (text) {
-                 res.set_content(referral_text(**ref, services), "text/plain; charset=utf-8");
-               } else {
-                 res.set_content(referral_html(**ref, services), "text/html; charset=utf-8");
-               }
+               get_referral(kb, store, now(), req, res);
              });
-
-  // The other methods on these paths: 405 with the methods they take.
-  const std::pair<const char*, const char*> known[] = {
-      {"/api/v1/services", "GET, HEAD"},
-      {R"(/api/v1/services/([^/]+))", "GET, HEAD"},
-      {"/api/v1/organizations", "GET, HEAD"},
-      {R"(/api/v1/organizations/([^/]+))", "GET, HEAD"},
-      {"/api/v1/taxonomies", "GET, HEAD"},
-      {"/api/v1/taxonomy_terms", "GET, HEAD"},
-      {"/api/v1/referrals", "POST"},
-      {R"(/referrals/([A-Za-z0-9_-]{1,64}))", "GET, HEAD"},
-      {"/worker", "GET, HEAD"}};
-  for (const auto& [route, allow] : known) {
-    const std::string methods = allow;
-    auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
-      res.set_header("Allow", methods);
-      send_error(res, {HttpErrorKind::kMethodNotAllowed, "method: " + utf8::sanitize(req.method) +
-                                                             " is not allowed, use " + methods});
-    };
-    if (methods == "POST")
-      server.Get(route, not_allowed);
-    else
-      server.Post(route, not_allowed);
-    server.Put(route, not_allowed);
-    server.Patch(route, not_allowed);
-    server.Delete(route, not_allowed);
-  }
-
-  for (const auto& [route, path, type] :
-       {std::tuple<const char*, const char*, const char*>{"/worker", "webhooks/web/worker.html",
-                                                          "text/html; charset=utf-8"},
-        {"/worker.js", "webhooks/web/worker.js", "text/javascript; charset=utf-8"},
-        {"/worker.css", "webhooks/web/worker.css", "text/css; charset=utf-8"},
-        {"/referral.css", "webhooks/web/referral.css", "text/css; charset=utf-8"}}) {
-    const auto data = embedded_file(path);
-    const std::string content_type = type;
-    server.Get(route, [data, content_type](const httplib::Request&, httplib::Response& res) {
-      if (!data) {
-        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
-        return;
-      }
-      set_page_headers(res);
-      res.set_header("Cache-Control", "no-cache");
-      res.set_content(std::string(*data), content_type);
-    });
-  }
+  refuse_other_worker_methods(server);
+  install_console_files(server);
 }
 
 }  // namespace shirube::webhooks

@@ -158,32 +158,46 @@ Stats run_engine(shirube::knowledge::KnowledgeBase& kb, const std::string& sessi
   return summarize(us, total);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Options {
   std::size_t messages = 20000;
   std::size_t users = 200;
   std::size_t synth = 100000;
   std::string synth_db;  // --synth-db PATH: build there once and keep; reuse when it exists
   bool breakdown = false;
+};
+
+Options parse_options(int argc, char** argv) {
+  Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--synth-db") {
-      synth_db = argv[i + 1];
+      o.synth_db = argv[i + 1];
       continue;
     }
     if (a == "--breakdown") {
-      breakdown = std::string(argv[i + 1]) == "1";
+      o.breakdown = std::string(argv[i + 1]) == "1";
       continue;
     }
     const std::size_t v = std::strtoull(argv[i + 1], nullptr, 10);
     if (a == "--messages")
-      messages = v;
+      o.messages = v;
     else if (a == "--users")
-      users = std::max<std::size_t>(1, v);
+      o.users = std::max<std::size_t>(1, v);
     else if (a == "--synth")
-      synth = v;
+      o.synth = v;
   }
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse_options(argc, argv);
+  const std::size_t messages = o.messages;
+  const std::size_t users = o.users;
+  const std::size_t synth = o.synth;
+  const std::string& synth_db = o.synth_db;
+  const bool breakdown = o.breakdown;
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const Stats ref = run_reference(messages);
   print("reference: crisis check + intent match", ref);

@@ -33,6 +33,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -285,10 +286,7 @@ void print_phase(const char* name, const PhaseResult& r) {
               r.p99_ms, r.max_ms);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options opt;
+void parse_options(int argc, char** argv, Options& opt) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--seconds")
@@ -317,87 +315,104 @@ int main(int argc, char** argv) {
   opt.seconds = std::clamp(opt.seconds, 1.0, 30.0);
   opt.threads = std::clamp(opt.threads, 1, 64);
   opt.rate = std::clamp(opt.rate, 1, 100000);
+}
 
-  // 1. Fake LINE API: counts answers and the time of the last one.
-  std::atomic<std::size_t> answers{0};
-  std::atomic<int64_t> last_answer_ns{0};
-  httplib::Server sink;
-  sink.new_task_queue = [] { return new httplib::ThreadPool(8); };
-  sink.set_tcp_nodelay(true);
-  auto count = [&](const httplib::Request&, httplib::Response& res) {
-    ++answers;
-    last_answer_ns = Clock::now().time_since_epoch().count();
-    res.set_content("{}", "application/json");
-  };
-  sink.Post("/v2/bot/message/reply", count);
-  sink.Post("/v2/bot/message/push", count);
-  std::atomic<std::size_t> loading_calls{0};
-  sink.Post("/v2/bot/chat/loading/start", [&](const httplib::Request&, httplib::Response& res) {
-    ++loading_calls;
-    res.status = 202;
-    res.set_content("{}", "application/json");
-  });
-  Listening sink_on(sink);
-
-  const std::size_t paced_n = static_cast<std::size_t>(opt.rate * opt.seconds) + 16;
-  const std::size_t max_n = 200000;
-
-  // 2. Hello server.
-  PhaseResult hello_paced;
-  PhaseResult hello_max;
-  Cpu hello_cpu;  // CPU per request (all threads), µs
-  if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
-    httplib::Server hello;
-    hello.new_task_queue = [] { return new httplib::ThreadPool(8); };
-    hello.set_tcp_nodelay(true);
-    hello.Post("/callback", [](const httplib::Request&, httplib::Response& res) {
+// 1. The fake LINE API: counts answers and the time of the last one.
+class FakeLineApi {
+ public:
+  FakeLineApi() {
+    sink_.new_task_queue = [] { return new httplib::ThreadPool(8); };
+    sink_.set_tcp_nodelay(true);
+    auto count = [this](const httplib::Request&, httplib::Response& res) {
+      ++answers_;
+      last_answer_ns_ = Clock::now().time_since_epoch().count();
       res.set_content("{}", "application/json");
-    });
-    Listening on(hello);
-    const auto reqs = make_requests(std::max(paced_n, max_n), 0);
-    hello_paced = run_load(on.port(), reqs, opt.threads, opt.rate, opt.seconds);
-    const Cpu c0 = process_cpu();
-    hello_max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
-    hello_cpu = cpu_per_event_us(c0, hello_max.ok);
+    };
+    sink_.Post("/v2/bot/message/reply", count);
+    sink_.Post("/v2/bot/message/push", count);
+    sink_.Post("/v2/bot/chat/loading/start",
+               [this](const httplib::Request&, httplib::Response& res) {
+                 ++loading_calls_;
+                 res.status = 202;
+                 res.set_content("{}", "application/json");
+               });
+    on_ = std::make_unique<Listening>(sink_);
   }
+  FakeLineApi(const FakeLineApi&) = delete;
+  FakeLineApi& operator=(const FakeLineApi&) = delete;
 
-  auto drain = [&](std::size_t target, Clock::time_point from) {
+  int port() const { return on_->port(); }
+  std::size_t answers() const { return answers_.load(); }
+  std::size_t loading_calls() const { return loading_calls_.load(); }
+
+  // Waits until `target` answers have come (at most 120 s); seconds from `from` to the last.
+  double drain(std::size_t target, Clock::time_point from) const {
     const auto deadline = Clock::now() + std::chrono::seconds(120);
-    while (answers.load() < target && Clock::now() < deadline) {
+    while (answers_.load() < target && Clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    const auto last = Clock::time_point(Clock::duration(last_answer_ns.load()));
+    const auto last = Clock::time_point(Clock::duration(last_answer_ns_.load()));
     return std::chrono::duration<double>(last - from).count();
-  };
-  // A phase that answers events: `reqs` as fast as the clients go, then the drain.
-  struct Processed {
-    PhaseResult acked;
-    std::size_t answered = 0;
-    double rate = 0;  // events answered per second, first send to last answer
-    Cpu cpu;          // process CPU per acknowledged event, drain included, µs
-  };
-  auto process_max = [&](int port, const std::vector<Request>& reqs, int rate) {
-    Processed p;
-    const std::size_t before = answers.load();
-    const auto t0 = Clock::now();
-    const Cpu c0 = process_cpu();
-    p.acked = run_load(port, reqs, opt.threads, rate, opt.seconds);
-    const double s = drain(before + p.acked.ok, t0);
-    p.cpu = cpu_per_event_us(c0, p.acked.ok);
-    p.answered = answers.load() - before;
-    p.rate = s > 0 ? static_cast<double>(p.answered) / s : 0;
-    return p;
-  };
-
-  // 3. The relay reference: acknowledge, then one reply call per event, nothing else.
-  Processed relay;
-  if (std::getenv("BENCH_SKIP_HELLO") == nullptr) {
-    Relay relay_server(sink_on.port(), 4);
-    Listening on(relay_server.server());
-    relay = process_max(on.port(), make_requests(max_n, 3000000), 0);
   }
 
-  // 4. shirube, wired like `shirube serve`.
+ private:
+  std::atomic<std::size_t> answers_{0};
+  std::atomic<int64_t> last_answer_ns_{0};
+  std::atomic<std::size_t> loading_calls_{0};
+  httplib::Server sink_;
+  std::unique_ptr<Listening> on_;  // stops the server before it is destroyed
+};
+
+// 2. The hello server, paced and at the maximum.
+struct Hello {
+  PhaseResult paced;
+  PhaseResult max;
+  Cpu cpu;  // CPU per request (all threads), µs
+};
+
+Hello measure_hello(const Options& opt, std::size_t paced_n, std::size_t max_n) {
+  Hello h;
+  httplib::Server hello;
+  hello.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  hello.set_tcp_nodelay(true);
+  hello.Post("/callback", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{}", "application/json");
+  });
+  Listening on(hello);
+  const auto reqs = make_requests(std::max(paced_n, max_n), 0);
+  h.paced = run_load(on.port(), reqs, opt.threads, opt.rate, opt.seconds);
+  const Cpu c0 = process_cpu();
+  h.max = run_load(on.port(), reqs, opt.threads, 0, opt.seconds);
+  h.cpu = cpu_per_event_us(c0, h.max.ok);
+  return h;
+}
+
+// A phase that answers events: `reqs` as fast as the clients go, then the drain.
+struct Processed {
+  PhaseResult acked;
+  std::size_t answered = 0;
+  double rate = 0;  // events answered per second, first send to last answer
+  Cpu cpu;          // process CPU per acknowledged event, drain included, µs
+};
+
+Processed process_max(const FakeLineApi& api, int port, const std::vector<Request>& reqs, int rate,
+                      const Options& opt) {
+  Processed p;
+  const std::size_t before = api.answers();
+  const auto t0 = Clock::now();
+  const Cpu c0 = process_cpu();
+  p.acked = run_load(port, reqs, opt.threads, rate, opt.seconds);
+  const double s = api.drain(before + p.acked.ok, t0);
+  p.cpu = cpu_per_event_us(c0, p.acked.ok);
+  p.answered = api.answers() - before;
+  p.rate = s > 0 ? static_cast<double>(p.answered) / s : 0;
+  return p;
+}
+
+// 4. shirube, wired like `shirube serve`: paced, then at the maximum. An exit code when it
+// cannot start, else nullopt.
+std::optional<int> measure_shirube(const FakeLineApi& api, const Options& opt, std::size_t paced_n,
+                                   std::size_t max_n, Processed& paced, Processed& line) {
   const std::string dir =
       (std::filesystem::temp_directory_path() / ("shirube-bench-" + std::to_string(::getpid())))
           .string();
@@ -419,7 +434,7 @@ int main(int argc, char** argv) {
   shirube::webhooks::LineOptions lo;
   lo.channel_secret = kSecret;
   lo.access_token = "bench-token";
-  lo.api_base = "http://127.0.0.1:" + std::to_string(sink_on.port());
+  lo.api_base = "http://127.0.0.1:" + std::to_string(api.port());
   // Like `shirube serve`: the inbox is "<db>-line", its own file.
   lo.inbox_db = std::getenv("BENCH_SHARED_INBOX") != nullptr ? db : db + "-line";
   auto channel = shirube::webhooks::LineChannel::create(**engine, lo);
@@ -435,24 +450,25 @@ int main(int argc, char** argv) {
       server, **engine, [&kb = **kb] { return kb.healthy(); }, channel->get(), so);
   if (std::getenv("BENCH_NO_WORKERS") == nullptr)
     (*channel)->start();
-
-  Processed paced;
-  Processed line;
   {
     Listening on(server);
-    paced = process_max(on.port(), make_requests(paced_n, 1000000), opt.rate);
-    line = process_max(on.port(), make_requests(max_n, 2000000), 0);
+    paced = process_max(api, on.port(), make_requests(paced_n, 1000000), opt.rate, opt);
+    line = process_max(api, on.port(), make_requests(max_n, 2000000), 0, opt);
   }
   (*channel)->stop();
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
+  return std::nullopt;
+}
 
+void print_report(const Options& opt, const Hello& hello, const Processed& relay,
+                  const Processed& paced, const Processed& line, std::size_t loading_calls) {
   std::printf("threads=%d seconds=%.0f rate=%d cores=%u\n\n", opt.threads, opt.seconds, opt.rate,
               std::thread::hardware_concurrency());
   std::printf(
       "| phase | acked | acked/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
-  print_phase("hello, paced", hello_paced);
-  print_phase("hello, max", hello_max);
+  print_phase("hello, paced", hello.paced);
+  print_phase("hello, max", hello.max);
   print_phase("relay (ack + 1 reply), max", relay.acked);
   print_phase("shirube /callback, paced", paced.acked);
   print_phase("shirube /callback, max", line.acked);
@@ -464,13 +480,40 @@ int main(int argc, char** argv) {
   std::printf(
       "CPU per event, max phases incl. drain (all threads), user + system: "
       "hello %.0f + %.0f us, relay %.0f + %.0f us, shirube %.0f + %.0f us\n",
-      hello_cpu.user, hello_cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user, line.cpu.sys);
-  std::printf("loading animations started: %zu\n", loading_calls.load());
+      hello.cpu.user, hello.cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user, line.cpu.sys);
+  std::printf("loading animations started: %zu\n", loading_calls);
   std::printf("ratio sustained processing / hello max = %.2f\n",
-              hello_max.rate() > 0 ? line.rate / hello_max.rate() : 0.0);
+              hello.max.rate() > 0 ? line.rate / hello.max.rate() : 0.0);
   std::printf("ratio relay reference / hello max = %.2f\n",
-              hello_max.rate() > 0 ? relay.rate / hello_max.rate() : 0.0);
+              hello.max.rate() > 0 ? relay.rate / hello.max.rate() : 0.0);
   std::printf("ratio sustained processing / relay reference = %.2f\n",
               relay.rate > 0 ? line.rate / relay.rate : 0.0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  parse_options(argc, argv, opt);
+  const FakeLineApi api;
+  const std::size_t paced_n = static_cast<std::size_t>(opt.rate * opt.seconds) + 16;
+  const std::size_t max_n = 200000;
+  const bool references = std::getenv("BENCH_SKIP_HELLO") == nullptr;
+
+  Hello hello;
+  if (references)
+    hello = measure_hello(opt, paced_n, max_n);
+  // 3. The relay reference: acknowledge, then one reply call per event, nothing else.
+  Processed relay;
+  if (references) {
+    Relay relay_server(api.port(), 4);
+    Listening on(relay_server.server());
+    relay = process_max(api, on.port(), make_requests(max_n, 3000000), 0, opt);
+  }
+  Processed paced;
+  Processed line;
+  if (const std::optional<int> failed = measure_shirube(api, opt, paced_n, max_n, paced, line))
+    return *failed;
+  print_report(opt, hello, relay, paced, line, api.loading_calls());
   return 0;
 }

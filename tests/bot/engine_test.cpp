@@ -639,6 +639,31 @@ TEST_CASE("Engine: a message that might mean suicide is asked about, with the li
   }
 }
 
+TEST_CASE("Engine: a message that might mean danger from someone asks about that", "[bot]") {
+  Chat chat;
+  // No rule knows this wording; the risk model finds danger from another person.
+  auto ask = chat.say("v", "帰り道にずっと同じ男の人がついてくる");
+  CHECK(ask.risk == shirube::intents::RiskLevel::kCheck);
+  REQUIRE(!ask.texts.empty());
+  CHECK(ask.texts.front() == "もしかして、だれかに ひどいことをされて、いま あぶない状況ですか？");
+  CHECK(!ask.links.empty());
+  SECTION("うん goes to the crisis answer for violence") {
+    auto yes = chat.press("v", ask, "うん");
+    CHECK(yes.crisis);
+    CHECK(yes.node == "crisis.violence");
+  }
+  SECTION("ちがう continues, and the next question is the usual one") {
+    auto no = chat.press("v", ask, "ちがう");
+    CHECK_FALSE(no.crisis);
+    auto next = chat.say("v", "全部リセットしたい。人生ごと");
+    CHECK(next.risk == shirube::intents::RiskLevel::kCheck);
+    REQUIRE(!next.texts.empty());
+    CHECK(next.texts.front() == "もしかして、死にたいほどつらい気持ちがありますか？");
+    auto yes = chat.press("v", next, "うん");
+    CHECK(yes.node == "crisis");
+  }
+}
+
 TEST_CASE("Engine: hyperbole of an everyday state is neither a crisis nor a question", "[bot]") {
   Chat chat;
   for (const char* text :

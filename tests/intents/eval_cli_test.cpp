@@ -187,13 +187,16 @@ TEST_CASE("EvalCli: bad usage and bad files exit 2 with a one-line reason", "[in
       {"/nonexistent/eval.tsv", "/nonexistent/eval.tsv: cannot open file"},
       {"--bogus x.tsv", "unknown option '--bogus'"},
       {"a.tsv b.tsv", "give exactly one FILE.tsv"},
-      {"--min-top1 abc '" + good.path() + "'", "--min-top1 must be a number"},
-      {"--min-top1 101 '" + good.path() + "'", "--min-top1 must be a number"},
-      {"--rules", "--rules needs a value"},
+      {"--min-top1 abc '" + good.path() + "'",
+       "--min-top1: expected a number from 0 to 100, got 'abc'"},
+      {"--min-top1 101 '" + good.path() + "'",
+       "--min-top1: expected a number from 0 to 100, got '101'"},
+      {"--rules", "--rules: needs a value"},
       {"--rules '" + bad_rules.path() + "' '" + good.path() + "'",
        bad_rules.path() + ":1: food: bad pattern"},
-      {"--min-recall abc '" + risk.path() + "'", "--min-recall must be a number"},
-      {"--min-recall", "--min-recall needs a value"},
+      {"--min-recall abc '" + risk.path() + "'",
+       "--min-recall: expected a number from 0 to 100, got 'abc'"},
+      {"--min-recall", "--min-recall: needs a value"},
       {"--min-recall 50 '" + good.path() + "'", "--min-recall needs a risk file (5 columns)"},
       {"--min-recall 50 '" + calm.path() + "'",
        "--min-recall: " + calm.path() + " has no crisis or check lines"},
@@ -435,14 +438,14 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
 TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and --min-recall",
           "[intents]") {
   // Lines 2 and 4 hold no crisis wording at all, so the bundled rules cannot catch them; line 3
-  // states a food need and nothing else.
+  // states a food need and nothing else. Without the risk model, the counts are the rules'.
   TempFile risk(
       "# text\trisk\tcategories\tlang\tdanger\n"
       "死にたい\tcrisis\tcrisis\tja\tself\n"
       "明日は晴れ\tcheck\tmental_health\tja\tself\n"
       "ご飯がない\tnone\tfood\tja\t-\n"
       "今日は晴れ\tcrisis\tcrisis\ten\tdone\n");
-  const Run r = run_binary("'" + risk.path() + "'");
+  const Run r = run_binary("--without-model '" + risk.path() + "'");
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Matchers::Contains("4 lines: 2 crisis, 1 check, 1 none\n"));
@@ -468,27 +471,31 @@ TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and 
                                        ":5: crisis, done, en: 今日は晴れ\n"));
   CHECK_THAT(r.output, !Catch::Matchers::Contains("false positives ("));
 
-  const Run low = run_binary("--min-recall 33.4 '" + risk.path() + "'");
+  const Run low = run_binary("--without-model --min-recall 33.4 '" + risk.path() + "'");
   CHECK(low.exit_code == 1);
   CHECK_THAT(low.output, Catch::Matchers::Contains("crisis recall 33.3% is below 33.4%"));
-  const Run enough = run_binary("--min-recall 33.3 '" + risk.path() + "'");
+  const Run enough = run_binary("--without-model --min-recall 33.3 '" + risk.path() + "'");
   CHECK(enough.exit_code == 0);
 }
 
 TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches", "[intents]") {
   // Each tests/data/risk_roundN.tsv was written without sight of the detector and measured
-  // before any change made for it (docs/benchmarks.md); these floors are what the detector
-  // catches now, so a change that loses recall or adds false alarms on one fails here.
+  // before any change made for it (docs/benchmarks.md); since then it is also training data
+  // of the risk model, so the detector catches nearly every worrying line of it (the model
+  // does not read very short messages). These floors are what it catches now: a change that
+  // loses recall or adds false alarms on one fails here.
   struct Round {
     const char* file;
     int lines, worrying, caught, false_alarms, false_alarms_no_violence;
   };
-  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 85, 14, 9},
-                               Round{"risk_round2.tsv", 392, 138, 105, 26, 18},
-                               Round{"risk_round3.tsv", 350, 116, 110, 27, 19},
-                               Round{"risk_round4.tsv", 421, 177, 158, 27, 19},
-                               Round{"risk_round5.tsv", 394, 171, 150, 26, 19},
-                               Round{"risk_round6.tsv", 408, 187, 146, 25, 20});
+  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 128, 14, 9},
+                               Round{"risk_round2.tsv", 392, 138, 138, 26, 18},
+                               Round{"risk_round3.tsv", 350, 116, 115, 27, 19},
+                               Round{"risk_round4.tsv", 421, 177, 177, 27, 19},
+                               Round{"risk_round5.tsv", 394, 171, 170, 26, 19},
+                               Round{"risk_round6.tsv", 408, 187, 187, 25, 20},
+                               Round{"risk_round7.tsv", 400, 190, 187, 15, 14},
+                               Round{"risk_round8.tsv", 400, 190, 190, 24, 20});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);
@@ -505,4 +512,36 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
   CHECK(report.recall.hits >= round.caught);
   CHECK(report.false_alarms.hits <= round.false_alarms);
   CHECK(report.false_alarms_no_violence.hits <= round.false_alarms_no_violence);
+}
+
+TEST_CASE("EvalCli: everyday messages the risk model never learnt from are seldom asked about",
+          "[intents]") {
+  // tests/data/everyday_heldout.txt: small talk, hyperbole, quotes and calm needs, written
+  // apart from everything the model is trained on and never added to its training. Measured
+  // before it was used for anything: 30 of 300 asked (10.0%), none answered as crisis.
+  const std::string text = shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) +
+                                                       "/tests/data/everyday_heldout.txt");
+  REQUIRE_FALSE(text.empty());
+  static const auto detector = CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  int lines = 0;
+  int asked = 0;
+  int crisis = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos)
+      end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.empty())
+      continue;
+    ++lines;
+    const auto r = (*detector)->check(line);
+    asked += r.level == RiskLevel::kCheck ? 1 : 0;
+    crisis += r.level == RiskLevel::kCrisis ? 1 : 0;
+  }
+  CHECK(lines == 300);
+  CHECK(crisis == 0);
+  CHECK(asked <= 30);
 }

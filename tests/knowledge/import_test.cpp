@@ -41,8 +41,8 @@ TEST_CASE("Import: the bundled data reads without problems", "[knowledge]") {
   for (const auto& i : dir.issues)
     INFO(i.to_string());
   CHECK(dir.issues.empty());
-  // 47 national windows, 100 seed programmes, 337 local windows.
-  CHECK(dir.services.size() == 484);
+  // 47 national windows, 100 seed programmes, 355 local windows.
+  CHECK(dir.services.size() == 502);
   // Reference entities (role other) never become services.
   for (const auto& rec : dir.organizations) {
     if (rec.org.role == "other")

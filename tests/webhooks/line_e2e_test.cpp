@@ -502,9 +502,8 @@ TEST_CASE("LineE2E: a care leaver applies for food over LINE; the partner's work
   int n = 0;
   // One event (a text, or a postback's data) and the answer delivered to it.
   auto send = [&](bool postback, const std::string& what) -> std::string {
-    char id[32];
-    std::snprintf(id, sizeof id, "01HFOOD0000000000000000%03d", ++n);
-    const std::string event_id = id;
+    const std::string number = std::to_string(1000 + ++n);
+    const std::string event_id = "01HFOOD000000000000000" + number;
     auto res = client.post(postback ? postback_event(event_id, what) : text_event(event_id, what));
     REQUIRE(res);
     REQUIRE(res->status == 200);

@@ -1,0 +1,65 @@
+#include "intents/category_model.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "common/utf8.h"
+#include "intents/language.h"
+#include "intents/normalize.h"
+
+namespace shirube::intents {
+namespace {
+
+class ModelIntentMatcher final : public IntentMatcher {
+ public:
+  ModelIntentMatcher(std::unique_ptr<IntentMatcher> rules, std::unique_ptr<CategoryModel> model)
+      : rules_(std::move(rules)), model_(std::move(model)) {}
+
+  std::vector<IntentMatch> match(std::string_view raw_text) const override {
+    std::vector<IntentMatch> found = rules_->match(raw_text);
+    if (utf8::code_points(normalize(raw_text)) < CategoryModel::kMinChars ||
+        detect_language(raw_text) != "ja")
+      return found;
+    const LabelProbability top = model_->top(raw_text);
+    if (top.probability < CategoryModel::kThreshold || top.label == "none" ||
+        std::find(category_ids().begin(), category_ids().end(), top.label) ==
+            category_ids().end())
+      return found;
+    const double best = found.empty() ? 0.0 : found.front().score;
+    const auto it = std::find_if(found.begin(), found.end(),
+                                 [&](const IntentMatch& m) { return m.category == top.label; });
+    if (it != found.end())
+      found.erase(it);
+    found.insert(found.begin(), IntentMatch{top.label, best + 1.0});
+    return found;
+  }
+
+ private:
+  std::unique_ptr<IntentMatcher> rules_;
+  std::unique_ptr<CategoryModel> model_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<CategoryModel>> CategoryModel::load(std::string_view model_bytes,
+                                                           const std::string& source,
+                                                           const std::string& dictionary) {
+  ASSIGN_OR_RETURN(std::unique_ptr<TextModel> model,
+                   TextModel::load(model_bytes, source, dictionary));
+  return std::unique_ptr<CategoryModel>(new CategoryModel(std::move(model)));
+}
+
+LabelProbability CategoryModel::top(std::string_view raw_text) const {
+  std::vector<LabelProbability> found = model_->predict(raw_text, 1);
+  if (found.empty())
+    return {"none", 0.0};
+  return std::move(found.front());
+}
+
+std::unique_ptr<IntentMatcher> with_category_model(std::unique_ptr<IntentMatcher> rules,
+                                                   std::unique_ptr<CategoryModel> model) {
+  return std::make_unique<ModelIntentMatcher>(std::move(rules), std::move(model));
+}
+
+}  // namespace shirube::intents
