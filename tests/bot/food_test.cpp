@@ -210,7 +210,12 @@ TEST_CASE("Food: 戻る changes an answer; invalid answers are asked again kindl
   CHECK(has(FoodChat::texts(r), "電話番号の形"));
   r = chat.say("０９０ー１２３４ー５６７８");  // full width
   r = chat.press(r, "取りに行ける");
-  r = chat.say("ゆうさんに言われた。090-1111-2222 に電話して mail@example.com");
+  // A message that might mean suicide, at any step: the check question first, then the form.
+  r = chat.say("消えても誰も気づかないかな");
+  CHECK(r.risk == intents::RiskLevel::kCheck);
+  r = chat.say("ちがう");
+  CHECK(has(FoodChat::texts(r), "ほかに困っていることはありますか"));
+  r = chat.say("家賃のことも相談したいです。山田さんの紹介です。090-1111-2222 mail@example.com");
   const std::string summary = FoodChat::texts(r);
   CHECK(has(summary, "年代：23〜25歳"));
   CHECK(has(summary, "お住まい：山梨県北杜市"));
@@ -220,6 +225,7 @@ TEST_CASE("Food: 戻る changes an answer; invalid answers are asked again kindl
   CHECK(!has(summary, "090-1111-2222"));
   CHECK(!has(summary, "mail@example.com"));
   CHECK(has(summary, "［電話番号］"));
+  CHECK(!has(summary, "山田"));
 }
 
 TEST_CASE("Food: やめる at any step erases the draft and sends nothing", "[bot][food]") {
