@@ -418,17 +418,18 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
     return start(st, key, now);
   if (action == "status")
     return status(st, key);
-  if (action == "askcancel" || action == "cancel_menu") {
-    if (action == "askcancel" && !pb.value.empty()) {
-      Reply r;
-      r.node = st.current.node;
-      r.category = "food";
-      r.texts.push_back(texts_.fill(TextId::kFoodCancelQuestion, pb.value));
-      r.choices.push_back({texts_.get(TextId::kFoodCancelYes), "f=cancel&v=" + pb.value});
-      r.choices.push_back({texts_.get(TextId::kFoodCancelNo), "f=keep"});
-      return r;
-    }
-    return cancel(st, key);
+  if (action == "askcancel") {
+    // Postback data comes from the client: only a well-formed reference is repeated.
+    const auto ref = canonical_ref(pb.value);
+    if (!ref)
+      return cancel(st, key);
+    Reply r;
+    r.node = st.current.node;
+    r.category = "food";
+    r.texts.push_back(texts_.fill(TextId::kFoodCancelQuestion, *ref));
+    r.choices.push_back({texts_.get(TextId::kFoodCancelYes), "f=cancel&v=" + *ref});
+    r.choices.push_back({texts_.get(TextId::kFoodCancelNo), "f=keep"});
+    return r;
   }
   if (action == "cancel")
     return cancel_ref(st, key, pb.value, now);

@@ -17,6 +17,9 @@
 // After 送信する: the reference, who contacts the person and how, when, and the food services of
 // the area. The answers live in FoodStore's draft until then, never in the session.
 // Also: 「申込の状況」 (status()) and 「申込をとりけす」 (cancel()).
+// Its buttons (postback f=…): start, consent, ans&v=<option>, skip, back, stop,
+// send&t=<nonce>, resume, status, askcancel&v=<ref>, cancel&v=<ref>, keep. Values from the
+// client are checked (an option index in range, a well-formed reference of this user).
 // Every word it says is in bot/data/texts.json (bot/texts.h, kFood…).
 // Thread-safety: const methods; the store is thread-safe; the engine serialises turns of a user.
 
