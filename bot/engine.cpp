@@ -129,9 +129,10 @@ class EngineImpl final : public Engine {
     return !st.form.empty() && tree().find(st.current.node)->type != NodeType::kCrisis;
   }
   // 「食料支援を申し込みたい」「申込の状況」「申込をとりけす」 (action rows of intents.tsv).
-  std::optional<Result<Reply>> food_action(SessionState& st, const std::string& text,
+  std::optional<Result<Reply>> food_action(SessionState& st,
+                                           const std::vector<std::string>& actions,
                                            std::int64_t now) {
-    for (const auto& a : parts_.intents->actions(text)) {
+    for (const auto& a : actions) {
       if (a == "food_status")
         return form_.status(st, st.user_key);
       if (a == "food_cancel")
@@ -220,7 +221,7 @@ class EngineImpl final : public Engine {
         stop.form = "stop";
         return form_.on_postback(st, stop, st.user_key, now);
       }
-      if (auto r = food_action(st, text, now))
+      if (auto r = food_action(st, acts, now))
         return std::move(*r);
       return form_.on_text(st, text, st.user_key, now);
     }
@@ -248,7 +249,7 @@ class EngineImpl final : public Engine {
         r->texts.resize(kMaxFreeTextTexts);
       return r;
     }
-    if (auto r = food_action(st, text, now))
+    if (auto r = food_action(st, parts_.intents->actions(text), now))
       return std::move(*r);
     const TreeNode* node = tree().find(st.current.node);
     if (node->type == NodeType::kTextEntry)
