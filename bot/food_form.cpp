@@ -19,8 +19,6 @@ namespace shirube::bot {
 
 namespace {
 
-using intents::NodeType;
-
 constexpr const char* kForm = "food";
 constexpr const char* kAreaNode = "food.area";        // its regions and prefectures
 constexpr const char* kResultsNode = "food.results";  // food help for today
@@ -555,7 +553,7 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
   return advance(next_step(d.step));
 }
 
-Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const std::string& key,
+Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const std::string& key,
                                 std::int64_t now) const {
   auto loaded = store_.draft(key);
   if (!loaded.ok())
@@ -563,7 +561,7 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
   if (!loaded->has_value())
     return ask(st, key, now);  // closes the form
   FoodDraft d = **loaded;
-  const std::string norm = intents::normalize(raw);
+  const std::string norm = intents::normalize(text);
   // The label of a button on screen, typed instead of tapped (戻る, やめる, 同意する, 2人 …).
   {
     auto shown = ask(st, key, now);
@@ -577,7 +575,7 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
       }
     }
   }
-  const std::string text = trim(raw);
+  const std::string answer = trim(text);
   auto advance = [&](const std::string& next) -> Result<Reply> {
     d.back.push_back(d.step);
     d.step = next;
@@ -591,22 +589,22 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
   const std::string invalid = texts_.get(TextId::kFoodInvalidChoice);
   const std::string& step = d.step;
   if (step == "region" || step.rfind("pref:", 0) == 0) {
-    const intents::AreaMatch area = intents::find_area(text);
+    const intents::AreaMatch area = intents::find_area(answer);
     if (area.prefecture <= 0)
       return ask(st, key, now, texts_.get(TextId::kFoodAreaUnknown));
     return choose_prefecture(st, key, d, area.prefecture, now);
   }
   if (step == "nickname") {
-    if (text.empty())
+    if (answer.empty())
       return ask(st, key, now, invalid);
-    if (utf8::code_points(text) > kMaxNickname)
+    if (utf8::code_points(answer) > kMaxNickname)
       return too_long(kMaxNickname);
-    d.answers.nickname = text;
+    d.answers.nickname = answer;
     return advance(next_step(step));
   }
   if (step == "municipality") {
     std::string m;
-    for (char c : text) {
+    for (char c : answer) {
       if (c != ' ')
         m.push_back(c);
     }
@@ -632,7 +630,7 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
   }
   if (step == "household") {
     std::string digits;
-    for (char c : text) {
+    for (char c : answer) {
       if (c >= '0' && c <= '9')
         digits.push_back(c);
     }
@@ -643,26 +641,26 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
     return advance(next_step(step));
   }
   if (step == "allergies") {
-    if (text.empty())
+    if (answer.empty())
       return ask(st, key, now, invalid);
-    if (utf8::code_points(text) > kMaxAllergies)
+    if (utf8::code_points(answer) > kMaxAllergies)
       return too_long(kMaxAllergies);
-    d.answers.allergies = text;
+    d.answers.allergies = answer;
     return advance(next_step(step));
   }
   if (step == "contact_value") {
     const std::string& m = d.answers.contact_method;
     if (m == "phone") {
-      auto phone = phone_of(text);
+      auto phone = phone_of(answer);
       if (!phone)
         return ask(st, key, now, texts_.get(TextId::kFoodInvalidPhone));
       d.answers.contact_value = *phone;
     } else if (m == "email") {
-      if (!is_email(text))
+      if (!is_email(answer))
         return ask(st, key, now, texts_.get(TextId::kFoodInvalidEmail));
-      d.answers.contact_value = text;
+      d.answers.contact_value = answer;
     } else {
-      std::string id = text;
+      std::string id = answer;
       if (!id.empty() && id[0] == '@')
         id.erase(0, 1);
       if (!is_line_id(id))
@@ -672,12 +670,12 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& raw, const 
     return advance(next_step(step));
   }
   if (step == "worries") {
-    if (text.empty())
+    if (answer.empty())
       return ask(st, key, now, invalid);
-    if (utf8::code_points(text) > kMaxWorries)
+    if (utf8::code_points(answer) > kMaxWorries)
       return too_long(kMaxWorries);
     // Scrubbed before it is kept anywhere, the draft included.
-    d.answers.worries = scrub_worries(text, d.answers.nickname);
+    d.answers.worries = scrub_worries(answer, d.answers.nickname);
     return advance(next_step(step));
   }
   // consent, age, left_care, contact_method, delivery, confirm: buttons (their labels typed
@@ -750,9 +748,8 @@ Result<Reply> FoodForm::status(const SessionState& st, const std::string& key) c
         break;
       if (!lines.empty())
         lines += "\n";
-      lines += texts_.fill(TextId::kFoodStatusItem, q.ref) + "：" +
-               status_label(q.status, texts_) + "（" + q.partner_name + "、" +
-               japan_date(q.created_at) + "）";
+      lines += texts_.fill(TextId::kFoodStatusItem, q.ref) + "：" + status_label(q.status, texts_) +
+               "（" + q.partner_name + "、" + japan_date(q.created_at) + "）";
       if (is_open(q.status) && r.choices.size() < kMaxCancelButtons)
         r.choices.push_back(
             {texts_.fill(TextId::kFoodCancelButton, q.ref), "f=askcancel&v=" + q.ref});

@@ -82,7 +82,7 @@ class FoodForm {
                            const std::string& place, std::int64_t now) const;
   Result<Reply> submit(SessionState& st, const std::string& key, const std::string& token,
                        std::int64_t now) const;
-  Result<Reply> cancel_ref(const SessionState& st, const std::string& key, const std::string& ref,
+  Result<Reply> cancel_ref(const SessionState& st, const std::string& key, const std::string& typed,
                            std::int64_t now) const;
   Result<Reply> choose_prefecture(SessionState& st, const std::string& key, FoodDraft d,
                                   int prefecture, std::int64_t now) const;

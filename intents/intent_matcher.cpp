@@ -103,6 +103,7 @@ class RuleIntentMatcher final : public IntentMatcher {
     std::stable_sort(found.begin(), found.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> out;
+    out.reserve(found.size());
     for (const auto& f : found)
       out.push_back(action_ids_[static_cast<std::size_t>(f.second)]);
     return out;
