@@ -285,6 +285,10 @@ Result<std::unique_ptr<FoodStore>> FoodStore::open(const std::string& path) {
   if (!db.ok())
     return db.error();
   sql::Database& d = *db.value();
+  // Blanked and deleted contact data is overwritten with zeros on this connection, not left
+  // in free pages (the WAL still holds old pages until its next checkpoint).
+  if (Status s = d.exec("PRAGMA secure_delete = ON"); !s.ok())
+    return s.error();
   sql::Transaction tx(d);
   if (!tx.begin_status().ok())
     return tx.begin_status().error();
