@@ -13,9 +13,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bot/reply.h"
 #include "common/error.h"
+#include "intents/risk.h"
 
 namespace shirube::knowledge {
 class KnowledgeBase;
@@ -66,6 +68,10 @@ class Engine {
   virtual Result<Reply> handle(const std::string& user_id, const Input& input) = 0;
   // Erases everything stored about this user (session, history). Idempotent.
   virtual Status erase(const std::string& user_id) = 0;
+  // The risk level of a text (the crisis detector's check, intents/crisis.h), without a turn
+  // and without storing anything: channels order their waiting work by it. Safe from any
+  // thread. The base class answers kNone (for test doubles).
+  virtual intents::RiskLevel risk_level(std::string_view text) const;
 };
 
 }  // namespace shirube::bot

@@ -1,0 +1,107 @@
+#include "webhooks/line_senders.h"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+
+#include "webhooks/line_api.h"
+#include "webhooks/line_send.h"
+
+namespace shirube::webhooks::line {
+
+Senders::Senders(const LineOptions& options, Counters& counters,
+                 std::function<void(Outcomes&)> record,
+                 std::function<void(const std::string& chat)> sent)
+    : options_(options),
+      counters_(counters),
+      record_(std::move(record)),
+      sent_(std::move(sent)),
+      // Enough to keep every thread busy between two rounds of the workers.
+      limit_(static_cast<std::size_t>(std::max(1, options.senders)) * 4),
+      queues_(static_cast<std::size_t>(std::max(1, options.senders)), stopping_) {}
+
+Senders::~Senders() { stop(); }
+
+void Senders::start() {
+  if (!threads_.empty())
+    return;
+  stopping_.store(false);
+  for (std::size_t i = 0; i < queues_.size(); ++i)
+    threads_.emplace_back([this, i] { run(i); });
+}
+
+void Senders::stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_.store(true);
+    room_cv_.notify_all();
+    backoff_cv_.notify_all();
+  }
+  queues_.wake_all();
+  for (std::thread& t : threads_)
+    t.join();
+  threads_.clear();
+  queues_.clear();
+  std::lock_guard<std::mutex> lock(mu_);
+  answers_.clear();
+}
+
+void Senders::submit(Answer answer) {
+  const int64_t id = answer.row.id;
+  QueueItem item{id, answer.key, answer.urgent};
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!answer.urgent) {
+      room_cv_.wait(lock, [&] { return stopping_.load() || answers_.size() < limit_; });
+    }
+    if (stopping_.load())
+      return;  // the row stays pending; the next start answers it by push
+    answers_.insert_or_assign(id, std::move(answer));
+  }
+  queues_.enqueue({std::move(item)});
+}
+
+Answer Senders::take(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Answer out;
+  if (auto it = answers_.find(id); it != answers_.end()) {
+    out = std::move(it->second);
+    answers_.erase(it);
+  }
+  room_cv_.notify_one();
+  return out;
+}
+
+bool Senders::backoff(int ms) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return !backoff_cv_.wait_for(lock, std::chrono::milliseconds(ms),
+                               [&] { return stopping_.load(); });
+}
+
+void Senders::run(std::size_t index) {
+  LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
+  std::vector<int64_t> ids;
+  Outcomes done;
+  const auto nothing_to_record = [] { return false; };
+  while (!(ids = queues_.next(index, ids, 1, nothing_to_record)).empty()) {
+    for (const int64_t id : ids) {
+      const Answer a = take(id);
+      if (a.row.id == 0)
+        continue;  // dropped by a stop()
+      const std::optional<std::string> outcome =
+          send_answer(api, a.row, a.work, a.messages, options_, counters_,
+                      [this](int ms) { return backoff(ms); });
+      if (a.work.loading && !a.work.to.empty())
+        sent_(a.work.to);
+      if (!outcome)
+        continue;  // stopping: stays pending
+      // Recorded at once: the fewer answers sent but not recorded, the fewer a crash can
+      // make the next run push again.
+      done.emplace_back(id, *outcome);
+      record_(done);
+      done.clear();
+    }
+  }
+}
+
+}  // namespace shirube::webhooks::line
