@@ -30,7 +30,7 @@ struct LineOptions {
   int workers = 4;  // threads that run the engine
   // Threads that send answers to LINE, each over its own connection (line_senders.h): with
   // one at a time per worker, throughput would be workers / LINE's latency.
-  int senders = 32;
+  int senders = 64;
   // Outbound tuning (the defaults are the production values; tests shorten them).
   int api_timeout_ms = 10000;   // connect / read / write timeout of each LINE API call
   int reply_window_ms = 50000;  // use the reply token only this long after receipt, then push

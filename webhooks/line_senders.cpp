@@ -78,12 +78,36 @@ bool Senders::backoff(int ms) {
                                [&] { return stopping_.load(); });
 }
 
+void Senders::add_outcome(int64_t id, std::string outcome) {
+  Outcomes batch;
+  {
+    std::lock_guard<std::mutex> lock(done_mu_);
+    done_.emplace_back(id, std::move(outcome));
+    if (done_.size() >= kRecordBatch)
+      batch.swap(done_);
+  }
+  if (!batch.empty())
+    record_(batch);
+}
+
+bool Senders::record_outcomes() {
+  Outcomes batch;
+  {
+    std::lock_guard<std::mutex> lock(done_mu_);
+    batch.swap(done_);
+  }
+  if (batch.empty())
+    return false;
+  record_(batch);
+  return true;
+}
+
 void Senders::run(std::size_t index) {
   LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
   std::vector<int64_t> ids;
-  Outcomes done;
-  const auto nothing_to_record = [] { return false; };
-  while (!(ids = queues_.next(index, ids, 1, nothing_to_record)).empty()) {
+  // A thread about to wait records what every thread sent meanwhile.
+  const auto record_before_idle = [this] { return record_outcomes(); };
+  while (!(ids = queues_.next(index, ids, 1, record_before_idle)).empty()) {
     for (const int64_t id : ids) {
       const Answer a = take(id);
       if (a.row.id == 0)
@@ -93,15 +117,11 @@ void Senders::run(std::size_t index) {
                       [this](int ms) { return backoff(ms); });
       if (a.work.loading && !a.work.to.empty())
         sent_(a.work.to);
-      if (!outcome)
-        continue;  // stopping: stays pending
-      // Recorded at once: the fewer answers sent but not recorded, the fewer a crash can
-      // make the next run push again.
-      done.emplace_back(id, *outcome);
-      record_(done);
-      done.clear();
+      if (outcome)
+        add_outcome(id, *outcome);  // nullopt: stopping; stays pending
     }
   }
+  (void)record_outcomes();
 }
 
 }  // namespace shirube::webhooks::line

@@ -9,8 +9,11 @@
 //   in the order submitted; urgent ones (crisis and check messages) are sent before the rest,
 //   together with that person's earlier answers still waiting (line_queues.h).
 // - Each answer goes out with send_answer() (line_send.h: reply while the token is fresh,
-//   then push with the retry key), and its outcome is handed to `record` right after, from
-//   the sender thread.
+//   then push with the retry key). The outcomes of all threads are collected and handed to
+//   `record` (from a sender thread) once kRecordBatch have gathered, or when a thread finds
+//   its queue empty, or when it stops: one inbox write for many answers under a backlog, one
+//   per answer otherwise. A crash can thus leave up to kRecordBatch answers sent but not
+//   recorded (the next run pushes them again).
 // - submit() of an answer that is not urgent waits while `limit` answers are waiting to be
 //   sent, so the workers never claim far ahead of what can be sent (a claimed row is pushed,
 //   not replied to, after a restart); urgent answers never wait.
@@ -66,7 +69,12 @@ class Senders {
   void submit(Answer answer);
 
  private:
+  static constexpr std::size_t kRecordBatch = 32;
+
   void run(std::size_t index);
+  void add_outcome(int64_t id, std::string outcome);
+  // Hands every collected outcome to record_; false when there was none.
+  bool record_outcomes();
   // Sleeps up to `ms`; false when stopping.
   bool backoff(int ms);
   // Takes the answer `id` out of the waiting ones.
@@ -83,6 +91,8 @@ class Senders {
   std::condition_variable room_cv_;    // an answer was taken, or stopping
   std::unordered_map<int64_t, Answer> answers_;  // submitted, not yet taken by a thread
   std::condition_variable backoff_cv_;           // with mu_
+  std::mutex done_mu_;                           // guards done_
+  Outcomes done_;                                // sent, not yet recorded
   std::vector<std::thread> threads_;
 };
 

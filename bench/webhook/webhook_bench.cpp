@@ -25,6 +25,7 @@
 // reached the fake LINE API (from its send), how it went (reply or push), how long the burst
 // took to answer and how much of it missed the reply window (answered by push).
 // Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
+// BENCH_LINE_SENDERS=N sets LineOptions::senders (default 64);
 // BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
 // BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
 // `serve` gave the inbox its own file).
@@ -359,9 +360,9 @@ class FakeLineApi {
  public:
   explicit FakeLineApi(int latency_ms = 0, std::string watch = "")
       : latency_ms_(latency_ms), watch_(std::move(watch)) {
-    // Enough threads that the fake is never the limit at this latency.
-    const std::size_t pool = latency_ms > 0 ? 256 : 8;
-    sink_.new_task_queue = [pool] { return new httplib::ThreadPool(pool); };
+    // httplib gives each keep-alive connection a thread of its own while it is open: one per
+    // sender thread of the channel (LineOptions::senders, at most 256) and more.
+    sink_.new_task_queue = [] { return new httplib::ThreadPool(300); };
     sink_.set_tcp_nodelay(true);
     auto count = [this](const httplib::Request& req, httplib::Response& res) {
       if (latency_ms_ > 0)
@@ -502,6 +503,8 @@ class Wired {
     lo.access_token = "bench-token";
     lo.api_base = "http://127.0.0.1:" + std::to_string(api.port());
     lo.inbox_db = std::getenv("BENCH_SHARED_INBOX") != nullptr ? db : db + "-line";
+    if (const char* senders = std::getenv("BENCH_LINE_SENDERS"))
+      lo.senders = std::clamp(std::atoi(senders), 1, 256);
     auto channel = shirube::webhooks::LineChannel::create(*w->engine_, lo);
     if (!channel.ok())
       return failed(channel.error().message());

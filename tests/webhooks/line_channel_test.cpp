@@ -909,15 +909,20 @@ TEST_CASE("LineChannel: crisis and check messages are answered before a backlog,
   for (const auto& [user, input] : h.engine.calls())
     turns.push_back(input.text);
   CHECK(turns == expected);
-  // Sent in the same order (one sender: one connection, one at a time).
+  // Sent in the same order (one sender: one connection, one at a time). The first answer
+  // may go before or after the urgent ones, depending on whether the sender took it before
+  // they came: it is left out.
   std::vector<std::string> tokens;
-  for (const auto& r : h.api.requests_to(kReply))
-    tokens.push_back(json::parse(r.body).at("replyToken").get<std::string>());
+  for (const auto& r : h.api.requests_to(kReply)) {
+    const std::string token = json::parse(r.body).at("replyToken").get<std::string>();
+    if (token != "rt-01HPRIO000000000000000000X")
+      tokens.push_back(token);
+  }
   const std::vector<std::string> sent = {
-      "rt-01HPRIO000000000000000000X",  "rt-01HPRIO000000000000000000G1",
-      "rt-01HPRIO000000000000000000G2", "rt-01HPRIO000000000000000000C1",
-      "rt-01HPRIO000000000000000000A1", "rt-01HPRIO000000000000000000B1",
-      "rt-01HPRIO000000000000000000A2", "rt-01HPRIO000000000000000000G3"};
+      "rt-01HPRIO000000000000000000G1", "rt-01HPRIO000000000000000000G2",
+      "rt-01HPRIO000000000000000000C1", "rt-01HPRIO000000000000000000A1",
+      "rt-01HPRIO000000000000000000B1", "rt-01HPRIO000000000000000000A2",
+      "rt-01HPRIO000000000000000000G3"};
   CHECK(tokens == sent);
   const json m = h.metrics();
   CHECK(m.at("risk").at("crisis") == 1);
