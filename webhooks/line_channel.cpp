@@ -97,8 +97,9 @@ class LineChannelImpl final : public LineChannel {
         queues_(static_cast<std::size_t>(std::max(1, options_.workers)), stopping_),
         // Senders read watchdog_ without its lock: stop() joins them before resetting it.
         senders_(
-            options_, counters_, [this](Done& done) { flush(done); },
-            [this](const std::string& chat) { watchdog_->sent(chat); }) {}
+            options_, counters_,
+            {[this](Done& done) { flush(done); }, [this] { return claiming_workers_.load() > 0; },
+             [this](const std::string& chat) { watchdog_->sent(chat); }}) {}
 
   ~LineChannelImpl() override { stop(); }
 
@@ -263,19 +264,40 @@ class LineChannelImpl final : public LineChannel {
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kWorkerNice);
     const std::size_t batch = static_cast<std::size_t>(std::max(1, options_.batch));
     std::vector<int64_t> ids;
-    Done done;  // answered, not yet recorded
-    // Nothing else waiting: record what was answered before going idle.
+    Done done;              // answered, not yet recorded
+    bool claiming = false;  // counted in claiming_workers_
+    const auto take_sent = [&] {
+      Done sent = senders_.take_outcomes();
+      done.insert(done.end(), sent.begin(), sent.end());
+    };
+    // Nothing else waiting: record what was answered (here and by the senders) before going
+    // idle. Uncounted first, so that a sender finishing after this records its own.
     const auto record_before_idle = [&] {
+      if (claiming) {
+        claiming = false;
+        claiming_workers_.fetch_sub(1);
+      }
+      take_sent();
       if (done.empty())
         return false;
       flush(done);
       return true;
     };
     // Whatever is waiting, up to `batch`: one inbox write records the answers of the
-    // previous batch and claims them all. With one event at a time this is one write per
-    // event as before; under a backlog it saves two commits per event.
-    while (!(ids = queues_.next(index, ids, batch, record_before_idle)).empty())
+    // previous batch (and what the senders sent meanwhile) and claims them all. With one
+    // event at a time this is one write per event as before; under a backlog it saves two
+    // commits per event.
+    while (!(ids = queues_.next(index, ids, batch, record_before_idle)).empty()) {
+      if (!claiming) {
+        claiming = true;
+        claiming_workers_.fetch_add(1);
+      }
+      take_sent();
       process_batch(ids, done);
+    }
+    if (claiming)
+      claiming_workers_.fetch_sub(1);
+    take_sent();
     flush(done);
   }
 
@@ -449,7 +471,9 @@ class LineChannelImpl final : public LineChannel {
   std::mutex watchdog_mu_;
 
   line::WorkQueues queues_;  // one per worker
-  line::Senders senders_;    // last: its threads use the members above
+  // Workers between two claims: the senders leave their outcomes to them meanwhile.
+  std::atomic<int> claiming_workers_{0};
+  line::Senders senders_;  // last: its threads use the members above
 };
 
 }  // namespace

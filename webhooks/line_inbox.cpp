@@ -319,9 +319,9 @@ Result<std::vector<int64_t>> LineInbox::pending_ids() {
 
 Result<std::vector<PendingRef>> LineInbox::pending() {
   std::lock_guard<std::mutex> lock(mu_);
-  Result<sql::Statement> st =
-      db_->prepare("SELECT id, coalesce(user_hash, ''), risk FROM line_inbox "
-                   "WHERE state = 'pending' ORDER BY id");
+  Result<sql::Statement> st = db_->prepare(
+      "SELECT id, coalesce(user_hash, ''), risk FROM line_inbox "
+      "WHERE state = 'pending' ORDER BY id");
   if (!st.ok())
     return st.error();
   std::vector<PendingRef> rows;

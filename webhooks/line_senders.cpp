@@ -9,18 +9,17 @@
 
 namespace shirube::webhooks::line {
 
-Senders::Senders(const LineOptions& options, Counters& counters,
-                 std::function<void(Outcomes&)> record,
-                 std::function<void(const std::string& chat)> sent)
+Senders::Senders(const LineOptions& options, Counters& counters, Hooks hooks)
     : options_(options),
       counters_(counters),
-      record_(std::move(record)),
-      sent_(std::move(sent)),
+      hooks_(std::move(hooks)),
       // Enough to keep every thread busy between two rounds of the workers.
       limit_(static_cast<std::size_t>(std::max(1, options.senders)) * 4),
       queues_(static_cast<std::size_t>(std::max(1, options.senders)), stopping_) {}
 
-Senders::~Senders() { stop(); }
+Senders::~Senders() {
+  stop();
+}
 
 void Senders::start() {
   if (!threads_.empty())
@@ -87,7 +86,14 @@ void Senders::add_outcome(int64_t id, std::string outcome) {
       batch.swap(done_);
   }
   if (!batch.empty())
-    record_(batch);
+    hooks_.record(batch);
+}
+
+Senders::Outcomes Senders::take_outcomes() {
+  Outcomes batch;
+  std::lock_guard<std::mutex> lock(done_mu_);
+  batch.swap(done_);
+  return batch;
 }
 
 bool Senders::record_outcomes() {
@@ -98,15 +104,16 @@ bool Senders::record_outcomes() {
   }
   if (batch.empty())
     return false;
-  record_(batch);
+  hooks_.record(batch);
   return true;
 }
 
 void Senders::run(std::size_t index) {
   LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
   std::vector<int64_t> ids;
-  // A thread about to wait records what every thread sent meanwhile.
-  const auto record_before_idle = [this] { return record_outcomes(); };
+  // A thread about to wait records what every thread sent meanwhile, unless a worker will
+  // take it with its next claim.
+  const auto record_before_idle = [this] { return !hooks_.claim_coming() && record_outcomes(); };
   while (!(ids = queues_.next(index, ids, 1, record_before_idle)).empty()) {
     for (const int64_t id : ids) {
       const Answer a = take(id);
@@ -116,7 +123,7 @@ void Senders::run(std::size_t index) {
           send_answer(api, a.row, a.work, a.messages, options_, counters_,
                       [this](int ms) { return backoff(ms); });
       if (a.work.loading && !a.work.to.empty())
-        sent_(a.work.to);
+        hooks_.sent(a.work.to);
       if (outcome)
         add_outcome(id, *outcome);  // nullopt: stopping; stays pending
     }

@@ -9,10 +9,11 @@
 //   in the order submitted; urgent ones (crisis and check messages) are sent before the rest,
 //   together with that person's earlier answers still waiting (line_queues.h).
 // - Each answer goes out with send_answer() (line_send.h: reply while the token is fresh,
-//   then push with the retry key). The outcomes of all threads are collected and handed to
-//   `record` (from a sender thread) once kRecordBatch have gathered, or when a thread finds
-//   its queue empty, or when it stops: one inbox write for many answers under a backlog, one
-//   per answer otherwise. A crash can thus leave up to kRecordBatch answers sent but not
+//   then push with the retry key). The outcomes of all threads are collected; the workers
+//   take them (take_outcomes()) to record with their next claim, so that answering costs no
+//   inbox write of its own. A sender hands them to `record` itself once kRecordBatch have
+//   gathered, when it finds its queue empty while `claim_coming` says no worker is about to
+//   claim, and when it stops. A crash can thus leave up to kRecordBatch answers sent but not
 //   recorded (the next run pushes them again).
 // - submit() of an answer that is not urgent waits while `limit` answers are waiting to be
 //   sent, so the workers never claim far ahead of what can be sent (a claimed row is pushed,
@@ -56,10 +57,14 @@ struct Answer {
 class Senders {
  public:
   using Outcomes = std::vector<std::pair<int64_t, std::string>>;
-  // `record`: the outcomes of sent answers (to be written to the inbox).
-  // `sent`: an answer to a chat where the loading animation may show went out.
-  Senders(const LineOptions& options, Counters& counters, std::function<void(Outcomes&)> record,
-          std::function<void(const std::string& chat)> sent);
+  struct Hooks {
+    std::function<void(Outcomes&)> record;  // writes outcomes of sent answers to the inbox
+    // true while a worker is between claims: it will take the outcomes before it waits
+    // (after `claim_coming` turns false it takes them once more).
+    std::function<bool()> claim_coming;
+    std::function<void(const std::string& chat)> sent;  // an answer to a loading chat went out
+  };
+  Senders(const LineOptions& options, Counters& counters, Hooks hooks);
   ~Senders();
   Senders(const Senders&) = delete;
   Senders& operator=(const Senders&) = delete;
@@ -67,6 +72,8 @@ class Senders {
   void start();
   void stop();
   void submit(Answer answer);
+  // The outcomes collected so far (the caller records them).
+  Outcomes take_outcomes();
 
  private:
   static constexpr std::size_t kRecordBatch = 32;
@@ -82,13 +89,12 @@ class Senders {
 
   const LineOptions& options_;
   Counters& counters_;
-  const std::function<void(Outcomes&)> record_;
-  const std::function<void(const std::string&)> sent_;
+  const Hooks hooks_;
   const std::size_t limit_;
-  std::atomic<bool> stopping_{false};  // before queues_, which reads it
-  WorkQueues queues_;                  // one per sender thread
-  std::mutex mu_;                      // guards answers_
-  std::condition_variable room_cv_;    // an answer was taken, or stopping
+  std::atomic<bool> stopping_{false};            // before queues_, which reads it
+  WorkQueues queues_;                            // one per sender thread
+  std::mutex mu_;                                // guards answers_
+  std::condition_variable room_cv_;              // an answer was taken, or stopping
   std::unordered_map<int64_t, Answer> answers_;  // submitted, not yet taken by a thread
   std::condition_variable backoff_cv_;           // with mu_
   std::mutex done_mu_;                           // guards done_

@@ -625,9 +625,10 @@ void print_report(const Options& opt, const Hello& hello, const Processed& relay
       hello.cpu.user, hello.cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user, line.cpu.sys);
   std::printf("loading animations started: %zu\n", loading_calls);
   const double seal_us = sealing_us_per_event();
-  std::printf("inbox payload sealing (seal + open): %.2f us per event, %.1f%% of shirube's CPU "
-              "per event\n",
-              seal_us, 100.0 * seal_us / std::max(1.0, line.cpu.user + line.cpu.sys));
+  std::printf(
+      "inbox payload sealing (seal + open): %.2f us per event, %.1f%% of shirube's CPU "
+      "per event\n",
+      seal_us, 100.0 * seal_us / std::max(1.0, line.cpu.user + line.cpu.sys));
   std::printf("ratio sustained processing / hello max = %.2f\n",
               hello.max.rate() > 0 ? line.rate / hello.max.rate() : 0.0);
   std::printf("ratio relay reference / hello max = %.2f\n",

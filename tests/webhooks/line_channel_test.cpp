@@ -876,8 +876,9 @@ TEST_CASE("LineChannel: does not reject on Content-Type or User-Agent", "[line]"
   CHECK(res->status == 200);
 }
 
-TEST_CASE("LineChannel: crisis and check messages are answered before a backlog, in each person's order",
-          "[line]") {
+TEST_CASE(
+    "LineChannel: crisis and check messages are answered before a backlog, in each person's order",
+    "[line]") {
   Harness h([](LineOptions& o) {
     o.workers = 1;
     o.senders = 1;
@@ -903,7 +904,7 @@ TEST_CASE("LineChannel: crisis and check messages are answered before a backlog,
   }
   h.engine.open_gate();
   REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 8; }));
-  const std::vector<std::string> expected = {"first",   "こんばんは", "もう死にたい", "消えたい",
+  const std::vector<std::string> expected = {"first",  "こんばんは", "もう死にたい", "消えたい",
                                              "ごはん", "しごと",     "おかね",       "ありがとう"};
   std::vector<std::string> turns;
   for (const auto& [user, input] : h.engine.calls())

@@ -233,8 +233,7 @@ void post_marked_events(Client& client, const std::string& prefix) {
   for (int i = 0; i < 10; ++i) {
     const std::string text =
         std::string(i % 3 == 0 ? "もう死にたい " : "家賃が払えない ") + kMarker;
-    auto res = client.post(
-        text_event(prefix + std::to_string(10 + i), text, false, kMarkedUser));
+    auto res = client.post(text_event(prefix + std::to_string(10 + i), text, false, kMarkedUser));
     REQUIRE(res);
     REQUIRE(res->status == 200);
   }
@@ -483,8 +482,8 @@ TEST_CASE("LineE2E: no raw LINE user id or text is left in any file once events 
           "[line]") {
   Served s;
   post_marked_events(*s.client, "01HPRIVACY00000000000000");
-  REQUIRE(FakeLineApi::wait_until([&] { return pending_events(s.db) == 0; },
-                                  std::chrono::seconds(30)));
+  REQUIRE(
+      FakeLineApi::wait_until([&] { return pending_events(s.db) == 0; }, std::chrono::seconds(30)));
   // While it runs: the database, the inbox and both WALs.
   check_nothing_personal(s.dir.path());
   REQUIRE(settle(s.serve, s.db, s.dir.file("serve.log")));
