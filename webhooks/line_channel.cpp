@@ -14,6 +14,7 @@
 
 #include "bot/channel_user.h"
 #include "bot/engine.h"
+#include "intents/risk.h"
 #include "webhooks/line_counters.h"
 #include "webhooks/line_dispatch.h"
 #include "webhooks/line_events.h"
@@ -373,6 +374,7 @@ class LineChannelImpl final : public LineChannel {
     Work work = line::from_payload(row.payload);
 
     std::optional<std::string> outcome;
+    std::string risk;
     switch (work.kind) {
       case WorkKind::kNone:
         outcome = "none";
@@ -385,25 +387,31 @@ class LineChannelImpl final : public LineChannel {
         break;
       }
       case WorkKind::kGroupNote:
-        send(row, std::move(work), line::group_note_messages());
+        send(row, std::move(work), line::group_note_messages(), "");
         break;
       default: {
-        std::string messages = answer(row, work);
+        std::string messages = answer(row, work, risk);
         if (messages.empty()) {
           if (work.loading && !work.to.empty())
             watchdog_->sent(work.to);
           outcome = "none";
         } else {
-          send(row, std::move(work), std::move(messages));
+          send(row, std::move(work), std::move(messages), std::move(risk));
         }
         break;
       }
+    }
+    // The senders report the events they answer themselves.
+    if (outcome && options_.on_event) {
+      options_.on_event({row.event_id, line::work_kind_name(work.kind), *outcome, risk,
+                         static_cast<double>(std::max<int64_t>(0, now_ms() - row.received_ms))});
     }
     return outcome;
   }
 
   // Runs the engine; returns the LINE messages (JSON array text), "" when nothing to send.
-  std::string answer(const line::InboxRow& row, const Work& work) {
+  // `risk` gets the answer's risk level.
+  std::string answer(const line::InboxRow& row, const Work& work, std::string& risk) {
     const std::optional<bot::Input> input = line::to_engine_input(work);
     if (!input)
       return {};
@@ -430,6 +438,7 @@ class LineChannelImpl final : public LineChannel {
                                      "ごめんなさい。いま うまく お答えできませんでした。\n"
                                      "少し待ってから、もう一度 送ってください。"}}}));
     }
+    risk = intents::risk_level_name(reply->risk);
     const json messages = render_line_messages(*reply);
     if (!messages.is_array() || messages.empty())
       return {};
@@ -438,8 +447,9 @@ class LineChannelImpl final : public LineChannel {
 
   // Hands `messages` for the event to the senders (reply, then push; see line_send.h), which
   // record its outcome. Crisis and check answers go first.
-  void send(const line::InboxRow& row, Work work, std::string messages) {
+  void send(const line::InboxRow& row, Work work, std::string messages, std::string risk) {
     line::Answer a;
+    a.risk = std::move(risk);
     a.row = row;
     a.row.payload.clear();
     work.text.clear();

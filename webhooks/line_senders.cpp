@@ -8,6 +8,15 @@
 #include "webhooks/line_send.h"
 
 namespace shirube::webhooks::line {
+namespace {
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
 
 Senders::Senders(const LineOptions& options, Counters& counters, Hooks hooks)
     : options_(options),
@@ -124,8 +133,14 @@ void Senders::run(std::size_t index) {
                       [this](int ms) { return backoff(ms); });
       if (a.work.loading && !a.work.to.empty())
         hooks_.sent(a.work.to);
-      if (outcome)
-        add_outcome(id, *outcome);  // nullopt: stopping; stays pending
+      if (!outcome)
+        continue;  // stopping: stays pending
+      if (options_.on_event) {
+        const int64_t waited = now_ms() - a.row.received_ms;
+        options_.on_event({a.row.event_id, work_kind_name(a.work.kind), *outcome, a.risk,
+                           static_cast<double>(std::max<int64_t>(0, waited))});
+      }
+      add_outcome(id, *outcome);
     }
   }
   (void)record_outcomes();

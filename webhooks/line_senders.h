@@ -14,7 +14,8 @@
 //   inbox write of its own. A sender hands them to `record` itself once kRecordBatch have
 //   gathered, when it finds its queue empty while `claim_coming` says no worker is about to
 //   claim, and when it stops. A crash can thus leave up to kRecordBatch answers sent but not
-//   recorded (the next run pushes them again).
+//   recorded (the next run pushes them again). `LineOptions::on_event` is called for each
+//   answer sent, from the sender thread.
 // - submit() of an answer that is not urgent waits while `limit` answers are waiting to be
 //   sent, so the workers never claim far ahead of what can be sent (a claimed row is pushed,
 //   not replied to, after a restart); urgent answers never wait.
@@ -52,6 +53,7 @@ struct Answer {
   std::string messages;  // LINE message objects, JSON array text
   std::string key;       // the person's user hash: their answers keep their order
   bool urgent = false;   // crisis or check
+  std::string risk;      // the answer's risk level name ("" when none), for on_event
 };
 
 class Senders {
