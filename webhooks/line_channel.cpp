@@ -375,6 +375,7 @@ class LineChannelImpl final : public LineChannel {
 
     std::optional<std::string> outcome;
     std::string risk;
+    const char* const kind = line::work_kind_name(work.kind);
     switch (work.kind) {
       case WorkKind::kNone:
         outcome = "none";
@@ -396,14 +397,14 @@ class LineChannelImpl final : public LineChannel {
             watchdog_->sent(work.to);
           outcome = "none";
         } else {
-          send(row, std::move(work), std::move(messages), std::move(risk));
+          send(row, std::move(work), std::move(messages), risk);
         }
         break;
       }
     }
     // The senders report the events they answer themselves.
     if (outcome && options_.on_event) {
-      options_.on_event({row.event_id, line::work_kind_name(work.kind), *outcome, risk,
+      options_.on_event({row.event_id, kind, *outcome, risk,
                          static_cast<double>(std::max<int64_t>(0, now_ms() - row.received_ms))});
     }
     return outcome;
