@@ -115,6 +115,8 @@ std::string SessionStore::encode(const SessionState& state) {
     j["av"] = true;
   if (!state.lang.empty())
     j["l"] = state.lang;
+  if (!state.form.empty())
+    j["f"] = state.form;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -148,6 +150,8 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   st.asked_violence = st.asked && av != j.end() && av->is_boolean() && av->get<bool>();
   if (auto l = j.find("l"); l != j.end() && l->is_string() && l->get<std::string>().size() <= 8)
     st.lang = l->get<std::string>();
+  if (auto f = j.find("f"); f != j.end() && f->is_string() && f->get<std::string>().size() <= 8)
+    st.form = f->get<std::string>();
   return st;
 }
 

@@ -47,6 +47,11 @@ struct SessionState {
   bool asked = false;           // the check question is waiting for うん / ちがう
   bool asked_violence = false;  // that question was about danger from someone (うん -> 110 side)
   std::string lang;             // language of the person's messages ("" = not known yet)
+  // "food" while the food-support form is open (its answers are in FoodStore's draft, never
+  // here); "" otherwise.
+  std::string form;
+  // This turn's user key, set by the engine for the handlers; never stored.
+  std::string user_key;
   static constexpr std::size_t kMaxHistory = 20;
   void push(const Snapshot& s);  // drops the oldest beyond kMaxHistory
 };

@@ -83,8 +83,10 @@ bool dated(const bot::ResultCard& c) {
   return c.date_label.rfind("最終確認 ", 0) == 0 || c.date_label.rfind("未確認", 0) == 0;
 }
 
+// Buttons that do not lead to a tree step: navigation, paging and the food-support form
+// (tests/bot/food_test.cpp walks that).
 bool is_nav(const std::string& data) {
-  return data.rfind("nav=", 0) == 0 || data.rfind("more=", 0) == 0;
+  return data.rfind("nav=", 0) == 0 || data.rfind("more=", 0) == 0 || data.rfind("f=", 0) == 0;
 }
 
 int count_rows(const std::string& path) {
