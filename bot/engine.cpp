@@ -30,6 +30,10 @@ namespace shirube::bot {
 
 Engine::~Engine() = default;
 
+intents::RiskLevel Engine::risk_level(std::string_view /*text*/) const {
+  return intents::RiskLevel::kNone;
+}
+
 namespace {
 
 using intents::NavLabels;
@@ -111,6 +115,10 @@ class EngineImpl final : public Engine {
 
   // Reads the crisis lines into memory, where they stay for the engine's life (see create()).
   Status preload_crisis_lines() { return cache_.preload(options_.clock()); }
+
+  intents::RiskLevel risk_level(std::string_view text) const override {
+    return parts_.crisis->check(text).level;
+  }
 
   Status erase(const std::string& user_id) override {
     const std::string key = store_->user_key(user_id);
