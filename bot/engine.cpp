@@ -261,6 +261,13 @@ class EngineImpl final : public Engine {
     }
     if (auto r = food_action(st, parts_.intents->actions(text), now))
       return std::move(*r);
+    return on_step_text(st, text, norm, now, erase_user);
+  }
+
+  // Free text that is not a crisis, a command or a greeting: an answer to the step on screen,
+  // else a need in the person's words.
+  Result<Reply> on_step_text(SessionState& st, const std::string& text, const std::string& norm,
+                             std::int64_t now, bool& erase_user) {
     const TreeNode* node = tree().find(st.current.node);
     if (node->type == NodeType::kTextEntry)
       return route_text(st, text, now, true);

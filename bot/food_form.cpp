@@ -193,6 +193,8 @@ Result<Reply> FoodForm::current(SessionState& st, const std::string& key, std::i
   return ask(st, key, now);
 }
 
+// Long by design: one branch per step of the form (the list in food_form.h), each its question
+// and buttons, so the whole dialogue reads in one place.
 Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64_t now,
                             const std::string& problem) const {
   auto loaded = store_.draft(key);
@@ -414,6 +416,7 @@ Result<Reply> FoodForm::choose_prefecture(SessionState& st, const std::string& k
   return ask(st, key, now);
 }
 
+// Long by design: one branch per button of the form (the f=… list in food_form.h).
 Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const std::string& key,
                                     std::int64_t now) const {
   const std::string& action = pb.form;
@@ -558,6 +561,8 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
   return advance(next_step(d.step));
 }
 
+// Long by design: one branch per step that takes written answers, each with its check and
+// its kind re-ask.
 Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const std::string& key,
                                 std::int64_t now) const {
   auto loaded = store_.draft(key);

@@ -531,6 +531,8 @@ Result<std::optional<FoodRequest>> FoodStore::sent_with(const std::string& user_
   return find_locked("user_key = ?1 AND nonce = ?2", user_key, nonce);
 }
 
+// Long by design: one transaction (checks, partner, reference, insert, audit) kept in one
+// function so its extent is visible.
 Result<Submitted> FoodStore::submit(const std::string& user_key, const FoodDraft& d,
                                     const std::string& worry_category, std::int64_t now) {
   if (d.consent_at <= 0)

@@ -24,6 +24,7 @@ struct TextSpec {
   const char* placeholder;  // "" = none
 };
 
+// A table: one row per text id (long by design).
 constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{{
     {TextId::kFollowWelcome, "follow.welcome", ""},
     {TextId::kMediaUnreadable, "media.unreadable", ""},

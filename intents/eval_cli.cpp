@@ -105,6 +105,32 @@ void print_intent_report(const EvalReport& r, const std::string& file) {
   }
 }
 
+// Every missed, falsely alarmed and misclassified line, for reading one by one.
+void print_risk_lines(const RiskReport& r, const std::string& file) {
+  if (!r.missed.empty()) {
+    std::printf("\nmissed crisis and check lines (%zu):\n", r.missed.size());
+    for (const auto& m : r.missed) {
+      std::printf("%s:%d: %s, %s, %s: %s\n", file.c_str(), m.line, risk_level_name(m.expected),
+                  m.danger.c_str(), m.lang.c_str(), m.text.c_str());
+    }
+  }
+  if (!r.false_alarm_lines.empty()) {
+    std::printf("\nfalse positives (%zu):\n", r.false_alarm_lines.size());
+    for (const auto& m : r.false_alarm_lines) {
+      std::printf("%s:%d: %s, %s, %s: detected %s (%s): %s\n", file.c_str(), m.line,
+                  risk_level_name(m.expected), m.danger.c_str(), m.lang.c_str(),
+                  risk_level_name(m.detected), m.fired.c_str(), m.text.c_str());
+    }
+  }
+  if (!r.category_misses.empty()) {
+    std::printf("\nmisclassified needs (%zu):\n", r.category_misses.size());
+    for (const auto& m : r.category_misses) {
+      std::printf("%s:%d: expected %s, got %s: %s\n", file.c_str(), m.line, m.expected.c_str(),
+                  m.got.c_str(), m.text.c_str());
+    }
+  }
+}
+
 void print_risk_report(const RiskReport& r, const std::string& file) {
   std::printf("%d lines: %d crisis, %d check, %d none\n\n", r.total, r.recall_crisis.total,
               r.recall_check.total, r.false_alarms.total);
@@ -163,28 +189,7 @@ void print_risk_report(const RiskReport& r, const std::string& file) {
   std::printf("top-1 accuracy: %s\n", ratio_text(r.top1).c_str());
   std::printf("top-1 among the needs the line names: %s\n", ratio_text(r.top1_named).c_str());
 
-  if (!r.missed.empty()) {
-    std::printf("\nmissed crisis and check lines (%zu):\n", r.missed.size());
-    for (const auto& m : r.missed) {
-      std::printf("%s:%d: %s, %s, %s: %s\n", file.c_str(), m.line, risk_level_name(m.expected),
-                  m.danger.c_str(), m.lang.c_str(), m.text.c_str());
-    }
-  }
-  if (!r.false_alarm_lines.empty()) {
-    std::printf("\nfalse positives (%zu):\n", r.false_alarm_lines.size());
-    for (const auto& m : r.false_alarm_lines) {
-      std::printf("%s:%d: %s, %s, %s: detected %s (%s): %s\n", file.c_str(), m.line,
-                  risk_level_name(m.expected), m.danger.c_str(), m.lang.c_str(),
-                  risk_level_name(m.detected), m.fired.c_str(), m.text.c_str());
-    }
-  }
-  if (!r.category_misses.empty()) {
-    std::printf("\nmisclassified needs (%zu):\n", r.category_misses.size());
-    for (const auto& m : r.category_misses) {
-      std::printf("%s:%d: expected %s, got %s: %s\n", file.c_str(), m.line, m.expected.c_str(),
-                  m.got.c_str(), m.text.c_str());
-    }
-  }
+  print_risk_lines(r, file);
 }
 
 // True when `r` is below `min` percent (exactly: no rounding).

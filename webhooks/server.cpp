@@ -246,8 +246,23 @@ void configure_server(httplib::Server& server, const ServerOptions& options,
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  server.set_logger([log, metrics = options.metrics](const httplib::Request& req,
-                                                     const httplib::Response& res) {
+  // Counted before the response is written (httplib calls the logger after): a client that
+  // has its answer finds it counted at its next scrape.
+  server.set_post_routing_handler([metrics = options.metrics](const httplib::Request& req,
+                                                              httplib::Response& res) {
+    double seconds = 0;
+    if (t_request_start != std::chrono::steady_clock::time_point{}) {
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start)
+                    .count();
+    }
+    const std::string route = route_template(req.path);
+    metrics->count("shirube_http_requests_total", {{"route", route},
+                                                   {"method", method_label(req.method)},
+                                                   {"status", std::to_string(res.status)}});
+    metrics->observe("shirube_http_request_duration_seconds", {{"route", route}}, seconds);
+  });
+
+  server.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
     RequestLogEntry entry;
     if (t_request_start != std::chrono::steady_clock::time_point{}) {
       entry.duration_ms = std::chrono::duration<double, std::milli>(
@@ -262,11 +277,6 @@ void configure_server(httplib::Server& server, const ServerOptions& options,
     entry.route = route_template(req.path);
     entry.method = method_label(req.method);
     entry.status = res.status;
-    metrics->count(
-        "shirube_http_requests_total",
-        {{"route", entry.route}, {"method", entry.method}, {"status", std::to_string(res.status)}});
-    metrics->observe("shirube_http_request_duration_seconds", {{"route", entry.route}},
-                     entry.duration_ms / 1000.0);
     log(request_log_line(entry));
   });
 
