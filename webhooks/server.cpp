@@ -252,8 +252,8 @@ void configure_server(httplib::Server& server, const ServerOptions& options,
                                                               httplib::Response& res) {
     double seconds = 0;
     if (t_request_start != std::chrono::steady_clock::time_point{}) {
-      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start)
-                    .count();
+      seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_start).count();
     }
     const std::string route = route_template(req.path);
     metrics->count("shirube_http_requests_total", {{"route", route},
