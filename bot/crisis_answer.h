@@ -6,8 +6,9 @@
 // Order of the lines (order_crisis_lines):
 //   1. when there is danger now (`immediate`): 110 then 119 for violence (someone is hurting
 //      the person), 119 then 110 otherwise (an overdose or injury done, an act starting);
-//   2. for someone who writes in another language (`multilingual`), the lines for foreign
-//      residents (a foreign_residents category): 24-hour ones first;
+//   2. for someone who writes in another language or reads English (`multilingual`), the lines
+//      that answer in English (languages include "en") or serve foreign residents (a
+//      foreign_residents category): 24-hour ones first;
 //   3. for violence, the DV lines: the 24-hour ones first, then the others;
 //   4. the other 24-hour lines;
 //   5. the rest of the urgent lines (cards only, not buttons).
@@ -49,10 +50,17 @@ CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, 
 // The first crisis node of `tree` for violence or not; nullptr when the tree has none.
 const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence);
 
-// The answer of crisis node `node` (its `violence` chooses the DV lines); `now` in seconds since
-// the epoch dates the cards.
+// How a crisis answer is said: the words (bot/texts.h), the tree's button labels, the variant.
+struct Wording {
+  const Texts& texts;
+  const intents::Tree& tree;
+  ReplyLang lang = ReplyLang::kJa;
+};
+
+// The answer of crisis node `node` (its `violence` chooses the DV lines) in `w.lang`; `now` in
+// seconds since the epoch dates the cards.
 Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
-                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
+                   bool immediate, const Wording& w, int stale_days, std::int64_t now,
                    bool multilingual = false);
 
 // The button text of a line. It carries the number itself, so a person who cannot tap (a
@@ -65,8 +73,9 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
 // `intro` first (never an empty reply). crisis = true.
 Reply written_lines_reply(const intents::TreeNode& node,
                           const std::vector<knowledge::Service>& services, const std::string& intro,
-                          const Texts& texts, int stale_days, std::int64_t now);
+                          const Wording& w, int stale_days, std::int64_t now);
 
-std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts);
+std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts,
+                              ReplyLang lang = ReplyLang::kJa);
 
 }  // namespace shirube::bot

@@ -86,10 +86,17 @@ class EngineImpl final : public Engine {
     if (tree().find(state.current.node) == nullptr)
       state = SessionState{};
 
+    // A variant chosen outside the conversation (the web page's switch) holds from this turn.
+    if (const auto lang = reply_lang_from_code(input.lang)) {
+      state.reply = *lang;
+      state.reply_chosen = true;
+    }
     bool erase_user = false;
     auto reply = dispatch(state, input, now, erase_user);
     if (!reply.ok())
       return reply;
+    reply->lang = std::string(reply_lang_code(state.reply));
+    reply->detected = state.lang;
     if (erase_user) {
       // The confirmation must not leave a row behind: nothing is saved after this.
       if (Status s = store_->erase(key); !s.ok())
@@ -97,7 +104,6 @@ class EngineImpl final : public Engine {
       return reply;
     }
     (void)store_->save(key, state, now);  // see above: the reply is sent even so
-    reply->lang = state.lang.empty() ? "ja" : state.lang;
     return reply;
   }
 
@@ -112,8 +118,10 @@ class EngineImpl final : public Engine {
 
  private:
   const intents::Tree& tree() const { return *parts_.tree; }
-  static bool multilingual(const SessionState& st) { return !st.lang.empty() && st.lang != "ja"; }
-  const std::string& text(TextId id) const { return texts_.get(id); }
+  static bool multilingual(const SessionState& st) { return st.reads_other_language(); }
+  const std::string& text(TextId id, const SessionState& st) const {
+    return texts_.get(id, st.reply);
+  }
 
   void maybe_purge(std::int64_t now) {
     std::int64_t last = last_purge_.load();
@@ -135,10 +143,10 @@ class EngineImpl final : public Engine {
       case Input::Kind::kLocation:
         return on_location(st, in.prefecture, now);
       case Input::Kind::kFollow:
-        st = SessionState{};
-        return with_intro(render_.step(st, now), text(TextId::kFollowWelcome));
+        restart(st);
+        return with_intro(render_.step(st, now), text(TextId::kFollowWelcome, st));
       case Input::Kind::kMedia:
-        return with_intro(render_.step(st, now), text(TextId::kMediaUnreadable));
+        return with_intro(render_.step(st, now), text(TextId::kMediaUnreadable, st));
     }
     return render_.step(st, now);
   }
@@ -148,8 +156,12 @@ class EngineImpl final : public Engine {
                         bool& erase_user) {
     const std::string text = utf8::sanitize(raw);
     // The language is kept in the session: a short 「うん」 or a number keeps the last one.
-    if (const std::string_view lang = intents::detect_language(text); !lang.empty())
+    if (const std::string_view lang = intents::detect_language(text); !lang.empty()) {
       st.lang = std::string(lang);
+      // Written in another language: English replies, until the person chooses a variant.
+      if (lang != "ja" && !st.reply_chosen)
+        st.reply = ReplyLang::kEn;
+    }
     const intents::CrisisResult crisis = parts_.crisis->check(text);
     if (crisis.hit()) {
       st.asked = false;
@@ -161,8 +173,8 @@ class EngineImpl final : public Engine {
       if (again && r.ok()) {
         r->texts.clear();
         if (crisis.immediate_danger)
-          r->texts.push_back(this->text(TextId::kCrisisCallNow));
-        r->texts.push_back(this->text(TextId::kCrisisAgain));
+          r->texts.push_back(this->text(TextId::kCrisisCallNow, st));
+        r->texts.push_back(this->text(TextId::kCrisisAgain, st));
       }
       return r;
     }
@@ -180,24 +192,26 @@ class EngineImpl final : public Engine {
       return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
     if (const TreeNode* here = tree().find(st.current.node);
         here->type == NodeType::kCrisis && nav_words_.fears_calling(norm))
-      return render_.written_lines(*here, this->text(TextId::kCrisisWritten), now);
+      return render_.written_lines(*here, this->text(TextId::kCrisisWritten, st), now, st.reply);
     if (nav_words_.thanks(norm)) {
       const TreeNode* here = tree().find(st.current.node);
       if (here->type != NodeType::kCrisis)
-        return with_intro(render_.step(st, now), this->text(TextId::kThanksReply));
+        return with_intro(render_.step(st, now), this->text(TextId::kThanksReply, st));
       // After the crisis answer: a kind closing, the lines still one tap away.
-      auto r = render_.crisis(*here, false, now, multilingual(st));
+      auto r = render_.crisis(*here, false, now, st.reply, multilingual(st));
       if (r.ok()) {
-        r->texts = {this->text(TextId::kThanksReply)};
+        r->texts = {this->text(TextId::kThanksReply, st)};
         r->cards.clear();
       }
       return r;
     }
     if (const Nav nav = nav_words_.command(norm); nav != Nav::kNone)
       return navigate(st, nav, now, erase_user);
+    if (const auto lang = nav_words_.language(norm))
+      return switch_language(st, *lang, now);
     if (nav_words_.is_greeting(norm)) {
       // Answered with a greeting and the current step, not with "not understood".
-      auto r = with_intro(render_.step(st, now), this->text(TextId::kGreetingReply));
+      auto r = with_intro(render_.step(st, now), this->text(TextId::kGreetingReply, st));
       if (r.ok() && r->texts.size() > kMaxFreeTextTexts)
         r->texts.resize(kMaxFreeTextTexts);
       return r;
@@ -208,7 +222,7 @@ class EngineImpl final : public Engine {
 
     // The label of a button on screen, typed instead of tapped.
     if (!norm.empty()) {
-      for (const auto& c : intents::shown_choices(*node, st.current.page + 1)) {
+      for (const auto& c : intents::shown_choices(tree(), *node, st.current.page + 1, st.reply)) {
         if (intents::normalize(c.label) == norm)
           return on_postback(st, c.data, now, erase_user);
       }
@@ -250,8 +264,8 @@ class EngineImpl final : public Engine {
       if (!r.ok())
         return r;
       if (asked)
-        r->texts.insert(r->texts.begin(), this->text(TextId::kTextThanks));
-      render_.add_other_needs(*r, matches, m.category);
+        r->texts.insert(r->texts.begin(), this->text(TextId::kTextThanks, st));
+      render_.add_other_needs(*r, matches, m.category, st.reply);
       return r;
     }
     // Nothing matched: look the words up in the directory before giving up.
@@ -264,7 +278,7 @@ class EngineImpl final : public Engine {
     auto current = render_.step(st, now);
     if (!current.ok())
       return current;
-    return render_.text_search(found, std::move(current).value(), now);
+    return render_.text_search(found, std::move(current).value(), now, st.reply);
   }
 
   Result<Reply> navigate(SessionState& st, Nav nav, std::int64_t now, bool& erase_user) {
@@ -282,14 +296,14 @@ class EngineImpl final : public Engine {
         return render_.step(st, now);
       }
       case Nav::kTop:
-        st = SessionState{};
+        restart(st);
         return render_.step(st, now);
       case Nav::kErase: {
         erase_user = true;
-        st = SessionState{};
+        restart(st);  // the confirmation in the person's language; nothing is saved
         Reply r;
-        r.texts.push_back(text(TextId::kEraseDone));
-        r.choices.push_back({NavLabels::kTop, NavLabels::kTopData});
+        r.texts.push_back(text(TextId::kEraseDone, st));
+        r.choices.push_back({tree().labels().top.in(st.reply), NavLabels::kTopData});
         r.node = kRootId;
         return r;
       }
@@ -303,6 +317,25 @@ class EngineImpl final : public Engine {
         break;
     }
     return render_.step(st, now);
+  }
+
+  // 「やさしい日本語」「English」「日本語」: the same step again, in the chosen variant.
+  Result<Reply> switch_language(SessionState& st, ReplyLang lang, std::int64_t now) {
+    st.reply = lang;
+    st.reply_chosen = true;
+    auto r = with_intro(render_.step(st, now), text(TextId::kLangSwitched, st));
+    if (r.ok() && r->languages.empty())
+      r->languages = render_.language_choices(lang);
+    return r;
+  }
+
+  // Back to the root, keeping the person's language.
+  static void restart(SessionState& st) {
+    SessionState fresh;
+    fresh.lang = st.lang;
+    fresh.reply = st.reply;
+    fresh.reply_chosen = st.reply_chosen;
+    st = std::move(fresh);
   }
 
   Result<Reply> resume(SessionState& st, std::int64_t now) {
@@ -326,6 +359,12 @@ class EngineImpl final : public Engine {
     auto pb = parse_postback(data);
     if (!pb)
       return not_understood(st, now);
+    if (!pb->lang.empty()) {
+      const auto lang = reply_lang_from_code(pb->lang);
+      if (!lang)
+        return not_understood(st, now);
+      return switch_language(st, *lang, now);
+    }
     if (!pb->nav.empty()) {
       const Nav nav = nav_from_postback(pb->nav);
       if (nav == Nav::kNone)
@@ -358,7 +397,7 @@ class EngineImpl final : public Engine {
 
   Result<Reply> on_location(SessionState& st, int prefecture, std::int64_t now) {
     if (prefecture < 1 || prefecture > 47)
-      return with_intro(render_.step(st, now), text(TextId::kLocationUnknown));
+      return with_intro(render_.step(st, now), text(TextId::kLocationUnknown, st));
     const TreeNode* node = tree().find(st.current.node);
     st.push(st.current);
     st.current.prefecture = prefecture;
@@ -370,7 +409,8 @@ class EngineImpl final : public Engine {
     if (answers_area || node->type == NodeType::kResults)
       return r;
     return with_intro(std::move(r),
-                      texts_.fill(TextId::kLocationReceived, render_.prefecture_name(prefecture)));
+                      texts_.fill(TextId::kLocationReceived,
+                                  render_.prefecture_name(prefecture, st.reply), st.reply));
   }
 
   // ---- the check question: a message that might mean suicide -----------------------------
@@ -397,14 +437,14 @@ class EngineImpl final : public Engine {
     const TreeNode* node = crisis_node(tree(), violence);
     if (node == nullptr)
       return Error::internal("tree", "no crisis node");
-    auto lines = render_.crisis(*node, false, now, multilingual(st));
+    auto lines = render_.crisis(*node, false, now, st.reply, multilingual(st));
     if (!lines.ok())
       return lines;
     Reply r;
-    r.texts = {text(violence ? TextId::kCheckQuestionViolence : TextId::kCheckQuestion),
-               text(TextId::kCheckLines)};
+    r.texts = {text(violence ? TextId::kCheckQuestionViolence : TextId::kCheckQuestion, st),
+               text(TextId::kCheckLines, st)};
     r.links = std::move(lines->links);
-    r.choices = {{text(TextId::kCheckYes), "nav=yes"}, {text(TextId::kCheckNo), "nav=no"}};
+    r.choices = {{text(TextId::kCheckYes, st), "nav=yes"}, {text(TextId::kCheckNo, st), "nav=no"}};
     r.node = st.current.node;
     r.risk = intents::RiskLevel::kCheck;
     st.asked = true;
@@ -431,11 +471,11 @@ class EngineImpl final : public Engine {
     st.resume.reset();
     if (tree().find(st.current.node) == nullptr)
       st.current = Snapshot{};
-    return with_intro(render_.step(st, now), text(TextId::kCheckNoReply));
+    return with_intro(render_.step(st, now), text(TextId::kCheckNoReply, st));
   }
 
   Result<Reply> not_understood(SessionState& st, std::int64_t now) {
-    return with_intro(render_.step(st, now), text(TextId::kButtonUnavailable));
+    return with_intro(render_.step(st, now), text(TextId::kButtonUnavailable, st));
   }
 
   // ---- the crisis answer: where the person goes (what is said: bot/crisis_answer.h) -----
@@ -452,7 +492,7 @@ class EngineImpl final : public Engine {
       st.resume = st.current;  // never lose the person's place
     }
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
-    return render_.crisis(*node, immediate, now, multilingual(st));
+    return render_.crisis(*node, immediate, now, st.reply, multilingual(st));
   }
 
   knowledge::KnowledgeBase& kb_;

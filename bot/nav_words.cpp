@@ -48,6 +48,14 @@ NavWords::NavWords() {
        {"ありがとう", "ありがと", "ありがとうございます", "ありがとうございました", "ありがとね",
         "感謝します", "thanks", "thankyou", "thank you", "サンキュー"})
     thanks_.insert(intents::normalize(w));
+  auto language = [this](ReplyLang lang, std::initializer_list<const char*> words) {
+    for (const char* w : words)
+      languages_.emplace_back(intents::normalize(w), lang);
+  };
+  language(ReplyLang::kJa, {"日本語", "にほんご", "japanese", "nihongo"});
+  language(ReplyLang::kEasy,
+           {"やさしい日本語", "やさしいにほんご", "易しい日本語", "easy japanese", "easyjapanese"});
+  language(ReplyLang::kEn, {"english", "英語", "えいご", "in english"});
   for (const char* w : {"こんにちは", "こんにちわ", "こんばんは", "こんばんわ", "おはよう",
                         "おはようございます", "はじめまして", "よろしく", "よろしくお願いします",
                         "よろしくおねがいします", "もしもし", "hello", "hi", "やあ", "どうも"}) {
@@ -61,6 +69,14 @@ Nav NavWords::command(std::string_view normalized) const {
       return nav;
   }
   return Nav::kNone;
+}
+
+std::optional<ReplyLang> NavWords::language(std::string_view normalized) const {
+  for (const auto& [word, lang] : languages_) {
+    if (normalized == word)
+      return lang;
+  }
+  return std::nullopt;
 }
 
 Nav NavWords::answer(std::string_view normalized) const {

@@ -12,11 +12,14 @@
 // These are words the bot recognises, not texts it says (those are in bot/texts.h).
 // Thread-safety: immutable after construction; safe to share between threads.
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "common/reply_lang.h"
 
 namespace shirube::bot {
 
@@ -43,6 +46,9 @@ class NavWords {
   bool fears_calling(std::string_view normalized) const;
   // A message that only thanks (ありがとう, ありがとうございました, thanks, 感謝します).
   bool thanks(std::string_view normalized) const;
+  // The reply variant a whole message asks for: 「日本語」 (にほんご, Japanese), 「やさしい日本語」
+  // (やさしいにほんご, easy Japanese), "English" (英語, えいご); nullopt for anything else.
+  std::optional<ReplyLang> language(std::string_view normalized) const;
 
  private:
   std::vector<std::pair<std::string, Nav>> words_;    // normalised
@@ -51,6 +57,7 @@ class NavWords {
   std::vector<std::string> calling_;                  // normalised words of calling
   std::vector<std::string> cannot_;                   // normalised words of fear or inability
   std::set<std::string, std::less<>> thanks_;         // normalised
+  std::vector<std::pair<std::string, ReplyLang>> languages_;  // normalised
 };
 
 }  // namespace shirube::bot

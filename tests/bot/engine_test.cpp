@@ -317,10 +317,11 @@ TEST_CASE("Engine: a greeting is answered with a greeting and the current step",
   Chat chat;
   for (const char* hello : {"こんにちは", "こんにちは！", "ｺﾝﾆﾁﾊ", "はじめまして", "Hello"}) {
     CAPTURE(hello);
-    auto r = chat.say("g", hello);
+    const bool english = std::string(hello) == "Hello";
+    auto r = chat.say(english ? "g-en" : "g", hello);
     CHECK(r.node == "root");
     REQUIRE(!r.texts.empty());
-    CHECK(r.texts.front() == "こんにちは。しるべです。");
+    CHECK(r.texts.front() == (english ? "Hello. This is Shirube." : "こんにちは。しるべです。"));
     CHECK(r.choices.size() >= 10);  // the menu, not an apology
     CHECK(r.cards.empty());
     for (const auto& t : r.texts)
@@ -723,11 +724,15 @@ TEST_CASE("Engine: the language of the messages is kept for the person", "[bot]"
   Chat chat;
   auto first = chat.say("l", "I lost my job and can't pay rent");
   CHECK(first.lang == "en");
+  CHECK(first.detected == "en");
   auto tap = chat.press("l", first, first.choices.front().label);
   CHECK(tap.lang == "en");  // a tap keeps the language
   auto crisis = chat.say("l", "I want to die");
   CHECK(crisis.crisis);
   CHECK(crisis.lang == "en");
+  // Replies stay in English until the person switches; the detected language follows them.
   auto ja = chat.say("l", "お金がない");
-  CHECK(ja.lang == "ja");
+  CHECK(ja.detected == "ja");
+  CHECK(ja.lang == "en");
+  CHECK(chat.say("l", "日本語").lang == "ja");
 }

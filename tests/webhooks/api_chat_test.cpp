@@ -285,7 +285,7 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(body.size() == 2);
     CHECK(
         body.at("state") ==
-        json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"none","lang":"ja"})"));
+        json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"none","lang":"ja","detected":null})"));
     const json& messages = body.at("messages");
     REQUIRE(messages.size() == 1);
     CHECK(messages[0].at("type") == "text");
@@ -305,7 +305,7 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     const json body = json::parse(res->body);
     CHECK(body.at("state") ==
           json::parse(
-              R"({"node":"root","category":null,"crisis":false,"risk":"check","lang":"ja"})"));
+              R"({"node":"root","category":null,"crisis":false,"risk":"check","lang":"ja","detected":null})"));
   }
   SECTION("crisis: links first, category set, crisis true") {
     bot::Reply r;
@@ -323,7 +323,7 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(
         body.at("state") ==
         json::parse(
-            R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis","lang":"ja"})"));
+            R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis","lang":"ja","detected":null})"));
     CHECK(body.at("messages").at(0).at("type") == "flex");
     CHECK(body.at("messages").at(1).at("type") == "text");
   }
