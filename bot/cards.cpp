@@ -116,6 +116,8 @@ ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t n
   c.area = !s.area_text.empty()
                ? s.area_text
                : (s.area_scope == "national" ? texts.get(TextId::kCardNationwide, lang) : "");
+  if (lang == ReplyLang::kEn && s.area_scope == "national")  // the data writes 「全国」
+    c.area = texts.get(TextId::kCardNationwide, lang);
   c.source_title = s.source_title;
   c.source_url = s.source_url;
   c.last_verified = s.last_verified;
