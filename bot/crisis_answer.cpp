@@ -189,11 +189,13 @@ Reply written_lines_reply(const intents::TreeNode& node,
 
 std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts,
                               ReplyLang lang) {
+  // In English the line's English name where the data has one (its card shows both).
+  const std::string& name = lang == ReplyLang::kEn && !s.name_en.empty() ? s.name_en : s.name;
   if (action.uri.rfind("tel:", 0) != 0)
-    return texts.fill(TextId::kCrisisOpenLink, s.name, lang);
-  if (s.name.find(s.contact) != std::string::npos)
-    return s.name;
-  return s.contact + " " + s.name;
+    return texts.fill(TextId::kCrisisOpenLink, name, lang);
+  if (name.find(s.contact) != std::string::npos)
+    return name;
+  return s.contact + " " + name;
 }
 
 }  // namespace shirube::bot

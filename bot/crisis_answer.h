@@ -66,7 +66,8 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
 // The button text of a line. It carries the number itself, so a person who cannot tap (a
 // desktop, a screen reader, a friend's phone) still sees what to dial; number first, so a label
 // cut to fit keeps it: "0120-279-338 よりそいホットライン", or the name alone when it holds the
-// number ("110番"). A web line: 「ひらく <name>」 (crisis.open_link).
+// number ("110番"). A web line: 「ひらく <name>」 (crisis.open_link). In English the record's
+// English name stands for its name where it has one ("0120-279-338 Yorisoi Hotline").
 // After a crisis answer, for someone who cannot or will not call (「電話はこわい」): the lines
 // reached by writing (channel chat or sns, with a web or LINE link), as buttons and cards,
 // after `intro`; the node's buttons. When the data has none, the crisis answer itself with
