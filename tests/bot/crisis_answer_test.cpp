@@ -80,8 +80,7 @@ TEST_CASE("CrisisAnswer: an act done or starting now puts 119 before 110", "[bot
   CHECK(ids(l)[0] == "f119");
   CHECK(ids(l)[1] == "p110");
   const auto t = texts();
-  const auto r =
-      bot::crisis_reply(crisis_step(false), services, true, {t, bundled_tree()}, 365, 0);
+  const auto r = bot::crisis_reply(crisis_step(false), services, true, {t, bundled_tree()}, 365, 0);
   REQUIRE(r.links.size() >= 2);
   CHECK(r.links[0].uri == "tel:119");
   CHECK(r.links[1].uri == "tel:110");

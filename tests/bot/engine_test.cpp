@@ -761,8 +761,7 @@ TEST_CASE("Engine: the first screen offers やさしい日本語 and English, an
   CHECK(area.languages.empty());
   CHECK(area.texts.front() == "どこに 住んで いますか？近くの 窓口を さがします。");
   CHECK(has_label(area, "もどる"));
-  CHECK(chat.tap("v", "lang=xx").texts.front() ==
-        "ごめんなさい。その ボタンは もう 使えません。");
+  CHECK(chat.tap("v", "lang=xx").texts.front() == "ごめんなさい。その ボタンは もう 使えません。");
 }
 
 TEST_CASE("Engine: switching the reply language mid-conversation keeps the place", "[bot]") {
@@ -794,9 +793,10 @@ TEST_CASE("Engine: switching the reply language mid-conversation keeps the place
   CHECK(chat.tap("m", "nav=top").texts.front() == "What is troubling you?");
 }
 
-TEST_CASE("Engine: a message in another language is answered in English until the person "
-          "chooses",
-          "[bot]") {
+TEST_CASE(
+    "Engine: a message in another language is answered in English until the person "
+    "chooses",
+    "[bot]") {
   Chat chat;
   auto first = chat.say("f", "Estou sem comida e sem dinheiro");  // Portuguese
   CHECK(first.detected == "pt");
@@ -808,8 +808,7 @@ TEST_CASE("Engine: a message in another language is answered in English until th
   CHECK(chat.say("f", "I need food").lang == "ja");
 }
 
-TEST_CASE("Engine: the crisis answer in English puts lines that answer in English first",
-          "[bot]") {
+TEST_CASE("Engine: the crisis answer in English puts lines that answer in English first", "[bot]") {
   Chat chat;
   auto r = chat.say("c", "I want to die");
   CHECK(r.crisis);
