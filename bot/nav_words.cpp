@@ -29,7 +29,8 @@ NavWords::NavWords() {
   };
   add(Nav::kBack, {"戻る", "もどる", "back", "戻って"});
   add(Nav::kTop, {"最初から", "さいしょから", "メニュー", "menu", "はじめから"});
-  add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して"});
+  add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して",
+                    "delete my data", "erase my data"});
   for (const char* w : {"うん", "はい", "そう", "そうです", "ある", "あります", "yes", "うんうん",
                         "ええ", "せやな"})
     answers_.emplace_back(intents::normalize(w), Nav::kCheckYes);

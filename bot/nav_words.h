@@ -5,7 +5,8 @@
 // 「ﾒﾆｭｰ」 all count; 「戻るべきか迷う」 does not), so a sentence is never taken for a command:
 //   back   戻る もどる back 戻って
 //   top    最初から さいしょから メニュー menu はじめから
-//   erase  データを消して データ削除 データをけして データを削除して
+//   erase  データを消して データ削除 データをけして データを削除して delete my data
+//          erase my data
 //   (resume has no words: it is only the ほかの相談先もみる button after a crisis answer)
 // Greetings: こんにちは, おはよう, よろしく, hello, hi, もしもし and their variants; the engine
 // answers them with a greeting and the current step instead of 「わかりませんでした」.
