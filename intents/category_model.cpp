@@ -23,8 +23,7 @@ class ModelIntentMatcher final : public IntentMatcher {
       return found;
     const LabelProbability top = model_->top(raw_text);
     if (top.probability < CategoryModel::kThreshold || top.label == "none" ||
-        std::find(category_ids().begin(), category_ids().end(), top.label) ==
-            category_ids().end())
+        std::find(category_ids().begin(), category_ids().end(), top.label) == category_ids().end())
       return found;
     const double best = found.empty() ? 0.0 : found.front().score;
     const auto it = std::find_if(found.begin(), found.end(),

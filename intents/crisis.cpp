@@ -4,8 +4,11 @@
 #include <utility>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "common/embedded.h"
 #include "common/utf8.h"
+#include "intents/language.h"
 #include "intents/meaning.h"
 #include "intents/normalize.h"
 #include "intents/risk_model.h"
@@ -18,6 +21,34 @@ constexpr const char* kBundledPath = "intents/data/crisis.tsv";
 // The risk model reads messages of at least this many characters once normalised (letters,
 // kana, kanji, digits; punctuation, spaces and emoji do not count).
 constexpr std::size_t kModelMinChars = 8;
+
+// Laughter in the other languages: ㅋㅋ and ㅎㅎ (Korean), 哈哈 (Chinese), 555 (Thai-style, also
+// used by Vietnamese and Indonesian writers), and the words lol, lmao, haha, hehe, jaja, kkk,
+// rsrs, wkwk (stretched too: loool, hahaha). Japanese laughter (笑, w, 草) is the meaning
+// layer's.
+bool laughing_outside_japanese(std::string_view raw_text) {
+  if (detect_language(raw_text) == "ja")
+    return false;
+  // In the text as written: NFKC turns ㅋ (a compatibility jamo) into another code point.
+  for (const char* mark : {"ㅋㅋ", "ㅎㅎ", "哈哈", "555"}) {
+    if (raw_text.find(mark) != std::string_view::npos)
+      return true;
+  }
+  const std::string spaced = normalize_keep_spaces(raw_text);
+  std::size_t start = 0;
+  while (start < spaced.size()) {
+    std::size_t end = spaced.find(' ', start);
+    if (end == std::string::npos)
+      end = spaced.size();
+    const std::string_view word = std::string_view(spaced).substr(start, end - start);
+    static const RE2 kLaugh(
+        "l+o+l+s?|lmf?ao+|(ha){2,}h?|(he){2,}h?|(ja){2,}j?|k{3,}|(rs){2,}|(wk){2,}w?");
+    if (RE2::FullMatch(re2::StringPiece(word.data(), word.size()), kLaugh))
+      return true;
+    start = end + 1;
+  }
+  return false;
+}
 
 // Small vowels and ー folded: how people stretch or soften a word ("しにたぃ", "しにたぁい",
 // "しーにーたーい") without changing it. Only for crisis matching: elsewhere ー carries meaning.
@@ -90,6 +121,13 @@ class RuleCrisisDetector final : public CrisisDetector {
   CrisisResult check(std::string_view raw_text) const override {
     bool hyperbole = false;
     CrisisResult found = check_rules(raw_text, hyperbole);
+    // "this test is gonna kill me lmao", "죽고 싶다 ㅋㅋ": a set phrase said laughing in a
+    // language the meaning layer does not read is asked about rather than answered.
+    if (found.level == RiskLevel::kCrisis && !found.immediate_danger && meaning_ &&
+        laughing_outside_japanese(raw_text)) {
+      found.level = RiskLevel::kCheck;
+      return found;
+    }
     if (found.level != RiskLevel::kNone || !model_ || hyperbole ||
         utf8::code_points(normalize(raw_text)) < kModelMinChars)
       return found;

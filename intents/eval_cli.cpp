@@ -123,6 +123,8 @@ void print_risk_report(const RiskReport& r, const std::string& file) {
   std::printf(
       "  asked (check): %s\n",
       ratio_text({none_row[static_cast<std::size_t>(RiskLevel::kCheck)], none_lines}).c_str());
+  std::printf("  answered as crisis, leaving out lines labelled violence: %s\n",
+              ratio_text(r.crisis_no_violence).c_str());
 
   std::printf("\n%-20s", "expected \\ detected");
   for (RiskLevel d : detector_levels())
@@ -159,6 +161,7 @@ void print_risk_report(const RiskReport& r, const std::string& file) {
                 percent(s.correct, s.total).c_str());
   }
   std::printf("top-1 accuracy: %s\n", ratio_text(r.top1).c_str());
+  std::printf("top-1 among the needs the line names: %s\n", ratio_text(r.top1_named).c_str());
 
   if (!r.missed.empty()) {
     std::printf("\nmissed crisis and check lines (%zu):\n", r.missed.size());

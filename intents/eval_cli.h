@@ -145,14 +145,17 @@ struct RiskReport {
   Ratio recall_check;              // check lines caught
   Ratio false_alarms;              // none lines the detector fired on
   Ratio false_alarms_no_violence;  // the same, leaving out none lines labelled `violence`
+  Ratio crisis_no_violence;        // none lines not labelled `violence` answered as crisis
   // [expected][detected], indexed by RiskLevel.
   std::array<std::array<int, kRiskLevelCount>, kRiskLevelCount> confusion{};
   std::vector<RiskGroup> per_lang;    // languages with at least one line, risk_languages() order
   std::vector<RiskGroup> per_danger;  // danger kinds with at least one line, in their order
   Ratio language;                     // lines whose detect_language() is their lang column
   // The intent matcher on none lines whose first category is not "none": its top-1 match
-  // against that first category.
+  // against that first category, and against any category the line names (a person who
+  // names money and housing is served by either first).
   Ratio top1;
+  Ratio top1_named;
   std::vector<CategoryScore> per_category;  // categories with at least one such line, id order
   std::vector<RiskLine> missed;             // crisis and check lines not caught, file order
   std::vector<RiskLine> false_alarm_lines;  // none lines the detector fired on, file order

@@ -160,8 +160,10 @@ RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& ma
       continue;
     }
     add(report.false_alarms, caught);
-    if (std::find(c.categories.begin(), c.categories.end(), kViolence) == c.categories.end())
+    if (std::find(c.categories.begin(), c.categories.end(), kViolence) == c.categories.end()) {
       add(report.false_alarms_no_violence, caught);
+      add(report.crisis_no_violence, got == RiskLevel::kCrisis);
+    }
     add(lang.false_alarms, caught);
     add(danger.false_alarms, caught);
     if (caught)
@@ -173,6 +175,9 @@ RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& ma
     const std::string& want = c.categories.front();
     const bool hit = !matches.empty() && matches.front().category == want;
     add(report.top1, hit);
+    add(report.top1_named,
+        !matches.empty() && std::find(c.categories.begin(), c.categories.end(),
+                                      matches.front().category) != c.categories.end());
     add(lang.top1, hit);
     CategoryScore& s = score(scores, want);
     ++s.total;

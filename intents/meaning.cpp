@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include <re2/re2.h>
+
 #include "common/embedded.h"
 #include "intents/mecab.h"
 #include "intents/normalize.h"
@@ -72,18 +74,42 @@ struct ConceptName {
   Concept concept;
 };
 constexpr std::array<ConceptName, 37> kConceptNames = {{
-    {"die", kDie},           {"method", kMethod},     {"act", kAct},
-    {"amount", kAmount},     {"now", kNow},           {"plan", kPlan},
-    {"hopeless", kHopeless}, {"burden", kBurden},     {"farewell", kFarewell},
-    {"child", kChild},       {"together", kTogether}, {"debt", kDebt},
-    {"pull", kPull},         {"edge", kEdge},         {"harm", kHarm},
-    {"outside", kOutside},   {"person", kPerson},     {"fear", kFear},
-    {"everyday", kEveryday}, {"distress", kDistress}, {"about", kAbout},
-    {"self", kSelf},         {"again", kAgain},       {"live", kLive},
-    {"brink", kBrink},       {"weapon", kWeapon},     {"insurance", kInsurance},
-    {"wake", kWake},         {"topic", kTopic},       {"leave", kLeave},
-    {"grief", kGrief},       {"joke", kJoke},         {"household", kHousehold},
-    {"fatal", kFatal},       {"give_up", kGiveUp},     {"before", kBefore},
+    {"die", kDie},
+    {"method", kMethod},
+    {"act", kAct},
+    {"amount", kAmount},
+    {"now", kNow},
+    {"plan", kPlan},
+    {"hopeless", kHopeless},
+    {"burden", kBurden},
+    {"farewell", kFarewell},
+    {"child", kChild},
+    {"together", kTogether},
+    {"debt", kDebt},
+    {"pull", kPull},
+    {"edge", kEdge},
+    {"harm", kHarm},
+    {"outside", kOutside},
+    {"person", kPerson},
+    {"fear", kFear},
+    {"everyday", kEveryday},
+    {"distress", kDistress},
+    {"about", kAbout},
+    {"self", kSelf},
+    {"again", kAgain},
+    {"live", kLive},
+    {"brink", kBrink},
+    {"weapon", kWeapon},
+    {"insurance", kInsurance},
+    {"wake", kWake},
+    {"topic", kTopic},
+    {"leave", kLeave},
+    {"grief", kGrief},
+    {"joke", kJoke},
+    {"household", kHousehold},
+    {"fatal", kFatal},
+    {"give_up", kGiveUp},
+    {"before", kBefore},
     {"recovered", kRecovered},
 }};
 
@@ -920,6 +946,10 @@ class MecabMeaningReader final : public MeaningReader {
     if (has(whole.concepts, kBefore) && has(whole.concepts, kRecovered) &&
         !has(s.concepts, kAgain | kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
+    // 死にたいとかは全然ない, 死にたいわけじゃない: the wish named to deny it. Asked about,
+    // not answered as a crisis.
+    if (has(s.concepts, kDie) && denies_wish(sentence) && cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
     if (cap < RiskLevel::kCrisis) {
       // This sentence can at most ask, and the surface rules' crisis found only here is
       // lowered too.
@@ -973,6 +1003,15 @@ class MecabMeaningReader final : public MeaningReader {
     if (!rest.empty())
       rest += "。";
     rest += sentence;
+  }
+
+  // A wish followed by とか/わけ and a denial (死にたいとかじゃない, 死にたいわけではない,
+  // 消えたいとかは全然ないです).
+  static bool denies_wish(const std::string& sentence) {
+    static const RE2 kDenial(
+        "(たい|たく)(とか|わけ|訳|って(いう)?わけ)(じゃ|では|でも)?(は|も)?"
+        "(全然|ぜんぜん|別に|べつに|全く|まったく)?(ない|なく|ありません|ないです|なかった)");
+    return RE2::PartialMatch(normalize(sentence), kDenial);
   }
 
   // 笑, w / ｗ at the end, 草, 😂 🤣: said laughing.

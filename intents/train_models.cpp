@@ -17,9 +17,6 @@
 // used. The model itself is left beside OUT.cpp as OUT.cpp.bin.
 // Lines starting with '#' and empty lines are skipped. Exit 2 with file:line on a malformed
 // line or a bad argument, 1 when training fails.
-#include <fasttext/args.h>
-#include <fasttext/fasttext.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -29,6 +26,9 @@
 #include <vector>
 
 #include "intents/text_model.h"
+
+#include <fasttext/args.h>
+#include <fasttext/fasttext.h>
 
 namespace {
 

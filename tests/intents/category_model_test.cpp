@@ -1,8 +1,8 @@
 #include "intents/category_model.h"
 
-#include <catch2/catch.hpp>
-
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using shirube::intents::CategoryModel;
 using shirube::intents::IntentMatcher;
@@ -22,8 +22,7 @@ std::string first(const IntentMatcher& m, const char* text) {
 
 }  // namespace
 
-TEST_CASE("CategoryModel: the bundled model names the need, or none for small talk",
-          "[intents]") {
+TEST_CASE("CategoryModel: the bundled model names the need, or none for small talk", "[intents]") {
   const CategoryModel& model = bundled_model();
   const auto food = model.top("給料日まで食べるものがなくて、子どもに何を食べさせればいいか");
   CHECK(food.label == "food");

@@ -289,3 +289,36 @@ TEST_CASE("Crisis: a check rule asks, and a crisis rule firing too wins", "[inte
   CHECK(both.level == RiskLevel::kCrisis);
   CHECK(both.rule_id == "c2");
 }
+
+TEST_CASE("Crisis: a wish named to deny it, or a past told as over, is asked about", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"死にたいとかは全然ないです。ただ最近眠れなくて",
+        "別に死にたいとかじゃないけど、ちょっと疲れた", "死にたいわけじゃないんです",
+        "前はよく死にたいって思ってたけど、今はカウンセリング通って落ち着いてる",
+        "以前DVを受けていて、今は別居しています"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCheck);
+  }
+  // The wish itself, or one that is back, keeps the crisis answer.
+  for (const char* text :
+       {"死にたい", "昔は死にたかった。今もまた死にたい", "死にたくないけど、もう死ぬしかない"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCrisis);
+  }
+}
+
+TEST_CASE("Crisis: a set phrase said laughing in another language is asked about", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)->check("시험 망해서 죽고 싶다 ㅋㅋㅋ 아 배고파").level == RiskLevel::kCheck);
+  CHECK((*detector)->check("I want to die lol").level == RiskLevel::kCheck);
+  CHECK((*detector)->check("I want to die").level == RiskLevel::kCrisis);
+  CHECK((*detector)->check("죽고 싶어요").level == RiskLevel::kCrisis);
+  // A word that only starts like laughter is not laughter.
+  CHECK((*detector)->check("I want to die, lollipop").level == RiskLevel::kCrisis);
+  CHECK((*detector)->check("I want to die hahaha").level == RiskLevel::kCheck);
+}

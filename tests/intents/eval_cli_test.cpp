@@ -367,6 +367,7 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
   CHECK(r.recall_check == Ratio{2, 3});
   CHECK(r.false_alarms == Ratio{2, 5});
   CHECK(r.false_alarms_no_violence == Ratio{1, 4});  // line 8 is labelled violence
+  CHECK(r.crisis_no_violence == Ratio{1, 4});        // line 7
 
   const auto at = [&r](RiskLevel expected, RiskLevel detected) {
     return r.confusion[static_cast<std::size_t>(expected)][static_cast<std::size_t>(detected)];
@@ -406,6 +407,7 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
   CHECK(r.per_danger[2].false_alarms == Ratio{2, 5});
 
   CHECK(r.top1 == Ratio{3, 4});
+  CHECK(r.top1_named == Ratio{4, 4});  // line 8 names violence too
   REQUIRE(r.per_category.size() == 2);
   CHECK(r.per_category[0].category == "food");
   CHECK(r.per_category[0].total == 2);
@@ -496,7 +498,8 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round6.tsv", 408, 187, 187, 25, 20},
                                Round{"risk_round7.tsv", 400, 190, 187, 15, 14},
                                Round{"risk_round8.tsv", 400, 190, 190, 24, 20},
-                               Round{"risk_round9.tsv", 400, 190, 186, 13, 8});
+                               Round{"risk_round9.tsv", 400, 190, 186, 13, 8},
+                               Round{"risk_round10.tsv", 400, 190, 186, 17, 14});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);

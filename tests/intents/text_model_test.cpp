@@ -1,10 +1,10 @@
 #include "intents/text_model.h"
 
-#include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <cstring>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using shirube::intents::TextModel;
 using shirube::intents::TextWords;
