@@ -57,8 +57,8 @@ void print_reply(const Reply& r, std::ostream& out) {
     if (!c.cost.empty())
       out << "      " << say(TextId::kCardLabelCost) << c.cost << "\n";
     out << "      " << say(TextId::kCardLabelArea) << (c.area.empty() ? "—" : c.area) << " / "
-        << say(TextId::kCardLabelSource)
-        << (c.source_title.empty() ? c.source_url : c.source_title) << " / " << c.date_label;
+        << say(TextId::kCardLabelSource) << (c.source_title.empty() ? c.source_url : c.source_title)
+        << " / " << c.date_label;
     if (c.stale)
       out << say(TextId::kCardMaybeOld);
     out << "\n";

@@ -233,8 +233,8 @@ struct Migration {
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
-      {1, kV1, nullptr}, {2, kV2, nullptr}, {3, kV3, backfill_v3},
-      {4, kV4, nullptr}, {5, kV5, nullptr}, {6, kV6, backfill_v6}, {7, kV7, nullptr},
+      {1, kV1, nullptr}, {2, kV2, nullptr},     {3, kV3, backfill_v3}, {4, kV4, nullptr},
+      {5, kV5, nullptr}, {6, kV6, backfill_v6}, {7, kV7, nullptr},
   };
   return kAll;
 }

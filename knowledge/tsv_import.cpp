@@ -342,7 +342,10 @@ void read_service_tsv(std::string_view text, const std::string& file, bool local
   std::set<std::string> operators;
   // A national file may leave out the English columns (the layout before them).
   const bool english = !local && text::contains(text.substr(0, text.find('\n')), "\tname_en");
-  for_each_row(text, file, local ? local_header() : english ? national_header() : service_header(),
+  for_each_row(text, file,
+               local     ? local_header()
+               : english ? national_header()
+                         : service_header(),
                local ? "local_services" : "national_services", out,
                [&](const Row& row, const std::vector<std::string>& f) {
                  read_service_row(row, f, local, operators, out);

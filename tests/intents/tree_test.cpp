@@ -150,7 +150,8 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
   }
   SECTION("label too long") {
     json nodes = small_nodes();
-    nodes[0]["choices"][0]["label"] = loc("とてもとてもとてもながいボタンのなまえです");  // 21 units
+    nodes[0]["choices"][0]["label"] =
+        loc("とてもとてもとてもながいボタンのなまえです");  // 21 units
     CHECK(parse_error(tree_with(nodes)) ==
           "tree.json: node \"root\": choice 1 label \"とてもとてもとてもながいボタンのなまえです\" "
           "(ja) is 21 UTF-16 units (max 20)");

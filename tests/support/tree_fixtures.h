@@ -27,8 +27,10 @@ inline json tree_with(json nodes) {
 }
 
 inline json menu(const std::string& id, json choices, const std::string& category = "") {
-  json n{
-      {"id", id}, {"type", "menu"}, {"text", loc("えらんでください")}, {"choices", std::move(choices)}};
+  json n{{"id", id},
+         {"type", "menu"},
+         {"text", loc("えらんでください")},
+         {"choices", std::move(choices)}};
   if (!category.empty())
     n["category"] = category;
   return n;
@@ -48,14 +50,15 @@ inline json choice(const std::string& label, const std::string& to) {
 
 // A valid little tree: root -> 食べ物 -> area -> results, root -> words.
 inline json small_nodes() {
-  return json::array({menu("root", {choice("食べ物", "food.area"), choice("ことばで", "words")}),
-                      json{{"id", "food.area"},
-                           {"type", "area"},
-                           {"category", "food"},
-                           {"text", loc("どちらにお住まいですか？")},
-                           {"next", "food.results"}},
-                      results("food.results", "food"),
-                      json{{"id", "words"}, {"type", "text"}, {"text", loc("ことばで教えてください")}}});
+  return json::array(
+      {menu("root", {choice("食べ物", "food.area"), choice("ことばで", "words")}),
+       json{{"id", "food.area"},
+            {"type", "area"},
+            {"category", "food"},
+            {"text", loc("どちらにお住まいですか？")},
+            {"next", "food.results"}},
+       results("food.results", "food"),
+       json{{"id", "words"}, {"type", "text"}, {"text", loc("ことばで教えてください")}}});
 }
 
 inline std::string parse_error(const json& doc) {
