@@ -155,13 +155,7 @@ class EngineImpl final : public Engine {
   Result<Reply> on_text(SessionState& st, const std::string& raw, std::int64_t now,
                         bool& erase_user) {
     const std::string text = utf8::sanitize(raw);
-    // The language is kept in the session: a short 「うん」 or a number keeps the last one.
-    if (const std::string_view lang = intents::detect_language(text); !lang.empty()) {
-      st.lang = std::string(lang);
-      // Written in another language: English replies, until the person chooses a variant.
-      if (lang != "ja" && !st.reply_chosen)
-        st.reply = ReplyLang::kEn;
-    }
+    note_language(st, text);
     const intents::CrisisResult crisis = parts_.crisis->check(text);
     if (crisis.hit()) {
       st.asked = false;
@@ -193,18 +187,8 @@ class EngineImpl final : public Engine {
     if (const TreeNode* here = tree().find(st.current.node);
         here->type == NodeType::kCrisis && nav_words_.fears_calling(norm))
       return render_.written_lines(*here, this->text(TextId::kCrisisWritten, st), now, st.reply);
-    if (nav_words_.thanks(norm)) {
-      const TreeNode* here = tree().find(st.current.node);
-      if (here->type != NodeType::kCrisis)
-        return with_intro(render_.step(st, now), this->text(TextId::kThanksReply, st));
-      // After the crisis answer: a kind closing, the lines still one tap away.
-      auto r = render_.crisis(*here, false, now, st.reply, multilingual(st));
-      if (r.ok()) {
-        r->texts = {this->text(TextId::kThanksReply, st)};
-        r->cards.clear();
-      }
-      return r;
-    }
+    if (nav_words_.thanks(norm))
+      return answer_thanks(st, now);
     if (const Nav nav = nav_words_.command(norm); nav != Nav::kNone)
       return navigate(st, nav, now, erase_user);
     if (const auto lang = nav_words_.language(norm))
@@ -229,14 +213,55 @@ class EngineImpl final : public Engine {
     }
     // The answer to 「どちらにお住まいですか？」 written out.
     if (asks_area(*node)) {
-      const intents::AreaMatch area = intents::find_area(text);
-      if (area.prefecture > 0 || norm == intents::normalize("全国")) {
+      const int area = typed_area(text, norm);
+      if (area >= 0) {
         st.push(st.current);
-        st.current = Snapshot{node->next, area.prefecture, st.current.situation, 0};
+        st.current = Snapshot{node->next, area, st.current.situation, 0};
         return render_.step(st, now);
       }
     }
     return route_text(st, text, now, false);
+  }
+
+  // The language is kept in the session: a short 「うん」 or a number keeps the last one. Written
+  // in another language: English replies, until the person chooses a variant.
+  static void note_language(SessionState& st, const std::string& text) {
+    const std::string_view lang = intents::detect_language(text);
+    if (lang.empty())
+      return;
+    st.lang = std::string(lang);
+    if (lang != "ja" && !st.reply_chosen)
+      st.reply = ReplyLang::kEn;
+  }
+
+  // 「ありがとう」: a kind closing before the current step; after the crisis answer, the lines
+  // still one tap away.
+  Result<Reply> answer_thanks(SessionState& st, std::int64_t now) {
+    const TreeNode* here = tree().find(st.current.node);
+    if (here->type != NodeType::kCrisis)
+      return with_intro(render_.step(st, now), text(TextId::kThanksReply, st));
+    auto r = render_.crisis(*here, false, now, st.reply, multilingual(st));
+    if (r.ok()) {
+      r->texts = {text(TextId::kThanksReply, st)};
+      r->cards.clear();
+    }
+    return r;
+  }
+
+  // The area a whole answer to 「どちらにお住まいですか？」 names: a prefecture (「山梨」, or its
+  // name in any reply variant, "Tokyo"), 0 for 全国 / "nationwide", -1 for none.
+  int typed_area(const std::string& text, const std::string& norm) const {
+    if (const intents::AreaMatch area = intents::find_area(text); area.prefecture > 0)
+      return area.prefecture;
+    if (norm == intents::normalize("全国") || norm == intents::normalize("nationwide"))
+      return 0;
+    for (const auto& [code, name] : tree().prefectures()) {
+      for (ReplyLang lang : kReplyLangs) {
+        if (intents::normalize(tree().prefecture_name(code, lang)) == norm)
+          return code;
+      }
+    }
+    return -1;
   }
 
   // 「ことばで教えてください」 and free text anywhere: the intent matcher picks the category.

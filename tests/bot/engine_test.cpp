@@ -824,3 +824,13 @@ TEST_CASE("Engine: the crisis answer in English puts lines that answer in Englis
   REQUIRE(!crisis.links.empty());
   CHECK(crisis.links.front().label == "0120-279-338 よりそいホットライン");
 }
+
+TEST_CASE("Engine: an area written in English answers the area question", "[bot]") {
+  Chat chat;
+  chat.say("a", "English");
+  chat.tap("a", "n=food.area");
+  auto tokyo = chat.say("a", "Tokyo");
+  CHECK(tokyo.node == "food.results");
+  chat.tap("a", "n=money.area");
+  CHECK(chat.say("a", "nationwide").node == "money.results");
+}
