@@ -20,6 +20,8 @@
 //   more=<page>        results page <page> (0-based) of the current node
 //   nav=back | nav=top | nav=erase | nav=resume   戻る / 最初から / データを消して /
 //                      ほかの相談先もみる (back to where the person was before a crisis answer)
+//   lang=ja | lang=easy | lang=en  the reply variant (the first screen's language switch;
+//                      not part of the tree, bot/postback.h)
 //
 // Texts and labels: each is {"ja": "…", "easy": "…", "en": "…"} (common/reply_lang.h), and
 // "text" is one such object or an array of them; regions' labels and prefecture names too

@@ -318,6 +318,14 @@ TEST_CASE("Import: import then export then import yields identical content", "[k
   for (const auto& i : dir.issues)
     INFO(i.to_string());
   REQUIRE(dir.issues.empty());
+  // The English names, summaries and languages travel too (attributes of our own).
+  const auto tagengo = std::find_if(dir.services.begin(), dir.services.end(), [](const auto& r) {
+    return r.service.id == "houterasu_tagengo";
+  });
+  REQUIRE(tagengo != dir.services.end());
+  CHECK(tagengo->service.name_en == "Houterasu Multilingual Information Service");
+  CHECK(tagengo->service.en_source == "operator");
+  CHECK(tagengo->service.languages.size() == 11);
   auto second = SqliteKnowledgeBase::open_sqlite(":memory:");
   REQUIRE(second.ok());
   REQUIRE(second.value()->import_directory(dir, "import").ok());
