@@ -91,10 +91,15 @@ class EngineImpl final : public Engine {
       state.reply = *lang;
       state.reply_chosen = true;
     }
+    const ReplyLang before = state.reply;
     bool erase_user = false;
     auto reply = dispatch(state, input, now, erase_user);
     if (!reply.ok())
       return reply;
+    // Turned to English by a message's language: the way back is one tap (not on a crisis
+    // answer, whose lines come first and alone).
+    if (state.reply != before && reply->languages.empty() && !reply->crisis)
+      reply->languages = render_.language_choices(state.reply);
     reply->lang = std::string(reply_lang_code(state.reply));
     reply->detected = state.lang;
     if (erase_user) {

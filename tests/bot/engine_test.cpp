@@ -801,6 +801,11 @@ TEST_CASE(
   auto first = chat.say("f", "Estou sem comida e sem dinheiro");  // Portuguese
   CHECK(first.detected == "pt");
   CHECK(first.lang == "en");
+  // The way back to Japanese is one tap, on the reply that turned to English only.
+  REQUIRE(first.languages.size() == 2);
+  CHECK(first.languages[0].data == "lang=ja");
+  CHECK(first.languages[1].data == "lang=easy");
+  CHECK(chat.say("f", "I need food").languages.empty());
   for (const auto& t : first.texts)
     CHECK(t.find("どちら") == std::string::npos);
   // Chosen, detection no longer changes it.
