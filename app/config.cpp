@@ -34,6 +34,24 @@ Status read_url(const Config::Lookup& lookup, const char* name, std::string& fie
   return {};
 }
 
+// "HOST:PORT" (an IPv6 host in brackets: "[::1]:9090"), port 1-65535.
+Status read_listen(const Config::Lookup& lookup, const char* name, std::string& host, int& port) {
+  const std::string v = text_of(lookup, name);
+  if (v.empty())
+    return {};
+  const std::size_t colon = v.rfind(':');
+  std::string h = colon == std::string::npos ? std::string() : v.substr(0, colon);
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']')
+    h = h.substr(1, h.size() - 2);
+  const std::optional<int> p =
+      colon == std::string::npos ? std::nullopt : args::parse_int(v.substr(colon + 1), 1, 65535);
+  if (h.empty() || !p)
+    return Error::invalid_argument(name, "expected HOST:PORT (port 1-65535), got '" + v + "'");
+  host = h;
+  port = *p;
+  return {};
+}
+
 }  // namespace
 
 Result<Config> Config::from(const Lookup& lookup) {
@@ -54,6 +72,8 @@ Result<Config> Config::from(const Lookup& lookup) {
   // httplib 0.11.4 waits with select(), which cannot watch descriptors from 1024 on.
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_HTTP_MAX_CONNECTIONS", 16, 768, c.http_max_connections));
+  RETURN_IF_ERROR(read_listen(lookup, "SHIRUBE_METRICS_LISTEN", c.metrics_host, c.metrics_port));
+  RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_SHUTDOWN_DRAIN_MS", 0, 600000, c.shutdown_drain_ms));
   return c;
 }
 

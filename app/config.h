@@ -13,6 +13,10 @@
 //   SHIRUBE_LINE_LOADING_PER_SECOND  1-100 (default 90)
 //   SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  1000-120000 (default 10000): a request's headers and body
 //   SHIRUBE_HTTP_MAX_CONNECTIONS     16-768 (default 256): connections waiting for a request
+//   SHIRUBE_METRICS_LISTEN           HOST:PORT: serve GET /metrics there (to anyone who can
+//                                    connect) instead of on the main port (local requests only)
+//   SHIRUBE_SHUTDOWN_DRAIN_MS        0-600000 (default 10000): on SIGTERM, how long the LINE
+//                                    workers may go on answering accepted events
 //
 // An unset or empty variable takes its default. A value that is set but bad (not a number,
 // out of range, not a URL) is an error naming the variable; `serve` stops with it (exit 2)
@@ -40,6 +44,9 @@ struct Config {
   int line_loading_per_second = 90;
   int http_request_timeout_ms = 10000;
   int http_max_connections = 256;
+  std::string metrics_host;  // "" = /metrics on the main port
+  int metrics_port = 0;
+  int shutdown_drain_ms = 10000;
 
   // The value of one variable, nullopt when unset.
   using Lookup = std::function<std::optional<std::string>(const char* name)>;

@@ -13,6 +13,7 @@
 #include "knowledge/cli.h"
 #include "webhooks/worker_cli.h"
 
+#include "app/backup.h"
 #include "app/serve.h"
 
 namespace {
@@ -30,6 +31,7 @@ constexpr const char* kUsage =
     "  eval     score the intent matcher and crisis detector on a labelled TSV file\n"
     "  worker   add, list or revoke support-worker accounts (API tokens)\n"
     "  purge    remove expired referral sheets\n"
+    "  backup   copy the database and the LINE inbox while serve runs\n"
     "\n"
     "Run 'shirube <command> --help' for the options of one command.\n";
 
@@ -59,6 +61,8 @@ int main(int argc, char** argv) {
       return shirube::webhooks::run_worker(args);
     if (cmd == "purge")
       return shirube::webhooks::run_purge(args);
+    if (cmd == "backup")
+      return shirube::app::run_backup(args);
     if (cmd == "eval")
       return shirube::intents::run_eval(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {

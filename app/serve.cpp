@@ -21,6 +21,8 @@
 #include "knowledge/knowledge_base.h"
 #include "webhooks/http_guard.h"
 #include "webhooks/line_channel.h"
+#include "webhooks/metrics.h"
+#include "webhooks/ops_log.h"
 #include "webhooks/server.h"
 #include "webhooks/worker_routes.h"
 #include "webhooks/worker_store.h"
@@ -56,10 +58,16 @@ constexpr const char* kUsage =
     "  SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  a request's headers and body must arrive within this\n"
     "                             (1000-120000, default 10000)\n"
     "  SHIRUBE_HTTP_MAX_CONNECTIONS     connections waiting for a request (16-768, default 256)\n"
+    "  SHIRUBE_METRICS_LISTEN     HOST:PORT for GET /metrics (default: the main port, local\n"
+    "                             requests only)\n"
+    "  SHIRUBE_SHUTDOWN_DRAIN_MS  on SIGTERM, how long accepted LINE events may still be\n"
+    "                             answered (0-600000, default 10000)\n"
     "A bad value (not a number, out of range, not a URL) stops the start (exit 2).\n"
     "\n"
     "On start it prints one line, 'shirube: listening on http://HOST:PORT'.\n"
-    "SIGINT or SIGTERM stops it cleanly.\n";
+    "SIGINT or SIGTERM stops it: no new connections, requests under way are answered, the\n"
+    "LINE workers answer what was accepted (up to SHIRUBE_SHUTDOWN_DRAIN_MS; the rest stays\n"
+    "in the inbox for the next start), then the databases are checkpointed.\n";
 
 struct ServeArgs {
   std::string host = "127.0.0.1";
@@ -89,6 +97,7 @@ namespace {
 
 // The running parts, in the order they depend on each other.
 struct App {
+  std::shared_ptr<webhooks::Metrics> metrics = std::make_shared<webhooks::Metrics>();
   std::unique_ptr<knowledge::KnowledgeBase> kb;
   std::unique_ptr<bot::Engine> engine;
   std::unique_ptr<webhooks::LineChannel> line;
@@ -151,8 +160,11 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   bot::EngineParts parts;
   parts.tree = std::make_shared<const intents::Tree>(std::move(tree));
   ASSIGN_OR_RETURN(app.engine, bot::Engine::create(*app.kb, engine_options, std::move(parts)));
-  ASSIGN_OR_RETURN(app.line,
-                   webhooks::LineChannel::create(*app.engine, line_options_from(config, opts.db)));
+  webhooks::LineOptions line_options = line_options_from(config, opts.db);
+  line_options.on_event = webhooks::line_event_observer(app.metrics, {});
+  app.metrics->add_source(
+      [inbox = line_options.inbox_db] { return webhooks::line_queue_exposition(inbox); });
+  ASSIGN_OR_RETURN(app.line, webhooks::LineChannel::create(*app.engine, line_options));
   if (config.line_channel_secret.empty()) {
     std::fputs("shirube serve: LINE_CHANNEL_SECRET is not set; /callback answers 503\n", stderr);
   }
@@ -189,11 +201,49 @@ class Health {
   std::chrono::steady_clock::time_point last_check_;
 };
 
+// What runs until a signal: the main server, the metrics listener (when it has an address
+// of its own) and the LINE channel.
+struct Running {
+  httplib::Server& server;
+  httplib::Server* metrics_server;  // null: /metrics is on `server`
+  webhooks::LineChannel& line;
+  std::string inbox;  // the LINE inbox file, for the drain
+  int drain_ms = 0;   // 0: the LINE workers stop after the event they are answering
+};
+
+// After SIGTERM: the LINE workers go on answering what was accepted until the inbox has
+// nothing pending or `drain_ms` has passed, then stop; returns the events left pending (a
+// later start answers them).
+std::int64_t drain_line(const Running& run) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(run.drain_ms);
+  std::int64_t left = webhooks::line_backlog(run.inbox).depth;
+  while (left > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    left = webhooks::line_backlog(run.inbox).depth;
+  }
+  run.line.stop();
+  return webhooks::line_backlog(run.inbox).depth;
+}
+
+// Moves everything in the write-ahead log into the database file and empties the log, so a
+// copy of the file alone is whole.
+void checkpoint(const std::string& path) {
+  if (path == ":memory:" || !std::filesystem::exists(path))
+    return;
+  auto db = sql::Database::open(path);
+  const Status s = db.ok() ? (*db)->exec("PRAGMA wal_checkpoint(TRUNCATE);") : Status(db.error());
+  if (!s.ok())
+    std::fprintf(stderr, "shirube serve: checkpoint of %s failed: %s\n", path.c_str(),
+                 s.error().message().c_str());
+}
+
 // Listens on the bound `server`, announces `port`, and waits for SIGINT/SIGTERM (blocked in
-// `stop_signals`); then stops the LINE workers first, then the server.
-int serve_until_signal(httplib::Server& server, const ServeArgs& opts, int port,
-                       webhooks::LineChannel& line, const sigset_t& stop_signals) {
-  line.start();
+// `stop_signals`); then stops accepting (requests under way are answered), drains the LINE
+// workers and checkpoints the databases.
+int serve_until_signal(const Running& run, const ServeArgs& opts, int port,
+                       const sigset_t& stop_signals) {
+  httplib::Server& server = run.server;
+  run.line.start();
   std::atomic<bool> stopping{false};
   std::atomic<bool> listen_ended{false};
   std::atomic<bool> ended_on_its_own{false};
@@ -206,6 +256,14 @@ int serve_until_signal(httplib::Server& server, const ServeArgs& opts, int port,
       ::kill(::getpid(), SIGTERM);
     }
   });
+  std::thread metrics_listener;
+  std::atomic<bool> metrics_ended{false};
+  if (run.metrics_server != nullptr) {
+    metrics_listener = std::thread([&run, &metrics_ended] {
+      run.metrics_server->listen_after_bind();
+      metrics_ended.store(true);
+    });
+  }
   // 0.11.4 has no wait_until_ready(); the socket already listens, but stop() is a no-op
   // until is_running() is true, so do not announce the port before that.
   while (!server.is_running() && !listen_ended.load()) {
@@ -219,12 +277,21 @@ int serve_until_signal(httplib::Server& server, const ServeArgs& opts, int port,
   int sig = 0;
   sigwait(&stop_signals, &sig);
   stopping.store(true);
-  line.stop();  // drain and join the LINE workers first; accepted events stay in the inbox
-  server.stop();
+  server.stop();  // no new connections; requests already received are answered
   listener.join();
+  const std::int64_t left = drain_line(run);
+  if (run.metrics_server != nullptr) {
+    while (!run.metrics_server->is_running() && !metrics_ended.load())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    run.metrics_server->stop();
+    metrics_listener.join();
+  }
+  checkpoint(opts.db);
+  checkpoint(run.inbox);
   if (ended_on_its_own.load())
     return fail("the server stopped listening on " + opts.host);
-  std::fputs("shirube serve: stopped\n", stderr);
+  std::fprintf(stderr, "shirube serve: stopped (%lld LINE event(s) left for the next start)\n",
+               static_cast<long long>(left));
   return 0;
 }
 
@@ -261,11 +328,18 @@ int run_serve(const std::vector<std::string>& args) {
   limits.workers = static_cast<std::size_t>(opts.workers);
   limits.request_timeout_ms = config->http_request_timeout_ms;
   limits.max_connections = static_cast<std::size_t>(config->http_max_connections);
+  limits.log = [](const std::string& text) {
+    std::fprintf(stderr, "%s\n", webhooks::refused_log_line(text).c_str());
+  };
   // Connections wait for their whole request in one poll() thread; workers only run handlers.
   webhooks::GuardedServer server(std::move(limits));
   auto health = std::make_shared<Health>(*app->kb, opts.db);
+  webhooks::ServerOptions server_options;
+  server_options.metrics = app->metrics;
+  server_options.metrics_route = config->metrics_host.empty();
   webhooks::install_routes(
-      server, *app->engine, [health] { return (*health)(); }, app->line.get());
+      server, *app->engine, [health] { return (*health)(); }, app->line.get(), server_options);
+  app->metrics->add_source([&server] { return webhooks::http_guard_exposition(server.stats()); });
   // Support workers: the directory API, referral sheets and the /worker console.
   auto worker_store = webhooks::WorkerStore::open(opts.db);
   if (!worker_store.ok())
@@ -281,7 +355,18 @@ int run_serve(const std::vector<std::string>& args) {
   if (port <= 0) {
     return fail("cannot listen on " + opts.host + ":" + std::to_string(opts.port));
   }
-  return serve_until_signal(server, opts, port, *app->line, stop_signals);
+  httplib::Server metrics_server;
+  Running run{server, nullptr, *app->line, line_options_from(*config, opts.db).inbox_db,
+              config->line_channel_secret.empty() ? 0 : config->shutdown_drain_ms};
+  if (!config->metrics_host.empty()) {
+    webhooks::install_metrics_route(metrics_server, app->metrics, /*local_only=*/false);
+    if (!metrics_server.bind_to_port(config->metrics_host, config->metrics_port)) {
+      return fail("SHIRUBE_METRICS_LISTEN: cannot listen on " + config->metrics_host + ":" +
+                  std::to_string(config->metrics_port));
+    }
+    run.metrics_server = &metrics_server;
+  }
+  return serve_until_signal(run, opts, port, stop_signals);
 }
 
 }  // namespace shirube::app

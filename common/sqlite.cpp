@@ -12,6 +12,7 @@ namespace shirube::sql {
 namespace {
 
 std::atomic<std::int64_t> g_last_storage_fault{0};
+std::atomic<std::uint64_t> g_storage_faults{0};
 
 std::int64_t steady_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -25,6 +26,7 @@ Error error_from(sqlite3* db, int rc, std::string where) {
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || primary == SQLITE_IOERR ||
       primary == SQLITE_FULL) {
     g_last_storage_fault.store(std::max<std::int64_t>(1, steady_seconds()));
+    g_storage_faults.fetch_add(1);
   }
   if (primary == SQLITE_CONSTRAINT)
     return Error::conflict(std::move(where), msg);
@@ -44,6 +46,54 @@ std::int64_t last_storage_fault() {
 bool storage_fault_within(std::int64_t seconds) {
   const std::int64_t last = g_last_storage_fault.load();
   return last != 0 && steady_seconds() - last <= seconds;
+}
+
+std::uint64_t storage_fault_count() {
+  return g_storage_faults.load();
+}
+
+Status backup(const std::string& from, const std::string& to) {
+  if (from.empty() || from == ":memory:" || !std::filesystem::exists(from))
+    return Error::not_found(from, "no such database");
+  if (std::filesystem::exists(to))
+    return Error::conflict(to, "already exists");
+  auto src = Database::open(from, /*read_only=*/true);
+  if (!src.ok())
+    return src.error();
+  sqlite3* dst = nullptr;
+  int rc = sqlite3_open_v2(to.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = Error::unavailable(to, dst != nullptr ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+    sqlite3_close(dst);
+    return e;
+  }
+  sqlite3_backup* copy = sqlite3_backup_init(dst, "main", (*src)->handle(), "main");
+  if (copy == nullptr) {
+    Error e = Error::unavailable(to, sqlite3_errmsg(dst));
+    sqlite3_close(dst);
+    return e;
+  }
+  // All pages in one step: one read transaction, so one snapshot. In WAL mode a reader never
+  // waits for writers; BUSY only comes from a checkpoint that is resetting the log.
+  constexpr int kBusyTries = 200;
+  for (int tries = 0; tries < kBusyTries; ++tries) {
+    rc = sqlite3_backup_step(copy, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+      break;
+    sqlite3_sleep(25);
+  }
+  const int finish = sqlite3_backup_finish(copy);
+  Status out;
+  if (rc != SQLITE_DONE || finish != SQLITE_OK)
+    out = Error::unavailable(to, sqlite3_errmsg(dst));
+  if (out.ok() && sqlite3_close(dst) != SQLITE_OK)
+    out = Error::unavailable(to, "cannot close the copy");
+  if (!out.ok()) {
+    sqlite3_close_v2(dst);
+    std::error_code ec;
+    std::filesystem::remove(to, ec);
+  }
+  return out;
 }
 
 Status quick_check(const std::string& path) {

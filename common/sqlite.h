@@ -63,6 +63,14 @@ class Database {
 std::int64_t last_storage_fault();
 // True when a storage fault was seen within the last `seconds`.
 bool storage_fault_within(std::int64_t seconds);
+// How many storage faults this process has seen (for the metrics).
+std::uint64_t storage_fault_count();
+
+// Copies the database at `from` into the new file `to` with SQLite's online backup API: one
+// consistent moment of it, taken while other connections (of this process or another) go on
+// reading and writing (WAL). `to` must not exist yet. Error kNotFound when `from` does not
+// exist, kConflict when `to` does, kUnavailable when a file cannot be opened, read or written.
+Status backup(const std::string& from, const std::string& to);
 
 // PRAGMA quick_check of the file at `path`, on a connection of its own (so pages another
 // connection holds in memory are read from the disk again). Ok for a file that does not exist

@@ -14,6 +14,10 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium chromium-driver python3 fonts-noto-cjk)
   # scripts/lint.sh: clang-format and clang-tidy 14 (with run-clang-tidy).
   packages+=(clang-format clang-tidy)
+  # tests/deploy/deploy_test.sh: the systemd unit and the nginx site (TLS in front of serve).
+  packages+=(systemd nginx-light openssl curl)
+  # Fuzzing (SHIRUBE_FUZZ): libFuzzer comes with clang's runtime libraries.
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()

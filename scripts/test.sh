@@ -5,6 +5,7 @@
 #   ci build      `ci` preset: RelWithDebInfo, warnings are errors
 #   ci tests      every CTest entry
 #   lint          scripts/lint.sh: clang-format and clang-tidy
+#   fuzz          scripts/fuzz.sh: each libFuzzer target 20 s from its seed corpus (clang)
 #   asan build    `asan` preset: AddressSanitizer + UndefinedBehaviorSanitizer (no benchmarks)
 #   asan tests    every CTest entry again
 #   thread build  `thread` preset: ThreadSanitizer, tests/tsan.supp (no benchmarks)
@@ -79,6 +80,8 @@ else
   skip "ci tests" "the ci build failed"
   skip "lint" "clang-tidy needs the ci build"
 fi
+
+stage "fuzz" scripts/fuzz.sh 20
 
 for preset in asan thread; do
   if stage "$preset build" build "$preset" -DSHIRUBE_BUILD_BENCH=OFF; then

@@ -195,6 +195,19 @@ json service_summary(const knowledge::Service& s, int64_t at) {
   return out;
 }
 
+// The page's frame (counts and flags) around `contents`, for `total` items in all.
+json page_frame(json contents, int total, int page, int per_page) {
+  const int pages = total == 0 ? 0 : (total + per_page - 1) / per_page;
+  return {{"total_items", total},    {"total_pages", pages},           {"page_number", page},
+          {"size", contents.size()}, {"first_page", page == 1},        {"last_page", page >= pages},
+          {"empty", total == 0},     {"contents", std::move(contents)}};
+}
+
+bool needs_post_filter(const DirectoryParams& p) {
+  return !p.taxonomy_term.empty() || !p.organization_id.empty() || !p.modified_after.empty() ||
+         !p.municipality.empty() || p.open_now;
+}
+
 }  // namespace
 
 std::string service_uuid(const std::string& shirube_id) {
@@ -305,25 +318,43 @@ json service_json(const knowledge::Service& s, int64_t at) {
 
 json page_json(std::vector<json> all, int page, int per_page) {
   const int total = static_cast<int>(all.size());
-  const int pages = total == 0 ? 0 : (total + per_page - 1) / per_page;
   json contents = json::array();
   const std::size_t from = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
   for (std::size_t i = from; i < all.size() && i < from + static_cast<std::size_t>(per_page); ++i)
     contents.push_back(std::move(all[i]));
-  return {{"total_items", total},    {"total_pages", pages},           {"page_number", page},
-          {"size", contents.size()}, {"first_page", page == 1},        {"last_page", page >= pages},
-          {"empty", total == 0},     {"contents", std::move(contents)}};
+  return page_frame(std::move(contents), total, page, per_page);
 }
 
+// Lists with only the knowledge base's own filters are paged by the database (one query of
+// per_page rows and its count); the others read every match, filter, and build JSON for the
+// page alone.
 Result<json> list_services(knowledge::KnowledgeBase& kb, const QueryParams& params, int64_t now) {
   ASSIGN_OR_RETURN(DirectoryParams p, parse_directory_params(params, now, service_list_params()));
-  ASSIGN_OR_RETURN(auto found, search_all(kb, p.query));
-  std::vector<json> items;
-  for (const auto& s : found) {
-    if (keeps(p, s))
-      items.push_back(p.full ? service_json(s, p.at) : service_summary(s, p.at));
+  const auto shown = [&p](const knowledge::Service& s) {
+    return p.full ? service_json(s, p.at) : service_summary(s, p.at);
+  };
+  json contents = json::array();
+  if (!needs_post_filter(p)) {
+    knowledge::Query q = p.query;
+    q.limit = p.per_page;
+    q.offset = (p.page - 1) * p.per_page;
+    ASSIGN_OR_RETURN(knowledge::SearchResult r, kb.search(q));
+    for (const auto& s : r.services)
+      contents.push_back(shown(s));
+    return page_frame(std::move(contents), r.total, p.page, p.per_page);
   }
-  return page_json(std::move(items), p.page, p.per_page);
+  ASSIGN_OR_RETURN(auto found, search_all(kb, p.query));
+  const std::size_t from =
+      static_cast<std::size_t>(p.page - 1) * static_cast<std::size_t>(p.per_page);
+  int total = 0;
+  for (const auto& s : found) {
+    if (!keeps(p, s))
+      continue;
+    const auto index = static_cast<std::size_t>(total++);
+    if (index >= from && index < from + static_cast<std::size_t>(p.per_page))
+      contents.push_back(shown(s));
+  }
+  return page_frame(std::move(contents), total, p.page, p.per_page);
 }
 
 Result<std::vector<knowledge::Service>> find_services(knowledge::KnowledgeBase& kb,

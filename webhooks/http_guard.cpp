@@ -444,6 +444,9 @@ GuardedServer::GuardedServer(HttpLimits limits)
   limits_.max_connections = std::max<std::size_t>(1, limits_.max_connections);
   limits_.max_requests_per_connection =
       std::max<std::size_t>(1, limits_.max_requests_per_connection);
+  // A keep-alive response written as headers then body would otherwise wait for the peer's
+  // delayed ACK (about 40 ms on Linux) on every request, on every route.
+  set_tcp_nodelay(true);
   new_task_queue = [this] {
     // Called by listen_after_bind() before its accept loop.
     auto* front = new Front(*this);

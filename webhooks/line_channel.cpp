@@ -15,6 +15,7 @@
 
 #include "bot/channel_user.h"
 #include "bot/engine.h"
+#include "intents/risk.h"
 #include "webhooks/line_api.h"
 #include "webhooks/line_counters.h"
 #include "webhooks/line_dispatch.h"
@@ -343,6 +344,7 @@ class LineChannelImpl final : public LineChannel {
     const Work work = line::from_payload(row.payload);
 
     std::optional<std::string> outcome;
+    std::string risk;
     switch (work.kind) {
       case WorkKind::kNone:
         outcome = "none";
@@ -358,7 +360,7 @@ class LineChannelImpl final : public LineChannel {
         outcome = send(api, row, work, line::group_note_messages());
         break;
       default: {
-        const std::string messages = answer(row, work);
+        const std::string messages = answer(row, work, risk);
         outcome =
             messages.empty() ? std::optional<std::string>("none") : send(api, row, work, messages);
         if (work.loading && !work.to.empty())
@@ -366,11 +368,16 @@ class LineChannelImpl final : public LineChannel {
         break;
       }
     }
+    if (outcome && options_.on_event) {
+      options_.on_event({row.event_id, line::work_kind_name(work.kind), *outcome, risk,
+                         static_cast<double>(std::max<int64_t>(0, now_ms() - row.received_ms))});
+    }
     return outcome;  // nullopt: stopping; stays pending, resumed by the next start()
   }
 
   // Runs the engine; returns the LINE messages (JSON array text), "" when nothing to send.
-  std::string answer(const line::InboxRow& row, const Work& work) {
+  // `risk` gets the answer's risk level.
+  std::string answer(const line::InboxRow& row, const Work& work, std::string& risk) {
     const std::optional<bot::Input> input = line::to_engine_input(work);
     if (!input)
       return {};
@@ -397,6 +404,7 @@ class LineChannelImpl final : public LineChannel {
                                      "ごめんなさい。いま うまく お答えできませんでした。\n"
                                      "少し待ってから、もう一度 送ってください。"}}}));
     }
+    risk = intents::risk_level_name(reply->risk);
     const json messages = render_line_messages(*reply);
     if (!messages.is_array() || messages.empty())
       return {};

@@ -5,10 +5,12 @@
 // worker pool through the Engine, replying with the Reply API (retry, then push fallback).
 // Thread-safety: all public methods are safe from any thread.
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "common/error.h"
+#include "webhooks/ops_log.h"
 
 namespace httplib {
 class Server;
@@ -36,6 +38,9 @@ struct LineOptions {
   int batch = 32;           // events a worker claims from its queue in one inbox write
   int retry_base_ms = 250;  // first backoff; doubles per retry, capped at 4 s
   int push_attempts = 5;    // push tries on 5xx / 429 / network errors
+  // Called on a worker thread once per event answered (its kind, outcome, risk level and
+  // latency; nothing personal): the structured log and the metrics. Empty: not called.
+  std::function<void(const LineEventRecord&)> on_event;
 };
 
 class LineChannel {

@@ -20,6 +20,8 @@
 #include "intents/risk.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_render.h"
+#include "webhooks/metrics.h"
+#include "webhooks/ops_log.h"
 #include "webhooks/rate_limit.h"
 
 #include <sys/socket.h>
@@ -60,9 +62,10 @@ std::string loggable_path(const std::string& path) {
   return utf8::sanitize(out);
 }
 
-// The request's start time, set by the pre-routing handler and read by the logger. Both run
-// on the worker thread that serves the request, so a thread_local needs no locking.
+// The request's start time and id, set by the pre-routing handler and read by the logger.
+// Both run on the worker thread that serves the request, so a thread_local needs no locking.
 thread_local std::chrono::steady_clock::time_point t_request_start{};
+thread_local std::string t_request_id;
 
 struct StaticFile {
   const char* route;
@@ -236,31 +239,41 @@ void configure_server(httplib::Server& server, const ServerOptions& options,
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
 
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
+    t_request_id = new_request_id();
+    res.set_header("X-Request-Id", t_request_id);
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  server.set_logger([log](const httplib::Request& req, const httplib::Response& res) {
-    long long ms = 0;
+  server.set_logger([log, metrics = options.metrics](const httplib::Request& req,
+                                                     const httplib::Response& res) {
+    RequestLogEntry entry;
     if (t_request_start != std::chrono::steady_clock::time_point{}) {
-      ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                 t_request_start)
-               .count();
+      entry.duration_ms = std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - t_request_start)
+                              .count();
     }
+    entry.request_id = t_request_id.empty() ? new_request_id() : t_request_id;
     t_request_start = {};
-    // Method, path, status and time only: bodies and headers may hold what people wrote
-    // or their ids, which never go to a log.
-    // A referral sheet's id is what lets anyone read it: it is left out too.
-    const bool sheet = req.path.rfind("/referrals/", 0) == 0;
-    log(loggable_path(req.method) + " " + (sheet ? "/referrals/*" : loggable_path(req.path)) + " " +
-        std::to_string(res.status) + " " + std::to_string(ms) + "ms");
+    t_request_id.clear();
+    // The route template, not the path: a referral sheet's id is what lets anyone read it,
+    // and bodies and headers may hold what people wrote or their ids; none of it is logged.
+    entry.route = route_template(req.path);
+    entry.method = method_label(req.method);
+    entry.status = res.status;
+    metrics->count(
+        "shirube_http_requests_total",
+        {{"route", entry.route}, {"method", entry.method}, {"status", std::to_string(res.status)}});
+    metrics->observe("shirube_http_request_duration_seconds", {{"route", entry.route}},
+                     entry.duration_ms / 1000.0);
+    log(request_log_line(entry));
   });
 
   // Without this handler 0.11.4 copies e.what() into an EXCEPTION_WHAT response header.
   server.set_exception_handler(
       [log](const httplib::Request& req, httplib::Response& res, const std::exception_ptr&) {
-        log("exception while serving " + loggable_path(req.method) + " " + loggable_path(req.path));
+        log(exception_log_line(t_request_id, method_label(req.method), route_template(req.path)));
         res.headers.clear();
         send_error(res, {HttpErrorKind::kInternal, "internal error"});
       });
@@ -275,8 +288,8 @@ httplib::Server::Handler chat_handler(bot::Engine& engine, const ServerOptions& 
       std::make_shared<RateLimiter>(options.chat_user_per_second, options.chat_user_burst);
   auto per_address =
       std::make_shared<RateLimiter>(options.chat_address_per_second, options.chat_address_burst);
-  return [&engine, limit, per_user, per_address](const httplib::Request& req,
-                                                 httplib::Response& res) {
+  return [&engine, limit, per_user, per_address, metrics = options.metrics](
+             const httplib::Request& req, httplib::Response& res) {
     if (const int wait = per_address->take(client_address(req)); wait > 0) {
       send_rate_limited(res, "address", wait);
       return;
@@ -309,6 +322,8 @@ httplib::Server::Handler chat_handler(bot::Engine& engine, const ServerOptions& 
       send_error(res, to_http_error(reply.error()));
       return;
     }
+    metrics->count("shirube_risk_total",
+                   {{"channel", "web"}, {"level", intents::risk_level_name(reply->risk)}});
     send_json(res, 200, chat_response(*reply));
   };
 }
@@ -341,6 +356,13 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
   auto log = options.log ? std::move(options.log) : [](const std::string& line_text) {
     std::fprintf(stderr, "%s\n", line_text.c_str());
   };
+  if (!options.metrics)
+    options.metrics = std::make_shared<Metrics>();
+  if (line != nullptr) {
+    options.metrics->add_source([line] { return line_counters_exposition(line->metrics_json()); });
+  }
+  if (options.metrics_route)
+    install_metrics_route(server, options.metrics, /*local_only=*/true);
 
   configure_server(server, options, log);
 
@@ -379,6 +401,8 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
     routes.push_back({"/callback", "POST"});
     routes.push_back({"/metrics/line", "GET, HEAD"});
   }
+  if (options.metrics_route)
+    routes.push_back({"/metrics", "GET, HEAD"});
   refuse_other_methods(server, routes);
 }
 

@@ -14,8 +14,10 @@
 // method_not_allowed 405, unavailable 503, anything else 500 with a generic message.
 // Handler exceptions are caught by the exception handler: it logs method and path only and
 // answers the generic 500 (never what(), never httplib's EXCEPTION_WHAT header).
-// The log gets one line per request: method, path, status, milliseconds; never bodies,
-// headers or user ids.
+// The log gets one JSON line per request (webhooks/ops_log.h: request id, method, route
+// template, status, milliseconds); never bodies, headers, paths' ids or user ids. Every
+// response carries the request id in X-Request-Id. The same requests are counted for
+// GET /metrics (webhooks/metrics.h).
 //
 // Thread-safety: install_routes() must be called before the server listens. The handlers run
 // on httplib's thread pool and only call the thread-safe Engine/KnowledgeBase methods.
@@ -23,6 +25,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -42,6 +45,7 @@ class Engine;
 namespace shirube::webhooks {
 
 class LineChannel;
+class Metrics;
 
 struct ServerOptions {
   std::size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
@@ -55,6 +59,11 @@ struct ServerOptions {
   double chat_address_burst = 200;
   // Receives each log line (without a newline). Empty: lines go to stderr.
   std::function<void(const std::string&)> log;
+  // Request counts and latencies, risk levels; null: install_routes makes its own.
+  std::shared_ptr<Metrics> metrics;
+  // Serve GET /metrics here (to direct requests from this host only); false when it has a
+  // listen address of its own.
+  bool metrics_route = true;
 };
 
 // GET /healthz answers 200 while this returns true, else 503 (the composition root passes the

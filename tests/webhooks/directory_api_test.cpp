@@ -114,6 +114,28 @@ TEST_CASE("DirectoryApi: shirube filters narrow the list", "[webhooks]") {
           .get<int>() > 0);  // こども食堂
 }
 
+TEST_CASE("DirectoryApi: a page is the same whether the database or the filters page it",
+          "[webhooks]") {
+  // category= pages in the database; taxonomy_term_id= (the same set) is filtered after the
+  // search. Both must give the same counts and the same services on every page.
+  WorkerServer w;
+  REQUIRE(w.port() > 0);
+  for (const char* page : {"1", "2", "5"}) {
+    CAPTURE(page);
+    const json by_db =
+        get_json(w, std::string("/api/v1/services?category=money&per_page=3&page=") + page);
+    const json by_filter =
+        get_json(w, std::string("/api/v1/services?taxonomy_term_id=money&per_page=3&page=") + page);
+    CHECK(by_db["total_items"].get<int>() > 10);
+    CHECK(by_db["total_items"] == by_filter["total_items"]);
+    CHECK(by_db["total_pages"] == by_filter["total_pages"]);
+    CHECK(by_db["last_page"] == by_filter["last_page"]);
+    REQUIRE(by_db["contents"].size() == by_filter["contents"].size());
+    for (std::size_t i = 0; i < by_db["contents"].size(); ++i)
+      CHECK(by_db["contents"][i]["shirube_id"] == by_filter["contents"][i]["shirube_id"]);
+  }
+}
+
 TEST_CASE("DirectoryApi: a bad parameter is 400 naming it", "[webhooks]") {
   WorkerServer w;
   REQUIRE(w.port() > 0);

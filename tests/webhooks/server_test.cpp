@@ -308,8 +308,8 @@ TEST_CASE("Server: a handler exception is a generic 500 that leaks nothing", "[w
   bool logged = false;
   for (const auto& line : f.log.snapshot()) {
     CHECK(line.find("secret") == std::string::npos);
-    if (line.find("exception") != std::string::npos &&
-        line.find("POST /api/v1/chat") != std::string::npos) {
+    if (line.find(R"("kind":"exception")") != std::string::npos &&
+        line.find(R"("method":"POST","route":"/api/v1/chat")") != std::string::npos) {
       logged = true;
     }
   }
@@ -358,12 +358,14 @@ TEST_CASE("Server: the error mapping is one table", "[webhooks]") {
         R"({"error":{"code":"invalid_argument","message":"text: must be valid UTF-8"}})");
 }
 
-TEST_CASE("Server: logs one line per request without bodies or user ids", "[webhooks]") {
+TEST_CASE("Server: logs one JSON line per request without bodies or user ids", "[webhooks]") {
   Fixture f;
   auto ok = f.client->Post("/api/v1/chat", R"({"user":"secret-user-42","text":"死にたい"})",
                            "application/json");
   REQUIRE(ok);
   CHECK(ok->status == 200);
+  const std::string request_id = ok->get_header_value("X-Request-Id");
+  CHECK(request_id.size() == 16);
   auto missing = f.client->Get("/nope");
   REQUIRE(missing);
   f.running.reset();  // join the server so every log line is written
@@ -371,11 +373,21 @@ TEST_CASE("Server: logs one line per request without bodies or user ids", "[webh
   CAPTURE(lines);
   REQUIRE(lines.size() == 2);
   // Each request may run on its own worker thread, so the two lines can come in any order.
-  std::sort(lines.begin(), lines.end());
-  CHECK(lines[0].rfind("GET /nope 404 ", 0) == 0);
-  CHECK(lines[1].rfind("POST /api/v1/chat 200 ", 0) == 0);
-  for (const auto& line : lines)
-    CHECK(line.substr(line.size() - 2) == "ms");
+  std::sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+    return a.find("\"GET\"") != std::string::npos && b.find("\"GET\"") == std::string::npos;
+  });
+  const json missing_line = json::parse(lines[0], nullptr, false);
+  const json chat_line = json::parse(lines[1], nullptr, false);
+  REQUIRE(missing_line.is_object());
+  REQUIRE(chat_line.is_object());
+  CHECK(missing_line.value("route", "") == "other");
+  CHECK(missing_line.value("status", 0) == 404);
+  CHECK(chat_line.value("kind", "") == "request");
+  CHECK(chat_line.value("method", "") == "POST");
+  CHECK(chat_line.value("route", "") == "/api/v1/chat");
+  CHECK(chat_line.value("status", 0) == 200);
+  CHECK(chat_line.value("request_id", "") == request_id);
+  CHECK(chat_line.at("duration_ms").is_number());
   for (const auto& line : lines) {
     CHECK(line.find("secret-user-42") == std::string::npos);
     CHECK(line.find("死にたい") == std::string::npos);
@@ -537,7 +549,7 @@ TEST_CASE("Serve: prints one listening line, serves, and stops cleanly on SIGTER
   CHECK(wait_exit(c.pid) == 0);
   CHECK(rest.empty());                                 // exactly one line on stdout
   CHECK(err.find("serve-test") == std::string::npos);  // no user ids in the log
-  CHECK(err.find("POST /api/v1/chat 200") != std::string::npos);
+  CHECK(err.find(R"("method":"POST","route":"/api/v1/chat","status":200)") != std::string::npos);
   ::close(c.out);
   ::close(c.err);
   CHECK(std::filesystem::exists(db));
@@ -685,7 +697,8 @@ TEST_CASE("Server: the log leaves out referral sheet ids and Authorization heade
   f.running.reset();  // join the server so every log line is written
   const auto lines = f.log.snapshot();
   REQUIRE(lines.size() == 1);
-  CHECK(lines[0].rfind("GET /referrals/* 404 ", 0) == 0);
+  CHECK(lines[0].find(R"("method":"GET","route":"/referrals/{id}","status":404)") !=
+        std::string::npos);
   CHECK(lines[0].find("secretSheetId123") == std::string::npos);
   CHECK(lines[0].find("shw_tok") == std::string::npos);
 }
