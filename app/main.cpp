@@ -11,6 +11,7 @@
 #include "bot/chat_cli.h"
 #include "intents/eval_cli.h"
 #include "knowledge/cli.h"
+#include "webhooks/food_cli.h"
 #include "webhooks/worker_cli.h"
 
 #include "app/backup.h"
@@ -30,8 +31,11 @@ constexpr const char* kUsage =
     "  check    report missing fields, bad numbers and links, stale records\n"
     "  eval     score the intent matcher and crisis detector on a labelled TSV file\n"
     "  worker   add, list or revoke support-worker accounts (API tokens)\n"
-    "  purge    remove expired referral sheets\n"
+    "  purge    remove expired referral sheets and old closed food-support requests\n"
     "  backup   copy the database and the LINE inbox while serve runs\n"
+    "  partner  add, list or remove partners that receive food-support applications\n"
+    "  audit    print who read or changed food-support requests\n"
+    "  report   count the worries written in food-support applications\n"
     "\n"
     "Run 'shirube <command> --help' for the options of one command.\n";
 
@@ -63,6 +67,12 @@ int main(int argc, char** argv) {
       return shirube::webhooks::run_purge(args);
     if (cmd == "backup")
       return shirube::app::run_backup(args);
+    if (cmd == "partner")
+      return shirube::webhooks::run_partner(args);
+    if (cmd == "audit")
+      return shirube::webhooks::run_audit(args);
+    if (cmd == "report")
+      return shirube::webhooks::run_report(args);
     if (cmd == "eval")
       return shirube::intents::run_eval(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -14,11 +14,13 @@
 #include <httplib.h>
 
 #include "bot/engine.h"
+#include "bot/food_store.h"
 #include "bot/results_query.h"
 #include "common/args.h"
 #include "common/sqlite.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
+#include "webhooks/food_routes.h"
 #include "webhooks/http_guard.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/metrics.h"
@@ -99,6 +101,8 @@ namespace {
 struct App {
   std::shared_ptr<webhooks::Metrics> metrics = std::make_shared<webhooks::Metrics>();
   std::unique_ptr<knowledge::KnowledgeBase> kb;
+  // Food-support applications: the engine takes them, the partner API reads them.
+  std::shared_ptr<bot::FoodStore> food;
   std::unique_ptr<bot::Engine> engine;
   std::unique_ptr<webhooks::LineChannel> line;
 };
@@ -159,6 +163,9 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   RETURN_IF_ERROR(bot::validate_coverage(tree, *app.kb));
   bot::EngineParts parts;
   parts.tree = std::make_shared<const intents::Tree>(std::move(tree));
+  ASSIGN_OR_RETURN(std::unique_ptr<bot::FoodStore> food, bot::FoodStore::open(opts.db));
+  app.food = std::move(food);
+  parts.food = app.food;
   ASSIGN_OR_RETURN(app.engine, bot::Engine::create(*app.kb, engine_options, std::move(parts)));
   webhooks::LineOptions line_options = line_options_from(config, opts.db);
   line_options.on_event = webhooks::line_event_observer(app.metrics, {});
@@ -345,6 +352,8 @@ int run_serve(const std::vector<std::string>& args) {
   if (!worker_store.ok())
     return fail(worker_store.error().message());
   webhooks::install_worker_routes(server, *app->kb, *worker_store.value());
+  // Partners' side of the food-support applications and its console page.
+  webhooks::install_food_routes(server, *worker_store.value(), *app->food);
 
   int port = opts.port;
   if (port == 0) {

@@ -6,10 +6,13 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "bot/answer_cache.h"
 #include "bot/crisis_answer.h"
+#include "bot/food_form.h"
+#include "bot/food_store.h"
 #include "bot/nav_words.h"
 #include "bot/postback.h"
 #include "bot/render.h"
@@ -36,6 +39,7 @@ using intents::TreeNode;
 
 constexpr const char* kRootId = "root";
 constexpr std::int64_t kPurgeEverySeconds = 600;
+constexpr std::int64_t kDraftSeconds = 24 * 3600;  // an unfinished food form is kept a day
 constexpr std::size_t kStripes = 64;
 constexpr std::size_t kMaxFreeTextTexts = 3;  // a greeting: the rest would push the buttons away
 
@@ -61,7 +65,8 @@ class EngineImpl final : public Engine {
         texts_(std::move(texts)),
         store_(std::move(store)),
         cache_(kb, options_.result_cache_seconds),
-        render_(*parts_.tree, cache_, texts_, options_.stale_days) {
+        render_(*parts_.tree, cache_, texts_, options_.stale_days),
+        form_(*parts_.tree, texts_, *parts_.intents, *parts_.food, render_) {
     if (!options_.clock)
       options_.clock = system_now;
     for (const auto& n : tree().nodes()) {
@@ -85,6 +90,7 @@ class EngineImpl final : public Engine {
     // A node that no longer exists (the tree changed since the session was saved): start over.
     if (tree().find(state.current.node) == nullptr)
       state = SessionState{};
+    state.user_key = key;
 
     // A variant chosen outside the conversation (the web page's switch) holds from this turn.
     if (const auto lang = reply_lang_from_code(input.lang)) {
@@ -106,6 +112,8 @@ class EngineImpl final : public Engine {
       // The confirmation must not leave a row behind: nothing is saved after this.
       if (Status s = store_->erase(key); !s.ok())
         return s.error();
+      if (Status s = parts_.food->erase_user(key, now); !s.ok())
+        return s.error();
       return reply;
     }
     (void)store_->save(key, state, now);  // see above: the reply is sent even so
@@ -118,7 +126,9 @@ class EngineImpl final : public Engine {
   Status erase(const std::string& user_id) override {
     const std::string key = store_->user_key(user_id);
     std::lock_guard<std::mutex> turn(stripes_[std::hash<std::string>{}(key) % kStripes]);
-    return store_->erase(key);
+    if (Status s = store_->erase(key); !s.ok())
+      return s;
+    return parts_.food->erase_user(key, options_.clock());
   }
 
  private:
@@ -126,6 +136,27 @@ class EngineImpl final : public Engine {
   static bool multilingual(const SessionState& st) { return st.reads_other_language(); }
   const std::string& text(TextId id, const SessionState& st) const {
     return texts_.get(id, st.reply);
+  }
+  // The food-support form is open and on screen (not behind a crisis answer).
+  bool form_open(const SessionState& st) const {
+    return !st.form.empty() && tree().find(st.current.node)->type != NodeType::kCrisis;
+  }
+  // 「食料支援を申し込みたい」「申込の状況」「申込をとりけす」 (action rows of intents.tsv).
+  std::optional<Result<Reply>> food_action(SessionState& st,
+                                           const std::vector<std::string>& actions,
+                                           std::int64_t now) {
+    for (const auto& a : actions) {
+      if (a == "food_status")
+        return form_.status(st, st.user_key);
+      if (a == "food_cancel")
+        return form_.cancel(st, st.user_key);
+      if (a == "food_apply") {
+        if (form_open(st))
+          return form_.current(st, st.user_key, now);
+        return form_.start(st, st.user_key, now);
+      }
+    }
+    return std::nullopt;
   }
 
   void maybe_purge(std::int64_t now) {
@@ -137,6 +168,7 @@ class EngineImpl final : public Engine {
     // Best effort: a failed purge only delays deleting expired rows, which load() ignores.
     (void)store_->purge(now - options_.session_ttl_seconds);
     (void)store_->cap(options_.max_sessions);
+    (void)parts_.food->purge_drafts(now - kDraftSeconds);
   }
 
   Result<Reply> dispatch(SessionState& st, const Input& in, std::int64_t now, bool& erase_user) {
@@ -189,6 +221,21 @@ class EngineImpl final : public Engine {
     const bool at_crisis = tree().find(st.current.node)->type == NodeType::kCrisis;
     if (crisis.ask() && !(crisis.by_model && at_crisis))
       return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
+    if (form_open(st)) {
+      // The form takes the text, except 最初から / データを消して and the status words.
+      if (const Nav nav = nav_words_.command(norm); nav == Nav::kTop || nav == Nav::kErase)
+        return navigate(st, nav, now, erase_user);
+      // 「申込をやめたい」 while applying stops this application.
+      const auto acts = parts_.intents->actions(text);
+      if (!acts.empty() && acts.front() == "food_cancel") {
+        Postback stop;
+        stop.form = "stop";
+        return form_.on_postback(st, stop, st.user_key, now);
+      }
+      if (auto r = food_action(st, acts, now))
+        return std::move(*r);
+      return form_.on_text(st, text, st.user_key, now);
+    }
     if (const TreeNode* here = tree().find(st.current.node);
         here->type == NodeType::kCrisis && nav_words_.fears_calling(norm))
       return render_.written_lines(*here, this->text(TextId::kCrisisWritten, st), now, st.reply);
@@ -205,6 +252,8 @@ class EngineImpl final : public Engine {
         r->texts.resize(kMaxFreeTextTexts);
       return r;
     }
+    if (auto r = food_action(st, parts_.intents->actions(text), now))
+      return std::move(*r);
     const TreeNode* node = tree().find(st.current.node);
     if (node->type == NodeType::kTextEntry)
       return route_text(st, text, now, true);
@@ -229,14 +278,20 @@ class EngineImpl final : public Engine {
   }
 
   // The language is kept in the session: a short 「うん」 or a number keeps the last one. Written
-  // in another language: English replies, until the person chooses a variant.
+  // in another language: English replies, until the person chooses a variant. Not from an answer
+  // to the food form (a town, a nickname), nor from kanji alone that may be Japanese: a place
+  // (「甲府市」) or fewer than six characters.
   static void note_language(SessionState& st, const std::string& text) {
     const std::string_view lang = intents::detect_language(text);
     if (lang.empty())
       return;
     st.lang = std::string(lang);
-    if (lang != "ja" && !st.reply_chosen)
-      st.reply = ReplyLang::kEn;
+    if (lang == "ja" || st.reply_chosen || !st.form.empty())
+      return;
+    if (lang.rfind("zh", 0) == 0 &&
+        (intents::find_area(text).prefecture > 0 || utf8::code_points(text) < 6))
+      return;
+    st.reply = ReplyLang::kEn;
   }
 
   // 「ありがとう」: a kind closing before the current step; after the crisis answer, the lines
@@ -314,6 +369,8 @@ class EngineImpl final : public Engine {
   Result<Reply> navigate(SessionState& st, Nav nav, std::int64_t now, bool& erase_user) {
     switch (nav) {
       case Nav::kBack: {
+        if (form_open(st))
+          return form_.back(st, st.user_key, now);
         const TreeNode* node = tree().find(st.current.node);
         if (node->type == NodeType::kCrisis && st.resume)
           return resume(st, now);
@@ -326,6 +383,8 @@ class EngineImpl final : public Engine {
         return render_.step(st, now);
       }
       case Nav::kTop:
+        if (!st.form.empty())
+          (void)parts_.food->drop_draft(st.user_key);  // also purged after a day
         restart(st);
         return render_.step(st, now);
       case Nav::kErase: {
@@ -365,11 +424,22 @@ class EngineImpl final : public Engine {
     fresh.lang = st.lang;
     fresh.reply = st.reply;
     fresh.reply_chosen = st.reply_chosen;
+    fresh.user_key = st.user_key;  // this turn's, never stored
     st = std::move(fresh);
   }
 
   Result<Reply> resume(SessionState& st, std::int64_t now) {
     const TreeNode* node = tree().find(st.current.node);
+    if (!st.form.empty() && node->type == NodeType::kCrisis) {
+      // Back to the open question of the form after a crisis answer.
+      if (st.resume) {
+        st.current = *st.resume;
+        st.resume.reset();
+      }
+      if (tree().find(st.current.node) == nullptr)
+        st.current = Snapshot{};
+      return form_.current(st, st.user_key, now);
+    }
     if (st.resume) {
       st.current = *st.resume;
       st.resume.reset();
@@ -394,6 +464,16 @@ class EngineImpl final : public Engine {
       if (!lang)
         return not_understood(st, now);
       return switch_language(st, *lang, now);
+    }
+    if (!pb->form.empty()) {
+      if (pb->form == "resume" && !st.form.empty())
+        return resume(st, now);
+      // A tap on a question of the form while a crisis answer is on screen: back to the form.
+      if (!st.form.empty() && !form_open(st) && st.resume) {
+        st.current = *st.resume;
+        st.resume.reset();
+      }
+      return form_.on_postback(st, *pb, st.user_key, now);
     }
     if (!pb->nav.empty()) {
       const Nav nav = nav_from_postback(pb->nav);
@@ -501,6 +581,8 @@ class EngineImpl final : public Engine {
     st.resume.reset();
     if (tree().find(st.current.node) == nullptr)
       st.current = Snapshot{};
+    if (form_open(st))
+      return with_intro(form_.current(st, st.user_key, now), text(TextId::kCheckNoReply, st));
     return with_intro(render_.step(st, now), text(TextId::kCheckNoReply, st));
   }
 
@@ -522,7 +604,11 @@ class EngineImpl final : public Engine {
       st.resume = st.current;  // never lose the person's place
     }
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
-    return render_.crisis(*node, immediate, now, st.reply, multilingual(st));
+    auto r = render_.crisis(*node, immediate, now, st.reply, multilingual(st));
+    // In the middle of the food-support form: one tap goes back to its question.
+    if (r.ok() && !st.form.empty() && r->choices.size() < TreeLimits::kMaxQuickReplies)
+      r->choices.insert(r->choices.begin(), form_.resume_choice(st.reply));
+    return r;
   }
 
   knowledge::KnowledgeBase& kb_;
@@ -532,6 +618,7 @@ class EngineImpl final : public Engine {
   std::unique_ptr<SessionStore> store_;
   AnswerCache cache_;
   const Renderer render_;
+  const FoodForm form_;
   const NavWords nav_words_;
   std::set<std::string> situations_;  // situations the tree's buttons set
   std::array<std::mutex, kStripes> stripes_;
@@ -571,6 +658,14 @@ Result<std::unique_ptr<Engine>> Engine::create(knowledge::KnowledgeBase& kb,
   auto texts = Texts::load_bundled();
   if (!texts.ok())
     return texts.error();
+  if (Status s = FoodForm::check_texts(texts.value()); !s.ok())
+    return s.error();
+  if (!parts.food) {
+    auto food = FoodStore::open(options.session_db);
+    if (!food.ok())
+      return food.error();
+    parts.food = std::shared_ptr<FoodStore>(std::move(food).value());
+  }
   auto store = SessionStore::open(options.session_db, options.user_key_secret);
   if (!store.ok())
     return store.error();

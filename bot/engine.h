@@ -28,6 +28,8 @@ class Tree;
 
 namespace shirube::bot {
 
+class FoodStore;
+
 struct EngineOptions {
   std::string session_db = ":memory:";  // sessions live here (may be the knowledge db file)
   // HMAC key for user ids. Empty = 32 random bytes generated once and kept in the
@@ -50,6 +52,9 @@ struct EngineParts {
   std::shared_ptr<const intents::CrisisDetector> crisis;
   std::shared_ptr<const intents::IntentMatcher> intents;
   std::shared_ptr<const intents::Tree> tree;
+  // Food-support applications (bot/food_store.h); null = opened on EngineOptions::session_db.
+  // `serve` passes the one the partner API uses too.
+  std::shared_ptr<FoodStore> food;
 };
 
 class Engine {
@@ -64,7 +69,8 @@ class Engine {
 
   // `user_id` is the opaque channel id (LINE userId, web chat id); it is hashed before use.
   virtual Result<Reply> handle(const std::string& user_id, const Input& input) = 0;
-  // Erases everything stored about this user (session, history). Idempotent.
+  // Erases everything stored about this user (session, history, the personal data of their
+  // food-support requests and any draft). Idempotent.
   virtual Status erase(const std::string& user_id) = 0;
 };
 

@@ -113,6 +113,9 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
     r.notes.push_back(texts_.get(local_window_note(node.category), lang));
   const bool more = q.offset + static_cast<int>(found.services.size()) < found.total;
   add_buttons(r, tree_, node, more ? at.page + 1 : -1, lang);
+  // Care leavers short of food can apply for food support here (bot/food_form.h).
+  if ((node.category == "food" || node.category == "care_leaver") && at.page == 0)
+    r.choices.insert(r.choices.begin(), {texts_.get(TextId::kFoodEntryButton, lang), "f=start"});
   return r;
 }
 

@@ -6,8 +6,9 @@
 //                    「つづきです。」 after the first page, a note when the area has only
 //                    nationwide windows, an apology when nothing is found; every page ends
 //                    with a nationwide line a tap reaches, and a local answer with a note on
-//                    how to find the local window (Reply.notes)); a crisis node shows
-//                    the crisis answer again without moving the person.
+//                    how to find the local window (Reply.notes); the first page of a food or
+//                    care_leaver answer leads with 「食料支援を申し込む」, bot/food_form.h); a
+//                    crisis node shows the crisis answer again without moving the person.
 //   crisis()         the crisis answer of a crisis node with the urgent lines
 //   (bot/crisis_answer.h). text_search()    free text that matched no category, looked up in the
 //   directory: the cards (led by a 24-hour line when none of them can be tapped)

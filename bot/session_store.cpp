@@ -119,6 +119,8 @@ std::string SessionStore::encode(const SessionState& state) {
     j["v"] = std::string(reply_lang_code(state.reply));
   if (state.reply_chosen)
     j["vc"] = true;
+  if (!state.form.empty())
+    j["f"] = state.form;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -158,6 +160,8 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   }
   auto vc = j.find("vc");
   st.reply_chosen = vc != j.end() && vc->is_boolean() && vc->get<bool>();
+  if (auto f = j.find("f"); f != j.end() && f->is_string() && f->get<std::string>().size() <= 8)
+    st.form = f->get<std::string>();
   return st;
 }
 

@@ -59,6 +59,11 @@ struct SessionState {
   bool reads_other_language() const {
     return reply == ReplyLang::kEn || (!lang.empty() && lang != "ja");
   }
+  // "food" while the food-support form is open (its answers are in FoodStore's draft, never
+  // here); "" otherwise.
+  std::string form;
+  // This turn's user key, set by the engine for the handlers; never stored.
+  std::string user_key;
   static constexpr std::size_t kMaxHistory = 20;
   void push(const Snapshot& s);  // drops the oldest beyond kMaxHistory
 };

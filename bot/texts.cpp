@@ -1,5 +1,6 @@
 #include "bot/texts.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -88,11 +89,83 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kLangNameEasy, "lang.name_easy", ""},
     {TextId::kLangNameEn, "lang.name_en", ""},
     {TextId::kCardOurTranslation, "card.our_translation", ""},
+    {TextId::kFoodEntryButton, "food.entry_button", ""},
+    {TextId::kFoodAreaQuestion, "food.area_question", ""},
+    {TextId::kFoodAreaUnknown, "food.area_unknown", ""},
+    {TextId::kFoodNoPartner, "food.no_partner", "place"},
+    {TextId::kFoodToday, "food.today", ""},
+    {TextId::kFoodIntro, "food.intro", ""},
+    {TextId::kFoodReceiver, "food.receiver", "name"},
+    {TextId::kFoodAsks, "food.asks", ""},
+    {TextId::kFoodConsentYes, "food.consent_yes", ""},
+    {TextId::kFoodStop, "food.stop", ""},
+    {TextId::kFoodBack, "food.back", ""},
+    {TextId::kFoodSkipNickname, "food.skip_nickname", ""},
+    {TextId::kFoodSkipNone, "food.skip_none", ""},
+    {TextId::kFoodQNickname, "food.q_nickname", ""},
+    {TextId::kFoodQAge, "food.q_age", ""},
+    {TextId::kFoodAgeOptions, "food.age_options", ""},
+    {TextId::kFoodQMunicipality, "food.q_municipality", "prefecture"},
+    {TextId::kFoodQLeftCare, "food.q_left_care", ""},
+    {TextId::kFoodLeftCareOptions, "food.left_care_options", ""},
+    {TextId::kFoodQHousehold, "food.q_household", ""},
+    {TextId::kFoodHouseholdOptions, "food.household_options", ""},
+    {TextId::kFoodQAllergies, "food.q_allergies", ""},
+    {TextId::kFoodQContactMethod, "food.q_contact_method", ""},
+    {TextId::kFoodContactOptions, "food.contact_options", ""},
+    {TextId::kFoodQContactLine, "food.q_contact_line", ""},
+    {TextId::kFoodQContactPhone, "food.q_contact_phone", ""},
+    {TextId::kFoodQContactEmail, "food.q_contact_email", ""},
+    {TextId::kFoodQDelivery, "food.q_delivery", ""},
+    {TextId::kFoodDeliveryOptions, "food.delivery_options", ""},
+    {TextId::kFoodQWorries, "food.q_worries", ""},
+    {TextId::kFoodSummary, "food.summary", ""},
+    {TextId::kFoodSummaryLabels, "food.summary_labels", ""},
+    {TextId::kFoodNoneValue, "food.none_value", ""},
+    {TextId::kFoodSend, "food.send", ""},
+    {TextId::kFoodInvalidChoice, "food.invalid_choice", ""},
+    {TextId::kFoodInvalidMunicipality, "food.invalid_municipality", ""},
+    {TextId::kFoodInvalidPhone, "food.invalid_phone", ""},
+    {TextId::kFoodInvalidEmail, "food.invalid_email", ""},
+    {TextId::kFoodInvalidLine, "food.invalid_line", ""},
+    {TextId::kFoodInvalidLong, "food.invalid_long", "max"},
+    {TextId::kFoodStopped, "food.stopped", ""},
+    {TextId::kFoodDoneRef, "food.done_ref", "ref"},
+    {TextId::kFoodDoneWho, "food.done_who", "name"},
+    {TextId::kFoodDoneWhen, "food.done_when", ""},
+    {TextId::kFoodAlreadySent, "food.already_sent", "ref"},
+    {TextId::kFoodStatusButton, "food.status_button", ""},
+    {TextId::kFoodStatusNone, "food.status_none", ""},
+    {TextId::kFoodStatusItem, "food.status_item", "ref"},
+    {TextId::kFoodStatusReceived, "food.status_received", ""},
+    {TextId::kFoodStatusContacted, "food.status_contacted", ""},
+    {TextId::kFoodStatusHandedOver, "food.status_handed_over", ""},
+    {TextId::kFoodStatusClosed, "food.status_closed", ""},
+    {TextId::kFoodStatusCancelled, "food.status_cancelled", ""},
+    {TextId::kFoodCancelButton, "food.cancel_button", "ref"},
+    {TextId::kFoodCancelQuestion, "food.cancel_question", "ref"},
+    {TextId::kFoodCancelYes, "food.cancel_yes", ""},
+    {TextId::kFoodCancelNo, "food.cancel_no", ""},
+    {TextId::kFoodCancelDone, "food.cancel_done", "ref"},
+    {TextId::kFoodCancelKept, "food.cancel_kept", ""},
+    {TextId::kFoodCancelNone, "food.cancel_none", ""},
+    {TextId::kFoodResumeButton, "food.resume_button", ""},
 }};
 
 // Texts shown as buttons: each variant fits a quick-reply label.
-constexpr TextId kButtonTexts[] = {TextId::kCheckYes, TextId::kCheckNo, TextId::kLangNameJa,
-                                   TextId::kLangNameEasy, TextId::kLangNameEn};
+constexpr TextId kButtonTexts[] = {
+    TextId::kCheckYes,         TextId::kCheckNo,       TextId::kLangNameJa,
+    TextId::kLangNameEasy,     TextId::kLangNameEn,    TextId::kFoodEntryButton,
+    TextId::kFoodConsentYes,   TextId::kFoodStop,      TextId::kFoodBack,
+    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,  TextId::kFoodSend,
+    TextId::kFoodStatusButton, TextId::kFoodCancelYes, TextId::kFoodCancelNo,
+    TextId::kFoodResumeButton};
+// Lists of labels separated by |: as many in every variant as in Japanese; the option lists are
+// buttons, each label within a quick-reply label.
+constexpr TextId kOptionLists[] = {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions,
+                                   TextId::kFoodHouseholdOptions, TextId::kFoodContactOptions,
+                                   TextId::kFoodDeliveryOptions};
+constexpr TextId kLabelLists[] = {TextId::kFoodSummaryLabels};
 
 constexpr bool specs_in_order() {
   for (std::size_t i = 0; i < kSpecs.size(); ++i) {
@@ -133,12 +206,34 @@ std::string check_placeholder(const TextSpec& s, const std::string& text) {
   return "";
 }
 
-bool is_button(TextId id) {
-  for (TextId b : kButtonTexts) {
+template <std::size_t N>
+bool is_one_of(TextId id, const TextId (&ids)[N]) {
+  for (TextId b : ids) {
     if (b == id)
       return true;
   }
   return false;
+}
+
+// "" when every variant of a |-separated list holds as many labels as the Japanese one, each a
+// quick-reply label when `buttons`; else the problem.
+std::string check_list(const Localized& text, bool buttons) {
+  const std::size_t count = std::count(text.ja().begin(), text.ja().end(), '|') + 1;
+  for (ReplyLang lang : kReplyLangs) {
+    const std::string& t = text.in(lang);
+    const std::string variant = in_quotes(reply_lang_code(lang));
+    if (static_cast<std::size_t>(std::count(t.begin(), t.end(), '|')) + 1 != count)
+      return variant + " must hold " + std::to_string(count) + " labels separated by |";
+    std::size_t start = 0;
+    while (buttons && start <= t.size()) {
+      const std::size_t end = std::min(t.find('|', start), t.size());
+      const std::size_t units = utf8::utf16_length(std::string_view(t).substr(start, end - start));
+      if (units == 0 || units > line_limits::kMaxQuickReplyLabelUnits)
+        return variant + " has a label of " + std::to_string(units) + " UTF-16 units (1 to 20)";
+      start = end + 1;
+    }
+  }
+  return "";
 }
 
 // The three variants of one entry, or the problem with them.
@@ -152,10 +247,15 @@ Result<Localized> read_entry(const json& entry, const TextSpec& s, const std::st
     if (std::string problem = check_placeholder(s, text.in(lang)); !problem.empty())
       return bad(source, where + ": " + variant + " " + problem);
     const std::size_t units = utf8::utf16_length(text.in(lang));
-    if (is_button(s.id) && units > line_limits::kMaxQuickReplyLabelUnits) {
+    if (is_one_of(s.id, kButtonTexts) && units > line_limits::kMaxQuickReplyLabelUnits) {
       return bad(source, where + ": " + variant + " is " + std::to_string(units) +
                              " UTF-16 units (a button: max 20)");
     }
+  }
+  const bool options = is_one_of(s.id, kOptionLists);
+  if (options || is_one_of(s.id, kLabelLists)) {
+    if (std::string problem = check_list(text, options); !problem.empty())
+      return bad(source, where + ": " + problem);
   }
   return text;
 }

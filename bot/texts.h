@@ -11,9 +11,12 @@
 // Every id must be present and no other; each entry holds the three reply variants of
 // common/reply_lang.h and nothing else. A text marked with a placeholder below holds it exactly
 // once in every variant ("場所を受け取りました（{prefecture}）。"); no other text holds braces.
-// Button texts (check.yes, check.no, lang.name_*) fit a quick-reply label (20 UTF-16 units) in
-// every variant. The file is checked when loaded, so a broken file stops the start, never a
-// reply: the engine loads it in Engine::create().
+// Button texts (check.yes, check.no, lang.name_*, the food form's buttons) fit a quick-reply
+// label (20 UTF-16 units) in every variant. A text marked "separated by |" below is a list of
+// button labels (the food form's options, bot/food_form.h, which checks their count); each
+// variant holds as many labels as the Japanese one, each within 20 units. The file is checked
+// when loaded, so a broken file stops the start, never a reply: the engine loads it in
+// Engine::create().
 // Thread-safety: immutable after load; safe to share between threads.
 
 #include <cstddef>
@@ -89,6 +92,68 @@ enum class TextId : std::size_t {
   kLangNameEasy,          // lang.name_easy: 「やさしい日本語」, the same in every variant
   kLangNameEn,            // lang.name_en: "English", the same in every variant
   kCardOurTranslation,    // card.our_translation: after an English summary we translated
+  kFoodEntryButton,       // food.entry_button: the button on the food and care_leaver answers that
+                          // starts the application
+  kFoodAreaQuestion,      // food.area_question: the prefecture, asked before the explanation
+  kFoodAreaUnknown,       // food.area_unknown: a prefecture not understood
+  kFoodNoPartner,         // food.no_partner: no partner serves the place ({place})
+  kFoodToday,             // food.today: before the food services of the area
+  kFoodIntro,             // food.intro: what it is
+  kFoodReceiver,          // food.receiver: who receives it ({name})
+  kFoodAsks,              // food.asks: what is asked and why; the consent question
+  kFoodConsentYes,        // food.consent_yes: consent button
+  kFoodStop,              // food.stop: the button (and word) that stops the form
+  kFoodBack,              // food.back: the button that goes back one question
+  kFoodSkipNickname,      // food.skip_nickname: skip the nickname
+  kFoodSkipNone,          // food.skip_none: nothing to add (allergies, worries)
+  kFoodQNickname,         // food.q_nickname: question: nickname
+  kFoodQAge,              // food.q_age: question: age group
+  kFoodAgeOptions,        // food.age_options: the age buttons, separated by |
+  kFoodQMunicipality,     // food.q_municipality: question: municipality ({prefecture})
+  kFoodQLeftCare,         // food.q_left_care: question: how they left care
+  kFoodLeftCareOptions,   // food.left_care_options: the buttons, separated by |
+  kFoodQHousehold,        // food.q_household: question: household size
+  kFoodHouseholdOptions,  // food.household_options: the buttons, separated by |
+  kFoodQAllergies,        // food.q_allergies: question: allergies
+  kFoodQContactMethod,    // food.q_contact_method: question: contact method
+  kFoodContactOptions,    // food.contact_options: the buttons (line, phone, email), separated by |
+  kFoodQContactLine,      // food.q_contact_line: question: LINE id
+  kFoodQContactPhone,     // food.q_contact_phone: question: phone
+  kFoodQContactEmail,     // food.q_contact_email: question: e-mail
+  kFoodQDelivery,         // food.q_delivery: question: delivery or pick-up
+  kFoodDeliveryOptions,   // food.delivery_options: the buttons (delivery, pickup), separated by |
+  kFoodQWorries,          // food.q_worries: question: other worries
+  kFoodSummary,           // food.summary: before the summary
+  kFoodSummaryLabels,     // food.summary_labels: the summary's labels, separated by |
+  kFoodNoneValue,         // food.none_value: an empty answer in the summary
+  kFoodSend,              // food.send: the button that sends
+  kFoodInvalidChoice,     // food.invalid_choice: an answer that is not one of the buttons
+  kFoodInvalidMunicipality,  // food.invalid_municipality: municipality not understood
+  kFoodInvalidPhone,         // food.invalid_phone: phone not understood
+  kFoodInvalidEmail,         // food.invalid_email: e-mail not understood
+  kFoodInvalidLine,          // food.invalid_line: LINE id not understood
+  kFoodInvalidLong,          // food.invalid_long: an answer longer than allowed ({max})
+  kFoodStopped,              // food.stopped: after やめる
+  kFoodDoneRef,              // food.done_ref: after submission: the reference ({ref})
+  kFoodDoneWho,              // food.done_who: after submission: who contacts ({name})
+  kFoodDoneWhen,             // food.done_when: after submission: when, and how to see the status
+  kFoodAlreadySent,          // food.already_sent: a second tap of 送信する ({ref})
+  kFoodStatusButton,         // food.status_button: the button that shows the status
+  kFoodStatusNone,           // food.status_none: no application
+  kFoodStatusItem,           // food.status_item: one application in the status ({ref})
+  kFoodStatusReceived,       // food.status_received: status received
+  kFoodStatusContacted,      // food.status_contacted: status contacted
+  kFoodStatusHandedOver,     // food.status_handed_over: status handed_over
+  kFoodStatusClosed,         // food.status_closed: status closed
+  kFoodStatusCancelled,      // food.status_cancelled: status cancelled
+  kFoodCancelButton,  // food.cancel_button: the button that asks to cancel one application ({ref})
+  kFoodCancelQuestion,  // food.cancel_question: before cancelling ({ref})
+  kFoodCancelYes,       // food.cancel_yes: confirms the cancellation
+  kFoodCancelNo,        // food.cancel_no: keeps the application
+  kFoodCancelDone,      // food.cancel_done: after cancelling ({ref})
+  kFoodCancelKept,      // food.cancel_kept: after とりけさない
+  kFoodCancelNone,      // food.cancel_none: nothing to cancel
+  kFoodResumeButton,    // food.resume_button: after a crisis answer in the middle of the form
   kCount
 };
 

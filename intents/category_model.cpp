@@ -34,6 +34,11 @@ class ModelIntentMatcher final : public IntentMatcher {
     return found;
   }
 
+  // What the person asks the bot to do is the rules' alone (the model knows only categories).
+  std::vector<std::string> actions(std::string_view raw_text) const override {
+    return rules_->actions(raw_text);
+  }
+
  private:
   std::unique_ptr<IntentMatcher> rules_;
   std::unique_ptr<CategoryModel> model_;

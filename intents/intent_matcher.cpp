@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,34 +38,30 @@ int category_index(const std::string& id) {
 }
 
 struct Pattern {
-  int category = 0;
+  int category = 0;  // -1: an action (see `action`)
   double weight = 0;
+  int action = -1;  // index into the matcher's actions, or -1
 };
+
+constexpr std::string_view kActionPrefix = "action:";
 
 class RuleIntentMatcher final : public IntentMatcher {
  public:
   RuleIntentMatcher(std::vector<Pattern> patterns, std::vector<int> first_row,
-                    std::unique_ptr<PatternSet> set)
-      : patterns_(std::move(patterns)), first_row_(std::move(first_row)), set_(std::move(set)) {}
+                    std::vector<std::string> action_ids, std::unique_ptr<PatternSet> set)
+      : patterns_(std::move(patterns)),
+        first_row_(std::move(first_row)),
+        action_ids_(std::move(action_ids)),
+        set_(std::move(set)) {}
 
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
-    std::vector<int> hits;
-    const std::string compact = normalize(raw_text);
-    if (compact.empty())
-      return {};
-    set_->match(compact, &hits);
-    if (has_ascii_letter(compact)) {  // see crisis.cpp: the spaced form is for English
-      const std::string spaced = normalize_keep_spaces(raw_text);
-      if (spaced != compact)
-        set_->match(spaced, &hits);
-    }
-    std::sort(hits.begin(), hits.end());
-    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
-
+    const std::vector<int> hits = hits_of(raw_text);
     std::array<double, kCategories.size()> best{};
     std::array<int, kCategories.size()> count{};
     for (int h : hits) {
       const Pattern& p = patterns_[static_cast<std::size_t>(h)];
+      if (p.category < 0)
+        continue;
       const auto c = static_cast<std::size_t>(p.category);
       best[c] = std::max(best[c], p.weight);
       ++count[c];
@@ -90,9 +87,50 @@ class RuleIntentMatcher final : public IntentMatcher {
     return ranked;
   }
 
+  std::vector<std::string> actions(std::string_view raw_text) const override {
+    std::vector<std::pair<double, int>> found;  // weight, action
+    for (int h : hits_of(raw_text)) {
+      const Pattern& p = patterns_[static_cast<std::size_t>(h)];
+      if (p.action < 0)
+        continue;
+      auto it = std::find_if(found.begin(), found.end(),
+                             [&](const auto& f) { return f.second == p.action; });
+      if (it == found.end())
+        found.emplace_back(p.weight, p.action);
+      else
+        it->first = std::max(it->first, p.weight);
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> out;
+    out.reserve(found.size());
+    for (const auto& f : found)
+      out.push_back(action_ids_[static_cast<std::size_t>(f.second)]);
+    return out;
+  }
+
  private:
+  // Indices of the patterns that match the compact form (and, with ASCII letters, the spaced
+  // form), sorted and distinct.
+  std::vector<int> hits_of(std::string_view raw_text) const {
+    std::vector<int> hits;
+    const std::string compact = normalize(raw_text);
+    if (compact.empty())
+      return hits;
+    set_->match(compact, &hits);
+    if (has_ascii_letter(compact)) {  // see crisis.cpp: the spaced form is for English
+      const std::string spaced = normalize_keep_spaces(raw_text);
+      if (spaced != compact)
+        set_->match(spaced, &hits);
+    }
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    return hits;
+  }
+
   std::vector<Pattern> patterns_;
   std::vector<int> first_row_;  // per category: index of its first row in the file
+  std::vector<std::string> action_ids_;
   std::unique_ptr<PatternSet> set_;
 };
 
@@ -105,11 +143,16 @@ const std::vector<std::string>& category_ids() {
 
 IntentMatcher::~IntentMatcher() = default;
 
+std::vector<std::string> IntentMatcher::actions(std::string_view /*raw_text*/) const {
+  return {};
+}
+
 Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
                                                            const std::string& source_name) {
   auto set = std::make_unique<PatternSet>();
   std::vector<Pattern> patterns;
   std::vector<int> first_row(kCategories.size(), std::numeric_limits<int>::max());
+  std::vector<std::string> action_ids;
 
   auto rows = read_rule_rows(tsv, source_name, 3);
   if (!rows.ok())
@@ -117,8 +160,18 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
   for (const RuleRow& row : rows.value()) {
     const std::string where = source_name + ":" + std::to_string(row.line);
     Pattern p;
-    p.category = category_index(row.fields[0]);
-    if (p.category < 0) {
+    const std::string& id = row.fields[0];
+    if (id.rfind(kActionPrefix, 0) == 0 && id.size() > kActionPrefix.size()) {
+      const std::string action = id.substr(kActionPrefix.size());
+      auto it = std::find(action_ids.begin(), action_ids.end(), action);
+      p.action = static_cast<int>(it - action_ids.begin());
+      if (it == action_ids.end())
+        action_ids.push_back(action);
+      p.category = -1;
+    } else {
+      p.category = category_index(id);
+    }
+    if (p.category < 0 && p.action < 0) {
       return Error::invalid_argument(where, "unknown category '" + row.fields[0] + "'");
     }
     const std::string& w = row.fields[1];
@@ -133,8 +186,10 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
     const std::string problem = set->add(pattern);
     if (!problem.empty())
       return Error::invalid_argument(where, row.fields[0] + ": " + problem);
-    auto& first = first_row[static_cast<std::size_t>(p.category)];
-    first = std::min(first, static_cast<int>(patterns.size()));
+    if (p.category >= 0) {
+      auto& first = first_row[static_cast<std::size_t>(p.category)];
+      first = std::min(first, static_cast<int>(patterns.size()));
+    }
     patterns.push_back(p);
   }
   if (patterns.empty())
@@ -143,7 +198,7 @@ Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load(std::string_view tsv,
     return Error::invalid_argument(source_name, "the patterns do not fit in memory together");
   }
   return std::unique_ptr<IntentMatcher>(std::make_unique<RuleIntentMatcher>(
-      std::move(patterns), std::move(first_row), std::move(set)));
+      std::move(patterns), std::move(first_row), std::move(action_ids), std::move(set)));
 }
 
 Result<std::unique_ptr<IntentMatcher>> IntentMatcher::load_bundled(bool with_model) {

@@ -2,6 +2,8 @@
 // Intent matcher: per-category patterns and synonyms (intents/data/intents.tsv), compiled
 // into one RE2::Set so the cost of a match does not grow with the number of patterns.
 // One message can name several needs: match() returns every matching category, ranked.
+// Rows whose category is `action:<id>` name something the person asks the bot to do (apply for
+// food support, see the status of an application); actions() returns those.
 // Thread-safety: immutable after load(); match() is safe from any thread.
 
 #include <memory>
@@ -28,6 +30,9 @@ class IntentMatcher {
   virtual ~IntentMatcher();
   // Ranked categories, best first, distinct; empty when nothing matched.
   virtual std::vector<IntentMatch> match(std::string_view raw_text) const = 0;
+  // Actions the message asks for (rows `action:<id>` of the rule file, e.g. "food_apply",
+  // "food_status", "food_cancel"), best first, distinct; they never count as categories.
+  virtual std::vector<std::string> actions(std::string_view raw_text) const;
 };
 
 // The 17 top-level category ids (common/categories.h), in menu order.

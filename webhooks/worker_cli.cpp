@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "bot/food_store.h"
 #include "common/args.h"
 #include "knowledge/cli.h"
 #include "knowledge/sqlite_knowledge_base.h"
@@ -29,9 +30,12 @@ constexpr const char* kWorkerUsage =
     "  --db PATH   database file (default var/shirube.db)\n";
 
 constexpr const char* kPurgeUsage =
-    "usage: shirube purge [--db PATH]\n"
-    "Deletes the referral sheets that have expired (30 days after they were made).\n"
-    "  --db PATH   database file (default var/shirube.db)\n";
+    "usage: shirube purge [--db PATH] [--older-than DAYSd]\n"
+    "Deletes the referral sheets that have expired (30 days after they were made), and the\n"
+    "food-support requests that were closed or cancelled more than --older-than ago (default\n"
+    "180d), with their contact data; the audit table keeps that they were purged.\n"
+    "  --db PATH            database file (default var/shirube.db)\n"
+    "  --older-than DAYSd   e.g. 180d or 30d (days, 1 to 3650)\n";
 
 int fail(const char* cmd, const Error& e) {
   std::fprintf(stderr, "shirube %s: %s\n", cmd, e.message().c_str());
@@ -56,25 +60,6 @@ std::string iso_utc(int64_t t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-// The name of organisation `id` in the knowledge base at `db` (the bundled data when the
-// database is new), or an error.
-Result<std::string> organisation_name(const std::string& db, const std::string& id) {
-  auto kb = knowledge::SqliteKnowledgeBase::open_sqlite(db);
-  if (!kb.ok())
-    return kb.error();
-  auto bundled = kb.value()->ensure_bundled_data();
-  if (!bundled.ok())
-    return bundled.error();
-  auto dir = kb.value()->export_directory();
-  if (!dir.ok())
-    return dir.error();
-  for (const auto& rec : dir->organizations) {
-    if (rec.org.id == id)
-      return rec.org.name;
-  }
-  return Error::invalid_argument("--org", "no organisation '" + id + "' in the knowledge base");
 }
 
 int worker_add(const std::string& db, const std::string& org, const std::string& name) {
@@ -132,6 +117,24 @@ int worker_revoke(const std::string& db, const std::string& id_text) {
 
 }  // namespace
 
+Result<std::string> organisation_name(const std::string& db, const std::string& id,
+                                      const std::string& flag) {
+  auto kb = knowledge::SqliteKnowledgeBase::open_sqlite(db);
+  if (!kb.ok())
+    return kb.error();
+  auto bundled = kb.value()->ensure_bundled_data();
+  if (!bundled.ok())
+    return bundled.error();
+  auto dir = kb.value()->export_directory();
+  if (!dir.ok())
+    return dir.error();
+  for (const auto& rec : dir->organizations) {
+    if (rec.org.id == id)
+      return rec.org.name;
+  }
+  return Error::invalid_argument(flag, "no organisation '" + id + "' in the knowledge base");
+}
+
 int run_worker(const std::vector<std::string>& args) {
   std::string db = kDefaultDb;
   std::string org;
@@ -158,18 +161,38 @@ int run_worker(const std::vector<std::string>& args) {
 
 int run_purge(const std::vector<std::string>& args) {
   std::string db = kDefaultDb;
+  int days = 180;
   args::Parser parser;
-  parser.text("--db", &db);
+  parser.text("--db", &db).custom("--older-than", [&days](const std::string& v) -> Status {
+    std::string digits = v;
+    if (!digits.empty() && digits.back() == 'd')
+      digits.pop_back();
+    auto n = args::parse_int_named("--older-than", digits, 1, 3650);
+    if (!n.ok())
+      return Error::invalid_argument("--older-than",
+                                     "expected days such as 180d (1 to 3650), got '" + v + "'");
+    days = n.value();
+    return {};
+  });
   if (const std::optional<int> done = parse_cli("purge", parser, args, kPurgeUsage))
     return *done;
   ensure_parent_dir(db);
   auto store = WorkerStore::open(db);
   if (!store.ok())
     return fail("purge", store.error());
-  auto n = store.value()->purge(now_seconds());
+  const int64_t now = now_seconds();
+  auto n = store.value()->purge(now);
   if (!n.ok())
     return fail("purge", n.error());
+  auto food = bot::FoodStore::open(db);
+  if (!food.ok())
+    return fail("purge", food.error());
+  auto requests = food.value()->purge(now - static_cast<int64_t>(days) * 24 * 3600, now);
+  if (!requests.ok())
+    return fail("purge", requests.error());
   std::printf("%s: removed %d expired referral sheet(s)\n", db.c_str(), n.value());
+  std::printf("%s: removed %d closed or cancelled food request(s) older than %d days\n", db.c_str(),
+              requests.value(), days);
   return 0;
 }
 

@@ -4,13 +4,22 @@
 //   shirube worker add [--db PATH] --org ORG_ID --name NAME   prints the id and the token once
 //   shirube worker list [--db PATH]                           id, organisation, name, state
 //   shirube worker revoke [--db PATH] ID
-//   shirube purge [--db PATH]                                 removes expired referral sheets
+//   shirube purge [--db PATH] [--older-than 180d]             removes expired referral sheets,
+//                                                             closed and cancelled food requests
+//                                                             (bot/food_store.h) older than that
 // Tokens are never printed except by `add`, and never written anywhere but stdout.
 
 #include <string>
 #include <vector>
 
+#include "common/error.h"
+
 namespace shirube::webhooks {
+
+// The name of organisation `id` in the knowledge base at `db` (the bundled data when the
+// database is new); kInvalidArgument naming `flag` when there is none.
+Result<std::string> organisation_name(const std::string& db, const std::string& id,
+                                      const std::string& flag = "--org");
 
 int run_worker(const std::vector<std::string>& args);
 int run_purge(const std::vector<std::string>& args);

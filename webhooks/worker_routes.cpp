@@ -42,27 +42,6 @@ void send_result(httplib::Response& res, const Result<json>& r, int status = 200
   res.set_content(r.value().dump(-1, ' ', false, json::error_handler_t::replace), kJsonType);
 }
 
-// The account of the request's Bearer token, or a 401 already written.
-std::optional<WorkerAccount> authenticate(WorkerStore& store, const httplib::Request& req,
-                                          httplib::Response& res) {
-  const std::string token = bearer_token(req.get_header_value("Authorization"));
-  if (!token.empty()) {
-    auto who = store.authenticate(token);
-    if (!who.ok()) {
-      send_error(res, to_http_error(who.error()));
-      return std::nullopt;
-    }
-    if (who->has_value())
-      return **who;
-  }
-  res.set_header("WWW-Authenticate", "Bearer realm=\"shirube\"");
-  send_error(res, {HttpErrorKind::kInvalidArgument,
-                   token.empty() ? "Authorization: a worker token is required (Bearer)"
-                                 : "Authorization: unknown or revoked token"});
-  res.status = 401;
-  return std::nullopt;
-}
-
 struct ReferralRequest {
   std::vector<std::string> service_ids;
   std::string note;
@@ -107,7 +86,7 @@ std::string iso_utc(int64_t t) {
 // POST /api/v1/referrals: a worker's token, then a JSON body naming public services.
 void post_referral(knowledge::KnowledgeBase& kb, WorkerStore& store, int64_t now,
                    const httplib::Request& req, httplib::Response& res) {
-  const auto worker = authenticate(store, req, res);
+  const auto worker = authenticate_worker(store, req, res);
   if (!worker)
     return;
   auto request = is_json_content_type(req.get_header_value("Content-Type"))
@@ -234,6 +213,27 @@ void install_console_files(httplib::Server& server) {
 }
 
 }  // namespace
+
+// The account of the request's Bearer token, or a 401 already written.
+std::optional<WorkerAccount> authenticate_worker(WorkerStore& store, const httplib::Request& req,
+                                                 httplib::Response& res) {
+  const std::string token = bearer_token(req.get_header_value("Authorization"));
+  if (!token.empty()) {
+    auto who = store.authenticate(token);
+    if (!who.ok()) {
+      send_error(res, to_http_error(who.error()));
+      return std::nullopt;
+    }
+    if (who->has_value())
+      return **who;
+  }
+  res.set_header("WWW-Authenticate", "Bearer realm=\"shirube\"");
+  send_error(res, {HttpErrorKind::kInvalidArgument,
+                   token.empty() ? "Authorization: a worker token is required (Bearer)"
+                                 : "Authorization: unknown or revoked token"});
+  res.status = 401;
+  return std::nullopt;
+}
 
 void install_worker_routes(httplib::Server& server, knowledge::KnowledgeBase& kb,
                            WorkerStore& store, const WorkerRouteOptions& options) {

@@ -15,10 +15,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 namespace shirube::knowledge {
 class KnowledgeBase;
 }
@@ -26,6 +29,7 @@ class KnowledgeBase;
 namespace shirube::webhooks {
 
 class WorkerStore;
+struct WorkerAccount;
 
 struct WorkerRouteOptions {
   // Unix seconds now; tests pass a fixed clock.
@@ -34,5 +38,10 @@ struct WorkerRouteOptions {
 
 void install_worker_routes(httplib::Server& server, knowledge::KnowledgeBase& kb,
                            WorkerStore& store, const WorkerRouteOptions& options = {});
+
+// The active account of the request's "Authorization: Bearer" token, or nullopt with the 401
+// (and its WWW-Authenticate header) already written to `res`.
+std::optional<WorkerAccount> authenticate_worker(WorkerStore& store, const httplib::Request& req,
+                                                 httplib::Response& res);
 
 }  // namespace shirube::webhooks

@@ -83,8 +83,10 @@ bool dated(const bot::ResultCard& c) {
   return c.date_label.rfind("最終確認 ", 0) == 0 || c.date_label.rfind("未確認", 0) == 0;
 }
 
+// Buttons that do not lead to a tree step: navigation, paging and the food-support form
+// (tests/bot/food_test.cpp walks that).
 bool is_nav(const std::string& data) {
-  return data.rfind("nav=", 0) == 0 || data.rfind("more=", 0) == 0;
+  return data.rfind("nav=", 0) == 0 || data.rfind("more=", 0) == 0 || data.rfind("f=", 0) == 0;
 }
 
 int count_rows(const std::string& path) {
@@ -838,4 +840,29 @@ TEST_CASE("Engine: an area written in English answers the area question", "[bot]
   CHECK(tokyo.node == "food.results");
   chat.tap("a", "n=money.area");
   CHECK(chat.say("a", "nationwide").node == "money.results");
+}
+
+TEST_CASE("Engine: kanji alone that may be Japanese does not turn the replies to English",
+          "[bot]") {
+  Chat chat;
+  chat.tap("k", "n=food.area");
+  auto town = chat.say("k", "甲府市");
+  CHECK(town.lang == "ja");
+  CHECK(chat.say("k2", "東京").lang == "ja");
+  CHECK(chat.say("k3", "我没有钱，也没有饭吃。").lang == "en");  // a Chinese sentence
+}
+
+TEST_CASE("Engine: the food application speaks the session's variant", "[bot]") {
+  Chat chat;
+  chat.say("fe", "English");
+  chat.tap("fe", "n=food.area");
+  auto results = chat.tap("fe", "n=food.results&p=19");
+  REQUIRE(has_label(results, "Apply for food aid"));
+  auto start = chat.press("fe", results, "Apply for food aid");
+  REQUIRE(!start.texts.empty());
+  for (const auto& t : start.texts) {
+    CAPTURE(t);
+    CHECK(t.find("申込") == std::string::npos);
+  }
+  CHECK(has_label(start, "Back"));  // in the bundled data no partner yet: food help instead
 }

@@ -92,7 +92,8 @@ TEST_CASE("Renderer: a results step pages through the directory's answer", "[bot
   CHECK(first.texts[1] == "山梨県の窓口は、まだ見つかっていません。全国の窓口をお知らせします。");
   REQUIRE(first.cards.size() == 1);
   CHECK(first.cards[0].service_id == "n1");
-  CHECK(datas(first) == std::vector<std::string>{"more=1", "nav=back", "nav=top"});
+  // The food answer's first page leads with 食料支援を申し込む (bot/food_form.h).
+  CHECK(datas(first) == std::vector<std::string>{"f=start", "more=1", "nav=back", "nav=top"});
 
   const auto next = f.step(f.at("food.results", 19, 1));
   CHECK(next.texts == std::vector<std::string>{"つづきです。"});
@@ -105,7 +106,7 @@ TEST_CASE("Renderer: a results step without services apologises", "[bot]") {
   const auto r = f.step(f.at("food.results", 0));
   CHECK(r.cards.empty());
   CHECK(r.texts.back() == f.texts.get(bot::TextId::kResultsNone));
-  CHECK(datas(r) == std::vector<std::string>{"nav=back", "nav=top"});
+  CHECK(datas(r) == std::vector<std::string>{"f=start", "nav=back", "nav=top"});
 }
 
 TEST_CASE("Renderer: a crisis step shows the crisis answer without moving", "[bot]") {

@@ -111,6 +111,16 @@ TEST_CASE("Texts: a malformed file is refused with the place of the problem", "[
     CHECK(parse_error(doc) ==
           "texts.json: text \"greeting.reply\": unknown field \"jp\" (variants: ja, easy, en)");
   }
+  SECTION("a list of option buttons with another count or a long label in one variant") {
+    doc["texts"]["food.household_options"]["en"] = "1|2|3";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"food.household_options\": \"en\" must hold 4 "
+          "labels separated by |");
+    doc["texts"]["food.household_options"]["en"] = "1|2|3|Four people or more, all together";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"food.household_options\": \"en\" has a label "
+          "of 33 UTF-16 units (1 to 20)");
+  }
   SECTION("a button text longer than a quick-reply label in one variant") {
     doc["texts"]["check.yes"]["en"] = "Yes, I feel that way right now";
     CHECK(parse_error(doc) ==

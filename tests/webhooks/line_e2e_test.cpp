@@ -444,6 +444,142 @@ TEST_CASE("LineE2E: a message that might mean suicide is asked about over LINE, 
   CHECK(body.find("tel:") != std::string::npos);
 }
 
+namespace {
+
+std::string postback_event(const std::string& event_id, const std::string& data) {
+  json ev = {{"type", "postback"},
+             {"mode", "active"},
+             {"timestamp", 1700000000000},
+             {"webhookEventId", event_id},
+             {"deliveryContext", {{"isRedelivery", false}}},
+             {"replyToken", "rt-" + event_id},
+             {"source", {{"type", "user"}, {"userId", kUser}}},
+             {"postback", {{"data", data}}}};
+  return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
+}
+
+// The body of the delivered reply (or push) to `event_id`; "" when there is none.
+std::string answer_to(const FakeLineApi& api, const std::string& event_id) {
+  for (const auto& r : api.requests()) {
+    if (!r.delivered)
+      continue;
+    if ((r.path == kReply && r.body.find("\"rt-" + event_id + "\"") != std::string::npos) ||
+        (r.path == kPush && r.retry_key == line::retry_key(kSecret, event_id)))
+      return r.body;
+  }
+  return {};
+}
+
+// Runs `shirube ARGS` and returns its stdout; REQUIREs exit code 0.
+std::string run_shirube(const TempDir& dir, const std::string& args) {
+  const std::string cmd = std::string(SHIRUBE_BINARY_PATH) + " " + args + " >" +
+                          dir.file("cli.out") + " 2>" + dir.file("cli.err");
+  const int status = std::system(cmd.c_str());
+  INFO(args << ": " << read_file(dir.file("cli.err")));
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  return read_file(dir.file("cli.out"));
+}
+
+}  // namespace
+
+TEST_CASE("LineE2E: a care leaver applies for food over LINE; the partner's worker updates it",
+          "[line][food]") {
+  TempDir dir;
+  FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
+  const std::string org = "op-97549561a50d9342";  // an organisation of the bundled data
+  run_shirube(dir, "partner add --db " + db + " " + org + " --prefecture 19");
+  const std::string added =
+      run_shirube(dir, "worker add --db " + db + " --org " + org + " --name 山田");
+  const auto at = added.find("token: ");
+  REQUIRE(at != std::string::npos);
+  const std::string token = added.substr(at + 7, added.find('\n', at) - at - 7);
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+
+  int n = 0;
+  // One event (a text, or a postback's data) and the answer delivered to it.
+  auto send = [&](bool postback, const std::string& what) -> std::string {
+    const std::string number = std::to_string(1000 + ++n);
+    const std::string event_id = "01HFOOD000000000000000" + number;
+    auto res = client.post(postback ? postback_event(event_id, what) : text_event(event_id, what));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    REQUIRE(FakeLineApi::wait_until([&] { return !answer_to(api, event_id).empty(); },
+                                    std::chrono::seconds(30)));
+    return answer_to(api, event_id);
+  };
+  auto say = [&](const std::string& text) { return send(false, text); };
+  CHECK(say("施設を出てから食べるものに困っています").find("食料支援を申し込む") ==
+        std::string::npos);  // asks the area first
+  CHECK(say("山梨県").find("食料支援を申し込む") != std::string::npos);
+  CHECK(say("食料支援を申し込む").find("同意しますか") != std::string::npos);
+  say("同意する");
+  say("なしで進む");
+  say("20〜22歳");
+  say("甲府市");
+  say("児童養護施設");
+  say("1人");
+  say("とくにない");
+  say("電話");
+  say("090-1234-5678");
+  say("送ってほしい");
+  const std::string summary = say("とくにない");
+  REQUIRE(summary.find("この内容で送ります") != std::string::npos);
+  // The 送信する button's data, tapped twice (a double tap).
+  const json messages = json::parse(summary).at("messages");
+  std::string send_data;
+  for (const auto& item : messages.back().at("quickReply").at("items")) {
+    if (item.at("action").at("label") == "送信する")
+      send_data = item.at("action").at("data").get<std::string>();
+  }
+  REQUIRE(!send_data.empty());
+  const std::string done = send(true, send_data);
+  const auto marker = done.find("受付番号は ");
+  REQUIRE(marker != std::string::npos);
+  const std::string ref = done.substr(marker + std::strlen("受付番号は "), 8);
+  CHECK(send(true, send_data).find("もう受け付けています。受付番号は " + ref) != std::string::npos);
+
+  // The partner's worker sees one request, with the contact data, and marks it contacted.
+  httplib::Headers auth = {{"Authorization", "Bearer " + token}};
+  auto list = client.http.Get("/api/v1/food-requests", auth);
+  REQUIRE(list);
+  REQUIRE(list->status == 200);
+  const json l = json::parse(list->body);
+  CHECK(l.at("total") == 1);
+  CHECK(l.at("items").at(0).at("ref") == ref);
+  auto one = client.http.Get(("/api/v1/food-requests/" + ref).c_str(), auth);
+  REQUIRE(one);
+  CHECK(json::parse(one->body).at("contact").at("value") == "09012345678");
+  auto patched = client.http.Patch(("/api/v1/food-requests/" + ref).c_str(), auth,
+                                   R"({"status":"contacted"})", "application/json");
+  REQUIRE(patched);
+  CHECK(patched->status == 200);
+  CHECK(say("申込の状況").find("受付番号 " + ref + "：連絡済み") != std::string::npos);
+
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
+  CHECK(api.limit_problems().empty());
+  // Contact data never reaches the log; the session holds no trace of it.
+  CHECK(read_file(dir.file("serve.log")).find("1234-5678") == std::string::npos);
+  CHECK(read_file(dir.file("serve.log")).find("09012345678") == std::string::npos);
+  auto conn = shirube::sql::Database::open(db, /*read_only=*/true);
+  REQUIRE(conn.ok());
+  auto st = (*conn)->prepare("SELECT count(*) FROM session_state WHERE state LIKE '%5678%'");
+  REQUIRE(st.ok());
+  REQUIRE(*st->step());
+  CHECK(st->integer(0) == 0);
+  auto drafts = (*conn)->prepare("SELECT count(*) FROM food_drafts");
+  REQUIRE(drafts.ok());
+  REQUIRE(*drafts->step());
+  CHECK(drafts->integer(0) == 0);
+  // Workers are not linked to LINE accounts in this version: nothing was pushed to anyone
+  // but the applicant.
+  for (const auto& r : api.requests_to(kPush))
+    CHECK(r.body.find(kUser) != std::string::npos);
+}
+
 TEST_CASE("LineE2E: a message in English is answered in English over LINE, and a switch holds",
           "[line]") {
   TempDir dir;
