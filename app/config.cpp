@@ -65,6 +65,7 @@ Result<Config> Config::from(const Lookup& lookup) {
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_LINE_REPLY_WINDOW_MS", 0, 60000, c.line_reply_window_ms));
   RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_LINE_WORKERS", 1, 64, c.line_workers));
+  RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_LINE_SENDERS", 1, 256, c.line_senders));
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_LINE_LOADING_PER_SECOND", 1, 100, c.line_loading_per_second));
   RETURN_IF_ERROR(

@@ -10,6 +10,7 @@
 //   SHIRUBE_LINE_API_TIMEOUT_MS      100-60000 (default 10000)
 //   SHIRUBE_LINE_REPLY_WINDOW_MS     0-60000 (default 50000)
 //   SHIRUBE_LINE_WORKERS             1-64 (default 4)
+//   SHIRUBE_LINE_SENDERS             1-256 (default 64): threads sending answers to LINE
 //   SHIRUBE_LINE_LOADING_PER_SECOND  1-100 (default 90)
 //   SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  1000-120000 (default 10000): a request's headers and body
 //   SHIRUBE_HTTP_MAX_CONNECTIONS     16-768 (default 256): connections waiting for a request
@@ -41,6 +42,7 @@ struct Config {
   int line_api_timeout_ms = 10000;
   int line_reply_window_ms = 50000;
   int line_workers = 4;
+  int line_senders = 64;
   int line_loading_per_second = 90;
   int http_request_timeout_ms = 10000;
   int http_max_connections = 256;

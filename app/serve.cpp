@@ -56,7 +56,7 @@ constexpr const char* kUsage =
     "  SHIRUBE_USER_KEY_SECRET    key for hashing user ids (default: generated and kept\n"
     "                             in the database)\n"
     "  SHIRUBE_LINE_API_TIMEOUT_MS, SHIRUBE_LINE_REPLY_WINDOW_MS, SHIRUBE_LINE_WORKERS,\n"
-    "  SHIRUBE_LINE_LOADING_PER_SECOND  LINE tuning (docs/line-channel.md)\n"
+    "  SHIRUBE_LINE_SENDERS, SHIRUBE_LINE_LOADING_PER_SECOND  LINE tuning (docs/line-channel.md)\n"
     "  SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  a request's headers and body must arrive within this\n"
     "                             (1000-120000, default 10000)\n"
     "  SHIRUBE_HTTP_MAX_CONNECTIONS     connections waiting for a request (16-768, default 256)\n"
@@ -128,6 +128,7 @@ webhooks::LineOptions line_options_from(const Config& config, const std::string&
   o.api_timeout_ms = config.line_api_timeout_ms;
   o.reply_window_ms = config.line_reply_window_ms;
   o.workers = config.line_workers;
+  o.senders = config.line_senders;
   o.loading_per_second = config.line_loading_per_second;
   o.inbox_db = db == ":memory:" ? db : db + "-line";
   return o;

@@ -30,6 +30,10 @@ namespace shirube::bot {
 
 Engine::~Engine() = default;
 
+intents::RiskLevel Engine::risk_level(std::string_view /*text*/) const {
+  return intents::RiskLevel::kNone;
+}
+
 namespace {
 
 using intents::NavLabels;
@@ -122,6 +126,10 @@ class EngineImpl final : public Engine {
 
   // Reads the crisis lines into memory, where they stay for the engine's life (see create()).
   Status preload_crisis_lines() { return cache_.preload(options_.clock()); }
+
+  intents::RiskLevel risk_level(std::string_view text) const override {
+    return parts_.crisis->check(text).level;
+  }
 
   Status erase(const std::string& user_id) override {
     const std::string key = store_->user_key(user_id);
@@ -216,10 +224,12 @@ class EngineImpl final : public Engine {
         return answer_check(st, answer == Nav::kCheckYes, now);
       st.asked_violence = false;
     }
-    // After the crisis answer the lines are already there: the model alone does not ask again
-    // (「電話はちょっとこわいです」 is answered below).
+    // The risk model alone does not ask after the crisis answer (the lines are already there;
+    // 「電話はちょっとこわいです」 is answered below), nor about an answer to a question of the
+    // food form other than its worries (「たぶん20くらい」 at the age step): the rules still do.
     const bool at_crisis = tree().find(st.current.node)->type == NodeType::kCrisis;
-    if (crisis.ask() && !(crisis.by_model && at_crisis))
+    const bool form_answer = form_open(st) && !form_.at_worries(st.user_key);
+    if (crisis.ask() && !(crisis.by_model && (at_crisis || form_answer)))
       return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
     if (form_open(st)) {
       // The form takes the text, except 最初から / データを消して and the status words.

@@ -13,9 +13,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bot/reply.h"
 #include "common/error.h"
+#include "intents/risk.h"
 
 namespace shirube::knowledge {
 class KnowledgeBase;
@@ -72,6 +74,10 @@ class Engine {
   // Erases everything stored about this user (session, history, the personal data of their
   // food-support requests and any draft). Idempotent.
   virtual Status erase(const std::string& user_id) = 0;
+  // The risk level of a text (the crisis detector's check, intents/crisis.h), without a turn
+  // and without storing anything: channels order their waiting work by it. Safe from any
+  // thread. The base class answers kNone (for test doubles).
+  virtual intents::RiskLevel risk_level(std::string_view text) const;
 };
 
 }  // namespace shirube::bot

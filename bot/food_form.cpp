@@ -162,6 +162,11 @@ Choice FoodForm::resume_choice(ReplyLang lang) const {
   return {texts_.get(TextId::kFoodResumeButton, lang), "f=resume"};
 }
 
+bool FoodForm::at_worries(const std::string& key) const {
+  auto d = store_.draft(key);
+  return d.ok() && d->has_value() && (*d)->step == "worries";
+}
+
 Result<Reply> FoodForm::start(SessionState& st, const std::string& key, std::int64_t now) const {
   FoodDraft d;
   if (st.current.prefecture > 0) {

@@ -55,6 +55,11 @@ class FoodForm {
   // The option lists of texts.json have as many entries as the form has values for them.
   static Status check_texts(const Texts& texts);
 
+  // True while the question on screen is 「ほかに困っていることはありますか」 (worries), the one
+  // step where people write about their troubles; false otherwise or when the draft cannot be
+  // read. The engine asks the risk model's check question there only (bot/engine.cpp).
+  bool at_worries(const std::string& key) const;
+
   // Opens the form (the entry button, or 「食料支援を申し込みたい」).
   Result<Reply> start(SessionState& st, const std::string& key, std::int64_t now) const;
   // A tap with f=…; `pb.form` is not empty.

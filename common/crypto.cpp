@@ -1,11 +1,14 @@
 #include "common/crypto.h"
 
 #include <array>
+#include <climits>
 #include <cstdint>
+#include <memory>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 namespace shirube::crypto {
 namespace {
@@ -133,6 +136,68 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size())
     return false;
   return a.empty() || CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+namespace {
+
+constexpr std::size_t kGcmKeyBytes = 32;
+constexpr std::size_t kGcmNonceBytes = 12;
+constexpr std::size_t kGcmTagBytes = 16;
+
+struct CipherCtxFree {
+  void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
+};
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
+
+const unsigned char* bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+}  // namespace
+
+std::string seal(std::string_view key, std::string_view plaintext) {
+  if (key.size() != kGcmKeyBytes || plaintext.size() > static_cast<std::size_t>(INT_MAX / 2))
+    return {};
+  std::string out(kGcmNonceBytes + plaintext.size() + kGcmTagBytes, '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  if (RAND_bytes(nonce, static_cast<int>(kGcmNonceBytes)) != 1)
+    return {};
+  CipherCtx ctx(EVP_CIPHER_CTX_new());
+  int len = 0;
+  int tail = 0;
+  unsigned char* body = nonce + kGcmNonceBytes;
+  if (ctx == nullptr ||
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key), nonce) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), body, &len, bytes(plaintext),
+                        static_cast<int>(plaintext.size())) != 1 ||
+      EVP_EncryptFinal_ex(ctx.get(), body + len, &tail) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kGcmTagBytes),
+                          body + plaintext.size()) != 1) {
+    return {};
+  }
+  return out;
+}
+
+std::optional<std::string> open_sealed(std::string_view key, std::string_view sealed) {
+  if (key.size() != kGcmKeyBytes || sealed.size() < kGcmNonceBytes + kGcmTagBytes)
+    return std::nullopt;
+  const std::size_t n = sealed.size() - kGcmNonceBytes - kGcmTagBytes;
+  std::string out(n, '\0');
+  std::string tag(sealed.substr(kGcmNonceBytes + n));
+  CipherCtx ctx(EVP_CIPHER_CTX_new());
+  int len = 0;
+  int tail = 0;
+  auto* plain = reinterpret_cast<unsigned char*>(out.data());
+  if (ctx == nullptr ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key), bytes(sealed)) != 1 ||
+      EVP_DecryptUpdate(ctx.get(), plain, &len, bytes(sealed) + kGcmNonceBytes,
+                        static_cast<int>(n)) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kGcmTagBytes),
+                          tag.data()) != 1 ||
+      EVP_DecryptFinal_ex(ctx.get(), plain + len, &tail) != 1) {
+    return std::nullopt;
+  }
+  return out;
 }
 
 }  // namespace shirube::crypto

@@ -12,5 +12,6 @@ target_sources(shirube_webhooks PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/line_loading.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_queues.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_send.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_senders.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_channel.cpp)
 shirube_embed(data/prefecture_offices.tsv)

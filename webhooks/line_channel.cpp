@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -16,7 +15,6 @@
 #include "bot/channel_user.h"
 #include "bot/engine.h"
 #include "intents/risk.h"
-#include "webhooks/line_api.h"
 #include "webhooks/line_counters.h"
 #include "webhooks/line_dispatch.h"
 #include "webhooks/line_events.h"
@@ -27,6 +25,7 @@
 #include "webhooks/line_queues.h"
 #include "webhooks/line_render.h"
 #include "webhooks/line_send.h"
+#include "webhooks/line_senders.h"
 #include "webhooks/line_signature.h"
 
 #include <sys/resource.h>
@@ -40,7 +39,6 @@ LineChannel::~LineChannel() = default;
 namespace {
 
 using line::Counters;
-using line::LineApiClient;
 using line::LineInbox;
 using line::LoadingWatchdog;
 using line::log_line;
@@ -97,7 +95,12 @@ class LineChannelImpl final : public LineChannel {
       : engine_(engine),
         options_(std::move(options)),
         inbox_(std::move(inbox)),
-        queues_(static_cast<std::size_t>(std::max(1, options_.workers)), stopping_) {}
+        queues_(static_cast<std::size_t>(std::max(1, options_.workers)), stopping_),
+        // Senders read watchdog_ without its lock: stop() joins them before resetting it.
+        senders_(
+            options_, counters_,
+            {[this](Done& done) { flush(done); }, [this] { return claiming_workers_.load() > 0; },
+             [this](const std::string& chat) { watchdog_->sent(chat); }}) {}
 
   ~LineChannelImpl() override { stop(); }
 
@@ -141,16 +144,21 @@ class LineChannelImpl final : public LineChannel {
       std::lock_guard<std::mutex> wlock(watchdog_mu_);
       watchdog_ = std::make_unique<LoadingWatchdog>(options_, counters_);
     }
-    // Events a crash (or a stop) left unprocessed are answered first.
-    Result<std::vector<std::pair<int64_t, std::string>>> pending = inbox_->pending();
+    // Events a crash (or a stop) left unprocessed are answered first, crisis and check first.
+    Result<std::vector<line::PendingRef>> pending = inbox_->pending();
     if (pending.ok()) {
       if (!pending->empty()) {
         log_line("resuming " + std::to_string(pending->size()) + " pending event(s)");
       }
-      queues_.enqueue(*pending);
+      std::vector<line::QueueItem> items;
+      items.reserve(pending->size());
+      for (line::PendingRef& p : *pending)
+        items.push_back({p.id, std::move(p.user_hash), p.risk > 0});
+      queues_.enqueue(items);
     } else {
       log_line("cannot read pending events: " + pending.error().to_string());
     }
+    senders_.start();
     for (std::size_t i = 0; i < queues_.size(); ++i) {
       workers_.emplace_back([this, i] { worker_loop(i); });
     }
@@ -163,10 +171,8 @@ class LineChannelImpl final : public LineChannel {
       return;
     stopping_.store(true);
     queues_.wake_all();
-    {
-      std::lock_guard<std::mutex> block(backoff_mu_);
-      backoff_cv_.notify_all();
-    }
+    // The senders first: a worker waiting for room to hand over an answer is let go.
+    senders_.stop();
     for (std::thread& t : workers_)
       t.join();
     workers_.clear();
@@ -211,7 +217,9 @@ class LineChannelImpl final : public LineChannel {
       return;
     }
 
-    const line::Intake in = line::take_in(cb->events, options_.channel_secret, counters_);
+    const line::Intake in =
+        line::take_in(cb->events, options_.channel_secret, counters_,
+                      [this](std::string_view text) { return engine_.risk_level(text); });
     // Durable before the 200: once LINE hears 200 it will not send the event again.
     Result<line::AcceptResult> accepted = inbox_->accept(in.items, in.unsent, now_ms());
     if (!accepted.ok()) {
@@ -227,13 +235,15 @@ class LineChannelImpl final : public LineChannel {
       counters_.add("delivery.unsent_scrubbed", static_cast<uint64_t>(accepted->scrubbed));
     }
     counters_.add("delivery.accepted", static_cast<uint64_t>(accepted->accepted));
-    std::vector<std::pair<int64_t, std::string>> work;
+    std::vector<line::QueueItem> work;
     work.reserve(accepted->inserted.size());
     const auto due =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.loading_after_ms);
     for (std::size_t i = 0; i < accepted->inserted.size(); ++i) {
-      work.emplace_back(accepted->inserted[i], accepted->inserted_keys[i]);
-      const std::string& chat = in.loading_chat[accepted->inserted_items[i]];
+      const std::size_t item = accepted->inserted_items[i];
+      // Crisis and check messages jump the queue (keeping each person's order).
+      work.push_back({accepted->inserted[i], accepted->inserted_keys[i], in.items[item].risk > 0});
+      const std::string& chat = in.loading_chat[item];
       if (!chat.empty())
         arm_loading(accepted->inserted[i], due, chat);
     }
@@ -253,22 +263,42 @@ class LineChannelImpl final : public LineChannel {
     // little. On a busy machine the workers yield the CPU to the HTTP threads (Linux: nice
     // applies per thread). Best effort: a failure leaves the default priority.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), kWorkerNice);
-    LineApiClient api(options_.api_base, options_.access_token, options_.api_timeout_ms);
     const std::size_t batch = static_cast<std::size_t>(std::max(1, options_.batch));
     std::vector<int64_t> ids;
-    Done done;  // answered, not yet recorded
-    // Nothing else waiting: record what was answered before going idle.
+    Done done;              // answered, not yet recorded
+    bool claiming = false;  // counted in claiming_workers_
+    const auto take_sent = [&] {
+      Done sent = senders_.take_outcomes();
+      done.insert(done.end(), sent.begin(), sent.end());
+    };
+    // Nothing else waiting: record what was answered (here and by the senders) before going
+    // idle. Uncounted first, so that a sender finishing after this records its own.
     const auto record_before_idle = [&] {
+      if (claiming) {
+        claiming = false;
+        claiming_workers_.fetch_sub(1);
+      }
+      take_sent();
       if (done.empty())
         return false;
       flush(done);
       return true;
     };
     // Whatever is waiting, up to `batch`: one inbox write records the answers of the
-    // previous batch and claims them all. With one event at a time this is one write per
-    // event as before; under a backlog it saves two commits per event.
-    while (!(ids = queues_.next(index, ids, batch, record_before_idle)).empty())
-      process_batch(api, ids, done);
+    // previous batch (and what the senders sent meanwhile) and claims them all. With one
+    // event at a time this is one write per event as before; under a backlog it saves two
+    // commits per event.
+    while (!(ids = queues_.next(index, ids, batch, record_before_idle)).empty()) {
+      if (!claiming) {
+        claiming = true;
+        claiming_workers_.fetch_add(1);
+      }
+      take_sent();
+      process_batch(ids, done);
+    }
+    if (claiming)
+      claiming_workers_.fetch_sub(1);
+    take_sent();
     flush(done);
   }
 
@@ -295,16 +325,9 @@ class LineChannelImpl final : public LineChannel {
     done.clear();
   }
 
-  // Sleeps up to `ms`; false when stop() was requested meanwhile.
-  bool backoff(int ms) {
-    std::unique_lock<std::mutex> lock(backoff_mu_);
-    return !backoff_cv_.wait_for(lock, std::chrono::milliseconds(ms),
-                                 [&] { return stopping_.load(); });
-  }
-
   // Claims `ids` (recording `done` in the same write) and answers them; their outcomes are
   // appended to `done`.
-  void process_batch(LineApiClient& api, const std::vector<int64_t>& ids, Done& done) {
+  void process_batch(const std::vector<int64_t>& ids, Done& done) {
     Result<std::vector<std::optional<line::InboxRow>>> begun = inbox_->begin(ids, done);
     if (!begun.ok()) {
       // Nothing was written: the claimed rows stay pending for the next start(); the
@@ -321,7 +344,7 @@ class LineChannelImpl final : public LineChannel {
         return;
       const std::optional<line::InboxRow>& row = (*begun)[i];
       if (row.has_value()) {
-        if (std::optional<std::string> outcome = process(api, *row)) {
+        if (std::optional<std::string> outcome = process(*row)) {
           done.emplace_back(row->id, std::move(*outcome));
         }
       } else {
@@ -330,8 +353,9 @@ class LineChannelImpl final : public LineChannel {
     }
   }
 
-  // Answers one claimed row; returns its outcome, nullopt when stopping (it stays pending).
-  std::optional<std::string> process(LineApiClient& api, const line::InboxRow& row) {
+  // Answers one claimed row; returns its outcome, nullopt when the answer went to the senders
+  // (they record it) or when stopping (it stays pending).
+  std::optional<std::string> process(const line::InboxRow& row) {
     const int64_t id = row.id;
     if (row.attempts >= kMaxAttempts) {
       // Started this often and never finished: something in it stops the process (or the
@@ -341,10 +365,17 @@ class LineChannelImpl final : public LineChannel {
       watchdog_->disarm(id);
       return std::string("abandoned");
     }
-    const Work work = line::from_payload(row.payload);
+    if (row.unreadable) {
+      // Sealed under another key (the channel secret changed): nothing can be answered.
+      log_line("cannot open the payload of " + row.event_id + " (another channel secret?)");
+      watchdog_->disarm(id);
+      return std::string("unreadable");
+    }
+    Work work = line::from_payload(row.payload);
 
     std::optional<std::string> outcome;
     std::string risk;
+    const char* const kind = line::work_kind_name(work.kind);
     switch (work.kind) {
       case WorkKind::kNone:
         outcome = "none";
@@ -357,22 +388,26 @@ class LineChannelImpl final : public LineChannel {
         break;
       }
       case WorkKind::kGroupNote:
-        outcome = send(api, row, work, line::group_note_messages());
+        send(row, std::move(work), line::group_note_messages(), "");
         break;
       default: {
-        const std::string messages = answer(row, work, risk);
-        outcome =
-            messages.empty() ? std::optional<std::string>("none") : send(api, row, work, messages);
-        if (work.loading && !work.to.empty())
-          watchdog_->sent(work.to);
+        std::string messages = answer(row, work, risk);
+        if (messages.empty()) {
+          if (work.loading && !work.to.empty())
+            watchdog_->sent(work.to);
+          outcome = "none";
+        } else {
+          send(row, std::move(work), std::move(messages), risk);
+        }
         break;
       }
     }
+    // The senders report the events they answer themselves.
     if (outcome && options_.on_event) {
-      options_.on_event({row.event_id, line::work_kind_name(work.kind), *outcome, risk,
+      options_.on_event({row.event_id, kind, *outcome, risk,
                          static_cast<double>(std::max<int64_t>(0, now_ms() - row.received_ms))});
     }
-    return outcome;  // nullopt: stopping; stays pending, resumed by the next start()
+    return outcome;
   }
 
   // Runs the engine; returns the LINE messages (JSON array text), "" when nothing to send.
@@ -411,11 +446,20 @@ class LineChannelImpl final : public LineChannel {
     return dump(messages);
   }
 
-  // Sends `messages` for the event (reply, then push; see line_send.h). nullopt when stopping.
-  std::optional<std::string> send(LineApiClient& api, const line::InboxRow& row, const Work& work,
-                                  const std::string& messages) {
-    return line::send_answer(api, row, work, messages, options_, counters_,
-                             [this](int ms) { return backoff(ms); });
+  // Hands `messages` for the event to the senders (reply, then push; see line_send.h), which
+  // record its outcome. Crisis and check answers go first.
+  void send(const line::InboxRow& row, Work work, std::string messages, std::string risk) {
+    line::Answer a;
+    a.risk = std::move(risk);
+    a.row = row;
+    a.row.payload.clear();
+    work.text.clear();
+    work.data.clear();
+    a.key = work.to;  // the chat: its answers go out in order
+    a.work = std::move(work);
+    a.messages = std::move(messages);
+    a.urgent = row.risk > 0;
+    senders_.submit(std::move(a));
   }
 
   bot::Engine& engine_;
@@ -438,8 +482,9 @@ class LineChannelImpl final : public LineChannel {
   std::mutex watchdog_mu_;
 
   line::WorkQueues queues_;  // one per worker
-  std::mutex backoff_mu_;
-  std::condition_variable backoff_cv_;
+  // Workers between two claims: the senders leave their outcomes to them meanwhile.
+  std::atomic<int> claiming_workers_{0};
+  line::Senders senders_;  // last: its threads use the members above
 };
 
 }  // namespace
@@ -458,7 +503,8 @@ Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
     // Webhooks are still verified and recorded; every answer will be refused by LINE (401).
     log_line("LINE_CHANNEL_ACCESS_TOKEN is not set: answers cannot be sent");
   }
-  Result<std::unique_ptr<LineInbox>> inbox = LineInbox::open(opts.inbox_db);
+  Result<std::unique_ptr<LineInbox>> inbox =
+      LineInbox::open(opts.inbox_db, LineInbox::seal_key_for(opts.channel_secret));
   if (!inbox.ok())
     return inbox.error();
   return std::unique_ptr<LineChannel>(

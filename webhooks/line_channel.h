@@ -1,8 +1,10 @@
 #pragma once
 // LineChannel: the LINE Messaging API edge. Registers POST /callback on the server,
 // verifies x-line-signature on the raw body, parses every webhook event type, writes
-// accepted events to a durable SQLite inbox before answering 200, and processes them on a
-// worker pool through the Engine, replying with the Reply API (retry, then push fallback).
+// accepted events to a durable SQLite inbox before answering 200 (payloads sealed, each text
+// checked for risk on acceptance), and processes them on a worker pool through the Engine,
+// crisis and check messages first, handing the answers to a pool of sender threads that
+// reply with the Reply API (retry, then push fallback).
 // Thread-safety: all public methods are safe from any thread.
 
 #include <functional>
@@ -27,7 +29,10 @@ struct LineOptions {
   std::string access_token;
   std::string api_base = "https://api.line.me";
   std::string inbox_db;  // SQLite file for the inbox and dedupe table
-  int workers = 4;
+  int workers = 4;       // threads that run the engine
+  // Threads that send answers to LINE, each over its own connection (line_senders.h): with
+  // one at a time per worker, throughput would be workers / LINE's latency.
+  int senders = 64;
   // Outbound tuning (the defaults are the production values; tests shorten them).
   int api_timeout_ms = 10000;   // connect / read / write timeout of each LINE API call
   int reply_window_ms = 50000;  // use the reply token only this long after receipt, then push
@@ -38,7 +43,7 @@ struct LineOptions {
   int batch = 32;           // events a worker claims from its queue in one inbox write
   int retry_base_ms = 250;  // first backoff; doubles per retry, capped at 4 s
   int push_attempts = 5;    // push tries on 5xx / 429 / network errors
-  // Called on a worker thread once per event answered (its kind, outcome, risk level and
+  // Called on a worker or sender thread once per event answered (its kind, outcome, risk level and
   // latency; nothing personal): the structured log and the metrics. Empty: not called.
   std::function<void(const LineEventRecord&)> on_event;
 };

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/crypto.h"
 #include "common/sqlite.h"
 
 namespace shirube::webhooks::line {
@@ -25,7 +26,8 @@ CREATE TABLE IF NOT EXISTS line_inbox (
   attempts        INTEGER NOT NULL DEFAULT 0,
   reply_attempted INTEGER NOT NULL DEFAULT 0,
   outcome         TEXT,
-  done_ms         INTEGER
+  done_ms         INTEGER,
+  risk            INTEGER NOT NULL DEFAULT 0
 );
 -- No index of the pending rows: the insert and the completion of every event would write
 -- its pages; the only reader is start(), which scans the table (48 h of events) once.
@@ -34,11 +36,47 @@ CREATE INDEX IF NOT EXISTS line_inbox_message ON line_inbox(message_id)
   WHERE message_id IS NOT NULL;
 )sql";
 
+// Sealed payloads are stored as this prefix and the base64 of nonce, ciphertext and tag;
+// earlier versions stored the JSON itself.
+constexpr std::string_view kSealedPrefix = "sealed1:";
+
+// Inboxes written before the risk level was kept lack its column.
+Status add_risk_column(sql::Database& db) {
+  Result<sql::Statement> st =
+      db.prepare("SELECT count(*) FROM pragma_table_info('line_inbox') WHERE name = 'risk'");
+  if (!st.ok())
+    return st.error();
+  Result<bool> r = st->step();
+  if (!r.ok())
+    return r.error();
+  if (st->integer(0) > 0)
+    return {};
+  return db.exec("ALTER TABLE line_inbox ADD COLUMN risk INTEGER NOT NULL DEFAULT 0;");
+}
+
 }  // namespace
 
+std::string LineInbox::seal_key_for(const std::string& channel_secret) {
+  return crypto::hmac_sha256(channel_secret, "shirube LINE inbox payload key v1");
+}
+
+std::string LineInbox::seal(const std::string& payload) const {
+  return std::string(kSealedPrefix) + crypto::base64_encode(crypto::seal(seal_key_, payload));
+}
+
+std::optional<std::string> LineInbox::unseal(const std::string& stored) const {
+  if (stored.rfind(kSealedPrefix, 0) != 0)
+    return stored;  // an earlier version's plain payload
+  const std::optional<std::string> raw =
+      crypto::base64_decode(std::string_view(stored).substr(kSealedPrefix.size()));
+  if (!raw)
+    return std::nullopt;
+  return crypto::open_sealed(seal_key_, *raw);
+}
+
 LineInbox::LineInbox(std::unique_ptr<sql::Database> db,
-                     std::unique_ptr<sql::Database> checkpoint_db)
-    : db_(std::move(db)), checkpoint_db_(std::move(checkpoint_db)) {
+                     std::unique_ptr<sql::Database> checkpoint_db, std::string seal_key)
+    : seal_key_(std::move(seal_key)), db_(std::move(db)), checkpoint_db_(std::move(checkpoint_db)) {
   if (checkpoint_db_ != nullptr)
     checkpointer_ = std::thread([this] { checkpoint_loop(); });
 }
@@ -53,11 +91,16 @@ LineInbox::~LineInbox() {
     checkpointer_.join();
 }
 
-Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
+Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path,
+                                                   const std::string& seal_key) {
+  if (seal_key.size() != 32)
+    return Error::invalid_argument("seal_key", "expected 32 bytes");
   Result<std::unique_ptr<sql::Database>> db = sql::Database::open(path);
   if (!db.ok())
     return db.error();
   Status s = (*db)->exec(kSchema);
+  if (s.ok())
+    s = add_risk_column(**db);
   if (!s.ok())
     return Error::unavailable(path, "cannot create the LINE inbox: " + s.error().what());
   std::unique_ptr<sql::Database> checkpoint_db;
@@ -74,7 +117,8 @@ Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path) {
       return cdb.error();
     checkpoint_db = std::move(cdb).value();
   }
-  return std::unique_ptr<LineInbox>(new LineInbox(std::move(db).value(), std::move(checkpoint_db)));
+  return std::unique_ptr<LineInbox>(
+      new LineInbox(std::move(db).value(), std::move(checkpoint_db), seal_key));
 }
 
 void LineInbox::checkpoint_loop() {
@@ -106,7 +150,7 @@ constexpr std::array<const char*, 6> kStatementSql = {
     // kInsert. ON CONFLICT DO NOTHING: a webhookEventId already present (pending or done) is
     // a duplicate or a redelivery and is dropped whatever isRedelivery says.
     "INSERT INTO line_inbox (event_id, event_type, received_ms, payload, message_id, "
-    "user_hash, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "user_hash, risk, state, outcome, done_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
     "CASE WHEN ?4 IS NULL THEN 'done' ELSE 'pending' END, "
     "CASE WHEN ?4 IS NULL THEN 'none' END, CASE WHEN ?4 IS NULL THEN ?3 END) "
     "ON CONFLICT(event_id) DO NOTHING",
@@ -114,7 +158,7 @@ constexpr std::array<const char*, 6> kStatementSql = {
     "UPDATE line_inbox SET payload = NULL, message_id = NULL, state = 'done', "
     "outcome = 'unsent', done_ms = ? WHERE message_id = ? AND state = 'pending'",
     // kLoadPending
-    "SELECT id, event_id, event_type, received_ms, payload, attempts, reply_attempted "
+    "SELECT id, event_id, event_type, received_ms, payload, attempts, reply_attempted, risk "
     "FROM line_inbox WHERE id = ? AND state = 'pending'",
     // kMarkBegun
     "UPDATE line_inbox SET attempts = attempts + 1, reply_attempted = 1 WHERE id = ?",
@@ -204,7 +248,7 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
       if (item.payload.empty()) {
         st.bind_null(4);
       } else {
-        st.bind(4, std::string_view(item.payload));
+        st.bind(4, seal(item.payload));
       }
       if (item.message_id.empty() || item.payload.empty()) {
         st.bind_null(5);
@@ -216,6 +260,7 @@ Result<AcceptResult> LineInbox::accept(const std::vector<InboxItem>& items,
       } else {
         st.bind(6, std::string_view(item.user_hash));
       }
+      st.bind(7, static_cast<int64_t>(item.risk));
       Status s = st.run();
       if (!s.ok())
         return s;
@@ -272,20 +317,21 @@ Result<std::vector<int64_t>> LineInbox::pending_ids() {
   return ids;
 }
 
-Result<std::vector<std::pair<int64_t, std::string>>> LineInbox::pending() {
+Result<std::vector<PendingRef>> LineInbox::pending() {
   std::lock_guard<std::mutex> lock(mu_);
   Result<sql::Statement> st = db_->prepare(
-      "SELECT id, coalesce(user_hash, '') FROM line_inbox WHERE state = 'pending' ORDER BY id");
+      "SELECT id, coalesce(user_hash, ''), risk FROM line_inbox "
+      "WHERE state = 'pending' ORDER BY id");
   if (!st.ok())
     return st.error();
-  std::vector<std::pair<int64_t, std::string>> rows;
+  std::vector<PendingRef> rows;
   for (;;) {
     Result<bool> r = st->step();
     if (!r.ok())
       return r.error();
     if (!*r)
       break;
-    rows.emplace_back(st->int64(0), st->text(1));
+    rows.push_back({st->int64(0), st->text(1), st->integer(2)});
   }
   return rows;
 }
@@ -309,9 +355,12 @@ Status LineInbox::begin_locked(int64_t id, std::optional<InboxRow>& out) {
   row.event_id = sel.text(1);
   row.event_type = sel.text(2);
   row.received_ms = sel.int64(3);
-  row.payload = sel.text(4);
+  std::optional<std::string> payload = unseal(sel.text(4));
+  row.unreadable = !payload.has_value();
+  row.payload = std::move(payload).value_or("");
   row.attempts = sel.integer(5);
   row.reply_attempted = sel.integer(6) != 0;
+  row.risk = sel.integer(7);
   sel.reset();
   // One write per start: the attempt count (poison-event guard) and "a reply may be sent
   // from now on" (so that a later attempt never reuses the reply token).

@@ -2,11 +2,16 @@
 // LineInbox: the durable queue between POST /callback and the workers (SQLite, table
 // `line_inbox`). An accepted event is one row, written before the webhook answers 200:
 //   pending: `payload` holds only what is needed to answer (the kind of input, the text or
-//            postback data, the reply token and the raw chat id to push to).
+//            postback data, the reply token and the raw chat id to push to), sealed with
+//            AES-256-GCM under the key given to open(): no raw user id or text is ever
+//            written to the file, its WAL or a freed page, so none is left there after a
+//            crash either; `risk` the risk level found on acceptance (never the text).
 //   done:    `payload` and `message_id` are NULL; what remains is the webhookEventId (for
 //            dedupe), the keyed hash of the user id, the outcome and times.
 // Done rows are pruned after `keep_ms` (default 48 h), so duplicates are dropped for at
-// least that long. The raw LINE user id never outlives the pending state.
+// least that long. A payload that does not open under the key (written under another key)
+// is read as "" (nothing to do); payloads of earlier versions (plain JSON) are read as they
+// are.
 // Thread-safety: all methods are safe from any thread (one connection behind a mutex).
 // Writes (accept, begin, complete, mark_reply_attempted) are group-committed: calls that
 // arrive while a transaction is being written share the next one. Each caller still returns
@@ -39,6 +44,14 @@ struct InboxItem {
   std::string payload;     // JSON work description; "" = nothing to do (stored as done)
   std::string message_id;  // message events: for unsend; "" otherwise
   std::string user_hash;   // keyed hash of the user id, "" when none
+  int risk = 0;            // intents::RiskLevel of a text message: 0 none, 1 check, 2 crisis
+};
+
+// A pending row as start() needs it to queue the row again.
+struct PendingRef {
+  int64_t id = 0;
+  std::string user_hash;  // "" when none
+  int risk = 0;
 };
 
 struct InboxRow {
@@ -47,6 +60,8 @@ struct InboxRow {
   std::string event_type;
   int64_t received_ms = 0;
   std::string payload;
+  int risk = 0;                  // as accepted
+  bool unreadable = false;       // the payload did not open under this key
   int attempts = 0;              // times processing started before this one
   bool reply_attempted = false;  // a Reply API call may have reached LINE
 };
@@ -62,8 +77,15 @@ struct AcceptResult {
 
 class LineInbox {
  public:
-  // Opens (creating the table if needed). Error: kUnavailable when the file cannot be opened.
-  static Result<std::unique_ptr<LineInbox>> open(const std::string& path);
+  // Opens (creating the table if needed, adding columns an earlier version lacked).
+  // `seal_key`: 32 bytes (seal_key_for()). Error: kUnavailable when the file cannot be
+  // opened; kInvalidArgument for a key of another length.
+  static Result<std::unique_ptr<LineInbox>> open(const std::string& path,
+                                                 const std::string& seal_key);
+  // The payload key of a channel: HMAC-SHA256(channel secret, a label of its own), so it is
+  // neither the signature key nor the key of the user hash. A new channel secret makes the
+  // payloads still pending unreadable (those events are then not answered).
+  static std::string seal_key_for(const std::string& channel_secret);
   ~LineInbox();
   LineInbox(const LineInbox&) = delete;
   LineInbox& operator=(const LineInbox&) = delete;
@@ -77,8 +99,8 @@ class LineInbox {
 
   // Pending rows, oldest first (used at start to resume after a crash).
   Result<std::vector<int64_t>> pending_ids();
-  // The same with each row's user_hash ("" when none).
-  Result<std::vector<std::pair<int64_t, std::string>>> pending();
+  // The same with each row's user_hash and risk level.
+  Result<std::vector<PendingRef>> pending();
   // Loads a pending row and, in the same write, counts the attempt and records that a
   // reply may be sent from now on. The returned row has the values from before this call
   // (attempts = earlier starts; reply_attempted = an earlier start may have used the reply
@@ -108,7 +130,7 @@ class LineInbox {
   // For tests and metrics.
   Result<int> count(const std::string& state);
   Result<std::optional<std::string>> outcome_of(const std::string& event_id);
-  // All stored payload text (pending rows), for privacy assertions.
+  // All stored payload text (pending rows, as stored: sealed), for privacy assertions.
   Result<std::vector<std::string>> payloads();
 
  private:
@@ -116,7 +138,11 @@ class LineInbox {
   // Prepared once per connection (db_->cached()), reused under mu_.
   enum Stmt { kInsert, kScrub, kLoadPending, kMarkBegun, kMarkReply, kComplete, kStmtCount };
 
-  LineInbox(std::unique_ptr<sql::Database> db, std::unique_ptr<sql::Database> checkpoint_db);
+  LineInbox(std::unique_ptr<sql::Database> db, std::unique_ptr<sql::Database> checkpoint_db,
+            std::string seal_key);
+  std::string seal(const std::string& payload) const;
+  // The payload of a stored value; nullopt when it does not open under seal_key_.
+  std::optional<std::string> unseal(const std::string& stored) const;
   void checkpoint_loop();
   // Runs `op` (its statements, with mu_ held) inside a transaction shared with the writes
   // queued at the same moment, and returns once that transaction is committed. When any
@@ -130,6 +156,7 @@ class LineInbox {
   Status begin_locked(int64_t id, std::optional<InboxRow>& out);
   Status complete_locked(const std::vector<std::pair<int64_t, std::string>>& done);
 
+  const std::string seal_key_;
   std::mutex mu_;  // guards db_ (and its cached statements)
   std::unique_ptr<sql::Database> db_;
   std::mutex batch_mu_;  // guards batch_ and leader_active_

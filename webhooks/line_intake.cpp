@@ -25,7 +25,7 @@ void count_event(const Event& ev, Counters& counters) {
 }  // namespace
 
 Intake take_in(const std::vector<Event>& events, const std::string& channel_secret,
-               Counters& counters) {
+               Counters& counters, const RiskCheck& risk) {
   Intake in;
   in.items.reserve(events.size());
   in.loading_chat.reserve(events.size());
@@ -39,6 +39,12 @@ Intake take_in(const std::vector<Event>& events, const std::string& channel_secr
     item.event_type = ev.type_name.substr(0, 64);
     if (work.kind != WorkKind::kNone)
       item.payload = to_payload(work);
+    if (work.kind == WorkKind::kText && risk) {
+      const intents::RiskLevel level = risk(work.text);
+      item.risk = static_cast<int>(level);
+      if (level != intents::RiskLevel::kNone)
+        counters.add(std::string("risk.") + intents::risk_level_name(level));
+    }
     if (ev.type == EventType::kMessage)
       item.message_id = ev.message_id;
     if (!ev.source.user_id.empty())

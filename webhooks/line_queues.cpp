@@ -1,23 +1,38 @@
 #include "webhooks/line_queues.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace shirube::webhooks::line {
 
 WorkQueues::WorkQueues(std::size_t count, const std::atomic<bool>& stopping)
     : shards_(std::max<std::size_t>(1, count)), stopping_(stopping) {}
 
-void WorkQueues::enqueue(const std::vector<std::pair<int64_t, std::string>>& items) {
+void WorkQueues::promote(Shard& shard, const std::string& key) {
+  if (key.empty())
+    return;
+  const auto theirs = std::stable_partition(shard.normal.begin(), shard.normal.end(),
+                                            [&](const Entry& e) { return e.key != key; });
+  std::move(theirs, shard.normal.end(), std::back_inserter(shard.urgent));
+  shard.normal.erase(theirs, shard.normal.end());
+}
+
+void WorkQueues::enqueue(const std::vector<QueueItem>& items) {
   const std::size_t n = shards_.size();
-  for (const auto& [id, key] : items) {
-    Shard& shard =
-        shards_[key.empty() ? static_cast<std::size_t>(id) % n : std::hash<std::string>{}(key) % n];
+  for (const QueueItem& item : items) {
+    Shard& shard = shards_[item.key.empty() ? static_cast<std::size_t>(item.id) % n
+                                            : std::hash<std::string>{}(item.key) % n];
     bool wake = false;
     {
       std::lock_guard<std::mutex> lock(shard.mu);
-      if (!shard.queued.insert(id).second)
+      if (!shard.queued.insert(item.id).second)
         continue;
-      shard.queue.push_back(id);
+      if (item.urgent) {
+        promote(shard, item.key);
+        shard.urgent.push_back({item.id, item.key});
+      } else {
+        shard.normal.push_back({item.id, item.key});
+      }
       wake = shard.idle;
     }
     if (wake)
@@ -31,7 +46,8 @@ std::vector<int64_t> WorkQueues::next(std::size_t index, const std::vector<int64
   std::unique_lock<std::mutex> lock(shard.mu);
   for (const int64_t id : finished)
     shard.queued.erase(id);
-  while (shard.queue.empty()) {
+  const auto empty = [&shard] { return shard.urgent.empty() && shard.normal.empty(); };
+  while (empty()) {
     lock.unlock();
     const bool worked = before_idle();
     lock.lock();
@@ -39,21 +55,32 @@ std::vector<int64_t> WorkQueues::next(std::size_t index, const std::vector<int64
       break;
   }
   shard.idle = true;
-  shard.cv.wait(lock, [&] { return stopping_.load() || !shard.queue.empty(); });
+  shard.cv.wait(lock, [&] { return stopping_.load() || !empty(); });
   shard.idle = false;
   std::vector<int64_t> ids;
   if (stopping_.load())
     return ids;
-  while (!shard.queue.empty() && ids.size() < max) {
-    ids.push_back(shard.queue.front());
-    shard.queue.pop_front();
+  for (std::deque<Entry>* lane : {&shard.urgent, &shard.normal}) {
+    while (!lane->empty() && ids.size() < max) {
+      ids.push_back(lane->front().id);
+      lane->pop_front();
+    }
   }
   return ids;
 }
 
+std::size_t WorkQueues::waiting() const {
+  std::size_t n = 0;
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    n += shard.urgent.size() + shard.normal.size();
+  }
+  return n;
+}
+
 void WorkQueues::wake_all() {
   for (Shard& shard : shards_) {
-    // Under the shard's lock: a worker between its check and its wait cannot miss it.
+    // Under the shard's lock: a thread between its check and its wait cannot miss it.
     std::lock_guard<std::mutex> lock(shard.mu);
     shard.cv.notify_all();
   }
@@ -62,7 +89,8 @@ void WorkQueues::wake_all() {
 void WorkQueues::clear() {
   for (Shard& shard : shards_) {
     std::lock_guard<std::mutex> lock(shard.mu);
-    shard.queue.clear();
+    shard.urgent.clear();
+    shard.normal.clear();
     shard.queued.clear();
   }
 }

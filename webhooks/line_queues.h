@@ -1,19 +1,25 @@
 #pragma once
-// WorkQueues: one queue of inbox row ids per LINE worker.
+// WorkQueues: one queue of ids per thread (the LINE workers' inbox rows, the senders'
+// answers), each with two lanes: urgent (crisis and check messages) and the rest.
 //
 // Contract:
-// - Events of one person go to one queue (by the keyed hash of the user id; by row id when
-//   there is none), so a person's messages are answered in the order they arrived; other
-//   people's events spread over the other queues. Only the workers that got something are
+// - Items of one person go to one queue (by `key`, the keyed hash of the user id; by id when
+//   there is none), so that person's items are taken in the order they arrived; other
+//   people's items spread over the other queues. Only the threads that got something are
 //   woken.
-// - An id is queued at most once until its worker reports it finished (the same row can be
+// - next() takes the urgent lane first, then the rest, each in arrival order. An urgent
+//   item takes the person's earlier items still waiting in the other lane with it, just
+//   before itself: a person's later message never overtakes an earlier one, and the earlier
+//   ones of someone in crisis are not left behind a backlog either.
+// - An id is queued at most once until its thread reports it finished (the same row can be
 //   offered twice: accepted while start() reads the pending rows).
-// - next() hands a worker up to `max` ids; when its queue is empty it first calls
+// - next() hands a thread up to `max` ids; when its queue is empty it first calls
 //   `before_idle` (without the lock; true = it did some work, look again) and then sleeps
 //   until something arrives or `stopping` is set (then it returns nothing).
 //
-// Thread-safety: enqueue(), next(), wake_all() and clear() are safe from any thread; queue
-// `index` must be drained by one worker only. The number of queues never changes.
+// Thread-safety: enqueue(), next(), waiting(), wake_all() and clear() are safe from any
+// thread; queue `index` must be drained by one thread only. The number of queues never
+// changes.
 
 #include <atomic>
 #include <condition_variable>
@@ -24,10 +30,15 @@
 #include <mutex>
 #include <string>
 #include <unordered_set>
-#include <utility>
 #include <vector>
 
 namespace shirube::webhooks::line {
+
+struct QueueItem {
+  int64_t id = 0;
+  std::string key;      // the user hash; "" when none
+  bool urgent = false;  // crisis or check: taken before the rest
+};
 
 class WorkQueues {
  public:
@@ -35,25 +46,33 @@ class WorkQueues {
   WorkQueues(std::size_t count, const std::atomic<bool>& stopping);
 
   std::size_t size() const { return shards_.size(); }
-  // Row ids with their user hash ("" when none).
-  void enqueue(const std::vector<std::pair<int64_t, std::string>>& items);
-  // For worker `index`: marks `finished` as done, then waits for and returns the next ids
+  void enqueue(const std::vector<QueueItem>& items);
+  // For thread `index`: marks `finished` as done, then waits for and returns the next ids
   // (empty when stopping).
   std::vector<int64_t> next(std::size_t index, const std::vector<int64_t>& finished,
                             std::size_t max, const std::function<bool()>& before_idle);
-  // Wakes every worker (after `stopping` was set).
+  // Items queued and not yet taken, over every queue.
+  std::size_t waiting() const;
+  // Wakes every thread (after `stopping` was set).
   void wake_all();
-  // Forgets every queued id (they stay pending in the inbox).
+  // Forgets every queued id (inbox rows stay pending in the inbox).
   void clear();
 
  private:
-  struct Shard {
-    std::mutex mu;  // guards the members below
-    std::condition_variable cv;
-    std::deque<int64_t> queue;
-    std::unordered_set<int64_t> queued;  // ids in `queue` or being processed
-    bool idle = false;                   // the worker waits on cv
+  struct Entry {
+    int64_t id;
+    std::string key;
   };
+  struct Shard {
+    mutable std::mutex mu;  // guards the members below
+    std::condition_variable cv;
+    std::deque<Entry> urgent;
+    std::deque<Entry> normal;
+    std::unordered_set<int64_t> queued;  // ids in a lane or being processed
+    bool idle = false;                   // the thread waits on cv
+  };
+  // Moves the entries of `key` from the normal lane to the end of the urgent lane, in order.
+  static void promote(Shard& shard, const std::string& key);
   std::vector<Shard> shards_;
   const std::atomic<bool>& stopping_;
 };

@@ -1,6 +1,7 @@
 // LINE webhook load generator.
 //
 //   shirube_bench_webhook [--seconds S] [--rate R] [--threads T] [--texts "a|b|..."]
+//   shirube_bench_webhook --burst N [--latency MS] [--threads T]
 //
 // In one process, on loopback only:
 //   1. a fake LINE API that counts answers (reply calls);
@@ -18,7 +19,13 @@
 // behind its schedule it sends at once, and the achieved rate is reported). "Processed"
 // means the answer reached the fake LINE API.
 // Duration is bounded: about 4 x S seconds plus the drain (at most 120 s).
+// --burst N: a backlog instead. The fake LINE API takes --latency ms (default 30) per reply
+// or push; N events (default texts) are sent as fast as T clients go, then one crisis
+// message (「死にたい」, from a person not in the burst). Reported: when that message's answer
+// reached the fake LINE API (from its send), how it went (reply or push), how long the burst
+// took to answer and how much of it missed the reply window (answered by push).
 // Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
+// BENCH_LINE_SENDERS=N sets LineOptions::senders (default 64);
 // BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
 // BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
 // `serve` gave the inbox its own file).
@@ -41,6 +48,7 @@
 #include <httplib.h>
 
 #include "bot/engine.h"
+#include "common/crypto.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_signature.h"
@@ -58,6 +66,8 @@ struct Options {
   double seconds = 5;
   int rate = 2000;
   int threads = 4;
+  int burst = 0;        // > 0: the burst scenario with this many events
+  int latency_ms = 30;  // burst: the fake LINE API's time per reply or push
 };
 
 struct Request {
@@ -261,6 +271,26 @@ class Relay {
   std::vector<std::thread> threads_;
 };
 
+// What sealing the inbox payload costs one event: seal it on acceptance, open it when the
+// worker claims it (AES-256-GCM and base64, as LineInbox does), on a payload of the size a
+// text message makes. µs per event, on one thread.
+double sealing_us_per_event() {
+  const std::string key = shirube::crypto::hmac_sha256("bench", "key");
+  const std::string payload =
+      R"({"k":"text","u":"U4af4980629aaaaaaaaaaaaaaaaaaaaaa","to":"U4af4980629aaaaaaaaaaaaaaaaaaaaaa",)"
+      R"("rt":"nHuyWiB7yP5Zw52FIkcQobQuGDXCTA","t":"家賃が払えなくて困っています","l":true})";
+  constexpr int kRounds = 20000;
+  std::size_t opened = 0;
+  const auto t0 = Clock::now();
+  for (int i = 0; i < kRounds; ++i) {
+    const std::string stored = shirube::crypto::base64_encode(shirube::crypto::seal(key, payload));
+    const auto raw = shirube::crypto::base64_decode(stored);
+    opened += raw ? shirube::crypto::open_sealed(key, *raw).value_or("").size() : 0;
+  }
+  const double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+  return opened == payload.size() * kRounds ? us / kRounds : -1;
+}
+
 // CPU time of the whole process (every thread: load generator, servers, fake LINE API), s.
 struct Cpu {
   double user = 0;
@@ -295,6 +325,10 @@ void parse_options(int argc, char** argv, Options& opt) {
       opt.rate = std::atoi(argv[i + 1]);
     if (k == "--threads")
       opt.threads = std::atoi(argv[i + 1]);
+    if (k == "--burst")
+      opt.burst = std::atoi(argv[i + 1]);
+    if (k == "--latency")
+      opt.latency_ms = std::atoi(argv[i + 1]);
     if (k == "--texts") {
       // Plain text only: the body is built by concatenation, so no quotes or backslashes.
       std::vector<std::string> texts;
@@ -315,17 +349,34 @@ void parse_options(int argc, char** argv, Options& opt) {
   opt.seconds = std::clamp(opt.seconds, 1.0, 30.0);
   opt.threads = std::clamp(opt.threads, 1, 64);
   opt.rate = std::clamp(opt.rate, 1, 100000);
+  opt.burst = std::clamp(opt.burst, 0, 200000);
+  opt.latency_ms = std::clamp(opt.latency_ms, 0, 10000);
 }
 
 // 1. The fake LINE API: counts answers and the time of the last one.
+// With `latency_ms` > 0 each reply and push takes that long (a LINE API far away), and the
+// first answer whose body contains `watch` is timed.
 class FakeLineApi {
  public:
-  FakeLineApi() {
-    sink_.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  explicit FakeLineApi(int latency_ms = 0, std::string watch = "")
+      : latency_ms_(latency_ms), watch_(std::move(watch)) {
+    // httplib gives each keep-alive connection a thread of its own while it is open: one per
+    // sender thread of the channel (LineOptions::senders, at most 256) and more.
+    sink_.new_task_queue = [] { return new httplib::ThreadPool(300); };
     sink_.set_tcp_nodelay(true);
-    auto count = [this](const httplib::Request&, httplib::Response& res) {
+    auto count = [this](const httplib::Request& req, httplib::Response& res) {
+      if (latency_ms_ > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(latency_ms_));
+      const int64_t now = Clock::now().time_since_epoch().count();
+      if (req.path == "/v2/bot/message/push")
+        ++pushes_;
+      if (!watch_.empty() && req.body.find(watch_) != std::string::npos) {
+        int64_t none = 0;
+        watched_ns_.compare_exchange_strong(none, now);
+        watched_push_ = req.path == "/v2/bot/message/push";
+      }
       ++answers_;
-      last_answer_ns_ = Clock::now().time_since_epoch().count();
+      last_answer_ns_ = now;
       res.set_content("{}", "application/json");
     };
     sink_.Post("/v2/bot/message/reply", count);
@@ -344,6 +395,15 @@ class FakeLineApi {
   int port() const { return on_->port(); }
   std::size_t answers() const { return answers_.load(); }
   std::size_t loading_calls() const { return loading_calls_.load(); }
+  std::size_t pushes() const { return pushes_.load(); }
+  // When the watched answer arrived (nullopt: not yet), and whether it came by push.
+  std::optional<Clock::time_point> watched() const {
+    const int64_t ns = watched_ns_.load();
+    if (ns == 0)
+      return std::nullopt;
+    return Clock::time_point(Clock::duration(ns));
+  }
+  bool watched_by_push() const { return watched_push_.load(); }
 
   // Waits until `target` answers have come (at most 120 s); seconds from `from` to the last.
   double drain(std::size_t target, Clock::time_point from) const {
@@ -359,6 +419,11 @@ class FakeLineApi {
   std::atomic<std::size_t> answers_{0};
   std::atomic<int64_t> last_answer_ns_{0};
   std::atomic<std::size_t> loading_calls_{0};
+  std::atomic<std::size_t> pushes_{0};
+  const int latency_ms_;
+  const std::string watch_;
+  std::atomic<int64_t> watched_ns_{0};
+  std::atomic<bool> watched_push_{false};
   httplib::Server sink_;
   std::unique_ptr<Listening> on_;  // stops the server before it is destroyed
 };
@@ -409,56 +474,133 @@ Processed process_max(const FakeLineApi& api, int port, const std::vector<Reques
   return p;
 }
 
-// 4. shirube, wired like `shirube serve`: paced, then at the maximum. An exit code when it
-// cannot start, else nullopt.
+// shirube wired like `shirube serve` (bundled knowledge base, engine, LineChannel,
+// install_routes, the inbox "<db>-line" in its own file) in a temporary directory, removed
+// at the end.
+class Wired {
+ public:
+  // nullptr (after a line on stderr) when it cannot start.
+  static std::unique_ptr<Wired> create(const FakeLineApi& api) {
+    std::unique_ptr<Wired> w(new Wired());
+    w->dir_ =
+        (std::filesystem::temp_directory_path() / ("shirube-bench-" + std::to_string(::getpid())))
+            .string();
+    std::filesystem::create_directories(w->dir_);
+    const std::string db = w->dir_ + "/bench.db";
+    auto kb = shirube::knowledge::KnowledgeBase::open_with_bundled_data(db);
+    if (!kb.ok())
+      return failed(kb.error().message());
+    w->kb_ = std::move(kb).value();
+    shirube::bot::EngineOptions eo;
+    eo.session_db = db;
+    eo.user_key_secret = "bench-user-key";
+    auto engine = shirube::bot::Engine::create(*w->kb_, eo);
+    if (!engine.ok())
+      return failed(engine.error().message());
+    w->engine_ = std::move(engine).value();
+    shirube::webhooks::LineOptions lo;
+    lo.channel_secret = kSecret;
+    lo.access_token = "bench-token";
+    lo.api_base = "http://127.0.0.1:" + std::to_string(api.port());
+    lo.inbox_db = std::getenv("BENCH_SHARED_INBOX") != nullptr ? db : db + "-line";
+    if (const char* senders = std::getenv("BENCH_LINE_SENDERS"))
+      lo.senders = std::clamp(std::atoi(senders), 1, 256);
+    auto channel = shirube::webhooks::LineChannel::create(*w->engine_, lo);
+    if (!channel.ok())
+      return failed(channel.error().message());
+    w->channel_ = std::move(channel).value();
+    w->server_.new_task_queue = [] { return new httplib::ThreadPool(8); };
+    shirube::webhooks::ServerOptions so;
+    so.log = [](const std::string&) {};
+    shirube::webhooks::install_routes(
+        w->server_, *w->engine_, [&kb = *w->kb_] { return kb.healthy(); }, w->channel_.get(), so);
+    if (std::getenv("BENCH_NO_WORKERS") == nullptr)
+      w->channel_->start();
+    return w;
+  }
+  ~Wired() {
+    if (channel_ != nullptr)
+      channel_->stop();
+    channel_.reset();
+    engine_.reset();
+    kb_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  Wired(const Wired&) = delete;
+  Wired& operator=(const Wired&) = delete;
+  httplib::Server& server() { return server_; }
+
+ private:
+  Wired() = default;
+  static std::unique_ptr<Wired> failed(const std::string& message) {
+    std::fprintf(stderr, "bench: %s\n", message.c_str());
+    return nullptr;
+  }
+  std::string dir_;
+  std::unique_ptr<shirube::knowledge::KnowledgeBase> kb_;
+  std::unique_ptr<shirube::bot::Engine> engine_;
+  std::unique_ptr<shirube::webhooks::LineChannel> channel_;
+  httplib::Server server_;
+};
+
+// 4. shirube: paced, then at the maximum. An exit code when it cannot start, else nullopt.
 std::optional<int> measure_shirube(const FakeLineApi& api, const Options& opt, std::size_t paced_n,
                                    std::size_t max_n, Processed& paced, Processed& line) {
-  const std::string dir =
-      (std::filesystem::temp_directory_path() / ("shirube-bench-" + std::to_string(::getpid())))
-          .string();
-  std::filesystem::create_directories(dir);
-  const std::string db = dir + "/bench.db";
-  auto kb = shirube::knowledge::KnowledgeBase::open_with_bundled_data(db);
-  if (!kb.ok()) {
-    std::fprintf(stderr, "bench: %s\n", kb.error().message().c_str());
+  std::unique_ptr<Wired> wired = Wired::create(api);
+  if (wired == nullptr)
     return 2;
-  }
-  shirube::bot::EngineOptions eo;
-  eo.session_db = db;
-  eo.user_key_secret = "bench-user-key";
-  auto engine = shirube::bot::Engine::create(**kb, eo);
-  if (!engine.ok()) {
-    std::fprintf(stderr, "bench: %s\n", engine.error().message().c_str());
-    return 2;
-  }
-  shirube::webhooks::LineOptions lo;
-  lo.channel_secret = kSecret;
-  lo.access_token = "bench-token";
-  lo.api_base = "http://127.0.0.1:" + std::to_string(api.port());
-  // Like `shirube serve`: the inbox is "<db>-line", its own file.
-  lo.inbox_db = std::getenv("BENCH_SHARED_INBOX") != nullptr ? db : db + "-line";
-  auto channel = shirube::webhooks::LineChannel::create(**engine, lo);
-  if (!channel.ok()) {
-    std::fprintf(stderr, "bench: %s\n", channel.error().message().c_str());
-    return 2;
-  }
-  httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(8); };
-  shirube::webhooks::ServerOptions so;
-  so.log = [](const std::string&) {};
-  shirube::webhooks::install_routes(
-      server, **engine, [&kb = **kb] { return kb.healthy(); }, channel->get(), so);
-  if (std::getenv("BENCH_NO_WORKERS") == nullptr)
-    (*channel)->start();
-  {
-    Listening on(server);
-    paced = process_max(api, on.port(), make_requests(paced_n, 1000000), opt.rate, opt);
-    line = process_max(api, on.port(), make_requests(max_n, 2000000), 0, opt);
-  }
-  (*channel)->stop();
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
+  Listening on(wired->server());
+  paced = process_max(api, on.port(), make_requests(paced_n, 1000000), opt.rate, opt);
+  line = process_max(api, on.port(), make_requests(max_n, 2000000), 0, opt);
   return std::nullopt;
+}
+
+// The crisis message sent after the burst, from a person who is not in it.
+Request crisis_request() {
+  const std::string body =
+      R"({"destination":"U0123456789abcdef0123456789abcdef","events":[{"type":"message",)"
+      R"("mode":"active","timestamp":1700000000000,"webhookEventId":"01HBENCHCRISIS00000000000",)"
+      R"("deliveryContext":{"isRedelivery":false},"replyToken":"rtCRISISWATCH",)"
+      R"("source":{"type":"user","userId":"UCRISISWATCH000000000000000000000"},)"
+      R"("message":{"id":"999999999999","type":"text","quoteToken":"q","text":"死にたい"}}]})";
+  return {body, shirube::webhooks::line::sign(kSecret, body)};
+}
+
+// The burst scenario (--burst N): see the top of this file.
+int run_burst(const Options& opt) {
+  // The crisis answer is found by its reply token (reply) or its user id (push).
+  const FakeLineApi api(opt.latency_ms, "CRISISWATCH");
+  std::unique_ptr<Wired> wired = Wired::create(api);
+  if (wired == nullptr)
+    return 2;
+  Listening on(wired->server());
+  const auto reqs = make_requests(static_cast<std::size_t>(opt.burst), 4000000);
+  const auto t0 = Clock::now();
+  const PhaseResult acked = run_load(on.port(), reqs, opt.threads, 0, 1e9);
+  const auto t_crisis = Clock::now();
+  const PhaseResult crisis_ack = run_load(on.port(), {crisis_request()}, 1, 0, 1e9);
+  const double drained = api.drain(acked.ok + crisis_ack.ok, t0);
+  const std::optional<Clock::time_point> answered = api.watched();
+  std::printf("burst=%d latency=%d ms threads=%d cores=%u\n", opt.burst, opt.latency_ms,
+              opt.threads, std::thread::hardware_concurrency());
+  std::printf("burst acknowledged in %.2f s (p99 %.1f ms); crisis acknowledged: %s\n",
+              std::chrono::duration<double>(t_crisis - t0).count(), acked.p99_ms,
+              crisis_ack.ok == 1 ? "yes" : "no");
+  if (answered.has_value()) {
+    std::printf("crisis answer %.3f s after it was sent, by %s\n",
+                std::chrono::duration<double>(*answered - t_crisis).count(),
+                api.watched_by_push() ? "push" : "reply");
+  } else {
+    std::printf("crisis answer: none within the drain\n");
+  }
+  std::printf("burst answered: %zu of %zu in %.2f s (%.0f events/s), by push: %zu (%.1f%%)\n",
+              api.answers(), acked.ok + crisis_ack.ok, drained,
+              drained > 0 ? static_cast<double>(api.answers()) / drained : 0.0, api.pushes(),
+              api.answers() > 0
+                  ? 100.0 * static_cast<double>(api.pushes()) / static_cast<double>(api.answers())
+                  : 0.0);
+  return 0;
 }
 
 void print_report(const Options& opt, const Hello& hello, const Processed& relay,
@@ -482,6 +624,11 @@ void print_report(const Options& opt, const Hello& hello, const Processed& relay
       "hello %.0f + %.0f us, relay %.0f + %.0f us, shirube %.0f + %.0f us\n",
       hello.cpu.user, hello.cpu.sys, relay.cpu.user, relay.cpu.sys, line.cpu.user, line.cpu.sys);
   std::printf("loading animations started: %zu\n", loading_calls);
+  const double seal_us = sealing_us_per_event();
+  std::printf(
+      "inbox payload sealing (seal + open): %.2f us per event, %.1f%% of shirube's CPU "
+      "per event\n",
+      seal_us, 100.0 * seal_us / std::max(1.0, line.cpu.user + line.cpu.sys));
   std::printf("ratio sustained processing / hello max = %.2f\n",
               hello.max.rate() > 0 ? line.rate / hello.max.rate() : 0.0);
   std::printf("ratio relay reference / hello max = %.2f\n",
@@ -495,6 +642,8 @@ void print_report(const Options& opt, const Hello& hello, const Processed& relay
 int main(int argc, char** argv) {
   Options opt;
   parse_options(argc, argv, opt);
+  if (opt.burst > 0)
+    return run_burst(opt);
   const FakeLineApi api;
   const std::size_t paced_n = static_cast<std::size_t>(opt.rate * opt.seconds) + 16;
   const std::size_t max_n = 200000;

@@ -47,6 +47,7 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
                                  {"SHIRUBE_LINE_API_TIMEOUT_MS", "300"},
                                  {"SHIRUBE_LINE_REPLY_WINDOW_MS", "0"},
                                  {"SHIRUBE_LINE_WORKERS", "64"},
+                                 {"SHIRUBE_LINE_SENDERS", "256"},
                                  {"SHIRUBE_LINE_LOADING_PER_SECOND", "1"},
                                  {"SHIRUBE_HTTP_REQUEST_TIMEOUT_MS", "1000"},
                                  {"SHIRUBE_HTTP_MAX_CONNECTIONS", "768"}});
@@ -58,6 +59,7 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
   CHECK(c->line_api_timeout_ms == 300);
   CHECK(c->line_reply_window_ms == 0);
   CHECK(c->line_workers == 64);
+  CHECK(c->line_senders == 256);
   CHECK(c->line_loading_per_second == 1);
   CHECK(c->http_request_timeout_ms == 1000);
   CHECK(c->http_max_connections == 768);
@@ -67,6 +69,7 @@ TEST_CASE("Config: an empty variable counts as unset", "[app]") {
   const Result<Config> c = from({{"SHIRUBE_LINE_WORKERS", ""}, {"SHIRUBE_LINE_API_BASE", ""}});
   REQUIRE(c.ok());
   CHECK(c->line_workers == 4);
+  CHECK(c->line_senders == 64);
   CHECK(c->line_api_base == "https://api.line.me");
 }
 
@@ -85,6 +88,8 @@ TEST_CASE("Config: a bad value is an error naming the variable, never a silent d
        "SHIRUBE_LINE_WORKERS: expected an integer from 1 to 64, got 'four'"},
       {"SHIRUBE_LINE_WORKERS", "0",
        "SHIRUBE_LINE_WORKERS: expected an integer from 1 to 64, got '0'"},
+      {"SHIRUBE_LINE_SENDERS", "257",
+       "SHIRUBE_LINE_SENDERS: expected an integer from 1 to 256, got '257'"},
       {"SHIRUBE_LINE_API_TIMEOUT_MS", "-5",
        "SHIRUBE_LINE_API_TIMEOUT_MS: expected an integer from 100 to 60000, got '-5'"},
       {"SHIRUBE_LINE_REPLY_WINDOW_MS", "60001",

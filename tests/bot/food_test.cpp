@@ -276,6 +276,37 @@ TEST_CASE("Food: a crisis in the middle gets the crisis answer first, then the f
   CHECK(has(FoodChat::texts(r), "申込をやめました"));
 }
 
+TEST_CASE("Food: the risk model asks only about the worries, the rules at every step",
+          "[bot][food]") {
+  FoodChat chat;
+  chat.add_partner("org-a", 19);
+  auto r = chat.say("食料支援を申し込みたい");
+  r = chat.say("山梨県");
+  r = chat.press(r, "同意する");
+  r = chat.press(r, "なしで進む");
+  // A written answer to the age question: the form takes it, no check question.
+  r = chat.say("全部リセットしたい。人生ごと");
+  CHECK(r.risk == intents::RiskLevel::kNone);
+  CHECK_FALSE(has(FoodChat::texts(r), "死にたいほどつらい"));
+  // The rules still come first at a form step.
+  r = chat.say("消えたい");
+  CHECK(r.crisis);
+  r = chat.press(r, "申込をつづける");
+  CHECK(has(FoodChat::texts(r), "年代"));
+  // At 「ほかに困っていることはありますか」 the model's question is asked too.
+  r = chat.press(r, "20〜22歳");
+  r = chat.say("甲府市");
+  r = chat.press(r, "里親");
+  r = chat.press(r, "1人");
+  r = chat.say("えびアレルギー");
+  r = chat.press(r, "電話");
+  r = chat.say("090-1234-5678");
+  r = chat.press(r, "送ってほしい");
+  r = chat.say("全部リセットしたい。人生ごと");
+  CHECK(r.risk == intents::RiskLevel::kCheck);
+  CHECK(has(FoodChat::texts(r), "死にたいほどつらい"));
+}
+
 TEST_CASE("Food: a double tap of 送信する creates one request", "[bot][food]") {
   FoodChat chat;
   chat.add_partner("org-a", 19);

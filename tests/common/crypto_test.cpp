@@ -1,5 +1,6 @@
 #include "common/crypto.h"
 
+#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -10,6 +11,7 @@ using shirube::crypto::equal_constant_time;
 using shirube::crypto::hmac_sha256;
 using shirube::crypto::hmac_sha256_hex;
 using shirube::crypto::to_hex;
+namespace crypto = shirube::crypto;
 
 // RFC 4231, section 4: test cases 1, 2 and 6 (HMAC-SHA-256).
 TEST_CASE("Crypto: HMAC-SHA256 matches the RFC 4231 test vectors", "[common]") {
@@ -64,4 +66,27 @@ TEST_CASE("Crypto: constant-time comparison compares length and every byte", "[c
   CHECK_FALSE(equal_constant_time("abc", "abd"));
   CHECK_FALSE(equal_constant_time("abc", "ab"));
   CHECK_FALSE(equal_constant_time(std::string("a\0b", 3), std::string("a\0c", 3)));
+}
+
+TEST_CASE("Crypto: sealed text opens under its key only, and any change is refused", "[common]") {
+  const std::string key(32, 'k');
+  const std::string text = R"({"u":"U4af4980629aaaaaaaaaaaaaaaaaaaaaa","t":"死にたい"})";
+  const std::string sealed = crypto::seal(key, text);
+  REQUIRE(sealed.size() == 12 + text.size() + 16);
+  CHECK(sealed.find("U4af49806") == std::string::npos);
+  CHECK(crypto::open_sealed(key, sealed) == std::optional<std::string>(text));
+  // A fresh nonce each time: the same text never seals to the same bytes.
+  CHECK(crypto::seal(key, text) != sealed);
+  CHECK_FALSE(crypto::open_sealed(std::string(32, 'x'), sealed).has_value());
+  for (const std::size_t at : {std::size_t{0}, std::size_t{12}, sealed.size() - 1}) {
+    std::string changed = sealed;
+    changed[at] = static_cast<char>(changed[at] ^ 1);
+    CAPTURE(at);
+    CHECK_FALSE(crypto::open_sealed(key, changed).has_value());
+  }
+  CHECK_FALSE(crypto::open_sealed(key, sealed.substr(0, 27)).has_value());
+  CHECK(crypto::open_sealed(key, crypto::seal(key, "")) == std::optional<std::string>(""));
+  // Keys of another length are refused.
+  CHECK(crypto::seal("short", text).empty());
+  CHECK_FALSE(crypto::open_sealed("short", sealed).has_value());
 }

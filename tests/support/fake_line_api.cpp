@@ -108,7 +108,9 @@ FakeLineApi::FakeLineApi() {
   server_.Post("/v2/bot/message/reply", h);
   server_.Post("/v2/bot/message/push", h);
   server_.Post("/v2/bot/chat/loading/start", h);
-  server_.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  // httplib holds a thread per open keep-alive connection: one for each of the channel's
+  // sender threads (64 by default) and the loading animation's.
+  server_.new_task_queue = [] { return new httplib::ThreadPool(80); };
   warm_up_httplib();
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ > 0) {

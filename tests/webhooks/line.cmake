@@ -5,6 +5,7 @@ target_sources(shirube_tests PRIVATE
   ${CMAKE_CURRENT_SOURCE_DIR}/line_events_test.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_prefecture_test.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_inbox_test.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/line_queues_test.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_dispatch_test.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_channel_test.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/line_e2e_test.cpp)

@@ -1,7 +1,9 @@
 #include "webhooks/line_channel.h"
 
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -55,6 +58,13 @@ class FakeEngine : public bot::Engine {
     if (delay_ms > 0)
       std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
     {
+      // A closed gate holds every turn until the test opens it.
+      std::unique_lock<std::mutex> lock(gate_mu_);
+      at_gate_ += gate_closed_ ? 1 : 0;
+      gate_cv_.notify_all();
+      gate_cv_.wait(lock, [&] { return !gate_closed_; });
+    }
+    {
       std::lock_guard<std::mutex> lock(mu_);
       calls_.push_back({user_id, input});
     }
@@ -77,9 +87,35 @@ class FakeEngine : public bot::Engine {
     std::lock_guard<std::mutex> lock(mu_);
     return erased_;
   }
+  // Like the crisis detector, for the words the tests use.
+  shirube::intents::RiskLevel risk_level(std::string_view text) const override {
+    if (text.find("死にたい") != std::string_view::npos)
+      return shirube::intents::RiskLevel::kCrisis;
+    if (text.find("消えたい") != std::string_view::npos)
+      return shirube::intents::RiskLevel::kCheck;
+    return shirube::intents::RiskLevel::kNone;
+  }
+  void close_gate() {
+    std::lock_guard<std::mutex> lock(gate_mu_);
+    gate_closed_ = true;
+  }
+  void open_gate() {
+    std::lock_guard<std::mutex> lock(gate_mu_);
+    gate_closed_ = false;
+    gate_cv_.notify_all();
+  }
+  // Waits (up to 10 s) until a turn waits at the closed gate.
+  bool wait_at_gate() {
+    std::unique_lock<std::mutex> lock(gate_mu_);
+    return gate_cv_.wait_for(lock, std::chrono::seconds(10), [&] { return at_gate_ > 0; });
+  }
   std::atomic<int> delay_ms{0};
 
  private:
+  std::mutex gate_mu_;
+  std::condition_variable gate_cv_;
+  bool gate_closed_ = false;
+  int at_gate_ = 0;
   mutable std::mutex mu_;
   std::vector<std::pair<std::string, bot::Input>> calls_;
   std::vector<std::string> erased_;
@@ -92,7 +128,8 @@ std::string fixture(const std::string& name) {
 }
 
 std::string text_event(const std::string& event_id, const std::string& text,
-                       bool redelivery = false, const std::string& message_id = "100") {
+                       bool redelivery = false, const std::string& message_id = "100",
+                       const std::string& user = kUser) {
   json ev = {
       {"type", "message"},
       {"mode", "active"},
@@ -100,7 +137,7 @@ std::string text_event(const std::string& event_id, const std::string& text,
       {"webhookEventId", event_id},
       {"deliveryContext", {{"isRedelivery", redelivery}}},
       {"replyToken", "rt-" + event_id},
-      {"source", {{"type", "user"}, {"userId", kUser}}},
+      {"source", {{"type", "user"}, {"userId", user}}},
       {"message", {{"id", message_id}, {"type", "text"}, {"quoteToken", "q"}, {"text", text}}}};
   return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
 }
@@ -666,7 +703,7 @@ TEST_CASE("LineChannel: answered events are recorded as done, also when it stops
     REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 20; }));
     h.channel->stop();
   }
-  auto inbox = line::LineInbox::open(db);
+  auto inbox = line::LineInbox::open(db, line::LineInbox::seal_key_for(kSecret));
   REQUIRE(inbox.ok());
   CHECK((*inbox)->count("pending").value() == 0);
   CHECK((*inbox)->count("done").value() == 20);
@@ -808,7 +845,7 @@ TEST_CASE("LineChannel: gives up on an event that interrupted processing three t
     REQUIRE(first.post(text_event(id, "こんにちは")));
   }
   {
-    auto inbox = line::LineInbox::open(db);
+    auto inbox = line::LineInbox::open(db, line::LineInbox::seal_key_for(kSecret));
     REQUIRE(inbox.ok());
     const auto ids = (*inbox)->pending_ids().value();
     REQUIRE(ids.size() == 1);
@@ -837,4 +874,84 @@ TEST_CASE("LineChannel: does not reject on Content-Type or User-Agent", "[line]"
       type.c_str());
   REQUIRE(res);
   CHECK(res->status == 200);
+}
+
+TEST_CASE(
+    "LineChannel: crisis and check messages are answered before a backlog, in each person's order",
+    "[line]") {
+  Harness h([](LineOptions& o) {
+    o.workers = 1;
+    o.senders = 1;
+  });
+  h.engine.close_gate();
+  // Someone's message holds the only worker; the rest wait in its queue.
+  REQUIRE(h.post(text_event("01HPRIO000000000000000000X", "first", false, "mx",
+                            "U000000000000000000000000000000x"))
+              ->status == 200);
+  REQUIRE(h.engine.wait_at_gate());
+  // (event, text, user): g writes before and after their crisis message.
+  const std::vector<std::array<std::string, 3>> later = {
+      {"01HPRIO000000000000000000A1", "ごはん", "a"},
+      {"01HPRIO000000000000000000B1", "しごと", "b"},
+      {"01HPRIO000000000000000000G1", "こんばんは", "g"},
+      {"01HPRIO000000000000000000A2", "おかね", "a"},
+      {"01HPRIO000000000000000000G2", "もう死にたい", "g"},
+      {"01HPRIO000000000000000000C1", "消えたい", "c"},
+      {"01HPRIO000000000000000000G3", "ありがとう", "g"}};
+  for (const auto& [id, text, who] : later) {
+    const std::string user = "U0000000000000000000000000000000" + who;
+    REQUIRE(h.post(text_event(id, text, false, "m" + id, user))->status == 200);
+  }
+  h.engine.open_gate();
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 8; }));
+  const std::vector<std::string> expected = {"first",  "こんばんは", "もう死にたい", "消えたい",
+                                             "ごはん", "しごと",     "おかね",       "ありがとう"};
+  std::vector<std::string> turns;
+  for (const auto& [user, input] : h.engine.calls())
+    turns.push_back(input.text);
+  CHECK(turns == expected);
+  // Sent in the same order (one sender: one connection, one at a time). The first answer
+  // may go before or after the urgent ones, depending on whether the sender took it before
+  // they came: it is left out.
+  std::vector<std::string> tokens;
+  for (const auto& r : h.api.requests_to(kReply)) {
+    const std::string token = json::parse(r.body).at("replyToken").get<std::string>();
+    if (token != "rt-01HPRIO000000000000000000X")
+      tokens.push_back(token);
+  }
+  const std::vector<std::string> sent = {
+      "rt-01HPRIO000000000000000000G1", "rt-01HPRIO000000000000000000G2",
+      "rt-01HPRIO000000000000000000C1", "rt-01HPRIO000000000000000000A1",
+      "rt-01HPRIO000000000000000000B1", "rt-01HPRIO000000000000000000A2",
+      "rt-01HPRIO000000000000000000G3"};
+  CHECK(tokens == sent);
+  const json m = h.metrics();
+  CHECK(m.at("risk").at("crisis") == 1);
+  CHECK(m.at("risk").at("check") == 1);
+}
+
+TEST_CASE("LineChannel: a slow answer to one person does not hold up the next person's", "[line]") {
+  Harness h([](LineOptions& o) {
+    o.workers = 1;
+    o.senders = 4;
+  });
+  // LINE holds the first reply; with one worker sending one reply at a time, the second
+  // person's answer would wait for it.
+  h.api.hold_next(kReply);
+  REQUIRE(h.post(text_event("01HCONC0000000000000000001", "ひとつめ", false, "c1",
+                            "U0000000000000000000000000000001"))
+              ->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.holding(); }));
+  REQUIRE(h.post(text_event("01HCONC0000000000000000002", "ふたつめ", false, "c2",
+                            "U0000000000000000000000000000002"))
+              ->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 1; }));
+  CHECK(h.api.holding());
+  const auto replies = h.api.requests_to(kReply);
+  REQUIRE(replies.size() == 1);
+  CHECK(replies[0].body.find("rt-01HCONC0000000000000000002") != std::string::npos);
+  h.api.release();
+  // The held reply failed (500) and is retried.
+  REQUIRE(FakeLineApi::wait_until([&] { return h.api.delivered() == 2; }));
+  CHECK(h.settle());
 }

@@ -1,6 +1,7 @@
 // End to end: the real `shirube serve` binary, a fake LINE API on 127.0.0.1, signed webhooks.
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -154,14 +155,14 @@ struct Client {
 };
 
 std::string text_event(const std::string& event_id, const std::string& text,
-                       bool redelivery = false) {
+                       bool redelivery = false, const std::string& user = kUser) {
   json ev = {{"type", "message"},
              {"mode", "active"},
              {"timestamp", 1700000000000},
              {"webhookEventId", event_id},
              {"deliveryContext", {{"isRedelivery", redelivery}}},
              {"replyToken", "rt-" + event_id},
-             {"source", {{"type", "user"}, {"userId", kUser}}},
+             {"source", {{"type", "user"}, {"userId", user}}},
              {"message",
               {{"id", "1" + event_id.substr(event_id.size() - 6)},
                {"type", "text"},
@@ -208,6 +209,39 @@ int deliveries_for(const FakeLineApi& api, const std::string& event_id) {
       ++n;
   }
   return n;
+}
+
+// The regular files under `dir` (databases, inbox, their -wal and -shm files, logs) that hold
+// `needle`, byte for byte.
+std::vector<std::string> files_containing(const std::string& dir, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file())
+      continue;
+    if (read_file(entry.path().string()).find(needle) != std::string::npos)
+      out.push_back(entry.path().filename().string());
+  }
+  return out;
+}
+
+// A person and a word that appear nowhere but in the events of the privacy tests.
+constexpr const char* kMarkedUser = "U9f1e2d3c4b5a69788796a5b4c3d2e1f0";
+constexpr const char* kMarker = "xyzzy4711";
+
+// Ten text events from kMarkedUser, each carrying kMarker, some of them crisis messages.
+void post_marked_events(Client& client, const std::string& prefix) {
+  for (int i = 0; i < 10; ++i) {
+    const std::string text =
+        std::string(i % 3 == 0 ? "もう死にたい " : "家賃が払えない ") + kMarker;
+    auto res = client.post(text_event(prefix + std::to_string(10 + i), text, false, kMarkedUser));
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+  }
+}
+
+void check_nothing_personal(const std::string& dir) {
+  CHECK(files_containing(dir, kMarkedUser).empty());
+  CHECK(files_containing(dir, kMarker).empty());
 }
 
 // A fake LINE API and `shirube serve` on a database in a fresh temporary directory.
@@ -442,6 +476,45 @@ TEST_CASE("LineE2E: a message that might mean suicide is asked about over LINE, 
   CHECK(body.find("\"nav=yes\"") != std::string::npos);
   CHECK(body.find("\"nav=no\"") != std::string::npos);
   CHECK(body.find("tel:") != std::string::npos);
+}
+
+TEST_CASE("LineE2E: no raw LINE user id or text is left in any file once events are processed",
+          "[line]") {
+  Served s;
+  post_marked_events(*s.client, "01HPRIVACY00000000000000");
+  REQUIRE(
+      FakeLineApi::wait_until([&] { return pending_events(s.db) == 0; }, std::chrono::seconds(30)));
+  // While it runs: the database, the inbox and both WALs.
+  check_nothing_personal(s.dir.path());
+  REQUIRE(settle(s.serve, s.db, s.dir.file("serve.log")));
+  CHECK(s.api.delivered() == 10);
+  check_nothing_personal(s.dir.path());
+}
+
+TEST_CASE("LineE2E: a server killed mid-burst leaves no raw LINE user id or text in any file",
+          "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
+  {
+    ServeProcess serve(db, api.base_url(), dir.file("serve1.log"));
+    REQUIRE(serve.port() > 0);
+    Client client(serve.port());
+    // The first answer is held at LINE: the person's other nine wait behind it, stored.
+    api.hold_next(kReply);
+    post_marked_events(client, "01HPRIVKILL0000000000000");
+    REQUIRE(FakeLineApi::wait_until([&] { return api.holding(); }, std::chrono::seconds(30)));
+    CHECK(pending_events(db) >= 1);
+    serve.kill9();
+    api.release();
+  }
+  // What kill -9 left: pending events, a WAL never checkpointed.
+  check_nothing_personal(dir.path());
+  ServeProcess again(db, api.base_url(), dir.file("serve2.log"));
+  REQUIRE(again.port() > 0);
+  REQUIRE(settle(again, db, dir.file("serve2.log")));
+  CHECK(api.delivered() >= 10);
+  check_nothing_personal(dir.path());
 }
 
 namespace {

@@ -14,6 +14,8 @@ using shirube::webhooks::line::LineInbox;
 
 namespace {
 
+const std::string kSealKey = LineInbox::seal_key_for("inbox_test_channel_secret");
+
 InboxItem item(const std::string& id, const std::string& payload, const std::string& mid = "") {
   InboxItem it;
   it.event_id = id;
@@ -27,7 +29,7 @@ InboxItem item(const std::string& id, const std::string& payload, const std::str
 }  // namespace
 
 TEST_CASE("LineInbox: drops duplicate webhookEventIds, pending or done", "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   auto first = (*inbox)->accept({item("E1", R"({"k":"text"})"), item("E2", "")}, {}, 1000);
   REQUIRE(first.ok());
@@ -44,7 +46,7 @@ TEST_CASE("LineInbox: drops duplicate webhookEventIds, pending or done", "[line]
 }
 
 TEST_CASE("LineInbox: completing an event scrubs its payload but keeps it for dedupe", "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   auto acc =
       (*inbox)->accept({item("E1", R"({"k":"text","u":"Uraw","text":"secret"})", "m1")}, {}, 1000);
@@ -67,7 +69,7 @@ TEST_CASE("LineInbox: completing an event scrubs its payload but keeps it for de
 }
 
 TEST_CASE("LineInbox: an unsend drops the text of a pending message", "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   REQUIRE((*inbox)
               ->accept({item("E1", R"({"k":"text","text":"消したい話"})", "m-1"),
@@ -77,9 +79,12 @@ TEST_CASE("LineInbox: an unsend drops the text of a pending message", "[line]") 
   auto acc = (*inbox)->accept({}, {"m-1", "m-unknown"}, 1100);
   REQUIRE(acc.ok());
   CHECK(acc->scrubbed == 1);
-  const auto payloads = (*inbox)->payloads().value();
-  REQUIRE(payloads.size() == 1);
-  CHECK(payloads[0].find("keep") != std::string::npos);
+  CHECK((*inbox)->payloads().value().size() == 1);
+  const std::vector<int64_t> pending = (*inbox)->pending_ids().value();
+  REQUIRE(pending.size() == 1);
+  const auto kept = (*inbox)->begin(pending[0]).value();
+  REQUIRE(kept.has_value());
+  CHECK(kept->payload == R"({"k":"text","text":"keep"})");
   CHECK((*inbox)->outcome_of("E1").value() == std::optional<std::string>("unsent"));
 }
 
@@ -89,7 +94,7 @@ TEST_CASE("LineInbox: pending events survive a reopen and count attempts", "[lin
   const std::string path = dir.file("inbox.db");
   int64_t id = 0;
   {
-    auto inbox = LineInbox::open(path);
+    auto inbox = LineInbox::open(path, kSealKey);
     REQUIRE(inbox.ok());
     auto acc = (*inbox)->accept({item("E1", R"({"k":"text"})")}, {}, 1000);
     REQUIRE(acc.ok());
@@ -98,7 +103,7 @@ TEST_CASE("LineInbox: pending events survive a reopen and count attempts", "[lin
     REQUIRE(row.ok());
     REQUIRE((*inbox)->mark_reply_attempted(id).ok());
   }
-  auto inbox = LineInbox::open(path);
+  auto inbox = LineInbox::open(path, kSealKey);
   REQUIRE(inbox.ok());
   CHECK((*inbox)->pending_ids().value() == std::vector<int64_t>{id});
   auto row = (*inbox)->begin(id);
@@ -109,7 +114,7 @@ TEST_CASE("LineInbox: pending events survive a reopen and count attempts", "[lin
 }
 
 TEST_CASE("LineInbox: prune deletes only old done rows", "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   REQUIRE((*inbox)->accept({item("OLD", ""), item("OLDPENDING", "x")}, {}, 1000).ok());
   REQUIRE((*inbox)->accept({item("NEW", "")}, {}, 1000 + 47LL * 3600 * 1000).ok());
@@ -123,7 +128,7 @@ TEST_CASE("LineInbox: prune deletes only old done rows", "[line]") {
 
 TEST_CASE("LineInbox: concurrent accepts each get their own result", "[line]") {
   shirube::testing::TempDir dir;
-  auto inbox = LineInbox::open(dir.file("inbox.db"));
+  auto inbox = LineInbox::open(dir.file("inbox.db"), kSealKey);
   REQUIRE(inbox.ok());
   LineInbox& box = **inbox;
   constexpr int kThreads = 8;
@@ -163,7 +168,7 @@ TEST_CASE("LineInbox: concurrent accepts each get their own result", "[line]") {
 }
 
 TEST_CASE("LineInbox: prune deletes large backlogs in chunks", "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   std::vector<InboxItem> old_items;
   for (int i = 0; i < 1234; ++i)
@@ -188,7 +193,7 @@ TEST_CASE("LineInbox: claims and completions from many workers are each committe
   constexpr int kThreads = 6;
   constexpr int kPerThread = 40;
   {
-    auto inbox = LineInbox::open(path);
+    auto inbox = LineInbox::open(path, kSealKey);
     REQUIRE(inbox.ok());
     std::vector<std::thread> threads;
     std::vector<int> wrong(kThreads, 0);
@@ -221,7 +226,7 @@ TEST_CASE("LineInbox: claims and completions from many workers are each committe
       CHECK(wrong[static_cast<std::size_t>(t)] == 0);
   }
   // A fresh connection sees every write: nothing was left in an uncommitted batch.
-  auto reopened = LineInbox::open(path);
+  auto reopened = LineInbox::open(path, kSealKey);
   REQUIRE(reopened.ok());
   CHECK((*reopened)->count("done").value() == kThreads * kPerThread / 2);
   CHECK((*reopened)->count("pending").value() == kThreads * kPerThread / 2);
@@ -240,7 +245,7 @@ TEST_CASE("LineInbox: claims and completions from many workers are each committe
 TEST_CASE("LineInbox: a row can be claimed again only while pending", "[line]") {
   // The claim statement is prepared once and reused: an early return (row not pending)
   // must leave it ready for the next call.
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   auto acc = (*inbox)->accept({item("A", "a"), item("B", "b")}, {}, 1000);
   REQUIRE(acc.ok());
@@ -261,7 +266,7 @@ TEST_CASE("LineInbox: a row can be claimed again only while pending", "[line]") 
 
 TEST_CASE("LineInbox: claims several rows in one write and records finished ones with it",
           "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   auto acc = (*inbox)->accept(
       {item("E1", "p1"), item("E2", "p2"), item("E3", "p3"), item("E4", "p4")}, {}, 1000);
@@ -295,7 +300,7 @@ TEST_CASE("LineInbox: claims several rows in one write and records finished ones
 
 TEST_CASE("LineInbox: a claim of an unknown row is nullopt and the rest of the write holds",
           "[line]") {
-  auto inbox = LineInbox::open(":memory:");
+  auto inbox = LineInbox::open(":memory:", kSealKey);
   REQUIRE(inbox.ok());
   auto acc = (*inbox)->accept({item("E1", "p1"), item("E2", "p2")}, {}, 1000);
   REQUIRE(acc.ok());
@@ -313,7 +318,7 @@ TEST_CASE("LineInbox: an inbox file of an earlier version keeps its pending even
   const std::string path = dir.file("old-inbox.db");
   int64_t id = 0;
   {
-    auto inbox = LineInbox::open(path);
+    auto inbox = LineInbox::open(path, kSealKey);
     REQUIRE(inbox.ok());
     auto acc = (*inbox)->accept({item("E1", "p1")}, {}, 1000);
     REQUIRE(acc.ok());
@@ -328,7 +333,7 @@ TEST_CASE("LineInbox: an inbox file of an earlier version keeps its pending even
                        "WHERE state = 'pending'")
                 .ok());
   }
-  auto inbox = LineInbox::open(path);
+  auto inbox = LineInbox::open(path, kSealKey);
   REQUIRE(inbox.ok());
   auto pending = (*inbox)->pending_ids();
   REQUIRE(pending.ok());
@@ -339,4 +344,75 @@ TEST_CASE("LineInbox: an inbox file of an earlier version keeps its pending even
   REQUIRE(st.ok());
   REQUIRE(st->step().value());
   CHECK(st->integer(0) == 0);
+}
+
+TEST_CASE("LineInbox: stores payloads sealed and opens them only under the same key", "[line]") {
+  shirube::testing::TempDir dir;
+  const std::string path = dir.file("inbox.db");
+  const std::string payload = R"({"k":"text","u":"Useal0000000000000000000000000001","t":"xyzzy"})";
+  int64_t id = 0;
+  {
+    auto inbox = LineInbox::open(path, kSealKey);
+    REQUIRE(inbox.ok());
+    auto acc = (*inbox)->accept({item("E1", payload)}, {}, 1000);
+    REQUIRE(acc.ok());
+    id = acc->inserted.at(0);
+    const auto stored = (*inbox)->payloads().value();
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].find("xyzzy") == std::string::npos);
+    CHECK(stored[0].find("Useal") == std::string::npos);
+    auto row = (*inbox)->begin(id);
+    REQUIRE(row.ok());
+    REQUIRE(row->has_value());
+    CHECK((*row)->payload == payload);
+    CHECK_FALSE((*row)->unreadable);
+  }
+  // Under another key (a new channel secret) the row is there but cannot be read.
+  auto other = LineInbox::open(path, LineInbox::seal_key_for("another secret"));
+  REQUIRE(other.ok());
+  auto row = (*other)->begin(id);
+  REQUIRE(row.ok());
+  REQUIRE(row->has_value());
+  CHECK((*row)->unreadable);
+  CHECK((*row)->payload.empty());
+  CHECK_FALSE(LineInbox::open(":memory:", "too short").ok());
+}
+
+TEST_CASE("LineInbox: reads the plain pending rows of an earlier version, and adds the risk column",
+          "[line]") {
+  shirube::testing::TempDir dir;
+  const std::string path = dir.file("old-inbox.db");
+  {
+    // The table as earlier versions made it: no risk column, payloads in plain JSON.
+    auto db = shirube::sql::Database::open(path);
+    REQUIRE(db.ok());
+    REQUIRE((*db)
+                ->exec("CREATE TABLE line_inbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "event_id TEXT NOT NULL UNIQUE, event_type TEXT NOT NULL, "
+                       "received_ms INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' "
+                       "CHECK (state IN ('pending', 'done')), payload TEXT, message_id TEXT, "
+                       "user_hash TEXT, attempts INTEGER NOT NULL DEFAULT 0, "
+                       "reply_attempted INTEGER NOT NULL DEFAULT 0, outcome TEXT, done_ms INTEGER);"
+                       "INSERT INTO line_inbox (event_id, event_type, received_ms, payload) "
+                       "VALUES ('OLD1', 'message', 1000, '{\"k\":\"text\"}');")
+                .ok());
+  }
+  auto inbox = LineInbox::open(path, kSealKey);
+  REQUIRE(inbox.ok());
+  auto pending = (*inbox)->pending();
+  REQUIRE(pending.ok());
+  REQUIRE(pending->size() == 1);
+  CHECK(pending->at(0).risk == 0);
+  auto row = (*inbox)->begin(pending->at(0).id);
+  REQUIRE(row.ok());
+  REQUIRE(row->has_value());
+  CHECK((*row)->payload == R"({"k":"text"})");
+  // New rows keep their risk level.
+  InboxItem urgent = item("NEW1", R"({"k":"text"})");
+  urgent.risk = 2;
+  REQUIRE((*inbox)->accept({urgent}, {}, 2000).ok());
+  pending = (*inbox)->pending();
+  REQUIRE(pending.ok());
+  REQUIRE(pending->size() == 2);
+  CHECK(pending->at(1).risk == 2);
 }
