@@ -1,5 +1,7 @@
 #include "bot/cards.h"
 
+#include <algorithm>
+
 #include "knowledge/contact.h"
 
 namespace shirube::bot {
@@ -12,13 +14,13 @@ bool is_digit(char c) {
 
 }  // namespace
 
-std::optional<Link> contact_action(std::string_view contact, const Texts& texts) {
+std::optional<Link> contact_action(std::string_view contact, const Texts& texts, ReplyLang lang) {
   const knowledge::Contact c = knowledge::parse_contact(contact);
   switch (c.kind) {
     case knowledge::Contact::Kind::kUrl:
-      return Link{texts.get(TextId::kCardOpenSite), c.uri};
+      return Link{texts.get(TextId::kCardOpenSite, lang), c.uri};
     case knowledge::Contact::Kind::kPhone:
-      return Link{texts.fill(TextId::kCardCall, c.shown), c.uri};
+      return Link{texts.fill(TextId::kCardCall, c.shown, lang), c.uri};
     case knowledge::Contact::Kind::kHashNumber:  // dialled by hand: see how_to_call()
     case knowledge::Contact::Kind::kNone:
       break;
@@ -26,21 +28,21 @@ std::optional<Link> contact_action(std::string_view contact, const Texts& texts)
   return std::nullopt;
 }
 
-std::string how_to_call(const knowledge::Service& s, const Texts& texts) {
+std::string how_to_call(const knowledge::Service& s, const Texts& texts, ReplyLang lang) {
   if (knowledge::open_only_in_periods(s))
-    return texts.get(TextId::kCardPeriodsOnly);
+    return texts.get(TextId::kCardPeriodsOnly, lang);
   const knowledge::Contact c = knowledge::parse_contact(s.contact);
   if (c.kind == knowledge::Contact::Kind::kHashNumber)
-    return texts.fill(TextId::kCardDialHash, c.shown);
+    return texts.fill(TextId::kCardDialHash, c.shown, lang);
   if (c.kind == knowledge::Contact::Kind::kPhone && c.menu_choice) {
     // The choice as the source gives it: the first 「N」 of the note.
     const std::size_t open = c.note.find("「");
     const std::size_t close = c.note.find("」", open == std::string::npos ? 0 : open);
     if (open != std::string::npos && close != std::string::npos) {
       const std::string choice = c.note.substr(open, close + 3 - open);
-      return texts.fill(TextId::kCardMenuChoice, choice);
+      return texts.fill(TextId::kCardMenuChoice, choice, lang);
     }
-    return texts.get(TextId::kCardMenuFollow);
+    return texts.get(TextId::kCardMenuFollow, lang);
   }
   return "";
 }
@@ -72,52 +74,65 @@ std::optional<std::int64_t> days_from_date(std::string_view ymd) {
   return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
-std::string date_label(const knowledge::Service& s, const Texts& texts) {
+std::string date_label(const knowledge::Service& s, const Texts& texts, ReplyLang lang) {
   if (days_from_date(s.last_verified))
-    return texts.fill(TextId::kCardVerified, s.last_verified);
+    return texts.fill(TextId::kCardVerified, s.last_verified, lang);
   const std::string& src = s.source_date;
   if (src.size() >= 4 && is_digit(src[0]) && is_digit(src[1]) && is_digit(src[2]) &&
       is_digit(src[3])) {
-    return texts.fill(TextId::kCardUnverifiedSource, src.substr(0, 4));
+    return texts.fill(TextId::kCardUnverifiedSource, src.substr(0, 4), lang);
   }
-  return texts.get(TextId::kCardUnverified);
+  return texts.get(TextId::kCardUnverified, lang);
 }
 
 ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now,
-                     const Texts& texts) {
+                     const Texts& texts, ReplyLang lang) {
   ResultCard c;
   c.service_id = s.id;
   c.title = s.name;
   c.organization = s.organization_name;
   c.summary = !s.target.empty() ? s.target : s.description;
+  if (lang == ReplyLang::kEn && !s.name_en.empty() && s.name_en != s.name)
+    c.title_en = s.name_en;
+  if (lang == ReplyLang::kEn && !s.summary_en.empty()) {
+    c.summary = s.summary_en;
+    if (s.en_source == "translation")
+      c.summary += " " + texts.get(TextId::kCardOurTranslation, lang);
+  }
   if (s.contact.empty() && s.channel.empty()) {
     // A programme known from a policy document, not a window: say what it is and how to look
     // for the group, never a guessed contact.
-    c.kind_label = texts.get(TextId::kCardGroupKind);
+    c.kind_label = texts.get(TextId::kCardGroupKind, lang);
     const std::string& who = !s.organization_name.empty() ? s.organization_name : s.name;
-    c.search_hint = texts.fill(TextId::kCardGroupSearch, who);
+    c.search_hint = texts.fill(TextId::kCardGroupSearch, who, lang);
   }
   c.contact = s.contact;
   // A line open only in announced periods gets no button: on most days it reaches nobody.
   if (!knowledge::open_only_in_periods(s))
-    c.action = contact_action(s.contact, texts);
-  c.how_to_call = how_to_call(s, texts);
+    c.action = contact_action(s.contact, texts, lang);
+  c.how_to_call = how_to_call(s, texts, lang);
   c.hours = s.hours;
   c.cost = s.cost;
   c.area = !s.area_text.empty()
                ? s.area_text
-               : (s.area_scope == "national" ? texts.get(TextId::kCardNationwide) : "");
+               : (s.area_scope == "national" ? texts.get(TextId::kCardNationwide, lang) : "");
+  if (lang == ReplyLang::kEn && s.area_scope == "national")  // the data writes 「全国」
+    c.area = texts.get(TextId::kCardNationwide, lang);
   c.source_title = s.source_title;
   c.source_url = s.source_url;
   c.last_verified = s.last_verified;
   c.source_date = s.source_date;
-  c.date_label = date_label(s, texts);
+  c.date_label = date_label(s, texts, lang);
   if (auto verified = days_from_date(s.last_verified)) {
     c.stale = now / 86400 - *verified > stale_days;
   }
   c.urgent = s.urgent;
   c.is_24h = s.is_24h;
   return c;
+}
+
+bool answers_in_english(const knowledge::Service& s) {
+  return std::find(s.languages.begin(), s.languages.end(), "en") != s.languages.end();
 }
 
 }  // namespace shirube::bot

@@ -10,8 +10,8 @@
 //   "https://talkme.jp/"      -> as is (http too; a URL is cut at the first space or
 //                                non-ASCII character, so 「https://a.jp/（チャット…）」 opens a.jp)
 //   「お住まいの市の相談窓口」 -> no action
-// The words (button labels, how to call, the date label) are the card.* texts of bot/texts.h;
-// `texts` defaults to the bundled ones.
+// The words (button labels, how to call, the date label) are the card.* texts of bot/texts.h
+// in the reply variant `lang`; `texts` defaults to the bundled ones.
 // Thread-safety: pure functions.
 
 #include <cstdint>
@@ -25,24 +25,32 @@
 
 namespace shirube::bot {
 
-std::optional<Link> contact_action(std::string_view contact, const Texts& texts = Texts::bundled());
+std::optional<Link> contact_action(std::string_view contact, const Texts& texts = Texts::bundled(),
+                                   ReplyLang lang = ReplyLang::kJa);
 
 // How to reach `s` when a tap cannot, or what to do after the tap: a # number
 // (「電話のキーパッドで #8008 を押して、かけてください。」), a menu choice
 // (「つながったら、音声案内で「4」をえらんでください。」), a line open only in announced periods;
 // "" otherwise.
-std::string how_to_call(const knowledge::Service& s, const Texts& texts = Texts::bundled());
+std::string how_to_call(const knowledge::Service& s, const Texts& texts = Texts::bundled(),
+                        ReplyLang lang = ReplyLang::kJa);
 
 // Days since 1970-01-01 for "YYYY-MM-DD"; nullopt when not such a date.
 std::optional<std::int64_t> days_from_date(std::string_view ymd);
 
 // 「最終確認 2026-11-22」, or 「未確認（出典 2015）」 (year of the source date), or 「未確認」.
-std::string date_label(const knowledge::Service& s, const Texts& texts = Texts::bundled());
+std::string date_label(const knowledge::Service& s, const Texts& texts = Texts::bundled(),
+                       ReplyLang lang = ReplyLang::kJa);
 
 // `now` in seconds since the epoch; stale when last_verified is more than `stale_days` ago
 // (an unverified record is not "stale": its label already says 未確認). A line open only in
-// announced periods gets no action.
+// announced periods gets no action. In English (`lang` kEn) the card also carries the record's
+// English name and its one-line English summary where the data has them (a plain translation of
+// ours says so); the published name and contact stay as they are.
 ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now,
-                     const Texts& texts = Texts::bundled());
+                     const Texts& texts = Texts::bundled(), ReplyLang lang = ReplyLang::kJa);
+
+// True when `s` answers in English (its languages include "en").
+bool answers_in_english(const knowledge::Service& s);
 
 }  // namespace shirube::bot

@@ -8,6 +8,7 @@
 #include "bot/channel_user.h"
 #include "bot/engine.h"
 #include "bot/results_query.h"
+#include "bot/texts.h"
 #include "common/args.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
@@ -27,6 +28,13 @@ constexpr const char* kHelp =
     "  --user ID   conversation id (default: terminal); sessions are kept in the database\n";
 
 void print_reply(const Reply& r, std::ostream& out) {
+  const ReplyLang lang = reply_lang_from_code(r.lang).value_or(ReplyLang::kJa);
+  const auto say = [lang](TextId id) -> const std::string& {
+    return Texts::bundled().get(id, lang);
+  };
+  const auto known = [&say](const std::string& value) {
+    return value.empty() ? say(TextId::kCardNotConfirmed) : value;
+  };
   for (const auto& t : r.texts)
     out << t << "\n";
   for (const auto& l : r.links)
@@ -34,27 +42,32 @@ void print_reply(const Reply& r, std::ostream& out) {
   for (std::size_t i = 0; i < r.cards.size(); ++i) {
     const ResultCard& c = r.cards[i];
     out << "  [" << (i + 1) << "] " << c.title;
+    if (!c.title_en.empty())
+      out << " / " << c.title_en;
     if (!c.organization.empty() && c.organization != c.title)
       out << "（" << c.organization << "）";
     out << "\n";
     if (!c.summary.empty())
       out << "      " << c.summary << "\n";
-    out << "      連絡先：" << (c.contact.empty() ? "確認できていません" : c.contact);
+    out << "      " << say(TextId::kCardLabelContact) << known(c.contact);
     if (c.action)
       out << "  <" << c.action->uri << ">";
     out << "\n";
-    out << "      受付時間：" << (c.hours.empty() ? "確認できていません" : c.hours) << "\n";
+    out << "      " << say(TextId::kCardLabelHours) << known(c.hours) << "\n";
     if (!c.cost.empty())
-      out << "      費用：" << c.cost << "\n";
-    out << "      地域：" << (c.area.empty() ? "—" : c.area) << "／出典："
-        << (c.source_title.empty() ? c.source_url : c.source_title) << "／" << c.date_label;
+      out << "      " << say(TextId::kCardLabelCost) << c.cost << "\n";
+    out << "      " << say(TextId::kCardLabelArea) << (c.area.empty() ? "—" : c.area) << " / "
+        << say(TextId::kCardLabelSource) << (c.source_title.empty() ? c.source_url : c.source_title)
+        << " / " << c.date_label;
     if (c.stale)
-      out << "（古い情報かもしれません）";
+      out << say(TextId::kCardMaybeOld);
     out << "\n";
   }
   for (std::size_t i = 0; i < r.choices.size(); ++i) {
     out << "  " << (i + 1) << ") " << r.choices[i].label << "\n";
   }
+  for (const auto& l : r.languages)  // typed as written: 「English」「やさしい日本語」「日本語」
+    out << "  [" << l.label << "]\n";
   out.flush();
 }
 

@@ -25,8 +25,11 @@ bool is_emergency(const knowledge::Service& s) {
   return is_tel(s.contact, "110") || is_tel(s.contact, "119");
 }
 
+// A line for someone who writes in another language: it answers in English or serves foreign
+// residents.
 bool serves_foreign_residents(const knowledge::Service& s) {
-  return std::any_of(s.categories.begin(), s.categories.end(),
+  return answers_in_english(s) ||
+         std::any_of(s.categories.begin(), s.categories.end(),
                      [](const std::string& c) { return c.rfind("foreign", 0) == 0; });
 }
 
@@ -121,25 +124,26 @@ Reply crisis_reply_of(const intents::TreeNode& node) {
 }  // namespace
 
 Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
-                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
+                   bool immediate, const Wording& w, int stale_days, std::int64_t now,
                    bool multilingual) {
+  const Texts& texts = w.texts;
   const CrisisLines lines = order_crisis_lines(services, node.violence, immediate, multilingual);
   Reply r = crisis_reply_of(node);
   if (immediate)
-    r.texts.push_back(texts.get(TextId::kCrisisCallNow));
+    r.texts.push_back(texts.get(TextId::kCrisisCallNow, w.lang));
   for (const auto& t : node.texts)
-    r.texts.push_back(t);
+    r.texts.push_back(t.in(w.lang));
   for (std::size_t i = 0; i < lines.order.size(); ++i) {
     const knowledge::Service& s = *lines.order[i];
     // A # number has no tap (it is shown on its card with how to call it), and a line open
     // only in announced periods never gets a call button.
     std::optional<Link> action;
     if (!knowledge::open_only_in_periods(s))
-      action = contact_action(s.contact, texts);
+      action = contact_action(s.contact, texts, w.lang);
     if (i < lines.buttons && action && r.links.size() < CrisisLines::kMaxLinks)
-      r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
+      r.links.push_back({crisis_link_label(s, *action, texts, w.lang), action->uri});
     if (r.cards.size() < TreeLimits::kPageSize)
-      r.cards.push_back(make_card(s, stale_days, now, texts));
+      r.cards.push_back(make_card(s, stale_days, now, texts, w.lang));
   }
   if (!immediate) {
     // 110/119 always close the list (see the header).
@@ -147,47 +151,51 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
       const knowledge::Service* s = find_tel(services, num);
       if (s == nullptr)
         continue;
-      if (auto action = contact_action(s->contact, texts))
-        r.links.push_back({crisis_link_label(*s, *action, texts), action->uri});
+      if (auto action = contact_action(s->contact, texts, w.lang))
+        r.links.push_back({crisis_link_label(*s, *action, texts, w.lang), action->uri});
     }
   }
-  for (const auto& c : intents::shown_choices(node, -1))
+  for (const auto& c : intents::shown_choices(w.tree, node, -1, w.lang))
     r.choices.push_back({c.label, c.data});
   return r;
 }
 
 Reply written_lines_reply(const intents::TreeNode& node,
                           const std::vector<knowledge::Service>& services, const std::string& intro,
-                          const Texts& texts, int stale_days, std::int64_t now) {
+                          const Wording& w, int stale_days, std::int64_t now) {
+  const Texts& texts = w.texts;
   Reply r = crisis_reply_of(node);
   r.texts.push_back(intro);
   for (const auto& s : services) {
     if (s.channel != "chat" && s.channel != "sns")
       continue;
-    auto action = contact_action(s.contact, texts);
+    auto action = contact_action(s.contact, texts, w.lang);
     if (!action || action->uri.rfind("tel:", 0) == 0)
       continue;
     if (r.links.size() < CrisisLines::kMaxLinks)
-      r.links.push_back({crisis_link_label(s, *action, texts), action->uri});
+      r.links.push_back({crisis_link_label(s, *action, texts, w.lang), action->uri});
     if (r.cards.size() < TreeLimits::kPageSize)
-      r.cards.push_back(make_card(s, stale_days, now, texts));
+      r.cards.push_back(make_card(s, stale_days, now, texts, w.lang));
   }
   if (r.links.empty()) {
-    Reply full = crisis_reply(node, services, false, texts, stale_days, now);
+    Reply full = crisis_reply(node, services, false, w, stale_days, now);
     full.texts.insert(full.texts.begin(), intro);
     return full;
   }
-  for (const auto& c : intents::shown_choices(node, -1))
+  for (const auto& c : intents::shown_choices(w.tree, node, -1, w.lang))
     r.choices.push_back({c.label, c.data});
   return r;
 }
 
-std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts) {
+std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts,
+                              ReplyLang lang) {
+  // In English the line's English name where the data has one (its card shows both).
+  const std::string& name = lang == ReplyLang::kEn && !s.name_en.empty() ? s.name_en : s.name;
   if (action.uri.rfind("tel:", 0) != 0)
-    return texts.fill(TextId::kCrisisOpenLink, s.name);
-  if (s.name.find(s.contact) != std::string::npos)
-    return s.name;
-  return s.contact + " " + s.name;
+    return texts.fill(TextId::kCrisisOpenLink, name, lang);
+  if (name.find(s.contact) != std::string::npos)
+    return name;
+  return s.contact + " " + name;
 }
 
 }  // namespace shirube::bot

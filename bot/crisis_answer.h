@@ -6,8 +6,9 @@
 // Order of the lines (order_crisis_lines):
 //   1. when there is danger now (`immediate`): 110 then 119 for violence (someone is hurting
 //      the person), 119 then 110 otherwise (an overdose or injury done, an act starting);
-//   2. for someone who writes in another language (`multilingual`), the lines for foreign
-//      residents (a foreign_residents category): 24-hour ones first;
+//   2. for someone who writes in another language or reads English (`multilingual`), the lines
+//      that answer in English (languages include "en") or serve foreign residents (a
+//      foreign_residents category): 24-hour ones first;
 //   3. for violence, the DV lines: the 24-hour ones first, then the others;
 //   4. the other 24-hour lines;
 //   5. the rest of the urgent lines (cards only, not buttons).
@@ -49,24 +50,33 @@ CrisisLines order_crisis_lines(const std::vector<knowledge::Service>& services, 
 // The first crisis node of `tree` for violence or not; nullptr when the tree has none.
 const intents::TreeNode* crisis_node(const intents::Tree& tree, bool violence);
 
-// The answer of crisis node `node` (its `violence` chooses the DV lines); `now` in seconds since
-// the epoch dates the cards.
+// How a crisis answer is said: the words (bot/texts.h), the tree's button labels, the variant.
+struct Wording {
+  const Texts& texts;
+  const intents::Tree& tree;
+  ReplyLang lang = ReplyLang::kJa;
+};
+
+// The answer of crisis node `node` (its `violence` chooses the DV lines) in `w.lang`; `now` in
+// seconds since the epoch dates the cards.
 Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::Service>& services,
-                   bool immediate, const Texts& texts, int stale_days, std::int64_t now,
+                   bool immediate, const Wording& w, int stale_days, std::int64_t now,
                    bool multilingual = false);
 
 // The button text of a line. It carries the number itself, so a person who cannot tap (a
 // desktop, a screen reader, a friend's phone) still sees what to dial; number first, so a label
 // cut to fit keeps it: "0120-279-338 よりそいホットライン", or the name alone when it holds the
-// number ("110番"). A web line: 「ひらく <name>」 (crisis.open_link).
+// number ("110番"). A web line: 「ひらく <name>」 (crisis.open_link). In English the record's
+// English name stands for its name where it has one ("0120-279-338 Yorisoi Hotline").
 // After a crisis answer, for someone who cannot or will not call (「電話はこわい」): the lines
 // reached by writing (channel chat or sns, with a web or LINE link), as buttons and cards,
 // after `intro`; the node's buttons. When the data has none, the crisis answer itself with
 // `intro` first (never an empty reply). crisis = true.
 Reply written_lines_reply(const intents::TreeNode& node,
                           const std::vector<knowledge::Service>& services, const std::string& intro,
-                          const Texts& texts, int stale_days, std::int64_t now);
+                          const Wording& w, int stale_days, std::int64_t now);
 
-std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts);
+std::string crisis_link_label(const knowledge::Service& s, const Link& action, const Texts& texts,
+                              ReplyLang lang = ReplyLang::kJa);
 
 }  // namespace shirube::bot

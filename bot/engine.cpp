@@ -96,10 +96,22 @@ class EngineImpl final : public Engine {
       state = SessionState{};
     state.user_key = key;
 
+    // A variant chosen outside the conversation (the web page's switch) holds from this turn.
+    if (const auto lang = reply_lang_from_code(input.lang)) {
+      state.reply = *lang;
+      state.reply_chosen = true;
+    }
+    const ReplyLang before = state.reply;
     bool erase_user = false;
     auto reply = dispatch(state, input, now, erase_user);
     if (!reply.ok())
       return reply;
+    // Turned to English by a message's language: the way back is one tap (not on a crisis
+    // answer, whose lines come first and alone).
+    if (state.reply != before && reply->languages.empty() && !reply->crisis)
+      reply->languages = render_.language_choices(state.reply);
+    reply->lang = std::string(reply_lang_code(state.reply));
+    reply->detected = state.lang;
     if (erase_user) {
       // The confirmation must not leave a row behind: nothing is saved after this.
       if (Status s = store_->erase(key); !s.ok())
@@ -109,7 +121,6 @@ class EngineImpl final : public Engine {
       return reply;
     }
     (void)store_->save(key, state, now);  // see above: the reply is sent even so
-    reply->lang = state.lang.empty() ? "ja" : state.lang;
     return reply;
   }
 
@@ -130,8 +141,10 @@ class EngineImpl final : public Engine {
 
  private:
   const intents::Tree& tree() const { return *parts_.tree; }
-  static bool multilingual(const SessionState& st) { return !st.lang.empty() && st.lang != "ja"; }
-  const std::string& text(TextId id) const { return texts_.get(id); }
+  static bool multilingual(const SessionState& st) { return st.reads_other_language(); }
+  const std::string& text(TextId id, const SessionState& st) const {
+    return texts_.get(id, st.reply);
+  }
   // The food-support form is open and on screen (not behind a crisis answer).
   bool form_open(const SessionState& st) const {
     return !st.form.empty() && tree().find(st.current.node)->type != NodeType::kCrisis;
@@ -175,10 +188,10 @@ class EngineImpl final : public Engine {
       case Input::Kind::kLocation:
         return on_location(st, in.prefecture, now);
       case Input::Kind::kFollow:
-        st = SessionState{};
-        return with_intro(render_.step(st, now), text(TextId::kFollowWelcome));
+        restart(st);
+        return with_intro(render_.step(st, now), text(TextId::kFollowWelcome, st));
       case Input::Kind::kMedia:
-        return with_intro(render_.step(st, now), text(TextId::kMediaUnreadable));
+        return with_intro(render_.step(st, now), text(TextId::kMediaUnreadable, st));
     }
     return render_.step(st, now);
   }
@@ -187,9 +200,7 @@ class EngineImpl final : public Engine {
   Result<Reply> on_text(SessionState& st, const std::string& raw, std::int64_t now,
                         bool& erase_user) {
     const std::string text = utf8::sanitize(raw);
-    // The language is kept in the session: a short 「うん」 or a number keeps the last one.
-    if (const std::string_view lang = intents::detect_language(text); !lang.empty())
-      st.lang = std::string(lang);
+    note_language(st, text);
     const intents::CrisisResult crisis = parts_.crisis->check(text);
     if (crisis.hit()) {
       st.asked = false;
@@ -201,8 +212,8 @@ class EngineImpl final : public Engine {
       if (again && r.ok()) {
         r->texts.clear();
         if (crisis.immediate_danger)
-          r->texts.push_back(this->text(TextId::kCrisisCallNow));
-        r->texts.push_back(this->text(TextId::kCrisisAgain));
+          r->texts.push_back(this->text(TextId::kCrisisCallNow, st));
+        r->texts.push_back(this->text(TextId::kCrisisAgain, st));
       }
       return r;
     }
@@ -237,24 +248,16 @@ class EngineImpl final : public Engine {
     }
     if (const TreeNode* here = tree().find(st.current.node);
         here->type == NodeType::kCrisis && nav_words_.fears_calling(norm))
-      return render_.written_lines(*here, this->text(TextId::kCrisisWritten), now);
-    if (nav_words_.thanks(norm)) {
-      const TreeNode* here = tree().find(st.current.node);
-      if (here->type != NodeType::kCrisis)
-        return with_intro(render_.step(st, now), this->text(TextId::kThanksReply));
-      // After the crisis answer: a kind closing, the lines still one tap away.
-      auto r = render_.crisis(*here, false, now, multilingual(st));
-      if (r.ok()) {
-        r->texts = {this->text(TextId::kThanksReply)};
-        r->cards.clear();
-      }
-      return r;
-    }
+      return render_.written_lines(*here, this->text(TextId::kCrisisWritten, st), now, st.reply);
+    if (nav_words_.thanks(norm))
+      return answer_thanks(st, now);
     if (const Nav nav = nav_words_.command(norm); nav != Nav::kNone)
       return navigate(st, nav, now, erase_user);
+    if (const auto lang = nav_words_.language(norm))
+      return switch_language(st, *lang, now);
     if (nav_words_.is_greeting(norm)) {
       // Answered with a greeting and the current step, not with "not understood".
-      auto r = with_intro(render_.step(st, now), this->text(TextId::kGreetingReply));
+      auto r = with_intro(render_.step(st, now), this->text(TextId::kGreetingReply, st));
       if (r.ok() && r->texts.size() > kMaxFreeTextTexts)
         r->texts.resize(kMaxFreeTextTexts);
       return r;
@@ -274,21 +277,68 @@ class EngineImpl final : public Engine {
 
     // The label of a button on screen, typed instead of tapped.
     if (!norm.empty()) {
-      for (const auto& c : intents::shown_choices(*node, st.current.page + 1)) {
+      for (const auto& c : intents::shown_choices(tree(), *node, st.current.page + 1, st.reply)) {
         if (intents::normalize(c.label) == norm)
           return on_postback(st, c.data, now, erase_user);
       }
     }
     // The answer to 「どちらにお住まいですか？」 written out.
     if (asks_area(*node)) {
-      const intents::AreaMatch area = intents::find_area(text);
-      if (area.prefecture > 0 || norm == intents::normalize("全国")) {
+      const int area = typed_area(text, norm);
+      if (area >= 0) {
         st.push(st.current);
-        st.current = Snapshot{node->next, area.prefecture, st.current.situation, 0};
+        st.current = Snapshot{node->next, area, st.current.situation, 0};
         return render_.step(st, now);
       }
     }
     return route_text(st, text, now, false);
+  }
+
+  // The language is kept in the session: a short 「うん」 or a number keeps the last one. Written
+  // in another language: English replies, until the person chooses a variant. Not from an answer
+  // to the food form (a town, a nickname), nor from kanji alone that may be Japanese: a place
+  // (「甲府市」) or fewer than six characters.
+  static void note_language(SessionState& st, const std::string& text) {
+    const std::string_view lang = intents::detect_language(text);
+    if (lang.empty())
+      return;
+    st.lang = std::string(lang);
+    if (lang == "ja" || st.reply_chosen || !st.form.empty())
+      return;
+    if (lang.rfind("zh", 0) == 0 &&
+        (intents::find_area(text).prefecture > 0 || utf8::code_points(text) < 6))
+      return;
+    st.reply = ReplyLang::kEn;
+  }
+
+  // 「ありがとう」: a kind closing before the current step; after the crisis answer, the lines
+  // still one tap away.
+  Result<Reply> answer_thanks(SessionState& st, std::int64_t now) {
+    const TreeNode* here = tree().find(st.current.node);
+    if (here->type != NodeType::kCrisis)
+      return with_intro(render_.step(st, now), text(TextId::kThanksReply, st));
+    auto r = render_.crisis(*here, false, now, st.reply, multilingual(st));
+    if (r.ok()) {
+      r->texts = {text(TextId::kThanksReply, st)};
+      r->cards.clear();
+    }
+    return r;
+  }
+
+  // The area a whole answer to 「どちらにお住まいですか？」 names: a prefecture (「山梨」, or its
+  // name in any reply variant, "Tokyo"), 0 for 全国 / "nationwide", -1 for none.
+  int typed_area(const std::string& text, const std::string& norm) const {
+    if (const intents::AreaMatch area = intents::find_area(text); area.prefecture > 0)
+      return area.prefecture;
+    if (norm == intents::normalize("全国") || norm == intents::normalize("nationwide"))
+      return 0;
+    for (const auto& [code, name] : tree().prefectures()) {
+      for (ReplyLang lang : kReplyLangs) {
+        if (intents::normalize(tree().prefecture_name(code, lang)) == norm)
+          return code;
+      }
+    }
+    return -1;
   }
 
   // 「ことばで教えてください」 and free text anywhere: the intent matcher picks the category.
@@ -316,8 +366,8 @@ class EngineImpl final : public Engine {
       if (!r.ok())
         return r;
       if (asked)
-        r->texts.insert(r->texts.begin(), this->text(TextId::kTextThanks));
-      render_.add_other_needs(*r, matches, m.category);
+        r->texts.insert(r->texts.begin(), this->text(TextId::kTextThanks, st));
+      render_.add_other_needs(*r, matches, m.category, st.reply);
       return r;
     }
     // Nothing matched: look the words up in the directory before giving up.
@@ -330,7 +380,7 @@ class EngineImpl final : public Engine {
     auto current = render_.step(st, now);
     if (!current.ok())
       return current;
-    return render_.text_search(found, std::move(current).value(), now);
+    return render_.text_search(found, std::move(current).value(), now, st.reply);
   }
 
   Result<Reply> navigate(SessionState& st, Nav nav, std::int64_t now, bool& erase_user) {
@@ -352,14 +402,14 @@ class EngineImpl final : public Engine {
       case Nav::kTop:
         if (!st.form.empty())
           (void)parts_.food->drop_draft(st.user_key);  // also purged after a day
-        st = SessionState{};
+        restart(st);
         return render_.step(st, now);
       case Nav::kErase: {
         erase_user = true;
-        st = SessionState{};
+        restart(st);  // the confirmation in the person's language; nothing is saved
         Reply r;
-        r.texts.push_back(text(TextId::kEraseDone));
-        r.choices.push_back({NavLabels::kTop, NavLabels::kTopData});
+        r.texts.push_back(text(TextId::kEraseDone, st));
+        r.choices.push_back({tree().labels().top.in(st.reply), NavLabels::kTopData});
         r.node = kRootId;
         return r;
       }
@@ -373,6 +423,26 @@ class EngineImpl final : public Engine {
         break;
     }
     return render_.step(st, now);
+  }
+
+  // 「やさしい日本語」「English」「日本語」: the same step again, in the chosen variant.
+  Result<Reply> switch_language(SessionState& st, ReplyLang lang, std::int64_t now) {
+    st.reply = lang;
+    st.reply_chosen = true;
+    auto r = with_intro(render_.step(st, now), text(TextId::kLangSwitched, st));
+    if (r.ok() && r->languages.empty())
+      r->languages = render_.language_choices(lang);
+    return r;
+  }
+
+  // Back to the root, keeping the person's language.
+  static void restart(SessionState& st) {
+    SessionState fresh;
+    fresh.lang = st.lang;
+    fresh.reply = st.reply;
+    fresh.reply_chosen = st.reply_chosen;
+    fresh.user_key = st.user_key;  // this turn's, never stored
+    st = std::move(fresh);
   }
 
   Result<Reply> resume(SessionState& st, std::int64_t now) {
@@ -406,6 +476,12 @@ class EngineImpl final : public Engine {
     auto pb = parse_postback(data);
     if (!pb)
       return not_understood(st, now);
+    if (!pb->lang.empty()) {
+      const auto lang = reply_lang_from_code(pb->lang);
+      if (!lang)
+        return not_understood(st, now);
+      return switch_language(st, *lang, now);
+    }
     if (!pb->form.empty()) {
       if (pb->form == "resume" && !st.form.empty())
         return resume(st, now);
@@ -448,7 +524,7 @@ class EngineImpl final : public Engine {
 
   Result<Reply> on_location(SessionState& st, int prefecture, std::int64_t now) {
     if (prefecture < 1 || prefecture > 47)
-      return with_intro(render_.step(st, now), text(TextId::kLocationUnknown));
+      return with_intro(render_.step(st, now), text(TextId::kLocationUnknown, st));
     const TreeNode* node = tree().find(st.current.node);
     st.push(st.current);
     st.current.prefecture = prefecture;
@@ -460,7 +536,8 @@ class EngineImpl final : public Engine {
     if (answers_area || node->type == NodeType::kResults)
       return r;
     return with_intro(std::move(r),
-                      texts_.fill(TextId::kLocationReceived, render_.prefecture_name(prefecture)));
+                      texts_.fill(TextId::kLocationReceived,
+                                  render_.prefecture_name(prefecture, st.reply), st.reply));
   }
 
   // ---- the check question: a message that might mean suicide -----------------------------
@@ -487,14 +564,14 @@ class EngineImpl final : public Engine {
     const TreeNode* node = crisis_node(tree(), violence);
     if (node == nullptr)
       return Error::internal("tree", "no crisis node");
-    auto lines = render_.crisis(*node, false, now, multilingual(st));
+    auto lines = render_.crisis(*node, false, now, st.reply, multilingual(st));
     if (!lines.ok())
       return lines;
     Reply r;
-    r.texts = {text(violence ? TextId::kCheckQuestionViolence : TextId::kCheckQuestion),
-               text(TextId::kCheckLines)};
+    r.texts = {text(violence ? TextId::kCheckQuestionViolence : TextId::kCheckQuestion, st),
+               text(TextId::kCheckLines, st)};
     r.links = std::move(lines->links);
-    r.choices = {{text(TextId::kCheckYes), "nav=yes"}, {text(TextId::kCheckNo), "nav=no"}};
+    r.choices = {{text(TextId::kCheckYes, st), "nav=yes"}, {text(TextId::kCheckNo, st), "nav=no"}};
     r.node = st.current.node;
     r.risk = intents::RiskLevel::kCheck;
     st.asked = true;
@@ -522,12 +599,12 @@ class EngineImpl final : public Engine {
     if (tree().find(st.current.node) == nullptr)
       st.current = Snapshot{};
     if (form_open(st))
-      return with_intro(form_.current(st, st.user_key, now), text(TextId::kCheckNoReply));
-    return with_intro(render_.step(st, now), text(TextId::kCheckNoReply));
+      return with_intro(form_.current(st, st.user_key, now), text(TextId::kCheckNoReply, st));
+    return with_intro(render_.step(st, now), text(TextId::kCheckNoReply, st));
   }
 
   Result<Reply> not_understood(SessionState& st, std::int64_t now) {
-    return with_intro(render_.step(st, now), text(TextId::kButtonUnavailable));
+    return with_intro(render_.step(st, now), text(TextId::kButtonUnavailable, st));
   }
 
   // ---- the crisis answer: where the person goes (what is said: bot/crisis_answer.h) -----
@@ -544,10 +621,10 @@ class EngineImpl final : public Engine {
       st.resume = st.current;  // never lose the person's place
     }
     st.current = Snapshot{node->id, st.current.prefecture, st.current.situation, 0};
-    auto r = render_.crisis(*node, immediate, now, multilingual(st));
+    auto r = render_.crisis(*node, immediate, now, st.reply, multilingual(st));
     // In the middle of the food-support form: one tap goes back to its question.
     if (r.ok() && !st.form.empty() && r->choices.size() < TreeLimits::kMaxQuickReplies)
-      r->choices.insert(r->choices.begin(), form_.resume_choice());
+      r->choices.insert(r->choices.begin(), form_.resume_choice(st.reply));
     return r;
   }
 

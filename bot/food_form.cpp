@@ -95,20 +95,20 @@ bool is_line_id(const std::string& text) {
   return RE2::FullMatch(text, kLine);
 }
 
-std::string status_label(FoodStatus s, const Texts& t) {
+std::string status_label(FoodStatus s, const Texts& t, ReplyLang lang) {
   switch (s) {
     case FoodStatus::kReceived:
-      return t.get(TextId::kFoodStatusReceived);
+      return t.get(TextId::kFoodStatusReceived, lang);
     case FoodStatus::kContacted:
-      return t.get(TextId::kFoodStatusContacted);
+      return t.get(TextId::kFoodStatusContacted, lang);
     case FoodStatus::kHandedOver:
-      return t.get(TextId::kFoodStatusHandedOver);
+      return t.get(TextId::kFoodStatusHandedOver, lang);
     case FoodStatus::kClosed:
-      return t.get(TextId::kFoodStatusClosed);
+      return t.get(TextId::kFoodStatusClosed, lang);
     case FoodStatus::kCancelled:
-      return t.get(TextId::kFoodStatusCancelled);
+      return t.get(TextId::kFoodStatusCancelled, lang);
   }
-  return t.get(TextId::kFoodStatusReceived);
+  return t.get(TextId::kFoodStatusReceived, lang);
 }
 
 std::string japan_date(std::int64_t t) {
@@ -154,12 +154,12 @@ Status FoodForm::check_texts(const Texts& texts) {
   return {};
 }
 
-std::vector<std::string> FoodForm::options(TextId list) const {
-  return split(texts_.get(list));
+std::vector<std::string> FoodForm::options(TextId list, ReplyLang lang) const {
+  return split(texts_.get(list, lang));
 }
 
-Choice FoodForm::resume_choice() const {
-  return {texts_.get(TextId::kFoodResumeButton), "f=resume"};
+Choice FoodForm::resume_choice(ReplyLang lang) const {
+  return {texts_.get(TextId::kFoodResumeButton, lang), "f=resume"};
 }
 
 bool FoodForm::at_worries(const std::string& key) const {
@@ -177,7 +177,7 @@ Result<Reply> FoodForm::start(SessionState& st, const std::string& key, std::int
     if (partners->empty()) {
       (void)store_.drop_draft(key);
       return no_partner(st, key, d.answers.prefecture,
-                        render_.prefecture_name(d.answers.prefecture), now);
+                        render_.prefecture_name(d.answers.prefecture, st.reply), now);
     }
     d.step = "consent";
   } else {
@@ -203,7 +203,7 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
   if (!loaded->has_value()) {
     // The draft is gone (purged after a day, erased): the form is closed.
     st.form.clear();
-    return with_intro(render_.step(st, now), texts_.get(TextId::kButtonUnavailable));
+    return with_intro(render_.step(st, now), texts_.get(TextId::kButtonUnavailable, st.reply));
   }
   const FoodDraft& d = **loaded;
   Reply r;
@@ -212,24 +212,24 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
   if (!problem.empty())
     r.texts.push_back(problem);
   auto add_options = [&](TextId list) {
-    const auto opts = options(list);
+    const auto opts = options(list, st.reply);
     for (std::size_t i = 0; i < opts.size(); ++i)
       r.choices.push_back({opts[i], "f=ans&v=" + std::to_string(i)});
   };
   const intents::TreeNode* area = tree_.find(kAreaNode);
   const std::string& step = d.step;
   if (step == "region") {
-    r.texts.push_back(texts_.get(TextId::kFoodAreaQuestion));
+    r.texts.push_back(texts_.get(TextId::kFoodAreaQuestion, st.reply));
     if (area != nullptr) {
       int i = 0;
       for (const auto& c : area->choices) {
         if (c.prefecture != 0)  // a region, or a prefecture shown alone (北海道); not 全国
-          r.choices.push_back({c.label, "f=ans&v=" + std::to_string(i)});
+          r.choices.push_back({c.label.in(st.reply), "f=ans&v=" + std::to_string(i)});
         ++i;
       }
     }
   } else if (step.rfind("pref:", 0) == 0) {
-    r.texts.push_back(texts_.get(TextId::kFoodAreaQuestion));
+    r.texts.push_back(texts_.get(TextId::kFoodAreaQuestion, st.reply));
     const auto index = args::parse_int(step.substr(5), 0, 100);
     if (area != nullptr && index && static_cast<std::size_t>(*index) < area->choices.size()) {
       const intents::TreeNode* region =
@@ -237,7 +237,7 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
       if (region != nullptr) {
         for (const auto& c : region->choices) {
           if (c.prefecture > 0)
-            r.choices.push_back({c.label, "f=ans&v=" + std::to_string(c.prefecture)});
+            r.choices.push_back({c.label.in(st.reply), "f=ans&v=" + std::to_string(c.prefecture)});
         }
       }
     }
@@ -251,19 +251,20 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
         names += "、";
       names += p.org_name;
     }
-    r.texts.push_back(texts_.get(TextId::kFoodIntro));
-    r.texts.push_back(texts_.fill(TextId::kFoodReceiver, names));
-    r.texts.push_back(texts_.get(TextId::kFoodAsks));
-    r.choices.push_back({texts_.get(TextId::kFoodConsentYes), "f=consent"});
+    r.texts.push_back(texts_.get(TextId::kFoodIntro, st.reply));
+    r.texts.push_back(texts_.fill(TextId::kFoodReceiver, names, st.reply));
+    r.texts.push_back(texts_.get(TextId::kFoodAsks, st.reply));
+    r.choices.push_back({texts_.get(TextId::kFoodConsentYes, st.reply), "f=consent"});
   } else if (step == "nickname") {
-    r.texts.push_back(texts_.get(TextId::kFoodQNickname));
-    r.choices.push_back({texts_.get(TextId::kFoodSkipNickname), "f=skip"});
+    r.texts.push_back(texts_.get(TextId::kFoodQNickname, st.reply));
+    r.choices.push_back({texts_.get(TextId::kFoodSkipNickname, st.reply), "f=skip"});
   } else if (step == "age") {
-    r.texts.push_back(texts_.get(TextId::kFoodQAge));
+    r.texts.push_back(texts_.get(TextId::kFoodQAge, st.reply));
     add_options(TextId::kFoodAgeOptions);
   } else if (step == "municipality") {
-    r.texts.push_back(
-        texts_.fill(TextId::kFoodQMunicipality, render_.prefecture_name(d.answers.prefecture)));
+    r.texts.push_back(texts_.fill(TextId::kFoodQMunicipality,
+                                  render_.prefecture_name(d.answers.prefecture, st.reply),
+                                  st.reply));
     auto partners = store_.partners_in(d.answers.prefecture);
     if (!partners.ok())
       return partners.error();
@@ -274,36 +275,37 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
       }
     }
   } else if (step == "left_care") {
-    r.texts.push_back(texts_.get(TextId::kFoodQLeftCare));
+    r.texts.push_back(texts_.get(TextId::kFoodQLeftCare, st.reply));
     add_options(TextId::kFoodLeftCareOptions);
   } else if (step == "household") {
-    r.texts.push_back(texts_.get(TextId::kFoodQHousehold));
+    r.texts.push_back(texts_.get(TextId::kFoodQHousehold, st.reply));
     add_options(TextId::kFoodHouseholdOptions);
   } else if (step == "allergies") {
-    r.texts.push_back(texts_.get(TextId::kFoodQAllergies));
-    r.choices.push_back({texts_.get(TextId::kFoodSkipNone), "f=skip"});
+    r.texts.push_back(texts_.get(TextId::kFoodQAllergies, st.reply));
+    r.choices.push_back({texts_.get(TextId::kFoodSkipNone, st.reply), "f=skip"});
   } else if (step == "contact_method") {
-    r.texts.push_back(texts_.get(TextId::kFoodQContactMethod));
+    r.texts.push_back(texts_.get(TextId::kFoodQContactMethod, st.reply));
     add_options(TextId::kFoodContactOptions);
   } else if (step == "contact_value") {
     const std::string& m = d.answers.contact_method;
     r.texts.push_back(texts_.get(m == "phone"   ? TextId::kFoodQContactPhone
                                  : m == "email" ? TextId::kFoodQContactEmail
-                                                : TextId::kFoodQContactLine));
+                                                : TextId::kFoodQContactLine,
+                                 st.reply));
   } else if (step == "delivery") {
-    r.texts.push_back(texts_.get(TextId::kFoodQDelivery));
+    r.texts.push_back(texts_.get(TextId::kFoodQDelivery, st.reply));
     add_options(TextId::kFoodDeliveryOptions);
   } else if (step == "worries") {
-    r.texts.push_back(texts_.get(TextId::kFoodQWorries));
-    r.choices.push_back({texts_.get(TextId::kFoodSkipNone), "f=skip"});
+    r.texts.push_back(texts_.get(TextId::kFoodQWorries, st.reply));
+    r.choices.push_back({texts_.get(TextId::kFoodSkipNone, st.reply), "f=skip"});
   } else {  // confirm
-    const auto labels = options(TextId::kFoodSummaryLabels);
-    const auto contact = options(TextId::kFoodContactOptions);
-    const auto delivery = options(TextId::kFoodDeliveryOptions);
-    const auto household = options(TextId::kFoodHouseholdOptions);
+    const auto labels = options(TextId::kFoodSummaryLabels, st.reply);
+    const auto contact = options(TextId::kFoodContactOptions, st.reply);
+    const auto delivery = options(TextId::kFoodDeliveryOptions, st.reply);
+    const auto household = options(TextId::kFoodHouseholdOptions, st.reply);
     const FoodAnswers& a = d.answers;
     auto value = [&](const std::string& v) {
-      return v.empty() ? texts_.get(TextId::kFoodNoneValue) : v;
+      return v.empty() ? texts_.get(TextId::kFoodNoneValue, st.reply) : v;
     };
     auto pick = [&](const std::vector<std::string>& labels_of, const auto& values,
                     const std::string& v) {
@@ -326,7 +328,7 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
                                             : value("");
     const std::string rows[] = {value(a.nickname),
                                 value(a.age_group),
-                                render_.prefecture_name(a.prefecture) + a.municipality,
+                                render_.prefecture_name(a.prefecture, st.reply) + a.municipality,
                                 value(a.left_care),
                                 household_label,
                                 value(a.allergies),
@@ -341,13 +343,13 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
         summary += "\n";
       summary += labels[i] + "：" + rows[i];
     }
-    r.texts.push_back(texts_.get(TextId::kFoodSummary));
+    r.texts.push_back(texts_.get(TextId::kFoodSummary, st.reply));
     r.texts.push_back(summary);
-    r.choices.push_back({texts_.get(TextId::kFoodSend), "f=send&t=" + d.nonce});
+    r.choices.push_back({texts_.get(TextId::kFoodSend, st.reply), "f=send&t=" + d.nonce});
   }
   if (!d.back.empty() || step.rfind("pref:", 0) == 0)
-    r.choices.push_back({texts_.get(TextId::kFoodBack), "f=back"});
-  r.choices.push_back({texts_.get(TextId::kFoodStop), "f=stop"});
+    r.choices.push_back({texts_.get(TextId::kFoodBack, st.reply), "f=back"});
+  r.choices.push_back({texts_.get(TextId::kFoodStop, st.reply), "f=stop"});
   return r;
 }
 
@@ -369,7 +371,7 @@ Result<Reply> FoodForm::stop(SessionState& st, const std::string& key, std::int6
   if (Status s = store_.drop_draft(key); !s.ok())
     return s.error();
   st.form.clear();
-  auto r = with_intro(render_.step(st, now), texts_.get(TextId::kFoodStopped));
+  auto r = with_intro(render_.step(st, now), texts_.get(TextId::kFoodStopped, st.reply));
   if (r.ok())
     drop_entry_button(*r);
   return r;
@@ -396,7 +398,8 @@ Result<Reply> FoodForm::no_partner(SessionState& st, const std::string& key, int
   auto r = food_services(st, prefecture, now);
   if (!r.ok())
     return r;
-  r->texts = {texts_.fill(TextId::kFoodNoPartner, place), texts_.get(TextId::kFoodToday)};
+  r->texts = {texts_.fill(TextId::kFoodNoPartner, place, st.reply),
+              texts_.get(TextId::kFoodToday, st.reply)};
   return r;
 }
 
@@ -408,7 +411,7 @@ Result<Reply> FoodForm::choose_prefecture(SessionState& st, const std::string& k
   if (!partners.ok())
     return partners.error();
   if (partners->empty())
-    return no_partner(st, key, prefecture, render_.prefecture_name(prefecture), now);
+    return no_partner(st, key, prefecture, render_.prefecture_name(prefecture, st.reply), now);
   d.back.push_back(d.step.rfind("pref:", 0) == 0 ? d.step : "region");
   d.step = "consent";
   if (Status s = store_.save_draft(key, d, now); !s.ok())
@@ -432,23 +435,23 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
     Reply r;
     r.node = st.current.node;
     r.category = "food";
-    r.texts.push_back(texts_.fill(TextId::kFoodCancelQuestion, *ref));
-    r.choices.push_back({texts_.get(TextId::kFoodCancelYes), "f=cancel&v=" + *ref});
-    r.choices.push_back({texts_.get(TextId::kFoodCancelNo), "f=keep"});
+    r.texts.push_back(texts_.fill(TextId::kFoodCancelQuestion, *ref, st.reply));
+    r.choices.push_back({texts_.get(TextId::kFoodCancelYes, st.reply), "f=cancel&v=" + *ref});
+    r.choices.push_back({texts_.get(TextId::kFoodCancelNo, st.reply), "f=keep"});
     return r;
   }
   if (action == "cancel")
     return cancel_ref(st, key, pb.value, now);
   if (action == "keep") {
     if (st.form == kForm)
-      return with_intro(ask(st, key, now), texts_.get(TextId::kFoodCancelKept));
-    return with_intro(render_.step(st, now), texts_.get(TextId::kFoodCancelKept));
+      return with_intro(ask(st, key, now), texts_.get(TextId::kFoodCancelKept, st.reply));
+    return with_intro(render_.step(st, now), texts_.get(TextId::kFoodCancelKept, st.reply));
   }
   if (action == "send")
     return submit(st, key, pb.token, now);
   if (st.form != kForm) {
     // A button of a form that is no longer open.
-    auto r = with_intro(render_.step(st, now), texts_.get(TextId::kButtonUnavailable));
+    auto r = with_intro(render_.step(st, now), texts_.get(TextId::kButtonUnavailable, st.reply));
     return r;
   }
   if (action == "resume")
@@ -464,7 +467,7 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
   if (!loaded->has_value())
     return ask(st, key, now);  // closes the form
   FoodDraft d = **loaded;
-  const std::string invalid = texts_.get(TextId::kFoodInvalidChoice);
+  const std::string invalid = texts_.get(TextId::kFoodInvalidChoice, st.reply);
   auto advance = [&](const std::string& next) -> Result<Reply> {
     d.back.push_back(d.step);
     d.step = next;
@@ -500,7 +503,7 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
   if (!v)
     return ask(st, key, now, invalid);
   const auto pick = [&](TextId list) -> std::optional<std::string> {
-    const auto opts = options(list);
+    const auto opts = options(list, st.reply);
     if (static_cast<std::size_t>(*v) >= opts.size())
       return std::nullopt;
     return opts[static_cast<std::size_t>(*v)];
@@ -594,14 +597,14 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
     return ask(st, key, now);
   };
   auto too_long = [&](std::size_t max) {
-    return ask(st, key, now, texts_.fill(TextId::kFoodInvalidLong, std::to_string(max)));
+    return ask(st, key, now, texts_.fill(TextId::kFoodInvalidLong, std::to_string(max), st.reply));
   };
-  const std::string invalid = texts_.get(TextId::kFoodInvalidChoice);
+  const std::string invalid = texts_.get(TextId::kFoodInvalidChoice, st.reply);
   const std::string& step = d.step;
   if (step == "region" || step.rfind("pref:", 0) == 0) {
     const intents::AreaMatch area = intents::find_area(answer);
     if (area.prefecture <= 0)
-      return ask(st, key, now, texts_.get(TextId::kFoodAreaUnknown));
+      return ask(st, key, now, texts_.get(TextId::kFoodAreaUnknown, st.reply));
     return choose_prefecture(st, key, d, area.prefecture, now);
   }
   if (step == "nickname") {
@@ -628,7 +631,7 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
         ends_with(m, "市") || ends_with(m, "区") || ends_with(m, "町") || ends_with(m, "村");
     if (!named || utf8::code_points(m) < 2 || utf8::code_points(m) > kMaxMunicipality ||
         m.find_first_of("0123456789@") != std::string::npos)
-      return ask(st, key, now, texts_.get(TextId::kFoodInvalidMunicipality));
+      return ask(st, key, now, texts_.get(TextId::kFoodInvalidMunicipality, st.reply));
     auto partner = store_.partner_for(d.answers.prefecture, m);
     if (!partner.ok())
       return partner.error();
@@ -663,18 +666,18 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
     if (m == "phone") {
       auto phone = phone_of(answer);
       if (!phone)
-        return ask(st, key, now, texts_.get(TextId::kFoodInvalidPhone));
+        return ask(st, key, now, texts_.get(TextId::kFoodInvalidPhone, st.reply));
       d.answers.contact_value = *phone;
     } else if (m == "email") {
       if (!is_email(answer))
-        return ask(st, key, now, texts_.get(TextId::kFoodInvalidEmail));
+        return ask(st, key, now, texts_.get(TextId::kFoodInvalidEmail, st.reply));
       d.answers.contact_value = answer;
     } else {
       std::string id = answer;
       if (!id.empty() && id[0] == '@')
         id.erase(0, 1);
       if (!is_line_id(id))
-        return ask(st, key, now, texts_.get(TextId::kFoodInvalidLine));
+        return ask(st, key, now, texts_.get(TextId::kFoodInvalidLine, st.reply));
       d.answers.contact_value = id;
     }
     return advance(next_step(step));
@@ -708,16 +711,16 @@ Result<Reply> FoodForm::submit(SessionState& st, const std::string& key, const s
         Reply r;
         r.node = st.current.node;
         r.category = "food";
-        r.texts.push_back(texts_.fill(TextId::kFoodAlreadySent, (*sent)->ref));
-        r.choices.push_back({texts_.get(TextId::kFoodStatusButton), "f=status"});
-        r.choices.push_back({intents::NavLabels::kTop, intents::NavLabels::kTopData});
+        r.texts.push_back(texts_.fill(TextId::kFoodAlreadySent, (*sent)->ref, st.reply));
+        r.choices.push_back({texts_.get(TextId::kFoodStatusButton, st.reply), "f=status"});
+        r.choices.push_back({tree_.labels().top.in(st.reply), intents::NavLabels::kTopData});
         return r;
       }
     }
     if (st.form == kForm && loaded->has_value())
-      return ask(st, key, now, texts_.get(TextId::kFoodInvalidChoice));
+      return ask(st, key, now, texts_.get(TextId::kFoodInvalidChoice, st.reply));
     st.form.clear();
-    return with_intro(render_.step(st, now), texts_.get(TextId::kButtonUnavailable));
+    return with_intro(render_.step(st, now), texts_.get(TextId::kButtonUnavailable, st.reply));
   }
   const FoodDraft& d = **loaded;
   const std::string category = classify_worries(matcher_, d.answers.worries);
@@ -734,10 +737,12 @@ Result<Reply> FoodForm::submit(SessionState& st, const std::string& key, const s
   auto r = food_services(st, d.answers.prefecture, now);
   if (!r.ok())
     return r;
-  r->texts = {texts_.fill(TextId::kFoodDoneRef, req.ref),
-              texts_.fill(TextId::kFoodDoneWho, req.partner_name),
-              texts_.get(TextId::kFoodDoneWhen) + "\n" + texts_.get(TextId::kFoodToday)};
-  r->choices.insert(r->choices.begin(), {texts_.get(TextId::kFoodStatusButton), "f=status"});
+  r->texts = {texts_.fill(TextId::kFoodDoneRef, req.ref, st.reply),
+              texts_.fill(TextId::kFoodDoneWho, req.partner_name, st.reply),
+              texts_.get(TextId::kFoodDoneWhen, st.reply) + "\n" +
+                  texts_.get(TextId::kFoodToday, st.reply)};
+  r->choices.insert(r->choices.begin(),
+                    {texts_.get(TextId::kFoodStatusButton, st.reply), "f=status"});
   return r;
 }
 
@@ -749,7 +754,7 @@ Result<Reply> FoodForm::status(const SessionState& st, const std::string& key) c
   r.node = st.current.node;
   r.category = "food";
   if (mine->empty()) {
-    r.texts.push_back(texts_.get(TextId::kFoodStatusNone));
+    r.texts.push_back(texts_.get(TextId::kFoodStatusNone, st.reply));
   } else {
     std::string lines;
     std::size_t shown = 0;
@@ -758,17 +763,18 @@ Result<Reply> FoodForm::status(const SessionState& st, const std::string& key) c
         break;
       if (!lines.empty())
         lines += "\n";
-      lines += texts_.fill(TextId::kFoodStatusItem, q.ref) + "：" + status_label(q.status, texts_) +
-               "（" + q.partner_name + "、" + japan_date(q.created_at) + "）";
+      lines += texts_.fill(TextId::kFoodStatusItem, q.ref, st.reply) + "：" +
+               status_label(q.status, texts_, st.reply) + "（" + q.partner_name + "、" +
+               japan_date(q.created_at) + "）";
       if (is_open(q.status) && r.choices.size() < kMaxCancelButtons)
         r.choices.push_back(
-            {texts_.fill(TextId::kFoodCancelButton, q.ref), "f=askcancel&v=" + q.ref});
+            {texts_.fill(TextId::kFoodCancelButton, q.ref, st.reply), "f=askcancel&v=" + q.ref});
     }
     r.texts.push_back(lines);
   }
   if (st.form == kForm)
-    r.choices.push_back(resume_choice());
-  r.choices.push_back({intents::NavLabels::kTop, intents::NavLabels::kTopData});
+    r.choices.push_back(resume_choice(st.reply));
+  r.choices.push_back({tree_.labels().top.in(st.reply), intents::NavLabels::kTopData});
   return r;
 }
 
@@ -785,16 +791,17 @@ Result<Reply> FoodForm::cancel(const SessionState& st, const std::string& key) c
   r.node = st.current.node;
   r.category = "food";
   if (open.empty()) {
-    r.texts.push_back(texts_.get(TextId::kFoodCancelNone));
+    r.texts.push_back(texts_.get(TextId::kFoodCancelNone, st.reply));
   } else if (open.size() == 1) {
-    r.texts.push_back(texts_.fill(TextId::kFoodCancelQuestion, open.front()->ref));
-    r.choices.push_back({texts_.get(TextId::kFoodCancelYes), "f=cancel&v=" + open.front()->ref});
-    r.choices.push_back({texts_.get(TextId::kFoodCancelNo), "f=keep"});
+    r.texts.push_back(texts_.fill(TextId::kFoodCancelQuestion, open.front()->ref, st.reply));
+    r.choices.push_back(
+        {texts_.get(TextId::kFoodCancelYes, st.reply), "f=cancel&v=" + open.front()->ref});
+    r.choices.push_back({texts_.get(TextId::kFoodCancelNo, st.reply), "f=keep"});
     return r;
   } else {
     return status(st, key);  // one とりけす button per open request
   }
-  r.choices.push_back({intents::NavLabels::kTop, intents::NavLabels::kTopData});
+  r.choices.push_back({tree_.labels().top.in(st.reply), intents::NavLabels::kTopData});
   return r;
 }
 
@@ -805,20 +812,20 @@ Result<Reply> FoodForm::cancel_ref(const SessionState& st, const std::string& ke
   r.node = st.current.node;
   r.category = "food";
   if (!ref) {
-    r.texts.push_back(texts_.get(TextId::kFoodCancelNone));
+    r.texts.push_back(texts_.get(TextId::kFoodCancelNone, st.reply));
   } else {
     auto done = store_.cancel(key, *ref, now);
     if (!done.ok()) {
       if (done.error().code() != ErrorCode::kNotFound &&
           done.error().code() != ErrorCode::kConflict)
         return done.error();
-      r.texts.push_back(texts_.get(TextId::kFoodCancelNone));
+      r.texts.push_back(texts_.get(TextId::kFoodCancelNone, st.reply));
     } else {
-      r.texts.push_back(texts_.fill(TextId::kFoodCancelDone, *ref));
+      r.texts.push_back(texts_.fill(TextId::kFoodCancelDone, *ref, st.reply));
     }
   }
-  r.choices.push_back({texts_.get(TextId::kFoodStatusButton), "f=status"});
-  r.choices.push_back({intents::NavLabels::kTop, intents::NavLabels::kTopData});
+  r.choices.push_back({texts_.get(TextId::kFoodStatusButton, st.reply), "f=status"});
+  r.choices.push_back({tree_.labels().top.in(st.reply), intents::NavLabels::kTopData});
   return r;
 }
 

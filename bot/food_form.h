@@ -32,6 +32,7 @@
 #include "bot/reply.h"
 #include "bot/session_store.h"
 #include "common/error.h"
+#include "common/reply_lang.h"
 
 namespace shirube::intents {
 class IntentMatcher;
@@ -77,7 +78,7 @@ class FoodForm {
   // 「申込をとりけす」: asks which / whether to cancel.
   Result<Reply> cancel(const SessionState& st, const std::string& key) const;
   // The button that resumes the form (added to a crisis answer given in its middle).
-  Choice resume_choice() const;
+  Choice resume_choice(ReplyLang lang) const;
 
  private:
   Result<Reply> ask(SessionState& st, const std::string& key, std::int64_t now,
@@ -92,7 +93,8 @@ class FoodForm {
   Result<Reply> choose_prefecture(SessionState& st, const std::string& key, FoodDraft d,
                                   int prefecture, std::int64_t now) const;
   Result<Reply> food_services(SessionState& st, int prefecture, std::int64_t now) const;
-  std::vector<std::string> options(TextId list) const;
+  // The labels of a |-separated list in the reply variant `lang`.
+  std::vector<std::string> options(TextId list, ReplyLang lang) const;
 
   const intents::Tree& tree_;
   const Texts& texts_;

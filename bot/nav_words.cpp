@@ -29,7 +29,8 @@ NavWords::NavWords() {
   };
   add(Nav::kBack, {"戻る", "もどる", "back", "戻って"});
   add(Nav::kTop, {"最初から", "さいしょから", "メニュー", "menu", "はじめから"});
-  add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して"});
+  add(Nav::kErase, {"データを消して", "データ削除", "データをけして", "データを削除して",
+                    "delete my data", "erase my data"});
   for (const char* w : {"うん", "はい", "そう", "そうです", "ある", "あります", "yes", "うんうん",
                         "ええ", "せやな"})
     answers_.emplace_back(intents::normalize(w), Nav::kCheckYes);
@@ -48,6 +49,14 @@ NavWords::NavWords() {
        {"ありがとう", "ありがと", "ありがとうございます", "ありがとうございました", "ありがとね",
         "感謝します", "thanks", "thankyou", "thank you", "サンキュー"})
     thanks_.insert(intents::normalize(w));
+  auto language = [this](ReplyLang lang, std::initializer_list<const char*> words) {
+    for (const char* w : words)
+      languages_.emplace_back(intents::normalize(w), lang);
+  };
+  language(ReplyLang::kJa, {"日本語", "にほんご", "japanese", "nihongo"});
+  language(ReplyLang::kEasy,
+           {"やさしい日本語", "やさしいにほんご", "易しい日本語", "easy japanese", "easyjapanese"});
+  language(ReplyLang::kEn, {"english", "英語", "えいご", "in english"});
   for (const char* w : {"こんにちは", "こんにちわ", "こんばんは", "こんばんわ", "おはよう",
                         "おはようございます", "はじめまして", "よろしく", "よろしくお願いします",
                         "よろしくおねがいします", "もしもし", "hello", "hi", "やあ", "どうも"}) {
@@ -61,6 +70,14 @@ Nav NavWords::command(std::string_view normalized) const {
       return nav;
   }
   return Nav::kNone;
+}
+
+std::optional<ReplyLang> NavWords::language(std::string_view normalized) const {
+  for (const auto& [word, lang] : languages_) {
+    if (normalized == word)
+      return lang;
+  }
+  return std::nullopt;
 }
 
 Nav NavWords::answer(std::string_view normalized) const {

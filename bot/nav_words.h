@@ -5,18 +5,22 @@
 // 「ﾒﾆｭｰ」 all count; 「戻るべきか迷う」 does not), so a sentence is never taken for a command:
 //   back   戻る もどる back 戻って
 //   top    最初から さいしょから メニュー menu はじめから
-//   erase  データを消して データ削除 データをけして データを削除して
+//   erase  データを消して データ削除 データをけして データを削除して delete my data
+//          erase my data
 //   (resume has no words: it is only the ほかの相談先もみる button after a crisis answer)
 // Greetings: こんにちは, おはよう, よろしく, hello, hi, もしもし and their variants; the engine
 // answers them with a greeting and the current step instead of 「わかりませんでした」.
 // These are words the bot recognises, not texts it says (those are in bot/texts.h).
 // Thread-safety: immutable after construction; safe to share between threads.
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "common/reply_lang.h"
 
 namespace shirube::bot {
 
@@ -43,6 +47,9 @@ class NavWords {
   bool fears_calling(std::string_view normalized) const;
   // A message that only thanks (ありがとう, ありがとうございました, thanks, 感謝します).
   bool thanks(std::string_view normalized) const;
+  // The reply variant a whole message asks for: 「日本語」 (にほんご, Japanese), 「やさしい日本語」
+  // (やさしいにほんご, easy Japanese), "English" (英語, えいご); nullopt for anything else.
+  std::optional<ReplyLang> language(std::string_view normalized) const;
 
  private:
   std::vector<std::pair<std::string, Nav>> words_;    // normalised
@@ -51,6 +58,7 @@ class NavWords {
   std::vector<std::string> calling_;                  // normalised words of calling
   std::vector<std::string> cannot_;                   // normalised words of fear or inability
   std::set<std::string, std::less<>> thanks_;         // normalised
+  std::vector<std::pair<std::string, ReplyLang>> languages_;  // normalised
 };
 
 }  // namespace shirube::bot

@@ -28,6 +28,8 @@ bool set_part(Postback& pb, std::string_view key, std::string_view value) {
     return pb.more.has_value();
   } else if (key == "nav") {
     pb.nav = std::string(value);
+  } else if (key == "lang") {
+    pb.lang = std::string(value);
   } else if (key == "f") {
     pb.form = std::string(value);
   } else if (key == "v") {
@@ -54,7 +56,7 @@ std::optional<Postback> parse_postback(std::string_view data) {
     if (eq == std::string_view::npos || !set_part(pb, part.substr(0, eq), part.substr(eq + 1)))
       return std::nullopt;
   }
-  if (pb.node.empty() && !pb.more && pb.nav.empty() && pb.form.empty())
+  if (pb.node.empty() && !pb.more && pb.nav.empty() && pb.form.empty() && pb.lang.empty())
     return std::nullopt;
   return pb;
 }

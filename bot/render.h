@@ -39,31 +39,37 @@ class Renderer {
  public:
   Renderer(const intents::Tree& tree, AnswerCache& cache, const Texts& texts, int stale_days);
 
-  // The step at st.current (an unknown node resets `st` to the root). Fails only when the
-  // knowledge base fails.
+  // Every method says what it says in the reply variant `lang` (common/reply_lang.h); step()
+  // in the session's (st.reply).
+  // The step at st.current (an unknown node resets `st` to the root), in st.reply; the root
+  // also offers the language switch (Reply.languages). Fails only when the knowledge base fails.
   Result<Reply> step(SessionState& st, std::int64_t now) const;
   // The crisis answer of `node` (a crisis node). Fails only when the urgent lines cannot be read
   // and none were read before.
-  // `multilingual`: the person writes in another language (lines for foreign residents first).
+  // `multilingual`: the person writes in another language or reads English (lines that answer
+  // in English or serve foreign residents first).
   Result<Reply> crisis(const intents::TreeNode& node, bool immediate, std::int64_t now,
-                       bool multilingual = false) const;
+                       ReplyLang lang = ReplyLang::kJa, bool multilingual = false) const;
   // The lines reached by writing, after `intro` (bot/crisis_answer.h written_lines_reply).
   Result<Reply> written_lines(const intents::TreeNode& node, const std::string& intro,
-                              std::int64_t now) const;
+                              std::int64_t now, ReplyLang lang = ReplyLang::kJa) const;
   // `found`: the directory's answer to the free text; `current`: step() of where the person is.
-  Reply text_search(const Result<knowledge::SearchResult>& found, Reply current,
-                    std::int64_t now) const;
+  Reply text_search(const Result<knowledge::SearchResult>& found, Reply current, std::int64_t now,
+                    ReplyLang lang = ReplyLang::kJa) const;
   // Up to two buttons for the categories of `matches` other than `answered` (and crisis), before
   // the reply's own, as long as the step stays within TreeLimits::kMaxQuickReplies.
   void add_other_needs(Reply& r, const std::vector<intents::IntentMatch>& matches,
-                       const std::string& answered) const;
+                       const std::string& answered, ReplyLang lang = ReplyLang::kJa) const;
+  // The language switch: the two variants other than `lang`, each named in itself.
+  std::vector<Choice> language_choices(ReplyLang lang) const;
 
-  // The prefecture's name (「山梨県」), or 「お住まいの地域」 for an unknown code.
-  std::string prefecture_name(int code) const;
+  // The prefecture's name (「山梨県」, "Yamanashi"), or 「お住まいの地域」 for an unknown code.
+  std::string prefecture_name(int code, ReplyLang lang = ReplyLang::kJa) const;
   const Texts& texts() const { return texts_; }
 
  private:
-  Result<Reply> results(const intents::TreeNode& node, const Snapshot& at, std::int64_t now) const;
+  Result<Reply> results(const intents::TreeNode& node, const Snapshot& at, std::int64_t now,
+                        ReplyLang lang) const;
   // Ends the page `shown` (already in r.cards) with a line a tap reaches nationwide, when the
   // last such card on it is not one: the need's own first (its nationwide answer), else a
   // 24-hour line for any worry from the urgent lines. Never 110/119 or a # number. It goes
@@ -71,20 +77,20 @@ class Renderer {
   // card cannot be tapped.
   void add_nationwide_line(const intents::TreeNode& node,
                            const std::vector<knowledge::Service>& shown, Reply& r, bool first,
-                           std::int64_t now) const;
+                           std::int64_t now, ReplyLang lang) const;
   // Adds the first nationwide line of `from` a tap reaches that is not in `shown` (24-hour
   // only when `only_24h`; never 110/119 or a line open only in announced periods), before the
   // programmes known without contact or leading a `first` page whose first card cannot be
   // tapped. False when there is none.
   bool add_line(const std::vector<knowledge::Service>& from,
                 const std::vector<knowledge::Service>& shown, bool only_24h, bool first, Reply& r,
-                std::int64_t now) const;
+                std::int64_t now, ReplyLang lang) const;
 
   const intents::Tree& tree_;
   AnswerCache& cache_;
   const Texts& texts_;
   const int stale_days_;
-  std::map<std::string, std::string> entry_labels_;  // entry node id -> button label
+  std::map<std::string, Localized> entry_labels_;  // entry node id -> button label
 };
 
 // The note that says how to find the local window for a need (top-level category id): the

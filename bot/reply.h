@@ -27,7 +27,8 @@ struct Link {
 // One service shown to the person.
 struct ResultCard {
   std::string service_id;
-  std::string title;  // name
+  std::string title;     // name, as published
+  std::string title_en;  // English replies: the English name when the data has one, else ""
   std::string organization;
   // 「この活動をしている団体」 for a programme known without any contact (not a window); "" for
   // a place to call, open or visit.
@@ -54,17 +55,25 @@ struct ResultCard {
 };
 
 struct Reply {
-  std::vector<std::string> texts;       // short paragraphs, shown first
-  std::vector<Link> links;              // crisis: tap-to-call lines (110/119, 24h lines)
-  std::vector<ResultCard> cards;        // results
-  std::vector<std::string> notes;       // after the cards (how to find the local window)
-  std::vector<Choice> choices;          // quick replies (buttons before paragraphs)
+  std::vector<std::string> texts;  // short paragraphs, shown first
+  std::vector<Link> links;         // crisis: tap-to-call lines (110/119, 24h lines)
+  std::vector<ResultCard> cards;   // results
+  std::vector<std::string> notes;  // after the cards (how to find the local window)
+  std::vector<Choice> choices;     // quick replies (buttons before paragraphs)
+  // The language switch (the first screen, and after a switch): the two other reply variants,
+  // each named in itself (「やさしい日本語」, "English"), data "lang=easy" / "lang=en" / "lang=ja".
+  std::vector<Choice> languages;
   std::string node;                     // tree node id after this turn
   std::optional<std::string> category;  // top-level category id, nullopt at the root
   bool crisis = false;                  // true exactly when risk is kCrisis
   // crisis: the crisis answer; check: the direct question with the lines; none: otherwise.
   intents::RiskLevel risk = intents::RiskLevel::kNone;
-  std::string lang = "ja";  // the language kept for the person (intents/language.h codes)
+  // The reply variant kept for the person: "ja", "easy" or "en" (common/reply_lang.h); every
+  // text above is in it (records' own words excepted).
+  std::string lang = "ja";
+  // The language of the person's messages as detected and kept (intents/language.h codes;
+  // "" = not known yet).
+  std::string detected;
 };
 
 // What the person sent. Exactly one kind per turn.
@@ -77,6 +86,9 @@ struct Input {
   double longitude = 0;
   int prefecture = 0;  // kLocation: resolved by the channel from the coordinates (0 = unknown)
   std::string media;   // kMedia: "sticker", "image", "audio", "video", "file"
+  // Any kind: a reply variant chosen outside the conversation ("ja", "easy", "en"; the chat
+  // API's "lang"), kept from this turn on; "" keeps the session's.
+  std::string lang;
 };
 
 }  // namespace shirube::bot

@@ -115,6 +115,10 @@ std::string SessionStore::encode(const SessionState& state) {
     j["av"] = true;
   if (!state.lang.empty())
     j["l"] = state.lang;
+  if (state.reply != ReplyLang::kJa)
+    j["v"] = std::string(reply_lang_code(state.reply));
+  if (state.reply_chosen)
+    j["vc"] = true;
   if (!state.form.empty())
     j["f"] = state.form;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -150,6 +154,12 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   st.asked_violence = st.asked && av != j.end() && av->is_boolean() && av->get<bool>();
   if (auto l = j.find("l"); l != j.end() && l->is_string() && l->get<std::string>().size() <= 8)
     st.lang = l->get<std::string>();
+  if (auto v = j.find("v"); v != j.end() && v->is_string()) {
+    if (auto lang = reply_lang_from_code(v->get_ref<const std::string&>()))
+      st.reply = *lang;
+  }
+  auto vc = j.find("vc");
+  st.reply_chosen = vc != j.end() && vc->is_boolean() && vc->get<bool>();
   if (auto f = j.find("f"); f != j.end() && f->is_string() && f->get<std::string>().size() <= 8)
     st.form = f->get<std::string>();
   return st;

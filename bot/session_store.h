@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/reply_lang.h"
 
 namespace shirube::sql {
 class Database;
@@ -47,6 +48,17 @@ struct SessionState {
   bool asked = false;           // the check question is waiting for うん / ちがう
   bool asked_violence = false;  // that question was about danger from someone (うん -> 110 side)
   std::string lang;             // language of the person's messages ("" = not known yet)
+  // The reply variant (日本語, やさしい日本語, English): English once a message is detected as
+  // not Japanese, until the person chooses; `reply_chosen` once they did (a button, a typed
+  // 「やさしい日本語」「English」「日本語」, the chat API's "lang"), after which detection no
+  // longer changes it.
+  ReplyLang reply = ReplyLang::kJa;
+  bool reply_chosen = false;
+  // The person writes in another language or reads English (lines that answer in English or
+  // serve foreign residents come first).
+  bool reads_other_language() const {
+    return reply == ReplyLang::kEn || (!lang.empty() && lang != "ja");
+  }
   // "food" while the food-support form is open (its answers are in FoodStore's draft, never
   // here); "" otherwise.
   std::string form;

@@ -1,5 +1,6 @@
 #include "bot/texts.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/embedded.h"
+#include "common/line_limits.h"
+#include "common/utf8.h"
 
 namespace shirube::bot {
 
@@ -16,7 +19,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kBundledPath = "bot/data/texts.json";
-constexpr const char* kLanguage = "ja";  // the only language so far
 
 struct TextSpec {
   TextId id;
@@ -66,6 +68,28 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kCardGroupKind, "card.group_kind", ""},
     {TextId::kCardGroupSearch, "card.group_search", "name"},
     {TextId::kCardNationwide, "card.nationwide", ""},
+    {TextId::kCardLabelContact, "card.label_contact", ""},
+    {TextId::kCardLabelHow, "card.label_how", ""},
+    {TextId::kCardLabelSearch, "card.label_search", ""},
+    {TextId::kCardLabelHours, "card.label_hours", ""},
+    {TextId::kCardLabelCost, "card.label_cost", ""},
+    {TextId::kCardLabelArea, "card.label_area", ""},
+    {TextId::kCardLabelSource, "card.label_source", ""},
+    {TextId::kCardNotConfirmed, "card.not_confirmed", ""},
+    {TextId::kCardMaybeOld, "card.maybe_old", ""},
+    {TextId::kCardOpenSource, "card.open_source", ""},
+    {TextId::kCardButtonCall, "card.button_call", ""},
+    {TextId::kCardButtonOpen, "card.button_open", ""},
+    {TextId::kCardsAlt, "cards.alt", "count"},
+    {TextId::kCrisisLinesTitle, "crisis.lines_title", ""},
+    {TextId::kCrisisMoreLines, "crisis.more_lines", ""},
+    {TextId::kCrisisLinesAlt, "crisis.lines_alt", ""},
+    {TextId::kChoosePrompt, "choose.prompt", ""},
+    {TextId::kLangSwitched, "lang.switched", ""},
+    {TextId::kLangNameJa, "lang.name_ja", ""},
+    {TextId::kLangNameEasy, "lang.name_easy", ""},
+    {TextId::kLangNameEn, "lang.name_en", ""},
+    {TextId::kCardOurTranslation, "card.our_translation", ""},
     {TextId::kFoodEntryButton, "food.entry_button", ""},
     {TextId::kFoodAreaQuestion, "food.area_question", ""},
     {TextId::kFoodAreaUnknown, "food.area_unknown", ""},
@@ -129,6 +153,21 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kFoodResumeButton, "food.resume_button", ""},
 }};
 
+// Texts shown as buttons: each variant fits a quick-reply label.
+constexpr TextId kButtonTexts[] = {
+    TextId::kCheckYes,         TextId::kCheckNo,       TextId::kLangNameJa,
+    TextId::kLangNameEasy,     TextId::kLangNameEn,    TextId::kFoodEntryButton,
+    TextId::kFoodConsentYes,   TextId::kFoodStop,      TextId::kFoodBack,
+    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,  TextId::kFoodSend,
+    TextId::kFoodStatusButton, TextId::kFoodCancelYes, TextId::kFoodCancelNo,
+    TextId::kFoodResumeButton};
+// Lists of labels separated by |: as many in every variant as in Japanese; the option lists are
+// buttons, each label within a quick-reply label.
+constexpr TextId kOptionLists[] = {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions,
+                                   TextId::kFoodHouseholdOptions, TextId::kFoodContactOptions,
+                                   TextId::kFoodDeliveryOptions};
+constexpr TextId kLabelLists[] = {TextId::kFoodSummaryLabels};
+
 constexpr bool specs_in_order() {
   for (std::size_t i = 0; i < kSpecs.size(); ++i) {
     if (static_cast<std::size_t>(kSpecs[i].id) != i)
@@ -168,19 +207,58 @@ std::string check_placeholder(const TextSpec& s, const std::string& text) {
   return "";
 }
 
-// The Japanese text of one entry, or the problem with it.
-Result<std::string> read_entry(const json& entry, const std::string& source,
-                               const std::string& where) {
-  if (!entry.is_object())
-    return bad(source, where + ": expected {\"ja\": \"<text>\"}");
-  for (const auto& [field, value] : entry.items()) {
-    if (field != kLanguage)
-      return bad(source, where + ": unknown field " + in_quotes(field) + " (languages: ja)");
+template <std::size_t N>
+bool is_one_of(TextId id, const TextId (&ids)[N]) {
+  for (TextId b : ids) {
+    if (b == id)
+      return true;
   }
-  auto ja = entry.find(kLanguage);
-  if (ja == entry.end() || !ja->is_string() || ja->get_ref<const std::string&>().empty())
-    return bad(source, where + ": expected {\"ja\": \"<text>\"}");
-  return ja->get<std::string>();
+  return false;
+}
+
+// "" when every variant of a |-separated list holds as many labels as the Japanese one, each a
+// quick-reply label when `buttons`; else the problem.
+std::string check_list(const Localized& text, bool buttons) {
+  const std::size_t count = std::count(text.ja().begin(), text.ja().end(), '|') + 1;
+  for (ReplyLang lang : kReplyLangs) {
+    const std::string& t = text.in(lang);
+    const std::string variant = in_quotes(reply_lang_code(lang));
+    if (static_cast<std::size_t>(std::count(t.begin(), t.end(), '|')) + 1 != count)
+      return variant + " must hold " + std::to_string(count) + " labels separated by |";
+    std::size_t start = 0;
+    while (buttons && start <= t.size()) {
+      const std::size_t end = std::min(t.find('|', start), t.size());
+      const std::size_t units = utf8::utf16_length(std::string_view(t).substr(start, end - start));
+      if (units == 0 || units > line_limits::kMaxQuickReplyLabelUnits)
+        return variant + " has a label of " + std::to_string(units) + " UTF-16 units (1 to 20)";
+      start = end + 1;
+    }
+  }
+  return "";
+}
+
+// The three variants of one entry, or the problem with them.
+Result<Localized> read_entry(const json& entry, const TextSpec& s, const std::string& source,
+                             const std::string& where) {
+  Localized text;
+  if (std::string problem = read_localized(entry, text); !problem.empty())
+    return bad(source, where + ": " + problem);
+  for (ReplyLang lang : kReplyLangs) {
+    const std::string variant = in_quotes(reply_lang_code(lang));
+    if (std::string problem = check_placeholder(s, text.in(lang)); !problem.empty())
+      return bad(source, where + ": " + variant + " " + problem);
+    const std::size_t units = utf8::utf16_length(text.in(lang));
+    if (is_one_of(s.id, kButtonTexts) && units > line_limits::kMaxQuickReplyLabelUnits) {
+      return bad(source, where + ": " + variant + " is " + std::to_string(units) +
+                             " UTF-16 units (a button: max 20)");
+    }
+  }
+  const bool options = is_one_of(s.id, kOptionLists);
+  if (options || is_one_of(s.id, kLabelLists)) {
+    if (std::string problem = check_list(text, options); !problem.empty())
+      return bad(source, where + ": " + problem);
+  }
+  return text;
 }
 
 }  // namespace
@@ -193,7 +271,7 @@ Result<Texts> Texts::parse(std::string_view text, const std::string& source) {
   if (entries == doc.end() || !entries->is_object())
     return bad(source, "texts: expected an object");
   Texts texts;
-  texts.ja_.resize(kSpecs.size());
+  texts.texts_.resize(kSpecs.size());
   std::vector<bool> seen(kSpecs.size(), false);
   for (const auto& [key, entry] : entries->items()) {
     const std::string where = "text " + in_quotes(key);
@@ -204,13 +282,11 @@ Result<Texts> Texts::parse(std::string_view text, const std::string& source) {
     }
     if (found == nullptr)
       return bad(source, where + ": unknown id");
-    auto ja = read_entry(entry, source, where);
-    if (!ja.ok())
-      return ja.error();
-    if (std::string problem = check_placeholder(*found, *ja); !problem.empty())
-      return bad(source, where + ": " + problem);
+    auto variants = read_entry(entry, *found, source, where);
+    if (!variants.ok())
+      return variants.error();
     const auto i = static_cast<std::size_t>(found->id);
-    texts.ja_[i] = std::move(ja).value();
+    texts.texts_[i] = std::move(variants).value();
     seen[i] = true;
   }
   for (const auto& s : kSpecs) {
@@ -239,8 +315,8 @@ const Texts& Texts::bundled() {
   return kTexts;
 }
 
-std::string Texts::fill(TextId id, std::string_view value) const {
-  std::string out = get(id);
+std::string Texts::fill(TextId id, std::string_view value, ReplyLang lang) const {
+  std::string out = get(id, lang);
   const std::string_view name = placeholder(id);
   if (name.empty())
     return out;

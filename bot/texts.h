@@ -5,15 +5,19 @@
 // (card.*, used by bot/cards.h).
 //
 // File format (JSON):
-//   {"texts": {"<id>": {"ja": "<text>"}, ...}}      ("format": [...] may hold a description)
+//   {"texts": {"<id>": {"ja": "<text>", "easy": "<text>", "en": "<text>"}, ...}}
+//   ("format": [...] may hold a description)
 // Ids are the keys of the TextId table in texts.cpp, e.g. "follow.welcome", "results.none".
-// Every id must be present and no other; each entry holds exactly one field per language, and
-// the only language is "ja" for now (a later language adds a field beside it, e.g. "en").
-// A text marked with a placeholder below holds it exactly once ("場所を受け取りました（
-// {prefecture}）。"); no other text holds braces. A text marked "separated by |" below is a
-// list of button labels (the food form's options, bot/food_form.h, which checks their count). The
-// file is checked when loaded, so a broken file stops the start, never a reply: the engine loads it
-// in Engine::create(). Thread-safety: immutable after load; safe to share between threads.
+// Every id must be present and no other; each entry holds the three reply variants of
+// common/reply_lang.h and nothing else. A text marked with a placeholder below holds it exactly
+// once in every variant ("場所を受け取りました（{prefecture}）。"); no other text holds braces.
+// Button texts (check.yes, check.no, lang.name_*, the food form's buttons) fit a quick-reply
+// label (20 UTF-16 units) in every variant. A text marked "separated by |" below is a list of
+// button labels (the food form's options, bot/food_form.h, which checks their count); each
+// variant holds as many labels as the Japanese one, each within 20 units. The file is checked
+// when loaded, so a broken file stops the start, never a reply: the engine loads it in
+// Engine::create().
+// Thread-safety: immutable after load; safe to share between threads.
 
 #include <cstddef>
 #include <string>
@@ -21,6 +25,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/reply_lang.h"
 
 namespace shirube::bot {
 
@@ -65,6 +70,28 @@ enum class TextId : std::size_t {
   kCardGroupKind,         // card.group_kind: a programme known without a contact
   kCardGroupSearch,       // card.group_search: {name}, how to look for that group
   kCardNationwide,        // card.nationwide: the area of a national service without area text
+  kCardLabelContact,      // card.label_contact: 「連絡先：」 before a card's contact
+  kCardLabelHow,          // card.label_how: 「かけ方：」
+  kCardLabelSearch,       // card.label_search: 「さがし方：」
+  kCardLabelHours,        // card.label_hours: 「受付時間：」
+  kCardLabelCost,         // card.label_cost: 「費用：」
+  kCardLabelArea,         // card.label_area: 「地域：」
+  kCardLabelSource,       // card.label_source: 「出典：」
+  kCardNotConfirmed,      // card.not_confirmed: a field the data does not give
+  kCardMaybeOld,          // card.maybe_old: after the date of a stale record
+  kCardOpenSource,        // card.open_source: the action of the source line
+  kCardButtonCall,        // card.button_call: a card's call button
+  kCardButtonOpen,        // card.button_open: a card's web button
+  kCardsAlt,              // cards.alt: {count}, the start of a carousel's alt text
+  kCrisisLinesTitle,      // crisis.lines_title: the heading of the tap-to-call lines
+  kCrisisMoreLines,       // crisis.more_lines: the heading of the second bubble of lines
+  kCrisisLinesAlt,        // crisis.lines_alt: the start of the lines' alt text
+  kChoosePrompt,          // choose.prompt: a reply of buttons alone
+  kLangSwitched,          // lang.switched: after a switch, in the variant switched to
+  kLangNameJa,            // lang.name_ja: 「日本語」, the same in every variant
+  kLangNameEasy,          // lang.name_easy: 「やさしい日本語」, the same in every variant
+  kLangNameEn,            // lang.name_en: "English", the same in every variant
+  kCardOurTranslation,    // card.our_translation: after an English summary we translated
   kFoodEntryButton,       // food.entry_button: the button on the food and care_leaver answers that
                           // starts the application
   kFoodAreaQuestion,      // food.area_question: the prefecture, asked before the explanation
@@ -134,9 +161,10 @@ class Texts {
  public:
   // Parses and checks a texts file. Error kInvalidArgument, where = `source`, what = the first
   // problem, e.g. `not a JSON object`, `texts: expected an object`, `text "results.none":
-  // missing`, `text "resluts.none": unknown id`, `text "greeting.reply": expected {"ja":
-  // "<text>"}`, `text "greeting.reply": unknown field "jp" (languages: ja)`,
-  // `text "location.received": must hold {prefecture} exactly once`.
+  // missing`, `text "resluts.none": unknown id`, `text "greeting.reply": expected {"ja",
+  // "easy", "en"} texts`, `text "greeting.reply": unknown field "jp" (variants: ja, easy, en)`,
+  // `text "greeting.reply": "en" missing`, `text "location.received": "en" must hold
+  // {prefecture} exactly once`, `text "check.yes": "en" is 23 UTF-16 units (a button: max 20)`.
   static Result<Texts> parse(std::string_view text, const std::string& source);
   // bot/data/texts.json as compiled into the binary.
   static Result<Texts> load_bundled();
@@ -145,10 +173,12 @@ class Texts {
   // already refused to start with one.
   static const Texts& bundled();
 
-  // The Japanese text.
-  const std::string& get(TextId id) const { return ja_[static_cast<std::size_t>(id)]; }
+  // The text in `lang` (日本語 by default).
+  const std::string& get(TextId id, ReplyLang lang = ReplyLang::kJa) const {
+    return texts_[static_cast<std::size_t>(id)].in(lang);
+  }
   // The text with its placeholder replaced by `value` (a text without one is returned as is).
-  std::string fill(TextId id, std::string_view value) const;
+  std::string fill(TextId id, std::string_view value, ReplyLang lang = ReplyLang::kJa) const;
 
   // "follow.welcome" for TextId::kFollowWelcome.
   static std::string_view key(TextId id);
@@ -156,7 +186,7 @@ class Texts {
   static std::string_view placeholder(TextId id);
 
  private:
-  std::vector<std::string> ja_;  // indexed by TextId
+  std::vector<Localized> texts_;  // indexed by TextId
 };
 
 }  // namespace shirube::bot

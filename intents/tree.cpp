@@ -16,9 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kNationwideLabel = "全国の窓口でいい";
-constexpr const char* kRegionText = "都道府県をえらんでください。";
-
 std::string in_quotes(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
@@ -27,23 +24,32 @@ Error bad(const std::string& source, std::string what) {
   return Error::invalid_argument(source, std::move(what));
 }
 
-// Reads "text": a string or an array of strings.
-bool read_texts(const json& j, std::vector<std::string>& out) {
+// Reads "text": one {"ja", "easy", "en"} object or an array of them; "" or the problem.
+std::string read_texts(const json& j, std::vector<Localized>& out) {
   auto it = j.find("text");
   if (it == j.end())
-    return true;
-  if (it->is_string()) {
-    out.push_back(it->get<std::string>());
-    return true;
+    return "";
+  if (!it->is_array()) {
+    Localized t;
+    std::string problem = read_localized(*it, t);
+    out.push_back(std::move(t));
+    return problem;
   }
-  if (!it->is_array())
-    return false;
-  for (const auto& t : *it) {
-    if (!t.is_string())
-      return false;
-    out.push_back(t.get<std::string>());
+  for (const auto& item : *it) {
+    Localized t;
+    if (std::string problem = read_localized(item, t); !problem.empty())
+      return problem;
+    out.push_back(std::move(t));
   }
-  return true;
+  return "";
+}
+
+// Reads `key` of `j` into `out`; "" or the problem.
+std::string read_label(const json& j, const char* key, Localized& out) {
+  auto it = j.find(key);
+  if (it == j.end())
+    return "missing";
+  return read_localized(*it, out);
 }
 
 bool read_string(const json& j, const char* key, std::string& out) {
@@ -80,23 +86,25 @@ std::size_t message_count(const TreeNode& n) {
 
 }  // namespace
 
-std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page) {
+std::vector<ShownChoice> shown_choices(const Tree& tree, const TreeNode& node, int more_page,
+                                       ReplyLang lang) {
+  const TreeLabels& labels = tree.labels();
   std::vector<ShownChoice> out;
   out.reserve(node.choices.size() + 3);
   for (const auto& c : node.choices)
-    out.push_back({c.label, c.data});
+    out.push_back({c.label.in(lang), c.data});
   if (node.id == "root")
     return out;
   if (node.type == NodeType::kCrisis) {
-    out.push_back({NavLabels::kResume, NavLabels::kResumeData});
-    out.push_back({NavLabels::kTop, NavLabels::kTopData});
+    out.push_back({labels.resume.in(lang), NavLabels::kResumeData});
+    out.push_back({labels.top.in(lang), NavLabels::kTopData});
     return out;
   }
   if (node.type == NodeType::kResults && more_page >= 0) {
-    out.push_back({NavLabels::kMore, "more=" + std::to_string(more_page)});
+    out.push_back({labels.more.in(lang), "more=" + std::to_string(more_page)});
   }
-  out.push_back({NavLabels::kBack, NavLabels::kBackData});
-  out.push_back({NavLabels::kTop, NavLabels::kTopData});
+  out.push_back({labels.back.in(lang), NavLabels::kBackData});
+  out.push_back({labels.top.in(lang), NavLabels::kTopData});
   return out;
 }
 
@@ -106,9 +114,29 @@ class TreeParser {
   TreeParser(Tree& tree, const std::string& source) : tree_(tree), source_(source) {}
 
   struct Region {
-    std::string id, label;
-    std::vector<std::pair<int, std::string>> prefectures;
+    std::string id;
+    Localized label;
+    std::vector<std::pair<int, Localized>> prefectures;
   };
+
+  // labels: the words of the generated buttons and steps.
+  Status read_labels(const json& doc) {
+    auto it = doc.find("labels");
+    if (it == doc.end() || !it->is_object())
+      return bad(source_, "labels: expected an object");
+    TreeLabels& l = tree_.labels_;
+    const std::pair<const char*, Localized*> fields[] = {{"nationwide", &l.nationwide},
+                                                         {"region_question", &l.region_question},
+                                                         {"back", &l.back},
+                                                         {"top", &l.top},
+                                                         {"more", &l.more},
+                                                         {"resume", &l.resume}};
+    for (const auto& [key, out] : fields) {
+      if (std::string problem = read_label(*it, key, *out); !problem.empty())
+        return bad(source_, std::string("labels.") + key + ": " + problem);
+    }
+    return Status();
+  }
 
   // regions: the 47 prefectures, each exactly once.
   Status read_regions(const json& doc) {
@@ -120,25 +148,29 @@ class TreeParser {
       const json& r = (*rit)[i];
       const std::string where = "regions[" + std::to_string(i) + "]";
       Region region;
-      if (!r.is_object() || !read_string(r, "id", region.id) ||
-          !read_string(r, "label", region.label) || region.id.empty() || region.label.empty()) {
+      if (!r.is_object() || !read_string(r, "id", region.id) || region.id.empty()) {
         return bad(source_, where + ": expected {\"id\", \"label\", \"prefectures\"}");
       }
+      if (std::string problem = read_label(r, "label", region.label); !problem.empty())
+        return bad(source_, where + ".label: " + problem);
       auto pit = r.find("prefectures");
       if (pit == r.end() || !pit->is_array() || pit->empty()) {
         return bad(source_, where + ".prefectures: expected a non-empty array");
       }
       for (const auto& p : *pit) {
-        if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() || !p[1].is_string()) {
-          return bad(source_, where + ".prefectures: expected [code, name] pairs");
+        Localized name;
+        if (!p.is_array() || p.size() != 2 || !p[0].is_number_integer() ||
+            !read_localized(p[1], name).empty()) {
+          return bad(source_, where + ".prefectures: expected [code, {\"ja\", \"easy\", \"en\"}]");
         }
         const int code = p[0].get<int>();
         if (code < 1 || code > kPrefectureCount || !seen_codes.insert(code).second) {
           return bad(source_, where + ": prefecture code " + std::to_string(code) +
                                   " is out of range or listed twice");
         }
-        region.prefectures.emplace_back(code, p[1].get<std::string>());
-        tree_.prefectures_.emplace_back(code, p[1].get<std::string>());
+        tree_.prefectures_.emplace_back(code, name.ja());
+        tree_.prefecture_names_.emplace(code, name);
+        region.prefectures.emplace_back(code, std::move(name));
       }
       regions_.push_back(std::move(region));
     }
@@ -187,33 +219,40 @@ class TreeParser {
     return Status();
   }
 
-  // What a person sees: LINE's limits.
+  // What a person sees: LINE's limits, in every variant.
   Status check_limits() const {
     for (const TreeNode& n : tree_.nodes_) {
-      const std::string nw = "node " + in_quotes(n.id);
-      const auto shown = shown_choices(n, n.type == NodeType::kResults ? 1 : -1);
-      for (std::size_t k = 0; k < shown.size(); ++k) {
-        const std::size_t units = utf8::utf16_length(shown[k].label);
-        if (units > TreeLimits::kMaxLabelUnits) {
-          return bad(source_, nw + ": choice " + std::to_string(k + 1) + " label " +
-                                  in_quotes(shown[k].label) + " is " + std::to_string(units) +
-                                  " UTF-16 units (max 20)");
-        }
-        if (shown[k].data.size() > TreeLimits::kMaxDataBytes) {
-          return bad(source_, nw + ": choice " + std::to_string(k + 1) + " postback data is " +
-                                  std::to_string(shown[k].data.size()) + " bytes (max 300)");
-        }
-      }
-      if (shown.size() > TreeLimits::kMaxQuickReplies) {
-        return bad(source_, nw + ": " + std::to_string(shown.size()) +
-                                " quick-reply items (max 13, with 戻る and 最初から)");
-      }
-      if (message_count(n) > TreeLimits::kMaxMessages) {
-        return bad(source_, nw + ": " + std::to_string(message_count(n)) + " messages (max 5)");
-      }
-      if (n.texts.empty())
-        return bad(source_, nw + ": says nothing (text is empty)");
+      for (ReplyLang lang : kReplyLangs)
+        RETURN_IF_ERROR(check_limits_in(n, lang));
     }
+    return Status();
+  }
+
+  Status check_limits_in(const TreeNode& n, ReplyLang lang) const {
+    const std::string nw = "node " + in_quotes(n.id);
+    const auto shown = shown_choices(tree_, n, n.type == NodeType::kResults ? 1 : -1, lang);
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+      const std::size_t units = utf8::utf16_length(shown[k].label);
+      if (units > TreeLimits::kMaxLabelUnits) {
+        return bad(source_, nw + ": choice " + std::to_string(k + 1) + " label " +
+                                in_quotes(shown[k].label) + " (" +
+                                std::string(reply_lang_code(lang)) + ") is " +
+                                std::to_string(units) + " UTF-16 units (max 20)");
+      }
+      if (shown[k].data.size() > TreeLimits::kMaxDataBytes) {
+        return bad(source_, nw + ": choice " + std::to_string(k + 1) + " postback data is " +
+                                std::to_string(shown[k].data.size()) + " bytes (max 300)");
+      }
+    }
+    if (shown.size() > TreeLimits::kMaxQuickReplies) {
+      return bad(source_, nw + ": " + std::to_string(shown.size()) +
+                              " quick-reply items (max 13, with 戻る and 最初から)");
+    }
+    if (message_count(n) > TreeLimits::kMaxMessages) {
+      return bad(source_, nw + ": " + std::to_string(message_count(n)) + " messages (max 5)");
+    }
+    if (n.texts.empty())
+      return bad(source_, nw + ": says nothing (text is empty)");
     return Status();
   }
 
@@ -310,8 +349,8 @@ class TreeParser {
     if (!t.ok())
       return bad(source_, nw + ": " + t.error().what());
     n.type = t.value();
-    if (!read_texts(j, n.texts))
-      return bad(source_, nw + ": text: expected strings");
+    if (std::string problem = read_texts(j, n.texts); !problem.empty())
+      return bad(source_, nw + ": text: " + problem);
     if (!read_string(j, "category", n.category)) {
       return bad(source_, nw + ": category: expected a string");
     }
@@ -362,12 +401,13 @@ class TreeParser {
     for (std::size_t k = 0; k < c->size(); ++k) {
       const json& cj = (*c)[k];
       TreeChoice choice;
-      if (!cj.is_object() || !read_string(cj, "label", choice.label) ||
-          !read_string(cj, "to", choice.to) || !read_string(cj, "situation", choice.situation) ||
-          choice.label.empty() || choice.to.empty()) {
-        return bad(source_, nw + ": choice " + std::to_string(k + 1) +
-                                ": expected {\"label\", \"to\"} strings");
+      if (!cj.is_object() || !read_string(cj, "to", choice.to) ||
+          !read_string(cj, "situation", choice.situation) || choice.to.empty()) {
+        return bad(source_,
+                   nw + ": choice " + std::to_string(k + 1) + ": expected {\"label\", \"to\"}");
       }
+      if (std::string problem = read_label(cj, "label", choice.label); !problem.empty())
+        return bad(source_, nw + ": choice " + std::to_string(k + 1) + " label: " + problem);
       n.choices.push_back(std::move(choice));
     }
     return Status();
@@ -403,7 +443,7 @@ class TreeParser {
     const std::string next = tree_.nodes_[i].next;
     const std::string category = tree_.nodes_[i].category;
     std::vector<TreeChoice> area_choices;
-    area_choices.push_back({kNationwideLabel, next, "", 0, ""});
+    area_choices.push_back({tree_.labels_.nationwide, next, "", 0, ""});
     for (const Region& r : regions_) {
       if (r.prefectures.size() == 1) {  // 北海道: one tap less, no one-button step
         area_choices.push_back({r.label, next, "", r.prefectures.front().first, ""});
@@ -413,7 +453,7 @@ class TreeParser {
       rn.id = area_id + "." + r.id;
       rn.type = NodeType::kRegion;
       rn.category = category;
-      rn.texts.push_back(kRegionText);
+      rn.texts.push_back(tree_.labels_.region_question);
       rn.next = next;
       for (const auto& [code, name] : r.prefectures)
         rn.choices.push_back({name, next, "", code, ""});
@@ -438,6 +478,7 @@ Result<Tree> Tree::parse(std::string_view text, const std::string& source) {
     return bad(source, "not a JSON object");
   Tree tree;
   TreeParser parser(tree, source);
+  RETURN_IF_ERROR(parser.read_labels(doc));
   RETURN_IF_ERROR(parser.read_regions(doc));
   RETURN_IF_ERROR(parser.read_nodes(doc));
   RETURN_IF_ERROR(parser.link_and_expand());
@@ -457,6 +498,11 @@ Result<Tree> Tree::load_bundled() {
 const TreeNode* Tree::find(std::string_view id) const {
   auto it = index_.find(id);
   return it == index_.end() ? nullptr : &nodes_[it->second];
+}
+
+std::string Tree::prefecture_name(int code, ReplyLang lang) const {
+  auto it = prefecture_names_.find(code);
+  return it == prefecture_names_.end() ? "" : it->second.in(lang);
 }
 
 const TreeNode* Tree::category_entry(std::string_view category) const {

@@ -20,10 +20,17 @@
 //   more=<page>        results page <page> (0-based) of the current node
 //   nav=back | nav=top | nav=erase | nav=resume   戻る / 最初から / データを消して /
 //                      ほかの相談先もみる (back to where the person was before a crisis answer)
+//   lang=ja | lang=easy | lang=en  the reply variant (the first screen's language switch;
+//                      not part of the tree, bot/postback.h)
 //
-// Limits checked for every node as it will be shown: at most 13 quick-reply items (the node's
-// buttons plus もっと見る, 戻る and 最初から), labels of at most 20 UTF-16 units, postback data
-// of at most 300 bytes, at most 5 messages (texts + one card carousel + one link message).
+// Texts and labels: each is {"ja": "…", "easy": "…", "en": "…"} (common/reply_lang.h), and
+// "text" is one such object or an array of them; regions' labels and prefecture names too
+// ([13, {"ja": "東京都", "easy": "東京都", "en": "Tokyo"}]); "labels" holds the words of the
+// generated buttons and steps (TreeLabels). A missing variant is refused, with the node named.
+// Limits checked for every node as it will be shown, in every variant: at most 13 quick-reply
+// items (the node's buttons plus もっと見る, 戻る and 最初から), labels of at most 20 UTF-16
+// units, postback data of at most 300 bytes, at most 5 messages (texts + one card carousel +
+// one link message).
 // Thread-safety: immutable after load; safe to share between threads.
 
 #include <cstddef>
@@ -35,6 +42,7 @@
 
 #include "common/error.h"
 #include "common/line_limits.h"
+#include "common/reply_lang.h"
 
 namespace shirube::intents {
 
@@ -43,7 +51,7 @@ class TreeParser;
 enum class NodeType { kMenu, kArea, kRegion, kResults, kTextEntry, kCrisis };
 
 struct TreeChoice {
-  std::string label;
+  Localized label;
   std::string to;         // target node id
   std::string situation;  // sets the situation slot when not ""
   int prefecture = -1;    // area answer: 0 nationwide, 1..47; -1 = not an area answer
@@ -54,7 +62,7 @@ struct TreeNode {
   std::string id;
   NodeType type = NodeType::kMenu;
   std::string category;             // top-level category id; "" for the root and shared menus
-  std::vector<std::string> texts;   // what the bot says here (short paragraphs)
+  std::vector<Localized> texts;     // what the bot says here (short paragraphs)
   std::vector<TreeChoice> choices;  // menu / area / region buttons (not the nav buttons)
   std::string next;                 // area, region: where an area answer goes (a results node)
   std::vector<std::string> query_categories;  // results: categories to look up
@@ -62,12 +70,9 @@ struct TreeNode {
   bool violence = false;                      // crisis: include DV lines
 };
 
-// Labels and data of the buttons every step shows (besides the node's own).
+// Data of the buttons every step shows (besides the node's own); their labels are the tree's
+// "labels" (Tree::labels()).
 struct NavLabels {
-  static constexpr const char* kBack = "戻る";
-  static constexpr const char* kTop = "最初から";
-  static constexpr const char* kMore = "もっと見る";
-  static constexpr const char* kResume = "ほかの相談先もみる";
   static constexpr const char* kBackData = "nav=back";
   static constexpr const char* kTopData = "nav=top";
   static constexpr const char* kResumeData = "nav=resume";
@@ -82,6 +87,12 @@ struct TreeLimits {
   static constexpr std::size_t kMaxDataBytes = line_limits::kMaxPostbackDataBytes;
   static constexpr std::size_t kMaxMessages = line_limits::kMaxMessages;
   static constexpr std::size_t kPageSize = 5;  // result cards per page (not a LINE limit)
+};
+
+// The words of the generated buttons and steps, from the tree's "labels": 全国の窓口でいい,
+// 都道府県をえらんでください。, 戻る, 最初から, もっと見る, ほかの相談先もみる.
+struct TreeLabels {
+  Localized nationwide, region_question, back, top, more, resume;
 };
 
 class Tree {
@@ -105,23 +116,29 @@ class Tree {
   const TreeNode* text_entry() const;
   // The 47 prefectures (JIS code, name) in the order of the area steps.
   const std::vector<std::pair<int, std::string>>& prefectures() const { return prefectures_; }
+  // The prefecture's name in `lang` (「東京都」, "Tokyo"); "" for an unknown code.
+  std::string prefecture_name(int code, ReplyLang lang) const;
+  const TreeLabels& labels() const { return labels_; }
 
  private:
   friend class TreeParser;  // Tree::parse's steps (tree.cpp)
   std::vector<std::pair<int, std::string>> prefectures_;
+  std::map<int, Localized> prefecture_names_;
+  TreeLabels labels_;
   std::vector<TreeNode> nodes_;
   std::map<std::string, std::size_t, std::less<>> index_;
   std::map<std::string, std::string, std::less<>> entries_;
   std::size_t root_index_ = 0;
 };
 
-// The buttons shown at `node`, in order: its own choices, then (when `more_page` >= 0)
-// もっと見る with that page, then 戻る and 最初から (the root shows neither; a crisis answer
-// shows ほかの相談先もみる and 最初から).
+// The buttons shown at `node` of `tree`, in order, labelled in `lang`: its own choices, then
+// (when `more_page` >= 0) もっと見る with that page, then 戻る and 最初から (the root shows
+// neither; a crisis answer shows ほかの相談先もみる and 最初から).
 struct ShownChoice {
   std::string label;
   std::string data;
 };
-std::vector<ShownChoice> shown_choices(const TreeNode& node, int more_page);
+std::vector<ShownChoice> shown_choices(const Tree& tree, const TreeNode& node, int more_page,
+                                       ReplyLang lang = ReplyLang::kJa);
 
 }  // namespace shirube::intents

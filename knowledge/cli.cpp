@@ -374,6 +374,10 @@ nlohmann::json to_json(const Service& s) {
   j["last_verified"] = s.last_verified.empty() ? json(nullptr) : json(s.last_verified);
   j["confidence"] = s.confidence;
   j["audience"] = s.audience;
+  j["name_en"] = s.name_en.empty() ? json(nullptr) : json(s.name_en);
+  j["summary_en"] = s.summary_en.empty() ? json(nullptr) : json(s.summary_en);
+  j["en_source"] = s.en_source.empty() ? json(nullptr) : json(s.en_source);
+  j["languages"] = s.languages;
   return j;
 }
 

@@ -207,15 +207,18 @@ class ServiceWriter {
             "INSERT INTO services(id, organization_id, name, description, channel, contact, "
             "hours, cost, target, eligibility, min_age, max_age, area_scope, area_text, urgent, "
             "is_24h, emergency, status, source_title, source_url, source_date, last_verified, "
-            "confidence, origin, audience, internal_note) VALUES "
+            "confidence, origin, audience, internal_note, name_en, summary_en, en_source, "
+            "languages) VALUES "
             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-            "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT(id) DO UPDATE SET "
+            "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30) ON CONFLICT(id) DO "
+            "UPDATE SET "
             "organization_id = ?2, name = ?3, "
             "description = ?4, channel = ?5, contact = ?6, hours = ?7, cost = ?8, target = ?9, "
             "eligibility = ?10, min_age = ?11, max_age = ?12, area_scope = ?13, area_text = ?14, "
             "urgent = ?15, is_24h = ?16, emergency = ?17, status = ?18, source_title = ?19, "
             "source_url = ?20, source_date = ?21, last_verified = ?22, confidence = ?23, "
-            "origin = ?24, audience = ?25, internal_note = ?26"));
+            "origin = ?24, audience = ?25, internal_note = ?26, name_en = ?27, "
+            "summary_en = ?28, en_source = ?29, languages = ?30"));
     ASSIGN_OR_RETURN(w.sid_, db.prepare("SELECT sid FROM services WHERE id = ?1"));
     ASSIGN_OR_RETURN(w.del_cat_,
                      db.prepare("DELETE FROM service_categories WHERE service_id = ?1"));
@@ -277,6 +280,11 @@ class ServiceWriter {
     st.bind(19, s.source_title).bind(20, s.source_url).bind(21, s.source_date);
     st.bind(22, s.last_verified).bind(23, s.confidence).bind(24, origin);
     st.bind(25, s.audience == "workers" ? "workers" : "people").bind(26, s.internal_note);
+    st.bind(27, s.name_en).bind(28, s.summary_en).bind(29, s.en_source);
+    std::string languages;
+    for (const auto& code : s.languages)
+      languages += (languages.empty() ? "" : ",") + code;
+    st.bind(30, languages);
     const Status r = st.run();
     if (!r.ok())
       return Error::internal(where, r.error().message());
@@ -332,7 +340,8 @@ constexpr const char* kServiceColumns =
     "s.sid, s.id, s.organization_id, COALESCE(o.name, ''), s.name, s.description, s.channel, "
     "s.contact, s.hours, s.cost, s.target, s.eligibility, s.min_age, s.max_age, s.area_scope, "
     "s.area_text, s.urgent, s.is_24h, s.status, s.source_title, s.source_url, s.source_date, "
-    "s.last_verified, s.confidence, s.audience, s.internal_note";
+    "s.last_verified, s.confidence, s.audience, s.internal_note, s.name_en, s.summary_en, "
+    "s.en_source, s.languages";
 
 Service service_from_row(const sql::Statement& st) {
   Service s;
@@ -363,6 +372,13 @@ Service service_from_row(const sql::Statement& st) {
   s.confidence = st.text(23);
   s.audience = st.text(24);
   s.internal_note = st.text(25);
+  s.name_en = st.text(26);
+  s.summary_en = st.text(27);
+  s.en_source = st.text(28);
+  for (const auto& code : text::split(st.text(29), ',')) {
+    if (!code.empty())
+      s.languages.push_back(code);
+  }
   return s;
 }
 

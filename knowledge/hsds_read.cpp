@@ -174,6 +174,20 @@ class HsdsReader {
     return t.get(r, column);
   }
 
+  // The English name and summary, where they come from and the languages (fields of our own,
+  // as attributes or columns).
+  void read_english(const Table& t, std::size_t r, const std::string& hsds_id, Service& s) {
+    s.name_en = value_of(t, r, hsds_id, "name_en", "name_en");
+    s.summary_en = value_of(t, r, hsds_id, "summary_en", "summary_en");
+    s.en_source = value_of(t, r, hsds_id, "en_source", "en_source");
+    if (!s.en_source.empty() && s.en_source != "operator" && s.en_source != "translation")
+      issue(t, r, "en_source", "must be operator, translation or empty");
+    for (const auto& code : text::split(value_of(t, r, hsds_id, "languages", "languages"), ',')) {
+      if (!text::trim(code).empty())
+        s.languages.push_back(text::trim(code));
+    }
+  }
+
   void read_terms() {
     const Table* t = table("taxonomy_terms.csv");
     if (t == nullptr || !t->require({"id"}, out_))
@@ -344,6 +358,7 @@ class HsdsReader {
     s.confidence = value_of(t, r, hsds_id, "confidence", "confidence");
     s.internal_note = value_of(t, r, hsds_id, "internal_note", "internal_note");
     move_internal_notes(s);
+    read_english(t, r, hsds_id, s);
     s.audience = value_of(t, r, hsds_id, "audience", "audience");
     if (s.audience.empty())
       s.audience = "people";

@@ -60,10 +60,10 @@ constexpr const char* kFieldTaxonomy = "shirube_field";
 // The shirube fields that travel as attributes (code "field:<name>").
 const std::vector<std::string>& field_terms() {
   static const std::vector<std::string> kFields = {
-      "id",         "channel",     "contact",     "target",   "eligibility",
-      "area_scope", "area_text",   "urgent",      "status",   "source_title",
-      "source_url", "source_date", "confidence",  "role",     "prefectures",
-      "legal_form", "notes",       "placeholder", "audience", "internal_note"};
+      "id",         "channel",       "contact",     "target",       "eligibility", "area_scope",
+      "area_text",  "urgent",        "status",      "source_title", "source_url",  "source_date",
+      "confidence", "role",          "prefectures", "legal_form",   "notes",       "placeholder",
+      "audience",   "internal_note", "name_en",     "summary_en",   "en_source",   "languages"};
   return kFields;
 }
 
@@ -192,6 +192,13 @@ class HsdsWriter {
     field(id, "service", "confidence", s.confidence);
     field(id, "service", "audience", s.audience == "workers" ? s.audience : "");
     field(id, "service", "internal_note", s.internal_note);
+    field(id, "service", "name_en", s.name_en);
+    field(id, "service", "summary_en", s.summary_en);
+    field(id, "service", "en_source", s.en_source);
+    std::string languages;
+    for (const auto& code : s.languages)
+      languages += (languages.empty() ? "" : ",") + code;
+    field(id, "service", "languages", languages);
     for (const auto& c : s.categories)
       attribute(id, "service", "category:" + c, "");
     for (const auto& x : s.situations)

@@ -214,6 +214,17 @@ Status backfill_v6(sql::Database& db) {
   return refresh_all(db, 6);
 }
 
+// Version 7: English replies: the service's English name and one-line summary (from the
+// operator or our plain translation, en_source), and the languages a line answers in
+// (comma-separated ISO 639-1 codes).
+constexpr const char* kV7 = R"sql(
+ALTER TABLE services ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN summary_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE services ADD COLUMN en_source TEXT NOT NULL DEFAULT ''
+  CHECK (en_source IN ('', 'operator', 'translation'));
+ALTER TABLE services ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+)sql";
+
 struct Migration {
   int version;
   const char* sql;
@@ -222,8 +233,8 @@ struct Migration {
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
-      {1, kV1, nullptr}, {2, kV2, nullptr}, {3, kV3, backfill_v3},
-      {4, kV4, nullptr}, {5, kV5, nullptr}, {6, kV6, backfill_v6},
+      {1, kV1, nullptr}, {2, kV2, nullptr},     {3, kV3, backfill_v3}, {4, kV4, nullptr},
+      {5, kV5, nullptr}, {6, kV6, backfill_v6}, {7, kV7, nullptr},
   };
   return kAll;
 }

@@ -9,7 +9,7 @@
 
 namespace shirube::knowledge::schema {
 
-inline constexpr int kCurrentVersion = 6;
+inline constexpr int kCurrentVersion = 7;
 
 // Current user_version of `db` (0 for a new file).
 Result<int> version(sql::Database& db);

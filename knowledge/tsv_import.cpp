@@ -20,7 +20,7 @@ namespace {
 
 // Bump when the mapping rules change, so databases built by an older binary re-import.
 constexpr const char* kImportRulesVersion =
-    "tsv-rules-7";  // 7: audience, internal notes, source titles
+    "tsv-rules-8";  // 8: English names and summaries, languages
 
 constexpr const char* kNationalPath = "knowledge/data/national_services.tsv";
 constexpr const char* kSeedPath = "knowledge/data/seed_organizations.tsv";
@@ -72,7 +72,8 @@ std::vector<std::string> split_lines(std::string_view text) {
   return lines;
 }
 
-const std::vector<std::string>& national_header() {
+// The columns every service layout starts with.
+const std::vector<std::string>& service_header() {
   static const std::vector<std::string> kH = {
       "id",         "name_ja",     "operator_ja", "categories", "channel",
       "contact",    "hours_ja",    "cost_ja",     "target_ja",  "urgent",
@@ -80,11 +81,24 @@ const std::vector<std::string>& national_header() {
   return kH;
 }
 
-// The national layout plus where the window serves: a prefecture (name or JIS code) and, for a
+// The national layout: the service columns plus, for English replies, the English name and
+// one-line summary, where they come from (operator | translation) and the languages the line
+// answers in (comma-separated ISO 639-1 codes); each may be empty.
+const std::vector<std::string>& national_header() {
+  static const std::vector<std::string> kH = [] {
+    std::vector<std::string> h = service_header();
+    for (const char* c : {"name_en", "summary_en", "en_source", "languages"})
+      h.emplace_back(c);
+    return h;
+  }();
+  return kH;
+}
+
+// The service columns plus where the window serves: a prefecture (name or JIS code) and, for a
 // city's own window, the municipality.
 const std::vector<std::string>& local_header() {
   static const std::vector<std::string> kH = [] {
-    std::vector<std::string> h = national_header();
+    std::vector<std::string> h = service_header();
     h.emplace_back("prefecture");
     h.emplace_back("municipality");
     return h;
@@ -145,7 +159,7 @@ TsvKind detect_tsv(std::string_view text) {
   if (!first.empty() && first.back() == '\r')
     first.pop_back();
   const auto cols = text::split(first, '\t');
-  if (cols == national_header())
+  if (cols == national_header() || cols == service_header())
     return TsvKind::kNational;
   if (cols == local_header())
     return TsvKind::kLocal;
@@ -254,6 +268,27 @@ void add_operator(const Row& row, const std::string& name, Service& s,
   out.organizations.push_back(std::move(org));
 }
 
+// The English columns of a national row, from `at`: name_en, summary_en, en_source, languages.
+void read_english_columns(const Row& row, const std::vector<std::string>& f, std::size_t at,
+                          Service& s) {
+  s.name_en = f[at];
+  s.summary_en = f[at + 1];
+  s.en_source = f[at + 2];
+  if (!s.en_source.empty() && s.en_source != "operator" && s.en_source != "translation")
+    row.issue("en_source", "must be operator, translation or empty");
+  if (s.en_source.empty() && (!s.name_en.empty() || !s.summary_en.empty()))
+    row.issue("en_source", "say where the English comes from: operator or translation");
+  for (const auto& code : text::split(f[at + 3], ',')) {
+    const std::string c = text::trim(code);
+    if (c.empty())
+      continue;
+    if (c.size() != 2 || c.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+      row.issue("languages", "expected ISO 639-1 codes (ja,en,zh), got '" + c + "'");
+    else
+      s.languages.push_back(c);
+  }
+}
+
 // One service row of the national or local layout (the local one has two more columns,
 // prefecture and municipality, and every row of it serves one prefecture or one municipality
 // in it). Field checks are validate_service()'s; this reads the cells.
@@ -292,6 +327,8 @@ void read_service_row(const Row& row, const std::vector<std::string>& f, bool lo
     s.area_scope = f[15].empty() ? "prefecture" : "municipality";
     s.area_text = f[14] + f[15];
   }
+  if (!local && f.size() == national_header().size())
+    read_english_columns(row, f, service_header().size(), s);
   s.is_24h = hours_mean_24h(s.hours);
   move_internal_notes(s);
   validate_service(s, tsv_service_layout(), row.file(), row.line(), out.issues);
@@ -303,7 +340,12 @@ void read_service_row(const Row& row, const std::vector<std::string>& f, bool lo
 
 void read_service_tsv(std::string_view text, const std::string& file, bool local, Directory& out) {
   std::set<std::string> operators;
-  for_each_row(text, file, local ? local_header() : national_header(),
+  // A national file may leave out the English columns (the layout before them).
+  const bool english = !local && text::contains(text.substr(0, text.find('\n')), "\tname_en");
+  for_each_row(text, file,
+               local     ? local_header()
+               : english ? national_header()
+                         : service_header(),
                local ? "local_services" : "national_services", out,
                [&](const Row& row, const std::vector<std::string>& f) {
                  read_service_row(row, f, local, operators, out);

@@ -49,6 +49,15 @@ struct Service {
   // and workers: intermediaries, research and model projects). Workers' records stay in the
   // database for a worker search; answers to people leave them out.
   std::string audience = "people";
+  // For English replies: the service's English name and a one-line description, as the
+  // operator publishes them (en_source "operator") or translated plainly by us ("translation");
+  // all "" when the data has none. The published `name` and `contact` are always shown too.
+  std::string name_en;
+  std::string summary_en;
+  std::string en_source;  // operator | translation | ""
+  // Languages the line answers in (ISO 639-1 codes, "ja", "en", "zh", ...); empty = not
+  // recorded (Japanese is assumed).
+  std::vector<std::string> languages;
   // Notes for operators ("〔取組名のみ記載・詳細説明なし〕", a sentence marked （未確認）):
   // kept with the record, never shown to people.
   std::string internal_note;

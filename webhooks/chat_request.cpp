@@ -7,6 +7,7 @@
 
 #include "common/json_depth.h"
 #include "common/line_limits.h"
+#include "common/reply_lang.h"
 #include "common/utf8.h"
 #include "intents/risk.h"
 #include "webhooks/line_render.h"
@@ -153,6 +154,15 @@ Result<ChatRequest> parse_chat_request(std::string_view body) {
     out.input.kind = bot::Input::Kind::kPostback;
     out.input.data = std::move(*postback);
   }
+  bool has_lang = false;
+  auto lang = string_field(doc, "lang", has_lang);
+  if (!lang.ok())
+    return lang.error();
+  if (has_lang) {
+    if (!reply_lang_from_code(*lang))
+      return Error::invalid_argument("lang", "must be \"ja\", \"easy\" or \"en\"");
+    out.input.lang = std::move(*lang);
+  }
   return out;
 }
 
@@ -161,7 +171,8 @@ json chat_response(const bot::Reply& reply) {
                 {"category", nullptr},
                 {"crisis", reply.crisis},
                 {"risk", intents::risk_level_name(reply.risk)},
-                {"lang", reply.lang}};
+                {"lang", reply.lang},
+                {"detected", reply.detected.empty() ? json(nullptr) : json(reply.detected)}};
   if (reply.category)
     state["category"] = utf8::sanitize(*reply.category);
   return {{"messages", render_line_messages(reply)}, {"state", std::move(state)}};

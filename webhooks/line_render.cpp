@@ -6,13 +6,21 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/texts.h"
 #include "common/line_limits.h"
+#include "common/reply_lang.h"
 #include "common/utf8.h"
 
 namespace shirube::webhooks {
 namespace {
 
+using bot::TextId;
 using nlohmann::json;
+
+// The renderer's own words, in the reply's variant (bot/data/texts.json, checked at start).
+const std::string& say(TextId id, ReplyLang lang) {
+  return bot::Texts::bundled().get(id, lang);
+}
 
 // LINE's limits (common/line_limits.h).
 using line_limits::kMaxAltTextUnits;
@@ -116,18 +124,19 @@ json crisis_bubble(const std::vector<bot::Link>& links, std::size_t from, std::s
 
 // The first kFirstBubbleButtons links in one bubble; the rest (up to kMaxCrisisButtons in all)
 // in a second bubble beside it, one swipe or tap away.
-json crisis_contents(const std::vector<bot::Link>& links, std::size_t label_units) {
+json crisis_contents(const std::vector<bot::Link>& links, std::size_t label_units, ReplyLang lang) {
   const std::size_t total = std::min(links.size(), kMaxCrisisButtons);
-  json first = crisis_bubble(links, 0, std::min(total, kFirstBubbleButtons), "いますぐ相談できます",
-                             label_units);
+  json first = crisis_bubble(links, 0, std::min(total, kFirstBubbleButtons),
+                             say(TextId::kCrisisLinesTitle, lang).c_str(), label_units);
   if (total <= kFirstBubbleButtons)
     return first;
-  json rest = crisis_bubble(links, kFirstBubbleButtons, total, "ほかの電話・窓口", label_units);
+  json rest = crisis_bubble(links, kFirstBubbleButtons, total,
+                            say(TextId::kCrisisMoreLines, lang).c_str(), label_units);
   return {{"type", "carousel"}, {"contents", json::array({first, rest})}};
 }
 
-std::string crisis_alt_text(const std::vector<bot::Link>& links) {
-  std::string alt = "いますぐ相談できる電話：";
+std::string crisis_alt_text(const std::vector<bot::Link>& links, ReplyLang lang) {
+  std::string alt = say(TextId::kCrisisLinesAlt, lang);
   bool first = true;
   for (const auto& link : links) {
     if (!first)
@@ -142,12 +151,14 @@ std::string crisis_alt_text(const std::vector<bot::Link>& links) {
 
 // Per-field caps keep a card phone-sized; `scale` shrinks them if a bubble still came out
 // too large (only possible with pathological data).
-json card_bubble(const bot::ResultCard& card, std::size_t scale) {
+json card_bubble(const bot::ResultCard& card, std::size_t scale, ReplyLang lang) {
   const auto cap = [scale](std::size_t units) { return std::max<std::size_t>(units / scale, 8); };
   json body = json::array();
   if (!card.kind_label.empty())
     body.push_back(text_component(cut(card.kind_label, cap(40)), "xs", "#5F6368", true));
   body.push_back(text_component(cut(card.title, cap(100)), "md", "#1B1B1B", true));
+  if (!card.title_en.empty())
+    body.push_back(text_component(cut(card.title_en, cap(100)), "sm", "#1B1B1B", true));
   if (!card.organization.empty()) {
     body.push_back(text_component(cut(card.organization, cap(80)), "xs", "#5F6368"));
   }
@@ -158,31 +169,38 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
   const auto row = [&](const std::string& label, const std::string& value, std::size_t units) {
     body.push_back(text_component(cut(label + value, cap(units)), "sm", "#333333"));
   };
+  const auto known = [lang](const std::string& value) {
+    return value.empty() ? say(TextId::kCardNotConfirmed, lang) : value;
+  };
   if (!card.search_hint.empty()) {
-    row("さがし方：", card.search_hint, 160);
+    row(say(TextId::kCardLabelSearch, lang), card.search_hint, 160);
   } else {
-    row("連絡先：", card.contact.empty() ? "確認できていません" : card.contact, 120);
+    row(say(TextId::kCardLabelContact, lang), known(card.contact), 120);
   }
   if (!card.how_to_call.empty())
-    row("かけ方：", card.how_to_call, 120);
-  row("受付時間：", card.hours.empty() ? "確認できていません" : card.hours, 160);
-  row("費用：", card.cost.empty() ? "確認できていません" : card.cost, 100);
+    row(say(TextId::kCardLabelHow, lang), card.how_to_call, 120);
+  row(say(TextId::kCardLabelHours, lang), known(card.hours), 160);
+  row(say(TextId::kCardLabelCost, lang), known(card.cost), 100);
   if (!card.area.empty())
-    row("地域：", card.area, 60);
-  std::string verified = !card.date_label.empty()     ? card.date_label
-                         : card.last_verified.empty() ? std::string("未確認")
-                                                      : "最終確認 " + card.last_verified;
+    row(say(TextId::kCardLabelArea, lang), card.area, 60);
+  std::string verified =
+      !card.date_label.empty() ? card.date_label
+      : card.last_verified.empty()
+          ? say(TextId::kCardUnverified, lang)
+          : bot::Texts::bundled().fill(TextId::kCardVerified, card.last_verified, lang);
   if (card.stale)
-    verified += "（古い情報かもしれません）";
+    verified += say(TextId::kCardMaybeOld, lang);
   body.push_back(text_component(cut(verified, cap(60)), "xs",
                                 card.stale || card.last_verified.empty() ? "#B3261E" : "#5F6368"));
   if (!card.source_title.empty()) {
     // The title links to the page itself where there is one.
-    json source = text_component(cut("出典：" + card.source_title, cap(100)), "xxs", "#5F6368");
+    json source = text_component(
+        cut(say(TextId::kCardLabelSource, lang) + card.source_title, cap(100)), "xxs", "#5F6368");
     const std::string uri = line_safe_uri(card.source_url);
     if (!uri.empty() && !starts_with_ci(uri, "tel:")) {
       source["decoration"] = "underline";
-      source["action"] = {{"type", "uri"}, {"label", "出典をひらく"}, {"uri", uri}};
+      source["action"] = {
+          {"type", "uri"}, {"label", say(TextId::kCardOpenSource, lang)}, {"uri", uri}};
     }
     body.push_back(std::move(source));
   }
@@ -196,23 +214,25 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale) {
       bubble["footer"] = {
           {"type", "box"},
           {"layout", "vertical"},
-          {"contents",
-           json::array({uri_button(tel ? "電話する" : "ひらく", uri, "primary", "#1A7F5A")})}};
+          {"contents", json::array({uri_button(
+                           say(tel ? TextId::kCardButtonCall : TextId::kCardButtonOpen, lang), uri,
+                           "primary", "#1A7F5A")})}};
     }
   }
   return bubble;
 }
 
-json fitted_card_bubble(const bot::ResultCard& card) {
-  json bubble = card_bubble(card, 1);
+json fitted_card_bubble(const bot::ResultCard& card, ReplyLang lang) {
+  json bubble = card_bubble(card, 1, lang);
   for (std::size_t scale = 2; json_size(bubble) > kMaxBubbleBytes && scale <= 16; scale *= 2) {
-    bubble = card_bubble(card, scale);
+    bubble = card_bubble(card, scale, lang);
   }
   return bubble;
 }
 
-std::string cards_alt_text(const std::vector<const bot::ResultCard*>& cards) {
-  std::string alt = "相談先 " + std::to_string(cards.size()) + "件：";
+std::string cards_alt_text(const std::vector<const bot::ResultCard*>& cards, ReplyLang lang) {
+  std::string alt =
+      bot::Texts::bundled().fill(TextId::kCardsAlt, std::to_string(cards.size()), lang);
   bool first = true;
   for (const auto* card : cards) {
     if (!first)
@@ -225,17 +245,44 @@ std::string cards_alt_text(const std::vector<const bot::ResultCard*>& cards) {
   return cut(alt, kMaxAltTextUnits);
 }
 
+// ---- the language switch ---------------------------------------------------------------
+
+// A small bubble of postback buttons, one per other variant (each named in itself, shown as
+// the person's message when tapped); null when there are none or a choice cannot be sent.
+json language_bubble(const std::vector<bot::Choice>& languages) {
+  json buttons = json::array();
+  std::string alt;
+  for (const auto& c : languages) {
+    if (c.data.empty() || c.data.size() > kMaxPostbackDataBytes || !utf8::is_valid(c.data))
+      continue;
+    const std::string label = cut(c.label, kMaxQuickReplyLabelUnits);
+    buttons.push_back(
+        {{"type", "button"},
+         {"style", "secondary"},
+         {"height", "sm"},
+         {"action",
+          {{"type", "postback"}, {"label", label}, {"data", c.data}, {"displayText", label}}}});
+    alt += (alt.empty() ? "" : kSeparator) + label;
+  }
+  if (buttons.empty())
+    return nullptr;
+  json box = {{"type", "box"}, {"layout", "horizontal"}, {"spacing", "sm"}, {"contents", buttons}};
+  return {{"type", "flex"},
+          {"altText", cut(alt, kMaxAltTextUnits)},
+          {"contents", {{"type", "bubble"}, {"size", "kilo"}, {"body", box}}}};
+}
+
 struct Carousel {
   std::vector<const bot::ResultCard*> cards;
   json bubbles = json::array();
   std::size_t bytes = 0;
 };
 
-std::vector<Carousel> chunk_cards(const std::vector<bot::ResultCard>& cards) {
+std::vector<Carousel> chunk_cards(const std::vector<bot::ResultCard>& cards, ReplyLang lang) {
   std::vector<Carousel> out;
   constexpr std::size_t kEnvelope = 64;  // {"type":"carousel","contents":[...]} and commas
   for (const auto& card : cards) {
-    json bubble = fitted_card_bubble(card);
+    json bubble = fitted_card_bubble(card, lang);
     const std::size_t size = json_size(bubble) + 1;
     if (out.empty() || out.back().cards.size() == kMaxBubbles ||
         out.back().bytes + size + kEnvelope > kMaxCarouselBytes) {
@@ -388,16 +435,19 @@ std::string line_safe_uri(const std::string& uri) {
 }
 
 json render_line_messages(const bot::Reply& reply) {
-  std::vector<json> head;  // crisis links
+  const ReplyLang lang = reply_lang_from_code(reply.lang).value_or(ReplyLang::kJa);
+  std::vector<json> head;  // crisis links, the language switch
   if (!reply.links.empty()) {
-    json bubble = crisis_contents(reply.links, kMaxFlexButtonLabelUnits);
+    json bubble = crisis_contents(reply.links, kMaxFlexButtonLabelUnits, lang);
     if (json_size(bubble) > kMaxBubbleBytes)
-      bubble = crisis_contents(reply.links, 20);
+      bubble = crisis_contents(reply.links, 20, lang);
     head.push_back(
-        {{"type", "flex"}, {"altText", crisis_alt_text(reply.links)}, {"contents", bubble}});
+        {{"type", "flex"}, {"altText", crisis_alt_text(reply.links, lang)}, {"contents", bubble}});
   }
+  if (json switch_bubble = language_bubble(reply.languages); !switch_bubble.is_null())
+    head.push_back(std::move(switch_bubble));
 
-  std::vector<Carousel> carousels = chunk_cards(reply.cards);
+  std::vector<Carousel> carousels = chunk_cards(reply.cards, lang);
   auto any_text = [](const std::vector<std::string>& v) {
     return std::any_of(v.begin(), v.end(), [](const std::string& t) { return !t.empty(); });
   };
@@ -428,7 +478,7 @@ json render_line_messages(const bot::Reply& reply) {
   for (auto& t : texts)
     messages.push_back({{"type", "text"}, {"text", std::move(t)}});
   for (std::size_t i = 0; i < carousels.size(); ++i) {
-    std::string alt = cards_alt_text(carousels[i].cards);
+    std::string alt = cards_alt_text(carousels[i].cards, lang);
     messages.push_back({{"type", "flex"},
                         {"altText", alt},
                         {"contents", {{"type", "carousel"}, {"contents", carousels[i].bubbles}}}});
@@ -439,7 +489,7 @@ json render_line_messages(const bot::Reply& reply) {
   json items = quick_reply(reply.choices);
   if (!items.empty()) {
     if (messages.empty()) {
-      messages.push_back({{"type", "text"}, {"text", "下のボタンからえらんでください。"}});
+      messages.push_back({{"type", "text"}, {"text", say(TextId::kChoosePrompt, lang)}});
     }
     messages.back()["quickReply"] = {{"items", std::move(items)}};
   }

@@ -119,13 +119,15 @@ struct ChatRequest {
 };
 
 // Validates a chat request body. Errors are kInvalidArgument with where = the field
-// ("body", "user", "text", "postback") and a short what, e.g.
+// ("body", "user", "text", "postback", "lang") and a short what, e.g.
 // "text: must be valid UTF-8". Rules: a JSON object; "user" a non-empty string of at most
 // 128 bytes; exactly one of "text" (non-empty, at most 5000 characters) and "postback"
-// (non-empty, at most 300 bytes); all strings valid UTF-8; other fields are ignored.
+// (non-empty, at most 300 bytes); "lang" optional, one of "ja", "easy", "en" (the reply variant
+// from this turn on, Input.lang); all strings valid UTF-8; other fields are ignored.
 Result<ChatRequest> parse_chat_request(std::string_view body);
 
-// {"messages": render_line_messages(reply), "state": {"node", "category" | null, "crisis"}}
+// {"messages": render_line_messages(reply), "state": {"node", "category" | null, "crisis",
+// "risk", "lang" (the reply variant), "detected" (the language detected, or null)}}
 nlohmann::json chat_response(const bot::Reply& reply);
 
 }  // namespace shirube::webhooks

@@ -44,7 +44,8 @@ intents::TreeNode crisis_step(bool violence) {
   n.id = violence ? "crisis.violence" : "crisis";
   n.type = intents::NodeType::kCrisis;
   n.violence = violence;
-  n.texts = {"ひとりで抱えないでください。"};
+  n.texts = {Localized{{"ひとりで抱えないでください。", "ひとりで がまん しないで ください。",
+                        "You don't have to carry this alone."}}};
   return n;
 }
 
@@ -52,6 +53,15 @@ bot::Texts texts() {
   auto t = bot::Texts::load_bundled();
   REQUIRE(t.ok());
   return std::move(t).value();
+}
+
+const intents::Tree& bundled_tree() {
+  static const intents::Tree kTree = [] {
+    auto t = intents::Tree::load_bundled();
+    REQUIRE(t.ok());
+    return std::move(t).value();
+  }();
+  return kTree;
 }
 
 }  // namespace
@@ -69,7 +79,8 @@ TEST_CASE("CrisisAnswer: an act done or starting now puts 119 before 110", "[bot
   REQUIRE(ids(l).size() >= 2);
   CHECK(ids(l)[0] == "f119");
   CHECK(ids(l)[1] == "p110");
-  const auto r = bot::crisis_reply(crisis_step(false), services, true, texts(), 365, 0);
+  const auto t = texts();
+  const auto r = bot::crisis_reply(crisis_step(false), services, true, {t, bundled_tree()}, 365, 0);
   REQUIRE(r.links.size() >= 2);
   CHECK(r.links[0].uri == "tel:119");
   CHECK(r.links[1].uri == "tel:110");
@@ -116,11 +127,12 @@ TEST_CASE("CrisisAnswer: a large directory is cut to the candidates", "[bot]") {
 TEST_CASE("CrisisAnswer: the reply closes its links with 110 and 119", "[bot]") {
   const auto services = lines();
   const auto node = crisis_step(false);
-  const auto r = bot::crisis_reply(node, services, false, texts(), 365, 0);
+  const auto t = texts();
+  const auto r = bot::crisis_reply(node, services, false, {t, bundled_tree()}, 365, 0);
   CHECK(r.crisis);
   CHECK(r.node == "crisis");
   CHECK(r.category == "crisis");
-  CHECK(r.texts == node.texts);
+  CHECK(r.texts == std::vector<std::string>{node.texts.front().ja()});
   CHECK(labels(r) == std::vector<std::string>{"0120-279-338 よりそいホットライン",
                                               "0120-279-889 DV相談＋", "ひらく あなたのいばしょ",
                                               "警察 110番", "救急 119番"});
@@ -137,7 +149,7 @@ TEST_CASE("CrisisAnswer: danger now says so first and puts 110 first", "[bot]") 
   const auto services = lines();
   const auto node = crisis_step(true);
   const auto t = texts();
-  const auto r = bot::crisis_reply(node, services, true, t, 365, 0);
+  const auto r = bot::crisis_reply(node, services, true, {t, bundled_tree()}, 365, 0);
   CHECK(r.category == "violence");  // the node has none
   REQUIRE(r.texts.size() == 2);
   CHECK(r.texts[0] == t.get(bot::TextId::kCrisisCallNow));

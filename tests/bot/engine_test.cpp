@@ -319,10 +319,11 @@ TEST_CASE("Engine: a greeting is answered with a greeting and the current step",
   Chat chat;
   for (const char* hello : {"こんにちは", "こんにちは！", "ｺﾝﾆﾁﾊ", "はじめまして", "Hello"}) {
     CAPTURE(hello);
-    auto r = chat.say("g", hello);
+    const bool english = std::string(hello) == "Hello";
+    auto r = chat.say(english ? "g-en" : "g", hello);
     CHECK(r.node == "root");
     REQUIRE(!r.texts.empty());
-    CHECK(r.texts.front() == "こんにちは。しるべです。");
+    CHECK(r.texts.front() == (english ? "Hello. This is Shirube." : "こんにちは。しるべです。"));
     CHECK(r.choices.size() >= 10);  // the menu, not an apology
     CHECK(r.cards.empty());
     for (const auto& t : r.texts)
@@ -725,11 +726,143 @@ TEST_CASE("Engine: the language of the messages is kept for the person", "[bot]"
   Chat chat;
   auto first = chat.say("l", "I lost my job and can't pay rent");
   CHECK(first.lang == "en");
+  CHECK(first.detected == "en");
   auto tap = chat.press("l", first, first.choices.front().label);
   CHECK(tap.lang == "en");  // a tap keeps the language
   auto crisis = chat.say("l", "I want to die");
   CHECK(crisis.crisis);
   CHECK(crisis.lang == "en");
+  // Replies stay in English until the person switches; the detected language follows them.
   auto ja = chat.say("l", "お金がない");
+  CHECK(ja.detected == "ja");
+  CHECK(ja.lang == "en");
+  CHECK(chat.say("l", "日本語").lang == "ja");
+}
+
+TEST_CASE("Engine: the first screen offers やさしい日本語 and English, and a tap switches",
+          "[bot]") {
+  Chat chat;
+  auto top = chat.tap("v", "nav=top");
+  REQUIRE(top.languages.size() == 2);
+  CHECK(top.languages[0].label == "やさしい日本語");
+  CHECK(top.languages[0].data == "lang=easy");
+  CHECK(top.languages[1].label == "English");
+  CHECK(top.languages[1].data == "lang=en");
+  CHECK(top.lang == "ja");
+  auto easy = chat.tap("v", "lang=easy");
+  CHECK(easy.lang == "easy");
+  CHECK(easy.node == "root");
+  REQUIRE(easy.texts.size() == 2);
+  CHECK(easy.texts[0] == "やさしい 日本語で 話します。");
+  CHECK(easy.texts[1] == "どんな ことで こまって いますか？");
+  CHECK(has_label(easy, "ほかの こと"));
+  REQUIRE(easy.languages.size() == 2);
+  CHECK(easy.languages[0].data == "lang=ja");
+  // A step further on shows no switch; the words stay やさしい.
+  auto area = chat.tap("v", "n=food.area");
+  CHECK(area.languages.empty());
+  CHECK(area.texts.front() == "どこに 住んで いますか？近くの 窓口を さがします。");
+  CHECK(has_label(area, "もどる"));
+  CHECK(chat.tap("v", "lang=xx").texts.front() == "ごめんなさい。その ボタンは もう 使えません。");
+}
+
+TEST_CASE("Engine: switching the reply language mid-conversation keeps the place", "[bot]") {
+  Chat chat;
+  chat.tap("m", "n=food.area");
+  auto results = chat.tap("m", "n=food.results&p=13");
+  REQUIRE(results.node == "food.results");
+  auto en = chat.say("m", "English");
+  CHECK(en.lang == "en");
+  CHECK(en.node == "food.results");
+  CHECK(en.texts.front() == "I will answer in English.");
+  CHECK(std::find(en.texts.begin(), en.texts.end(), "Places that help with food.") !=
+        en.texts.end());
+  CHECK(has_label(en, "Back"));
+  CHECK(!en.cards.empty());
+  // 戻る still goes back to where the person came from, in English.
+  auto back = chat.press("m", en, "Back");
+  CHECK(back.node == "food.area");
+  CHECK(has_label(back, "Nationwide is fine"));
+  auto easy = chat.say("m", "やさしい日本語");
+  CHECK(easy.node == "food.area");
+  CHECK(easy.lang == "easy");
+  auto ja = chat.say("m", "日本語");
+  CHECK(ja.node == "food.area");
   CHECK(ja.lang == "ja");
+  CHECK(ja.texts.back() == "どちらにお住まいですか？近くの窓口をさがします。");
+  // 最初から keeps the language the person chose.
+  chat.say("m", "English");
+  CHECK(chat.tap("m", "nav=top").texts.front() == "What is troubling you?");
+}
+
+TEST_CASE(
+    "Engine: a message in another language is answered in English until the person "
+    "chooses",
+    "[bot]") {
+  Chat chat;
+  auto first = chat.say("f", "Estou sem comida e sem dinheiro");  // Portuguese
+  CHECK(first.detected == "pt");
+  CHECK(first.lang == "en");
+  // The way back to Japanese is one tap, on the reply that turned to English only.
+  REQUIRE(first.languages.size() == 2);
+  CHECK(first.languages[0].data == "lang=ja");
+  CHECK(first.languages[1].data == "lang=easy");
+  CHECK(chat.say("f", "I need food").languages.empty());
+  for (const auto& t : first.texts)
+    CHECK(t.find("どちら") == std::string::npos);
+  // Chosen, detection no longer changes it.
+  CHECK(chat.say("f", "日本語").lang == "ja");
+  CHECK(chat.say("f", "I need food").lang == "ja");
+}
+
+TEST_CASE("Engine: the crisis answer in English puts lines that answer in English first", "[bot]") {
+  Chat chat;
+  auto r = chat.say("c", "I want to die");
+  CHECK(r.crisis);
+  CHECK(r.lang == "en");
+  REQUIRE(!r.links.empty());
+  CHECK(r.links.front().label == "0120-279-338 Yorisoi Hotline");
+  CHECK(r.texts.front().find("Thank you for telling me.") == 0);
+  auto easy = chat.say("c2", "やさしい日本語");
+  CHECK(easy.lang == "easy");
+  auto crisis = chat.say("c2", "死にたい");
+  CHECK(crisis.crisis);
+  CHECK(crisis.texts.front().find("話して くれて ありがとう。") == 0);
+  REQUIRE(!crisis.links.empty());
+  CHECK(crisis.links.front().label == "0120-279-338 よりそいホットライン");
+}
+
+TEST_CASE("Engine: an area written in English answers the area question", "[bot]") {
+  Chat chat;
+  chat.say("a", "English");
+  chat.tap("a", "n=food.area");
+  auto tokyo = chat.say("a", "Tokyo");
+  CHECK(tokyo.node == "food.results");
+  chat.tap("a", "n=money.area");
+  CHECK(chat.say("a", "nationwide").node == "money.results");
+}
+
+TEST_CASE("Engine: kanji alone that may be Japanese does not turn the replies to English",
+          "[bot]") {
+  Chat chat;
+  chat.tap("k", "n=food.area");
+  auto town = chat.say("k", "甲府市");
+  CHECK(town.lang == "ja");
+  CHECK(chat.say("k2", "東京").lang == "ja");
+  CHECK(chat.say("k3", "我没有钱，也没有饭吃。").lang == "en");  // a Chinese sentence
+}
+
+TEST_CASE("Engine: the food application speaks the session's variant", "[bot]") {
+  Chat chat;
+  chat.say("fe", "English");
+  chat.tap("fe", "n=food.area");
+  auto results = chat.tap("fe", "n=food.results&p=19");
+  REQUIRE(has_label(results, "Apply for food aid"));
+  auto start = chat.press("fe", results, "Apply for food aid");
+  REQUIRE(!start.texts.empty());
+  for (const auto& t : start.texts) {
+    CAPTURE(t);
+    CHECK(t.find("申込") == std::string::npos);
+  }
+  CHECK(has_label(start, "Back"));  // in the bundled data no partner yet: food help instead
 }

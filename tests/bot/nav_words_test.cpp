@@ -66,3 +66,18 @@ TEST_CASE("NavWords: nav postback values map to commands", "[bot]") {
     CHECK(bot::nav_from_postback(word) == bot::Nav::kNone);
   }
 }
+
+TEST_CASE("NavWords: a whole message naming a reply variant switches to it", "[bot]") {
+  const bot::NavWords words;
+  auto lang = [&words](const std::string& m) { return words.language(intents::normalize(m)); };
+  CHECK(lang("English") == ReplyLang::kEn);
+  CHECK(lang("english") == ReplyLang::kEn);
+  CHECK(lang("英語") == ReplyLang::kEn);
+  CHECK(lang("やさしい日本語") == ReplyLang::kEasy);
+  CHECK(lang("やさしいにほんご") == ReplyLang::kEasy);
+  CHECK(lang("Easy Japanese") == ReplyLang::kEasy);
+  CHECK(lang("日本語") == ReplyLang::kJa);
+  CHECK(lang("にほんご") == ReplyLang::kJa);
+  CHECK(!lang("日本語がわかりません"));  // a sentence, not a command
+  CHECK(!lang("I speak English"));
+}

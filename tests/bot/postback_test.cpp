@@ -78,3 +78,13 @@ TEST_CASE("Postback: at most 300 bytes", "[bot]") {
   CHECK(pb->node.size() == 298);
   CHECK(!bot::parse_postback(fits + "a").has_value());
 }
+
+TEST_CASE("Postback: a reply variant is read, its value left to the engine", "[bot]") {
+  auto pb = bot::parse_postback("lang=en");
+  REQUIRE(pb.has_value());
+  CHECK(pb->lang == "en");
+  CHECK(pb->node.empty());
+  CHECK(bot::parse_postback("lang=easy")->lang == "easy");
+  CHECK(bot::parse_postback("lang=xx")->lang == "xx");  // refused by the engine
+  CHECK(!bot::parse_postback("lang"));
+}

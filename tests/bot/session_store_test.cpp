@@ -186,3 +186,24 @@ TEST_CASE("SessionStore: cap keeps the most recently saved sessions, idle longes
   REQUIRE(none.ok());
   CHECK(*none == 0);
 }
+
+TEST_CASE("SessionStore: the reply variant and whether it was chosen are kept", "[bot]") {
+  bot::SessionState st;
+  st.lang = "pt";
+  st.reply = ReplyLang::kEn;
+  auto back = bot::SessionStore::decode(bot::SessionStore::encode(st));
+  REQUIRE(back);
+  CHECK(back->reply == ReplyLang::kEn);
+  CHECK(!back->reply_chosen);
+  CHECK(back->reads_other_language());
+  st.reply = ReplyLang::kEasy;
+  st.reply_chosen = true;
+  back = bot::SessionStore::decode(bot::SessionStore::encode(st));
+  REQUIRE(back);
+  CHECK(back->reply == ReplyLang::kEasy);
+  CHECK(back->reply_chosen);
+  // An unknown variant (a row written by a later version) reads as 日本語.
+  back = bot::SessionStore::decode(R"({"c":{"n":"root","p":-1,"s":"","g":0},"v":"fr"})");
+  REQUIRE(back);
+  CHECK(back->reply == ReplyLang::kJa);
+}

@@ -47,6 +47,20 @@ TEST_CASE("Texts: the bundled file loads with every id, keys unique", "[bot]") {
   CHECK(texts->get(bot::TextId::kResultsContinued) == "つづきです。");
 }
 
+TEST_CASE("Texts: every text has its やさしい日本語 and English variants", "[bot]") {
+  auto texts = bot::Texts::load_bundled();
+  REQUIRE(texts.ok());
+  for (std::size_t i = 0; i < kCount; ++i) {
+    const auto id = static_cast<bot::TextId>(i);
+    CAPTURE(bot::Texts::key(id));
+    CHECK(!texts->get(id, ReplyLang::kEasy).empty());
+    CHECK(!texts->get(id, ReplyLang::kEn).empty());
+  }
+  CHECK(texts->get(bot::TextId::kGreetingReply, ReplyLang::kEn) == "Hello. This is Shirube.");
+  CHECK(texts->fill(bot::TextId::kLocationReceived, "Yamanashi", ReplyLang::kEn) ==
+        "Location received (Yamanashi).");
+}
+
 TEST_CASE("Texts: fill puts the value where the placeholder is", "[bot]") {
   auto texts = bot::Texts::load_bundled();
   REQUIRE(texts.ok());
@@ -78,34 +92,56 @@ TEST_CASE("Texts: a malformed file is refused with the place of the problem", "[
 
   json doc = bundled();
   SECTION("an unknown id (a typo)") {
-    doc["texts"]["resluts.none"] = {{"ja", "x"}};
+    doc["texts"]["resluts.none"] = {{"ja", "x"}, {"easy", "x"}, {"en", "x"}};
     CHECK(parse_error(doc) == "texts.json: text \"resluts.none\": unknown id");
   }
-  SECTION("a text that is not {\"ja\": ...}") {
+  SECTION("a text that is not {\"ja\", \"easy\", \"en\"}") {
     doc["texts"]["greeting.reply"] = "こんにちは。";
-    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": expected {\"ja\": \"<text>\"}");
-    doc["texts"]["greeting.reply"] = {{"ja", 1}};
-    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": expected {\"ja\": \"<text>\"}");
-    doc["texts"]["greeting.reply"] = {{"ja", ""}};
-    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": expected {\"ja\": \"<text>\"}");
-  }
-  SECTION("a language field other than ja") {
-    doc["texts"]["greeting.reply"] = {{"jp", "こんにちは。"}};
     CHECK(parse_error(doc) ==
-          "texts.json: text \"greeting.reply\": unknown field \"jp\" (languages: ja)");
+          "texts.json: text \"greeting.reply\": expected {\"ja\", \"easy\", \"en\"} texts");
+    doc["texts"]["greeting.reply"] = {{"ja", 1}, {"easy", "こんにちは"}, {"en", "Hello"}};
+    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": \"ja\" missing");
+    doc["texts"]["greeting.reply"] = {{"ja", "こんにちは"}, {"easy", ""}, {"en", "Hello"}};
+    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": \"easy\" missing");
+  }
+  SECTION("a variant missing or a field other than ja, easy and en") {
+    doc["texts"]["greeting.reply"].erase("en");
+    CHECK(parse_error(doc) == "texts.json: text \"greeting.reply\": \"en\" missing");
+    doc["texts"]["greeting.reply"]["jp"] = "こんにちは。";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"greeting.reply\": unknown field \"jp\" (variants: ja, easy, en)");
+  }
+  SECTION("a list of option buttons with another count or a long label in one variant") {
+    doc["texts"]["food.household_options"]["en"] = "1|2|3";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"food.household_options\": \"en\" must hold 4 "
+          "labels separated by |");
+    doc["texts"]["food.household_options"]["en"] = "1|2|3|Four people or more, all together";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"food.household_options\": \"en\" has a label "
+          "of 33 UTF-16 units (1 to 20)");
+  }
+  SECTION("a button text longer than a quick-reply label in one variant") {
+    doc["texts"]["check.yes"]["en"] = "Yes, I feel that way right now";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"check.yes\": \"en\" is 30 UTF-16 units (a button: max 20)");
   }
   SECTION("a placeholder missing, twice, misspelt or where none belongs") {
-    doc["texts"]["location.received"] = {{"ja", "場所を受け取りました。"}};
+    doc["texts"]["location.received"]["ja"] = "場所を受け取りました。";
     const std::string once =
-        "texts.json: text \"location.received\": must hold {prefecture} exactly once";
+        "texts.json: text \"location.received\": \"ja\" must hold {prefecture} exactly once";
     CHECK(parse_error(doc) == once);
-    doc["texts"]["location.received"] = {{"ja", "{prefecture}{prefecture}"}};
+    doc["texts"]["location.received"]["ja"] = "{prefecture}{prefecture}";
     CHECK(parse_error(doc) == once);
-    doc["texts"]["location.received"] = {{"ja", "場所（{pref}）"}};
+    doc["texts"]["location.received"]["ja"] = "場所（{pref}）";
     CHECK(parse_error(doc) == once);
     doc = bundled();
-    doc["texts"]["results.none"] = {{"ja", "{prefecture}には見つかりませんでした。"}};
+    doc["texts"]["location.received"]["en"] = "Location received.";
     CHECK(parse_error(doc) ==
-          "texts.json: text \"results.none\": holds a brace but takes no placeholder");
+          "texts.json: text \"location.received\": \"en\" must hold {prefecture} exactly once");
+    doc = bundled();
+    doc["texts"]["results.none"]["easy"] = "{prefecture}には ありません。";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"results.none\": \"easy\" holds a brace but takes no placeholder");
   }
 }

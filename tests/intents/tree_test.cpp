@@ -22,7 +22,7 @@ TEST_CASE("Tree: the bundled tree loads and every node fits LINE's limits", "[in
   REQUIRE(tree.ok());
   for (const auto& node : tree->nodes()) {
     CAPTURE(node.id);
-    const auto shown = intents::shown_choices(node, 1);
+    const auto shown = intents::shown_choices(*tree, node, 1);
     CHECK(shown.size() <= 13);
     for (const auto& c : shown) {
       CHECK(utf8::utf16_length(c.label) <= 20);
@@ -36,16 +36,16 @@ TEST_CASE("Tree: the root asks the question with at most 12 categories plus そ�
   auto tree = intents::Tree::load_bundled();
   REQUIRE(tree.ok());
   const auto& root = tree->root();
-  CHECK(root.texts.front() == "どんなことで困っていますか？");
+  CHECK(root.texts.front().ja() == "どんなことで困っていますか？");
   REQUIRE(root.choices.size() <= 13);
-  CHECK(root.choices.back().label == "その他");
-  CHECK(root.choices.front().label == "いま、つらい・死にたい");
+  CHECK(root.choices.back().label.ja() == "その他");
+  CHECK(root.choices.front().label.ja() == "いま、つらい・死にたい");
   // Under その他: the grouped categories and the text-entry step.
   const auto* other = tree->find(root.choices.back().to);
   REQUIRE(other != nullptr);
   auto has = [&](const std::string& label) {
     return std::any_of(other->choices.begin(), other->choices.end(),
-                       [&](const auto& c) { return c.label == label; });
+                       [&](const auto& c) { return c.label.ja() == label; });
   };
   CHECK(has("ことばで教えてください"));
   CHECK(has("外国から来た方"));
@@ -73,7 +73,7 @@ TEST_CASE("Tree: area steps offer nationwide, regions and every prefecture once"
   const auto* area = tree->find("food.area");
   REQUIRE(area != nullptr);
   REQUIRE(area->type == intents::NodeType::kArea);
-  CHECK(area->choices.front().label == "全国の窓口でいい");
+  CHECK(area->choices.front().label.ja() == "全国の窓口でいい");
   CHECK(area->choices.front().data == "n=food.results&p=0");
   std::set<int> codes;
   for (const auto& c : area->choices) {
@@ -93,24 +93,24 @@ TEST_CASE("Tree: area steps offer nationwide, regions and every prefecture once"
   CHECK(*codes.rbegin() == 47);
   const auto* kanto = tree->find("food.area.kanto");
   REQUIRE(kanto != nullptr);
-  CHECK(kanto->choices[5].label == "東京都");
+  CHECK(kanto->choices[5].label.ja() == "東京都");
   CHECK(kanto->choices[5].data == "n=food.results&p=13");
 }
 
 TEST_CASE("Tree: shown choices add もっと見る, 戻る and 最初から", "[intents]") {
   auto tree = intents::Tree::load_bundled();
   REQUIRE(tree.ok());
-  const auto shown = intents::shown_choices(*tree->find("food.results"), 2);
+  const auto shown = intents::shown_choices(*tree, *tree->find("food.results"), 2);
   REQUIRE(shown.size() == 3);
   CHECK(shown[0].label == "もっと見る");
   CHECK(shown[0].data == "more=2");
   CHECK(shown[1].data == "nav=back");
   CHECK(shown[2].data == "nav=top");
-  const auto crisis = intents::shown_choices(*tree->find("crisis"), -1);
+  const auto crisis = intents::shown_choices(*tree, *tree->find("crisis"), -1);
   REQUIRE(crisis.size() == 2);
   CHECK(crisis[0].label == "ほかの相談先もみる");
   CHECK(crisis[1].label == "最初から");
-  CHECK(intents::shown_choices(tree->root(), -1).size() == tree->root().choices.size());
+  CHECK(intents::shown_choices(*tree, tree->root(), -1).size() == tree->root().choices.size());
 }
 
 TEST_CASE("Tree: accepts a small valid tree", "[intents]") {
@@ -150,11 +150,15 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
   }
   SECTION("label too long") {
     json nodes = small_nodes();
-    nodes[0]["choices"][0]["label"] = "とてもとてもとてもながいボタンのなまえです";  // 21 units
+    nodes[0]["choices"][0]["label"] =
+        loc("とてもとてもとてもながいボタンのなまえです");  // 21 units
     CHECK(parse_error(tree_with(nodes)) ==
           "tree.json: node \"root\": choice 1 label \"とてもとてもとてもながいボタンのなまえです\" "
-          "is "
-          "21 UTF-16 units (max 20)");
+          "(ja) is 21 UTF-16 units (max 20)");
+    nodes[0]["choices"][0]["label"] = loc("食べ物", "Food, groceries and meals");  // 25 units
+    CHECK(parse_error(tree_with(nodes)) ==
+          "tree.json: node \"root\": choice 1 label \"Food, groceries and meals\" (en) is 25 "
+          "UTF-16 units (max 20)");
   }
   SECTION("postback data too long") {
     json nodes = small_nodes();
@@ -182,7 +186,7 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
   }
   SECTION("too many messages") {
     json nodes = small_nodes();
-    nodes[2]["text"] = {"1", "2", "3", "4"};  // + notice + carousel = 6
+    nodes[2]["text"] = {loc("1"), loc("2"), loc("3"), loc("4")};  // + notice + carousel = 6
     CHECK(parse_error(tree_with(nodes)) == "tree.json: node \"food.results\": 6 messages (max 5)");
   }
   SECTION("unknown type and category") {
@@ -198,6 +202,23 @@ TEST_CASE("Tree: rejects broken trees with the exact reason", "[intents]") {
     json doc = tree_with(small_nodes());
     doc["regions"].back()["prefectures"].erase(doc["regions"].back()["prefectures"].size() - 1);
     CHECK(parse_error(doc) == "tree.json: regions: 46 prefectures listed (expected all 47)");
+  }
+  SECTION("a text or label without one of its variants") {
+    json nodes = small_nodes();
+    nodes[3]["text"].erase("en");
+    CHECK(parse_error(tree_with(nodes)) == "tree.json: node \"words\": text: \"en\" missing");
+    nodes = small_nodes();
+    nodes[0]["choices"][1]["label"]["jp"] = "ことばで";
+    CHECK(parse_error(tree_with(nodes)) ==
+          "tree.json: node \"root\": choice 2 label: unknown field \"jp\" (variants: ja, easy, "
+          "en)");
+    nodes = small_nodes();
+    nodes[0]["choices"][1]["label"] = "ことばで";
+    CHECK(parse_error(tree_with(nodes)) ==
+          "tree.json: node \"root\": choice 2 label: expected {\"ja\", \"easy\", \"en\"} texts");
+    json doc = tree_with(small_nodes());
+    doc["labels"]["back"].erase("easy");
+    CHECK(parse_error(doc) == "tree.json: labels.back: \"easy\" missing");
   }
   SECTION("a root other than root") {
     json doc = tree_with(small_nodes());

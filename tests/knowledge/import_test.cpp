@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include <catch2/catch.hpp>
@@ -317,6 +318,14 @@ TEST_CASE("Import: import then export then import yields identical content", "[k
   for (const auto& i : dir.issues)
     INFO(i.to_string());
   REQUIRE(dir.issues.empty());
+  // The English names, summaries and languages travel too (attributes of our own).
+  const auto tagengo = std::find_if(dir.services.begin(), dir.services.end(), [](const auto& r) {
+    return r.service.id == "houterasu_tagengo";
+  });
+  REQUIRE(tagengo != dir.services.end());
+  CHECK(tagengo->service.name_en == "Houterasu Multilingual Information Service");
+  CHECK(tagengo->service.en_source == "operator");
+  CHECK(tagengo->service.languages.size() == 11);
   auto second = SqliteKnowledgeBase::open_sqlite(":memory:");
   REQUIRE(second.ok());
   REQUIRE(second.value()->import_directory(dir, "import").ok());
@@ -364,4 +373,46 @@ TEST_CASE("Import: an unknown category in a national TSV is a row error", "[know
   read_national_tsv(tsv, "n.tsv", dir);
   REQUIRE(dir.issues.size() == 1);
   CHECK(dir.issues[0].to_string() == "n.tsv:2: categories: unknown category 'pets'");
+}
+
+TEST_CASE("Import: national TSV rows carry English names, summaries and languages", "[knowledge]") {
+  const Directory dir = bundled_directory();
+  std::map<std::string, const Service*> by_id;
+  for (const auto& r : dir.services)
+    by_id[r.service.id] = &r.service;
+  const Service* tagengo = by_id.at("houterasu_tagengo");
+  CHECK(tagengo->name_en == "Houterasu Multilingual Information Service");
+  CHECK(tagengo->en_source == "operator");
+  CHECK(std::find(tagengo->languages.begin(), tagengo->languages.end(), "en") !=
+        tagengo->languages.end());
+  int national = 0;
+  for (const auto& r : dir.services) {
+    if (r.service.area_scope != "national" || r.file.find("national") == std::string::npos)
+      continue;
+    ++national;
+    CAPTURE(r.service.id);
+    CHECK(!r.service.name_en.empty());
+    CHECK(!r.service.summary_en.empty());
+    CHECK(!r.service.languages.empty());
+  }
+  CHECK(national == 47);
+
+  const std::string header =
+      "id\tname_ja\toperator_ja\tcategories\tchannel\tcontact\thours_ja\tcost_ja\ttarget_ja\t"
+      "urgent\tsource_url\tsource_date\tconfidence\tverified_on\tname_en\tsummary_en\t"
+      "en_source\tlanguages\n";
+  const std::string row =
+      "x1\t窓口\t運営\tfood\tphone\t0120-000-000\t\t\t\tno\thttps://example.jp\t2026-01\thigh\t"
+      "2026-11-22\t";
+  Directory bad;
+  read_national_tsv(header + row + "Window\tA line.\tguess\tEN,ja\n", "n.tsv", bad);
+  REQUIRE(bad.issues.size() == 2);
+  CHECK(bad.issues[0].to_string() == "n.tsv:2: en_source: must be operator, translation or empty");
+  CHECK(bad.issues[1].to_string() ==
+        "n.tsv:2: languages: expected ISO 639-1 codes (ja,en,zh), got 'EN'");
+  Directory unsourced;
+  read_national_tsv(header + row + "Window\t\t\tja\n", "n.tsv", unsourced);
+  REQUIRE(unsourced.issues.size() == 1);
+  CHECK(unsourced.issues[0].to_string() ==
+        "n.tsv:2: en_source: say where the English comes from: operator or translation");
 }

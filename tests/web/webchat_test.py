@@ -10,13 +10,18 @@ failure, 2 on bad usage. Only the Python standard library: WebDriver is plain HT
 With --crisis it then writes 「死にたい」 and expects the answer to start with tap-to-call
 buttons (webchat-crisis.png).
 
+With --english it then presses English in the page's language switch: the same answer comes
+again in English with the page's own words in English, 戻る and 最初から work in English, the
+first screen offers 日本語 and やさしい日本語, and no text of the bot's own after the switch is a
+Japanese-only sentence (webchat-en.png).
+
 With --phone it checks what a real phone needs: the page as served (no JavaScript) holds the
 first message with 110, 119 and a 24-hour line; every control has a name; nothing scrolls
 sideways at 390 px (webchat-390.png), at 200% zoom (195 CSS px at scale 2,
 webchat-zoom200.png) or with text at 200% (webchat-text200.png); the conversation survives a
 reload; 「データを消して」 clears it; 「すぐに閉じる」 replaces the page without a history step.
 
-usage: webchat_test.py --binary PATH --artifacts DIR [--crisis | --phone]
+usage: webchat_test.py --binary PATH --artifacts DIR [--crisis | --phone | --english]
                        [--chromedriver PATH] [--chromium PATH]
 """
 
@@ -174,6 +179,71 @@ def tap(driver, label):
     wait_for(f"the answer to {label!r}", lambda: driver.script(
         "return !document.querySelector('#log .typing') && "
         "document.querySelectorAll('#log .row').length > arguments[0];", rows_before + 1))
+
+
+# The bot's text bubbles from row `start` on: sentences with kana or kanji and no Latin letter.
+JAPANESE_ONLY = """
+const rows = Array.from(document.querySelectorAll('#log .row')).slice(arguments[0]);
+const out = [];
+for (const r of rows) {
+  if (!r.classList.contains('bot')) continue;
+  for (const b of r.querySelectorAll('.bot-bubble')) {
+    for (const s of (b.innerText || '').split(/(?<=[。.!?\\n])/)) {
+      if (/[\\u3040-\\u30ff\\u4e00-\\u9fff]/.test(s) && !/[A-Za-z]/.test(s)) out.push(s.trim());
+    }
+  }
+}
+return out;
+"""
+
+PAGE_WORDS = """
+return {
+  lang: document.documentElement.lang,
+  placeholder: document.getElementById('text').getAttribute('placeholder'),
+  restart: document.getElementById('restart').textContent,
+  exit: document.getElementById('quick-exit').textContent,
+  intro: document.querySelector('#intro').innerText,
+  switches: Array.from(document.querySelectorAll('#log .fx-postback')).map(b => b.textContent)
+};
+"""
+
+
+def check_english(driver, args):
+    """The page's switch: the same step in English, then back and the first screen."""
+    first_row = rows_before = driver.script(ROW_COUNT)
+    driver.script("document.querySelector('#lang-switch button[data-lang=\"en\"]').click();"
+                  "return true;")
+    wait_idle(driver, rows_before + 1)
+    texts = driver.script("return Array.from(document.querySelectorAll('#log .bot-bubble'))"
+                          ".map(b => b.innerText);")
+    if not any("I will answer in English." in t for t in texts):
+        raise TestFailure(f"no English answer after the switch: {texts[-3:]!r}")
+    cards = wait_for("the result cards in English", lambda: [
+        c for c in (driver.script(CARDS) or []) if "Contact:" in c["text"]])
+    for needed in ("Contact:", "Hours:", "Source:"):
+        if needed not in cards[0]["text"]:
+            raise TestFailure(f"the English card lacks {needed!r}: {cards[0]['text']!r}")
+    words = driver.script(PAGE_WORDS)
+    if (words["lang"] != "en" or words["placeholder"] != "You can write in your own words"
+            or words["restart"] != "Start over" or words["exit"] != "Leave now"
+            or "If you are in danger now" not in words["intro"]):
+        raise TestFailure(f"the page's own words are not in English: {words!r}")
+    tap(driver, "Back")
+    labels = driver.script(CHIP_LABELS)
+    if "Nationwide is fine" not in labels and "Tokyo" not in labels:
+        raise TestFailure(f"戻る did not lead back to the area in English: {labels!r}")
+    rows_before = driver.script(ROW_COUNT)
+    driver.script("document.getElementById('restart').click(); return true;")
+    wait_idle(driver, rows_before + 1)
+    wait_for("the first menu in English", lambda: "Food" in (driver.script(CHIP_LABELS) or []))
+    switches = driver.script(PAGE_WORDS)["switches"]
+    if "日本語" not in switches or "やさしい日本語" not in switches:
+        raise TestFailure(f"the first screen does not offer the other variants: {switches!r}")
+    japanese = driver.script(JAPANESE_ONLY, first_row)
+    if japanese:
+        raise TestFailure(f"Japanese-only sentences in English replies: {japanese!r}")
+    shot = driver.screenshot(os.path.join(args.artifacts, "webchat-en.png"))
+    print(f"ok: English answers, page words and first screen; screenshot {shot}")
 
 
 def check_crisis(driver, args):
@@ -419,6 +489,8 @@ def run(args, work):
                 check_crisis(driver, args)
             if args.phone:
                 check_phone(driver, args, base_url)
+            if args.english:
+                check_english(driver, args)
         except Exception:
             try:
                 driver.screenshot(os.path.join(args.artifacts, "webchat-failure.png"))
@@ -443,6 +515,9 @@ def main():
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--crisis", action="store_true",
                    help="then write 死にたい and expect tap-to-call buttons first")
+    p.add_argument("--english", action="store_true",
+                   help="then switch to English and expect the same step, page words and "
+                        "first screen in English")
     p.add_argument("--phone", action="store_true",
                    help="then check no-JS numbers, names, 390 px and 200%% zoom, reload, "
                         "erase and quick exit")

@@ -264,7 +264,10 @@ TEST_CASE("ApiChat: parse_chat_request gives the exact field-level reasons", "[w
       Case{R"({"user":"u","postback":""})", "postback: must not be empty"},
       Case{R"({"user":"u","postback":")" + std::string(301, 'a') + R"("})",
            "postback: must be at most 300 bytes"},
-      Case{"{\"user\":\"u\",\"postback\":\"\xf4\x90\x80\x80\"}", "postback: must be valid UTF-8"});
+      Case{"{\"user\":\"u\",\"postback\":\"\xf4\x90\x80\x80\"}", "postback: must be valid UTF-8"},
+      Case{R"({"user":"u","text":"a","lang":"fr"})", "lang: must be \"ja\", \"easy\" or \"en\""},
+      Case{R"({"user":"u","text":"a","lang":""})", "lang: must be \"ja\", \"easy\" or \"en\""},
+      Case{R"({"user":"u","text":"a","lang":1})", "lang: must be a string"});
   CAPTURE(c.body.substr(0, 80));
   auto r = webhooks::parse_chat_request(c.body);
   REQUIRE_FALSE(r.ok());
@@ -285,7 +288,8 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(body.size() == 2);
     CHECK(
         body.at("state") ==
-        json::parse(R"({"node":"root","category":null,"crisis":false,"risk":"none","lang":"ja"})"));
+        json::parse(
+            R"({"node":"root","category":null,"crisis":false,"risk":"none","lang":"ja","detected":null})"));
     const json& messages = body.at("messages");
     REQUIRE(messages.size() == 1);
     CHECK(messages[0].at("type") == "text");
@@ -303,9 +307,10 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     REQUIRE(res);
     REQUIRE(res->status == 200);
     const json body = json::parse(res->body);
-    CHECK(body.at("state") ==
-          json::parse(
-              R"({"node":"root","category":null,"crisis":false,"risk":"check","lang":"ja"})"));
+    CHECK(
+        body.at("state") ==
+        json::parse(
+            R"({"node":"root","category":null,"crisis":false,"risk":"check","lang":"ja","detected":null})"));
   }
   SECTION("crisis: links first, category set, crisis true") {
     bot::Reply r;
@@ -323,7 +328,7 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(
         body.at("state") ==
         json::parse(
-            R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis","lang":"ja"})"));
+            R"({"node":"crisis","category":"crisis","crisis":true,"risk":"crisis","lang":"ja","detected":null})"));
     CHECK(body.at("messages").at(0).at("type") == "flex");
     CHECK(body.at("messages").at(1).at("type") == "text");
   }
@@ -340,4 +345,33 @@ TEST_CASE("ApiChat: the response carries LINE messages and the conversation stat
     CHECK(body.at("messages").at(0).at("text") == "壊れた\xEF\xBF\xBD文字");
     CHECK(body.at("state").at("node") == "food.results\xEF\xBF\xBD");
   }
+}
+
+TEST_CASE("ApiChat: lang sets the reply variant and state.lang returns it", "[webhooks]") {
+  Api api;
+  api.engine.reply = menu_reply();
+  api.engine.reply.lang = "en";
+  api.engine.reply.detected = "en";
+  for (const char* lang : {"ja", "easy", "en"}) {
+    CAPTURE(lang);
+    auto res =
+        api.post(std::string(R"({"user":"web-1","postback":"nav=top","lang":")") + lang + "\"}");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(api.engine.last_input().lang == lang);
+  }
+  auto res = api.post(R"({"user":"web-1","text":"hello"})");
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(api.engine.last_input().lang.empty());  // no field: the session's variant
+  const json body = json::parse(res->body);
+  CHECK(body.at("state").at("lang") == "en");
+  CHECK(body.at("state").at("detected") == "en");
+  const int before = api.engine.calls;
+  auto bad = api.post(R"({"user":"web-1","text":"hello","lang":"english"})");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(json::parse(bad->body).at("error").at("message") ==
+        "lang: must be \"ja\", \"easy\" or \"en\"");
+  CHECK(api.engine.calls == before);
 }

@@ -652,3 +652,30 @@ TEST_CASE("LineE2E: a care leaver applies for food over LINE; the partner's work
   for (const auto& r : api.requests_to(kPush))
     CHECK(r.body.find(kUser) != std::string::npos);
 }
+
+TEST_CASE("LineE2E: a message in English is answered in English over LINE, and a switch holds",
+          "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+
+  auto res = client.post(text_event("01HENGLISH0000000000000001", "I have no food and no money"));
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 1; }, std::chrono::seconds(30)));
+  res = client.post(text_event("01HENGLISH0000000000000002", "やさしい日本語"));
+  REQUIRE(res);
+  REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 2; }, std::chrono::seconds(30)));
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
+  CHECK(api.limit_problems().empty());
+  const auto replies = api.requests_to(kReply);
+  REQUIRE(replies.size() == 2);
+  CHECK(replies[0].body.find("Where do you live?") != std::string::npos);
+  CHECK(replies[0].body.find("Nationwide is fine") != std::string::npos);
+  CHECK(replies[0].body.find("どちらにお住まいですか") == std::string::npos);
+  CHECK(replies[1].body.find("やさしい 日本語で 話します。") != std::string::npos);
+  CHECK(replies[1].body.find("全国の 窓口で いい") != std::string::npos);  // the same step
+}

@@ -124,10 +124,15 @@ void check_line_limits(const json& messages) {
     if (j.is_object() && j.contains("type") && j.at("type") == "button") {
       const json& a = j.at("action");
       CHECK(utf8::utf16_length(a.at("label").get<std::string>()) <= 40);
-      const std::string uri = a.at("uri").get<std::string>();
-      CHECK(uri.size() <= 1000);
-      CHECK((uri.rfind("tel:", 0) == 0 || uri.rfind("https://", 0) == 0 ||
-             uri.rfind("http://", 0) == 0));
+      if (a.at("type") == "postback") {  // the language switch
+        CHECK(a.at("data").get<std::string>().size() <= 300);
+        CHECK(utf8::utf16_length(a.at("label").get<std::string>()) <= 20);
+      } else {
+        const std::string uri = a.at("uri").get<std::string>();
+        CHECK(uri.size() <= 1000);
+        CHECK((uri.rfind("tel:", 0) == 0 || uri.rfind("https://", 0) == 0 ||
+               uri.rfind("http://", 0) == 0));
+      }
     }
     if (j.is_structured()) {
       for (const auto& v : j)
@@ -480,4 +485,50 @@ TEST_CASE("LineRender: notes come after the cards, the buttons on the last messa
   const json full = render_line_messages(r);
   check_line_limits(full);
   CHECK(full[0].at("text").get<std::string>().find(r.notes[0]) != std::string::npos);
+}
+
+TEST_CASE("LineRender: an English reply labels its cards and lines in English", "[webhooks]") {
+  Reply r;
+  r.lang = "en";
+  r.texts = {"Places that help with food."};
+  ResultCard c = yorisoi();
+  c.title_en = "Yorisoi Hotline";
+  c.hours.clear();
+  r.cards = {c};
+  r.links = {{"0120-279-338 Yorisoi Hotline", "tel:0120279338"}};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].at("altText").get<std::string>().rfind("Lines you can call now: ", 0) == 0);
+  CHECK(m[0].at("contents").at("body").at("contents").at(0).at("text") == "Talk to someone now");
+  const json& bubble = m[2].at("contents").at("contents").at(0);
+  const auto texts = bubble_texts(bubble);
+  CHECK(texts[0] == "よりそいホットライン");  // the name as published, then the English one
+  CHECK(texts[1] == "Yorisoi Hotline");
+  CHECK(contains_text(texts, "Contact: 0120-279-338"));
+  CHECK(contains_text(texts, "Hours: Not confirmed"));
+  CHECK(bubble.at("footer").at("contents").at(0).at("action").at("label") == "Call");
+  CHECK(m[2].at("altText").get<std::string>().rfind("1 places: ", 0) == 0);
+}
+
+TEST_CASE("LineRender: the language switch is a bubble of postback buttons", "[webhooks]") {
+  Reply r;
+  r.texts = {"どんなことで困っていますか？"};
+  r.choices = {{"食べ物", "n=food.area"}};
+  r.languages = {{"やさしい日本語", "lang=easy"}, {"English", "lang=en"}};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].at("type") == "flex");
+  CHECK(m[0].at("altText") == "やさしい日本語 ／ English");
+  const json& buttons = m[0].at("contents").at("body").at("contents");
+  REQUIRE(buttons.size() == 2);
+  CHECK(buttons[1].at("action") == json{{"type", "postback"},
+                                        {"label", "English"},
+                                        {"data", "lang=en"},
+                                        {"displayText", "English"}});
+  CHECK(m[1].at("quickReply").at("items").size() == 1);  // the buttons stay on the last one
+  r.choices.clear();
+  r.texts.clear();
+  CHECK(render_line_messages(Reply{}).empty());
 }

@@ -3,6 +3,8 @@
 // this server. The user id is random per tab and, with the conversation, kept in
 // sessionStorage: a reload keeps the conversation, closing the tab or 「データを消して」
 // forgets it, and 「すぐに閉じる」 forgets it and leaves for a neutral page at once.
+// The page speaks the conversation's variant (日本語, やさしい日本語, English): the switch in the
+// header sends it as `lang`, and every answer's state.lang sets the page's own words.
 (function () {
   'use strict';
 
@@ -13,12 +15,14 @@
   var sendButton = document.getElementById('send');
   var restartButton = document.getElementById('restart');
   var quickExit = document.getElementById('quick-exit');
+  var langSwitch = document.getElementById('lang-switch');
   var busy = false;
 
   var USER_KEY = 'shirube.user';
   var LOG_KEY = 'shirube.log';
+  var LANG_KEY = 'shirube.lang';
   var MAX_SAVED = 80;  // entries kept for a reload; older ones are dropped
-  var ERASE_WORDS = /^(データを消して|データ削除|データをけして|データを削除して)$/;
+  var ERASE_WORDS = /^(データを消して|データ削除|データをけして|データを削除して|delete my data|erase my data)$/i;
 
   function storage() {
     try { return window.sessionStorage; } catch (e) { return null; }  // blocked: this page only
@@ -47,6 +51,113 @@
 
   var userId = loadUser();
 
+  // ---- the page's own words, in the three variants -----------------------------------------
+
+  var STRINGS = {
+    ja: {
+      tagline: 'こまったときの相談先をさがします', restart: 'はじめから', quickExit: 'すぐに閉じる',
+      safetySummary: 'このページを見られたくないとき',
+      safety1: '「すぐに閉じる」を押すと、すぐに別のページに変わり、この会話も画面から消えます。',
+      safety2: '会話はこのタブの中だけに残り、タブを閉じると消えます。「データを消して」と送ると、すぐに消せます。ブラウザの履歴からも、このページを消しておくと安心です。',
+      log: '会話',
+      intro1: 'しるべは、自動で答えるチャットです。人が読んでいるわけではありません。緊急の通報先でもありません。',
+      intro2: 'いま危ないときは、すぐに電話してください。',
+      call110: '110 警察', call110Label: '警察（110番）に電話する',
+      call119: '119 救急・消防', call119Label: '救急・消防（119番）に電話する',
+      intro3: 'つらい気持ちを、いま話したいとき（24時間）：',
+      callYorisoi: '0120-279-338 よりそいホットライン', callYorisoiLabel: 'よりそいホットラインに電話する',
+      introDate: '番号の出典：政府広報オンライン、市の消防本部と広報紙（最終確認 {date}）',
+      choices: 'えらべること', message: 'メッセージ', placeholder: 'ことばで書いても大丈夫です',
+      send: '送る', sendLabel: 'メッセージを送る', privacy: '名前や電話番号は書かなくて大丈夫です。',
+      typing: '考えています',
+      errorBad: 'うまく受けとれませんでした。ことばを短くするか、下のボタンをえらんでください。',
+      errorNet: 'つながりませんでした。少し待ってから、もう一度ためしてください。',
+      swipe: '← 横にうごかすと、ほかの相談先も見られます', moreLines: 'ほかの電話・窓口を見る',
+      places: '相談先', call: '{name}に電話する', callNumber: '{name}に電話する（{number}）',
+      open: '{name}をひらく（別のタブ）'
+    },
+    easy: {
+      tagline: 'こまった ときに 相談できる ところを さがします', restart: 'はじめから',
+      quickExit: 'すぐに とじる', safetySummary: 'この ページを 見られたく ない とき',
+      safety1: '「すぐに とじる」を 押すと、すぐに ほかの ページに 変わります。この 会話も 消えます。',
+      safety2: '会話は この タブの 中だけに あります。タブを とじると 消えます。「データを消して」と 送ると、すぐに 消せます。',
+      log: '会話',
+      intro1: 'しるべは 自動で 答える チャットです。人は 読んで いません。110番や 119番の かわりには なりません。',
+      intro2: 'いま あぶない ときは、すぐに 電話して ください。',
+      call110: '110 警察', call110Label: '警察（110番）に 電話する',
+      call119: '119 救急・消防', call119Label: '救急・消防（119番）に 電話する',
+      intro3: 'つらい 気持ちを いま 話したい とき（24時間）：',
+      callYorisoi: '0120-279-338 よりそいホットライン', callYorisoiLabel: 'よりそいホットラインに 電話する',
+      introDate: '番号の もと：政府広報オンライン、市の 消防本部と 広報紙（{date}に たしかめました）',
+      choices: 'えらべる こと', message: 'メッセージ', placeholder: 'ことばで 書いても 大丈夫です',
+      send: '送る', sendLabel: 'メッセージを 送る', privacy: '名前や 電話番号は 書かなくて いいです。',
+      typing: '考えて います',
+      errorBad: 'うまく 受け取れませんでした。ことばを 短く して ください。下の ボタンを えらんでも いいです。',
+      errorNet: 'つながりませんでした。少し 待ってから、もう 一度 ためして ください。',
+      swipe: '← 横に うごかすと、ほかの 相談先も 見られます', moreLines: 'ほかの 電話・窓口を 見る',
+      places: '相談先', call: '{name}に 電話する', callNumber: '{name}に 電話する（{number}）',
+      open: '{name}を ひらく（べつの タブ）'
+    },
+    en: {
+      tagline: 'Find someone to talk to when you are in trouble', restart: 'Start over',
+      quickExit: 'Leave now', safetySummary: 'If you do not want others to see this page',
+      safety1: 'Press "Leave now" to switch to another page at once. This conversation disappears from the screen.',
+      safety2: 'The conversation stays only in this tab and disappears when you close it. Send "delete my data" to delete it at once. You can also remove this page from your browser history.',
+      log: 'Conversation',
+      intro1: 'Shirube is an automatic chat. No person reads it. It is not an emergency service.',
+      intro2: 'If you are in danger now, please call right away.',
+      call110: '110 Police', call110Label: 'Call the police (110)',
+      call119: '119 Ambulance / fire', call119Label: 'Call an ambulance or the fire service (119)',
+      intro3: 'If you want to talk about how you feel now (24 hours):',
+      callYorisoi: '0120-279-338 Yorisoi Hotline', callYorisoiLabel: 'Call Yorisoi Hotline',
+      introDate: 'Numbers from: Government PR Online, a city fire department and its newsletter (last checked {date})',
+      choices: 'Choices', message: 'Message', placeholder: 'You can write in your own words',
+      send: 'Send', sendLabel: 'Send message', privacy: 'You do not need to write your name or phone number.',
+      typing: 'Thinking',
+      errorBad: 'Sorry, that did not go through. Please write less, or choose a button below.',
+      errorNet: 'Could not connect. Please wait a moment and try again.',
+      swipe: '← Swipe sideways to see more places', moreLines: 'See other lines',
+      places: 'Places', call: 'Call {name}', callNumber: 'Call {name} ({number})',
+      open: 'Open {name} (new tab)'
+    }
+  };
+
+  function savedLang() {
+    var s = storage();
+    var saved = s && s.getItem(LANG_KEY);
+    return STRINGS[saved] ? saved : null;
+  }
+
+  var chosenLang = savedLang();  // set by the switch; sent as `lang` until the tab forgets
+  var pageLang = chosenLang || 'ja';
+  // The date the numbers were checked, as the page was served (the data's date).
+  var introDateNode = document.querySelector('[data-i18n="introDate"]');
+  var introDate = ((introDateNode && introDateNode.textContent) || '').match(/\d{4}-\d{2}-\d{2}/);
+
+  function t(key, values) {
+    var text = (STRINGS[pageLang] || STRINGS.ja)[key] || STRINGS.ja[key] || '';
+    Object.keys(values || {}).forEach(function (k) { text = text.replace('{' + k + '}', values[k]); });
+    return text;
+  }
+
+  function applyLang(lang) {
+    if (!STRINGS[lang]) return;
+    pageLang = lang;
+    document.documentElement.lang = lang === 'en' ? 'en' : 'ja';
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (node) {
+      node.textContent = t(node.getAttribute('data-i18n'), { date: introDate ? introDate[0] : '' });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-aria]'), function (node) {
+      node.setAttribute('aria-label', t(node.getAttribute('data-i18n-aria')));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-placeholder]'), function (node) {
+      node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder')));
+    });
+    Array.prototype.forEach.call(langSwitch.querySelectorAll('button'), function (b) {
+      b.setAttribute('aria-pressed', b.getAttribute('data-lang') === lang ? 'true' : 'false');
+    });
+  }
+
   function savedLog() {
     var s = storage();
     try {
@@ -68,7 +179,9 @@
 
   function forget() {
     var s = storage();
-    if (s) { try { s.removeItem(LOG_KEY); s.removeItem(USER_KEY); } catch (e) { /* nothing kept */ } }
+    if (s) {
+      try { s.removeItem(LOG_KEY); s.removeItem(USER_KEY); s.removeItem(LANG_KEY); } catch (e) { /* nothing kept */ }
+    }
   }
 
   // Everything after the first message (which is part of the page) is the conversation.
@@ -106,6 +219,9 @@
   // ---- Flex -------------------------------------------------------------------------------
 
   var COLORS = /^#[0-9A-Fa-f]{6}$/;
+  // The crisis lines' headings and alt text, in every variant (bot/data/texts.json crisis.*).
+  var CRISIS_TITLES = /^(いますぐ\s?相談|ほかの\s?電話|Talk to someone now|Other lines)/;
+  var CRISIS_ALT = /^(いますぐ\s?相談\s?できる|Lines you can call now)/;
 
   function flexText(c) {
     var link = c.action && c.action.type === 'uri' ? safeUri(c.action.uri) : null;
@@ -130,14 +246,26 @@
   // labels are "<number> <name>").
   function accessibleName(label, uri, title) {
     var m = /^([0-9#][0-9-]*)\s+(.+)$/.exec(label);
-    var name = title || (m ? m[2] : label.replace(/^ひらく\s*/, ''));
-    if (!/^tel:/i.test(uri)) return name + 'をひらく（別のタブ）';
+    var name = title || (m ? m[2] : label.replace(/^(ひらく|Open)\s*/, ''));
+    if (!/^tel:/i.test(uri)) return t('open', { name: name });
     var number = m ? m[1] : uri.slice(4);
-    return name + 'に電話する' + (name.indexOf(number) < 0 ? '（' + number + '）' : '');
+    return name.indexOf(number) < 0 ? t('callNumber', { name: name, number: number })
+      : t('call', { name: name });
+  }
+
+  // A button that answers in the conversation (the language switch of the first screen).
+  function postbackButton(action) {
+    var b = el('button', 'fx-postback', action.label || '');
+    b.type = 'button';
+    b.addEventListener('click', function () {
+      send({ postback: action.data }, action.displayText || action.label);
+    });
+    return b;
   }
 
   function flexButton(c, title) {
     var action = c.action || {};
+    if (action.type === 'postback' && action.data) return postbackButton(action);
     var uri = safeUri(action.uri);
     if (!uri) return el('p', 'fx-text fx-sm', action.label || '');
     var a = el('a', 'fx-button', action.label || '');
@@ -179,7 +307,7 @@
     for (var i = 0; i < contents.length; i++) {
       var c = contents[i];
       if (c && c.type === 'text' && c.weight === 'bold' && c.size === 'md') {
-        return /^いますぐ相談|^ほかの電話/.test(c.text || '') ? '' : (c.text || '');
+        return CRISIS_TITLES.test(c.text || '') ? '' : (c.text || '');
       }
     }
     return '';
@@ -203,7 +331,7 @@
     var row = addRow('bot', first);
     if (bubbles.length > 1) {
       var more = el('details', 'more-lines');
-      more.appendChild(el('summary', null, 'ほかの電話・窓口を見る'));
+      more.appendChild(el('summary', null, t('moreLines')));
       for (var i = 1; i < bubbles.length; i++) {
         var b = flexBubble(bubbles[i]);
         b.classList.add('card-single');
@@ -215,18 +343,18 @@
 
   function renderFlex(message) {
     var contents = message.contents || {};
-    if (/^いますぐ相談できる/.test(message.altText || '')) {
+    if (CRISIS_ALT.test(message.altText || '')) {
       renderCrisis(contents);
       return;
     }
     if (contents.type === 'carousel') {
       var strip = el('div', 'carousel');
       strip.setAttribute('role', 'group');
-      strip.setAttribute('aria-label', message.altText || '相談先');
+      strip.setAttribute('aria-label', message.altText || t('places'));
       (contents.contents || []).forEach(function (b) { strip.appendChild(flexBubble(b)); });
       var row = addRow('bot wide', strip);
       if ((contents.contents || []).length > 1) {
-        row.appendChild(el('p', 'hint', '← 横にうごかすと、ほかの相談先も見られます'));
+        row.appendChild(el('p', 'hint', t('swipe')));
       }
       return;
     }
@@ -268,7 +396,7 @@
 
   function showTyping() {
     var dots = el('div', 'bubble bot-bubble typing');
-    dots.setAttribute('aria-label', '考えています');
+    dots.setAttribute('aria-label', t('typing'));
     for (var i = 0; i < 3; i++) dots.appendChild(el('span', 'dot'));
     return addRow('bot', dots);
   }
@@ -298,6 +426,7 @@
     var body = { user: userId };
     if (payload.text !== undefined) body.text = payload.text;
     else body.postback = payload.postback;
+    if (chosenLang) body.lang = chosenLang;
     var erasing = isErase(payload);
     fetch('/api/v1/chat', {
       method: 'POST',
@@ -311,26 +440,28 @@
       typing.remove();
       setBusy(false);
       if (!r.ok) {
-        addRow('bot', el('div', 'bubble bot-bubble error',
-          'うまく受けとれませんでした。ことばを短くするか、下のボタンをえらんでください。'));
+        addRow('bot', el('div', 'bubble bot-bubble error', t('errorBad')));
         return;
       }
       var crisis = !!(r.data.state && r.data.state.crisis);
+      var lang = r.data.state && r.data.state.lang;
       if (erasing) {
-        // The server forgot this person; the tab forgets the conversation and the id too.
+        // The server forgot this person; the tab forgets the conversation, the id and the
+        // chosen language too.
         forget();
         clearLog();
         userId = loadUser();
+        chosenLang = null;
       } else {
-        remember({ bot: r.data.messages, crisis: crisis });
+        remember({ bot: r.data.messages, crisis: crisis, lang: lang });
       }
+      if (STRINGS[lang]) applyLang(lang);
       renderMessages(r.data.messages);
       document.body.classList.toggle('crisis', crisis);
     }).catch(function () {
       typing.remove();
       setBusy(false);
-      addRow('bot', el('div', 'bubble bot-bubble error',
-        'つながりませんでした。少し待ってから、もう一度ためしてください。'));
+      addRow('bot', el('div', 'bubble bot-bubble error', t('errorNet')));
     });
   }
 
@@ -358,8 +489,22 @@
   input.addEventListener('input', autosize);
 
   restartButton.addEventListener('click', function () {
-    send({ postback: 'nav=top' }, 'はじめから');
+    send({ postback: 'nav=top' }, t('restart'));
   });
+
+  // The switch: the chosen variant holds for the conversation; the answer is the same step in it.
+  Array.prototype.forEach.call(langSwitch.querySelectorAll('button'), function (b) {
+    b.addEventListener('click', function () {
+      var lang = b.getAttribute('data-lang');
+      if (busy || !STRINGS[lang]) return;
+      chosenLang = lang;
+      var s = storage();
+      if (s) { try { s.setItem(LANG_KEY, lang); } catch (e) { /* this page only */ } }
+      applyLang(lang);
+      send({ postback: 'lang=' + lang }, b.textContent);
+    });
+  });
+  langSwitch.hidden = false;  // it needs JavaScript
 
   // すぐに閉じる: forget the conversation and replace this page (it leaves no step in the
   // history to come back to). Without JavaScript the link still leaves.
@@ -370,8 +515,13 @@
     window.location.replace(quickExit.href);
   });
 
-  // A reload shows the conversation so far; a new tab starts at the first question.
+  // A reload shows the conversation so far, in its language; a new tab starts at the first
+  // question.
   var saved = savedLog();
+  for (var k = saved.length - 1; k >= 0; k--) {
+    if (saved[k] && STRINGS[saved[k].lang]) { pageLang = saved[k].lang; break; }
+  }
+  applyLang(pageLang);
   if (saved.length > 0) {
     var last = null;
     saved.forEach(function (entry) {
