@@ -219,7 +219,8 @@ bool is_one_of(TextId id, const TextId (&ids)[N]) {
 // "" when every variant of a |-separated list holds as many labels as the Japanese one, each a
 // quick-reply label when `buttons`; else the problem.
 std::string check_list(const Localized& text, bool buttons) {
-  const std::size_t count = std::count(text.ja().begin(), text.ja().end(), '|') + 1;
+  const auto count =
+      static_cast<std::size_t>(std::count(text.ja().begin(), text.ja().end(), '|')) + 1;
   for (ReplyLang lang : kReplyLangs) {
     const std::string& t = text.in(lang);
     const std::string variant = in_quotes(reply_lang_code(lang));
