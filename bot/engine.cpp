@@ -1,3 +1,7 @@
+// Over 500 lines on purpose: EngineImpl is the one place where a turn's order is decided
+// (crisis check, the check question, the food form, navigation words, the step, intents);
+// what each part says or renders lives in its own file (render, crisis_answer, postback,
+// nav_words, food_form).
 #include "bot/engine.h"
 
 #include <algorithm>

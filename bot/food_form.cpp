@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: the whole food-support dialogue, one step after another, so that
+// the order of the questions, their checks and their buttons read in one place; storage is
+// food_store.cpp and the worries scrubber food_worries.cpp.
 #include "bot/food_form.h"
 
 #include <algorithm>

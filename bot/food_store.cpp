@@ -1,3 +1,5 @@
+// Over 500 lines on purpose: every SQL statement of the food-support tables (migrations,
+// partners, drafts, requests, audit, purge) beside the transaction that uses it.
 #include "bot/food_store.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Slightly over 500 lines: the HSDS shapes of services, organisations and taxonomies and
+// their list parameters, one mapping kept together.
 #include "webhooks/directory_api.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Slightly over 500 lines: the connection front (poll loop, deadlines, limits) is one state
+// machine; the request-head rules are in http_head.cpp.
 #include "webhooks/http_guard.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Slightly over 500 lines: LineChannelImpl wires intake, queues, senders and the inbox; each
+// of those parts is a file of its own (line_intake, line_queues, line_senders, line_inbox).
 #include "webhooks/line_channel.h"
 
 #include <algorithm>

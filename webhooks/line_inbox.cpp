@@ -1,3 +1,5 @@
+// Slightly over 500 lines: the inbox's schema, sealing and every statement of its life cycle
+// (accept, claim, finish, retry, expire) kept together so its invariants read in one place.
 #include "webhooks/line_inbox.h"
 
 #include <array>
