@@ -180,7 +180,7 @@ TEST_CASE("Food: the entry button on the food and care_leaver answers", "[bot][f
   CHECK(FoodChat::labels(r).rfind("食料支援を申し込む", 0) == 0);
 }
 
-TEST_CASE("Food: 戻る changes an answer; invalid answers are asked again kindly", "[bot][food]") {
+TEST_CASE("Food: 戻る changes an answer, invalid answers are asked again kindly", "[bot][food]") {
   FoodChat chat;
   chat.add_partner("org-a", 19);
   auto r = chat.say("食料支援を申し込みたい");

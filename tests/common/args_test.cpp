@@ -44,7 +44,7 @@ TEST_CASE("Args: flags with values, switches and positional arguments are read",
   CHECK(f.rest == std::vector<std::string>{"a", "b"});
 }
 
-TEST_CASE("Args: defaults stay when a flag is absent; the last occurrence wins", "[common]") {
+TEST_CASE("Args: defaults stay when a flag is absent, the last occurrence wins", "[common]") {
   Flags f;
   Parser p = parser_for(f);
   REQUIRE(p.parse({"--limit", "5", "--limit", "7"}).ok());

@@ -27,7 +27,7 @@ TEST_CASE("TextModel: bytes that are not a fastText model are refused", "[intent
   CHECK_THAT(cut.error().message(), Catch::Matchers::Contains("cut.bin"));
 }
 
-TEST_CASE("TextWords: text is folded and split into words; emoji and digits stay", "[intents]") {
+TEST_CASE("TextWords: text is folded and split into words, emoji and digits stay", "[intents]") {
   const auto words = TextWords::open();
   REQUIRE(words.ok());
   CHECK(words->words("ＯＤした💊 Want To DIE") == "od し た 💊 want to die");

@@ -70,7 +70,7 @@ TEST_CASE("FoodCli: partner add, list and remove", "[webhooks][food]") {
   CHECK(has(audit.out, "operator\tpartner\t-\tremove " + std::string(kOrg)));
 }
 
-TEST_CASE("FoodCli: purge --older-than removes old closed and cancelled requests; report counts",
+TEST_CASE("FoodCli: purge --older-than removes old closed and cancelled requests, report counts",
           "[webhooks][food]") {
   shirube::testing::TempDir tmp;
   const std::string path = tmp.file("f.db");

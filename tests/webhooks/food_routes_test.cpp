@@ -167,7 +167,7 @@ TEST_CASE("FoodApi: the list is paginated and filtered by status", "[webhooks][f
   }
 }
 
-TEST_CASE("FoodApi: only allowed transitions; 409 otherwise; every read and change is audited",
+TEST_CASE("FoodApi: only allowed transitions, 409 otherwise, every read and change is audited",
           "[webhooks][food]") {
   FoodServer s(1);
   auto cli = s.client();
@@ -229,7 +229,7 @@ TEST_CASE("FoodApi: only allowed transitions; 409 otherwise; every read and chan
                            "update:" + ref + " " + w + "export " + w + "list ");
 }
 
-TEST_CASE("FoodApi: other methods are 405 with Allow; the console page is served",
+TEST_CASE("FoodApi: other methods are 405 with Allow, the console page is served",
           "[webhooks][food]") {
   FoodServer s(0);
   auto cli = s.client();

@@ -556,7 +556,7 @@ std::string run_shirube(const TempDir& dir, const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("LineE2E: a care leaver applies for food over LINE; the partner's worker updates it",
+TEST_CASE("LineE2E: a care leaver applies for food over LINE and the partner's worker updates it",
           "[line][food]") {
   TempDir dir;
   FakeLineApi api;

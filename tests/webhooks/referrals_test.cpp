@@ -28,7 +28,7 @@ std::string new_token(WorkerServer& w) {
 
 }  // namespace
 
-TEST_CASE("Referrals: a worker token makes a sheet; none, unknown or revoked is 401",
+TEST_CASE("Referrals: a worker token makes a sheet, none, unknown or revoked is 401",
           "[webhooks]") {
   WorkerServer w;
   const std::string token = new_token(w);
