@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <ctime>
-#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -51,18 +50,6 @@ constexpr const char* kReportUsage =
     "  --month YYYY-MM   one month only\n"
     "  --show-text       also print the scrubbed texts (only to a terminal)\n";
 
-int fail(const char* cmd, const Error& e) {
-  std::fprintf(stderr, "shirube %s: %s\n", cmd, e.message().c_str());
-  return 2;
-}
-
-void ensure_parent_dir(const std::string& db) {
-  const std::filesystem::path parent = std::filesystem::path(db).parent_path();
-  std::error_code ec;
-  if (db != ":memory:" && !parent.empty())
-    std::filesystem::create_directories(parent, ec);
-}
-
 std::string iso_utc(int64_t t) {
   const auto tt = static_cast<std::time_t>(t);
   std::tm tm{};
@@ -97,10 +84,10 @@ int partner_add(const std::string& db, const std::string& org, const std::vector
     return usage_error("partner", "--prefecture: at least one is required");
   auto name = organisation_name(db, org, "ORG_ID");
   if (!name.ok())
-    return fail("partner", name.error());
+    return cli_fail("partner", name.error());
   auto store = bot::FoodStore::open(db);
   if (!store.ok())
-    return fail("partner", store.error());
+    return cli_fail("partner", store.error());
   bot::FoodPartner p;
   p.org_id = org;
   p.org_name = name.value();
@@ -108,10 +95,10 @@ int partner_add(const std::string& db, const std::string& org, const std::vector
   p.municipalities = munis;
   p.created_at = static_cast<int64_t>(std::time(nullptr));
   if (Status s = store.value()->add_partner(p); !s.ok())
-    return fail("partner", s.error());
+    return cli_fail("partner", s.error());
   if (Status s = store.value()->audit("operator", "partner", "", "add " + org, p.created_at);
       !s.ok())
-    return fail("partner", s.error());
+    return cli_fail("partner", s.error());
   std::string areas;
   for (int c : prefs)
     areas += (areas.empty() ? "" : " ") + prefecture_label(c);
@@ -124,10 +111,10 @@ int partner_add(const std::string& db, const std::string& org, const std::vector
 int partner_list(const std::string& db) {
   auto store = bot::FoodStore::open(db);
   if (!store.ok())
-    return fail("partner", store.error());
+    return cli_fail("partner", store.error());
   auto all = store.value()->partners();
   if (!all.ok())
-    return fail("partner", all.error());
+    return cli_fail("partner", all.error());
   for (const auto& p : all.value()) {
     std::string prefs;
     for (int c : p.prefectures)
@@ -146,9 +133,9 @@ int partner_list(const std::string& db) {
 int partner_remove(const std::string& db, const std::string& org) {
   auto store = bot::FoodStore::open(db);
   if (!store.ok())
-    return fail("partner", store.error());
+    return cli_fail("partner", store.error());
   if (Status s = store.value()->remove_partner(org); !s.ok())
-    return fail("partner", s.error());
+    return cli_fail("partner", s.error());
   (void)store.value()->audit("operator", "partner", "", "remove " + org,
                              static_cast<int64_t>(std::time(nullptr)));
   std::printf("partner %s: removed (its requests stay with it)\n", org.c_str());
@@ -205,10 +192,10 @@ int run_audit(const std::vector<std::string>& args) {
   ensure_parent_dir(db);
   auto store = bot::FoodStore::open(db);
   if (!store.ok())
-    return fail("audit", store.error());
+    return cli_fail("audit", store.error());
   auto log = store.value()->audit_log(limit);
   if (!log.ok())
-    return fail("audit", log.error());
+    return cli_fail("audit", log.error());
   for (const auto& e : log.value()) {
     std::printf("%s\t%s\t%s\t%s\t%s\n", iso_utc(e.at).c_str(), e.actor.c_str(), e.action.c_str(),
                 e.ref.empty() ? "-" : e.ref.c_str(), e.detail.c_str());
@@ -245,10 +232,10 @@ int run_report(const std::vector<std::string>& args) {
   ensure_parent_dir(db);
   auto store = bot::FoodStore::open(db);
   if (!store.ok())
-    return fail("report", store.error());
+    return cli_fail("report", store.error());
   auto counts = store.value()->worry_counts(month);
   if (!counts.ok())
-    return fail("report", counts.error());
+    return cli_fail("report", counts.error());
   int total = 0;
   for (const auto& c : counts.value()) {
     std::printf("%s\t%s\t%d\n", c.month.c_str(), c.category.c_str(), c.count);
@@ -258,7 +245,7 @@ int run_report(const std::vector<std::string>& args) {
   if (show_text) {
     auto texts = store.value()->worry_texts(month);
     if (!texts.ok())
-      return fail("report", texts.error());
+      return cli_fail("report", texts.error());
     for (const auto& t : texts.value())
       std::printf("%s\t%s\t%s\n", t.month.c_str(), t.category.c_str(), t.text.c_str());
   }

@@ -37,18 +37,6 @@ constexpr const char* kPurgeUsage =
     "  --db PATH            database file (default var/shirube.db)\n"
     "  --older-than DAYSd   e.g. 180d or 30d (days, 1 to 3650)\n";
 
-int fail(const char* cmd, const Error& e) {
-  std::fprintf(stderr, "shirube %s: %s\n", cmd, e.message().c_str());
-  return 2;
-}
-
-void ensure_parent_dir(const std::string& db) {
-  const std::filesystem::path parent = std::filesystem::path(db).parent_path();
-  std::error_code ec;
-  if (db != ":memory:" && !parent.empty())
-    std::filesystem::create_directories(parent, ec);
-}
-
 int64_t now_seconds() {
   return static_cast<int64_t>(std::time(nullptr));
 }
@@ -69,13 +57,13 @@ int worker_add(const std::string& db, const std::string& org, const std::string&
     return usage_error("worker", "--name: required");
   auto org_name = organisation_name(db, org);
   if (!org_name.ok())
-    return fail("worker", org_name.error());
+    return cli_fail("worker", org_name.error());
   auto store = WorkerStore::open(db);
   if (!store.ok())
-    return fail("worker", store.error());
+    return cli_fail("worker", store.error());
   auto added = store.value()->add(org, name, now_seconds());
   if (!added.ok())
-    return fail("worker", added.error());
+    return cli_fail("worker", added.error());
   std::printf("worker %lld: %s (%s)\n", static_cast<long long>(added->account.id), name.c_str(),
               org_name.value().c_str());
   std::printf("token: %s\n", added->token.c_str());
@@ -89,10 +77,10 @@ int worker_add(const std::string& db, const std::string& org, const std::string&
 int worker_list(const std::string& db) {
   auto store = WorkerStore::open(db);
   if (!store.ok())
-    return fail("worker", store.error());
+    return cli_fail("worker", store.error());
   auto all = store.value()->list();
   if (!all.ok())
-    return fail("worker", all.error());
+    return cli_fail("worker", all.error());
   for (const auto& a : all.value()) {
     std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(a.id), a.org_id.c_str(),
                 a.name.c_str(), iso_utc(a.created_at).c_str(), a.revoked ? "revoked" : "active");
@@ -107,15 +95,27 @@ int worker_revoke(const std::string& db, const std::string& id_text) {
     return usage_error("worker", id.error().message());
   auto store = WorkerStore::open(db);
   if (!store.ok())
-    return fail("worker", store.error());
+    return cli_fail("worker", store.error());
   Status s = store.value()->revoke(id.value(), now_seconds());
   if (!s.ok())
-    return fail("worker", s.error());
+    return cli_fail("worker", s.error());
   std::printf("worker %d: revoked\n", id.value());
   return 0;
 }
 
 }  // namespace
+
+int cli_fail(const char* cmd, const Error& e) {
+  std::fprintf(stderr, "shirube %s: %s\n", cmd, e.message().c_str());
+  return 2;
+}
+
+void ensure_parent_dir(const std::string& db) {
+  const std::filesystem::path parent = std::filesystem::path(db).parent_path();
+  std::error_code ec;
+  if (db != ":memory:" && !parent.empty())
+    std::filesystem::create_directories(parent, ec);
+}
 
 Result<std::string> organisation_name(const std::string& db, const std::string& id,
                                       const std::string& flag) {
@@ -179,17 +179,17 @@ int run_purge(const std::vector<std::string>& args) {
   ensure_parent_dir(db);
   auto store = WorkerStore::open(db);
   if (!store.ok())
-    return fail("purge", store.error());
+    return cli_fail("purge", store.error());
   const int64_t now = now_seconds();
   auto n = store.value()->purge(now);
   if (!n.ok())
-    return fail("purge", n.error());
+    return cli_fail("purge", n.error());
   auto food = bot::FoodStore::open(db);
   if (!food.ok())
-    return fail("purge", food.error());
+    return cli_fail("purge", food.error());
   auto requests = food.value()->purge(now - static_cast<int64_t>(days) * 24 * 3600, now);
   if (!requests.ok())
-    return fail("purge", requests.error());
+    return cli_fail("purge", requests.error());
   std::printf("%s: removed %d expired referral sheet(s)\n", db.c_str(), n.value());
   std::printf("%s: removed %d closed or cancelled food request(s) older than %d days\n", db.c_str(),
               requests.value(), days);

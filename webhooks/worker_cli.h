@@ -21,6 +21,11 @@ namespace shirube::webhooks {
 Result<std::string> organisation_name(const std::string& db, const std::string& id,
                                       const std::string& flag = "--org");
 
+// For the operator subcommands here and in food_cli.cpp: "shirube CMD: <error>" on stderr,
+// returns 2; and the database's folder created when missing (a new install).
+int cli_fail(const char* cmd, const Error& e);
+void ensure_parent_dir(const std::string& db);
+
 int run_worker(const std::vector<std::string>& args);
 int run_purge(const std::vector<std::string>& args);
 
