@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "knowledge/contact.h"
+#include "knowledge/hours.h"
 
 namespace shirube::bot {
 
@@ -74,6 +75,13 @@ std::optional<std::int64_t> days_from_date(std::string_view ymd) {
   return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
+knowledge::hours::OpenState open_state(const knowledge::Service& s, std::int64_t now) {
+  if (s.hours.empty() || knowledge::open_only_in_periods(s))
+    return knowledge::hours::OpenState::kUnknown;
+  namespace hours = knowledge::hours;
+  return hours::is_open(hours::parse(s.hours), hours::japan_time(now));
+}
+
 std::string date_label(const knowledge::Service& s, const Texts& texts, ReplyLang lang) {
   if (days_from_date(s.last_verified))
     return texts.fill(TextId::kCardVerified, s.last_verified, lang);
@@ -112,6 +120,17 @@ ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t n
     c.action = contact_action(s.contact, texts, lang);
   c.how_to_call = how_to_call(s, texts, lang);
   c.hours = s.hours;
+  switch (open_state(s, now)) {
+    case knowledge::hours::OpenState::kOpen:
+      c.open_label = texts.get(TextId::kCardOpenNow, lang);
+      break;
+    case knowledge::hours::OpenState::kClosed:
+      c.open_label = texts.get(TextId::kCardClosedNow, lang);
+      c.closed_now = true;
+      break;
+    case knowledge::hours::OpenState::kUnknown:
+      break;
+  }
   c.cost = s.cost;
   c.area = !s.area_text.empty()
                ? s.area_text

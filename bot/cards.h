@@ -21,6 +21,7 @@
 
 #include "bot/reply.h"
 #include "bot/texts.h"
+#include "knowledge/hours.h"
 #include "knowledge/types.h"
 
 namespace shirube::bot {
@@ -38,15 +39,22 @@ std::string how_to_call(const knowledge::Service& s, const Texts& texts = Texts:
 // Days since 1970-01-01 for "YYYY-MM-DD"; nullopt when not such a date.
 std::optional<std::int64_t> days_from_date(std::string_view ymd);
 
+// Whether `s` takes calls at `now` (seconds since the epoch), read from its hours text in Japan
+// time: kUnknown when the text is empty, not understood, or the line opens only in announced
+// periods (its card says so instead).
+knowledge::hours::OpenState open_state(const knowledge::Service& s, std::int64_t now);
+
 // 「最終確認 2026-11-22」, or 「未確認（出典 2015）」 (year of the source date), or 「未確認」.
 std::string date_label(const knowledge::Service& s, const Texts& texts = Texts::bundled(),
                        ReplyLang lang = ReplyLang::kJa);
 
 // `now` in seconds since the epoch; stale when last_verified is more than `stale_days` ago
 // (an unverified record is not "stale": its label already says 未確認). A line open only in
-// announced periods gets no action. In English (`lang` kEn) the card also carries the record's
-// English name and its one-line English summary where the data has them (a plain translation of
-// ours says so); the published name and contact stay as they are.
+// announced periods gets no action. `open_label` says 「いま受付中」 / 「いまは受付時間外」 when
+// the hours text tells (open_state()); cards are made per reply, so the label is of that moment. In
+// English (`lang` kEn) the card also carries the record's English name and its one-line English
+// summary where the data has them (a plain translation of ours says so); the published name and
+// contact stay as they are.
 ResultCard make_card(const knowledge::Service& s, int stale_days, std::int64_t now,
                      const Texts& texts = Texts::bundled(), ReplyLang lang = ReplyLang::kJa);
 

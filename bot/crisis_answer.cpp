@@ -135,10 +135,11 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
     r.texts.push_back(t.in(w.lang));
   for (std::size_t i = 0; i < lines.order.size(); ++i) {
     const knowledge::Service& s = *lines.order[i];
-    // A # number has no tap (it is shown on its card with how to call it), and a line open
-    // only in announced periods never gets a call button.
+    // A # number has no tap (it is shown on its card with how to call it); a line open only in
+    // announced periods, or closed now by its hours, gets no button: its card says why.
     std::optional<Link> action;
-    if (!knowledge::open_only_in_periods(s))
+    if (!knowledge::open_only_in_periods(s) &&
+        open_state(s, now) != knowledge::hours::OpenState::kClosed)
       action = contact_action(s.contact, texts, w.lang);
     if (i < lines.buttons && action && r.links.size() < CrisisLines::kMaxLinks)
       r.links.push_back({crisis_link_label(s, *action, texts, w.lang), action->uri});
@@ -166,16 +167,21 @@ Reply written_lines_reply(const intents::TreeNode& node,
   const Texts& texts = w.texts;
   Reply r = crisis_reply_of(node);
   r.texts.push_back(intro);
-  for (const auto& s : services) {
-    if (s.channel != "chat" && s.channel != "sns")
-      continue;
-    auto action = contact_action(s.contact, texts, w.lang);
-    if (!action || action->uri.rfind("tel:", 0) == 0)
-      continue;
-    if (r.links.size() < CrisisLines::kMaxLinks)
-      r.links.push_back({crisis_link_label(s, *action, texts, w.lang), action->uri});
-    if (r.cards.size() < TreeLimits::kPageSize)
-      r.cards.push_back(make_card(s, stale_days, now, texts, w.lang));
+  // Lines taking messages now (or whose hours do not say) first, then those closed now, whose
+  // cards say so; a line open only in announced periods is never offered as a button.
+  for (bool closed : {false, true}) {
+    for (const auto& s : services) {
+      if ((s.channel != "chat" && s.channel != "sns") || knowledge::open_only_in_periods(s) ||
+          (open_state(s, now) == knowledge::hours::OpenState::kClosed) != closed)
+        continue;
+      auto action = contact_action(s.contact, texts, w.lang);
+      if (!action || action->uri.rfind("tel:", 0) == 0)
+        continue;
+      if (r.links.size() < CrisisLines::kMaxLinks)
+        r.links.push_back({crisis_link_label(s, *action, texts, w.lang), action->uri});
+      if (r.cards.size() < TreeLimits::kPageSize)
+        r.cards.push_back(make_card(s, stale_days, now, texts, w.lang));
+    }
   }
   if (r.links.empty()) {
     Reply full = crisis_reply(node, services, false, w, stale_days, now);

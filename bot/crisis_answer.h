@@ -18,9 +18,10 @@
 //
 // The reply (crisis_reply): crisis = true, the node's id and category (or "violence"/"crisis"),
 // 「いま危ないときは…」 first when `immediate`, then the node's texts; at most kMaxLinks tap
-// actions from the button lines, then 110 and 119 closing the list when not `immediate` (someone
-// who writes 死にたい may be in danger without saying so); at most TreeLimits::kPageSize cards;
-// the node's buttons (ほかの相談先もみる, 最初から).
+// actions from the button lines (none for a line closed now by its hours, or open only in
+// announced periods: their cards say so), then 110 and 119 closing the list when not
+// `immediate` (someone who writes 死にたい may be in danger without saying so); at most
+// TreeLimits::kPageSize cards; the node's buttons (ほかの相談先もみる, 最初から).
 // Thread-safety: pure functions.
 
 #include <cstddef>
@@ -70,8 +71,9 @@ Reply crisis_reply(const intents::TreeNode& node, const std::vector<knowledge::S
 // English name stands for its name where it has one ("0120-279-338 Yorisoi Hotline").
 // After a crisis answer, for someone who cannot or will not call (「電話はこわい」): the lines
 // reached by writing (channel chat or sns, with a web or LINE link), as buttons and cards,
-// after `intro`; the node's buttons. When the data has none, the crisis answer itself with
-// `intro` first (never an empty reply). crisis = true.
+// after `intro`, those open now or of unknown hours before those closed now (never one open
+// only in announced periods); the node's buttons. When the data has none, the crisis answer
+// itself with `intro` first (never an empty reply). crisis = true.
 Reply written_lines_reply(const intents::TreeNode& node,
                           const std::vector<knowledge::Service>& services, const std::string& intro,
                           const Wording& w, int stale_days, std::int64_t now);

@@ -42,6 +42,10 @@ struct ResultCard {
   // For a programme without contact: what to search for to find the group (its name).
   std::string search_hint;
   std::string hours;  // "" = unknown -> renderer says 「受付時間は確認できていません」
+  // Whether it takes calls at the moment of the reply, read from `hours` (knowledge/hours.h):
+  // 「いま受付中」 or 「いまは受付時間外」; "" when the hours text does not say (never a guess).
+  std::string open_label;
+  bool closed_now = false;  // the hours say it is closed at the moment of the reply
   std::string cost;
   std::string area;  // "全国" / "山梨県" / "北海道札幌市"
   std::string source_title;

@@ -80,6 +80,8 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kCardOpenSource, "card.open_source", ""},
     {TextId::kCardButtonCall, "card.button_call", ""},
     {TextId::kCardButtonOpen, "card.button_open", ""},
+    {TextId::kCardOpenNow, "card.open_now", ""},
+    {TextId::kCardClosedNow, "card.closed_now", ""},
     {TextId::kCardsAlt, "cards.alt", "count"},
     {TextId::kCrisisLinesTitle, "crisis.lines_title", ""},
     {TextId::kCrisisMoreLines, "crisis.more_lines", ""},

@@ -82,6 +82,8 @@ enum class TextId : std::size_t {
   kCardOpenSource,        // card.open_source: the action of the source line
   kCardButtonCall,        // card.button_call: a card's call button
   kCardButtonOpen,        // card.button_open: a card's web button
+  kCardOpenNow,           // card.open_now: the hours say it takes calls now
+  kCardClosedNow,         // card.closed_now: the hours say it is closed now
   kCardsAlt,              // cards.alt: {count}, the start of a carousel's alt text
   kCrisisLinesTitle,      // crisis.lines_title: the heading of the tap-to-call lines
   kCrisisMoreLines,       // crisis.more_lines: the heading of the second bubble of lines

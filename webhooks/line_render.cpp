@@ -180,6 +180,10 @@ json card_bubble(const bot::ResultCard& card, std::size_t scale, ReplyLang lang)
   if (!card.how_to_call.empty())
     row(say(TextId::kCardLabelHow, lang), card.how_to_call, 120);
   row(say(TextId::kCardLabelHours, lang), known(card.hours), 160);
+  if (!card.open_label.empty()) {
+    body.push_back(text_component(cut(card.open_label, cap(40)), "sm",
+                                  card.closed_now ? "#B3261E" : "#1A7F5A", true));
+  }
   row(say(TextId::kCardLabelCost, lang), known(card.cost), 100);
   if (!card.area.empty())
     row(say(TextId::kCardLabelArea, lang), card.area, 60);

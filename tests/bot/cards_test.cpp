@@ -111,3 +111,47 @@ TEST_CASE("Cards: a menu choice or an announced period is said, not left to a ta
   s.status = "seasonal";
   CHECK_FALSE(bot::make_card(s, 365, 0).action.has_value());
 }
+
+namespace {
+
+// Seconds since the epoch of a civil date and time in Japan (UTC+9).
+std::int64_t japan(int y, int m, int d, int hour, int minute = 0) {
+  return knowledge::hours::days_from_civil(y, m, d) * 86400 + (hour - 9) * 3600 + minute * 60;
+}
+
+}  // namespace
+
+TEST_CASE("Cards: the hours say whether it takes calls at the moment of the reply", "[bot]") {
+  knowledge::Service s;
+  s.channel = "phone";
+  s.contact = "0570-064-556";
+  s.hours = "月〜金 9:00〜17:00（祝日・年末年始を除く）";
+  const auto t = bot::Texts::load_bundled();
+  REQUIRE(t.ok());
+
+  auto card = bot::make_card(s, 365, japan(2026, 12, 2, 10));  // a Wednesday morning
+  CHECK(card.open_label == "いま受付中です");
+  CHECK_FALSE(card.closed_now);
+  REQUIRE(card.action.has_value());
+
+  for (const std::int64_t closed : {japan(2026, 12, 2, 20), japan(2026, 12, 6, 10),
+                                    japan(2026, 11, 23, 10), japan(2026, 12, 31, 10)}) {
+    // An evening, a Sunday, a national holiday (勤労感謝の日), the year end.
+    card = bot::make_card(s, 365, closed);
+    CHECK(card.open_label == "いまは受付時間外です");
+    CHECK(card.closed_now);
+    CHECK(card.action.has_value());  // the number stays on the card, to call when it opens
+  }
+  card = bot::make_card(s, 365, japan(2026, 12, 2, 20), *t, ReplyLang::kEn);
+  CHECK(card.open_label == "Closed now");
+
+  // Hours the parser does not understand, none at all, and announced periods: no guess.
+  for (const char* hours : {"第1・3水曜日 10:00〜15:00", "", "期間のみ開設"}) {
+    s.hours = hours;
+    card = bot::make_card(s, 365, japan(2026, 12, 2, 20));
+    CHECK(card.open_label.empty());
+    CHECK_FALSE(card.closed_now);
+  }
+  s.hours = "24時間・年中無休";
+  CHECK(bot::make_card(s, 365, japan(2027, 1, 1, 3)).open_label == "いま受付中です");
+}

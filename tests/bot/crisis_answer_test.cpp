@@ -1,10 +1,12 @@
 #include "bot/crisis_answer.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "knowledge/hours.h"
 #include "tests/support/scripted_knowledge_base.h"
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
@@ -169,4 +171,57 @@ TEST_CASE("CrisisAnswer: the crisis nodes of the bundled tree are found", "[bot]
   REQUIRE(violence != nullptr);
   CHECK(plain->id == "crisis");
   CHECK(violence->id == "crisis.violence");
+}
+
+TEST_CASE("CrisisAnswer: a line closed now by its hours gets no button and its card says so",
+          "[bot]") {
+  auto services = lines();
+  services[4].hours = "平日 9:00〜17:00";  // the 24-hour DV line, made a daytime one
+  services[4].is_24h = false;
+  const auto t = texts();
+  // 2026-12-02 (a Wednesday) in Japan: 10:00 and 21:00.
+  const std::int64_t morning = knowledge::hours::days_from_civil(2026, 12, 2) * 86400 + 3600;
+  const std::int64_t night = morning + 11 * 3600;
+  auto has_link = [](const bot::Reply& r, const std::string& uri) {
+    return std::any_of(r.links.begin(), r.links.end(),
+                       [&uri](const bot::Link& l) { return l.uri == uri; });
+  };
+  const auto day =
+      bot::crisis_reply(crisis_step(true), services, true, {t, bundled_tree()}, 365, morning);
+  CHECK(has_link(day, "tel:0120279889"));
+  const auto late =
+      bot::crisis_reply(crisis_step(true), services, true, {t, bundled_tree()}, 365, night);
+  CHECK_FALSE(has_link(late, "tel:0120279889"));
+  CHECK(late.links[0].uri == "tel:110");
+  const auto card = std::find_if(late.cards.begin(), late.cards.end(),
+                                 [](const bot::ResultCard& c) { return c.service_id == "dv24"; });
+  REQUIRE(card != late.cards.end());
+  CHECK(card->closed_now);
+  CHECK(card->open_label == t.get(bot::TextId::kCardClosedNow));
+}
+
+TEST_CASE("CrisisAnswer: written lines open now come first and a periods-only one is no button",
+          "[bot]") {
+  auto chat = [](const std::string& id, const std::string& url, const std::string& hours) {
+    auto s = service(id, id, url);
+    s.channel = "chat";
+    s.hours = hours;
+    return s;
+  };
+  const std::vector<knowledge::Service> services = {
+      chat("evening", "https://evening.example.jp/", "毎日 17:00〜22:00"),
+      chat("periods", "https://periods.example.jp/", "期間限定で開設"),
+      chat("always", "https://always.example.jp/", "24時間"),
+      service("phone24", "よりそいホットライン", "0120-279-338", true),
+  };
+  const auto t = texts();
+  const std::int64_t noon = knowledge::hours::days_from_civil(2026, 12, 2) * 86400 + 3 * 3600;
+  const auto r = bot::written_lines_reply(crisis_step(false), services, "文字で話せるところです",
+                                          {t, bundled_tree()}, 365, noon);
+  REQUIRE(r.links.size() == 2);
+  CHECK(r.links[0].uri == "https://always.example.jp/");
+  CHECK(r.links[1].uri == "https://evening.example.jp/");
+  REQUIRE(r.cards.size() == 2);
+  CHECK(r.cards[1].closed_now);
+  CHECK(r.texts.front() == "文字で話せるところです");
 }

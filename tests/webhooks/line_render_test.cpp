@@ -532,3 +532,36 @@ TEST_CASE("LineRender: the language switch is a bubble of postback buttons", "[w
   r.texts.clear();
   CHECK(render_line_messages(Reply{}).empty());
 }
+
+TEST_CASE("LineRender: a card says under its hours whether the line is open now", "[webhooks]") {
+  ResultCard open = yorisoi();
+  open.open_label = "いま受付中です";
+  ResultCard closed = yorisoi();
+  closed.hours = "月〜金 9:00〜17:00";
+  closed.open_label = "いまは受付時間外です";
+  closed.closed_now = true;
+  Reply r;
+  r.cards = {open, closed, yorisoi()};
+  const json m = render_line_messages(r);
+  check_line_limits(m);
+  REQUIRE(m.size() == 1);
+  const json& bubbles = m[0].at("contents").at("contents");
+  // The state follows the hours, in its own colour: green open, red closed.
+  auto state_of = [](const json& bubble) -> json {
+    const json& body = bubble.at("body").at("contents");
+    for (std::size_t i = 0; i + 1 < body.size(); ++i) {
+      if (body[i].value("text", "").rfind("受付時間：", 0) == 0)
+        return body[i + 1];
+    }
+    return json();
+  };
+  const json a = state_of(bubbles.at(0));
+  REQUIRE(a.is_object());
+  CHECK(a.at("text") == "いま受付中です");
+  CHECK(a.at("color") == "#1A7F5A");
+  const json b = state_of(bubbles.at(1));
+  REQUIRE(b.is_object());
+  CHECK(b.at("text") == "いまは受付時間外です");
+  CHECK(b.at("color") == "#B3261E");
+  CHECK_FALSE(contains_text(bubble_texts(bubbles.at(2)), "いま受付中です"));
+}
