@@ -106,6 +106,12 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
                            return s.id == c.service_id && answers_in_english(s);
                          });
     });
+  // What a person can reach now first: among the cards a tap reaches (the directory ranks them
+  // first), one closed now by its hours goes after those open now or of unknown hours.
+  const auto tap_end =
+      std::find_if(r.cards.begin(), r.cards.end(), [](const ResultCard& c) { return !c.action; });
+  std::stable_partition(r.cards.begin(), tap_end,
+                        [](const ResultCard& c) { return !c.closed_now; });
   if (r.cards.empty())
     r.texts.push_back(texts_.get(TextId::kResultsNone, lang));
   add_nationwide_line(node, found.services, r, at.page == 0, now, lang);
@@ -122,11 +128,14 @@ Result<Reply> Renderer::results(const TreeNode& node, const Snapshot& at, std::i
 void Renderer::add_nationwide_line(const TreeNode& node,
                                    const std::vector<knowledge::Service>& shown, Reply& r,
                                    bool first, std::int64_t now, ReplyLang lang) const {
-  // Done when the last card a tap can reach is nationwide.
-  for (auto s = shown.rbegin(); s != shown.rend(); ++s) {
-    if (!contact_action(s->contact, texts_) || knowledge::open_only_in_periods(*s))
+  // Done when the last card a tap can reach, in the order shown, is nationwide.
+  for (auto c = r.cards.rbegin(); c != r.cards.rend(); ++c) {
+    if (!c->action)
       continue;
-    if (s->area_scope == "national")
+    const auto s = std::find_if(shown.begin(), shown.end(), [&c](const knowledge::Service& x) {
+      return x.id == c->service_id;
+    });
+    if (s != shown.end() && s->area_scope == "national")
       return;
     break;
   }

@@ -16,6 +16,7 @@
 #include "common/line_limits.h"
 #include "common/reply_lang.h"
 #include "common/utf8.h"
+#include "knowledge/hours.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/line_render.h"
 
@@ -47,7 +48,7 @@ struct Walk {
   std::vector<std::string> problems;
 };
 
-Walk walk_all() {
+Walk walk_all(std::int64_t now) {
   auto tree = intents::Tree::load_bundled();
   REQUIRE(tree.ok());
   auto texts = bot::Texts::load_bundled();
@@ -70,7 +71,7 @@ Walk walk_all() {
       for (int page = 0;; ++page) {
         bot::SessionState st;
         st.current = bot::Snapshot{node.id, area, "", page};
-        auto r = render.step(st, 0);
+        auto r = render.step(st, now);
         REQUIRE(r.ok());
         const std::string where =
             node.id + " area " + std::to_string(area) + " page " + std::to_string(page);
@@ -122,7 +123,15 @@ Walk walk_all() {
 
 TEST_CASE("BundledAnswers: every answer in every area starts with a card that can be tapped",
           "[bot][data]") {
-  const Walk w = walk_all();
+  // Cards closed now by their hours move behind the others: the walk runs at moments when
+  // different windows are open (the epoch, a weekday night, a Sunday morning, New Year's night).
+  auto at = [](int y, int m, int d, int hour) {
+    return knowledge::hours::days_from_civil(y, m, d) * 86400 + (hour - 9) * 3600;
+  };
+  const std::int64_t now =
+      GENERATE_COPY(std::int64_t{0}, at(2026, 12, 2, 22), at(2026, 12, 6, 10), at(2027, 1, 1, 2));
+  CAPTURE(now);
+  const Walk w = walk_all(now);
   std::ostringstream figures;
   figures << w.answers << " answers, " << w.reachable_first << " start with a tap-able card; "
           << w.pages << " pages, " << w.pages_with_line << " with a line, " << w.national_line_last

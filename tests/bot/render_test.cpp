@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "knowledge/hours.h"
 #include "tests/support/scripted_knowledge_base.h"
 
 using namespace shirube;  // NOLINT(google-build-using-namespace)
@@ -220,4 +221,39 @@ TEST_CASE("Renderer: a local answer has a nationwide line and says how to find t
         std::vector<std::string>{f.texts.get(bot::TextId::kResultsLocalElderly)});
   CHECK(f.step(f.at("elderly.results", 0)).notes.empty());  // nationwide: no local window
   CHECK(bot::local_window_note("loneliness") == bot::TextId::kResultsLocalOther);
+}
+
+TEST_CASE("Renderer: a window closed now goes after those a person can reach now", "[bot]") {
+  Fixture f;
+  knowledge::Service daytime = service("day", "平日の窓口", "055-000-0000");
+  daytime.hours = "平日 9:00〜17:00";
+  knowledge::Service evening = service("eve", "夜の窓口", "055-000-0001");
+  evening.hours = "毎日 17:00〜22:00";
+  knowledge::Service programme = service("prog", "居場所づくり事業", "");
+  programme.channel.clear();
+  for (auto* s : {&daytime, &evening, &programme}) {
+    s->area_scope = "prefecture";
+    s->prefectures = {19};
+  }
+  f.kb.result.services = {daytime, evening, programme};
+  f.kb.result.total = 3;
+  auto ids = [&f](std::int64_t now) {
+    bot::SessionState st = f.at("food.results", 19);
+    auto r = f.render.step(st, now);
+    REQUIRE(r.ok());
+    std::vector<std::string> out;
+    for (const auto& c : r->cards)
+      out.push_back(c.service_id);
+    return out;
+  };
+  // 2026-12-02, a Wednesday, in Japan: 10:00 and 20:00.
+  const std::int64_t morning = knowledge::hours::days_from_civil(2026, 12, 2) * 86400 + 3600;
+  const auto day = ids(morning);
+  REQUIRE(day.size() >= 3);
+  CHECK(std::vector<std::string>(day.begin(), day.begin() + 3) ==
+        std::vector<std::string>{"day", "eve", "prog"});
+  const auto night = ids(morning + 10 * 3600);
+  REQUIRE(night.size() >= 3);
+  CHECK(std::vector<std::string>(night.begin(), night.begin() + 3) ==
+        std::vector<std::string>{"eve", "day", "prog"});
 }
