@@ -20,21 +20,41 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi
 
+if [[ $(id -u) -ne 0 ]]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
 done
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-echo "installing: ${missing[*]}" >&2
-if [[ $(id -u) -ne 0 ]]; then
-  SUDO=sudo
-else
-  SUDO=
+
+if [[ "${1:-}" == "--test" ]]; then
+  # The accessibility audit of the web chat test runs axe-core in the page. Debian does not
+  # package it: the npm registry's tarball of a pinned version, checked against its SHA-256,
+  # is unpacked once to $axe_dir (the path tests/webhooks/CMakeLists.txt passes to the test).
+  axe_version=4.10.2
+  axe_sha256=9ea2d2d6917da998122bdacfd3b473e31ead53f4b87146c716a12edf89158100
+  axe_dir=/usr/local/share/shirube-test/axe-core-$axe_version
+  if [[ ! -f "$axe_dir/axe.min.js" ]]; then
+    echo "fetching axe-core $axe_version" >&2
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    curl -fsSL --retry 3 -o "$tmp/axe.tgz" \
+      "https://registry.npmjs.org/axe-core/-/axe-core-$axe_version.tgz"
+    echo "$axe_sha256  $tmp/axe.tgz" | sha256sum -c --quiet -
+    tar -xzf "$tmp/axe.tgz" -C "$tmp" package/axe.min.js package/LICENSE
+    $SUDO mkdir -p "$axe_dir"
+    $SUDO cp "$tmp/package/axe.min.js" "$tmp/package/LICENSE" "$axe_dir/"
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

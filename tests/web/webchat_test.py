@@ -21,8 +21,12 @@ sideways at 390 px (webchat-390.png), at 200% zoom (195 CSS px at scale 2,
 webchat-zoom200.png) or with text at 200% (webchat-text200.png); the conversation survives a
 reload; 「データを消して」 clears it; 「すぐに閉じる」 replaces the page without a history step.
 
+With --axe AXE_MIN_JS it runs axe-core in the page on the first screen, the result cards and
+(with --crisis) the crisis answer; a serious or critical violation fails, and every finding is
+written to <artifacts>/webchat-axe.json.
+
 usage: webchat_test.py --binary PATH --artifacts DIR [--crisis | --phone | --english]
-                       [--chromedriver PATH] [--chromium PATH]
+                       [--axe AXE_MIN_JS] [--chromedriver PATH] [--chromium PATH]
 """
 
 import argparse
@@ -101,6 +105,9 @@ class WebDriver:
 
     def script(self, source, *args):
         return self.cmd("POST", "/execute/sync", {"script": source, "args": list(args)})
+
+    def script_async(self, source, *args):
+        return self.cmd("POST", "/execute/async", {"script": source, "args": list(args)})
 
     def cdp(self, command, params):
         """A Chrome DevTools command through chromedriver (device metrics for zoom)."""
@@ -292,6 +299,33 @@ return out;
 SAVED_LOG = "return window.sessionStorage.getItem('shirube.log');"
 
 
+# axe-core's audit of the page as it is now: the violations, with the first nodes of each.
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => ({
+  id: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))
+})))).catch(e => done({error: String(e)}));
+"""
+
+
+def audit(driver, args, what, report):
+    """Runs axe-core on the page; serious or critical violations fail the test."""
+    if not driver.script("return typeof window.axe === 'object';"):
+        with open(args.axe, encoding="utf-8") as f:
+            driver.script(f.read())
+    found = driver.script_async(AXE_RUN)
+    if isinstance(found, dict):
+        raise TestFailure(f"axe-core did not run on {what}: {found.get('error')}")
+    report[what] = found
+    bad = [v for v in found if v.get("impact") in ("serious", "critical")]
+    if bad:
+        lines = "; ".join(f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in bad)
+        raise TestFailure(f"accessibility audit of {what}: {lines}")
+    others = ", ".join(f"{v['id']} ({v['impact']})" for v in found) or "none"
+    print(f"ok: axe-core on {what}: no serious or critical violation (others: {others})")
+
+
 def wait_idle(driver, rows_before):
     wait_for("the answer", lambda: driver.script(
         "return !document.querySelector('#log .typing') && "
@@ -458,6 +492,9 @@ def run(args, work):
         try:
             wait_for("the first menu", lambda: "食べ物" in (driver.script(CHIP_LABELS) or []))
             driver.screenshot(os.path.join(args.artifacts, "webchat-menu.png"))
+            axe_report = {}
+            if args.axe:
+                audit(driver, args, "the first screen", axe_report)
             tap(driver, "食べ物")
             labels = wait_for("the area buttons", lambda: driver.script(CHIP_LABELS))
             if "関東" in labels:
@@ -485,8 +522,16 @@ def run(args, work):
             shot = driver.screenshot(os.path.join(args.artifacts, "webchat.png"))
             print(f"ok: {len(cards)} result card(s); first: {first.splitlines()[0]!r}; "
                   f"screenshot {shot}")
+            if args.axe:
+                audit(driver, args, "the result cards", axe_report)
             if args.crisis:
                 check_crisis(driver, args)
+                if args.axe:
+                    audit(driver, args, "the crisis answer", axe_report)
+            if args.axe:
+                with open(os.path.join(args.artifacts, "webchat-axe.json"), "w",
+                          encoding="utf-8") as f:
+                    json.dump(axe_report, f, ensure_ascii=False, indent=1)
             if args.phone:
                 check_phone(driver, args, base_url)
             if args.english:
@@ -521,11 +566,19 @@ def main():
     p.add_argument("--phone", action="store_true",
                    help="then check no-JS numbers, names, 390 px and 200%% zoom, reload, "
                         "erase and quick exit")
+    p.add_argument("--axe", metavar="AXE_MIN_JS",
+                   help="audit the first screen, the result cards (and with --crisis the "
+                        "crisis answer) with this axe-core script; serious or critical "
+                        "violations fail")
     args = p.parse_args()
     for path in (args.binary, args.chromedriver, args.chromium):
         if not os.access(path, os.X_OK):
             print(f"webchat_test: {path}: not an executable", file=sys.stderr)
             return 2
+    if args.axe and not os.path.isfile(args.axe):
+        print(f"webchat_test: {args.axe}: no such file (scripts/install-deps.sh --test "
+              f"fetches axe-core)", file=sys.stderr)
+        return 2
     os.makedirs(args.artifacts, exist_ok=True)
     work = tempfile.mkdtemp(prefix="shirube-webchat-")
     try:
