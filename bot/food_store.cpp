@@ -336,13 +336,9 @@ Result<std::unique_ptr<FoodStore>> FoodStore::open(const std::string& path) {
 
 Result<int> FoodStore::schema_version() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("SELECT value FROM food_meta WHERE key = 'schema_version'");
-  if (!st.ok())
-    return st.error();
-  auto row = st->step();
-  if (!row.ok())
-    return row.error();
-  return *row ? st->integer(0) : 0;
+  ASSIGN_OR_RETURN(const int64_t v,
+                   db_->first_int("SELECT value FROM food_meta WHERE key = 'schema_version'"));
+  return static_cast<int>(v);
 }
 
 // ---- partners ------------------------------------------------------------------------------
@@ -742,10 +738,8 @@ Result<FoodPage> FoodStore::list(const std::string& org, std::optional<FoodStatu
     st->bind(1, org);
     if (status)
       st->bind(2, status_value(*status));
-    auto row = st->step();
-    if (!row.ok())
-      return row.error();
-    page.total = *row ? st->integer(0) : 0;
+    ASSIGN_OR_RETURN(const int64_t total, st->first_int());
+    page.total = static_cast<int>(total);
   }
   auto st = db_->prepare(std::string("SELECT ") + kRequestColumns + filter +
                          " ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4");

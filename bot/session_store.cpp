@@ -303,13 +303,8 @@ Result<int> SessionStore::cap(std::size_t max_sessions) {
 
 Result<int> SessionStore::count() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("SELECT COUNT(*) FROM session_state");
-  if (!st.ok())
-    return st.error();
-  auto row = st->step();
-  if (!row.ok())
-    return row.error();
-  return *row ? st->integer(0) : 0;
+  ASSIGN_OR_RETURN(const int64_t n, db_->first_int("SELECT COUNT(*) FROM session_state"));
+  return static_cast<int>(n);
 }
 
 }  // namespace shirube::bot

@@ -182,6 +182,13 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(stmt, db_);
 }
 
+Result<int64_t> Database::first_int(std::string_view sql, int64_t if_none) {
+  auto st = prepare(sql);
+  if (!st.ok())
+    return st.error();
+  return st->first_int(if_none);
+}
+
 int64_t Database::last_insert_rowid() const {
   return sqlite3_last_insert_rowid(db_);
 }
@@ -250,6 +257,13 @@ Result<bool> Statement::step() {
   if (rc == SQLITE_DONE)
     return false;
   return error_from(db_, rc, "step");
+}
+
+Result<int64_t> Statement::first_int(int64_t if_none) {
+  Result<bool> r = step();
+  if (!r.ok())
+    return r.error();
+  return r.value() ? int64(0) : if_none;
 }
 
 Status Statement::run() {

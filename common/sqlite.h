@@ -38,6 +38,8 @@ class Database {
   Status exec(std::string_view sql);
   // Compiles one statement. Error: kInternal with SQLite's message.
   Result<Statement> prepare(std::string_view sql);
+  // Statement::first_int() of `sql`, a statement without parameters.
+  Result<int64_t> first_int(std::string_view sql, int64_t if_none = 0);
   // The statement for `sql`, compiled on first use and kept for this connection, reset and
   // with its bindings cleared: for statements run on every request. At most kMaxCached
   // texts are kept (beyond that the cache starts again), so the pointer is valid until the
@@ -107,6 +109,9 @@ class Statement {
   Result<bool> step();
   // step() until done, for statements that return no rows.
   Status run();
+  // One step: the first column of the row as an integer (COUNT(*), a version, a setting), or
+  // `if_none` when the statement returns no row.
+  Result<int64_t> first_int(int64_t if_none = 0);
   // step() through every row, calling on_row(const Statement&) for each; the first step
   // error is returned (the rows before it were passed on).
   template <typename OnRow>

@@ -296,13 +296,8 @@ Status write_reference_rows(sql::Database& db, int version_now) {
 }  // namespace
 
 Result<int> version(sql::Database& db) {
-  auto st = db.prepare("PRAGMA user_version");
-  if (!st.ok())
-    return st.error();
-  auto r = st->step();
-  if (!r.ok())
-    return r.error();
-  return r.value() ? st->integer(0) : 0;
+  ASSIGN_OR_RETURN(const int64_t v, db.first_int("PRAGMA user_version"));
+  return static_cast<int>(v);
 }
 
 Status migrate(sql::Database& db, int target) {
