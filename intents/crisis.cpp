@@ -132,7 +132,7 @@ class RuleCrisisDetector final : public CrisisDetector {
         utf8::code_points(normalize(raw_text)) < kModelMinChars)
       return found;
     const RiskPrediction p = model_->predict(raw_text);
-    if (p.risk() < RiskModel::kThreshold)
+    if (p.risk() < model_->threshold())
       return found;
     found.level = RiskLevel::kCheck;
     found.kind = p.other > p.self ? CrisisKind::kViolence : CrisisKind::kSuicide;
@@ -302,14 +302,20 @@ Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load(std::string_view ts
 
 Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled(bool with_meaning,
                                                                      bool with_model) {
+  return load_bundled(with_meaning, with_model, nullptr);
+}
+
+Result<std::unique_ptr<CrisisDetector>> CrisisDetector::load_bundled(
+    bool with_meaning, bool with_model, std::unique_ptr<RiskModel> model) {
   const auto data = embedded_file(kBundledPath);
   if (!data)
     return Error::internal(kBundledPath, "not embedded in this binary");
   if (!with_meaning)
     return load(*data, kBundledPath, nullptr);
   ASSIGN_OR_RETURN(std::unique_ptr<MeaningReader> meaning, MeaningReader::load_bundled());
-  std::unique_ptr<RiskModel> model;
-  if (with_model) {
+  if (!with_model) {
+    model.reset();
+  } else if (!model) {
     ASSIGN_OR_RETURN(model, RiskModel::load_bundled());
   }
   return load(*data, kBundledPath, std::move(meaning), std::move(model));

@@ -59,6 +59,10 @@ class CrisisDetector {
   // with_model=false: rules and meaning layer without the risk model (`--without-model`).
   static Result<std::unique_ptr<CrisisDetector>> load_bundled(bool with_meaning = true,
                                                               bool with_model = true);
+  // The same with `model` (null: the bundled one) instead of the bundled risk model
+  // (`shirube eval --risk-model`, `--risk-threshold`).
+  static Result<std::unique_ptr<CrisisDetector>> load_bundled(bool with_meaning, bool with_model,
+                                                              std::unique_ptr<RiskModel> model);
 
   virtual ~CrisisDetector();
   virtual CrisisResult check(std::string_view raw_text) const = 0;

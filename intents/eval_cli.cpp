@@ -13,6 +13,7 @@
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
 #include "intents/language.h"
+#include "intents/risk_model.h"
 #include "intents/rule_file.h"
 
 namespace shirube::intents {
@@ -21,6 +22,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--without-model]\n"
     "                    [--min-top1 PCT] [--min-recall PCT]\n"
+    "                    [--risk-model FILE.bin] [--risk-threshold P]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -43,6 +45,10 @@ constexpr const char* kUsage =
     "  --without-model    without the risk and category models (the rules alone)\n"
     "  --min-top1 PCT     exit 1 when top-1 accuracy is below PCT (0..100)\n"
     "  --min-recall PCT   exit 1 when crisis recall is below PCT (0..100; risk files only)\n"
+    "  --risk-model FILE  this risk model instead of the built-in one (a fastText .bin that\n"
+    "                     shirube_train_models leaves beside its output; for cross-validation)\n"
+    "  --risk-threshold P raise none to check from this model probability (0..1; default\n"
+    "                     the built-in 0.5)\n"
     "\n"
     "Exit 0 when it ran, 1 below --min-top1 or --min-recall, 2 on bad usage or a malformed\n"
     "file (file:line: column: reason).\n";
@@ -209,9 +215,22 @@ args::Parser::Apply percent_flag(const std::string& name, double* out) {
   };
 }
 
+args::Parser::Apply probability_flag(const std::string& name, double* out) {
+  return [name, out](const std::string& v) -> Status {
+    char* end = nullptr;
+    const double value = std::strtod(v.c_str(), &end);
+    if (v.empty() || *end != '\0' || !(value >= 0 && value <= 1))
+      return Error::invalid_argument(name, "expected a number from 0 to 1, got '" + v + "'");
+    *out = value;
+    return Status();
+  };
+}
+
 struct EvalOptions {
   std::string file;
   std::string rules;
+  std::string risk_model;      // "": the built-in model
+  double risk_threshold = -1;  // -1: the model's own
   bool surface_only = false;
   bool without_model = false;
   double min_top1 = -1;  // -1: not given
@@ -232,6 +251,8 @@ std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOpt
       .flag("--without-model", &out.without_model)
       .custom("--min-top1", percent_flag("--min-top1", &out.min_top1))
       .custom("--min-recall", percent_flag("--min-recall", &out.min_recall))
+      .text("--risk-model", &out.risk_model)
+      .custom("--risk-threshold", probability_flag("--risk-threshold", &out.risk_threshold))
       .positional(&files);
   if (Status s = parser.parse(args); !s.ok())
     return usage_error(s.error().message());
@@ -282,9 +303,23 @@ int run_intent_eval(const EvalOptions& o, const IntentMatcher& matcher,
   return 0;
 }
 
+// The bundled detector, with the risk model and threshold the flags name.
+Result<std::unique_ptr<CrisisDetector>> load_detector(const EvalOptions& o) {
+  std::unique_ptr<RiskModel> model;
+  if (!o.risk_model.empty()) {
+    ASSIGN_OR_RETURN(const std::string bytes, read_whole_file(o.risk_model));
+    ASSIGN_OR_RETURN(model, RiskModel::load(bytes, o.risk_model));
+  } else if (o.risk_threshold >= 0) {
+    ASSIGN_OR_RETURN(model, RiskModel::load_bundled());
+  }
+  if (model && o.risk_threshold >= 0)
+    model->set_threshold(o.risk_threshold);
+  return CrisisDetector::load_bundled(!o.surface_only, !o.without_model, std::move(model));
+}
+
 int run_risk_eval(const EvalOptions& o, const IntentMatcher& matcher,
                   const std::vector<RiskCase>& cases) {
-  auto detector = CrisisDetector::load_bundled(!o.surface_only, !o.without_model);
+  auto detector = load_detector(o);
   if (!detector.ok())
     return fail(detector.error());
   const RiskReport r = evaluate_risk(*detector.value(), matcher, cases);

@@ -42,9 +42,15 @@ class RiskModel {
 
   RiskPrediction predict(std::string_view raw_text) const;
 
+  // The level at which the detector raises none to check: kThreshold unless set (by `shirube
+  // eval --risk-threshold`, for cross-validation; set it before the model is shared).
+  double threshold() const { return threshold_; }
+  void set_threshold(double t) { threshold_ = t; }
+
  private:
   explicit RiskModel(std::unique_ptr<TextModel> model) : model_(std::move(model)) {}
   std::unique_ptr<TextModel> model_;
+  double threshold_ = kThreshold;
 };
 
 }  // namespace shirube::intents

@@ -205,6 +205,11 @@ TEST_CASE("EvalCli: bad usage and bad files exit 2 with a one-line reason", "[in
       {"'" + bad_risk.path() + "'", bad_risk.path() + ":2: lang: unknown language 'jp'"},
       {"'" + mixed.path() + "'",
        mixed.path() + ":2: expected 5 TAB-separated fields as on line 1 (a risk file), got 2"},
+      {"--risk-threshold 1.5 '" + risk.path() + "'",
+       "--risk-threshold: expected a number from 0 to 1, got '1.5'"},
+      {"--risk-model /nonexistent/model.bin '" + risk.path() + "'",
+       "/nonexistent/model.bin: cannot open file"},
+      {"--risk-model '" + good.path() + "' '" + risk.path() + "'", good.path()},
   };
   for (const auto& [args, expected] : rows) {
     CAPTURE(args);
@@ -549,4 +554,24 @@ TEST_CASE("EvalCli: everyday messages the risk model never learnt from are seldo
   CHECK(lines == 300);
   CHECK(crisis == 0);
   CHECK(asked <= 30);
+}
+
+TEST_CASE("EvalCli: --risk-threshold moves where the risk model asks", "[intents]") {
+  const std::string round = std::string("'") + SHIRUBE_SOURCE_DIR + "/tests/data/risk_round7.tsv'";
+  auto asked = [](const Run& r) {
+    const std::string key = "asked (check): ";
+    const auto at = r.output.find(key);
+    REQUIRE(at != std::string::npos);
+    return std::stoi(r.output.substr(at + key.size()));
+  };
+  const Run rules = run_binary("--without-model " + round);
+  const Run never = run_binary("--risk-threshold 1 " + round);
+  const Run built_in = run_binary(round);
+  const Run eager = run_binary("--risk-threshold 0.05 " + round);
+  for (const Run* r : {&rules, &never, &built_in, &eager})
+    REQUIRE(r->exit_code == 0);
+  // At 1 the model never raises a message: the rules alone.
+  CHECK(asked(never) == asked(rules));
+  CHECK(asked(built_in) >= asked(never));
+  CHECK(asked(eager) > asked(built_in));
 }
