@@ -151,6 +151,7 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kFoodCancelKept, "food.cancel_kept", ""},
     {TextId::kFoodCancelNone, "food.cancel_none", ""},
     {TextId::kFoodResumeButton, "food.resume_button", ""},
+    {TextId::kLocationButton, "location.button", ""},
 }};
 
 // Texts shown as buttons: each variant fits a quick-reply label.
@@ -160,7 +161,7 @@ constexpr TextId kButtonTexts[] = {
     TextId::kFoodConsentYes,   TextId::kFoodStop,      TextId::kFoodBack,
     TextId::kFoodSkipNickname, TextId::kFoodSkipNone,  TextId::kFoodSend,
     TextId::kFoodStatusButton, TextId::kFoodCancelYes, TextId::kFoodCancelNo,
-    TextId::kFoodResumeButton};
+    TextId::kFoodResumeButton, TextId::kLocationButton};
 // Lists of labels separated by |: as many in every variant as in Japanese; the option lists are
 // buttons, each label within a quick-reply label.
 constexpr TextId kOptionLists[] = {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions,

@@ -96,6 +96,13 @@ std::vector<std::string> check_line_limits(const std::string& body) {
             continue;
           }
           check_action(item.at("action"), iw, true, out);
+          static const std::set<std::string> kQuickReplyTypes = {
+              "postback", "message",    "uri",      "datetimepicker",
+              "camera",   "cameraRoll", "location", "clipboard"};
+          const json& a = item.at("action");
+          if (!a.is_object() || !a.contains("type") || !a.at("type").is_string() ||
+              kQuickReplyTypes.count(a.at("type").get<std::string>()) == 0)
+            out.push_back(iw + ".type: not an action of a quick reply");
         }
       }
     }
