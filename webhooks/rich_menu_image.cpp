@@ -192,7 +192,7 @@ std::string encode_png(const Canvas& canvas) {
     png_destroy_write_struct(&png, &info);
     return "";
   }
-  if (setjmp(png_jmpbuf(png)) != 0) {  // NOLINT(cert-err52-cpp): libpng reports errors so
+  if (setjmp(png_jmpbuf(png)) != 0) {  // NOLINT(cert-err52-cpp): libpng reports errors by longjmp
     png_destroy_write_struct(&png, &info);
     return "";
   }

@@ -198,3 +198,21 @@ TEST_CASE("RichMenuCli: without a token or with a bad base it exits 2 and calls 
   CHECK(run.err.find("SHIRUBE_LINE_DATA_API_BASE") != std::string::npos);
   CHECK(api.requests().empty());
 }
+
+TEST_CASE(
+    "RichMenuCli: an earlier menu LINE will not delete is named and the new one stays the "
+    "default",
+    "[line]") {
+  TempDir dir;
+  FakeLineApi api;
+  REQUIRE(rich_menu(dir, at_fake(api)).code == 0);
+  const std::string first = api.default_rich_menu();
+  api.script("DELETE /v2/bot/richmenu/{richMenuId}", {500, R"({"message":"Internal error"})", 0});
+  const Run again = rich_menu(dir, at_fake(api));
+  CHECK(again.code == 1);
+  CHECK(again.err.find("an earlier menu is left: " + first + ": 500 Internal error") !=
+        std::string::npos);
+  const std::string second = api.default_rich_menu();
+  CHECK(second != first);
+  CHECK(api.rich_menu_ids() == std::vector<std::string>{first, second});
+}
