@@ -60,6 +60,7 @@ Result<Config> Config::from(const Lookup& lookup) {
   c.line_access_token = text_of(lookup, "LINE_CHANNEL_ACCESS_TOKEN");
   c.user_key_secret = text_of(lookup, "SHIRUBE_USER_KEY_SECRET");
   RETURN_IF_ERROR(read_url(lookup, "SHIRUBE_LINE_API_BASE", c.line_api_base));
+  RETURN_IF_ERROR(read_url(lookup, "SHIRUBE_LINE_DATA_API_BASE", c.line_data_api_base));
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_LINE_API_TIMEOUT_MS", 100, 60000, c.line_api_timeout_ms));
   RETURN_IF_ERROR(

@@ -7,6 +7,8 @@
 //   SHIRUBE_USER_KEY_SECRET          secret; key of the user-id hash ("" = generated and kept
 //                                    in the database)
 //   SHIRUBE_LINE_API_BASE            http:// or https:// URL (default https://api.line.me)
+//   SHIRUBE_LINE_DATA_API_BASE       http:// or https:// URL (default https://api-data.line.me):
+//                                    where `shirube line rich-menu` uploads the menu's image
 //   SHIRUBE_LINE_API_TIMEOUT_MS      100-60000 (default 10000)
 //   SHIRUBE_LINE_REPLY_WINDOW_MS     0-60000 (default 50000)
 //   SHIRUBE_LINE_WORKERS             1-64 (default 4)
@@ -39,6 +41,7 @@ struct Config {
   std::string line_access_token;
   std::string user_key_secret;
   std::string line_api_base = "https://api.line.me";
+  std::string line_data_api_base = "https://api-data.line.me";
   int line_api_timeout_ms = 10000;
   int line_reply_window_ms = 50000;
   int line_workers = 4;

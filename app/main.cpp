@@ -15,6 +15,7 @@
 #include "webhooks/worker_cli.h"
 
 #include "app/backup.h"
+#include "app/line_cli.h"
 #include "app/serve.h"
 
 namespace {
@@ -36,6 +37,7 @@ constexpr const char* kUsage =
     "  partner  add, list or remove partners that receive food-support applications\n"
     "  audit    print who read or changed food-support requests\n"
     "  report   count the worries written in food-support applications\n"
+    "  line     set up the LINE channel: 'line rich-menu' makes the default rich menu\n"
     "\n"
     "Run 'shirube <command> --help' for the options of one command.\n";
 
@@ -73,6 +75,8 @@ int main(int argc, char** argv) {
       return shirube::webhooks::run_audit(args);
     if (cmd == "report")
       return shirube::webhooks::run_report(args);
+    if (cmd == "line")
+      return shirube::app::run_line(args);
     if (cmd == "eval")
       return shirube::intents::run_eval(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -51,6 +51,7 @@ Result<Reply> Renderer::step(SessionState& st, std::int64_t now) const {
     return results(*node, st.current, now, lang);
   Reply r;
   r.node = node->id;
+  r.asks_area = node->type == NodeType::kArea || node->type == NodeType::kRegion;
   if (!node->category.empty())
     r.category = node->category;
   for (const auto& t : node->texts)
@@ -224,6 +225,7 @@ Reply Renderer::text_search(const Result<knowledge::SearchResult>& found, Reply 
   }
   r.choices = std::move(current.choices);
   r.node = current.node;
+  r.asks_area = current.asks_area;
   r.category = current.category;
   r.crisis = current.crisis;
   r.links = std::move(current.links);

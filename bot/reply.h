@@ -67,7 +67,10 @@ struct Reply {
   // The language switch (the first screen, and after a switch): the two other reply variants,
   // each named in itself (「やさしい日本語」, "English"), data "lang=easy" / "lang=en" / "lang=ja".
   std::vector<Choice> languages;
-  std::string node;                     // tree node id after this turn
+  std::string node;  // tree node id after this turn
+  // The step asks where the person lives (an area or region step): LINE adds a quick reply that
+  // sends the person's location (webhooks/line_render.h); the web chat has no such action.
+  bool asks_area = false;
   std::optional<std::string> category;  // top-level category id, nullopt at the root
   bool crisis = false;                  // true exactly when risk is kCrisis
   // crisis: the crisis answer; check: the direct question with the lines; none: otherwise.

@@ -153,16 +153,22 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kFoodCancelKept, "food.cancel_kept", ""},
     {TextId::kFoodCancelNone, "food.cancel_none", ""},
     {TextId::kFoodResumeButton, "food.resume_button", ""},
+    {TextId::kLocationButton, "location.button", ""},
 }};
 
 // Texts shown as buttons: each variant fits a quick-reply label.
 constexpr TextId kButtonTexts[] = {
-    TextId::kCheckYes,         TextId::kCheckNo,       TextId::kLangNameJa,
-    TextId::kLangNameEasy,     TextId::kLangNameEn,    TextId::kFoodEntryButton,
-    TextId::kFoodConsentYes,   TextId::kFoodStop,      TextId::kFoodBack,
-    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,  TextId::kFoodSend,
-    TextId::kFoodStatusButton, TextId::kFoodCancelYes, TextId::kFoodCancelNo,
-    TextId::kFoodResumeButton};
+    TextId::kCheckYes,         TextId::kCheckNo,        TextId::kLangNameJa,
+    TextId::kLangNameEasy,     TextId::kLangNameEn,     TextId::kFoodEntryButton,
+    TextId::kFoodConsentYes,   TextId::kFoodStop,       TextId::kFoodBack,
+    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,   TextId::kFoodSend,
+    TextId::kFoodStatusButton, TextId::kFoodCancelYes,  TextId::kFoodCancelNo,
+    TextId::kFoodResumeButton, TextId::kLocationButton, TextId::kFoodCancelButton};
+// A card's call and open buttons (Flex buttons): each variant fits a Flex button label.
+constexpr TextId kFlexButtonTexts[] = {TextId::kCardButtonCall, TextId::kCardButtonOpen};
+// What a button's {ref} becomes: a food-support reference, 8 characters (new_food_ref(), 40
+// random bits in base32).
+constexpr std::size_t kRefUnits = 8;
 // Lists of labels separated by |: as many in every variant as in Japanese; the option lists are
 // buttons, each label within a quick-reply label.
 constexpr TextId kOptionLists[] = {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions,
@@ -250,10 +256,16 @@ Result<Localized> read_entry(const json& entry, const TextSpec& s, const std::st
     const std::string variant = in_quotes(reply_lang_code(lang));
     if (std::string problem = check_placeholder(s, text.in(lang)); !problem.empty())
       return bad(source, where + ": " + variant + " " + problem);
-    const std::size_t units = utf8::utf16_length(text.in(lang));
+    std::size_t units = utf8::utf16_length(text.in(lang));
+    if (std::string_view(s.placeholder) == "ref")
+      units = units - std::string_view("{ref}").size() + kRefUnits;
     if (is_one_of(s.id, kButtonTexts) && units > line_limits::kMaxQuickReplyLabelUnits) {
       return bad(source, where + ": " + variant + " is " + std::to_string(units) +
                              " UTF-16 units (a button: max 20)");
+    }
+    if (is_one_of(s.id, kFlexButtonTexts) && units > line_limits::kMaxFlexButtonLabelUnits) {
+      return bad(source, where + ": " + variant + " is " + std::to_string(units) +
+                             " UTF-16 units (a Flex button: max 40)");
     }
   }
   const bool options = is_one_of(s.id, kOptionLists);

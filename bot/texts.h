@@ -156,6 +156,8 @@ enum class TextId : std::size_t {
   kFoodCancelKept,      // food.cancel_kept: after とりけさない
   kFoodCancelNone,      // food.cancel_none: nothing to cancel
   kFoodResumeButton,    // food.resume_button: after a crisis answer in the middle of the form
+  kLocationButton,      // location.button: LINE's quick reply that sends the person's location,
+                        // offered where the area is asked
   kCount
 };
 

@@ -7,11 +7,14 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
           libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libre2-dev libutf8proc-dev
           libssl-dev zlib1g-dev libbrotli-dev catch2 sqlite3
-          libmecab-dev mecab-ipadic-utf8 libfasttext-dev)
+          libmecab-dev mecab-ipadic-utf8 libfasttext-dev
+          libfreetype-dev libpng-dev fonts-noto-cjk fontconfig)
+# The last four draw the LINE rich menu's picture at build time (webhooks/rich_menu.cmake).
 if [[ "${1:-}" == "--test" ]]; then
   # Headless browser test of the web chat, driven over WebDriver by a Python script.
-  # fonts-noto-cjk: without a Japanese font the page (and its screenshot) shows empty boxes.
-  packages+=(chromium chromium-driver python3 fonts-noto-cjk)
+  # fonts-noto-cjk (also in the build list): without a Japanese font the page (and its
+  # screenshot) shows empty boxes.
+  packages+=(chromium chromium-driver python3)
   # scripts/lint.sh: clang-format and clang-tidy 14 (with run-clang-tidy).
   packages+=(clang-format clang-tidy)
   # tests/deploy/deploy_test.sh: the systemd unit and the nginx site (TLS in front of serve).

@@ -37,6 +37,25 @@ void parse_error_body(const std::string& body, ApiResponse& out) {
   }
 }
 
+httplib::Headers auth(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+ApiResponse finish(const httplib::Result& res) {
+  ApiResponse out;
+  if (!res) {
+    out.error = httplib::to_string(res.error());
+    return out;
+  }
+  out.status = res->status;
+  if (out.ok()) {
+    out.body = res->body;
+  } else {
+    parse_error_body(res->body, out);
+  }
+  return out;
+}
+
 }  // namespace
 
 LineApiClient::LineApiClient(const std::string& api_base, std::string access_token, int timeout_ms)
@@ -54,19 +73,27 @@ LineApiClient::~LineApiClient() = default;
 
 ApiResponse LineApiClient::post(const std::string& path, const std::string& body,
                                 const std::string& retry_key) {
-  httplib::Headers headers = {{"Authorization", "Bearer " + token_}};
+  httplib::Headers headers = auth(token_);
   if (!retry_key.empty())
     headers.emplace("X-Line-Retry-Key", retry_key);
-  ApiResponse out;
-  httplib::Result res = client_->Post(path, headers, body, "application/json");
-  if (!res) {
-    out.error = httplib::to_string(res.error());
-    return out;
-  }
-  out.status = res->status;
-  if (!out.ok())
-    parse_error_body(res->body, out);
-  return out;
+  return finish(client_->Post(path, headers, body, "application/json"));
+}
+
+ApiResponse LineApiClient::get(const std::string& path) {
+  return finish(client_->Get(path, auth(token_)));
+}
+
+ApiResponse LineApiClient::post_json(const std::string& path, const std::string& body) {
+  return post(path, body, "");
+}
+
+ApiResponse LineApiClient::post_bytes(const std::string& path, const std::string& bytes,
+                                      const std::string& content_type) {
+  return finish(client_->Post(path, auth(token_), bytes, content_type));
+}
+
+ApiResponse LineApiClient::remove(const std::string& path) {
+  return finish(client_->Delete(path, auth(token_)));
 }
 
 ApiResponse LineApiClient::reply(const std::string& reply_token, const std::string& messages_json) {

@@ -1,6 +1,7 @@
 #pragma once
 // LineApiClient: the outbound calls to the LINE Messaging API used by the channel:
-// reply (never with X-Line-Retry-Key), push (always with one), and the loading animation.
+// reply (never with X-Line-Retry-Key), push (always with one), and the loading animation; and the
+// plain calls of the operator's commands (the rich menu, webhooks/rich_menu.h).
 // Authorization is `Bearer <channel access token>`; the token is never logged.
 // Thread-safety: not thread-safe (one keep-alive connection); use one client per thread.
 
@@ -18,6 +19,7 @@ struct ApiResponse {
   std::string message;  // LINE's error "message" ("" when none)
   std::string details;  // LINE's "details" flattened: "property: message; ..."
   std::string error;    // transport error text when status == 0
+  std::string body;     // the response body of a 2xx answer
 
   bool ok() const { return status >= 200 && status < 300; }
   // 5xx, 429 and network errors/timeouts: the request may be retried.
@@ -41,6 +43,13 @@ class LineApiClient {
                    const std::string& retry_key);
   // POST /v2/bot/chat/loading/start {"chatId","loadingSeconds"}.
   ApiResponse start_loading(const std::string& chat_id, int seconds);
+
+  // Plain calls: GET, POST of a JSON body, POST of bytes with their content type, DELETE.
+  ApiResponse get(const std::string& path);
+  ApiResponse post_json(const std::string& path, const std::string& body);
+  ApiResponse post_bytes(const std::string& path, const std::string& bytes,
+                         const std::string& content_type);
+  ApiResponse remove(const std::string& path);
 
  private:
   ApiResponse post(const std::string& path, const std::string& body, const std::string& retry_key);

@@ -442,7 +442,7 @@ class LineChannelImpl final : public LineChannel {
                                      "少し待ってから、もう一度 送ってください。"}}}));
     }
     risk = intents::risk_level_name(reply->risk);
-    const json messages = render_line_messages(*reply);
+    const json messages = render_line_messages(*reply, LineRenderOptions{/*location=*/true});
     if (!messages.is_array() || messages.empty())
       return {};
     return dump(messages);

@@ -363,7 +363,7 @@ bool is_nav(const bot::Choice& c) {
   return c.data.rfind("nav=", 0) == 0;
 }
 
-json quick_reply(const std::vector<bot::Choice>& choices) {
+json quick_reply(const std::vector<bot::Choice>& choices, std::size_t max_items) {
   std::vector<const bot::Choice*> usable;
   for (const auto& c : choices) {
     if (c.data.empty() || c.data.size() > kMaxPostbackDataBytes || !utf8::is_valid(c.data)) {
@@ -373,12 +373,12 @@ json quick_reply(const std::vector<bot::Choice>& choices) {
       continue;  // LINE requires a label
     usable.push_back(&c);
   }
-  if (usable.size() > kMaxQuickReplyItems) {
+  if (usable.size() > max_items) {
     // Keep the way back (nav=...) and the first choices, in their original order.
     std::size_t nav = static_cast<std::size_t>(
         std::count_if(usable.begin(), usable.end(), [](const auto* c) { return is_nav(*c); }));
     nav = std::min<std::size_t>(nav, 3);
-    std::size_t others_left = kMaxQuickReplyItems - nav;
+    std::size_t others_left = max_items - nav;
     std::size_t nav_left = nav;
     std::vector<const bot::Choice*> kept;
     for (const auto* c : usable) {
@@ -438,7 +438,7 @@ std::string line_safe_uri(const std::string& uri) {
   return out;
 }
 
-json render_line_messages(const bot::Reply& reply) {
+json render_line_messages(const bot::Reply& reply, const LineRenderOptions& options) {
   const ReplyLang lang = reply_lang_from_code(reply.lang).value_or(ReplyLang::kJa);
   std::vector<json> head;  // crisis links, the language switch
   if (!reply.links.empty()) {
@@ -490,7 +490,13 @@ json render_line_messages(const bot::Reply& reply) {
   for (auto& t : notes)
     messages.push_back({{"type", "text"}, {"text", std::move(t)}});
 
-  json items = quick_reply(reply.choices);
+  const bool location = options.location && reply.asks_area;
+  json items = quick_reply(reply.choices, kMaxQuickReplyItems - (location ? 1 : 0));
+  if (location) {
+    const std::string label = cut(say(TextId::kLocationButton, lang), kMaxQuickReplyLabelUnits);
+    items.insert(items.begin(),
+                 json{{"type", "action"}, {"action", {{"type", "location"}, {"label", label}}}});
+  }
   if (!items.empty()) {
     if (messages.empty()) {
       messages.push_back({{"type", "text"}, {"text", say(TextId::kChoosePrompt, lang)}});

@@ -18,6 +18,9 @@
 //     (a link with any other URI shows its label as text instead of a button).
 // Strings from the data that are not valid UTF-8 are rendered with U+FFFD replacements.
 // An empty Reply renders as an empty array; a Reply with only choices gets a short prompt.
+// With `location` (LINE itself, not the chat API), a step that asks for the area
+// (Reply::asks_area) gets a first quick reply of type `location` (「位置情報を送る」), which
+// sends the person's location as a location message (webhooks/line_prefecture.h).
 // Thread-safety: pure function.
 
 #include <string>
@@ -28,7 +31,11 @@
 
 namespace shirube::webhooks {
 
-nlohmann::json render_line_messages(const bot::Reply& reply);
+struct LineRenderOptions {
+  bool location = false;  // offer LINE's location quick reply where the area is asked
+};
+
+nlohmann::json render_line_messages(const bot::Reply& reply, const LineRenderOptions& options = {});
 
 // The URI as it may appear in a LINE uri action (http, https or tel; non-ASCII and spaces
 // percent-encoded; <= 1000 characters), or "" when it cannot be used.

@@ -31,6 +31,7 @@ TEST_CASE("Config: an empty environment gives the documented defaults", "[app]")
   CHECK(c->line_access_token.empty());
   CHECK(c->user_key_secret.empty());
   CHECK(c->line_api_base == "https://api.line.me");
+  CHECK(c->line_data_api_base == "https://api-data.line.me");
   CHECK(c->line_api_timeout_ms == 10000);
   CHECK(c->line_reply_window_ms == 50000);
   CHECK(c->line_workers == 4);
@@ -44,6 +45,7 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
                                  {"LINE_CHANNEL_ACCESS_TOKEN", "tok"},
                                  {"SHIRUBE_USER_KEY_SECRET", "key"},
                                  {"SHIRUBE_LINE_API_BASE", "http://127.0.0.1:9"},
+                                 {"SHIRUBE_LINE_DATA_API_BASE", "http://127.0.0.1:10"},
                                  {"SHIRUBE_LINE_API_TIMEOUT_MS", "300"},
                                  {"SHIRUBE_LINE_REPLY_WINDOW_MS", "0"},
                                  {"SHIRUBE_LINE_WORKERS", "64"},
@@ -56,6 +58,7 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
   CHECK(c->line_access_token == "tok");
   CHECK(c->user_key_secret == "key");
   CHECK(c->line_api_base == "http://127.0.0.1:9");
+  CHECK(c->line_data_api_base == "http://127.0.0.1:10");
   CHECK(c->line_api_timeout_ms == 300);
   CHECK(c->line_reply_window_ms == 0);
   CHECK(c->line_workers == 64);
@@ -98,6 +101,8 @@ TEST_CASE("Config: a bad value is an error naming the variable, never a silent d
        "SHIRUBE_LINE_LOADING_PER_SECOND: expected an integer from 1 to 100, got '9x'"},
       {"SHIRUBE_LINE_API_BASE", "ftp://example.com",
        "SHIRUBE_LINE_API_BASE: expected an http:// or https:// URL, got 'ftp://example.com'"},
+      {"SHIRUBE_LINE_DATA_API_BASE", "api-data.line.me",
+       "SHIRUBE_LINE_DATA_API_BASE: expected an http:// or https:// URL, got 'api-data.line.me'"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name, c.value);

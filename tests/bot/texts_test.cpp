@@ -126,6 +126,23 @@ TEST_CASE("Texts: a malformed file is refused with the place of the problem", "[
     CHECK(parse_error(doc) ==
           "texts.json: text \"check.yes\": \"en\" is 30 UTF-16 units (a button: max 20)");
   }
+  SECTION("a button with a reference, counted with the reference's 8 characters") {
+    doc["texts"]["food.cancel_button"]["easy"] = "もうしこみを ぜんぶ とりけす {ref}";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"food.cancel_button\": \"easy\" is 24 UTF-16 units (a button: "
+          "max 20)");
+  }
+  SECTION("a card's button longer than a Flex button label") {
+    doc["texts"]["card.button_open"]["en"] = "Open the page of this service in your web browser";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"card.button_open\": \"en\" is 49 UTF-16 units (a Flex button: "
+          "max 40)");
+  }
+  SECTION("the location button longer than a quick-reply label") {
+    doc["texts"]["location.button"]["en"] = "Send where I am right now";
+    CHECK(parse_error(doc) ==
+          "texts.json: text \"location.button\": \"en\" is 25 UTF-16 units (a button: max 20)");
+  }
   SECTION("a placeholder missing, twice, misspelt or where none belongs") {
     doc["texts"]["location.received"]["ja"] = "場所を受け取りました。";
     const std::string once =

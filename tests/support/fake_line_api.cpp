@@ -96,6 +96,13 @@ std::vector<std::string> check_line_limits(const std::string& body) {
             continue;
           }
           check_action(item.at("action"), iw, true, out);
+          static const std::set<std::string> kQuickReplyTypes = {
+              "postback", "message",    "uri",      "datetimepicker",
+              "camera",   "cameraRoll", "location", "clipboard"};
+          const json& a = item.at("action");
+          if (!a.is_object() || !a.contains("type") || !a.at("type").is_string() ||
+              kQuickReplyTypes.count(a.at("type").get<std::string>()) == 0)
+            out.push_back(iw + ".type: not an action of a quick reply");
         }
       }
     }
@@ -108,6 +115,15 @@ FakeLineApi::FakeLineApi() {
   server_.Post("/v2/bot/message/reply", h);
   server_.Post("/v2/bot/message/push", h);
   server_.Post("/v2/bot/chat/loading/start", h);
+  auto rm = [this](const httplib::Request& req, httplib::Response& res) {
+    handle_rich_menu(req, res);
+  };
+  server_.Post("/v2/bot/richmenu/validate", rm);
+  server_.Post("/v2/bot/richmenu", rm);
+  server_.Post(R"(/v2/bot/richmenu/([^/]+)/content)", rm);
+  server_.Post(R"(/v2/bot/user/all/richmenu/([^/]+))", rm);
+  server_.Get("/v2/bot/richmenu/list", rm);
+  server_.Delete(R"(/v2/bot/richmenu/([^/]+))", rm);
   // httplib holds a thread per open keep-alive connection: one for each of the channel's
   // sender threads (64 by default) and the loading animation's.
   server_.new_task_queue = [] { return new httplib::ThreadPool(80); };
@@ -193,12 +209,28 @@ bool FakeLineApi::wait_until(const std::function<bool()>& pred, std::chrono::mil
   return shirube::testing::wait_until(pred, timeout);
 }
 
-void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
+bool FakeLineApi::take_script(const std::string& route, ScriptedResponse& out) {
+  auto it = scripts_.find(route);
+  if (it == scripts_.end() || it->second.empty())
+    return false;
+  out = it->second.front();
+  it->second.pop_front();
+  return true;
+}
+
+RecordedRequest FakeLineApi::record(const httplib::Request& req) {
   RecordedRequest rec;
   rec.received = std::chrono::steady_clock::now();
+  rec.method = req.method;
   rec.path = req.path;
+  rec.content_type = req.get_header_value("Content-Type");
   rec.body = req.body;
   rec.authorization = req.get_header_value("Authorization");
+  return rec;
+}
+
+void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
+  RecordedRequest rec = record(req);
   rec.retry_key = req.get_header_value("X-Line-Retry-Key");
   const bool is_reply = req.path == "/v2/bot/message/reply";
   const bool is_push = req.path == "/v2/bot/message/push";
@@ -218,12 +250,7 @@ void FakeLineApi::handle(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   ScriptedResponse scripted;
-  bool has_script = false;
-  if (auto it = scripts_.find(req.path); it != scripts_.end() && !it->second.empty()) {
-    scripted = it->second.front();
-    it->second.pop_front();
-    has_script = true;
-  }
+  const bool has_script = take_script(req.path, scripted);
   if (has_script && scripted.delay_ms > 0) {
     // A slow LINE: the answer takes this long (not a wait for anything).
     lock.unlock();

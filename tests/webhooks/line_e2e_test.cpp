@@ -679,3 +679,56 @@ TEST_CASE("LineE2E: a message in English is answered in English over LINE, and a
   CHECK(replies[1].body.find("やさしい 日本語で 話します。") != std::string::npos);
   CHECK(replies[1].body.find("全国の 窓口で いい") != std::string::npos);  // the same step
 }
+
+namespace {
+
+std::string location_event(const std::string& event_id, double latitude, double longitude) {
+  json ev = json::parse(text_event(event_id, "x")).at("events").at(0);
+  ev["message"] = {{"id", "1" + event_id.substr(event_id.size() - 6)},
+                   {"type", "location"},
+                   {"title", "my location"},
+                   {"address", "山梨県甲府市丸の内"},
+                   {"latitude", latitude},
+                   {"longitude", longitude}};
+  return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "LineE2E: the area question offers 位置情報を送る and a location answers for its "
+    "prefecture",
+    "[line]") {
+  Served s;
+  auto send = [&](const std::string& event_id, const std::string& body) {
+    auto res = s.client->post(body);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    REQUIRE(FakeLineApi::wait_until([&] { return !answer_to(s.api, event_id).empty(); },
+                                    std::chrono::seconds(30)));
+    return json::parse(answer_to(s.api, event_id)).at("messages");
+  };
+  const json asked = send("01HLOCATION000000000000001",
+                          text_event("01HLOCATION000000000000001", "食べ物がなくて困っています"));
+  CHECK(asked.dump().find("どちらにお住まいですか") != std::string::npos);
+  const json& items = asked.back().at("quickReply").at("items");
+  REQUIRE(!items.empty());
+  CHECK(items[0].at("action") == json{{"type", "location"}, {"label", "位置情報を送る"}});
+
+  // Near Kofu: the answer for 山梨県, not the question again.
+  const json answered = send("01HLOCATION000000000000002",
+                             location_event("01HLOCATION000000000000002", 35.6642, 138.5684));
+  const std::string text = answered.dump();
+  CHECK(text.find("どちらにお住まいですか") == std::string::npos);
+  CHECK(text.find("山梨") != std::string::npos);
+  bool cards = false;
+  for (const json& m : answered)
+    cards = cards || (m.at("type") == "flex" && m.at("contents").at("type") == "carousel");
+  CHECK(cards);
+  // A step that does not ask the area has no location button.
+  for (const json& item : answered.back().at("quickReply").at("items"))
+    CHECK(item.at("action").at("type") != "location");
+
+  REQUIRE(settle(s.serve, s.db, s.dir.file("serve.log")));
+  CHECK(s.api.limit_problems().empty());
+}

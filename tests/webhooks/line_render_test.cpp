@@ -92,6 +92,8 @@ void check_line_limits(const json& messages) {
         const std::string label = a.at("label").get<std::string>();
         CHECK(!label.empty());
         CHECK(utf8::utf16_length(label) <= 20);
+        if (a.at("type") == "location")
+          continue;  // a label alone
         CHECK(a.at("displayText").get<std::string>() == label);
         CHECK(a.at("data").get<std::string>().size() <= 300);
       }
@@ -157,6 +159,39 @@ TEST_CASE("LineRender: a text reply with choices becomes one text message with q
   REQUIRE(items.size() == 2);
   CHECK(items[0] == json::parse(R"({"type":"action","action":{"type":"postback","label":"食べ物",
         "data":"n=food","displayText":"食べ物"}})"));
+}
+
+TEST_CASE("LineRender: a step that asks the area gets the location quick reply first, on LINE only",
+          "[webhooks]") {
+  Reply r;
+  r.texts = {"どちらにお住まいですか？"};
+  r.asks_area = true;
+  for (int i = 0; i < 13; ++i)
+    r.choices.push_back({"地方" + std::to_string(i), "n=food.r" + std::to_string(i)});
+  r.choices.push_back({"戻る", "nav=back"});
+  shirube::webhooks::LineRenderOptions line;
+  line.location = true;
+  const json m = render_line_messages(r, line);
+  check_line_limits(m);
+  const json& items = m.back().at("quickReply").at("items");
+  REQUIRE(items.size() == 13);  // LINE's limit, the location button included
+  CHECK(items[0] ==
+        json::parse(R"({"type":"action","action":{"type":"location","label":"位置情報を送る"}})"));
+  CHECK(items.back().at("action").at("data") == "nav=back");
+  // Other variants say it in their words.
+  r.lang = "en";
+  CHECK(render_line_messages(r, line)
+            .back()
+            .at("quickReply")
+            .at("items")[0]
+            .at("action")
+            .at("label") == "Send my location");
+  // The chat API (no options), and a step that does not ask the area: no location button.
+  for (const json& item : render_line_messages(r).back().at("quickReply").at("items"))
+    CHECK(item.at("action").at("type") == "postback");
+  r.asks_area = false;
+  for (const json& item : render_line_messages(r, line).back().at("quickReply").at("items"))
+    CHECK(item.at("action").at("type") == "postback");
 }
 
 TEST_CASE("LineRender: an empty reply renders no messages and a choices-only reply a prompt",
