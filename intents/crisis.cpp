@@ -50,6 +50,41 @@ bool laughing_outside_japanese(std::string_view raw_text) {
   return false;
 }
 
+// Suicide as a subject in the other languages: study, research, prevention, policy, news and
+// statistics ("writing a paper on suicide prevention", 자살 예방 정책 조사, 自杀人数下降了). The
+// Japanese meaning layer reads these (its `topic` concept); here the words themselves, in the
+// text folded to lower case. A student's words alone are not enough: a student may be the one
+// at risk.
+bool about_the_subject_outside_japanese(std::string_view raw_text) {
+  struct Words {
+    const char* lang;
+    const char* pattern;  // RE2, matched in the text folded to lower case and as written
+  };
+  static const Words kSubject[] = {
+      {"en",
+       "prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
+       "article|documentary|awareness"},
+      {"pt", "preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica"},
+      {"es", "prevenci[óo]n|investigaci[óo]n|estad[íi]stica|noticia|art[íi]culo|pol[íi]tica"},
+      {"tl", "pag-iwas|pananaliksik|balita|istatistika"},
+      {"id", "pencegahan|meneliti|penelitian|berita|statistik|skripsi"},
+      {"vi", "phòng chống|phòng ngừa|nghiên cứu|tin tức|thống kê|luận văn|chính sách"},
+      {"ko", "예방|연구|조사|정책|뉴스|통계|논문"},
+      {"zh-Hans", "预防|研究|调查|政策|新闻|统计|论文|人数|数据"},
+      {"zh-Hant", "預防|研究|調查|政策|新聞|統計|論文|人數|數據"},
+      {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक"},
+  };
+  const std::string_view lang = detect_language(raw_text);
+  for (const Words& w : kSubject) {
+    if (lang != w.lang)
+      continue;
+    const RE2 re(std::string("(?i)(") + w.pattern + ")");
+    return RE2::PartialMatch(normalize_keep_spaces(raw_text), re) ||
+           RE2::PartialMatch(std::string(raw_text), re);
+  }
+  return false;
+}
+
 // Small vowels and ー folded: how people stretch or soften a word ("しにたぃ", "しにたぁい",
 // "しーにーたーい") without changing it. Only for crisis matching: elsewhere ー carries meaning.
 // Writes the folded form of `s` into `out`; false when nothing changed.
@@ -122,9 +157,10 @@ class RuleCrisisDetector final : public CrisisDetector {
     bool hyperbole = false;
     CrisisResult found = check_rules(raw_text, hyperbole);
     // "this test is gonna kill me lmao", "죽고 싶다 ㅋㅋ": a set phrase said laughing in a
-    // language the meaning layer does not read is asked about rather than answered.
+    // language the meaning layer does not read is asked about rather than answered; so is
+    // suicide named as a subject of study or news there.
     if (found.level == RiskLevel::kCrisis && !found.immediate_danger && meaning_ &&
-        laughing_outside_japanese(raw_text)) {
+        (laughing_outside_japanese(raw_text) || about_the_subject_outside_japanese(raw_text))) {
       found.level = RiskLevel::kCheck;
       return found;
     }

@@ -260,14 +260,84 @@ bool starts_with_at(std::string_view s, std::size_t i, std::string_view what) {
   return s.compare(i, what.size(), what) == 0;
 }
 
+// 飲む written in kana in its past and te forms (のんだ, のんじゃった, のんで): IPADIC reads
+// 「のんじゃった」 as の+ん+じゃっ+た, so 「薬ぜんぶのんじゃった」 would hold no act. Not after こ
+// (このんで, 好んで); のんびり and のんき do not match.
+std::string kanji_for_kana_drinking(std::string text) {
+  static constexpr std::array<std::string_view, 3> kForms = {"のんだ", "のんじゃ", "のんで"};
+  for (std::string_view form : kForms) {
+    for (std::size_t at = text.find(form); at != std::string::npos;
+         at = text.find(form, at + form.size())) {
+      if (at >= 3 && starts_with_at(text, at - 3, "こ"))
+        continue;
+      text.replace(at, 3, "飲");
+    }
+  }
+  return text;
+}
+
+bool is_katakana_at(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size())
+    return false;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  // U+30A1..U+30FF: E3 82 A1..BF, E3 83 80..BF
+  return b0 == 0xE3 && ((b1 == 0x82 && b2 >= 0xA1) || b1 == 0x83);
+}
+
+// Medicines people overdose on, by the names they buy them under. IPADIC splits many of them
+// into words that mean something else (デ+パス, マイ+スリー, ハル+シオン), so each is read as
+// 薬 before the sentence is parsed. A name inside a longer katakana word (ブロンズ, ブロンド)
+// is left alone.
+std::string medicine_names_as_medicine(std::string text) {
+  static constexpr std::array<std::string_view, 24> kNames = {"アセトアミノフェン",
+                                                              "イブプロフェン",
+                                                              "ロヒプノール",
+                                                              "レンドルミン",
+                                                              "リスパダール",
+                                                              "ハルシオン",
+                                                              "レスタミン",
+                                                              "マイスリー",
+                                                              "サイレース",
+                                                              "ベンザリン",
+                                                              "エチゾラム",
+                                                              "ロキソニン",
+                                                              "カロナール",
+                                                              "バファリン",
+                                                              "ジプレキサ",
+                                                              "パブロン",
+                                                              "メジコン",
+                                                              "ドリエル",
+                                                              "コンタック",
+                                                              "デパス",
+                                                              "ブロン",
+                                                              "セデス",
+                                                              "ナロン",
+                                                              "リスミー"};
+  for (std::string_view name : kNames) {  // longest first: パブロン before ブロン
+    for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+      const bool inside =
+          (at >= 3 && is_katakana_at(text, at - 3)) || is_katakana_at(text, at + name.size());
+      if (!inside)
+        text.replace(at, name.size(), "薬");
+    }
+  }
+  return text;
+}
+
+std::string prepare(std::string_view text) {
+  return kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)));
+}
+
 }  // namespace
 
 std::string prepare_text(std::string_view text) {
-  return replace_emoji_and_digits(text);
+  return prepare(text);
 }
 
 std::vector<std::string> prepare_sentences(std::string_view text) {
-  const std::string prepared = replace_emoji_and_digits(text);
+  const std::string prepared = prepare(text);
   static constexpr std::array<std::string_view, 8> kEnds = {"。", "！", "？", "!",
                                                             "?",  "\n", "．", "♪"};
   std::vector<std::string> sentences;

@@ -64,8 +64,8 @@ class MeaningReader {
   virtual Reading read(std::string_view text) const = 0;
 };
 
-// Step 1 on its own: the message with emoji and digits read as words (also used by the
-// surface rules), and its sentences.
+// Step 1 on its own: the message with emoji and digits read as words and 飲む written in kana
+// (のんじゃった) as 飲む (also used by the surface rules), and its sentences.
 std::string prepare_text(std::string_view text);
 std::vector<std::string> prepare_sentences(std::string_view text);
 

@@ -322,3 +322,45 @@ TEST_CASE("Crisis: a set phrase said laughing in another language is asked about
   CHECK((*detector)->check("I want to die, lollipop").level == RiskLevel::kCrisis);
   CHECK((*detector)->check("I want to die hahaha").level == RiskLevel::kCheck);
 }
+
+TEST_CASE("Crisis: suicide named as a subject of study or news in another language is asked about",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"I'm doing research on suicide rates among young people in Tokyo",
+        "자살 통계를 찾고 있어요. 한국이랑 일본 비교하려고요", "我在写一篇关于自杀预防的论文",
+        "Estou fazendo uma pesquisa sobre suicídio entre idosos"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCheck);
+  }
+  // A student's own wish is not a subject of study.
+  CHECK((*detector)->check("I'm a student and I want to kill myself").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: an overdose written in kana or with a medicine's name is a crisis",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text : {"くすり一箱ぜんぶのんじゃった", "さっきデパスを全部のんだ",
+                           "パブロン一瓶飲んだ。ふわふわする"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCrisis);
+  }
+  for (const char* text : {"のんびりしたい", "好きこのんでやってるわけじゃない",
+                           "ロキソニン飲んだら頭痛おさまった", "ブロンズ像を見に行った"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level != RiskLevel::kCrisis);
+  }
+}
+
+TEST_CASE("Crisis: a past told as over some years ago is at most asked about", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)->check("5年前に死のうとしたことがある。今は元気に働いてる").level ==
+        RiskLevel::kCheck);
+  CHECK((*detector)->check("昔はリスカしてた。今はもう平気").level == RiskLevel::kCheck);
+}
