@@ -215,10 +215,13 @@ class EngineImpl final : public Engine {
   Result<Reply> on_text(SessionState& st, const std::string& raw, std::int64_t now,
                         bool& erase_user) {
     const std::string text = utf8::sanitize(raw);
-    // 「支援者登録 ABCDE-FGHJK」 is no sign of the person's language.
-    if (!WorkerMode::registration(intents::normalize(text)))
+    // 「支援者登録 ABCDE-FGHJK」 is no sign of the person's language, and holds nothing the
+    // crisis check could read (its risk model would read random letters as it may).
+    const bool code_only = WorkerMode::is_code_only(intents::normalize(text));
+    if (!code_only)
       note_language(st, text);
-    const intents::CrisisResult crisis = parts_.crisis->check(text);
+    const intents::CrisisResult crisis =
+        code_only ? intents::CrisisResult{} : parts_.crisis->check(text);
     // A worker about the person they support: the crisis answer, worded for a worker (what to
     // do now, the lines to give the person), also where others would get the check question.
     if ((crisis.hit() || crisis.ask()) && from_worker(text))

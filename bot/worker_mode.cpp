@@ -68,6 +68,13 @@ std::optional<std::string> WorkerMode::registration(const std::string& norm) {
   return norm.substr(head.size());
 }
 
+bool WorkerMode::is_code_only(const std::string& norm) {
+  const auto code = registration(norm);
+  return code && code->size() <= 16 && std::all_of(code->begin(), code->end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+         });
+}
+
 bool WorkerMode::is_exit(const std::string& norm) {
   return norm == norm_of("支援者モード終了") || norm == norm_of("支援者モードを終了");
 }

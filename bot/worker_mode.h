@@ -43,6 +43,8 @@ class WorkerMode {
   // What a normalized message (intents::normalize) asks of the mode: the code after
   // 「支援者登録」 (maybe "" or malformed), or nullopt when the message is not a registration.
   static std::optional<std::string> registration(const std::string& norm);
+  // A registration followed by letters and digits only (at most 16), nothing else.
+  static bool is_code_only(const std::string& norm);
   static bool is_exit(const std::string& norm);  // 「支援者モード終了」
   static bool is_menu(const std::string& norm);  // 「支援者メニュー」「支援者モード」
 

@@ -188,3 +188,15 @@ TEST_CASE(
   const bot::Reply seeker = chat.say("母が民生委員に相談しろって。食べ物がない", "web:seeker");
   CHECK(!has(seeker, "支援者登録"));
 }
+
+TEST_CASE("WorkerMode: every code links, whatever letters it happens to have", "[bot][worker]") {
+  WorkerChat chat;
+  for (int i = 0; i < 40; ++i) {
+    const std::string code = chat.code();
+    INFO(code);
+    CHECK(has(chat.say("支援者登録 " + code, "line:U" + std::to_string(i)),
+              "支援者モードになりました"));
+  }
+  // A crisis word after 支援者登録 is still read first.
+  CHECK(chat.say("支援者登録 死にたい", "line:Ucrisis").crisis);
+}
