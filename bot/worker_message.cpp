@@ -1,5 +1,6 @@
 #include "bot/worker_message.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -53,16 +54,37 @@ struct Words {
   std::vector<std::string> charge =
       normalized({"支援している", "支援してる", "支援中の", "担当している", "担当してる",
                   "受け持っている", "受け持ちの", "関わっている", "関わってる", "見守っている",
-                  "訪問している", "相談を受けている", "対応している", "担当の"});
-  std::vector<std::string> persons = normalized(
-      {"方",   "かた",   "人",   "子",         "お子さん",   "利用者", "ご家庭", "家庭",
-       "世帯", "ケース", "女性", "男性",       "高齢者",     "若者",   "家族",   "学生",
-       "生徒", "児童",   "青年", "おばあさん", "おじいさん", "ご夫婦", "母子",   "親子"});
+                  "訪問している", "相談を受けている", "対応している", "担当の", "相談に来た",
+                  "来ている", "利用している", "入所中の"});
+  std::vector<std::string> persons =
+      normalized({"方",     "かた", "人",     "子",     "お子さん", "利用者",     "ご家庭",
+                  "家庭",   "世帯", "ケース", "女性",   "男性",     "高齢者",     "若者",
+                  "家族",   "学生", "生徒",   "児童",   "青年",     "おばあさん", "おじいさん",
+                  "ご夫婦", "母子", "親子",   "外国人", "お宅"});
   // Persons that 担当の may name (「担当の方」 is also what a help-seeker calls their worker).
   std::vector<std::string> charge_only = normalized({"方", "かた", "人"});
+  // Step 3: how a self-introduction ends, what makes it an occupation, and another person
+  // spoken of after it (not 人: 「職場の人が」 is the writer's own trouble).
+  std::vector<std::string> intro_end = normalized(
+      {"です", "をしています", "をしてます", "で働いています", "に勤めています", "を受けています"});
+  std::vector<std::string> occupation = normalized(
+      {"師", "士", "員", "職", "者", "長", "教諭", "スタッフ", "ボランティア", "ワーカー", "CSW",
+       "SW", "カウンセラー", "ヘルパー", "世話人", "相談を", "支援を", "支援の", "活動を"});
+  std::vector<std::string> others = normalized(
+      {"生徒", "子",         "お子さん",   "子ども",   "女性",     "男性",     "奥さん", "患者",
+       "家族", "おじいさん", "おばあさん", "若者",     "青年",     "高齢者",   "住民",   "利用者",
+       "方",   "母親",       "父親",       "息子さん", "娘さん",   "世帯",     "お宅",   "学生",
+       "児童", "外国人",     "入所者",     "入居者",   "お母さん", "お父さん", "園児",   "難民"});
+  std::vector<std::string> particles = normalized({"が", "は", "の", "に", "を", "も"});
+  std::vector<std::string> honorifics = normalized({"さん", "さま"});
+  std::vector<std::string> role_verbs =
+      normalized({"をしている", "をしてる", "をやっている", "の"});
+  std::vector<std::string> family =
+      normalized({"父", "母", "夫", "妻", "兄", "姉", "弟", "妹", "親", "祖父", "祖母", "息子",
+                  "娘", "彼", "友達", "友人", "知り合い", "家族"});
   std::vector<std::string> clients =
       normalized({"利用者さん", "利用者の方", "利用者様", "相談者さん", "相談者の方",
-                  "クライアント", "被支援者", "ケースの方"});
+                  "クライアント", "被支援者", "ケースの方", "支援対象"});
 };
 
 const Words& words() {
@@ -78,6 +100,16 @@ bool starts_with_any(std::string_view s, const std::vector<std::string>& list) {
   return false;
 }
 
+// 「民生委員をしている父が」: the role is that of the family member named right after it.
+bool describes_someone(std::string_view after) {
+  for (const auto& verb : words().role_verbs) {
+    if (after.substr(0, verb.size()) == verb &&
+        starts_with_any(after.substr(verb.size()), words().family))
+      return true;
+  }
+  return false;
+}
+
 // Step 1: a role word followed by words that make it the writer's. Masks every role word.
 bool names_own_role(std::string& norm) {
   bool own = false;
@@ -88,7 +120,7 @@ bool names_own_role(std::string& norm) {
         after.remove_prefix(6);
       // 「社協の相談員です」: the role after の was masked already. 「相談員ですか」 asks.
       const bool asks = after.substr(0, 9) == intents::normalize("ですか");
-      if (!asks &&
+      if (!asks && !describes_someone(after) &&
           (starts_with_any(after, words().self) ||
            after.substr(0, 3 + kMask.size()) == intents::normalize("の") + std::string(kMask)))
         own = true;
@@ -110,11 +142,49 @@ bool names_person_in_charge(const std::string& masked) {
     for (std::size_t at = masked.find(charge); at != std::string::npos;
          at = masked.find(charge, at + 1)) {
       const std::string_view after = std::string_view(masked).substr(at + charge.size());
-      if (!starts_with_any(after, words().persons))
+      if (!starts_with_any(after, words().persons) && !starts_with_any(after, words().others))
         continue;
       if (charge == by_title && starts_with_any(after, words().charge_only))
         continue;
       return true;
+    }
+  }
+  return false;
+}
+
+// Step 3: a self-introduction by an occupation, before any が (「訪問看護師です」, not
+// 「夫が民生委員なんですが」), then another person (「生徒が」「相談に来た女性が」).
+bool introduces_self_then_other(const std::string& masked) {
+  constexpr std::size_t kMaxIntroBytes = 90;  // about 30 characters
+  std::size_t end = std::string::npos;
+  std::size_t end_size = 0;
+  for (const auto& e : words().intro_end) {
+    const std::size_t at = masked.find(e);
+    if (at < end) {
+      end = at;
+      end_size = e.size();
+    }
+  }
+  if (end == std::string::npos || end > kMaxIntroBytes)
+    return false;
+  const std::string intro = masked.substr(0, end + end_size);
+  if (intro.find(intents::normalize("が")) != std::string::npos)
+    return false;
+  const bool occupation =
+      intro.find(kMask) != std::string::npos ||
+      std::any_of(words().occupation.begin(), words().occupation.end(),
+                  [&](const std::string& o) { return intro.find(o) != std::string::npos; });
+  if (!occupation)
+    return false;
+  const std::string_view rest = std::string_view(masked).substr(end + end_size);
+  for (const auto& other : words().others) {
+    for (std::size_t at = rest.find(other); at != std::string_view::npos;
+         at = rest.find(other, at + 1)) {
+      std::string_view after = rest.substr(at + other.size());
+      if (starts_with_any(after, words().honorifics))
+        after.remove_prefix(intents::normalize("さん").size());
+      if (starts_with_any(after, words().particles))
+        return true;
     }
   }
   return false;
@@ -126,7 +196,7 @@ bool from_worker(std::string_view text) {
   std::string norm = intents::normalize(text);
   if (names_own_role(norm))
     return true;
-  return names_person_in_charge(norm);
+  return names_person_in_charge(norm) || introduces_self_then_other(norm);
 }
 
 }  // namespace shirube::bot

@@ -12,7 +12,7 @@
 //      相談者さん, クライアント.
 // Role words are masked before step 2, so 「担当のケースワーカー」 (a help-seeker's worker) is not
 // 「担当のケース」. tests/data/worker_messages.tsv measures the rule on messages written after
-// it (docs/benchmarks.md has the numbers).
+// it, in four batches (docs/benchmarks.md has the numbers of each, measured before any change).
 // Thread-safety: pure function (the word lists are built once).
 
 #include <string_view>

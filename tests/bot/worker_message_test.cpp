@@ -18,12 +18,15 @@ TEST_CASE("WorkerMessage: a role of one's own or a person in one's charge is a w
   CHECK(from_worker("支援している方が家を出たいと言っています"));
   CHECK(from_worker("利用者さんが死にたいと言っている"));
   CHECK(from_worker("私はソーシャルワーカーです"));
+  CHECK(from_worker("訪問介護のヘルパーです。訪問先のおじいさんが食事をしていません"));
 }
 
 TEST_CASE("WorkerMessage: a role word about someone else is a help-seeker", "[bot][worker]") {
   CHECK_FALSE(from_worker("母が民生委員に相談しろって"));
   CHECK_FALSE(from_worker("社協に行ったけどだめだった"));
   CHECK_FALSE(from_worker("担当のケースワーカーが話を聞いてくれない"));
+  CHECK_FALSE(from_worker("民生委員をしている母が厳しい"));
+  CHECK_FALSE(from_worker("保育士です。仕事がつらくて辞めたい"));
   CHECK_FALSE(from_worker("食べるものがありません"));
   CHECK_FALSE(from_worker(""));
 }
