@@ -165,7 +165,7 @@ bool introduces_self_then_other(const std::string& masked) {
       end_size = e.size();
     }
   }
-  if (end == std::string::npos || end > kMaxIntroBytes)
+  if (end > kMaxIntroBytes)  // also none found (npos)
     return false;
   const std::string intro = masked.substr(0, end + end_size);
   if (intro.find(intents::normalize("が")) != std::string::npos)
