@@ -90,7 +90,7 @@ TEST_CASE("WorkerMode: a code links a LINE user and opens the menu of needs", "[
   CHECK(menu.choices.size() <= 13);
   const bot::Reply more = chat.tap("w=needs");
   CHECK(has(more, "w=need&v=legal_consumer"));
-  CHECK(chat.links_->org_of(std::string()).ok());
+  CHECK(chat.links_->list().value().size() == 1);
 }
 
 TEST_CASE("WorkerMode: need and area are answered as referral text, four services a reply",
