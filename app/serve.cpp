@@ -16,7 +16,9 @@
 #include "bot/engine.h"
 #include "bot/food_store.h"
 #include "bot/results_query.h"
+#include "bot/worker_links.h"
 #include "common/args.h"
+#include "common/crypto.h"
 #include "common/sqlite.h"
 #include "intents/tree.h"
 #include "knowledge/knowledge_base.h"
@@ -26,6 +28,7 @@
 #include "webhooks/metrics.h"
 #include "webhooks/ops_log.h"
 #include "webhooks/server.h"
+#include "webhooks/worker_push.h"
 #include "webhooks/worker_routes.h"
 #include "webhooks/worker_store.h"
 
@@ -103,6 +106,8 @@ struct App {
   std::unique_ptr<knowledge::KnowledgeBase> kb;
   // Food-support applications: the engine takes them, the partner API reads them.
   std::shared_ptr<bot::FoodStore> food;
+  // Workers linked over LINE: the engine links them, the food push reads them.
+  std::shared_ptr<bot::WorkerLinks> links;
   std::unique_ptr<bot::Engine> engine;
   std::unique_ptr<webhooks::LineChannel> line;
 };
@@ -167,6 +172,15 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   ASSIGN_OR_RETURN(std::unique_ptr<bot::FoodStore> food, bot::FoodStore::open(opts.db));
   app.food = std::move(food);
   parts.food = app.food;
+  // A linked worker's LINE user id is kept sealed under a key of the channel secret (like the
+  // inbox's payloads, under a key of its own), only to push a new food request to them.
+  if (!config.line_channel_secret.empty())
+    engine_options.worker_link_seal_key =
+        crypto::hmac_sha256(config.line_channel_secret, "shirube worker link seal v1");
+  ASSIGN_OR_RETURN(std::unique_ptr<bot::WorkerLinks> links,
+                   bot::WorkerLinks::open(opts.db, engine_options.worker_link_seal_key));
+  app.links = std::move(links);
+  parts.worker_links = app.links;
   ASSIGN_OR_RETURN(app.engine, bot::Engine::create(*app.kb, engine_options, std::move(parts)));
   webhooks::LineOptions line_options = line_options_from(config, opts.db);
   line_options.on_event = webhooks::line_event_observer(app.metrics, {});
@@ -175,6 +189,14 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   ASSIGN_OR_RETURN(app.line, webhooks::LineChannel::create(*app.engine, line_options));
   if (config.line_channel_secret.empty()) {
     std::fputs("shirube serve: LINE_CHANNEL_SECRET is not set; /callback answers 503\n", stderr);
+  } else {
+    // A new food request: its partner's LINE-linked workers hear of it (no personal data).
+    app.food->set_on_submitted([links = app.links, line = app.line.get()](const std::string& org) {
+      (void)webhooks::push_new_food_request(*links, org, "/worker/food",
+                                            [line](const std::string& to, const std::string& text) {
+                                              return line->notify(to, text);
+                                            });
+    });
   }
   return app;
 }

@@ -22,6 +22,9 @@
 #include "bot/render.h"
 #include "bot/session_store.h"
 #include "bot/texts.h"
+#include "bot/worker_links.h"
+#include "bot/worker_message.h"
+#include "bot/worker_mode.h"
 #include "common/utf8.h"
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
@@ -74,7 +77,8 @@ class EngineImpl final : public Engine {
         store_(std::move(store)),
         cache_(kb, options_.result_cache_seconds),
         render_(*parts_.tree, cache_, texts_, options_.stale_days),
-        form_(*parts_.tree, texts_, *parts_.intents, *parts_.food, render_) {
+        form_(*parts_.tree, texts_, *parts_.intents, *parts_.food, render_),
+        worker_(kb, texts_, *parts_.tree, *parts_.intents, *parts_.worker_links) {
     if (!options_.clock)
       options_.clock = system_now;
     for (const auto& n : tree().nodes()) {
@@ -99,6 +103,7 @@ class EngineImpl final : public Engine {
     if (tree().find(state.current.node) == nullptr)
       state = SessionState{};
     state.user_key = key;
+    state.channel_user = user_id;
 
     // A variant chosen outside the conversation (the web page's switch) holds from this turn.
     if (const auto lang = reply_lang_from_code(input.lang)) {
@@ -110,6 +115,8 @@ class EngineImpl final : public Engine {
     auto reply = dispatch(state, input, now, erase_user);
     if (!reply.ok())
       return reply;
+    if (state.supporter && !state.worker.on && reply->risk == intents::RiskLevel::kNone)
+      speak_for_supporter(state, *reply);
     // Turned to English by a message's language: the way back is one tap (not on a crisis
     // answer, whose lines come first and alone).
     if (state.reply != before && reply->languages.empty() && !reply->crisis)
@@ -121,6 +128,8 @@ class EngineImpl final : public Engine {
       if (Status s = store_->erase(key); !s.ok())
         return s.error();
       if (Status s = parts_.food->erase_user(key, now); !s.ok())
+        return s.error();
+      if (Status s = parts_.worker_links->erase_user(key); !s.ok())
         return s.error();
       return reply;
     }
@@ -139,6 +148,8 @@ class EngineImpl final : public Engine {
     const std::string key = store_->user_key(user_id);
     std::lock_guard<std::mutex> turn(stripes_[std::hash<std::string>{}(key) % kStripes]);
     if (Status s = store_->erase(key); !s.ok())
+      return s;
+    if (Status s = parts_.worker_links->erase_user(key); !s.ok())
       return s;
     return parts_.food->erase_user(key, options_.clock());
   }
@@ -204,23 +215,19 @@ class EngineImpl final : public Engine {
   Result<Reply> on_text(SessionState& st, const std::string& raw, std::int64_t now,
                         bool& erase_user) {
     const std::string text = utf8::sanitize(raw);
-    note_language(st, text);
-    const intents::CrisisResult crisis = parts_.crisis->check(text);
-    if (crisis.hit()) {
-      st.asked = false;
-      st.asked_violence = false;
-      const bool again = tree().find(st.current.node)->type == NodeType::kCrisis;
-      auto r = crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
-                             crisis.immediate_danger, /*by_tap=*/false, now);
-      // A second crisis message is met with other, warmer words, not the same block.
-      if (again && r.ok()) {
-        r->texts.clear();
-        if (crisis.immediate_danger)
-          r->texts.push_back(this->text(TextId::kCrisisCallNow, st));
-        r->texts.push_back(this->text(TextId::kCrisisAgain, st));
-      }
-      return r;
-    }
+    // 「支援者登録 ABCDE-FGHJK」 is no sign of the person's language, and holds nothing the
+    // crisis check could read (its risk model would read random letters as it may).
+    const bool code_only = WorkerMode::is_code_only(intents::normalize(text));
+    if (!code_only)
+      note_language(st, text);
+    const intents::CrisisResult crisis =
+        code_only ? intents::CrisisResult{} : parts_.crisis->check(text);
+    // A worker about the person they support: the crisis answer, worded for a worker (what to
+    // do now, the lines to give the person), also where others would get the check question.
+    if ((crisis.hit() || crisis.ask()) && from_worker(text))
+      return worker_crisis(st, crisis, now);
+    if (crisis.hit())
+      return crisis_message(st, crisis, now);
     const std::string norm = intents::normalize(text);
     if (st.asked) {
       st.asked = false;
@@ -235,6 +242,8 @@ class EngineImpl final : public Engine {
     const bool form_answer = form_open(st) && !form_.at_worries(st.user_key);
     if (crisis.ask() && !(crisis.by_model && (at_crisis || form_answer)))
       return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
+    if (auto worker = worker_text(st, text, norm, now, erase_user))
+      return std::move(*worker);
     if (form_open(st)) {
       // The form takes the text, except 最初から / データを消して and the status words.
       if (const Nav nav = nav_words_.command(norm); nav == Nav::kTop || nav == Nav::kErase)
@@ -268,7 +277,60 @@ class EngineImpl final : public Engine {
     }
     if (auto r = food_action(st, parts_.intents->actions(text), now))
       return std::move(*r);
+    if (!st.supporter && from_worker(text)) {
+      st.supporter = true;
+      return with_intro(
+          on_step_text(st, text, norm, now, erase_user),
+          texts_.fill(TextId::kSupporterIntro, options_.worker_console_url, st.reply));
+    }
     return on_step_text(st, text, norm, now, erase_user);
+  }
+
+  // A crisis message: the crisis answer.
+  Result<Reply> crisis_message(SessionState& st, const intents::CrisisResult& crisis,
+                               std::int64_t now) {
+    st.asked = false;
+    st.asked_violence = false;
+    const bool again = tree().find(st.current.node)->type == NodeType::kCrisis;
+    auto r = crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
+                           crisis.immediate_danger, /*by_tap=*/false, now);
+    // A second crisis message is met with other, warmer words, not the same block.
+    if (again && r.ok()) {
+      r->texts.clear();
+      if (crisis.immediate_danger)
+        r->texts.push_back(text(TextId::kCrisisCallNow, st));
+      r->texts.push_back(text(TextId::kCrisisAgain, st));
+    }
+    return r;
+  }
+
+  // A worker about the person they support in crisis.
+  Result<Reply> worker_crisis(SessionState& st, const intents::CrisisResult& crisis,
+                              std::int64_t now) {
+    st.asked = false;
+    st.asked_violence = false;
+    st.supporter = true;
+    auto r = crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
+                           crisis.immediate_danger, /*by_tap=*/false, now);
+    if (r.ok())
+      r->texts = {text(TextId::kSupporterCrisis, st)};
+    return r;
+  }
+
+  // The LINE worker mode (bot/worker_mode.h), after the crisis check: 「支援者登録 CODE」 from
+  // anyone, 「支援者メニュー」 from a linked worker, and every message while in the mode (but
+  // データを消して). nullopt: not for the mode.
+  std::optional<Result<Reply>> worker_text(SessionState& st, const std::string& text,
+                                           const std::string& norm, std::int64_t now,
+                                           bool& erase_user) {
+    if (auto code = WorkerMode::registration(norm))
+      return worker_.link(st, *code, now);
+    if (!st.worker.on)
+      return WorkerMode::is_menu(norm) ? std::optional<Result<Reply>>(worker_.enter(st))
+                                       : std::nullopt;
+    if (const Nav nav = nav_words_.command(norm); nav == Nav::kErase)
+      return navigate(st, nav, now, erase_user);
+    return worker_.on_text(st, text, norm);
   }
 
   // Free text that is not a crisis, a command or a greeting: an answer to the step on screen,
@@ -313,6 +375,24 @@ class EngineImpl final : public Engine {
         (intents::find_area(text).prefecture > 0 || utf8::code_points(text) < 6))
       return;
     st.reply = ReplyLang::kEn;
+  }
+
+  // A worker writing for someone in the help chat: the area question and the answers speak of
+  // 「ご本人」.
+  void speak_for_supporter(const SessionState& st, Reply& r) const {
+    const TreeNode* node = tree().find(st.current.node);
+    if (node == nullptr)
+      return;
+    if (node->type == NodeType::kArea) {
+      for (std::string& t : r.texts) {
+        for (const auto& q : node->texts) {
+          if (t == q.in(st.reply))
+            t = text(TextId::kSupporterAreaQuestion, st);
+        }
+      }
+    } else if (node->type == NodeType::kResults && !r.cards.empty()) {
+      r.texts.insert(r.texts.begin(), text(TextId::kSupporterResults, st));
+    }
   }
 
   // 「ありがとう」: a kind closing before the current step; after the crisis answer, the lines
@@ -362,8 +442,10 @@ class EngineImpl final : public Engine {
       Snapshot next{entry->id, st.current.prefecture, st.current.situation, 0};
       if (area.prefecture > 0)
         next.prefecture = area.prefecture;
-      // Named a place too (「山梨で食べ物に困って」): skip the area question.
-      if (entry->type == NodeType::kArea && area.prefecture > 0)
+      // Named a place too (「山梨で食べ物に困って」), or a worker whose person's area is known:
+      // skip the area question.
+      if (entry->type == NodeType::kArea &&
+          (area.prefecture > 0 || (st.supporter && st.current.prefecture >= 0)))
         next.node = entry->next;
       st.current = next;
       auto r = render_.step(st, now);
@@ -403,11 +485,19 @@ class EngineImpl final : public Engine {
         }
         return render_.step(st, now);
       }
-      case Nav::kTop:
+      case Nav::kTop: {
         if (!st.form.empty())
           (void)parts_.food->drop_draft(st.user_key);  // also purged after a day
+        // A worker writing for someone keeps that person's area across topics.
+        const bool supporter = st.supporter;
+        const int area = st.current.prefecture;
         restart(st);
+        if (supporter) {
+          st.supporter = true;
+          st.current.prefecture = area;
+        }
         return render_.step(st, now);
+      }
       case Nav::kErase: {
         erase_user = true;
         restart(st);  // the confirmation in the person's language; nothing is saved
@@ -446,6 +536,7 @@ class EngineImpl final : public Engine {
     fresh.reply = st.reply;
     fresh.reply_chosen = st.reply_chosen;
     fresh.user_key = st.user_key;  // this turn's, never stored
+    fresh.channel_user = st.channel_user;
     st = std::move(fresh);
   }
 
@@ -486,6 +577,11 @@ class EngineImpl final : public Engine {
         return not_understood(st, now);
       return switch_language(st, *lang, now);
     }
+    if (!pb->worker.empty())
+      return worker_.on_postback(st, *pb);
+    // In the worker mode the way back from a crisis answer, 最初から and 戻る lead to its menu.
+    if (st.worker.on && (pb->nav == "top" || pb->nav == "resume" || pb->nav == "back"))
+      return worker_.enter(st);
     if (!pb->form.empty()) {
       if (pb->form == "resume" && !st.form.empty())
         return resume(st, now);
@@ -640,6 +736,7 @@ class EngineImpl final : public Engine {
   AnswerCache cache_;
   const Renderer render_;
   const FoodForm form_;
+  const WorkerMode worker_;
   const NavWords nav_words_;
   std::set<std::string> situations_;  // situations the tree's buttons set
   std::array<std::mutex, kStripes> stripes_;
@@ -686,6 +783,12 @@ Result<std::unique_ptr<Engine>> Engine::create(knowledge::KnowledgeBase& kb,
     if (!food.ok())
       return food.error();
     parts.food = std::shared_ptr<FoodStore>(std::move(food).value());
+  }
+  if (!parts.worker_links) {
+    auto links = WorkerLinks::open(options.session_db, options.worker_link_seal_key);
+    if (!links.ok())
+      return links.error();
+    parts.worker_links = std::shared_ptr<WorkerLinks>(std::move(links).value());
   }
   auto store = SessionStore::open(options.session_db, options.user_key_secret);
   if (!store.ok())

@@ -31,6 +31,7 @@ class Tree;
 namespace shirube::bot {
 
 class FoodStore;
+class WorkerLinks;
 
 struct EngineOptions {
   std::string session_db = ":memory:";  // sessions live here (may be the knowledge db file)
@@ -44,6 +45,12 @@ struct EngineOptions {
   // Stored sessions at most; beyond it the ones idle longest are deleted (with the purge of
   // expired ones, every ten minutes).
   std::size_t max_sessions = 200000;
+  // The LINE worker mode (bot/worker_links.h): 32 bytes that seal a linked worker's LINE user
+  // id for the push of a new food request; "" keeps no id (links work, nothing is pushed).
+  std::string worker_link_seal_key;
+  // Where a worker who writes in the help chat finds the /worker console (a full URL when the
+  // server knows its public address, else the path).
+  std::string worker_console_url = "/worker";
   // Seconds since the epoch; empty = the system clock. Tests inject one to expire sessions.
   std::function<std::int64_t()> clock;
 };
@@ -57,6 +64,9 @@ struct EngineParts {
   // Food-support applications (bot/food_store.h); null = opened on EngineOptions::session_db.
   // `serve` passes the one the partner API uses too.
   std::shared_ptr<FoodStore> food;
+  // LINE-linked workers (bot/worker_links.h); null = opened on EngineOptions::session_db with
+  // EngineOptions::worker_link_seal_key.
+  std::shared_ptr<WorkerLinks> worker_links;
 };
 
 class Engine {
@@ -72,7 +82,7 @@ class Engine {
   // `user_id` is the opaque channel id (LINE userId, web chat id); it is hashed before use.
   virtual Result<Reply> handle(const std::string& user_id, const Input& input) = 0;
   // Erases everything stored about this user (session, history, the personal data of their
-  // food-support requests and any draft). Idempotent.
+  // food-support requests and any draft, a worker link). Idempotent.
   virtual Status erase(const std::string& user_id) = 0;
   // The risk level of a text (the crisis detector's check, intents/crisis.h), without a turn
   // and without storing anything: channels order their waiting work by it. Safe from any

@@ -533,6 +533,18 @@ Result<std::optional<FoodRequest>> FoodStore::sent_with(const std::string& user_
 // function so its extent is visible.
 Result<Submitted> FoodStore::submit(const std::string& user_key, const FoodDraft& d,
                                     const std::string& worry_category, std::int64_t now) {
+  auto sent = store_request(user_key, d, worry_category, now);
+  if (sent.ok() && !sent->existing && on_submitted_)
+    on_submitted_(sent->request.partner_org);  // outside the lock: it may take its time
+  return sent;
+}
+
+void FoodStore::set_on_submitted(std::function<void(const std::string& org_id)> listener) {
+  on_submitted_ = std::move(listener);
+}
+
+Result<Submitted> FoodStore::store_request(const std::string& user_key, const FoodDraft& d,
+                                           const std::string& worry_category, std::int64_t now) {
   if (d.consent_at <= 0)
     return Error::invalid_argument("consent", "no consent recorded");
   if (d.partner_org.empty() || d.nonce.empty())

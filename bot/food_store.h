@@ -25,6 +25,7 @@
 // Thread-safety: every method may be called from several threads (one connection, one mutex).
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -167,6 +168,10 @@ class FoodStore {
   // (existing = true). kInvalidArgument when the draft has no consent or partner.
   Result<Submitted> submit(const std::string& user_key, const FoodDraft& d,
                            const std::string& worry_category, std::int64_t now);
+  // Called after submit() stored a new request (never for a second tap), with the partner's
+  // organisation id and nothing else, outside the store's lock; what it does cannot fail the
+  // request. Set once before the store is shared (`serve`: the LINE push to linked workers).
+  void set_on_submitted(std::function<void(const std::string& org_id)> listener);
   // The request sent with this nonce by this user, if any (a second tap after the first).
   Result<std::optional<FoodRequest>> sent_with(const std::string& user_key,
                                                const std::string& nonce);
@@ -209,6 +214,9 @@ class FoodStore {
 
  private:
   explicit FoodStore(std::unique_ptr<sql::Database> db);
+  Result<Submitted> store_request(const std::string& user_key, const FoodDraft& d,
+                                  const std::string& worry_category, std::int64_t now);
+  std::function<void(const std::string& org_id)> on_submitted_;
   Status audit_locked(const std::string& actor, const std::string& action, const std::string& ref,
                       const std::string& detail, std::int64_t now);
   Result<std::optional<FoodRequest>> find_locked(const std::string& where_sql, const std::string& a,

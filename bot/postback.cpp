@@ -36,6 +36,8 @@ bool set_part(Postback& pb, std::string_view key, std::string_view value) {
     pb.value = std::string(value);
   } else if (key == "t") {
     pb.token = std::string(value);
+  } else if (key == "w") {
+    pb.worker = std::string(value);
   } else {
     return false;
   }
@@ -56,7 +58,8 @@ std::optional<Postback> parse_postback(std::string_view data) {
     if (eq == std::string_view::npos || !set_part(pb, part.substr(0, eq), part.substr(eq + 1)))
       return std::nullopt;
   }
-  if (pb.node.empty() && !pb.more && pb.nav.empty() && pb.form.empty() && pb.lang.empty())
+  if (pb.node.empty() && !pb.more && pb.nav.empty() && pb.form.empty() && pb.lang.empty() &&
+      pb.worker.empty())
     return std::nullopt;
   return pb;
 }

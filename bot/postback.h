@@ -2,12 +2,13 @@
 // Postback data: what a button sends back, parsed. The format is the tree's (intents/tree.h):
 //   n=<node>[&p=<code>][&s=<situation>]   more=<page>   nav=<word>   lang=<variant>
 //   f=<form action>[&v=<value>][&t=<token>]   (the food-support form, bot/food_form.h)
-// Parts are joined by '&', each is key=value; the keys are n, p, s, more, nav, lang, f, v and t.
+//   w=<worker action>[&v=<value>]              (the LINE worker mode, bot/worker_mode.h)
+// Parts are joined by '&', each is key=value; the keys are n, p, s, more, nav, lang, f, v, t and w.
 // A value of p is a prefecture code 0..47, of more a page 0..10000, both plain decimal digits (at
 // most six). Postback data comes from the client, so anything else is refused: an empty or longer
 // than TreeLimits::kMaxDataBytes string, a part without '=', an unknown key, a bad number, or data
-// that names none of node, page, nav, lang and form action. Whether the node or the situation
-// exists is the engine's question, not the parser's. Thread-safety: pure functions.
+// that names none of node, page, nav, lang, form action and worker action. Whether the node or the
+// situation exists is the engine's question, not the parser's. Thread-safety: pure functions.
 
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@ struct Postback {
   std::string form;               // f: a food-form action ("start", "ans", "send", ...)
   std::string value;              // v: the action's value (an option index, a reference)
   std::string token;              // t: the draft's nonce on 送信する
+  std::string worker;             // w: a worker-mode action ("need", "area", "next", ...)
 };
 
 // nullopt when `data` is not well-formed (see above).

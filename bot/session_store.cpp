@@ -45,6 +45,25 @@ bool snapshot_from(const json& j, Snapshot& s) {
   return true;
 }
 
+// The worker search of "w" (absent or malformed: not in worker mode).
+void decode_worker(const json& j, WorkerSearch& w) {
+  auto it = j.find("w");
+  if (it == j.end() || !it->is_object())
+    return;
+  auto n = it->find("n");
+  auto p = it->find("p");
+  auto c = it->find("c");
+  auto g = it->find("g");
+  if (n == it->end() || !n->is_string() || p == it->end() || !p->is_number_integer() ||
+      c == it->end() || !c->is_string() || g == it->end() || !g->is_number_integer())
+    return;
+  w.on = true;
+  w.need = n->get<std::string>();
+  w.prefecture = p->get<int>();
+  w.city = c->get<std::string>();
+  w.page = g->get<int>();
+}
+
 }  // namespace
 
 void SessionState::push(const Snapshot& s) {
@@ -121,6 +140,14 @@ std::string SessionStore::encode(const SessionState& state) {
     j["vc"] = true;
   if (!state.form.empty())
     j["f"] = state.form;
+  if (state.worker.on) {
+    j["w"] = json{{"n", state.worker.need},
+                  {"p", state.worker.prefecture},
+                  {"c", state.worker.city},
+                  {"g", state.worker.page}};
+  }
+  if (state.supporter)
+    j["sp"] = true;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -162,6 +189,9 @@ std::optional<SessionState> SessionStore::decode(const std::string& text) {
   st.reply_chosen = vc != j.end() && vc->is_boolean() && vc->get<bool>();
   if (auto f = j.find("f"); f != j.end() && f->is_string() && f->get<std::string>().size() <= 8)
     st.form = f->get<std::string>();
+  decode_worker(j, st.worker);
+  auto sp = j.find("sp");
+  st.supporter = sp != j.end() && sp->is_boolean() && sp->get<bool>();
   return st;
 }
 

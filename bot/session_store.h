@@ -40,6 +40,21 @@ struct Snapshot {
   }
 };
 
+// The LINE worker mode (bot/worker_mode.h): a linked support worker searching for a person
+// they support. `on` only while the worker is in the mode (「支援者モード終了」 leaves it; the
+// link itself is in bot/worker_links.h).
+struct WorkerSearch {
+  bool on = false;
+  std::string need;     // category id; "" = not chosen yet
+  int prefecture = -1;  // -1 = not asked yet, 0 = nationwide, 1..47
+  std::string city;     // municipality as written (「甲府市」); "" = the whole prefecture
+  int page = 0;         // results page (0-based)
+  bool operator==(const WorkerSearch& o) const {
+    return on == o.on && need == o.need && prefecture == o.prefecture && city == o.city &&
+           page == o.page;
+  }
+};
+
 struct SessionState {
   Snapshot current;
   std::vector<Snapshot> history;  // for 戻る, most recent last (bounded)
@@ -64,6 +79,13 @@ struct SessionState {
   std::string form;
   // This turn's user key, set by the engine for the handlers; never stored.
   std::string user_key;
+  // This turn's channel user id (bot/channel_user.h: "line:<userId>"), for the worker link
+  // only; never stored.
+  std::string channel_user;
+  WorkerSearch worker;
+  // The person writes for someone they support (a worker in the help chat,
+  // bot/worker_message.h): answers speak of 「ご本人」 and the area is kept across topics.
+  bool supporter = false;
   static constexpr std::size_t kMaxHistory = 20;
   void push(const Snapshot& s);  // drops the oldest beyond kMaxHistory
 };

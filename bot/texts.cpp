@@ -154,6 +154,30 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kFoodCancelNone, "food.cancel_none", ""},
     {TextId::kFoodResumeButton, "food.resume_button", ""},
     {TextId::kLocationButton, "location.button", ""},
+    {TextId::kWorkerLinked, "worker.linked", ""},
+    {TextId::kWorkerCodeWrong, "worker.code_wrong", ""},
+    {TextId::kWorkerCodeExpired, "worker.code_expired", ""},
+    {TextId::kWorkerCodeUsed, "worker.code_used", ""},
+    {TextId::kWorkerCodeLimited, "worker.code_limited", ""},
+    {TextId::kWorkerLineOnly, "worker.line_only", ""},
+    {TextId::kWorkerNotLinked, "worker.not_linked", ""},
+    {TextId::kWorkerAskNeed, "worker.ask_need", ""},
+    {TextId::kWorkerAskArea, "worker.ask_area", "need"},
+    {TextId::kWorkerAreaUnknown, "worker.area_unknown", ""},
+    {TextId::kWorkerResultsHead, "worker.results_head", "what"},
+    {TextId::kWorkerResultsNone, "worker.results_none", ""},
+    {TextId::kWorkerLeft, "worker.left", ""},
+    {TextId::kWorkerNext, "worker.next", ""},
+    {TextId::kWorkerChangeArea, "worker.change_area", ""},
+    {TextId::kWorkerChangeNeed, "worker.change_need", ""},
+    {TextId::kWorkerRestart, "worker.restart", ""},
+    {TextId::kWorkerExit, "worker.exit", ""},
+    {TextId::kWorkerMoreNeeds, "worker.more_needs", ""},
+    {TextId::kWorkerNationwide, "worker.nationwide", ""},
+    {TextId::kSupporterIntro, "supporter.intro", "url"},
+    {TextId::kSupporterResults, "supporter.results", ""},
+    {TextId::kSupporterAreaQuestion, "supporter.area_question", ""},
+    {TextId::kSupporterCrisis, "supporter.crisis", ""},
 }};
 
 // Texts shown as buttons: each variant fits a quick-reply label.
@@ -169,6 +193,14 @@ constexpr TextId kFlexButtonTexts[] = {TextId::kCardButtonCall, TextId::kCardBut
 // What a button's {ref} becomes: a food-support reference, 8 characters (new_food_ref(), 40
 // random bits in base32).
 constexpr std::size_t kRefUnits = 8;
+    TextId::kCheckYes,         TextId::kCheckNo,         TextId::kLangNameJa,
+    TextId::kLangNameEasy,     TextId::kLangNameEn,      TextId::kFoodEntryButton,
+    TextId::kFoodConsentYes,   TextId::kFoodStop,        TextId::kFoodBack,
+    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,    TextId::kFoodSend,
+    TextId::kFoodStatusButton, TextId::kFoodCancelYes,   TextId::kFoodCancelNo,
+    TextId::kFoodResumeButton, TextId::kWorkerNext,      TextId::kWorkerChangeArea,
+    TextId::kWorkerChangeNeed, TextId::kWorkerRestart,   TextId::kWorkerExit,
+    TextId::kWorkerMoreNeeds,  TextId::kWorkerNationwide};
 // Lists of labels separated by |: as many in every variant as in Japanese; the option lists are
 // buttons, each label within a quick-reply label.
 constexpr TextId kOptionLists[] = {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions,

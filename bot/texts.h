@@ -158,6 +158,34 @@ enum class TextId : std::size_t {
   kFoodResumeButton,    // food.resume_button: after a crisis answer in the middle of the form
   kLocationButton,      // location.button: LINE's quick reply that sends the person's location,
                         // offered where the area is asked
+  kWorkerLinked,        // worker.linked: after 「支援者登録 CODE」 worked
+  kWorkerCodeWrong,     // worker.code_wrong: a code that does not exist
+  kWorkerCodeExpired,   // worker.code_expired: an expired code
+  kWorkerCodeUsed,      // worker.code_used: a used code
+  kWorkerCodeLimited,   // worker.code_limited: too many codes that did not work
+  kWorkerLineOnly,      // worker.line_only: 「支援者登録」 outside LINE
+  kWorkerNotLinked,     // worker.not_linked: 「支援者メニュー」 without a link
+  kWorkerAskNeed,       // worker.ask_need: the worker menu's question
+  kWorkerAskArea,       // worker.ask_area: the area, asked after the need ({need})
+  kWorkerAreaUnknown,   // worker.area_unknown: an area not understood
+  kWorkerResultsHead,   // worker.results_head: before the referral texts ({what}: need, area, which
+                        // of how many)
+  kWorkerResultsNone,   // worker.results_none: no service for the worker's search
+  kWorkerLeft,          // worker.left: after 「支援者モード終了」
+  kWorkerNext,          // worker.next: button: the next page
+  kWorkerChangeArea,    // worker.change_area: button: ask the area again
+  kWorkerChangeNeed,    // worker.change_need: button: ask the need again
+  kWorkerRestart,       // worker.restart: button: the worker menu
+  kWorkerExit,          // worker.exit: button: leave the mode
+  kWorkerMoreNeeds,     // worker.more_needs: button: the other needs
+  kWorkerNationwide,    // worker.nationwide: button: nationwide services
+  kSupporterIntro,      // supporter.intro: a worker writes in the help chat ({url}: the /worker
+                        // console)
+  kSupporterResults,    // supporter.results: before results for a worker in the help chat
+  kSupporterAreaQuestion,  // supporter.area_question: the area question for a worker in the help
+                           // chat
+  kSupporterCrisis,        // supporter.crisis: the crisis answer for a worker about the person they
+                           // support
   kCount
 };
 

@@ -29,6 +29,7 @@
 #include "webhooks/line_send.h"
 #include "webhooks/line_senders.h"
 #include "webhooks/line_signature.h"
+#include "webhooks/worker_store.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -132,6 +133,33 @@ class LineChannelImpl final : public LineChannel {
   }
 
   std::string metrics_json() const override { return counters_.to_json(); }
+
+  Status notify(const std::string& to, const std::string& text) override {
+    if (options_.channel_secret.empty())
+      return Error::unavailable("line", "the LINE channel is not configured");
+    if (to.empty() || text.empty())
+      return Error::invalid_argument("to", "a push needs a user id and a text");
+    auto id = random_id(16);
+    if (!id.ok())
+      return id.error();
+    Work work;
+    work.kind = WorkKind::kNotify;
+    work.to = to;
+    work.text = text;
+    line::InboxItem item;
+    item.event_id = "notify-" + id.value();
+    item.event_type = "notify";
+    item.payload = line::to_payload(work);
+    Result<line::AcceptResult> accepted = inbox_->accept({item}, {}, now_ms());
+    if (!accepted.ok())
+      return accepted.error();
+    counters_.add("notify.queued");
+    std::vector<line::QueueItem> queued;
+    for (int64_t row : accepted->inserted)
+      queued.push_back({row, "", false});
+    queues_.enqueue(queued);
+    return {};
+  }
 
   void start() override {
     std::lock_guard<std::mutex> lock(lifecycle_mu_);
@@ -392,6 +420,11 @@ class LineChannelImpl final : public LineChannel {
       case WorkKind::kGroupNote:
         send(row, std::move(work), line::group_note_messages(), "");
         break;
+      case WorkKind::kNotify: {
+        std::string messages = dump(json::array({json{{"type", "text"}, {"text", work.text}}}));
+        send(row, std::move(work), std::move(messages), "");
+        break;
+      }
       default: {
         std::string messages = answer(row, work, risk);
         if (messages.empty()) {

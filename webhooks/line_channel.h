@@ -65,6 +65,11 @@ class LineChannel {
   // The counters served by GET /metrics/line: events by type, unknown types and fields,
   // duplicates, rejections, outcomes. JSON object text.
   virtual std::string metrics_json() const = 0;
+  // Queues a push of `text` to the LINE user `to` (a text message), written to the inbox first
+  // like an event, so it survives a restart and goes out through the senders (push with a
+  // retry key and backoff, after the urgent answers). Returns once it is durable; an error
+  // when the channel is off or the inbox write fails (nothing is queued then).
+  virtual Status notify(const std::string& to, const std::string& text) = 0;
   // Starts the workers (and processes events a crash left in the inbox); stop() drains and joins.
   virtual void start() = 0;
   virtual void stop() = 0;

@@ -11,8 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<const char*, 8> kNames = {"none",     "follow",   "unfollow", "text",
-                                               "postback", "location", "media",    "group_note"};
+constexpr std::array<const char*, 9> kNames = {
+    "none", "follow", "unfollow", "text", "postback", "location", "media", "group_note", "notify"};
 
 bool is_media(const std::string& type) {
   return type == "sticker" || type == "image" || type == "video" || type == "audio" ||
@@ -94,7 +94,7 @@ std::string to_payload(const Work& w) {
     j["to"] = w.to;
   if (!w.reply_token.empty())
     j["rt"] = w.reply_token;
-  if (w.kind == WorkKind::kText)
+  if (w.kind == WorkKind::kText || w.kind == WorkKind::kNotify)
     j["text"] = w.text;
   if (w.kind == WorkKind::kPostback)
     j["data"] = w.data;

@@ -20,14 +20,26 @@
 
 namespace shirube::webhooks::line {
 
-enum class WorkKind { kNone, kFollow, kUnfollow, kText, kPostback, kLocation, kMedia, kGroupNote };
+// kNotify is no webhook event: a push the server starts itself (LineChannel::notify), carried
+// through the inbox like one so that it is durable and goes out through the senders.
+enum class WorkKind {
+  kNone,
+  kFollow,
+  kUnfollow,
+  kText,
+  kPostback,
+  kLocation,
+  kMedia,
+  kGroupNote,
+  kNotify
+};
 
 struct Work {
   WorkKind kind = WorkKind::kNone;
   std::string user_id;      // raw LINE user id (engine key); "" for group notes
   std::string to;           // push target (chat id)
   std::string reply_token;  // "" when none
-  std::string text;         // kText
+  std::string text;         // kText, kNotify (the text to push)
   std::string data;         // kPostback
   double latitude = 0;      // kLocation
   double longitude = 0;

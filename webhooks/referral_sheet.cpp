@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "bot/referral_text.h"
 #include "knowledge/check.h"
 
 namespace shirube::webhooks {
@@ -14,43 +15,6 @@ std::string japan_date(int64_t t) {
   gmtime_r(&tt, &tm);
   return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
          std::to_string(tm.tm_mday) + "日";
-}
-
-std::string channel_label(const std::string& channel) {
-  if (channel == "phone")
-    return "電話";
-  if (channel == "sns")
-    return "SNS";
-  if (channel == "chat")
-    return "チャット";
-  if (channel == "web")
-    return "ウェブ";
-  if (channel == "visit")
-    return "窓口・来所";
-  return "";
-}
-
-struct Line {
-  const char* label;
-  std::string value;
-};
-
-// The lines printed for one service, in order; empty values say what is not known.
-std::vector<Line> lines_of(const knowledge::Service& s) {
-  std::string reach = s.contact.empty() ? "連絡先：確認できていません" : s.contact;
-  if (!channel_label(s.channel).empty() && !s.contact.empty())
-    reach = channel_label(s.channel) + "：" + s.contact;
-  std::string source = s.source_title.empty() ? s.source_url : s.source_title;
-  if (!s.source_url.empty() && source != s.source_url)
-    source += "（" + s.source_url + "）";
-  if (!s.source_date.empty() && s.source_date != "unknown")
-    source += "　" + s.source_date;
-  return {{"どんなところ", s.description.empty() ? s.target : s.description},
-          {"連絡方法", reach},
-          {"受付時間", s.hours.empty() ? "情報なし（連絡前に確認してください）" : s.hours},
-          {"費用", s.cost.empty() ? "情報なし" : s.cost},
-          {"最終確認", s.last_verified.empty() ? "未確認" : s.last_verified},
-          {"出典", source.empty() ? "不明" : source}};
 }
 
 constexpr const char* kHead =
@@ -102,7 +66,7 @@ std::string referral_html(const Referral& referral,
     if (!s.organization_name.empty())
       h += "<p class=\"org\">" + html_escape(s.organization_name) + "</p>\n";
     h += "<dl>\n";
-    for (const auto& line : lines_of(s)) {
+    for (const auto& line : bot::referral_lines(s)) {
       std::string value = html_escape(line.value);
       const std::string url = knowledge::first_url(s.contact);
       if (std::string(line.label) == "連絡方法" && s.channel == "phone" &&
@@ -131,11 +95,9 @@ std::string referral_text(const Referral& referral,
     t += "\n" + referral.note + "\n";
   int n = 0;
   for (const auto& s : services) {
-    t += "\n" + std::to_string(++n) + ". " + s.name + "\n";
-    for (const auto& line : lines_of(s))
-      t += "・" + std::string(line.label) + "：" + line.value + "\n";
+    t += bot::referral_service_text(++n, s);
   }
-  t += "\n受付時間や連絡先は変わることがあります。連絡の前に確かめてください。\n";
+  t += "\n" + std::string(bot::kReferralCaveat) + "\n";
   return t;
 }
 

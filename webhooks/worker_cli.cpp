@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "bot/food_store.h"
+#include "bot/worker_links.h"
 #include "common/args.h"
 #include "knowledge/cli.h"
 #include "knowledge/sqlite_knowledge_base.h"
@@ -21,12 +22,15 @@ constexpr const char* kDefaultDb = "var/shirube.db";
 
 constexpr const char* kWorkerUsage =
     "usage: shirube worker add [--db PATH] --org ORG_ID --name NAME\n"
+    "       shirube worker link [--db PATH] --org ORG_ID\n"
     "       shirube worker list [--db PATH]\n"
-    "       shirube worker revoke [--db PATH] ID\n"
+    "       shirube worker revoke [--db PATH] ID|LID\n"
     "Support-worker accounts for the directory API, referral sheets and the /worker console.\n"
     "add creates an account for one organisation of the knowledge base and prints its API\n"
-    "token once (only a hash is kept: a lost token means a new account). revoke stops a token\n"
-    "at once.\n"
+    "token once (only a hash is kept: a lost token means a new account). link prints a\n"
+    "one-time code (24 hours) a worker sends over LINE as 「支援者登録 CODE」 to use the\n"
+    "worker mode there. list shows both kinds (LINE links as L1, L2, ...); revoke stops a\n"
+    "token or a LINE link at once.\n"
     "  --db PATH   database file (default var/shirube.db)\n";
 
 constexpr const char* kPurgeUsage =
@@ -74,6 +78,42 @@ int worker_add(const std::string& db, const std::string& org, const std::string&
   return 0;
 }
 
+int worker_link(const std::string& db, const std::string& org) {
+  if (org.empty())
+    return usage_error("worker", "--org: required");
+  auto org_name = organisation_name(db, org);
+  if (!org_name.ok())
+    return cli_fail("worker", org_name.error());
+  auto links = bot::WorkerLinks::open(db, "");
+  if (!links.ok())
+    return cli_fail("worker", links.error());
+  auto code = links.value()->new_code(org, now_seconds());
+  if (!code.ok())
+    return cli_fail("worker", code.error());
+  std::printf("code: %s\n", code->code.c_str());
+  std::printf(
+      "For one worker of %s: send 「支援者登録 %s」 to the LINE account before %s. It works "
+      "once; only a hash is kept.\n",
+      org_name.value().c_str(), code->code.c_str(), iso_utc(code->expires_at).c_str());
+  return 0;
+}
+
+// The LINE-linked workers, after the accounts: L<id>, organisation, "LINE", linked, state.
+int list_line_workers(const std::string& db, std::size_t accounts) {
+  auto links = bot::WorkerLinks::open(db, "");
+  if (!links.ok())
+    return cli_fail("worker", links.error());
+  auto all = links.value()->list();
+  if (!all.ok())
+    return cli_fail("worker", all.error());
+  for (const auto& w : all.value()) {
+    std::printf("L%lld\t%s\t(LINE)\t%s\t%s\n", static_cast<long long>(w.id), w.org_id.c_str(),
+                iso_utc(w.linked_at).c_str(), w.revoked ? "revoked" : "active");
+  }
+  std::printf("%zu account(s), %zu LINE link(s)\n", accounts, all->size());
+  return 0;
+}
+
 int worker_list(const std::string& db) {
   auto store = WorkerStore::open(db);
   if (!store.ok())
@@ -85,11 +125,25 @@ int worker_list(const std::string& db) {
     std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(a.id), a.org_id.c_str(),
                 a.name.c_str(), iso_utc(a.created_at).c_str(), a.revoked ? "revoked" : "active");
   }
-  std::printf("%zu account(s)\n", all->size());
+  return list_line_workers(db, all->size());
+}
+
+int line_revoke(const std::string& db, const std::string& id_text) {
+  auto id = args::parse_int_named("ID", id_text.substr(1), 1, 2000000000);
+  if (!id.ok())
+    return usage_error("worker", id.error().message());
+  auto links = bot::WorkerLinks::open(db, "");
+  if (!links.ok())
+    return cli_fail("worker", links.error());
+  if (Status s = links.value()->revoke(id.value(), now_seconds()); !s.ok())
+    return cli_fail("worker", s.error());
+  std::printf("worker L%d: revoked\n", id.value());
   return 0;
 }
 
 int worker_revoke(const std::string& db, const std::string& id_text) {
+  if (!id_text.empty() && (id_text[0] == 'L' || id_text[0] == 'l'))
+    return line_revoke(db, id_text);
   auto id = args::parse_int_named("ID", id_text, 1, 2000000000);
   if (!id.ok())
     return usage_error("worker", id.error().message());
@@ -145,18 +199,20 @@ int run_worker(const std::vector<std::string>& args) {
   if (const std::optional<int> done = parse_cli("worker", parser, args, kWorkerUsage))
     return *done;
   if (words.empty())
-    return usage_error("worker", "missing action (add, list or revoke)");
+    return usage_error("worker", "missing action (add, link, list or revoke)");
   ensure_parent_dir(db);
   const std::string& action = words.front();
   if (action == "add" && words.size() == 1)
     return worker_add(db, org, name);
+  if (action == "link" && words.size() == 1)
+    return worker_link(db, org);
   if (action == "list" && words.size() == 1)
     return worker_list(db);
   if (action == "revoke" && words.size() == 2)
     return worker_revoke(db, words[1]);
   if (action == "revoke")
     return usage_error("worker", "revoke needs one account id");
-  return usage_error("worker", "unknown action '" + action + "' (add, list or revoke)");
+  return usage_error("worker", "unknown action '" + action + "' (add, link, list or revoke)");
 }
 
 int run_purge(const std::vector<std::string>& args) {

@@ -2,8 +2,10 @@
 // The support-worker subcommands. `args` excludes the program and subcommand names; each
 // returns the exit code (0 ok, 2 bad usage or input, with a one-line reason on stderr).
 //   shirube worker add [--db PATH] --org ORG_ID --name NAME   prints the id and the token once
-//   shirube worker list [--db PATH]                           id, organisation, name, state
-//   shirube worker revoke [--db PATH] ID
+//   shirube worker link [--db PATH] --org ORG_ID              prints a one-time LINE code
+//   shirube worker list [--db PATH]                           id, organisation, name, state;
+//                                                             then the LINE links (L<id>)
+//   shirube worker revoke [--db PATH] ID|L<id>
 //   shirube purge [--db PATH] [--older-than 180d]             removes expired referral sheets,
 //                                                             closed and cancelled food requests
 //                                                             (bot/food_store.h) older than that

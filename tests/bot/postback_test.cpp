@@ -88,3 +88,14 @@ TEST_CASE("Postback: a reply variant is read, its value left to the engine", "[b
   CHECK(bot::parse_postback("lang=xx")->lang == "xx");  // refused by the engine
   CHECK(!bot::parse_postback("lang"));
 }
+
+TEST_CASE("Postback: worker-mode actions are read", "[bot][worker]") {
+  auto pb = bot::parse_postback("w=need&v=food");
+  REQUIRE(pb);
+  CHECK(pb->worker == "need");
+  CHECK(pb->value == "food");
+  pb = bot::parse_postback("w=next");
+  REQUIRE(pb);
+  CHECK(pb->worker == "next");
+  CHECK(!bot::parse_postback("v=food"));  // a value alone names nothing
+}

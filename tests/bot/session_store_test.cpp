@@ -207,3 +207,26 @@ TEST_CASE("SessionStore: the reply variant and whether it was chosen are kept", 
   REQUIRE(back);
   CHECK(back->reply == ReplyLang::kJa);
 }
+
+TEST_CASE("SessionStore: the worker search and the supporter flag survive a save",
+          "[bot][worker]") {
+  bot::SessionState st;
+  st.worker.on = true;
+  st.worker.need = "food";
+  st.worker.prefecture = 19;
+  st.worker.city = "甲府市";
+  st.worker.page = 2;
+  st.supporter = true;
+  st.channel_user = "line:Uraw";  // this turn's only
+  const std::string text = bot::SessionStore::encode(st);
+  CHECK(text.find("Uraw") == std::string::npos);
+  const auto back = bot::SessionStore::decode(text);
+  REQUIRE(back);
+  CHECK(back->worker == st.worker);
+  CHECK(back->supporter);
+  CHECK(back->channel_user.empty());
+  const auto plain = bot::SessionStore::decode(bot::SessionStore::encode(bot::SessionState{}));
+  REQUIRE(plain);
+  CHECK(!plain->worker.on);
+  CHECK(!plain->supporter);
+}

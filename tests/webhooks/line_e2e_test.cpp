@@ -1,4 +1,5 @@
 // End to end: the real `shirube serve` binary, a fake LINE API on 127.0.0.1, signed webhooks.
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -39,6 +40,7 @@ namespace {
 constexpr const char* kSecret = "e2e_channel_secret";
 constexpr const char* kToken = "e2e-access-token";
 constexpr const char* kUser = "U4af4980629aaaaaaaaaaaaaaaaaaaaaa";
+constexpr const char* kWorker = "U77777777777777777777777777777777";
 constexpr const char* kReply = "/v2/bot/message/reply";
 constexpr const char* kPush = "/v2/bot/message/push";
 
@@ -543,6 +545,17 @@ std::string answer_to(const FakeLineApi& api, const std::string& event_id) {
   return {};
 }
 
+// Posts `body` (one event, `event_id`) and returns the answer delivered to it.
+std::string answered(Client& client, const FakeLineApi& api, const std::string& event_id,
+                     const std::string& body) {
+  auto res = client.post(body);
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  REQUIRE(FakeLineApi::wait_until([&] { return !answer_to(api, event_id).empty(); },
+                                  std::chrono::seconds(30)));
+  return answer_to(api, event_id);
+}
+
 // Runs `shirube ARGS` and returns its stdout; REQUIREs exit code 0.
 std::string run_shirube(const TempDir& dir, const std::string& args) {
   const std::string cmd = std::string(SHIRUBE_BINARY_PATH) + " " + args + " >" +
@@ -556,6 +569,46 @@ std::string run_shirube(const TempDir& dir, const std::string& args) {
 
 }  // namespace
 
+// ASCII as full-width characters (U+FF01..U+FF5E), as a phone keyboard may type them.
+std::string full_width(const std::string& ascii) {
+  std::string out;
+  for (char c : ascii) {
+    const unsigned cp = 0xFF01 + static_cast<unsigned>(c - 0x21);
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// The code printed by `shirube worker link` ("code: XXXXX-XXXXX").
+std::string code_of(const std::string& printed) {
+  const auto at = printed.find("code: ");
+  REQUIRE(at != std::string::npos);
+  return printed.substr(at + 6, 11);
+}
+
+// The linked worker was pushed 「新しい申込が1件あります」 once, with nothing of the applicant;
+// nothing else was pushed to anyone but the applicant and the worker.
+void check_food_push(const FakeLineApi& api, const std::string& ref) {
+  int pushed = 0;
+  for (const auto& r : api.requests_to(kPush)) {
+    if (!r.delivered || r.body.find(kWorker) == std::string::npos)
+      continue;
+    ++pushed;
+    CHECK(r.body.find("新しい申込が1件あります") != std::string::npos);
+    CHECK(r.body.find("/worker/food") != std::string::npos);
+    for (const char* personal :
+         {"09012345678", "090-1234-5678", "甲府市", "20〜22歳", "児童養護施設", "山梨", kUser})
+      CHECK(r.body.find(personal) == std::string::npos);
+    CHECK(r.body.find(ref) == std::string::npos);
+  }
+  CHECK(pushed == 1);
+  // Nothing else was pushed to anyone but the applicant and the worker.
+  for (const auto& r : api.requests_to(kPush))
+    CHECK((r.body.find(kUser) != std::string::npos || r.body.find(kWorker) != std::string::npos));
+}
+
 TEST_CASE("LineE2E: a care leaver applies for food over LINE and the partner's worker updates it",
           "[line][food]") {
   TempDir dir;
@@ -568,21 +621,26 @@ TEST_CASE("LineE2E: a care leaver applies for food over LINE and the partner's w
   const auto at = added.find("token: ");
   REQUIRE(at != std::string::npos);
   const std::string token = added.substr(at + 7, added.find('\n', at) - at - 7);
+  const std::string code = code_of(run_shirube(dir, "worker link --db " + db + " --org " + org));
   ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
   REQUIRE(serve.port() > 0);
   Client client(serve.port());
+
+  // A worker of the partner links their LINE account with the code (typed in lower case).
+  std::string lower = code;
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string link_id = "01HFOODLINK000000000000001";
+  CHECK(answered(client, api, link_id, text_event(link_id, "支援者登録　" + lower, false, kWorker))
+            .find("支援者モードになりました") != std::string::npos);
 
   int n = 0;
   // One event (a text, or a postback's data) and the answer delivered to it.
   auto send = [&](bool postback, const std::string& what) -> std::string {
     const std::string number = std::to_string(1000 + ++n);
     const std::string event_id = "01HFOOD000000000000000" + number;
-    auto res = client.post(postback ? postback_event(event_id, what) : text_event(event_id, what));
-    REQUIRE(res);
-    REQUIRE(res->status == 200);
-    REQUIRE(FakeLineApi::wait_until([&] { return !answer_to(api, event_id).empty(); },
-                                    std::chrono::seconds(30)));
-    return answer_to(api, event_id);
+    return answered(client, api, event_id,
+                    postback ? postback_event(event_id, what) : text_event(event_id, what));
   };
   auto say = [&](const std::string& text) { return send(false, text); };
   CHECK(say("施設を出てから食べるものに困っています").find("食料支援を申し込む") ==
@@ -647,10 +705,65 @@ TEST_CASE("LineE2E: a care leaver applies for food over LINE and the partner's w
   REQUIRE(drafts.ok());
   REQUIRE(*drafts->step());
   CHECK(drafts->integer(0) == 0);
-  // Workers are not linked to LINE accounts in this version: nothing was pushed to anyone
-  // but the applicant.
-  for (const auto& r : api.requests_to(kPush))
-    CHECK(r.body.find(kUser) != std::string::npos);
+  check_food_push(api, ref);
+}
+
+TEST_CASE("LineE2E: a linked worker searches, gets the crisis answer and leaves worker mode",
+          "[line][worker]") {
+  TempDir dir;
+  FakeLineApi api;
+  const std::string db = dir.file("shirube.db");
+  const std::string org = "op-97549561a50d9342";
+  const std::string code = code_of(run_shirube(dir, "worker link --db " + db + " --org " + org));
+  ServeProcess serve(db, api.base_url(), dir.file("serve.log"));
+  REQUIRE(serve.port() > 0);
+  Client client(serve.port());
+  int n = 0;
+  auto send = [&](bool postback, const std::string& what) -> std::string {
+    const std::string event_id = "01HWORKER00000000000000" + std::to_string(100 + ++n);
+    json body = json::parse(postback ? postback_event(event_id, what)
+                                     : text_event(event_id, what, false, kWorker));
+    body["events"][0]["source"]["userId"] = kWorker;
+    return answered(client, api, event_id, body.dump());
+  };
+  auto say = [&](const std::string& text) { return send(false, text); };
+
+  // A wrong code is answered kindly and links nothing.
+  CHECK(say("支援者登録 ABCDE-FGHJK").find("そのコードは見つかりませんでした") !=
+        std::string::npos);
+  CHECK(say("支援者メニュー").find("支援者として登録されていません") != std::string::npos);
+  // The right one (full-width) opens the worker menu.
+  const std::string menu = say("支援者登録 " + full_width(code));
+  CHECK(menu.find("支援者モードになりました") != std::string::npos);
+  CHECK(menu.find("w=need&v=food") != std::string::npos);
+  // The same code again: used, and the mode stays.
+  CHECK(say("支援者登録 " + code).find("このコードはもう使われています") != std::string::npos);
+  // A need and an area in one message: referral text with hours, last verified and source.
+  const std::string found = say("食べ物 山梨県");
+  CHECK(found.find("・連絡方法：") != std::string::npos);
+  CHECK(found.find("・受付時間：") != std::string::npos);
+  CHECK(found.find("・最終確認：") != std::string::npos);
+  CHECK(found.find("・出典：") != std::string::npos);
+  CHECK(found.find("w=change_area") != std::string::npos);
+  const json messages = json::parse(found).at("messages");
+  CHECK(messages.size() <= 5);
+  // Crisis detection comes first in worker mode too.
+  const std::string crisis = say("死にたい");
+  CHECK(crisis.find("0120-279-338") != std::string::npos);
+  CHECK(crisis.find("・連絡方法：") == std::string::npos);
+  CHECK(say("支援者モード終了").find("支援者モードを終わりました") != std::string::npos);
+  CHECK(say("食べ物").find("・連絡方法：") == std::string::npos);  // the help-seeker's flow again
+
+  REQUIRE(settle(serve, db, dir.file("serve.log")));
+  CHECK(api.limit_problems().empty());
+  // Listed as a LINE link, and revoked from the command line.
+  const std::string listed = run_shirube(dir, "worker list --db " + db);
+  CHECK(listed.find("L1\t" + org + "\t(LINE)") != std::string::npos);
+  CHECK(listed.find("active") != std::string::npos);
+  CHECK(run_shirube(dir, "worker revoke --db " + db + " L1").find("revoked") != std::string::npos);
+  CHECK(run_shirube(dir, "worker list --db " + db).find("revoked") != std::string::npos);
+  // No raw LINE user id in the database.
+  CHECK(read_file(db).find(kWorker) == std::string::npos);
 }
 
 TEST_CASE("LineE2E: a message in English is answered in English over LINE, and a switch holds",

@@ -79,6 +79,7 @@ class FakeLineChannel : public webhooks::LineChannel {
     });
   }
   std::string metrics_json() const override { return "{}"; }
+  Status notify(const std::string&, const std::string&) override { return Status::ok_status(); }
   void start() override {}
   void stop() override {}
 };

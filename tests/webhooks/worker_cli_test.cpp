@@ -65,3 +65,28 @@ TEST_CASE("WorkerCli: add prints the token once, list and revoke manage accounts
   CHECK(purge.code == 0);
   CHECK(purge.out.find("removed 0 expired referral sheet(s)") != std::string::npos);
 }
+
+TEST_CASE("WorkerCli: link prints a one-time code, list shows LINE links and revoke takes L<id>",
+          "[webhooks][worker]") {
+  shirube::testing::TempDir tmp;
+  const std::string db = " --db " + tmp.file("w.db");
+  const std::string org = "op-97549561a50d9342";
+  const Run bad = run_cli(tmp, "worker link" + db + " --org no-such-org");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--org: no organisation 'no-such-org'") != std::string::npos);
+  CHECK(run_cli(tmp, "worker link" + db).code == 2);
+  const Run linked = run_cli(tmp, "worker link" + db + " --org " + org);
+  REQUIRE(linked.code == 0);
+  const std::size_t at = linked.out.find("code: ");
+  REQUIRE(at != std::string::npos);
+  CHECK(linked.out[at + 6 + 5] == '-');
+  CHECK(linked.out.find("支援者登録") != std::string::npos);
+  // Only a hash of the code is kept.
+  CHECK(slurp(tmp.file("w.db")).find(linked.out.substr(at + 6, 11)) == std::string::npos);
+  CHECK(run_cli(tmp, "worker list" + db).out.find("0 account(s), 0 LINE link(s)") !=
+        std::string::npos);
+  const Run missing = run_cli(tmp, "worker revoke" + db + " L7");
+  CHECK(missing.code == 2);
+  CHECK(missing.err.find("no LINE worker L7") != std::string::npos);
+  CHECK(run_cli(tmp, "worker revoke" + db + " Lx").code == 2);
+}

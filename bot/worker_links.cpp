@@ -1,0 +1,266 @@
+#include "bot/worker_links.h"
+
+#include <openssl/rand.h>
+
+#include "common/crypto.h"
+#include "common/sqlite.h"
+
+namespace shirube::bot {
+
+namespace {
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS worker_link_codes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id TEXT NOT NULL,"
+    "  code_hash TEXT NOT NULL UNIQUE,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  used_at INTEGER);"
+    "CREATE TABLE IF NOT EXISTS worker_line_links ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id TEXT NOT NULL,"
+    "  user_key TEXT NOT NULL UNIQUE,"  // keyed hash of the channel user id
+    "  sealed_user TEXT NOT NULL,"      // base64 of the sealed LINE user id; "" = none
+    "  linked_at INTEGER NOT NULL,"
+    "  revoked_at INTEGER);"
+    "CREATE TABLE IF NOT EXISTS worker_link_failures ("
+    "  user_key TEXT NOT NULL,"
+    "  at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS worker_link_failures_user ON worker_link_failures(user_key, at);";
+
+constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr std::string_view kHashLabel = "shirube worker link code";
+constexpr std::int64_t kFailureWindowSeconds = 3600;
+
+std::string code_hash(const std::string& folded) {
+  return crypto::hmac_sha256_hex(kHashLabel, folded);
+}
+
+}  // namespace
+
+WorkerLinks::WorkerLinks(std::unique_ptr<sql::Database> db, std::string seal_key)
+    : db_(std::move(db)), seal_key_(std::move(seal_key)) {}
+
+WorkerLinks::~WorkerLinks() = default;
+
+Result<std::unique_ptr<WorkerLinks>> WorkerLinks::open(const std::string& path,
+                                                       const std::string& seal_key) {
+  if (!seal_key.empty() && seal_key.size() != 32)
+    return Error::invalid_argument("seal_key", "expected 32 bytes");
+  auto db = sql::Database::open(path);
+  if (!db.ok())
+    return db.error();
+  if (Status s = (*db)->exec(kSchema); !s.ok())
+    return Error::unavailable(path, "worker link tables: " + s.error().what());
+  return std::unique_ptr<WorkerLinks>(new WorkerLinks(std::move(db).value(), seal_key));
+}
+
+std::string WorkerLinks::fold_code(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == '-' || c == ' ')
+      continue;
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
+    if (c == 'I' || c == 'L')
+      c = '1';
+    else if (c == 'O')
+      c = '0';
+    if (kCrockford.find(c) == std::string_view::npos)
+      return {};
+    out += c;
+  }
+  return out.size() == kCodeLength ? out : std::string();
+}
+
+Result<LinkCode> WorkerLinks::new_code(const std::string& org_id, std::int64_t now) {
+  if (org_id.empty())
+    return Error::invalid_argument("org", "required");
+  unsigned char bytes[kCodeLength];
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    return Error::internal("random", "RAND_bytes failed");
+  std::string folded;
+  for (unsigned char b : bytes)
+    folded += kCrockford[b % kCrockford.size()];  // 256 is a multiple of 32: no bias
+  LinkCode code{folded.substr(0, 5) + "-" + folded.substr(5), org_id, now + kCodeLifetimeSeconds};
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare(
+      "INSERT INTO worker_link_codes (org_id, code_hash, created_at, expires_at) "
+      "VALUES (?1, ?2, ?3, ?4)");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, org_id).bind(2, code_hash(folded)).bind(3, now).bind(4, code.expires_at);
+  if (Status s = st->run(); !s.ok())
+    return s.error();
+  return code;
+}
+
+Result<int> WorkerLinks::failures_locked(const std::string& user_key, std::int64_t now) {
+  auto st =
+      db_->prepare("SELECT COUNT(*) FROM worker_link_failures WHERE user_key = ?1 AND at > ?2");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, user_key).bind(2, now - kFailureWindowSeconds);
+  auto row = st->step();
+  if (!row.ok())
+    return row.error();
+  return *row ? st->integer(0) : 0;
+}
+
+Status WorkerLinks::note_failure_locked(const std::string& user_key, std::int64_t now) {
+  auto del = db_->prepare("DELETE FROM worker_link_failures WHERE at <= ?1");
+  if (!del.ok())
+    return del.error();
+  del->bind(1, now - kFailureWindowSeconds);
+  if (Status s = del->run(); !s.ok())
+    return s;
+  auto st = db_->prepare("INSERT INTO worker_link_failures (user_key, at) VALUES (?1, ?2)");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, user_key).bind(2, now);
+  return st->run();
+}
+
+Result<LinkResult> WorkerLinks::redeem(std::string_view typed, const std::string& user_key,
+                                       const std::string& line_user_id, std::int64_t now) {
+  const std::string folded = fold_code(typed);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto failures = failures_locked(user_key, now);
+  if (!failures.ok())
+    return failures.error();
+  if (*failures >= kMaxFailures)
+    return LinkResult{LinkOutcome::kLimited, ""};
+  auto result = redeem_locked(folded, user_key, line_user_id, now);
+  if (result.ok() && result->outcome != LinkOutcome::kLinked) {
+    if (Status s = note_failure_locked(user_key, now); !s.ok())
+      return s.error();
+  }
+  return result;
+}
+
+Result<LinkResult> WorkerLinks::redeem_locked(const std::string& folded,
+                                              const std::string& user_key,
+                                              const std::string& line_user_id, std::int64_t now) {
+  if (folded.empty())
+    return LinkResult{LinkOutcome::kWrong, ""};
+  sql::Transaction tx(*db_);
+  if (!tx.begin_status().ok())
+    return tx.begin_status().error();
+  auto st = db_->prepare(
+      "SELECT id, org_id, expires_at, used_at FROM worker_link_codes WHERE code_hash = ?1");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, code_hash(folded));
+  auto row = st->step();
+  if (!row.ok())
+    return row.error();
+  if (!*row)
+    return LinkResult{LinkOutcome::kWrong, ""};
+  const std::int64_t code_id = st->int64(0);
+  const std::string org = st->text(1);
+  if (!st->is_null(3))
+    return LinkResult{LinkOutcome::kUsed, ""};
+  if (st->int64(2) <= now)
+    return LinkResult{LinkOutcome::kExpired, ""};
+  auto use = db_->prepare("UPDATE worker_link_codes SET used_at = ?1 WHERE id = ?2");
+  if (!use.ok())
+    return use.error();
+  use->bind(1, now).bind(2, code_id);
+  if (Status s = use->run(); !s.ok())
+    return s.error();
+  const std::string sealed = seal_key_.empty()
+                                 ? std::string()
+                                 : crypto::base64_encode(crypto::seal(seal_key_, line_user_id));
+  auto link = db_->prepare(
+      "INSERT INTO worker_line_links (org_id, user_key, sealed_user, linked_at) "
+      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(user_key) DO UPDATE SET org_id = excluded.org_id, "
+      "sealed_user = excluded.sealed_user, linked_at = excluded.linked_at, revoked_at = NULL");
+  if (!link.ok())
+    return link.error();
+  link->bind(1, org).bind(2, user_key).bind(3, sealed).bind(4, now);
+  if (Status s = link->run(); !s.ok())
+    return s.error();
+  if (Status s = tx.commit(); !s.ok())
+    return s.error();
+  return LinkResult{LinkOutcome::kLinked, org};
+}
+
+Result<std::optional<std::string>> WorkerLinks::org_of(const std::string& user_key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->cached(
+      "SELECT org_id FROM worker_line_links WHERE user_key = ?1 AND revoked_at IS NULL");
+  if (!st.ok())
+    return st.error();
+  sql::Statement& sel = **st;
+  sel.bind(1, std::string_view(user_key));
+  auto row = sel.step();
+  std::optional<std::string> org;
+  if (row.ok() && *row)
+    org = sel.text(0);
+  sel.reset();
+  if (!row.ok())
+    return row.error();
+  return org;
+}
+
+Result<std::vector<LineWorker>> WorkerLinks::list() {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st =
+      db_->prepare("SELECT id, org_id, linked_at, revoked_at FROM worker_line_links ORDER BY id");
+  if (!st.ok())
+    return st.error();
+  std::vector<LineWorker> out;
+  Status s = st->each_row([&](const sql::Statement& r) {
+    out.push_back({r.int64(0), r.text(1), r.int64(2), !r.is_null(3)});
+  });
+  if (!s.ok())
+    return s.error();
+  return out;
+}
+
+Status WorkerLinks::revoke(std::int64_t id, std::int64_t now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare(
+      "UPDATE worker_line_links SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, now).bind(2, id);
+  if (Status s = st->run(); !s.ok())
+    return s;
+  if (db_->changes() == 0)
+    return Error::not_found("id", "no LINE worker L" + std::to_string(id));
+  return {};
+}
+
+Result<std::vector<std::string>> WorkerLinks::push_targets(const std::string& org_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare(
+      "SELECT sealed_user FROM worker_line_links WHERE org_id = ?1 AND revoked_at IS NULL "
+      "AND sealed_user != '' ORDER BY id");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, org_id);
+  std::vector<std::string> out;
+  Status s = st->each_row([&](const sql::Statement& r) {
+    const auto raw = crypto::base64_decode(r.text(0));
+    if (!raw || seal_key_.empty())
+      return;
+    if (auto id = crypto::open_sealed(seal_key_, *raw))
+      out.push_back(std::move(*id));
+  });
+  if (!s.ok())
+    return s.error();
+  return out;
+}
+
+Status WorkerLinks::erase_user(const std::string& user_key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto st = db_->prepare("DELETE FROM worker_line_links WHERE user_key = ?1");
+  if (!st.ok())
+    return st.error();
+  st->bind(1, user_key);
+  return st->run();
+}
+
+}  // namespace shirube::bot
