@@ -182,25 +182,20 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
 
 // Texts shown as buttons: each variant fits a quick-reply label.
 constexpr TextId kButtonTexts[] = {
-    TextId::kCheckYes,         TextId::kCheckNo,        TextId::kLangNameJa,
-    TextId::kLangNameEasy,     TextId::kLangNameEn,     TextId::kFoodEntryButton,
-    TextId::kFoodConsentYes,   TextId::kFoodStop,       TextId::kFoodBack,
-    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,   TextId::kFoodSend,
-    TextId::kFoodStatusButton, TextId::kFoodCancelYes,  TextId::kFoodCancelNo,
-    TextId::kFoodResumeButton, TextId::kLocationButton, TextId::kFoodCancelButton};
+    TextId::kCheckYes,         TextId::kCheckNo,          TextId::kLangNameJa,
+    TextId::kLangNameEasy,     TextId::kLangNameEn,       TextId::kFoodEntryButton,
+    TextId::kFoodConsentYes,   TextId::kFoodStop,         TextId::kFoodBack,
+    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,     TextId::kFoodSend,
+    TextId::kFoodStatusButton, TextId::kFoodCancelYes,    TextId::kFoodCancelNo,
+    TextId::kFoodResumeButton, TextId::kLocationButton,   TextId::kFoodCancelButton,
+    TextId::kWorkerNext,       TextId::kWorkerChangeArea, TextId::kWorkerChangeNeed,
+    TextId::kWorkerRestart,    TextId::kWorkerExit,       TextId::kWorkerMoreNeeds,
+    TextId::kWorkerNationwide};
 // A card's call and open buttons (Flex buttons): each variant fits a Flex button label.
 constexpr TextId kFlexButtonTexts[] = {TextId::kCardButtonCall, TextId::kCardButtonOpen};
 // What a button's {ref} becomes: a food-support reference, 8 characters (new_food_ref(), 40
 // random bits in base32).
 constexpr std::size_t kRefUnits = 8;
-    TextId::kCheckYes,         TextId::kCheckNo,         TextId::kLangNameJa,
-    TextId::kLangNameEasy,     TextId::kLangNameEn,      TextId::kFoodEntryButton,
-    TextId::kFoodConsentYes,   TextId::kFoodStop,        TextId::kFoodBack,
-    TextId::kFoodSkipNickname, TextId::kFoodSkipNone,    TextId::kFoodSend,
-    TextId::kFoodStatusButton, TextId::kFoodCancelYes,   TextId::kFoodCancelNo,
-    TextId::kFoodResumeButton, TextId::kWorkerNext,      TextId::kWorkerChangeArea,
-    TextId::kWorkerChangeNeed, TextId::kWorkerRestart,   TextId::kWorkerExit,
-    TextId::kWorkerMoreNeeds,  TextId::kWorkerNationwide};
 // Lists of labels separated by |: as many in every variant as in Japanese; the option lists are
 // buttons, each label within a quick-reply label.
 constexpr TextId kOptionLists[] = {TextId::kFoodAgeOptions, TextId::kFoodLeftCareOptions,
