@@ -13,6 +13,7 @@
 #include "bot/render.h"
 #include "bot/texts.h"
 #include "common/args.h"
+#include "common/time_format.h"
 #include "common/utf8.h"
 #include "intents/intent_matcher.h"
 #include "intents/normalize.h"
@@ -112,15 +113,6 @@ std::string status_label(FoodStatus s, const Texts& t, ReplyLang lang) {
       return t.get(TextId::kFoodStatusCancelled, lang);
   }
   return t.get(TextId::kFoodStatusReceived, lang);
-}
-
-std::string japan_date(std::int64_t t) {
-  const auto tt = static_cast<std::time_t>(t + 9 * 3600);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
 }
 
 void drop_entry_button(Reply& r) {

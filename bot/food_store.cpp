@@ -9,6 +9,7 @@
 #include <openssl/rand.h>
 
 #include "common/sqlite.h"
+#include "common/time_format.h"
 
 namespace shirube::bot {
 
@@ -271,12 +272,7 @@ std::optional<std::string> canonical_ref(std::string_view typed) {
 }
 
 std::string japan_month(std::int64_t t) {
-  const auto tt = static_cast<std::time_t>(t + 9 * 3600);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m", &tm);
-  return buf;
+  return format_time(t, "%Y-%m", 9 * 3600);
 }
 
 FoodStore::FoodStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include "common/time_format.h"
 #include "knowledge/hours.h"
 #include "knowledge/text.h"
 
@@ -85,12 +86,7 @@ bool is_official_source(std::string_view url) {
 namespace {
 
 std::string today_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  return format_time(std::time(nullptr), "%Y-%m-%d");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "bot/food_store.h"
 #include "common/args.h"
+#include "common/time_format.h"
 #include "knowledge/cli.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/worker_cli.h"
@@ -49,15 +50,6 @@ constexpr const char* kReportUsage =
     "  --db PATH         database file (default var/shirube.db)\n"
     "  --month YYYY-MM   one month only\n"
     "  --show-text       also print the scrubbed texts (only to a terminal)\n";
-
-std::string iso_utc(int64_t t) {
-  const auto tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string prefecture_label(int code) {
   for (const auto& p : knowledge::all_prefectures()) {

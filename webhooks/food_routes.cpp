@@ -9,6 +9,7 @@
 #include "bot/food_store.h"
 #include "common/args.h"
 #include "common/embedded.h"
+#include "common/time_format.h"
 #include "common/utf8.h"
 #include "webhooks/server.h"
 #include "webhooks/worker_routes.h"
@@ -47,15 +48,6 @@ void send_failure(httplib::Response& res, const Error& e) {
   } else {
     send_error(res, to_http_error(e));
   }
-}
-
-std::string iso_utc(int64_t t) {
-  const auto tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string actor(const WorkerAccount& w) {
@@ -300,39 +292,13 @@ void install_food_routes(httplib::Server& server, WorkerStore& workers, bot::Foo
                [&workers, &food, now](const httplib::Request& req, httplib::Response& res) {
                  patch_request(workers, food, now(), req, res);
                });
-  const std::pair<const char*, const char*> known[] = {{"/api/v1/food-requests", "GET, HEAD"},
-                                                       {"/api/v1/food-requests.csv", "GET, HEAD"},
-                                                       {kRefRoute, "GET, HEAD, PATCH"},
-                                                       {"/worker/food", "GET, HEAD"}};
-  for (const auto& [route, allow] : known) {
-    const std::string methods = allow;
-    auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
-      res.set_header("Allow", methods);
-      send_error(res, {HttpErrorKind::kMethodNotAllowed, "method: " + utf8::sanitize(req.method) +
-                                                             " is not allowed, use " + methods});
-    };
-    server.Post(route, not_allowed);
-    server.Put(route, not_allowed);
-    server.Delete(route, not_allowed);
-    if (methods.find("PATCH") == std::string::npos)
-      server.Patch(route, not_allowed);
-  }
-  for (const auto& [route, path, type] :
-       {std::tuple<const char*, const char*, const char*>{"/worker/food", "webhooks/web/food.html",
-                                                          "text/html; charset=utf-8"},
-        {"/food.js", "webhooks/web/food.js", "text/javascript; charset=utf-8"}}) {
-    const auto data = embedded_file(path);
-    const std::string content_type = type;
-    server.Get(route, [data, content_type](const httplib::Request&, httplib::Response& res) {
-      if (!data) {
-        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
-        return;
-      }
-      set_page_headers(res);
-      res.set_header("Cache-Control", "no-cache");
-      res.set_content(std::string(*data), content_type);
-    });
-  }
+  refuse_other_methods(server, {{"/api/v1/food-requests", "GET, HEAD"},
+                                {"/api/v1/food-requests.csv", "GET, HEAD"},
+                                {kRefRoute, "GET, HEAD, PATCH"},
+                                {"/worker/food", "GET, HEAD"}});
+  serve_static_files(server,
+                     {{"/worker/food", "webhooks/web/food.html", "text/html; charset=utf-8"},
+                      {"/food.js", "webhooks/web/food.js", "text/javascript; charset=utf-8"}});
 }
 
 }  // namespace shirube::webhooks

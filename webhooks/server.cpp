@@ -67,22 +67,10 @@ std::string loggable_path(const std::string& path) {
 thread_local std::chrono::steady_clock::time_point t_request_start{};
 thread_local std::string t_request_id;
 
-struct StaticFile {
-  const char* route;
-  const char* embedded_path;
-  const char* content_type;
-};
-
 constexpr StaticFile kStaticFiles[] = {
     {"/", "webhooks/web/index.html", "text/html; charset=utf-8"},
     {"/app.js", "webhooks/web/app.js", "text/javascript; charset=utf-8"},
     {"/style.css", "webhooks/web/style.css", "text/css; charset=utf-8"},
-};
-
-// Routes we answer, for 405 on the other methods.
-struct KnownRoute {
-  const char* path;
-  const char* allow;
 };
 
 // Who a chat request comes from, for the address limit: the peer, or for a peer on the
@@ -338,7 +326,8 @@ httplib::Server::Handler chat_handler(bot::Engine& engine, const ServerOptions& 
   };
 }
 
-// Answers 405 with an Allow header for the methods a known route does not take.
+}  // namespace
+
 void refuse_other_methods(httplib::Server& server, const std::vector<KnownRoute>& routes) {
   for (const auto& route : routes) {
     const std::string allow = route.allow;
@@ -347,19 +336,38 @@ void refuse_other_methods(httplib::Server& server, const std::vector<KnownRoute>
       send_error(res, {HttpErrorKind::kMethodNotAllowed,
                        "method: " + loggable_path(req.method) + " is not allowed, use " + allow});
     };
-    const bool get_ok = allow.find("GET") != std::string::npos;
-    if (!get_ok)
+    const auto takes = [&allow](const char* method) {
+      return allow.find(method) != std::string::npos;
+    };
+    if (!takes("GET"))
       server.Get(route.path, not_allowed);
-    if (get_ok)
+    if (!takes("POST"))
       server.Post(route.path, not_allowed);
-    server.Put(route.path, not_allowed);
-    server.Patch(route.path, not_allowed);
-    server.Delete(route.path, not_allowed);
+    if (!takes("PUT"))
+      server.Put(route.path, not_allowed);
+    if (!takes("PATCH"))
+      server.Patch(route.path, not_allowed);
+    if (!takes("DELETE"))
+      server.Delete(route.path, not_allowed);
     server.Options(route.path, not_allowed);
   }
 }
 
-}  // namespace
+void serve_static_files(httplib::Server& server, const std::vector<StaticFile>& files) {
+  for (const auto& file : files) {
+    const auto data = embedded_file(file.embedded_path);
+    const std::string type = file.content_type;
+    server.Get(file.route, [data, type](const httplib::Request&, httplib::Response& res) {
+      if (!data) {
+        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
+        return;
+      }
+      res.set_header("Cache-Control", "no-cache");
+      set_page_headers(res);
+      res.set_content(std::string(*data), type);
+    });
+  }
+}
 
 void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck healthy,
                     LineChannel* line, ServerOptions options) {
@@ -387,19 +395,7 @@ void install_routes(httplib::Server& server, bot::Engine& engine, HealthCheck he
 
   server.Post("/api/v1/chat", chat_handler(engine, options));
 
-  for (const auto& file : kStaticFiles) {
-    const auto data = embedded_file(file.embedded_path);
-    const std::string type = file.content_type;
-    server.Get(file.route, [data, type](const httplib::Request&, httplib::Response& res) {
-      if (!data) {
-        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
-        return;
-      }
-      res.set_header("Cache-Control", "no-cache");
-      set_page_headers(res);
-      res.set_content(std::string(*data), type);
-    });
-  }
+  serve_static_files(server, {std::begin(kStaticFiles), std::end(kStaticFiles)});
 
   if (line != nullptr)
     line->register_routes(server);

@@ -28,6 +28,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -109,6 +110,24 @@ HttpError to_http_error(const Error& error);
 // The headers of every page we serve: nosniff, no referrer, and a Content-Security-Policy that
 // allows only this server's own scripts, styles and requests.
 void set_page_headers(httplib::Response& res);
+
+// A file compiled into the binary (common/embedded.h), served at `route` with the page headers
+// and Cache-Control: no-cache; 404 when this binary lacks it.
+struct StaticFile {
+  const char* route;
+  const char* embedded_path;
+  const char* content_type;
+};
+void serve_static_files(httplib::Server& server, const std::vector<StaticFile>& files);
+
+// A route we answer and the methods it takes ("GET, HEAD", "POST", "GET, HEAD, PATCH").
+struct KnownRoute {
+  const char* path;
+  const char* allow;
+};
+// Answers 405 with an Allow header for every other method of GET, POST, PUT, PATCH, DELETE and
+// OPTIONS. Install after the routes' own handlers.
+void refuse_other_methods(httplib::Server& server, const std::vector<KnownRoute>& routes);
 
 // True for "application/json" with optional parameters ("; charset=utf-8"), any case.
 bool is_json_content_type(std::string_view content_type);

@@ -8,6 +8,7 @@
 #include "bot/food_store.h"
 #include "bot/worker_links.h"
 #include "common/args.h"
+#include "common/time_format.h"
 #include "knowledge/cli.h"
 #include "knowledge/sqlite_knowledge_base.h"
 #include "webhooks/worker_store.h"
@@ -43,15 +44,6 @@ constexpr const char* kPurgeUsage =
 
 int64_t now_seconds() {
   return static_cast<int64_t>(std::time(nullptr));
-}
-
-std::string iso_utc(int64_t t) {
-  const std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 int worker_add(const std::string& db, const std::string& org, const std::string& name) {

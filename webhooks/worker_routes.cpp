@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/embedded.h"
+#include "common/time_format.h"
 #include "common/utf8.h"
 #include "knowledge/knowledge_base.h"
 #include "webhooks/directory_api.h"
@@ -72,15 +73,6 @@ Result<ReferralRequest> parse_referral_request(const std::string& body) {
       return Error::invalid_argument("note", "at most 1000 characters");
   }
   return out;
-}
-
-std::string iso_utc(int64_t t) {
-  const auto tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // POST /api/v1/referrals: a worker's token, then a JSON body naming public services.
@@ -163,53 +155,24 @@ void get_referral(knowledge::KnowledgeBase& kb, WorkerStore& store, int64_t now,
 
 // The other methods on the worker paths: 405 with the methods they take.
 void refuse_other_worker_methods(httplib::Server& server) {
-  const std::pair<const char*, const char*> known[] = {
-      {"/api/v1/services", "GET, HEAD"},
-      {R"(/api/v1/services/([^/]+))", "GET, HEAD"},
-      {"/api/v1/organizations", "GET, HEAD"},
-      {R"(/api/v1/organizations/([^/]+))", "GET, HEAD"},
-      {"/api/v1/taxonomies", "GET, HEAD"},
-      {"/api/v1/taxonomy_terms", "GET, HEAD"},
-      {"/api/v1/referrals", "POST"},
-      {R"(/referrals/([A-Za-z0-9_-]{1,64}))", "GET, HEAD"},
-      {"/worker", "GET, HEAD"}};
-  for (const auto& [route, allow] : known) {
-    const std::string methods = allow;
-    auto not_allowed = [methods](const httplib::Request& req, httplib::Response& res) {
-      res.set_header("Allow", methods);
-      send_error(res, {HttpErrorKind::kMethodNotAllowed, "method: " + utf8::sanitize(req.method) +
-                                                             " is not allowed, use " + methods});
-    };
-    if (methods == "POST")
-      server.Get(route, not_allowed);
-    else
-      server.Post(route, not_allowed);
-    server.Put(route, not_allowed);
-    server.Patch(route, not_allowed);
-    server.Delete(route, not_allowed);
-  }
+  refuse_other_methods(server, {{"/api/v1/services", "GET, HEAD"},
+                                {R"(/api/v1/services/([^/]+))", "GET, HEAD"},
+                                {"/api/v1/organizations", "GET, HEAD"},
+                                {R"(/api/v1/organizations/([^/]+))", "GET, HEAD"},
+                                {"/api/v1/taxonomies", "GET, HEAD"},
+                                {"/api/v1/taxonomy_terms", "GET, HEAD"},
+                                {"/api/v1/referrals", "POST"},
+                                {R"(/referrals/([A-Za-z0-9_-]{1,64}))", "GET, HEAD"},
+                                {"/worker", "GET, HEAD"}});
 }
 
 // The worker console and the referral sheet's style sheet.
 void install_console_files(httplib::Server& server) {
-  for (const auto& [route, path, type] :
-       {std::tuple<const char*, const char*, const char*>{"/worker", "webhooks/web/worker.html",
-                                                          "text/html; charset=utf-8"},
-        {"/worker.js", "webhooks/web/worker.js", "text/javascript; charset=utf-8"},
-        {"/worker.css", "webhooks/web/worker.css", "text/css; charset=utf-8"},
-        {"/referral.css", "webhooks/web/referral.css", "text/css; charset=utf-8"}}) {
-    const auto data = embedded_file(path);
-    const std::string content_type = type;
-    server.Get(route, [data, content_type](const httplib::Request&, httplib::Response& res) {
-      if (!data) {
-        send_error(res, {HttpErrorKind::kNotFound, "path: no such route"});
-        return;
-      }
-      set_page_headers(res);
-      res.set_header("Cache-Control", "no-cache");
-      res.set_content(std::string(*data), content_type);
-    });
-  }
+  serve_static_files(server,
+                     {{"/worker", "webhooks/web/worker.html", "text/html; charset=utf-8"},
+                      {"/worker.js", "webhooks/web/worker.js", "text/javascript; charset=utf-8"},
+                      {"/worker.css", "webhooks/web/worker.css", "text/css; charset=utf-8"},
+                      {"/referral.css", "webhooks/web/referral.css", "text/css; charset=utf-8"}});
 }
 
 }  // namespace

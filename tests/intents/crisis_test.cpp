@@ -364,3 +364,23 @@ TEST_CASE("Crisis: a past told as over some years ago is at most asked about", "
         RiskLevel::kCheck);
   CHECK((*detector)->check("昔はリスカしてた。今はもう平気").level == RiskLevel::kCheck);
 }
+
+TEST_CASE("Crisis: no will to live, said in another language, is asked about", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"Life feels pointless since I moved here",
+        "No tengo ganas de vivir desde que me despidieron", "사는 게 무슨 의미가 있나 싶어요",
+        "Minsan naiisip ko walang kwenta ang buhay ko", "一个人在日本，活着有什么意思呢",
+        "Hidup saya tidak ada artinya lagi", "Sống để làm gì nữa đây",
+        "Não tenho mais vontade de viver"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level >= RiskLevel::kCheck);
+  }
+  for (const char* text : {"사는 게 재밌어요 요즘", "Tengo ganas de vivir en Tokio",
+                           "Buhay estudyante sa Japan, masaya naman"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kNone);
+  }
+}
