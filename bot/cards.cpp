@@ -83,8 +83,18 @@ knowledge::hours::OpenState open_state(const knowledge::Service& s, std::int64_t
 }
 
 std::string date_label(const knowledge::Service& s, const Texts& texts, ReplyLang lang) {
-  if (days_from_date(s.last_verified))
-    return texts.fill(TextId::kCardVerified, s.last_verified, lang);
+  if (days_from_date(s.last_verified)) {
+    std::string label = texts.fill(TextId::kCardVerified, s.last_verified, lang);
+    // Checked against a page that is itself years old: say how old, so a number from an old
+    // page is not read as current.
+    const std::string& src = s.source_date;
+    if (src.size() >= 4 && is_digit(src[0]) && is_digit(src[1]) && is_digit(src[2]) &&
+        is_digit(src[3]) &&
+        std::stoi(s.last_verified.substr(0, 4)) - std::stoi(src.substr(0, 4)) >= kOldSourceYears) {
+      label += texts.fill(TextId::kCardOldSource, src.substr(0, 4), lang);
+    }
+    return label;
+  }
   const std::string& src = s.source_date;
   if (src.size() >= 4 && is_digit(src[0]) && is_digit(src[1]) && is_digit(src[2]) &&
       is_digit(src[3])) {

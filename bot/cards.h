@@ -44,7 +44,12 @@ std::optional<std::int64_t> days_from_date(std::string_view ymd);
 // periods (its card says so instead).
 knowledge::hours::OpenState open_state(const knowledge::Service& s, std::int64_t now);
 
-// 「最終確認 2026-11-22」, or 「未確認（出典 2015）」 (year of the source date), or 「未確認」.
+// A source page this many years older than the check is named with its year.
+constexpr int kOldSourceYears = 3;
+
+// 「最終確認 2026-11-22」 (with 「（出典は2019年の情報）」 when the source page is kOldSourceYears
+// or more older than the check), or 「未確認（出典 2015）」 (year of the source date), or
+// 「未確認」.
 std::string date_label(const knowledge::Service& s, const Texts& texts = Texts::bundled(),
                        ReplyLang lang = ReplyLang::kJa);
 

@@ -63,6 +63,7 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kCardMenuChoice, "card.menu_choice", "choice"},
     {TextId::kCardMenuFollow, "card.menu_follow", ""},
     {TextId::kCardVerified, "card.verified", "date"},
+    {TextId::kCardOldSource, "card.old_source", "year"},
     {TextId::kCardUnverifiedSource, "card.unverified_source", "year"},
     {TextId::kCardUnverified, "card.unverified", ""},
     {TextId::kCardGroupKind, "card.group_kind", ""},

@@ -65,6 +65,7 @@ enum class TextId : std::size_t {
   kCardMenuChoice,   // card.menu_choice: {choice} (「4」), the voice menu's choice
   kCardMenuFollow,   // card.menu_follow: a voice menu whose choice the source does not give
   kCardVerified,     // card.verified: {date}, when the record was last checked
+  kCardOldSource,    // card.old_source: {year}, after the date when the source page is old
   kCardUnverifiedSource,  // card.unverified_source: {year}, never checked, the source's year
   kCardUnverified,        // card.unverified: never checked, no dated source
   kCardGroupKind,         // card.group_kind: a programme known without a contact

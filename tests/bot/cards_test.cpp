@@ -42,7 +42,19 @@ TEST_CASE("Cards: the date label says when the record was last checked", "[bot]"
   knowledge::Service s;
   s.last_verified = "2026-11-22";
   s.source_date = "2015-11";
+  // Checked against a page that is itself old: its year is said too.
+  CHECK(bot::date_label(s) == "最終確認 2026-11-22（出典は2015年の情報）");
+  const auto t = bot::Texts::load_bundled();
+  REQUIRE(t.ok());
+  CHECK(bot::date_label(s, *t, ReplyLang::kEn) ==
+        "Last checked 2026-11-22 (the source is from 2015)");
+  s.source_date = "2024-03-01";
   CHECK(bot::date_label(s) == "最終確認 2026-11-22");
+  s.source_date = "2023";
+  CHECK(bot::date_label(s) == "最終確認 2026-11-22（出典は2023年の情報）");
+  s.source_date = "unknown";
+  CHECK(bot::date_label(s) == "最終確認 2026-11-22");
+  s.source_date = "2015-11";
   s.last_verified = "";
   CHECK(bot::date_label(s) == "未確認（出典 2015）");
   s.source_date = "unknown";
