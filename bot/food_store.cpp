@@ -379,12 +379,7 @@ Result<std::vector<FoodPartner>> FoodStore::partners() {
 
 Status FoodStore::remove_partner(const std::string& org_id) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("DELETE FROM food_partners WHERE org_id = ?1");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, org_id);
-  if (Status s = st->run(); !s.ok())
-    return s;
+  RETURN_IF_ERROR(db_->run("DELETE FROM food_partners WHERE org_id = ?1", org_id));
   if (db_->changes() == 0)
     return Error::not_found("ORG_ID", "'" + org_id + "' is not a partner");
   return {};
@@ -483,21 +478,12 @@ Status FoodStore::save_draft(const std::string& user_key, const FoodDraft& d, st
 
 Status FoodStore::drop_draft(const std::string& user_key) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("DELETE FROM food_drafts WHERE user_key = ?1");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, user_key);
-  return st->run();
+  return db_->run("DELETE FROM food_drafts WHERE user_key = ?1", user_key);
 }
 
 Result<int> FoodStore::purge_drafts(std::int64_t cutoff) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("DELETE FROM food_drafts WHERE updated_at < ?1");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, cutoff);
-  if (Status s = st->run(); !s.ok())
-    return s.error();
+  RETURN_IF_ERROR(db_->run("DELETE FROM food_drafts WHERE updated_at < ?1", cutoff));
   return db_->changes();
 }
 
@@ -612,14 +598,7 @@ Result<Submitted> FoodStore::store_request(const std::string& user_key, const Fo
   }
   if (Status s = audit_locked("applicant", "create", ref, "to " + d.partner_org, now); !s.ok())
     return s.error();
-  {
-    auto st = db_->prepare("DELETE FROM food_drafts WHERE user_key = ?1");
-    if (!st.ok())
-      return st.error();
-    st->bind(1, user_key);
-    if (Status s = st->run(); !s.ok())
-      return s.error();
-  }
+  { RETURN_IF_ERROR(db_->run("DELETE FROM food_drafts WHERE user_key = ?1", user_key)); }
   auto made = find_locked("ref = ?1 AND user_key = ?2", ref, user_key);
   if (!made.ok())
     return made.error();
@@ -666,12 +645,8 @@ Result<FoodRequest> FoodStore::cancel(const std::string& user_key, const std::st
   st->bind(1, now).bind(2, (*found)->id);
   if (Status s = st->run(); !s.ok())
     return s.error();
-  auto w = db_->prepare("UPDATE food_worries SET text = '' WHERE request_id = ?1");
-  if (!w.ok())
-    return w.error();
-  w->bind(1, (*found)->id);
-  if (Status s = w->run(); !s.ok())
-    return s.error();
+  RETURN_IF_ERROR(
+      db_->run("UPDATE food_worries SET text = '' WHERE request_id = ?1", (*found)->id));
   if (Status s = audit_locked("applicant", "cancel", ref, "contact data erased", now); !s.ok())
     return s.error();
   auto after = find_locked("user_key = ?1 AND ref = ?2", user_key, ref);
@@ -689,10 +664,9 @@ Status FoodStore::erase_user(const std::string& user_key, std::int64_t now) {
     return tx.begin_status();
   std::vector<std::string> refs;
   {
-    auto st = db_->prepare("SELECT ref FROM food_requests WHERE user_key = ?1");
+    auto st = db_->query("SELECT ref FROM food_requests WHERE user_key = ?1", user_key);
     if (!st.ok())
       return st.error();
-    st->bind(1, user_key);
     Status s = st->each_row([&](const sql::Statement& row) { refs.push_back(row.text(0)); });
     if (!s.ok())
       return s;

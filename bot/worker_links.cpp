@@ -85,41 +85,26 @@ Result<LinkCode> WorkerLinks::new_code(const std::string& org_id, std::int64_t n
     folded += kCrockford[b % kCrockford.size()];  // 256 is a multiple of 32: no bias
   LinkCode code{folded.substr(0, 5) + "-" + folded.substr(5), org_id, now + kCodeLifetimeSeconds};
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare(
-      "INSERT INTO worker_link_codes (org_id, code_hash, created_at, expires_at) "
-      "VALUES (?1, ?2, ?3, ?4)");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, org_id).bind(2, code_hash(folded)).bind(3, now).bind(4, code.expires_at);
-  if (Status s = st->run(); !s.ok())
-    return s.error();
+  RETURN_IF_ERROR(
+      db_->run("INSERT INTO worker_link_codes (org_id, code_hash, created_at, expires_at) "
+               "VALUES (?1, ?2, ?3, ?4)",
+               org_id, code_hash(folded), now, code.expires_at));
   return code;
 }
 
 Result<int> WorkerLinks::failures_locked(const std::string& user_key, std::int64_t now) {
-  auto st =
-      db_->prepare("SELECT COUNT(*) FROM worker_link_failures WHERE user_key = ?1 AND at > ?2");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, user_key).bind(2, now - kFailureWindowSeconds);
-  auto row = st->step();
-  if (!row.ok())
-    return row.error();
-  return *row ? st->integer(0) : 0;
+  ASSIGN_OR_RETURN(sql::Statement st,
+                   db_->query("SELECT COUNT(*) FROM worker_link_failures WHERE user_key = ?1 "
+                              "AND at > ?2",
+                              user_key, now - kFailureWindowSeconds));
+  ASSIGN_OR_RETURN(const std::int64_t n, st.first_int());
+  return static_cast<int>(n);
 }
 
 Status WorkerLinks::note_failure_locked(const std::string& user_key, std::int64_t now) {
-  auto del = db_->prepare("DELETE FROM worker_link_failures WHERE at <= ?1");
-  if (!del.ok())
-    return del.error();
-  del->bind(1, now - kFailureWindowSeconds);
-  if (Status s = del->run(); !s.ok())
-    return s;
-  auto st = db_->prepare("INSERT INTO worker_link_failures (user_key, at) VALUES (?1, ?2)");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, user_key).bind(2, now);
-  return st->run();
+  RETURN_IF_ERROR(
+      db_->run("DELETE FROM worker_link_failures WHERE at <= ?1", now - kFailureWindowSeconds));
+  return db_->run("INSERT INTO worker_link_failures (user_key, at) VALUES (?1, ?2)", user_key, now);
 }
 
 Result<LinkResult> WorkerLinks::redeem(std::string_view typed, const std::string& user_key,
@@ -147,11 +132,11 @@ Result<LinkResult> WorkerLinks::redeem_locked(const std::string& folded,
   sql::Transaction tx(*db_);
   if (!tx.begin_status().ok())
     return tx.begin_status().error();
-  auto st = db_->prepare(
-      "SELECT id, org_id, expires_at, used_at FROM worker_link_codes WHERE code_hash = ?1");
+  auto st = db_->query(
+      "SELECT id, org_id, expires_at, used_at FROM worker_link_codes WHERE code_hash = ?1",
+      code_hash(folded));
   if (!st.ok())
     return st.error();
-  st->bind(1, code_hash(folded));
   auto row = st->step();
   if (!row.ok())
     return row.error();
@@ -163,24 +148,16 @@ Result<LinkResult> WorkerLinks::redeem_locked(const std::string& folded,
     return LinkResult{LinkOutcome::kUsed, ""};
   if (st->int64(2) <= now)
     return LinkResult{LinkOutcome::kExpired, ""};
-  auto use = db_->prepare("UPDATE worker_link_codes SET used_at = ?1 WHERE id = ?2");
-  if (!use.ok())
-    return use.error();
-  use->bind(1, now).bind(2, code_id);
-  if (Status s = use->run(); !s.ok())
-    return s.error();
+  RETURN_IF_ERROR(
+      db_->run("UPDATE worker_link_codes SET used_at = ?1 WHERE id = ?2", now, code_id));
   const std::string sealed = seal_key_.empty()
                                  ? std::string()
                                  : crypto::base64_encode(crypto::seal(seal_key_, line_user_id));
-  auto link = db_->prepare(
+  RETURN_IF_ERROR(db_->run(
       "INSERT INTO worker_line_links (org_id, user_key, sealed_user, linked_at) "
       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(user_key) DO UPDATE SET org_id = excluded.org_id, "
-      "sealed_user = excluded.sealed_user, linked_at = excluded.linked_at, revoked_at = NULL");
-  if (!link.ok())
-    return link.error();
-  link->bind(1, org).bind(2, user_key).bind(3, sealed).bind(4, now);
-  if (Status s = link->run(); !s.ok())
-    return s.error();
+      "sealed_user = excluded.sealed_user, linked_at = excluded.linked_at, revoked_at = NULL",
+      org, user_key, sealed, now));
   if (Status s = tx.commit(); !s.ok())
     return s.error();
   return LinkResult{LinkOutcome::kLinked, org};
@@ -221,13 +198,8 @@ Result<std::vector<LineWorker>> WorkerLinks::list() {
 
 Status WorkerLinks::revoke(std::int64_t id, std::int64_t now) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare(
-      "UPDATE worker_line_links SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, now).bind(2, id);
-  if (Status s = st->run(); !s.ok())
-    return s;
+  RETURN_IF_ERROR(db_->run(
+      "UPDATE worker_line_links SET revoked_at = COALESCE(revoked_at, ?1) WHERE id = ?2", now, id));
   if (db_->changes() == 0)
     return Error::not_found("id", "no LINE worker L" + std::to_string(id));
   return {};
@@ -235,12 +207,12 @@ Status WorkerLinks::revoke(std::int64_t id, std::int64_t now) {
 
 Result<std::vector<std::string>> WorkerLinks::push_targets(const std::string& org_id) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare(
+  auto st = db_->query(
       "SELECT sealed_user FROM worker_line_links WHERE org_id = ?1 AND revoked_at IS NULL "
-      "AND sealed_user != '' ORDER BY id");
+      "AND sealed_user != '' ORDER BY id",
+      org_id);
   if (!st.ok())
     return st.error();
-  st->bind(1, org_id);
   std::vector<std::string> out;
   Status s = st->each_row([&](const sql::Statement& r) {
     const auto raw = crypto::base64_decode(r.text(0));
@@ -256,11 +228,7 @@ Result<std::vector<std::string>> WorkerLinks::push_targets(const std::string& or
 
 Status WorkerLinks::erase_user(const std::string& user_key) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare("DELETE FROM worker_line_links WHERE user_key = ?1");
-  if (!st.ok())
-    return st.error();
-  st->bind(1, user_key);
-  return st->run();
+  return db_->run("DELETE FROM worker_line_links WHERE user_key = ?1", user_key);
 }
 
 }  // namespace shirube::bot

@@ -40,6 +40,13 @@ class Database {
   Result<Statement> prepare(std::string_view sql);
   // Statement::first_int() of `sql`, a statement without parameters.
   Result<int64_t> first_int(std::string_view sql, int64_t if_none = 0);
+  // `sql` compiled with `args` bound to ?1, ?2, ... (any type Statement::bind takes), ready to
+  // step(), each_row() or first_int().
+  template <typename... Args>
+  Result<Statement> query(std::string_view sql, const Args&... args);
+  // The same, run to the end: for INSERT, UPDATE, DELETE.
+  template <typename... Args>
+  Status run(std::string_view sql, const Args&... args);
   // The statement for `sql`, compiled on first use and kept for this connection, reset and
   // with its bindings cleared: for statements run on every request. At most kMaxCached
   // texts are kept (beyond that the cache starts again), so the pointer is valid until the
@@ -101,6 +108,13 @@ class Statement {
   Statement& bind_null(int index);
   Statement& bind(int index, const std::optional<std::string>& text);
   Statement& bind(int index, const std::optional<int>& value);
+  // bind(1, args[0]), bind(2, args[1]), ...
+  template <typename... Args>
+  Statement& bind_all(const Args&... args) {
+    int index = 1;
+    (bind(index++, args), ...);
+    return *this;
+  }
   // Named parameter (":name"); kInternal surfaces at step() if the name is unknown.
   int index_of(const char* name) const;
 
@@ -143,6 +157,22 @@ class Statement {
   sqlite3* db_;
   int bind_error_ = 0;
 };
+
+template <typename... Args>
+Result<Statement> Database::query(std::string_view sql, const Args&... args) {
+  Result<Statement> st = prepare(sql);
+  if (st.ok())
+    st->bind_all(args...);
+  return st;
+}
+
+template <typename... Args>
+Status Database::run(std::string_view sql, const Args&... args) {
+  Result<Statement> st = query(sql, args...);
+  if (!st.ok())
+    return st.error();
+  return st->run();
+}
 
 // BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() succeeded.
 class Transaction {

@@ -1,5 +1,6 @@
 #include "common/sqlite.h"
 
+#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -65,4 +66,29 @@ TEST_CASE("Database: each_row passes every row and returns the first error", "[k
   const Status failed = bad->each_row([&rows](const sql::Statement&) { ++rows; });
   CHECK_FALSE(failed.ok());
   CHECK(rows == 3);
+}
+
+TEST_CASE("Database: run and query bind their arguments in order, first_int reads one integer",
+          "[knowledge]") {
+  auto db = sql::Database::open(":memory:");
+  REQUIRE(db.ok());
+  sql::Database& d = **db;
+  REQUIRE(d.exec("CREATE TABLE t(name TEXT NOT NULL UNIQUE, n INTEGER, note TEXT)").ok());
+  const std::string name = "a";
+  REQUIRE(d.run("INSERT INTO t VALUES (?1, ?2, ?3)", name, 7, std::optional<std::string>()).ok());
+  REQUIRE(d.run("INSERT INTO t VALUES (?1, ?2, ?3)", "b", int64_t{9}, "x").ok());
+  // A constraint broken: the error comes back, nothing is written.
+  CHECK(d.run("INSERT INTO t VALUES (?1, ?2, ?3)", "a", 1, "y").error().code() ==
+        ErrorCode::kConflict);
+  CHECK(d.first_int("SELECT COUNT(*) FROM t").value() == 2);
+  CHECK(d.first_int("SELECT n FROM t WHERE 0", -1).value() == -1);  // no row
+
+  auto q = d.query("SELECT n FROM t WHERE name = ?1 AND note IS NULL", name);
+  REQUIRE(q.ok());
+  CHECK(q->first_int().value() == 7);
+  auto sum = d.query("SELECT SUM(n) FROM t WHERE n > ?1 AND n < ?2", 0, 100);
+  REQUIRE(sum.ok());
+  CHECK(sum->first_int().value() == 16);
+  CHECK_FALSE(d.query("SELECT nope FROM t").ok());
+  CHECK_FALSE(d.run("DELETE FROM nope WHERE x = ?1", 1).ok());
 }
