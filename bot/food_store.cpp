@@ -271,9 +271,6 @@ std::optional<std::string> canonical_ref(std::string_view typed) {
   return out;
 }
 
-std::string japan_month(std::int64_t t) {
-  return format_time(t, "%Y-%m", 9 * 3600);
-}
 
 FoodStore::FoodStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
 FoodStore::~FoodStore() = default;

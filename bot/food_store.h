@@ -225,7 +225,4 @@ class FoodStore {
   std::unique_ptr<sql::Database> db_;
 };
 
-// "2026-12" for a Unix time, in Japan time.
-std::string japan_month(std::int64_t t);
-
 }  // namespace shirube::bot

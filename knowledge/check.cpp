@@ -86,7 +86,7 @@ bool is_official_source(std::string_view url) {
 namespace {
 
 std::string today_utc() {
-  return format_time(std::time(nullptr), "%Y-%m-%d");
+  return utc_date(std::time(nullptr));
 }
 
 }  // namespace

@@ -9,6 +9,8 @@ TEST_CASE("TimeFormat: timestamps in UTC and dates in Japan", "[common]") {
   CHECK(shirube::iso_utc(t) == "2026-12-03T14:59:59Z");
   CHECK(shirube::japan_date(t) == "2026-12-03");
   CHECK(shirube::japan_date(t + 1) == "2026-12-04");
-  CHECK(shirube::format_time(t + 1, "%Y-%m", 9 * 3600) == "2026-12");
-  CHECK(shirube::format_time(t, "").empty());
+  CHECK(shirube::utc_date(t + 1) == "2026-12-03");
+  CHECK(shirube::japan_month(t) == "2026-12");
+  CHECK(shirube::japan_month(1798729199) == "2026-12");  // 2026-12-31 23:59:59 in Japan
+  CHECK(shirube::japan_month(1798729200) == "2027-01");
 }
