@@ -271,7 +271,6 @@ std::optional<std::string> canonical_ref(std::string_view typed) {
   return out;
 }
 
-
 FoodStore::FoodStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
 FoodStore::~FoodStore() = default;
 
