@@ -393,6 +393,17 @@ class EngineImpl final : public Engine {
     } else if (node->type == NodeType::kResults && !r.cards.empty()) {
       r.texts.insert(r.texts.begin(), text(TextId::kSupporterResults, st));
     }
+    // How to find the local window, said of the person's town, not the writer's.
+    static constexpr std::pair<TextId, TextId> kLocalNotes[] = {
+        {TextId::kResultsLocalElderly, TextId::kSupporterLocalElderly},
+        {TextId::kResultsLocalLiving, TextId::kSupporterLocalLiving},
+        {TextId::kResultsLocalOther, TextId::kSupporterLocalOther}};
+    for (std::string& note : r.notes) {
+      for (const auto& [plain, worded] : kLocalNotes) {
+        if (note == text(plain, st))
+          note = text(worded, st);
+      }
+    }
   }
 
   // 「ありがとう」: a kind closing before the current step; after the crisis answer, the lines

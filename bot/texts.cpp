@@ -179,6 +179,9 @@ constexpr std::array<TextSpec, static_cast<std::size_t>(TextId::kCount)> kSpecs{
     {TextId::kSupporterResults, "supporter.results", ""},
     {TextId::kSupporterAreaQuestion, "supporter.area_question", ""},
     {TextId::kSupporterCrisis, "supporter.crisis", ""},
+    {TextId::kSupporterLocalElderly, "supporter.local_elderly", ""},
+    {TextId::kSupporterLocalLiving, "supporter.local_living", ""},
+    {TextId::kSupporterLocalOther, "supporter.local_other", ""},
 }};
 
 // Texts shown as buttons: each variant fits a quick-reply label.

@@ -187,6 +187,9 @@ enum class TextId : std::size_t {
                            // chat
   kSupporterCrisis,        // supporter.crisis: the crisis answer for a worker about the person they
                            // support
+  kSupporterLocalElderly,  // supporter.local_elderly: results.local_elderly for a worker
+  kSupporterLocalLiving,   // supporter.local_living: results.local_living for a worker
+  kSupporterLocalOther,    // supporter.local_other: results.local_other for a worker
   kCount
 };
 

@@ -64,6 +64,8 @@ class WorkerChat {
     std::string s;
     for (const auto& t : r.texts)
       s += t + "\n";
+    for (const auto& n : r.notes)
+      s += n + "\n";
     for (const auto& c : r.choices)
       s += "[" + c.label + "|" + c.data + "]";
     return s;
@@ -170,6 +172,9 @@ TEST_CASE("WorkerMode: a worker in the help chat is answered about the person th
   CHECK(has(first, "ご本人はどちらにお住まいですか"));
   const bot::Reply found = chat.say("山梨県", user);
   CHECK(has(found, "ご本人が相談できる窓口です"));
+  // How to find the local window speaks of the person's town, not the writer's.
+  CHECK(has(found, "ご本人がお住まいの市区町村"));
+  CHECK_FALSE(has(found, "近くの相談窓口は、お住まいの"));
   // The area is kept across topics.
   const bot::Reply housing = chat.say("住むところもない", user);
   CHECK(!has(housing, "お住まいですか"));
