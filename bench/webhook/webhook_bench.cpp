@@ -25,19 +25,20 @@
 // message (「死にたい」, from a person not in the burst). Reported: when that message's answer
 // reached the fake LINE API (from its send), how it went (reply or push), how long the burst
 // took to answer and how much of it missed the reply window (answered by push).
-// --connections "C1,C2,...": saturation. For each count C, C closed-loop keep-alive clients
-// send signed webhooks as fast as they go for S seconds against, in turn: the bare httplib
-// "hello" server (one thread per connection, so that none waits for a thread); shirube wired
-// exactly like `shirube serve` (GuardedServer with serve's 16 HTTP workers) with the inbox at
-// PRAGMA synchronous NORMAL, then FULL; and, for the evidence of earlier stalls, shirube on a
-// plain httplib::Server with 8 threads (the wiring of the default phases). Each shirube phase
-// drains before the next. Reported: acknowledged, acknowledged/s, p50/p99/max and ratios to
-// hello within the same run.
-// Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
-// BENCH_LINE_SENDERS=N sets LineOptions::senders (default 64);
-// BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
-// BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
-// `serve` gave the inbox its own file).
+// --connections "C1,C2,...": first shirube as served at --rate from 4 clients, inbox NORMAL
+// then FULL (acknowledgement latency at a steady load); then saturation. For each count C, C
+// closed-loop keep-alive clients send signed webhooks as fast as they go for S seconds against, in
+// turn: the bare httplib "hello" server (one thread per connection, so that none waits for a
+// thread; reconnecting after 1,000 requests like serve's front, then never); shirube wired exactly
+// like `shirube serve` (GuardedServer with serve's 16 HTTP workers) with the inbox at PRAGMA
+// synchronous NORMAL, then FULL; and, for the evidence of earlier stalls, shirube on a plain
+// httplib::Server with 8 threads (the wiring of the default phases). Each shirube phase drains
+// before the next. Reported: acknowledged, acknowledged/s, p50/p99/max, answered/s (first send to
+// last answer) and ratios to the first hello row within the same run. Diagnostics:
+// BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending); BENCH_LINE_SENDERS=N
+// sets LineOptions::senders (default 64); BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello
+// or relay reference); BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as
+// before `serve` gave the inbox its own file).
 
 #include <algorithm>
 #include <atomic>
@@ -652,13 +653,15 @@ int run_burst(const Options& opt) {
 }
 
 // The saturation scenario (--connections): see the top of this file.
-PhaseResult hello_with_threads(const std::vector<Request>& reqs, int connections, double seconds) {
+// `requests_per_connection`: httplib's keep-alive cap (a client reconnects after that many).
+PhaseResult hello_with_threads(const std::vector<Request>& reqs, int connections, double seconds,
+                               std::size_t requests_per_connection) {
   httplib::Server hello;
   hello.new_task_queue = [connections] {
     return new httplib::ThreadPool(static_cast<std::size_t>(connections) + 4);
   };
   hello.set_tcp_nodelay(true);
-  hello.set_keep_alive_max_count(1000);
+  hello.set_keep_alive_max_count(requests_per_connection);
   hello.Post("/callback", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("{}", "application/json");
   });
@@ -666,40 +669,74 @@ PhaseResult hello_with_threads(const std::vector<Request>& reqs, int connections
   return run_load(on.port(), reqs, connections, 0, seconds);
 }
 
+// One row of the saturation table; `hello` null for rows without a reference.
+void overload_row(int connections, const char* name, const PhaseResult& r, double answered_rate,
+                  const PhaseResult* hello) {
+  std::printf("| %d | %s | %zu | %.0f | %.2f | %.2f | %.2f | ", connections, name, r.ok, r.rate(),
+              r.p50_ms, r.p99_ms, r.max_ms);
+  if (answered_rate > 0)
+    std::printf("%.0f | ", answered_rate);
+  else
+    std::printf("- | ");
+  if (hello != nullptr && hello->rate() > 0 && hello->p99_ms > 0)
+    std::printf("%.2f | %.1f |\n", r.rate() / hello->rate(), r.p99_ms / hello->p99_ms);
+  else
+    std::printf("- | - |\n");
+  std::fflush(stdout);
+}
+
+// shirube built `how`, loaded by `per.threads` clients at `rate` (0 = as fast as they go);
+// false when it cannot start.
+bool overload_shirube(const FakeLineApi& api, const char* name, WiredOptions how, int rate,
+                      const Options& per, std::size_t& offset, const PhaseResult* hello) {
+  std::unique_ptr<Wired> wired = Wired::create(api, how);
+  if (wired == nullptr)
+    return false;
+  const std::unique_ptr<Listening> on = wired->listen();
+  const std::size_t n = rate > 0 ? static_cast<std::size_t>(rate * per.seconds) + 16 : 200000;
+  const Processed p = process_max(api, on->port(), make_requests(n, offset), rate, per);
+  offset += 1000000;
+  overload_row(per.threads, name, p.acked, p.rate, hello);
+  if (p.answered < p.acked.ok)
+    std::printf("  (%s: %zu of %zu acked events answered)\n", name, p.answered, p.acked.ok);
+  return true;
+}
+
 int run_overload(const Options& opt) {
   const FakeLineApi api;
-  std::printf("seconds=%.0f cores=%u\n\n", opt.seconds, std::thread::hardware_concurrency());
+  std::printf("seconds=%.0f rate=%d cores=%u\n\n", opt.seconds, opt.rate,
+              std::thread::hardware_concurrency());
   std::printf(
-      "| connections | phase | acked | acked/s | p50 ms | p99 ms | max ms | acked/s / hello | "
-      "p99 / hello |\n|---|---|---|---|---|---|---|---|---|\n");
+      "| connections | phase | acked | acked/s | p50 ms | p99 ms | max ms | answered/s | "
+      "acked/s / hello | p99 / hello |\n|---|---|---|---|---|---|---|---|---|---|\n");
   std::size_t offset = 5000000;
+  // The inbox's two settings at a steady rate from 4 clients, as served.
+  Options paced = opt;
+  paced.threads = 4;
+  const std::string paced_normal =
+      "shirube as served, paced " + std::to_string(opt.rate) + "/s, inbox NORMAL";
+  const std::string paced_full =
+      "shirube as served, paced " + std::to_string(opt.rate) + "/s, inbox FULL";
+  if (!overload_shirube(api, paced_normal.c_str(), {true, false}, opt.rate, paced, offset,
+                        nullptr) ||
+      !overload_shirube(api, paced_full.c_str(), {true, true}, opt.rate, paced, offset, nullptr))
+    return 2;
   for (const int c : opt.connections) {
     Options per = opt;
     per.threads = c;
-    const PhaseResult hello = hello_with_threads(make_requests(200000, 0), c, opt.seconds);
-    auto row = [&](const char* name, const PhaseResult& r) {
-      std::printf("| %d | %s | %zu | %.0f | %.2f | %.2f | %.2f | %.2f | %.1f |\n", c, name, r.ok,
-                  r.rate(), r.p50_ms, r.p99_ms, r.max_ms,
-                  hello.rate() > 0 ? r.rate() / hello.rate() : 0.0,
-                  hello.p99_ms > 0 ? r.p99_ms / hello.p99_ms : 0.0);
-      std::fflush(stdout);
-    };
-    row("hello (httplib, a thread per connection)", hello);
+    const std::vector<Request> reqs = make_requests(200000, 0);
+    const PhaseResult hello = hello_with_threads(reqs, c, opt.seconds, 1000);
+    overload_row(c, "hello (httplib, a thread per connection)", hello, 0, &hello);
+    const PhaseResult uncapped = hello_with_threads(reqs, c, opt.seconds, 1000000);
+    overload_row(c, "hello, never reconnecting (keep-alive uncapped)", uncapped, 0, &hello);
     const std::pair<const char*, WiredOptions> kinds[] = {
         {"shirube as served, inbox NORMAL", {true, false}},
         {"shirube as served, inbox FULL", {true, true}},
         {"shirube on httplib::Server, 8 threads, NORMAL", {false, false}},
     };
     for (const auto& [name, how] : kinds) {
-      std::unique_ptr<Wired> wired = Wired::create(api, how);
-      if (wired == nullptr)
+      if (!overload_shirube(api, name, how, 0, per, offset, &hello))
         return 2;
-      const std::unique_ptr<Listening> on = wired->listen();
-      const Processed p = process_max(api, on->port(), make_requests(200000, offset), 0, per);
-      offset += 1000000;
-      row(name, p.acked);
-      if (p.answered < p.acked.ok)
-        std::printf("  (%s: %zu of %zu acked events answered)\n", name, p.answered, p.acked.ok);
     }
   }
   return 0;
