@@ -101,10 +101,18 @@ class LineChannelImpl final : public LineChannel {
         inbox_(std::move(inbox)),
         queues_(static_cast<std::size_t>(std::max(1, options_.workers)), stopping_),
         // Senders read watchdog_ without its lock: stop() joins them before resetting it.
-        senders_(
-            options_, counters_,
-            {[this](Done& done) { flush(done); }, [this] { return claiming_workers_.load() > 0; },
-             [this](const std::string& chat) { watchdog_->sent(chat); }}) {}
+        senders_(options_, counters_,
+                 // A sender's batch whose write fails is counted and let go: its rows stay
+                 // pending, and the next start answers them again by push (LINE may show that
+                 // answer twice), never not at all.
+                 {[this](Done& done) {
+                    if (!flush(done)) {
+                      count_outcomes(done);
+                      done.clear();
+                    }
+                  },
+                  [this] { return claiming_workers_.load() > 0; },
+                  [this](const std::string& chat) { watchdog_->sent(chat); }}) {}
 
   ~LineChannelImpl() override { stop(); }
 
