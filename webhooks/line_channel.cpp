@@ -236,6 +236,7 @@ class LineChannelImpl final : public LineChannel {
     Result<line::AcceptResult> accepted = inbox_->accept(in.items, in.unsent, now_ms());
     if (!accepted.ok()) {
       // 503 so that LINE (with redelivery on) sends the batch again; nothing was written.
+      counters_.add("inbox.write_failed");
       log_line("inbox write failed: " + accepted.error().to_string());
       send_json_error(res, 503, "unavailable", "inbox: temporarily unavailable");
       return;
@@ -359,6 +360,7 @@ class LineChannelImpl final : public LineChannel {
   void process_batch(const std::vector<int64_t>& ids, Done& done) {
     Result<std::vector<std::optional<line::InboxRow>>> begun = inbox_->begin(ids, done);
     for (bool logged = false; !begun.ok(); begun = inbox_->begin(ids, done)) {
+      counters_.add("inbox.claim_failed");
       if (!logged)
         log_line("inbox claim failed (retrying): " + begun.error().to_string());
       logged = true;

@@ -144,6 +144,18 @@ std::string event_id(int n) {
   return "01HDISK" + std::string(19 - digits.size(), '0') + digits;
 }
 
+// Each webhook is either kept (200, and then answered) or refused with 503 (LINE sends it
+// again); nothing else. Sent until the inbox refuses a few.
+void send_until_refused(Server& s, std::vector<std::string>& kept,
+                        std::vector<std::string>& refused) {
+  for (int i = 1; i <= 200 && refused.size() < 3; ++i) {
+    const int status = s.post_event(event_id(i), "仕事をさがしています");
+    INFO("event " << i << " status " << status);
+    REQUIRE((status == 200 || status == 503));
+    (status == 200 ? kept : refused).push_back(event_id(i));
+  }
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -178,16 +190,9 @@ TEST_CASE(
   CHECK(fill(filler) > 0);
   REQUIRE(fs::space(s.root).available < 64 * 1024);
 
-  // Each webhook is either kept (200, and then answered) or refused with 503 (LINE sends it
-  // again); nothing else. Sent until the inbox refuses a few.
   std::vector<std::string> kept = {event_id(0)};
   std::vector<std::string> refused;
-  for (int i = 1; i <= 200 && refused.size() < 3; ++i) {
-    const int status = s.post_event(event_id(i), "仕事をさがしています");
-    INFO("event " << i << " status " << status);
-    REQUIRE((status == 200 || status == 503));
-    (status == 200 ? kept : refused).push_back(event_id(i));
-  }
+  send_until_refused(s, kept, refused);
   REQUIRE(!refused.empty());
 
   // People in crisis still get the lines to call.
@@ -199,8 +204,10 @@ TEST_CASE(
   CHECK(s.health() == 503);
   auto metrics = s.client.Get("/metrics");
   REQUIRE(metrics);
-  CHECK(shirube::testing::parse_prometheus(metrics->body).value("shirube_storage_faults_total") >
-        0);
+  const auto exposition = shirube::testing::parse_prometheus(metrics->body);
+  CHECK(exposition.value("shirube_storage_faults_total") > 0);
+  CHECK(exposition.value(R"(shirube_line_inbox_total{kind="write_failed"})") ==
+        static_cast<double>(refused.size()));
   CHECK(s.serve.running());
 
   fs::remove(filler);
