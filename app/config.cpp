@@ -34,6 +34,20 @@ Status read_url(const Config::Lookup& lookup, const char* name, std::string& fie
   return {};
 }
 
+// "normal" or "full" (any case); unset or empty leaves the default.
+Status read_sync(const Config::Lookup& lookup, const char* name, bool& full) {
+  const std::string v = text_of(lookup, name);
+  std::string lower = v;
+  for (char& ch : lower)
+    ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  if (v.empty())
+    return {};
+  if (lower != "normal" && lower != "full")
+    return Error::invalid_argument(name, "expected normal or full, got '" + v + "'");
+  full = lower == "full";
+  return {};
+}
+
 // "HOST:PORT" (an IPv6 host in brackets: "[::1]:9090"), port 1-65535.
 Status read_listen(const Config::Lookup& lookup, const char* name, std::string& host, int& port) {
   const std::string v = text_of(lookup, name);
@@ -67,6 +81,7 @@ Result<Config> Config::from(const Lookup& lookup) {
       read_int(lookup, "SHIRUBE_LINE_REPLY_WINDOW_MS", 0, 60000, c.line_reply_window_ms));
   RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_LINE_WORKERS", 1, 64, c.line_workers));
   RETURN_IF_ERROR(read_int(lookup, "SHIRUBE_LINE_SENDERS", 1, 256, c.line_senders));
+  RETURN_IF_ERROR(read_sync(lookup, "SHIRUBE_LINE_INBOX_SYNC", c.line_inbox_sync_full));
   RETURN_IF_ERROR(
       read_int(lookup, "SHIRUBE_LINE_LOADING_PER_SECOND", 1, 100, c.line_loading_per_second));
   RETURN_IF_ERROR(

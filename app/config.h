@@ -14,6 +14,8 @@
 //   SHIRUBE_LINE_WORKERS             1-64 (default 4)
 //   SHIRUBE_LINE_SENDERS             1-256 (default 64): threads sending answers to LINE
 //   SHIRUBE_LINE_LOADING_PER_SECOND  1-100 (default 90)
+//   SHIRUBE_LINE_INBOX_SYNC          normal (default) or full: when the LINE inbox fsyncs
+//                                    its WAL (webhooks/line_inbox.h)
 //   SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  1000-120000 (default 10000): a request's headers and body
 //   SHIRUBE_HTTP_MAX_CONNECTIONS     16-768 (default 256): connections waiting for a request
 //   SHIRUBE_METRICS_LISTEN           HOST:PORT: serve GET /metrics there (to anyone who can
@@ -47,6 +49,7 @@ struct Config {
   int line_workers = 4;
   int line_senders = 64;
   int line_loading_per_second = 90;
+  bool line_inbox_sync_full = false;  // SHIRUBE_LINE_INBOX_SYNC=full
   int http_request_timeout_ms = 10000;
   int http_max_connections = 256;
   std::string metrics_host;  // "" = /metrics on the main port

@@ -60,6 +60,8 @@ constexpr const char* kUsage =
     "                             in the database)\n"
     "  SHIRUBE_LINE_API_TIMEOUT_MS, SHIRUBE_LINE_REPLY_WINDOW_MS, SHIRUBE_LINE_WORKERS,\n"
     "  SHIRUBE_LINE_SENDERS, SHIRUBE_LINE_LOADING_PER_SECOND  LINE tuning (docs/line-channel.md)\n"
+    "  SHIRUBE_LINE_INBOX_SYNC    normal (default) or full: full also fsyncs the LINE inbox\n"
+    "                             in every commit (survives a power loss; see README)\n"
     "  SHIRUBE_HTTP_REQUEST_TIMEOUT_MS  a request's headers and body must arrive within this\n"
     "                             (1000-120000, default 10000)\n"
     "  SHIRUBE_HTTP_MAX_CONNECTIONS     connections waiting for a request (16-768, default 256)\n"
@@ -135,6 +137,7 @@ webhooks::LineOptions line_options_from(const Config& config, const std::string&
   o.workers = config.line_workers;
   o.senders = config.line_senders;
   o.loading_per_second = config.line_loading_per_second;
+  o.inbox_sync_full = config.line_inbox_sync_full;
   o.inbox_db = db == ":memory:" ? db : db + "-line";
   return o;
 }
@@ -201,20 +204,23 @@ Result<App> assemble(const ServeArgs& opts, const Config& config) {
   return app;
 }
 
-// GET /healthz: the knowledge base answers, no storage fault (a damaged page, a failing or full
-// disk) was seen by any connection in the last minute, and the database file passes
-// PRAGMA quick_check read afresh from the disk (at most once a second; in between the last
-// result counts).
+// GET /healthz: the knowledge base answers; the disk holding the database has room (at least
+// kMinFreeBytes available, and no write found it full in the last kFullSeconds); no other
+// storage fault (a damaged page, an I/O error) was seen by any connection in the last minute;
+// and the database file passes PRAGMA quick_check read afresh from the disk. The disk and the
+// file are looked at at most once a second; in between the last result counts. A full disk
+// is healthy again within kFullSeconds of space coming back, without a restart.
 class Health {
  public:
   Health(knowledge::KnowledgeBase& kb, std::string db) : kb_(kb), db_(std::move(db)) {}
   bool operator()() {
-    if (!kb_.healthy() || sql::storage_fault_within(kFaultSeconds))
+    if (!kb_.healthy() || sql::storage_damage_within(kFaultSeconds) ||
+        sql::disk_full_within(kFullSeconds))
       return false;
     std::lock_guard<std::mutex> lock(mu_);
     const auto now = std::chrono::steady_clock::now();
     if (!checked_ || now - last_check_ >= std::chrono::seconds(1)) {
-      file_ok_ = sql::quick_check(db_).ok();
+      file_ok_ = has_room() && sql::quick_check(db_).ok();
       last_check_ = now;
       checked_ = true;
     }
@@ -222,7 +228,19 @@ class Health {
   }
 
  private:
+  // True for ":memory:" and when the space cannot be read (the writes will tell).
+  bool has_room() const {
+    if (db_ == ":memory:")
+      return true;
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::path(db_).parent_path();
+    const std::filesystem::space_info space =
+        std::filesystem::space(dir.empty() ? std::filesystem::path(".") : dir, ec);
+    return ec || space.available >= kMinFreeBytes;
+  }
   static constexpr std::int64_t kFaultSeconds = 60;
+  static constexpr std::int64_t kFullSeconds = 5;
+  static constexpr std::uintmax_t kMinFreeBytes = 256 * 1024;
   knowledge::KnowledgeBase& kb_;
   const std::string db_;
   std::mutex mu_;

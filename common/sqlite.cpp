@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <utility>
@@ -12,6 +13,8 @@ namespace shirube::sql {
 namespace {
 
 std::atomic<std::int64_t> g_last_storage_fault{0};
+std::atomic<std::int64_t> g_last_disk_full{0};    // SQLITE_FULL or ENOSPC
+std::atomic<std::int64_t> g_last_other_fault{0};  // every other storage fault
 std::atomic<std::uint64_t> g_storage_faults{0};
 
 std::int64_t steady_seconds() {
@@ -25,7 +28,11 @@ Error error_from(sqlite3* db, int rc, std::string where) {
   const int primary = rc & 0xFF;
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || primary == SQLITE_IOERR ||
       primary == SQLITE_FULL) {
-    g_last_storage_fault.store(std::max<std::int64_t>(1, steady_seconds()));
+    const std::int64_t now = std::max<std::int64_t>(1, steady_seconds());
+    g_last_storage_fault.store(now);
+    const bool full =
+        primary == SQLITE_FULL || (db != nullptr && sqlite3_system_errno(db) == ENOSPC);
+    (full ? g_last_disk_full : g_last_other_fault).store(now);
     g_storage_faults.fetch_add(1);
   }
   if (primary == SQLITE_CONSTRAINT)
@@ -43,9 +50,23 @@ std::int64_t last_storage_fault() {
   return g_last_storage_fault.load();
 }
 
-bool storage_fault_within(std::int64_t seconds) {
-  const std::int64_t last = g_last_storage_fault.load();
+namespace {
+bool within(const std::atomic<std::int64_t>& when, std::int64_t seconds) {
+  const std::int64_t last = when.load();
   return last != 0 && steady_seconds() - last <= seconds;
+}
+}  // namespace
+
+bool storage_fault_within(std::int64_t seconds) {
+  return within(g_last_storage_fault, seconds);
+}
+
+bool disk_full_within(std::int64_t seconds) {
+  return within(g_last_disk_full, seconds);
+}
+
+bool storage_damage_within(std::int64_t seconds) {
+  return within(g_last_other_fault, seconds);
 }
 
 std::uint64_t storage_fault_count() {

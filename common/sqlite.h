@@ -72,6 +72,11 @@ class Database {
 std::int64_t last_storage_fault();
 // True when a storage fault was seen within the last `seconds`.
 bool storage_fault_within(std::int64_t seconds);
+// The same for a full disk alone (SQLITE_FULL, or any error whose system errno is ENOSPC): it
+// passes once space is freed, unlike the others.
+bool disk_full_within(std::int64_t seconds);
+// The same for every storage fault but a full disk (damage, I/O errors).
+bool storage_damage_within(std::int64_t seconds);
 // How many storage faults this process has seen (for the metrics).
 std::uint64_t storage_fault_count();
 

@@ -19,6 +19,9 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang-format clang-tidy)
   # tests/deploy/deploy_test.sh: the systemd unit and the nginx site (TLS in front of serve).
   packages+=(systemd nginx-light openssl curl)
+  # tests/app/serve_full_disk_test.cpp: unshare and mount put the server's files on a small
+  # tmpfs in a mount namespace of its own (both come with every Debian; named to be sure).
+  packages+=(util-linux mount)
   # Fuzzing (SHIRUBE_FUZZ): libFuzzer comes with clang's runtime libraries.
   packages+=(clang libclang-rt-14-dev)
 fi

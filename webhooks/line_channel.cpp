@@ -58,6 +58,8 @@ constexpr std::size_t kServerPayloadLimit = 2 * 1024 * 1024;
 constexpr int kWorkerNice = 5;
 // Processing an event that was started this many times without finishing is abandoned.
 constexpr int kMaxAttempts = 3;
+// A claim that could not be written (a full disk) is tried again after this long.
+constexpr int kClaimRetryMs = 500;
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -100,10 +102,18 @@ class LineChannelImpl final : public LineChannel {
         inbox_(std::move(inbox)),
         queues_(static_cast<std::size_t>(std::max(1, options_.workers)), stopping_),
         // Senders read watchdog_ without its lock: stop() joins them before resetting it.
-        senders_(
-            options_, counters_,
-            {[this](Done& done) { flush(done); }, [this] { return claiming_workers_.load() > 0; },
-             [this](const std::string& chat) { watchdog_->sent(chat); }}) {}
+        senders_(options_, counters_,
+                 // A sender's batch whose write fails is counted and let go: its rows stay
+                 // pending, and the next start answers them again by push (LINE may show that
+                 // answer twice), never not at all.
+                 {[this](Done& done) {
+                    if (!flush(done)) {
+                      count_outcomes(done);
+                      done.clear();
+                    }
+                  },
+                  [this] { return claiming_workers_.load() > 0; },
+                  [this](const std::string& chat) { watchdog_->sent(chat); }}) {}
 
   ~LineChannelImpl() override { stop(); }
 
@@ -254,6 +264,7 @@ class LineChannelImpl final : public LineChannel {
     Result<line::AcceptResult> accepted = inbox_->accept(in.items, in.unsent, now_ms());
     if (!accepted.ok()) {
       // 503 so that LINE (with redelivery on) sends the batch again; nothing was written.
+      counters_.add("inbox.write_failed");
       log_line("inbox write failed: " + accepted.error().to_string());
       send_json_error(res, 503, "unavailable", "inbox: temporarily unavailable");
       return;
@@ -311,8 +322,8 @@ class LineChannelImpl final : public LineChannel {
       take_sent();
       if (done.empty())
         return false;
-      flush(done);
-      return true;
+      // A failed write keeps `done` for the next claim; looking again at once would spin.
+      return flush(done);
     };
     // Whatever is waiting, up to `batch`: one inbox write records the answers of the
     // previous batch (and what the senders sent meanwhile) and claims them all. With one
@@ -341,30 +352,48 @@ class LineChannelImpl final : public LineChannel {
       counters_.add("outcome." + outcome);
   }
 
-  void flush(Done& done) {
+  // Waits `ms` in short steps; false as soon as the channel is stopping.
+  bool pause_unless_stopping(std::chrono::milliseconds ms) {
+    const auto until = std::chrono::steady_clock::now() + ms;
+    while (std::chrono::steady_clock::now() < until) {
+      if (stopping_.load())
+        return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return !stopping_.load();
+  }
+
+  // Records `done`; false (and `done` kept, to go with the next claim) when the write failed.
+  bool flush(Done& done) {
     if (done.empty())
-      return;
+      return true;
     const Status s = inbox_->complete(done);
-    count_outcomes(done);
     if (!s.ok()) {
-      // The rows stay pending with their reply marked as attempted: a later start()
-      // answers them again by push (LINE may show that answer twice), never not at all.
+      // A full disk, say. Until a later write records them the rows stay pending with their
+      // reply marked as attempted: if the process stops first, the next start() answers them
+      // again by push (LINE may show that answer twice), never not at all.
       log_line("inbox complete failed for " + std::to_string(done.size()) +
                " event(s): " + s.error().to_string());
+      return false;
     }
+    count_outcomes(done);
     done.clear();
+    return true;
   }
 
   // Claims `ids` (recording `done` in the same write) and answers them; their outcomes are
-  // appended to `done`.
+  // appended to `done`. A claim that cannot be written (a full disk) is tried again every
+  // kClaimRetryMs until it is or the channel stops: these events were acknowledged to LINE,
+  // so they must not wait for the next start.
   void process_batch(const std::vector<int64_t>& ids, Done& done) {
     Result<std::vector<std::optional<line::InboxRow>>> begun = inbox_->begin(ids, done);
-    if (!begun.ok()) {
-      // Nothing was written: the claimed rows stay pending for the next start(); the
-      // answered ones are recorded on their own.
-      log_line("inbox read failed: " + begun.error().to_string());
-      flush(done);
-      return;
+    for (bool logged = false; !begun.ok(); begun = inbox_->begin(ids, done)) {
+      counters_.add("inbox.claim_failed");
+      if (!logged)
+        log_line("inbox claim failed (retrying): " + begun.error().to_string());
+      logged = true;
+      if (!pause_unless_stopping(std::chrono::milliseconds(kClaimRetryMs)))
+        return;  // stopping: the rows stay pending for the next start()
     }
     count_outcomes(done);
     done.clear();
@@ -539,7 +568,8 @@ Result<std::unique_ptr<LineChannel>> LineChannel::create(bot::Engine& engine,
     log_line("LINE_CHANNEL_ACCESS_TOKEN is not set: answers cannot be sent");
   }
   Result<std::unique_ptr<LineInbox>> inbox =
-      LineInbox::open(opts.inbox_db, LineInbox::seal_key_for(opts.channel_secret));
+      LineInbox::open(opts.inbox_db, LineInbox::seal_key_for(opts.channel_secret),
+                      opts.inbox_sync_full ? line::InboxSync::kFull : line::InboxSync::kNormal);
   if (!inbox.ok())
     return inbox.error();
   return std::unique_ptr<LineChannel>(

@@ -29,7 +29,10 @@ struct LineOptions {
   std::string access_token;
   std::string api_base = "https://api.line.me";
   std::string inbox_db;  // SQLite file for the inbox and dedupe table
-  int workers = 4;       // threads that run the engine
+  // fsync the inbox's WAL in every commit (survives a power loss) instead of at checkpoints
+  // (survives a process crash); LineInbox's InboxSync.
+  bool inbox_sync_full = false;
+  int workers = 4;  // threads that run the engine
   // Threads that send answers to LINE, each over its own connection (line_senders.h): with
   // one at a time per worker, throughput would be workers / LINE's latency.
   int senders = 64;

@@ -94,7 +94,7 @@ LineInbox::~LineInbox() {
 }
 
 Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path,
-                                                   const std::string& seal_key) {
+                                                   const std::string& seal_key, InboxSync sync) {
   if (seal_key.size() != 32)
     return Error::invalid_argument("seal_key", "expected 32 bytes");
   Result<std::unique_ptr<sql::Database>> db = sql::Database::open(path);
@@ -111,7 +111,9 @@ Result<std::unique_ptr<LineInbox>> LineInbox::open(const std::string& path,
     // a busy disk. SQLite runs it inside whichever commit crosses 1000 WAL pages, i.e. inside
     // a webhook acknowledgement now and then. This connection never does that; a second
     // connection checkpoints in the background (PASSIVE: it never blocks the writer).
-    s = (*db)->exec("PRAGMA wal_autocheckpoint = 0;");
+    s = (*db)->exec(sync == InboxSync::kFull
+                        ? "PRAGMA wal_autocheckpoint = 0; PRAGMA synchronous = FULL;"
+                        : "PRAGMA wal_autocheckpoint = 0; PRAGMA synchronous = NORMAL;");
     if (!s.ok())
       return Error::unavailable(path, s.error().what());
     Result<std::unique_ptr<sql::Database>> cdb = sql::Database::open(path);

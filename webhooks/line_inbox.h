@@ -17,6 +17,11 @@
 // arrive while a transaction is being written share the next one. Each caller still returns
 // only after its own write is committed (or failed), so durability is that of one
 // transaction per call; what is shared is the commit. Statements are prepared once.
+// Durability (file inboxes, WAL): InboxSync::kNormal (the default) writes each commit to the
+// WAL before accept() returns (a crash of the process loses nothing acknowledged) and fsyncs
+// at checkpoints (a power loss can lose the commits since the last one, at most about a
+// quarter of a second of them); InboxSync::kFull also fsyncs the WAL in every commit (a power
+// loss loses nothing acknowledged). docs/benchmarks.md "Inbox durability" has the cost.
 
 #include <condition_variable>
 #include <cstdint>
@@ -37,6 +42,8 @@ class Statement;
 }  // namespace shirube::sql
 
 namespace shirube::webhooks::line {
+
+enum class InboxSync { kNormal, kFull };
 
 struct InboxItem {
   std::string event_id;    // webhookEventId (dedupe key)
@@ -79,9 +86,10 @@ class LineInbox {
  public:
   // Opens (creating the table if needed, adding columns an earlier version lacked).
   // `seal_key`: 32 bytes (seal_key_for()). Error: kUnavailable when the file cannot be
-  // opened; kInvalidArgument for a key of another length.
+  // opened; kInvalidArgument for a key of another length. `sync`: see the top of this file.
   static Result<std::unique_ptr<LineInbox>> open(const std::string& path,
-                                                 const std::string& seal_key);
+                                                 const std::string& seal_key,
+                                                 InboxSync sync = InboxSync::kNormal);
   // The payload key of a channel: HMAC-SHA256(channel secret, a label of its own), so it is
   // neither the signature key nor the key of the user hash. A new channel secret makes the
   // payloads still pending unreadable (those events are then not answered).

@@ -2,6 +2,7 @@
 //
 //   shirube_bench_webhook [--seconds S] [--rate R] [--threads T] [--texts "a|b|..."]
 //   shirube_bench_webhook --burst N [--latency MS] [--threads T]
+//   shirube_bench_webhook --connections "16,64" [--seconds S]
 //
 // In one process, on loopback only:
 //   1. a fake LINE API that counts answers (reply calls);
@@ -24,11 +25,20 @@
 // message (「死にたい」, from a person not in the burst). Reported: when that message's answer
 // reached the fake LINE API (from its send), how it went (reply or push), how long the burst
 // took to answer and how much of it missed the reply window (answered by push).
-// Diagnostics: BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending);
-// BENCH_LINE_SENDERS=N sets LineOptions::senders (default 64);
-// BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello or relay reference);
-// BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as before
-// `serve` gave the inbox its own file).
+// --connections "C1,C2,...": first shirube as served at --rate from 4 clients, inbox NORMAL
+// then FULL (acknowledgement latency at a steady load); then saturation. For each count C, C
+// closed-loop keep-alive clients send signed webhooks as fast as they go for S seconds against, in
+// turn: the bare httplib "hello" server (one thread per connection, so that none waits for a
+// thread; reconnecting after 1,000 requests like serve's front, then never); shirube wired exactly
+// like `shirube serve` (GuardedServer with serve's 16 HTTP workers) with the inbox at PRAGMA
+// synchronous NORMAL, then FULL; and, for the evidence of earlier stalls, shirube on a plain
+// httplib::Server with 8 threads (the wiring of the default phases). Each shirube phase drains
+// before the next. Reported: acknowledged, acknowledged/s, p50/p99/max, answered/s (first send to
+// last answer) and ratios to the first hello row within the same run. Diagnostics:
+// BENCH_NO_WORKERS=1 measures acknowledgement alone (events stay pending); BENCH_LINE_SENDERS=N
+// sets LineOptions::senders (default 64); BENCH_SKIP_HELLO=1 runs only shirube's phases (no hello
+// or relay reference); BENCH_SHARED_INBOX=1 puts the inbox in the knowledge base / session file (as
+// before `serve` gave the inbox its own file).
 
 #include <algorithm>
 #include <atomic>
@@ -50,6 +60,7 @@
 #include "bot/engine.h"
 #include "common/crypto.h"
 #include "knowledge/knowledge_base.h"
+#include "webhooks/http_guard.h"
 #include "webhooks/line_channel.h"
 #include "webhooks/line_signature.h"
 #include "webhooks/server.h"
@@ -66,8 +77,9 @@ struct Options {
   double seconds = 5;
   int rate = 2000;
   int threads = 4;
-  int burst = 0;        // > 0: the burst scenario with this many events
-  int latency_ms = 30;  // burst: the fake LINE API's time per reply or push
+  int burst = 0;                 // > 0: the burst scenario with this many events
+  int latency_ms = 30;           // burst: the fake LINE API's time per reply or push
+  std::vector<int> connections;  // non-empty: the saturation scenario, one pass per count
 };
 
 struct Request {
@@ -191,7 +203,9 @@ PhaseResult run_load(int port, const std::vector<Request>& reqs, int threads, in
 
 class Listening {
  public:
-  explicit Listening(httplib::Server& s) : s_(s), port_(s.bind_to_any_port("127.0.0.1")) {
+  explicit Listening(httplib::Server& s) : Listening(s, s.bind_to_any_port("127.0.0.1")) {}
+  // `s` already bound to `port` (GuardedServer binds with its own wider backlog).
+  Listening(httplib::Server& s, int port) : s_(s), port_(port) {
     thread_ = std::thread([this] { s_.listen_after_bind(); });
     while (!s_.is_running())
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -329,6 +343,16 @@ void parse_options(int argc, char** argv, Options& opt) {
       opt.burst = std::atoi(argv[i + 1]);
     if (k == "--latency")
       opt.latency_ms = std::atoi(argv[i + 1]);
+    if (k == "--connections") {
+      for (const char* p = argv[i + 1]; *p != '\0';) {
+        char* end = nullptr;
+        const long n = std::strtol(p, &end, 10);
+        if (end == p)
+          break;
+        opt.connections.push_back(static_cast<int>(std::clamp(n, 1L, 256L)));
+        p = *end == ',' ? end + 1 : end;
+      }
+    }
     if (k == "--texts") {
       // Plain text only: the body is built by concatenation, so no quotes or backslashes.
       std::vector<std::string> texts;
@@ -347,7 +371,7 @@ void parse_options(int argc, char** argv, Options& opt) {
     }
   }
   opt.seconds = std::clamp(opt.seconds, 1.0, 30.0);
-  opt.threads = std::clamp(opt.threads, 1, 64);
+  opt.threads = std::clamp(opt.threads, 1, 256);
   opt.rate = std::clamp(opt.rate, 1, 100000);
   opt.burst = std::clamp(opt.burst, 0, 200000);
   opt.latency_ms = std::clamp(opt.latency_ms, 0, 10000);
@@ -477,10 +501,18 @@ Processed process_max(const FakeLineApi& api, int port, const std::vector<Reques
 // shirube wired like `shirube serve` (bundled knowledge base, engine, LineChannel,
 // install_routes, the inbox "<db>-line" in its own file) in a temporary directory, removed
 // at the end.
+// How a Wired instance is built: `guarded` = the HTTP front of `shirube serve`
+// (GuardedServer, serve's default 16 workers) instead of an httplib::Server with 8 threads;
+// `sync_full` = the inbox at PRAGMA synchronous FULL.
+struct WiredOptions {
+  bool guarded = false;
+  bool sync_full = false;
+};
+
 class Wired {
  public:
   // nullptr (after a line on stderr) when it cannot start.
-  static std::unique_ptr<Wired> create(const FakeLineApi& api) {
+  static std::unique_ptr<Wired> create(const FakeLineApi& api, WiredOptions how = {}) {
     std::unique_ptr<Wired> w(new Wired());
     w->dir_ =
         (std::filesystem::temp_directory_path() / ("shirube-bench-" + std::to_string(::getpid())))
@@ -505,15 +537,23 @@ class Wired {
     lo.inbox_db = std::getenv("BENCH_SHARED_INBOX") != nullptr ? db : db + "-line";
     if (const char* senders = std::getenv("BENCH_LINE_SENDERS"))
       lo.senders = std::clamp(std::atoi(senders), 1, 256);
+    lo.inbox_sync_full = how.sync_full;
     auto channel = shirube::webhooks::LineChannel::create(*w->engine_, lo);
     if (!channel.ok())
       return failed(channel.error().message());
     w->channel_ = std::move(channel).value();
-    w->server_.new_task_queue = [] { return new httplib::ThreadPool(8); };
+    if (how.guarded) {
+      shirube::webhooks::HttpLimits limits;  // serve's defaults: 16 workers
+      limits.log = [](const std::string&) {};
+      w->guarded_ = std::make_unique<shirube::webhooks::GuardedServer>(std::move(limits));
+    } else {
+      w->plain_ = std::make_unique<httplib::Server>();
+      w->plain_->new_task_queue = [] { return new httplib::ThreadPool(8); };
+    }
     shirube::webhooks::ServerOptions so;
     so.log = [](const std::string&) {};
     shirube::webhooks::install_routes(
-        w->server_, *w->engine_, [&kb = *w->kb_] { return kb.healthy(); }, w->channel_.get(), so);
+        w->server(), *w->engine_, [&kb = *w->kb_] { return kb.healthy(); }, w->channel_.get(), so);
     if (std::getenv("BENCH_NO_WORKERS") == nullptr)
       w->channel_->start();
     return w;
@@ -529,7 +569,15 @@ class Wired {
   }
   Wired(const Wired&) = delete;
   Wired& operator=(const Wired&) = delete;
-  httplib::Server& server() { return server_; }
+  httplib::Server& server() {
+    return guarded_ != nullptr ? static_cast<httplib::Server&>(*guarded_) : *plain_;
+  }
+  // Binds (GuardedServer with its own listen backlog) and serves until destroyed.
+  std::unique_ptr<Listening> listen() {
+    if (guarded_ != nullptr)
+      return std::make_unique<Listening>(*guarded_, guarded_->bind_to_any_port("127.0.0.1"));
+    return std::make_unique<Listening>(*plain_);
+  }
 
  private:
   Wired() = default;
@@ -541,7 +589,8 @@ class Wired {
   std::unique_ptr<shirube::knowledge::KnowledgeBase> kb_;
   std::unique_ptr<shirube::bot::Engine> engine_;
   std::unique_ptr<shirube::webhooks::LineChannel> channel_;
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> plain_;
+  std::unique_ptr<shirube::webhooks::GuardedServer> guarded_;
 };
 
 // 4. shirube: paced, then at the maximum. An exit code when it cannot start, else nullopt.
@@ -550,9 +599,9 @@ std::optional<int> measure_shirube(const FakeLineApi& api, const Options& opt, s
   std::unique_ptr<Wired> wired = Wired::create(api);
   if (wired == nullptr)
     return 2;
-  Listening on(wired->server());
-  paced = process_max(api, on.port(), make_requests(paced_n, 1000000), opt.rate, opt);
-  line = process_max(api, on.port(), make_requests(max_n, 2000000), 0, opt);
+  const std::unique_ptr<Listening> on = wired->listen();
+  paced = process_max(api, on->port(), make_requests(paced_n, 1000000), opt.rate, opt);
+  line = process_max(api, on->port(), make_requests(max_n, 2000000), 0, opt);
   return std::nullopt;
 }
 
@@ -574,12 +623,12 @@ int run_burst(const Options& opt) {
   std::unique_ptr<Wired> wired = Wired::create(api);
   if (wired == nullptr)
     return 2;
-  Listening on(wired->server());
+  const std::unique_ptr<Listening> on = wired->listen();
   const auto reqs = make_requests(static_cast<std::size_t>(opt.burst), 4000000);
   const auto t0 = Clock::now();
-  const PhaseResult acked = run_load(on.port(), reqs, opt.threads, 0, 1e9);
+  const PhaseResult acked = run_load(on->port(), reqs, opt.threads, 0, 1e9);
   const auto t_crisis = Clock::now();
-  const PhaseResult crisis_ack = run_load(on.port(), {crisis_request()}, 1, 0, 1e9);
+  const PhaseResult crisis_ack = run_load(on->port(), {crisis_request()}, 1, 0, 1e9);
   const double drained = api.drain(acked.ok + crisis_ack.ok, t0);
   const std::optional<Clock::time_point> answered = api.watched();
   std::printf("burst=%d latency=%d ms threads=%d cores=%u\n", opt.burst, opt.latency_ms,
@@ -600,6 +649,96 @@ int run_burst(const Options& opt) {
               api.answers() > 0
                   ? 100.0 * static_cast<double>(api.pushes()) / static_cast<double>(api.answers())
                   : 0.0);
+  return 0;
+}
+
+// The saturation scenario (--connections): see the top of this file.
+// `requests_per_connection`: httplib's keep-alive cap (a client reconnects after that many).
+PhaseResult hello_with_threads(const std::vector<Request>& reqs, int connections, double seconds,
+                               std::size_t requests_per_connection) {
+  httplib::Server hello;
+  hello.new_task_queue = [connections] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(connections) + 4);
+  };
+  hello.set_tcp_nodelay(true);
+  hello.set_keep_alive_max_count(requests_per_connection);
+  hello.Post("/callback", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{}", "application/json");
+  });
+  Listening on(hello);
+  return run_load(on.port(), reqs, connections, 0, seconds);
+}
+
+// One row of the saturation table; `hello` null for rows without a reference.
+void overload_row(int connections, const char* name, const PhaseResult& r, double answered_rate,
+                  const PhaseResult* hello) {
+  std::printf("| %d | %s | %zu | %.0f | %.2f | %.2f | %.2f | ", connections, name, r.ok, r.rate(),
+              r.p50_ms, r.p99_ms, r.max_ms);
+  if (answered_rate > 0)
+    std::printf("%.0f | ", answered_rate);
+  else
+    std::printf("- | ");
+  if (hello != nullptr && hello->rate() > 0 && hello->p99_ms > 0)
+    std::printf("%.2f | %.1f |\n", r.rate() / hello->rate(), r.p99_ms / hello->p99_ms);
+  else
+    std::printf("- | - |\n");
+  std::fflush(stdout);
+}
+
+// shirube built `how`, loaded by `per.threads` clients at `rate` (0 = as fast as they go);
+// false when it cannot start.
+bool overload_shirube(const FakeLineApi& api, const char* name, WiredOptions how, int rate,
+                      const Options& per, std::size_t& offset, const PhaseResult* hello) {
+  std::unique_ptr<Wired> wired = Wired::create(api, how);
+  if (wired == nullptr)
+    return false;
+  const std::unique_ptr<Listening> on = wired->listen();
+  const std::size_t n = rate > 0 ? static_cast<std::size_t>(rate * per.seconds) + 16 : 200000;
+  const Processed p = process_max(api, on->port(), make_requests(n, offset), rate, per);
+  offset += 1000000;
+  overload_row(per.threads, name, p.acked, p.rate, hello);
+  if (p.answered < p.acked.ok)
+    std::printf("  (%s: %zu of %zu acked events answered)\n", name, p.answered, p.acked.ok);
+  return true;
+}
+
+int run_overload(const Options& opt) {
+  const FakeLineApi api;
+  std::printf("seconds=%.0f rate=%d cores=%u\n\n", opt.seconds, opt.rate,
+              std::thread::hardware_concurrency());
+  std::printf(
+      "| connections | phase | acked | acked/s | p50 ms | p99 ms | max ms | answered/s | "
+      "acked/s / hello | p99 / hello |\n|---|---|---|---|---|---|---|---|---|---|\n");
+  std::size_t offset = 5000000;
+  // The inbox's two settings at a steady rate from 4 clients, as served.
+  Options paced = opt;
+  paced.threads = 4;
+  const std::string paced_normal =
+      "shirube as served, paced " + std::to_string(opt.rate) + "/s, inbox NORMAL";
+  const std::string paced_full =
+      "shirube as served, paced " + std::to_string(opt.rate) + "/s, inbox FULL";
+  if (!overload_shirube(api, paced_normal.c_str(), {true, false}, opt.rate, paced, offset,
+                        nullptr) ||
+      !overload_shirube(api, paced_full.c_str(), {true, true}, opt.rate, paced, offset, nullptr))
+    return 2;
+  for (const int c : opt.connections) {
+    Options per = opt;
+    per.threads = c;
+    const std::vector<Request> reqs = make_requests(200000, 0);
+    const PhaseResult hello = hello_with_threads(reqs, c, opt.seconds, 1000);
+    overload_row(c, "hello (httplib, a thread per connection)", hello, 0, &hello);
+    const PhaseResult uncapped = hello_with_threads(reqs, c, opt.seconds, 1000000);
+    overload_row(c, "hello, never reconnecting (keep-alive uncapped)", uncapped, 0, &hello);
+    const std::pair<const char*, WiredOptions> kinds[] = {
+        {"shirube as served, inbox NORMAL", {true, false}},
+        {"shirube as served, inbox FULL", {true, true}},
+        {"shirube on httplib::Server, 8 threads, NORMAL", {false, false}},
+    };
+    for (const auto& [name, how] : kinds) {
+      if (!overload_shirube(api, name, how, 0, per, offset, &hello))
+        return 2;
+    }
+  }
   return 0;
 }
 
@@ -644,6 +783,8 @@ int main(int argc, char** argv) {
   parse_options(argc, argv, opt);
   if (opt.burst > 0)
     return run_burst(opt);
+  if (!opt.connections.empty())
+    return run_overload(opt);
   const FakeLineApi api;
   const std::size_t paced_n = static_cast<std::size_t>(opt.rate * opt.seconds) + 16;
   const std::size_t max_n = 200000;

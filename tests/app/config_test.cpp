@@ -38,6 +38,7 @@ TEST_CASE("Config: an empty environment gives the documented defaults", "[app]")
   CHECK(c->line_loading_per_second == 90);
   CHECK(c->http_request_timeout_ms == 10000);
   CHECK(c->http_max_connections == 256);
+  CHECK_FALSE(c->line_inbox_sync_full);
 }
 
 TEST_CASE("Config: every variable is read into its field", "[app]") {
@@ -52,7 +53,8 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
                                  {"SHIRUBE_LINE_SENDERS", "256"},
                                  {"SHIRUBE_LINE_LOADING_PER_SECOND", "1"},
                                  {"SHIRUBE_HTTP_REQUEST_TIMEOUT_MS", "1000"},
-                                 {"SHIRUBE_HTTP_MAX_CONNECTIONS", "768"}});
+                                 {"SHIRUBE_HTTP_MAX_CONNECTIONS", "768"},
+                                 {"SHIRUBE_LINE_INBOX_SYNC", "FULL"}});
   REQUIRE(c.ok());
   CHECK(c->line_channel_secret == "s3cret");
   CHECK(c->line_access_token == "tok");
@@ -66,6 +68,7 @@ TEST_CASE("Config: every variable is read into its field", "[app]") {
   CHECK(c->line_loading_per_second == 1);
   CHECK(c->http_request_timeout_ms == 1000);
   CHECK(c->http_max_connections == 768);
+  CHECK(c->line_inbox_sync_full);
 }
 
 TEST_CASE("Config: an empty variable counts as unset", "[app]") {
@@ -99,6 +102,8 @@ TEST_CASE("Config: a bad value is an error naming the variable, never a silent d
        "SHIRUBE_LINE_REPLY_WINDOW_MS: expected an integer from 0 to 60000, got '60001'"},
       {"SHIRUBE_LINE_LOADING_PER_SECOND", "9x",
        "SHIRUBE_LINE_LOADING_PER_SECOND: expected an integer from 1 to 100, got '9x'"},
+      {"SHIRUBE_LINE_INBOX_SYNC", "off",
+       "SHIRUBE_LINE_INBOX_SYNC: expected normal or full, got 'off'"},
       {"SHIRUBE_LINE_API_BASE", "ftp://example.com",
        "SHIRUBE_LINE_API_BASE: expected an http:// or https:// URL, got 'ftp://example.com'"},
       {"SHIRUBE_LINE_DATA_API_BASE", "api-data.line.me",

@@ -13,6 +13,7 @@
 
 #include "common/sqlite.h"
 #include "tests/support/fake_line_api.h"
+#include "tests/support/line_webhook.h"
 #include "tests/support/prometheus.h"
 #include "tests/support/read_file.h"
 #include "tests/support/serve_process.h"
@@ -33,15 +34,7 @@ constexpr const char* kReply = "/v2/bot/message/reply";
 constexpr const char* kMarker = "MARKER-9c1e-しるし";
 
 std::string text_event(const std::string& event_id, const std::string& text) {
-  json ev = {{"type", "message"},
-             {"mode", "active"},
-             {"timestamp", 1700000000000},
-             {"webhookEventId", event_id},
-             {"deliveryContext", {{"isRedelivery", false}}},
-             {"replyToken", "rt-" + event_id},
-             {"source", {{"type", "user"}, {"userId", kUser}}},
-             {"message", {{"id", "7" + event_id}, {"type", "text"}, {"text", text}}}};
-  return json{{"destination", "U0123456789abcdef0123456789abcdef"}, {"events", {ev}}}.dump();
+  return shirube::testing::text_webhook(event_id, text, kUser);
 }
 
 int pending_events(const std::string& db) {

@@ -3,6 +3,9 @@
 // pointed at `api_base`; the port is read from its "shirube: listening on http://HOST:PORT"
 // line, stderr goes to `log_path`. Killed (SIGKILL) if still running at scope exit.
 // terminate() sends SIGTERM and returns the exit status (-1 when it did not exit normally).
+// `launcher`, when given, comes before the binary in the command line (found on PATH), e.g.
+// unshare and a shell that mounts something and then execs the rest: it must exec the server
+// (same pid) for pid(), kill9() and terminate() to reach it.
 // Thread-safety: one test thread.
 
 #include <chrono>
@@ -27,8 +30,8 @@ namespace shirube::testing {
 class ServeProcess {
  public:
   ServeProcess(const std::string& db, const std::string& api_base, const std::string& log_path,
-               const std::string& secret,
-               const std::map<std::string, std::string>& extra_env = {}) {
+               const std::string& secret, const std::map<std::string, std::string>& extra_env = {},
+               const std::vector<std::string>& launcher = {}) {
     std::vector<std::string> env_strings;
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string kv = *e;
@@ -47,8 +50,11 @@ class ServeProcess {
       envp.push_back(s.data());
     envp.push_back(nullptr);
 
-    std::vector<std::string> args = {
-        SHIRUBE_BINARY_PATH, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db};
+    std::vector<std::string> args = launcher;
+    for (const char* a :
+         {SHIRUBE_BINARY_PATH, "serve", "--host", "127.0.0.1", "--port", "0", "--db"})
+      args.emplace_back(a);
+    args.push_back(db);
     std::vector<char*> argv;
     for (auto& s : args)
       argv.push_back(s.data());
@@ -62,7 +68,7 @@ class ServeProcess {
     posix_spawn_file_actions_addclose(&actions, out[0]);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log_path.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0600);
-    const int rc = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int rc = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(out[1]);
     REQUIRE(rc == 0);
@@ -79,6 +85,16 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // True while the process has not exited (one that has is reaped here).
+  bool running() {
+    if (pid_ <= 0)
+      return false;
+    if (::waitpid(pid_, nullptr, WNOHANG) == 0)
+      return true;
+    pid_ = -1;
+    return false;
+  }
 
   void kill9() {
     ::kill(pid_, SIGKILL);
