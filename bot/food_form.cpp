@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include <re2/re2.h>
 
@@ -596,20 +597,25 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
   };
   const std::string invalid = texts_.get(TextId::kFoodInvalidChoice, st.reply);
   const std::string& step = d.step;
+  // A written answer of at most `max` characters, kept as `field` once `keep` has made it safe.
+  auto take_text = [&](std::string& field, std::size_t max,
+                       const std::function<std::string(const std::string&)>& keep) {
+    if (answer.empty())
+      return ask(st, key, now, invalid);
+    if (utf8::code_points(answer) > max)
+      return too_long(max);
+    field = keep(answer);
+    return advance(next_step(step));
+  };
+  const auto as_written = [](const std::string& a) { return a; };
   if (step == "region" || step.rfind("pref:", 0) == 0) {
     const intents::AreaMatch area = intents::find_area(answer);
     if (area.prefecture <= 0)
       return ask(st, key, now, texts_.get(TextId::kFoodAreaUnknown, st.reply));
     return choose_prefecture(st, key, d, area.prefecture, now);
   }
-  if (step == "nickname") {
-    if (answer.empty())
-      return ask(st, key, now, invalid);
-    if (utf8::code_points(answer) > kMaxNickname)
-      return too_long(kMaxNickname);
-    d.answers.nickname = answer;
-    return advance(next_step(step));
-  }
+  if (step == "nickname")
+    return take_text(d.answers.nickname, kMaxNickname, as_written);
   if (step == "municipality") {
     std::string m;
     for (char c : answer) {
@@ -648,14 +654,8 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
     d.answers.household = std::min(*n, kHouseholdOptions);
     return advance(next_step(step));
   }
-  if (step == "allergies") {
-    if (answer.empty())
-      return ask(st, key, now, invalid);
-    if (utf8::code_points(answer) > kMaxAllergies)
-      return too_long(kMaxAllergies);
-    d.answers.allergies = answer;
-    return advance(next_step(step));
-  }
+  if (step == "allergies")
+    return take_text(d.answers.allergies, kMaxAllergies, as_written);
   if (step == "contact_value") {
     const std::string& m = d.answers.contact_method;
     if (m == "phone") {
@@ -678,13 +678,9 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
     return advance(next_step(step));
   }
   if (step == "worries") {
-    if (answer.empty())
-      return ask(st, key, now, invalid);
-    if (utf8::code_points(answer) > kMaxWorries)
-      return too_long(kMaxWorries);
     // Scrubbed before it is kept anywhere, the draft included.
-    d.answers.worries = scrub_worries(answer, d.answers.nickname);
-    return advance(next_step(step));
+    return take_text(d.answers.worries, kMaxWorries,
+                     [&d](const std::string& a) { return scrub_worries(a, d.answers.nickname); });
   }
   // consent, age, left_care, contact_method, delivery, confirm: buttons (their labels typed
   // were taken above).

@@ -6,8 +6,8 @@
 #include <ctime>
 
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
 
+#include "common/crockford.h"
 #include "common/sqlite.h"
 #include "common/time_format.h"
 
@@ -16,8 +16,6 @@ namespace shirube::bot {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 // Version 1: partners, drafts, requests, worries, audit.
 constexpr const char* kV1 = R"sql(
@@ -237,38 +235,11 @@ bool partner_may_set(FoodStatus from, FoodStatus to) {
 }
 
 Result<std::string> new_food_ref() {
-  unsigned char bytes[5];
-  if (RAND_bytes(bytes, sizeof bytes) != 1)
-    return Error::internal("random", "RAND_bytes failed");
-  std::uint64_t v = 0;
-  for (unsigned char b : bytes)
-    v = (v << 8) | b;
-  std::string out(8, '0');
-  for (int i = 7; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kCrockford[v & 31U];
-    v >>= 5;
-  }
-  return out;
+  return crockford_random(8);
 }
 
 std::optional<std::string> canonical_ref(std::string_view typed) {
-  std::string out;
-  for (char c : typed) {
-    if (c == '-' || c == ' ')
-      continue;
-    if (c >= 'a' && c <= 'z')
-      c = static_cast<char>(c - 'a' + 'A');
-    if (c == 'O')
-      c = '0';
-    else if (c == 'I' || c == 'L')
-      c = '1';
-    if (std::string_view(kCrockford).find(c) == std::string_view::npos)
-      return std::nullopt;
-    out.push_back(c);
-  }
-  if (out.size() != 8)
-    return std::nullopt;
-  return out;
+  return crockford_fold(typed, 8);
 }
 
 FoodStore::FoodStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}

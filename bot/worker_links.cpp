@@ -1,7 +1,6 @@
 #include "bot/worker_links.h"
 
-#include <openssl/rand.h>
-
+#include "common/crockford.h"
 #include "common/crypto.h"
 #include "common/sqlite.h"
 
@@ -29,7 +28,6 @@ constexpr const char* kSchema =
     "  at INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS worker_link_failures_user ON worker_link_failures(user_key, at);";
 
-constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr std::string_view kHashLabel = "shirube worker link code";
 constexpr std::int64_t kFailureWindowSeconds = 3600;
 
@@ -57,32 +55,13 @@ Result<std::unique_ptr<WorkerLinks>> WorkerLinks::open(const std::string& path,
 }
 
 std::string WorkerLinks::fold_code(std::string_view typed) {
-  std::string out;
-  for (char c : typed) {
-    if (c == '-' || c == ' ')
-      continue;
-    if (c >= 'a' && c <= 'z')
-      c = static_cast<char>(c - 'a' + 'A');
-    if (c == 'I' || c == 'L')
-      c = '1';
-    else if (c == 'O')
-      c = '0';
-    if (kCrockford.find(c) == std::string_view::npos)
-      return {};
-    out += c;
-  }
-  return out.size() == kCodeLength ? out : std::string();
+  return crockford_fold(typed, kCodeLength).value_or(std::string());
 }
 
 Result<LinkCode> WorkerLinks::new_code(const std::string& org_id, std::int64_t now) {
   if (org_id.empty())
     return Error::invalid_argument("org", "required");
-  unsigned char bytes[kCodeLength];
-  if (RAND_bytes(bytes, sizeof bytes) != 1)
-    return Error::internal("random", "RAND_bytes failed");
-  std::string folded;
-  for (unsigned char b : bytes)
-    folded += kCrockford[b % kCrockford.size()];  // 256 is a multiple of 32: no bias
+  ASSIGN_OR_RETURN(const std::string folded, crockford_random(kCodeLength));
   LinkCode code{folded.substr(0, 5) + "-" + folded.substr(5), org_id, now + kCodeLifetimeSeconds};
   std::lock_guard<std::mutex> lock(mu_);
   RETURN_IF_ERROR(

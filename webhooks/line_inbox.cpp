@@ -310,14 +310,7 @@ Result<std::vector<int64_t>> LineInbox::pending_ids() {
   if (!st.ok())
     return st.error();
   std::vector<int64_t> ids;
-  for (;;) {
-    Result<bool> r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!*r)
-      break;
-    ids.push_back(st->int64(0));
-  }
+  RETURN_IF_ERROR(st->each_row([&ids](const sql::Statement& row) { ids.push_back(row.int64(0)); }));
   return ids;
 }
 
@@ -329,14 +322,9 @@ Result<std::vector<PendingRef>> LineInbox::pending() {
   if (!st.ok())
     return st.error();
   std::vector<PendingRef> rows;
-  for (;;) {
-    Result<bool> r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!*r)
-      break;
-    rows.push_back({st->int64(0), st->text(1), st->integer(2)});
-  }
+  RETURN_IF_ERROR(st->each_row([&rows](const sql::Statement& row) {
+    rows.push_back({row.int64(0), row.text(1), row.integer(2)});
+  }));
   return rows;
 }
 
@@ -512,14 +500,7 @@ Result<std::vector<std::string>> LineInbox::payloads() {
   if (!st.ok())
     return st.error();
   std::vector<std::string> out;
-  for (;;) {
-    Result<bool> r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!*r)
-      break;
-    out.push_back(st->text(0));
-  }
+  RETURN_IF_ERROR(st->each_row([&out](const sql::Statement& row) { out.push_back(row.text(0)); }));
   return out;
 }
 
