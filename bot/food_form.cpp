@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <optional>
 
 #include <re2/re2.h>
 
@@ -214,7 +215,32 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
   };
   const intents::TreeNode* area = tree_.find(kAreaNode);
   const std::string& step = d.step;
-  if (step == "region") {
+  // The steps that are one question with its option buttons or a skip button.
+  struct Question {
+    const char* step;
+    TextId question;
+    std::optional<TextId> options;  // a list of labels (texts.h), one button each
+    std::optional<TextId> skip;     // a button that skips the question
+  };
+  static const Question kQuestions[] = {
+      {"nickname", TextId::kFoodQNickname, std::nullopt, TextId::kFoodSkipNickname},
+      {"age", TextId::kFoodQAge, TextId::kFoodAgeOptions, std::nullopt},
+      {"left_care", TextId::kFoodQLeftCare, TextId::kFoodLeftCareOptions, std::nullopt},
+      {"household", TextId::kFoodQHousehold, TextId::kFoodHouseholdOptions, std::nullopt},
+      {"allergies", TextId::kFoodQAllergies, std::nullopt, TextId::kFoodSkipNone},
+      {"contact_method", TextId::kFoodQContactMethod, TextId::kFoodContactOptions, std::nullopt},
+      {"delivery", TextId::kFoodQDelivery, TextId::kFoodDeliveryOptions, std::nullopt},
+      {"worries", TextId::kFoodQWorries, std::nullopt, TextId::kFoodSkipNone},
+  };
+  const auto question = std::find_if(std::begin(kQuestions), std::end(kQuestions),
+                                     [&step](const Question& q) { return step == q.step; });
+  if (question != std::end(kQuestions)) {
+    r.texts.push_back(texts_.get(question->question, st.reply));
+    if (question->options)
+      add_options(*question->options);
+    if (question->skip)
+      r.choices.push_back({texts_.get(*question->skip, st.reply), "f=skip"});
+  } else if (step == "region") {
     r.texts.push_back(texts_.get(TextId::kFoodAreaQuestion, st.reply));
     if (area != nullptr) {
       int i = 0;
@@ -251,12 +277,6 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
     r.texts.push_back(texts_.fill(TextId::kFoodReceiver, names, st.reply));
     r.texts.push_back(texts_.get(TextId::kFoodAsks, st.reply));
     r.choices.push_back({texts_.get(TextId::kFoodConsentYes, st.reply), "f=consent"});
-  } else if (step == "nickname") {
-    r.texts.push_back(texts_.get(TextId::kFoodQNickname, st.reply));
-    r.choices.push_back({texts_.get(TextId::kFoodSkipNickname, st.reply), "f=skip"});
-  } else if (step == "age") {
-    r.texts.push_back(texts_.get(TextId::kFoodQAge, st.reply));
-    add_options(TextId::kFoodAgeOptions);
   } else if (step == "municipality") {
     r.texts.push_back(texts_.fill(TextId::kFoodQMunicipality,
                                   render_.prefecture_name(d.answers.prefecture, st.reply),
@@ -270,30 +290,12 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
           r.choices.push_back({m, "f=ans&v=" + std::to_string(r.choices.size())});
       }
     }
-  } else if (step == "left_care") {
-    r.texts.push_back(texts_.get(TextId::kFoodQLeftCare, st.reply));
-    add_options(TextId::kFoodLeftCareOptions);
-  } else if (step == "household") {
-    r.texts.push_back(texts_.get(TextId::kFoodQHousehold, st.reply));
-    add_options(TextId::kFoodHouseholdOptions);
-  } else if (step == "allergies") {
-    r.texts.push_back(texts_.get(TextId::kFoodQAllergies, st.reply));
-    r.choices.push_back({texts_.get(TextId::kFoodSkipNone, st.reply), "f=skip"});
-  } else if (step == "contact_method") {
-    r.texts.push_back(texts_.get(TextId::kFoodQContactMethod, st.reply));
-    add_options(TextId::kFoodContactOptions);
   } else if (step == "contact_value") {
     const std::string& m = d.answers.contact_method;
     r.texts.push_back(texts_.get(m == "phone"   ? TextId::kFoodQContactPhone
                                  : m == "email" ? TextId::kFoodQContactEmail
                                                 : TextId::kFoodQContactLine,
                                  st.reply));
-  } else if (step == "delivery") {
-    r.texts.push_back(texts_.get(TextId::kFoodQDelivery, st.reply));
-    add_options(TextId::kFoodDeliveryOptions);
-  } else if (step == "worries") {
-    r.texts.push_back(texts_.get(TextId::kFoodQWorries, st.reply));
-    r.choices.push_back({texts_.get(TextId::kFoodSkipNone, st.reply), "f=skip"});
   } else {  // confirm
     const auto labels = options(TextId::kFoodSummaryLabels, st.reply);
     const auto contact = options(TextId::kFoodContactOptions, st.reply);
