@@ -187,10 +187,13 @@ TEST_CASE("LineRender: a step that asks the area gets the location quick reply f
             .at("action")
             .at("label") == "Send my location");
   // The chat API (no options), and a step that does not ask the area: no location button.
-  for (const json& item : render_line_messages(r).back().at("quickReply").at("items"))
+  // (The messages are kept: a loop over a part of a temporary would read freed memory.)
+  const json api = render_line_messages(r);
+  for (const json& item : api.back().at("quickReply").at("items"))
     CHECK(item.at("action").at("type") == "postback");
   r.asks_area = false;
-  for (const json& item : render_line_messages(r, line).back().at("quickReply").at("items"))
+  const json elsewhere = render_line_messages(r, line);
+  for (const json& item : elsewhere.back().at("quickReply").at("items"))
     CHECK(item.at("action").at("type") == "postback");
 }
 
