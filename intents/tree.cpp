@@ -1,3 +1,6 @@
+// Slightly over 500 lines: TreeParser reads the tree file in steps (nodes, choices, texts,
+// results, checks of reachability and limits) with one error wording; the lookups after it are
+// a few lines each.
 #include "intents/tree.h"
 
 #include <algorithm>

@@ -1,3 +1,6 @@
+// Slightly over 500 lines: every statement that writes or reads the directory tables (validate,
+// upsert, drop removed, load) beside the transaction that uses it, so the schema's invariants
+// read in one place.
 #include "knowledge/directory.h"
 
 #include <map>

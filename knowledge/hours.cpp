@@ -1,274 +1,23 @@
 #include "knowledge/hours.h"
 
-#include <array>
-#include <cmath>
+#include <string>
 #include <utility>
+#include <vector>
 
+#include "knowledge/hours_tokens.h"
 #include "knowledge/text.h"
 
-// The hours-text half of hours.h: a tokenizer, a recursive-descent parser into a Schedule, and
-// the evaluation of a Schedule at a moment (is_open). It stays one file: the tokens, the grammar
-// and the meaning of a parsed schedule are read together when a new hours form is added.
+// The hours-text half of hours.h: a recursive-descent parser from tokens (hours_tokens.*) to a
+// Schedule. The grammar is one class whose clauses call each other; the evaluation of a schedule
+// at a moment is hours_open.cpp.
 
 namespace shirube::knowledge::hours {
 
-// ---------------------------------------------------------------------------------------------
-// Tokens
-
 namespace {
 
-enum class Tok {
-  kDay,       // value = weekday 0..6
-  kWeekdays,  // 平日
-  kEveryDay,  // 毎日, 年中無休, 365日
-  kHoliday,   // 祝日, 祝, 祝休日, 祝祭日, 祭日
-  kDayOff,    // 休日 (a holiday only beside 土/日/祝)
-  kYearEnd,   // 年末年始
-  kDate,      // value = month, value2 = day
-  kDayNum,    // "15日" after a date: value = day
-  kTime,      // value = minutes (9:30, 9時30分, 17時半)
-  kNum,       // a bare number (the start of 9〜17時)
-  kH24,       // 24時間
-  kAm,
-  kPm,
-  kNoon,    // 正午
-  kNext,    // 翌, 翌日, 翌朝
-  kTo,      // 〜 ~ - – から
-  kUntil,   // まで
-  kList,    // ・ 、 , と 及び および や
-  kSlash,   // / (and the clause ends 。)
-  kJoin,    // の : は (and spaces)
-  kExcept,  // を除く, 除く, は休み, 休み, 休所, 休館, 閉所, 休
-  kOpen,    // (
-  kClose,   // )
-};
-
-struct Token {
-  Tok kind;
-  int value = 0;
-  int value2 = 0;
-};
-
-struct Literal {
-  const char* text;
-  Tok kind;
-  int value;
-};
-
-// Longest first where one is a prefix of another.
-const Literal kLiterals[] = {
-    {"月曜日", Tok::kDay, 0},
-    {"火曜日", Tok::kDay, 1},
-    {"水曜日", Tok::kDay, 2},
-    {"木曜日", Tok::kDay, 3},
-    {"金曜日", Tok::kDay, 4},
-    {"土曜日", Tok::kDay, 5},
-    {"日曜日", Tok::kDay, 6},
-    {"月曜", Tok::kDay, 0},
-    {"火曜", Tok::kDay, 1},
-    {"水曜", Tok::kDay, 2},
-    {"木曜", Tok::kDay, 3},
-    {"金曜", Tok::kDay, 4},
-    {"土曜", Tok::kDay, 5},
-    {"日曜", Tok::kDay, 6},
-    {"祝休日", Tok::kHoliday, 0},
-    {"祝祭日", Tok::kHoliday, 0},
-    {"祝日", Tok::kHoliday, 0},
-    {"祭日", Tok::kHoliday, 0},
-    {"祝", Tok::kHoliday, 0},
-    {"休日", Tok::kDayOff, 0},
-    {"平日", Tok::kWeekdays, 0},
-    {"毎日", Tok::kEveryDay, 0},
-    {"年中無休", Tok::kEveryDay, 0},
-    {"年末年始", Tok::kYearEnd, 0},
-    {"月", Tok::kDay, 0},
-    {"火", Tok::kDay, 1},
-    {"水", Tok::kDay, 2},
-    {"木", Tok::kDay, 3},
-    {"金", Tok::kDay, 4},
-    {"土", Tok::kDay, 5},
-    {"日", Tok::kDay, 6},
-    {"午前", Tok::kAm, 0},
-    {"午後", Tok::kPm, 0},
-    {"正午", Tok::kNoon, 0},
-    {"翌日", Tok::kNext, 0},
-    {"翌朝", Tok::kNext, 0},
-    {"翌", Tok::kNext, 0},
-    {"〜", Tok::kTo, 0},
-    {"~", Tok::kTo, 0},
-    {"-", Tok::kTo, 0},
-    {"–", Tok::kTo, 0},
-    {"から", Tok::kTo, 0},
-    {"まで", Tok::kUntil, 0},
-    {"・", Tok::kList, 0},
-    {"、", Tok::kList, 0},
-    {",", Tok::kList, 0},
-    {"及び", Tok::kList, 0},
-    {"および", Tok::kList, 0},
-    {"と", Tok::kList, 0},
-    {"や", Tok::kList, 0},
-    {"/", Tok::kSlash, 0},
-    {"。", Tok::kSlash, 0},
-    {"の", Tok::kJoin, 0},
-    {":", Tok::kJoin, 0},
-    {"を除いて", Tok::kExcept, 0},
-    {"を除く", Tok::kExcept, 0},
-    {"は除く", Tok::kExcept, 0},
-    {"除く", Tok::kExcept, 0},
-    {"はお休み", Tok::kExcept, 0},
-    {"は休み", Tok::kExcept, 0},
-    {"休み", Tok::kExcept, 0},
-    {"は休所", Tok::kExcept, 0},
-    {"休所", Tok::kExcept, 0},
-    {"は休館", Tok::kExcept, 0},
-    {"休館", Tok::kExcept, 0},
-    {"は閉所", Tok::kExcept, 0},
-    {"閉所", Tok::kExcept, 0},
-    {"休", Tok::kExcept, 0},
-    {"は", Tok::kJoin, 0},
-    {"(", Tok::kOpen, 0},
-    {")", Tok::kClose, 0},
-};
-
-// Words that add nothing to the schedule.
-const char* const kNoise[] = {"受付時間", "毎週", "体制", "対応", "受付"};
-
-bool read_number(std::string_view s, std::size_t& i, int& out) {
-  const std::size_t start = i;
-  int v = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4) {
-    v = v * 10 + (s[i] - '0');
-    ++i;
-  }
-  if (i == start)
-    return false;
-  out = v;
-  return true;
-}
-
-bool eat(std::string_view s, std::size_t& i, std::string_view lit) {
-  if (s.substr(i, lit.size()) == lit) {
-    i += lit.size();
-    return true;
-  }
-  return false;
-}
-
-// A number and what follows it: 9:30, 9時, 9時30分, 9時半, 24時間, 365日, 12月29日, 12/29,
-// 15日, or a bare number.
-bool number_token(std::string_view s, std::size_t& i, std::vector<Token>& out,
-                  std::string& reason) {
-  int n = 0;
-  read_number(s, i, n);
-  if (eat(s, i, "時間")) {
-    if (n != 24) {
-      reason = std::to_string(n) + "時間";
-      return false;
-    }
-    out.push_back({Tok::kH24});
-    return true;
-  }
-  if (eat(s, i, "日")) {
-    out.push_back(n == 365 ? Token{Tok::kEveryDay} : Token{Tok::kDayNum, n});
-    return true;
-  }
-  if (i < s.size() && s[i] == ':') {
-    std::size_t j = i + 1;
-    int m = 0;
-    if (j + 2 <= s.size() && read_number(s, j, m) && j - i == 3 && m < 60) {
-      i = j;
-      out.push_back({Tok::kTime, n * 60 + m});
-      return true;
-    }
-    out.push_back({Tok::kNum, n});  // "月〜金:" is handled by the caller; here "9:" is odd
-    return true;
-  }
-  if (eat(s, i, "時")) {
-    int m = 0;
-    std::size_t j = i;
-    if (eat(s, i, "半")) {
-      m = 30;
-    } else if (read_number(s, j, m) && eat(s, j, "分")) {
-      i = j;
-    } else {
-      m = 0;
-    }
-    if (m >= 60) {
-      reason = "minutes";
-      return false;
-    }
-    out.push_back({Tok::kTime, n * 60 + m});
-    return true;
-  }
-  if (eat(s, i, "月")) {
-    int d = 0;
-    if (read_number(s, i, d) && eat(s, i, "日")) {
-      out.push_back({Tok::kDate, n, d});
-      return true;
-    }
-    reason = std::to_string(n) + "月";
-    return false;
-  }
-  if (i < s.size() && s[i] == '/') {
-    std::size_t j = i + 1;
-    int d = 0;
-    if (read_number(s, j, d) && n >= 1 && n <= 12 && d >= 1 && d <= 31 &&
-        (j >= s.size() || s[j] != ':')) {
-      i = j;
-      out.push_back({Tok::kDate, n, d});
-      return true;
-    }
-  }
-  out.push_back({Tok::kNum, n});
-  return true;
-}
-
-bool tokenize(std::string_view s, std::vector<Token>& out, std::string& reason) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const char c = s[i];
-    if (c == ' ' || c == '\t') {
-      ++i;
-      continue;
-    }
-    if (c >= '0' && c <= '9') {
-      if (!number_token(s, i, out, reason))
-        return false;
-      continue;
-    }
-    bool matched = false;
-    for (const char* noise : kNoise) {
-      if (eat(s, i, noise)) {
-        matched = true;
-        break;
-      }
-    }
-    if (matched)
-      continue;
-    for (const auto& lit : kLiterals) {
-      if (eat(s, i, lit.text)) {
-        out.push_back({lit.kind, lit.value});
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) {
-      // Name the word that was not understood (up to the next bracket or separator).
-      std::size_t end = i;
-      while (end < s.size() && s[end] != '(' && s[end] != ')' && s[end] != ' ' && end - i < 24) {
-        ++end;
-      }
-      while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
-        ++end;
-      reason = "not understood: " + std::string(s.substr(i, end - i));
-      return false;
-    }
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Parser
+using detail::Tok;
+using detail::Token;
+using detail::tokenize;
 
 struct DaySet {
   uint8_t weekdays = 0;
@@ -669,70 +418,6 @@ class Parser {
   bool implicit_days_ = false;
 };
 
-bool in_range(const MonthDayRange& r, int month, int day) {
-  const int v = month * 100 + day;
-  const int from = r.from_month * 100 + r.from_day;
-  const int to = r.to_month * 100 + r.to_day;
-  return from <= to ? (v >= from && v <= to) : (v >= from || v <= to);
-}
-
-bool in_year_end(int month, int day) {
-  return (month == 12 && day >= 29) || (month == 1 && day <= 3);
-}
-
-// The state on one calendar day at `minute` minutes after its midnight (up to 2880, for
-// ranges that run into the next morning).
-OpenState day_state(const Schedule& s, int64_t days, int minute) {
-  int y = 0, m = 0, d = 0;
-  civil_from_days(days, y, m, d);
-  for (const auto& c : s.closed) {
-    if (in_range(c, m, d))
-      return OpenState::kClosed;
-  }
-  const bool holiday = is_national_holiday(y, m, d);
-  const int wd = weekday(y, m, d);
-  const bool year_end_unsure = in_year_end(m, d) && !s.year_end_stated;
-  bool holidays_named = false;
-  for (const auto& r : s.rules)
-    holidays_named = holidays_named || r.holidays;
-  OpenState best = OpenState::kClosed;
-  for (const auto& r : s.rules) {
-    bool sure = true;
-    bool applies = false;
-    const bool on_weekday = (r.weekdays >> wd) & 1u;
-    if (r.every_day) {
-      applies = true;
-    } else if (holiday) {
-      if (r.holidays) {
-        applies = true;
-      } else if (!holidays_named && !s.closed_on_holidays && !r.not_on_holidays && on_weekday) {
-        applies = true;
-        sure = false;  // the text does not say whether it opens on holidays
-      }
-    } else {
-      applies = on_weekday;
-    }
-    if (!applies)
-      continue;
-    if (year_end_unsure && !r.every_day)
-      sure = false;
-    bool inside = false;
-    if (!r.times_known) {
-      if (minute < 24 * 60)
-        best = OpenState::kUnknown;
-      continue;
-    }
-    for (const auto& tr : r.ranges)
-      inside = inside || (minute >= tr.open && minute < tr.close);
-    if (!inside)
-      continue;
-    if (sure)
-      return OpenState::kOpen;
-    best = OpenState::kUnknown;
-  }
-  return best;
-}
-
 }  // namespace
 
 Schedule parse(std::string_view text_in) {
@@ -757,21 +442,6 @@ Schedule parse(std::string_view text_in) {
   p.finish();
   work.parsed = true;
   return work;
-}
-
-OpenState is_open(const Schedule& schedule, const LocalTime& t) {
-  if (!schedule.parsed)
-    return OpenState::kUnknown;
-  const int64_t today = days_from_civil(t.year, t.month, t.day);
-  const OpenState now = day_state(schedule, today, t.minute_of_day);
-  if (now == OpenState::kOpen)
-    return now;
-  const OpenState overnight = day_state(schedule, today - 1, t.minute_of_day + 24 * 60);
-  if (overnight == OpenState::kOpen)
-    return overnight;
-  if (now == OpenState::kUnknown || overnight == OpenState::kUnknown)
-    return OpenState::kUnknown;
-  return OpenState::kClosed;
 }
 
 }  // namespace shirube::knowledge::hours

@@ -1,3 +1,6 @@
+// Slightly over 500 lines: one Reply becomes LINE messages under all of LINE's limits (five
+// messages, bubble and carousel sizes, quick-reply items, alt text); the sizing decisions
+// depend on each other and are read together.
 #include "webhooks/line_render.h"
 
 #include <algorithm>
