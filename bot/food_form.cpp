@@ -352,12 +352,10 @@ Result<Reply> FoodForm::ask(SessionState& st, const std::string& key, std::int64
 }
 
 Result<Reply> FoodForm::back(SessionState& st, const std::string& key, std::int64_t now) const {
-  auto loaded = store_.draft(key);
-  if (!loaded.ok())
-    return loaded.error();
-  if (!loaded->has_value() || (*loaded)->back.empty())
+  ASSIGN_OR_RETURN(std::optional<FoodDraft> loaded, store_.draft(key));
+  if (!loaded || loaded->back.empty())
     return stop(st, key, now);
-  FoodDraft d = **loaded;
+  FoodDraft d = std::move(*loaded);
   d.step = d.back.back();
   d.back.pop_back();
   if (Status s = store_.save_draft(key, d, now); !s.ok())
@@ -459,12 +457,10 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
   if (action == "back")
     return back(st, key, now);
 
-  auto loaded = store_.draft(key);
-  if (!loaded.ok())
-    return loaded.error();
-  if (!loaded->has_value())
+  ASSIGN_OR_RETURN(std::optional<FoodDraft> loaded, store_.draft(key));
+  if (!loaded)
     return ask(st, key, now);  // closes the form
-  FoodDraft d = **loaded;
+  FoodDraft d = std::move(*loaded);
   const std::string invalid = texts_.get(TextId::kFoodInvalidChoice, st.reply);
   auto advance = [&](const std::string& next) -> Result<Reply> {
     d.back.push_back(d.step);
@@ -566,12 +562,10 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
 // its kind re-ask.
 Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const std::string& key,
                                 std::int64_t now) const {
-  auto loaded = store_.draft(key);
-  if (!loaded.ok())
-    return loaded.error();
-  if (!loaded->has_value())
+  ASSIGN_OR_RETURN(std::optional<FoodDraft> loaded, store_.draft(key));
+  if (!loaded)
     return ask(st, key, now);  // closes the form
-  FoodDraft d = **loaded;
+  FoodDraft d = std::move(*loaded);
   const std::string norm = intents::normalize(text);
   // The label of a button on screen, typed instead of tapped (戻る, やめる, 同意する, 2人 …).
   {

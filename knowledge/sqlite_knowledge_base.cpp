@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <variant>
+#include <vector>
 
 #include "common/utf8.h"
 #include "knowledge/schema.h"
@@ -11,6 +12,21 @@
 #include "knowledge/tsv_import.h"
 
 namespace shirube::knowledge {
+
+namespace {
+
+// Every row of a statement without parameters, each made into a T by `make`.
+template <class T, class Make>
+Result<std::vector<T>> read_all(sql::Database& db, const char* sql, Make make) {
+  auto st = db.prepare(sql);
+  if (!st.ok())
+    return st.error();
+  std::vector<T> out;
+  RETURN_IF_ERROR(st->each_row([&](const sql::Statement& row) { out.push_back(make(row)); }));
+  return out;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::open(const std::string& path) {
   auto kb = SqliteKnowledgeBase::open_sqlite(path);
@@ -159,29 +175,22 @@ Result<Service> SqliteKnowledgeBase::get_service(const std::string& id) {
 
 Result<std::vector<Prefecture>> SqliteKnowledgeBase::prefectures() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare(
-      "SELECT code, name, short_name, kana, region, region_label FROM prefectures ORDER BY code");
-  if (!st.ok())
-    return st.error();
-  std::vector<Prefecture> out;
-  RETURN_IF_ERROR(st->each_row([&out](const sql::Statement& row) {
-    out.push_back(
-        {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5)});
-  }));
-  return out;
+  return read_all<Prefecture>(
+      *db_,
+      "SELECT code, name, short_name, kana, region, region_label FROM prefectures ORDER BY code",
+      [](const sql::Statement& row) {
+        return Prefecture{row.integer(0), row.text(1), row.text(2),
+                          row.text(3),    row.text(4), row.text(5)};
+      });
 }
 
 Result<std::vector<Category>> SqliteKnowledgeBase::categories() {
   std::lock_guard<std::mutex> lock(mu_);
-  auto st = db_->prepare(
-      "SELECT id, COALESCE(parent, ''), label, sort FROM categories ORDER BY sort, id");
-  if (!st.ok())
-    return st.error();
-  std::vector<Category> out;
-  RETURN_IF_ERROR(st->each_row([&out](const sql::Statement& row) {
-    out.push_back({row.text(0), row.text(1), row.text(2), row.integer(3)});
-  }));
-  return out;
+  return read_all<Category>(
+      *db_, "SELECT id, COALESCE(parent, ''), label, sort FROM categories ORDER BY sort, id",
+      [](const sql::Statement& row) {
+        return Category{row.text(0), row.text(1), row.text(2), row.integer(3)};
+      });
 }
 
 Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence) {
