@@ -54,7 +54,7 @@ TEST_CASE("LocalData: every row has a source, a date, a confidence and one prefe
     INFO(i.to_string());
   REQUIRE(dir.issues.empty());
   const auto rows = local_rows(dir);
-  CHECK(rows.size() >= 438);
+  CHECK(rows.size() >= 444);
   for (const Service* s : rows) {
     INFO(s->id);
     CHECK(text::starts_with(s->source_url, "http"));
