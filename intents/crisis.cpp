@@ -194,6 +194,13 @@ class RuleCrisisDetector final : public CrisisDetector {
       else
         surface.immediate_danger = false;
     }
+    // Harm told as over, only denied or named as a subject: a violence rule's crisis is
+    // lowered to asking whether someone is hurting them now.
+    if (surface.kind == CrisisKind::kViolence && surface.also == CrisisKind::kNone &&
+        surface.level > reading.violence_cap) {
+      surface.level = reading.violence_cap;
+      surface.immediate_danger = false;
+    }
     if (reading.level > surface.level ||
         (reading.level == surface.level && reading.level != RiskLevel::kNone && reading.immediate &&
          !surface.immediate_danger)) {

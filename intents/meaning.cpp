@@ -5,6 +5,7 @@
 // together against the labelled risk files; splitting them would turn those types into an internal
 // header for no reader's gain. The sections below follow the steps of meaning.h.
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <optional>
@@ -126,7 +127,8 @@ enum Form : std::uint32_t {
   kComing = 1u << 9,   // てくる (殴ってくる)
   kIf = 1u << 10,      // ば/たら (死ねば, 死んだら)
   kBetter = 1u << 11,  // ... ほうが/ば + いい/まし/楽 (死んだほうがまし, 死ねば楽)
-  kFinal = 1u << 12,  // plain form ending the sentence (もう死ぬ)
+  kFinal = 1u << 12,   // plain form ending the sentence (もう死ぬ)
+  kFright = 1u << 13,  // かと思った: a fright told (殺されるかと思った), not an act
 };
 
 struct Word {
@@ -276,6 +278,27 @@ std::string kanji_for_kana_drinking(std::string text) {
   return text;
 }
 
+// 血 written in kana where it flows (ちがとまらない, ちが でてる): IPADIC reads 「ちが」 as 違う
+// or a particle, so bleeding told in hiragana would hold no blood. Only before the words of
+// flowing, so ちがう and ちかく stay as they are.
+std::string kanji_for_kana_blood(std::string text) {
+  static constexpr std::array<std::string_view, 9> kFlowing = {"とまらな", "止まらな", "とまんな",
+                                                               "とまらん", "止まらん", "でてる",
+                                                               "出てる",   "でとる",   "どくどく"};
+  for (std::size_t at = text.find("ちが"); at != std::string::npos;
+       at = text.find("ちが", at + 3)) {
+    std::size_t after = at + 6;  // past ちが (two 3-byte characters)
+    while (after < text.size() && text[after] == ' ')
+      ++after;
+    bool flows = false;
+    for (std::string_view f : kFlowing)
+      flows = flows || starts_with_at(text, after, f);
+    if (flows)
+      text.replace(at, 3, "血");
+  }
+  return text;
+}
+
 bool is_katakana_at(std::string_view s, std::size_t i) {
   if (i + 3 > s.size())
     return false;
@@ -327,7 +350,8 @@ std::string medicine_names_as_medicine(std::string text) {
 }
 
 std::string prepare(std::string_view text) {
-  return kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)));
+  return kanji_for_kana_blood(
+      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text))));
 }
 
 }  // namespace
@@ -437,7 +461,13 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
   if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
       (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
     stop = true;
-    return kSeem;  // 死ぬかと思った: a fright, not a wish
+    return kSeem | kFright;  // 死ぬかと思った: a fright, not a wish
+  }
+  // 殴られはしない, 叩かれもしない: the act denied.
+  if ((l == "は" || l == "も") && j + 2 < words.size() && words[j + 1].lemma == "する" &&
+      (words[j + 2].lemma == "ない" || words[j + 2].lemma == "ぬ" || words[j + 2].lemma == "ん")) {
+    stop = true;
+    return kNeg;
   }
   if (l == "しか")
     return kOnly;
@@ -498,6 +528,24 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   return forms;
 }
 
+// 出す, 帰す, 帰らせる, 逃がす, 出られる: verbs of leaving that someone else allows.
+bool is_kept_in_verb(std::string_view lemma) {
+  static constexpr std::array<std::string_view, 10> kVerbs = {
+      "出す",   "だす",     "帰す",     "かえす", "帰らせる",
+      "逃がす", "出られる", "でられる", "出れる", "でれる"};
+  return std::find(kVerbs.begin(), kVerbs.end(), lemma) != kVerbs.end();
+}
+
+// 出して + もらえない / くれない, 出させて + くれない: leaving waits on someone's leave.
+bool followed_by_leave_allowed(const std::vector<Word>& words, std::size_t i) {
+  for (std::size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
+    const std::string& l = words[j].lemma;
+    if (l == "もらえる" || l == "もらう" || l == "くれる" || l == "せる" || l == "させる")
+      return true;
+  }
+  return false;
+}
+
 // What one sentence says, in flags.
 struct Sentence {
   std::uint64_t concepts = 0;
@@ -509,8 +557,13 @@ struct Sentence {
   std::uint32_t fatal_forms = 0;  // forms of an act that kills by itself (灯油+かぶる)
   bool give_up = false;           // 限界 and 無理 together, or もう頑張れない
   std::uint32_t leave_forms = 0;  // forms of 出る, 帰る (出してもらえない, 帰らせてくれない)
-  bool wish = false;        // some verb of the sentence is wished for (たい, ばいい)
-  bool die_verb = false;    // a die word that is a verb (not only the noun)
+  // Kept in: a leave verb negated in a form that says someone else decides (出られない,
+  // 出してもらえない, 帰らせてくれない), not only that one stays in (部屋から出てない, 出ずに).
+  bool kept_in = false;
+  bool harm_affirmed = false;  // a harm verb not negated (殴られた, 叩いてくる)
+  bool harm_now = false;       // a harm verb going on or coming, not told as past (殴られてる)
+  bool wish = false;           // some verb of the sentence is wished for (たい, ばいい)
+  bool die_verb = false;       // a die word that is a verb (not only the noun)
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
@@ -569,8 +622,7 @@ Verdict rule_fall_if(const Sentence& s) {
 
 // 部屋から出してもらえない, 帰らせてくれない: kept in by someone.
 Verdict rule_trapped(const Sentence& s) {
-  if (has(s.concepts, kLeave) && has(s.leave_forms, kNeg) && has(s.concepts, kPerson) &&
-      !has(s.concepts, kAbout | kTopic))
+  if (s.kept_in && has(s.concepts, kPerson) && !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_trapped"};
   return {};
 }
@@ -883,6 +935,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
       !has(s.act_forms, kPast | kOngoing))
     return RiskLevel::kNone;
+  // 生徒のリストカットに気づいたときの対応の研修, 自殺の名所をレポートで調べてる: self-harm or
+  // its means named in study, teaching or news, with no one's own wish, act or time.
+  if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie) &&
+      !has(message_concepts,
+           kSelf | kNow | kFarewell | kBurden | kBrink | kInsurance | kHopeless) &&
+      !has(s.act_forms, kPast | kOngoing | kWant | kWill) &&
+      !has(s.die_forms, kWant | kOnly | kBetter | kWill))
+    return RiskLevel::kCheck;
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
   if (has(s.concepts, kMethod | kAct | kPlan | kBurden | kFarewell | kBrink | kInsurance))
@@ -989,6 +1049,9 @@ class MecabMeaningReader final : public MeaningReader {
     whole.act_forms |= s.act_forms;
     whole.harm_forms |= s.harm_forms;
     whole.leave_forms |= s.leave_forms;
+    whole.kept_in = whole.kept_in || s.kept_in;
+    whole.harm_affirmed = whole.harm_affirmed || s.harm_affirmed;
+    whole.harm_now = whole.harm_now || s.harm_now;
     whole.live_forms |= s.live_forms;
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
@@ -1058,6 +1121,9 @@ class MecabMeaningReader final : public MeaningReader {
       best.rule = "m_two_signals";
     }
     Reading out = std::move(j.out);
+    out.violence_cap = violence_cap(whole);
+    if (best.kind == CrisisKind::kViolence && best.level > out.violence_cap)
+      best = {out.violence_cap, CrisisKind::kViolence, false, "m_violence_lowered"};
     out.level = best.level;
     out.kind = best.kind;
     out.immediate = best.immediate;
@@ -1067,6 +1133,22 @@ class MecabMeaningReader final : public MeaningReader {
       out.hyperbole_level = j.capped_level;
     }
     return out;
+  }
+
+  // The most harm from someone else can mean in this message (Reading::violence_cap). Never
+  // limited when there is fear, a weapon, someone outside, being kept in, harm going on, or
+  // harm told as happening again (また殴られた).
+  static RiskLevel violence_cap(const Sentence& whole) {
+    if (has(whole.concepts, kFear | kWeapon | kOutside) || whole.kept_in || whole.harm_now ||
+        (has(whole.concepts, kAgain) && whole.harm_affirmed))
+      return RiskLevel::kCrisis;
+    // 前は殴られてた。今は離れて平気 / 今は実家に避難してて安全です.
+    const bool over =
+        has(whole.concepts, kRecovered) &&
+        (has(whole.concepts, kBefore) || (has(whole.concepts, kNow) && !whole.harm_affirmed));
+    const bool denied = has(whole.concepts, kHarm) && !whole.harm_affirmed;
+    const bool subject = has(whole.concepts, kTopic) && !whole.harm_affirmed;
+    return over || denied || subject ? RiskLevel::kCheck : RiskLevel::kCrisis;
   }
 
   static void append_sentence(std::string& rest, const std::string& sentence) {
@@ -1163,12 +1245,19 @@ class MecabMeaningReader final : public MeaningReader {
       }
       if (has(w.concepts, kAct))
         s.act_forms |= w.forms;
-      if (has(w.concepts, kHarm))
+      if (has(w.concepts, kHarm)) {
         s.harm_forms |= w.forms;
+        s.harm_affirmed = s.harm_affirmed || !has(w.forms, kNeg | kFright);
+        s.harm_now = s.harm_now || (has(w.forms, kOngoing | kComing) && !has(w.forms, kPast));
+      }
       if (has(w.concepts, kLive))
         s.live_forms |= w.forms;
-      if (has(w.concepts, kLeave))
+      if (has(w.concepts, kLeave)) {
         s.leave_forms |= w.forms;
+        s.kept_in = s.kept_in ||
+                    (has(w.forms, kNeg) && (has(w.forms, kPassive) || is_kept_in_verb(w.lemma) ||
+                                            followed_by_leave_allowed(s.words, i)));
+      }
       if (has(w.concepts, kFatal))
         s.fatal_forms |= w.forms;
       if (has(w.concepts, kGiveUp) && has(w.forms, kNeg))
@@ -1240,7 +1329,8 @@ class MecabMeaningReader final : public MeaningReader {
             const std::string& v = s.words[q].lemma;
             if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
                 v == "漏らす" || v == "もらす" || v == "つぶやく" || v == "呟く" || v == "言葉" ||
-                v == "口にする")
+                v == "口にする" || v == "line" || v == "らいん" || v == "めっせーじ" ||
+                v == "送る" || v == "おくる" || v == "dm" || v == "連絡" || v == "相談")
               s.die_quoted = true;
           }
         }

@@ -47,6 +47,11 @@ struct Reading {
   // The sentences that were not hyperbole, joined by "。" (when `hyperbole`): the surface
   // rules are run again on this to see whether they fire elsewhere in the message.
   std::string rest;
+  // Harm from someone else told as over (子どもの頃殴られてた。今は離れて平気), only denied or a
+  // fright (殴られはしないけど, 殺されるかと思った), or named as a subject
+  // (ニュースで見たDVの事件): the most a violence signal of this message can mean is asking
+  // (check); kCrisis = no limit.
+  RiskLevel violence_cap = RiskLevel::kCrisis;
 };
 
 class MeaningReader {

@@ -384,3 +384,66 @@ TEST_CASE("Crisis: no will to live, said in another language, is asked about", "
     CHECK((*detector)->check(text).level == RiskLevel::kNone);
   }
 }
+
+TEST_CASE("Crisis: harm told as over, only denied, a fright or a subject is asked about",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::CrisisKind;
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"小学生の頃、母に叩かれてました。今は一人暮らしで平気です",
+        "去年まで彼氏に殴られてた。もう別れて離れて暮らしてる",
+        "今は友達の家に避難していて安全です。DVの相談窓口を知りたい",
+        "叩かれはしないけど、毎日怒鳴られる", "上司に詰められて殺されるかと思ったわ",
+        "ドラマのDVのシーンがつらかった"}) {
+    CAPTURE(text);
+    const auto r = (*detector)->check(text);
+    CHECK(r.level == RiskLevel::kCheck);
+    CHECK_FALSE(r.immediate_danger);
+  }
+  // Harm now, again, with fear or being kept in keeps the crisis answer.
+  for (const char* text :
+       {"今、夫に殴られた。安全な場所はありますか", "昔も殴られてた。昨日もまた殴られた",
+        "前に殴られたことがある元夫が家の前にいて怖い", "彼に部屋に閉じ込められて出られない",
+        "父が家から出してくれない"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCrisis);
+  }
+}
+
+TEST_CASE("Crisis: staying in by oneself is not being kept in", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::CrisisKind;
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"もう2年も部屋から出てない。親にも会ってない", "家から出ずに人と話さない仕事を探してる"}) {
+    CAPTURE(text);
+    const auto r = (*detector)->check(text);
+    CHECK_FALSE((r.level == RiskLevel::kCrisis && r.kind == CrisisKind::kViolence));
+  }
+}
+
+TEST_CASE("Crisis: bleeding told in hiragana is a crisis now", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  const auto r = (*detector)->check("うでを きった。ちが とまらないよ");
+  CHECK(r.level == RiskLevel::kCrisis);
+  CHECK(r.immediate_danger);
+  CHECK((*detector)->check("それはちがうとおもう").level == RiskLevel::kNone);
+}
+
+TEST_CASE(
+    "Crisis: someone else's words passed on, or self-harm in a teacher's training, is asked about",
+    "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text : {"後輩が「死にたい」ってメッセージ送ってきた。どう返せばいい？",
+                           "中学の教員です。生徒のリストカットについての研修はありますか"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCheck);
+  }
+}
