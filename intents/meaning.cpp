@@ -299,6 +299,32 @@ std::string kanji_for_kana_blood(std::string text) {
   return text;
 }
 
+// Tohoku voicing of the verbs the rules read (暴れでる, 叩がれだ, 生ぎでる, 動がね): the
+// standard form, so that a parent raging or a wish not to live is read in the north too.
+std::string standard_for_tohoku(std::string text) {
+  struct Voiced {
+    std::string_view from, to;
+  };
+  static constexpr std::array<Voiced, 12> kForms = {{{"暴れでる", "暴れてる"},
+                                                     {"暴れでら", "暴れてる"},
+                                                     {"あばれでる", "あばれてる"},
+                                                     {"倒れで", "倒れて"},
+                                                     {"たおれで", "たおれて"},
+                                                     {"叩がれ", "叩かれ"},
+                                                     {"たたがれ", "たたかれ"},
+                                                     {"殴らいだ", "殴られた"},
+                                                     {"動がね", "動かない"},
+                                                     {"うごがね", "うごかない"},
+                                                     {"生ぎで", "生きて"},
+                                                     {"生ぎる", "生きる"}}};
+  for (const Voiced& v : kForms) {
+    for (std::size_t at = text.find(v.from); at != std::string::npos;
+         at = text.find(v.from, at + v.to.size()))
+      text.replace(at, v.from.size(), v.to);
+  }
+  return text;
+}
+
 bool is_katakana_at(std::string_view s, std::size_t i) {
   if (i + 3 > s.size())
     return false;
@@ -314,7 +340,8 @@ bool is_katakana_at(std::string_view s, std::size_t i) {
 // 薬 before the sentence is parsed. A name inside a longer katakana word (ブロンズ, ブロンド)
 // is left alone.
 std::string medicine_names_as_medicine(std::string text) {
-  static constexpr std::array<std::string_view, 24> kNames = {"アセトアミノフェン",
+  static constexpr std::array<std::string_view, 25> kNames = {"アセトアミノフェン",
+                                                              "インスリン",
                                                               "イブプロフェン",
                                                               "ロヒプノール",
                                                               "レンドルミン",
@@ -350,8 +377,8 @@ std::string medicine_names_as_medicine(std::string text) {
 }
 
 std::string prepare(std::string_view text) {
-  return kanji_for_kana_blood(
-      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text))));
+  return standard_for_tohoku(kanji_for_kana_blood(
+      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)))));
 }
 
 }  // namespace
@@ -469,6 +496,8 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
     stop = true;
     return kNeg;
   }
+  if (l == "たり" || l == "だり")
+    return 0;  // 殴られたりはしない: read on to what follows
   if (l == "しか")
     return kOnly;
   if (l == "ほど" || l == "くらい" || l == "ぐらい")
@@ -852,12 +881,29 @@ Verdict rule_drawn(const Sentence& s) {
 }
 
 // 迷惑かけるだけ, 私なんかいないほうが: being a burden.
+// 重荷になってる, お荷物になるだけ: becoming a burden, told with no subject, which in Japanese
+// is the writer. Only the nouns of a burden one is (not 迷惑をかける or 余計ひどくなる, which
+// are everyday).
+bool becomes_burden(const Sentence& s) {
+  static constexpr std::array<std::string_view, 7> kNouns = {
+      "重荷", "おもに", "お荷物", "おにもつ", "荷物", "足手まとい", "あしでまとい"};
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (std::find(kNouns.begin(), kNouns.end(), s.words[i].lemma) == kNouns.end())
+      continue;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k) {
+      if (s.words[k].lemma == "なる")
+        return !has(s.concepts, kPerson | kAbout | kTopic);
+    }
+  }
+  return false;
+}
+
 Verdict rule_burden(const Sentence& s) {
   if (!has(s.concepts, kBurden))
     return {};
   if (has(s.concepts, kDie))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_die"};
-  if (has(s.concepts, kSelf | kHopeless | kDistress))
+  if (has(s.concepts, kSelf | kHopeless | kDistress) || becomes_burden(s))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_burden"};
   return {};
 }
@@ -1312,6 +1358,12 @@ class MecabMeaningReader final : public MeaningReader {
 
   // 〜て死ぬ, idioms (死ぬ気で, 死ぬまでに), someone else's words (「死にたい」って言ってた).
   static void mark_die_context(Sentence& s) {
+    // じいちゃんの口ぐせが「いつ死んでもええ」: a saying of someone's, whatever the order.
+    for (const Word& w : s.words) {
+      if (has(s.concepts, kDie) &&
+          (w.lemma == "口癖" || w.lemma == "口ぐせ" || w.lemma == "くちぐせ" || w.lemma == "ぐせ"))
+        s.die_quoted = true;
+    }
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
@@ -1328,9 +1380,10 @@ class MecabMeaningReader final : public MeaningReader {
           for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
             const std::string& v = s.words[q].lemma;
             if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
-                v == "漏らす" || v == "もらす" || v == "つぶやく" || v == "呟く" || v == "言葉" ||
-                v == "口にする" || v == "line" || v == "らいん" || v == "めっせーじ" ||
-                v == "送る" || v == "おくる" || v == "dm" || v == "連絡" || v == "相談")
+                v == "口ぐせ" || v == "くちぐせ" || v == "漏らす" || v == "もらす" ||
+                v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
+                v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||
+                v == "連絡" || v == "相談")
               s.die_quoted = true;
           }
         }

@@ -447,3 +447,22 @@ TEST_CASE(
     CHECK((*detector)->check(text).level == RiskLevel::kCheck);
   }
 }
+
+TEST_CASE("Crisis: Tohoku voicing, an insulin overdose and becoming a burden are read",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::CrisisKind;
+  using shirube::intents::RiskLevel;
+  const auto raging = (*detector)->check("おとうが酔って暴れでる。かあさん倒れで動がね");
+  CHECK(raging.level == RiskLevel::kCrisis);
+  CHECK(raging.kind == CrisisKind::kViolence);
+  CHECK((*detector)->check("インスリンを多めに打った").level == RiskLevel::kCrisis);
+  CHECK((*detector)->check("もう家族のお荷物になるだけだ").level >= RiskLevel::kCheck);
+  CHECK((*detector)->check("내가 사라져도 아무도 슬퍼하지 않을 거야").level >= RiskLevel::kCheck);
+  // Denied with たり, or a grandparent's saying quoted: not the crisis answer.
+  CHECK((*detector)->check("叩かれたりはしないけど、毎日無視される").level != RiskLevel::kCrisis);
+  CHECK((*detector)
+            ->check("ばあちゃんの口ぐせは「早よ死にたいわ」やけど毎日元気に畑に出とる")
+            .level != RiskLevel::kCrisis);
+}
