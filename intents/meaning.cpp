@@ -684,7 +684,8 @@ Verdict rule_brink(const Sentence& s) {
                        w.lemma == "越える" || w.lemma == "乗り越える" || w.lemma == "こえる") &&
                       has(w.forms, kOngoing | kPast));
   }
-  if (there || has(s.concepts, kNow | kDie | kHopeless | kFarewell | kPlan))
+  const bool dying = has(s.concepts, kDie) && !s.die_idiom;  // not 死ぬ気で (with all one's might)
+  if (there || dying || has(s.concepts, kNow | kHopeless | kFarewell | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_brink_now"};
   if (has(s.concepts, kDistress | kFear | kSelf | kPull))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_brink"};
@@ -991,6 +992,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCheck;
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
+  // 死ぬ気で高いところの仕事も探す: with all one's might, whatever else is named, unless an act,
+  // a plan, a goodbye or being a burden is there too.
+  if (s.die_idiom && !has(s.concepts, kAct | kPlan | kFarewell | kBurden | kHopeless))
+    return RiskLevel::kNone;
   if (has(s.concepts, kMethod | kAct | kPlan | kBurden | kFarewell | kBrink | kInsurance))
     return RiskLevel::kCrisis;
   const bool own_wish = has(s.die_forms, kWant | kOnly | kBetter) && !has(s.die_forms, kDegree);
@@ -1372,6 +1377,10 @@ class MecabMeaningReader final : public MeaningReader {
           (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
           s.words[i - 1].pos1 == "接続助詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
         s.die_after_cause = true;
+      // 社会的に死ぬ, 人生的に死んだ: a death of standing, a figure of speech.
+      if (i >= 2 && s.words[i - 1].lemma == "に" &&
+          (s.words[i - 2].lemma == "社会的" || s.words[i - 2].lemma == "的"))
+        s.die_idiom = true;
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
         const std::string& l = s.words[k].lemma;
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))

@@ -466,3 +466,30 @@ TEST_CASE("Crisis: Tohoku voicing, an insulin overdose and becoming a burden are
             ->check("ばあちゃんの口ぐせは「早よ死にたいわ」やけど毎日元気に畑に出とる")
             .level != RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: 'better off without me' is asked about in other languages", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"Todos estariam melhores sem mim aqui", "Mi familia estaría mejor sin mí",
+        "Keluarga saya lebih baik tanpa saya", "Nhà mình sẽ tốt hơn nếu không có mình",
+        "Mas mabuti kung wala ako dito", "나 없으면 우리 가족이 더 편할 거야"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level >= RiskLevel::kCheck);
+  }
+}
+
+TEST_CASE("Crisis: a fear of doing it tonight is a crisis and a death of standing is not",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::CrisisKind;
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)->check("もう限界。今夜こそ本当にやってしまいそう").level == RiskLevel::kCrisis);
+  const auto waiting = (*detector)->check("前夫一直在公司外面等我，说要把我带走");
+  CHECK(waiting.level == RiskLevel::kCrisis);
+  CHECK(waiting.kind == CrisisKind::kViolence);
+  CHECK((*detector)->check("このミスがバレたら社会的に死ぬ").level != RiskLevel::kCrisis);
+  CHECK((*detector)->check("死ぬ気で高いところの仕事も探してます").level != RiskLevel::kCrisis);
+}
