@@ -493,3 +493,18 @@ TEST_CASE("Crisis: a fear of doing it tonight is a crisis and a death of standin
   CHECK((*detector)->check("このミスがバレたら社会的に死ぬ").level != RiskLevel::kCrisis);
   CHECK((*detector)->check("死ぬ気で高いところの仕事も探してます").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: no reason to carry on, and someone breaking the door now, in English and Korean",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::CrisisKind;
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)->check("honestly i don't see the point of going on here").level >=
+        RiskLevel::kCheck);
+  CHECK((*detector)->check("여기서 살아갈 이유를 모르겠어").level >= RiskLevel::kCheck);
+  const auto door = (*detector)->check("he is pounding on the door and says he will kick it in");
+  CHECK(door.level == RiskLevel::kCrisis);
+  CHECK(door.kind == CrisisKind::kViolence);
+  CHECK(door.immediate_danger);
+}
