@@ -1,5 +1,7 @@
 #include "intents/crisis.h"
 
+#include <iterator>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,7 +62,7 @@ bool about_the_subject_outside_japanese(std::string_view raw_text) {
     const char* lang;
     const char* pattern;  // RE2, matched in the text folded to lower case and as written
   };
-  static const Words kSubject[] = {
+  static constexpr Words kSubject[] = {
       {"en",
        "prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
        "article|documentary|awareness"},
@@ -74,11 +76,18 @@ bool about_the_subject_outside_japanese(std::string_view raw_text) {
       {"zh-Hant", "預防|研究|調查|政策|新聞|統計|論文|人數|數據"},
       {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक"},
   };
+  // Compiled once, in the order of kSubject.
+  static const std::vector<std::unique_ptr<RE2>> kCompiled = [] {
+    std::vector<std::unique_ptr<RE2>> out;
+    for (const Words& w : kSubject)
+      out.push_back(std::make_unique<RE2>(std::string("(?i)(") + w.pattern + ")"));
+    return out;
+  }();
   const std::string_view lang = detect_language(raw_text);
-  for (const Words& w : kSubject) {
-    if (lang != w.lang)
+  for (std::size_t i = 0; i < std::size(kSubject); ++i) {
+    if (lang != kSubject[i].lang)
       continue;
-    const RE2 re(std::string("(?i)(") + w.pattern + ")");
+    const RE2& re = *kCompiled[i];
     return RE2::PartialMatch(normalize_keep_spaces(raw_text), re) ||
            RE2::PartialMatch(std::string(raw_text), re);
   }

@@ -203,24 +203,17 @@ bool below(const Ratio& r, double min) {
   return 100.0 * r.hits < min * r.total;
 }
 
-// A --min-* value: a number from 0 to 100.
-args::Parser::Apply percent_flag(const std::string& name, double* out) {
-  return [name, out](const std::string& v) -> Status {
+// A number flag within [low, high]: "from 0 to 100" for the --min-* percentages, "from 0 to 1"
+// for a probability.
+args::Parser::Apply number_flag(const std::string& name, double low, double high, double* out) {
+  return [name, low, high, out](const std::string& v) -> Status {
     char* end = nullptr;
     const double value = std::strtod(v.c_str(), &end);
-    if (*end != '\0' || !(value >= 0 && value <= 100))
-      return Error::invalid_argument(name, "expected a number from 0 to 100, got '" + v + "'");
-    *out = value;
-    return Status();
-  };
-}
-
-args::Parser::Apply probability_flag(const std::string& name, double* out) {
-  return [name, out](const std::string& v) -> Status {
-    char* end = nullptr;
-    const double value = std::strtod(v.c_str(), &end);
-    if (v.empty() || *end != '\0' || !(value >= 0 && value <= 1))
-      return Error::invalid_argument(name, "expected a number from 0 to 1, got '" + v + "'");
+    if (v.empty() || *end != '\0' || !(value >= low && value <= high)) {
+      std::ostringstream range;
+      range << "expected a number from " << low << " to " << high << ", got '" << v << "'";
+      return Error::invalid_argument(name, range.str());
+    }
     *out = value;
     return Status();
   };
@@ -249,10 +242,10 @@ std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOpt
   parser.text("--rules", &out.rules)
       .flag("--surface-only", &out.surface_only)
       .flag("--without-model", &out.without_model)
-      .custom("--min-top1", percent_flag("--min-top1", &out.min_top1))
-      .custom("--min-recall", percent_flag("--min-recall", &out.min_recall))
+      .custom("--min-top1", number_flag("--min-top1", 0, 100, &out.min_top1))
+      .custom("--min-recall", number_flag("--min-recall", 0, 100, &out.min_recall))
       .text("--risk-model", &out.risk_model)
-      .custom("--risk-threshold", probability_flag("--risk-threshold", &out.risk_threshold))
+      .custom("--risk-threshold", number_flag("--risk-threshold", 0, 1, &out.risk_threshold))
       .positional(&files);
   if (Status s = parser.parse(args); !s.ok())
     return usage_error(s.error().message());

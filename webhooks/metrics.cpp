@@ -169,6 +169,7 @@ std::string route_template(const std::string& path) {
       "/api/v1/referrals",
       "/worker",
       "/worker.js",
+      "/console.js",
       "/worker.css",
       "/referral.css",
   };

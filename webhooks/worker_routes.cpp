@@ -166,11 +166,13 @@ void refuse_other_worker_methods(httplib::Server& server) {
                                 {"/worker", "GET, HEAD"}});
 }
 
-// The worker console and the referral sheet's style sheet.
+// The worker console (its page, its script and the script both worker pages share) and the
+// referral sheet's style sheet.
 void install_console_files(httplib::Server& server) {
   serve_static_files(server,
                      {{"/worker", "webhooks/web/worker.html", "text/html; charset=utf-8"},
                       {"/worker.js", "webhooks/web/worker.js", "text/javascript; charset=utf-8"},
+                      {"/console.js", "webhooks/web/console.js", "text/javascript; charset=utf-8"},
                       {"/worker.css", "webhooks/web/worker.css", "text/css; charset=utf-8"},
                       {"/referral.css", "webhooks/web/referral.css", "text/css; charset=utf-8"}});
 }

@@ -144,7 +144,7 @@ TEST_CASE("Referrals: the worker console is served from the binary with page hea
   WorkerServer w;
   REQUIRE(w.port() > 0);
   auto cli = w.client();
-  for (const char* path : {"/worker", "/worker.js", "/worker.css"}) {
+  for (const char* path : {"/worker", "/worker.js", "/console.js", "/worker.css"}) {
     auto res = cli.Get(path);
     REQUIRE(res);
     CAPTURE(path);
@@ -155,6 +155,9 @@ TEST_CASE("Referrals: the worker console is served from the binary with page hea
   }
   auto page = cli.Get("/worker");
   REQUIRE(page);
-  CHECK(page->body.find("<script src=\"/worker.js\">") != std::string::npos);
+  const auto shared = page->body.find("<script src=\"/console.js\">");
+  const auto own = page->body.find("<script src=\"/worker.js\">");
+  CHECK(own != std::string::npos);
+  CHECK(shared < own);  // the shared helpers load first
   CHECK(page->body.find("いま受付中") != std::string::npos);
 }

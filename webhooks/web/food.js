@@ -2,41 +2,21 @@
 // a time, and the next status. Everything from the server goes on the page with textContent.
 (function () {
   'use strict';
-  const TOKEN_KEY = 'shirube.worker.token';  // shared with /worker
+  const { $, el, status, token, forgetToken, tokenBox } = window.shirubeConsole;
   const STATUS = { received: '受付', contacted: '連絡済み', handed_over: 'お渡し済み',
     closed: '終了', cancelled: 'とりけし' };
   const NEXT = { received: ['contacted', 'closed'], contacted: ['handed_over', 'closed'],
     handed_over: ['closed'], closed: [], cancelled: [] };
   const CONTACT = { line: 'LINE', phone: '電話', email: 'メール' };
   const DELIVERY = { delivery: '送ってほしい', pickup: '取りに行ける' };
-  const $ = (id) => document.getElementById(id);
   let page = 1;
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    return e;
-  }
-  function status(text, isError) {
-    $('status').textContent = text;
-    $('status').classList.toggle('error', !!isError);
-  }
-  function token() { return sessionStorage.getItem(TOKEN_KEY) || ''; }
-  function showToken() {
-    const has = token() !== '';
-    $('token-form').hidden = has;
-    $('token-set').hidden = !has;
-  }
   async function call(url, options) {
     const opts = options || {};
     opts.headers = Object.assign({ Accept: 'application/json',
       Authorization: 'Bearer ' + token() }, opts.headers || {});
     const res = await fetch(url, opts);
-    if (res.status === 401) {
-      sessionStorage.removeItem(TOKEN_KEY);
-      showToken();
-    }
+    if (res.status === 401) forgetToken();
     if (url.endsWith('.csv')) {
       if (!res.ok) throw new Error('HTTP ' + res.status);
       return res.blob();
@@ -143,21 +123,9 @@
     }
   }
 
-  $('token-save').addEventListener('click', () => {
-    const t = $('token').value.trim();
-    if (!t) return;
-    sessionStorage.setItem(TOKEN_KEY, t);
-    $('token').value = '';
-    showToken();
-    load(false);
-  });
-  $('token-change').addEventListener('click', () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    showToken();
-  });
+  tokenBox(() => load(false));
   $('load').addEventListener('click', () => load(false));
   $('more').addEventListener('click', () => load(true));
   $('csv').addEventListener('click', csv);
-  showToken();
   if (token()) load(false);
 })();

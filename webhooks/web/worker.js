@@ -2,7 +2,7 @@
 // Everything from the server is put on the page with textContent (never as HTML).
 (function () {
   'use strict';
-  const TOKEN_KEY = 'shirube.worker.token';
+  const { $, el, status, token, forgetToken, tokenBox } = window.shirubeConsole;
   const PREFECTURES = ['北海道', '青森県', '岩手県', '宮城県', '秋田県', '山形県', '福島県',
     '茨城県', '栃木県', '群馬県', '埼玉県', '千葉県', '東京都', '神奈川県', '新潟県', '富山県',
     '石川県', '福井県', '山梨県', '長野県', '岐阜県', '静岡県', '愛知県', '三重県', '滋賀県',
@@ -10,31 +10,9 @@
     '山口県', '徳島県', '香川県', '愛媛県', '高知県', '福岡県', '佐賀県', '長崎県', '熊本県',
     '大分県', '宮崎県', '鹿児島県', '沖縄県'];
   const CHANNELS = { phone: '電話', sns: 'SNS', chat: 'チャット', web: 'ウェブ', visit: '窓口・来所' };
-  const $ = (id) => document.getElementById(id);
   const picked = new Map();  // shirube_id -> name
   let page = 1;
   let lastQuery = '';
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    return e;
-  }
-
-  function status(text, isError) {
-    const s = $('status');
-    s.textContent = text;
-    s.classList.toggle('error', !!isError);
-  }
-
-  function token() { return sessionStorage.getItem(TOKEN_KEY) || ''; }
-
-  function showToken() {
-    const has = token() !== '';
-    $('token-form').hidden = has;
-    $('token-set').hidden = !has;
-  }
 
   async function getJson(url) {
     const res = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -151,8 +129,7 @@
       });
       const body = await res.json();
       if (res.status === 401) {
-        sessionStorage.removeItem(TOKEN_KEY);
-        showToken();
+        forgetToken();
         throw new Error('トークンが無効です。もう一度入力してください。');
       }
       if (!res.ok) throw new Error(body.error ? body.error.message : 'HTTP ' + res.status);
@@ -198,23 +175,11 @@
     o.value = name;
     $('prefecture').appendChild(o);
   }
-  $('token-save').addEventListener('click', () => {
-    const t = $('token').value.trim();
-    if (!t) return;
-    sessionStorage.setItem(TOKEN_KEY, t);
-    $('token').value = '';
-    showToken();
-  });
-  $('token-change').addEventListener('click', () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    showToken();
-    $('token').focus();
-  });
+  tokenBox();
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); search(false); });
   $('more').addEventListener('click', () => search(true));
   $('make').addEventListener('click', makeSheet);
   $('copy').addEventListener('click', copyText);
-  showToken();
   renderTray();
   loadCategories();
 }());
