@@ -363,6 +363,14 @@ Result<Reply> FoodForm::back(SessionState& st, const std::string& key, std::int6
   return ask(st, key, now);
 }
 
+Result<Reply> FoodForm::advance_to(SessionState& st, FoodDraft& d, const std::string& next,
+                                   const std::string& key, std::int64_t now) const {
+  d.back.push_back(d.step);
+  d.step = next;
+  RETURN_IF_ERROR(store_.save_draft(key, d, now));
+  return ask(st, key, now);
+}
+
 Result<Reply> FoodForm::stop(SessionState& st, const std::string& key, std::int64_t now) const {
   if (Status s = store_.drop_draft(key); !s.ok())
     return s.error();
@@ -462,13 +470,7 @@ Result<Reply> FoodForm::on_postback(SessionState& st, const Postback& pb, const 
     return ask(st, key, now);  // closes the form
   FoodDraft d = std::move(*loaded);
   const std::string invalid = texts_.get(TextId::kFoodInvalidChoice, st.reply);
-  auto advance = [&](const std::string& next) -> Result<Reply> {
-    d.back.push_back(d.step);
-    d.step = next;
-    if (Status s = store_.save_draft(key, d, now); !s.ok())
-      return s.error();
-    return ask(st, key, now);
-  };
+  auto advance = [&](const std::string& next) { return advance_to(st, d, next, key, now); };
   if (action == "consent") {
     if (d.step != "consent")
       return ask(st, key, now, invalid);
@@ -581,13 +583,7 @@ Result<Reply> FoodForm::on_text(SessionState& st, const std::string& text, const
     }
   }
   const std::string answer = trim(text);
-  auto advance = [&](const std::string& next) -> Result<Reply> {
-    d.back.push_back(d.step);
-    d.step = next;
-    if (Status s = store_.save_draft(key, d, now); !s.ok())
-      return s.error();
-    return ask(st, key, now);
-  };
+  auto advance = [&](const std::string& next) { return advance_to(st, d, next, key, now); };
   auto too_long = [&](std::size_t max) {
     return ask(st, key, now, texts_.fill(TextId::kFoodInvalidLong, std::to_string(max), st.reply));
   };

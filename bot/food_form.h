@@ -84,6 +84,10 @@ class FoodForm {
   Result<Reply> ask(SessionState& st, const std::string& key, std::int64_t now,
                     const std::string& problem = {}) const;
   Result<Reply> stop(SessionState& st, const std::string& key, std::int64_t now) const;
+  // The draft moves on to `next` (remembering where it was, for 戻る), is saved, and its next
+  // question is asked.
+  Result<Reply> advance_to(SessionState& st, FoodDraft& d, const std::string& next,
+                           const std::string& key, std::int64_t now) const;
   Result<Reply> no_partner(SessionState& st, const std::string& key, int prefecture,
                            const std::string& place, std::int64_t now) const;
   Result<Reply> submit(SessionState& st, const std::string& key, const std::string& token,

@@ -134,14 +134,7 @@ Result<std::string> SqliteKnowledgeBase::explain_search(const Query& q) {
     return st.error();
   bind_all(*st, params);
   std::string plan;
-  for (;;) {
-    auto r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    plan += st->text(3) + "\n";
-  }
+  RETURN_IF_ERROR(st->each_row([&plan](const sql::Statement& row) { plan += row.text(3) + "\n"; }));
   return plan;
 }
 
@@ -226,14 +219,8 @@ Result<std::vector<Service>> SqliteKnowledgeBase::urgent_services(bool violence)
   if (!st.ok())
     return st.error();
   std::vector<int64_t> sids;
-  for (;;) {
-    auto r = st->step();
-    if (!r.ok())
-      return r.error();
-    if (!r.value())
-      break;
-    sids.push_back(st->int64(0));
-  }
+  RETURN_IF_ERROR(
+      st->each_row([&sids](const sql::Statement& row) { sids.push_back(row.int64(0)); }));
   auto loader = ServiceLoader::create(*db_);
   if (!loader.ok())
     return loader.error();
