@@ -122,7 +122,7 @@ Walk walk_all(std::int64_t now) {
 }  // namespace
 
 TEST_CASE("BundledAnswers: every answer in every area starts with a card that can be tapped",
-          "[bot][data]") {
+          "[bot][data][slow]") {
   // Cards closed now by their hours move behind the others: the walk runs at moments when
   // different windows are open (the epoch, a weekday night, a Sunday morning, New Year's night).
   auto at = [](int y, int m, int d, int hour) {

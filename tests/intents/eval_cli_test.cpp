@@ -485,7 +485,8 @@ TEST_CASE("EvalCli: the binary scores a risk file with the bundled detector and 
   CHECK(enough.exit_code == 0);
 }
 
-TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches", "[intents]") {
+TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
+          "[intents][slow]") {
   // Each tests/data/risk_roundN.tsv was written without sight of the detector and measured
   // before any change made for it (docs/benchmarks.md); since then it is also training data
   // of the risk model, so the detector catches nearly every worrying line of it (the model
@@ -562,7 +563,7 @@ TEST_CASE("EvalCli: everyday messages the risk model never learnt from are seldo
   CHECK(asked <= 30);
 }
 
-TEST_CASE("EvalCli: --risk-threshold moves where the risk model asks", "[intents]") {
+TEST_CASE("EvalCli: --risk-threshold moves where the risk model asks", "[intents][slow]") {
   const std::string round = std::string("'") + SHIRUBE_SOURCE_DIR + "/tests/data/risk_round7.tsv'";
   auto asked = [](const Run& r) {
     const std::string key = "asked (check): ";
