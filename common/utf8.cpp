@@ -144,4 +144,35 @@ std::string truncate_bytes(std::string_view s, std::size_t max_bytes) {
   return std::string(s.substr(0, i));
 }
 
+bool katakana_only(std::string_view s) {
+  int katakana = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t c = next_code_point(s, i);
+    if ((c >= 0x3041 && c <= 0x309F) || (c >= 0x3400 && c <= 0x9FFF))
+      return false;  // hiragana, or a CJK ideograph
+    if ((c >= 0x30A1 && c <= 0x30FA) || (c >= 0xFF66 && c <= 0xFF9D))
+      ++katakana;
+  }
+  return katakana >= 3;
+}
+
+std::string katakana_to_hiragana(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    const char32_t c = next_code_point(s, i);
+    if (c >= 0x30A1 && c <= 0x30F6) {
+      // U+3041..U+3096: three bytes E3 81..82 xx, like the katakana they replace.
+      const char32_t h = c - 0x60;
+      out.push_back(static_cast<char>(0xE0 | (h >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((h >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (h & 0x3F)));
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
 }  // namespace shirube::utf8

@@ -29,6 +29,14 @@ std::size_t code_points(std::string_view s);
 // U+FFFD and advances one byte, as sanitize() replaces it.
 char32_t next_code_point(std::string_view s, std::size_t& i);
 
+// True when `s` is Japanese written in katakana only (ｵﾜﾘﾆｽﾙ, オワリニスル: old phones, a flat
+// voice): at least three katakana, full or half width, and no hiragana or CJK ideograph.
+bool katakana_only(std::string_view s);
+
+// `s` with every full-width katakana letter (U+30A1..U+30F6) replaced by its hiragana; other
+// code points, half-width kana included, are copied as they are (fold those with NFKC first).
+std::string katakana_to_hiragana(std::string_view s);
+
 // Longest prefix of `s` that is at most `max_units` UTF-16 units, cut on a code-point
 // boundary. When it had to cut and `ellipsis` is set, the result ends in "…" and still
 // fits in `max_units`.

@@ -17,6 +17,7 @@
 #include <re2/re2.h>
 
 #include "common/embedded.h"
+#include "common/utf8.h"
 #include "intents/mecab.h"
 #include "intents/normalize.h"
 #include "intents/rule_file.h"
@@ -1066,7 +1067,11 @@ class MecabMeaningReader final : public MeaningReader {
     std::vector<std::optional<Sentence>> read_sentences;
     read_sentences.reserve(sentences.size());
     for (const std::string& sentence : sentences) {
-      if (has_japanese(sentence))
+      // All in katakana (ｵﾜﾘﾆｽﾙ ｸｽﾘ): MeCab knows words in hiragana and kanji, and half-width
+      // kana are not Japanese to has_japanese(); read the normalised form (NFKC, hiragana).
+      if (utf8::katakana_only(sentence))
+        read_sentences.emplace_back(analyse(*tagger_, *lattice, normalize_keep_spaces(sentence)));
+      else if (has_japanese(sentence))
         read_sentences.emplace_back(analyse(*tagger_, *lattice, sentence));
       else
         read_sentences.emplace_back();

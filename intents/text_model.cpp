@@ -30,6 +30,10 @@ std::string fold(std::string_view raw) {
   std::string folded =
       n < 0 ? text : std::string(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
   std::free(out);
+  // A message all in katakana is seen as the same words in hiragana, as people more often
+  // write them (and half-width kana are full width by now).
+  if (utf8::katakana_only(folded))
+    return utf8::katakana_to_hiragana(folded);
   return folded;
 }
 

@@ -58,3 +58,16 @@ TEST_CASE("Utf8: truncation never splits a code point and respects the limit", "
   CHECK(utf8::truncate_bytes("あいう", 7) == "あい");
   CHECK(utf8::is_valid(utf8::truncate_bytes("🍎🍎", 5)));
 }
+
+TEST_CASE("Utf8: a message all in katakana is recognised and read in hiragana", "[common]") {
+  CHECK(utf8::katakana_only("ｵﾜﾘﾆｽﾙ ｸｽﾘ ﾓｳ ﾃﾆｱﾙ"));
+  CHECK(utf8::katakana_only("コノママ オワリニシタイ"));
+  CHECK_FALSE(utf8::katakana_only("アルバイトのシフト"));  // hiragana in it
+  CHECK_FALSE(utf8::katakana_only("ロープを買った"));
+  CHECK_FALSE(utf8::katakana_only("ケア 会議"));  // a kanji
+  CHECK_FALSE(utf8::katakana_only("DVD"));
+  CHECK_FALSE(utf8::katakana_only("ハイ"));  // too short to say
+  CHECK(utf8::katakana_to_hiragana("コノママ、オワリニ。ヴァ ok") == "このまま、おわりに。ゔぁ ok");
+  CHECK(utf8::katakana_to_hiragana("ｵﾜﾘ") == "ｵﾜﾘ");  // half width: NFKC first
+  CHECK(utf8::katakana_to_hiragana("") == "");
+}

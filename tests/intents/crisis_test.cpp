@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -507,4 +508,53 @@ TEST_CASE("Crisis: no reason to carry on, and someone breaking the door now, in 
   CHECK(door.level == RiskLevel::kCrisis);
   CHECK(door.kind == CrisisKind::kViolence);
   CHECK(door.immediate_danger);
+}
+
+TEST_CASE("Crisis: a message written all in katakana is read like one in hiragana", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  // Half and full width: the meaning layer and the risk model read them in hiragana, so
+  // they get what the same words in hiragana get (before, both were missed).
+  const std::pair<const char*, const char*> pairs[] = {
+      {"コノママ オワリニシタイ", "このまま おわりにしたい"},
+      {"ｺﾝﾔ ﾋﾓ ﾖｳｲ ｼﾀ", "こんや ひも ようい した"},
+      {"ﾓｳ ｲｷﾃｲﾀｸﾅｲ", "もう いきていたくない"}};
+  for (const auto& [katakana, hiragana] : pairs) {
+    CAPTURE(katakana);
+    const auto level = (*detector)->check(katakana).level;
+    CHECK(level >= RiskLevel::kCheck);
+    CHECK(level == (*detector)->check(hiragana).level);
+  }
+  // A loanword in katakana inside an ordinary sentence is read as it was.
+  CHECK((*detector)->check("アルバイトのシフトを減らしたい").level == RiskLevel::kNone);
+}
+
+TEST_CASE("Crisis: a wish from school days told as over, and a survivor's lost meaning, are asked",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  // A time of life (高校の時) is a past like 昔 or 当時: with a calm present, asked, not the
+  // crisis answer; with a plan now, still a crisis.
+  const auto over = (*detector)->check("高校の時は死にたいと思ってたけど、今はけっこう楽しいよ");
+  CHECK(over.level == RiskLevel::kCheck);
+  CHECK((*detector)->check("高校の時から死にたかった。今夜ロープを用意した").level ==
+        RiskLevel::kCrisis);
+  // 生き残る is living: no meaning in having survived is asked about.
+  CHECK((*detector)->check("事故で自分だけ生き残った意味がわからない").level >= RiskLevel::kCheck);
+}
+
+TEST_CASE("Crisis: standing at a platform or a roof and drawn to step off, in Chinese",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text : {"我在天台上，好想跳下去", "站在站台边上，总想往前走"}) {
+    CAPTURE(text);
+    const auto r = (*detector)->check(text);
+    CHECK(r.level == RiskLevel::kCrisis);
+    CHECK(r.immediate_danger);
+  }
+  CHECK((*detector)->check("在天台上看日落，很美").level != RiskLevel::kCrisis);
 }

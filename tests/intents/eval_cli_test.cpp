@@ -512,7 +512,8 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round14.tsv", 400, 190, 190, 26, 21},
                                Round{"risk_round15.tsv", 400, 190, 190, 25, 17},
                                Round{"risk_round16.tsv", 400, 190, 190, 28, 22},
-                               Round{"risk_round17.tsv", 400, 190, 190, 25, 22});
+                               Round{"risk_round17.tsv", 400, 190, 190, 25, 22},
+                               Round{"risk_round18.tsv", 400, 190, 190, 33, 25});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);
