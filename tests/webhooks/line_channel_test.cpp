@@ -1,5 +1,6 @@
 #include "webhooks/line_channel.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -713,10 +714,18 @@ TEST_CASE("LineChannel: loading animations stay within LINE's rate limit", "[lin
   // Everyone waited longer than 50 ms, but at 5 per second only some could be shown.
   CHECK(calls.size() >= 3);
   CHECK(calls.size() < static_cast<std::size_t>(kEvents));
-  for (std::size_t i = 1; i < calls.size(); ++i) {
-    // 200 ms apart, less a little jitter between the sender and the fake's clock reading.
-    CHECK(calls[i] - calls[i - 1] >= std::chrono::milliseconds(180));
+  // The watchdog starts its calls 200 ms apart, but the fake reads its clock when a request
+  // arrives, and a loaded machine (or ThreadSanitizer) delays one request more than the next.
+  // What LINE counts is calls per second: never more than 5 in any second, plus one for the
+  // delay of a single request. A limiter that fails lets all twelve through at once.
+  std::size_t most_in_a_second = 0;
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    std::size_t n = 0;
+    for (std::size_t j = i; j < calls.size() && calls[j] - calls[i] < std::chrono::seconds(1); ++j)
+      ++n;
+    most_in_a_second = std::max(most_in_a_second, n);
   }
+  CHECK(most_in_a_second <= 6);
 }
 
 TEST_CASE("LineChannel: answered events are recorded as done, also when it stops", "[line]") {
