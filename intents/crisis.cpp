@@ -53,7 +53,8 @@ bool laughing_outside_japanese(std::string_view raw_text) {
 }
 
 // Suicide as a subject in the other languages: study, research, prevention, policy, news and
-// statistics ("writing a paper on suicide prevention", 자살 예방 정책 조사, 自杀人数下降了). The
+// statistics ("writing a paper on suicide prevention", 자살 예방 정책 조사, 自杀人数下降了), and
+// how to answer someone else who says it ("if a friend says…", 如果有人說想死該怎麼回應). The
 // Japanese meaning layer reads these (its `topic` concept); here the words themselves, in the
 // text folded to lower case. A student's words alone are not enough: a student may be the one
 // at risk.
@@ -65,15 +66,16 @@ bool about_the_subject_outside_japanese(std::string_view raw_text) {
   static constexpr Words kSubject[] = {
       {"en",
        "prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
-       "article|documentary|awareness"},
+       "article|documentary|awareness|if (someone|a friend|a person|somebody) (says|tells|said)|"
+       "how (do i|to|should i|can i) (respond|reply|answer)"},
       {"pt", "preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica"},
       {"es", "prevenci[óo]n|investigaci[óo]n|estad[íi]stica|noticia|art[íi]culo|pol[íi]tica"},
       {"tl", "pag-iwas|pananaliksik|balita|istatistika"},
       {"id", "pencegahan|meneliti|penelitian|berita|statistik|skripsi"},
       {"vi", "phòng chống|phòng ngừa|nghiên cứu|tin tức|thống kê|luận văn|chính sách"},
       {"ko", "예방|연구|조사|정책|뉴스|통계|논문"},
-      {"zh-Hans", "预防|研究|调查|政策|新闻|统计|论文|人数|数据"},
-      {"zh-Hant", "預防|研究|調查|政策|新聞|統計|論文|人數|數據"},
+      {"zh-Hans", "预防|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|怎么回应"},
+      {"zh-Hant", "預防|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|怎麼回應"},
       {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक"},
   };
   // Compiled once, in the order of kSubject.
@@ -92,6 +94,22 @@ bool about_the_subject_outside_japanese(std::string_view raw_text) {
            RE2::PartialMatch(std::string(raw_text), re);
   }
   return false;
+}
+
+// An everyday state said "to death" in the languages the meaning layer does not read: heat,
+// cold, tiredness, sleepiness, laughter, excitement, taste ("nóng muốn chết", "mệt muốn chết
+// luôn", "panas banget mau mati"). The message with these phrases taken out; a crisis rule that
+// still matches it is not hyperbole. Hunger and pain are not here: as in Japanese
+// (死ぬほどお腹すいた), they are often real deprivation and stay caught.
+std::string without_everyday_figures(std::string_view raw_text) {
+  static const RE2 kFigure(
+      "(?i)\\b(n[óo]ng|m[ệe]t|l[ạa]nh|bu[ồo]n ng[ủu]|h[ồo]i h[ộo]p|vui|s[ưu][ớo]ng|ngon|c[ưu][ờo]i|"
+      "b[ậa]n|panas|dingin|capek|cape|ngantuk|seneng|senang|ketawa|lucu|enak|sibuk)"
+      "( (qu[áa]|th[ếe]|l[ắa]m|banget|bgt|sekali|amat))? (mu[ốo]n ch[ếe]t|(mau |pengen |ingin "
+      ")?mati)\\b");
+  std::string text(raw_text);
+  RE2::GlobalReplace(&text, kFigure, " ");
+  return text;
 }
 
 // Small vowels and ー folded: how people stretch or soften a word ("しにたぃ", "しにたぁい",
@@ -172,6 +190,12 @@ class RuleCrisisDetector final : public CrisisDetector {
         (laughing_outside_japanese(raw_text) || about_the_subject_outside_japanese(raw_text))) {
       found.level = RiskLevel::kCheck;
       return found;
+    }
+    if (found.level != RiskLevel::kNone && !found.immediate_danger && meaning_ &&
+        detect_language(raw_text) != "ja") {
+      const std::string plain = without_everyday_figures(raw_text);
+      if (plain.size() != raw_text.size() && match_rules(plain).level == RiskLevel::kNone)
+        return {};
     }
     if (found.level != RiskLevel::kNone || !model_ || hyperbole ||
         utf8::code_points(normalize(raw_text)) < kModelMinChars)

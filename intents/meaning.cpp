@@ -279,6 +279,19 @@ std::string kanji_for_kana_drinking(std::string text) {
   return text;
 }
 
+// 死ぬ written in kana at the end of a phrase (しぬ!!, もうしぬ, しぬｗ): IPADIC reads 「しぬ」 as
+// する + ぬ (does not), so a bare しぬ would hold no dying and could not be read as hyperbole
+// or as a wish. Not before more kana (しぬき), nor after た (わたしぬ…).
+std::string kanji_for_kana_dying(std::string text) {
+  for (std::size_t at = text.find("しぬ"); at != std::string::npos;
+       at = text.find("しぬ", at + 3)) {
+    if (is_hiragana_at(text, at + 6) || (at >= 3 && starts_with_at(text, at - 3, "た")))
+      continue;
+    text.replace(at, 3, "死");
+  }
+  return text;
+}
+
 // 血 written in kana where it flows (ちがとまらない, ちが でてる): IPADIC reads 「ちが」 as 違う
 // or a particle, so bleeding told in hiragana would hold no blood. Only before the words of
 // flowing, so ちがう and ちかく stay as they are.
@@ -378,8 +391,8 @@ std::string medicine_names_as_medicine(std::string text) {
 }
 
 std::string prepare(std::string_view text) {
-  return standard_for_tohoku(kanji_for_kana_blood(
-      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)))));
+  return standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
+      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text))))));
 }
 
 }  // namespace
@@ -501,6 +514,9 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
     return 0;  // 殴られたりはしない: read on to what follows
   if (l == "しか")
     return kOnly;
+  // Tohoku and Hokkaido 死ぬべ, 行くべ: let's, I will.
+  if (w.pos1 == "終助詞" && (l == "べ" || l == "べー" || l == "べさ" || l == "べや"))
+    return kWill;
   if (l == "ほど" || l == "くらい" || l == "ぐらい")
     return kDegree;
   if (l == "ば" || l == "たら" || l == "と")
@@ -536,7 +552,11 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       forms |= kWant;
     } else if (w.pos == "助詞") {
       bool stop = false;
-      forms |= particle_form(words, j, i, stop);
+      std::uint32_t p = particle_form(words, j, i, stop);
+      // 死のうかと思ってる: a will weighed, not a fright (死ぬかと思った).
+      if ((p & kFright) != 0 && (forms & kWill) != 0)
+        p = 0;
+      forms |= p;
       if (stop)
         break;
     } else if (is_aux_verb(w)) {
@@ -805,6 +825,25 @@ Verdict rule_giving_up(const Sentence& s) {
   return {};
 }
 
+// もう帰らないつもり, もう戻らない: never coming back, said as a plan or a last word. Asked
+// about; with a goodbye or a wish to vanish in the same message it is a crisis (two signals).
+Verdict rule_no_return(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kEveryday))
+    return {};
+  bool mou = false;
+  bool no_return = false;
+  for (const Word& w : s.words) {
+    mou = mou || w.lemma == "もう" || w.lemma == "もー" || w.lemma == "二度と";
+    no_return =
+        no_return ||
+        ((w.lemma == "帰る" || w.lemma == "かえる" || w.lemma == "戻る" || w.lemma == "もどる") &&
+         has(w.forms, kNeg) && !has(w.forms, kPast | kIf | kWant));
+  }
+  if (mou && no_return && (has(s.concepts, kPlan) || s.words.size() <= 8))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_no_return"};
+  return {};
+}
+
 // 楽になる方法, 死ぬ場所: dying with a plan named, asked about.
 Verdict rule_die_plan(const Sentence& s) {
   if (has(s.concepts, kDie) && has(s.concepts, kPlan) && !has(s.concepts, kAbout | kTopic) &&
@@ -985,7 +1024,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kNone;
   // 生徒のリストカットに気づいたときの対応の研修, 自殺の名所をレポートで調べてる: self-harm or
   // its means named in study, teaching or news, with no one's own wish, act or time.
-  if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie) &&
+  if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie | kAct) &&
       !has(message_concepts,
            kSelf | kNow | kFarewell | kBurden | kBrink | kInsurance | kHopeless) &&
       !has(s.act_forms, kPast | kOngoing | kWant | kWill) &&
@@ -1026,14 +1065,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 25> kRules = {
+constexpr std::array<Rule, 26> kRules = {
     rule_means_assembled, rule_bleeding,    rule_fatal_act,   rule_harm,
     rule_someone_outside, rule_trapped,     rule_act_done,    rule_act_plan,
     rule_die_want,        rule_die_will,    rule_die_means,   rule_no_will_to_live,
     rule_tired_of_living, rule_child_along, rule_child_means, rule_die_for_debt,
     rule_drawn,           rule_brink,       rule_fall_if,     rule_insurance,
     rule_not_wake,        rule_burden,      rule_farewell,    rule_giving_up,
-    rule_die_plan,
+    rule_die_plan,        rule_no_return,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -1132,9 +1171,15 @@ class MecabMeaningReader final : public MeaningReader {
     // 前は本気で死のうと思ってた。今は落ち着いてる / DV受けてたけど去年家を出て、今は安全: a
     // time told as over. Asked about (the question fits a past that may come back), never the
     // crisis answer — unless it is back (また) or a plan, a goodbye or a brink is there.
-    if (has(whole.concepts, kBefore) && has(whole.concepts, kRecovered) &&
-        !has(s.concepts, kAgain | kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
+    if (has(whole.concepts, kBefore) && has(whole.concepts, kRecovered) && !back_again(s) &&
+        !has(s.concepts, kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
+    // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
+    // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.
+    if (has(s.concepts, kDie) && bare(s) && has(whole.concepts, kEveryday | kJoke) &&
+        !has(whole.concepts, kDistress | kHopeless | kBurden | kFarewell | kPlan | kMethod | kAct |
+                                 kBrink | kNow | kFear | kHarm))
+      cap = RiskLevel::kNone;
     // 死にたいとかは全然ない, 死にたいわけじゃない: the wish named to deny it. Asked about,
     // not answered as a crisis.
     if (has(s.concepts, kDie) && denies_wish(sentence) && cap > RiskLevel::kCheck)
@@ -1205,6 +1250,32 @@ class MecabMeaningReader final : public MeaningReader {
     const bool denied = has(whole.concepts, kHarm) && !whole.harm_affirmed;
     const bool subject = has(whole.concepts, kTopic) && !whole.harm_affirmed;
     return over || denied || subject ? RiskLevel::kCheck : RiskLevel::kCrisis;
+  }
+
+  // また, 何度も, 毎日 — back again, or going on. 毎日 beside a wish told in the past
+  // (毎日死にたいって思ってた) belongs to that past.
+  static bool back_again(const Sentence& s) {
+    for (const Word& w : s.words) {
+      if (!has(w.concepts, kAgain))
+        continue;
+      const bool every_day = w.lemma == "毎日" || w.lemma == "まいにち";
+      bool past = has(s.concepts, kBefore);
+      for (const Word& v : s.words)
+        past = past || (v.pos == "動詞" && has(v.forms, kPast));
+      if (!every_day || !past)
+        return true;
+    }
+    return false;
+  }
+
+  // Nothing but the die word (しぬ, 死ぬ!!, 死んだ): no other word with content.
+  static bool bare(const Sentence& s) {
+    int content = 0;
+    for (const Word& w : s.words) {
+      if (is_content(w) && !has(w.concepts, kDie))
+        ++content;
+    }
+    return content == 0;
   }
 
   static void append_sentence(std::string& rest, const std::string& sentence) {
@@ -1293,6 +1364,10 @@ class MecabMeaningReader final : public MeaningReader {
       Word& w = s.words[i];
       if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
         w.forms = read_forms(s.words, i);
+      // ちょっと消えてくるね, 死んでくる: going off to die, said as what one will do.
+      if (has(w.concepts, kDie) && w.pos == "動詞" && has(w.forms, kComing) &&
+          !has(w.forms, kPast | kNeg | kIf | kPassive))
+        w.forms |= kWill;
       s.concepts |= w.concepts;
       if (has(w.concepts, kDie)) {
         s.die_forms |= w.forms;
@@ -1391,9 +1466,11 @@ class MecabMeaningReader final : public MeaningReader {
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
           s.die_idiom = true;
         if (l == "って" || l == "と" || l == "とか") {
-          for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
+          // 「死にたい」とよく口にされる: an adverb may come between.
+          for (std::size_t q = k + 1; q < s.words.size() && q <= k + 4; ++q) {
             const std::string& v = s.words[q].lemma;
             if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
+                v == "口" || v == "叫ぶ" || v == "さけぶ" || v == "訴える" || v == "うったえる" ||
                 v == "口ぐせ" || v == "くちぐせ" || v == "漏らす" || v == "もらす" ||
                 v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
                 v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||

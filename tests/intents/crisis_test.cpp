@@ -558,3 +558,94 @@ TEST_CASE("Crisis: standing at a platform or a roof and drawn to step off, in Ch
   }
   CHECK((*detector)->check("在天台上看日落，很美").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: dying weighed (死のうかと), said in Tohoku speech or as going off to vanish",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  // か before と思う after a will (死のう) weighs it; after a plain verb (死ぬかと思った) it is a
+  // fright. べ is the northern let's / I will. 消えてくる, 死んでくる: going off to do it.
+  for (const char* text : {"息子を連れて一緒に死のうかと思ってる", "もう海さ入って死ぬべと思う",
+                           "みんなごめん、ちょっと消えてくる"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCrisis);
+  }
+  CHECK((*detector)->check("激辛ラーメン食べて死ぬかと思った").level != RiskLevel::kCrisis);
+  CHECK((*detector)->check("明日も雪かきだべ、腰が死ぬべ笑").level != RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: never coming back is asked about, and with a goodbye it is a crisis",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)->check("もう二度とここには戻らないつもり").level >= RiskLevel::kCheck);
+  CHECK((*detector)->check("今まで本当にありがとう。もう戻らないつもりです").level ==
+        RiskLevel::kCrisis);
+  CHECK((*detector)->check("今日は実家に帰らないつもり").level != RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: heat, cold or tiredness 'to death' in Vietnamese and Indonesian", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text : {"lạnh quá muốn chết luôn, Sapporo tuyết nhiều ghê",
+                           "ngantuk banget mau mati, kerja shift malam terus"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level != RiskLevel::kCrisis);
+  }
+  // The wish itself, or the figure beside another signal, is still caught.
+  CHECK((*detector)->check("em mệt mỏi lắm, em muốn chết").level == RiskLevel::kCrisis);
+  CHECK((*detector)->check("capek banget pengen mati, hidup ini gak ada artinya").level >=
+        RiskLevel::kCheck);
+}
+
+TEST_CASE("Crisis: a bare しぬ after good news is hyperbole, after exhaustion it is not",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  // IPADIC reads a bare しぬ as する + ぬ; it is read as 死ぬ at the end of a phrase.
+  CHECK((*detector)->check("推しの握手会当選した!!しぬ!!").level != RiskLevel::kCrisis);
+  CHECK((*detector)->check("もう疲れた。しぬ").level == RiskLevel::kCrisis);
+  CHECK((*detector)->check("しぬ").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: a wish every day in school days, told as over, is asked", "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  // 毎日 inside a past (中学のとき…思ってた) belongs to that past; 毎日 now is still a crisis.
+  CHECK((*detector)->check("中学のとき毎日消えたいって思ってた。今は仕事も楽しい").level ==
+        RiskLevel::kCheck);
+  CHECK((*detector)->check("毎日死にたい").level == RiskLevel::kCrisis);
+  CHECK((*detector)->check("前は平気だったのに、また毎日死にたいって思ってる").level ==
+        RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: a breakup is not a goodbye, and a client's words are not the writer's wish",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)->check("恋人と別れて、話せる人がいない。集まれる場所ってある?").level !=
+        RiskLevel::kCrisis);
+  CHECK((*detector)->check("みんなに別れを告げた。もう疲れた").level == RiskLevel::kCrisis);
+  CHECK((*detector)
+            ->check("利用者さんが「消えたい」とよく口にされます。どう声をかけたらいいですか")
+            .level == RiskLevel::kCheck);
+}
+
+TEST_CASE("Crisis: no reason or meaning in living, in Chinese, Korean, Portuguese and Spanish",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"每天加班，活着到底有什么意思", "이제 살 이유를 모르겠다",
+        "não vejo mais sentido em viver aqui", "ya no encuentro razón para vivir"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level >= RiskLevel::kCheck);
+  }
+}
