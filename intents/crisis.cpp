@@ -14,6 +14,7 @@
 #include "intents/meaning.h"
 #include "intents/normalize.h"
 #include "intents/risk_model.h"
+#include "intents/romaji.h"
 #include "intents/rule_file.h"
 
 namespace shirube::intents {
@@ -180,7 +181,16 @@ class RuleCrisisDetector final : public CrisisDetector {
   // raise it to check (ask), with the kind it finds more likely. Not for very short
   // messages (「戻る」, 「明日は晴れ」, emoji alone: too little for the model to go on, and the
   // rules know the short crisis phrases), nor where the meaning layer found hyperbole.
+  // Japanese typed in romaji is read in hiragana too (intents/romaji.h): the rules, the
+  // meaning layer and the model see both the letters and the kana.
   CrisisResult check(std::string_view raw_text) const override {
+    if (const auto kana = romaji_as_kana(raw_text))
+      return check_text(std::string(raw_text) + "\n" + *kana);
+    return check_text(raw_text);
+  }
+
+ private:
+  CrisisResult check_text(std::string_view raw_text) const {
     bool hyperbole = false;
     CrisisResult found = check_rules(raw_text, hyperbole);
     // "this test is gonna kill me lmao", "죽고 싶다 ㅋㅋ": a set phrase said laughing in a
@@ -210,7 +220,6 @@ class RuleCrisisDetector final : public CrisisDetector {
     return found;
   }
 
- private:
   CrisisResult check_rules(std::string_view raw_text, bool& hyperbole) const {
     CrisisResult surface = match_rules(raw_text);
     if (!meaning_)

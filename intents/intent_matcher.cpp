@@ -14,6 +14,7 @@
 #include "common/embedded.h"
 #include "intents/category_model.h"
 #include "intents/normalize.h"
+#include "intents/romaji.h"
 #include "intents/rule_file.h"
 
 namespace shirube::intents {
@@ -55,7 +56,10 @@ class RuleIntentMatcher final : public IntentMatcher {
         set_(std::move(set)) {}
 
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
-    const std::vector<int> hits = hits_of(raw_text);
+    // Romaji Japanese is matched in hiragana too (intents/romaji.h).
+    const auto kana = romaji_as_kana(raw_text);
+    const std::vector<int> hits =
+        kana ? hits_of(std::string(raw_text) + "\n" + *kana) : hits_of(raw_text);
     std::array<double, kCategories.size()> best{};
     std::array<int, kCategories.size()> count{};
     for (int h : hits) {

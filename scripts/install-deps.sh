@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
           libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libre2-dev libutf8proc-dev
           libssl-dev zlib1g-dev libbrotli-dev catch2 sqlite3
-          libmecab-dev mecab-ipadic-utf8 libfasttext-dev
+          libmecab-dev mecab-ipadic-utf8 libfasttext-dev libicu-dev
           libfreetype-dev libpng-dev fonts-noto-cjk fontconfig)
 # The last four draw the LINE rich menu's picture at build time (webhooks/rich_menu.cmake).
 if [[ "${1:-}" == "--test" ]]; then
