@@ -78,6 +78,8 @@ bool about_the_subject_outside_japanese(std::string_view raw_text) {
       {"zh-Hans", "预防|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|怎么回应"},
       {"zh-Hant", "預防|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|怎麼回應"},
       {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक"},
+      // Romaji Japanese (the kana reading is the meaning layer's): sotsuron, toukei, data.
+      {"ja", "\\b(toukei|sotsuron|ronbun|repooto|kenkyuu|deeta|data|jugyou)\\b"},
   };
   // Compiled once, in the order of kSubject.
   static const std::vector<std::unique_ptr<RE2>> kCompiled = [] {

@@ -472,6 +472,9 @@ std::uint32_t auxiliary_form(const Word& w, std::uint32_t forms, bool right_afte
     return forms | kWill;
   if (l == "そうだ" || l == "そう")
     return forms | kSeem;
+  // 死ぬべきだ, 消えるべき: what one should do, said of oneself — like 死ぬしかない.
+  if (l == "べし" || l == "べき")
+    return forms | kOnly;
   if (l == "る" && (forms & kPast) != 0)
     return (forms & ~kPast) | kWill;  // Kansai 死んだる, 飛んだる: I will
   return forms;
@@ -847,8 +850,12 @@ Verdict rule_no_return(const Sentence& s) {
 // 楽になる方法, 死ぬ場所: dying with a plan named, asked about.
 Verdict rule_die_plan(const Sentence& s) {
   if (has(s.concepts, kDie) && has(s.concepts, kPlan) && !has(s.concepts, kAbout | kTopic) &&
-      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg)) {
+    // 逝くのは申し訳ないけど、今夜実行します: with a time now, a crisis.
+    if (has(s.concepts, kNow))
+      return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_die_plan_now"};
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_plan"};
+  }
   return {};
 }
 
@@ -1022,12 +1029,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
       !has(s.act_forms, kPast | kOngoing))
     return RiskLevel::kNone;
-  // 生徒のリストカットに気づいたときの対応の研修, 自殺の名所をレポートで調べてる: self-harm or
-  // its means named in study, teaching or news, with no one's own wish, act or time.
+  // 生徒のリストカットに気づいたときの対応の研修, 自殺の名所をレポートで調べてる, ドラマで主人公が
+  // 飛び降りようとするシーン: self-harm or its means named in study, teaching, news or a story,
+  // with no one's own wish, act going on or time (an act told in the past or the will form is
+  // the story's when the writer is not in the message).
   if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie | kAct) &&
-      !has(message_concepts,
-           kSelf | kNow | kFarewell | kBurden | kBrink | kInsurance | kHopeless) &&
-      !has(s.act_forms, kPast | kOngoing | kWant | kWill) &&
+      !has(message_concepts, kSelf | kNow | kFarewell | kBurden | kInsurance | kHopeless) &&
+      !has(message_concepts & ~s.concepts, kBrink) &&  // a roof in the story itself is the story's
+      !has(s.act_forms, kOngoing | kWant) &&
       !has(s.die_forms, kWant | kOnly | kBetter | kWill))
     return RiskLevel::kCheck;
   if (!has(s.concepts, kDie))

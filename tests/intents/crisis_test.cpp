@@ -649,3 +649,67 @@ TEST_CASE("Crisis: no reason or meaning in living, in Chinese, Korean, Portugues
     CHECK((*detector)->check(text).level >= RiskLevel::kCheck);
   }
 }
+
+TEST_CASE("Crisis: dying with a plan and a time now, or as what one should do, is a crisis",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  // 実行 and 決行 are a plan; with 今夜 and a die word in the sentence, the crisis answer.
+  const auto tonight = (*detector)->check("家族には悪いけど、死ぬのは今夜決行する");
+  CHECK(tonight.level == RiskLevel::kCrisis);
+  CHECK(tonight.immediate_danger);
+  // べき: what one should do (死ぬべき), like 死ぬしかない.
+  CHECK((*detector)->check("あの子を救えなかった私も死ぬべきなんだ").level == RiskLevel::kCrisis);
+  // A bare "jump" as the whole message is asked about; running off from a shift is not.
+  CHECK((*detector)->check("もう飛ぼうかな").level == RiskLevel::kCheck);
+  CHECK((*detector)->check("明日のバイト、店長うざいから飛ぶかも").level != RiskLevel::kCrisis);
+}
+
+TEST_CASE(
+    "Crisis: strangling written in kana (しめる), and someone at the door with the police in mind",
+    "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::CrisisKind;
+  using shirube::intents::RiskLevel;
+  const auto choke = (*detector)->check("兄がお母さんの首をしめてる、たすけて");
+  CHECK(choke.level == RiskLevel::kCrisis);
+  CHECK(choke.kind == CrisisKind::kViolence);
+  const auto door =
+      (*detector)->check("別れた夫が玄関の前にずっといる。警察に電話したほうがいい？");
+  CHECK(door.level == RiskLevel::kCrisis);
+  CHECK(door.immediate_danger);
+}
+
+TEST_CASE("Crisis: a story's rooftop scene and a school play are subjects, not the writer's",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  CHECK((*detector)
+            ->check("映画のラストで主人公が屋上から飛び降りようとする演出、賛否あるよね")
+            .level != RiskLevel::kCrisis);
+  CHECK((*detector)->check("文化祭の演劇の台本に自殺の場面がある。配慮すべき点は？").level !=
+        RiskLevel::kCrisis);
+  // The writer on a roof is still the crisis answer.
+  CHECK((*detector)->check("いま屋上にいる。飛び降りようと思う").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: the brink in English, and the wish in other tenses in Portuguese and Spanish",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  const auto edge = (*detector)->check("I'm on the bridge right now, thinking of jumping");
+  CHECK(edge.level == RiskLevel::kCrisis);
+  CHECK(edge.immediate_danger);
+  for (const char* text :
+       {"meu irmão disse que queria morrer", "mi amiga dice que quisiera morirse"}) {
+    CAPTURE(text);
+    CHECK((*detector)->check(text).level == RiskLevel::kCrisis);
+  }
+  // Research on the subject in romaji is asked about, not answered.
+  CHECK((*detector)->check("ronbun de jisatsu no toukei wo shirabete imasu").level !=
+        RiskLevel::kCrisis);
+}

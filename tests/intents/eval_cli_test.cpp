@@ -514,7 +514,8 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round16.tsv", 400, 190, 190, 28, 22},
                                Round{"risk_round17.tsv", 400, 190, 190, 25, 22},
                                Round{"risk_round18.tsv", 400, 190, 190, 33, 25},
-                               Round{"risk_round19.tsv", 400, 190, 190, 21, 20});
+                               Round{"risk_round19.tsv", 400, 190, 190, 21, 20},
+                               Round{"risk_round20.tsv", 400, 190, 190, 24, 22});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);
