@@ -1036,8 +1036,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie | kAct) &&
       !has(message_concepts, kSelf | kNow | kFarewell | kBurden | kInsurance | kHopeless) &&
       !has(message_concepts & ~s.concepts, kBrink) &&  // a roof in the story itself is the story's
-      !has(s.act_forms, kOngoing | kWant) &&
-      !has(s.die_forms, kWant | kOnly | kBetter | kWill))
+      !has(s.act_forms, kOngoing | kWant) && !has(s.die_forms, kWant | kOnly | kBetter | kWill))
     return RiskLevel::kCheck;
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
