@@ -1263,13 +1263,13 @@ class MecabMeaningReader final : public MeaningReader {
   // また, 何度も, 毎日 — back again, or going on. 毎日 beside a wish told in the past
   // (毎日死にたいって思ってた) belongs to that past.
   static bool back_again(const Sentence& s) {
+    bool past = has(s.concepts, kBefore);
+    for (const Word& v : s.words)
+      past = past || (v.pos == "動詞" && has(v.forms, kPast));
     for (const Word& w : s.words) {
       if (!has(w.concepts, kAgain))
         continue;
       const bool every_day = w.lemma == "毎日" || w.lemma == "まいにち";
-      bool past = has(s.concepts, kBefore);
-      for (const Word& v : s.words)
-        past = past || (v.pos == "動詞" && has(v.forms, kPast));
       if (!every_day || !past)
         return true;
     }
