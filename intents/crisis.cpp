@@ -186,9 +186,7 @@ class RuleCrisisDetector final : public CrisisDetector {
   // Japanese typed in romaji is read in hiragana too (intents/romaji.h): the rules, the
   // meaning layer and the model see both the letters and the kana.
   CrisisResult check(std::string_view raw_text) const override {
-    if (const auto kana = romaji_as_kana(raw_text))
-      return check_text(std::string(raw_text) + "\n" + *kana);
-    return check_text(raw_text);
+    return check_text(with_kana_reading(raw_text));
   }
 
  private:

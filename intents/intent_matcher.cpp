@@ -57,9 +57,7 @@ class RuleIntentMatcher final : public IntentMatcher {
 
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
     // Romaji Japanese is matched in hiragana too (intents/romaji.h).
-    const auto kana = romaji_as_kana(raw_text);
-    const std::vector<int> hits =
-        kana ? hits_of(std::string(raw_text) + "\n" + *kana) : hits_of(raw_text);
+    const std::vector<int> hits = hits_of(with_kana_reading(raw_text));
     std::array<double, kCategories.size()> best{};
     std::array<int, kCategories.size()> count{};
     for (int h : hits) {

@@ -98,4 +98,13 @@ std::optional<std::string> romaji_as_kana(std::string_view text) {
   return out;
 }
 
+std::string with_kana_reading(std::string_view text) {
+  std::string out(text);
+  if (const auto kana = romaji_as_kana(text)) {
+    out += '\n';
+    out += *kana;
+  }
+  return out;
+}
+
 }  // namespace shirube::intents

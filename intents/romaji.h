@@ -24,4 +24,8 @@ namespace shirube::intents {
 // otherwise, and when the transliterator cannot be loaded.
 std::optional<std::string> romaji_as_kana(std::string_view text);
 
+// What the readers match: the message itself, and when it is romaji Japanese its hiragana
+// reading on a line of its own after it ("mou shinitai\nもうしにたい").
+std::string with_kana_reading(std::string_view text);
+
 }  // namespace shirube::intents

@@ -6,6 +6,7 @@
 #include "intents/intent_matcher.h"
 
 using shirube::intents::romaji_as_kana;
+using shirube::intents::with_kana_reading;
 
 TEST_CASE("Romaji: Japanese typed in Latin letters is read in hiragana", "[intents]") {
   // By the lexicon's romaji words, or because every word is Japanese syllables.
@@ -24,6 +25,14 @@ TEST_CASE("Romaji: other languages and Japanese script are left alone", "[intent
   CHECK_FALSE(romaji_as_kana("ako ay pagod na").has_value());
   CHECK_FALSE(romaji_as_kana("もう shinitai").has_value());
   CHECK_FALSE(romaji_as_kana("").has_value());
+}
+
+TEST_CASE("Romaji: the text read is the message with its kana reading after it", "[intents]") {
+  CHECK(with_kana_reading("mou muri") == "mou muri\nもう むり");
+  // Nothing is added to a message that is not romaji Japanese.
+  CHECK(with_kana_reading("i want to die") == "i want to die");
+  CHECK(with_kana_reading("もう無理") == "もう無理");
+  CHECK(with_kana_reading("").empty());
 }
 
 TEST_CASE("Romaji: the crisis detector and the intent matcher read romaji messages", "[intents]") {
