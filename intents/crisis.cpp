@@ -29,8 +29,8 @@ constexpr std::size_t kModelMinChars = 8;
 // used by Vietnamese and Indonesian writers), and the words lol, lmao, haha, hehe, jaja, kkk,
 // rsrs, wkwk (stretched too: loool, hahaha). Japanese laughter (笑, w, 草) is the meaning
 // layer's.
-bool laughing_outside_japanese(std::string_view raw_text) {
-  if (detect_language(raw_text) == "ja")
+bool laughing_outside_japanese(std::string_view raw_text, std::string_view lang) {
+  if (lang == "ja")
     return false;
   // In the text as written: NFKC turns ㅋ (a compatibility jamo) into another code point.
   for (const char* mark : {"ㅋㅋ", "ㅎㅎ", "哈哈", "555"}) {
@@ -59,7 +59,7 @@ bool laughing_outside_japanese(std::string_view raw_text) {
 // Japanese meaning layer reads these (its `topic` concept); here the words themselves, in the
 // text folded to lower case. A student's words alone are not enough: a student may be the one
 // at risk.
-bool about_the_subject_outside_japanese(std::string_view raw_text) {
+bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_view lang) {
   struct Words {
     const char* lang;
     const char* pattern;  // RE2, matched in the text folded to lower case and as written
@@ -88,7 +88,6 @@ bool about_the_subject_outside_japanese(std::string_view raw_text) {
       out.push_back(std::make_unique<RE2>(std::string("(?i)(") + w.pattern + ")"));
     return out;
   }();
-  const std::string_view lang = detect_language(raw_text);
   for (std::size_t i = 0; i < std::size(kSubject); ++i) {
     if (lang != kSubject[i].lang)
       continue;
@@ -193,19 +192,22 @@ class RuleCrisisDetector final : public CrisisDetector {
   CrisisResult check_text(std::string_view raw_text) const {
     bool hyperbole = false;
     CrisisResult found = check_rules(raw_text, hyperbole);
-    // "this test is gonna kill me lmao", "죽고 싶다 ㅋㅋ": a set phrase said laughing in a
-    // language the meaning layer does not read is asked about rather than answered; so is
-    // suicide named as a subject of study or news there.
-    if (found.level == RiskLevel::kCrisis && !found.immediate_danger && meaning_ &&
-        (laughing_outside_japanese(raw_text) || about_the_subject_outside_japanese(raw_text))) {
-      found.level = RiskLevel::kCheck;
-      return found;
-    }
-    if (found.level != RiskLevel::kNone && !found.immediate_danger && meaning_ &&
-        detect_language(raw_text) != "ja") {
-      const std::string plain = without_everyday_figures(raw_text);
-      if (plain.size() != raw_text.size() && match_rules(plain).level == RiskLevel::kNone)
-        return {};
+    if (found.level != RiskLevel::kNone && !found.immediate_danger && meaning_) {
+      const std::string_view lang = detect_language(raw_text);
+      // "this test is gonna kill me lmao", "죽고 싶다 ㅋㅋ": a set phrase said laughing in a
+      // language the meaning layer does not read is asked about rather than answered; so is
+      // suicide named as a subject of study or news there.
+      if (found.level == RiskLevel::kCrisis &&
+          (laughing_outside_japanese(raw_text, lang) ||
+           about_the_subject_outside_japanese(raw_text, lang))) {
+        found.level = RiskLevel::kCheck;
+        return found;
+      }
+      if (lang != "ja") {
+        const std::string plain = without_everyday_figures(raw_text);
+        if (plain.size() != raw_text.size() && match_rules(plain).level == RiskLevel::kNone)
+          return {};
+      }
     }
     if (found.level != RiskLevel::kNone || !model_ || hyperbole ||
         utf8::code_points(normalize(raw_text)) < kModelMinChars)
