@@ -107,6 +107,15 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
+bool has_code_point_in(std::string_view s, char32_t first, char32_t last) {
+  for (std::size_t i = 0; i < s.size();) {
+    const char32_t c = next_code_point(s, i);
+    if (c >= first && c <= last)
+      return true;
+  }
+  return false;
+}
+
 std::string truncate_utf16(std::string_view s, std::size_t max_units, bool ellipsis) {
   if (utf16_length(s) <= max_units)
     return std::string(s);

@@ -29,6 +29,10 @@ std::size_t code_points(std::string_view s);
 // U+FFFD and advances one byte, as sanitize() replaces it.
 char32_t next_code_point(std::string_view s, std::size_t& i);
 
+// True when `s` holds a code point in [first, last]: e.g. U+3000..U+9FFF for kana and CJK
+// ideographs, U+3000..U+D7FF for those and Hangul.
+bool has_code_point_in(std::string_view s, char32_t first, char32_t last);
+
 // True when `s` is Japanese written in katakana only (ｵﾜﾘﾆｽﾙ, オワリニスル: old phones, a flat
 // voice): at least three katakana, full or half width, and no hiragana or CJK ideograph.
 bool katakana_only(std::string_view s);

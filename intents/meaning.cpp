@@ -1313,14 +1313,9 @@ class MecabMeaningReader final : public MeaningReader {
     return end > 0 && (s[end - 1] == 'w' || s[end - 1] == 'W');
   }
 
-  // Kana or CJK ideographs (a lead byte E3..E9): worth a morphological reading.
+  // Kana or CJK ideographs (U+3000..U+9FFF): worth a morphological reading.
   static bool has_japanese(const std::string& s) {
-    for (char c : s) {
-      const auto b = static_cast<unsigned char>(c);
-      if (b >= 0xE3 && b <= 0xE9)
-        return true;
-    }
-    return false;
+    return utf8::has_code_point_in(s, U'\u3000', U'\u9FFF');
   }
 
   // A sentence read: its morphemes, their concepts and forms, and what the sentence does

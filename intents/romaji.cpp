@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "common/utf8.h"
 #include "intents/language.h"
 #include "intents/normalize.h"
 
@@ -15,15 +16,9 @@
 namespace shirube::intents {
 namespace {
 
-// Lead bytes of UTF-8 sequences for U+3000..U+9FFF (kana, CJK) and U+AC00..U+D7FF (Hangul):
-// E3..E9 and EA..ED. Any of them means the message is not written in Latin letters alone.
+// Kana, CJK ideographs (U+3000..U+9FFF) or Hangul (up to U+D7FF): not Latin letters alone.
 bool has_non_latin_script(std::string_view s) {
-  for (char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b >= 0xE3 && b <= 0xED)
-      return true;
-  }
-  return false;
+  return utf8::has_code_point_in(s, U'\u3000', U'\uD7FF');
 }
 
 // One transliterator, loaded once; each thread uses its own clone (ICU's transliterate()

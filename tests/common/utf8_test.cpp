@@ -71,3 +71,16 @@ TEST_CASE("Utf8: a message all in katakana is recognised and read in hiragana", 
   CHECK(utf8::katakana_to_hiragana("ｵﾜﾘ") == "ｵﾜﾘ");  // half width: NFKC first
   CHECK(utf8::katakana_to_hiragana("") == "");
 }
+
+TEST_CASE("Utf8: finds a code point in a range, kana and ideographs or Hangul", "[common]") {
+  using shirube::utf8::has_code_point_in;
+  CHECK(has_code_point_in("mou 無理", U'\u3000', U'\u9FFF'));
+  CHECK(has_code_point_in("しにたい", U'\u3000', U'\u9FFF'));
+  CHECK_FALSE(has_code_point_in("mou muri", U'\u3000', U'\u9FFF'));
+  // Hangul is past the ideographs: found only with the wider range.
+  CHECK_FALSE(has_code_point_in("죽고 싶다", U'\u3000', U'\u9FFF'));
+  CHECK(has_code_point_in("죽고 싶다", U'\u3000', U'\uD7FF'));
+  // Vietnamese letters are Latin.
+  CHECK_FALSE(has_code_point_in("mệt muốn chết", U'\u3000', U'\uD7FF'));
+  CHECK_FALSE(has_code_point_in("", U'\u3000', U'\uD7FF'));
+}
