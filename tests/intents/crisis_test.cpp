@@ -713,3 +713,26 @@ TEST_CASE("Crisis: the brink in English, and the wish in other tenses in Portugu
   CHECK((*detector)->check("ronbun de jisatsu no toukei wo shirabete imasu").level !=
         RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: a household poison already drunk and a gas tap about to be opened",
+          "[intents]") {
+  static const auto detector = shirube::intents::CrisisDetector::load_bundled();
+  REQUIRE(detector.ok());
+  using shirube::intents::RiskLevel;
+  for (const char* text :
+       {"さっき漂白剤を少し飲んだ。のどが痛い", "農薬のんじゃった", "tomei veneno de rato",
+        "bebí cloro hace un rato", "i swallowed some drain cleaner", "我刚刚从阳台跳下去了",
+        "喝了农药，好难受"}) {
+    CAPTURE(text);
+    const auto hit = (*detector)->check(text);
+    CHECK(hit.level == RiskLevel::kCrisis);
+    CHECK(hit.immediate_danger);
+  }
+  CHECK((*detector)->check("もうガスの栓あけようかな。全部終わりにしたい").level ==
+        RiskLevel::kCrisis);
+  // A question about what would happen, and a gas tap left open by mistake, are not acts.
+  CHECK((*detector)->check("洗剤を飲んだらどうなるか気になる").level != RiskLevel::kCrisis);
+  CHECK((*detector)->check("ガスの元栓閉め忘れてた、危なかった").level == RiskLevel::kNone);
+  // 去年の今頃 is a time in the past, not now.
+  CHECK_FALSE((*detector)->check("去年の今頃は死のうと思ってた。今は元気です").immediate_danger);
+}
