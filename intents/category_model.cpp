@@ -11,6 +11,10 @@
 namespace shirube::intents {
 namespace {
 
+bool is_category(const std::string& label) {
+  return std::find(category_ids().begin(), category_ids().end(), label) != category_ids().end();
+}
+
 class ModelIntentMatcher final : public IntentMatcher {
  public:
   ModelIntentMatcher(std::unique_ptr<IntentMatcher> rules, std::unique_ptr<CategoryModel> model)
@@ -19,18 +23,36 @@ class ModelIntentMatcher final : public IntentMatcher {
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
     std::vector<IntentMatch> found = rules_->match(raw_text);
     if (utf8::code_points(normalize(raw_text)) < CategoryModel::kMinChars ||
-        detect_language(raw_text) != "ja")
+        (!model_->every_language() && detect_language(raw_text) != "ja"))
       return found;
-    const LabelProbability top = model_->top(raw_text);
-    if (top.probability < CategoryModel::kThreshold || top.label == "none" ||
-        std::find(category_ids().begin(), category_ids().end(), top.label) == category_ids().end())
+    const std::vector<LabelProbability> labels = model_->ranked(raw_text);
+    if (labels.empty())
       return found;
+    const LabelProbability& top = labels.front();
     const double best = found.empty() ? 0.0 : found.front().score;
-    const auto it = std::find_if(found.begin(), found.end(),
-                                 [&](const IntentMatch& m) { return m.category == top.label; });
-    if (it != found.end())
-      found.erase(it);
-    found.insert(found.begin(), IntentMatch{top.label, best + 1.0});
+    if (top.probability >= model_->threshold() && is_category(top.label)) {
+      const auto it = std::find_if(found.begin(), found.end(),
+                                   [&](const IntentMatch& m) { return m.category == top.label; });
+      if (it != found.end())
+        found.erase(it);
+      found.insert(found.begin(), IntentMatch{top.label, best + 1.0});
+      return found;
+    }
+    if (model_->orders_rules() && found.size() > 1) {
+      // The first of the model's labels that the rules found too goes first.
+      for (const LabelProbability& l : labels) {
+        const auto it = std::find_if(found.begin(), found.end(),
+                                     [&](const IntentMatch& m) { return m.category == l.label; });
+        if (it == found.end())
+          continue;
+        if (it != found.begin()) {
+          IntentMatch first{it->category, best + 0.5};
+          found.erase(it);
+          found.insert(found.begin(), std::move(first));
+        }
+        break;
+      }
+    }
     return found;
   }
 
@@ -52,6 +74,10 @@ Result<std::unique_ptr<CategoryModel>> CategoryModel::load(std::string_view mode
   ASSIGN_OR_RETURN(std::unique_ptr<TextModel> model,
                    TextModel::load(model_bytes, source, dictionary));
   return std::unique_ptr<CategoryModel>(new CategoryModel(std::move(model)));
+}
+
+std::vector<LabelProbability> CategoryModel::ranked(std::string_view raw_text) const {
+  return model_->predict(raw_text, static_cast<int>(category_ids().size()) + 1);
 }
 
 LabelProbability CategoryModel::top(std::string_view raw_text) const {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 #include "intents/intent_matcher.h"
@@ -33,10 +34,26 @@ class CategoryModel {
 
   // The likeliest label ("food", ..., or "none") and its probability.
   LabelProbability top(std::string_view raw_text) const;
+  // Every label, likeliest first.
+  std::vector<LabelProbability> ranked(std::string_view raw_text) const;
+
+  // Set before use (cross-validation with `shirube eval`), never while matching.
+  double threshold() const { return threshold_; }
+  void set_threshold(double t) { threshold_ = t; }
+  // Whether the model ranks messages in every language, not only Japanese ones.
+  bool every_language() const { return every_language_; }
+  void set_every_language(bool on) { every_language_ = on; }
+  // Whether, below the threshold, the model orders the rules' own categories: the one it
+  // finds likeliest is ranked first.
+  bool orders_rules() const { return orders_rules_; }
+  void set_orders_rules(bool on) { orders_rules_ = on; }
 
  private:
   explicit CategoryModel(std::unique_ptr<TextModel> model) : model_(std::move(model)) {}
   std::unique_ptr<TextModel> model_;
+  double threshold_ = kThreshold;
+  bool every_language_ = false;
+  bool orders_rules_ = false;
 };
 
 // `rules` ranked again by `model` as described above.

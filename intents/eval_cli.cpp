@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/args.h"
+#include "intents/category_model.h"
 #include "intents/crisis.h"
 #include "intents/intent_matcher.h"
 #include "intents/language.h"
@@ -23,6 +24,8 @@ constexpr const char* kUsage =
     "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--without-model]\n"
     "                    [--min-top1 PCT] [--min-recall PCT]\n"
     "                    [--risk-model FILE.bin] [--risk-threshold P]\n"
+    "                    [--category-model FILE.bin] [--category-threshold P]\n"
+    "                    [--category-every-language] [--category-orders-rules]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -49,6 +52,14 @@ constexpr const char* kUsage =
     "                     shirube_train_models leaves beside its output; for cross-validation)\n"
     "  --risk-threshold P raise none to check from this model probability (0..1; default\n"
     "                     the built-in 0.5)\n"
+    "  --category-model FILE  this category model instead of the built-in one (a fastText\n"
+    "                     .bin from shirube_train_models; for cross-validation)\n"
+    "  --category-threshold P  rank the model's category first from this probability (0..1;\n"
+    "                     default the built-in 0.6)\n"
+    "  --category-every-language  let the category model rank messages in every language,\n"
+    "                     not only Japanese ones\n"
+    "  --category-orders-rules  below the threshold, let the model choose which of the\n"
+    "                     rules' categories comes first\n"
     "\n"
     "Exit 0 when it ran, 1 below --min-top1 or --min-recall, 2 on bad usage or a malformed\n"
     "file (file:line: column: reason).\n";
@@ -224,6 +235,10 @@ struct EvalOptions {
   std::string rules;
   std::string risk_model;      // "": the built-in model
   double risk_threshold = -1;  // -1: the model's own
+  std::string category_model;  // "": the built-in model
+  double category_threshold = -1;
+  bool category_every_language = false;
+  bool category_orders_rules = false;
   bool surface_only = false;
   bool without_model = false;
   double min_top1 = -1;  // -1: not given
@@ -246,6 +261,11 @@ std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOpt
       .custom("--min-recall", number_flag("--min-recall", 0, 100, &out.min_recall))
       .text("--risk-model", &out.risk_model)
       .custom("--risk-threshold", number_flag("--risk-threshold", 0, 1, &out.risk_threshold))
+      .text("--category-model", &out.category_model)
+      .custom("--category-threshold",
+              number_flag("--category-threshold", 0, 1, &out.category_threshold))
+      .flag("--category-every-language", &out.category_every_language)
+      .flag("--category-orders-rules", &out.category_orders_rules)
       .positional(&files);
   if (Status s = parser.parse(args); !s.ok())
     return usage_error(s.error().message());
@@ -267,11 +287,33 @@ std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOpt
   return std::nullopt;
 }
 
-Result<std::unique_ptr<IntentMatcher>> load_matcher(const std::string& rules, bool with_model) {
-  if (rules.empty())
-    return IntentMatcher::load_bundled(with_model);
-  ASSIGN_OR_RETURN(const std::string text, read_whole_file(rules));
-  return IntentMatcher::load(text, rules);
+// The matcher the flags name: the bundled or given rules, with the bundled or given category
+// model (set as the flags say) unless --without-model.
+Result<std::unique_ptr<IntentMatcher>> load_matcher(const EvalOptions& o) {
+  std::unique_ptr<IntentMatcher> rules;
+  if (o.rules.empty()) {
+    ASSIGN_OR_RETURN(rules, IntentMatcher::load_bundled(false));
+  } else {
+    ASSIGN_OR_RETURN(const std::string text, read_whole_file(o.rules));
+    ASSIGN_OR_RETURN(rules, IntentMatcher::load(text, o.rules));
+  }
+  if (o.without_model)
+    return rules;
+  std::unique_ptr<CategoryModel> model;
+  if (o.category_model.empty()) {
+    if (!o.rules.empty() && o.category_threshold < 0 && !o.category_every_language &&
+        !o.category_orders_rules)
+      return rules;  // a pattern file alone is scored alone, as before
+    ASSIGN_OR_RETURN(model, CategoryModel::load_bundled());
+  } else {
+    ASSIGN_OR_RETURN(const std::string bytes, read_whole_file(o.category_model));
+    ASSIGN_OR_RETURN(model, CategoryModel::load(bytes, o.category_model));
+  }
+  if (o.category_threshold >= 0)
+    model->set_threshold(o.category_threshold);
+  model->set_every_language(o.category_every_language);
+  model->set_orders_rules(o.category_orders_rules);
+  return with_category_model(std::move(rules), std::move(model));
 }
 
 int fail(const Error& e) {
@@ -348,7 +390,7 @@ int run_eval(const std::vector<std::string>& args) {
   EvalOptions o;
   if (const std::optional<int> done = parse_eval_args(args, o))
     return *done;
-  auto matcher = load_matcher(o.rules, !o.without_model);
+  auto matcher = load_matcher(o);
   if (!matcher.ok())
     return fail(matcher.error());
   auto data = read_whole_file(o.file);

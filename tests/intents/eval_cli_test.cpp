@@ -210,6 +210,11 @@ TEST_CASE("EvalCli: bad usage and bad files exit 2 with a one-line reason", "[in
       {"--risk-model /nonexistent/model.bin '" + risk.path() + "'",
        "/nonexistent/model.bin: cannot open file"},
       {"--risk-model '" + good.path() + "' '" + risk.path() + "'", good.path()},
+      {"--category-threshold -0.1 '" + risk.path() + "'",
+       "--category-threshold: expected a number from 0 to 1, got '-0.1'"},
+      {"--category-model /nonexistent/model.bin '" + risk.path() + "'",
+       "/nonexistent/model.bin: cannot open file"},
+      {"--category-model '" + good.path() + "' '" + risk.path() + "'", good.path()},
   };
   for (const auto& [args, expected] : rows) {
     CAPTURE(args);
@@ -567,14 +572,20 @@ TEST_CASE("EvalCli: everyday messages the risk model never learnt from are seldo
   CHECK(asked <= 30);
 }
 
+namespace {
+
+// The number printed right after `key` in a run's report.
+int count_after(const Run& r, const std::string& key) {
+  const auto at = r.output.find(key);
+  REQUIRE(at != std::string::npos);
+  return std::stoi(r.output.substr(at + key.size()));
+}
+
+}  // namespace
+
 TEST_CASE("EvalCli: --risk-threshold moves where the risk model asks", "[intents][slow]") {
   const std::string round = std::string("'") + SHIRUBE_SOURCE_DIR + "/tests/data/risk_round7.tsv'";
-  auto asked = [](const Run& r) {
-    const std::string key = "asked (check): ";
-    const auto at = r.output.find(key);
-    REQUIRE(at != std::string::npos);
-    return std::stoi(r.output.substr(at + key.size()));
-  };
+  auto asked = [](const Run& r) { return count_after(r, "asked (check): "); };
   const Run rules = run_binary("--without-model " + round);
   const Run never = run_binary("--risk-threshold 1 " + round);
   const Run built_in = run_binary(round);
@@ -585,4 +596,23 @@ TEST_CASE("EvalCli: --risk-threshold moves where the risk model asks", "[intents
   CHECK(asked(never) == asked(rules));
   CHECK(asked(built_in) >= asked(never));
   CHECK(asked(eager) > asked(built_in));
+}
+
+TEST_CASE("EvalCli: the category flags move where the category model ranks first",
+          "[intents][slow]") {
+  const std::string round = std::string("'") + SHIRUBE_SOURCE_DIR + "/tests/data/risk_round21.tsv'";
+  auto top1 = [](const Run& r) { return count_after(r, "top-1 accuracy: "); };
+  const Run rules = run_binary("--without-model " + round);
+  const Run never = run_binary("--category-threshold 1 " + round);
+  const Run built_in = run_binary(round);
+  const Run ordered = run_binary("--category-threshold 1 --category-orders-rules " + round);
+  const Run every = run_binary("--category-every-language " + round);
+  for (const Run* r : {&rules, &never, &built_in, &ordered, &every})
+    REQUIRE(r->exit_code == 0);
+  // At 1 the model never ranks a category first: the rules alone.
+  CHECK(top1(never) == top1(rules));
+  // The round is in the training data: the model places more of its lines than the rules.
+  CHECK(top1(built_in) > top1(rules));
+  CHECK(top1(ordered) > top1(rules));
+  CHECK(top1(every) >= top1(built_in));
 }
