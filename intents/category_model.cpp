@@ -15,6 +15,12 @@ bool is_category(const std::string& label) {
   return std::find(category_ids().begin(), category_ids().end(), label) != category_ids().end();
 }
 
+std::vector<IntentMatch>::iterator find_category(std::vector<IntentMatch>& found,
+                                                 const std::string& category) {
+  return std::find_if(found.begin(), found.end(),
+                      [&](const IntentMatch& m) { return m.category == category; });
+}
+
 class ModelIntentMatcher final : public IntentMatcher {
  public:
   ModelIntentMatcher(std::unique_ptr<IntentMatcher> rules, std::unique_ptr<CategoryModel> model)
@@ -25,15 +31,16 @@ class ModelIntentMatcher final : public IntentMatcher {
     if (utf8::code_points(normalize(raw_text)) < CategoryModel::kMinChars ||
         (!model_->every_language() && detect_language(raw_text) != "ja"))
       return found;
-    const std::vector<LabelProbability> labels = model_->ranked(raw_text);
+    // Every label only when the model orders the rules' categories; else the likeliest.
+    const std::vector<LabelProbability> labels =
+        model_->orders_rules() ? model_->ranked(raw_text)
+                               : std::vector<LabelProbability>{model_->top(raw_text)};
     if (labels.empty())
       return found;
     const LabelProbability& top = labels.front();
     const double best = found.empty() ? 0.0 : found.front().score;
     if (top.probability >= model_->threshold() && is_category(top.label)) {
-      const auto it = std::find_if(found.begin(), found.end(),
-                                   [&](const IntentMatch& m) { return m.category == top.label; });
-      if (it != found.end())
+      if (const auto it = find_category(found, top.label); it != found.end())
         found.erase(it);
       found.insert(found.begin(), IntentMatch{top.label, best + 1.0});
       return found;
@@ -41,8 +48,7 @@ class ModelIntentMatcher final : public IntentMatcher {
     if (model_->orders_rules() && found.size() > 1) {
       // The first of the model's labels that the rules found too goes first.
       for (const LabelProbability& l : labels) {
-        const auto it = std::find_if(found.begin(), found.end(),
-                                     [&](const IntentMatch& m) { return m.category == l.label; });
+        const auto it = find_category(found, l.label);
         if (it == found.end())
           continue;
         if (it != found.begin()) {

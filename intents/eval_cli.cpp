@@ -299,11 +299,12 @@ Result<std::unique_ptr<IntentMatcher>> load_matcher(const EvalOptions& o) {
   }
   if (o.without_model)
     return rules;
+  const bool category_flags = !o.category_model.empty() || o.category_threshold >= 0 ||
+                              o.category_every_language || o.category_orders_rules;
+  if (!o.rules.empty() && !category_flags)
+    return rules;  // a pattern file alone is scored alone, as before
   std::unique_ptr<CategoryModel> model;
   if (o.category_model.empty()) {
-    if (!o.rules.empty() && o.category_threshold < 0 && !o.category_every_language &&
-        !o.category_orders_rules)
-      return rules;  // a pattern file alone is scored alone, as before
     ASSIGN_OR_RETURN(model, CategoryModel::load_bundled());
   } else {
     ASSIGN_OR_RETURN(const std::string bytes, read_whole_file(o.category_model));

@@ -66,11 +66,11 @@ def evaluate(build, tsv, flags):
     return found
 
 
-def add(pooled, key, figures, names):
-    cell = pooled.setdefault(key, {k: [0, 0] for k in names})
-    for k in names:
-        cell[k][0] += figures[k][0]
-        cell[k][1] += figures[k][1]
+def add(pooled, key, figures):
+    cell = pooled.setdefault(key, {k: [0, 0] for k in figures})
+    for k, (hit, total) in figures.items():
+        cell[k][0] += hit
+        cell[k][1] += total
 
 
 def ratio(hit_total):
@@ -147,7 +147,7 @@ def main():
                 f = evaluate(args.build, held, flags)
                 if everyday:
                     f["everyday"] = evaluate(args.build, everyday, flags)["asked"]
-                add(pooled, label, f, list(f))
+                add(pooled, label, f)
             print(f"held out {name}", file=sys.stderr)
     print_table(args.model, rounds, pooled)
     return 0
