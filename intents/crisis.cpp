@@ -98,6 +98,72 @@ bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_v
   return false;
 }
 
+// A danger told as over in the languages the meaning layer does not read: a time before and
+// a present that is well or safe, both in the message ("she left him last month, she's safe
+// now", 我朋友以前想自殺，現在好很多了). As in Japanese, asked about, never the crisis answer.
+bool told_as_over_outside_japanese(std::string_view raw_text, std::string_view lang) {
+  struct Words {
+    const char* lang;
+    const char* before;  // RE2, in the text folded to lower case and as written
+    const char* well;
+  };
+  static constexpr Words kOver[] = {
+      {"en",
+       "\\b(used to|years? ago|months? ago|last (year|month|summer|winter)|back then|when i was|"
+       "in the past)\\b",
+       "\\b((is|am|are|'s|'m) (safe|fine|okay|ok|better|doing (well|better|fine)) now|"
+       "now (she|he|i|they|we)('s|'m| is| am| are) (safe|fine|okay|ok|better)|much better now|"
+       "recovered|moved on)\\b"},
+      {"zh-Hans", "以前|过去|去年|那时|曾经|几年前|上个月",
+       "现在(已经)?(好|没事|安全|很好|稳定)|好多了|好很多|康复|走出来"},
+      {"zh-Hant", "以前|過去|去年|那時|曾經|幾年前|上個月",
+       "現在(已經)?(好|沒事|安全|很好|穩定)|好多了|好很多|康復|走出來"},
+      {"ko", "예전에|옛날에|작년에|전에는|몇 년 전|지난달",
+       "지금은 (괜찮|좋아|안전|잘 지내)|많이 좋아졌|회복"},
+      {"vi", "trước đây|hồi trước|năm ngoái|ngày xưa|mấy năm trước|tháng trước",
+       "bây giờ (đã |thì )?(ổn|khỏe|an toàn|tốt hơn)|đã khỏi|đỡ hơn nhiều|đã vượt qua"},
+      {"pt", "no passado|ano passado|m[êe]s passado|h[áa] (\\d+|alguns|uns) anos|quando eu era",
+       "agora (j[áa] )?(est[áa]|estou|t[áa]|to) (bem|segur[ao]|melhor)|j[áa] passou|se recuperou|"
+       "me recuperei"},
+      {"es", "en el pasado|el año pasado|el mes pasado|hace (\\d+|unos|algunos) años|cuando era",
+       "ahora (ya )?(est[áa]|estoy) (bien|a salvo|segur[ao]|mejor)|ya pas[óo]|se recuper[óo]|"
+       "me recuper[ée]"},
+      {"tl", "\\bdati\\b|noong isang taon|noong nakaraang buwan|ilang taon na",
+       "ngayon (ay )?(okay|ok|maayos|ligtas|mas mabuti|magaling)|gumaling"},
+      {"id", "\\bdulu\\b|dahulu|tahun lalu|bulan lalu|beberapa tahun (yang )?lalu",
+       "sekarang (sudah )?(baik|aman|lebih baik|membaik|tenang)|sudah pulih"},
+      {"ne", "पहिले|गत वर्ष|केही वर्ष अघि|गत महिना", "अहिले (ठीक|सुरक्षित|राम्रो)|निको"},
+  };
+  static const std::vector<std::pair<std::unique_ptr<RE2>, std::unique_ptr<RE2>>> kCompiled = [] {
+    std::vector<std::pair<std::unique_ptr<RE2>, std::unique_ptr<RE2>>> out;
+    for (const Words& w : kOver)
+      out.emplace_back(std::make_unique<RE2>(std::string("(?i)(") + w.before + ")"),
+                       std::make_unique<RE2>(std::string("(?i)(") + w.well + ")"));
+    return out;
+  }();
+  for (std::size_t i = 0; i < std::size(kOver); ++i) {
+    if (lang != kOver[i].lang)
+      continue;
+    const std::string folded = normalize_keep_spaces(raw_text);
+    const std::string written(raw_text);
+    auto found = [&](const RE2& re) {
+      return RE2::PartialMatch(folded, re) || RE2::PartialMatch(written, re);
+    };
+    return found(*kCompiled[i].first) && found(*kCompiled[i].second);
+  }
+  return false;
+}
+
+// OD(オーバードライブ), PC（パソコン）: a Latin abbreviation glossed in katakana right after it
+// is read as the gloss, so an abbreviation that is also a crisis word (OD) means what the
+// writer says it means; OD(オーバードーズ) still reads as an overdose.
+std::string with_glosses_read(std::string_view raw_text) {
+  static const RE2 kGloss("\\b[A-Za-z]{2,5}\\s*[(（]([ァ-ヺー・]+)[)）]");
+  std::string out(raw_text);
+  RE2::GlobalReplace(&out, kGloss, "\\1");
+  return out;
+}
+
 // An everyday state said "to death" in the languages the meaning layer does not read: heat,
 // cold, tiredness, sleepiness, laughter, excitement, taste ("nóng muốn chết", "mệt muốn chết
 // luôn", "panas banget mau mati"). The message with these phrases taken out; a crisis rule that
@@ -185,7 +251,7 @@ class RuleCrisisDetector final : public CrisisDetector {
   // Japanese typed in romaji is read in hiragana too (intents/romaji.h): the rules, the
   // meaning layer and the model see both the letters and the kana.
   CrisisResult check(std::string_view raw_text) const override {
-    return check_text(with_kana_reading(raw_text));
+    return check_text(with_kana_reading(with_glosses_read(raw_text)));
   }
 
  private:
@@ -199,7 +265,8 @@ class RuleCrisisDetector final : public CrisisDetector {
       // suicide named as a subject of study or news there.
       if (found.level == RiskLevel::kCrisis &&
           (laughing_outside_japanese(raw_text, lang) ||
-           about_the_subject_outside_japanese(raw_text, lang))) {
+           about_the_subject_outside_japanese(raw_text, lang) ||
+           told_as_over_outside_japanese(raw_text, lang))) {
         found.level = RiskLevel::kCheck;
         return found;
       }

@@ -354,31 +354,49 @@ bool is_katakana_at(std::string_view s, std::size_t i) {
 // 薬 before the sentence is parsed. A name inside a longer katakana word (ブロンズ, ブロンド)
 // is left alone.
 std::string medicine_names_as_medicine(std::string text) {
-  static constexpr std::array<std::string_view, 25> kNames = {"アセトアミノフェン",
-                                                              "インスリン",
+  static constexpr std::array<std::string_view, 43> kNames = {"アセトアミノフェン",
+                                                              "フルニトラゼパム",
                                                               "イブプロフェン",
-                                                              "ロヒプノール",
-                                                              "レンドルミン",
+                                                              "ジェイゾロフト",
+                                                              "トリプタノール",
+                                                              "エビリファイ",
+                                                              "サインバルタ",
+                                                              "ソラナックス",
                                                               "リスパダール",
-                                                              "ハルシオン",
-                                                              "レスタミン",
-                                                              "マイスリー",
-                                                              "サイレース",
-                                                              "ベンザリン",
+                                                              "レンドルミン",
+                                                              "ロヒプノール",
+                                                              "ワイパックス",
+                                                              "インスリン",
                                                               "エチゾラム",
-                                                              "ロキソニン",
                                                               "カロナール",
-                                                              "バファリン",
+                                                              "コンスタン",
+                                                              "コンタック",
+                                                              "サイレース",
                                                               "ジプレキサ",
+                                                              "セロクエル",
+                                                              "トラマール",
+                                                              "ハルシオン",
+                                                              "バファリン",
+                                                              "ベルソムラ",
+                                                              "ベンザリン",
+                                                              "マイスリー",
+                                                              "レキソタン",
+                                                              "レクサプロ",
+                                                              "レスタミン",
+                                                              "ロキソニン",
+                                                              "ロラゼパム",
+                                                              "デエビゴ",
+                                                              "ドリエル",
+                                                              "パキシル",
                                                               "パブロン",
                                                               "メジコン",
-                                                              "ドリエル",
-                                                              "コンタック",
-                                                              "デパス",
-                                                              "ブロン",
+                                                              "リスミー",
+                                                              "リーマス",
+                                                              "ルネスタ",
                                                               "セデス",
+                                                              "デパス",
                                                               "ナロン",
-                                                              "リスミー"};
+                                                              "ブロン"};
   for (std::string_view name : kNames) {  // longest first: パブロン before ブロン
     for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
       const bool inside =
@@ -522,6 +540,13 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
     return kWill;
   if (l == "ほど" || l == "くらい" || l == "ぐらい")
     return kDegree;
+  // 消えたいってくらい, 死ぬってほど: the wish quoted as a measure of something else.
+  if ((l == "って" || l == "と") && j + 1 < words.size() &&
+      (words[j + 1].lemma == "くらい" || words[j + 1].lemma == "ぐらい" ||
+       words[j + 1].lemma == "ほど")) {
+    stop = true;
+    return kDegree;
+  }
   if (l == "ば" || l == "たら" || l == "と")
     return kIf;
   stop = w.pos1 != "接続助詞" && w.pos1 != "終助詞" && w.pos1 != "副助詞／並立助詞／終助詞" &&
@@ -538,6 +563,13 @@ bool better_after(const std::vector<Word>& words, std::size_t j) {
       return true;
   }
   return false;
+}
+
+// …, ..., 〜, ー: marks that trail a word without ending its phrase.
+bool is_trailing_mark(const std::string& l) {
+  if (!l.empty() && l.find_first_not_of(".~-") == std::string::npos)
+    return true;
+  return l == "…" || l == "〜" || l == "ー" || l == "～" || l == "・・・";
 }
 
 // The form of the verb or adjective at `i`, read from the morphemes after it.
@@ -570,6 +602,8 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     } else if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
                l == "しもうた" || l == "てもた") {
       forms |= kPast;  // Kansai しもうた / もた: done
+    } else if (w.pos == "記号" && is_trailing_mark(l)) {
+      continue;  // 消えたい…ってくらい, 死ぬ〜って: a trailing mark, then the form goes on
     } else {
       break;
     }
@@ -620,10 +654,14 @@ struct Sentence {
   bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
-  bool die_after_cause = false;  // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
-  int methods = 0;               // distinct means named (紐, 首, ドアノブ)
-  int farewells = 0;             // words of farewell (several in a message: a goodbye)
-  bool threatened = false;       // 「ボコる」って言われた: harm said to the writer
+  bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
+  bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
+  bool now_contrast = false;      // 今は, 現在は: the present set against a past
+  bool harm_present = false;  // a harm verb affirmed and not in the past (殴られる, 殴ってくる)
+  bool harm_coming = false;  // harm to the writer with a time now (今夜殺される)
+  int methods = 0;           // distinct means named (紐, 首, ドアノブ)
+  int farewells = 0;         // words of farewell (several in a message: a goodbye)
+  bool threatened = false;   // 「ボコる」って言われた: harm said to the writer
 };
 
 struct Verdict {
@@ -880,6 +918,15 @@ Verdict rule_act_plan(const Sentence& s) {
   if (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kAct) &&
       has(s.act_forms, kPast | kWant | kWill | kIf) && !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_amount"};
+  // 今から飛びます, これから飛び降ります: the act and a time now, and nothing else said.
+  if (has(s.concepts, kAct) && has(s.concepts, kNow) && has(s.act_forms, kFinal | kWill) &&
+      !has(s.act_forms, kNeg | kPast | kIf)) {
+    int content = 0;
+    for (const Word& w : s.words)
+      content += is_content(w) && !has(w.concepts, kAct | kNow) ? 1 : 0;
+    if (content == 0)
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_now"};
+  }
   return {};
 }
 
@@ -1022,7 +1069,7 @@ Verdict rule_harm(const Sentence& s) {
 RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
-      !has(s.concepts, kFear | kDie))
+      !has(s.concepts, kFear | kDie) && !s.harm_now && !s.harm_coming)
     return RiskLevel::kNone;
   // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
   if (has(s.concepts, kMethod) && has(message_concepts, kHousehold) &&
@@ -1059,6 +1106,11 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       has(s.die_forms, kDegree | kSeem | kOngoing) || s.die_after_cause || s.laughing;
   if (!figure && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
+  // 暑すぎて溶けて消えたい, 眠くて死にたい: the wish comes from an everyday state named just
+  // before it, with no pain or hopelessness: asked about, not answered as a crisis.
+  if (own_wish && s.wish_after_cause && has(s.concepts, kEveryday) &&
+      !has(s.concepts, kDistress | kHopeless))
+    return RiskLevel::kCheck;
   if (own_wish && !figure)
     return RiskLevel::kCrisis;  // 死にたい wins over any everyday word beside it
   if (has(s.concepts, kHopeless))
@@ -1155,6 +1207,9 @@ class MecabMeaningReader final : public MeaningReader {
     whole.kept_in = whole.kept_in || s.kept_in;
     whole.harm_affirmed = whole.harm_affirmed || s.harm_affirmed;
     whole.harm_now = whole.harm_now || s.harm_now;
+    whole.now_contrast = whole.now_contrast || s.now_contrast;
+    whole.harm_present = whole.harm_present || s.harm_present;
+    whole.harm_coming = whole.harm_coming || s.harm_coming;
     whole.live_forms |= s.live_forms;
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
@@ -1179,8 +1234,11 @@ class MecabMeaningReader final : public MeaningReader {
     // 前は本気で死のうと思ってた。今は落ち着いてる / DV受けてたけど去年家を出て、今は安全: a
     // time told as over. Asked about (the question fits a past that may come back), never the
     // crisis answer — unless it is back (また) or a plan, a goodbye or a brink is there.
-    if (has(whole.concepts, kBefore) && has(whole.concepts, kRecovered) && !back_again(s) &&
-        !has(s.concepts, kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
+    // 去年は死にたかったけど、今は通院してる: a wish told in the past against 今は counts the same.
+    const bool wish_was =
+        whole.now_contrast && has(s.die_forms, kPast) && !has(s.die_forms, kOngoing);
+    if (has(whole.concepts, kBefore) && (has(whole.concepts, kRecovered) || wish_was) &&
+        !back_again(s) && !has(s.concepts, kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
     // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
     // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.
@@ -1249,12 +1307,15 @@ class MecabMeaningReader final : public MeaningReader {
   // harm told as happening again (また殴られた).
   static RiskLevel violence_cap(const Sentence& whole) {
     if (has(whole.concepts, kFear | kWeapon | kOutside) || whole.kept_in || whole.harm_now ||
-        (has(whole.concepts, kAgain) && whole.harm_affirmed))
+        whole.harm_coming || (has(whole.concepts, kAgain) && whole.harm_affirmed))
       return RiskLevel::kCrisis;
     // 前は殴られてた。今は離れて平気 / 今は実家に避難してて安全です.
+    // 去年付きまとわれてた。今は止まってる: harm told only in the past, set against 今は.
     const bool over =
-        has(whole.concepts, kRecovered) &&
-        (has(whole.concepts, kBefore) || (has(whole.concepts, kNow) && !whole.harm_affirmed));
+        (has(whole.concepts, kRecovered) &&
+         (has(whole.concepts, kBefore) || (has(whole.concepts, kNow) && !whole.harm_affirmed))) ||
+        (has(whole.concepts, kBefore) && whole.now_contrast && whole.harm_affirmed &&
+         !whole.harm_present);
     const bool denied = has(whole.concepts, kHarm) && !whole.harm_affirmed;
     const bool subject = has(whole.concepts, kTopic) && !whole.harm_affirmed;
     return over || denied || subject ? RiskLevel::kCheck : RiskLevel::kCrisis;
@@ -1303,8 +1364,15 @@ class MecabMeaningReader final : public MeaningReader {
 
   // 笑, w / ｗ at the end, 草, 😂 🤣: said laughing.
   static bool laughing(const std::string& s) {
-    for (const char* mark : {"笑", "草", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "www", "ｗ"}) {
+    for (const char* mark :
+         {"笑", "草", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "www", "ｗ"}) {
       if (s.find(mark) != std::string::npos)
+        return true;
+    }
+    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form.
+    const std::string folded = normalize(s);
+    for (const char* word : {"わろた", "わろす", "爆笑"}) {
+      if (folded.find(word) != std::string::npos)
         return true;
     }
     std::size_t end = s.size();
@@ -1363,10 +1431,21 @@ class MecabMeaningReader final : public MeaningReader {
   static void mark_forms(Sentence& s) {
     bool limit = false;   // 限界
     bool cannot = false;  // 無理
+    drop_attached_in_contracts(s);
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
+      if ((w.lemma == "今" || w.lemma == "いま" || w.lemma == "現在") && i + 1 < s.words.size() &&
+          s.words[i + 1].lemma == "は")
+        s.now_contrast = true;
       if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
         w.forms = read_forms(s.words, i);
+      // 止まらない is again and again; 今は止まってる, 止んだ is over.
+      if ((w.lemma == "止まる" || w.lemma == "とまる" || w.lemma == "止む" || w.lemma == "やむ") &&
+          w.pos == "動詞" && !has(w.forms, kNeg | kIf | kWant)) {
+        w.concepts &= ~kAgain;
+        if ((w.lemma == "止む" || w.lemma == "やむ") && has(w.forms, kPast | kOngoing))
+          w.concepts |= kRecovered;
+      }
       // ちょっと消えてくるね, 死んでくる: going off to die, said as what one will do.
       if (has(w.concepts, kDie) && w.pos == "動詞" && has(w.forms, kComing) &&
           !has(w.forms, kPast | kNeg | kIf | kPassive))
@@ -1400,6 +1479,34 @@ class MecabMeaningReader final : public MeaningReader {
       cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
     s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+    for (const Word& w : s.words) {
+      if (!has(w.concepts, kHarm) || has(w.forms, kNeg | kFright))
+        continue;
+      if (!has(w.forms, kPast))
+        s.harm_present = true;
+      // 今夜お父さんに殺される: harm said as what will be done to the writer, with a time now
+      // (殺されそう is a figure, and is not this).
+      if (has(s.concepts, kNow) && has(w.forms, kPassive) && !has(w.forms, kPast | kIf | kSeem))
+        s.harm_coming = true;
+    }
+  }
+
+  // オプションを勝手につけられてた, 料金をつけられた: つける in a contract or a bill attaches a
+  // charge; it is not being followed (あとをつけられてる).
+  static void drop_attached_in_contracts(Sentence& s) {
+    static constexpr std::array<std::string_view, 14> kContract = {
+        "オプション", "おぷしょん", "契約", "料金",       "請求", "プラン", "課金",
+        "手数料",     "サブスク",   "解約", "引き落とし", "明細", "請求書", "会員"};
+    bool contract = false;
+    for (const Word& w : s.words)
+      contract =
+          contract || std::find(kContract.begin(), kContract.end(), w.lemma) != kContract.end();
+    if (!contract)
+      return;
+    for (Word& w : s.words) {
+      if (w.lemma == "つける" || w.lemma == "付ける")
+        w.concepts &= ~kHarm;
+    }
   }
 
   // いなくなる / おらんくなる / いないほうが.
@@ -1456,9 +1563,18 @@ class MecabMeaningReader final : public MeaningReader {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
         continue;
-      if (i > 0 && w.pos == "動詞" &&
-          (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
-          s.words[i - 1].pos1 == "接続助詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
+      const bool after_te = i > 0 &&
+                            (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
+                            s.words[i - 1].pos1 == "接続助詞";
+      if (after_te && w.pos == "動詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
+        s.die_after_cause = true;
+      if (after_te && has(w.forms, kWant))
+        s.wish_after_cause = true;
+      // 寒さで死ぬべ, −20度で死ぬ: dying of the cold or the heat, a cause named with で.
+      if (i >= 2 && w.pos == "動詞" && s.words[i - 1].lemma == "で" &&
+          s.words[i - 1].pos1 == "格助詞" &&
+          (has(s.words[i - 2].concepts, kEveryday) || s.words[i - 2].lemma == "度") &&
+          !has(w.forms, kWant | kOnly | kBetter))
         s.die_after_cause = true;
       // 社会的に死ぬ, 人生的に死んだ: a death of standing, a figure of speech.
       if (i >= 2 && s.words[i - 1].lemma == "に" &&

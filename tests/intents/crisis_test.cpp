@@ -736,3 +736,78 @@ TEST_CASE("Crisis: a household poison already drunk and a gas tap about to be op
   // 去年の今頃 is a time in the past, not now.
   CHECK_FALSE((*detector)->check("去年の今頃は死のうと思ってた。今は元気です").immediate_danger);
 }
+
+TEST_CASE("Crisis: a medicine by its brand, the act and a time alone, and buying a means are read",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  // An overdose told by the medicine's brand name, not the word 薬.
+  for (const char* text : {"彼女がレキソタンを全部飲んじゃったみたい。呼んでも起きない",
+                           "母がソラナックスをまとめて飲んだ"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCrisis);
+    CHECK(d.check(text).immediate_danger);
+  }
+  // The act and a time now, nothing else said: asked at least.
+  CHECK(d.check("今から飛びます").level >= RiskLevel::kCheck);
+  CHECK(d.check("今から切ります").level >= RiskLevel::kCheck);
+  // A means bought and a time: buying is not a household use of it.
+  CHECK(d.check("ホームセンターで練炭買った。今夜やる").level == RiskLevel::kCrisis);
+  // Cooking with it is.
+  CHECK(d.check("七輪で焼肉したい、練炭どこで買える？").level == RiskLevel::kNone);
+}
+
+TEST_CASE("Crisis: dying as a measure, of the cold or said laughing, and an abbreviation glossed",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  for (const char* text :
+       {"消えたいってくらい恥ずかしい", "寒さで死ぬべ、今日は鍋だな", "寝癖ひどすぎて死ぬ ワロタ",
+        "昨日の会議、部長のギャグで死んだ 爆笑", "OD（オーバードライブ）のつまみを上げた"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kNone);
+  }
+  // The gloss is read as written: an overdose glossed is an overdose.
+  CHECK(d.check("OD（オーバードーズ）しちゃった").level == RiskLevel::kCrisis);
+  // A wish that comes from an everyday state is asked about, not answered as a crisis.
+  CHECK(d.check("暑すぎて消えたい").level == RiskLevel::kCheck);
+  // Pain beside it keeps it a crisis.
+  CHECK(d.check("つらすぎて消えたい").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE(
+    "Crisis: a wish or harm told in the past against 今は is asked; harm coming tonight is not",
+    "[intents]") {
+  const CrisisDetector& d = bundled();
+  for (const char* text :
+       {"一昨年は毎晩死にたかった。今はバイトも楽しい", "前は消えたかったけど今は違う",
+        "おととし元夫に付きまとわれてた。今は引っ越して連絡もない"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCheck);
+  }
+  // Told by a teacher or a neighbour, harm with a time now stays a crisis.
+  for (const char* text : {"生徒から「今夜母親に殴られる」と相談された",
+                           "隣の子が「今日帰ったらお父さんに殺される」って泣いてる"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCrisis);
+    CHECK(d.check(text).kind == CrisisKind::kViolence);
+  }
+  // つける in a bill attaches a charge; on the way home it is being followed.
+  CHECK(d.check("請求書見たら知らない手数料をつけられてた").level == RiskLevel::kNone);
+  CHECK(d.check("帰り道ずっと男につけられてる").level == RiskLevel::kCrisis);
+  // 止まらない is going on; a romaji 時間勤務 is not 監禁.
+  CHECK(d.check("リスカが止まらない").level == RiskLevel::kCrisis);
+  CHECK(d.check("kyou 12jikan kinmu datta. tsukareta").level != RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: a danger told as over in Chinese, English and Portuguese is asked about",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  for (const char* text :
+       {"我妹妹以前想自杀，现在好多了，我想知道怎么继续陪她",
+        "My friend used to self-harm but she's doing better now. How can I support her?",
+        "Meu irmão tentou suicídio há alguns anos, agora está bem. Onde posso aprender a "
+        "apoiar?"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCheck);
+  }
+  CHECK(d.check("我现在就想自杀").level == RiskLevel::kCrisis);
+}
