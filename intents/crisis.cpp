@@ -33,7 +33,7 @@ bool laughing_outside_japanese(std::string_view raw_text, std::string_view lang)
   if (lang == "ja")
     return false;
   // In the text as written: NFKC turns ㅋ (a compatibility jamo) into another code point.
-  for (const char* mark : {"ㅋㅋ", "ㅎㅎ", "哈哈", "555"}) {
+  for (const char* mark : {"ㅋㅋ", "ㅎㅎ", "哈哈", "555", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3"}) {
     if (raw_text.find(mark) != std::string_view::npos)
       return true;
   }
@@ -68,16 +68,29 @@ bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_v
       {"en",
        "prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
        "article|documentary|awareness|if (someone|a friend|a person|somebody) (says|tells|said)|"
-       "how (do i|to|should i|can i) (respond|reply|answer)"},
-      {"pt", "preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica"},
-      {"es", "prevenci[óo]n|investigaci[óo]n|estad[íi]stica|noticia|art[íi]culo|pol[íi]tica"},
-      {"tl", "pag-iwas|pananaliksik|balita|istatistika"},
-      {"id", "pencegahan|meneliti|penelitian|berita|statistik|skripsi"},
-      {"vi", "phòng chống|phòng ngừa|nghiên cứu|tin tức|thống kê|luận văn|chính sách"},
-      {"ko", "예방|연구|조사|정책|뉴스|통계|논문"},
-      {"zh-Hans", "预防|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|怎么回应"},
-      {"zh-Hant", "預防|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|怎麼回應"},
-      {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक"},
+       "how (do i|to|should i|can i) (respond|reply|answer)|\\b(movie|film|drama|tv show|series|"
+       "scene|episode|anime|manga|song|lyrics)\\b"},
+      {"pt",
+       "preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica|novela|filme|"
+       "\\bcena\\b|m[úu]sica|s[ée]rie|anime"},
+      {"es",
+       "prevenci[óo]n|investigaci[óo]n|estad[íi]stica|noticia|art[íi]culo|pol[íi]tica|"
+       "pel[íi]cula|\\bserie\\b|escena|canci[óo]n|telenovela|anime"},
+      {"tl", "pag-iwas|pananaliksik|balita|istatistika|palabas|pelikula|eksena|kanta|teleserye"},
+      {"id",
+       "pencegahan|meneliti|penelitian|berita|statistik|skripsi|\\bfilm\\b|\\bdrama\\b|"
+       "adegan|\\blagu\\b|sinetron|anime"},
+      {"vi",
+       "phòng chống|phòng ngừa|nghiên cứu|tin tức|thống kê|luận văn|chính sách|\\bphim\\b|"
+       "bài hát|\\bcảnh\\b"},
+      {"ko", "예방|연구|조사|정책|뉴스|통계|논문|드라마|영화|장면|노래|웹툰|애니"},
+      {"zh-Hans",
+       "预防|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|怎么回应|电视剧|"
+       "电影|剧情|场景|歌词|动漫|日剧"},
+      {"zh-Hant",
+       "預防|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|怎麼回應|電視劇|"
+       "電影|劇情|場景|歌詞|動漫|日劇"},
+      {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक|फिल्म|गीत|नाटक"},
       // Romaji Japanese (the kana reading is the meaning layer's): sotsuron, toukei, data.
       {"ja", "\\b(toukei|sotsuron|ronbun|repooto|kenkyuu|deeta|data|jugyou)\\b"},
   };
@@ -112,6 +125,7 @@ bool told_as_over_outside_japanese(std::string_view raw_text, std::string_view l
        "\\b(used to|years? ago|months? ago|last (year|month|summer|winter)|back then|when i was|"
        "in the past)\\b",
        "\\b((is|am|are|'s|'m) (safe|fine|okay|ok|better|doing (well|better|fine)) now|"
+       "(been )?clean (for )?(\\d+|a few|many|several) (years?|yrs?|months?)|"
        "now (she|he|i|they|we)('s|'m| is| am| are) (safe|fine|okay|ok|better)|much better now|"
        "recovered|moved on)\\b"},
       {"zh-Hans", "以前|过去|去年|那时|曾经|几年前|上个月",
@@ -260,6 +274,11 @@ class RuleCrisisDetector final : public CrisisDetector {
     CrisisResult found = check_rules(raw_text, hyperbole);
     if (found.level != RiskLevel::kNone && !found.immediate_danger && meaning_) {
       const std::string_view lang = detect_language(raw_text);
+      if (lang != "ja") {
+        const std::string plain = without_everyday_figures(raw_text);
+        if (plain.size() != raw_text.size() && match_rules(plain).level == RiskLevel::kNone)
+          return {};
+      }
       // "this test is gonna kill me lmao", "죽고 싶다 ㅋㅋ": a set phrase said laughing in a
       // language the meaning layer does not read is asked about rather than answered; so is
       // suicide named as a subject of study or news there.
@@ -269,11 +288,6 @@ class RuleCrisisDetector final : public CrisisDetector {
            told_as_over_outside_japanese(raw_text, lang))) {
         found.level = RiskLevel::kCheck;
         return found;
-      }
-      if (lang != "ja") {
-        const std::string plain = without_everyday_figures(raw_text);
-        if (plain.size() != raw_text.size() && match_rules(plain).level == RiskLevel::kNone)
-          return {};
       }
     }
     if (found.level != RiskLevel::kNone || !model_ || hyperbole ||
@@ -295,9 +309,10 @@ class RuleCrisisDetector final : public CrisisDetector {
       return surface;
     const Reading reading = meaning_->read(raw_text);
     hyperbole = reading.hyperbole;
-    // Hyperbole (死ぬほど眠い): a surface crisis that comes only from such sentences is
-    // lowered to what the meaning layer says they are (none, or check with distress).
-    if (reading.hyperbole && surface.level == RiskLevel::kCrisis &&
+    // Hyperbole (死ぬほど眠い) or a subject (自殺予防のポスター): a surface crisis or check
+    // that comes only from such sentences is lowered to what the meaning layer says they are
+    // (none, or check with distress).
+    if (reading.hyperbole && surface.level > reading.hyperbole_level &&
         !match_rules(reading.rest).hit()) {
       surface.level = reading.hyperbole_level;
       if (surface.level == RiskLevel::kNone)

@@ -69,13 +69,14 @@ enum Concept : std::uint64_t {
   kGiveUp = 1ull << 34,
   kBefore = 1ull << 35,
   kRecovered = 1ull << 36,
+  kStudy = 1ull << 37,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 37> kConceptNames = {{
+constexpr std::array<ConceptName, 38> kConceptNames = {{
     {"die", kDie},
     {"method", kMethod},
     {"act", kAct},
@@ -113,6 +114,7 @@ constexpr std::array<ConceptName, 37> kConceptNames = {{
     {"give_up", kGiveUp},
     {"before", kBefore},
     {"recovered", kRecovered},
+    {"study", kStudy},
 }};
 
 enum Form : std::uint32_t {
@@ -285,9 +287,24 @@ std::string kanji_for_kana_drinking(std::string text) {
 std::string kanji_for_kana_dying(std::string text) {
   for (std::size_t at = text.find("しぬ"); at != std::string::npos;
        at = text.find("しぬ", at + 3)) {
-    if (is_hiragana_at(text, at + 6) || (at >= 3 && starts_with_at(text, at - 3, "た")))
+    // しぬほど, しぬくらい, しぬかと, しぬって: the kana that follow are a particle.
+    bool particle = false;
+    for (std::string_view p : {"ほど", "くらい", "ぐらい", "かと", "って"})
+      particle = particle || starts_with_at(text, at + 6, p);
+    if ((is_hiragana_at(text, at + 6) && !particle) ||
+        (at >= 3 && starts_with_at(text, at - 3, "た")))
       continue;
     text.replace(at, 3, "死");
+  }
+  // しにそう, しにたい, しにかけた: the stem of 死ぬ before a form of it.
+  for (std::size_t at = text.find("しに"); at != std::string::npos;
+       at = text.find("しに", at + 3)) {
+    bool form = false;
+    for (std::string_view f : {"そう", "たい", "たく", "かけ"})
+      form = form || starts_with_at(text, at + 6, f);
+    if (form && !(at >= 3 && is_hiragana_at(text, at - 3) && !starts_with_at(text, at - 3, "で") &&
+                  !starts_with_at(text, at - 3, "も") && !starts_with_at(text, at - 3, "う")))
+      text.replace(at, 3, "死");
   }
   return text;
 }
@@ -408,9 +425,20 @@ std::string medicine_names_as_medicine(std::string text) {
   return text;
 }
 
+// しにたひ, きえたひ: ひ for the last い of a wish, an old-kana net spelling, where the word
+// ends (not in ふたひと or あたひ's like, which go on in hiragana).
+std::string wish_for_old_kana(std::string text) {
+  for (std::size_t at = text.find("たひ"); at != std::string::npos;
+       at = text.find("たひ", at + 3)) {
+    if (!is_hiragana_at(text, at + 6))
+      text.replace(at + 3, 3, "い");
+  }
+  return text;
+}
+
 std::string prepare(std::string_view text) {
-  return standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
-      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text))))));
+  return wish_for_old_kana(standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
+      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)))))));
 }
 
 }  // namespace
@@ -599,6 +627,14 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     } else if (w.pos == "名詞" && (w.pos1 == "接尾" || w.pos1 == "非自立") &&
                (l == "そう" || l == "そうだ")) {
       forms |= kSeem;
+      // 刺されそうになった: harm that nearly happened, told as past (a fright when no one
+      // close did it: mark_forms).
+      if ((words[i].concepts & kHarm) != 0 && j + 3 < words.size() && words[j + 1].lemma == "に" &&
+          words[j + 2].lemma == "なる" &&
+          (words[j + 3].lemma == "た" || words[j + 3].lemma == "だ")) {
+        forms |= kPast;
+        break;
+      }
     } else if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
                l == "しもうた" || l == "てもた") {
       forms |= kPast;  // Kansai しもうた / もた: done
@@ -621,6 +657,25 @@ bool is_kept_in_verb(std::string_view lemma) {
       "出す",   "だす",     "帰す",     "かえす", "帰らせる",
       "逃がす", "出られる", "でられる", "出れる", "でれる"};
   return std::find(kVerbs.begin(), kVerbs.end(), lemma) != kVerbs.end();
+}
+
+// 授業に出られない (attending), 学費を出してもらえない (paying): 出る and 出す that are not
+// leaving a place.
+bool not_leaving(const std::vector<Word>& words, std::size_t i) {
+  static constexpr std::array<std::string_view, 12> kEvents = {
+      "授業",   "会議",   "試合", "仕事", "バイト", "ばいと",
+      "シフト", "しふと", "講義", "部活", "式",     "ゼミ"};
+  static constexpr std::array<std::string_view, 14> kGiven = {
+      "学費",   "お金",   "金",     "費用",     "家賃", "食費", "生活費",
+      "治療費", "医療費", "小遣い", "お小遣い", "書類", "許可", "結論"};
+  if (i < 2)
+    return false;
+  const std::string& object = words[i - 2].lemma;
+  if (words[i - 1].lemma == "に")
+    return std::find(kEvents.begin(), kEvents.end(), object) != kEvents.end();
+  if (words[i - 1].lemma == "を")
+    return std::find(kGiven.begin(), kGiven.end(), object) != kGiven.end();
+  return false;
 }
 
 // 出して + もらえない / くれない, 出させて + くれない: leaving waits on someone's leave.
@@ -659,9 +714,12 @@ struct Sentence {
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
   bool harm_present = false;  // a harm verb affirmed and not in the past (殴られる, 殴ってくる)
   bool harm_coming = false;  // harm to the writer with a time now (今夜殺される)
-  int methods = 0;           // distinct means named (紐, 首, ドアノブ)
-  int farewells = 0;         // words of farewell (several in a message: a goodbye)
-  bool threatened = false;   // 「ボコる」って言われた: harm said to the writer
+  bool unreachable = false;
+  bool topic_person = false;  // 生徒, 患者, 利用者: someone named who might be at risk  //
+                              // 連絡とれない, 電話に出ない, 既読つかない: out of reach
+  int methods = 0;          // distinct means named (紐, 首, ドアノブ)
+  int farewells = 0;        // words of farewell (several in a message: a goodbye)
+  bool threatened = false;  // 「ボコる」って言われた: harm said to the writer
 };
 
 struct Verdict {
@@ -1083,8 +1141,15 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie | kAct) &&
       !has(message_concepts, kSelf | kNow | kFarewell | kBurden | kInsurance | kHopeless) &&
       !has(message_concepts & ~s.concepts, kBrink) &&  // a roof in the story itself is the story's
-      !has(s.act_forms, kOngoing | kWant) && !has(s.die_forms, kWant | kOnly | kBetter | kWill))
+      !has(s.act_forms, kOngoing | kWant) && !has(s.die_forms, kWant | kOnly | kBetter | kWill)) {
+    // 自殺予防のポスター, 卒論で自殺率, ドラマの飛び降りるシーン: a subject of study, prevention or
+    // a story, with no one named who might be at risk (a pupil, a patient) and no death
+    // grieved: nothing to ask about.
+    if (has(s.concepts, kStudy) && !s.topic_person && !has(message_concepts, kGrief | kPerson) &&
+        !has(s.act_forms, kPast))
+      return RiskLevel::kNone;
     return RiskLevel::kCheck;
+  }
   if (!has(s.concepts, kDie))
     return RiskLevel::kCrisis;
   // 死ぬ気で高いところの仕事も探す: with all one's might, whatever else is named, unless an act,
@@ -1210,6 +1275,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.now_contrast = whole.now_contrast || s.now_contrast;
     whole.harm_present = whole.harm_present || s.harm_present;
     whole.harm_coming = whole.harm_coming || s.harm_coming;
+    whole.unreachable = whole.unreachable || s.unreachable;
     whole.live_forms |= s.live_forms;
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
@@ -1281,6 +1347,12 @@ class MecabMeaningReader final : public MeaningReader {
         if (more_severe(r, best))
           best = r;
       }
+    }
+    // 兄から「明日には死んでると思う」って来て、それから連絡とれない: dying said, and then the
+    // person cannot be reached.
+    if (best.level != RiskLevel::kCrisis && whole.unreachable && has(whole.concepts, kDie) &&
+        !has(whole.concepts, kGrief | kTopic) && !has(whole.die_forms, kDegree | kSeem)) {
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_unreachable"};
     }
     // A goodbye and being a burden are worth more than either.
     if (best.level == RiskLevel::kCheck && j.checks.size() >= 2) {
@@ -1434,11 +1506,31 @@ class MecabMeaningReader final : public MeaningReader {
     drop_attached_in_contracts(s);
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
+      if (has(w.concepts, kTopic) && !has(w.concepts, kStudy))
+        s.topic_person = true;
       if ((w.lemma == "今" || w.lemma == "いま" || w.lemma == "現在") && i + 1 < s.words.size() &&
           s.words[i + 1].lemma == "は")
         s.now_contrast = true;
       if (w.pos == "動詞" || w.pos == "形容詞" || has(w.concepts, kDie))
         w.forms = read_forms(s.words, i);
+      // リスカはやめた, 酒を辞めて3年: stopped, told as done.
+      if ((w.lemma == "やめる" || w.lemma == "辞める" || w.lemma == "止める") && w.pos == "動詞" &&
+          has(w.forms, kPast) && !has(w.forms, kNeg | kWant | kIf))
+        w.concepts |= kRecovered;
+      // もう5年やってない: not done for years (やる: the act named before it).
+      if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg | kOngoing) &&
+          has(w.forms, kNeg) && !has(w.forms, kIf | kWant) && i > 0 &&
+          (s.words[i - 1].lemma == "年" || s.words[i - 1].lemma == "間" ||
+           s.words[i - 1].lemma == "以上")) {
+        bool years = false;
+        bool already = false;
+        for (std::size_t k = i > 5 ? i - 5 : 0; k < i; ++k) {
+          years = years || s.words[k].lemma == "年";
+          already = already || s.words[k].lemma == "もう";
+        }
+        if (years && already)
+          w.concepts |= kRecovered;
+      }
       // 止まらない is again and again; 今は止まってる, 止んだ is over.
       if ((w.lemma == "止まる" || w.lemma == "とまる" || w.lemma == "止む" || w.lemma == "やむ") &&
           w.pos == "動詞" && !has(w.forms, kNeg | kIf | kWant)) {
@@ -1446,6 +1538,13 @@ class MecabMeaningReader final : public MeaningReader {
         if ((w.lemma == "止む" || w.lemma == "やむ") && has(w.forms, kPast | kOngoing))
           w.concepts |= kRecovered;
       }
+      // 早う迎えに来てくれ, お迎えが来てほしい: death asked to come (not 死んでくれ, which is
+      // said to someone else).
+      if (has(w.concepts, kDie) && w.lemma != "死ぬ" && w.lemma != "しぬ" && w.pos == "動詞" &&
+          i + 2 < s.words.size() && s.words[i + 1].lemma == "て" &&
+          (s.words[i + 2].lemma == "くれる" || s.words[i + 2].lemma == "ほしい" ||
+           s.words[i + 2].lemma == "欲しい"))
+        w.forms |= kWant;
       // ちょっと消えてくるね, 死んでくる: going off to die, said as what one will do.
       if (has(w.concepts, kDie) && w.pos == "動詞" && has(w.forms, kComing) &&
           !has(w.forms, kPast | kNeg | kIf | kPassive))
@@ -1467,9 +1566,9 @@ class MecabMeaningReader final : public MeaningReader {
         s.live_forms |= w.forms;
       if (has(w.concepts, kLeave)) {
         s.leave_forms |= w.forms;
-        s.kept_in = s.kept_in ||
-                    (has(w.forms, kNeg) && (has(w.forms, kPassive) || is_kept_in_verb(w.lemma) ||
-                                            followed_by_leave_allowed(s.words, i)));
+        s.kept_in = s.kept_in || (has(w.forms, kNeg) && !not_leaving(s.words, i) &&
+                                  (has(w.forms, kPassive) || is_kept_in_verb(w.lemma) ||
+                                   followed_by_leave_allowed(s.words, i)));
       }
       if (has(w.concepts, kFatal))
         s.fatal_forms |= w.forms;
@@ -1479,9 +1578,30 @@ class MecabMeaningReader final : public MeaningReader {
       cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
     s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+    // 連絡とれない, 電話に出ない, 既読がつかない, 返信がない: someone out of reach.
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const std::string& l = s.words[i].lemma;
+      if (l != "連絡" && l != "電話" && l != "既読" && l != "返信" && l != "返事")
+        continue;
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+        const Word& v = s.words[k];
+        const bool verb = v.lemma == "取れる" || v.lemma == "とれる" || v.lemma == "つく" ||
+                          v.lemma == "付く" || v.lemma == "出る" || v.lemma == "でる" ||
+                          v.lemma == "来る" || v.lemma == "くる" || v.lemma == "つながる" ||
+                          v.lemma == "繋がる";
+        if ((verb && has(v.forms, kNeg)) || (v.pos == "形容詞" && v.lemma == "ない"))
+          s.unreachable = true;
+      }
+    }
+    bool affirmed = false;
     for (const Word& w : s.words) {
       if (!has(w.concepts, kHarm) || has(w.forms, kNeg | kFright))
         continue;
+      // 夜道で刺されそうになった: nearly, by a stranger, is a fright; 夫に首を絞められそうになった
+      // is harm done.
+      if (has(w.forms, kSeem) && has(w.forms, kPast) && !has(s.concepts, kPerson))
+        continue;
+      affirmed = true;
       if (!has(w.forms, kPast))
         s.harm_present = true;
       // 今夜お父さんに殺される: harm said as what will be done to the writer, with a time now
@@ -1489,6 +1609,7 @@ class MecabMeaningReader final : public MeaningReader {
       if (has(s.concepts, kNow) && has(w.forms, kPassive) && !has(w.forms, kPast | kIf | kSeem))
         s.harm_coming = true;
     }
+    s.harm_affirmed = affirmed;
   }
 
   // オプションを勝手につけられてた, 料金をつけられた: つける in a contract or a bill attaches a
@@ -1620,8 +1741,12 @@ class MecabMeaningReader final : public MeaningReader {
       }
       if (!has(w.concepts, kHarm))
         continue;
-      // 「ボコる」って言われた, 殺すぞと言われた: a threat told to the writer.
-      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+      // 「ボコる」って言われた, 殺すぞと言われた, 「今夜殺してやる」と言われて: a threat told to
+      // the writer (the closing quote and やる come between). 殺す気で来い: with all one's might,
+      // an idiom like 死ぬ気で.
+      if (i + 1 < s.words.size() && s.words[i + 1].lemma == "気")
+        continue;
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 6; ++k) {
         const Word& v = s.words[k];
         if ((v.lemma == "言う" || v.lemma == "いう") && has(v.forms, kPassive))
           s.threatened = true;

@@ -811,3 +811,57 @@ TEST_CASE("Crisis: a danger told as over in Chinese, English and Portuguese is a
   }
   CHECK(d.check("我现在就想自杀").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: dying said and then out of reach, a quoted threat tonight, and death asked to come",
+    "[intents]") {
+  const CrisisDetector& d = bundled();
+  // Someone says they will die, and then cannot be reached.
+  CHECK(d.check("父が「もう終わりにする」と言って出て行った。電話がつながらない").level ==
+        RiskLevel::kCrisis);
+  // A death grieved and a relative out of reach is not that.
+  CHECK(d.check("祖父が亡くなって三日、叔父と連絡がとれない").level == RiskLevel::kNone);
+  // A threat in quotes with a time now.
+  const auto threat = d.check("夫に「今夜殺してやる」と言われた");
+  CHECK(threat.level == RiskLevel::kCrisis);
+  CHECK(threat.kind == CrisisKind::kViolence);
+  // 殺す気で is an idiom, like 死ぬ気で.
+  CHECK(d.check("監督に「殺す気でいけ」と言われた").level != RiskLevel::kCrisis);
+  // Net and kana spellings: ひ for い, the jump in kana.
+  CHECK(d.check("きえたひ…").level >= RiskLevel::kCheck);
+  CHECK(d.check("これからとぶね").level >= RiskLevel::kCheck);
+  // Kana dying before a degree is the figure, read as such.
+  CHECK(d.check("しぬほどねむい").level == RiskLevel::kNone);
+  CHECK(d.check("しにそうなくらい暑い").level == RiskLevel::kNone);
+}
+
+TEST_CASE("Crisis: a subject with no one at risk, attending, paying, nearly and stopped are read",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  // A subject of prevention or a story, with no one named who might be at risk: nothing to ask.
+  CHECK(d.check("ドラマの自殺シーンの描写ってガイドラインある？").level == RiskLevel::kNone);
+  CHECK(d.check("自殺防止の啓発ポスターを作る係になった").level == RiskLevel::kNone);
+  // A pupil named is someone to ask about.
+  CHECK(d.check("生徒が自殺をほのめかしてる、どう対応すれば").level >= RiskLevel::kCheck);
+  // 出る as attending, 出す as paying, are not being kept in; a partner keeping one in is.
+  CHECK(d.check("部活に出られない日が続いてる").level == RiskLevel::kNone);
+  CHECK(d.check("親に学費を出してもらえない").level == RiskLevel::kNone);
+  CHECK(d.check("彼氏に部屋から出してもらえない").level == RiskLevel::kCrisis);
+  // Nearly hurt by a partner is harm; stopped for years is over.
+  CHECK(d.check("元彼に刺されそうになった").level == RiskLevel::kCrisis);
+  CHECK(d.check("昔リスカしてたけど、もう5年やってない").level == RiskLevel::kCheck);
+  // 昔から with a wish now stays a crisis.
+  CHECK(d.check("もう3年何もしてない。昔から死にたい").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE(
+    "Crisis: other languages: a relative's 'if I disappear', a jump by train, media and laughter",
+    "[intents]") {
+  const CrisisDetector& d = bundled();
+  CHECK(d.check("Mi hijo me dijo: si desaparezco nadie se va a dar cuenta").level >=
+        RiskLevel::kCheck);
+  CHECK(d.check("म आज राति रेलमा हाम फाल्छु").level == RiskLevel::kCrisis);
+  // A drama's scene, and a wish said laughing, are asked at most.
+  CHECK(d.check("이 드라마에서 자살 장면이 너무 많아요").level != RiskLevel::kCrisis);
+  CHECK(d.check("Capek banget hari ini, pengen mati 🤣").level != RiskLevel::kCrisis);
+}
