@@ -28,8 +28,9 @@ class ModelIntentMatcher final : public IntentMatcher {
 
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
     std::vector<IntentMatch> found = rules_->match(raw_text);
+    const bool japanese = detect_language(raw_text) == "ja";
     if (utf8::code_points(normalize(raw_text)) < CategoryModel::kMinChars ||
-        (!model_->every_language() && detect_language(raw_text) != "ja"))
+        (!model_->every_language() && !japanese))
       return found;
     // Every label only when the model orders the rules' categories; else the likeliest.
     const std::vector<LabelProbability> labels =
@@ -39,7 +40,12 @@ class ModelIntentMatcher final : public IntentMatcher {
       return found;
     const LabelProbability& top = labels.front();
     const double best = found.empty() ? 0.0 : found.front().score;
-    if (top.probability >= model_->threshold() && is_category(top.label)) {
+    // A message in Japanese is put under foreign residents' support only when the rules see
+    // it there too (在留カード, ビザ, 外国人): the model learnt the label from the other
+    // languages' messages about money and work, and guesses it for お金がなくてつらい.
+    const bool unfounded_foreign = japanese && top.label == "foreign_residents" &&
+                                   find_category(found, top.label) == found.end();
+    if (top.probability >= model_->threshold() && is_category(top.label) && !unfounded_foreign) {
       if (const auto it = find_category(found, top.label); it != found.end())
         found.erase(it);
       found.insert(found.begin(), IntentMatch{top.label, best + 1.0});

@@ -85,10 +85,12 @@ bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_v
        "bài hát|\\bcảnh\\b"},
       {"ko", "예방|연구|조사|정책|뉴스|통계|논문|드라마|영화|장면|노래|웹툰|애니"},
       {"zh-Hans",
-       "预防|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|怎么回应|电视剧|"
+       "预防|防治|报告|资料|作业|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|"
+       "怎么回应|电视剧|"
        "电影|剧情|场景|歌词|动漫|日剧"},
       {"zh-Hant",
-       "預防|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|怎麼回應|電視劇|"
+       "預防|防治|報告|資料|作業|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|"
+       "怎麼回應|電視劇|"
        "電影|劇情|場景|歌詞|動漫|日劇"},
       {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक|फिल्म|गीत|नाटक"},
       // Romaji Japanese (the kana reading is the meaning layer's): sotsuron, toukei, data.
@@ -308,6 +310,12 @@ class RuleCrisisDetector final : public CrisisDetector {
     if (!meaning_)
       return surface;
     const Reading reading = meaning_->read(raw_text);
+    // The meaning layer reads Japanese: Chinese shares its characters (弄死我, 累死了), but
+    // what it reads there is not meant (累死了 is tired, not dying) and its ceilings are not
+    // to lower what the surface rules found.
+    const bool japanese = detect_language(raw_text) == "ja";
+    if (!japanese)
+      return surface;
     hyperbole = reading.hyperbole;
     // Hyperbole (死ぬほど眠い) or a subject (自殺予防のポスター): a surface crisis or check
     // that comes only from such sentences is lowered to what the meaning layer says they are

@@ -55,7 +55,7 @@ constexpr const char* kUsage =
     "  --category-model FILE  this category model instead of the built-in one (a fastText\n"
     "                     .bin from shirube_train_models; for cross-validation)\n"
     "  --category-threshold P  rank the model's category first from this probability (0..1;\n"
-    "                     default the built-in 0.8)\n"
+    "                     default the built-in 0.6)\n"
     "  --category-every-language  let the category model rank messages in every language,\n"
     "                     not only Japanese ones\n"
     "  --category-orders-rules  below the threshold, let the model choose which of the\n"

@@ -1070,6 +1070,17 @@ Verdict rule_farewell(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
+  // ありがと🙏, ありがとう!: thanks alone is thanks, not a goodbye.
+  bool thanks = false;
+  int other = 0;
+  for (const Word& w : s.words) {
+    if (w.lemma == "ありがと" || w.lemma == "ありがとう")
+      thanks = true;
+    else if (is_content(w))
+      ++other;
+  }
+  if (thanks && other == 0)
+    return {};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
 }
 
@@ -1714,7 +1725,8 @@ class MecabMeaningReader final : public MeaningReader {
                 v == "口ぐせ" || v == "くちぐせ" || v == "漏らす" || v == "もらす" ||
                 v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
                 v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||
-                v == "連絡" || v == "相談")
+                v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
+                v == "検索" || v == "けんさく")
               s.die_quoted = true;
           }
         }

@@ -865,3 +865,37 @@ TEST_CASE(
   CHECK(d.check("이 드라마에서 자살 장면이 너무 많아요").level != RiskLevel::kCrisis);
   CHECK(d.check("Capek banget hari ini, pengen mati 🤣").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: poison by name, dialect and romaji vanishing, and danger told of others abroad",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  const auto poison = d.check("ばあちゃんが殺鼠剤を飲んだって言ってる");
+  CHECK(poison.level == RiskLevel::kCrisis);
+  CHECK(poison.immediate_danger);
+  for (const char* text : {"もうよか。おらんごとなりたか", "jinsei goto reset shitai",
+                           "Temanku bilang hidupnya tidak ada artinya"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+  for (const char* text : {"他喝醉了堵在门口不让我走", "老公说要弄死我",
+                           "Mi amigo dice que se va a matar esta noche"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCrisis);
+  }
+}
+
+TEST_CASE(
+    "Crisis: thanks alone, Chinese read as Chinese, a first-aid course and a past left behind",
+    "[intents]") {
+  const CrisisDetector& d = bundled();
+  // Thanks alone is not a goodbye; thanks with one still is.
+  CHECK(d.check("ありがとう！").level == RiskLevel::kNone);
+  CHECK(d.check("ありがと、じゃあね。今までほんとに").level >= RiskLevel::kCheck);
+  // 累死了 is tired: the Japanese meaning layer does not read Chinese.
+  CHECK(d.check("累死了，今天搬家").level == RiskLevel::kNone);
+  // Learning first aid for self-harm is a subject.
+  CHECK(d.check("救命講習でリストカットの手当てを習った").level == RiskLevel::kNone);
+  // A past left behind (足を洗う) is asked about, not answered as a crisis.
+  CHECK(d.check("若い頃は死んでもいいと思ってた。足洗って今は板前やってる").level ==
+        RiskLevel::kCheck);
+}
