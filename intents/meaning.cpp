@@ -1130,6 +1130,20 @@ Verdict rule_harm(const Sentence& s) {
   return {};
 }
 
+// An act of harming oneself named: 飛び降りる, 首吊り on their own; 飲む, 切る, 巻く only with a
+// means beside them (飲み会 and 髪を切る are not acts).
+bool names_an_act(const Sentence& s) {
+  static constexpr std::array<std::string_view, 10> kNeedsMeans = {
+      "飲む", "のむ", "切る", "きる", "巻く", "まく", "掛ける", "かける", "刻む", "流し込む"};
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kAct) &&
+        (has(s.concepts, kMethod) ||
+         std::find(kNeedsMeans.begin(), kNeedsMeans.end(), w.lemma) == kNeedsMeans.end()))
+      return true;
+  }
+  return false;
+}
+
 // The most a sentence about dying can mean, when it is not about the writer's own death:
 // none for hyperbole of an everyday state or laughter (死ぬほど眠い, 恥ずかしくて消えたい笑),
 // an idiom (死ぬ気で, 死ぬまでに) or a game; check for hyperbole of distress (死ぬほどつらい),
@@ -1167,7 +1181,8 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // a plan, a goodbye or being a burden is there too.
   if (s.die_idiom && !has(s.concepts, kAct | kPlan | kFarewell | kBurden | kHopeless))
     return RiskLevel::kNone;
-  if (has(s.concepts, kMethod | kAct | kPlan | kBurden | kFarewell | kBrink | kInsurance))
+  if (has(s.concepts, kMethod | kPlan | kBurden | kFarewell | kBrink | kInsurance) ||
+      names_an_act(s))
     return RiskLevel::kCrisis;
   const bool own_wish = has(s.die_forms, kWant | kOnly | kBetter) && !has(s.die_forms, kDegree);
   // 友人が自殺してしまった: someone else's death, told.
@@ -1184,7 +1199,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCrisis;
   // 暑すぎて溶けて消えたい, 眠くて死にたい: the wish comes from an everyday state named just
   // before it, with no pain or hopelessness: asked about, not answered as a crisis.
-  if (own_wish && s.wish_after_cause && has(s.concepts, kEveryday) &&
+  if (own_wish && s.wish_after_cause && !s.laughing && has(s.concepts, kEveryday) &&
       !has(s.concepts, kDistress | kHopeless))
     return RiskLevel::kCheck;
   if (own_wish && !figure)

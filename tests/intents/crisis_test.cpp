@@ -895,6 +895,9 @@ TEST_CASE(
   CHECK(d.check("累死了，今天搬家").level == RiskLevel::kNone);
   // Learning first aid for self-harm is a subject.
   CHECK(d.check("救命講習でリストカットの手当てを習った").level == RiskLevel::kNone);
+  // 飲み会 is not an act of drinking a means; a wrist cut with the wish, laughing, still is.
+  CHECK(d.check("飲み会の自分、恥ずかしすぎて消えたい笑").level == RiskLevel::kNone);
+  CHECK(d.check("手首切って死にたい笑").level == RiskLevel::kCrisis);
   // A past left behind (足を洗う) is asked about, not answered as a crisis.
   CHECK(d.check("若い頃は死んでもいいと思ってた。足洗って今は板前やってる").level ==
         RiskLevel::kCheck);
