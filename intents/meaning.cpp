@@ -715,6 +715,7 @@ struct Sentence {
   bool harm_present = false;  // a harm verb affirmed and not in the past (殴られる, 殴ってくる)
   bool harm_coming = false;  // harm to the writer with a time now (今夜殺される)
   bool unreachable = false;
+  bool pest_killed = false;   // ゴキブリ殺したい: the kill verb's object is a pest
   bool topic_person = false;  // 生徒, 患者, 利用者: someone named who might be at risk  //
                               // 連絡とれない, 電話に出ない, 既読つかない: out of reach
   int methods = 0;          // distinct means named (紐, 首, ドアノブ)
@@ -952,12 +953,47 @@ Verdict rule_die_plan(const Sentence& s) {
       return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_die_plan_now"};
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_plan"};
   }
+  // 弟が「死ぬ」って言ってて、日付まで決めてる: someone else's death told with their plan.
+  if (has(s.concepts, kDie) && has(s.concepts, kPlan) && s.die_quoted &&
+      !has(s.concepts, kAbout | kTopic) && !has(s.die_forms, kDegree | kSeem | kPast | kNeg))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_plan_told"};
   return {};
+}
+
+// A means named that is not medicine in general (紐, 練炭, ナイフ; not 薬, 錠).
+bool means_beyond_medicine(const Sentence& s) {
+  static constexpr std::array<std::string_view, 6> kMedicine = {"薬",   "くすり", "錠",
+                                                                "錠剤", "処方薬", "市販薬"};
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kMethod) &&
+        std::find(kMedicine.begin(), kMedicine.end(), w.lemma) == kMedicine.end())
+      return true;
+  }
+  return false;
+}
+
+// 用意, 準備: made ready.
+bool made_ready(const Sentence& s) {
+  for (const Word& w : s.words) {
+    if (w.lemma == "用意" || w.lemma == "準備" || w.lemma == "ようい" || w.lemma == "じゅんび")
+      return true;
+  }
+  return false;
+}
+
+// 決行, 実行: carrying it out.
+bool carries_out(const Sentence& s) {
+  for (const Word& w : s.words) {
+    if (w.lemma == "決行" || w.lemma == "実行")
+      return true;
+  }
+  return false;
 }
 
 // 飛び降りたい, 首吊ろう, 今から線路に行く, 薬をためてる: a means with a wish, a plan or now.
 Verdict rule_act_plan(const Sentence& s) {
-  if (!has(s.concepts, kAct | kMethod))
+  const bool carry_out = carries_out(s);
+  if (!has(s.concepts, kAct | kMethod) && !carry_out)
     return {};
   const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill) &&
                         !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
@@ -968,7 +1004,11 @@ Verdict rule_act_plan(const Sentence& s) {
                         has(s.concepts, kNow) && !has(s.concepts, kEveryday | kTopic)) ||
                        // 次の快速で飛び込む: the act said plainly, at the edge.
                        (has(s.concepts, kAct) && has(s.act_forms, kFinal | kWill) &&
-                        !has(s.act_forms, kNeg | kPast) && has(s.concepts, kEdge | kBrink));
+                        !has(s.act_forms, kNeg | kPast) && has(s.concepts, kEdge | kBrink)) ||
+                       // 今夜、紐を用意した: a means other than everyday medicine got ready, and
+                       // a time now (今夜の薬を用意した is a carer's evening).
+                       (means_beyond_medicine(s) && made_ready(s) && has(s.concepts, kNow) &&
+                        !has(s.concepts, kEveryday | kTopic | kHousehold | kAbout));
   if (act_wish || planned) {
     const bool now = has(s.concepts, kNow);
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
@@ -976,12 +1016,17 @@ Verdict rule_act_plan(const Sentence& s) {
   if (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kAct) &&
       has(s.act_forms, kPast | kWant | kWill | kIf) && !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_amount"};
-  // 今から飛びます, これから飛び降ります: the act and a time now, and nothing else said.
-  if (has(s.concepts, kAct) && has(s.concepts, kNow) && has(s.act_forms, kFinal | kWill) &&
-      !has(s.act_forms, kNeg | kPast | kIf)) {
+  // 今から飛びます, これから飛び降ります, 今夜決行します: the act, or carrying it out, and a time
+  // now, and nothing else said.
+  if (has(s.concepts, kNow) && ((has(s.concepts, kAct) && has(s.act_forms, kFinal | kWill) &&
+                                 !has(s.act_forms, kNeg | kPast | kIf)) ||
+                                carry_out)) {
     int content = 0;
     for (const Word& w : s.words)
-      content += is_content(w) && !has(w.concepts, kAct | kNow) ? 1 : 0;
+      content += is_content(w) && !has(w.concepts, kAct | kNow) && w.lemma != "決行" &&
+                         w.lemma != "実行" && w.lemma != "する"
+                     ? 1
+                     : 0;
     if (content == 0)
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_now"};
   }
@@ -1188,6 +1233,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // 友人が自殺してしまった: someone else's death, told.
   if (has(s.concepts, kAbout) && has(s.die_forms, kPast) && !has(s.die_forms, kWant | kOnly))
     return RiskLevel::kCheck;
+  // 姉が「あさって死ぬ」って日付まで決めてる: someone else's death with a plan or a date is
+  // their plan, not talk.
+  if (s.die_quoted && !has(s.concepts, kTopic | kAbout) && has(s.concepts, kPlan | kFarewell))
+    return RiskLevel::kCrisis;
   if (s.die_quoted || has(s.concepts, kTopic))
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
@@ -1302,6 +1351,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.harm_present = whole.harm_present || s.harm_present;
     whole.harm_coming = whole.harm_coming || s.harm_coming;
     whole.unreachable = whole.unreachable || s.unreachable;
+    whole.pest_killed = whole.pest_killed || s.pest_killed;
     whole.live_forms |= s.live_forms;
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
@@ -1404,6 +1454,9 @@ class MecabMeaningReader final : public MeaningReader {
   // limited when there is fear, a weapon, someone outside, being kept in, harm going on, or
   // harm told as happening again (また殴られた).
   static RiskLevel violence_cap(const Sentence& whole) {
+    // ゴキブリ殺したい: the only killing is of a pest.
+    if (whole.pest_killed && !has(whole.concepts, kHarm | kFear | kWeapon | kOutside))
+      return RiskLevel::kNone;
     if (has(whole.concepts, kFear | kWeapon | kOutside) || whole.kept_in || whole.harm_now ||
         whole.harm_coming || (has(whole.concepts, kAgain) && whole.harm_affirmed))
       return RiskLevel::kCrisis;
@@ -1530,6 +1583,7 @@ class MecabMeaningReader final : public MeaningReader {
     bool limit = false;   // 限界
     bool cannot = false;  // 無理
     drop_attached_in_contracts(s);
+    drop_harm_to_pests(s);
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
       if (has(w.concepts, kTopic) && !has(w.concepts, kStudy))
@@ -1636,6 +1690,25 @@ class MecabMeaningReader final : public MeaningReader {
         s.harm_coming = true;
     }
     s.harm_affirmed = affirmed;
+  }
+
+  // ゴキブリ殺したい, 蚊を叩く: killing or swatting an insect or a pest named just before is
+  // not a person harmed.
+  static void drop_harm_to_pests(Sentence& s) {
+    static constexpr std::array<std::string_view, 12> kPests = {
+        "ゴキブリ", "ごきぶり", "虫",     "むし", "蚊",   "ハエ",
+        "はえ",     "ネズミ",   "ねずみ", "害虫", "ダニ", "だに"};
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if (w.lemma != "殺す" && w.lemma != "ころす" && w.lemma != "叩く" && w.lemma != "たたく")
+        continue;
+      for (std::size_t k = i > 3 ? i - 3 : 0; k < i; ++k) {
+        if (std::find(kPests.begin(), kPests.end(), s.words[k].lemma) != kPests.end()) {
+          w.concepts &= ~kHarm;
+          s.pest_killed = true;
+        }
+      }
+    }
   }
 
   // オプションを勝手につけられてた, 料金をつけられた: つける in a contract or a bill attaches a

@@ -902,3 +902,20 @@ TEST_CASE(
   CHECK(d.check("若い頃は死んでもいいと思ってた。足洗って今は板前やってる").level ==
         RiskLevel::kCheck);
 }
+
+TEST_CASE("Crisis: a day of the week, a note left, a date marked, carrying it out, and pests",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  for (const char* text :
+       {"薬を3週間分ためた。金曜にまとめて飲む", "母が「死んで償う」と書き置きを残していなくなった",
+        "弟が死ぬって言ってて、日付まで決めてる"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCrisis);
+  }
+  CHECK(d.check("明日決行する").level >= RiskLevel::kCheck);
+  CHECK(d.check("もう生きてる資格ない").level >= RiskLevel::kCheck);
+  CHECK(d.check("Comprei carvão, vou fazer no carro hoje").level == RiskLevel::kCrisis);
+  // Killing an insect is not violence; being treated like one still is.
+  CHECK(d.check("ベランダのゴキブリ殺したい").level == RiskLevel::kNone);
+  CHECK(d.check("ゴキブリみたいに夫に殴られる").level == RiskLevel::kCrisis);
+}
