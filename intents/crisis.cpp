@@ -174,6 +174,9 @@ bool told_as_over_outside_japanese(std::string_view raw_text, std::string_view l
 // is read as the gloss, so an abbreviation that is also a crisis word (OD) means what the
 // writer says it means; OD(オーバードーズ) still reads as an overdose.
 std::string with_glosses_read(std::string_view raw_text) {
+  if (raw_text.find('(') == std::string_view::npos &&
+      raw_text.find("\xEF\xBC\x88") == std::string_view::npos)  // （
+    return std::string(raw_text);
   static const RE2 kGloss("\\b[A-Za-z]{2,5}\\s*[(（]([ァ-ヺー・]+)[)）]");
   std::string out(raw_text);
   RE2::GlobalReplace(&out, kGloss, "\\1");
@@ -313,8 +316,10 @@ class RuleCrisisDetector final : public CrisisDetector {
     // The meaning layer reads Japanese: Chinese shares its characters (弄死我, 累死了), but
     // what it reads there is not meant (累死了 is tired, not dying) and its ceilings are not
     // to lower what the surface rules found.
-    const bool japanese = detect_language(raw_text) == "ja";
-    if (!japanese)
+    // (Only worth asking when something fired: most messages pass with nothing found.)
+    const bool fired = surface.level != RiskLevel::kNone || reading.level != RiskLevel::kNone ||
+                       reading.hyperbole;
+    if (fired && detect_language(raw_text) != "ja")
       return surface;
     hyperbole = reading.hyperbole;
     // Hyperbole (死ぬほど眠い) or a subject (自殺予防のポスター): a surface crisis or check
