@@ -317,8 +317,8 @@ class RuleCrisisDetector final : public CrisisDetector {
     // what it reads there is not meant (累死了 is tired, not dying) and its ceilings are not
     // to lower what the surface rules found.
     // (Only worth asking when something fired: most messages pass with nothing found.)
-    const bool fired = surface.level != RiskLevel::kNone || reading.level != RiskLevel::kNone ||
-                       reading.hyperbole;
+    const bool fired =
+        surface.level != RiskLevel::kNone || reading.level != RiskLevel::kNone || reading.hyperbole;
     if (fired && detect_language(raw_text) != "ja")
       return surface;
     hyperbole = reading.hyperbole;
