@@ -774,7 +774,7 @@ TEST_CASE("Crisis: dying as a measure, of the cold or said laughing, and an abbr
 }
 
 TEST_CASE(
-    "Crisis: a wish or harm told in the past against 今は is asked; harm coming tonight is not",
+    "Crisis: a wish or harm told in the past against 今は is asked, harm coming tonight is not",
     "[intents]") {
   const CrisisDetector& d = bundled();
   for (const char* text :
