@@ -714,13 +714,12 @@ struct Sentence {
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
   bool harm_present = false;  // a harm verb affirmed and not in the past (殴られる, 殴ってくる)
   bool harm_coming = false;  // harm to the writer with a time now (今夜殺される)
-  bool unreachable = false;
+  bool unreachable = false;  // 連絡とれない, 電話に出ない, 既読つかない: out of reach
   bool pest_killed = false;   // ゴキブリ殺したい: the kill verb's object is a pest
-  bool topic_person = false;  // 生徒, 患者, 利用者: someone named who might be at risk  //
-                              // 連絡とれない, 電話に出ない, 既読つかない: out of reach
-  int methods = 0;          // distinct means named (紐, 首, ドアノブ)
-  int farewells = 0;        // words of farewell (several in a message: a goodbye)
-  bool threatened = false;  // 「ボコる」って言われた: harm said to the writer
+  bool topic_person = false;  // 生徒, 患者, 利用者: someone named who might be at risk
+  int methods = 0;            // distinct means named (紐, 首, ドアノブ)
+  int farewells = 0;          // words of farewell (several in a message: a goodbye)
+  bool threatened = false;    // 「ボコる」って言われた: harm said to the writer
 };
 
 struct Verdict {
@@ -1598,8 +1597,8 @@ class MecabMeaningReader final : public MeaningReader {
           has(w.forms, kPast) && !has(w.forms, kNeg | kWant | kIf))
         w.concepts |= kRecovered;
       // もう5年やってない: not done for years (やる: the act named before it).
-      if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg | kOngoing) &&
-          has(w.forms, kNeg) && !has(w.forms, kIf | kWant) && i > 0 &&
+      if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg) &&
+          !has(w.forms, kIf | kWant) && i > 0 &&
           (s.words[i - 1].lemma == "年" || s.words[i - 1].lemma == "間" ||
            s.words[i - 1].lemma == "以上")) {
         bool years = false;
