@@ -1,5 +1,7 @@
 #include "intents/crisis.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -53,6 +55,47 @@ bool laughing_outside_japanese(std::string_view raw_text, std::string_view lang)
   return false;
 }
 
+// Word lists per language, compiled once. A language's lists all match a message when each
+// is found in the text folded to lower case or in the text as written (NFKC folding changes
+// some scripts' letters, so both are tried).
+class WordsByLanguage {
+ public:
+  struct Lists {
+    const char* lang;
+    std::vector<const char*> patterns;  // RE2, case-insensitive
+  };
+
+  WordsByLanguage(std::initializer_list<Lists> lists) {
+    for (const Lists& l : lists) {
+      Entry entry{l.lang, {}};
+      for (const char* pattern : l.patterns)
+        entry.compiled.push_back(std::make_unique<RE2>(std::string("(?i)(") + pattern + ")"));
+      entries_.push_back(std::move(entry));
+    }
+  }
+
+  // False for a language with no lists.
+  bool all_found(std::string_view raw_text, std::string_view lang) const {
+    for (const Entry& entry : entries_) {
+      if (lang != entry.lang)
+        continue;
+      const std::string folded = normalize_keep_spaces(raw_text);
+      const std::string written(raw_text);
+      return std::all_of(entry.compiled.begin(), entry.compiled.end(), [&](const auto& re) {
+        return RE2::PartialMatch(folded, *re) || RE2::PartialMatch(written, *re);
+      });
+    }
+    return false;
+  }
+
+ private:
+  struct Entry {
+    std::string_view lang;
+    std::vector<std::unique_ptr<RE2>> compiled;
+  };
+  std::vector<Entry> entries_;
+};
+
 // Suicide as a subject in the other languages: study, research, prevention, policy, news and
 // statistics ("writing a paper on suicide prevention", 자살 예방 정책 조사, 自杀人数下降了), and
 // how to answer someone else who says it ("if a friend says…", 如果有人說想死該怎麼回應). The
@@ -60,114 +103,83 @@ bool laughing_outside_japanese(std::string_view raw_text, std::string_view lang)
 // text folded to lower case. A student's words alone are not enough: a student may be the one
 // at risk.
 bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_view lang) {
-  struct Words {
-    const char* lang;
-    const char* pattern;  // RE2, matched in the text folded to lower case and as written
-  };
-  static constexpr Words kSubject[] = {
+  static const WordsByLanguage kSubject = {
       {"en",
-       "prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
-       "article|documentary|awareness|if (someone|a friend|a person|somebody) (says|tells|said)|"
-       "how (do i|to|should i|can i) (respond|reply|answer)|\\b(movie|film|drama|tv show|series|"
-       "scene|episode|anime|manga|song|lyrics)\\b"},
+       {"prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
+        "article|documentary|awareness|if (someone|a friend|a person|somebody) (says|tells|said)|"
+        "how (do i|to|should i|can i) (respond|reply|answer)|\\b(movie|film|drama|tv show|series|"
+        "scene|episode|anime|manga|song|lyrics)\\b"}},
       {"pt",
-       "preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica|novela|filme|"
-       "\\bcena\\b|m[úu]sica|s[ée]rie|anime"},
+       {"preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica|novela|filme|"
+        "\\bcena\\b|m[úu]sica|s[ée]rie|anime"}},
       {"es",
-       "prevenci[óo]n|investigaci[óo]n|estad[íi]stica|noticia|art[íi]culo|pol[íi]tica|"
-       "pel[íi]cula|\\bserie\\b|escena|canci[óo]n|telenovela|anime"},
-      {"tl", "pag-iwas|pananaliksik|balita|istatistika|palabas|pelikula|eksena|kanta|teleserye"},
+       {"prevenci[óo]n|investigaci[óo]n|estad[íi]stica|noticia|art[íi]culo|pol[íi]tica|"
+        "pel[íi]cula|\\bserie\\b|escena|canci[óo]n|telenovela|anime"}},
+      {"tl", {"pag-iwas|pananaliksik|balita|istatistika|palabas|pelikula|eksena|kanta|teleserye"}},
       {"id",
-       "pencegahan|meneliti|penelitian|berita|statistik|skripsi|\\bfilm\\b|\\bdrama\\b|"
-       "adegan|\\blagu\\b|sinetron|anime"},
+       {"pencegahan|meneliti|penelitian|berita|statistik|skripsi|\\bfilm\\b|\\bdrama\\b|"
+        "adegan|\\blagu\\b|sinetron|anime"}},
       {"vi",
-       "phòng chống|phòng ngừa|nghiên cứu|tin tức|thống kê|luận văn|chính sách|\\bphim\\b|"
-       "bài hát|\\bcảnh\\b"},
-      {"ko", "예방|연구|조사|정책|뉴스|통계|논문|드라마|영화|장면|노래|웹툰|애니"},
+       {"phòng chống|phòng ngừa|nghiên cứu|tin tức|thống kê|luận văn|chính sách|\\bphim\\b|"
+        "bài hát|\\bcảnh\\b"}},
+      {"ko", {"예방|연구|조사|정책|뉴스|통계|논문|드라마|영화|장면|노래|웹툰|애니"}},
       {"zh-Hans",
-       "预防|防治|报告|资料|作业|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|"
-       "怎么回应|电视剧|"
-       "电影|剧情|场景|歌词|动漫|日剧"},
+       {"预防|防治|报告|资料|作业|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|"
+        "怎么回应|电视剧|"
+        "电影|剧情|场景|歌词|动漫|日剧"}},
       {"zh-Hant",
-       "預防|防治|報告|資料|作業|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|"
-       "怎麼回應|電視劇|"
-       "電影|劇情|場景|歌詞|動漫|日劇"},
-      {"ne", "रोकथाम|अनुसन्धान|समाचार|तथ्यांक|फिल्म|गीत|नाटक"},
+       {"預防|防治|報告|資料|作業|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|"
+        "怎麼回應|電視劇|"
+        "電影|劇情|場景|歌詞|動漫|日劇"}},
+      {"ne", {"रोकथाम|अनुसन्धान|समाचार|तथ्यांक|फिल्म|गीत|नाटक"}},
       // Romaji Japanese (the kana reading is the meaning layer's): sotsuron, toukei, data.
-      {"ja", "\\b(toukei|sotsuron|ronbun|repooto|kenkyuu|deeta|data|jugyou)\\b"},
+      {"ja", {"\\b(toukei|sotsuron|ronbun|repooto|kenkyuu|deeta|data|jugyou)\\b"}},
   };
-  // Compiled once, in the order of kSubject.
-  static const std::vector<std::unique_ptr<RE2>> kCompiled = [] {
-    std::vector<std::unique_ptr<RE2>> out;
-    for (const Words& w : kSubject)
-      out.push_back(std::make_unique<RE2>(std::string("(?i)(") + w.pattern + ")"));
-    return out;
-  }();
-  for (std::size_t i = 0; i < std::size(kSubject); ++i) {
-    if (lang != kSubject[i].lang)
-      continue;
-    const RE2& re = *kCompiled[i];
-    return RE2::PartialMatch(normalize_keep_spaces(raw_text), re) ||
-           RE2::PartialMatch(std::string(raw_text), re);
-  }
-  return false;
+  return kSubject.all_found(raw_text, lang);
 }
 
 // A danger told as over in the languages the meaning layer does not read: a time before and
 // a present that is well or safe, both in the message ("she left him last month, she's safe
 // now", 我朋友以前想自殺，現在好很多了). As in Japanese, asked about, never the crisis answer.
 bool told_as_over_outside_japanese(std::string_view raw_text, std::string_view lang) {
-  struct Words {
-    const char* lang;
-    const char* before;  // RE2, in the text folded to lower case and as written
-    const char* well;
-  };
-  static constexpr Words kOver[] = {
+  // Per language: a time before, then a present that is well or safe.
+  static const WordsByLanguage kOver = {
       {"en",
-       "\\b(used to|years? ago|months? ago|last (year|month|summer|winter)|back then|when i was|"
-       "in the past)\\b",
-       "\\b((is|am|are|'s|'m) (safe|fine|okay|ok|better|doing (well|better|fine)) now|"
-       "(been )?clean (for )?(\\d+|a few|many|several) (years?|yrs?|months?)|"
-       "now (she|he|i|they|we)('s|'m| is| am| are) (safe|fine|okay|ok|better)|much better now|"
-       "recovered|moved on)\\b"},
-      {"zh-Hans", "以前|过去|去年|那时|曾经|几年前|上个月",
-       "现在(已经)?(好|没事|安全|很好|稳定)|好多了|好很多|康复|走出来"},
-      {"zh-Hant", "以前|過去|去年|那時|曾經|幾年前|上個月",
-       "現在(已經)?(好|沒事|安全|很好|穩定)|好多了|好很多|康復|走出來"},
-      {"ko", "예전에|옛날에|작년에|전에는|몇 년 전|지난달",
-       "지금은 (괜찮|좋아|안전|잘 지내)|많이 좋아졌|회복"},
-      {"vi", "trước đây|hồi trước|năm ngoái|ngày xưa|mấy năm trước|tháng trước",
-       "bây giờ (đã |thì )?(ổn|khỏe|an toàn|tốt hơn)|đã khỏi|đỡ hơn nhiều|đã vượt qua"},
-      {"pt", "no passado|ano passado|m[êe]s passado|h[áa] (\\d+|alguns|uns) anos|quando eu era",
-       "agora (j[áa] )?(est[áa]|estou|t[áa]|to) (bem|segur[ao]|melhor)|j[áa] passou|se recuperou|"
-       "me recuperei"},
-      {"es", "en el pasado|el año pasado|el mes pasado|hace (\\d+|unos|algunos) años|cuando era",
-       "ahora (ya )?(est[áa]|estoy) (bien|a salvo|segur[ao]|mejor)|ya pas[óo]|se recuper[óo]|"
-       "me recuper[ée]"},
-      {"tl", "\\bdati\\b|noong isang taon|noong nakaraang buwan|ilang taon na",
-       "ngayon (ay )?(okay|ok|maayos|ligtas|mas mabuti|magaling)|gumaling"},
-      {"id", "\\bdulu\\b|dahulu|tahun lalu|bulan lalu|beberapa tahun (yang )?lalu",
-       "sekarang (sudah )?(baik|aman|lebih baik|membaik|tenang)|sudah pulih"},
-      {"ne", "पहिले|गत वर्ष|केही वर्ष अघि|गत महिना", "अहिले (ठीक|सुरक्षित|राम्रो)|निको"},
+       {"\\b(used to|years? ago|months? ago|last (year|month|summer|winter)|back then|when i was|"
+        "in the past)\\b",
+        "\\b((is|am|are|'s|'m) (safe|fine|okay|ok|better|doing (well|better|fine)) now|"
+        "(been )?clean (for )?(\\d+|a few|many|several) (years?|yrs?|months?)|"
+        "now (she|he|i|they|we)('s|'m| is| am| are) (safe|fine|okay|ok|better)|much better now|"
+        "recovered|moved on)\\b"}},
+      {"zh-Hans",
+       {"以前|过去|去年|那时|曾经|几年前|上个月",
+        "现在(已经)?(好|没事|安全|很好|稳定)|好多了|好很多|康复|走出来"}},
+      {"zh-Hant",
+       {"以前|過去|去年|那時|曾經|幾年前|上個月",
+        "現在(已經)?(好|沒事|安全|很好|穩定)|好多了|好很多|康復|走出來"}},
+      {"ko",
+       {"예전에|옛날에|작년에|전에는|몇 년 전|지난달",
+        "지금은 (괜찮|좋아|안전|잘 지내)|많이 좋아졌|회복"}},
+      {"vi",
+       {"trước đây|hồi trước|năm ngoái|ngày xưa|mấy năm trước|tháng trước",
+        "bây giờ (đã |thì )?(ổn|khỏe|an toàn|tốt hơn)|đã khỏi|đỡ hơn nhiều|đã vượt qua"}},
+      {"pt",
+       {"no passado|ano passado|m[êe]s passado|h[áa] (\\d+|alguns|uns) anos|quando eu era",
+        "agora (j[áa] )?(est[áa]|estou|t[áa]|to) (bem|segur[ao]|melhor)|j[áa] passou|se recuperou|"
+        "me recuperei"}},
+      {"es",
+       {"en el pasado|el año pasado|el mes pasado|hace (\\d+|unos|algunos) años|cuando era",
+        "ahora (ya )?(est[áa]|estoy) (bien|a salvo|segur[ao]|mejor)|ya pas[óo]|se recuper[óo]|"
+        "me recuper[ée]"}},
+      {"tl",
+       {"\\bdati\\b|noong isang taon|noong nakaraang buwan|ilang taon na",
+        "ngayon (ay )?(okay|ok|maayos|ligtas|mas mabuti|magaling)|gumaling"}},
+      {"id",
+       {"\\bdulu\\b|dahulu|tahun lalu|bulan lalu|beberapa tahun (yang )?lalu",
+        "sekarang (sudah )?(baik|aman|lebih baik|membaik|tenang)|sudah pulih"}},
+      {"ne", {"पहिले|गत वर्ष|केही वर्ष अघि|गत महिना", "अहिले (ठीक|सुरक्षित|राम्रो)|निको"}},
   };
-  static const std::vector<std::pair<std::unique_ptr<RE2>, std::unique_ptr<RE2>>> kCompiled = [] {
-    std::vector<std::pair<std::unique_ptr<RE2>, std::unique_ptr<RE2>>> out;
-    for (const Words& w : kOver)
-      out.emplace_back(std::make_unique<RE2>(std::string("(?i)(") + w.before + ")"),
-                       std::make_unique<RE2>(std::string("(?i)(") + w.well + ")"));
-    return out;
-  }();
-  for (std::size_t i = 0; i < std::size(kOver); ++i) {
-    if (lang != kOver[i].lang)
-      continue;
-    const std::string folded = normalize_keep_spaces(raw_text);
-    const std::string written(raw_text);
-    auto found = [&](const RE2& re) {
-      return RE2::PartialMatch(folded, re) || RE2::PartialMatch(written, re);
-    };
-    return found(*kCompiled[i].first) && found(*kCompiled[i].second);
-  }
-  return false;
+  return kOver.all_found(raw_text, lang);
 }
 
 // OD(オーバードライブ), PC（パソコン）: a Latin abbreviation glossed in katakana right after it

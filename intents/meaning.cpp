@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string_view>
@@ -733,6 +734,17 @@ bool has(std::uint64_t set, std::uint64_t bits) {
   return (set & bits) != 0;
 }
 
+// The word's lemma is one of these.
+bool lemma_in(const Word& w, std::initializer_list<std::string_view> lemmas) {
+  return std::find(lemmas.begin(), lemmas.end(), w.lemma) != lemmas.end();
+}
+
+// A word of the sentence has one of these lemmas.
+bool has_lemma(const Sentence& s, std::initializer_list<std::string_view> lemmas) {
+  return std::any_of(s.words.begin(), s.words.end(),
+                     [&](const Word& w) { return lemma_in(w, lemmas); });
+}
+
 // ---- the rules ---------------------------------------------------------------------------
 // Each returns a verdict or none. Kept small and named so a test or a report can say which
 // one fired.
@@ -800,8 +812,7 @@ Verdict rule_brink(const Sentence& s) {
     return {};
   bool there = false;  // 欄干に座ってる, 柵を越えた
   for (const Word& w : s.words) {
-    there = there || ((w.lemma == "座る" || w.lemma == "立つ" || w.lemma == "登る" ||
-                       w.lemma == "越える" || w.lemma == "乗り越える" || w.lemma == "こえる") &&
+    there = there || (lemma_in(w, {"座る", "立つ", "登る", "越える", "乗り越える", "こえる"}) &&
                       has(w.forms, kOngoing | kPast));
   }
   const bool dying = has(s.concepts, kDie) && !s.die_idiom;  // not 死ぬ気で (with all one's might)
@@ -932,11 +943,9 @@ Verdict rule_no_return(const Sentence& s) {
   bool mou = false;
   bool no_return = false;
   for (const Word& w : s.words) {
-    mou = mou || w.lemma == "もう" || w.lemma == "もー" || w.lemma == "二度と";
-    no_return =
-        no_return ||
-        ((w.lemma == "帰る" || w.lemma == "かえる" || w.lemma == "戻る" || w.lemma == "もどる") &&
-         has(w.forms, kNeg) && !has(w.forms, kPast | kIf | kWant));
+    mou = mou || lemma_in(w, {"もう", "もー", "二度と"});
+    no_return = no_return || (lemma_in(w, {"帰る", "かえる", "戻る", "もどる"}) &&
+                              has(w.forms, kNeg) && !has(w.forms, kPast | kIf | kWant));
   }
   if (mou && no_return && (has(s.concepts, kPlan) || s.words.size() <= 8))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_no_return"};
@@ -973,20 +982,12 @@ bool means_beyond_medicine(const Sentence& s) {
 
 // 用意, 準備: made ready.
 bool made_ready(const Sentence& s) {
-  for (const Word& w : s.words) {
-    if (w.lemma == "用意" || w.lemma == "準備" || w.lemma == "ようい" || w.lemma == "じゅんび")
-      return true;
-  }
-  return false;
+  return has_lemma(s, {"用意", "準備", "ようい", "じゅんび"});
 }
 
 // 決行, 実行: carrying it out.
 bool carries_out(const Sentence& s) {
-  for (const Word& w : s.words) {
-    if (w.lemma == "決行" || w.lemma == "実行")
-      return true;
-  }
-  return false;
+  return has_lemma(s, {"決行", "実行"});
 }
 
 // 飛び降りたい, 首吊ろう, 今から線路に行く, 薬をためてる: a means with a wish, a plan or now.
@@ -1118,7 +1119,7 @@ Verdict rule_farewell(const Sentence& s) {
   bool thanks = false;
   int other = 0;
   for (const Word& w : s.words) {
-    if (w.lemma == "ありがと" || w.lemma == "ありがとう")
+    if (lemma_in(w, {"ありがと", "ありがとう"}))
       thanks = true;
     else if (is_content(w))
       ++other;
