@@ -71,13 +71,15 @@ enum Concept : std::uint64_t {
   kBefore = 1ull << 35,
   kRecovered = 1ull << 36,
   kStudy = 1ull << 37,
+  kPoison = 1ull << 38,
+  kPaperwork = 1ull << 39,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 38> kConceptNames = {{
+constexpr std::array<ConceptName, 40> kConceptNames = {{
     {"die", kDie},
     {"method", kMethod},
     {"act", kAct},
@@ -116,6 +118,8 @@ constexpr std::array<ConceptName, 38> kConceptNames = {{
     {"before", kBefore},
     {"recovered", kRecovered},
     {"study", kStudy},
+    {"poison", kPoison},
+    {"paperwork", kPaperwork},
 }};
 
 enum Form : std::uint32_t {
@@ -136,11 +140,12 @@ enum Form : std::uint32_t {
 };
 
 struct Word {
-  std::string lemma;  // normalised dictionary form (or surface when unknown)
-  std::string pos;    // 品詞
-  std::string pos1;   // 品詞細分類1
-  std::string ctype;  // 活用型
-  std::string cform;  // 活用形
+  std::string lemma;    // normalised dictionary form (or surface when unknown)
+  std::string surface;  // normalised surface (compound nouns are looked up joined)
+  std::string pos;      // 品詞
+  std::string pos1;     // 品詞細分類1
+  std::string ctype;    // 活用型
+  std::string cform;    // 活用形
   std::uint64_t concepts = 0;
   std::uint32_t forms = 0;
 };
@@ -601,6 +606,29 @@ bool is_trailing_mark(const std::string& l) {
   return l == "…" || l == "〜" || l == "ー" || l == "～" || l == "・・・";
 }
 
+// こと at `j` followed by は/が/も and a negated ある or ない (ことはない, ことはありません).
+bool never_after(const std::vector<Word>& words, std::size_t j) {
+  if (j + 2 >= words.size())
+    return false;
+  const std::string& p = words[j + 1].lemma;
+  if (p != "は" && p != "が" && p != "も")
+    return false;
+  const Word& v = words[j + 2];
+  if (v.pos == "形容詞" && (v.lemma == "ない" || v.lemma == "無い"))
+    return true;
+  if (v.lemma != "ある")
+    return false;
+  for (std::size_t k = j + 3; k < words.size() && k <= j + 5; ++k) {
+    const Word& a = words[k];
+    if (a.pos != "助動詞")
+      break;
+    if (a.ctype == "特殊・ナイ" || a.ctype == "特殊・ヌ" || a.lemma == "ない" || a.lemma == "ん" ||
+        a.lemma == "ぬ")
+      return true;
+  }
+  return false;
+}
+
 // The form of the verb or adjective at `i`, read from the morphemes after it.
 std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   std::uint32_t forms = 0;
@@ -641,6 +669,9 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       forms |= kPast;  // Kansai しもうた / もた: done
     } else if (w.pos == "記号" && is_trailing_mark(l)) {
       continue;  // 消えたい…ってくらい, 死ぬ〜って: a trailing mark, then the form goes on
+    } else if ((l == "こと" || l == "事") && never_after(words, j)) {
+      forms |= kNeg;  // 殴られたことはありません, 暴力をふるうことはない: never
+      break;
     } else {
       break;
     }
@@ -650,6 +681,17 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   if ((forms & (kPast | kIf)) != 0 && better_after(words, j))
     forms |= kBetter;
   return forms;
+}
+
+// 教員です, 養護教諭をしています, 相談員として: the word at `i` says who the writer is.
+bool introduces_self(const std::vector<Word>& words, std::size_t i) {
+  if (i + 1 >= words.size())
+    return false;
+  const std::string& next = words[i + 1].lemma;
+  if (next == "です" || next == "だ" || next == "として")
+    return true;
+  return (next == "を" || next == "に") && i + 2 < words.size() &&
+         (words[i + 2].lemma == "する" || words[i + 2].lemma == "なる");
 }
 
 // 出す, 帰す, 帰らせる, 逃がす, 出られる: verbs of leaving that someone else allows.
@@ -721,6 +763,8 @@ struct Sentence {
   int methods = 0;            // distinct means named (紐, 首, ドアノブ)
   int farewells = 0;          // words of farewell (several in a message: a goodbye)
   bool threatened = false;    // 「ボコる」って言われた: harm said to the writer
+  bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
+  bool real_debt = false;            // 借金, ローン, 返済: a debt (not the policy itself)
 };
 
 struct Verdict {
@@ -850,7 +894,14 @@ Verdict rule_means_assembled(const Sentence& s) {
 Verdict rule_insurance(const Sentence& s) {
   if (!has(s.concepts, kInsurance) || has(s.concepts, kAbout))
     return {};
-  if (has(s.concepts, kDie | kPlan | kNow) || s.wish)
+  // 生命保険の見直し, 受取人を変更したい, 生命保険に入れますか: the policy as paperwork, with
+  // no debt to pay, no plan and no death of one's own.
+  if (s.insurance_paperwork && !s.die_verb && !s.real_debt && !has(s.concepts, kPlan))
+    return {};
+  // 生命保険で返すしかない, 保険金で払えば楽: the policy as the only or the better way.
+  const bool only_way = std::any_of(s.words.begin(), s.words.end(),
+                                    [](const Word& w) { return has(w.forms, kOnly | kBetter); });
+  if (has(s.concepts, kDie | kPlan | kNow) || s.wish || (only_way && s.real_debt))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_insurance_way_out"};
   if (has(s.concepts, kDebt | kHopeless))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_insurance"};
@@ -869,6 +920,16 @@ Verdict rule_not_wake(const Sentence& s) {
   return {};
 }
 
+bool names_an_act(const Sentence& s);
+
+// 飲む, 口に入れる, 流し込む: the act is swallowing.
+bool swallowed(const Sentence& s) {
+  return std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return has(w.concepts, kAct) &&
+           lemma_in(w, {"飲む", "のむ", "飲み込む", "流し込む", "入れる", "含む", "ふくむ"});
+  });
+}
+
 // 薬を全部飲んだ, 手首切った, また切っちゃった, ロープかけた: an act already done or going on.
 Verdict rule_act_done(const Sentence& s) {
   if (!has(s.concepts, kAct) || !has(s.act_forms, kPast | kOngoing))
@@ -877,7 +938,9 @@ Verdict rule_act_done(const Sentence& s) {
   if (has(s.act_forms, kNeg | kIf) || has(s.concepts, kAbout))
     return {};
   const bool means = has(s.concepts, kMethod);
-  const bool much = has(s.concepts, kAmount);
+  // 除草剤を少し口に入れた: a poison swallowed is an act done whatever the amount (spraying
+  // it, 農薬をまいた, is not swallowing).
+  const bool much = has(s.concepts, kAmount) || (swallowed(s) && has(s.concepts, kPoison));
   // Ongoing alone (薬をたくさん飲んでいる) may be a daily prescription: ask.
   const bool done = has(s.act_forms, kPast) || has(s.concepts, kAgain | kDie | kHopeless);
   if (means && done && (much || has(s.concepts, kAgain | kDie | kHopeless | kDistress)))
@@ -885,7 +948,10 @@ Verdict rule_act_done(const Sentence& s) {
   if (has(s.concepts, kAgain) && has(s.concepts, kSelf | kDistress | kHopeless))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_again"};
   // 料理中に包丁で指切った: an everyday cut is not asked about.
-  if ((means || (much && has(s.concepts, kAgain))) && !has(s.concepts, kEveryday))
+  // 何回も落ちてる (an exam, a lottery): an act that needs a means or a height, without one,
+  // is not asked about.
+  if ((means || (much && has(s.concepts, kAgain) && names_an_act(s))) &&
+      !has(s.concepts, kEveryday))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_maybe"};
   return {};
 }
@@ -1115,6 +1181,9 @@ Verdict rule_farewell(const Sentence& s) {
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
+  // 遺言書の書き方, 遺言は自筆でも有効: a will asked about as a matter of law.
+  if (has(s.concepts, kPaperwork))
+    return {};
   // ありがと🙏, ありがとう!: thanks alone is thanks, not a goodbye.
   bool thanks = false;
   int other = 0;
@@ -1127,6 +1196,53 @@ Verdict rule_farewell(const Sentence& s) {
   if (thanks && other == 0)
     return {};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
+}
+
+// たすけて, だれかたすけて: a cry for help and nothing else. Asked about (with a need named,
+// 助けてください。お金がない, it is that need).
+Verdict rule_help_alone(const Sentence& s) {
+  bool help = false;
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"助ける", "たすける", "助け", "たすけ", "ヘルプ", "へるぷ"}))
+      help = true;
+    else if (is_content(w) &&
+             !lemma_in(w, {"誰", "だれ", "誰か", "だれか", "か", "もう", "お願い", "おねがい",
+                           "本当", "ほんとう", "ほんと", "お願いします", "ください", "下さる",
+                           "くださる", "くれる", "いる", "ほしい", "欲しい"}))
+      return {};
+  }
+  if (!help)
+    return {};
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_help_alone"};
+}
+
+// 生きてるのか死んでるのかわからん: not knowing whether one is alive or dead. Asked about.
+Verdict rule_alive_or_dead(const Sentence& s) {
+  if (!has(s.concepts, kLive) || !has(s.concepts, kDie) ||
+      has(s.concepts, kAbout | kTopic | kGrief) || has(s.die_forms | s.live_forms, kWant | kIf))
+    return {};
+  for (const Word& w : s.words) {
+    if ((lemma_in(w, {"わかる", "分かる", "判る"}) && has(w.forms, kNeg)) ||
+        lemma_in(w, {"わからん", "分からん", "わからない", "分からない", "不明"}))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_alive_or_dead"};
+  }
+  return {};
+}
+
+// 死ぬことばかり考えてしまう, 死について考える時間が増えた, 死ぬことが頭から離れない:
+// thoughts of one's own death that keep coming. Asked about.
+Verdict rule_die_thought(const Sentence& s) {
+  if (!has(s.concepts, kDie) || has(s.concepts, kAbout | kTopic | kGrief | kPerson) ||
+      s.die_quoted || s.die_idiom || has(s.die_forms, kDegree | kSeem | kPast))
+    return {};
+  for (const Word& w : s.words) {
+    const bool thinking = lemma_in(w, {"考える", "かんがえる", "考え", "浮かぶ", "うかぶ"}) &&
+                          !has(w.forms, kNeg | kIf);
+    const bool stays = lemma_in(w, {"離れる", "はなれる"}) && has(w.forms, kNeg);
+    if (thinking || stays)
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_thought"};
+  }
+  return {};
 }
 
 // 死, 自殺, 死ぬ, 死にそう: death mentioned with no wish — ask, unless it is someone else's
@@ -1178,11 +1294,12 @@ Verdict rule_harm(const Sentence& s) {
 // An act of harming oneself named: 飛び降りる, 首吊り on their own; 飲む, 切る, 巻く only with a
 // means beside them (飲み会 and 髪を切る are not acts).
 bool names_an_act(const Sentence& s) {
-  static constexpr std::array<std::string_view, 10> kNeedsMeans = {
-      "飲む", "のむ", "切る", "きる", "巻く", "まく", "掛ける", "かける", "刻む", "流し込む"};
+  static constexpr std::array<std::string_view, 12> kNeedsMeans = {
+      "飲む",   "のむ",   "切る", "きる",     "巻く",   "まく",
+      "掛ける", "かける", "刻む", "流し込む", "落ちる", "おちる"};
   for (const Word& w : s.words) {
     if (has(w.concepts, kAct) &&
-        (has(s.concepts, kMethod) ||
+        (has(s.concepts, kMethod | kEdge | kBrink) ||
          std::find(kNeedsMeans.begin(), kNeedsMeans.end(), w.lemma) == kNeedsMeans.end()))
       return true;
   }
@@ -1241,6 +1358,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
     return RiskLevel::kNone;
+  // 生きてるのか死んでるのかわからん: not a figure, whatever the verb's form.
+  if (rule_alive_or_dead(s).level != RiskLevel::kNone && !s.laughing)
+    return RiskLevel::kCrisis;
   // 死ぬほど, 死にそう, 死んでる, お腹すいて死ぬ (a cause, then dying), said laughing.
   const bool figure =
       has(s.die_forms, kDegree | kSeem | kOngoing) || s.die_after_cause || s.laughing;
@@ -1265,14 +1385,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 26> kRules = {
-    rule_means_assembled, rule_bleeding,    rule_fatal_act,   rule_harm,
-    rule_someone_outside, rule_trapped,     rule_act_done,    rule_act_plan,
-    rule_die_want,        rule_die_will,    rule_die_means,   rule_no_will_to_live,
-    rule_tired_of_living, rule_child_along, rule_child_means, rule_die_for_debt,
-    rule_drawn,           rule_brink,       rule_fall_if,     rule_insurance,
-    rule_not_wake,        rule_burden,      rule_farewell,    rule_giving_up,
-    rule_die_plan,        rule_no_return,
+constexpr std::array<Rule, 28> kRules = {
+    rule_means_assembled, rule_bleeding,    rule_fatal_act,     rule_harm,
+    rule_someone_outside, rule_trapped,     rule_act_done,      rule_act_plan,
+    rule_die_want,        rule_die_will,    rule_die_means,     rule_no_will_to_live,
+    rule_tired_of_living, rule_child_along, rule_child_means,   rule_die_for_debt,
+    rule_drawn,           rule_brink,       rule_fall_if,       rule_insurance,
+    rule_not_wake,        rule_burden,      rule_farewell,      rule_giving_up,
+    rule_die_plan,        rule_no_return,   rule_alive_or_dead, rule_die_thought,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -1335,6 +1455,7 @@ class MecabMeaningReader final : public MeaningReader {
     Verdict best;
     std::vector<const char*> checks;  // distinct check rules that fired
     int capped = 0;                   // sentences with a ceiling
+    bool help_alone = false;          // a sentence that is only a cry for help
     RiskLevel capped_level = RiskLevel::kNone;
   };
 
@@ -1355,6 +1476,8 @@ class MecabMeaningReader final : public MeaningReader {
     whole.live_forms |= s.live_forms;
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
+    whole.insurance_paperwork = whole.insurance_paperwork || s.insurance_paperwork;
+    whole.real_debt = whole.real_debt || s.real_debt;
   }
 
   // One sentence: its rules, then its ceiling (hyperbole, someone else's death, a game).
@@ -1368,6 +1491,7 @@ class MecabMeaningReader final : public MeaningReader {
     }
     if (v.level == RiskLevel::kNone)
       v = rule_die_mentioned(s);
+    j.help_alone = j.help_alone || rule_help_alone(s).level != RiskLevel::kNone;
     RiskLevel cap = sentence_cap(s, whole.concepts);
     // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
     if (has(whole.concepts, kGrief) && has(s.concepts, kDie) &&
@@ -1430,6 +1554,9 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kGrief | kTopic) && !has(whole.die_forms, kDegree | kSeem)) {
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_unreachable"};
     }
+    // たすけて, and nothing else in the message.
+    if (best.level == RiskLevel::kNone && sentence_count == 1 && j.help_alone)
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_help_alone"};
     // A goodbye and being a burden are worth more than either.
     if (best.level == RiskLevel::kCheck && j.checks.size() >= 2) {
       best.level = RiskLevel::kCrisis;
@@ -1457,6 +1584,11 @@ class MecabMeaningReader final : public MeaningReader {
     // ゴキブリ殺したい: the only killing is of a pest.
     if (whole.pest_killed && !has(whole.concepts, kHarm | kFear | kWeapon | kOutside))
       return RiskLevel::kNone;
+    // レポートでDV防止法について調べています。保護命令の仕組み: a subject of study, with no
+    // harm told, whatever words of fear it names.
+    if (has(whole.concepts, kStudy) && !whole.harm_affirmed && !whole.harm_now &&
+        !whole.harm_coming && !whole.kept_in)
+      return RiskLevel::kCheck;
     if (has(whole.concepts, kFear | kWeapon | kOutside) || whole.kept_in || whole.harm_now ||
         whole.harm_coming || (has(whole.concepts, kAgain) && whole.harm_affirmed))
       return RiskLevel::kCrisis;
@@ -1472,8 +1604,8 @@ class MecabMeaningReader final : public MeaningReader {
     return over || denied || subject ? RiskLevel::kCheck : RiskLevel::kCrisis;
   }
 
-  // また, 何度も, 毎日 — back again, or going on. 毎日 beside a wish told in the past
-  // (毎日死にたいって思ってた) belongs to that past.
+  // また, 何度も, 毎日 — back again, or going on. 毎日 or 何度も beside a wish told in the past
+  // (毎日死にたいって思ってた, 何度も危ない目に遭うた) belongs to that past.
   static bool back_again(const Sentence& s) {
     bool past = has(s.concepts, kBefore);
     for (const Word& v : s.words)
@@ -1481,7 +1613,8 @@ class MecabMeaningReader final : public MeaningReader {
     for (const Word& w : s.words) {
       if (!has(w.concepts, kAgain))
         continue;
-      const bool every_day = w.lemma == "毎日" || w.lemma == "まいにち";
+      const bool every_day =
+          lemma_in(w, {"毎日", "まいにち", "度", "回", "何度", "なんど", "何回", "なんかい"});
       if (!every_day || !past)
         return true;
     }
@@ -1573,6 +1706,19 @@ class MecabMeaningReader final : public MeaningReader {
       w.lemma = normalize(base.empty() || base == "*" ? std::string_view(surface) : base);
       const std::string surf = normalize(surface);
       w.concepts = lookup(w.lemma, s.words) | (surf != w.lemma ? lookup(surf, s.words) : 0u);
+      // 除草+剤, 抗+うつ+薬, 身辺+整理: a compound noun MeCab splits is also looked up whole,
+      // joined from the nouns (and a prefix) just before it; the last part carries it.
+      if (w.pos == "名詞") {
+        std::string joined = surf;
+        for (std::size_t k = 1; k <= 3 && k <= s.words.size(); ++k) {
+          const Word& before = s.words[s.words.size() - k];
+          if (before.pos != "名詞" && before.pos != "接頭詞")
+            break;
+          joined.insert(0, before.surface);
+          w.concepts |= lookup(joined, s.words);
+        }
+      }
+      w.surface = surf;
       s.words.push_back(std::move(w));
     }
     return s;
@@ -1586,7 +1732,13 @@ class MecabMeaningReader final : public MeaningReader {
     drop_harm_to_pests(s);
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
-      if (has(w.concepts, kTopic) && !has(w.concepts, kStudy))
+      // 生徒, 患者: someone named who might be at risk — not the writer introducing
+      // themself (教員です, 看護師をしています).
+      // (授業, キャンプ, 事件: a setting, not a person.)
+      if (has(w.concepts, kTopic) && !has(w.concepts, kStudy) &&
+          lemma_in(w, {"生徒", "せいと", "利用者", "患者", "担任", "教員", "教諭", "養護教諭",
+                       "相談員", "学生", "遺族", "保健室"}) &&
+          !introduces_self(s.words, i))
         s.topic_person = true;
       if ((w.lemma == "今" || w.lemma == "いま" || w.lemma == "現在") && i + 1 < s.words.size() &&
           s.words[i + 1].lemma == "は")
@@ -1596,6 +1748,11 @@ class MecabMeaningReader final : public MeaningReader {
       // リスカはやめた, 酒を辞めて3年: stopped, told as done.
       if ((w.lemma == "やめる" || w.lemma == "辞める" || w.lemma == "止める") && w.pos == "動詞" &&
           has(w.forms, kPast) && !has(w.forms, kNeg | kWant | kIf))
+        w.concepts |= kRecovered;
+      // 今はもうやってない: not done now, against a past.
+      if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg) &&
+          !has(w.forms, kIf | kWant) && s.now_contrast && i > 0 &&
+          (s.words[i - 1].lemma == "もう" || (i > 1 && s.words[i - 2].lemma == "もう")))
         w.concepts |= kRecovered;
       // もう5年やってない: not done for years (やる: the act named before it).
       if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg) &&
@@ -1629,6 +1786,25 @@ class MecabMeaningReader final : public MeaningReader {
       if (has(w.concepts, kDie) && w.pos == "動詞" && has(w.forms, kComing) &&
           !has(w.forms, kPast | kNeg | kIf | kPassive))
         w.forms |= kWill;
+      // 兄が部屋から出てこない: someone else does not come out; no one is kept in.
+      if (has(w.concepts, kFear) && lemma_in(w, {"ない", "ん", "ぬ"})) {
+        for (std::size_t k = i > 4 ? i - 4 : 0; k < i; ++k) {
+          if (lemma_in(s.words[k], {"出る", "でる"}) && has(s.words[k].forms, kComing))
+            w.concepts &= ~kFear;
+        }
+      }
+      // どういう意味, どんな意味: a meaning asked for, not life without one.
+      if (has(w.concepts, kHopeless) && lemma_in(w, {"意味", "いみ"}) && i > 0 &&
+          lemma_in(s.words[i - 1], {"どういう", "どんな", "こういう", "そういう"}))
+        w.concepts &= ~kHopeless;
+      // 首が痛い, 腕がこってる: a body part that aches is not a means.
+      if (has(w.concepts, kMethod) && lemma_in(w, {"首", "くび", "手首", "腕", "うで", "太もも"})) {
+        for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+          if (lemma_in(s.words[k], {"痛い", "いたい", "凝る", "こる", "寝違える", "痛む", "いたむ",
+                                    "しびれる"}))
+            w.concepts &= ~kMethod;
+        }
+      }
       s.concepts |= w.concepts;
       if (has(w.concepts, kDie)) {
         s.die_forms |= w.forms;
@@ -1658,6 +1834,9 @@ class MecabMeaningReader final : public MeaningReader {
       cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
     s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+    s.insurance_paperwork = has(s.concepts, kInsurance) && has(s.concepts, kPaperwork);
+    s.real_debt = has_lemma(s, {"借金", "しゃっきん", "ローン", "ろーん", "返済", "へんさい",
+                                "闇金", "借り", "返す", "かえす", "払う", "はらう"});
     // 連絡とれない, 電話に出ない, 既読がつかない, 返信がない: someone out of reach.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const std::string& l = s.words[i].lemma;
@@ -1672,6 +1851,19 @@ class MecabMeaningReader final : public MeaningReader {
         if ((verb && has(v.forms, kNeg)) || (v.pos == "形容詞" && v.lemma == "ない"))
           s.unreachable = true;
       }
+    }
+    // 暴力をふるうことはない, 暴力はありません: a harm noun takes the form of the verb it goes
+    // with, or is denied by ない after it.
+    for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if (!has(w.concepts, kHarm) || w.pos != "名詞" || w.forms != 0)
+        continue;
+      const Word& verb = s.words[i + 2];
+      if (lemma_in(s.words[i + 1], {"を", "は", "も"}) && verb.pos == "動詞" &&
+          lemma_in(verb, {"ふるう", "振るう", "受ける", "うける", "する"}))
+        w.forms = verb.forms;
+      else if (never_after(s.words, i))
+        w.forms = kNeg;
     }
     bool affirmed = false;
     for (const Word& w : s.words) {
@@ -1737,6 +1929,19 @@ class MecabMeaningReader final : public MeaningReader {
       Word& w = s.words[i];
       if ((w.lemma != "いる" && w.lemma != "おる") || !has(w.forms, kNeg))
         continue;
+      // 来月にはもうこの世にいない: not in this world, said of oneself, is dying said as what
+      // will be (someone else's: 祖父はもうこの世にいない, is their death told).
+      bool this_world = false;
+      for (std::size_t k = i > 3 ? i - 3 : 0; k < i; ++k)
+        this_world = this_world || lemma_in(s.words[k], {"この世", "このよ", "此の世"});
+      if (this_world && !has(w.forms, kPast | kIf | kWant) &&
+          !has(s.concepts, kAbout | kTopic | kPerson | kGrief)) {
+        w.concepts |= kDie;
+        s.die_forms |= kWill;
+        s.die_verb = true;
+        s.concepts |= w.concepts;
+        continue;
+      }
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
         const Word& next = s.words[k];
         if (next.pos == "動詞" && next.lemma == "なる") {
@@ -1804,6 +2009,10 @@ class MecabMeaningReader final : public MeaningReader {
         const std::string& l = s.words[k].lemma;
         if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
           s.die_idiom = true;
+        // 失敗したら死ぬ（社会的に）, 死ぬ、社会的に: the figure glossed after the verb.
+        if (k > i + 1 && s.words[i + 1].lemma.empty() &&  // a mark: （ ( 、
+            (l == "社会的" || l == "的" || l == "精神的" || l == "社会"))
+          s.die_idiom = true;
         if (l == "って" || l == "と" || l == "とか") {
           // 「死にたい」とよく口にされる: an adverb may come between.
           for (std::size_t q = k + 1; q < s.words.size() && q <= k + 4; ++q) {
@@ -1822,8 +2031,14 @@ class MecabMeaningReader final : public MeaningReader {
     }
   }
 
-  // Farewell words counted; a threat told to the writer.
+  // Farewell words counted; a letter beside a means is a goodbye prepared (ロープと、私たち
+  // 宛ての手紙が出てきた); a threat told to the writer.
   static void mark_farewells_and_threats(Sentence& s) {
+    if (has_lemma(s, {"手紙", "てがみ"}) && means_beyond_medicine(s) &&
+        !has(s.concepts, kEveryday | kTopic)) {
+      s.concepts |= kFarewell | kPlan;
+      ++s.farewells;
+    }
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if (has(w.concepts, kFarewell))

@@ -1,6 +1,7 @@
 #include "intents/crisis.h"
 
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -29,6 +30,16 @@ const CrisisDetector& bundled() {
 }
 
 using shirube::testing::read_file;
+
+// Every text is answered as a crisis now (119 or 110 first).
+void check_crisis_now(const CrisisDetector& d, std::initializer_list<const char*> texts) {
+  for (const char* text : texts) {
+    CAPTURE(text);
+    const auto r = d.check(text);
+    CHECK(r.level == RiskLevel::kCrisis);
+    CHECK(r.immediate_danger);
+  }
+}
 
 struct RecallLine {
   int line = 0;
@@ -869,9 +880,7 @@ TEST_CASE(
 TEST_CASE("Crisis: poison by name, dialect and romaji vanishing, and danger told of others abroad",
           "[intents]") {
   const CrisisDetector& d = bundled();
-  const auto poison = d.check("ばあちゃんが殺鼠剤を飲んだって言ってる");
-  CHECK(poison.level == RiskLevel::kCrisis);
-  CHECK(poison.immediate_danger);
+  check_crisis_now(d, {"ばあちゃんが殺鼠剤を飲んだって言ってる"});
   for (const char* text : {"もうよか。おらんごとなりたか", "jinsei goto reset shitai",
                            "Temanku bilang hidupnya tidak ada artinya"}) {
     CAPTURE(text);
@@ -918,4 +927,49 @@ TEST_CASE("Crisis: a day of the week, a note left, a date marked, carrying it ou
   // Killing an insect is not violence; being treated like one still is.
   CHECK(d.check("ベランダのゴキブリ殺したい").level == RiskLevel::kNone);
   CHECK(d.check("ゴキブリみたいに夫に殴られる").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: a poison swallowed in any amount, out of this world, a letter beside a rope",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  // A poison a compound noun MeCab splits (殺虫+剤), put in the mouth, however little.
+  check_crisis_now(d, {"さっき殺虫剤をちょっとだけ口に含んだ"});
+  CHECK(d.check("畑に除草剤をまいた").level != RiskLevel::kCrisis);
+  // Not being in this world, said of oneself; someone else's death is told.
+  CHECK(d.check("次の誕生日には、たぶん僕はもうこの世にいない").level == RiskLevel::kCrisis);
+  CHECK(d.check("祖母はもうこの世にいないけど、よく思い出す").level != RiskLevel::kCrisis);
+  // A letter beside a rope or charcoal is a goodbye prepared.
+  CHECK(d.check("娘の机にひもと、家族あての手紙が置いてあった").level == RiskLevel::kCrisis);
+  // Thoughts of one's own death that keep coming, and not knowing whether one is alive.
+  for (const char* text :
+       {"最近ずっと、死ぬことばかり考えてる", "自分が生きてるのか死んでるのか分からない",
+        "Ninguém se importa se estou vivo ou morto", "Lelah sama semuanya",
+        "살든 죽든 아무도 신경 안 써", "Estoy cansada de todo"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+}
+
+TEST_CASE("Crisis: a cry for help alone is asked about, and paperwork, denials and dreams are read",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  CHECK(d.check("だれか　たすけて").level == RiskLevel::kCheck);
+  CHECK(d.check("助けてください。家賃が払えません").rule_id != "m_help_alone");
+  // A will or a policy asked about as paperwork.
+  CHECK(d.check("自筆の遺言書の作り方を知りたいです").rule_id != "m_goodbye");
+  CHECK(d.check("子どもが生まれたので生命保険の見直しを考えています").level != RiskLevel::kCrisis);
+  CHECK(d.check("借金は生命保険で返すしかない").level == RiskLevel::kCrisis);
+  // Violence denied (ことはない) or told as over, and someone else who does not come out.
+  CHECK(d.check("夫から暴力を受けたことはありません。ただ無視されます").level !=
+        RiskLevel::kCrisis);
+  CHECK(d.check("妹が部屋から出てこなくなって半年。お盆はドアの外に置いてる").level !=
+        RiskLevel::kCrisis);
+  // An exam failed again and again is not an act; a dream, a gloss and scars of the past.
+  CHECK(d.check("資格試験に何回も落ちてる").rule_id != "m_act_maybe");
+  CHECK(d.check("電車に飛び込む夢を見た。夢占いだとどういう意味？").level != RiskLevel::kCrisis);
+  CHECK(d.check("あのメールが見られたら死ぬ（社会的に）").level == RiskLevel::kNone);
+  CHECK(d.check("昔のアムカの傷が目立つ。今はもうしてないけど半袖が着られない").level !=
+        RiskLevel::kCrisis);
+  // The writer's own job named is not a pupil at risk.
+  CHECK(d.check("養護教諭です。自殺予防の研修資料を探しています").level == RiskLevel::kNone);
 }
