@@ -956,6 +956,20 @@ Verdict rule_act_done(const Sentence& s) {
   return {};
 }
 
+// 腕つねりすぎてアザだらけ, 太ももを引っかいて傷だらけ: hurting one's own body, and the marks
+// it leaves. Asked about.
+Verdict rule_injury_marks(const Sentence& s) {
+  if (!has(s.concepts, kAct) || has(s.concepts, kAbout | kTopic | kEveryday))
+    return {};
+  const bool body = has_lemma(s, {"腕", "うで", "手首", "てくび", "太もも", "ふともも", "首", "手",
+                                  "足", "肌", "頭", "体", "からだ"});
+  const bool marks =
+      has_lemma(s, {"アザ", "あざ", "痣", "傷", "きず", "傷跡", "内出血", "血", "だらけ", "跡"});
+  if (body && marks)
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_injury_marks"};
+  return {};
+}
+
 // 手首から血が出てる, 血が止まらない: bleeding from a cut, now.
 Verdict rule_bleeding(const Sentence& s) {
   if (!has(s.concepts, kMethod) || has(s.concepts, kEveryday | kAbout | kTopic))
@@ -1172,9 +1186,23 @@ Verdict rule_burden(const Sentence& s) {
   return {};
 }
 
+// 大事なカメラを友達にあげた: things given away to someone (the friend is the one given to,
+// not the one the message is about).
+bool given_to_someone(const Sentence& s) {
+  bool to_someone = false;
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    const Word& w = s.words[i];
+    if (has(w.concepts, kAbout) && i + 1 < s.words.size() && s.words[i + 1].lemma == "に")
+      to_someone = true;
+    if (to_someone && has(w.concepts, kFarewell) && lemma_in(w, {"あげる", "譲る", "ゆずる"}))
+      return true;
+  }
+  return false;
+}
+
 // さようなら, 今までありがとう, 最後に: a goodbye.
 Verdict rule_farewell(const Sentence& s) {
-  if (!has(s.concepts, kFarewell) || has(s.concepts, kAbout))
+  if (!has(s.concepts, kFarewell) || (has(s.concepts, kAbout) && !given_to_someone(s)))
     return {};
   // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
   if (s.farewells >= 2)
@@ -1241,6 +1269,35 @@ Verdict rule_die_thought(const Sentence& s) {
     const bool stays = lemma_in(w, {"離れる", "はなれる"}) && has(w.forms, kNeg);
     if (thinking || stays)
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_thought"};
+  }
+  return {};
+}
+
+// お迎えはまだか, 迎えはまだ来ん: waiting for death to come. Asked about.
+Verdict rule_waiting_for_death(const Sentence& s) {
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (!lemma_in(s.words[i], {"お迎え", "おむかえ", "迎え", "むかえ"}))
+      continue;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k) {
+      if (lemma_in(s.words[k], {"まだ", "いつ"}) && !has(s.concepts, kAbout | kTopic))
+        return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_waiting_for_death"};
+    }
+  }
+  return {};
+}
+
+// 子どもがいなかったら、とっくに楽になってた: dying that only someone or something held back,
+// told as what would have been. Asked about.
+Verdict rule_die_but_for(const Sentence& s) {
+  if (!has(s.concepts, kDie) || !has(s.die_forms, kPast) ||
+      has(s.concepts, kAbout | kTopic | kGrief) || s.die_quoted || s.die_idiom)
+    return {};
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kDie))
+      return {};  // the condition comes before the dying
+    // いなかったら, いなければ: someone not being there (手術しなかったら is a cure, not this).
+    if (lemma_in(w, {"いる", "おる"}) && has(w.forms, kNeg) && has(w.forms, kIf))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_but_for"};
   }
   return {};
 }
@@ -1358,8 +1415,11 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return own_wish && has(s.concepts, kSelf) ? RiskLevel::kCrisis : RiskLevel::kCheck;
   if (s.die_idiom)
     return RiskLevel::kNone;
-  // 生きてるのか死んでるのかわからん: not a figure, whatever the verb's form.
-  if (rule_alive_or_dead(s).level != RiskLevel::kNone && !s.laughing)
+  // 生きてるのか死んでるのかわからん, 子どもがいなかったらとっくに楽になってた: not a figure,
+  // whatever the verb's form.
+  if ((rule_alive_or_dead(s).level != RiskLevel::kNone ||
+       rule_die_but_for(s).level != RiskLevel::kNone) &&
+      !s.laughing)
     return RiskLevel::kCrisis;
   // 死ぬほど, 死にそう, 死んでる, お腹すいて死ぬ (a cause, then dying), said laughing.
   const bool figure =
@@ -1385,14 +1445,38 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 28> kRules = {
-    rule_means_assembled, rule_bleeding,    rule_fatal_act,     rule_harm,
-    rule_someone_outside, rule_trapped,     rule_act_done,      rule_act_plan,
-    rule_die_want,        rule_die_will,    rule_die_means,     rule_no_will_to_live,
-    rule_tired_of_living, rule_child_along, rule_child_means,   rule_die_for_debt,
-    rule_drawn,           rule_brink,       rule_fall_if,       rule_insurance,
-    rule_not_wake,        rule_burden,      rule_farewell,      rule_giving_up,
-    rule_die_plan,        rule_no_return,   rule_alive_or_dead, rule_die_thought,
+constexpr std::array<Rule, 31> kRules = {
+    rule_means_assembled,
+    rule_bleeding,
+    rule_fatal_act,
+    rule_harm,
+    rule_someone_outside,
+    rule_trapped,
+    rule_act_done,
+    rule_act_plan,
+    rule_die_want,
+    rule_die_will,
+    rule_die_means,
+    rule_no_will_to_live,
+    rule_tired_of_living,
+    rule_child_along,
+    rule_child_means,
+    rule_die_for_debt,
+    rule_drawn,
+    rule_brink,
+    rule_fall_if,
+    rule_insurance,
+    rule_not_wake,
+    rule_burden,
+    rule_farewell,
+    rule_giving_up,
+    rule_die_plan,
+    rule_no_return,
+    rule_alive_or_dead,
+    rule_die_thought,
+    rule_waiting_for_death,
+    rule_die_but_for,
+    rule_injury_marks,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -1792,6 +1876,18 @@ class MecabMeaningReader final : public MeaningReader {
           if (lemma_in(s.words[k], {"出る", "でる"}) && has(s.words[k].forms, kComing))
             w.concepts &= ~kFear;
         }
+      }
+      // 次会うのはわしの葬式じゃ: one's own funeral is a goodbye, not a death grieved.
+      if (lemma_in(w, {"葬式", "お葬式", "葬儀", "そうしき"}) && i >= 2 &&
+          lemma_in(s.words[i - 1], {"の"}) && has(s.words[i - 2].concepts, kSelf)) {
+        w.concepts &= ~(kAbout | kGrief);
+        w.concepts |= kFarewell;
+      }
+      // 妻に先立たれて: left behind by a death is grief, not one's own goodbye.
+      if (has(w.concepts, kFarewell) && lemma_in(w, {"先立つ", "さきだつ"}) &&
+          has(w.forms, kPassive)) {
+        w.concepts &= ~kFarewell;
+        w.concepts |= kGrief;
       }
       // どういう意味, どんな意味: a meaning asked for, not life without one.
       if (has(w.concepts, kHopeless) && lemma_in(w, {"意味", "いみ"}) && i > 0 &&

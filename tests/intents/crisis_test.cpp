@@ -973,3 +973,26 @@ TEST_CASE("Crisis: a cry for help alone is asked about, and paperwork, denials a
   // The writer's own job named is not a pupil at risk.
   CHECK(d.check("養護教諭です。自殺予防の研修資料を探しています").level == RiskLevel::kNone);
 }
+
+TEST_CASE("Crisis: waiting for death, dying but for someone, marks on the body and giving away",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  for (const char* text :
+       {"もう八十八や。迎えはいつ来るんかのう", "この子がいなければ、とっくに死んでたと思う",
+        "太もも引っかいて傷だらけ。やめられない", "大事にしてたカメラ、友達にあげた",
+        "Nada mais importa depois que ela foi embora"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+  // Several goodbyes, one's own funeral named, and someone locked in, in Vietnamese.
+  CHECK(d.check("「今度会うのは俺の葬式だな」と言い残して出て行った").level == RiskLevel::kCrisis);
+  CHECK(d.check("Chủ nhà nhốt con bé trong phòng, không cho ăn").level == RiskLevel::kCrisis);
+  // A cure that saved a life, a bruise from a fall, thanks received and being widowed are not.
+  for (const char* text : {"あの時手術しなかったら死んでた", "転んで膝を打ってアザになった",
+                           "先生からお礼の手紙が届いた", "夫に先立たれて三年になります"}) {
+    CAPTURE(text);
+    const auto r = d.check(text);
+    CHECK(r.level != RiskLevel::kCrisis);
+    CHECK(std::string(r.rule_id).rfind("m_", 0) != 0);  // no rule of the meaning layer
+  }
+}
