@@ -182,6 +182,27 @@ bool told_as_over_outside_japanese(std::string_view raw_text, std::string_view l
   return kOver.all_found(raw_text, lang);
 }
 
+// Harm from someone named to deny it, in the languages the meaning layer does not read ("he
+// has never hit me", "no me pega", "não me bate"): asked about, never the crisis answer.
+bool denied_outside_japanese(std::string_view raw_text, std::string_view lang) {
+  static const WordsByLanguage kDenied = {
+      {"en",
+       {"\\b(never|not once) (hit|hits|beat|beats|hurt|hurts|touched) me\\b|"
+        "\\b(has|have)( never|n't|nt) (hit|beaten|hurt) me\\b|"
+        "\\b(does|did)( not|n't|nt) (hit|beat|hurt) me\\b"}},
+      {"es",
+       {"\\bno me (pega|golpea|ha pegado|ha golpeado)\\b|\\bnunca me (pega|golpea|ha pegado)"}},
+      {"pt", {"\\bn(ã|a)o me (bate|bateu|agride)\\b|\\bnunca me (bateu|bate|agrediu)"}},
+      {"tl", {"hindi (niya )?ako (sinasaktan|sinaktan|binubugbog)"}},
+      {"id", {"(tidak|tak|gak|nggak) pernah (memukul|mukul|menampar)"}},
+      {"vi", {"không (bao giờ )?đánh (tôi|em|mình)|chưa (bao giờ )?đánh"}},
+      {"ko", {"때리지는? 않|때린 적은? 없"}},
+      {"zh-Hans", {"(没有|没|不)(打|动手打)(过)?我|从(来)?不打"}},
+      {"zh-Hant", {"(沒有|沒|不)(打|動手打)(過)?我|從(來)?不打"}},
+  };
+  return kDenied.all_found(raw_text, lang);
+}
+
 // OD(オーバードライブ), PC（パソコン）: a Latin abbreviation glossed in katakana right after it
 // is read as the gloss, so an abbreviation that is also a crisis word (OD) means what the
 // writer says it means; OD(オーバードーズ) still reads as an overdose.
@@ -302,7 +323,8 @@ class RuleCrisisDetector final : public CrisisDetector {
       if (found.level == RiskLevel::kCrisis &&
           (laughing_outside_japanese(raw_text, lang) ||
            about_the_subject_outside_japanese(raw_text, lang) ||
-           told_as_over_outside_japanese(raw_text, lang))) {
+           told_as_over_outside_japanese(raw_text, lang) ||
+           (found.kind == CrisisKind::kViolence && denied_outside_japanese(raw_text, lang)))) {
         found.level = RiskLevel::kCheck;
         return found;
       }

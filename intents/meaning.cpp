@@ -667,6 +667,9 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     } else if (l == "もうた" || l == "もた" || l == "うた" || l == "もーた" || l == "しもた" ||
                l == "しもうた" || l == "てもた") {
       forms |= kPast;  // Kansai しもうた / もた: done
+    } else if (j == i + 1 && (l == "ばあ" || l == "ばぁ" || l == "ばー")) {
+      forms |= kDegree;  // Tosa and Hiroshima 死ぬばあ疲れた: 死ぬほど
+      break;
     } else if (w.pos == "記号" && is_trailing_mark(l)) {
       continue;  // 消えたい…ってくらい, 死ぬ〜って: a trailing mark, then the form goes on
     } else if ((l == "こと" || l == "事") && never_after(words, j)) {
@@ -765,6 +768,8 @@ struct Sentence {
   bool threatened = false;    // 「ボコる」って言われた: harm said to the writer
   bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
   bool real_debt = false;            // 借金, ローン, 返済: a debt (not the policy itself)
+  bool bare_act_done = false;        // 飲んだ, 切った: an act done, said with nothing else
+  bool too_late = false;             // もう遅い, 手遅れ, 深い (said last): past undoing
 };
 
 struct Verdict {
@@ -809,11 +814,13 @@ Verdict rule_die_want(const Sentence& s) {
   return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_die_want"};
 }
 
-// 何錠飲めば死ねる, 薬で死ぬ: dying with a means named.
+// 何錠飲めば死ねる, 薬で死ぬ: dying with a means named — also in someone else's words (同期が
+// 「拳銃見ると楽になれる気がする」と言ってた).
 Verdict rule_die_means(const Sentence& s) {
   if (has(s.concepts, kDie) && has(s.concepts, kMethod) && !has(s.concepts, kAbout | kTopic) &&
-      !s.die_quoted && !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg | kOngoing))
-    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_means"};
+      !s.die_idiom && !has(s.die_forms, kDegree | kSeem | kPast | kNeg | kOngoing))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false,
+            s.die_quoted ? "m_die_means_told" : "m_die_means"};
   return {};
 }
 
@@ -853,6 +860,10 @@ Verdict rule_die_will(const Sentence& s) {
 // 屋上にいる, ホームの端に立ってる, 明日なら屋上の鍵あいてる, 柵こえた: at the brink.
 Verdict rule_brink(const Sentence& s) {
   if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kTopic))
+    return {};
+  // 東尋坊って観光で行く価値ある？, 堤防で釣り: an outing, with nothing else worrying.
+  if (has(s.concepts, kEveryday) &&
+      !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kDistress | kBurden))
     return {};
   bool there = false;  // 欄干に座ってる, 柵を越えた
   for (const Word& w : s.words) {
@@ -901,7 +912,9 @@ Verdict rule_insurance(const Sentence& s) {
   // 生命保険で返すしかない, 保険金で払えば楽: the policy as the only or the better way.
   const bool only_way = std::any_of(s.words.begin(), s.words.end(),
                                     [](const Word& w) { return has(w.forms, kOnly | kBetter); });
-  if (has(s.concepts, kDie | kPlan | kNow) || s.wish || (only_way && s.real_debt))
+  // ヤミ金に手を出した。…保険入って1年以上たったから、もう使えるはず: a payout and a debt to
+  // pay with it (paperwork is left out above).
+  if (has(s.concepts, kDie | kPlan | kNow) || s.wish || only_way || s.real_debt)
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_insurance_way_out"};
   if (has(s.concepts, kDebt | kHopeless))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_insurance"};
@@ -1065,6 +1078,11 @@ bool made_ready(const Sentence& s) {
   return has_lemma(s, {"用意", "準備", "ようい", "じゅんび"});
 }
 
+// 買った, 注文した, 取り寄せた: a means got hold of.
+bool acquired(const Sentence& s) {
+  return has_lemma(s, {"買う", "かう", "注文", "購入", "取り寄せる", "ポチる", "ぽちる", "通販"});
+}
+
 // 決行, 実行: carrying it out.
 bool carries_out(const Sentence& s) {
   return has_lemma(s, {"決行", "実行"});
@@ -1088,7 +1106,11 @@ Verdict rule_act_plan(const Sentence& s) {
                        // 今夜、紐を用意した: a means other than everyday medicine got ready, and
                        // a time now (今夜の薬を用意した is a carer's evening).
                        (means_beyond_medicine(s) && made_ready(s) && has(s.concepts, kNow) &&
-                        !has(s.concepts, kEveryday | kTopic | kHousehold | kAbout));
+                        !has(s.concepts, kEveryday | kTopic | kHousehold | kAbout)) ||
+                       // 「確実な方法」を検索して、ロープを注文していた: a means bought or
+                       // ordered, with a way looked up or a time now.
+                       (means_beyond_medicine(s) && acquired(s) && has(s.concepts, kPlan | kNow) &&
+                        !has(s.concepts, kEveryday | kTopic | kHousehold));
   if (act_wish || planned) {
     const bool now = has(s.concepts, kNow);
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
@@ -1137,8 +1159,11 @@ Verdict rule_no_will_to_live(const Sentence& s) {
 
 // 子どもと一緒に消えたい / 死のう, 道連れ: taking a child along.
 Verdict rule_child_along(const Sentence& s) {
+  // 私たちがいなくなったら、この子は: after the parents are gone (if), a worry, not a plan.
+  const bool only_if =
+      has(s.die_forms, kIf) && !has(s.die_forms, kWant | kWill | kOnly | kBetter | kFinal);
   if (has(s.concepts, kChild) && has(s.concepts, kTogether) && has(s.concepts, kDie) &&
-      !has(s.die_forms, kDegree | kSeem) && !has(s.concepts, kAbout))
+      !has(s.die_forms, kDegree | kSeem) && !has(s.concepts, kAbout) && !only_if)
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_child_along"};
   return {};
 }
@@ -1203,6 +1228,9 @@ bool given_to_someone(const Sentence& s) {
 // さようなら, 今までありがとう, 最後に: a goodbye.
 Verdict rule_farewell(const Sentence& s) {
   if (!has(s.concepts, kFarewell) || (has(s.concepts, kAbout) && !given_to_someone(s)))
+    return {};
+  // 最期は老衰で、家で看取れた: someone else's last days, grieved.
+  if (has(s.concepts, kGrief) && s.farewells < 2 && !has(s.concepts, kSelf))
     return {};
   // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
   if (s.farewells >= 2)
@@ -1562,6 +1590,8 @@ class MecabMeaningReader final : public MeaningReader {
     whole.farewells += s.farewells;
     whole.insurance_paperwork = whole.insurance_paperwork || s.insurance_paperwork;
     whole.real_debt = whole.real_debt || s.real_debt;
+    whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
+    whole.too_late = whole.too_late || s.too_late;
   }
 
   // One sentence: its rules, then its ceiling (hyperbole, someone else's death, a game).
@@ -1638,6 +1668,10 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kGrief | kTopic) && !has(whole.die_forms, kDegree | kSeem)) {
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_unreachable"};
     }
+    // 飲んだ。もう遅い: an act done, told bare, and past undoing, in a short message.
+    if (best.level != RiskLevel::kCrisis && sentence_count <= 3 && whole.bare_act_done &&
+        whole.too_late)
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_act_too_late"};
     // たすけて, and nothing else in the message.
     if (best.level == RiskLevel::kNone && sentence_count == 1 && j.help_alone)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_help_alone"};
@@ -1808,12 +1842,28 @@ class MecabMeaningReader final : public MeaningReader {
     return s;
   }
 
+  // 失業保険, 介護保険, 自動車保険: insurance that pays nothing on a death is not a way out.
+  static void drop_other_insurance(Sentence& s) {
+    bool other = false;
+    for (std::size_t i = 1; i < s.words.size(); ++i) {
+      other = other || (lemma_in(s.words[i], {"保険", "ほけん"}) &&
+                        lemma_in(s.words[i - 1],
+                                 {"失業", "介護", "健康", "医療", "自動車", "車", "火災", "雇用",
+                                  "社会", "損害", "傷害", "学資", "地震", "国民", "がん", "ガン"}));
+    }
+    if (!other || has_lemma(s, {"生命", "死亡", "保険金"}))
+      return;
+    for (Word& w : s.words)
+      w.concepts &= ~kInsurance;
+  }
+
   // Each verb's form; the sentence's forms per concept.
   static void mark_forms(Sentence& s) {
     bool limit = false;   // 限界
     bool cannot = false;  // 無理
     drop_attached_in_contracts(s);
     drop_harm_to_pests(s);
+    drop_other_insurance(s);
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       Word& w = s.words[i];
       // 生徒, 患者: someone named who might be at risk — not the writer introducing
@@ -1889,6 +1939,15 @@ class MecabMeaningReader final : public MeaningReader {
         w.concepts &= ~kFarewell;
         w.concepts |= kGrief;
       }
+      // 行く価値ある？, 意味あるよ: worth or meaning affirmed, not life without it.
+      if (has(w.concepts, kHopeless) && lemma_in(w, {"価値", "かち", "意味", "いみ"}) &&
+          i + 1 < s.words.size()) {
+        std::size_t k = i + 1;
+        if (lemma_in(s.words[k], {"は", "が", "も"}) && k + 1 < s.words.size())
+          ++k;
+        if (lemma_in(s.words[k], {"ある"}) && !has(read_forms(s.words, k), kNeg))
+          w.concepts &= ~kHopeless;
+      }
       // どういう意味, どんな意味: a meaning asked for, not life without one.
       if (has(w.concepts, kHopeless) && lemma_in(w, {"意味", "いみ"}) && i > 0 &&
           lemma_in(s.words[i - 1], {"どういう", "どんな", "こういう", "そういう"}))
@@ -1931,8 +1990,23 @@ class MecabMeaningReader final : public MeaningReader {
     }
     s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
     s.insurance_paperwork = has(s.concepts, kInsurance) && has(s.concepts, kPaperwork);
+    // 飲んだ。もう遅い / 切った 深い: an act done, told bare, and that it cannot be undone.
+    int others = 0;
+    bool act_done = false;
+    for (const Word& w : s.words) {
+      const bool late =
+          (lemma_in(w, {"遅い", "おそい", "深い", "ふかい"}) && has(w.forms, kFinal)) ||
+          lemma_in(w, {"手遅れ", "ておくれ"});
+      s.too_late = s.too_late || late;
+      if (has(w.concepts, kAct) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf))
+        act_done = true;
+      else if (is_content(w) && !is_aux_verb(w) && !late && !has(w.concepts, kAmount) &&
+               !lemma_in(w, {"もう", "さっき", "今", "いま", "また"}))
+        ++others;
+    }
+    s.bare_act_done = act_done && others == 0;
     s.real_debt = has_lemma(s, {"借金", "しゃっきん", "ローン", "ろーん", "返済", "へんさい",
-                                "闇金", "借り", "返す", "かえす", "払う", "はらう"});
+                                "闇金", "やみ金", "借り", "返す", "かえす", "払う", "はらう"});
     // 連絡とれない, 電話に出ない, 既読がつかない, 返信がない: someone out of reach.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const std::string& l = s.words[i].lemma;
@@ -2103,7 +2177,10 @@ class MecabMeaningReader final : public MeaningReader {
         s.die_idiom = true;
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
         const std::string& l = s.words[k].lemma;
-        if (k == i + 1 && (l == "気" || l == "まで" || l == "までに"))
+        // 死ぬ気で, 死ぬ気はない, 死ぬまでに (楽になれる気がする is a feeling, not the idiom).
+        if (k == i + 1 && ((l == "気" && k + 1 < s.words.size() &&
+                            lemma_in(s.words[k + 1], {"で", "は", "も", "なんて", "とか"})) ||
+                           l == "まで" || l == "までに"))
           s.die_idiom = true;
         // 失敗したら死ぬ（社会的に）, 死ぬ、社会的に: the figure glossed after the verb.
         if (k > i + 1 && s.words[i + 1].lemma.empty() &&  // a mark: （ ( 、

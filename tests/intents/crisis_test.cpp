@@ -996,3 +996,28 @@ TEST_CASE("Crisis: waiting for death, dying but for someone, marks on the body a
     CHECK(std::string(r.rule_id).rfind("m_", 0) != 0);  // no rule of the meaning layer
   }
 }
+
+TEST_CASE("Crisis: a means ordered, said as a relief by someone else, a bare act past undoing",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  for (const char* text :
+       {"娘の検索履歴に「楽な方法」があって、通販で練炭を注文してた",
+        "先輩が「銃があれば楽になれるのに」って言ってた", "飲んじゃった。もう手遅れ",
+        "切った。深い", "今、港の防波堤にいる。もう全部どうでもいい",
+        "Mi vecino bebió veneno para ratas, está vomitando",
+        "Tadi aku sayat lengan, darahnya gak berhenti", "친구가 유서를 보내고 연락이 안 돼요"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCrisis);
+  }
+  CHECK(d.check("闇金の取り立てがきつい。生命保険、もう使えるはず").level >= RiskLevel::kCheck);
+  // An outing, unemployment insurance, a late night, intent denied, a pet's last days and
+  // parents' worry about after they are gone are not answered as a crisis.
+  for (const char* text :
+       {"東尋坊って観光で行く価値ある？", "失業保険ってすぐ出る？", "飲んだ。もう遅いから寝る",
+        "死ぬ気はないです。借金の相談がしたい", "猫の最期は老衰で、家で看取れました",
+        "私たちがいなくなったら、この子はどうやって暮らすのか。息子とは夕食だけ一緒です",
+        "Mi esposo me grita, pero no me pega. ¿Es violencia?"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level != RiskLevel::kCrisis);
+  }
+}
