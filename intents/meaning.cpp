@@ -1240,6 +1240,10 @@ Verdict rule_farewell(const Sentence& s) {
   // 遺言書の書き方, 遺言は自筆でも有効: a will asked about as a matter of law.
   if (has(s.concepts, kPaperwork))
     return {};
+  // ばいばい、またね / また明日: a goodbye until the next time.
+  if (s.farewells < 2 && has_lemma(s, {"また", "またね", "明日", "あした", "今度", "こんど"}) &&
+      !has(s.concepts, kDie | kHopeless | kBurden | kPlan))
+    return {};
   // ありがと🙏, ありがとう!: thanks alone is thanks, not a goodbye.
   bool thanks = false;
   int other = 0;

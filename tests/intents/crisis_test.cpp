@@ -1021,3 +1021,18 @@ TEST_CASE("Crisis: a means ordered, said as a relief by someone else, a bare act
     CHECK(d.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE("Crisis: a roof tomorrow and being missed in Spanish, not being here in Chinese",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  CHECK(d.check("Ya no puedo, esta noche me tiro del puente").level == RiskLevel::kCrisis);
+  for (const char* text : {"¿Alguien me extrañaría si ya no estuviera aquí?",
+                           "要是我不在了，我妈怎么办", "would anyone notice if i just vanished",
+                           "ばいばい", "じいちゃんが「もう生きとってもしょうがない」と言う"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+  // Goodbye until tomorrow, and charcoal for grilling fish, are not.
+  CHECK(d.check("ばいばい、またね！").level == RiskLevel::kNone);
+  CHECK(d.check("七輪で干物を焼くなら練炭と木炭どっち？").level != RiskLevel::kCrisis);
+}
