@@ -768,8 +768,9 @@ struct Sentence {
   bool threatened = false;    // 「ボコる」って言われた: harm said to the writer
   bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
   bool real_debt = false;            // 借金, ローン, 返済: a debt (not the policy itself)
-  bool bare_act_done = false;        // 飲んだ, 切った: an act done, said with nothing else
-  bool too_late = false;             // もう遅い, 手遅れ, 深い (said last): past undoing
+  bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
+  bool bare_act_done = false;  // 飲んだ, 切った: an act done, said with nothing else
+  bool too_late = false;       // もう遅い, 手遅れ, 深い (said last): past undoing
 };
 
 struct Verdict {
@@ -1310,8 +1311,11 @@ Verdict rule_waiting_for_death(const Sentence& s) {
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     if (!lemma_in(s.words[i], {"お迎え", "おむかえ", "迎え", "むかえ"}))
       continue;
-    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k) {
-      if (lemma_in(s.words[k], {"まだ", "いつ"}) && !has(s.concepts, kAbout | kTopic))
+    // 迎えはまだか, 早くお迎えが来ないかね
+    for (std::size_t k = i > 2 ? i - 2 : 0; k < s.words.size() && k <= i + 3; ++k) {
+      const bool asked = k > i ? lemma_in(s.words[k], {"まだ", "いつ"})
+                               : lemma_in(s.words[k], {"早い", "はやい", "早く", "早う"});
+      if (asked && !has(s.concepts, kTopic))
         return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_waiting_for_death"};
     }
   }
@@ -1595,6 +1599,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.insurance_paperwork = whole.insurance_paperwork || s.insurance_paperwork;
     whole.real_debt = whole.real_debt || s.real_debt;
     whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
+    whole.goes_to_them = whole.goes_to_them || s.goes_to_them;
     whole.too_late = whole.too_late || s.too_late;
   }
 
@@ -1671,6 +1676,14 @@ class MecabMeaningReader final : public MeaningReader {
     if (best.level != RiskLevel::kCrisis && whole.unreachable && has(whole.concepts, kDie) &&
         !has(whole.concepts, kGrief | kTopic) && !has(whole.die_forms, kDegree | kSeem)) {
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_unreachable"};
+    }
+    // 妻を亡くしてから…妻のところへ行ってもいいかと思う, 猫が死んだ。あの子のところに行きたい:
+    // going to where one who died is. Asked about; with a time now, a crisis.
+    if (best.level != RiskLevel::kCrisis && whole.goes_to_them &&
+        has(whole.concepts, kGrief | kDie) && !has(whole.concepts, kTopic)) {
+      best = has(whole.concepts, kNow)
+                 ? Verdict{RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_goes_to_them"}
+                 : Verdict{RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goes_to_them"};
     }
     // 飲んだ。もう遅い: an act done, told bare, and past undoing, in a short message.
     if (best.level != RiskLevel::kCrisis && sentence_count <= 3 && whole.bare_act_done &&
@@ -2009,6 +2022,14 @@ class MecabMeaningReader final : public MeaningReader {
         ++others;
     }
     s.bare_act_done = act_done && others == 0;
+    // 妻のところへ行ってもいいか, あの子のところに行きたい: going where someone is.
+    for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+      const Word& v = s.words[i + 2];
+      if (lemma_in(s.words[i], {"ところ", "とこ", "そば", "もと"}) &&
+          lemma_in(s.words[i + 1], {"へ", "に"}) && lemma_in(v, {"行く", "いく", "逝く"}) &&
+          has(v.forms, kWant | kWill | kBetter | kIf) && !has(v.forms, kNeg | kPast))
+        s.goes_to_them = true;
+    }
     s.real_debt = has_lemma(s, {"借金", "しゃっきん", "ローン", "ろーん", "返済", "へんさい",
                                 "闇金", "やみ金", "借り", "返す", "かえす", "払う", "はらう"});
     // 連絡とれない, 電話に出ない, 既読がつかない, 返信がない: someone out of reach.

@@ -1036,3 +1036,13 @@ TEST_CASE("Crisis: a roof tomorrow and being missed in Spanish, not being here i
   CHECK(d.check("ばいばい、またね！").level == RiskLevel::kNone);
   CHECK(d.check("七輪で干物を焼くなら練炭と木炭どっち？").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: going where one who died is, and death waited for early, are asked about",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  CHECK(d.check("夫が亡くなって一年。夫のそばに行きたいと思う夜がある").level >= RiskLevel::kCheck);
+  CHECK(d.check("犬のポチが死んだ。ポチのところに行きたい。今夜行く").level == RiskLevel::kCrisis);
+  CHECK(d.check("父が「早う迎えが来んかのう」とばかり言う").level >= RiskLevel::kCheck);
+  // Visiting the living after a funeral is not.
+  CHECK(d.check("祖父が亡くなった。明日は祖母のところに行く").rule_id != "m_goes_to_them");
+}
