@@ -516,8 +516,9 @@ std::uint32_t auxiliary_form(const Word& w, std::uint32_t forms, bool right_afte
     return forms | kWant;
   if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
     return forms | kIf;  // 落ちたら, 死んだら
+  // 楽になりました: ます then た is past, not a will (死にます).
   if (w.ctype == "特殊・タ" || l == "た")
-    return forms | kPast;
+    return (forms & ~kWill) | kPast;
   if (w.ctype == "特殊・ナイ" || w.ctype == "特殊・ヌ" || l == "ない" || l == "ん" || l == "ぬ")
     return forms | kNeg;
   if (l == "う" || l == "よう" || (w.ctype == "特殊・マス" && right_after))
@@ -672,6 +673,10 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       break;
     } else if (w.pos == "記号" && is_trailing_mark(l)) {
       continue;  // 消えたい…ってくらい, 死ぬ〜って: a trailing mark, then the form goes on
+    } else if (j == i + 1 && (l == "つもり" || l == "積もり")) {
+      // 後を追うつもり, 飲むつもり: an intention is a will; 死ぬつもりはない denies it.
+      forms |= never_after(words, j) ? kNeg : kWill;
+      break;
     } else if ((l == "こと" || l == "事") && never_after(words, j)) {
       forms |= kNeg;  // 殴られたことはありません, 暴力をふるうことはない: never
       break;
@@ -855,6 +860,24 @@ Verdict rule_die_will(const Sentence& s) {
     return {};
   if (has(s.concepts, kNow | kPlan | kBrink | kMethod | kHopeless | kSelf | kFarewell))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, has(s.concepts, kNow), "m_die_will"};
+  return {};
+}
+
+// 屋上に出られるビルってどこかありますか: a way to a brink asked for. Asked about.
+Verdict rule_brink_sought(const Sentence& s) {
+  if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kTopic | kEveryday | kGrief) ||
+      !has_lemma(s, {"どこ", "どっか", "何処"}))
+    return {};
+  // The brink is where one wants to get to: 屋上に出られる, 崖に行ける (not 裏の崖が崩れた).
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kBrink))
+      continue;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k) {
+      if (lemma_in(s.words[k], {"出る", "出られる", "出れる", "行く", "行ける", "入る", "入れる",
+                                "登る", "登れる", "上がる", "上がれる"}))
+        return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_brink_sought"};
+    }
+  }
   return {};
 }
 
@@ -1481,7 +1504,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 31> kRules = {
+constexpr std::array<Rule, 32> kRules = {
     rule_means_assembled,
     rule_bleeding,
     rule_fatal_act,
@@ -1513,6 +1536,7 @@ constexpr std::array<Rule, 31> kRules = {
     rule_waiting_for_death,
     rule_die_but_for,
     rule_injury_marks,
+    rule_brink_sought,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -1618,7 +1642,7 @@ class MecabMeaningReader final : public MeaningReader {
     RiskLevel cap = sentence_cap(s, whole.concepts);
     // 父が自殺して1年。遺族の集まりは: a death grieved anywhere in the message.
     if (has(whole.concepts, kGrief) && has(s.concepts, kDie) &&
-        !has(s.die_forms, kWant | kOnly | kBetter) && cap > RiskLevel::kCheck)
+        !has(s.die_forms, kWant | kOnly | kBetter | kWill) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
     // 前は本気で死のうと思ってた。今は落ち着いてる / DV受けてたけど去年家を出て、今は安全: a
     // time told as over. Asked about (the question fits a past that may come back), never the
@@ -1956,6 +1980,12 @@ class MecabMeaningReader final : public MeaningReader {
         w.concepts &= ~kFarewell;
         w.concepts |= kGrief;
       }
+      // 彼の命日に後を追います: following someone who died, with a death grieved in the sentence.
+      if (lemma_in(w, {"追う", "おう"}) && i >= 2 && lemma_in(s.words[i - 1], {"を"}) &&
+          lemma_in(s.words[i - 2], {"後", "あと"}) &&
+          std::any_of(s.words.begin(), s.words.end(),
+                      [](const Word& g) { return has(g.concepts, kGrief); }))
+        w.concepts |= kDie;
       // 行く価値ある？, 意味あるよ: worth or meaning affirmed, not life without it.
       if (has(w.concepts, kHopeless) && lemma_in(w, {"価値", "かち", "意味", "いみ"}) &&
           i + 1 < s.words.size()) {
@@ -2026,7 +2056,8 @@ class MecabMeaningReader final : public MeaningReader {
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
       const Word& v = s.words[i + 2];
       if (lemma_in(s.words[i], {"ところ", "とこ", "そば", "もと"}) &&
-          lemma_in(s.words[i + 1], {"へ", "に"}) && lemma_in(v, {"行く", "いく", "逝く"}) &&
+          lemma_in(s.words[i + 1], {"へ", "に"}) &&
+          lemma_in(v, {"行く", "いく", "逝く", "参る", "まいる"}) &&
           has(v.forms, kWant | kWill | kBetter | kIf) && !has(v.forms, kNeg | kPast))
         s.goes_to_them = true;
     }

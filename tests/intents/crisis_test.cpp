@@ -1046,3 +1046,20 @@ TEST_CASE("Crisis: going where one who died is, and death waited for early, are 
   // Visiting the living after a funeral is not.
   CHECK(d.check("祖父が亡くなった。明日は祖母のところに行く").rule_id != "m_goes_to_them");
 }
+
+TEST_CASE("Crisis: following one who died, going to them humbly, a roof sought, relief thanked",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  CHECK(d.check("妻が亡くなって三月。一周忌を待たずに後を追うつもりです").level ==
+        RiskLevel::kCrisis);
+  CHECK(d.check("母を亡くしました。今夜、母のもとへ参ります").level == RiskLevel::kCrisis);
+  CHECK(d.check("鍵のかかってない屋上に行けるマンションってどこ？").level >= RiskLevel::kCheck);
+  // Relief after talking is thanks; a cliff that fell in a storm is not a brink sought; a
+  // chase is not following the dead.
+  for (const char* text :
+       {"話せて楽になりました。ありがとうございました",
+        "大雨で裏の崖が崩れた。どこに避難すればいい？", "警察が犯人の後を追っている"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level != RiskLevel::kCrisis);
+  }
+}
