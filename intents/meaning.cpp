@@ -772,7 +772,7 @@ struct Sentence {
   int farewells = 0;          // words of farewell (several in a message: a goodbye)
   bool threatened = false;    // 「ボコる」って言われた: harm said to the writer
   bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
-  bool real_debt = false;            // 借金, ローン, 返済: a debt (not the policy itself)
+  bool real_debt = false;     // 借金, ローン, 返済: a debt (not a payment, not the policy)
   bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
   bool bare_act_done = false;  // 飲んだ, 切った: an act done, said with nothing else
   bool too_late = false;       // もう遅い, 手遅れ, 深い (said last): past undoing
@@ -2062,7 +2062,7 @@ class MecabMeaningReader final : public MeaningReader {
         s.goes_to_them = true;
     }
     s.real_debt = has_lemma(s, {"借金", "しゃっきん", "ローン", "ろーん", "返済", "へんさい",
-                                "闇金", "やみ金", "借り", "返す", "かえす", "払う", "はらう"});
+                                "闇金", "やみ金", "借り", "滞納", "督促"});
     // 連絡とれない, 電話に出ない, 既読がつかない, 返信がない: someone out of reach.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const std::string& l = s.words[i].lemma;

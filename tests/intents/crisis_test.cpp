@@ -1016,6 +1016,7 @@ TEST_CASE("Crisis: a means ordered, said as a relief by someone else, a bare act
        {"東尋坊って観光で行く価値ある？", "失業保険ってすぐ出る？", "飲んだ。もう遅いから寝る",
         "死ぬ気はないです。借金の相談がしたい", "猫の最期は老衰で、家で看取れました",
         "私たちがいなくなったら、この子はどうやって暮らすのか。息子とは夕食だけ一緒です",
+        "保険金が払われるまでの生活費どうしよう",
         "Mi esposo me grita, pero no me pega. ¿Es violencia?"}) {
     CAPTURE(text);
     CHECK(d.check(text).level != RiskLevel::kCrisis);
