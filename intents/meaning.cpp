@@ -1023,6 +1023,30 @@ Verdict rule_bleeding(const Sentence& s) {
   return {};
 }
 
+// 利用者さんが首にタオル巻いて倒れてた, 母がドアノブに紐かけてぐったりしてる: someone found
+// with a cord round the neck and collapsed or not moving. An emergency whoever it is (a carer's
+// or a worker's report about a resident or a client too): 119 first.
+Verdict rule_found_neck(const Sentence& s) {
+  if (!has_lemma(s, {"首", "くび"}) ||
+      !has_lemma(s, {"タオル",   "たおる",   "紐",       "ひも",   "ロープ",   "ろーぷ",
+                     "ベルト",   "べると",   "コード",   "こーど", "ケーブル", "けーぶる",
+                     "ネクタイ", "ねくたい", "縄",       "なわ",   "マフラー", "まふらー",
+                     "スカーフ", "すかーふ", "ストール", "帯"}))
+    return {};
+  bool collapsed = false;
+  for (const Word& w : s.words) {
+    if (has(w.forms, kIf | kWant))
+      continue;
+    if (lemma_in(w,
+                 {"倒れる", "たおれる", "ぐったり", "気絶", "意識", "ぶら下がる", "ぶらさがる"}) ||
+        (lemma_in(w, {"動く", "うごく"}) && has(w.forms, kNeg)))
+      collapsed = true;
+  }
+  if (!collapsed)
+    return {};
+  return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_found_neck"};
+}
+
 // 灯油かぶった, 元栓開けた, 首吊った: an act that kills by itself, done or going on.
 Verdict rule_fatal_act(const Sentence& s) {
   if (has(s.concepts, kFatal) && !has(s.concepts, kAbout | kTopic | kHousehold) &&
@@ -1119,8 +1143,10 @@ Verdict rule_act_plan(const Sentence& s) {
     return {};
   const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill) &&
                         !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
+  // お薬カレンダー, 飲み忘れ: medicine planned as everyday care is not a plan to die.
   const bool planned = (has(s.concepts, kMethod) && has(s.concepts, kPlan) &&
-                        has(s.concepts, kDie | kAct | kAmount)) ||
+                        has(s.concepts, kDie | kAct | kAmount) &&
+                        (has(s.concepts, kDie) || !has(s.concepts, kEveryday))) ||
                        // 100錠になった。今夜使う: a stock and a time.
                        (has(s.concepts, kMethod) && has(s.concepts, kAmount) &&
                         has(s.concepts, kNow) && !has(s.concepts, kEveryday | kTopic)) ||
@@ -1193,9 +1219,13 @@ Verdict rule_child_along(const Sentence& s) {
 }
 
 // 死んで借金を返す, 保険金で払う: dying to pay.
+// 親が死んだあとに借金があるとわかった: a death told as past (死んだ, with no if, wish or will)
+// is someone else's, and the debt is an estate's.
 Verdict rule_die_for_debt(const Sentence& s) {
+  const bool death_past =
+      has(s.die_forms, kPast) && !has(s.die_forms, kIf | kBetter | kWant | kWill | kOnly);
   if (has(s.concepts, kDebt) && has(s.concepts, kDie) && !has(s.die_forms, kDegree | kSeem) &&
-      !has(s.concepts, kAbout))
+      !has(s.concepts, kAbout) && !death_past)
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_for_debt"};
   return {};
 }
@@ -1504,8 +1534,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 32> kRules = {
+constexpr std::array<Rule, 33> kRules = {
     rule_means_assembled,
+    rule_found_neck,
     rule_bleeding,
     rule_fatal_act,
     rule_harm,
@@ -1653,6 +1684,13 @@ class MecabMeaningReader final : public MeaningReader {
     if (has(whole.concepts, kBefore) && (has(whole.concepts, kRecovered) || wish_was) &&
         !back_again(s) && !has(s.concepts, kPlan | kFarewell | kBrink) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
+    // 祖父の四十九日が終わった。遺書っぽいメモが出てきたけど法的に有効？: the will of one who
+    // died, asked about as a matter of law or an estate, is not a plan.
+    if (has(whole.concepts, kGrief) && has(whole.concepts, kPaperwork) &&
+        has_lemma(s, {"遺書", "いしょ"}) && s.farewells < 2 &&
+        !has(s.concepts, kSelf | kDistress | kHopeless | kBurden | kNow) &&
+        !has(s.die_forms, kWant | kWill | kOnly | kBetter))
+      cap = RiskLevel::kNone;
     // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
     // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.
     if (has(s.concepts, kDie) && bare(s) && has(whole.concepts, kEveryday | kJoke) &&

@@ -1064,3 +1064,39 @@ TEST_CASE("Crisis: following one who died, going to them humbly, a roof sought, 
     CHECK(d.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE(
+    "Crisis: someone found with a cord round the neck, and a will, a debt or pills of the dead",
+    "[intents]") {
+  const CrisisDetector& d = bundled();
+  // Found collapsed or not moving with something round the neck: 119 first, whoever found them.
+  for (const char* text :
+       {"グループホームの入居者さんが、クローゼットでベルトを首にかけてぐったりしてる",
+        "兄が部屋で首にネクタイ巻いて動かないんです"}) {
+    CAPTURE(text);
+    const auto r = d.check(text);
+    CHECK(r.level == RiskLevel::kCrisis);
+    CHECK(r.immediate_danger);
+  }
+  // Disappearing would be better, in Korean.
+  for (const char* text : {"제가 사라지는 편이 다들 편할 거예요", "저 같은 건 없어지는 게 낫죠"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+  // One's own will, dying for a debt and a date for the pills stay crises.
+  for (const char* text :
+       {"父が亡くなった。私も遺書を書いて後を追う", "借金が返せない。死んで保険金で払う",
+        "薬を全部飲む日をカレンダーに書いた"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kCrisis);
+  }
+  // A towel worn at work is no emergency (the risk model may still ask about a neck and a
+  // cord); the will or the debt of one who died, and a pill calendar, are nothing.
+  CHECK(d.check("首にタオル巻いて畑仕事してる").level != RiskLevel::kCrisis);
+  for (const char* text : {"祖母が亡くなって相続の手続き中。遺書の検認ってどこでするの？",
+                           "叔父が死んだあと借金が見つかった。放棄はいつまで？",
+                           "薬の飲み忘れが多いので、お薬カレンダーを用意した"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kNone);
+  }
+}
