@@ -65,7 +65,7 @@ TEST_CASE("Check: the bundled data has no errors, only warnings", "[knowledge]")
   REQUIRE(kb.value()
               ->with_database([&](sql::Database& db) -> Status {
                 CheckOptions o;
-                o.today = "2026-12-05";
+                o.today = "2026-12-06";
                 findings = run_checks(db, o).value();
                 return {};
               })

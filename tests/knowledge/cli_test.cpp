@@ -84,7 +84,7 @@ TEST_CASE("KnowledgeCli: a bad import lists every problem and changes nothing", 
   CHECK(r.err.find("nothing was imported") != std::string::npos);
   const Run s = run("search --db " + db + " 新しい窓口");
   CHECK(s.out.rfind("0件", 0) == 0);
-  const Run check = run("check --db " + db + " --today 2026-12-05");
+  const Run check = run("check --db " + db + " --today 2026-12-06");
   CHECK(check.code == 0);
   CHECK(check.out.find("0 error(s)") != std::string::npos);
 }
@@ -120,7 +120,7 @@ TEST_CASE("KnowledgeCli: check counts and names records whose hours are not unde
           "[knowledge]") {
   shirube::knowledge::testing::TempDir tmp;
   REQUIRE(run("import --db " + tmp.file("kb.db")).code == 0);
-  const Run r = run("check --db " + tmp.file("kb.db") + " --today 2026-12-05");
+  const Run r = run("check --db " + tmp.file("kb.db") + " --today 2026-12-06");
   CHECK(r.code == 0);
   const std::size_t at = r.out.find("hours not understood: ");
   REQUIRE(at != std::string::npos);
