@@ -1023,28 +1023,48 @@ Verdict rule_bleeding(const Sentence& s) {
   return {};
 }
 
-// 利用者さんが首にタオル巻いて倒れてた, 母がドアノブに紐かけてぐったりしてる: someone found
-// with a cord round the neck and collapsed or not moving. An emergency whoever it is (a carer's
-// or a worker's report about a resident or a client too): 119 first.
-Verdict rule_found_neck(const Sentence& s) {
-  if (!has_lemma(s, {"首", "くび"}) ||
-      !has_lemma(s, {"タオル",   "たおる",   "紐",       "ひも",   "ロープ",   "ろーぷ",
-                     "ベルト",   "べると",   "コード",   "こーど", "ケーブル", "けーぶる",
-                     "ネクタイ", "ねくたい", "縄",       "なわ",   "マフラー", "まふらー",
-                     "スカーフ", "すかーふ", "ストール", "帯"}))
-    return {};
-  bool collapsed = false;
+// Collapsed, not moving, not answering or barely responding (倒れてた, ぐったり, 動かない,
+// 反応が薄い, 意識がない, 返事がない), not as a wish or a condition.
+bool found_collapsed(const Sentence& s) {
+  const bool lacking = has_lemma(s, {"ない", "無い", "薄い", "うすい", "鈍い", "にぶい"});
   for (const Word& w : s.words) {
     if (has(w.forms, kIf | kWant))
       continue;
-    if (lemma_in(w,
-                 {"倒れる", "たおれる", "ぐったり", "気絶", "意識", "ぶら下がる", "ぶらさがる"}) ||
-        (lemma_in(w, {"動く", "うごく"}) && has(w.forms, kNeg)))
-      collapsed = true;
+    if (lemma_in(w, {"倒れる", "たおれる", "ぐったり", "気絶", "意識不明", "ぶら下がる",
+                     "ぶらさがる"}) ||
+        (lemma_in(w, {"反応", "はんのう", "意識", "いしき", "返事", "へんじ"}) && lacking) ||
+        (lemma_in(w, {"動く", "うごく", "起きる", "おきる", "答える", "こたえる"}) &&
+         has(w.forms, kNeg)))
+      return true;
   }
-  if (!collapsed)
+  return false;
+}
+
+// 利用者さんが首にタオル巻いて倒れてた, 床に薬のシートが大量に落ちてて呼びかけても反応が薄い,
+// 手首から血を流してぐったりしてる: someone found collapsed or not responding with a cord
+// round the neck, a means in quantity or blood. An emergency whoever it is (a carer's or a
+// worker's report about a resident or a client too): 119 first.
+Verdict rule_found_collapsed(const Sentence& s) {
+  const bool neck_cord =
+      has_lemma(s, {"首", "くび"}) &&
+      has_lemma(s, {"タオル",   "たおる",   "紐",       "ひも",   "ロープ",   "ろーぷ",
+                    "ベルト",   "べると",   "コード",   "こーど", "ケーブル", "けーぶる",
+                    "ネクタイ", "ねくたい", "縄",       "なわ",   "マフラー", "まふらー",
+                    "スカーフ", "すかーふ", "ストール", "帯"});
+  const bool means = (has(s.concepts, kMethod) && has(s.concepts, kAmount)) ||
+                     has(s.concepts, kPoison) || has_lemma(s, {"血", "ち", "出血"});
+  if (!(neck_cord || means) || has(s.concepts, kStudy) || !found_collapsed(s))
     return {};
-  return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_found_neck"};
+  return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_found_collapsed"};
+}
+
+// このまま消えていきそう, このまま死んじゃいそう: fading away, said as where things are going.
+// Asked about (a figure said laughing or beside a pastime is left alone).
+Verdict rule_fading(const Sentence& s) {
+  if (!has(s.concepts, kDie) || !has(s.die_forms, kSeem) || !has_lemma(s, {"このまま", "まま"}) ||
+      s.laughing || has(s.concepts, kAbout | kTopic | kEveryday | kJoke))
+    return {};
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_fading"};
 }
 
 // 灯油かぶった, 元栓開けた, 首吊った: an act that kills by itself, done or going on.
@@ -1526,6 +1546,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCrisis;
   if (has(s.concepts, kDistress) && !s.laughing)
     return RiskLevel::kCheck;
+  // このまま消えていきそう: fading away, where things are going (rule_fading).
+  if (rule_fading(s).level != RiskLevel::kNone)
+    return RiskLevel::kCheck;
   if (own_wish && !s.laughing && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
   return RiskLevel::kNone;
@@ -1534,9 +1557,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 33> kRules = {
+constexpr std::array<Rule, 34> kRules = {
     rule_means_assembled,
-    rule_found_neck,
+    rule_found_collapsed,
+    rule_fading,
     rule_bleeding,
     rule_fatal_act,
     rule_harm,
@@ -1690,6 +1714,16 @@ class MecabMeaningReader final : public MeaningReader {
         has_lemma(s, {"遺書", "いしょ"}) && s.farewells < 2 &&
         !has(s.concepts, kSelf | kDistress | kHopeless | kBurden | kNow) &&
         !has(s.die_forms, kWant | kWill | kOnly | kBetter))
+      cap = RiskLevel::kNone;
+    // 父の家を片付けたい。遺品整理の業者は / 父が遺言書を書きたいって。公正証書遺言の作り方: a
+    // goodbye word (片付ける, 遺言) where the message is about someone's death or a matter of
+    // forms and law, with nothing of one's own death, despair or a plan.
+    if (std::strcmp(v.rule, "m_goodbye") == 0 &&
+        (has(whole.concepts, kGrief) ||
+         (has(whole.concepts, kPaperwork) &&
+          has_lemma(s, {"遺言", "遺言書", "ゆいごん", "遺品", "相続"}))) &&
+        s.farewells < 2 &&
+        !has(whole.concepts, kSelf | kDie | kHopeless | kBurden | kPlan | kDistress | kNow))
       cap = RiskLevel::kNone;
     // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
     // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.

@@ -1100,3 +1100,39 @@ TEST_CASE(
     CHECK(d.check(text).level == RiskLevel::kNone);
   }
 }
+
+TEST_CASE("Crisis: someone found not responding among pills or blood, in four languages",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  // Found collapsed, not waking or not answering, beside a means in quantity or blood, and the
+  // act done by someone else in Portuguese, Spanish and Tagalog: 119 first.
+  for (const char* text :
+       {"母の部屋に行ったら睡眠薬の空き箱がいっぱいあって、声かけても起きない",
+        "弟が手首から血を流してぐったりしてる",
+        "ルームメイトが薬を大量に飲んだみたいで、返事がない",
+        "Meu irmão tomou todos os comprimidos da minha mãe e está dormindo muito",
+        "Mi amiga se tomó todas sus pastillas y no despierta",
+        "Nilaslas ng pinsan ko ang pulso niya"}) {
+    CAPTURE(text);
+    const auto r = d.check(text);
+    CHECK(r.level == RiskLevel::kCrisis);
+    CHECK(r.immediate_danger);
+  }
+  // Fading away where things are going, and not knowing how to go on living in Vietnamese,
+  // are asked about.
+  for (const char* text : {"誰とも話さない日が続いて、このまま消えてしまいそう",
+                           "Mất việc rồi, em không biết sống tiếp ra sao"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+  // A finger cut cooking is no emergency (the risk model may still ask about a cut); first aid
+  // asked about, melting ice cream, a father's will and an estate cleared after a death are
+  // nothing.
+  CHECK(d.check("Se cortó el dedo cocinando").level != RiskLevel::kCrisis);
+  for (const char* text : {"熱中症で倒れた人を見たら何をすればいい？", "アイスが溶けて消えそう",
+                           "父が遺言書を作りたいと言っている。公正証書遺言の費用は？",
+                           "父の家を片付けたい。遺品整理の業者ってどう選べばいいですか"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level == RiskLevel::kNone);
+  }
+}
