@@ -637,6 +637,10 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   for (; j < words.size() && j <= i + 8; ++j) {
     const Word& w = words[j];
     const std::string& l = w.lemma;
+    // 出すんでしたっけ: ん right after a verb's dictionary form is の (a question or an
+    // explanation), not the negation, which follows the 未然形 (出さん).
+    if (j == i + 1 && l == "ん" && words[i].cform == "基本形")
+      break;
     if (w.pos == "助動詞") {
       forms = auxiliary_form(w, forms, j == i + 1);
     } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -1053,7 +1057,16 @@ Verdict rule_found_collapsed(const Sentence& s) {
                     "スカーフ", "すかーふ", "ストール", "帯"});
   const bool means = (has(s.concepts, kMethod) && has(s.concepts, kAmount)) ||
                      has(s.concepts, kPoison) || has_lemma(s, {"血", "ち", "出血"});
-  if (!(neck_cord || means) || has(s.concepts, kStudy) || !found_collapsed(s))
+  // 手首から血を流してた: blood flowing from a wrist or an arm, found (told as past or going on).
+  bool bleeding = false;
+  if (has_lemma(s, {"手首", "てくび", "腕", "うで"}) && has_lemma(s, {"血", "ち", "出血"})) {
+    for (const Word& w : s.words) {
+      if (lemma_in(w, {"流す", "ながす", "流れる", "ながれる", "出る", "でる"}) &&
+          has(w.forms, kPast | kOngoing) && !has(w.forms, kNeg | kIf))
+        bleeding = true;
+    }
+  }
+  if (has(s.concepts, kStudy) || !(bleeding || ((neck_cord || means) && found_collapsed(s))))
     return {};
   return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_found_collapsed"};
 }
@@ -1507,7 +1520,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCrisis;
   // 死ぬ気で高いところの仕事も探す: with all one's might, whatever else is named, unless an act,
   // a plan, a goodbye or being a burden is there too.
-  if (s.die_idiom && !has(s.concepts, kAct | kPlan | kFarewell | kBurden | kHopeless))
+  // (これが死ぬまで続くなら自分で終わりにしたい: the idiom beside a wish is not the idiom alone.)
+  if (s.die_idiom && !has(s.concepts, kAct | kPlan | kFarewell | kBurden | kHopeless) &&
+      !has(s.die_forms, kWant | kOnly | kBetter))
     return RiskLevel::kNone;
   if (has(s.concepts, kMethod | kPlan | kBurden | kFarewell | kBrink | kInsurance) ||
       names_an_act(s))
@@ -1996,11 +2011,14 @@ class MecabMeaningReader final : public MeaningReader {
       if ((w.lemma == "やめる" || w.lemma == "辞める" || w.lemma == "止める") && w.pos == "動詞" &&
           has(w.forms, kPast) && !has(w.forms, kNeg | kWant | kIf))
         w.concepts |= kRecovered;
-      // 今はもうやってない: not done now, against a past.
-      if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg) &&
-          !has(w.forms, kIf | kWant) && s.now_contrast && i > 0 &&
-          (s.words[i - 1].lemma == "もう" || (i > 1 && s.words[i - 2].lemma == "もう")))
-        w.concepts |= kRecovered;
+      // 今はもうやってない: not done now, against a past. (IPADIC reads かな もうしてない as
+      // もうす, 申す: the same words.)
+      if (((w.lemma == "やる" || w.lemma == "する") && i > 0 &&
+           (s.words[i - 1].lemma == "もう" || (i > 1 && s.words[i - 2].lemma == "もう"))) ||
+          (w.lemma == "もうす" && w.surface.rfind("もうし", 0) == 0)) {
+        if (has(w.forms, kNeg) && !has(w.forms, kIf | kWant) && s.now_contrast)
+          w.concepts |= kRecovered;
+      }
       // もう5年やってない: not done for years (やる: the act named before it).
       if ((w.lemma == "やる" || w.lemma == "する") && has(w.forms, kNeg) &&
           !has(w.forms, kIf | kWant) && i > 0 &&
@@ -2282,10 +2300,29 @@ class MecabMeaningReader final : public MeaningReader {
           (w.lemma == "口癖" || w.lemma == "口ぐせ" || w.lemma == "くちぐせ" || w.lemma == "ぐせ"))
         s.die_quoted = true;
     }
+    bool wished_apart = false;  // a dying word wished that is not itself the idiom
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
         continue;
+      const bool idiom_before = s.die_idiom;
+      s.die_idiom = false;
+      mark_die_word_context(s, i);
+      const bool idiom_here = s.die_idiom;
+      s.die_idiom = idiom_before || idiom_here;
+      if (!idiom_here && has(w.forms, kWant | kOnly | kBetter) && !has(w.forms, kNeg))
+        wished_apart = true;
+    }
+    // これが死ぬまで続くなら自分で終わりにしたい: the idiom beside a wish said of another dying
+    // word is not the idiom alone.
+    if (wished_apart)
+      s.die_idiom = false;
+  }
+
+  // The context of the dying word at `i`: a cause before it, an idiom, someone else's words.
+  static void mark_die_word_context(Sentence& s, std::size_t i) {
+    {
+      const Word& w = s.words[i];
       const bool after_te = i > 0 &&
                             (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
                             s.words[i - 1].pos1 == "接続助詞";
