@@ -2263,6 +2263,12 @@ class MecabMeaningReader final : public MeaningReader {
         if (next.pos == "動詞" && next.lemma == "なる") {
           w.concepts |= kDie;
           s.die_forms |= next.forms;
+          // 私がいなくなったほうが、この家はうまく回る: gone, and things better for it, whatever
+          // word of better follows.
+          for (std::size_t q = k + 1; q < s.words.size() && q <= k + 3; ++q) {
+            if (s.words[q].lemma == "ほう" || s.words[q].lemma == "方")
+              s.die_forms |= kBetter;
+          }
           break;
         }
         if (next.lemma == "ほう" || next.lemma == "方") {

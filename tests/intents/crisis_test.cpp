@@ -1175,3 +1175,30 @@ TEST_CASE("Crisis: an idiom beside a wish, bleeding found, medicine by brand, a 
     CHECK(d.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE("Crisis: better gone for the family, and never waking, the dark back or an ex outside",
+          "[intents]") {
+  const CrisisDetector& d = bundled();
+  // いなくなったほうが with any word of better after it; ending everything today in
+  // Portuguese; never waking in Chinese; the dark coming back in English; everything
+  // pointless in Nepali: asked about at least.
+  for (const char* text : {"私がいなくなったほうが、みんな楽になると思う",
+                           "僕がいなくなったほうが、会社も回るんだろうな",
+                           "hoje vou acabar com tudo", "有时候想干脆睡着了就别醒了",
+                           "the dark thoughts are coming back again", "मलाई सबै कुरा व्यर्थ लाग्छ"}) {
+    CAPTURE(text);
+    CHECK(d.check(text).level >= RiskLevel::kCheck);
+  }
+  // An ex-husband waiting downstairs: danger now, in Chinese.
+  CHECK(d.check("前夫一直在我家樓下等，好怕").level == RiskLevel::kCrisis);
+  // A reminder to wake early, a tie to knot and rain in the afternoon: the rules find nothing
+  // (the risk model may ask about a short line; never the crisis answer).
+  static const auto rules = CrisisDetector::load_bundled(true, false);
+  REQUIRE(rules.ok());
+  for (const char* text : {"别忘了明天早点醒", "ネクタイの結び方を教えて", "午後から雨らしい",
+                           "朋友在楼下等我一起去吃饭"}) {
+    CAPTURE(text);
+    CHECK((*rules)->check(text).level == RiskLevel::kNone);
+    CHECK(d.check(text).level != RiskLevel::kCrisis);
+  }
+}
