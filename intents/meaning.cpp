@@ -1055,11 +1055,12 @@ Verdict rule_found_collapsed(const Sentence& s) {
                     "ベルト",   "べると",   "コード",   "こーど", "ケーブル", "けーぶる",
                     "ネクタイ", "ねくたい", "縄",       "なわ",   "マフラー", "まふらー",
                     "スカーフ", "すかーふ", "ストール", "帯"});
-  const bool means = (has(s.concepts, kMethod) && has(s.concepts, kAmount)) ||
-                     has(s.concepts, kPoison) || has_lemma(s, {"血", "ち", "出血"});
+  const bool blood = has_lemma(s, {"血", "ち", "出血"});
+  const bool means =
+      (has(s.concepts, kMethod) && has(s.concepts, kAmount)) || has(s.concepts, kPoison) || blood;
   // 手首から血を流してた: blood flowing from a wrist or an arm, found (told as past or going on).
   bool bleeding = false;
-  if (has_lemma(s, {"手首", "てくび", "腕", "うで"}) && has_lemma(s, {"血", "ち", "出血"})) {
+  if (blood && has_lemma(s, {"手首", "てくび", "腕", "うで"})) {
     for (const Word& w : s.words) {
       if (lemma_in(w, {"流す", "ながす", "流れる", "ながれる", "出る", "でる"}) &&
           has(w.forms, kPast | kOngoing) && !has(w.forms, kNeg | kIf))
@@ -2311,12 +2312,9 @@ class MecabMeaningReader final : public MeaningReader {
       const Word& w = s.words[i];
       if (!has(w.concepts, kDie))
         continue;
-      const bool idiom_before = s.die_idiom;
-      s.die_idiom = false;
-      mark_die_word_context(s, i);
-      const bool idiom_here = s.die_idiom;
-      s.die_idiom = idiom_before || idiom_here;
-      if (!idiom_here && has(w.forms, kWant | kOnly | kBetter) && !has(w.forms, kNeg))
+      const bool idiom = mark_die_word_context(s, i);
+      s.die_idiom = s.die_idiom || idiom;
+      if (!idiom && has(w.forms, kWant | kOnly | kBetter) && !has(w.forms, kNeg))
         wished_apart = true;
     }
     // これが死ぬまで続くなら自分で終わりにしたい: the idiom beside a wish said of another dying
@@ -2325,54 +2323,54 @@ class MecabMeaningReader final : public MeaningReader {
       s.die_idiom = false;
   }
 
-  // The context of the dying word at `i`: a cause before it, an idiom, someone else's words.
-  static void mark_die_word_context(Sentence& s, std::size_t i) {
-    {
-      const Word& w = s.words[i];
-      const bool after_te = i > 0 &&
-                            (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
-                            s.words[i - 1].pos1 == "接続助詞";
-      if (after_te && w.pos == "動詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
-        s.die_after_cause = true;
-      if (after_te && has(w.forms, kWant))
-        s.wish_after_cause = true;
-      // 寒さで死ぬべ, −20度で死ぬ: dying of the cold or the heat, a cause named with で.
-      if (i >= 2 && w.pos == "動詞" && s.words[i - 1].lemma == "で" &&
-          s.words[i - 1].pos1 == "格助詞" &&
-          (has(s.words[i - 2].concepts, kEveryday) || s.words[i - 2].lemma == "度") &&
-          !has(w.forms, kWant | kOnly | kBetter))
-        s.die_after_cause = true;
-      // 社会的に死ぬ, 人生的に死んだ: a death of standing, a figure of speech.
-      if (i >= 2 && s.words[i - 1].lemma == "に" &&
-          (s.words[i - 2].lemma == "社会的" || s.words[i - 2].lemma == "的"))
-        s.die_idiom = true;
-      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
-        const std::string& l = s.words[k].lemma;
-        // 死ぬ気で, 死ぬ気はない, 死ぬまでに (楽になれる気がする is a feeling, not the idiom).
-        if (k == i + 1 && ((l == "気" && k + 1 < s.words.size() &&
-                            lemma_in(s.words[k + 1], {"で", "は", "も", "なんて", "とか"})) ||
-                           l == "まで" || l == "までに"))
-          s.die_idiom = true;
-        // 失敗したら死ぬ（社会的に）, 死ぬ、社会的に: the figure glossed after the verb.
-        if (k > i + 1 && s.words[i + 1].lemma.empty() &&  // a mark: （ ( 、
-            (l == "社会的" || l == "的" || l == "精神的" || l == "社会"))
-          s.die_idiom = true;
-        if (l == "って" || l == "と" || l == "とか") {
-          // 「死にたい」とよく口にされる: an adverb may come between.
-          for (std::size_t q = k + 1; q < s.words.size() && q <= k + 4; ++q) {
-            const std::string& v = s.words[q].lemma;
-            if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
-                v == "口" || v == "叫ぶ" || v == "さけぶ" || v == "訴える" || v == "うったえる" ||
-                v == "口ぐせ" || v == "くちぐせ" || v == "漏らす" || v == "もらす" ||
-                v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
-                v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||
-                v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
-                v == "検索" || v == "けんさく")
-              s.die_quoted = true;
-          }
+  // The context of the dying word at `i`: a cause before it, someone else's words; true when
+  // the word is an idiom (死ぬ気で, 死ぬまでに, 社会的に死ぬ).
+  static bool mark_die_word_context(Sentence& s, std::size_t i) {
+    bool idiom = false;
+    const Word& w = s.words[i];
+    const bool after_te = i > 0 && (s.words[i - 1].lemma == "て" || s.words[i - 1].lemma == "で") &&
+                          s.words[i - 1].pos1 == "接続助詞";
+    if (after_te && w.pos == "動詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
+      s.die_after_cause = true;
+    if (after_te && has(w.forms, kWant))
+      s.wish_after_cause = true;
+    // 寒さで死ぬべ, −20度で死ぬ: dying of the cold or the heat, a cause named with で.
+    if (i >= 2 && w.pos == "動詞" && s.words[i - 1].lemma == "で" &&
+        s.words[i - 1].pos1 == "格助詞" &&
+        (has(s.words[i - 2].concepts, kEveryday) || s.words[i - 2].lemma == "度") &&
+        !has(w.forms, kWant | kOnly | kBetter))
+      s.die_after_cause = true;
+    // 社会的に死ぬ, 人生的に死んだ: a death of standing, a figure of speech.
+    if (i >= 2 && s.words[i - 1].lemma == "に" &&
+        (s.words[i - 2].lemma == "社会的" || s.words[i - 2].lemma == "的"))
+      idiom = true;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k) {
+      const std::string& l = s.words[k].lemma;
+      // 死ぬ気で, 死ぬ気はない, 死ぬまでに (楽になれる気がする is a feeling, not the idiom).
+      if (k == i + 1 && ((l == "気" && k + 1 < s.words.size() &&
+                          lemma_in(s.words[k + 1], {"で", "は", "も", "なんて", "とか"})) ||
+                         l == "まで" || l == "までに"))
+        idiom = true;
+      // 失敗したら死ぬ（社会的に）, 死ぬ、社会的に: the figure glossed after the verb.
+      if (k > i + 1 && s.words[i + 1].lemma.empty() &&  // a mark: （ ( 、
+          (l == "社会的" || l == "的" || l == "精神的" || l == "社会"))
+        idiom = true;
+      if (l == "って" || l == "と" || l == "とか") {
+        // 「死にたい」とよく口にされる: an adverb may come between.
+        for (std::size_t q = k + 1; q < s.words.size() && q <= k + 4; ++q) {
+          const std::string& v = s.words[q].lemma;
+          if (v == "言う" || v == "いう" || v == "書く" || v == "話す" || v == "口癖" ||
+              v == "口" || v == "叫ぶ" || v == "さけぶ" || v == "訴える" || v == "うったえる" ||
+              v == "口ぐせ" || v == "くちぐせ" || v == "漏らす" || v == "もらす" ||
+              v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
+              v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||
+              v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
+              v == "検索" || v == "けんさく")
+            s.die_quoted = true;
         }
       }
     }
+    return idiom;
   }
 
   // Farewell words counted; a letter beside a means is a goodbye prepared (ロープと、私たち

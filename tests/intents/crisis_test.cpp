@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <initializer_list>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -19,13 +20,23 @@ using shirube::intents::RiskLevel;
 
 namespace {
 
+// The bundled detector, with or without the risk model; a test fails if it does not load.
+std::unique_ptr<CrisisDetector> load_or_fail(bool with_model) {
+  auto r = CrisisDetector::load_bundled(true, with_model);
+  if (!r.ok())
+    FAIL("bundled crisis rules: " << r.error().to_string());
+  return std::move(r).value();
+}
+
 const CrisisDetector& bundled() {
-  static const auto detector = [] {
-    auto r = CrisisDetector::load_bundled();
-    if (!r.ok())
-      FAIL("bundled crisis rules: " << r.error().to_string());
-    return std::move(r).value();
-  }();
+  static const auto detector = load_or_fail(true);
+  return *detector;
+}
+
+// The surface rules and the meaning layer, without the risk model (which is retrained with
+// every round and may ask about a short everyday line).
+const CrisisDetector& rules_only() {
+  static const auto detector = load_or_fail(false);
   return *detector;
 }
 
@@ -393,12 +404,10 @@ TEST_CASE("Crisis: no will to live, said in another language, is asked about", "
   // Living told as good: the rules find nothing (the risk model, retrained with every round,
   // may still ask about a short line that shares its words with the worried ones; how often
   // it asks about everyday messages is measured on everyday_heldout.txt).
-  static const auto rules = shirube::intents::CrisisDetector::load_bundled(true, false);
-  REQUIRE(rules.ok());
   for (const char* text : {"사는 게 재밌어요 요즘", "Tengo ganas de vivir en Tokio",
                            "Buhay estudyante sa Japan, masaya naman"}) {
     CAPTURE(text);
-    CHECK((*rules)->check(text).level == RiskLevel::kNone);
+    CHECK(rules_only().check(text).level == RiskLevel::kNone);
     CHECK((*detector)->check(text).level != RiskLevel::kCrisis);
   }
 }
@@ -1076,14 +1085,9 @@ TEST_CASE(
     "[intents]") {
   const CrisisDetector& d = bundled();
   // Found collapsed or not moving with something round the neck: 119 first, whoever found them.
-  for (const char* text :
-       {"グループホームの入居者さんが、クローゼットでベルトを首にかけてぐったりしてる",
-        "兄が部屋で首にネクタイ巻いて動かないんです"}) {
-    CAPTURE(text);
-    const auto r = d.check(text);
-    CHECK(r.level == RiskLevel::kCrisis);
-    CHECK(r.immediate_danger);
-  }
+  check_crisis_now(d,
+                   {"グループホームの入居者さんが、クローゼットでベルトを首にかけてぐったりしてる",
+                    "兄が部屋で首にネクタイ巻いて動かないんです"});
   // Disappearing would be better, in Korean.
   for (const char* text : {"제가 사라지는 편이 다들 편할 거예요", "저 같은 건 없어지는 게 낫죠"}) {
     CAPTURE(text);
@@ -1112,18 +1116,12 @@ TEST_CASE("Crisis: someone found not responding among pills or blood, in four la
   const CrisisDetector& d = bundled();
   // Found collapsed, not waking or not answering, beside a means in quantity or blood, and the
   // act done by someone else in Portuguese, Spanish and Tagalog: 119 first.
-  for (const char* text :
-       {"母の部屋に行ったら睡眠薬の空き箱がいっぱいあって、声かけても起きない",
-        "弟が手首から血を流してぐったりしてる",
-        "ルームメイトが薬を大量に飲んだみたいで、返事がない",
-        "Meu irmão tomou todos os comprimidos da minha mãe e está dormindo muito",
-        "Mi amiga se tomó todas sus pastillas y no despierta",
-        "Nilaslas ng pinsan ko ang pulso niya"}) {
-    CAPTURE(text);
-    const auto r = d.check(text);
-    CHECK(r.level == RiskLevel::kCrisis);
-    CHECK(r.immediate_danger);
-  }
+  check_crisis_now(d, {"母の部屋に行ったら睡眠薬の空き箱がいっぱいあって、声かけても起きない",
+                       "弟が手首から血を流してぐったりしてる",
+                       "ルームメイトが薬を大量に飲んだみたいで、返事がない",
+                       "Meu irmão tomou todos os comprimidos da minha mãe e está dormindo muito",
+                       "Mi amiga se tomó todas sus pastillas y no despierta",
+                       "Nilaslas ng pinsan ko ang pulso niya"});
   // Fading away where things are going, and not knowing how to go on living in Vietnamese,
   // are asked about.
   for (const char* text : {"誰とも話さない日が続いて、このまま消えてしまいそう",
@@ -1193,12 +1191,10 @@ TEST_CASE("Crisis: better gone for the family, and never waking, the dark back o
   CHECK(d.check("前夫一直在我家樓下等，好怕").level == RiskLevel::kCrisis);
   // A reminder to wake early, a tie to knot and rain in the afternoon: the rules find nothing
   // (the risk model may ask about a short line; never the crisis answer).
-  static const auto rules = CrisisDetector::load_bundled(true, false);
-  REQUIRE(rules.ok());
   for (const char* text : {"别忘了明天早点醒", "ネクタイの結び方を教えて", "午後から雨らしい",
                            "朋友在楼下等我一起去吃饭"}) {
     CAPTURE(text);
-    CHECK((*rules)->check(text).level == RiskLevel::kNone);
+    CHECK(rules_only().check(text).level == RiskLevel::kNone);
     CHECK(d.check(text).level != RiskLevel::kCrisis);
   }
 }
