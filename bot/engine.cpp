@@ -312,8 +312,14 @@ class EngineImpl final : public Engine {
     st.supporter = true;
     auto r = crisis_answer(st, crisis.kind == intents::CrisisKind::kViolence,
                            crisis.immediate_danger, /*by_tap=*/false, now);
-    if (r.ok())
-      r->texts = {text(TextId::kSupporterCrisis, st)};
+    // Someone found after an act (an overdose, a cord round the neck): call now comes first,
+    // as in the crisis answer to anyone, then what a worker can do.
+    if (r.ok()) {
+      r->texts.clear();
+      if (crisis.immediate_danger)
+        r->texts.push_back(text(TextId::kCrisisCallNow, st));
+      r->texts.push_back(text(TextId::kSupporterCrisis, st));
+    }
     return r;
   }
 

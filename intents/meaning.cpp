@@ -1492,6 +1492,10 @@ bool names_an_act(const Sentence& s) {
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
 RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
+  // 利用者さんが首にタオル巻いて倒れてた: someone found in danger now is no subject or story,
+  // whoever reports it (a client or a patient is a "topic" person only in talk about them).
+  if (rule_found_collapsed(s).level != RiskLevel::kNone)
+    return RiskLevel::kCrisis;
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
       !has(s.concepts, kFear | kDie) && !s.harm_now && !s.harm_coming)

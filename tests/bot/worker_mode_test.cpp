@@ -189,6 +189,14 @@ TEST_CASE(
   CHECK(r.crisis);
   CHECK(!r.links.empty());
   CHECK(has(r, "ひとりにしないで"));
+  // A client found after an act: call now first, and 119 is the first line to tap.
+  const bot::Reply found =
+      chat.say("利用者さんが居室で首にタオル巻いて倒れてた。息はある。どうしたら", "web:sw2");
+  CHECK(found.crisis);
+  REQUIRE(found.texts.size() >= 2);
+  CHECK(found.texts.front().find("すぐに電話") != std::string::npos);
+  REQUIRE_FALSE(found.links.empty());
+  CHECK(found.links.front().uri == "tel:119");
   // A help-seeker who mentions a role word is answered as themselves.
   const bot::Reply seeker = chat.say("母が民生委員に相談しろって。食べ物がない", "web:seeker");
   CHECK(!has(seeker, "支援者登録"));

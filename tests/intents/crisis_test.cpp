@@ -1087,7 +1087,9 @@ TEST_CASE(
   // Found collapsed or not moving with something round the neck: 119 first, whoever found them.
   check_crisis_now(d,
                    {"グループホームの入居者さんが、クローゼットでベルトを首にかけてぐったりしてる",
-                    "兄が部屋で首にネクタイ巻いて動かないんです"});
+                    "兄が部屋で首にネクタイ巻いて動かないんです",
+                    "デイサービスの利用者さんがトイレで首にタオルを巻いてぐったりしてる",
+                    "担当の患者さんが病室で薬のシートを大量に散らかして、呼びかけても反応がない"});
   // Disappearing would be better, in Korean.
   for (const char* text : {"제가 사라지는 편이 다들 편할 거예요", "저 같은 건 없어지는 게 낫죠"}) {
     CAPTURE(text);
