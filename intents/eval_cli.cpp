@@ -51,7 +51,7 @@ constexpr const char* kUsage =
     "  --risk-model FILE  this risk model instead of the built-in one (a fastText .bin that\n"
     "                     shirube_train_models leaves beside its output; for cross-validation)\n"
     "  --risk-threshold P raise none to check from this model probability (0..1; default\n"
-    "                     the built-in 0.5)\n"
+    "                     the built-in 0.3)\n"
     "  --category-model FILE  this category model instead of the built-in one (a fastText\n"
     "                     .bin from shirube_train_models; for cross-validation)\n"
     "  --category-threshold P  rank the model's category first from this probability (0..1;\n"
