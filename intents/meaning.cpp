@@ -442,9 +442,45 @@ std::string wish_for_old_kana(std::string text) {
   return text;
 }
 
+// A kana, katakana or kanji character starts at `i` (three bytes, U+3041..U+30FF or
+// U+4E00..U+9FFF).
+bool is_japanese_at(std::string_view s, std::size_t i) {
+  if (i + 3 > s.size())
+    return false;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  return (b0 == 0xE3 && b1 >= 0x81 && b1 <= 0x83) || (b0 >= 0xE4 && b0 <= 0xE9);
+}
+
+// きょうで　おわりにします　ばあちゃんごめんね: wide spaces (the IME's) between Japanese
+// words, where others write 、. IPADIC reads the word after a space differently (お+わり, not
+// おわる), so a run of them between two Japanese characters is read as 、. Narrow spaces are
+// left: romaji read as kana has one between every word (mou kiete → もう きえて), and IPADIC
+// reads those words well.
+std::string commas_for_spaces(std::string text) {
+  static constexpr std::string_view kWide = "\u3000";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t j = i;
+    while (starts_with_at(text, j, kWide))
+      j += kWide.size();
+    if (j == i) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    const bool between =
+        out.size() >= 3 && is_japanese_at(out, out.size() - 3) && is_japanese_at(text, j);
+    out.append(between ? std::string_view("、") : std::string_view(text).substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
 std::string prepare(std::string_view text) {
-  return wish_for_old_kana(standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
-      kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)))))));
+  return commas_for_spaces(
+      wish_for_old_kana(standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
+          kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text))))))));
 }
 
 }  // namespace
@@ -598,6 +634,18 @@ bool better_after(const std::vector<Word>& words, std::size_t j) {
       return true;
   }
   return false;
+}
+
+// A word of things going well after one is gone, anywhere from `j` on: うまくいく, 助かる,
+// うれしい, 平和, 幸せ (and better_after's words).
+bool good_after(const std::vector<Word>& words, std::size_t j) {
+  static constexpr std::array<std::string_view, 23> kGood = {
+      "うまい", "上手い", "助かる",   "たすかる", "うれしい", "嬉しい", "喜ぶ",   "よろこぶ",
+      "平和",   "幸せ",   "しあわせ", "楽",       "らく",     "解決",   "収まる", "おさまる",
+      "回る",   "まわる", "すっきり", "まし",     "いい",     "よい",   "ええ"};
+  return std::any_of(
+      words.begin() + static_cast<std::ptrdiff_t>(std::min(j, words.size())), words.end(),
+      [](const Word& w) { return std::find(kGood.begin(), kGood.end(), w.lemma) != kGood.end(); });
 }
 
 // …, ..., 〜, ー: marks that trail a word without ending its phrase.
@@ -921,6 +969,15 @@ Verdict rule_child_means(const Sentence& s) {
 Verdict rule_means_assembled(const Sentence& s) {
   if (s.methods < 2 || has(s.concepts, kAbout | kTopic | kHousehold | kEveryday))
     return {};
+  // 寝る前に睡眠導入剤1錠飲んでます: one dose (one to three tablets), with no word of amount, is
+  // the medicine taken as it is meant to be.
+  if (!has(s.concepts, kAmount)) {
+    for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+      if (s.words[i].pos1 == "数" && lemma_in(s.words[i], {"1", "2", "3", "一", "二", "三"}) &&
+          lemma_in(s.words[i + 1], {"錠", "粒", "包", "カプセル", "かぷせる"}))
+        return {};
+    }
+  }
   bool acting = false;
   for (const Word& w : s.words)
     acting = acting || (w.pos == "動詞" && has(w.forms, kOngoing | kPast) && !has(w.forms, kNeg));
@@ -1008,6 +1065,26 @@ Verdict rule_injury_marks(const Sentence& s) {
       has_lemma(s, {"アザ", "あざ", "痣", "傷", "きず", "傷跡", "内出血", "血", "だらけ", "跡"});
   if (body && marks)
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_injury_marks"};
+  return {};
+}
+
+// 台所で包丁眺めてる, 夜になると手首をじっと見てしまう, ロープを見つめてる: a means gazed at,
+// held in the eyes for a long time. Asked about.
+Verdict rule_means_gazed(const Sentence& s) {
+  if (!has(s.concepts, kMethod) || has(s.concepts, kAbout | kTopic | kEveryday | kGrief) ||
+      s.laughing)
+    return {};
+  bool long_look = false;  // じっと, ずっと, ぼーっと before a verb of seeing
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"じっと", "ずっと", "ぼーっと", "ぼんやり", "ぼうっと"})) {
+      long_look = true;
+      continue;
+    }
+    const bool gazing = lemma_in(w, {"眺める", "ながめる", "見つめる", "みつめる"}) ||
+                        (long_look && lemma_in(w, {"見る", "みる"}));
+    if (gazing && !has(w.forms, kNeg | kWant))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_gazed"};
+  }
   return {};
 }
 
@@ -1577,7 +1654,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 34> kRules = {
+constexpr std::array<Rule, 35> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -1612,6 +1689,7 @@ constexpr std::array<Rule, 34> kRules = {
     rule_die_but_for,
     rule_injury_marks,
     rule_brink_sought,
+    rule_means_gazed,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -2263,9 +2341,21 @@ class MecabMeaningReader final : public MeaningReader {
         s.concepts |= w.concepts;
         continue;
       }
+      // 彼がいなくなれば幸せになれる, 父がいなくなってから: someone else gone — a person named
+      // before, and not the writer.
+      bool other = false;
+      bool self = false;
+      for (std::size_t q = 0; q + 1 < i; ++q) {
+        const bool subject = lemma_in(s.words[q + 1], {"が", "は", "も"});
+        other = other || (subject && (has(s.words[q].concepts, kPerson) ||
+                                      lemma_in(s.words[q], {"彼", "あいつ"})));
+        self = self || has(s.words[q].concepts, kSelf);
+      }
+      if (other && !self)
+        continue;
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
         const Word& next = s.words[k];
-        if (next.pos == "動詞" && next.lemma == "なる") {
+        if (next.pos == "動詞" && (next.lemma == "なる" || next.lemma == "なれる")) {
           w.concepts |= kDie;
           s.die_forms |= next.forms;
           // 私がいなくなったほうが、この家はうまく回る: gone, and things better for it, whatever
@@ -2274,6 +2364,10 @@ class MecabMeaningReader final : public MeaningReader {
             if (s.words[q].lemma == "ほう" || s.words[q].lemma == "方")
               s.die_forms |= kBetter;
           }
+          // 私がいなくなればみんなうまくいく, このままいなくなれたらうれしい: gone, if so, and
+          // something good after it in the sentence.
+          if (has(next.forms, kIf) && good_after(s.words, k + 1))
+            s.die_forms |= kBetter;
           break;
         }
         if (next.lemma == "ほう" || next.lemma == "方") {

@@ -1200,3 +1200,36 @@ TEST_CASE("Crisis: better gone for the family, and never waking, the dark back o
     CHECK(d.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE("Crisis: gone if so and things go well, a means gazed at, ending it after wide spaces",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Gone, if so, with something good after it; a means gazed at; 終わりにする in hiragana
+  // after the IME's wide spaces; a painless jump looked up in Chinese; better off with the
+  // insurance than with me in English: the rules alone ask about them at least.
+  for (const char* text :
+       {"僕がいなくなれば家族は助かる", "あたしがいなくなったら、きっとみんな楽になるよね",
+        "ロープをじっと見てる", "夜中に台所の包丁をずっと眺めてしまう",
+        "あした　で　おわりに　します", "查了一下哪里跳下去不会痛",
+        "they'd be better off with the payout than with me"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A residence card taken by a partner, in Tagalog: danger from another person.
+  const auto taken =
+      rules.check("Kinuha ng asawa ko ang passport ko, kinuha niya ang residence card");
+  CHECK(taken.level >= RiskLevel::kCheck);
+  CHECK(taken.kind == CrisisKind::kViolence);
+  // Someone else gone, a new knife admired while cooking: the rules find nothing.
+  for (const char* text :
+       {"彼がいなくなれば幸せになれるのに", "父がいなくなってから、家は平和になった",
+        "新しい包丁を買って眺めてうっとり。料理が楽しみ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // One prescribed tablet taken every night is not means gathered (it may still be asked
+  // about); thirty are.
+  CHECK(rules.check("医者に言われた通り、寝る前に眠剤を1錠飲んでいます").level !=
+        RiskLevel::kCrisis);
+  CHECK(rules.check("寝る前に眠剤を30錠飲んでいます").level == RiskLevel::kCrisis);
+}
