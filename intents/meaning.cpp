@@ -73,13 +73,14 @@ enum Concept : std::uint64_t {
   kStudy = 1ull << 37,
   kPoison = 1ull << 38,
   kPaperwork = 1ull << 39,
+  kRage = 1ull << 40,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 40> kConceptNames = {{
+constexpr std::array<ConceptName, 41> kConceptNames = {{
     {"die", kDie},
     {"method", kMethod},
     {"act", kAct},
@@ -120,6 +121,7 @@ constexpr std::array<ConceptName, 40> kConceptNames = {{
     {"study", kStudy},
     {"poison", kPoison},
     {"paperwork", kPaperwork},
+    {"rage", kRage},
 }};
 
 enum Form : std::uint32_t {
@@ -336,13 +338,14 @@ std::string kanji_for_kana_blood(std::string text) {
   return text;
 }
 
-// Tohoku voicing of the verbs the rules read (暴れでる, 叩がれだ, 生ぎでる, 動がね): the
-// standard form, so that a parent raging or a wish not to live is read in the north too.
+// Tohoku voicing of the verbs the rules read (暴れでる, 叩がれだ, 生ぎでる, 動がね), and Tosa
+// 生きちゅう: the standard form, so that a parent raging or a wish not to live is read in the
+// north and in Kochi too.
 std::string standard_for_tohoku(std::string text) {
   struct Voiced {
     std::string_view from, to;
   };
-  static constexpr std::array<Voiced, 12> kForms = {{{"暴れでる", "暴れてる"},
+  static constexpr std::array<Voiced, 15> kForms = {{{"暴れでる", "暴れてる"},
                                                      {"暴れでら", "暴れてる"},
                                                      {"あばれでる", "あばれてる"},
                                                      {"倒れで", "倒れて"},
@@ -353,7 +356,11 @@ std::string standard_for_tohoku(std::string text) {
                                                      {"動がね", "動かない"},
                                                      {"うごがね", "うごかない"},
                                                      {"生ぎで", "生きて"},
-                                                     {"生ぎる", "生きる"}}};
+                                                     {"生ぎる", "生きる"},
+                                                     // Tosa ちゅう / ちょる: ている
+                                                     {"生きちゅう", "生きてる"},
+                                                     {"いきちゅう", "いきてる"},
+                                                     {"生きちょる", "生きてる"}}};
   for (const Voiced& v : kForms) {
     for (std::size_t at = text.find(v.from); at != std::string::npos;
          at = text.find(v.from, at + v.to.size()))
@@ -689,6 +696,18 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     // explanation), not the negation, which follows the 未然形 (出さん).
     if (j == i + 1 && l == "ん" && words[i].cform == "基本形")
       break;
+    // 消えていけるなら、それでいい: なら with a word of better after it is a wish (なら
+    // alone, 死ぬなら一人で, is left as it was).
+    if (w.pos == "助動詞" && w.lemma == "だ" && w.cform == "仮定形" && better_after(words, j + 1)) {
+      forms |= kIf | kBetter;
+      break;
+    }
+    // 消えていける, 死んでいく: going on, after て, for a word of dying.
+    if ((words[i].concepts & kDie) != 0 && j > i + 1 &&
+        (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") && w.pos == "動詞" &&
+        (l == "いく" || l == "いける" || l == "行く" || l == "行ける" || l == "ゆく" ||
+         l == "ゆける"))
+      continue;
     if (w.pos == "助動詞") {
       forms = auxiliary_form(w, forms, j == i + 1);
     } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -1068,23 +1087,90 @@ Verdict rule_injury_marks(const Sentence& s) {
   return {};
 }
 
-// 台所で包丁眺めてる, 夜になると手首をじっと見てしまう, ロープを見つめてる: a means gazed at,
-// held in the eyes for a long time. Asked about.
+// 台所で包丁眺めてる, 夜になると手首をじっと見てしまう, 夜中に橋の上で川見てた: a means or a
+// height gazed at, for a long time or at night. Asked about.
 Verdict rule_means_gazed(const Sentence& s) {
   if (!has(s.concepts, kMethod) || has(s.concepts, kAbout | kTopic | kEveryday | kGrief) ||
       s.laughing)
     return {};
   bool long_look = false;  // じっと, ずっと, ぼーっと before a verb of seeing
+  // 夜中に橋の上で川見てた: at night, alone with a means or a height.
+  const bool night = has_lemma(s, {"夜中", "よなか", "深夜", "真夜中"});
   for (const Word& w : s.words) {
     if (lemma_in(w, {"じっと", "ずっと", "ぼーっと", "ぼんやり", "ぼうっと"})) {
       long_look = true;
       continue;
     }
     const bool gazing = lemma_in(w, {"眺める", "ながめる", "見つめる", "みつめる"}) ||
-                        (long_look && lemma_in(w, {"見る", "みる"}));
+                        ((long_look || night) && lemma_in(w, {"見る", "みる"}));
     if (gazing && !has(w.forms, kNeg | kWant))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_gazed"};
   }
+  return {};
+}
+
+// 消えたいってほどじゃないけど、かなり近い: a wish to die said to be not quite there, but near.
+// Asked about.
+Verdict rule_die_near(const Sentence& s) {
+  if (has(s.concepts, kDie) && has(s.die_forms, kWant) && has(s.die_forms, kDegree | kNeg) &&
+      !has(s.concepts, kAbout | kTopic) &&
+      has_lemma(s, {"近い", "ちかい", "寸前", "ギリギリ", "ぎりぎり", "手前"}))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_near"};
+  return {};
+}
+
+// 睡眠薬を少しずつためてる, 薬を病院で多めにもらっておいた: a means saved up. Asked about.
+Verdict rule_means_saved(const Sentence& s) {
+  if (!has(s.concepts, kMethod) || !has(s.concepts, kAmount) ||
+      has(s.concepts, kAbout | kTopic | kEveryday | kHousehold))
+    return {};
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"ためる", "溜める", "貯める", "集める", "隠す", "かくす", "取っておく",
+                     "とっておく", "おく", "置く"}) &&
+        !has(w.forms, kNeg))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_saved"};
+  }
+  return {};
+}
+
+// 「お前の人生終わらせてやる」ってDM来た: an end, or harm, promised to "you" — a threat the
+// writer was sent. Asked about.
+Verdict rule_threat_sent(const Sentence& s) {
+  if (!has_lemma(s, {"お前", "おまえ", "てめえ", "てめー", "貴様", "きさま", "おめえ"}) ||
+      has(s.concepts, kAbout | kTopic | kJoke) || s.laughing)
+    return {};
+  for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kDie | kHarm))
+      continue;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k) {
+      if (lemma_in(s.words[k], {"やる", "ぞ", "からな"}))
+        return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_sent"};
+    }
+  }
+  return {};
+}
+
+// 彼、怒ると物を投げる。…怖い: someone who throws or breaks things in anger, feared (also across
+// sentences). Asked about.
+Verdict rule_rage_feared(const Sentence& s) {
+  if (has(s.concepts, kPerson) && has(s.concepts, kFear) && has(s.concepts, kRage) &&
+      !has(s.concepts, kAbout | kTopic | kJoke))
+    return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_rage_feared"};
+  return {};
+}
+
+// ママにベランダに出された、さむい: a child put out of the house, in the cold or crying.
+Verdict rule_shut_out(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic) ||
+      !has_lemma(s, {"ベランダ", "べらんだ", "外", "そと", "玄関", "廊下", "家の外"}))
+    return {};
+  bool put_out = false;
+  for (const Word& w : s.words)
+    put_out = put_out || (lemma_in(w, {"出す", "だす", "追い出す", "締め出す"}) &&
+                          has(w.forms, kPassive) && !has(w.forms, kNeg));
+  if (put_out && (has(s.concepts, kPerson | kFear) ||
+                  has_lemma(s, {"寒い", "さむい", "泣く", "なく", "入れる", "はいる", "入る"})))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_shut_out"};
   return {};
 }
 
@@ -1169,7 +1255,9 @@ Verdict rule_fatal_act(const Sentence& s) {
 
 // 生きるのめんどくさ, 生きるのがつらい, 生きとっても仕方なか: tired of living.
 Verdict rule_tired_of_living(const Sentence& s) {
-  if (has(s.concepts, kLive) && has(s.concepts, kHopeless | kDistress) &&
+  if (has(s.concepts, kLive) &&
+      (has(s.concepts, kHopeless | kDistress) ||
+       has_lemma(s, {"面倒", "めんどう", "めんどい", "だるい", "しんどい"})) &&
       !has(s.concepts, kAbout | kTopic))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_tired_of_living"};
   return {};
@@ -1315,6 +1403,27 @@ Verdict rule_no_will_to_live(const Sentence& s) {
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_live_no_meaning"};
   if (has(s.live_forms, kNeg) && has(s.concepts, kDistress | kHopeless))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_cannot_live"};
+  // もう生きていけん, この先生きていける気がせん: not able to go on living, said of now or
+  // what lies ahead (not お金がないと生きていけない, a fact of life).
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kLive))
+      continue;
+    bool go_on = false;
+    bool neg = false;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 7; ++k) {
+      const Word& w = s.words[k];
+      const bool can_go = lemma_in(w, {"いける", "行ける", "ゆける"});
+      go_on = go_on || can_go;
+      // いけん is one word to IPADIC: the negation is in its surface.
+      neg = neg ||
+            (can_go && w.surface.size() >= 3 &&
+             w.surface.compare(w.surface.size() - 3, 3, "ん") == 0) ||
+            (go_on && (w.pos == "助動詞" || w.pos == "形容詞") &&
+             lemma_in(w, {"ない", "無い", "ん", "ぬ", "ず"}));
+    }
+    if (go_on && neg && has_lemma(s, {"もう", "先", "気", "無理", "これ以上", "この先"}))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_cannot_go_on"};
+  }
   return {};
 }
 
@@ -1573,6 +1682,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // whoever reports it (a client or a patient is a "topic" person only in talk about them).
   if (rule_found_collapsed(s).level != RiskLevel::kNone)
     return RiskLevel::kCrisis;
+  // 消えたいってほどじゃないけど、かなり近い: the hedge is not a figure of speech.
+  if (rule_die_near(s).level != RiskLevel::kNone)
+    return RiskLevel::kCheck;
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
       !has(s.concepts, kFear | kDie) && !s.harm_now && !s.harm_coming)
@@ -1654,7 +1766,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 35> kRules = {
+constexpr std::array<Rule, 40> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -1690,12 +1802,17 @@ constexpr std::array<Rule, 35> kRules = {
     rule_injury_marks,
     rule_brink_sought,
     rule_means_gazed,
+    rule_die_near,
+    rule_means_saved,
+    rule_threat_sent,
+    rule_rage_feared,
+    rule_shut_out,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 7> kMessageRules = {
+constexpr std::array<Rule, 8> kMessageRules = {
     rule_act_plan,        rule_farewell, rule_insurance, rule_child_along,
-    rule_someone_outside, rule_trapped,  rule_brink};
+    rule_someone_outside, rule_trapped,  rule_brink,     rule_rage_feared};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -1823,6 +1940,16 @@ class MecabMeaningReader final : public MeaningReader {
         s.farewells < 2 &&
         !has(whole.concepts, kSelf | kDie | kHopeless | kBurden | kPlan | kDistress | kNow))
       cap = RiskLevel::kNone;
+    // 祖父が亡くなりました。最期は静かで、いいお別れができた: a farewell that is someone else's
+    // death, grieved, with nothing of one's own wish, despair, a plan or a means. One farewell
+    // word is nothing; several (最期, お別れ) are asked about, since a goodbye of one's own
+    // after a death reads the same.
+    if ((std::strcmp(v.rule, "m_farewell") == 0 || std::strcmp(v.rule, "m_goodbye") == 0) &&
+        has(whole.concepts, kGrief) &&
+        !has(whole.concepts,
+             kSelf | kHopeless | kBurden | kPlan | kDistress | kNow | kMethod | kAct) &&
+        !has(s.die_forms, kWant | kWill | kOnly | kBetter))
+      cap = std::min(cap, s.farewells < 2 ? RiskLevel::kNone : RiskLevel::kCheck);
     // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
     // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.
     if (has(s.concepts, kDie) && bare(s) && has(whole.concepts, kEveryday | kJoke) &&

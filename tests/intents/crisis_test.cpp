@@ -1233,3 +1233,35 @@ TEST_CASE("Crisis: gone if so and things go well, a means gazed at, ending it af
         RiskLevel::kCrisis);
   CHECK(rules.check("寝る前に眠剤を30錠飲んでいます").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: not able to go on, a wish hedged, pills saved, a threat sent, rage feared",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Not able to go on living (western ん, 気がしない); a wish said to be "not quite, but near";
+  // fading on, if so, and that is fine; tired of living in Tosa speech; pills saved up or
+  // kept back; a place for hanging asked; a threat of an end sent to "you"; someone who
+  // throws things, feared; a child put out on the balcony; giving up on everything in
+  // Portuguese: the rules alone ask at least.
+  for (const char* text :
+       {"もう生きていけん", "これから先、生きていける気がしません",
+        "死にたいってわけじゃないけど、それにかなり近い", "このまま消えていけるなら、それでいい",
+        "生きちょるのがしんどい", "眠剤を少しずつためてる", "眠剤、病院で多めにもらって隠してる",
+        "首吊れる場所ってどこがいいかな",
+        "元夫から「お前の人生めちゃくちゃにして終わらせてやる」ってLINE",
+        "夫は怒るとすぐ物を投げる。正直こわい", "お母さんにベランダに出された。寒い",
+        "só penso em desistir de tudo"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // The child put out in the cold is a crisis of violence, now.
+  const auto out = rules.check("ママにベランダに出されて入れてもらえない");
+  CHECK(out.level == RiskLevel::kCrisis);
+  CHECK(out.kind == CrisisKind::kViolence);
+  // Laundry put out, a ball thrown, a grandmother's peaceful end: no crisis.
+  for (const char* text : {"洗濯物をベランダに出した", "子どもとボールを投げて遊んだ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  CHECK(rules.check("祖母が亡くなりました。最期は穏やかで、きちんとお別れできました").level !=
+        RiskLevel::kCrisis);
+}
