@@ -484,10 +484,20 @@ std::string commas_for_spaces(std::string text) {
   return out;
 }
 
+// 死ぬこと以外かすり傷 (a motto: everything but death is a scratch): a scratch is not a cut
+// made, so かすり傷 is read as 軽傷 (IPADIC reads すり + 傷, and 傷 is a means).
+std::string scratch_as_minor(std::string text) {
+  for (std::string_view from : {"かすり傷", "擦り傷", "すり傷"}) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1))
+      text.replace(at, from.size(), "軽傷");
+  }
+  return text;
+}
+
 std::string prepare(std::string_view text) {
-  return commas_for_spaces(
+  return scratch_as_minor(commas_for_spaces(
       wish_for_old_kana(standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
-          kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text))))))));
+          kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)))))))));
 }
 
 }  // namespace
@@ -515,6 +525,16 @@ std::vector<std::string> prepare_sentences(std::string_view text) {
       if (!current.empty())
         sentences.push_back(std::move(current));
       current.clear();
+      continue;
+    }
+    // ころされるw 走るわ: laughter typed as w after Japanese, then a space, ends a sentence as
+    // 。 does (the w stays with the sentence it laughs at).
+    if (prepared[i] == 'w' && i + 1 < prepared.size() && prepared[i + 1] == ' ' && i >= 3 &&
+        is_japanese_at(prepared, i - 3)) {
+      current.push_back('w');
+      sentences.push_back(std::move(current));
+      current.clear();
+      i += 2;
       continue;
     }
     current.push_back(prepared[i]);
@@ -555,8 +575,9 @@ bool is_aux_verb(const Word& w) {
 // The form an auxiliary (助動詞) adds; `forms` so far (Kansai 死んだる turns past into will).
 std::uint32_t auxiliary_form(const Word& w, std::uint32_t forms, bool right_after) {
   const std::string& l = w.lemma;
+  // 消えてしまいたい: しまう before たい is wanting it done, not done.
   if (w.ctype == "特殊・タイ" || l == "たい")
-    return forms | kWant;
+    return (forms & ~kPast) | kWant;
   if ((w.ctype == "特殊・タ" || l == "た") && w.cform == "仮定形")
     return forms | kIf;  // 落ちたら, 死んだら
   // 楽になりました: ます then た is past, not a will (死にます).
@@ -793,6 +814,10 @@ bool not_leaving(const std::vector<Word>& words, std::size_t i) {
   if (i < 2)
     return false;
   const std::string& object = words[i - 2].lemma;
+  // 手は出されない, 手を出さない: 手を出す is to hit, not to let out.
+  if ((object == "手" || object == "て") &&
+      (words[i - 1].lemma == "は" || words[i - 1].lemma == "を" || words[i - 1].lemma == "も"))
+    return true;
   if (words[i - 1].lemma == "に")
     return std::find(kEvents.begin(), kEvents.end(), object) != kEvents.end();
   if (words[i - 1].lemma == "を")
@@ -1689,6 +1714,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
       !has(s.concepts, kFear | kDie) && !s.harm_now && !s.harm_coming)
     return RiskLevel::kNone;
+  // 遅刻したら先輩にころされるw: harm said laughing, if something happens — a figure, when
+  // nothing is going on and no time or weapon is named.
+  if (has(s.concepts, kHarm) && s.laughing && !has(s.concepts, kFear | kDie | kNow | kWeapon) &&
+      !has(s.harm_forms, kOngoing | kPast) &&
+      std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+        return w.cform == "仮定形" || (w.pos1 == "接続助詞" && lemma_in(w, {"ば", "と"}));
+      }))
+    return RiskLevel::kNone;
   // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
   if (has(s.concepts, kMethod) && has(message_concepts, kHousehold) &&
       !has(s.concepts, kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kAmount) &&
@@ -2105,8 +2138,22 @@ class MecabMeaningReader final : public MeaningReader {
   // 笑, w / ｗ at the end, 草, 😂 🤣: said laughing.
   static bool laughing(const std::string& s) {
     for (const char* mark :
-         {"笑", "草", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "www", "ｗ"}) {
+         {"草", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "www", "ｗ"}) {
       if (s.find(mark) != std::string::npos)
+        return true;
+    }
+    // 笑 as a mark ((笑), 無理笑) or laughter itself (笑い死ぬ, 笑える), not the verb of a
+    // smile kept up (人前では笑ってる, 笑うしかない, 笑わなきゃ).
+    for (std::size_t at = s.find("笑"); at != std::string::npos; at = s.find("笑", at + 3)) {
+      bool verb = false;
+      for (std::string_view ending : {"っ", "う", "わ", "お"})
+        verb = verb || starts_with_at(s, at + 3, ending);
+      if (!verb)
+        return true;
+    }
+    // ころされるw 走るわ: w right after Japanese, then a space.
+    for (std::size_t at = s.find("w "); at != std::string::npos; at = s.find("w ", at + 1)) {
+      if (at >= 3 && is_japanese_at(s, at - 3))
         return true;
     }
     // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form.

@@ -1265,3 +1265,27 @@ TEST_CASE("Crisis: not able to go on, a wish hedged, pills saved, a threat sent,
   CHECK(rules.check("祖母が亡くなりました。最期は穏やかで、きちんとお別れできました").level !=
         RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: a wish that comes over one, a smile kept up, laughter after w, a lunch on the roof",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // 消えてしまいたくなる (しまう before たい is a wish, not a past), and a smile kept up in
+  // front of people (笑ってる is the verb, not laughter): still a crisis.
+  for (const char* text : {"ときどき、全部捨てて消えてしまいたくなる",
+                           "職場ではずっと笑ってるけど、本当はもう死んでしまいたい"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  // A husband who throws things when angry, in Nepali: danger from another person.
+  CHECK(rules.check("मेरो लोग्ने रिसाउँदा सामान फाल्छ").kind == CrisisKind::kViolence);
+  // Harm "if I am late" said laughing (w then a space), a lunch on the school roof, a motto
+  // with a scratch in it, a policy's beneficiary changed, 手は出さない: no crisis answer.
+  for (const char* text :
+       {"宿題忘れたら先生に殺されるw 今からやる", "学校の屋上でお弁当食べるのが好き",
+        "死ぬこと以外かすり傷、が座右の銘です", "生命保険の受取人を母から妻に変更したい",
+        "夫は怒鳴るけど手は出さない。これもモラハラ？"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+}
