@@ -74,13 +74,14 @@ enum Concept : std::uint64_t {
   kPoison = 1ull << 38,
   kPaperwork = 1ull << 39,
   kRage = 1ull << 40,
+  kDwelling = 1ull << 41,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 41> kConceptNames = {{
+constexpr std::array<ConceptName, 42> kConceptNames = {{
     {"die", kDie},
     {"method", kMethod},
     {"act", kAct},
@@ -122,6 +123,7 @@ constexpr std::array<ConceptName, 41> kConceptNames = {{
     {"poison", kPoison},
     {"paperwork", kPaperwork},
     {"rage", kRage},
+    {"dwelling", kDwelling},
 }};
 
 enum Form : std::uint32_t {
@@ -303,6 +305,13 @@ std::string kanji_for_kana_dying(std::string text) {
         (at >= 3 && starts_with_at(text, at - 3, "た")))
       continue;
     text.replace(at, 3, "死");
+  }
+  // しんだら, しんだらどこにいくの: the conditional of 死ぬ in kana, at the start of a phrase
+  // (not あんしんだら).
+  for (std::size_t at = text.find("しんだら"); at != std::string::npos;
+       at = text.find("しんだら", at + 3)) {
+    if (at < 3 || !is_hiragana_at(text, at - 3))
+      text.replace(at, 6, "死ん");
   }
   // しにそう, しにたい, しにかけた: the stem of 死ぬ before a form of it.
   for (std::size_t at = text.find("しに"); at != std::string::npos;
@@ -981,6 +990,10 @@ Verdict rule_brink_sought(const Sentence& s) {
 Verdict rule_brink(const Sentence& s) {
   if (!has(s.concepts, kBrink) || has(s.concepts, kAbout | kTopic))
     return {};
+  // 線路のすぐ横に住んでて電車の音で眠れない: a home beside it, with nothing else worrying.
+  if (has(s.concepts, kDwelling) &&
+      !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kBurden | kAct))
+    return {};
   // 東尋坊って観光で行く価値ある？, 堤防で釣り: an outing, with nothing else worrying.
   if (has(s.concepts, kEveryday) &&
       !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kDistress | kBurden))
@@ -1162,8 +1175,18 @@ Verdict rule_means_saved(const Sentence& s) {
 // writer was sent. Asked about.
 Verdict rule_threat_sent(const Sentence& s) {
   if (!has_lemma(s, {"お前", "おまえ", "てめえ", "てめー", "貴様", "きさま", "おめえ"}) ||
-      has(s.concepts, kAbout | kTopic | kJoke) || s.laughing)
+      has(s.concepts, kAbout | kTopic))
     return {};
+  // 「お前なんかいつでもどうにでもできる」って笑いながら言う: a threat said laughing is still
+  // a threat.
+  std::string joined;
+  for (const Word& w : s.words)
+    joined += w.surface;
+  for (std::string_view threat :
+       {"どうにでも", "覚えとけ", "覚えてろ", "おぼえとけ", "ただじゃ", "ただで済"}) {
+    if (joined.find(threat) != std::string::npos)
+      return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_sent"};
+  }
   for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
     if (!has(s.words[i].concepts, kDie | kHarm))
       continue;
@@ -1196,6 +1219,32 @@ Verdict rule_shut_out(const Sentence& s) {
   if (put_out && (has(s.concepts, kPerson | kFear) ||
                   has_lemma(s, {"寒い", "さむい", "泣く", "なく", "入れる", "はいる", "入る"})))
     return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_shut_out"};
+  return {};
+}
+
+// 「痛くない方法」って検索しちゃった, 苦しくない死に方, ずーっと眠っていられる薬: a way that
+// does not hurt, or a sleep that does not end, looked for. Asked about.
+Verdict rule_painless_way(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kEveryday | kHousehold))
+    return {};
+  for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+    const Word& w = s.words[i];
+    const bool painless = lemma_in(w, {"痛い", "いたい", "苦しい", "くるしい"}) &&
+                          (has(w.forms, kNeg) || lemma_in(s.words[i + 1], {"ない", "ず"}));
+    if (!painless)
+      continue;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {
+      if (lemma_in(s.words[k], {"方法", "ほうほう", "やり方", "死に方", "しにかた", "死", "薬"}))
+        return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_painless_way"};
+    }
+  }
+  bool forever = false;
+  for (const Word& w : s.words) {
+    forever = forever || lemma_in(w, {"永遠", "えいえん", "永久", "一生", "ずーっと", "ずうっと"});
+    if (forever && lemma_in(w, {"眠る", "ねむる", "寝る", "ねる"}) &&
+        (has(s.concepts, kMethod) || has(w.forms, kWant)))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_sleep_forever"};
+  }
   return {};
 }
 
@@ -1263,8 +1312,13 @@ Verdict rule_found_collapsed(const Sentence& s) {
 // このまま消えていきそう, このまま死んじゃいそう: fading away, said as where things are going.
 // Asked about (a figure said laughing or beside a pastime is left alone).
 Verdict rule_fading(const Sentence& s) {
-  if (!has(s.concepts, kDie) || !has(s.die_forms, kSeem) || !has_lemma(s, {"このまま", "まま"}) ||
-      s.laughing || has(s.concepts, kAbout | kTopic | kEveryday | kJoke))
+  if (!has_lemma(s, {"このまま", "まま"}) || s.laughing ||
+      has(s.concepts, kAbout | kTopic | kEveryday | kJoke))
+    return {};
+  // このままフェードアウトしたい: fading out of everything, wished.
+  if (s.wish && has_lemma(s, {"フェードアウト", "ふぇーどあうと"}))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_fading"};
+  if (!has(s.concepts, kDie) || !has(s.die_forms, kSeem))
     return {};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_fading"};
 }
@@ -1530,6 +1584,10 @@ Verdict rule_farewell(const Sentence& s) {
     return {};
   // 最期は老衰で、家で看取れた: someone else's last days, grieved.
   if (has(s.concepts, kGrief) && s.farewells < 2 && !has(s.concepts, kSelf))
+    return {};
+  // 読書感想文で『こころ』読んでる。先生の遺書: a farewell in what one studies or reads.
+  if (has(s.concepts, kStudy) && s.farewells < 2 &&
+      !has(s.concepts, kSelf | kDie | kHopeless | kBurden | kNow | kDistress | kMethod))
     return {};
   // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
   if (s.farewells >= 2)
@@ -1799,7 +1857,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 40> kRules = {
+constexpr std::array<Rule, 41> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -1840,6 +1898,7 @@ constexpr std::array<Rule, 40> kRules = {
     rule_threat_sent,
     rule_rage_feared,
     rule_shut_out,
+    rule_painless_way,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -1972,6 +2031,12 @@ class MecabMeaningReader final : public MeaningReader {
           has_lemma(s, {"遺言", "遺言書", "ゆいごん", "遺品", "相続"}))) &&
         s.farewells < 2 &&
         !has(whole.concepts, kSelf | kDie | kHopeless | kBurden | kPlan | kDistress | kNow))
+      cap = RiskLevel::kNone;
+    // 読書感想文で『こころ』読んでる。先生の遺書のとこ長すぎ: a will in a book read for
+    // school, with nothing of one's own.
+    if (has(whole.concepts, kStudy) && has_lemma(s, {"遺書", "いしょ"}) && s.farewells < 2 &&
+        !has(whole.concepts, kSelf | kDistress | kHopeless | kBurden | kNow | kMethod | kAct) &&
+        !has(s.die_forms, kWant | kWill | kOnly | kBetter))
       cap = RiskLevel::kNone;
     // 祖父が亡くなりました。最期は静かで、いいお別れができた: a farewell that is someone else's
     // death, grieved, with nothing of one's own wish, despair, a plan or a means. One farewell
@@ -2382,7 +2447,8 @@ class MecabMeaningReader final : public MeaningReader {
       limit = limit || w.lemma == "限界";
       cannot = cannot || w.lemma == "無理" || w.lemma == "むり";
     }
-    s.give_up = s.give_up || (limit && cannot);  // 限界。もう無理
+    // 限界。もう無理, もう限界かも: at the end of one's strength.
+    s.give_up = s.give_up || (limit && (cannot || has_lemma(s, {"もう", "もー"})));
     s.insurance_paperwork = has(s.concepts, kInsurance) && has(s.concepts, kPaperwork);
     // 飲んだ。もう遅い / 切った 深い: an act done, told bare, and that it cannot be undone.
     int others = 0;

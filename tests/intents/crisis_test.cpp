@@ -1289,3 +1289,25 @@ TEST_CASE(
     CHECK(rules.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE("Crisis: a painless way or endless sleep sought, fading out, a threat said laughing",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A way that does not hurt, a sleep that does not end, fading out of everything, 死んだら in
+  // kana, the end of one's strength, a threat said to お前; choking, a hand raised to hit and
+  // a beating promised, in three languages: the rules alone ask at least.
+  for (const char* text :
+       {"苦しくない死に方ってあるのかな", "永遠に眠れる薬がほしい",
+        "このまま全部からフェードアウトしたい", "しんだら楽になるのかな", "もう限界かもしれない",
+        "元カレに「お前、覚えとけよ」って言われた", "他喝醉了就掐我脖子",
+        "남편이 화나면 자꾸 손을 올려요", "Os meninos ameaçaram bater nele amanhã"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A home beside the tracks, a will in a book read for a thesis: nothing.
+  for (const char* text : {"線路沿いに住んでて、夜も電車の音がうるさい",
+                           "卒論で『こころ』を読んでる。先生の遺書の場面を分析したい"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+}
