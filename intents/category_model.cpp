@@ -1,12 +1,16 @@
 #include "intents/category_model.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "common/utf8.h"
 #include "intents/language.h"
 #include "intents/normalize.h"
+#include "intents/romaji.h"
 
 namespace shirube::intents {
 namespace {
@@ -29,13 +33,17 @@ class ModelIntentMatcher final : public IntentMatcher {
   std::vector<IntentMatch> match(std::string_view raw_text) const override {
     std::vector<IntentMatch> found = rules_->match(raw_text);
     const bool japanese = detect_language(raw_text) == "ja";
-    if (utf8::code_points(normalize(raw_text)) < CategoryModel::kMinChars ||
+    // Romaji Japanese (yachin ga haraenai) is read by the model in hiragana, as it was
+    // trained; the letters themselves would be a guess.
+    const std::optional<std::string> kana = romaji_as_kana(raw_text);
+    const std::string_view text = kana ? std::string_view(*kana) : raw_text;
+    if (utf8::code_points(normalize(text)) < CategoryModel::kMinChars ||
         (!model_->every_language() && !japanese))
       return found;
     // Every label only when the model orders the rules' categories; else the likeliest.
     const std::vector<LabelProbability> labels =
-        model_->orders_rules() ? model_->ranked(raw_text)
-                               : std::vector<LabelProbability>{model_->top(raw_text)};
+        model_->orders_rules() ? model_->ranked(text)
+                               : std::vector<LabelProbability>{model_->top(text)};
     if (labels.empty())
       return found;
     const LabelProbability& top = labels.front();

@@ -1026,6 +1026,9 @@ Verdict rule_child_means(const Sentence& s) {
 Verdict rule_means_assembled(const Sentence& s) {
   if (s.methods < 2 || has(s.concepts, kAbout | kTopic | kHousehold | kEveryday))
     return {};
+  // 睡眠薬、風邪薬と一緒に飲んでも大丈夫ですか: whether two medicines may be taken together.
+  if (has(s.act_forms, kIf) && has_lemma(s, {"大丈夫", "だいじょうぶ", "平気", "問題"}))
+    return {};
   // 寝る前に睡眠導入剤1錠飲んでます: one dose (one to three tablets), with no word of amount, is
   // the medicine taken as it is meant to be.
   if (!has(s.concepts, kAmount)) {
@@ -1244,6 +1247,34 @@ Verdict rule_painless_way(const Sentence& s) {
     if (forever && lemma_in(w, {"眠る", "ねむる", "寝る", "ねる"}) &&
         (has(s.concepts, kMethod) || has(w.forms, kWant)))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_sleep_forever"};
+  }
+  return {};
+}
+
+// 声が「お前のせいだ」って言ってくる, 死ねって声が聞こえる: a voice that speaks to the writer,
+// blaming or ordering. Asked about.
+Verdict rule_voices(const Sentence& s) {
+  if (!has_lemma(s, {"声", "こえ", "幻聴"}) || has(s.concepts, kAbout | kTopic | kJoke))
+    return {};
+  bool speaks = false;
+  for (const Word& w : s.words)
+    speaks = speaks || lemma_in(w, {"聞こえる", "きこえる", "命令", "責める"}) ||
+             (lemma_in(w, {"言う", "いう"}) && has(w.forms, kComing | kOngoing));
+  if (speaks && (has(s.concepts, kDie | kHarm) ||
+                 has_lemma(s, {"お前", "おまえ", "せい", "消えろ", "死ね", "幻聴"})))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_voices"};
+  return {};
+}
+
+// 飛ぶしかないか〜(物理): a jump, "physically" — the net's mark that the figure (to run off) is
+// meant as it is.
+Verdict rule_jump_literal(const Sentence& s) {
+  if (!has_lemma(s, {"物理", "ぶつり"}))
+    return {};
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"飛ぶ", "とぶ", "跳ぶ", "飛び降りる"}) && !has(w.forms, kPast) &&
+        (!has(w.forms, kNeg) || has(w.forms, kOnly)))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_jump_literal"};
   }
   return {};
 }
@@ -1737,6 +1768,11 @@ Verdict rule_harm(const Sentence& s) {
     if (has(s.concepts, kHarm) && has(s.harm_forms, kOngoing) && !has(s.harm_forms, kNeg))
       return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_harming_now"};
   }
+  // 最近は手も出てくる: harm coming at the writer, by someone named in another sentence.
+  // Asked about.
+  if (has(s.concepts, kHarm) && has(s.harm_forms, kComing) && !has(s.harm_forms, kNeg | kPast) &&
+      !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing)
+    return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_harm_coming"};
   return {};
 }
 
@@ -1857,7 +1893,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 41> kRules = {
+constexpr std::array<Rule, 43> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -1899,6 +1935,8 @@ constexpr std::array<Rule, 41> kRules = {
     rule_rage_feared,
     rule_shut_out,
     rule_painless_way,
+    rule_voices,
+    rule_jump_literal,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).

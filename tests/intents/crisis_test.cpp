@@ -1109,7 +1109,8 @@ TEST_CASE(
                            "叔父が死んだあと借金が見つかった。放棄はいつまで？",
                            "薬の飲み忘れが多いので、お薬カレンダーを用意した"}) {
     CAPTURE(text);
-    CHECK(d.check(text).level == RiskLevel::kNone);
+    CHECK(rules_only().check(text).level == RiskLevel::kNone);
+    CHECK(d.check(text).level != RiskLevel::kCrisis);  // the risk model may ask
   }
 }
 
@@ -1310,4 +1311,32 @@ TEST_CASE("Crisis: a painless way or endless sleep sought, fading out, a threat 
     CAPTURE(text);
     CHECK(rules.check(text).level == RiskLevel::kNone);
   }
+}
+
+TEST_CASE("Crisis: a bat swung, hands that come out, voices, a jump meant physically",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A father swinging a bat with the writer hiding: danger now.
+  const auto bat = rules.check("父が酔って木刀ふりまわしてる。いま押し入れに隠れてる");
+  CHECK(bat.level == RiskLevel::kCrisis);
+  CHECK(bat.kind == CrisisKind::kViolence);
+  // Hands that come out, a voice that blames, a jump "(物理)", a wall punched in Korean, a
+  // neighbour's note feared in Chinese: asked about at least.
+  for (const char* text : {"兄はキレるとすぐ手が出てくる", "夜になると「死ね」って声が聞こえる",
+                           "家賃払えん。もう飛ぶしかない(物理)", "아빠가 술 마시면 벽을 쳐요",
+                           "邻居在我门口写了滚出去，我很害怕"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // Two medicines asked about together, a roof in a game, charcoal for a barbecue, suicide
+  // statistics for homework: no crisis answer.
+  for (const char* text :
+       {"頭痛薬と睡眠薬って一緒に飲んでも大丈夫？", "エペで屋上から飛び降りて敵倒したｗ",
+        "練炭ってBBQに使える？", "宿題で日本の自殺者数の推移を調べてる"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  // A novel about suicide, in Indonesian, is a subject: not the crisis answer.
+  CHECK(bundled().check("Saya baca novel tentang bunuh diri, sedih sekali").level !=
+        RiskLevel::kCrisis);
 }
