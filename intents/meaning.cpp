@@ -1279,6 +1279,34 @@ Verdict rule_jump_literal(const Sentence& s) {
   return {};
 }
 
+// 同じ日に同じやり方で行こうと思う: the same way, the same day, as one who died — going
+// after them, the means unsaid. Asked about (with a death grieved, conclude() answers it).
+Verdict rule_same_way(const Sentence& s) {
+  if (!has_lemma(s, {"同じ", "おなじ"}) || !has(s.concepts, kPlan) ||
+      has(s.concepts, kAbout | kTopic | kEveryday))
+    return {};
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"行く", "いく", "逝く", "する", "やる", "死ぬ"}) &&
+        has(w.forms, kWill | kWant) && !has(w.forms, kNeg))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_same_way"};
+  }
+  return {};
+}
+
+// 元夫が出所して、うちの場所を探してるって聞いた: someone looking for where the writer lives.
+// Asked about.
+Verdict rule_sought_out(const Sentence& s) {
+  if (!has(s.concepts, kPerson) || has(s.concepts, kAbout | kTopic | kJoke) ||
+      !has_lemma(s, {"場所", "住所", "居場所", "家", "うち", "引っ越し先", "避難先"}))
+    return {};
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"探す", "さがす", "嗅ぎ回る", "調べる"}) && has(w.forms, kOngoing) &&
+        !has(w.forms, kNeg))
+      return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_sought_out"};
+  }
+  return {};
+}
+
 // 手首から血が出てる, 血が止まらない: bleeding from a cut, now.
 Verdict rule_bleeding(const Sentence& s) {
   if (!has(s.concepts, kMethod) || has(s.concepts, kEveryday | kAbout | kTopic))
@@ -1893,7 +1921,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 43> kRules = {
+constexpr std::array<Rule, 45> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -1937,6 +1965,8 @@ constexpr std::array<Rule, 43> kRules = {
     rule_painless_way,
     rule_voices,
     rule_jump_literal,
+    rule_same_way,
+    rule_sought_out,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).

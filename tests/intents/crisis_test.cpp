@@ -1340,3 +1340,23 @@ TEST_CASE("Crisis: a bat swung, hands that come out, voices, a jump meant physic
   CHECK(bundled().check("Saya baca novel tentang bunuh diri, sedih sekali").level !=
         RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: the same way as one who died, a home sought out, hair pulled, a threat",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  for (const char* text : {"姉が亡くなって半年。同じ場所で同じやり方で逝くつもり",
+                           "元彼が私の新しい住所を探してるらしい",
+                           "Chồng em túm tóc em kéo ra ngoài", "मालिकले धम्की दिन्छ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  CHECK(rules.check("Chồng em túm tóc em kéo ra ngoài").kind == CrisisKind::kViolence);
+  // One prescribed tablet, a recipe made the same way, a beer garden on a roof: no crisis;
+  // twenty tablets are.
+  CHECK(rules.check("医師の指示で睡眠薬を1錠飲んでいます").level != RiskLevel::kCrisis);
+  for (const char* text : {"母と同じやり方で肉じゃが作りたい", "週末は屋上のビアガーデン行こう"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  CHECK(rules.check("睡眠薬を20錠飲んだ").level == RiskLevel::kCrisis);
+}
