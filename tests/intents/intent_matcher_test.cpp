@@ -230,6 +230,21 @@ TEST_CASE("IntentMatcher: Vietnamese matches with and without its marks", "[inte
   CHECK(top("Preciso de um hospital com intérprete") == "health_disability");
 }
 
+TEST_CASE(
+    "IntentMatcher: suicide talked about by a helper, in study or by the bereaved is mental health",
+    "[intents]") {
+  // Someone asking how to answer another's wish to die, training on prevention, a sibling lost
+  // to suicide: mental health first (the crisis detector still runs first and may ask).
+  for (const char* text :
+       {"デイサービスの職員です。利用者さんに「死にたい」と言われたらどう声をかけたらいい？",
+        "来月、自殺対策の研修の担当になりました。講師を探しています",
+        "姉を自死で亡くしました。同じ経験の人と話せる場所はありますか",
+        "If a friend tells me she wants to die, how should I respond?"}) {
+    CAPTURE(text);
+    CHECK(top(text) == "mental_health");
+  }
+}
+
 TEST_CASE("IntentMatcher: area names in free text fill the area slot", "[intents]") {
   SECTION("accept") {
     auto [text, pref, city] = GENERATE(table<std::string, int, std::string>({
