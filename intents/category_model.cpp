@@ -53,7 +53,9 @@ class ModelIntentMatcher final : public IntentMatcher {
     // languages' messages about money and work, and guesses it for お金がなくてつらい.
     const bool unfounded_foreign = japanese && top.label == "foreign_residents" &&
                                    find_category(found, top.label) == found.end();
-    if (top.probability >= model_->threshold() && is_category(top.label) && !unfounded_foreign) {
+    // A threshold of 1 means never (fastText gives 1.0 to a line it has learnt by heart).
+    if (model_->threshold() < 1.0 && top.probability >= model_->threshold() &&
+        is_category(top.label) && !unfounded_foreign) {
       if (const auto it = find_category(found, top.label); it != found.end())
         found.erase(it);
       found.insert(found.begin(), IntentMatch{top.label, best + 1.0});

@@ -141,6 +141,7 @@ enum Form : std::uint32_t {
   kBetter = 1u << 11,  // ... ほうが/ば + いい/まし/楽 (死んだほうがまし, 死ねば楽)
   kFinal = 1u << 12,   // plain form ending the sentence (もう死ぬ)
   kFright = 1u << 13,  // かと思った: a fright told (殺されるかと思った), not an act
+  kBest = 1u << 14,  // のが一番楽 / 一番早い: named the best or quickest way (with kBetter)
 };
 
 struct Word {
@@ -685,6 +686,16 @@ bool good_after(const std::vector<Word>& words, std::size_t j) {
       [](const Word& w) { return std::find(kGood.begin(), kGood.end(), w.lemma) != kGood.end(); });
 }
 
+// 一番早い, 手っ取り早い, 早い: the quickest way, from `j` on (a few words).
+bool quickest_after(const std::vector<Word>& words, std::size_t j) {
+  for (std::size_t k = j; k < words.size() && k <= j + 3; ++k) {
+    const std::string& l = words[k].lemma;
+    if (l == "早い" || l == "はやい" || l == "手っ取り早い" || l == "てっとりばやい")
+      return true;
+  }
+  return false;
+}
+
 // …, ..., 〜, ー: marks that trail a word without ending its phrase.
 bool is_trailing_mark(const std::string& l) {
   if (!l.empty() && l.find_first_not_of(".~-") == std::string::npos)
@@ -780,6 +791,12 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       break;
     } else if ((l == "こと" || l == "事") && never_after(words, j)) {
       forms |= kNeg;  // 殴られたことはありません, 暴力をふるうことはない: never
+      break;
+    } else if ((l == "の" || l == "こと" || l == "事") && w.pos == "名詞" && j + 1 < words.size() &&
+               (words[j + 1].lemma == "が" || words[j + 1].lemma == "は") &&
+               (better_after(words, j + 2) || quickest_after(words, j + 2))) {
+      // 消えていくのが一番楽, 吊るのが一番早い: the act named as the best or quickest way.
+      forms |= kBetter | kBest;
       break;
     } else {
       break;
@@ -903,6 +920,14 @@ bool lemma_in(const Word& w, std::initializer_list<std::string_view> lemmas) {
 bool has_lemma(const Sentence& s, std::initializer_list<std::string_view> lemmas) {
   return std::any_of(s.words.begin(), s.words.end(),
                      [&](const Word& w) { return lemma_in(w, lemmas); });
+}
+
+// The sentence's words written together (位置+情報 → 位置情報), for phrases IPADIC splits.
+std::string joined_surface(const Sentence& s) {
+  std::string joined;
+  for (const Word& w : s.words)
+    joined += w.surface;
+  return joined;
 }
 
 // ---- the rules ---------------------------------------------------------------------------
@@ -1182,9 +1207,7 @@ Verdict rule_threat_sent(const Sentence& s) {
     return {};
   // 「お前なんかいつでもどうにでもできる」って笑いながら言う: a threat said laughing is still
   // a threat.
-  std::string joined;
-  for (const Word& w : s.words)
-    joined += w.surface;
+  const std::string joined = joined_surface(s);
   for (std::string_view threat :
        {"どうにでも", "覚えとけ", "覚えてろ", "おぼえとけ", "ただじゃ", "ただで済"}) {
     if (joined.find(threat) != std::string::npos)
@@ -1304,6 +1327,20 @@ Verdict rule_sought_out(const Sentence& s) {
         !has(w.forms, kNeg))
       return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_sought_out"};
   }
+  return {};
+}
+
+// 彼が私の位置情報をいつも見てて、返信遅いと家の前に来る: someone who tracks where the writer
+// is. Asked about.
+Verdict rule_tracked(const Sentence& s) {
+  if (!has(s.concepts, kPerson) || has(s.concepts, kAbout | kTopic | kJoke))
+    return {};
+  const std::string text = joined_surface(s);
+  bool where = false;
+  for (std::string_view w : {"位置情報", "いちじょうほう", "gps", "じーぴーえす"})
+    where = where || text.find(w) != std::string::npos;
+  if (where && has_lemma(s, {"見る", "みる", "監視", "チェック", "ちぇっく", "入れる", "把握"}))
+    return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_tracked"};
   return {};
 }
 
@@ -1478,7 +1515,8 @@ Verdict rule_act_plan(const Sentence& s) {
   const bool carry_out = carries_out(s);
   if (!has(s.concepts, kAct | kMethod) && !carry_out)
     return {};
-  const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill) &&
+  // 首を吊りたい, クレーンから吊るのが一番早い: the act wished, willed or named the best way.
+  const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill | kBest) &&
                         !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
   // お薬カレンダー, 飲み忘れ: medicine planned as everyday care is not a plan to die.
   const bool planned = (has(s.concepts, kMethod) && has(s.concepts, kPlan) &&
@@ -1921,7 +1959,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 45> kRules = {
+constexpr std::array<Rule, 46> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -1967,6 +2005,7 @@ constexpr std::array<Rule, 45> kRules = {
     rule_jump_literal,
     rule_same_way,
     rule_sought_out,
+    rule_tracked,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).

@@ -459,7 +459,9 @@ TEST_CASE("Crisis: bleeding told in hiragana is a crisis now", "[intents]") {
   const auto r = (*detector)->check("うでを きった。ちが とまらないよ");
   CHECK(r.level == RiskLevel::kCrisis);
   CHECK(r.immediate_danger);
-  CHECK((*detector)->check("それはちがうとおもう").level == RiskLevel::kNone);
+  // ちがう stays "wrong": the rules find nothing (the risk model may ask about a short line).
+  CHECK(rules_only().check("それはちがうとおもう").level == RiskLevel::kNone);
+  CHECK((*detector)->check("それはちがうとおもう").level != RiskLevel::kCrisis);
 }
 
 TEST_CASE(
@@ -1359,4 +1361,28 @@ TEST_CASE("Crisis: the same way as one who died, a home sought out, hair pulled,
     CHECK(rules.check(text).level == RiskLevel::kNone);
   }
   CHECK(rules.check("睡眠薬を20錠飲んだ").level == RiskLevel::kCrisis);
+}
+
+TEST_CASE("Crisis: the act named the quickest way, letting go up high, a location tracked",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Hanging named as the quickest way; vanishing named as the easiest; letting go of the
+  // rail up high, wished; a partner who tracks where one is; threats in Chinese, Korean and
+  // Tagalog: the rules alone ask at least.
+  for (const char* text :
+       {"もう鉄骨から吊るのが一番早い気がする", "このまま静かに消えていくのが一番楽かな",
+        "屋上の柵に手をかけると、手を離したくなる", "夫がいつも私の位置情報を見てる。怖い",
+        "他说我敢走就让你后悔一辈子", "빚 안 갚으면 집으로 찾아간다고 했어요",
+        "Sabi niya may mangyayari sa pamilya ko kapag umalis ako"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  CHECK(rules.check("もう鉄骨から吊るのが一番早い気がする").level == RiskLevel::kCrisis);
+  // When to take a cold medicine, a knife for the shop, a karaoke song: no crisis answer.
+  for (const char* text :
+       {"風邪薬って何時間あけて飲めばいい？", "ペティナイフと牛刀、どっちが使いやすい？",
+        "カラオケで「死ぬのがいいわ」を歌った"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
 }

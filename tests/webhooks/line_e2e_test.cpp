@@ -775,7 +775,8 @@ TEST_CASE("LineE2E: a message in English is answered in English over LINE, and a
   REQUIRE(serve.port() > 0);
   Client client(serve.port());
 
-  auto res = client.post(text_event("01HENGLISH0000000000000001", "I have no food and no money"));
+  auto res = client.post(
+      text_event("01HENGLISH0000000000000001", "I lost my job and need help finding work"));
   REQUIRE(res);
   CHECK(res->status == 200);
   REQUIRE(FakeLineApi::wait_until([&] { return api.delivered() >= 1; }, std::chrono::seconds(30)));
