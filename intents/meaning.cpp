@@ -1019,9 +1019,16 @@ Verdict rule_brink(const Sentence& s) {
   if (has(s.concepts, kDwelling) &&
       !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kBurden | kAct))
     return {};
-  // 東尋坊って観光で行く価値ある？, 堤防で釣り: an outing, with nothing else worrying.
+  // 東尋坊って観光で行く価値ある？, 堤防で釣り, 屋上でお昼食べる: an outing or a meal, with
+  // nothing else worrying (eating is distress only when it cannot be done).
+  bool distress = false;
+  for (const Word& w : s.words) {
+    distress =
+        distress || (has(w.concepts, kDistress) &&
+                     !(lemma_in(w, {"食べる", "たべる", "食う", "くう"}) && !has(w.forms, kNeg)));
+  }
   if (has(s.concepts, kEveryday) &&
-      !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kDistress | kBurden))
+      !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kBurden) && !distress)
     return {};
   bool there = false;  // 欄干に座ってる, 柵を越えた
   for (const Word& w : s.words) {

@@ -1386,3 +1386,23 @@ TEST_CASE("Crisis: the act named the quickest way, letting go up high, a locatio
     CHECK(rules.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE(
+    "Crisis: today the last said bare, cannot breathe, pills saved in Chinese, a meal up high",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A bare "today is the last", not being able to breathe, pills saved up for tonight in
+  // Chinese: asked about at least.
+  for (const char* text : {"こんやでさいご", "いきができない", "安眠药已经攒够了"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // The last day at work, lunch or a beer on a roof, laughing until breathless: nothing
+  // or at most a question.
+  for (const char* text : {"今日で最後の出勤です。お世話になりました", "屋上でお弁当食べるの好き",
+                           "爆笑しすぎて息苦しい"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  CHECK(rules.check("屋上でお昼ごはん食べた。風が気持ちいい").level == RiskLevel::kNone);
+}
