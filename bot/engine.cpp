@@ -237,10 +237,13 @@ class EngineImpl final : public Engine {
     }
     // The risk model alone does not ask after the crisis answer (the lines are already there;
     // 「電話はちょっとこわいです」 is answered below), nor about an answer to a question of the
-    // food form other than its worries (「たぶん20くらい」 at the age step): the rules still do.
+    // food form other than its worries (「たぶん20くらい」 at the age step), nor about the bot's
+    // own commands (支援者モード終了, 最初から): the rules still do.
     const bool at_crisis = tree().find(st.current.node)->type == NodeType::kCrisis;
     const bool form_answer = form_open(st) && !form_.at_worries(st.user_key);
-    if (crisis.ask() && !(crisis.by_model && (at_crisis || form_answer)))
+    const bool command = nav_words_.command(norm) != Nav::kNone || WorkerMode::is_exit(norm) ||
+                         WorkerMode::is_menu(norm);
+    if (crisis.ask() && !(crisis.by_model && (at_crisis || form_answer || command)))
       return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
     if (auto worker = worker_text(st, text, norm, now, erase_user))
       return std::move(*worker);

@@ -696,6 +696,22 @@ bool quickest_after(const std::vector<Word>& words, std::size_t j) {
   return false;
 }
 
+// いなくなっても誰も困らない, 消えても誰も気づかない: no one would mind, from `j` on.
+bool nobody_minds(const std::vector<Word>& words, std::size_t j) {
+  bool nobody = false;
+  for (std::size_t k = j; k < words.size(); ++k) {
+    const std::string& l = words[k].lemma;
+    nobody = nobody || l == "誰" || l == "だれ" || l == "誰も";
+    if (nobody &&
+        (l == "困る" || l == "こまる" || l == "気づく" || l == "気付く" || l == "きづく" ||
+         l == "悲しむ" || l == "かなしむ") &&
+        k + 1 < words.size() &&
+        (words[k + 1].lemma == "ない" || words[k + 1].lemma == "ん" || words[k + 1].lemma == "ぬ"))
+      return true;
+  }
+  return false;
+}
+
 // …, ..., 〜, ー: marks that trail a word without ending its phrase.
 bool is_trailing_mark(const std::string& l) {
   if (!l.empty() && l.find_first_not_of(".~-") == std::string::npos)
@@ -1107,6 +1123,11 @@ Verdict rule_not_wake(const Sentence& s) {
     if (wished || has(s.concepts, kFear))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_wake"};
   }
+  // 朝が来るとがっかりする, また朝が来たと思うと絶望: morning dreaded for coming at all.
+  if (has_lemma(s, {"朝", "あさ"}) && has_lemma(s, {"来る", "くる"}) &&
+      has_lemma(s, {"がっかり", "絶望", "うんざり", "ぜつぼう"}) &&
+      !has(s.concepts, kAbout | kTopic | kJoke))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_wake"};
   return {};
 }
 
@@ -1124,8 +1145,10 @@ bool swallowed(const Sentence& s) {
 Verdict rule_act_done(const Sentence& s) {
   if (!has(s.concepts, kAct) || !has(s.act_forms, kPast | kOngoing))
     return {};
-  // 飲んだらダメ？: a question about an act, not one done.
-  if (has(s.act_forms, kNeg | kIf) || has(s.concepts, kAbout))
+  // 飲んだらダメ？: a question about an act, not one done. 飲み忘れたら次の日2錠飲んでいいの:
+  // a dose forgotten, asked about.
+  if (has(s.act_forms, kNeg | kIf) || has(s.concepts, kAbout) ||
+      has_lemma(s, {"飲み忘れる", "飲み忘れ", "のみわすれる"}))
     return {};
   const bool means = has(s.concepts, kMethod);
   // 除草剤を少し口に入れた: a poison swallowed is an act done whatever the amount (spraying
@@ -1189,6 +1212,18 @@ Verdict rule_die_near(const Sentence& s) {
       !has(s.concepts, kAbout | kTopic) &&
       has_lemma(s, {"近い", "ちかい", "寸前", "ギリギリ", "ぎりぎり", "手前"}))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_near"};
+  return {};
+}
+
+// 消えても誰も気づかない, いなくなっても誰も困らない: gone, and no one would mind. Asked about
+// (also when a wish is hedged beside it: 消えたいってほどじゃないけど).
+Verdict rule_unmissed(const Sentence& s) {
+  if (!has(s.concepts, kDie) || has(s.concepts, kAbout | kTopic))
+    return {};
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (has(s.words[i].concepts, kDie) && nobody_minds(s.words, i + 1))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_unmissed"};
+  }
   return {};
 }
 
@@ -1874,8 +1909,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // whoever reports it (a client or a patient is a "topic" person only in talk about them).
   if (rule_found_collapsed(s).level != RiskLevel::kNone)
     return RiskLevel::kCrisis;
-  // 消えたいってほどじゃないけど、かなり近い: the hedge is not a figure of speech.
-  if (rule_die_near(s).level != RiskLevel::kNone)
+  // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
+  // figure of speech.
+  if (rule_die_near(s).level != RiskLevel::kNone || rule_unmissed(s).level != RiskLevel::kNone)
     return RiskLevel::kCheck;
   // ラスボスに殺された, 映画で刺される: harm in a game or a story.
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
@@ -1966,7 +2002,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 46> kRules = {
+constexpr std::array<Rule, 47> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -2013,6 +2049,7 @@ constexpr std::array<Rule, 46> kRules = {
     rule_same_way,
     rule_sought_out,
     rule_tracked,
+    rule_unmissed,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).

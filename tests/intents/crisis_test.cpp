@@ -1406,3 +1406,18 @@ TEST_CASE(
   }
   CHECK(rules.check("屋上でお昼ごはん食べた。風が気持ちいい").level == RiskLevel::kNone);
 }
+
+TEST_CASE("Crisis: no one would mind, morning dreaded, a dose forgotten, a report threatened",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A hedged wish with "no one would mind if I were gone", morning dreaded for coming, a
+  // threat to report one to immigration (Chinese): asked about at least.
+  for (const char* text : {"死にたいってほどじゃないけど、私が消えても誰も気づかないと思う",
+                           "また朝が来ると思うと絶望する", "老板说不听话就去入管举报我"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A dose forgotten and asked about is no act done.
+  CHECK(rules.check("毎日飲んでる胃薬、飲み忘れたら次の日2錠飲んでもいいですか").level !=
+        RiskLevel::kCrisis);
+}
