@@ -914,6 +914,7 @@ struct Sentence {
   bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
   bool bare_act_done = false;  // 飲んだ, 切った: an act done, said with nothing else
   bool too_late = false;       // もう遅い, 手遅れ, 深い (said last): past undoing
+  bool do_it_now = false;      // 明日の昼…やる: a time and a bare "do it", with no object
 };
 
 struct Verdict {
@@ -1383,6 +1384,36 @@ Verdict rule_tracked(const Sentence& s) {
     where = where || text.find(w) != std::string::npos;
   if (where && has_lemma(s, {"見る", "みる", "監視", "チェック", "ちぇっく", "入れる", "把握"}))
     return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_tracked"};
+  return {};
+}
+
+// 鎮痛剤、どこまで飲んだら危ない？, 睡眠薬って何錠から危険？: how much of a medicine is
+// dangerous, asked. Asked about in turn.
+Verdict rule_dose_asked(const Sentence& s) {
+  if (!(has(s.concepts, kMethod) || has_lemma(s, {"飲む", "のむ"})) ||
+      has(s.concepts, kAbout | kTopic))
+    return {};
+  const bool danger = has_lemma(s, {"危ない", "あぶない", "危険", "きけん", "致死量", "ちしりょう",
+                                    "やばい", "多すぎる", "限度", "上限"});
+  const bool how_much = has_lemma(s, {"どこまで", "どれくらい", "どれぐらい", "どのくらい", "何錠",
+                                      "なんじょう", "いくつ", "何粒", "量", "りょう"}) ||
+                        has_lemma(s, {"致死量", "ちしりょう", "限度", "上限"}) ||
+                        (has_lemma(s, {"どこ"}) && has_lemma(s, {"まで"})) ||
+                        (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう"}));
+  if (danger && how_much)
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_dose_asked"};
+  return {};
+}
+
+// もう長くない気がする: not long left, felt. Asked about.
+Verdict rule_not_long(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic) || !has_lemma(s, {"もう", "もー"}))
+    return {};
+  for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+    if (lemma_in(s.words[i], {"長い", "ながい"}) &&
+        (has(s.words[i].forms, kNeg) || lemma_in(s.words[i + 1], {"ない"})))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_long"};
+  }
   return {};
 }
 
@@ -2002,7 +2033,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 47> kRules = {
+constexpr std::array<Rule, 49> kRules = {
     rule_means_assembled,
     rule_found_collapsed,
     rule_fading,
@@ -2050,6 +2081,8 @@ constexpr std::array<Rule, 47> kRules = {
     rule_sought_out,
     rule_tracked,
     rule_unmissed,
+    rule_dose_asked,
+    rule_not_long,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -2137,6 +2170,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.real_debt = whole.real_debt || s.real_debt;
     whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
     whole.goes_to_them = whole.goes_to_them || s.goes_to_them;
+    whole.do_it_now = whole.do_it_now || s.do_it_now;
     whole.too_late = whole.too_late || s.too_late;
   }
 
@@ -2255,6 +2289,11 @@ class MecabMeaningReader final : public MeaningReader {
                  ? Verdict{RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_goes_to_them"}
                  : Verdict{RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goes_to_them"};
     }
+    // 1ヶ月前から計画してた。明日の昼…やる: a plan, and "do it" at a time, the act unsaid.
+    // Asked about.
+    if (best.level == RiskLevel::kNone && whole.do_it_now && has(whole.concepts, kPlan) &&
+        !has(whole.concepts, kTopic | kEveryday | kJoke))
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_plan_unsaid"};
     // 飲んだ。もう遅い: an act done, told bare, and past undoing, in a short message.
     if (best.level != RiskLevel::kCrisis && sentence_count <= 3 && whole.bare_act_done &&
         whole.too_late)
@@ -2616,6 +2655,14 @@ class MecabMeaningReader final : public MeaningReader {
         ++others;
     }
     s.bare_act_done = act_done && others == 0;
+    // 明日の昼、みんなが学校行ってる間にやる: a time, and "do it" with nothing done to.
+    for (std::size_t i = 1; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (has(s.concepts, kNow) && lemma_in(w, {"やる", "決行", "実行"}) &&
+          has(w.forms, kFinal | kWill) && !has(w.forms, kNeg | kPast) &&
+          !lemma_in(s.words[i - 1], {"を", "が", "は", "も"}))
+        s.do_it_now = true;
+    }
     // 妻のところへ行ってもいいか, あの子のところに行きたい: going where someone is.
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
       const Word& v = s.words[i + 2];

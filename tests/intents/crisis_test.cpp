@@ -1421,3 +1421,22 @@ TEST_CASE("Crisis: no one would mind, morning dreaded, a dose forgotten, a repor
   CHECK(rules.check("毎日飲んでる胃薬、飲み忘れたら次の日2錠飲んでもいいですか").level !=
         RiskLevel::kCrisis);
 }
+
+TEST_CASE("Crisis: a dangerous dose asked in four languages, a plan with the act unsaid",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // How much of a medicine is dangerous, in Japanese, English, Chinese and Spanish; a plan
+  // and "do it" tomorrow; not long left: asked about at least.
+  for (const char* text :
+       {"睡眠薬って何錠から危ないんですか", "What's the lethal dose of sleeping pills?",
+        "安眠药一次吃太多会怎样", "¿Cuántas pastillas son demasiadas?",
+        "ずっと前から計画してた。今夜、家族が寝たらやる", "もう長くない気がする"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A plan for a party, homework done tomorrow: nothing.
+  for (const char* text : {"みんなで計画してた旅行、明日から行く", "明日は宿題をやる"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+}
