@@ -494,6 +494,31 @@ std::string commas_for_spaces(std::string text) {
   return out;
 }
 
+// きょうのよるおわりにする, きょうでさいご: IPADIC reads a long run of hiragana that starts with
+// きょう as き (来る) + an unknown word, so きょう before a particle, at the start of a run, is
+// written 今日. Also 飲む in kana before ます (鎮痛剤を40錠のみました), which IPADIC reads as the
+// particle のみ.
+std::string kanji_for_kana_today_and_drank(std::string text) {
+  for (std::size_t at = text.find("きょう"); at != std::string::npos;
+       at = text.find("きょう", at + 3)) {
+    if (at >= 3 && is_hiragana_at(text, at - 3))
+      continue;
+    bool particle = false;
+    for (std::string_view p : {"の", "で", "は", "も", "から", "じゅう", "中"})
+      particle = particle || starts_with_at(text, at + 9, p);
+    if (particle)
+      text.replace(at, 9, "今日");
+  }
+  for (std::string_view form : {"のみました", "のみまし", "のみすぎ", "のみきっ"}) {
+    for (std::size_t at = text.find(form); at != std::string::npos; at = text.find(form, at + 3)) {
+      if (at >= 3 && starts_with_at(text, at - 3, "こ"))
+        continue;
+      text.replace(at, 3, "飲");
+    }
+  }
+  return text;
+}
+
 // 死ぬこと以外かすり傷 (a motto: everything but death is a scratch): a scratch is not a cut
 // made, so かすり傷 is read as 軽傷 (IPADIC reads すり + 傷, and 傷 is a means).
 std::string scratch_as_minor(std::string text) {
@@ -504,10 +529,25 @@ std::string scratch_as_minor(std::string text) {
   return text;
 }
 
+// ｷｮｳﾉﾖﾙ ｵﾜﾘﾆｽﾙ ﾛｰﾌﾟ ｱﾙ, read as hiragana: the spaces between its words stand for 、.
+std::string commas_for_spaces_in_kana(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' && out.size() >= 3 && is_japanese_at(out, out.size() - 3) &&
+        is_japanese_at(text, i + 1)) {
+      out.append("、");
+      continue;
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 std::string prepare(std::string_view text) {
-  return scratch_as_minor(commas_for_spaces(
-      wish_for_old_kana(standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(
-          kanji_for_kana_drinking(medicine_names_as_medicine(replace_emoji_and_digits(text)))))))));
+  return kanji_for_kana_today_and_drank(scratch_as_minor(commas_for_spaces(wish_for_old_kana(
+      standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(kanji_for_kana_drinking(
+          medicine_names_as_medicine(replace_emoji_and_digits(text))))))))));
 }
 
 }  // namespace
@@ -2119,7 +2159,9 @@ class MecabMeaningReader final : public MeaningReader {
       // All in katakana (ｵﾜﾘﾆｽﾙ ｸｽﾘ): MeCab knows words in hiragana and kanji, and half-width
       // kana are not Japanese to has_japanese(); read the normalised form (NFKC, hiragana).
       if (utf8::katakana_only(sentence))
-        read_sentences.emplace_back(analyse(*tagger_, *lattice, normalize_keep_spaces(sentence)));
+        read_sentences.emplace_back(
+            analyse(*tagger_, *lattice,
+                    prepare_text(commas_for_spaces_in_kana(normalize_keep_spaces(sentence)))));
       else if (has_japanese(sentence))
         read_sentences.emplace_back(analyse(*tagger_, *lattice, sentence));
       else

@@ -1440,3 +1440,21 @@ TEST_CASE("Crisis: a dangerous dose asked in four languages, a plan with the act
     CHECK(rules.check(text).level == RiskLevel::kNone);
   }
 }
+
+TEST_CASE("Crisis: an overdose by voice input or in kana, and half-width katakana with spaces",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // 錠 heard as 条, 飲みました in kana, a count in kanji numerals; a plan in half-width
+  // katakana written with spaces: a crisis now, or a crisis.
+  for (const char* text :
+       {"睡眠薬を三十条のみました", "かぜぐすりを50錠のみました", "ｺﾝﾔ ｼﾇ ｸｽﾘ ｱﾙ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  CHECK(rules.check("睡眠薬を三十条のみました").immediate_danger);
+  // A law's article (第三十条) and きょう as a word: nothing.
+  for (const char* text : {"憲法第三十条について調べてる", "きょうのばんごはんなにかな"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+}
