@@ -1698,19 +1698,19 @@ Verdict rule_no_will_to_live(const Sentence& s) {
     if (!has(s.words[i].concepts, kLive))
       continue;
     bool go_on = false;
-    bool neg = false;
+    bool cannot = false;
     for (std::size_t k = i + 1; k < s.words.size() && k <= i + 7; ++k) {
       const Word& w = s.words[k];
       const bool can_go = lemma_in(w, {"いける", "行ける", "ゆける"});
       go_on = go_on || can_go;
       // いけん is one word to IPADIC: the negation is in its surface.
-      neg = neg ||
-            (can_go && w.surface.size() >= 3 &&
-             w.surface.compare(w.surface.size() - 3, 3, "ん") == 0) ||
-            (go_on && (w.pos == "助動詞" || w.pos == "形容詞") &&
-             lemma_in(w, {"ない", "無い", "ん", "ぬ", "ず"}));
+      cannot = cannot ||
+               (can_go && w.surface.size() >= 3 &&
+                w.surface.compare(w.surface.size() - 3, 3, "ん") == 0) ||
+               (go_on && (w.pos == "助動詞" || w.pos == "形容詞") &&
+                lemma_in(w, {"ない", "無い", "ん", "ぬ", "ず"}));
     }
-    if (go_on && neg && has_lemma(s, {"もう", "先", "気", "無理", "これ以上", "この先"}))
+    if (go_on && cannot && has_lemma(s, {"もう", "先", "気", "無理", "これ以上", "この先"}))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_cannot_go_on"};
   }
   return {};
