@@ -241,9 +241,11 @@ class EngineImpl final : public Engine {
     // own commands (支援者モード終了, 最初から): the rules still do.
     const bool at_crisis = tree().find(st.current.node)->type == NodeType::kCrisis;
     const bool form_answer = form_open(st) && !form_.at_worries(st.user_key);
-    const bool command = nav_words_.command(norm) != Nav::kNone || WorkerMode::is_exit(norm) ||
-                         WorkerMode::is_menu(norm);
-    if (crisis.ask() && !(crisis.by_model && (at_crisis || form_answer || command)))
+    const auto command = [&] {
+      return nav_words_.command(norm) != Nav::kNone || WorkerMode::is_exit(norm) ||
+             WorkerMode::is_menu(norm);
+    };
+    if (crisis.ask() && !(crisis.by_model && (at_crisis || form_answer || command())))
       return ask_check(st, text, crisis.kind == intents::CrisisKind::kViolence, now);
     if (auto worker = worker_text(st, text, norm, now, erase_user))
       return std::move(*worker);

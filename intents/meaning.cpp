@@ -469,19 +469,15 @@ bool is_japanese_at(std::string_view s, std::size_t i) {
   return (b0 == 0xE3 && b1 >= 0x81 && b1 <= 0x83) || (b0 >= 0xE4 && b0 <= 0xE9);
 }
 
-// きょうで　おわりにします　ばあちゃんごめんね: wide spaces (the IME's) between Japanese
-// words, where others write 、. IPADIC reads the word after a space differently (お+わり, not
-// おわる), so a run of them between two Japanese characters is read as 、. Narrow spaces are
-// left: romaji read as kana has one between every word (mou kiete → もう きえて), and IPADIC
-// reads those words well.
-std::string commas_for_spaces(std::string text) {
-  static constexpr std::string_view kWide = "\u3000";
+// A run of `space` between two Japanese characters, read as 、. IPADIC reads the word after a
+// space differently (きょうで　おわりにします: お+わり, not おわる).
+std::string commas_for_spaces(const std::string& text, std::string_view space) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     std::size_t j = i;
-    while (starts_with_at(text, j, kWide))
-      j += kWide.size();
+    while (starts_with_at(text, j, space))
+      j += space.size();
     if (j == i) {
       out.push_back(text[i++]);
       continue;
@@ -529,23 +525,15 @@ std::string scratch_as_minor(std::string text) {
   return text;
 }
 
-// ｷｮｳﾉﾖﾙ ｵﾜﾘﾆｽﾙ ﾛｰﾌﾟ ｱﾙ, read as hiragana: the spaces between its words stand for 、.
-std::string commas_for_spaces_in_kana(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ' ' && out.size() >= 3 && is_japanese_at(out, out.size() - 3) &&
-        is_japanese_at(text, i + 1)) {
-      out.append("、");
-      continue;
-    }
-    out.push_back(text[i]);
-  }
-  return out;
+// The IME's wide spaces between Japanese words, where others write 、 (ばあちゃんごめんね　
+// きょうで　おわりにします). Narrow spaces are left: romaji read as kana has one between every
+// word (mou kiete → もう きえて), and IPADIC reads those words well.
+std::string commas_for_wide_spaces(const std::string& text) {
+  return commas_for_spaces(text, "\u3000");
 }
 
 std::string prepare(std::string_view text) {
-  return kanji_for_kana_today_and_drank(scratch_as_minor(commas_for_spaces(wish_for_old_kana(
+  return kanji_for_kana_today_and_drank(scratch_as_minor(commas_for_wide_spaces(wish_for_old_kana(
       standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(kanji_for_kana_drinking(
           medicine_names_as_medicine(replace_emoji_and_digits(text))))))))));
 }
@@ -703,27 +691,33 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
   return 0;
 }
 
+// まし, いい, 楽, 幸せ: a word of better (死んだほうがまし, 死ねば楽).
+bool is_better_word(const std::string& l) {
+  static constexpr std::array<std::string_view, 9> kBetter = {
+      "まし", "いい", "よい", "ええ", "楽", "らく", "すっきり", "幸せ", "しあわせ"};
+  return std::find(kBetter.begin(), kBetter.end(), l) != kBetter.end();
+}
+
 // 死んだほうがまし, 死ねばいい, 死んだら楽: a wish, said sideways, in the words from `j`.
 bool better_after(const std::vector<Word>& words, std::size_t j) {
   for (std::size_t k = j; k < words.size() && k <= j + 4; ++k) {
-    const std::string& l = words[k].lemma;
-    if (l == "まし" || l == "いい" || l == "よい" || l == "ええ" || l == "楽" || l == "らく" ||
-        l == "すっきり" || l == "幸せ" || l == "しあわせ" || l == "一番")
+    if (is_better_word(words[k].lemma) || words[k].lemma == "一番")
       return true;
   }
   return false;
 }
 
 // A word of things going well after one is gone, anywhere from `j` on: うまくいく, 助かる,
-// うれしい, 平和, 幸せ (and better_after's words).
+// うれしい, 平和, and the words of better.
 bool good_after(const std::vector<Word>& words, std::size_t j) {
-  static constexpr std::array<std::string_view, 23> kGood = {
-      "うまい", "上手い", "助かる",   "たすかる", "うれしい", "嬉しい", "喜ぶ",   "よろこぶ",
-      "平和",   "幸せ",   "しあわせ", "楽",       "らく",     "解決",   "収まる", "おさまる",
-      "回る",   "まわる", "すっきり", "まし",     "いい",     "よい",   "ええ"};
-  return std::any_of(
-      words.begin() + static_cast<std::ptrdiff_t>(std::min(j, words.size())), words.end(),
-      [](const Word& w) { return std::find(kGood.begin(), kGood.end(), w.lemma) != kGood.end(); });
+  static constexpr std::array<std::string_view, 14> kGood = {
+      "うまい",   "上手い", "助かる", "たすかる", "うれしい", "嬉しい", "喜ぶ",
+      "よろこぶ", "平和",   "解決",   "収まる",   "おさまる", "回る",   "まわる"};
+  return std::any_of(words.begin() + static_cast<std::ptrdiff_t>(std::min(j, words.size())),
+                     words.end(), [](const Word& w) {
+                       return is_better_word(w.lemma) ||
+                              std::find(kGood.begin(), kGood.end(), w.lemma) != kGood.end();
+                     });
 }
 
 // 一番早い, 手っ取り早い, 早い: the quickest way, from `j` on (a few words).
@@ -979,12 +973,23 @@ bool has_lemma(const Sentence& s, std::initializer_list<std::string_view> lemmas
                      [&](const Word& w) { return lemma_in(w, lemmas); });
 }
 
-// The sentence's words written together (位置+情報 → 位置情報), for phrases IPADIC splits.
-std::string joined_surface(const Sentence& s) {
+// The sentence's words, written together (位置+情報 → 位置情報), hold one of these phrases
+// (for phrases IPADIC splits).
+bool surface_has(const Sentence& s, std::initializer_list<std::string_view> phrases) {
   std::string joined;
   for (const Word& w : s.words)
     joined += w.surface;
-  return joined;
+  return std::any_of(phrases.begin(), phrases.end(),
+                     [&](std::string_view p) { return joined.find(p) != std::string::npos; });
+}
+
+// A word of the sentence has one of these lemmas, with a form in `need` (0: any form) and
+// none in `bar`.
+bool has_lemma_with(const Sentence& s, std::initializer_list<std::string_view> lemmas,
+                    std::uint32_t need, std::uint32_t bar) {
+  return std::any_of(s.words.begin(), s.words.end(), [&](const Word& w) {
+    return lemma_in(w, lemmas) && (need == 0 || has(w.forms, need)) && !has(w.forms, bar);
+  });
 }
 
 // ---- the rules ---------------------------------------------------------------------------
@@ -1273,12 +1278,11 @@ Verdict rule_means_saved(const Sentence& s) {
   if (!has(s.concepts, kMethod) || !has(s.concepts, kAmount) ||
       has(s.concepts, kAbout | kTopic | kEveryday | kHousehold))
     return {};
-  for (const Word& w : s.words) {
-    if (lemma_in(w, {"ためる", "溜める", "貯める", "集める", "隠す", "かくす", "取っておく",
-                     "とっておく", "おく", "置く"}) &&
-        !has(w.forms, kNeg))
-      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_saved"};
-  }
+  if (has_lemma_with(s,
+                     {"ためる", "溜める", "貯める", "集める", "隠す", "かくす", "取っておく",
+                      "とっておく", "おく", "置く"},
+                     0, kNeg))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_saved"};
   return {};
 }
 
@@ -1290,12 +1294,8 @@ Verdict rule_threat_sent(const Sentence& s) {
     return {};
   // 「お前なんかいつでもどうにでもできる」って笑いながら言う: a threat said laughing is still
   // a threat.
-  const std::string joined = joined_surface(s);
-  for (std::string_view threat :
-       {"どうにでも", "覚えとけ", "覚えてろ", "おぼえとけ", "ただじゃ", "ただで済"}) {
-    if (joined.find(threat) != std::string::npos)
-      return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_sent"};
-  }
+  if (surface_has(s, {"どうにでも", "覚えとけ", "覚えてろ", "おぼえとけ", "ただじゃ", "ただで済"}))
+    return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_sent"};
   for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
     if (!has(s.words[i].concepts, kDie | kHarm))
       continue;
@@ -1321,12 +1321,9 @@ Verdict rule_shut_out(const Sentence& s) {
   if (has(s.concepts, kAbout | kTopic) ||
       !has_lemma(s, {"ベランダ", "べらんだ", "外", "そと", "玄関", "廊下", "家の外"}))
     return {};
-  bool put_out = false;
-  for (const Word& w : s.words)
-    put_out = put_out || (lemma_in(w, {"出す", "だす", "追い出す", "締め出す"}) &&
-                          has(w.forms, kPassive) && !has(w.forms, kNeg));
-  if (put_out && (has(s.concepts, kPerson | kFear) ||
-                  has_lemma(s, {"寒い", "さむい", "泣く", "なく", "入れる", "はいる", "入る"})))
+  if (has_lemma_with(s, {"出す", "だす", "追い出す", "締め出す"}, kPassive, kNeg) &&
+      (has(s.concepts, kPerson | kFear) ||
+       has_lemma(s, {"寒い", "さむい", "泣く", "なく", "入れる", "はいる", "入る"})))
     return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_shut_out"};
   return {};
 }
@@ -1391,11 +1388,8 @@ Verdict rule_same_way(const Sentence& s) {
   if (!has_lemma(s, {"同じ", "おなじ"}) || !has(s.concepts, kPlan) ||
       has(s.concepts, kAbout | kTopic | kEveryday))
     return {};
-  for (const Word& w : s.words) {
-    if (lemma_in(w, {"行く", "いく", "逝く", "する", "やる", "死ぬ"}) &&
-        has(w.forms, kWill | kWant) && !has(w.forms, kNeg))
-      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_same_way"};
-  }
+  if (has_lemma_with(s, {"行く", "いく", "逝く", "する", "やる", "死ぬ"}, kWill | kWant, kNeg))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_same_way"};
   return {};
 }
 
@@ -1405,11 +1399,8 @@ Verdict rule_sought_out(const Sentence& s) {
   if (!has(s.concepts, kPerson) || has(s.concepts, kAbout | kTopic | kJoke) ||
       !has_lemma(s, {"場所", "住所", "居場所", "家", "うち", "引っ越し先", "避難先"}))
     return {};
-  for (const Word& w : s.words) {
-    if (lemma_in(w, {"探す", "さがす", "嗅ぎ回る", "調べる"}) && has(w.forms, kOngoing) &&
-        !has(w.forms, kNeg))
-      return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_sought_out"};
-  }
+  if (has_lemma_with(s, {"探す", "さがす", "嗅ぎ回る", "調べる"}, kOngoing, kNeg))
+    return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_sought_out"};
   return {};
 }
 
@@ -1418,11 +1409,8 @@ Verdict rule_sought_out(const Sentence& s) {
 Verdict rule_tracked(const Sentence& s) {
   if (!has(s.concepts, kPerson) || has(s.concepts, kAbout | kTopic | kJoke))
     return {};
-  const std::string text = joined_surface(s);
-  bool where = false;
-  for (std::string_view w : {"位置情報", "いちじょうほう", "gps", "じーぴーえす"})
-    where = where || text.find(w) != std::string::npos;
-  if (where && has_lemma(s, {"見る", "みる", "監視", "チェック", "ちぇっく", "入れる", "把握"}))
+  if (surface_has(s, {"位置情報", "いちじょうほう", "gps", "じーぴーえす"}) &&
+      has_lemma(s, {"見る", "みる", "監視", "チェック", "ちぇっく", "入れる", "把握"}))
     return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_tracked"};
   return {};
 }
@@ -1435,11 +1423,11 @@ Verdict rule_dose_asked(const Sentence& s) {
     return {};
   const bool danger = has_lemma(s, {"危ない", "あぶない", "危険", "きけん", "致死量", "ちしりょう",
                                     "やばい", "多すぎる", "限度", "上限"});
-  const bool how_much = has_lemma(s, {"どこまで", "どれくらい", "どれぐらい", "どのくらい", "何錠",
-                                      "なんじょう", "いくつ", "何粒", "量", "りょう"}) ||
-                        has_lemma(s, {"致死量", "ちしりょう", "限度", "上限"}) ||
-                        (has_lemma(s, {"どこ"}) && has_lemma(s, {"まで"})) ||
-                        (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう"}));
+  const bool how_much =
+      has_lemma(s, {"どこまで", "どれくらい", "どれぐらい", "どのくらい", "何錠", "なんじょう",
+                    "いくつ", "何粒", "量", "りょう", "致死量", "ちしりょう", "限度", "上限"}) ||
+      (has_lemma(s, {"どこ"}) && has_lemma(s, {"まで"})) ||
+      (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう"}));
   if (danger && how_much)
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_dose_asked"};
   return {};
@@ -2157,11 +2145,12 @@ class MecabMeaningReader final : public MeaningReader {
     read_sentences.reserve(sentences.size());
     for (const std::string& sentence : sentences) {
       // All in katakana (ｵﾜﾘﾆｽﾙ ｸｽﾘ): MeCab knows words in hiragana and kanji, and half-width
-      // kana are not Japanese to has_japanese(); read the normalised form (NFKC, hiragana).
+      // kana are not Japanese to has_japanese(); read the normalised form (NFKC, hiragana),
+      // prepared like any text, the spaces between its words standing for 、 (ｷｮｳﾉﾖﾙ ｵﾜﾘﾆｽﾙ).
       if (utf8::katakana_only(sentence))
         read_sentences.emplace_back(
             analyse(*tagger_, *lattice,
-                    prepare_text(commas_for_spaces_in_kana(normalize_keep_spaces(sentence)))));
+                    prepare_text(commas_for_spaces(normalize_keep_spaces(sentence), " "))));
       else if (has_japanese(sentence))
         read_sentences.emplace_back(analyse(*tagger_, *lattice, sentence));
       else
@@ -2448,11 +2437,6 @@ class MecabMeaningReader final : public MeaningReader {
       if (!verb)
         return true;
     }
-    // ころされるw 走るわ: w right after Japanese, then a space.
-    for (std::size_t at = s.find("w "); at != std::string::npos; at = s.find("w ", at + 1)) {
-      if (at >= 3 && is_japanese_at(s, at - 3))
-        return true;
-    }
     // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form.
     const std::string folded = normalize(s);
     for (const char* word : {"わろた", "わろす", "爆笑"}) {
@@ -2698,11 +2682,10 @@ class MecabMeaningReader final : public MeaningReader {
     }
     s.bare_act_done = act_done && others == 0;
     // 明日の昼、みんなが学校行ってる間にやる: a time, and "do it" with nothing done to.
-    for (std::size_t i = 1; i < s.words.size(); ++i) {
+    for (std::size_t i = 1; i < s.words.size() && has(s.concepts, kNow); ++i) {
       const Word& w = s.words[i];
-      if (has(s.concepts, kNow) && lemma_in(w, {"やる", "決行", "実行"}) &&
-          has(w.forms, kFinal | kWill) && !has(w.forms, kNeg | kPast) &&
-          !lemma_in(s.words[i - 1], {"を", "が", "は", "も"}))
+      if (lemma_in(w, {"やる", "決行", "実行"}) && has(w.forms, kFinal | kWill) &&
+          !has(w.forms, kNeg | kPast) && !lemma_in(s.words[i - 1], {"を", "が", "は", "も"}))
         s.do_it_now = true;
     }
     // 妻のところへ行ってもいいか, あの子のところに行きたい: going where someone is.
