@@ -854,8 +854,18 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
   }
   if (j >= words.size() && (forms & ~kWill) == 0)
     forms |= kFinal;
-  if ((forms & (kPast | kIf)) != 0 && better_after(words, j))
+  if ((forms & (kPast | kIf)) != 0 && better_after(words, j)) {
     forms |= kBetter;
+    // 死んでもいいくらい幸せ, 死んでもいいほど嬉しい: "fine to die" as a measure of joy.
+    for (std::size_t k = j; k < words.size() && k <= j + 3; ++k) {
+      if (is_better_word(words[k].lemma) && k + 1 < words.size() &&
+          (words[k + 1].lemma == "くらい" || words[k + 1].lemma == "ぐらい" ||
+           words[k + 1].lemma == "ほど")) {
+        forms |= kDegree;
+        break;
+      }
+    }
+  }
   return forms;
 }
 
@@ -1983,6 +1993,17 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
         return w.cform == "仮定形" || (w.pos1 == "接続助詞" && lemma_in(w, {"ば", "と"}));
       }))
+    return RiskLevel::kNone;
+  // もう死んでもいいくらい幸せ！入籍しました: fine to die as a measure of joy, with nothing of
+  // pain, hopelessness, a plan, a means or a goodbye in the message.
+  // (もう+いい reads as giving up; here the いい is the measure's, so only another sentence's
+  // hopelessness counts.)
+  if (has(s.concepts, kDie) && has(s.die_forms, kBetter) && has(s.die_forms, kDegree) &&
+      has_lemma(s,
+                {"幸せ", "しあわせ", "幸福", "嬉しい", "うれしい", "楽しい", "たのしい", "最高"}) &&
+      !has(message_concepts,
+           kDistress | kBurden | kFarewell | kPlan | kMethod | kAct | kBrink | kFear | kHarm) &&
+      !has(message_concepts & ~s.concepts, kHopeless))
     return RiskLevel::kNone;
   // 練炭って売ってる？キャンプで使いたい: a means for everyday use, nothing else.
   if (has(s.concepts, kMethod) && has(message_concepts, kHousehold) &&

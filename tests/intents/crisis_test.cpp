@@ -1458,3 +1458,27 @@ TEST_CASE("Crisis: an overdose by voice input or in kana, and half-width katakan
     CHECK(rules.check(text).level == RiskLevel::kNone);
   }
 }
+
+TEST_CASE("Crisis: fine to die as a measure of joy, and one or two tablets taken", "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // "So happy I could die": no crisis, no question, when nothing dark is in the message.
+  for (const char* text :
+       {"もう死んでもいいくらい幸せ！今日入籍しました！", "孫が生まれた。死んでもいいほど嬉しい"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // The same words beside pain, a goodbye or despair: still asked about or a crisis.
+  for (const char* text :
+       {"死んでもいいくらい幸せだった、もう思い残すことはない", "死んでもいいくらいつらい",
+        "死んでもいいくらい疲れた", "もう思い残すことはない"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // One or two tablets of an everyday medicine: never the crisis answer; eight: a crisis.
+  for (const char* text : {"頭痛薬を1錠飲みました", "胃薬を2錠のみました"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+    CHECK(bundled().check(text).level != RiskLevel::kCrisis);
+  }
+  CHECK(rules.check("鎮痛剤を8錠飲みました").level == RiskLevel::kCrisis);
+}
