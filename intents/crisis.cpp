@@ -311,6 +311,17 @@ class RuleCrisisDetector final : public CrisisDetector {
   CrisisResult check_text(std::string_view raw_text) const {
     bool hyperbole = false;
     CrisisResult found = check_rules(raw_text, hyperbole);
+    // "lol my boss is gonna kill me 😂": a threat rule's crisis now, said laughing outside
+    // Japanese, is asked about too (the check answer still shows 110 first for violence).
+    const bool laughed_off_threat = found.level == RiskLevel::kCrisis && found.immediate_danger &&
+                                    found.kind == CrisisKind::kViolence &&
+                                    found.also == CrisisKind::kNone && meaning_ &&
+                                    laughing_outside_japanese(raw_text, detect_language(raw_text));
+    if (laughed_off_threat) {
+      found.level = RiskLevel::kCheck;
+      found.immediate_danger = false;
+      return found;
+    }
     if (found.level != RiskLevel::kNone && !found.immediate_danger && meaning_) {
       const std::string_view lang = detect_language(raw_text);
       if (lang != "ja") {

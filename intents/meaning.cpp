@@ -799,6 +799,11 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
         (l == "いく" || l == "いける" || l == "行く" || l == "行ける" || l == "ゆく" ||
          l == "ゆける"))
       continue;
+    // 撒いてしもうた: IPADIC reads the Kansai and western しもうた as しも + うた.
+    if (l == "しも" && j + 1 < words.size() && words[j + 1].lemma == "うた") {
+      forms |= kPast;
+      break;
+    }
     if (w.pos == "助動詞") {
       forms = auxiliary_form(w, forms, j == i + 1);
     } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -878,6 +883,20 @@ bool introduces_self(const std::vector<Word>& words, std::size_t i) {
     return true;
   return (next == "を" || next == "に") && i + 2 < words.size() &&
          (words[i + 2].lemma == "する" || words[i + 2].lemma == "なる");
+}
+
+// 腰, 肩, スマホ, 車, 眠気: body parts that wear out, things that break, symptoms that go —
+// what "dies" or "goes" in 腰が死ぬ, スマホが死んだ, 眠気って消える. Not the heart, the mind or
+// the eyes (心が死んでる is pain).
+bool is_worn_out_thing(std::string_view lemma) {
+  static constexpr std::array<std::string_view, 46> kThings = {
+      "腰",   "こし",     "肩",       "かた",   "膝",   "ひざ",       "首",         "足",
+      "腕",   "喉",       "のど",     "胃",     "腹筋", "背中",       "脚",         "手",
+      "指",   "肌",       "髪",       "耳",     "車",   "くるま",     "スマホ",     "すまほ",
+      "携帯", "パソコン", "ぱそこん", "pc",     "電池", "バッテリー", "ばってりー", "充電",
+      "財布", "エンジン", "眠気",     "ねむけ", "痛み", "いたみ",     "症状",       "かゆみ",
+      "痒み", "跡",       "あと",     "シミ",   "しみ", "熱"};
+  return std::find(kThings.begin(), kThings.end(), lemma) != kThings.end();
 }
 
 // 出す, 帰す, 帰らせる, 逃がす, 出られる: verbs of leaving that someone else allows.
@@ -1225,6 +1244,26 @@ Verdict rule_act_done(const Sentence& s) {
   return {};
 }
 
+// 灯油を畳に撒いた。マッチはある / ガソリンかぶった: fuel spread in the home or over oneself,
+// told as done or going on, with a fire at hand or where one lives. A crisis now; the
+// sentences may be apart (the message rules).
+Verdict rule_fuel_spread(const Sentence& s) {
+  if (!has_lemma(s, {"灯油", "とうゆ", "ガソリン", "がそりん", "軽油"}) ||
+      has(s.concepts, kAbout | kTopic))
+    return {};
+  const bool spread = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return lemma_in(w, {"撒く", "まく", "ばらまく", "撒き散らす", "かぶる", "被る", "浴びる",
+                        "あびる", "かける"}) &&
+           has(w.forms, kPast | kOngoing) && !has(w.forms, kNeg | kIf);
+  });
+  const bool fire_or_home =
+      has_lemma(s, {"マッチ", "まっち", "ライター", "らいたー", "火", "ひ", "畳", "たたみ", "部屋",
+                    "へや", "家", "いえ", "体", "からだ", "頭", "あたま", "布団", "ふとん"});
+  if (spread && fire_or_home)
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_fuel_spread"};
+  return {};
+}
+
 // 腕つねりすぎてアザだらけ, 太ももを引っかいて傷だらけ: hurting one's own body, and the marks
 // it leaves. Asked about.
 Verdict rule_injury_marks(const Sentence& s) {
@@ -1437,7 +1476,8 @@ Verdict rule_dose_asked(const Sentence& s) {
       has_lemma(s, {"どこまで", "どれくらい", "どれぐらい", "どのくらい", "何錠", "なんじょう",
                     "いくつ", "何粒", "量", "りょう", "致死量", "ちしりょう", "限度", "上限"}) ||
       (has_lemma(s, {"どこ"}) && has_lemma(s, {"まで"})) ||
-      (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう"}));
+      (has_lemma(s, {"どれ", "どの"}) && has_lemma(s, {"くらい", "ぐらい"})) ||
+      (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう", "個", "こ", "箱"}));
   if (danger && how_much)
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_dose_asked"};
   return {};
@@ -1988,12 +2028,15 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kNone;
   // 遅刻したら先輩にころされるw: harm said laughing, if something happens — a figure, when
   // nothing is going on and no time or weapon is named.
-  if (has(s.concepts, kHarm) && s.laughing && !has(s.concepts, kFear | kDie | kNow | kWeapon) &&
+  // オカンに殺されるわｗ, 「殺すぞ〜」って笑われた: killing, the figure of a scolding, said
+  // laughing, needs no if.
+  if (has(s.concepts, kHarm) && s.laughing && !has(s.concepts, kFear | kDie | kWeapon) &&
       !has(s.harm_forms, kOngoing | kPast) &&
-      std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
-        return w.cform == "仮定形" || (w.pos1 == "接続助詞" && lemma_in(w, {"ば", "と"}));
-      }))
-    return RiskLevel::kNone;
+      (has_lemma(s, {"殺す", "ころす"}) ||
+       std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+         return w.cform == "仮定形" || (w.pos1 == "接続助詞" && lemma_in(w, {"ば", "と"}));
+       })))
+    return has(s.concepts, kNow) ? RiskLevel::kCheck : RiskLevel::kNone;
   // もう死んでもいいくらい幸せ！入籍しました: fine to die as a measure of joy, with nothing of
   // pain, hopelessness, a plan, a means or a goodbye in the message.
   // (もう+いい reads as giving up; here the いい is the measure's, so only another sentence's
@@ -2082,8 +2125,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 49> kRules = {
+constexpr std::array<Rule, 50> kRules = {
     rule_means_assembled,
+    rule_fuel_spread,
     rule_found_collapsed,
     rule_fading,
     rule_bleeding,
@@ -2135,8 +2179,8 @@ constexpr std::array<Rule, 49> kRules = {
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 8> kMessageRules = {
-    rule_act_plan,        rule_farewell, rule_insurance, rule_child_along,
+constexpr std::array<Rule, 9> kMessageRules = {
+    rule_act_plan,        rule_farewell, rule_insurance, rule_child_along, rule_fuel_spread,
     rule_someone_outside, rule_trapped,  rule_brink,     rule_rage_feared};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
@@ -2458,9 +2502,11 @@ class MecabMeaningReader final : public MeaningReader {
       if (!verb)
         return true;
     }
-    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form.
+    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form; 「殺すぞ〜」って笑われた,
+    // と笑いながら: words said laughing.
     const std::string folded = normalize(s);
-    for (const char* word : {"わろた", "わろす", "爆笑"}) {
+    for (const char* word :
+         {"わろた", "わろす", "爆笑", "って笑われ", "と笑われ", "って笑いながら", "と笑いながら"}) {
       if (folded.find(word) != std::string::npos)
         return true;
     }
@@ -2922,6 +2968,17 @@ class MecabMeaningReader final : public MeaningReader {
         (has(s.words[i - 2].concepts, kEveryday) || s.words[i - 2].lemma == "度") &&
         !has(w.forms, kWant | kOnly | kBetter))
       s.die_after_cause = true;
+    // 首と腰が死ぬ, スマホが死んだ: a body part worn out or a thing broken, not a person (the
+    // heart, the mind or the self dying is not here).
+    // (An adverb or a comma may come between: 眠気って、そのうち消える.)
+    for (std::size_t k = i; k >= 2 && k + 4 > i; --k) {
+      if (lemma_in(s.words[k - 1], {"が", "も", "って", "は"})) {
+        idiom = idiom || is_worn_out_thing(s.words[k - 2].lemma);
+        break;
+      }
+      if (s.words[k - 1].pos != "副詞" && s.words[k - 1].pos != "記号")
+        break;
+    }
     // 社会的に死ぬ, 人生的に死んだ: a death of standing, a figure of speech.
     if (i >= 2 && s.words[i - 1].lemma == "に" &&
         (s.words[i - 2].lemma == "社会的" || s.words[i - 2].lemma == "的"))

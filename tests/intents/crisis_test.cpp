@@ -1482,3 +1482,52 @@ TEST_CASE("Crisis: fine to die as a measure of joy, and one or two tablets taken
   }
   CHECK(rules.check("鎮痛剤を8錠飲みました").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: fuel spread at home, a part played out, a dose asked, worn-out things, "
+    "threats said laughing",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Fuel spread in the home or over oneself, with a fire at hand: a crisis now, also when
+  // the sentences are apart or told in western speech (しもうた).
+  for (const char* text : {"ガソリンを部屋に撒いた。ライターもある", "頭から灯油かぶった",
+                           "灯油、布団に撒いてしもうた", "薬ぜんぶ飲んでしもうた"}) {
+    CAPTURE(text);
+    const auto r = rules.check(text);
+    CHECK(r.level == RiskLevel::kCrisis);
+    CHECK(r.immediate_danger);
+  }
+  // Fuel for the stove, news of an arson: no crisis.
+  for (const char* text :
+       {"ストーブに灯油を入れた", "灯油を撒いて火をつける事件のニュースを見た"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  // One's part in life felt over; how much of a medicine is dangerous: asked about.
+  for (const char* text :
+       {"もう自分の役目は終わった気がする", "頭痛薬ってどのくらい飲んだら危ない？",
+        "風邪薬、何個飲んだら危ないの"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A back, a phone or a symptom that "dies" or goes: nothing; the wish beside it still counts.
+  for (const char* text : {"肩が死んでる、マッサージ行きたい", "スマホが死んだ、充電器ない",
+                           "この湿疹のかゆみって、そのうち消える？"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  CHECK(rules.check("痛みが消えるなら死んだほうがまし").level == RiskLevel::kCrisis);
+  // Killing as the figure of a scolding, said laughing: nothing (asked when a time is
+  // named); the same words with help asked or a weapon: a crisis.
+  for (const char* text : {"宿題忘れた。先生に殺されるｗ", "部長に「殺すぞ〜」って笑われた"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  for (const char* text : {"彼氏に殺される、助けて", "夫が包丁持ってる、殺されるｗ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  // In English: laughing makes the threat a question, never the crisis answer alone.
+  CHECK(rules.check("my mom is gonna kill me lmao").level == RiskLevel::kCheck);
+  CHECK(rules.check("he's gonna kill me").level == RiskLevel::kCrisis);
+}

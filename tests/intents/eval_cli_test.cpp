@@ -503,11 +503,11 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
   };
   const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 129, 10, 5},
                                Round{"risk_round2.tsv", 392, 138, 138, 19, 12},
-                               Round{"risk_round3.tsv", 350, 116, 115, 21, 13},
+                               Round{"risk_round3.tsv", 350, 116, 115, 22, 14},
                                Round{"risk_round4.tsv", 421, 177, 177, 28, 20},
-                               Round{"risk_round5.tsv", 394, 171, 170, 19, 12},
-                               Round{"risk_round6.tsv", 408, 187, 187, 22, 18},
-                               Round{"risk_round7.tsv", 400, 190, 188, 10, 9},
+                               Round{"risk_round5.tsv", 394, 171, 170, 20, 13},
+                               Round{"risk_round6.tsv", 408, 187, 187, 21, 17},
+                               Round{"risk_round7.tsv", 400, 190, 188, 11, 10},
                                Round{"risk_round8.tsv", 400, 190, 190, 16, 12},
                                Round{"risk_round9.tsv", 400, 190, 189, 12, 7},
                                Round{"risk_round10.tsv", 400, 190, 189, 16, 13},
@@ -519,14 +519,14 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round16.tsv", 400, 190, 190, 23, 17},
                                Round{"risk_round17.tsv", 400, 190, 190, 20, 17},
                                Round{"risk_round18.tsv", 400, 190, 190, 26, 19},
-                               Round{"risk_round19.tsv", 400, 190, 190, 16, 15},
+                               Round{"risk_round19.tsv", 400, 190, 190, 17, 16},
                                Round{"risk_round20.tsv", 400, 190, 190, 20, 18},
                                Round{"risk_round21.tsv", 400, 190, 190, 19, 16},
                                Round{"risk_round22.tsv", 400, 190, 190, 16, 10},
                                Round{"risk_round23.tsv", 400, 190, 190, 30, 25},
                                Round{"risk_round24.tsv", 400, 190, 190, 27, 26},
                                Round{"risk_round25.tsv", 400, 190, 189, 27, 24},
-                               Round{"risk_round26.tsv", 400, 190, 190, 19, 11},
+                               Round{"risk_round26.tsv", 400, 190, 190, 18, 10},
                                Round{"risk_round27.tsv", 400, 190, 190, 21, 15},
                                Round{"risk_round28.tsv", 400, 190, 190, 26, 19},
                                Round{"risk_round29.tsv", 400, 190, 190, 23, 17},
@@ -541,11 +541,12 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round38.tsv", 400, 190, 190, 11, 8},
                                Round{"risk_round39.tsv", 400, 190, 190, 18, 15},
                                Round{"risk_round40.tsv", 400, 190, 190, 7, 5},
-                               Round{"risk_round41.tsv", 400, 190, 190, 22, 19},
+                               Round{"risk_round41.tsv", 400, 190, 190, 23, 20},
                                Round{"risk_round42.tsv", 400, 190, 189, 14, 11},
                                Round{"risk_round43.tsv", 400, 190, 189, 21, 19},
                                Round{"risk_round44.tsv", 400, 190, 190, 10, 8},
-                               Round{"risk_round45.tsv", 400, 190, 188, 19, 16});
+                               Round{"risk_round45.tsv", 400, 190, 188, 18, 15},
+                               Round{"risk_round46.tsv", 400, 190, 190, 13, 12});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);
@@ -613,7 +614,9 @@ TEST_CASE("EvalCli: --risk-threshold moves where the risk model asks", "[intents
   const Run rules = run_binary("--without-model " + round);
   const Run never = run_binary("--risk-threshold 1 " + round);
   const Run built_in = run_binary(round);
-  const Run eager = run_binary("--risk-threshold 0.05 " + round);
+  // (Far below the built-in threshold: on a round the model was trained on, a threshold
+  // near it may ask about the same lines.)
+  const Run eager = run_binary("--risk-threshold 0.001 " + round);
   for (const Run* r : {&rules, &never, &built_in, &eager})
     REQUIRE(r->exit_code == 0);
   // At 1 the model never raises a message: the rules alone.
