@@ -341,3 +341,25 @@ TEST_CASE("IntentMatcher: every prefecture is found by name, with suffix and in 
     CHECK(find_area("私は" + bare + "在住です").prefecture == code);
   }
 }
+
+TEST_CASE(
+    "IntentMatcher: a writer who says they came from abroad is offered foreign residents' "
+    "support first; a grandparent named is not an elderly need",
+    "[intents]") {
+  // Who the writer is (a nationality, a country they came from, a trainee placement, the
+  // Japanese they are learning) ranks foreign residents' support first.
+  for (const char* text : {"モンゴル人です。子どもの保育園の連絡帳が読めません",
+                           "ミャンマーから来ました。アパートの契約がわかりません",
+                           "ペルー出身で、病院の書類の書き方がわからない",
+                           "日本語を勉強したいです。夜のクラスはありますか"}) {
+    CAPTURE(text);
+    CHECK(top(text) == "foreign_residents");
+  }
+  // A country named for something else is not who the writer is.
+  CHECK(top("韓国ドラマが好きで、一人の夜がさみしい") != "foreign_residents");
+  // A grandparent who died, named beside a need of one's own: the need first; care of a
+  // grandparent is still an elderly matter.
+  CHECK(top("My grandfather died and I need to take leave from my job") == "work");
+  CHECK(top("祖母が亡くなって、葬儀のお金が足りない") == "money");
+  CHECK(top("祖母の介護で仕事を休みがち") == "elderly");
+}
