@@ -655,6 +655,13 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
                             bool& stop) {
   const Word& w = words[j];
   const std::string& l = w.lemma;
+  // 蹴られてもいない: the act denied (not 蹴られても, even if).
+  if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
+      j + 2 < words.size() && (words[j + 1].lemma == "いる" || words[j + 1].lemma == "おる") &&
+      (words[j + 2].lemma == "ない" || words[j + 2].lemma == "ぬ" || words[j + 2].lemma == "ん")) {
+    stop = true;
+    return kNeg;
+  }
   if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で"))
     return kIf;  // 消えても, 死んでも
   if (l == "か" && j + 2 < words.size() && words[j + 1].lemma == "と" &&
@@ -662,8 +669,11 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
     stop = true;
     return kSeem | kFright;  // 死ぬかと思った: a fright, not a wish
   }
-  // 殴られはしない, 叩かれもしない: the act denied.
-  if ((l == "は" || l == "も") && j + 2 < words.size() && words[j + 1].lemma == "する" &&
+  // 殴られはしない, 叩かれもしない, 殴られてはいない: the act denied.
+  if ((l == "は" || l == "も") && j + 2 < words.size() &&
+      (words[j + 1].lemma == "する" ||
+       (j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
+        (words[j + 1].lemma == "いる" || words[j + 1].lemma == "おる"))) &&
       (words[j + 2].lemma == "ない" || words[j + 2].lemma == "ぬ" || words[j + 2].lemma == "ん")) {
     stop = true;
     return kNeg;
@@ -975,9 +985,13 @@ struct Sentence {
   bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
   bool real_debt = false;     // 借金, ローン, 返済: a debt (not a payment, not the policy)
   bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
-  bool bare_act_done = false;  // 飲んだ, 切った: an act done, said with nothing else
-  bool too_late = false;       // もう遅い, 手遅れ, 深い (said last): past undoing
-  bool do_it_now = false;      // 明日の昼…やる: a time and a bare "do it", with no object
+  bool goes_to_god = false;   // 神さまのところに行かせて: asking to be taken to God
+  bool water = false;         // 水 named
+  bool for_days = false;      // 3日目, 三日間, 何日も: a count of days
+  bool intake_refused = false;  // 食べてない, 飲まない, 何も口にしない
+  bool bare_act_done = false;   // 飲んだ, 切った: an act done, said with nothing else
+  bool too_late = false;        // もう遅い, 手遅れ, 深い (said last): past undoing
+  bool do_it_now = false;       // 明日の昼…やる: a time and a bare "do it", with no object
 };
 
 struct Verdict {
@@ -1118,8 +1132,12 @@ Verdict rule_brink(const Sentence& s) {
         distress || (has(w.concepts, kDistress) &&
                      !(lemma_in(w, {"食べる", "たべる", "食う", "くう"}) && !has(w.forms, kNeg)));
   }
-  if (has(s.concepts, kEveryday) &&
-      !has(s.concepts, kDie | kHopeless | kFarewell | kPlan | kBurden) && !distress)
+  // (A place, 場所, is a plan's word only beside something else: 釣りしていい場所 is an outing.)
+  const bool plan = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return has(w.concepts, kPlan) && !lemma_in(w, {"場所", "ばしょ"});
+  });
+  if (has(s.concepts, kEveryday) && !has(s.concepts, kDie | kHopeless | kFarewell | kBurden) &&
+      !plan && !distress)
     return {};
   bool there = false;  // 欄干に座ってる, 柵を越えた
   for (const Word& w : s.words) {
@@ -1242,6 +1260,17 @@ Verdict rule_act_done(const Sentence& s) {
       !has(s.concepts, kEveryday))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_maybe"};
   return {};
+}
+
+// もう何も口にしない。水も3日目 / 三日間水も飲んでない: food and water refused for days —
+// asked about; with dying, vanishing or despair in the message, a crisis (the sentences may be
+// apart: the message rules).
+Verdict rule_no_food_water(const Sentence& s) {
+  if (!s.water || !s.for_days || !s.intake_refused || has(s.concepts, kAbout | kTopic))
+    return {};
+  if (has(s.concepts, kDie | kHopeless | kBurden))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_no_food_water"};
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_no_food_water"};
 }
 
 // 灯油を畳に撒いた。マッチはある / ガソリンかぶった: fuel spread in the home or over oneself,
@@ -2110,6 +2139,19 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCheck;
   if (own_wish && !figure)
     return RiskLevel::kCrisis;  // 死にたい wins over any everyday word beside it
+  // 死ぬほど疲れた: tiredness is the only despair word of the figure — asked about, and
+  // nothing when something is looked forward to (けどライブ楽しみ) or said laughing.
+  const bool only_tired = std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return has(w.concepts, kHopeless) &&
+           !lemma_in(w, {"疲れる", "つかれる", "疲れ", "つかれ", "疲れ果てる"});
+  });
+  if (figure && has(s.concepts, kHopeless) && only_tired && !own_wish &&
+      !has(s.concepts, kBurden | kBrink | kFarewell)) {
+    if (s.laughing || has_lemma(s, {"楽しみ", "たのしみ", "楽しい", "たのしい", "嬉しい",
+                                    "うれしい", "最高", "さいこう"}))
+      return RiskLevel::kNone;
+    return RiskLevel::kCheck;
+  }
   if (has(s.concepts, kHopeless))
     return RiskLevel::kCrisis;
   if (has(s.concepts, kDistress) && !s.laughing)
@@ -2125,8 +2167,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 50> kRules = {
+constexpr std::array<Rule, 51> kRules = {
     rule_means_assembled,
+    rule_no_food_water,
     rule_fuel_spread,
     rule_found_collapsed,
     rule_fading,
@@ -2179,9 +2222,9 @@ constexpr std::array<Rule, 50> kRules = {
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 9> kMessageRules = {
-    rule_act_plan,        rule_farewell, rule_insurance, rule_child_along, rule_fuel_spread,
-    rule_someone_outside, rule_trapped,  rule_brink,     rule_rage_feared};
+constexpr std::array<Rule, 10> kMessageRules = {
+    rule_act_plan,      rule_farewell,        rule_insurance, rule_child_along, rule_fuel_spread,
+    rule_no_food_water, rule_someone_outside, rule_trapped,   rule_brink,       rule_rage_feared};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -2266,6 +2309,10 @@ class MecabMeaningReader final : public MeaningReader {
     whole.real_debt = whole.real_debt || s.real_debt;
     whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
     whole.goes_to_them = whole.goes_to_them || s.goes_to_them;
+    whole.goes_to_god = whole.goes_to_god || s.goes_to_god;
+    whole.water = whole.water || s.water;
+    whole.for_days = whole.for_days || s.for_days;
+    whole.intake_refused = whole.intake_refused || s.intake_refused;
     whole.do_it_now = whole.do_it_now || s.do_it_now;
     whole.too_late = whole.too_late || s.too_late;
   }
@@ -2385,6 +2432,10 @@ class MecabMeaningReader final : public MeaningReader {
                  ? Verdict{RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_goes_to_them"}
                  : Verdict{RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goes_to_them"};
     }
+    // 神さまのところに早く行かせてくださいって祈った: asked about.
+    if (best.level == RiskLevel::kNone && whole.goes_to_god &&
+        !has(whole.concepts, kTopic | kAbout))
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goes_to_god"};
     // 1ヶ月前から計画してた。明日の昼…やる: a plan, and "do it" at a time, the act unsaid.
     // Asked about.
     if (best.level == RiskLevel::kNone && whole.do_it_now && has(whole.concepts, kPlan) &&
@@ -2754,6 +2805,52 @@ class MecabMeaningReader final : public MeaningReader {
       if (lemma_in(w, {"やる", "決行", "実行"}) && has(w.forms, kFinal | kWill) &&
           !has(w.forms, kNeg | kPast) && !lemma_in(s.words[i - 1], {"を", "が", "は", "も"}))
         s.do_it_now = true;
+    }
+    // 水も3日目, もう何も口にしない: for rule_no_food_water.
+    s.water = has_lemma(s, {"水", "みず"});
+    s.intake_refused = (has_lemma(s, {"何", "なに"}) && has_lemma(s, {"口", "くち"})) ||
+                       std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+                         return lemma_in(w, {"食べる", "たべる", "飲む", "のむ", "摂る", "とる"}) &&
+                                has(w.forms, kNeg) && !has(w.forms, kIf);
+                       });
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      s.for_days =
+          s.for_days ||
+          lemma_in(w, {"三日", "みっか", "四日", "何日", "なんにち", "数日", "二日", "ふつか",
+                       "丸一日"}) ||
+          (lemma_in(w, {"日", "日間"}) && w.pos1 == "接尾" && i > 0 && s.words[i - 1].pos1 == "数");
+    }
+    // 神さまのところに早く行かせてください, 仏さまのもとへ行きたい: asking to be taken to God
+    // (an adverb may come between; a causative asked for, 行かせて + ください, is a wish).
+    for (std::size_t i = 2; i + 2 < s.words.size(); ++i) {
+      if (!lemma_in(s.words[i], {"ところ", "とこ", "そば", "もと", "元"}) ||
+          !lemma_in(s.words[i + 1], {"へ", "に"}) || s.words[i - 1].lemma != "の")
+        continue;
+      // 仏さま may be read as 仏 + さま.
+      const std::size_t owner =
+          lemma_in(s.words[i - 2], {"さま", "様", "さん"}) && i >= 3 ? i - 3 : i - 2;
+      if (!lemma_in(s.words[owner], {"神", "神様", "神さま", "かみさま", "仏", "仏様", "仏さま",
+                                     "ほとけさま", "天", "天国", "主", "イエス様", "いえすさま"}))
+        continue;
+      std::size_t v = i + 2;
+      if (v + 1 < s.words.size() && (s.words[v].pos == "副詞" || s.words[v].pos == "形容詞"))
+        ++v;
+      const Word& go = s.words[v];
+      if (!lemma_in(go, {"行く", "いく", "逝く", "参る", "まいる", "連れる", "呼ぶ", "召す"}) ||
+          has(go.forms, kNeg | kPast))
+        continue;
+      const bool asked =
+          has(go.forms, kWant | kWill | kBetter | kIf) ||
+          std::any_of(
+              s.words.begin() + static_cast<std::ptrdiff_t>(v) + 1,
+              s.words.begin() + static_cast<std::ptrdiff_t>(std::min(v + 5, s.words.size())),
+              [](const Word& w) {
+                return lemma_in(w, {"くださる", "下さる", "ほしい", "欲しい", "もらう", "たい",
+                                    "祈る", "いのる", "願う", "ねがう"});
+              });
+      if (asked)
+        s.goes_to_god = true;
     }
     // 妻のところへ行ってもいいか, あの子のところに行きたい: going where someone is.
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {

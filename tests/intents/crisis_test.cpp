@@ -1531,3 +1531,40 @@ TEST_CASE(
   CHECK(rules.check("my mom is gonna kill me lmao").level == RiskLevel::kCheck);
   CHECK(rules.check("he's gonna kill me").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: food and water refused for days, asking to be taken to God, tiredness as a "
+    "figure, harm denied with てはいない",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Water refused for days: asked about; with vanishing or despair in the message, a crisis
+  // (the words may be in different sentences).
+  CHECK(rules.check("もう二日、水も飲んでいません").level == RiskLevel::kCheck);
+  CHECK(rules.check("何も口にしてない。水も4日目。このまま消えたらいい").level ==
+        RiskLevel::kCrisis);
+  // Water cut off, a diet's litres of water: nothing.
+  for (const char* text : {"断水して3日、水が出ない", "水を1日2リットル飲むダイエット中"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // Praying to be taken to God soon: asked about; a visit to a shrine's god: nothing.
+  CHECK(rules.check("仏さまのもとへ早く連れて行ってほしいと毎晩願ってる").level ==
+        RiskLevel::kCheck);
+  CHECK(rules.check("神様にお参りに行きたい").level == RiskLevel::kNone);
+  // 死ぬほど疲れた: asked about, not the crisis answer; looking forward to something after
+  // it: nothing; with no meaning left in life: a crisis.
+  CHECK(rules.check("仕事で死ぬほど疲れた").level == RiskLevel::kCheck);
+  CHECK(rules.check("死ぬほど疲れたけど明日の旅行が楽しみ").level == RiskLevel::kNone);
+  CHECK(rules.check("死ぬほど疲れた。生きる意味がない").level == RiskLevel::kCrisis);
+  // 殴られてはいない, 蹴られてもいない: harm denied is asked about, never the crisis answer;
+  // 殴られてはいるけど is harm told.
+  for (const char* text :
+       {"彼氏に殴られてはいないけど束縛がきつい", "蹴られてもいないけど、家で無視される"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  CHECK(rules.check("殴られてはいるけど、もう慣れた").level == RiskLevel::kCrisis);
+  // A fishing spot on a bridge is an outing; a place to jump is not.
+  CHECK(rules.check("橋の上で釣りしてもいい場所ってある？").level == RiskLevel::kNone);
+  CHECK(rules.check("橋から飛び降りる場所を探してる").level == RiskLevel::kCrisis);
+}
