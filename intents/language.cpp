@@ -84,9 +84,14 @@ constexpr std::array<Lexicon, 8> kLexicons = {{
     {"ja",
      " mou desu masu nai kamo dekinai shitai dou kyou zenbu nanimo kimochi watashi boku ore demo"
      " kedo kara made dake node tte kudasai onegai arigatou sumimasen wakaranai hontou totemo"
-     " sugoi muri yada iya jan mo wa ga wo "},
+     " sugoi muri yada iya jan mo wa ga wo soudan dareka hitori nanka nani doko itsu chotto"
+     " zenzen yabai tsurai kowai sabishii hoshii tasukete shinpai daijoubu toko tokoro aru iru"
+     " naru shiteru kyou ashita kinou okane shigoto kaisha gakkou kazoku tomodachi heya yachin"
+     " kyuuryou "},
 }};
 constexpr std::size_t kVietnamese = 5;
+constexpr std::size_t kRomanisedJapanese = 7;
+static_assert(kLexicons[kRomanisedJapanese].code == "ja" && kLexicons[kVietnamese].code == "vi");
 constexpr std::size_t kPortuguese = 2;
 constexpr std::size_t kSpanish = 1;
 
@@ -173,6 +178,22 @@ struct Counts {
   std::array<int, kLexicons.size()> latin_score{};
 };
 
+// A word of romanised Japanese by its inflection: wanting (shitai), polite forms (masu,
+// masen, mashita, desu, deshita), going on (shiteru, tteru), adjectives (shii, kunai, kute,
+// katta), passive or done (rareta, rarete, chatta, jatta, nakatta), conditions (kereba); five
+// letters at least, so that short words of other languages are not taken.
+bool has_japanese_ending(std::string_view w) {
+  static constexpr std::array<std::string_view, 21> kEndings = {
+      "shitai", "mashita", "masen",  "masu",  "desu",    "deshita", "shiteru",
+      "tteru",  "shii",    "kunai",  "kute",  "katta",   "rareta",  "sareta",
+      "rarete", "sarete",  "chatta", "jatta", "nakatta", "kereba",  "dekinai"};
+  if (w.size() < 5)
+    return false;
+  return std::any_of(kEndings.begin(), kEndings.end(), [w](std::string_view e) {
+    return w.size() >= e.size() && w.compare(w.size() - e.size(), e.size(), e) == 0;
+  });
+}
+
 // One word of Latin text, lower case, between spaces, as the lexicons store them.
 class Word {
  public:
@@ -198,6 +219,10 @@ class Word {
       if (kLexicons[l].words.find(word) != std::string_view::npos)
         ++c.latin_score[l];
     }
+    // Romanised Japanese inflects: hanashitai, sabishii, dekimasen, okorareta. An ending only
+    // Japanese has scores the word for Japanese (the lexicon cannot list every verb).
+    if (has_japanese_ending(std::string_view(buf_ + 1, len_ - 1)))
+      ++c.latin_score[kRomanisedJapanese];
     clear();
   }
 

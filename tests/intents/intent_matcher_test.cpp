@@ -1,5 +1,6 @@
 #include "intents/intent_matcher.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -362,4 +363,13 @@ TEST_CASE(
   CHECK(top("My grandfather died and I need to take leave from my job") == "work");
   CHECK(top("祖母が亡くなって、葬儀のお金が足りない") == "money");
   CHECK(top("祖母の介護で仕事を休みがち") == "elderly");
+}
+
+TEST_CASE("IntentMatcher: needs typed in romaji are found like the same words in kana",
+          "[intents]") {
+  // (Which comes first is the ranking's business; that the need is found at all is the
+  // reading's.)
+  const auto rent = ranked(bundled().match("raigetsu no yachin ga haraenai. oidasaresou"));
+  CHECK(std::find(rent.begin(), rent.end(), "housing") != rent.end());
+  CHECK(top("hitori de sabishii. dareka to hanashitai") == "loneliness");
 }

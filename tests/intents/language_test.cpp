@@ -128,3 +128,19 @@ TEST_CASE("Language: the lang column of the risk files, measured", "[intents]") 
   REQUIRE(total >= 1000);
   CHECK(right * 1000 >= total * 999);  // 1112 of 1113 when written
 }
+
+TEST_CASE("Language: romanised Japanese is told by its inflections, not taken for English",
+          "[intents]") {
+  // Short particles (to, ga, no) are shared with other languages; the verb and adjective
+  // endings are not.
+  for (const char* text : {"tomodachi to asobitai kedo okane ga nai",
+                           "mainichi samishikute nemurenai", "kaisha de donararete tsurakatta",
+                           "denki ga tomerareta dou sureba ii", "sensei ni soudan shitai desu"}) {
+    CAPTURE(text);
+    CHECK(lang(text) == "ja");
+  }
+  // English, Indonesian and Tagalog with words that look like syllables stay what they are.
+  CHECK(lang("I want to go home to my family") == "en");
+  CHECK(lang("saya mau pulang ke pantai besok") == "id");
+  CHECK(lang("gusto ko nang umuwi sa bahay namin") == "tl");
+}
