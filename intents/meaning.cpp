@@ -168,17 +168,21 @@ struct EmojiWord {
   const char* emoji;
   const char* word;
 };
-// Emoji that people use for the means itself ("💊💊💊 ぜんぶ"); normalisation would drop them.
-constexpr std::array<EmojiWord, 9> kEmojiWords = {{
-    {"\xF0\x9F\x92\x8A", "薬"},      // 💊
-    {"\xF0\x9F\x94\xAA", "包丁"},    // 🔪
-    {"\xF0\x9F\xA9\xB8", "血"},      // 🩸
-    {"\xF0\x9F\xAA\xA2", "ロープ"},  // 🪢
-    {"\xF0\x9F\x92\x89", "薬"},      // 💉
-    {"\xE2\x9A\xB0", "死"},          // ⚰
-    {"\xF0\x9F\x94\xAB", "銃"},      // 🔫
-    {"\xF0\x9F\x9A\x83", "電車"},    // 🚃
-    {"\xF0\x9F\x8F\xA2", "ビル"},    // 🏢
+// Emoji that people use for the means, the place or the goodbye itself ("💊💊💊 ぜんぶ", "🌉
+// じゃあね👋"); normalisation would drop them.
+constexpr std::array<EmojiWord, 12> kEmojiWords = {{
+    {"\xF0\x9F\x92\x8A", "薬"},        // 💊
+    {"\xF0\x9F\x94\xAA", "包丁"},      // 🔪
+    {"\xF0\x9F\xA9\xB8", "血"},        // 🩸
+    {"\xF0\x9F\xAA\xA2", "ロープ"},    // 🪢
+    {"\xF0\x9F\x92\x89", "薬"},        // 💉
+    {"\xE2\x9A\xB0", "死"},            // ⚰
+    {"\xF0\x9F\x94\xAB", "銃"},        // 🔫
+    {"\xF0\x9F\x9A\x83", "電車"},      // 🚃
+    {"\xF0\x9F\x8F\xA2", "ビル"},      // 🏢
+    {"\xF0\x9F\x8C\x89", "橋"},        // 🌉
+    {"\xF0\x9F\x8C\x8A", "海"},        // 🌊
+    {"\xF0\x9F\x91\x8B", "じゃあね"},  // 👋 (a wave: a goodbye only beside a place)
 }};
 
 bool is_hiragana_at(std::string_view s, std::size_t i) {
@@ -655,6 +659,13 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
                             bool& stop) {
   const Word& w = words[j];
   const std::string& l = w.lemma;
+  // 殴られたりはない, 蹴られたりもない: the act denied.
+  if ((l == "は" || l == "も") && j > i + 1 &&
+      (words[j - 1].lemma == "たり" || words[j - 1].lemma == "だり") && j + 1 < words.size() &&
+      (words[j + 1].lemma == "ない" || words[j + 1].lemma == "無い")) {
+    stop = true;
+    return kNeg;
+  }
   // 蹴られてもいない: the act denied (not 蹴られても, even if).
   if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
       j + 2 < words.size() && (words[j + 1].lemma == "いる" || words[j + 1].lemma == "おる") &&
@@ -968,9 +979,10 @@ struct Sentence {
   bool harm_now = false;       // a harm verb going on or coming, not told as past (殴られてる)
   bool wish = false;           // some verb of the sentence is wished for (たい, ばいい)
   bool die_verb = false;       // a die word that is a verb (not only the noun)
-  bool die_idiom = false;   // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
-  bool die_quoted = false;  // 「死にたい」って言ってる: someone else's words
-  bool laughing = false;    // 笑, w, 草, 😂: said laughing
+  bool die_idiom = false;    // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
+  bool die_quoted = false;   // 「死にたい」って言ってる: someone else's words
+  bool told_to_die = false;  // 「死ね」って言われた: the writer told to die
+  bool laughing = false;     // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
@@ -986,6 +998,11 @@ struct Sentence {
   bool real_debt = false;     // 借金, ローン, 返済: a debt (not a payment, not the policy)
   bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
   bool goes_to_god = false;   // 神さまのところに行かせて: asking to be taken to God
+  bool bye = false;           // じゃあね, ばいばい, さよなら (👋): a goodbye said
+  bool shoes_off = false;     // 靴脱いだ, 靴を揃えた: shoes taken off or lined up
+  bool doing = false;         // a verb of doing something (寄る, 泳ぐ), not of being somewhere
+  bool laughing_all = false;  // some sentence of the message is said laughing
+  bool said_smiling = false;  // 「殺すぞ〜」って笑われた: someone's words said with a laugh
   bool water = false;         // 水 named
   bool for_days = false;      // 3日目, 三日間, 何日も: a count of days
   bool intake_refused = false;  // 食べてない, 飲まない, 何も口にしない
@@ -1243,6 +1260,11 @@ Verdict rule_act_done(const Sentence& s) {
   if (has(s.act_forms, kNeg | kIf) || has(s.concepts, kAbout) ||
       has_lemma(s, {"飲み忘れる", "飲み忘れ", "のみわすれる"}))
     return {};
+  // てんかんの薬、毎日ちゃんと飲んでる: a medicine taken as prescribed, going on, is care.
+  if (!has(s.act_forms, kPast) &&
+      has_lemma(s, {"ちゃんと", "きちんと", "いつも", "いつもどおり", "処方", "指示", "言わ"}) &&
+      !has(s.concepts, kDie | kHopeless | kBurden | kFarewell))
+    return {};
   const bool means = has(s.concepts, kMethod);
   // 除草剤を少し口に入れた: a poison swallowed is an act done whatever the amount (spraying
   // it, 農薬をまいた, is not swallowing).
@@ -1259,6 +1281,28 @@ Verdict rule_act_done(const Sentence& s) {
   if ((means || (much && has(s.concepts, kAgain) && names_an_act(s))) &&
       !has(s.concepts, kEveryday))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_maybe"};
+  return {};
+}
+
+// 断られたら、もう何もかもやめようと思ってます, もう全部やめたい: giving up everything, willed
+// or wished. Asked about.
+Verdict rule_give_up_all(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kEveryday | kJoke))
+    return {};
+  bool everything = has_lemma(s, {"何もかも", "なにもかも"}) ||
+                    (has_lemma(s, {"もう"}) && has_lemma(s, {"全部", "ぜんぶ", "全て", "すべて"}));
+  // (IPADIC may read 何もかも as 何 + も + かも.)
+  for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+    everything = everything || (lemma_in(s.words[i], {"何", "なに"}) &&
+                                s.words[i + 1].lemma == "も" && s.words[i + 2].lemma == "かも");
+  }
+  if (!everything)
+    return {};
+  for (const Word& w : s.words) {
+    if (lemma_in(w, {"やめる", "止める", "辞める", "終える", "捨てる", "すてる"}) &&
+        has(w.forms, kWill | kWant) && !has(w.forms, kNeg))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_give_up_all"};
+  }
   return {};
 }
 
@@ -2059,10 +2103,12 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // nothing is going on and no time or weapon is named.
   // オカンに殺されるわｗ, 「殺すぞ〜」って笑われた: killing, the figure of a scolding, said
   // laughing, needs no if.
-  if (has(s.concepts, kHarm) && s.laughing && !has(s.concepts, kFear | kDie | kWeapon) &&
-      !has(s.harm_forms, kOngoing | kPast) &&
-      (has_lemma(s, {"殺す", "ころす"}) ||
-       std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+  // (Someone else laughing as they said it, 「さぼったら殺すぞ〜」って笑いながら, counts only
+  // for killing: 「帰り道気をつけなよ」って笑いながら is a veiled threat.)
+  const bool killing = has_lemma(s, {"殺す", "ころす"});
+  if (has(s.concepts, kHarm) && (s.laughing || (s.said_smiling && killing)) &&
+      !has(s.concepts, kFear | kDie | kWeapon) && !has(s.harm_forms, kOngoing | kPast) &&
+      (killing || std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
          return w.cform == "仮定形" || (w.pos1 == "接続助詞" && lemma_in(w, {"ば", "と"}));
        })))
     return has(s.concepts, kNow) ? RiskLevel::kCheck : RiskLevel::kNone;
@@ -2167,8 +2213,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 51> kRules = {
+constexpr std::array<Rule, 52> kRules = {
     rule_means_assembled,
+    rule_give_up_all,
     rule_no_food_water,
     rule_fuel_spread,
     rule_found_collapsed,
@@ -2310,6 +2357,12 @@ class MecabMeaningReader final : public MeaningReader {
     whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
     whole.goes_to_them = whole.goes_to_them || s.goes_to_them;
     whole.goes_to_god = whole.goes_to_god || s.goes_to_god;
+    whole.bye = whole.bye || s.bye;
+    whole.shoes_off = whole.shoes_off || s.shoes_off;
+    whole.told_to_die = whole.told_to_die || s.told_to_die;
+    whole.doing = whole.doing || s.doing;
+    whole.laughing_all = whole.laughing_all || s.laughing;
+    whole.said_smiling = whole.said_smiling || s.said_smiling;
     whole.water = whole.water || s.water;
     whole.for_days = whole.for_days || s.for_days;
     whole.intake_refused = whole.intake_refused || s.intake_refused;
@@ -2432,6 +2485,23 @@ class MecabMeaningReader final : public MeaningReader {
                  ? Verdict{RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_goes_to_them"}
                  : Verdict{RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goes_to_them"};
     }
+    // 今、海。靴ぬいだ / 屋上で靴を揃えた: shoes taken off or lined up where one could fall or
+    // drown. A crisis now.
+    if (best.level != RiskLevel::kCrisis && whole.shoes_off &&
+        has(whole.concepts, kEdge | kBrink) && !has(whole.concepts, kTopic | kAbout | kEveryday))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_shoes_off"};
+    // 📍〇〇大橋🌉 じゃあね👋: a short goodbye from a bridge, the sea or a roof, with nothing
+    // done there (コンビニ寄る) and nothing of an outing, a show or good news. A crisis now.
+    if (best.level != RiskLevel::kCrisis && whole.bye && sentence_count <= 3 && !whole.doing &&
+        has(whole.concepts, kEdge | kBrink) &&
+        !has(whole.concepts, kTopic | kAbout | kEveryday | kJoke | kHousehold | kDwelling))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bye_at_edge"};
+    // 義母から毎日「死んで詫びろ」って言われる。頭から離れない: told to die, and it hurts.
+    // Asked about.
+    if (best.level == RiskLevel::kNone && whole.told_to_die &&
+        has(whole.concepts, kDistress | kHopeless | kBurden | kFear) &&
+        !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
     // 神さまのところに早く行かせてくださいって祈った: asked about.
     if (best.level == RiskLevel::kNone && whole.goes_to_god &&
         !has(whole.concepts, kTopic | kAbout))
@@ -2483,6 +2553,10 @@ class MecabMeaningReader final : public MeaningReader {
     if (has(whole.concepts, kFear | kWeapon | kOutside) || whole.kept_in || whole.harm_now ||
         whole.harm_coming || (has(whole.concepts, kAgain) && whole.harm_affirmed))
       return RiskLevel::kCrisis;
+    // 「殺すぞ〜」って笑われた, 断ったら「帰り道気をつけなよ」って笑いながら言われた: a threat
+    // said with a laugh — a joke or a veiled threat; asked about.
+    if (whole.said_smiling)
+      return RiskLevel::kCheck;
     // 前は殴られてた。今は離れて平気 / 今は実家に避難してて安全です.
     // 去年付きまとわれてた。今は止まってる: harm told only in the past, set against 今は.
     const bool over =
@@ -2545,19 +2619,18 @@ class MecabMeaningReader final : public MeaningReader {
         return true;
     }
     // 笑 as a mark ((笑), 無理笑) or laughter itself (笑い死ぬ, 笑える), not the verb of a
-    // smile kept up (人前では笑ってる, 笑うしかない, 笑わなきゃ).
+    // smile kept up (人前では笑ってる, 笑うしかない, 笑わなきゃ), nor someone else's laugh as
+    // they said something (「気をつけなよ」って笑いながら: said_smiling).
     for (std::size_t at = s.find("笑"); at != std::string::npos; at = s.find("笑", at + 3)) {
-      bool verb = false;
+      bool verb = starts_with_at(s, at + 3, "いながら");
       for (std::string_view ending : {"っ", "う", "わ", "お"})
         verb = verb || starts_with_at(s, at + 3, ending);
       if (!verb)
         return true;
     }
-    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form; 「殺すぞ〜」って笑われた,
-    // と笑いながら: words said laughing.
+    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form.
     const std::string folded = normalize(s);
-    for (const char* word :
-         {"わろた", "わろす", "爆笑", "って笑われ", "と笑われ", "って笑いながら", "と笑いながら"}) {
+    for (const char* word : {"わろた", "わろす", "爆笑"}) {
       if (folded.find(word) != std::string::npos)
         return true;
     }
@@ -2582,6 +2655,22 @@ class MecabMeaningReader final : public MeaningReader {
     mark_wishes(s);
     mark_die_context(s);
     s.laughing = laughing(sentence);
+    const std::string folded = normalize(sentence);
+    for (const char* bye : {"じゃあね", "じゃーね", "ばいばい", "さよなら", "さようなら"})
+      s.bye = s.bye || folded.find(bye) != std::string::npos;
+    for (const char* smiling : {"って笑われ", "と笑われ", "笑いながら"})
+      s.said_smiling = s.said_smiling || folded.find(smiling) != std::string::npos;
+    s.shoes_off = has_lemma(s, {"靴", "くつ"}) &&
+                  std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+                    // (IPADIC reads ぬいだ as ぬく.)
+                    return lemma_in(w, {"脱ぐ", "ぬぐ", "ぬく", "揃える", "そろえる"}) &&
+                           has(w.forms, kPast | kOngoing) && !has(w.forms, kNeg | kIf);
+                  });
+    s.doing = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+      return w.pos == "動詞" && w.pos1 == "自立" &&
+             !lemma_in(w, {"いる", "おる", "来る", "くる", "着く", "つく", "立つ", "たつ", "見る",
+                           "みる", "脱ぐ", "ぬぐ", "ぬく", "揃える", "そろえる", "する"});
+    });
     mark_farewells_and_threats(s);
     mark_noun_verbs(s);
     return s;
@@ -3103,6 +3192,14 @@ class MecabMeaningReader final : public MeaningReader {
               v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
               v == "検索" || v == "けんさく")
             s.die_quoted = true;
+          // 「死んで詫びろ」って言われる, 死ねと言われた: told to die by someone (an order: the
+          // dying word or the verb after it in the imperative; not 死ぬ気でやれ, an idiom).
+          const bool order = w.cform.rfind("命令", 0) == 0 ||
+                             (i + 2 < s.words.size() && lemma_in(s.words[i + 1], {"て", "で"}) &&
+                              s.words[i + 2].cform.rfind("命令", 0) == 0);
+          if ((v == "言う" || v == "いう") && has(s.words[q].forms, kPassive) &&
+              !has(s.words[q].forms, kNeg) && order && !idiom)
+            s.told_to_die = true;
         }
       }
     }

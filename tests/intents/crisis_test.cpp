@@ -1568,3 +1568,47 @@ TEST_CASE(
   CHECK(rules.check("橋の上で釣りしてもいい場所ってある？").level == RiskLevel::kNone);
   CHECK(rules.check("橋から飛び降りる場所を探してる").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: a goodbye from a bridge or the sea, shoes taken off, told to die, giving up "
+    "everything, a veiled threat",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A short goodbye from where one could fall or drown (emoji for the place and the wave
+  // too), shoes lined up or taken off there: a crisis now.
+  for (const char* text : {"📍東京湾の埠頭🌊 じゃあね", "いま屋上。靴そろえた", "橋の上で靴をぬいだ",
+                           "🌉 ばいばい みんな"}) {
+    CAPTURE(text);
+    const auto r = rules.check(text);
+    CHECK(r.level == RiskLevel::kCrisis);
+  }
+  // An errand by a bridge, a swim, a wave at a friend: no crisis.
+  for (const char* text : {"帰りに橋の近くのパン屋寄るね、じゃあね", "海で泳ぐので靴を脱いだ",
+                           "おはよう👋", "🌊🌊 夏休み最高👋"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  CHECK(rules.check("おはよう👋").level == RiskLevel::kNone);
+  // Told to die, and it hurts; an urge to hurt oneself; giving up everything: asked about.
+  for (const char* text :
+       {"姑に「死ね」と毎日言われて、頭から離れない", "イライラすると自分を痛めつけたくなる",
+        "審査に落ちたら、もう何もかもやめるつもり"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // An idiom or a tooth told: nothing.
+  for (const char* text : {"死ぬ気でやれって先輩に言われた", "歯の神経が死んでるって言われた"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // A veiled threat said smiling: asked about; killing as a scolding said laughing by a
+  // senior: nothing.
+  CHECK(rules.check("断ったら「夜道に気をつけなよ」って笑いながら言われた").level ==
+        RiskLevel::kCheck);
+  CHECK(rules.check("先輩に「遅刻したら殺すぞ〜」って笑いながら言われた").level ==
+        RiskLevel::kNone);
+  // A medicine taken as prescribed, asked about with a drink; harm denied with たりはない.
+  CHECK(rules.check("血圧の薬を毎日ちゃんと飲んでるけど、ビール一杯なら大丈夫？").level !=
+        RiskLevel::kCrisis);
+  CHECK(rules.check("殴られたりはないけど、毎日無視される").level != RiskLevel::kCrisis);
+}
