@@ -373,3 +373,14 @@ TEST_CASE("IntentMatcher: needs typed in romaji are found like the same words in
   CHECK(std::find(rent.begin(), rent.end(), "housing") != rent.end());
   CHECK(top("hitori de sabishii. dareka to hanashitai") == "loneliness");
 }
+
+TEST_CASE(
+    "IntentMatcher: in another language, being a foreigner or a trainee does not outrank "
+    "the need; the status asked about does",
+    "[intents]") {
+  CHECK(top("I'm a foreigner and my boss hasn't paid my wages for two months") == "work");
+  CHECK(top("유학생인데 월세를 못 내요") == "housing");
+  CHECK(top("Sou estrangeira e não consigo pagar o aluguel") == "housing");
+  CHECK(top("My visa expires next month and I don't know what to do") == "foreign_residents");
+  CHECK(top("Saya orang asing, tidak bisa bicara bahasa Jepang") == "foreign_residents");
+}
