@@ -659,6 +659,17 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
                             bool& stop) {
   const Word& w = words[j];
   const std::string& l = w.lemma;
+  // 叩かれたりはしてない: the act denied (する, then てる/ている, then ない).
+  if ((l == "は" || l == "も") && j > i + 1 &&
+      (words[j - 1].lemma == "たり" || words[j - 1].lemma == "だり") && j + 3 < words.size() &&
+      words[j + 1].lemma == "する" &&
+      (words[j + 2].lemma == "てる" || words[j + 2].lemma == "いる" ||
+       words[j + 2].lemma == "て") &&
+      (words[j + 3].lemma == "ない" || words[j + 3].lemma == "いる" || words[j + 3].lemma == "ぬ" ||
+       words[j + 3].lemma == "ん")) {
+    stop = true;
+    return kNeg;
+  }
   // 殴られたりはない, 蹴られたりもない: the act denied.
   if ((l == "は" || l == "も") && j > i + 1 &&
       (words[j - 1].lemma == "たり" || words[j - 1].lemma == "だり") && j + 1 < words.size() &&
@@ -982,6 +993,7 @@ struct Sentence {
   bool die_idiom = false;    // 死ぬ気で (with all one's might), 死ぬまでに (before I die)
   bool die_quoted = false;   // 「死にたい」って言ってる: someone else's words
   bool told_to_die = false;  // 「死ね」って言われた: the writer told to die
+  bool as_told = false;      // 言われたとおりにしよう: doing as told, willed
   bool laughing = false;     // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
@@ -1003,8 +1015,9 @@ struct Sentence {
   bool doing = false;         // a verb of doing something (寄る, 泳ぐ), not of being somewhere
   bool laughing_all = false;  // some sentence of the message is said laughing
   bool said_smiling = false;  // 「殺すぞ〜」って笑われた: someone's words said with a laugh
-  bool water = false;         // 水 named
-  bool for_days = false;      // 3日目, 三日間, 何日も: a count of days
+  bool asks_label = false;      // これってDV？, 虐待になる？: asking what to call it
+  bool water = false;           // 水 named
+  bool for_days = false;        // 3日目, 三日間, 何日も: a count of days
   bool intake_refused = false;  // 食べてない, 飲まない, 何も口にしない
   bool bare_act_done = false;   // 飲んだ, 切った: an act done, said with nothing else
   bool too_late = false;        // もう遅い, 手遅れ, 深い (said last): past undoing
@@ -1284,6 +1297,28 @@ Verdict rule_act_done(const Sentence& s) {
   return {};
 }
 
+// 宇宙の塵になりたい, 灰になりたい, 透明になりたい: a wish to become nothing; どこにも居たくない:
+// nowhere one wants to be. Asked about.
+Verdict rule_become_nothing(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kJoke) || s.laughing)
+    return {};
+  for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+    const Word& v = s.words[i + 2];
+    if (lemma_in(s.words[i], {"塵", "ちり", "灰", "はい", "泡", "あわ", "透明", "無", "空気", "星",
+                              "ほし", "土", "つち"}) &&
+        s.words[i + 1].lemma == "に" && lemma_in(v, {"なる", "還る", "かえる", "戻る"}) &&
+        has(v.forms, kWant) && !has(v.forms, kNeg))
+      return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_become_nothing"};
+  }
+  if (has_lemma(s, {"どこ", "どこにも"}) && has_lemma(s, {"も"})) {
+    for (const Word& w : s.words) {
+      if (lemma_in(w, {"居る", "いる", "おる"}) && has(w.forms, kWant) && has(w.forms, kNeg))
+        return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_nowhere_to_be"};
+    }
+  }
+  return {};
+}
+
 // 断られたら、もう何もかもやめようと思ってます, もう全部やめたい: giving up everything, willed
 // or wished. Asked about.
 Verdict rule_give_up_all(const Sentence& s) {
@@ -1365,8 +1400,10 @@ Verdict rule_means_gazed(const Sentence& s) {
       long_look = true;
       continue;
     }
+    // カッター見ると落ち着かない: seeing it stirs something.
+    const bool unsettled = has_lemma(s, {"落ち着く", "おちつく", "ざわざわ", "そわそわ", "衝動"});
     const bool gazing = lemma_in(w, {"眺める", "ながめる", "見つめる", "みつめる"}) ||
-                        ((long_look || night) && lemma_in(w, {"見る", "みる"}));
+                        ((long_look || night || unsettled) && lemma_in(w, {"見る", "みる"}));
     if (gazing && !has(w.forms, kNeg | kWant))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_means_gazed"};
   }
@@ -1726,7 +1763,8 @@ bool made_ready(const Sentence& s) {
 
 // 買った, 注文した, 取り寄せた: a means got hold of.
 bool acquired(const Sentence& s) {
-  return has_lemma(s, {"買う", "かう", "注文", "購入", "取り寄せる", "ポチる", "ぽちる", "通販"});
+  return has_lemma(s, {"買う", "かう", "注文", "購入", "取り寄せる", "ポチる", "ぽちる", "通販",
+                       "届く", "とどく", "入手", "手に入れる"});
 }
 
 // 決行, 実行: carrying it out.
@@ -2178,6 +2216,11 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       has(s.die_forms, kDegree | kSeem | kOngoing) || s.die_after_cause || s.laughing;
   if (!figure && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
+  // 推しの配信がおわったらわたしも終わりにする: the writer's own will to die wins over an
+  // everyday word beside it, as a wish does.
+  if (!figure && has(s.die_forms, kWill | kFinal) && has(s.concepts, kSelf) &&
+      !has(s.die_forms, kNeg) && !s.laughing)
+    return RiskLevel::kCrisis;
   // 暑すぎて溶けて消えたい, 眠くて死にたい: the wish comes from an everyday state named just
   // before it, with no pain or hopelessness: asked about, not answered as a crisis.
   if (own_wish && s.wish_after_cause && !s.laughing && has(s.concepts, kEveryday) &&
@@ -2213,8 +2256,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 52> kRules = {
+constexpr std::array<Rule, 53> kRules = {
     rule_means_assembled,
+    rule_become_nothing,
     rule_give_up_all,
     rule_no_food_water,
     rule_fuel_spread,
@@ -2360,9 +2404,11 @@ class MecabMeaningReader final : public MeaningReader {
     whole.bye = whole.bye || s.bye;
     whole.shoes_off = whole.shoes_off || s.shoes_off;
     whole.told_to_die = whole.told_to_die || s.told_to_die;
+    whole.as_told = whole.as_told || s.as_told;
     whole.doing = whole.doing || s.doing;
     whole.laughing_all = whole.laughing_all || s.laughing;
     whole.said_smiling = whole.said_smiling || s.said_smiling;
+    whole.asks_label = whole.asks_label || s.asks_label;
     whole.water = whole.water || s.water;
     whole.for_days = whole.for_days || s.for_days;
     whole.intake_refused = whole.intake_refused || s.intake_refused;
@@ -2496,10 +2542,10 @@ class MecabMeaningReader final : public MeaningReader {
         has(whole.concepts, kEdge | kBrink) &&
         !has(whole.concepts, kTopic | kAbout | kEveryday | kJoke | kHousehold | kDwelling))
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bye_at_edge"};
-    // 義母から毎日「死んで詫びろ」って言われる。頭から離れない: told to die, and it hurts.
-    // Asked about.
+    // 義母から毎日「死んで詫びろ」って言われる。頭から離れない: told to die, and it hurts or the
+    // writer would do as told (言われたとおりにしようかな). Asked about.
     if (best.level == RiskLevel::kNone && whole.told_to_die &&
-        has(whole.concepts, kDistress | kHopeless | kBurden | kFear) &&
+        (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
         !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
     // 神さまのところに早く行かせてくださいって祈った: asked about.
@@ -2554,8 +2600,9 @@ class MecabMeaningReader final : public MeaningReader {
         whole.harm_coming || (has(whole.concepts, kAgain) && whole.harm_affirmed))
       return RiskLevel::kCrisis;
     // 「殺すぞ〜」って笑われた, 断ったら「帰り道気をつけなよ」って笑いながら言われた: a threat
-    // said with a laugh — a joke or a veiled threat; asked about.
-    if (whole.said_smiling)
+    // said with a laugh — a joke or a veiled threat; これってDV？, 虐待になる？: what is told
+    // is asked about by name. Asked about.
+    if (whole.said_smiling || (whole.asks_label && !whole.harm_affirmed))
       return RiskLevel::kCheck;
     // 前は殴られてた。今は離れて平気 / 今は実家に避難してて安全です.
     // 去年付きまとわれてた。今は止まってる: harm told only in the past, set against 今は.
@@ -2660,6 +2707,12 @@ class MecabMeaningReader final : public MeaningReader {
       s.bye = s.bye || folded.find(bye) != std::string::npos;
     for (const char* smiling : {"って笑われ", "と笑われ", "笑いながら"})
       s.said_smiling = s.said_smiling || folded.find(smiling) != std::string::npos;
+    static const RE2 kAsksLabel(
+        "(これ|それ|こういうの|これも)(って|は|も)(dv|でーぶい|虐待|ぎゃくたい|もらはら|ぱわはら|"
+        "すとーかー|せくはら)|(dv|虐待|もらはら|ぱわはら|すとーかー)(に(なる|なり|入る|あたる|"
+        "当たる)|"
+        "ですか|なの|かな)");
+    s.asks_label = RE2::PartialMatch(folded, kAsksLabel);
     s.shoes_off = has_lemma(s, {"靴", "くつ"}) &&
                   std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
                     // (IPADIC reads ぬいだ as ぬく.)
@@ -2671,6 +2724,12 @@ class MecabMeaningReader final : public MeaningReader {
              !lemma_in(w, {"いる", "おる", "来る", "くる", "着く", "つく", "立つ", "たつ", "見る",
                            "みる", "脱ぐ", "ぬぐ", "ぬく", "揃える", "そろえる", "する"});
     });
+    for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+      const Word& v = s.words[i + 2];
+      s.as_told = s.as_told || (lemma_in(s.words[i], {"とおり", "通り", "どおり"}) &&
+                                s.words[i + 1].lemma == "に" && lemma_in(v, {"する", "なる"}) &&
+                                has(v.forms, kWill | kWant) && !has(v.forms, kNeg));
+    }
     mark_farewells_and_threats(s);
     mark_noun_verbs(s);
     return s;
@@ -3101,14 +3160,26 @@ class MecabMeaningReader final : public MeaningReader {
   // Wishes anywhere in the sentence, and a wish carried over to a dying verb before it.
   static void mark_wishes(Sentence& s) {
     bool only = false;
-    for (const Word& w : s.words) {
+    bool better = false;  // 事故ったら楽: the wish said as what would be better
+    std::size_t first_die = s.words.size();
+    std::size_t last_want = 0;
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (has(w.concepts, kDie) && first_die == s.words.size())
+        first_die = i;
       if ((w.pos == "動詞" || w.pos == "形容詞") && has(w.forms, kWant | kBetter) &&
-          !has(w.forms, kNeg))
+          !has(w.forms, kNeg)) {
         s.wish = true;
+        better = better || has(w.forms, kBetter);
+        if (has(w.forms, kWant))
+          last_want = i;
+      }
       only = only || has(w.forms, kOnly);
     }
-    // 死んでお詫びするしかない, 消えて楽になりたい: the wish is on the verb after.
-    if (has(s.concepts, kDie) && s.die_verb && (s.wish || only) &&
+    // 死んでお詫びするしかない, 消えて楽になりたい: the wish is on the verb after (but a wish to
+    // do something else does not reach a dying word after it: 看護師やめたいけど、免除が消える).
+    if (has(s.concepts, kDie) && s.die_verb &&
+        (only || better || (s.wish && first_die < last_want)) &&
         !has(s.die_forms, kWant | kNeg | kPast | kDegree | kSeem))
       s.die_forms |= only ? kOnly : kWant;
   }

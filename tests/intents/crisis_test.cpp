@@ -1612,3 +1612,38 @@ TEST_CASE(
         RiskLevel::kCrisis);
   CHECK(rules.check("殴られたりはないけど、毎日無視される").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: a will to end it beside a pastime, wishes said sideways, a label asked, "
+    "photos of one's home",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // The writer's own will to end it wins over the pastime beside it; a means delivered.
+  CHECK(rules.check("好きなバンドの解散ライブが終わったら、私も終わりにする").level ==
+        RiskLevel::kCrisis);
+  // Becoming dust or ash, nowhere one wants to be, doing as one is told when told to die, a
+  // cutter that stirs an old urge, a balcony stood on too long, photos of one's home sent by an
+  // ex: asked about.
+  for (const char* text :
+       {"灰になりたい", "もう、どこにも居たくない",
+        "毎日「死ね」って言われる。言われたとおりにしようかな",
+        "昔切ってた。最近カミソリ見ると落ち着かない",
+        "I stand on the rooftop at night longer than I should",
+        "元夫が家の前の写真ばかり送ってくる", "mi ex me manda fotos de mi casa todos los días"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A dream job, a star in the sky, a balcony's view, a parent's instruction: nothing.
+  for (const char* text : {"パティシエになりたい", "言われたとおりにしようと思う",
+                           "I love my balcony, the view is great"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // A wish to quit beside something else that "vanishes" is never the crisis answer.
+  CHECK(rules.check("部活やめたいけど、やめたら推薦が消える").level != RiskLevel::kCrisis);
+  // これってDV？ with nothing told but control: asked; with a blow told: a crisis.
+  CHECK(rules.check("夫が財布を全部管理してる。これってDV？").level == RiskLevel::kCheck);
+  CHECK(rules.check("夫に殴られた。これってDVですか").level == RiskLevel::kCrisis);
+  // 叩かれたりはしてない: denied.
+  CHECK(rules.check("親に毎日どなられる。叩かれたりはしてない").level != RiskLevel::kCrisis);
+}
