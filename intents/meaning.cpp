@@ -994,7 +994,9 @@ struct Sentence {
   bool die_quoted = false;   // 「死にたい」って言ってる: someone else's words
   bool told_to_die = false;  // 「死ね」って言われた: the writer told to die
   bool as_told = false;      // 言われたとおりにしよう: doing as told, willed
-  bool laughing = false;     // 笑, w, 草, 😂: said laughing
+  bool ending_it = false;  // 終わらせるつもり: ending it, willed, with nothing named to end
+  bool unsure_of_self = false;  // 自分が何するか分からない: afraid of what one might do
+  bool laughing = false;        // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
@@ -2405,6 +2407,8 @@ class MecabMeaningReader final : public MeaningReader {
     whole.shoes_off = whole.shoes_off || s.shoes_off;
     whole.told_to_die = whole.told_to_die || s.told_to_die;
     whole.as_told = whole.as_told || s.as_told;
+    whole.ending_it = whole.ending_it || s.ending_it;
+    whole.unsure_of_self = whole.unsure_of_self || s.unsure_of_self;
     whole.doing = whole.doing || s.doing;
     whole.laughing_all = whole.laughing_all || s.laughing;
     whole.said_smiling = whole.said_smiling || s.said_smiling;
@@ -2548,6 +2552,16 @@ class MecabMeaningReader final : public MeaningReader {
         (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
         !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
+    // クスリ…量をまちがえたことにして終わらせるつもり: ending it, willed, beside a means, an
+    // amount or despair. A crisis.
+    if (best.level != RiskLevel::kCrisis && whole.ending_it &&
+        has(whole.concepts, kMethod | kAmount | kHopeless | kBurden | kFarewell) &&
+        !has(whole.concepts, kTopic | kAbout))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_ending_it"};
+    // 閉鎖病棟にいます。出たら自分が何するか分からない: afraid of what one might do. Asked about.
+    if (best.level == RiskLevel::kNone && whole.unsure_of_self &&
+        !has(whole.concepts, kTopic | kAbout | kJoke | kEveryday) && !whole.laughing_all)
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_unsure_of_self"};
     // 神さまのところに早く行かせてくださいって祈った: asked about.
     if (best.level == RiskLevel::kNone && whole.goes_to_god &&
         !has(whole.concepts, kTopic | kAbout))
@@ -2724,6 +2738,27 @@ class MecabMeaningReader final : public MeaningReader {
              !lemma_in(w, {"いる", "おる", "来る", "くる", "着く", "つく", "立つ", "たつ", "見る",
                            "みる", "脱ぐ", "ぬぐ", "ぬく", "揃える", "そろえる", "する"});
     });
+    // 量をまちがえたことにして終わらせるつもり: 終わる + せる (IPADIC splits 終わらせる), willed,
+    // with no object of its own (仕事を終わらせる is work).
+    for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+      if (lemma_in(s.words[i], {"終わる", "おわる"}) && s.words[i + 1].lemma == "せる" &&
+          (i == 0 || !lemma_in(s.words[i - 1], {"を", "は", "が", "も"})) &&
+          (has(s.words[i].forms, kWill | kWant) ||
+           (i + 2 < s.words.size() && lemma_in(s.words[i + 2], {"つもり", "積もり"}))) &&
+          !has(s.words[i].forms, kNeg))
+        s.ending_it = true;
+    }
+    // 出たら自分が何するか分からない, 何しでかすかわからない: afraid of what one might do.
+    s.unsure_of_self =
+        has_lemma(s, {"自分", "じぶん", "私", "わたし", "俺", "おれ", "僕", "ぼく"}) &&
+        has_lemma(s, {"何", "なに", "なん"}) && has_lemma(s, {"か"}) &&
+        std::any_of(s.words.begin(), s.words.end(),
+                    [](const Word& w) {
+                      return lemma_in(w, {"分かる", "わかる", "判る"}) && has(w.forms, kNeg);
+                    }) &&
+        std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+          return lemma_in(w, {"する", "しでかす", "やる", "やらかす"}) && !has(w.forms, kWant);
+        });
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
       const Word& v = s.words[i + 2];
       s.as_told = s.as_told || (lemma_in(s.words[i], {"とおり", "通り", "どおり"}) &&
@@ -3219,6 +3254,10 @@ class MecabMeaningReader final : public MeaningReader {
       s.die_after_cause = true;
     if (after_te && has(w.forms, kWant))
       s.wish_after_cause = true;
+    // 凍え死ぬ: freezing, the cold's figure (飢え死に, hunger, is not here: it can be real).
+    if (i >= 1 && w.pos == "動詞" && lemma_in(s.words[i - 1], {"凍える", "こごえる"}) &&
+        !has(w.forms, kWant | kOnly | kBetter))
+      s.die_after_cause = true;
     // 寒さで死ぬべ, −20度で死ぬ: dying of the cold or the heat, a cause named with で.
     if (i >= 2 && w.pos == "動詞" && s.words[i - 1].lemma == "で" &&
         s.words[i - 1].pos1 == "格助詞" &&
@@ -3261,7 +3300,7 @@ class MecabMeaningReader final : public MeaningReader {
               v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
               v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||
               v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
-              v == "検索" || v == "けんさく")
+              v == "検索" || v == "けんさく" || v == "打ち明ける" || v == "うちあける")
             s.die_quoted = true;
           // 「死んで詫びろ」って言われる, 死ねと言われた: told to die by someone (an order: the
           // dying word or the verb after it in the imperative; not 死ぬ気でやれ, an idiom).

@@ -1647,3 +1647,23 @@ TEST_CASE(
   // 叩かれたりはしてない: denied.
   CHECK(rules.check("親に毎日どなられる。叩かれたりはしてない").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: ending it planned beside a drug, afraid of what one might do, freezing as a "
+    "figure, a confided wish",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // 終わらせる (read as 終わる + せる) willed, with a drug or an amount in the message: a crisis.
+  CHECK(rules.check("睡眠薬はある。週末、事故に見せかけて終わらせるつもり").level ==
+        RiskLevel::kCrisis);
+  // Homework to finish: nothing from the rules.
+  CHECK(rules.check("レポートを終わらせるつもり").level == RiskLevel::kNone);
+  // Afraid of what one might do: asked about; not knowing what one wants: nothing.
+  CHECK(rules.check("退院したら自分が何をするかわからなくて怖い").level == RiskLevel::kCheck);
+  CHECK(rules.check("自分が何をしたいか分からない").level == RiskLevel::kNone);
+  // Freezing to death said of the cold: nothing; a wish confided by a colleague and asked
+  // about by a helper: asked, never the crisis answer.
+  CHECK(rules.check("今朝はマイナス10度。凍え死ぬ").level == RiskLevel::kNone);
+  CHECK(rules.check("友達に「消えたい」って打ち明けられた。どう返せばいい？").level !=
+        RiskLevel::kCrisis);
+}
