@@ -2739,13 +2739,20 @@ class MecabMeaningReader final : public MeaningReader {
                            "みる", "脱ぐ", "ぬぐ", "ぬく", "揃える", "そろえる", "する"});
     });
     // 量をまちがえたことにして終わらせるつもり: 終わる + せる (IPADIC splits 終わらせる), willed,
-    // with no object of its own (仕事を終わらせる is work).
+    // with no object of its own back to the verb before it (宿題を全部終わらせたい is work).
     for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
-      if (lemma_in(s.words[i], {"終わる", "おわる"}) && s.words[i + 1].lemma == "せる" &&
-          (i == 0 || !lemma_in(s.words[i - 1], {"を", "は", "が", "も"})) &&
-          (has(s.words[i].forms, kWill | kWant) ||
-           (i + 2 < s.words.size() && lemma_in(s.words[i + 2], {"つもり", "積もり"}))) &&
-          !has(s.words[i].forms, kNeg))
+      if (!lemma_in(s.words[i], {"終わる", "おわる"}) || s.words[i + 1].lemma != "せる" ||
+          has(s.words[i].forms, kNeg))
+        continue;
+      bool object = false;
+      for (std::size_t k = i; k > 0; --k) {
+        const Word& b = s.words[k - 1];
+        if (b.pos == "動詞" || (b.pos1 == "接続助詞" && lemma_in(b, {"て", "で"})))
+          break;
+        object = object || lemma_in(b, {"を", "は", "が", "も"});
+      }
+      if (!object && (has(s.words[i].forms, kWill | kWant) ||
+                      (i + 2 < s.words.size() && lemma_in(s.words[i + 2], {"つもり", "積もり"}))))
         s.ending_it = true;
     }
     // 出たら自分が何するか分からない, 何しでかすかわからない: afraid of what one might do.
