@@ -996,7 +996,11 @@ struct Sentence {
   bool as_told = false;      // 言われたとおりにしよう: doing as told, willed
   bool ending_it = false;  // 終わらせるつもり: ending it, willed, with nothing named to end
   bool unsure_of_self = false;  // 自分が何するか分からない: afraid of what one might do
-  bool laughing = false;        // 笑, w, 草, 😂: said laughing
+  bool supposed = false;  // キャンプ行くと思ったんだろな: what someone else supposed
+  bool given_away = false;  // 猫は友達に預けた, 後輩にあげた: something given to someone
+  bool cut_done = false;    // カッター使った, 切った: a cutting means used, told as done
+  bool wound_deep = false;  // 深い, 血が止まらない: a wound that is not small
+  bool laughing = false;    // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
@@ -1197,7 +1201,13 @@ Verdict rule_child_means(const Sentence& s) {
 
 // ドアノブに紐かけて首入れてる: several means put together, going on or done.
 Verdict rule_means_assembled(const Sentence& s) {
-  if (s.methods < 2 || has(s.concepts, kAbout | kTopic | kHousehold | kEveryday))
+  // 炭と七輪: charcoal is a means beside a grill (炭 alone is 炭治郎, 炭火焼き).
+  const int methods =
+      s.methods + (has_lemma(s, {"炭", "すみ"}) && (has_lemma(s, {"七輪", "しちりん"}) ||
+                                                    (has_lemma(s, {"七"}) && has_lemma(s, {"輪"})))
+                       ? 1
+                       : 0);
+  if (methods < 2 || has(s.concepts, kAbout | kTopic | kHousehold | kEveryday))
     return {};
   // 睡眠薬、風邪薬と一緒に飲んでも大丈夫ですか: whether two medicines may be taken together.
   if (has(s.act_forms, kIf) && has_lemma(s, {"大丈夫", "だいじょうぶ", "平気", "問題"}))
@@ -1931,9 +1941,10 @@ bool given_to_someone(const Sentence& s) {
   bool to_someone = false;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
-    if (has(w.concepts, kAbout) && i + 1 < s.words.size() && s.words[i + 1].lemma == "に")
+    if (has(w.concepts, kAbout | kPerson) && i + 1 < s.words.size() && s.words[i + 1].lemma == "に")
       to_someone = true;
-    if (to_someone && has(w.concepts, kFarewell) && lemma_in(w, {"あげる", "譲る", "ゆずる"}))
+    if (to_someone && has(w.concepts, kFarewell) &&
+        lemma_in(w, {"あげる", "譲る", "ゆずる", "預ける", "あずける"}))
       return true;
   }
   return false;
@@ -1941,7 +1952,7 @@ bool given_to_someone(const Sentence& s) {
 
 // さようなら, 今までありがとう, 最後に: a goodbye.
 Verdict rule_farewell(const Sentence& s) {
-  if (!has(s.concepts, kFarewell) || (has(s.concepts, kAbout) && !given_to_someone(s)))
+  if (!has(s.concepts, kFarewell) || (has(s.concepts, kAbout) && !s.given_away))
     return {};
   // 最期は老衰で、家で看取れた: someone else's last days, grieved.
   if (has(s.concepts, kGrief) && s.farewells < 2 && !has(s.concepts, kSelf))
@@ -1950,10 +1961,19 @@ Verdict rule_farewell(const Sentence& s) {
   if (has(s.concepts, kStudy) && s.farewells < 2 &&
       !has(s.concepts, kSelf | kDie | kHopeless | kBurden | kNow | kDistress | kMethod))
     return {};
+  // 旅行の間、猫を友達に預けた: a pet left with someone for a trip or a stay in hospital.
+  if (s.farewells < 2 && has_lemma(s, {"預ける", "あずける"}) &&
+      (has(s.concepts, kEveryday | kHousehold) ||
+       has_lemma(s, {"入院", "旅行", "出張", "帰省", "間", "あいだ", "留守"})))
+    return {};
   // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
   if (s.farewells >= 2)
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
-  if (has(s.concepts, kDie | kHopeless | kBurden | kPlan))
+  // (死ぬかと思った, a fright told, is no dying of one's own: 地震のときは死ぬかと思った。今は
+  // 元気。ありがとね.)
+  const bool fright_only =
+      has(s.die_forms, kFright) && !has(s.die_forms, kWant | kWill | kOnly | kBetter | kFinal);
+  if ((has(s.concepts, kDie) && !fright_only) || has(s.concepts, kHopeless | kBurden | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
   // 遺言書の書き方, 遺言は自筆でも有効: a will asked about as a matter of law.
   if (has(s.concepts, kPaperwork))
@@ -2382,7 +2402,8 @@ class MecabMeaningReader final : public MeaningReader {
   };
 
   static void add_to_whole(const Sentence& s, Sentence& whole) {
-    whole.concepts |= s.concepts;
+    // キャンプ行くと思ったんだろな: an outing someone else supposed is not the writer's.
+    whole.concepts |= s.supposed ? s.concepts & ~(kHousehold | kEveryday) : s.concepts;
     whole.die_forms |= s.die_forms;
     whole.act_forms |= s.act_forms;
     whole.harm_forms |= s.harm_forms;
@@ -2409,6 +2430,9 @@ class MecabMeaningReader final : public MeaningReader {
     whole.as_told = whole.as_told || s.as_told;
     whole.ending_it = whole.ending_it || s.ending_it;
     whole.unsure_of_self = whole.unsure_of_self || s.unsure_of_self;
+    whole.cut_done = whole.cut_done || s.cut_done;
+    whole.given_away = whole.given_away || s.given_away;
+    whole.wound_deep = whole.wound_deep || s.wound_deep;
     whole.doing = whole.doing || s.doing;
     whole.laughing_all = whole.laughing_all || s.laughing;
     whole.said_smiling = whole.said_smiling || s.said_smiling;
@@ -2481,7 +2505,9 @@ class MecabMeaningReader final : public MeaningReader {
       cap = std::min(cap, s.farewells < 2 ? RiskLevel::kNone : RiskLevel::kCheck);
     // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
     // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.
+    // (A wish, 消えたい, is never lowered so: 笑われた。消えたい is being laughed at.)
     if (has(s.concepts, kDie) && bare(s) && has(whole.concepts, kEveryday | kJoke) &&
+        !has(s.die_forms, kWant | kOnly | kBetter) &&
         !has(whole.concepts, kDistress | kHopeless | kBurden | kFarewell | kPlan | kMethod | kAct |
                                  kBrink | kNow | kFear | kHarm))
       cap = RiskLevel::kNone;
@@ -2552,6 +2578,10 @@ class MecabMeaningReader final : public MeaningReader {
         (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
         !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
+    // カッター使った。袖で隠してるけど、けっこう深い: a cut done, and deep. A crisis now.
+    if (best.level != RiskLevel::kCrisis && whole.cut_done && whole.wound_deep &&
+        !has(whole.concepts, kTopic | kAbout | kEveryday))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_cut_deep"};
     // クスリ…量をまちがえたことにして終わらせるつもり: ending it, willed, beside a means, an
     // amount or despair. A crisis.
     if (best.level != RiskLevel::kCrisis && whole.ending_it &&
@@ -2755,6 +2785,19 @@ class MecabMeaningReader final : public MeaningReader {
                       (i + 2 < s.words.size() && lemma_in(s.words[i + 2], {"つもり", "積もり"}))))
         s.ending_it = true;
     }
+    static const RE2 kSupposed(
+        "(と|って)(思ったんだろ|おもったんだろ|思われた|おもわれた|"
+        "思ったみたい|思ったらしい|勘違いされ)");
+    s.supposed = RE2::PartialMatch(folded, kSupposed);
+    s.given_away = given_to_someone(s);
+    // 公園のトイレでカッター使った。袖で隠してるけど、けっこう深い: a cut done and deep.
+    s.cut_done = has_lemma(s, {"カッター", "かったー", "剃刀", "かみそり", "カミソリ", "刃物",
+                               "ナイフ", "ないふ", "リスカ", "りすか"}) &&
+                 std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+                   return has(w.concepts, kAct) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf);
+                 });
+    s.wound_deep = has_lemma(s, {"深い", "ふかい"}) ||
+                   (has_lemma(s, {"血", "ち"}) && has_lemma(s, {"止まる", "とまる"}));
     // 出たら自分が何するか分からない, 何しでかすかわからない: afraid of what one might do.
     s.unsure_of_self =
         has_lemma(s, {"自分", "じぶん", "私", "わたし", "俺", "おれ", "僕", "ぼく"}) &&

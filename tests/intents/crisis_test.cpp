@@ -1667,3 +1667,34 @@ TEST_CASE(
   CHECK(rules.check("友達に「消えたい」って打ち明けられた。どう返せばいい？").level !=
         RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: a farewell as a list, charcoal and a grill bought, a deep cut told late, a "
+    "wish beside mockery, a threat of regret",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Two goodbyes by deeds in separate sentences (a pet left with someone, the room cleared),
+  // charcoal and a grill bought when the outing is only what others supposed, a cut told as
+  // done and deep: a crisis.
+  for (const char* text :
+       {"犬は姉に預けた。部屋も片付けた", "七輪と炭を買った。店員さんはBBQだと思ったらしい",
+        "駅のトイレでカミソリ使った。血が止まらない"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  // A pet left for a trip, a grill for a barbecue, a cartoon hero named with 炭, a cut while
+  // cooking: never the crisis answer.
+  for (const char* text : {"出張の間、猫を友達に預けた", "七輪と炭を買った。週末はバーベキュー",
+                           "炭治郎が死ぬ夢を見た", "料理中に包丁で指切った。けっこう深い"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  // Being laughed at does not make a wish a joke; a fright told as over with thanks is no
+  // crisis.
+  CHECK(rules.check("みんなに笑われた。消えたい").level == RiskLevel::kCrisis);
+  CHECK(rules.check("事故のときは死ぬかと思った。今は元気。ありがとう").level !=
+        RiskLevel::kCrisis);
+  // "You'll regret it" said to the writer: asked about; regret as a thought: nothing.
+  CHECK(rules.check("上司に「訴えたら後悔するぞ」と言われた").level == RiskLevel::kCheck);
+  CHECK(rules.check("あの時買っておけば後悔しなかった").level == RiskLevel::kNone);
+}
