@@ -1952,7 +1952,8 @@ bool given_to_someone(const Sentence& s) {
 
 // さようなら, 今までありがとう, 最後に: a goodbye.
 Verdict rule_farewell(const Sentence& s) {
-  if (!has(s.concepts, kFarewell) || (has(s.concepts, kAbout) && !s.given_away))
+  // (s.farewells counts the goodbye words not negated: 片付けてない is none.)
+  if (!has(s.concepts, kFarewell) || s.farewells == 0 || (has(s.concepts, kAbout) && !s.given_away))
     return {};
   // 最期は老衰で、家で看取れた: someone else's last days, grieved.
   if (has(s.concepts, kGrief) && s.farewells < 2 && !has(s.concepts, kSelf))
@@ -2155,9 +2156,12 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // figure of speech.
   if (rule_die_near(s).level != RiskLevel::kNone || rule_unmissed(s).level != RiskLevel::kNone)
     return RiskLevel::kCheck;
-  // ラスボスに殺された, 映画で刺される: harm in a game or a story.
+  // ラスボスに殺された, 映画で刺される: harm in a game or a story (not harm done to the writer
+  // by someone close: ゲームしてたら父さんになぐられた is the father).
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
-      !has(s.concepts, kFear | kDie) && !s.harm_now && !s.harm_coming)
+      !has(s.concepts, kFear | kDie) && !s.harm_now && !s.harm_coming &&
+      !(has(s.concepts, kPerson) && has(s.harm_forms, kPassive) && has(s.harm_forms, kPast) &&
+        !has(s.concepts, kJoke) && !s.laughing))
     return RiskLevel::kNone;
   // 遅刻したら先輩にころされるw: harm said laughing, if something happens — a figure, when
   // nothing is going on and no time or weapon is named.
@@ -2749,7 +2753,7 @@ class MecabMeaningReader final : public MeaningReader {
     const std::string folded = normalize(sentence);
     for (const char* bye : {"じゃあね", "じゃーね", "ばいばい", "さよなら", "さようなら"})
       s.bye = s.bye || folded.find(bye) != std::string::npos;
-    for (const char* smiling : {"って笑われ", "と笑われ", "笑いながら"})
+    for (const char* smiling : {"って笑われ", "と笑われ", "笑いながら", "笑顔で"})
       s.said_smiling = s.said_smiling || folded.find(smiling) != std::string::npos;
     static const RE2 kAsksLabel(
         "(これ|それ|こういうの|これも)(って|は|も)(dv|でーぶい|虐待|ぎゃくたい|もらはら|ぱわはら|"
@@ -3325,6 +3329,9 @@ class MecabMeaningReader final : public MeaningReader {
       if (s.words[k - 1].pos != "副詞" && s.words[k - 1].pos != "記号")
         break;
     }
+    // 死にゲー (a game where one dies often): a genre.
+    if (i + 1 < s.words.size() && lemma_in(s.words[i + 1], {"ゲー", "げー", "ゲーム", "げーむ"}))
+      idiom = true;
     // 社会的に死ぬ, 人生的に死んだ: a death of standing, a figure of speech.
     if (i >= 2 && s.words[i - 1].lemma == "に" &&
         (s.words[i - 2].lemma == "社会的" || s.words[i - 2].lemma == "的"))
@@ -3376,7 +3383,16 @@ class MecabMeaningReader final : public MeaningReader {
     }
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
-      if (has(w.concepts, kFarewell))
+      // 部屋片付けてないの？: a goodbye word negated is none (思い残すことはない is the goodbye
+      // itself).
+      bool negated = has(w.forms, kNeg) && !lemma_in(w, {"思い残す", "おもいのこす"});
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3 && !negated; ++k) {
+        const Word& n = s.words[k];
+        negated = n.pos == "助動詞" && lemma_in(n, {"ない", "ぬ", "ん"});
+        if (n.pos == "助詞" && !lemma_in(n, {"て", "で"}))
+          break;
+      }
+      if (has(w.concepts, kFarewell) && !negated)
         ++s.farewells;
       // Body parts (首, 手首) are where, not what: they do not count as a means here.
       const bool body = w.lemma == "首" || w.lemma == "くび" || w.lemma == "手首" ||

@@ -1698,3 +1698,18 @@ TEST_CASE(
   CHECK(rules.check("上司に「訴えたら後悔するぞ」と言われた").level == RiskLevel::kCheck);
   CHECK(rules.check("あの時買っておけば後悔しなかった").level == RiskLevel::kNone);
 }
+
+TEST_CASE(
+    "Crisis: harm at home told beside a game, a letter left out (Chinese), a genre of "
+    "game, a goodbye word negated",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Hit by a parent while gaming is the parent's harm, not the game's.
+  CHECK(rules.check("ゲームしてたら兄に蹴られた").level == RiskLevel::kCrisis);
+  CHECK(rules.check("ゲームでラスボスに殺された").level == RiskLevel::kNone);
+  // A letter to one's mother left on the desk: asked about at least.
+  CHECK(rules.check("写给妈妈的信留在桌子上了").level >= RiskLevel::kCheck);
+  // 死にゲー is a genre; a room not tidied is no goodbye.
+  CHECK(rules.check("死にゲーでおすすめある？").level == RiskLevel::kNone);
+  CHECK(rules.check("部屋片付けてないって怒られた").level == RiskLevel::kNone);
+}

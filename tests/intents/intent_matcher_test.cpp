@@ -384,3 +384,10 @@ TEST_CASE(
   CHECK(top("My visa expires next month and I don't know what to do") == "foreign_residents");
   CHECK(top("Saya orang asing, tidak bisa bicara bahasa Jepang") == "foreign_residents");
 }
+
+TEST_CASE("IntentMatcher: discrimination for being from abroad is a foreign residents' matter",
+          "[intents]") {
+  CHECK(top("ベトナム人だからって部屋を貸してもらえない") == "foreign_residents");
+  CHECK(top("I was refused at the gym because I'm a foreigner") == "foreign_residents");
+  CHECK(top("同事说外国人滚回去") == "foreign_residents");
+}
