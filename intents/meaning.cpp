@@ -1000,6 +1000,7 @@ struct Sentence {
   bool given_away = false;  // 猫は友達に預けた, 後輩にあげた: something given to someone
   bool cut_done = false;    // カッター使った, 切った: a cutting means used, told as done
   bool wound_deep = false;  // 深い, 血が止まらない: a wound that is not small
+  bool brink_key = false;   // 屋上の鍵は俺が持ってる: the key to a height
   bool laughing = false;    // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
@@ -2238,8 +2239,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       !s.laughing)
     return RiskLevel::kCrisis;
   // 死ぬほど, 死にそう, 死んでる, お腹すいて死ぬ (a cause, then dying), said laughing.
-  const bool figure =
-      has(s.die_forms, kDegree | kSeem | kOngoing) || s.die_after_cause || s.laughing;
+  // (楽になっとるべ, ongoing with a will, is what will be, not a figure like 死んでる.)
+  const bool figure = has(s.die_forms, kDegree | kSeem) ||
+                      (has(s.die_forms, kOngoing) && !has(s.die_forms, kWill)) ||
+                      s.die_after_cause || s.laughing;
   if (!figure && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
   // 推しの配信がおわったらわたしも終わりにする: the writer's own will to die wins over an
@@ -2437,6 +2440,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.cut_done = whole.cut_done || s.cut_done;
     whole.given_away = whole.given_away || s.given_away;
     whole.wound_deep = whole.wound_deep || s.wound_deep;
+    whole.brink_key = whole.brink_key || s.brink_key;
     whole.doing = whole.doing || s.doing;
     whole.laughing_all = whole.laughing_all || s.laughing;
     whole.said_smiling = whole.said_smiling || s.said_smiling;
@@ -2582,6 +2586,11 @@ class MecabMeaningReader final : public MeaningReader {
         (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
         !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
+    // 闇金…払えない。屋上の鍵は俺が持ってる: the key to a height, beside debts or despair.
+    if (best.level != RiskLevel::kCrisis && whole.brink_key &&
+        (whole.real_debt || has(whole.concepts, kHopeless | kBurden | kDie | kFarewell)) &&
+        !has(whole.concepts, kTopic | kAbout))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_brink_key"};
     // カッター使った。袖で隠してるけど、けっこう深い: a cut done, and deep. A crisis now.
     if (best.level != RiskLevel::kCrisis && whole.cut_done && whole.wound_deep &&
         !has(whole.concepts, kTopic | kAbout | kEveryday))
@@ -2800,19 +2809,36 @@ class MecabMeaningReader final : public MeaningReader {
                  std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
                    return has(w.concepts, kAct) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf);
                  });
+    s.brink_key = has(s.concepts, kBrink) && has_lemma(s, {"鍵", "かぎ", "カギ"});
     s.wound_deep = has_lemma(s, {"深い", "ふかい"}) ||
                    (has_lemma(s, {"血", "ち"}) && has_lemma(s, {"止まる", "とまる"}));
     // 出たら自分が何するか分からない, 何しでかすかわからない: afraid of what one might do.
-    s.unsure_of_self =
-        has_lemma(s, {"自分", "じぶん", "私", "わたし", "俺", "おれ", "僕", "ぼく"}) &&
-        has_lemma(s, {"何", "なに", "なん"}) && has_lemma(s, {"か"}) &&
-        std::any_of(s.words.begin(), s.words.end(),
-                    [](const Word& w) {
-                      return lemma_in(w, {"分かる", "わかる", "判る"}) && has(w.forms, kNeg);
-                    }) &&
-        std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
-          return lemma_in(w, {"する", "しでかす", "やる", "やらかす"}) && !has(w.forms, kWant);
+    // 自分に何かしちゃいそうで: afraid one might do something to oneself.
+    bool to_self = false;
+    for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+      to_self =
+          to_self || (lemma_in(s.words[i], {"自分", "じぶん"}) && s.words[i + 1].lemma == "に" &&
+                      (lemma_in(s.words[i + 2], {"何か", "なにか"}) ||
+                       (i + 3 < s.words.size() && lemma_in(s.words[i + 2], {"何", "なに"}) &&
+                        s.words[i + 3].lemma == "か")));
+    }
+    const bool to_self_done =
+        to_self && std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+          // (しちゃいそう: ちゃう reads as done, そう as not yet.)
+          return lemma_in(w, {"する", "しちゃう", "やる", "しでかす"}) && !has(w.forms, kNeg) &&
+                 (!has(w.forms, kPast) || has(w.forms, kSeem));
         });
+    s.unsure_of_self =
+        to_self_done ||
+        (has_lemma(s, {"自分", "じぶん", "私", "わたし", "俺", "おれ", "僕", "ぼく"}) &&
+         has_lemma(s, {"何", "なに", "なん"}) && has_lemma(s, {"か"}) &&
+         std::any_of(s.words.begin(), s.words.end(),
+                     [](const Word& w) {
+                       return lemma_in(w, {"分かる", "わかる", "判る"}) && has(w.forms, kNeg);
+                     }) &&
+         std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+           return lemma_in(w, {"する", "しでかす", "やる", "やらかす"}) && !has(w.forms, kWant);
+         }));
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
       const Word& v = s.words[i + 2];
       s.as_told = s.as_told || (lemma_in(s.words[i], {"とおり", "通り", "どおり"}) &&
@@ -3099,7 +3125,8 @@ class MecabMeaningReader final : public MeaningReader {
         s.goes_to_them = true;
     }
     s.real_debt = has_lemma(s, {"借金", "しゃっきん", "ローン", "ろーん", "返済", "へんさい",
-                                "闇金", "やみ金", "借り", "滞納", "督促"});
+                                "闇金", "やみ金", "借り", "滞納", "督促"}) ||
+                  (has_lemma(s, {"闇", "やみ"}) && has_lemma(s, {"金", "きん"}));  // 闇 + 金
     // 連絡とれない, 電話に出ない, 既読がつかない, 返信がない: someone out of reach.
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const std::string& l = s.words[i].lemma;

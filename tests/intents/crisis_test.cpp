@@ -760,7 +760,9 @@ TEST_CASE("Crisis: a household poison already drunk and a gas tap about to be op
         RiskLevel::kCrisis);
   // A question about what would happen, and a gas tap left open by mistake, are not acts.
   CHECK((*detector)->check("洗剤を飲んだらどうなるか気になる").level != RiskLevel::kCrisis);
-  CHECK((*detector)->check("ガスの元栓閉め忘れてた、危なかった").level == RiskLevel::kNone);
+  // (The rules find nothing; the risk model, retrained with every round, may ask.)
+  CHECK(rules_only().check("ガスの元栓閉め忘れてた、危なかった").level == RiskLevel::kNone);
+  CHECK((*detector)->check("ガスの元栓閉め忘れてた、危なかった").level != RiskLevel::kCrisis);
   // 去年の今頃 is a time in the past, not now.
   CHECK_FALSE((*detector)->check("去年の今頃は死のうと思ってた。今は元気です").immediate_danger);
 }
@@ -1712,4 +1714,30 @@ TEST_CASE(
   // 死にゲー is a genre; a room not tidied is no goodbye.
   CHECK(rules.check("死にゲーでおすすめある？").level == RiskLevel::kNone);
   CHECK(rules.check("部屋片付けてないって怒られた").level == RiskLevel::kNone);
+}
+
+TEST_CASE(
+    "Crisis: at peace by morning, a rooftop key beside debts, afraid of doing something "
+    "to oneself, one's home found, threats to family and shoves in other languages",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // 楽になっとるべ: ongoing with a will is what will be — a crisis with a plan for tonight; the
+  // key to a roof held beside loan sharks: a crisis.
+  CHECK(rules.check("今夜は暖房切って寝る。朝には楽になっとるべ").level == RiskLevel::kCrisis);
+  CHECK(rules.check("闇金の取り立てが来る。屋上の鍵は持ってる").level == RiskLevel::kCrisis);
+  CHECK(rules.check("屋上の鍵を借りて花火を見る").level == RiskLevel::kNone);
+  // Asked about: afraid of doing something to oneself, one's address found out, a threat to
+  // one's family (Chinese), shoved at work (Korean).
+  for (const char* text :
+       {"包丁を見ると、自分に何かしそうで怖い", "ネットで知り合った人に最寄り駅を特定された",
+        "他说要让我家人后悔", "상사가 자꾸 밀쳐요"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A quiz about prefectures, a gift to oneself, a horror game's stage: never the crisis answer.
+  for (const char* text : {"住んでる県を当てるクイズが楽しい", "自分に何かご褒美を買いたい",
+                           "ホラゲの首吊りのステージが怖すぎる"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
 }
