@@ -1001,7 +1001,10 @@ struct Sentence {
   bool cut_done = false;    // カッター使った, 切った: a cutting means used, told as done
   bool wound_deep = false;  // 深い, 血が止まらない: a wound that is not small
   bool brink_key = false;   // 屋上の鍵は俺が持ってる: the key to a height
-  bool laughing = false;    // 笑, w, 草, 😂: said laughing
+  bool cut_site = false;    // 腕, 手首, 太もも: where people cut themselves
+  bool going_quiet = false;  // もうすぐ連絡しなくなると思う: saying one will stop writing
+  bool invited_to_die = false;  // 父が「一緒に死ぬか」って言う: asked to die together
+  bool laughing = false;        // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
@@ -2441,6 +2444,9 @@ class MecabMeaningReader final : public MeaningReader {
     whole.given_away = whole.given_away || s.given_away;
     whole.wound_deep = whole.wound_deep || s.wound_deep;
     whole.brink_key = whole.brink_key || s.brink_key;
+    whole.cut_site = whole.cut_site || s.cut_site;
+    whole.going_quiet = whole.going_quiet || s.going_quiet;
+    whole.invited_to_die = whole.invited_to_die || s.invited_to_die;
     whole.doing = whole.doing || s.doing;
     whole.laughing_all = whole.laughing_all || s.laughing;
     whole.said_smiling = whole.said_smiling || s.said_smiling;
@@ -2592,8 +2598,11 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kTopic | kAbout))
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_brink_key"};
     // カッター使った。袖で隠してるけど、けっこう深い: a cut done, and deep. A crisis now.
+    // (An everyday word does not excuse it where people cut themselves: カッターで腕やった…
+    // 授業中に血がにじんできた.)
     if (best.level != RiskLevel::kCrisis && whole.cut_done && whole.wound_deep &&
-        !has(whole.concepts, kTopic | kAbout | kEveryday))
+        !has(whole.concepts, kHousehold) &&
+        (whole.cut_site || !has(whole.concepts, kTopic | kEveryday | kAbout)))
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_cut_deep"};
     // クスリ…量をまちがえたことにして終わらせるつもり: ending it, willed, beside a means, an
     // amount or despair. A crisis.
@@ -2605,6 +2614,16 @@ class MecabMeaningReader final : public MeaningReader {
     if (best.level == RiskLevel::kNone && whole.unsure_of_self &&
         !has(whole.concepts, kTopic | kAbout | kJoke | kEveryday) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_unsure_of_self"};
+    // いつも聞いてくれてありがとう。たぶん、もうすぐ連絡しなくなると思う: going quiet, said as
+    // a goodbye. Asked about.
+    if (best.level == RiskLevel::kNone && whole.going_quiet &&
+        !has(whole.concepts, kTopic | kAbout | kEveryday))
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_going_quiet"};
+    // 父が酔うと「一緒に死ぬか」って言う: someone close asking the writer to die together.
+    // Asked about (danger from another).
+    if (best.level == RiskLevel::kNone && whole.invited_to_die &&
+        !has(whole.concepts, kTopic | kJoke) && !whole.laughing_all)
+      best = {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_invited_to_die"};
     // 神さまのところに早く行かせてくださいって祈った: asked about.
     if (best.level == RiskLevel::kNone && whole.goes_to_god &&
         !has(whole.concepts, kTopic | kAbout))
@@ -2810,7 +2829,17 @@ class MecabMeaningReader final : public MeaningReader {
                    return has(w.concepts, kAct) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf);
                  });
     s.brink_key = has(s.concepts, kBrink) && has_lemma(s, {"鍵", "かぎ", "カギ"});
-    s.wound_deep = has_lemma(s, {"深い", "ふかい"}) ||
+    s.cut_site =
+        has_lemma(s, {"腕", "うで", "手首", "てくび", "太もも", "ふともも", "リスカ", "りすか"});
+    static const RE2 kGoingQuiet(
+        "(もうすぐ|そのうち|近いうち|ちかいうち|もう)[^。]{0,12}(連絡|れんらく)(しなく|できなく|"
+        "とれなく)なる");
+    // (Not when a reason is given: 来月から海外なので, 引っ越すから, スマホ変えるから.)
+    s.going_quiet =
+        RE2::PartialMatch(folded, kGoingQuiet) &&
+        !has_lemma(s, {"海外", "引っ越す", "引越し", "引っ越し", "留学", "転勤", "忙しい", "入院",
+                       "スマホ", "携帯", "機種", "旅行", "出張", "試験"});
+    s.wound_deep = has_lemma(s, {"深い", "ふかい", "にじむ", "滲む"}) ||
                    (has_lemma(s, {"血", "ち"}) && has_lemma(s, {"止まる", "とまる"}));
     // 出たら自分が何するか分からない, 何しでかすかわからない: afraid of what one might do.
     // 自分に何かしちゃいそうで: afraid one might do something to oneself.
@@ -3116,11 +3145,12 @@ class MecabMeaningReader final : public MeaningReader {
         s.goes_to_god = true;
     }
     // 妻のところへ行ってもいいか, あの子のところに行きたい: going where someone is.
-    for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
-      const Word& v = s.words[i + 2];
-      if (lemma_in(s.words[i], {"ところ", "とこ", "そば", "もと"}) &&
-          lemma_in(s.words[i + 1], {"へ", "に"}) &&
-          lemma_in(v, {"行く", "いく", "逝く", "参る", "まいる"}) &&
+    // (The particle may be left out: 父ちゃんのとこ行きたいわ.)
+    for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+      const bool particle = i + 2 < s.words.size() && lemma_in(s.words[i + 1], {"へ", "に"});
+      const Word& v = s.words[particle ? i + 2 : i + 1];
+      if (lemma_in(s.words[i], {"ところ", "とこ", "そば", "もと"}) && i > 0 &&
+          s.words[i - 1].lemma == "の" && lemma_in(v, {"行く", "いく", "逝く", "参る", "まいる"}) &&
           has(v.forms, kWant | kWill | kBetter | kIf) && !has(v.forms, kNeg | kPast))
         s.goes_to_them = true;
     }
@@ -3386,6 +3416,11 @@ class MecabMeaningReader final : public MeaningReader {
               v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
               v == "検索" || v == "けんさく" || v == "打ち明ける" || v == "うちあける")
             s.die_quoted = true;
+          // 父が「一緒に死ぬか」って言う: asked by someone to die together.
+          if ((v == "言う" || v == "いう") && !has(s.words[q].forms, kNeg) && i >= 2 &&
+              lemma_in(s.words[i - 1], {"に"}) && lemma_in(s.words[i - 2], {"一緒", "いっしょ"}) &&
+              has(s.concepts, kPerson))
+            s.invited_to_die = true;
           // 「死んで詫びろ」って言われる, 死ねと言われた: told to die by someone (an order: the
           // dying word or the verb after it in the imperative; not 死ぬ気でやれ, an idiom).
           const bool order = w.cform.rfind("命令", 0) == 0 ||

@@ -1741,3 +1741,27 @@ TEST_CASE(
     CHECK(rules.check(text).level != RiskLevel::kCrisis);
   }
 }
+
+TEST_CASE(
+    "Crisis: a cut told with やる, going quiet, asked to die together, going to one who "
+    "died without a particle, a threat at the door (Chinese)",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A cut on the arm said with やる, bleeding through in class: a crisis now.
+  CHECK(rules.check("カミソリで手首やった。授業中なのに血がにじむ").level == RiskLevel::kCrisis);
+  // Asked about: going quiet after thanks, a parent who says "shall we die together", wanting
+  // to go where one's late wife is, a landlord's threat.
+  for (const char* text :
+       {"今までありがとう。そのうち連絡できなくなると思う",
+        "母が夜中に「一緒に死のうか」と言ってくる",
+        "女房が逝って三年。はよう女房のとこ行きたいのう", "房东说不付钱就要我好看"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // A move abroad, a visit to a friend's place, a cutter for crafts: nothing from the rules.
+  for (const char* text : {"留学するので、もうすぐ連絡しなくなると思う", "友達のとこ行きたいな",
+                           "カッターで工作やった"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+}
