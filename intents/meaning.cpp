@@ -2788,7 +2788,14 @@ class MecabMeaningReader final : public MeaningReader {
         "すとーかー|せくはら)|(dv|虐待|もらはら|ぱわはら|すとーかー)(に(なる|なり|入る|あたる|"
         "当たる)|"
         "ですか|なの|かな)");
-    s.asks_label = RE2::PartialMatch(folded, kAsksLabel);
+    // (Each of these patterns runs only when a word it needs is there: most sentences skip
+    // them.)
+    const auto holds = [&folded](std::initializer_list<const char*> words) {
+      return std::any_of(words.begin(), words.end(),
+                         [&folded](const char* w) { return folded.find(w) != std::string::npos; });
+    };
+    s.asks_label = holds({"dv", "でーぶい", "虐待", "ぎゃくたい", "はら", "すとーかー"}) &&
+                   RE2::PartialMatch(folded, kAsksLabel);
     s.shoes_off = has_lemma(s, {"靴", "くつ"}) &&
                   std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
                     // (IPADIC reads ぬいだ as ぬく.)
@@ -2820,7 +2827,7 @@ class MecabMeaningReader final : public MeaningReader {
     static const RE2 kSupposed(
         "(と|って)(思ったんだろ|おもったんだろ|思われた|おもわれた|"
         "思ったみたい|思ったらしい|勘違いされ)");
-    s.supposed = RE2::PartialMatch(folded, kSupposed);
+    s.supposed = holds({"思", "おも", "勘違い"}) && RE2::PartialMatch(folded, kSupposed);
     s.given_away = given_to_someone(s);
     // 公園のトイレでカッター使った。袖で隠してるけど、けっこう深い: a cut done and deep.
     s.cut_done = has_lemma(s, {"カッター", "かったー", "剃刀", "かみそり", "カミソリ", "刃物",
@@ -2836,7 +2843,7 @@ class MecabMeaningReader final : public MeaningReader {
         "とれなく)なる");
     // (Not when a reason is given: 来月から海外なので, 引っ越すから, スマホ変えるから.)
     s.going_quiet =
-        RE2::PartialMatch(folded, kGoingQuiet) &&
+        holds({"連絡", "れんらく"}) && RE2::PartialMatch(folded, kGoingQuiet) &&
         !has_lemma(s, {"海外", "引っ越す", "引越し", "引っ越し", "留学", "転勤", "忙しい", "入院",
                        "スマホ", "携帯", "機種", "旅行", "出張", "試験"});
     s.wound_deep = has_lemma(s, {"深い", "ふかい", "にじむ", "滲む"}) ||
