@@ -35,7 +35,8 @@ bool laughing_outside_japanese(std::string_view raw_text, std::string_view lang)
   if (lang == "ja")
     return false;
   // In the text as written: NFKC turns ㅋ (a compatibility jamo) into another code point.
-  for (const char* mark : {"ㅋㅋ", "ㅎㅎ", "哈哈", "555", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3"}) {
+  for (const char* mark :
+       {"ㅋㅋ", "ㅎㅎ", "哈哈", "555", "XD", "xD", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3"}) {
     if (raw_text.find(mark) != std::string_view::npos)
       return true;
   }
@@ -47,7 +48,7 @@ bool laughing_outside_japanese(std::string_view raw_text, std::string_view lang)
       end = spaced.size();
     const std::string_view word = std::string_view(spaced).substr(start, end - start);
     static const RE2 kLaugh(
-        "l+o+l+s?|lmf?ao+|(ha){2,}h?|(he){2,}h?|(ja){2,}j?|k{3,}|(rs){2,}|(wk){2,}w?");
+        "l+o+l+s?|lmf?ao+|(ha){2,}h?|(he){2,}h?|(ja){2,}j?|k{3,}|(rs){2,}|(wk){2,}w?|x+d+");
     if (RE2::FullMatch(re2::StringPiece(word.data(), word.size()), kLaugh))
       return true;
     start = end + 1;

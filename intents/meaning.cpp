@@ -1003,6 +1003,7 @@ struct Sentence {
   bool brink_key = false;   // 屋上の鍵は俺が持ってる: the key to a height
   bool cut_site = false;    // 腕, 手首, 太もも: where people cut themselves
   bool going_quiet = false;  // もうすぐ連絡しなくなると思う: saying one will stop writing
+  bool carry_out_set = false;   // 今日は日付の横に「決行」: carrying it out, with a day
   bool invited_to_die = false;  // 父が「一緒に死ぬか」って言う: asked to die together
   bool laughing = false;        // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
@@ -1213,8 +1214,11 @@ Verdict rule_means_assembled(const Sentence& s) {
                        : 0);
   if (methods < 2 || has(s.concepts, kAbout | kTopic | kHousehold | kEveryday))
     return {};
-  // 睡眠薬、風邪薬と一緒に飲んでも大丈夫ですか: whether two medicines may be taken together.
-  if (has(s.act_forms, kIf) && has_lemma(s, {"大丈夫", "だいじょうぶ", "平気", "問題"}))
+  // 睡眠薬、風邪薬と一緒に飲んでも大丈夫ですか, お酒と一緒はダメ？: whether two may be taken
+  // together.
+  if ((has(s.act_forms, kIf) || has_lemma(s, {"一緒", "いっしょ", "併用"})) &&
+      has_lemma(s,
+                {"大丈夫", "だいじょうぶ", "平気", "問題", "ダメ", "だめ", "駄目", "いい", "よい"}))
     return {};
   // 寝る前に睡眠導入剤1錠飲んでます: one dose (one to three tablets), with no word of amount, is
   // the medicine taken as it is meant to be.
@@ -2446,6 +2450,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.brink_key = whole.brink_key || s.brink_key;
     whole.cut_site = whole.cut_site || s.cut_site;
     whole.going_quiet = whole.going_quiet || s.going_quiet;
+    whole.carry_out_set = whole.carry_out_set || s.carry_out_set;
     whole.invited_to_die = whole.invited_to_die || s.invited_to_die;
     whole.doing = whole.doing || s.doing;
     whole.laughing_all = whole.laughing_all || s.laughing;
@@ -2592,6 +2597,11 @@ class MecabMeaningReader final : public MeaningReader {
         (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
         !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
+    // 手帳に毎日「死」って書いてる。今日は日付の横に「決行」って書いた: carrying it out set for a
+    // day, with dying in the message. A crisis.
+    if (best.level != RiskLevel::kCrisis && whole.carry_out_set && has(whole.concepts, kDie) &&
+        !has(whole.concepts, kTopic | kAbout | kJoke))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_carry_out_set"};
     // 闇金…払えない。屋上の鍵は俺が持ってる: the key to a height, beside debts or despair.
     if (best.level != RiskLevel::kCrisis && whole.brink_key &&
         (whole.real_debt || has(whole.concepts, kHopeless | kBurden | kDie | kFarewell)) &&
@@ -2836,6 +2846,8 @@ class MecabMeaningReader final : public MeaningReader {
                    return has(w.concepts, kAct) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf);
                  });
     s.brink_key = has(s.concepts, kBrink) && has_lemma(s, {"鍵", "かぎ", "カギ"});
+    s.carry_out_set = carries_out(s) && (has(s.concepts, kNow) ||
+                                         has_lemma(s, {"日付", "ひづけ", "日にち", "カレンダー"}));
     s.cut_site =
         has_lemma(s, {"腕", "うで", "手首", "てくび", "太もも", "ふともも", "リスカ", "りすか"});
     static const RE2 kGoingQuiet(

@@ -1765,3 +1765,18 @@ TEST_CASE(
     CHECK(rules.check(text).level == RiskLevel::kNone);
   }
 }
+
+TEST_CASE(
+    "Crisis: carrying it out set for a day, a drink with a prescribed pill asked about, "
+    "laughter typed as XD",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // 決行 written for a day, with dying in the message: a crisis; a festival carried out: not.
+  CHECK(rules.check("ノートに「死」ばかり書いてる。カレンダーの金曜に「決行」と書いた").level ==
+        RiskLevel::kCrisis);
+  CHECK(rules.check("雨でも明日の運動会は決行です").level == RiskLevel::kNone);
+  // One prescribed tablet asked about with a drink: never the crisis answer.
+  CHECK(rules.check("処方の睡眠薬を1錠、ビールと一緒でも大丈夫？").level != RiskLevel::kCrisis);
+  // 想死 said with XD in Chinese: asked, not answered as a crisis.
+  CHECK(rules.check("作业多到想死XD").level == RiskLevel::kCheck);
+}
