@@ -654,35 +654,42 @@ std::uint32_t helper_verb_form(const std::string& l) {
   return 0;
 }
 
+// ない, ぬ, ん: a negation after a verb.
+bool is_negation(const Word& w) {
+  return w.lemma == "ない" || w.lemma == "ぬ" || w.lemma == "ん";
+}
+
 // The form a particle at `j` adds; `stop` when the verb's phrase ends there.
 std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::size_t i,
                             bool& stop) {
   const Word& w = words[j];
   const std::string& l = w.lemma;
-  // 叩かれたりはしてない: the act denied (する, then てる/ている, then ない).
-  if ((l == "は" || l == "も") && j > i + 1 &&
-      (words[j - 1].lemma == "たり" || words[j - 1].lemma == "だり") && j + 3 < words.size() &&
-      words[j + 1].lemma == "する" &&
-      (words[j + 2].lemma == "てる" || words[j + 2].lemma == "いる" ||
-       words[j + 2].lemma == "て") &&
-      (words[j + 3].lemma == "ない" || words[j + 3].lemma == "いる" || words[j + 3].lemma == "ぬ" ||
-       words[j + 3].lemma == "ん")) {
-    stop = true;
-    return kNeg;
-  }
-  // 殴られたりはない, 蹴られたりもない: the act denied.
-  if ((l == "は" || l == "も") && j > i + 1 &&
-      (words[j - 1].lemma == "たり" || words[j - 1].lemma == "だり") && j + 1 < words.size() &&
-      (words[j + 1].lemma == "ない" || words[j + 1].lemma == "無い")) {
-    stop = true;
-    return kNeg;
-  }
-  // 蹴られてもいない: the act denied (not 蹴られても, even if).
-  if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
-      j + 2 < words.size() && (words[j + 1].lemma == "いる" || words[j + 1].lemma == "おる") &&
-      (words[j + 2].lemma == "ない" || words[j + 2].lemma == "ぬ" || words[j + 2].lemma == "ん")) {
-    stop = true;
-    return kNeg;
+  // The act denied: 殴られはしない, 叩かれもしない, 殴られてはいない, 蹴られてもいない,
+  // 叩かれたりはしてない / していない, 殴られたりはない (not 蹴られても, even if).
+  if ((l == "は" || l == "も") && j + 1 < words.size()) {
+    const std::string& before = words[j - 1].lemma;  // j > i: the verb or a particle
+    const bool after_te = j > i + 1 && (before == "て" || before == "で");
+    const bool after_tari = j > i + 1 && (before == "たり" || before == "だり");
+    const std::string& next = words[j + 1].lemma;
+    std::size_t k = j + 2;  // where the negation must stand
+    bool denied = false;
+    if (next == "する") {
+      // After たり the する may go on before the negation: してない, していない.
+      if (after_tari && k < words.size() && (words[k].lemma == "てる" || words[k].lemma == "て"))
+        ++k;
+      if (after_tari && k < words.size() && k > j + 2 && words[k - 1].lemma == "て" &&
+          words[k].lemma == "いる")
+        ++k;
+      denied = k < words.size() && is_negation(words[k]);
+    } else if (after_te && (next == "いる" || next == "おる")) {
+      denied = k < words.size() && is_negation(words[k]);
+    } else if (after_tari) {
+      denied = next == "ない" || next == "無い";
+    }
+    if (denied) {
+      stop = true;
+      return kNeg;
+    }
   }
   if (l == "も" && j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で"))
     return kIf;  // 消えても, 死んでも
@@ -690,15 +697,6 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
       (words[j + 2].lemma == "思う" || words[j + 2].lemma == "おもう")) {
     stop = true;
     return kSeem | kFright;  // 死ぬかと思った: a fright, not a wish
-  }
-  // 殴られはしない, 叩かれもしない, 殴られてはいない: the act denied.
-  if ((l == "は" || l == "も") && j + 2 < words.size() &&
-      (words[j + 1].lemma == "する" ||
-       (j > i + 1 && (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
-        (words[j + 1].lemma == "いる" || words[j + 1].lemma == "おる"))) &&
-      (words[j + 2].lemma == "ない" || words[j + 2].lemma == "ぬ" || words[j + 2].lemma == "ん")) {
-    stop = true;
-    return kNeg;
   }
   if (l == "たり" || l == "だり")
     return 0;  // 殴られたりはしない: read on to what follows
@@ -2745,7 +2743,7 @@ class MecabMeaningReader final : public MeaningReader {
   }
 
   // 笑, w / ｗ at the end, 草, 😂 🤣: said laughing.
-  static bool laughing(const std::string& s) {
+  static bool laughing(const std::string& s, const std::string& folded) {
     for (const char* mark :
          {"草", "\xF0\x9F\x98\x82", "\xF0\x9F\xA4\xA3", "\xF0\x9F\x98\x86", "www", "ｗ"}) {
       if (s.find(mark) != std::string::npos)
@@ -2761,8 +2759,7 @@ class MecabMeaningReader final : public MeaningReader {
       if (!verb)
         return true;
     }
-    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form.
-    const std::string folded = normalize(s);
+    // ﾜﾛﾀ, ワロス, 爆笑: net laughter, read in its folded form (normalize(s)).
     for (const char* word : {"わろた", "わろす", "爆笑"}) {
       if (folded.find(word) != std::string::npos)
         return true;
@@ -2787,12 +2784,14 @@ class MecabMeaningReader final : public MeaningReader {
     mark_vanishing(s);
     mark_wishes(s);
     mark_die_context(s);
-    s.laughing = laughing(sentence);
     const std::string folded = normalize(sentence);
-    for (const char* bye : {"じゃあね", "じゃーね", "ばいばい", "さよなら", "さようなら"})
-      s.bye = s.bye || folded.find(bye) != std::string::npos;
-    for (const char* smiling : {"って笑われ", "と笑われ", "笑いながら", "笑顔で"})
-      s.said_smiling = s.said_smiling || folded.find(smiling) != std::string::npos;
+    s.laughing = laughing(sentence, folded);
+    const auto holds = [&folded](std::initializer_list<const char*> words) {
+      return std::any_of(words.begin(), words.end(),
+                         [&folded](const char* w) { return folded.find(w) != std::string::npos; });
+    };
+    s.bye = holds({"じゃあね", "じゃーね", "ばいばい", "さよなら", "さようなら"});
+    s.said_smiling = holds({"って笑われ", "と笑われ", "笑いながら", "笑顔で"});
     static const RE2 kAsksLabel(
         "(これ|それ|こういうの|これも)(って|は|も)(dv|でーぶい|虐待|ぎゃくたい|もらはら|ぱわはら|"
         "すとーかー|せくはら)|(dv|虐待|もらはら|ぱわはら|すとーかー)(に(なる|なり|入る|あたる|"
@@ -2800,10 +2799,6 @@ class MecabMeaningReader final : public MeaningReader {
         "ですか|なの|かな)");
     // (Each of these patterns runs only when a word it needs is there: most sentences skip
     // them.)
-    const auto holds = [&folded](std::initializer_list<const char*> words) {
-      return std::any_of(words.begin(), words.end(),
-                         [&folded](const char* w) { return folded.find(w) != std::string::npos; });
-    };
     s.asks_label = holds({"dv", "でーぶい", "虐待", "ぎゃくたい", "はら", "すとーかー"}) &&
                    RE2::PartialMatch(folded, kAsksLabel);
     s.shoes_off = has_lemma(s, {"靴", "くつ"}) &&
@@ -3469,7 +3464,7 @@ class MecabMeaningReader final : public MeaningReader {
       bool negated = has(w.forms, kNeg) && !lemma_in(w, {"思い残す", "おもいのこす"});
       for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3 && !negated; ++k) {
         const Word& n = s.words[k];
-        negated = n.pos == "助動詞" && lemma_in(n, {"ない", "ぬ", "ん"});
+        negated = n.pos == "助動詞" && is_negation(n);
         if (n.pos == "助詞" && !lemma_in(n, {"て", "で"}))
           break;
       }

@@ -1648,6 +1648,8 @@ TEST_CASE(
   CHECK(rules.check("夫に殴られた。これってDVですか").level == RiskLevel::kCrisis);
   // 叩かれたりはしてない: denied.
   CHECK(rules.check("親に毎日どなられる。叩かれたりはしてない").level != RiskLevel::kCrisis);
+  // 殴られたりはしている (する and いる, no negation) is harm told.
+  CHECK(rules.check("彼に殴られたりはしている").level == RiskLevel::kCrisis);
 }
 
 TEST_CASE(
