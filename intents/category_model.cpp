@@ -39,13 +39,16 @@ class ModelIntentMatcher final : public IntentMatcher {
     if (!found.empty() && found.front().score >= kRulesStand)
       return found;
     const bool japanese = detect_language(raw_text) == "ja";
+    const bool blend = model_->weight() > 0.0;
     // Romaji Japanese (yachin ga haraenai) is read by the model in hiragana, as it was
     // trained; the letters themselves would be a guess.
     const std::optional<std::string> kana = romaji_as_kana(raw_text);
     const std::string_view text = kana ? std::string_view(*kana) : raw_text;
     if (utf8::code_points(normalize(text)) < CategoryModel::kMinChars ||
-        (!model_->every_language() && !japanese))
+        (!blend && !model_->every_language() && !japanese))
       return found;
+    if (blend)
+      return blended(std::move(found), model_->ranked(text), japanese);
     // Every label only when the model orders the rules' categories; else the likeliest.
     const std::vector<LabelProbability> labels =
         model_->orders_rules() ? model_->ranked(text)
@@ -81,6 +84,37 @@ class ModelIntentMatcher final : public IntentMatcher {
         break;
       }
     }
+    return found;
+  }
+
+  // The rules' scores plus the model's probabilities times the weight, highest first.
+  std::vector<IntentMatch> blended(std::vector<IntentMatch> found,
+                                   const std::vector<LabelProbability>& labels,
+                                   bool japanese) const {
+    // In the other languages the rules know the words of a need better than the model, which
+    // learnt them from few messages and reads small talk ("qué golazo") or letters typed at
+    // random as a need: there it only weighs the categories the rules found.
+    double none = 0.0;  // how likely the model finds that the message names no need
+    for (const LabelProbability& l : labels) {
+      if (l.label == "none")
+        none = l.probability;
+    }
+    for (const LabelProbability& l : labels) {
+      if (!is_category(l.label))
+        continue;
+      const auto it = find_category(found, l.label);
+      if (it != found.end()) {
+        it->score += l.probability * model_->weight();
+        continue;
+      }
+      // Added when the model finds it likelier than no need at all; foreign residents'
+      // support, for a message in Japanese, only when the rules see it too (see match()).
+      if (japanese && l.probability >= CategoryModel::kMinProbability && l.probability > none &&
+          l.label != "foreign_residents")
+        found.push_back(IntentMatch{l.label, l.probability * model_->weight()});
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const IntentMatch& a, const IntentMatch& b) { return a.score > b.score; });
     return found;
   }
 

@@ -108,7 +108,10 @@ bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_v
       {"en",
        {"prevention|research|statistic|\\bstats?\\b|\\bpaper\\b|thesis|polic(y|ies)|\\bnews\\b|"
         "article|documentary|awareness|if (someone|a friend|a person|somebody) (says|tells|said)|"
-        "how (do i|to|should i|can i) (respond|reply|answer)|\\b(movie|film|drama|tv show|series|"
+        "how (do i|to|should i|can i) (respond|reply|answer)|"
+        "(social worker|counsell?or|caseworker|case worker|volunteer|my (client|student|patient))"
+        "[^?]*how (do|can|should) i (ask|talk|respond|reply|answer|support)|"
+        "\\b(movie|film|drama|tv show|series|"
         "scene|episode|anime|manga|song|lyrics|novel|book)\\b"}},
       {"pt",
        {"preven[çc][ãa]o|pesquisa|estat[íi]stica|not[íi]cia|artigo|pol[íi]tica|novela|filme|"
@@ -127,11 +130,11 @@ bool about_the_subject_outside_japanese(std::string_view raw_text, std::string_v
       {"ko", {"예방|연구|조사|정책|뉴스|통계|논문|드라마|영화|장면|노래|웹툰|애니|소설"}},
       {"zh-Hans",
        {"预防|防治|报告|资料|作业|研究|调查|政策|新闻|统计|论文|人数|数据|如果(有人|朋友|别人)|"
-        "怎么回应|电视剧|"
+        "怎么回应|电视剧|社工|个案|志工|义工|辅导员|培训课程|"
         "电影|剧情|场景|歌词|动漫|日剧|小说"}},
       {"zh-Hant",
        {"預防|防治|報告|資料|作業|研究|調查|政策|新聞|統計|論文|人數|數據|如果(有人|朋友|別人)|"
-        "怎麼回應|電視劇|"
+        "怎麼回應|電視劇|社工|個案|志工|義工|輔導員|訓練課程|"
         "電影|劇情|場景|歌詞|動漫|日劇|小說"}},
       {"ne", {"रोकथाम|अनुसन्धान|समाचार|तथ्यांक|फिल्म|गीत|नाटक"}},
       // Romaji Japanese (the kana reading is the meaning layer's): sotsuron, toukei, data.

@@ -24,8 +24,9 @@ constexpr const char* kUsage =
     "usage: shirube eval FILE.tsv [--rules intents.tsv] [--surface-only] [--without-model]\n"
     "                    [--min-top1 PCT] [--min-recall PCT]\n"
     "                    [--risk-model FILE.bin] [--risk-threshold P]\n"
-    "                    [--category-model FILE.bin] [--category-threshold P]\n"
-    "                    [--category-every-language] [--category-orders-rules]\n"
+    "                    [--category-model FILE.bin] [--category-weight W]\n"
+    "                    [--category-threshold P] [--category-every-language]\n"
+    "                    [--category-orders-rules]\n"
     "\n"
     "Scores the intent matcher, and with a risk file the crisis detector too, on a labelled\n"
     "file. The first row's number of columns decides the format (every row the same):\n"
@@ -54,6 +55,10 @@ constexpr const char* kUsage =
     "                     the built-in 0.2)\n"
     "  --category-model FILE  this category model instead of the built-in one (a fastText\n"
     "                     .bin from shirube_train_models; for cross-validation)\n"
+    "  --category-weight W  add the model's probability times W to each category's rule\n"
+    "                     score and rank by the sum (0..100; default the built-in 10; 0: the\n"
+    "                     threshold way of the three flags below, which imply 0 when given\n"
+    "                     without this flag)\n"
     "  --category-threshold P  rank the model's category first from this probability (0..1;\n"
     "                     default the built-in 0.6; 1: never)\n"
     "  --category-every-language  let the category model rank messages in every language,\n"
@@ -205,6 +210,8 @@ void print_risk_report(const RiskReport& r, const std::string& file) {
   }
   std::printf("top-1 accuracy: %s\n", ratio_text(r.top1).c_str());
   std::printf("top-1 among the needs the line names: %s\n", ratio_text(r.top1_named).c_str());
+  std::printf("a need read into lines that name none: %s\n",
+              ratio_text(r.need_read_into_none).c_str());
 
   print_risk_lines(r, file);
 }
@@ -233,9 +240,10 @@ args::Parser::Apply number_flag(const std::string& name, double low, double high
 struct EvalOptions {
   std::string file;
   std::string rules;
-  std::string risk_model;      // "": the built-in model
-  double risk_threshold = -1;  // -1: the model's own
-  std::string category_model;  // "": the built-in model
+  std::string risk_model;       // "": the built-in model
+  double risk_threshold = -1;   // -1: the model's own
+  std::string category_model;   // "": the built-in model
+  double category_weight = -1;  // -1: the built-in, or 0 when a threshold-way flag is given
   double category_threshold = -1;
   bool category_every_language = false;
   bool category_orders_rules = false;
@@ -262,6 +270,7 @@ std::optional<int> parse_eval_args(const std::vector<std::string>& args, EvalOpt
       .text("--risk-model", &out.risk_model)
       .custom("--risk-threshold", number_flag("--risk-threshold", 0, 1, &out.risk_threshold))
       .text("--category-model", &out.category_model)
+      .custom("--category-weight", number_flag("--category-weight", 0, 100, &out.category_weight))
       .custom("--category-threshold",
               number_flag("--category-threshold", 0, 1, &out.category_threshold))
       .flag("--category-every-language", &out.category_every_language)
@@ -299,8 +308,10 @@ Result<std::unique_ptr<IntentMatcher>> load_matcher(const EvalOptions& o) {
   }
   if (o.without_model)
     return rules;
-  const bool category_flags = !o.category_model.empty() || o.category_threshold >= 0 ||
-                              o.category_every_language || o.category_orders_rules;
+  const bool threshold_flags =
+      o.category_threshold >= 0 || o.category_every_language || o.category_orders_rules;
+  const bool category_flags =
+      !o.category_model.empty() || o.category_weight >= 0 || threshold_flags;
   if (!o.rules.empty() && !category_flags)
     return rules;  // a pattern file alone is scored alone, as before
   std::unique_ptr<CategoryModel> model;
@@ -310,6 +321,10 @@ Result<std::unique_ptr<IntentMatcher>> load_matcher(const EvalOptions& o) {
     ASSIGN_OR_RETURN(const std::string bytes, read_whole_file(o.category_model));
     ASSIGN_OR_RETURN(model, CategoryModel::load(bytes, o.category_model));
   }
+  if (o.category_weight >= 0)
+    model->set_weight(o.category_weight);
+  else if (threshold_flags)
+    model->set_weight(0);
   if (o.category_threshold >= 0)
     model->set_threshold(o.category_threshold);
   model->set_every_language(o.category_every_language);

@@ -156,6 +156,9 @@ struct RiskReport {
   // names money and housing is served by either first).
   Ratio top1;
   Ratio top1_named;
+  // None lines labelled `none` (small talk, hyperbole, nothing asked) the matcher gave a
+  // category: a need read into a line that names none.
+  Ratio need_read_into_none;
   std::vector<CategoryScore> per_category;  // categories with at least one such line, id order
   std::vector<RiskLine> missed;             // crisis and check lines not caught, file order
   std::vector<RiskLine> false_alarm_lines;  // none lines the detector fired on, file order

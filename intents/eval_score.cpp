@@ -169,8 +169,10 @@ RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& ma
     if (caught)
       report.false_alarm_lines.push_back(std::move(line));
 
-    if (c.categories.empty() || c.categories.front() == kNone)
+    if (c.categories.empty() || c.categories.front() == kNone) {
+      add(report.need_read_into_none, !matcher.match(c.text).empty());
       continue;
+    }
     const auto matches = matcher.match(c.text);
     const std::string& want = c.categories.front();
     const bool hit = !matches.empty() && matches.front().category == want;

@@ -834,6 +834,12 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
       forms |= kPast;
       break;
     }
+    // 手話通訳ってつけられますか, 入れられますか: れる/られる, then ます and か, asks whether
+    // one can — the potential, not something done to the writer.
+    if (w.ctype == "特殊・マス" && j > i + 1 && j + 1 < words.size() &&
+        words[j + 1].lemma == "か" &&
+        (words[j - 1].lemma == "れる" || words[j - 1].lemma == "られる"))
+      forms &= ~kPassive;
     if (w.pos == "助動詞") {
       forms = auxiliary_form(w, forms, j == i + 1);
     } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -1031,6 +1037,20 @@ struct Sentence {
   bool bare_act_done = false;   // 飲んだ, 切った: an act done, said with nothing else
   bool too_late = false;        // もう遅い, 手遅れ, 深い (said last): past undoing
   bool do_it_now = false;       // 明日の昼…やる: a time and a bare "do it", with no object
+  bool affairs_left = false;  // 暗証番号はメモに書いて貼っといた: left for those after
+  bool height = false;        // 8階, 何メートル, 高さ: how high
+  bool sure_named = false;    // 確実 (as a word of its own, not 確実に + a verb)
+  bool weight_named = false;  // 重り: a weight (to sink)
+  bool question = false;      // ほんと, かな, か, or (for the message) a question mark
+  bool flood = false;         // 水位, 増水, 氾濫: water risen
+  bool pastime = false;
+  int words_outside = 0;  // (the whole) content words of sentences with no die word         //
+                          // ダイビング, 釣り, 登山: a sport or pastime near water or heights
+  int lethal_asked = 0;  // 確実?, 即死?, 浮かんでこない?: 2 sure to kill, 1 sure or enough, asked
+  bool wont_answer = false;  // たぶん僕は返事できない: one's own silence foreseen, no reason given
+  bool come_to_me = false;  // 部屋に来てもらえるよう, 見に来て: someone asked to come by
+  bool not_back = false;  // 帰らんかも, もう戻らないと思う: saying one may not come back
+  bool stay_away = false;  // 泊まる, 実家, 旅行: a stay that keeps one away (not_back excused)
 };
 
 struct Verdict {
@@ -2391,6 +2411,8 @@ class MecabMeaningReader final : public MeaningReader {
       if (read_sentences.back())
         add_to_whole(*read_sentences.back(), whole);
     }
+    whole.question = whole.question || text.find('?') != std::string_view::npos ||
+                     text.find("？") != std::string_view::npos;
     Judgement j;
     for (std::size_t n = 0; n < sentences.size(); ++n) {
       if (!read_sentences[n]) {
@@ -2459,6 +2481,21 @@ class MecabMeaningReader final : public MeaningReader {
     whole.intake_refused = whole.intake_refused || s.intake_refused;
     whole.do_it_now = whole.do_it_now || s.do_it_now;
     whole.too_late = whole.too_late || s.too_late;
+    whole.affairs_left = whole.affairs_left || s.affairs_left;
+    whole.height = whole.height || s.height;
+    whole.sure_named = whole.sure_named || s.sure_named;
+    whole.weight_named = whole.weight_named || s.weight_named;
+    whole.question = whole.question || s.question;
+    whole.pastime = whole.pastime || s.pastime;
+    if (!has(s.concepts, kDie))
+      whole.words_outside +=
+          static_cast<int>(std::count_if(s.words.begin(), s.words.end(), is_content));
+    whole.flood = whole.flood || s.flood;
+    whole.lethal_asked = std::max(whole.lethal_asked, s.lethal_asked);
+    whole.wont_answer = whole.wont_answer || s.wont_answer;
+    whole.come_to_me = whole.come_to_me || s.come_to_me;
+    whole.not_back = whole.not_back || s.not_back;
+    whole.stay_away = whole.stay_away || s.stay_away;
   }
 
   // One sentence: its rules, then its ceiling (hyperbole, someone else's death, a game).
@@ -2528,6 +2565,14 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kDistress | kHopeless | kBurden | kFarewell | kPlan | kMethod | kAct |
                                  kBrink | kNow | kFear | kHarm))
       cap = RiskLevel::kNone;
+    // 夜勤の休憩中。カップ麺の3分が一生に感じる。死ぬ: a bare 死ぬ after other sentences that
+    // hold nothing of pain, hopelessness, a means, a plan or a goodbye — an exclamation more
+    // often than not. Asked about, not answered as a crisis (a message of 死ぬ alone still is).
+    if (has(s.concepts, kDie) && bare(s) && !has(s.die_forms, kWant | kOnly | kBetter | kWill) &&
+        whole.words_outside > 0 &&
+        !has(whole.concepts, kDistress | kHopeless | kBurden | kFarewell | kPlan | kMethod | kAct |
+                                 kBrink | kNow | kFear | kHarm | kSelf | kAgain | kLive | kEdge))
+      cap = std::min(cap, RiskLevel::kCheck);
     // 死にたいとかは全然ない, 死にたいわけじゃない: the wish named to deny it. Asked about,
     // not answered as a crisis.
     if (has(s.concepts, kDie) && denies_wish(sentence) && cap > RiskLevel::kCheck)
@@ -2618,6 +2663,51 @@ class MecabMeaningReader final : public MeaningReader {
         has(whole.concepts, kMethod | kAmount | kHopeless | kBurden | kFarewell) &&
         !has(whole.concepts, kTopic | kAbout))
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_ending_it"};
+    // 高さ何メートルあれば確実？うちのマンション8階, 胸に重りつけたら浮かんでこないってほんと？:
+    // a height or a means asked about as sure to kill. A crisis (sure or enough beside a height
+    // alone: asked about).
+    if (best.level != RiskLevel::kCrisis && whole.lethal_asked > 0 && whole.question &&
+        !has(whole.concepts, kTopic | kAbout | kHousehold | kEveryday | kStudy)) {
+      const bool means =
+          has(whole.concepts, kMethod | kEdge | kBrink | kAmount | kAct) || whole.weight_named;
+      // (落ちたら助からないよね, 怖い / 子どもが落ちたら / ダイビングで重りつけすぎると: a fall
+      // feared, a child's safety, a sport — unless dying is named.)
+      const bool other_fear = has(whole.concepts, kFear | kChild) || whole.pastime;
+      const bool sure_to_kill = whole.lethal_asked == 2 &&
+                                (means || whole.height || has(whole.concepts, kDie)) &&
+                                (!other_fear || has(whole.concepts, kDie));
+      if (sure_to_kill || (whole.height && whole.sure_named && !other_fear))
+        best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_lethal_asked"};
+      else if (best.level == RiskLevel::kNone && whole.height &&
+               has(whole.concepts, kHopeless | kBurden | kDie | kFarewell))
+        best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_lethal_asked"};
+    }
+    // 暗証番号はメモに書いて冷蔵庫に貼っといた。息子にはごめんって伝えて: affairs left for
+    // those after, with a goodbye, dying or despair. A crisis.
+    if (best.level != RiskLevel::kCrisis && whole.affairs_left && !whole.stay_away &&
+        (whole.farewells > 0 || has(whole.concepts, kDie | kHopeless | kBurden)) &&
+        !has(whole.concepts, kTopic | kAbout | kGrief | kPaperwork))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_affairs_left"};
+    // 明日の朝、誰か部屋に来てもらえるよう手配してもらえますか。たぶん僕は返事できないので:
+    // one's own silence foreseen with no reason, and someone asked to come by — to find one.
+    // A crisis; the silence alone beside despair or a goodbye is asked about.
+    if (best.level != RiskLevel::kCrisis && whole.wont_answer && !whole.stay_away &&
+        !has(whole.concepts, kTopic | kAbout | kEveryday)) {
+      if (whole.come_to_me)
+        best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_wont_answer"};
+      else if (best.level == RiskLevel::kNone &&
+               has(whole.concepts, kHopeless | kBurden | kFarewell | kDie))
+        best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_wont_answer"};
+    }
+    // 川の水位やばいらしい。ちょっと見てくる。帰らんかもやけど: going to water, a height or a
+    // track, saying one may not come back. Asked about.
+    // (海行ってくる！今日は帰らないかも is an outing: water or a height counts beside a flood,
+    // despair or dying.)
+    if (best.level == RiskLevel::kNone && whole.not_back && !whole.stay_away &&
+        (has(whole.concepts, kHopeless | kBurden | kDie | kFarewell) ||
+         (has(whole.concepts, kEdge | kBrink) && whole.flood)) &&
+        !has(whole.concepts, kTopic | kAbout | kEveryday | kJoke) && !whole.laughing_all)
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_back"};
     // 閉鎖病棟にいます。出たら自分が何するか分からない: afraid of what one might do. Asked about.
     if (best.level == RiskLevel::kNone && whole.unsure_of_self &&
         !has(whole.concepts, kTopic | kAbout | kJoke | kEveryday) && !whole.laughing_all)
@@ -2888,9 +2978,92 @@ class MecabMeaningReader final : public MeaningReader {
                                 s.words[i + 1].lemma == "に" && lemma_in(v, {"する", "なる"}) &&
                                 has(v.forms, kWill | kWant) && !has(v.forms, kNeg));
     }
+    mark_leaving_signs(s);
     mark_farewells_and_threats(s);
     mark_noun_verbs(s);
     return s;
+  }
+
+  // Signs of a plan told without a word of dying: affairs left in order for those after, a
+  // height or a means asked about as sure to kill, one's own silence foreseen, saying one may
+  // not come back.
+  static void mark_leaving_signs(Sentence& s) {
+    const auto done = [](const Word& w) {
+      return has(w.forms, kPast | kOngoing) && !has(w.forms, kNeg | kIf | kWant);
+    };
+    // 暗証番号はメモに書いて冷蔵庫に貼っといた, 通帳と印鑑の場所は母に教えた.
+    if (has_lemma(s, {"暗証", "パスワード", "ぱすわーど", "通帳", "印鑑", "証券"}))
+      s.affairs_left = std::any_of(s.words.begin(), s.words.end(), [&done](const Word& w) {
+        return lemma_in(w,
+                        {"書く", "かく", "貼る", "はる", "置く", "おく", "教える", "おしえる",
+                         "伝える", "つたえる", "渡す", "わたす", "残す", "のこす", "まとめる"}) &&
+               done(w);
+      });
+    s.pastime = has_lemma(s, {"ダイビング", "だいびんぐ", "ダイバー", "潜水", "釣り", "つり",
+                              "登山", "プール", "ぷーる", "水泳", "泳ぐ", "およぐ", "訓練", "救助",
+                              "サーフィン", "クライミング", "バンジー", "スカイダイビング"});
+    s.flood = has_lemma(s, {"水位", "増水", "氾濫", "濁流", "あふれる", "溢れる", "決壊", "大雨",
+                            "台風", "荒れる"});
+    // 重り (IPADIC reads 重りつけたら as the verb 重る).
+    s.weight_named = has_lemma(s, {"重り", "おもり", "重る", "錘"});
+    // 8階, 高さ何メートル (IPADIC: 高い + さ), 何階から.
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      s.height = s.height || lemma_in(w, {"メートル", "めーとる", "階", "高さ"}) ||
+                 (lemma_in(w, {"高い", "たかい"}) && i + 1 < s.words.size() &&
+                  s.words[i + 1].lemma == "さ");
+    }
+    // (The question mark ends the sentence and is not in it: the message sets it on the whole.)
+    s.question = has_lemma(s, {"ほんと", "本当", "ほんとう", "かな", "か"});
+    {
+      int level = 0;
+      for (std::size_t i = 0; i < s.words.size(); ++i) {
+        const Word& w = s.words[i];
+        const bool next_ni = i + 1 < s.words.size() && s.words[i + 1].lemma == "に";
+        // 即死, 致死, 助からない, 浮かんでこない / 浮かばない: sure to kill.
+        if (lemma_in(w, {"即死", "致死", "致命", "致命的"}) ||
+            (lemma_in(w, {"助かる", "たすかる", "浮かぶ", "うかぶ", "浮く", "うく"}) &&
+             has(w.forms, kNeg) && !has(w.forms, kIf)))
+          level = 2;
+        // 確実? (not 確実に + another verb), 足りる?, 十分?: sure or enough.
+        else if ((lemma_in(w, {"確実", "かくじつ"}) && !next_ni) ||
+                 lemma_in(w, {"足りる", "たりる", "十分", "じゅうぶん"}))
+          level = std::max(level, 1);
+        s.sure_named = s.sure_named || (lemma_in(w, {"確実", "かくじつ"}) && !next_ni);
+      }
+      s.lethal_asked = level;
+    }
+    // たぶん僕は返事できない(ので), もう電話に出られないと思う: one's own silence foreseen.
+    if (has_lemma(s, {"返事", "へんじ", "返信", "へんしん", "応答", "電話", "でんわ"}) &&
+        has_lemma(s, {"たぶん", "多分", "きっと", "もう", "おそらく"}))
+      s.wont_answer = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+        return lemma_in(w, {"できる", "出る", "でる", "出れる", "出られる", "する"}) &&
+               has(w.forms, kNeg) && !has(w.forms, kPast | kIf | kWant);
+      });
+    // 部屋に来てもらえるよう, 家を見に来てほしい, 誰か来て.
+    for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (lemma_in(w, {"来る", "くる"}) && w.pos == "動詞" && s.words[i + 1].lemma == "て")
+        s.come_to_me = s.come_to_me || has_lemma(s, {"部屋", "へや", "家", "いえ", "うち", "誰か",
+                                                     "だれか", "手配"});
+    }
+    // 帰らんかも, もう戻らないと思う, 帰れないかもしれない.
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const Word& w = s.words[i];
+      if (!lemma_in(w, {"帰る", "かえる", "戻る", "もどる", "帰れる", "戻れる"}) ||
+          !has(w.forms, kNeg) || has(w.forms, kPast | kIf | kWant))
+        continue;
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 5; ++k)
+        s.not_back = s.not_back || lemma_in(s.words[k], {"かも", "かもしれない", "思う", "おもう"});
+      // たぶん帰らない, もう二度と戻らない.
+      for (std::size_t k = i > 4 ? i - 4 : 0; k < i; ++k)
+        s.not_back = s.not_back || lemma_in(s.words[k], {"たぶん", "多分", "二度と", "にどと",
+                                                         "きっと", "おそらく"});
+    }
+    s.stay_away =
+        has_lemma(s, {"泊まる", "とまる", "実家", "旅行",   "出張", "帰省", "入院",    "手術",
+                      "友達",   "友だち", "飲み", "飲み会", "遊ぶ", "残業", "仕事",    "会議",
+                      "夜勤",   "電波",   "圏外", "充電",   "海外", "合宿", "キャンプ"});
   }
 
   // MeCab's morphemes with their dictionary forms and concepts.

@@ -9,16 +9,21 @@ round with every setting tried, and pools the counts over the rounds.
               ordinary lines, ordinary lines answered as crisis leaving violence aside, and
               the everyday messages never trained on (tests/data/everyday_heldout.txt) asked
               about.
-  categories  per threshold, for Japanese messages only and for every language, with and
-              without the model ordering the rules' categories below the threshold: top-1
-              category on the none lines that name a need, and top-1 among the needs the
-              line names; the rules alone (--without-model) for reference.
+  categories  per weight of the blend (the built-in way: the model's probability times the
+              weight added to the rules' scores), and per threshold of the earlier way, for
+              Japanese messages only and for every language, with and without the model
+              ordering the rules' categories below the threshold: top-1 category on the none
+              lines that name a need, top-1 among the needs the line names, and lines that
+              name no need given a category anyway; the rules alone (--without-model) for
+              reference.
 
 The rules and the meaning layer are the current ones in every fold (they do not learn from
 the rounds, but were written after reading them), so the figures say what a setting does, not
 how new wording fares: only a new blind round says that.
 
 usage: scripts/models_cv.py risk|categories [--build build/debug] [--thresholds 0.3,0.4]
+                            [--weights 5,10] [--from N]
+  --from N   hold out only rounds N and later (each still trained on all the others)
 Exit 0 when it ran, 2 on bad usage or a missing binary.
 """
 
@@ -40,6 +45,7 @@ FIGURES = {
         r"^  answered as crisis, leaving out lines labelled violence: (\d+)/(\d+)", re.M),
     "top1": re.compile(r"^top-1 accuracy: (\d+)/(\d+)", re.M),
     "top1_named": re.compile(r"^top-1 among the needs the line names: (\d+)/(\d+)", re.M),
+    "read_in": re.compile(r"^a need read into lines that name none: (\d+)/(\d+)", re.M),
 }
 DEFAULT_THRESHOLDS = {"risk": "0.3,0.35,0.4,0.45,0.5,0.55,0.6",
                       "categories": "0.3,0.4,0.5,0.6,0.7,0.8"}
@@ -78,12 +84,14 @@ def ratio(hit_total):
     return f"{hit}/{total} = {100.0 * hit / total:.1f}%" if total else "-"
 
 
-def settings(model, thresholds, model_bin):
+def settings(model, thresholds, weights, model_bin):
     """(row label, eval flags) for each setting tried on a held-out round."""
     if model == "risk":
         return [(f"{t:g}", ["--risk-model", model_bin, "--risk-threshold", str(t)])
                 for t in thresholds]
     rows = [("rules alone", ["--without-model"])]
+    rows += [(f"blend, weight {w:g}", ["--category-model", model_bin, "--category-weight", str(w)])
+             for w in weights]
     for scope, extra in (("Japanese", []), ("every language", ["--category-every-language"])):
         for order, more in (("", []), (", orders the rules", ["--category-orders-rules"])):
             rows += [(f"{t:g}, {scope}{order}",
@@ -104,16 +112,17 @@ def everyday_file(work):
 
 
 def print_table(model, rounds, pooled):
-    print(f"leave-one-round-out over {len(rounds)} rounds (counts pooled)")
+    print(f"leave-one-round-out over {rounds} rounds (counts pooled)")
     if model == "risk":
         names = ("recall", "asked", "crisis_nv", "everyday")
         print("| threshold | recall | check on none | crisis on none, violence aside "
               "| everyday asked |")
         print("|---:|---:|---:|---:|---:|")
     else:
-        names = ("top1", "top1_named")
-        print("| setting | top-1 category | top-1 among the needs named |")
-        print("|---|---:|---:|")
+        names = ("top1", "top1_named", "read_in")
+        print("| setting | top-1 category | top-1 among the needs named "
+              "| a need read into lines naming none |")
+        print("|---|---:|---:|---:|")
     for label, cell in pooled.items():
         print(f"| {label} | " + " | ".join(ratio(cell[k]) for k in names) + " |")
 
@@ -123,12 +132,16 @@ def main():
     p.add_argument("model", choices=("risk", "categories"))
     p.add_argument("--build", default=os.path.join(ROOT, "build", "debug"))
     p.add_argument("--thresholds")
+    p.add_argument("--weights", default="5,10,15,20")
+    p.add_argument("--from", dest="first", type=int, default=0)
     args = p.parse_args()
     text = args.thresholds or DEFAULT_THRESHOLDS[args.model]
     try:
         thresholds = [float(t) for t in text.split(",")]
+        weights = [float(w) for w in args.weights.split(",")] if args.model == "categories" else []
     except ValueError:
-        print(f"models_cv: --thresholds: expected numbers, got {text!r}", file=sys.stderr)
+        print(f"models_cv: --thresholds, --weights: expected numbers, got {text!r}, "
+              f"{args.weights!r}", file=sys.stderr)
         return 2
     for tool in ("shirube", os.path.join("intents", "shirube_train_models")):
         if not os.access(os.path.join(args.build, tool), os.X_OK):
@@ -140,16 +153,19 @@ def main():
     with tempfile.TemporaryDirectory(prefix="shirube-models-cv-") as work:
         everyday = everyday_file(work) if args.model == "risk" else None
         for held in rounds:
+            if int(re.search(r"(\d+)\.tsv$", held).group(1)) < args.first:
+                continue
             name = os.path.basename(held)
             model_bin = train(args.build, args.model, os.path.join(work, name + ".cpp"),
                               [r for r in rounds if r != held])
-            for label, flags in settings(args.model, thresholds, model_bin):
+            for label, flags in settings(args.model, thresholds, weights, model_bin):
                 f = evaluate(args.build, held, flags)
                 if everyday:
                     f["everyday"] = evaluate(args.build, everyday, flags)["asked"]
                 add(pooled, label, f)
             print(f"held out {name}", file=sys.stderr)
-    print_table(args.model, rounds, pooled)
+    held_out = [r for r in rounds if int(re.search(r"(\d+)\.tsv$", r).group(1)) >= args.first]
+    print_table(args.model, len(held_out), pooled)
     return 0
 
 

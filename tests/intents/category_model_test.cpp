@@ -62,3 +62,65 @@ TEST_CASE("IntentMatcher: the category model ranks a confident need first, rules
     }
   }
 }
+
+TEST_CASE("IntentMatcher: the blend weighs the rules' categories, and adds only in Japanese",
+          "[intents]") {
+  static const auto rules = IntentMatcher::load_bundled(false);
+  static const auto both = IntentMatcher::load_bundled();
+  REQUIRE(rules.ok());
+  REQUIRE(both.ok());
+  auto score_of = [](const std::vector<shirube::intents::IntentMatch>& found,
+                     const std::string& category) {
+    for (const auto& m : found) {
+      if (m.category == category)
+        return m.score;
+    }
+    return -1.0;
+  };
+
+  SECTION("every category the rules found stays, its score never lower, ranked by the sum") {
+    for (const char* text :
+         {"お金がなくて家賃が払えない", "母子家庭で仕事がなくて家賃も食費も払えない、さみしい",
+          "I lost my job and cannot pay the rent", "Tôi bị mất việc, không có tiền ăn"}) {
+      CAPTURE(text);
+      const auto a = (*rules)->match(text);
+      const auto b = (*both)->match(text);
+      REQUIRE(!a.empty());
+      for (const auto& m : a)
+        CHECK(score_of(b, m.category) >= m.score);
+      for (std::size_t i = 1; i < b.size(); ++i)
+        CHECK(b[i - 1].score >= b[i].score);
+    }
+  }
+  SECTION("in the other languages the model adds no category the rules did not find") {
+    for (const char* text :
+         {"Anoche vi el partido, qué golazo", "My cat knocked my coffee off the table again",
+          "Kucingku tidur terus seharian", "Antok na antok na ako",
+          "toi khong co tien, ca ngay chua duoc an", "Can I talk to a human please?"}) {
+      CAPTURE(text);
+      const auto a = (*rules)->match(text);
+      const auto b = (*both)->match(text);
+      CHECK(a.size() == b.size());
+      for (const auto& m : b)
+        CHECK(score_of(a, m.category) >= 0);
+    }
+  }
+  SECTION("at weight 0 the model ranks first only from the threshold, in Japanese") {
+    auto model = CategoryModel::load_bundled();
+    REQUIRE(model.ok());
+    (*model)->set_weight(0);
+    auto base = IntentMatcher::load_bundled(false);
+    REQUIRE(base.ok());
+    const auto threshold_way =
+        shirube::intents::with_category_model(std::move(*base), std::move(*model));
+    // The rules' order and scores stand for a message in another language.
+    const char* text = "I lost my job and cannot pay the rent";
+    const auto a = (*rules)->match(text);
+    const auto b = threshold_way->match(text);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].category == b[i].category);
+      CHECK(a[i].score == b[i].score);
+    }
+  }
+}

@@ -1782,3 +1782,76 @@ TEST_CASE(
   // 想死 said with XD in Chinese: asked, not answered as a crisis.
   CHECK(rules.check("作业多到想死XD").level == RiskLevel::kCheck);
 }
+
+TEST_CASE(
+    "Crisis: a height or a means asked about as sure to kill, affairs left for those after, "
+    "one's own silence foreseen, not coming back, lingering at an edge in other languages",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Asked whether a height or a means is sure: a crisis.
+  for (const char* text :
+       {"何階から落ちたら即死？", "12階なら確実かな。ベランダから",
+        "重りをつけて川に入ったら浮かばないの？", "何メートルから落ちたら助からない？"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  // The same words about a fall feared, a child, diving, a sure pass: never the crisis answer.
+  for (const char* text : {"ベランダで洗濯物干すの怖い。5階から落ちたら助からないよね？",
+                           "子どもが窓から落ちたら助からない高さですか？",
+                           "ダイビングでウェイト重りつけすぎると浮かばないってほんと？",
+                           "何階建てなら地震でも確実に安全？"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  // A PIN or a bankbook left with an apology or despair: a crisis; told for a trip: not.
+  CHECK(rules.check("通帳と印鑑は引き出しに置いた。母さんにごめんって伝えて").level ==
+        RiskLevel::kCrisis);
+  CHECK(rules.check("パスワードは全部ノートにまとめた。もう疲れた").level == RiskLevel::kCrisis);
+  CHECK(rules.check("旅行中だから、通帳の場所は母に教えた。もう疲れた").level !=
+        RiskLevel::kCrisis);
+  // Silence foreseen and someone asked to come by: a crisis; a business trip: nothing.
+  CHECK(rules.check("明日、誰か家に来てもらえませんか。もう電話に出られないと思うので").level ==
+        RiskLevel::kCrisis);
+  CHECK(rules.check("明日から出張でたぶん返事できないです。誰か家に来てくれる？").level ==
+        RiskLevel::kNone);
+  // Going to water in a flood, or with despair, saying one may not come back: asked about; a
+  // trip to the sea, a night out: nothing from the rules.
+  for (const char* text : {"大雨で川が増水してる。見に行く。戻らないかも",
+                           "生きてる意味ない。海に行ってくる。たぶん帰らない"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  for (const char* text : {"海行ってくる！今日は帰らないかも", "今日は飲み会で帰らないかも"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // Lingering at a roof or a bridge, in Korean, Chinese, Spanish, Portuguese, Vietnamese.
+  for (const char* text : {"밤마다 옥상에서 한참 내려다봐요", "最近常常一个人在桥上发呆",
+                           "Paso las noches en el balcón mirando hacia abajo",
+                           "Fico no telhado olhando pra baixo", "Em hay ra cầu đứng nhìn xuống"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+}
+
+TEST_CASE(
+    "Crisis: a bare 死ぬ after ordinary sentences is asked, a potential asked is not harm, a "
+    "helper's question in English or Chinese is not the crisis answer",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // 死ぬ shouted after ordinary sentences: asked, not answered; 死ぬ alone or after despair:
+  // the crisis answer.
+  CHECK(rules.check("バイト連勤。ラーメン3杯目。死ぬ").level == RiskLevel::kCheck);
+  CHECK(rules.check("死ぬ").level == RiskLevel::kCrisis);
+  CHECK(rules.check("もう無理。死ぬ").level == RiskLevel::kCrisis);
+  // られますか asks whether one can: no harm; つけられてる is being followed.
+  CHECK(rules.check("説明会に要約筆記ってつけられますか").level == RiskLevel::kNone);
+  CHECK(rules.check("元彼にあとをつけられてる").level == RiskLevel::kCrisis);
+  // A helper asking how to talk with someone at risk: asked, never the crisis answer.
+  for (const char* text :
+       {"I'm a volunteer. Someone told me \"I want to die\". How can I support them?",
+        "我是志工，有個案說想自殺，我該怎麼陪伴"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+}

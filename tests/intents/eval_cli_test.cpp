@@ -212,6 +212,8 @@ TEST_CASE("EvalCli: bad usage and bad files exit 2 with a one-line reason", "[in
       {"--risk-model '" + good.path() + "' '" + risk.path() + "'", good.path()},
       {"--category-threshold -0.1 '" + risk.path() + "'",
        "--category-threshold: expected a number from 0 to 1, got '-0.1'"},
+      {"--category-weight 101 '" + risk.path() + "'",
+       "--category-weight: expected a number from 0 to 100, got '101'"},
       {"--category-model /nonexistent/model.bin '" + risk.path() + "'",
        "/nonexistent/model.bin: cannot open file"},
       {"--category-model '" + good.path() + "' '" + risk.path() + "'", good.path()},
@@ -366,18 +368,19 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
       "gohan shinitai hodo\tnone\tfood\tja\t-\n"         // 7 false alarm, top-1 right
       "okane naguru\tnone\tmoney,violence\ten\t-\n"      // 8 false alarm, top-1 wrong
       "hello\tnone\tnone\ten\t-\n"                       // 9 quiet, no need to score
-      "okane\tnone\tmoney\tko\t-\n",                     // 10 quiet, top-1 right
+      "okane\tnone\tmoney\tko\t-\n"                      // 10 quiet, top-1 right
+      "gohan oishii\tnone\tnone\tko\t-\n",               // 11 quiet, a need read into it
       "r.tsv");
   REQUIRE(cases.ok());
   const auto r = evaluate_risk(*detector.value(), *matcher.value(), cases.value());
 
-  CHECK(r.total == 10);
+  CHECK(r.total == 11);
   CHECK(r.recall == Ratio{3, 5});
   CHECK(r.recall_crisis == Ratio{1, 2});
   CHECK(r.recall_check == Ratio{2, 3});
-  CHECK(r.false_alarms == Ratio{2, 5});
-  CHECK(r.false_alarms_no_violence == Ratio{1, 4});  // line 8 is labelled violence
-  CHECK(r.crisis_no_violence == Ratio{1, 4});        // line 7
+  CHECK(r.false_alarms == Ratio{2, 6});
+  CHECK(r.false_alarms_no_violence == Ratio{1, 5});  // line 8 is labelled violence
+  CHECK(r.crisis_no_violence == Ratio{1, 5});        // line 7
 
   const auto at = [&r](RiskLevel expected, RiskLevel detected) {
     return r.confusion[static_cast<std::size_t>(expected)][static_cast<std::size_t>(detected)];
@@ -387,7 +390,7 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
   CHECK(at(RiskLevel::kCheck, RiskLevel::kCrisis) == 2);
   CHECK(at(RiskLevel::kCheck, RiskLevel::kNone) == 1);
   CHECK(at(RiskLevel::kNone, RiskLevel::kCrisis) == 2);
-  CHECK(at(RiskLevel::kNone, RiskLevel::kNone) == 3);
+  CHECK(at(RiskLevel::kNone, RiskLevel::kNone) == 4);
   CHECK(at(RiskLevel::kCrisis, RiskLevel::kCheck) == 0);
   CHECK(at(RiskLevel::kCheck, RiskLevel::kCheck) == 0);
   CHECK(at(RiskLevel::kNone, RiskLevel::kCheck) == 0);
@@ -403,7 +406,7 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
   CHECK(r.per_lang[1].top1 == Ratio{0, 1});
   CHECK(r.per_lang[2].key == "ko");
   CHECK(r.per_lang[2].recall == Ratio{0, 0});
-  CHECK(r.per_lang[2].false_alarms == Ratio{0, 1});
+  CHECK(r.per_lang[2].false_alarms == Ratio{0, 2});
   CHECK(r.per_lang[2].top1 == Ratio{1, 1});
 
   REQUIRE(r.per_danger.size() == 3);  // no "done" line
@@ -414,10 +417,11 @@ TEST_CASE("EvalCli: evaluate_risk counts recall, false positives, top-1 and the 
   CHECK(r.per_danger[1].recall == Ratio{1, 1});
   CHECK(r.per_danger[2].key == "-");
   CHECK(r.per_danger[2].recall == Ratio{0, 0});
-  CHECK(r.per_danger[2].false_alarms == Ratio{2, 5});
+  CHECK(r.per_danger[2].false_alarms == Ratio{2, 6});
 
   CHECK(r.top1 == Ratio{3, 4});
-  CHECK(r.top1_named == Ratio{4, 4});  // line 8 names violence too
+  CHECK(r.top1_named == Ratio{4, 4});           // line 8 names violence too
+  CHECK(r.need_read_into_none == Ratio{1, 2});  // line 11, not line 9
   REQUIRE(r.per_category.size() == 2);
   CHECK(r.per_category[0].category == "food");
   CHECK(r.per_category[0].total == 2);
@@ -501,13 +505,13 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
     const char* file;
     int lines, worrying, caught, false_alarms, false_alarms_no_violence;
   };
-  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 129, 10, 5},
+  const Round round = GENERATE(Round{"risk_round1.tsv", 371, 131, 129, 11, 6},
                                Round{"risk_round2.tsv", 392, 138, 138, 19, 12},
                                Round{"risk_round3.tsv", 350, 116, 115, 22, 14},
                                Round{"risk_round4.tsv", 421, 177, 177, 26, 18},
                                Round{"risk_round5.tsv", 394, 171, 170, 19, 12},
                                Round{"risk_round6.tsv", 408, 187, 187, 20, 16},
-                               Round{"risk_round7.tsv", 400, 190, 188, 11, 10},
+                               Round{"risk_round7.tsv", 400, 190, 188, 10, 9},
                                Round{"risk_round8.tsv", 400, 190, 190, 16, 12},
                                Round{"risk_round9.tsv", 400, 190, 189, 12, 7},
                                Round{"risk_round10.tsv", 400, 190, 189, 16, 13},
@@ -520,15 +524,15 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round17.tsv", 400, 190, 190, 20, 17},
                                Round{"risk_round18.tsv", 400, 190, 190, 25, 18},
                                Round{"risk_round19.tsv", 400, 190, 190, 16, 15},
-                               Round{"risk_round20.tsv", 400, 190, 190, 21, 19},
+                               Round{"risk_round20.tsv", 400, 190, 190, 20, 18},
                                Round{"risk_round21.tsv", 400, 190, 190, 18, 15},
                                Round{"risk_round22.tsv", 400, 190, 190, 17, 11},
                                Round{"risk_round23.tsv", 400, 190, 190, 30, 25},
-                               Round{"risk_round24.tsv", 400, 190, 190, 29, 28},
+                               Round{"risk_round24.tsv", 400, 190, 190, 30, 29},
                                Round{"risk_round25.tsv", 400, 190, 189, 27, 24},
                                Round{"risk_round26.tsv", 400, 190, 190, 18, 10},
                                Round{"risk_round27.tsv", 400, 190, 190, 23, 17},
-                               Round{"risk_round28.tsv", 400, 190, 190, 27, 20},
+                               Round{"risk_round28.tsv", 400, 190, 190, 26, 19},
                                Round{"risk_round29.tsv", 400, 190, 190, 27, 21},
                                Round{"risk_round30.tsv", 400, 190, 189, 16, 11},
                                Round{"risk_round31.tsv", 400, 190, 190, 14, 10},
@@ -540,22 +544,23 @@ TEST_CASE("EvalCli: closed blind rounds keep what the bundled detector catches",
                                Round{"risk_round37.tsv", 400, 190, 190, 10, 8},
                                Round{"risk_round38.tsv", 400, 190, 190, 9, 6},
                                Round{"risk_round39.tsv", 400, 190, 190, 18, 15},
-                               Round{"risk_round40.tsv", 400, 190, 190, 8, 6},
-                               Round{"risk_round41.tsv", 400, 190, 190, 21, 18},
+                               Round{"risk_round40.tsv", 400, 190, 190, 7, 5},
+                               Round{"risk_round41.tsv", 400, 190, 190, 22, 19},
                                Round{"risk_round42.tsv", 400, 190, 189, 14, 11},
                                Round{"risk_round43.tsv", 400, 190, 189, 21, 19},
                                Round{"risk_round44.tsv", 400, 190, 190, 10, 8},
                                Round{"risk_round45.tsv", 400, 190, 188, 18, 15},
                                Round{"risk_round46.tsv", 400, 190, 190, 13, 12},
-                               Round{"risk_round47.tsv", 400, 190, 190, 14, 12},
+                               Round{"risk_round47.tsv", 400, 190, 190, 15, 13},
                                Round{"risk_round48.tsv", 400, 190, 190, 8, 5},
                                Round{"risk_round49.tsv", 400, 190, 190, 15, 12},
                                Round{"risk_round50.tsv", 400, 190, 190, 15, 14},
                                Round{"risk_round51.tsv", 400, 190, 190, 16, 14},
-                               Round{"risk_round52.tsv", 400, 190, 190, 13, 12},
+                               Round{"risk_round52.tsv", 400, 190, 190, 14, 13},
                                Round{"risk_round53.tsv", 400, 190, 189, 9, 7},
                                Round{"risk_round54.tsv", 400, 190, 190, 15, 13},
-                               Round{"risk_round55.tsv", 400, 190, 189, 14, 13});
+                               Round{"risk_round55.tsv", 400, 190, 189, 14, 13},
+                               Round{"risk_round56.tsv", 400, 190, 190, 18, 14});
   CAPTURE(round.file);
   const std::string text =
       shirube::testing::read_file(std::string(SHIRUBE_SOURCE_DIR) + "/tests/data/" + round.file);
@@ -651,4 +656,28 @@ TEST_CASE("EvalCli: the category flags move where the category model ranks first
   CHECK(top1(built_in) > top1(rules));
   CHECK(top1(ordered) > top1(rules));
   CHECK(top1(every) >= top1(built_in));
+}
+
+TEST_CASE("EvalCli: --category-weight blends the model with the rules, 0 is the threshold way",
+          "[intents][slow]") {
+  const std::string round = std::string("'") + SHIRUBE_SOURCE_DIR + "/tests/data/risk_round21.tsv'";
+  auto top1 = [](const Run& r) { return count_after(r, "top-1 accuracy: "); };
+  auto read_in = [](const Run& r) {
+    return count_after(r, "a need read into lines that name none: ");
+  };
+  const Run rules = run_binary("--without-model " + round);
+  const Run built_in = run_binary(round);
+  const Run weight10 = run_binary("--category-weight 10 " + round);
+  const Run weight0 = run_binary("--category-weight 0 " + round);
+  const Run threshold = run_binary("--category-threshold 0.6 " + round);
+  for (const Run* r : {&rules, &built_in, &weight10, &weight0, &threshold})
+    REQUIRE(r->exit_code == 0);
+  // The built-in weight is 10; 0 is the threshold way at its built-in 0.6.
+  CHECK(top1(built_in) == top1(weight10));
+  CHECK(top1(weight0) == top1(threshold));
+  // The round is in the training data: the blend places more of its lines than the rules.
+  CHECK(top1(built_in) > top1(rules));
+  // Every line that names no need is counted, and the model reads in few beyond the rules.
+  CHECK(read_in(built_in) >= read_in(rules));
+  CHECK(read_in(built_in) <= read_in(rules) + 5);
 }
