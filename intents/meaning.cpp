@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <initializer_list>
 #include <optional>
@@ -1043,9 +1044,12 @@ struct Sentence {
   bool weight_named = false;  // 重り: a weight (to sink)
   bool question = false;      // ほんと, かな, か, or (for the message) a question mark
   bool flood = false;         // 水位, 増水, 氾濫: water risen
-  bool pastime = false;
-  int words_outside = 0;  // (the whole) content words of sentences with no die word         //
-                          // ダイビング, 釣り, 登山: a sport or pastime near water or heights
+  bool pastime = false;  // ダイビング, 釣り, 登山: a sport or pastime near water or heights
+  int words_outside = 0;  // (the whole) content words of sentences with no die word
+  int despair_words = 0;  // 疲れた, 無理, だめ, しんどい: words of exhaustion or despair
+  int other_words = 0;    // content words that are neither despair nor filler
+  bool prescribed = false;  // 処方: a medicine prescribed
+  bool stock = false;       // 全部, 大量, ためてた: an amount that is a stock, not a drink
   int lethal_asked = 0;  // 確実?, 即死?, 浮かんでこない?: 2 sure to kill, 1 sure or enough, asked
   bool wont_answer = false;  // たぶん僕は返事できない: one's own silence foreseen, no reason given
   bool come_to_me = false;  // 部屋に来てもらえるよう, 見に来て: someone asked to come by
@@ -1794,6 +1798,15 @@ bool means_beyond_medicine(const Sentence& s) {
   return false;
 }
 
+// 全部, 大量, ためてた, 一箱: an amount that is a stock (not only a drink: お酒, アルコール).
+bool stock_named(const Sentence& s) {
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kAmount) && !lemma_in(w, {"酒", "お酒", "アルコール", "何回", "なんかい"}))
+      return true;
+  }
+  return false;
+}
+
 // 用意, 準備: made ready.
 bool made_ready(const Sentence& s) {
   return has_lemma(s, {"用意", "準備", "ようい", "じゅんび"});
@@ -1819,23 +1832,25 @@ Verdict rule_act_plan(const Sentence& s) {
   const bool act_wish = has(s.concepts, kAct) && has(s.act_forms, kWant | kWill | kBest) &&
                         !has(s.act_forms, kNeg) && has(s.concepts, kMethod | kEdge);
   // お薬カレンダー, 飲み忘れ: medicine planned as everyday care is not a plan to die.
-  const bool planned = (has(s.concepts, kMethod) && has(s.concepts, kPlan) &&
-                        has(s.concepts, kDie | kAct | kAmount) &&
-                        (has(s.concepts, kDie) || !has(s.concepts, kEveryday))) ||
-                       // 100錠になった。今夜使う: a stock and a time.
-                       (has(s.concepts, kMethod) && has(s.concepts, kAmount) &&
-                        has(s.concepts, kNow) && !has(s.concepts, kEveryday | kTopic)) ||
-                       // 次の快速で飛び込む: the act said plainly, at the edge.
-                       (has(s.concepts, kAct) && has(s.act_forms, kFinal | kWill) &&
-                        !has(s.act_forms, kNeg | kPast) && has(s.concepts, kEdge | kBrink)) ||
-                       // 今夜、紐を用意した: a means other than everyday medicine got ready, and
-                       // a time now (今夜の薬を用意した is a carer's evening).
-                       (means_beyond_medicine(s) && made_ready(s) && has(s.concepts, kNow) &&
-                        !has(s.concepts, kEveryday | kTopic | kHousehold | kAbout)) ||
-                       // 「確実な方法」を検索して、ロープを注文していた: a means bought or
-                       // ordered, with a way looked up or a time now.
-                       (means_beyond_medicine(s) && acquired(s) && has(s.concepts, kPlan | kNow) &&
-                        !has(s.concepts, kEveryday | kTopic | kHousehold));
+  const bool planned =
+      (has(s.concepts, kMethod) && has(s.concepts, kPlan) &&
+       has(s.concepts, kDie | kAct | kAmount) &&
+       (has(s.concepts, kDie) || !has(s.concepts, kEveryday))) ||
+      // 100錠になった。今夜使う: a stock and a time (処方されてる薬を今日の飲み会
+      // でお酒と一緒に: a prescription and a drink, no stock).
+      (has(s.concepts, kMethod) && has(s.concepts, kAmount) && has(s.concepts, kNow) &&
+       !has(s.concepts, kEveryday | kTopic) && !(s.prescribed && !s.stock)) ||
+      // 次の快速で飛び込む: the act said plainly, at the edge.
+      (has(s.concepts, kAct) && has(s.act_forms, kFinal | kWill) &&
+       !has(s.act_forms, kNeg | kPast) && has(s.concepts, kEdge | kBrink)) ||
+      // 今夜、紐を用意した: a means other than everyday medicine got ready, and
+      // a time now (今夜の薬を用意した is a carer's evening).
+      (means_beyond_medicine(s) && made_ready(s) && has(s.concepts, kNow) &&
+       !has(s.concepts, kEveryday | kTopic | kHousehold | kAbout)) ||
+      // 「確実な方法」を検索して、ロープを注文していた: a means bought or
+      // ordered, with a way looked up or a time now.
+      (means_beyond_medicine(s) && acquired(s) && has(s.concepts, kPlan | kNow) &&
+       !has(s.concepts, kEveryday | kTopic | kHousehold));
   if (act_wish || planned) {
     const bool now = has(s.concepts, kNow);
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_act_plan"};
@@ -2487,6 +2502,10 @@ class MecabMeaningReader final : public MeaningReader {
     whole.weight_named = whole.weight_named || s.weight_named;
     whole.question = whole.question || s.question;
     whole.pastime = whole.pastime || s.pastime;
+    whole.despair_words += s.despair_words;
+    whole.prescribed = whole.prescribed || s.prescribed;
+    whole.stock = whole.stock || s.stock;
+    whole.other_words += s.other_words;
     if (!has(s.concepts, kDie))
       whole.words_outside +=
           static_cast<int>(std::count_if(s.words.begin(), s.words.end(), is_content));
@@ -2708,6 +2727,11 @@ class MecabMeaningReader final : public MeaningReader {
          (has(whole.concepts, kEdge | kBrink) && whole.flood)) &&
         !has(whole.concepts, kTopic | kAbout | kEveryday | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_back"};
+    // 疲れた / もう無理かも / 🥲🥲 もうだめ: exhaustion or despair said alone, the
+    // whole message. Asked about (with anything else said, the message tells what it is about).
+    if (best.level == RiskLevel::kNone && whole.despair_words > 0 && whole.other_words == 0 &&
+        !whole.laughing_all)
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_despair_alone"};
     // 閉鎖病棟にいます。出たら自分が何するか分からない: afraid of what one might do. Asked about.
     if (best.level == RiskLevel::kNone && whole.unsure_of_self &&
         !has(whole.concepts, kTopic | kAbout | kJoke | kEveryday) && !whole.laughing_all)
@@ -2979,9 +3003,36 @@ class MecabMeaningReader final : public MeaningReader {
                                 has(v.forms, kWill | kWant) && !has(v.forms, kNeg));
     }
     mark_leaving_signs(s);
+    count_despair(s);
+    s.prescribed = has_lemma(s, {"処方", "しょほう"});
+    s.stock = stock_named(s);
     mark_farewells_and_threats(s);
     mark_noun_verbs(s);
     return s;
+  }
+
+  // 疲れた, もう無理かも, だめだ…: the words of exhaustion or despair, and the other content
+  // words beside them (もう, なんか, ほんと, まじ are fillers).
+  static void count_despair(Sentence& s) {
+    for (const Word& w : s.words) {
+      // 😭, 🥲 and trailing ー〜 read as nouns say nothing more.
+      const bool mark =
+          is_trailing_mark(w.lemma) || is_trailing_mark(w.surface) ||
+          (!has_japanese(w.surface) && std::none_of(w.surface.begin(), w.surface.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0;
+          }));
+      if (mark)
+        continue;
+      if (lemma_in(w, {"疲れる", "つかれる", "無理", "むり", "駄目", "だめ", "限界", "げんかい",
+                       "つらい", "辛い", "しんどい", "苦しい", "くるしい", "きつい", "疲れ果てる"}))
+        ++s.despair_words;
+      else if (is_content(w) &&
+               !lemma_in(w, {"もう",     "もー", "なんか", "何か",     "ほんと", "本当",
+                             "ほんとう", "まじ", "マジ",   "全部",     "ぜんぶ", "なんも",
+                             "何も",     "かも", "感じ",   "ちょっと", "すごく", "めっちゃ",
+                             "いろいろ", "色々", "だ",     "です",     "ある"}))
+        ++s.other_words;
+    }
   }
 
   // Signs of a plan told without a word of dying: affairs left in order for those after, a
@@ -3601,7 +3652,8 @@ class MecabMeaningReader final : public MeaningReader {
               v == "つぶやく" || v == "呟く" || v == "言葉" || v == "口にする" || v == "line" ||
               v == "らいん" || v == "めっせーじ" || v == "送る" || v == "おくる" || v == "dm" ||
               v == "連絡" || v == "相談" || v == "打つ" || v == "うつ" || v == "入力" ||
-              v == "検索" || v == "けんさく" || v == "打ち明ける" || v == "うちあける")
+              v == "検索" || v == "けんさく" || v == "打ち明ける" || v == "うちあける" ||
+              v == "おっしゃる" || v == "仰る" || v == "申す" || v == "もうす")
             s.die_quoted = true;
           // 父が「一緒に死ぬか」って言う: asked by someone to die together.
           if ((v == "言う" || v == "いう") && !has(s.words[q].forms, kNeg) && i >= 2 &&

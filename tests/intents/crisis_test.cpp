@@ -1855,3 +1855,30 @@ TEST_CASE(
     CHECK(rules.check(text).level == RiskLevel::kCheck);
   }
 }
+
+TEST_CASE(
+    "Crisis: exhaustion or despair said alone is asked, a foot drawn at the platform, a "
+    "resident's words quoted with おっしゃる, a prescription and a drink with no stock",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // The whole message is exhaustion or despair: asked.
+  for (const char* text : {"つらい", "もう限界かも", "しんどい…", "もうだめだ🥲"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+  // With anything else said, or laughing: the message tells what it is about.
+  for (const char* text : {"部活疲れた", "今日は疲れた", "疲れたw"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+  // A body moving by itself towards the track: at least asked.
+  CHECK(rules.check("ホームで電車が入ってくると、体が勝手に動きそうになる").level >=
+        RiskLevel::kCheck);
+  // A resident's words quoted by a care worker: never the crisis answer.
+  CHECK(rules.check("施設の利用者さんが「早く死にたい」とおっしゃいます。どう返せばいいですか")
+            .level != RiskLevel::kCrisis);
+  // A prescribed pill and a drink tonight, no stock: never the crisis answer; a stock: a crisis.
+  CHECK(rules.check("処方されてる安定剤、今夜の忘年会でお酒と飲んでも平気？").level !=
+        RiskLevel::kCrisis);
+  CHECK(rules.check("処方された眠剤を全部ためた。今夜お酒と飲む").level == RiskLevel::kCrisis);
+}
