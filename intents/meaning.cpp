@@ -360,7 +360,7 @@ std::string standard_for_tohoku(std::string text) {
   struct Voiced {
     std::string_view from, to;
   };
-  static constexpr std::array<Voiced, 15> kForms = {{{"暴れでる", "暴れてる"},
+  static constexpr std::array<Voiced, 20> kForms = {{{"暴れでる", "暴れてる"},
                                                      {"暴れでら", "暴れてる"},
                                                      {"あばれでる", "あばれてる"},
                                                      {"倒れで", "倒れて"},
@@ -375,7 +375,15 @@ std::string standard_for_tohoku(std::string text) {
                                                      // Tosa ちゅう / ちょる: ている
                                                      {"生きちゅう", "生きてる"},
                                                      {"いきちゅう", "いきてる"},
-                                                     {"生きちょる", "生きてる"}}};
+                                                     {"生きちょる", "生きてる"},
+                                                     // Tsugaru さみぃぐで: 寒くて
+                                                     {"さみぃぐで", "寒くて"},
+                                                     {"さみぐで", "寒くて"},
+                                                     {"さみぃ", "寒い"},
+                                                     // 生きてたく: い dropped (IPADIC reads
+                                                     // たく as a name)
+                                                     {"生きてたく", "生きていたく"},
+                                                     {"いきてたく", "いきていたく"}}};
   for (const Voiced& v : kForms) {
     for (std::size_t at = text.find(v.from); at != std::string::npos;
          at = text.find(v.from, at + v.to.size()))
@@ -665,6 +673,10 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
                             bool& stop) {
   const Word& w = words[j];
   const std::string& l = w.lemma;
+  // 生きてたくもない, 死にたくはない: も or は between たく and ない; the negation is read on.
+  if ((l == "も" || l == "は") && j > i && words[j - 1].lemma == "たい" && j + 1 < words.size() &&
+      (words[j + 1].lemma == "ない" || words[j + 1].lemma == "無い"))
+    return 0;
   // The act denied: 殴られはしない, 叩かれもしない, 殴られてはいない, 蹴られてもいない,
   // 叩かれたりはしてない / していない, 殴られたりはない (not 蹴られても, even if).
   if ((l == "は" || l == "も") && j + 1 < words.size()) {
@@ -2197,6 +2209,11 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // figure of speech.
   if (rule_die_near(s).level != RiskLevel::kNone || rule_unmissed(s).level != RiskLevel::kNone)
     return RiskLevel::kCheck;
+  // しにたいってほどじゃないけど、生きてたくもない: the wish hedged as a measure, then not
+  // wanting to live — no figure either. Asked about.
+  if (has(s.concepts, kDie | kLive) && has(s.die_forms, kDegree) && has(s.live_forms, kWant) &&
+      has(s.live_forms, kNeg))
+    return RiskLevel::kCheck;
   // ラスボスに殺された, 映画で刺される: harm in a game or a story (not harm done to the writer
   // by someone close: ゲームしてたら父さんになぐられた is the father).
   if (has(s.concepts, kHarm) && (has(s.concepts, kTopic | kJoke) || s.laughing) &&
@@ -2996,6 +3013,13 @@ class MecabMeaningReader final : public MeaningReader {
          std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
            return lemma_in(w, {"する", "しでかす", "やる", "やらかす"}) && !has(w.forms, kWant);
          }));
+    // 「いなくなれ」って言われる: told to vanish, as told to die. 本当にそうしてやろう: doing
+    // so, willed.
+    static const RE2 kToldToVanish("いなくなれ[」』]?(って|と)[^。]{0,6}(言われ|いわれ)");
+    static const RE2 kDoSo("そう(して(やろう|やる|しまおう|やろっかな)|しよう|しようかな)");
+    s.told_to_die =
+        s.told_to_die || (holds({"いなくなれ"}) && RE2::PartialMatch(folded, kToldToVanish));
+    s.as_told = holds({"そう"}) && RE2::PartialMatch(folded, kDoSo);
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
       const Word& v = s.words[i + 2];
       s.as_told = s.as_told || (lemma_in(s.words[i], {"とおり", "通り", "どおり"}) &&

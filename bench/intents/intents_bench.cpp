@@ -104,7 +104,9 @@ int main(int argc, char** argv) {
   // layer), so the cost of reading sentences with MeCab is a ratio, not a guess.
   auto surface = CrisisDetector::load_bundled(/*with_meaning=*/false);
   auto intents = IntentMatcher::load_bundled();
-  if (!crisis.ok() || !surface.ok() || !intents.ok()) {
+  // The reference for the matcher: its rules alone, without the category model's blend.
+  auto rules = IntentMatcher::load_bundled(/*with_model=*/false);
+  if (!crisis.ok() || !surface.ok() || !intents.ok() || !rules.ok()) {
     std::fputs("cannot load the bundled rules\n", stderr);
     return 2;
   }
@@ -135,9 +137,14 @@ int main(int argc, char** argv) {
     return static_cast<long>(crisis.value()->check(t).hit());
   });
   row("CrisisDetector::check", full_stats);
-  row("IntentMatcher::match", measure(texts, rounds, [&](const std::string& t) {
-        return static_cast<long>(intents.value()->match(t).size());
-      }));
+  const Stats rules_stats = measure(texts, rounds, [&](const std::string& t) {
+    return static_cast<long>(rules.value()->match(t).size());
+  });
+  row("match, rules only (ref.)", rules_stats);
+  const Stats match_stats = measure(texts, rounds, [&](const std::string& t) {
+    return static_cast<long>(intents.value()->match(t).size());
+  });
+  row("IntentMatcher::match", match_stats);
   row("find_area", measure(texts, rounds, [](const std::string& t) {
         return static_cast<long>(find_area(t).prefecture);
       }));
@@ -155,5 +162,7 @@ int main(int argc, char** argv) {
   std::printf(
       "\nmeaning layer cost: check / surface-only check = %.1fx mean (%.1fx at 5,000 chars)\n",
       full_stats.mean_us / surface_stats.mean_us, long_full.mean_us / long_surface.mean_us);
+  std::printf("category model cost: match / rules-only match = %.1fx mean\n",
+              match_stats.mean_us / rules_stats.mean_us);
   return 0;
 }

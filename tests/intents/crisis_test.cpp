@@ -1882,3 +1882,25 @@ TEST_CASE(
         RiskLevel::kCrisis);
   CHECK(rules.check("処方された眠剤を全部ためた。今夜お酒と飲む").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: told to vanish and doing so, not wanting to live after a hedged wish, Tsugaru "
+    "cold, a threat that is banter",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Told to vanish, and meaning to do as told; the wish hedged, then not wanting to live
+  // (生きてたく: い dropped): asked about.
+  for (const char* text : {"上司に「いなくなれ」と言われた。もうそうしようかな",
+                           "死にたいってほどじゃないけど生きていたくもない", "生きてたくない"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  // Told to vanish with nothing more: not the crisis answer.
+  CHECK(rules.check("弟に「いなくなれ」って言われてケンカした").level != RiskLevel::kCrisis);
+  // さみぃぐで (寒くて) 死ぬ in Tsugaru speech, a threat that is friends' banter: nothing.
+  for (const char* text :
+       {"外さみぃぐで死ぬ〜", "息子の友達が「殺すぞ」って言い合ってるけど、ただのノリらしい"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kNone);
+  }
+}
