@@ -3112,7 +3112,8 @@ class MecabMeaningReader final : public MeaningReader {
     if (has_lemma(s, {"返事", "へんじ", "返信", "へんしん", "応答", "電話", "でんわ"}) &&
         has_lemma(s, {"たぶん", "多分", "きっと", "もう", "おそらく"}))
       s.wont_answer = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
-        return lemma_in(w, {"できる", "出る", "でる", "出れる", "出られる", "する"}) &&
+        // (Not する: もう電話しない is a choice, not a silence foreseen.)
+        return lemma_in(w, {"できる", "出る", "でる", "出れる", "出られる"}) &&
                has(w.forms, kNeg) && !has(w.forms, kPast | kIf | kWant);
       });
     // 部屋に来てもらえるよう, 家を見に来てほしい, 誰か来て.

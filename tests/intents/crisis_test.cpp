@@ -1810,8 +1810,10 @@ TEST_CASE(
   CHECK(rules.check("旅行中だから、通帳の場所は母に教えた。もう疲れた").level !=
         RiskLevel::kCrisis);
   // Silence foreseen and someone asked to come by: a crisis; a business trip: nothing.
-  CHECK(rules.check("明日、誰か家に来てもらえませんか。もう電話に出られないと思うので").level ==
-        RiskLevel::kCrisis);
+  const auto silence =
+      rules.check("明日の朝、誰かうちに来てもらえませんか。たぶんもう返事できないので");
+  CHECK(silence.level == RiskLevel::kCrisis);
+  CHECK(silence.rule_id == std::string("m_wont_answer"));
   CHECK(rules.check("明日から出張でたぶん返事できないです。誰か家に来てくれる？").level ==
         RiskLevel::kNone);
   // Going to water in a flood, or with despair, saying one may not come back: asked about; a
