@@ -1060,6 +1060,7 @@ struct Sentence {
   int words_outside = 0;  // (the whole) content words of sentences with no die word
   int despair_words = 0;  // 疲れた, 無理, だめ, しんどい: words of exhaustion or despair
   int other_words = 0;    // content words that are neither despair nor filler
+  bool one_way_to_answer = false;  // 責任のとり方って一つしかない: one way to take responsibility
   bool prescribed = false;  // 処方: a medicine prescribed
   bool stock = false;       // 全部, 大量, ためてた: an amount that is a stock, not a drink
   int lethal_asked = 0;  // 確実?, 即死?, 浮かんでこない?: 2 sure to kill, 1 sure or enough, asked
@@ -2521,6 +2522,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.pastime = whole.pastime || s.pastime;
     whole.despair_words += s.despair_words;
     whole.prescribed = whole.prescribed || s.prescribed;
+    whole.one_way_to_answer = whole.one_way_to_answer || s.one_way_to_answer;
     whole.stock = whole.stock || s.stock;
     whole.other_words += s.other_words;
     if (!has(s.concepts, kDie))
@@ -2671,11 +2673,16 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kTopic | kAbout | kEveryday | kJoke | kHousehold | kDwelling))
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bye_at_edge"};
     // 義母から毎日「死んで詫びろ」って言われる。頭から離れない: told to die, and it hurts or the
-    // writer would do as told (言われたとおりにしようかな). Asked about.
-    if (best.level == RiskLevel::kNone && whole.told_to_die &&
+    // writer would do as told (言われたとおりにしようかな). Asked about; doing as told with a
+    // time set (言われた通りにする。明日の朝礼の前に) is a crisis.
+    if (best.level != RiskLevel::kCrisis && whole.told_to_die &&
         (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
-        !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all)
-      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
+        !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all) {
+      if (whole.as_told && has(whole.concepts, kNow))
+        best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_told_to_die"};
+      else if (best.level == RiskLevel::kNone)
+        best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
+    }
     // 手帳に毎日「死」って書いてる。今日は日付の横に「決行」って書いた: carrying it out set for a
     // day, with dying in the message. A crisis.
     if (best.level != RiskLevel::kCrisis && whole.carry_out_set && has(whole.concepts, kDie) &&
@@ -2744,6 +2751,11 @@ class MecabMeaningReader final : public MeaningReader {
          (has(whole.concepts, kEdge | kBrink) && whole.flood)) &&
         !has(whole.concepts, kTopic | kAbout | kEveryday | kJoke) && !whole.laughing_all)
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_not_back"};
+    // 仕事で損害を出した。責任のとり方って一つしかないのかな: one way to take responsibility.
+    // Asked about.
+    if (best.level == RiskLevel::kNone && whole.one_way_to_answer &&
+        !has(whole.concepts, kTopic | kAbout | kJoke))
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_one_way_to_answer"};
     // 疲れた / もう無理かも / 🥲🥲 もうだめ: exhaustion or despair said alone, the
     // whole message. Asked about (with anything else said, the message tells what it is about).
     if (best.level == RiskLevel::kNone && whole.despair_words > 0 && whole.other_words == 0 &&
@@ -3020,11 +3032,21 @@ class MecabMeaningReader final : public MeaningReader {
     s.told_to_die =
         s.told_to_die || (holds({"いなくなれ"}) && RE2::PartialMatch(folded, kToldToVanish));
     s.as_told = holds({"そう"}) && RE2::PartialMatch(folded, kDoSo);
+    // 責任のとり方って一つしかないのかな, 責任の取り方をずっと考えてる: taking responsibility, with
+    // one way only or turned over and over.
+    static const RE2 kOneWayToAnswer(
+        "責任の?(取|と)り方[^。]{0,8}(一つしか|ひとつしか|1つしか|しかない|ずっと考え|"
+        "ずっとかんがえ)");
+    s.one_way_to_answer = holds({"責任"}) && RE2::PartialMatch(folded, kOneWayToAnswer);
     for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
       const Word& v = s.words[i + 2];
-      s.as_told = s.as_told || (lemma_in(s.words[i], {"とおり", "通り", "どおり"}) &&
-                                s.words[i + 1].lemma == "に" && lemma_in(v, {"する", "なる"}) &&
-                                has(v.forms, kWill | kWant) && !has(v.forms, kNeg));
+      // (言われた通りにする, said plainly, is as willed as 通りにしよう.)
+      s.as_told =
+          s.as_told ||
+          (lemma_in(s.words[i], {"とおり", "通り", "どおり"}) && s.words[i + 1].lemma == "に" &&
+           lemma_in(v, {"する", "なる"}) &&
+           (has(v.forms, kWill | kWant) || (v.cform == "基本形" && !has(v.forms, kPast | kIf))) &&
+           !has(v.forms, kNeg));
     }
     mark_leaving_signs(s);
     count_despair(s);
@@ -3586,9 +3608,14 @@ class MecabMeaningReader final : public MeaningReader {
       only = only || has(w.forms, kOnly);
     }
     // 死んでお詫びするしかない, 消えて楽になりたい: the wish is on the verb after (but a wish to
-    // do something else does not reach a dying word after it: 看護師やめたいけど、免除が消える).
+    // do something else does not reach a dying word after it: 看護師やめたいけど、免除が消える;
+    // nor one before it that ended its clause: はらへった しぬ〜 なんかたべたい).
+    const bool die_ends_clause =
+        first_die < s.words.size() && s.words[first_die].cform == "基本形" &&
+        (first_die + 1 == s.words.size() || s.words[first_die + 1].pos == "記号" ||
+         is_trailing_mark(s.words[first_die + 1].lemma));
     if (has(s.concepts, kDie) && s.die_verb &&
-        (only || better || (s.wish && first_die < last_want)) &&
+        (only || better || (s.wish && first_die < last_want && !die_ends_clause)) &&
         !has(s.die_forms, kWant | kNeg | kPast | kDegree | kSeem))
       s.die_forms |= only ? kOnly : kWant;
   }

@@ -1906,3 +1906,26 @@ TEST_CASE(
     CHECK(rules.check(text).level == RiskLevel::kNone);
   }
 }
+
+TEST_CASE(
+    "Crisis: doing as told with a time set after being told to die, one way to take "
+    "responsibility, a wish after a dying word that ended its clause",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Told to die, and doing as told (said plainly) with a time: a crisis.
+  const auto as_told = rules.check("義父に毎日「死ねよ」と言われる。今夜、言われたとおりにする");
+  CHECK(as_told.level == RiskLevel::kCrisis);
+  CHECK(as_told.rule_id == std::string("m_told_to_die"));
+  // Doing as a teacher said, with a time: not the crisis answer.
+  CHECK(rules.check("先生に言われたとおりにする。明日の朝までに").level != RiskLevel::kCrisis);
+  // One way only to take responsibility, or turned over and over: asked about; talked over with
+  // a boss: nothing.
+  for (const char* text : {"発注ミスで大損させた。責任の取り方はひとつしかないよね",
+                           "責任のとり方をずっと考えてしまう"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+  CHECK(rules.check("責任の取り方について上司と話した").level == RiskLevel::kNone);
+  // しぬ〜 said, then something else wished for: never the crisis answer.
+  CHECK(rules.check("眠い しぬ〜 はやく寝たい").level != RiskLevel::kCrisis);
+}
