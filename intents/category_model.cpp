@@ -27,6 +27,13 @@ std::vector<IntentMatch>::iterator find_category(std::vector<IntentMatch>& found
                       [&](const IntentMatch& m) { return m.category == category; });
 }
 
+// A message in Japanese is put under foreign residents' support only when the rules see it
+// there too (在留カード, ビザ, 外国人): the model learnt the label from the other languages'
+// messages about money and work, and guesses it for お金がなくてつらい.
+bool unfounded_foreign(const std::string& label, bool japanese, std::vector<IntentMatch>& found) {
+  return japanese && label == "foreign_residents" && find_category(found, label) == found.end();
+}
+
 class ModelIntentMatcher final : public IntentMatcher {
  public:
   ModelIntentMatcher(std::unique_ptr<IntentMatcher> rules, std::unique_ptr<CategoryModel> model)
@@ -57,14 +64,9 @@ class ModelIntentMatcher final : public IntentMatcher {
       return found;
     const LabelProbability& top = labels.front();
     const double best = found.empty() ? 0.0 : found.front().score;
-    // A message in Japanese is put under foreign residents' support only when the rules see
-    // it there too (在留カード, ビザ, 外国人): the model learnt the label from the other
-    // languages' messages about money and work, and guesses it for お金がなくてつらい.
-    const bool unfounded_foreign = japanese && top.label == "foreign_residents" &&
-                                   find_category(found, top.label) == found.end();
     // A threshold of 1 means never (fastText gives 1.0 to a line it has learnt by heart).
     if (model_->threshold() < 1.0 && top.probability >= model_->threshold() &&
-        is_category(top.label) && !unfounded_foreign) {
+        is_category(top.label) && !unfounded_foreign(top.label, japanese, found)) {
       if (const auto it = find_category(found, top.label); it != found.end())
         found.erase(it);
       found.insert(found.begin(), IntentMatch{top.label, best + 1.0});
@@ -107,10 +109,9 @@ class ModelIntentMatcher final : public IntentMatcher {
         it->score += l.probability * model_->weight();
         continue;
       }
-      // Added when the model finds it likelier than no need at all; foreign residents'
-      // support, for a message in Japanese, only when the rules see it too (see match()).
+      // Added, in Japanese, when the model finds it likelier than no need at all.
       if (japanese && l.probability >= CategoryModel::kMinProbability && l.probability > none &&
-          l.label != "foreign_residents")
+          !unfounded_foreign(l.label, japanese, found))
         found.push_back(IntentMatch{l.label, l.probability * model_->weight()});
     }
     std::stable_sort(found.begin(), found.end(),

@@ -169,11 +169,11 @@ RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& ma
     if (caught)
       report.false_alarm_lines.push_back(std::move(line));
 
+    const auto matches = matcher.match(c.text);
     if (c.categories.empty() || c.categories.front() == kNone) {
-      add(report.need_read_into_none, !matcher.match(c.text).empty());
+      add(report.need_read_into_none, !matches.empty());
       continue;
     }
-    const auto matches = matcher.match(c.text);
     const std::string& want = c.categories.front();
     const bool hit = !matches.empty() && matches.front().category == want;
     add(report.top1, hit);
