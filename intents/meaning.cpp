@@ -545,10 +545,51 @@ std::string commas_for_wide_spaces(const std::string& text) {
   return commas_for_spaces(text, "\u3000");
 }
 
+// Japanese script: kana, kanji, the CJK punctuation and the full-width forms.
+bool japanese_script(char32_t c) {
+  return (c >= U'\u3000' && c <= U'\u9FFF') || (c >= U'\uF900' && c <= U'\uFAFF') ||
+         (c >= U'\uFF00' && c <= U'\uFFEF');
+}
+
+// 😭もうむり, (´;ω;`)もうむり: IPADIC reads kana right after a symbol it does not know as other
+// words (も + うむ + り). A face or an emoji before Japanese text is set apart with 、 — a run
+// of marks (spaces aside) with at least one character beyond ASCII in it ("(体重が)" and "…"
+// are left).
+std::string commas_after_faces(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  bool beyond_ascii = false;  // the run of marks so far has a character beyond ASCII
+  bool in_run = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = utf8::next_code_point(text, i);
+    if (c < 0x80 && std::isspace(static_cast<int>(c)) != 0) {  // (´;ω;`) もうむり
+      out.append(text, start, i - start);
+      continue;
+    }
+    const bool ascii_word = c < 0x80 && std::isalnum(static_cast<int>(c)) != 0;
+    const bool latin_letter = c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7;
+    const bool mark =
+        !ascii_word && !latin_letter && !japanese_script(c) && c != U'\u2026' && c != U'\u2025';
+    if (mark) {
+      in_run = true;
+      beyond_ascii = beyond_ascii || c >= 0x80;
+    } else {
+      if (in_run && beyond_ascii && japanese_script(c) && c >= U'\u3040')
+        out += " \u3001";  // (a space first: IPADIC joins 、 to the face before it)
+      in_run = false;
+      beyond_ascii = false;
+    }
+    out.append(text, start, i - start);
+  }
+  return out;
+}
+
 std::string prepare(std::string_view text) {
-  return kanji_for_kana_today_and_drank(scratch_as_minor(commas_for_wide_spaces(wish_for_old_kana(
-      standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(kanji_for_kana_drinking(
-          medicine_names_as_medicine(replace_emoji_and_digits(text))))))))));
+  return kanji_for_kana_today_and_drank(
+      scratch_as_minor(commas_for_wide_spaces(commas_after_faces(wish_for_old_kana(
+          standard_for_tohoku(kanji_for_kana_dying(kanji_for_kana_blood(kanji_for_kana_drinking(
+              medicine_names_as_medicine(replace_emoji_and_digits(text)))))))))));
 }
 
 }  // namespace
@@ -965,6 +1006,23 @@ bool not_leaving(const std::vector<Word>& words, std::size_t i) {
   static constexpr std::array<std::string_view, 14> kGiven = {
       "学費",   "お金",   "金",     "費用",     "家賃", "食費", "生活費",
       "治療費", "医療費", "小遣い", "お小遣い", "書類", "許可", "結論"};
+  // 家から出られなくなって半年: became unable to go out (withdrawal, or fear), not kept in —
+  // unless someone's leave is waited on after it, or something was done to the writer before
+  // it (鍵を取られて出られなくなった).
+  const bool done_to = std::any_of(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(i),
+                                   [](const Word& w) { return (w.forms & kPassive) != 0; });
+  for (std::size_t j = i + 1; !done_to && j < words.size() && j <= i + 4; ++j) {
+    const std::string& l = words[j].lemma;
+    if (l == "もらえる" || l == "もらう" || l == "くれる" || l == "せる" || l == "させる")
+      break;
+    if (l == "なる")
+      return true;
+  }
+  if (i < 1)
+    return false;
+  // 親が金出さない, 学費出してくれない: the particle dropped before what is given.
+  if (std::find(kGiven.begin(), kGiven.end(), words[i - 1].lemma) != kGiven.end())
+    return true;
   if (i < 2)
     return false;
   const std::string& object = words[i - 2].lemma;
@@ -1003,6 +1061,7 @@ struct Sentence {
   // Kept in: a leave verb negated in a form that says someone else decides (出られない,
   // 出してもらえない, 帰らせてくれない), not only that one stays in (部屋から出てない, 出ずに).
   bool kept_in = false;
+  bool threat_if = false;      // the harm hangs on an if (今度やったら殺す)
   bool harm_affirmed = false;  // a harm verb not negated (殴られた, 叩いてくる)
   bool harm_now = false;       // a harm verb going on or coming, not told as past (殴られてる)
   bool wish = false;           // some verb of the sentence is wished for (たい, ばいい)
@@ -1057,7 +1116,9 @@ struct Sentence {
   bool question = false;      // ほんと, かな, か, or (for the message) a question mark
   bool flood = false;         // 水位, 増水, 氾濫: water risen
   bool pastime = false;  // ダイビング, 釣り, 登山: a sport or pastime near water or heights
-  int words_outside = 0;  // (the whole) content words of sentences with no die word
+  bool thrill = false;  // バンジー, スカイダイビング, 飛び込み台: jumping as a sport or a ride
+  bool plan_beyond_courage = false;  // a plan word other than 勇気 (覚悟, つもり, 準備)
+  int words_outside = 0;             // (the whole) content words of sentences with no die word
   int despair_words = 0;  // 疲れた, 無理, だめ, しんどい: words of exhaustion or despair
   int other_words = 0;    // content words that are neither despair nor filler
   bool one_way_to_answer = false;  // 責任のとり方って一つしかない: one way to take responsibility
@@ -1220,6 +1281,9 @@ Verdict rule_brink(const Sentence& s) {
     there = there || (lemma_in(w, {"座る", "立つ", "登る", "越える", "乗り越える", "こえる"}) &&
                       has(w.forms, kOngoing | kPast));
   }
+  // バンジー直前で断念した, 高いとこ苦手だけどスカイダイビング: a height of a sport or a ride.
+  if (s.thrill && !has(s.concepts, kDie | kHopeless | kFarewell | kBurden) && !plan)
+    return {};
   const bool dying = has(s.concepts, kDie) && !s.die_idiom;  // not 死ぬ気で (with all one's might)
   if (there || dying || has(s.concepts, kNow | kHopeless | kFarewell | kPlan))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_brink_now"};
@@ -1613,7 +1677,16 @@ Verdict rule_sought_out(const Sentence& s) {
   if (!has(s.concepts, kPerson) || has(s.concepts, kAbout | kTopic | kJoke) ||
       !has_lemma(s, {"場所", "住所", "居場所", "家", "うち", "引っ越し先", "避難先"}))
     return {};
-  if (has_lemma_with(s, {"探す", "さがす", "嗅ぎ回る", "調べる"}, kOngoing, kNeg))
+  // The one searching is someone else (元夫が探してる), not the writer searching for a place
+  // for someone (息子に障害があり、卒業後の居場所を探しています).
+  // (The person named as the subject, or the search done to the writer: 探されてる.)
+  bool someone_searches = has_lemma_with(s, {"探す", "さがす", "嗅ぎ回る", "調べる"}, kPassive, 0);
+  for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+    someone_searches = someone_searches || (has(s.words[i].concepts, kPerson) &&
+                                            lemma_in(s.words[i + 1], {"が", "は", "も", "って"}));
+  }
+  if (someone_searches &&
+      has_lemma_with(s, {"探す", "さがす", "嗅ぎ回る", "調べる"}, kOngoing, kNeg))
     return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_sought_out"};
   return {};
 }
@@ -2021,6 +2094,16 @@ Verdict rule_farewell(const Sentence& s) {
       (has(s.concepts, kEveryday | kHousehold) ||
        has_lemma(s, {"入院", "旅行", "出張", "帰省", "間", "あいだ", "留守"})))
     return {};
+  // 来世はイケメンに生まれたい, 来世に期待: the next life wished for, with nothing of dying,
+  // despair, a burden, a plan or a means beside it — a figure as often as not. Asked about.
+  const bool other_dying = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return has(w.concepts, kDie) && !lemma_in(w, {"来世", "らいせ", "来", "世"});
+  });
+  // (早く来世に行きたい, going there, is the wish to die.)
+  if (surface_has(s, {"来世", "らいせ"}) && !other_dying &&
+      !has_lemma(s, {"行く", "いく", "逝く", "早い", "はやい", "早く", "はやく", "急ぐ"}) &&
+      !has(s.concepts, kHopeless | kBurden | kPlan | kMethod | kNow | kBrink))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_next_life"};
   // 持ちもんぜんぶあげた…ありがとうって伝えといて: several goodbyes at once.
   if (s.farewells >= 2)
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_farewell"};
@@ -2049,6 +2132,41 @@ Verdict rule_farewell(const Sentence& s) {
   if (thanks && other == 0)
     return {};
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
+}
+
+// 犬が死んだ。もう俺には何もない, もう何も残ってない: nothing left, said of oneself with no
+// thing named (冷蔵庫にもう何もない, もう予定が何もない are things). Asked about.
+Verdict rule_nothing_left(const Sentence& s) {
+  if (!has_lemma(s, {"もう", "もー"}) || has(s.concepts, kTopic | kJoke) || s.laughing)
+    return {};
+  bool nothing = false;
+  for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+    if (!lemma_in(s.words[i], {"何", "なに", "なん"}) || s.words[i + 1].lemma != "も")
+      continue;
+    for (std::size_t k = i + 2; k < s.words.size() && k <= i + 5; ++k) {
+      const Word& w = s.words[k];
+      nothing = nothing || lemma_in(w, {"ない", "無い"}) ||
+                (lemma_in(w, {"残る", "のこる", "ある"}) && has(w.forms, kNeg));
+    }
+  }
+  if (!nothing)
+    return {};
+  // Only oneself is named, or from もう on after a loss (母が亡くなって、もう…).
+  const bool loss = has(s.concepts, kGrief) || has_lemma(s, {"亡くなる", "死ぬ", "失う", "うしなう",
+                                                             "亡くす", "なくす", "別れる"});
+  const auto from = loss ? std::find_if(s.words.begin(), s.words.end(),
+                                        [](const Word& w) {
+                                          return lemma_in(w, {"もう", "もー"});
+                                        })
+                         : s.words.begin();
+  for (auto it = from; it != s.words.end(); ++it) {
+    const Word& w = *it;
+    if (is_content(w) && !is_aux_verb(w) && !has(w.concepts, kSelf) &&
+        !lemma_in(w, {"もう", "もー", "何", "なに", "なん", "ない", "無い", "残る", "のこる",
+                      "ある", "いる", "本当", "ほんと", "ほんとう", "なんか"}))
+      return {};
+  }
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_nothing_left"};
 }
 
 // たすけて, だれかたすけて: a cry for help and nothing else. Asked about (with a need named,
@@ -2161,6 +2279,12 @@ Verdict rule_harm(const Sentence& s) {
   if (has(s.concepts, kHarm) && against_me && !has(s.harm_forms, kNeg) &&
       !has(s.concepts, kAbout | kTopic | kJoke) && !s.laughing) {
     const bool now = has(s.harm_forms, kOngoing) || has(s.concepts, kNow | kFear | kOutside);
+    // 嫁に「今度やったらほんまに殺すで」って言われた: a threat told, hanging on an if, with no
+    // fear, weapon, time or harm done beside it. Asked about (the DV lines come with the
+    // question), not the crisis answer.
+    if (s.threatened && s.threat_if && !now && !has(s.concepts, kWeapon) &&
+        !has(s.harm_forms, kPast | kPassive))
+      return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_if"};
     return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
   }
   // 包丁持ち出してきた, 父親が暴れてる: someone with a weapon, or hurting, right now.
@@ -2343,7 +2467,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 53> kRules = {
+constexpr std::array<Rule, 54> kRules = {
     rule_means_assembled,
     rule_become_nothing,
     rule_give_up_all,
@@ -2397,6 +2521,7 @@ constexpr std::array<Rule, 53> kRules = {
     rule_unmissed,
     rule_dose_asked,
     rule_not_long,
+    rule_nothing_left,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -2520,6 +2645,8 @@ class MecabMeaningReader final : public MeaningReader {
     whole.weight_named = whole.weight_named || s.weight_named;
     whole.question = whole.question || s.question;
     whole.pastime = whole.pastime || s.pastime;
+    whole.thrill = whole.thrill || s.thrill;
+    whole.plan_beyond_courage = whole.plan_beyond_courage || s.plan_beyond_courage;
     whole.despair_words += s.despair_words;
     whole.prescribed = whole.prescribed || s.prescribed;
     whole.one_way_to_answer = whole.one_way_to_answer || s.one_way_to_answer;
@@ -2611,6 +2738,16 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kDistress | kHopeless | kBurden | kFarewell | kPlan | kMethod | kAct |
                                  kBrink | kNow | kFear | kHarm | kSelf | kAgain | kLive | kEdge))
       cap = std::min(cap, RiskLevel::kCheck);
+    // バンジー直前で断念した。飛び降りる勇気なかった, スカイダイビングで飛び降りるの楽しみ: a
+    // jump or a height in a sport or a ride named in the message, with nothing of dying,
+    // despair, a burden, a plan, a means or a goodbye. Asked about at most.
+    // (Another sentence's own place or time, 今夜は屋上から, is not the ride's; the courage to
+    // jump, 飛び降りる勇気, is the only plan word that may be the ride's.)
+    if (whole.thrill && has(s.concepts, kAct | kBrink | kEdge) &&
+        (s.thrill || !has(s.concepts, kBrink | kEdge | kNow)) &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kFarewell | kMethod | kAmount) &&
+        !whole.plan_beyond_courage && cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
     // 死にたいとかは全然ない, 死にたいわけじゃない: the wish named to deny it. Asked about,
     // not answered as a crisis.
     if (has(s.concepts, kDie) && denies_wish(sentence) && cap > RiskLevel::kCheck)
@@ -3099,6 +3236,13 @@ class MecabMeaningReader final : public MeaningReader {
     s.pastime = has_lemma(s, {"ダイビング", "だいびんぐ", "ダイバー", "潜水", "釣り", "つり",
                               "登山", "プール", "ぷーる", "水泳", "泳ぐ", "およぐ", "訓練", "救助",
                               "サーフィン", "クライミング", "バンジー", "スカイダイビング"});
+    s.plan_beyond_courage = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+      return has(w.concepts, kPlan) && !lemma_in(w, {"勇気", "ゆうき"});
+    });
+    s.thrill = surface_has(
+        s, {"バンジー", "ばんじー", "スカイダイビング", "すかいだいびんぐ", "パラシュート",
+            "ぱらしゅーと", "パラグライダー", "ぱらぐらいだー", "飛び込み台", "高飛び込み",
+            "じぇっとこーすたー", "ジェットコースター", "絶叫ましん", "絶叫マシン"});
     s.flood = has_lemma(s, {"水位", "増水", "氾濫", "濁流", "あふれる", "溢れる", "決壊", "大雨",
                             "台風", "荒れる"});
     // 重り (IPADIC reads 重りつけたら as the verb 重る).
@@ -3769,6 +3913,12 @@ class MecabMeaningReader final : public MeaningReader {
         const Word& v = s.words[k];
         if ((v.lemma == "言う" || v.lemma == "いう") && has(v.forms, kPassive))
           s.threatened = true;
+      }
+      // 「今度やったら殺すで」, 「次遅れたらぶっ殺す」: the threat hangs on an if before it.
+      for (std::size_t k = 0; k < i; ++k) {
+        const Word& c = s.words[k];
+        s.threat_if = s.threat_if || c.cform == "仮定形" ||
+                      (c.pos1 == "接続助詞" && lemma_in(c, {"ば", "たら", "と"}));
       }
     }
   }

@@ -1929,3 +1929,60 @@ TEST_CASE(
   // しぬ〜 said, then something else wished for: never the crisis answer.
   CHECK(rules.check("眠い しぬ〜 はやく寝たい").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: a ride's jump, the next life, a threat on an if, withdrawal, a face before despair, "
+    "nothing left, a family member with a weapon, a jump from a place in Chinese",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A jump in a sport or a ride: asked about at most; the ride beside one's own place and time,
+  // or beside a plan: still a crisis.
+  for (const char* text : {"スカイダイビングで飛び降りる瞬間が一番こわかった",
+                           "パラシュートで飛び降りる体験、予約した！楽しみ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  for (const char* text : {"バンジーは怖くてやめた。でも今夜、団地の屋上から飛び降りる",
+                           "バンジーの動画見てた。もう飛び降りる覚悟はできてる"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  // The next life wished for as a figure: asked, not answered; going there soon: a crisis.
+  for (const char* text : {"来世は石油王の家に生まれたい", "来世では鳥になりたいな"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+  CHECK(rules.check("早く来世に行きたい").level == RiskLevel::kCrisis);
+  // A threat told that hangs on an if, with nothing else: asked about; with fear or a weapon,
+  // or a threat to kill for leaving: a crisis.
+  CHECK(rules.check("母に「次また遅刻したらしばくで」って言われた").level != RiskLevel::kCrisis);
+  CHECK(rules.check("彼に「別れたら殺す」と言われて、包丁を見せられた").level ==
+        RiskLevel::kCrisis);
+  // Became unable to go out, or money the parents do not give: not being kept in.
+  for (const char* text : {"部屋から出られなくなって2年たちます。誰かと話したい",
+                           "親が学費出してくれない。奨学金ってどうやって申し込む？"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level != RiskLevel::kCrisis);
+  }
+  // Someone keeping the writer in, or something done to the writer before it: still a crisis.
+  for (const char* text :
+       {"夫に鍵を取り上げられて家から出られなくなった", "彼氏に部屋から出してもらえない"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCrisis);
+  }
+  // A crying face or an emoji before despair said alone: asked about, as without the face.
+  for (const char* text : {"(;ω;)もうむり", "😢もう無理", "(；△；) もうだめ"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+  // Nothing left, of oneself, after a loss: asked about; nothing in the fridge: nothing.
+  CHECK(rules.check("母が亡くなって、もう私には何も残ってない").level == RiskLevel::kCheck);
+  CHECK(rules.check("冷蔵庫にもう何もない。買い物行かなきゃ").level == RiskLevel::kNone);
+  // A son or a grandchild with a weapon at home: a crisis now.
+  const auto son = rules.check("孫が包丁振り回してお金出せって言うとる");
+  CHECK(son.level == RiskLevel::kCrisis);
+  CHECK(son.immediate_danger);
+  // A jump from a named place in Chinese: a crisis; the same in a drama's story: not.
+  CHECK(rules.check("我决定了,明天从公司楼顶跳下去").level == RiskLevel::kCrisis);
+  CHECK(rules.check("看这部剧看哭了,女主最后跳海那段太虐").level != RiskLevel::kCrisis);
+}
