@@ -285,10 +285,10 @@ class EngineImpl final : public Engine {
     if (!st.supporter && from_worker(text)) {
       st.supporter = true;
       return with_intro(
-          on_step_text(st, text, norm, now, erase_user),
+          on_step_text(st, text, norm, crisis.level, now, erase_user),
           texts_.fill(TextId::kSupporterIntro, options_.worker_console_url, st.reply));
     }
-    return on_step_text(st, text, norm, now, erase_user);
+    return on_step_text(st, text, norm, crisis.level, now, erase_user);
   }
 
   // A crisis message: the crisis answer.
@@ -346,11 +346,12 @@ class EngineImpl final : public Engine {
 
   // Free text that is not a crisis, a command or a greeting: an answer to the step on screen,
   // else a need in the person's words.
+  // `risk`: the crisis detector's level for the text (see route_text).
   Result<Reply> on_step_text(SessionState& st, const std::string& text, const std::string& norm,
-                             std::int64_t now, bool& erase_user) {
+                             intents::RiskLevel risk, std::int64_t now, bool& erase_user) {
     const TreeNode* node = tree().find(st.current.node);
     if (node->type == NodeType::kTextEntry)
-      return route_text(st, text, now, true);
+      return route_text(st, text, risk, now, true);
 
     // The label of a button on screen, typed instead of tapped.
     if (!norm.empty()) {
@@ -368,7 +369,7 @@ class EngineImpl final : public Engine {
         return render_.step(st, now);
       }
     }
-    return route_text(st, text, now, false);
+    return route_text(st, text, risk, now, false);
   }
 
   // The language is kept in the session: a short 「うん」 or a number keeps the last one. Written
@@ -448,9 +449,13 @@ class EngineImpl final : public Engine {
   }
 
   // 「ことばで教えてください」 and free text anywhere: the intent matcher picks the category.
-  Result<Reply> route_text(SessionState& st, const std::string& text, std::int64_t now,
-                           bool asked) {
-    const auto matches = parts_.intents->match(text);
+  // Crisis words in a text the detector found no risk in are talked about (「利用者さんに死に
+  // たいと言われたら」, 「リスカの跡はあるけど今は大丈夫」): mental health, not the crisis answer.
+  Result<Reply> route_text(SessionState& st, const std::string& text, intents::RiskLevel risk,
+                           std::int64_t now, bool asked) {
+    const auto matches = risk == intents::RiskLevel::kNone
+                             ? intents::as_talked_about(parts_.intents->match(text))
+                             : parts_.intents->match(text);
     for (const auto& m : matches) {
       const TreeNode* entry = tree().category_entry(m.category);
       if (entry == nullptr)
@@ -670,7 +675,7 @@ class EngineImpl final : public Engine {
   Result<Reply> ask_check(SessionState& st, const std::string& message, bool violence,
                           std::int64_t now) {
     Snapshot topic = st.current;
-    for (const auto& m : parts_.intents->match(message)) {
+    for (const auto& m : intents::as_talked_about(parts_.intents->match(message))) {
       const TreeNode* entry = tree().category_entry(m.category);
       if (entry == nullptr || entry->type == NodeType::kCrisis)
         continue;

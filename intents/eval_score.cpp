@@ -169,7 +169,10 @@ RiskReport evaluate_risk(const CrisisDetector& detector, const IntentMatcher& ma
     if (caught)
       report.false_alarm_lines.push_back(std::move(line));
 
-    const auto matches = matcher.match(c.text);
+    // As the bot routes it: crisis words in a message not answered as a crisis are talked
+    // about.
+    const auto matches =
+        got == RiskLevel::kCrisis ? matcher.match(c.text) : as_talked_about(matcher.match(c.text));
     if (c.categories.empty() || c.categories.front() == kNone) {
       add(report.need_read_into_none, !matches.empty());
       continue;

@@ -138,6 +138,25 @@ class RuleIntentMatcher final : public IntentMatcher {
 
 }  // namespace
 
+std::vector<IntentMatch> as_talked_about(std::vector<IntentMatch> matches) {
+  const auto is = [](std::string_view id) {
+    return [id](const IntentMatch& m) { return m.category == id; };
+  };
+  const auto crisis = std::find_if(matches.begin(), matches.end(), is("crisis"));
+  if (crisis == matches.end())
+    return matches;
+  const double score = crisis->score;
+  matches.erase(crisis);
+  const auto mental = std::find_if(matches.begin(), matches.end(), is("mental_health"));
+  if (mental == matches.end())
+    matches.push_back(IntentMatch{"mental_health", score});
+  else
+    mental->score = std::max(mental->score, score);
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const IntentMatch& a, const IntentMatch& b) { return a.score > b.score; });
+  return matches;
+}
+
 const std::vector<std::string>& category_ids() {
   static const std::vector<std::string> kIds(kCategories.begin(), kCategories.end());
   return kIds;

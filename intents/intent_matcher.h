@@ -38,6 +38,13 @@ class IntentMatcher {
 // The 17 top-level category ids (common/categories.h), in menu order.
 const std::vector<std::string>& category_ids();
 
+// The categories of a message the crisis detector did not answer as a crisis (none, or the
+// check question): crisis words there are talked about — a helper asking how to answer, study
+// or prevention, grief, a scar that is healed, a figure of speech — so the crisis category
+// reads as mental health, at its score (the detector alone decides when the crisis answer
+// takes over).
+std::vector<IntentMatch> as_talked_about(std::vector<IntentMatch> matches);
+
 struct AreaMatch {
   int prefecture = 0;        // JIS code, 0 = none found
   std::string municipality;  // "札幌市" when a known municipality was named, else ""

@@ -866,3 +866,19 @@ TEST_CASE("Engine: the food application speaks the session's variant", "[bot]") 
   }
   CHECK(has_label(start, "Back"));  // in the bundled data no partner yet: food help instead
 }
+
+TEST_CASE("Engine: crisis words the detector finds no risk in are answered as mental health",
+          "[bot]") {
+  Chat chat;
+  // A scene in a drama that stayed with someone: talked about, no danger — the mental-health
+  // answer, not the crisis answer.
+  auto scene = chat.say("s", "ドラマで自殺の場面があって、見ててちょっとしんどくなった");
+  CHECK_FALSE(scene.crisis);
+  CHECK(scene.risk == intents::RiskLevel::kNone);
+  CHECK(scene.category == std::optional<std::string>("mental_health"));
+  CHECK(scene.node != "crisis");
+  // The same words as one's own wish: the crisis answer.
+  auto wish = chat.say("t", "自殺したい");
+  CHECK(wish.crisis);
+  CHECK(wish.node == "crisis");
+}

@@ -404,3 +404,30 @@ TEST_CASE("IntentMatcher: discrimination for being from abroad is a foreign resi
   CHECK(rules_top("I was refused at the gym because I'm a foreigner") == "foreign_residents");
   CHECK(rules_top("同事说外国人滚回去") == "foreign_residents");
 }
+
+TEST_CASE("IntentMatcher: crisis words talked about read as mental health, at their score",
+          "[intents]") {
+  using shirube::intents::as_talked_about;
+  // The crisis category becomes mental health where there was none.
+  auto alone = as_talked_about({IntentMatch{"crisis", 10.0}, IntentMatch{"work", 6.0}});
+  REQUIRE(alone.size() == 2);
+  CHECK(alone[0].category == "mental_health");
+  CHECK(alone[0].score == Approx(10.0));
+  CHECK(alone[1].category == "work");
+  // Mental health already there keeps the higher of the two scores, once.
+  auto both = as_talked_about({IntentMatch{"crisis", 10.0}, IntentMatch{"housing", 7.0},
+                               IntentMatch{"mental_health", 3.0}});
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].category == "mental_health");
+  CHECK(both[0].score == Approx(10.0));
+  CHECK(both[1].category == "housing");
+  // A need scored above the crisis words stays first; no crisis category: unchanged.
+  auto below = as_talked_about({IntentMatch{"money", 12.0}, IntentMatch{"crisis", 10.0}});
+  REQUIRE(below.size() == 2);
+  CHECK(below[0].category == "money");
+  CHECK(below[1].category == "mental_health");
+  auto none = as_talked_about({IntentMatch{"food", 6.0}});
+  REQUIRE(none.size() == 1);
+  CHECK(none[0].category == "food");
+  CHECK(as_talked_about({}).empty());
+}
