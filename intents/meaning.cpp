@@ -824,7 +824,8 @@ bool nobody_minds(const std::vector<Word>& words, std::size_t j) {
         (l == "困る" || l == "こまる" || l == "気づく" || l == "気付く" || l == "きづく" ||
          l == "悲しむ" || l == "かなしむ") &&
         k + 1 < words.size() &&
-        (words[k + 1].lemma == "ない" || words[k + 1].lemma == "ん" || words[k + 1].lemma == "ぬ"))
+        (words[k + 1].lemma == "ない" || words[k + 1].lemma == "ん" || words[k + 1].lemma == "ぬ" ||
+         words[k + 1].lemma == "へん" || words[k + 1].lemma == "ひん"))  // 困らへん (Kansai)
       return true;
   }
   return false;
@@ -951,11 +952,19 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
     forms |= kFinal;
   if ((forms & (kPast | kIf)) != 0 && better_after(words, j)) {
     forms |= kBetter;
-    // 死んでもいいくらい幸せ, 死んでもいいほど嬉しい: "fine to die" as a measure of joy.
+    // 死んでもいいくらい幸せ, 死んでもいいほど嬉しい, 死んでもいいってくらい: "fine to die" as a
+    // measure of joy (って between; IPADIC reads いいって as いいっ + て).
+    const auto measure = [](const Word& w) {
+      return w.lemma == "くらい" || w.lemma == "ぐらい" || w.lemma == "ほど";
+    };
     for (std::size_t k = j; k < words.size() && k <= j + 3; ++k) {
-      if (is_better_word(words[k].lemma) && k + 1 < words.size() &&
-          (words[k + 1].lemma == "くらい" || words[k + 1].lemma == "ぐらい" ||
-           words[k + 1].lemma == "ほど")) {
+      if (!is_better_word(words[k].lemma) || k + 1 >= words.size())
+        continue;
+      const bool quoted = k + 2 < words.size() &&
+                          (words[k + 1].lemma == "って" || words[k + 1].lemma == "て" ||
+                           words[k + 1].lemma == "と") &&
+                          measure(words[k + 2]);
+      if (measure(words[k + 1]) || quoted) {
         forms |= kDegree;
         break;
       }
@@ -1117,6 +1126,9 @@ struct Sentence {
   bool flood = false;         // 水位, 増水, 氾濫: water risen
   bool pastime = false;  // ダイビング, 釣り, 登山: a sport or pastime near water or heights
   bool thrill = false;  // バンジー, スカイダイビング, 飛び込み台: jumping as a sport or a ride
+  bool going = false;  // 行く, 向かう, not negated or past (the whole: in some sentence)
+  bool cord_tied_alone = false;  // ロープ結んだ: a cord tied or hung, with nothing else said
+  int beside_cord = 0;           // (the whole) content words of sentences other than such a cord
   bool plan_beyond_courage = false;  // a plan word other than 勇気 (覚悟, つもり, 準備)
   int words_outside = 0;             // (the whole) content words of sentences with no die word
   int despair_words = 0;  // 疲れた, 無理, だめ, しんどい: words of exhaustion or despair
@@ -1542,11 +1554,21 @@ Verdict rule_die_near(const Sentence& s) {
 // 消えても誰も気づかない, いなくなっても誰も困らない: gone, and no one would mind. Asked about
 // (also when a wish is hedged beside it: 消えたいってほどじゃないけど).
 Verdict rule_unmissed(const Sentence& s) {
-  if (!has(s.concepts, kDie) || has(s.concepts, kAbout | kTopic))
+  if (has(s.concepts, kAbout | kTopic))
     return {};
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     if (has(s.words[i].concepts, kDie) && nobody_minds(s.words, i + 1))
       return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_unmissed"};
+    // 自分なんかいなくても誰も困らない, うちなんかおらんくても: oneself not being here (いる,
+    // おる negated, the writer named just before), and nobody would mind.
+    const Word& w = s.words[i];
+    if (lemma_in(w, {"いる", "居る", "おる"}) && i + 1 < s.words.size() &&
+        lemma_in(s.words[i + 1], {"ない", "ん", "ぬ", "ず"}) && nobody_minds(s.words, i + 2)) {
+      for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+        if (has(s.words[k].concepts, kSelf))
+          return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_unmissed"};
+      }
+    }
   }
   return {};
 }
@@ -2052,11 +2074,22 @@ bool becomes_burden(const Sentence& s) {
   return false;
 }
 
+// 私が母親じゃない方がこの子は幸せ。…それから私は海に行く: a burden, and going to the water,
+// a height or the tracks (across sentences too).
+Verdict rule_burden_edge(const Sentence& s) {
+  if (has(s.concepts, kBurden) && has(s.concepts, kEdge | kBrink) && has(s.concepts, kSelf) &&
+      s.going && !has(s.concepts, kAbout | kTopic | kEveryday))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_edge"};
+  return {};
+}
+
 Verdict rule_burden(const Sentence& s) {
   if (!has(s.concepts, kBurden))
     return {};
   if (has(s.concepts, kDie))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_die"};
+  if (const Verdict v = rule_burden_edge(s); v.level != RiskLevel::kNone)
+    return v;
   if (has(s.concepts, kSelf | kHopeless | kDistress) || becomes_burden(s))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_burden"};
   return {};
@@ -2525,9 +2558,10 @@ constexpr std::array<Rule, 54> kRules = {
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
-constexpr std::array<Rule, 10> kMessageRules = {
-    rule_act_plan,      rule_farewell,        rule_insurance, rule_child_along, rule_fuel_spread,
-    rule_no_food_water, rule_someone_outside, rule_trapped,   rule_brink,       rule_rage_feared};
+constexpr std::array<Rule, 11> kMessageRules = {
+    rule_act_plan,    rule_farewell,      rule_insurance,       rule_child_along,
+    rule_fuel_spread, rule_no_food_water, rule_someone_outside, rule_trapped,
+    rule_brink,       rule_rage_feared,   rule_burden_edge};
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -2646,6 +2680,11 @@ class MecabMeaningReader final : public MeaningReader {
     whole.question = whole.question || s.question;
     whole.pastime = whole.pastime || s.pastime;
     whole.thrill = whole.thrill || s.thrill;
+    whole.going = whole.going || s.going;
+    whole.cord_tied_alone = whole.cord_tied_alone || s.cord_tied_alone;
+    if (!s.cord_tied_alone)
+      whole.beside_cord +=
+          static_cast<int>(std::count_if(s.words.begin(), s.words.end(), is_content));
     whole.plan_beyond_courage = whole.plan_beyond_courage || s.plan_beyond_courage;
     whole.despair_words += s.despair_words;
     whole.prescribed = whole.prescribed || s.prescribed;
@@ -2893,6 +2932,10 @@ class MecabMeaningReader final : public MeaningReader {
     if (best.level == RiskLevel::kNone && whole.one_way_to_answer &&
         !has(whole.concepts, kTopic | kAbout | kJoke))
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_one_way_to_answer"};
+    // ロープ結んだ: a cord tied or hung, told as done, and nothing else in the message. A
+    // crisis now.
+    if (best.level != RiskLevel::kCrisis && whole.cord_tied_alone && whole.beside_cord == 0)
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_cord_tied"};
     // 疲れた / もう無理かも / 🥲🥲 もうだめ: exhaustion or despair said alone, the
     // whole message. Asked about (with anything else said, the message tells what it is about).
     if (best.level == RiskLevel::kNone && whole.despair_words > 0 && whole.other_words == 0 &&
@@ -3062,6 +3105,7 @@ class MecabMeaningReader final : public MeaningReader {
     Sentence s = tokenise(tagger, lattice, sentence);
     mark_forms(s);
     mark_vanishing(s);
+    mark_better_not_me(s);
     mark_wishes(s);
     mark_die_context(s);
     const std::string folded = normalize(sentence);
@@ -3206,14 +3250,17 @@ class MecabMeaningReader final : public MeaningReader {
           }));
       if (mark)
         continue;
-      if (lemma_in(w, {"疲れる", "つかれる", "無理", "むり", "駄目", "だめ", "限界", "げんかい",
-                       "つらい", "辛い", "しんどい", "苦しい", "くるしい", "きつい", "疲れ果てる"}))
+      // (おわった, 人生終わった: ended, told as done; おわり alone may close the chat.)
+      if (lemma_in(w,
+                   {"疲れる", "つかれる", "無理", "むり", "駄目", "だめ", "限界", "げんかい",
+                    "つらい", "辛い", "しんどい", "苦しい", "くるしい", "きつい", "疲れ果てる"}) ||
+          (lemma_in(w, {"終わる", "おわる"}) && has(w.forms, kPast)))
         ++s.despair_words;
       else if (is_content(w) &&
-               !lemma_in(w, {"もう",     "もー", "なんか", "何か",     "ほんと", "本当",
-                             "ほんとう", "まじ", "マジ",   "全部",     "ぜんぶ", "なんも",
-                             "何も",     "かも", "感じ",   "ちょっと", "すごく", "めっちゃ",
-                             "いろいろ", "色々", "だ",     "です",     "ある"}))
+               !lemma_in(w, {"もう",     "もー",     "なんか", "何か", "ほんと",   "本当",
+                             "ほんとう", "まじ",     "マジ",   "全部", "ぜんぶ",   "なんも",
+                             "人生",     "何も",     "かも",   "感じ", "ちょっと", "すごく",
+                             "めっちゃ", "いろいろ", "色々",   "だ",   "です",     "ある"}))
         ++s.other_words;
     }
   }
@@ -3236,6 +3283,25 @@ class MecabMeaningReader final : public MeaningReader {
     s.pastime = has_lemma(s, {"ダイビング", "だいびんぐ", "ダイバー", "潜水", "釣り", "つり",
                               "登山", "プール", "ぷーる", "水泳", "泳ぐ", "およぐ", "訓練", "救助",
                               "サーフィン", "クライミング", "バンジー", "スカイダイビング"});
+    // ロープ結んだ, 紐かけた: a cord tied, hung or made ready, told as done, and no other
+    // word in the sentence (テントのロープ結んだ names what it is for).
+    s.going = has_lemma_with(s, {"行く", "いく", "向かう", "むかう"}, 0, kNeg | kPast);
+    const auto cord = [](const Word& w) {
+      return lemma_in(w, {"ロープ", "ろーぷ", "紐", "ひも", "縄", "なわ", "コード", "こーど"});
+    };
+    const auto tying = [](const Word& w) {
+      return lemma_in(w, {"結ぶ", "むすぶ", "掛ける", "かける", "吊るす", "つるす", "用意", "準備",
+                          "張る", "はる"});
+    };
+    if (std::any_of(s.words.begin(), s.words.end(), cord) &&
+        std::any_of(s.words.begin(), s.words.end(), [&tying](const Word& w) {
+          return tying(w) && has(w.forms, kPast) && !has(w.forms, kNeg);
+        })) {
+      s.cord_tied_alone = std::none_of(s.words.begin(), s.words.end(), [&](const Word& w) {
+        return is_content(w) && !is_aux_verb(w) && !cord(w) && !tying(w) &&
+               !has(w.concepts, kSelf) && !lemma_in(w, {"もう", "さっき", "今", "いま", "する"});
+      });
+    }
     s.plan_beyond_courage = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
       return has(w.concepts, kPlan) && !lemma_in(w, {"勇気", "ゆうき"});
     });
@@ -3667,6 +3733,28 @@ class MecabMeaningReader final : public MeaningReader {
     for (Word& w : s.words) {
       if (w.lemma == "つける" || w.lemma == "付ける")
         w.concepts &= ~kHarm;
+    }
+  }
+
+  // 私が母親じゃない方がこの子は幸せ, 俺が父親じゃなければ: better if the writer were not who
+  // they are to someone — being a burden, said of oneself.
+  static void mark_better_not_me(Sentence& s) {
+    for (std::size_t i = 1; i < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if (!lemma_in(w, {"ない", "なけれ"}) || !lemma_in(s.words[i - 1], {"じゃ", "で", "では"}))
+        continue;
+      bool better = false;
+      for (std::size_t k = i + 1; k < s.words.size() && k <= i + 2; ++k)
+        better = better || lemma_in(s.words[k], {"ほう", "方", "ば"}) || has(w.forms, kIf);
+      bool me = false;
+      for (std::size_t q = 0; q + 1 < i; ++q)
+        me = me || (has(s.words[q].concepts, kSelf) && lemma_in(s.words[q + 1], {"が", "は"}));
+      // (Who one is to someone, 母親, 父親, 彼女: not a task, 担当じゃない方がいい.)
+      const bool role = i >= 2 && has(s.words[i - 2].concepts, kPerson);
+      if (better && me && role) {
+        w.concepts |= kBurden;
+        s.concepts |= kBurden;
+      }
     }
   }
 

@@ -1986,3 +1986,33 @@ TEST_CASE(
   CHECK(rules.check("我决定了,明天从公司楼顶跳下去").level == RiskLevel::kCrisis);
   CHECK(rules.check("看这部剧看哭了,女主最后跳海那段太虐").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: a cord tied said alone, oneself not here and nobody minding, better if one were not "
+    "the mother and going to the sea, joy measured with って, ended said alone",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A cord tied or hung, told as done and nothing else: a crisis now; what it is for named: no.
+  const auto cord = rules.check("紐むすんだ");
+  CHECK(cord.level == RiskLevel::kCrisis);
+  CHECK(cord.immediate_danger);
+  CHECK(rules.check("洗濯ロープ張った").level == RiskLevel::kNone);
+  // Oneself not being here and nobody minding, in dialect too: asked about; someone else: no.
+  for (const char* text :
+       {"わいなんかおらんでも誰も困らへんやろ", "僕がいなくても誰も気づかない"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level >= RiskLevel::kCheck);
+  }
+  CHECK(rules.check("部長がいなくても誰も困らない会議だった").level == RiskLevel::kNone);
+  // Better if the writer were not who they are to someone: asked about; with going to the
+  // water or a height afterwards: a crisis. Not a task (担当).
+  CHECK(rules.check("俺が父親じゃない方が娘は幸せだと思う").level == RiskLevel::kCheck);
+  CHECK(rules.check("私が妻じゃない方が夫は楽。今夜、橋に行きます").level == RiskLevel::kCrisis);
+  CHECK(rules.check("この案件は私が担当じゃない方がいいと思います").level == RiskLevel::kNone);
+  // "Fine to die" as a measure of joy, quoted with って: nothing; of pain: not nothing.
+  CHECK(rules.check("死んでもいいってくらい楽しかった！また行きたい").level == RiskLevel::kNone);
+  CHECK(rules.check("もう死んでもいいってくらい苦しい").level != RiskLevel::kNone);
+  // Ended, told as done, the whole message: asked about; something named as ended: nothing.
+  CHECK(rules.check("人生おわった").level >= RiskLevel::kCheck);
+  CHECK(rules.check("バイト終わった〜").level == RiskLevel::kNone);
+}
