@@ -431,3 +431,13 @@ TEST_CASE("IntentMatcher: crisis words talked about read as mental health, at th
   CHECK(none[0].category == "food");
   CHECK(as_talked_about({}).empty());
 }
+
+TEST_CASE(
+    "IntentMatcher: floods and sadness in Spanish, Portuguese and Tagalog in their inflected forms",
+    "[intents]") {
+  CHECK(rules_top("Se inundó nuestro departamento anoche, ¿a dónde vamos?") == "disaster");
+  CHECK(rules_top("Nossa rua alagou e perdemos tudo") == "disaster");
+  CHECK(rules_top("Bumaha sa amin kagabi, wala kaming matuluyan") == "disaster");
+  CHECK(rules_top("Malungkot ako dito, wala akong kasama") == "loneliness");
+  CHECK(rules_top("Miss ko na mga anak ko sa probinsya") == "loneliness");
+}
