@@ -1,6 +1,7 @@
 #include "intents/crisis.h"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -96,6 +97,20 @@ class WordsByLanguage {
   };
   std::vector<Entry> entries_;
 };
+
+// A few kanji and nothing but marks and spaces (限界, 絶望…): Japanese or Chinese alike.
+bool few_kanji_only(std::string_view raw_text) {
+  int kanji = 0;
+  for (std::size_t i = 0; i < raw_text.size();) {
+    const char32_t c = utf8::next_code_point(raw_text, i);
+    if (c >= U'\u4E00' && c <= U'\u9FFF')
+      ++kanji;
+    else if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0
+                      : (c >= U'\u3040' && c <= U'\u30FF') || (c >= 0xAC00 && c <= 0xD7AF))
+      return false;
+  }
+  return kanji > 0 && kanji <= 4;
+}
 
 // Suicide as a subject in the other languages: study, research, prevention, policy, news and
 // statistics ("writing a paper on suicide prevention", 자살 예방 정책 조사, 自杀人数下降了), and
@@ -371,7 +386,9 @@ class RuleCrisisDetector final : public CrisisDetector {
     // (Only worth asking when something fired: most messages pass with nothing found.)
     const bool fired =
         surface.level != RiskLevel::kNone || reading.level != RiskLevel::kNone || reading.hyperbole;
-    if (fired && detect_language(raw_text) != "ja")
+    // (限界, 絶望 sent alone: a few kanji and nothing else are read as Japanese here, where the
+    // language of the whole is a guess.)
+    if (fired && detect_language(raw_text) != "ja" && !few_kanji_only(raw_text))
       return surface;
     hyperbole = reading.hyperbole;
     // Hyperbole (死ぬほど眠い) or a subject (自殺予防のポスター): a surface crisis or check

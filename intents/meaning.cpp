@@ -1127,6 +1127,7 @@ struct Sentence {
   bool pastime = false;  // ダイビング, 釣り, 登山: a sport or pastime near water or heights
   bool thrill = false;  // バンジー, スカイダイビング, 飛び込み台: jumping as a sport or a ride
   bool going = false;  // 行く, 向かう, not negated or past (the whole: in some sentence)
+  bool pleasure_jump = false;  // 海きれいすぎて飛び込みたい: a jump wished for beauty or heat
   bool cord_tied_alone = false;  // ロープ結んだ: a cord tied or hung, with nothing else said
   int beside_cord = 0;           // (the whole) content words of sentences other than such a cord
   bool plan_beyond_courage = false;  // a plan word other than 勇気 (覚悟, つもり, 準備)
@@ -2167,6 +2168,28 @@ Verdict rule_farewell(const Sentence& s) {
   return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goodbye"};
 }
 
+// こんな自分いらん, 自分なんかいらない: oneself not wanted — the writer, belittled (こんな,
+// なんか, なんて), and 要る negated. Asked about.
+Verdict rule_self_unwanted(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kJoke) || s.laughing)
+    return {};
+  for (std::size_t i = 0; i + 1 < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kSelf))
+      continue;
+    const bool belittled =
+        (i > 0 && lemma_in(s.words[i - 1], {"こんな", "こんなの", "こういう"})) ||
+        lemma_in(s.words[i + 1], {"なんか", "なんて", "など", "なんぞ"});
+    if (!belittled)
+      continue;
+    for (std::size_t k = i + 1; k < s.words.size() && k <= i + 3; ++k) {
+      const Word& w = s.words[k];
+      if (lemma_in(w, {"要る", "いる"}) && w.ctype == "五段・ラ行" && has(w.forms, kNeg))
+        return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_self_unwanted"};
+    }
+  }
+  return {};
+}
+
 // 犬が死んだ。もう俺には何もない, もう何も残ってない: nothing left, said of oneself with no
 // thing named (冷蔵庫にもう何もない, もう予定が何もない are things). Asked about.
 Verdict rule_nothing_left(const Sentence& s) {
@@ -2500,7 +2523,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 54> kRules = {
+constexpr std::array<Rule, 55> kRules = {
     rule_means_assembled,
     rule_become_nothing,
     rule_give_up_all,
@@ -2555,6 +2578,7 @@ constexpr std::array<Rule, 54> kRules = {
     rule_dose_asked,
     rule_not_long,
     rule_nothing_left,
+    rule_self_unwanted,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -2562,6 +2586,10 @@ constexpr std::array<Rule, 11> kMessageRules = {
     rule_act_plan,    rule_farewell,      rule_insurance,       rule_child_along,
     rule_fuel_spread, rule_no_food_water, rule_someone_outside, rule_trapped,
     rule_brink,       rule_rage_feared,   rule_burden_edge};
+
+// What makes a jump wished for beauty or heat more than that.
+constexpr std::uint64_t kDarkBesideJump =
+    kDie | kHopeless | kBurden | kFarewell | kPlan | kMethod | kDistress;
 
 bool more_severe(const Verdict& a, const Verdict& b) {
   if (a.level != b.level)
@@ -2681,6 +2709,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.pastime = whole.pastime || s.pastime;
     whole.thrill = whole.thrill || s.thrill;
     whole.going = whole.going || s.going;
+    whole.pleasure_jump = whole.pleasure_jump || s.pleasure_jump;
     whole.cord_tied_alone = whole.cord_tied_alone || s.cord_tied_alone;
     if (!s.cord_tied_alone)
       whole.beside_cord +=
@@ -2780,6 +2809,11 @@ class MecabMeaningReader final : public MeaningReader {
     // バンジー直前で断念した。飛び降りる勇気なかった, スカイダイビングで飛び降りるの楽しみ: a
     // jump or a height in a sport or a ride named in the message, with nothing of dying,
     // despair, a burden, a plan, a means or a goodbye. Asked about at most.
+    // 海の色きれいすぎて飛び込みたくなった, 暑すぎて川に飛び込みたい: a jump wished for because
+    // of beauty or heat, with nothing of dying, despair, a burden, a plan or a goodbye. Asked
+    // about at most.
+    if (s.pleasure_jump && !has(whole.concepts, kDarkBesideJump) && cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
     // (Another sentence's own place or time, 今夜は屋上から, is not the ride's; the courage to
     // jump, 飛び降りる勇気, is the only plan word that may be the ride's.)
     if (whole.thrill && has(s.concepts, kAct | kBrink | kEdge) &&
@@ -2823,6 +2857,11 @@ class MecabMeaningReader final : public MeaningReader {
           best = r;
       }
     }
+    // 角島大橋行ってきた！海の色きれいすぎて飛び込みたくなった: a bridge or the sea of an outing
+    // and a jump wished for its beauty; asked about, not a plan.
+    if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
+        whole.pleasure_jump && !has(whole.concepts, kDarkBesideJump))
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_plan"};
     // 兄から「明日には死んでると思う」って来て、それから連絡とれない: dying said, and then the
     // person cannot be reached.
     if (best.level != RiskLevel::kCrisis && whole.unreachable && has(whole.concepts, kDie) &&
@@ -3286,6 +3325,10 @@ class MecabMeaningReader final : public MeaningReader {
     // ロープ結んだ, 紐かけた: a cord tied, hung or made ready, told as done, and no other
     // word in the sentence (テントのロープ結んだ names what it is for).
     s.going = has_lemma_with(s, {"行く", "いく", "向かう", "むかう"}, 0, kNeg | kPast);
+    s.pleasure_jump =
+        has(s.concepts, kAct) && has(s.act_forms, kWant) &&
+        has_lemma(s, {"きれい", "綺麗", "キレイ", "暑い", "あつい", "涼しい", "すずしい",
+                      "気持ちいい", "きもちいい", "気持ち良い", "楽しい", "たのしい", "透明"});
     const auto cord = [](const Word& w) {
       return lemma_in(w, {"ロープ", "ろーぷ", "紐", "ひも", "縄", "なわ", "コード", "こーど"});
     };
@@ -3532,6 +3575,15 @@ class MecabMeaningReader final : public MeaningReader {
       if (has(w.concepts, kHopeless) && lemma_in(w, {"意味", "いみ"}) && i > 0 &&
           lemma_in(s.words[i - 1], {"どういう", "どんな", "こういう", "そういう"}))
         w.concepts &= ~kHopeless;
+      // 気分が落ちてる, 成績が落ちた, テンション落ちる: a mood or a measure falling, not a fall.
+      if (has(w.concepts, kAct) && lemma_in(w, {"落ちる", "おちる"})) {
+        for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+          if (lemma_in(s.words[k], {"気分", "きぶん", "気持ち", "きもち", "テンション",
+                                    "てんしょん", "成績", "せいせき", "体重", "食欲", "元気",
+                                    "やる気", "体力", "売上", "売り上げ", "給料", "点数", "評価"}))
+            w.concepts &= ~kAct;
+        }
+      }
       // 首が痛い, 腕がこってる: a body part that aches is not a means.
       if (has(w.concepts, kMethod) && lemma_in(w, {"首", "くび", "手首", "腕", "うで", "太もも"})) {
         for (std::size_t k = i + 1; k < s.words.size() && k <= i + 4; ++k) {

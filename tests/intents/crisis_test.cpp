@@ -2016,3 +2016,37 @@ TEST_CASE(
   CHECK(rules.check("人生おわった").level >= RiskLevel::kCheck);
   CHECK(rules.check("バイト終わった〜").level == RiskLevel::kNone);
 }
+
+TEST_CASE(
+    "Crisis: a few kanji alone, oneself belittled and not wanted, a crash into a guardrail, a "
+    "jump wished for beauty, a mood that falls, confinement, farewell and poison in Vietnamese, "
+    "Nepali and Indonesian",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Despair in a few kanji, sent alone (the language of the whole is a guess): asked about.
+  CHECK(rules.check("無理…").level == RiskLevel::kCheck);
+  // Oneself, belittled, not wanted: asked about; a thing not wanted: nothing.
+  for (const char* text : {"こんな僕いらないよね", "あたしなんかいらんやん"}) {
+    CAPTURE(text);
+    CHECK(rules.check(text).level == RiskLevel::kCheck);
+  }
+  CHECK(rules.check("こんな古い服いらないから捨てる").level == RiskLevel::kNone);
+  // A crash into a guardrail or a pole to be at ease: a crisis; one that happened: nothing.
+  CHECK(rules.check("運転中。このまま電柱に突っ込めば楽になれるかな").level == RiskLevel::kCrisis);
+  CHECK(rules.check("雪道でスリップして車が壁に突っ込んだ。修理代いくらかな").level !=
+        RiskLevel::kCrisis);
+  // A jump wished for the water's beauty or the heat: asked about at most; with a bridge and
+  // もう, or tiredness: a crisis.
+  CHECK(rules.check("滝つぼの水が透明すぎて飛び込みたくなった！").level != RiskLevel::kCrisis);
+  CHECK(rules.check("もう疲れた。川きれい。飛び込みたい").level == RiskLevel::kCrisis);
+  // A mood or a measure that falls is no fall.
+  CHECK(rules.check("成績が落ちてテンションも落ちてる").level == RiskLevel::kNone);
+  // Vietnamese: someone locked in by an employer; Nepali: not in this world tomorrow;
+  // Indonesian: a cleaner drunk. A crisis.
+  CHECK(rules.check("Em gái tôi bị công ty nhốt trong phòng, không cho ra ngoài").level ==
+        RiskLevel::kCrisis);
+  CHECK(rules.check("भोलि म यो संसारमा छैन, सबैलाई धन्यवाद").level == RiskLevel::kCrisis);
+  const auto poison = rules.check("adik saya minum pemutih tadi, sekarang pusing");
+  CHECK(poison.level == RiskLevel::kCrisis);
+  CHECK(poison.immediate_danger);
+}
