@@ -1006,6 +1006,16 @@ bool is_kept_in_verb(std::string_view lemma) {
   return std::find(kVerbs.begin(), kVerbs.end(), lemma) != kVerbs.end();
 }
 
+// 出して + もらえない / くれない, 出させて + くれない: leaving waits on someone's leave.
+bool followed_by_leave_allowed(const std::vector<Word>& words, std::size_t i) {
+  for (std::size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
+    const std::string& l = words[j].lemma;
+    if (l == "もらえる" || l == "もらう" || l == "くれる" || l == "せる" || l == "させる")
+      return true;
+  }
+  return false;
+}
+
 // 授業に出られない (attending), 学費を出してもらえない (paying): 出る and 出す that are not
 // leaving a place.
 bool not_leaving(const std::vector<Word>& words, std::size_t i) {
@@ -1020,12 +1030,11 @@ bool not_leaving(const std::vector<Word>& words, std::size_t i) {
   // it (鍵を取られて出られなくなった).
   const bool done_to = std::any_of(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(i),
                                    [](const Word& w) { return (w.forms & kPassive) != 0; });
-  for (std::size_t j = i + 1; !done_to && j < words.size() && j <= i + 4; ++j) {
-    const std::string& l = words[j].lemma;
-    if (l == "もらえる" || l == "もらう" || l == "くれる" || l == "せる" || l == "させる")
-      break;
-    if (l == "なる")
-      return true;
+  if (!done_to && !followed_by_leave_allowed(words, i)) {
+    for (std::size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
+      if (words[j].lemma == "なる")
+        return true;
+    }
   }
   if (i < 1)
     return false;
@@ -1043,16 +1052,6 @@ bool not_leaving(const std::vector<Word>& words, std::size_t i) {
     return std::find(kEvents.begin(), kEvents.end(), object) != kEvents.end();
   if (words[i - 1].lemma == "を")
     return std::find(kGiven.begin(), kGiven.end(), object) != kGiven.end();
-  return false;
-}
-
-// 出して + もらえない / くれない, 出させて + くれない: leaving waits on someone's leave.
-bool followed_by_leave_allowed(const std::vector<Word>& words, std::size_t i) {
-  for (std::size_t j = i + 1; j < words.size() && j <= i + 4; ++j) {
-    const std::string& l = words[j].lemma;
-    if (l == "もらえる" || l == "もらう" || l == "くれる" || l == "せる" || l == "させる")
-      return true;
-  }
   return false;
 }
 
