@@ -1315,6 +1315,15 @@ Verdict rule_child_means(const Sentence& s) {
   return {};
 }
 
+// どこまで, 何錠, どれくらい: how much of something, asked.
+bool asks_how_much(const Sentence& s) {
+  return has_lemma(s, {"どこまで", "どれくらい", "どれぐらい", "どのくらい", "何錠", "なんじょう",
+                       "いくつ", "何粒", "量", "りょう", "致死量", "ちしりょう", "限度", "上限"}) ||
+         (has_lemma(s, {"どこ"}) && has_lemma(s, {"まで"})) ||
+         (has_lemma(s, {"どれ", "どの"}) && has_lemma(s, {"くらい", "ぐらい"})) ||
+         (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう", "個", "こ", "箱"}));
+}
+
 // ドアノブに紐かけて首入れてる: several means put together, going on or done.
 Verdict rule_means_assembled(const Sentence& s) {
   // 炭と七輪: charcoal is a means beside a grill (炭 alone is 炭治郎, 炭火焼き).
@@ -1330,6 +1339,10 @@ Verdict rule_means_assembled(const Sentence& s) {
   if ((has(s.act_forms, kIf) || has_lemma(s, {"一緒", "いっしょ", "併用"})) &&
       has_lemma(s,
                 {"大丈夫", "だいじょうぶ", "平気", "問題", "ダメ", "だめ", "駄目", "いい", "よい"}))
+    return {};
+  // 頭痛薬、飲みすぎ注意って言われたけど一日何錠までならいいの: how much is allowed, asked.
+  if (asks_how_much(s) && has_lemma(s, {"まで"}) &&
+      has_lemma(s, {"いい", "よい", "良い", "大丈夫", "だいじょうぶ", "平気", "ok", "オッケー"}))
     return {};
   // 寝る前に睡眠導入剤1錠飲んでます: one dose (one to three tablets), with no word of amount, is
   // the medicine taken as it is meant to be.
@@ -1732,13 +1745,7 @@ Verdict rule_dose_asked(const Sentence& s) {
     return {};
   const bool danger = has_lemma(s, {"危ない", "あぶない", "危険", "きけん", "致死量", "ちしりょう",
                                     "やばい", "多すぎる", "限度", "上限"});
-  const bool how_much =
-      has_lemma(s, {"どこまで", "どれくらい", "どれぐらい", "どのくらい", "何錠", "なんじょう",
-                    "いくつ", "何粒", "量", "りょう", "致死量", "ちしりょう", "限度", "上限"}) ||
-      (has_lemma(s, {"どこ"}) && has_lemma(s, {"まで"})) ||
-      (has_lemma(s, {"どれ", "どの"}) && has_lemma(s, {"くらい", "ぐらい"})) ||
-      (has_lemma(s, {"何", "なん"}) && has_lemma(s, {"錠", "粒", "じょう", "個", "こ", "箱"}));
-  if (danger && how_much)
+  if (danger && asks_how_much(s))
     return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_dose_asked"};
   return {};
 }
@@ -2040,11 +2047,38 @@ Verdict rule_child_along(const Sentence& s) {
 // 死んで借金を返す, 保険金で払う: dying to pay.
 // 親が死んだあとに借金があるとわかった: a death told as past (死んだ, with no if, wish or will)
 // is someone else's, and the debt is an estate's.
+// 父が死んで借金が残った, 夫は亡くなって: the sentence's one word of dying is a verb of death
+// whose subject is someone named just before it (a kPerson word with が or は), and the
+// writer is not named before it (親が死んだら俺も終わりにする has a dying of one's own after).
+bool someone_else_dies(const Sentence& s) {
+  bool other = false;
+  bool dies = false;
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kDie)) {
+      if (dies || !other ||
+          !lemma_in(w, {"死ぬ", "しぬ", "亡くなる", "なくなる", "死亡", "死去", "他界", "逝く"}))
+        return false;
+      dies = true;
+      continue;
+    }
+    if (dies)
+      continue;
+    if (has(w.concepts, kSelf))
+      return false;
+    if (has(w.concepts, kPerson))
+      other = true;
+    else if (other && !lemma_in(w, {"が", "は"}))
+      other = false;
+  }
+  return dies;
+}
+
 Verdict rule_die_for_debt(const Sentence& s) {
   const bool death_past =
       has(s.die_forms, kPast) && !has(s.die_forms, kIf | kBetter | kWant | kWill | kOnly);
   if (has(s.concepts, kDebt) && has(s.concepts, kDie) && !has(s.die_forms, kDegree | kSeem) &&
-      !has(s.concepts, kAbout) && !death_past)
+      !has(s.concepts, kAbout) && !death_past &&
+      !(someone_else_dies(s) && !has(s.die_forms, kWant | kOnly | kBetter | kWill)))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_die_for_debt"};
   return {};
 }
@@ -2309,7 +2343,16 @@ Verdict rule_die_mentioned(const Sentence& s) {
   if (!has(s.concepts, kDie))
     return {};
   const std::uint32_t f = s.die_forms;
-  if (has(s.concepts, kAbout))
+  // 友達がストーリーに「もうすぐいなくなるから」って書いてた: someone's own words of going
+  // soon, passed on by the one worried for them. Asked about (a helper gets the lines too).
+  // (来月いなくなります、転勤で: a move, a new post or leaving school is going somewhere.)
+  if (s.die_quoted && has(s.concepts, kNow) && !has(f, kPast | kNeg | kDegree | kSeem) &&
+      !has(s.concepts, kTopic | kStudy | kGrief) &&
+      !has_lemma(s, {"転勤", "異動", "引っ越し", "引越し", "引っ越す", "引越す", "退職", "卒業",
+                     "留学", "転校", "帰国", "移住", "辞める", "やめる"}))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_going_quoted"};
+  // 父が死んで借金が残った: someone else's death, told.
+  if (has(s.concepts, kAbout) || (someone_else_dies(s) && !has(f, kWant | kOnly | kBetter | kWill)))
     return {};
   if (has(f, kDegree | kSeem)) {
     if (has(s.concepts, kEveryday) && !has(s.concepts, kDistress))
@@ -2773,6 +2816,14 @@ class MecabMeaningReader final : public MeaningReader {
         s.farewells < 2 &&
         !has(whole.concepts, kSelf | kDie | kHopeless | kBurden | kPlan | kDistress | kNow))
       cap = RiskLevel::kNone;
+    // 遺書みたいなエンディングノート、何を書けば？, 終活で遺書を用意: a will written ahead as
+    // planning for old age, with nothing of one's own pain, despair, a burden or a time.
+    static const RE2 kEndOfLifePlanning("エンディングノート|えんでぃんぐのーと|終活");
+    if (has_lemma(s, {"遺書", "いしょ"}) && s.farewells < 2 &&
+        RE2::PartialMatch(sentence, kEndOfLifePlanning) &&
+        !has(whole.concepts, kSelf | kDistress | kHopeless | kBurden | kNow | kMethod) &&
+        !has(s.die_forms, kWant | kWill | kOnly | kBetter))
+      cap = RiskLevel::kNone;
     // 読書感想文で『こころ』読んでる。先生の遺書のとこ長すぎ: a will in a book read for
     // school, with nothing of one's own.
     if (has(whole.concepts, kStudy) && has_lemma(s, {"遺書", "いしょ"}) && s.farewells < 2 &&
@@ -2789,6 +2840,28 @@ class MecabMeaningReader final : public MeaningReader {
              kSelf | kHopeless | kBurden | kPlan | kDistress | kNow | kMethod | kAct) &&
         !has(s.die_forms, kWant | kWill | kOnly | kBetter))
       cap = std::min(cap, s.farewells < 2 ? RiskLevel::kNone : RiskLevel::kCheck);
+    static const RE2 kNoJoke("(冗談|じょうだん|ネタ|ねた)(じゃ|では|でも)な");
+    // 推しが結婚した…もう生きていけない…(半分冗談、でもショック), もう生きていけない笑: not
+    // living on, said as a joke or laughing, with nothing of dying, a plan, a means, a
+    // goodbye, a brink or a burden in the message. Asked about, not answered as a crisis.
+    if (has(s.concepts, kLive) && has(s.live_forms, kNeg) &&
+        (has(whole.concepts, kJoke) || whole.laughing_all) &&
+        !RE2::PartialMatch(sentence, kNoJoke) &&
+        !has(whole.concepts, kDie | kPlan | kMethod | kFarewell | kBrink | kBurden | kAct) &&
+        cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
+    // 「飛び降りる」って英語でなんて言う？, 「自害」の読み方: the word itself asked about (how it
+    // is said in another language, read, written or what it means), with nothing of one's own
+    // pain, despair, a plan, a burden or a time. The word is named, not used.
+    static const RE2 kWordAsked(
+        "(英語|えいご|中国語|韓国語|外国語|日本語|漢字|ひらがな|カタカナ)で(なんて|何て|なん|どう|"
+        "何と|なんと)(言|い|書|か|読|よ)|(の|って)(意味|いみ|読み方|よみかた|書き方|かきかた|類語|"
+        "語源|英訳|言い換え)");
+    if (RE2::PartialMatch(sentence, kWordAsked) && has(s.concepts, kDie | kAct | kMethod) &&
+        !has(whole.concepts, kSelf | kNow | kDistress | kHopeless | kBurden | kPlan | kFarewell |
+                                 kMethod | kBrink) &&
+        !has(whole.concepts & ~s.concepts, kDie | kAct | kHarm))
+      cap = RiskLevel::kNone;
     // 推しのライブ当たった!!!!しぬ!!!!!: a bare 死ぬ shouted after good news or a pastime, with
     // nothing of pain, hopelessness, a means or a goodbye anywhere in the message.
     // (A wish, 消えたい, is never lowered so: 笑われた。消えたい is being laughed at.)
@@ -2888,11 +2961,12 @@ class MecabMeaningReader final : public MeaningReader {
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bye_at_edge"};
     // 義母から毎日「死んで詫びろ」って言われる。頭から離れない: told to die, and it hurts or the
     // writer would do as told (言われたとおりにしようかな). Asked about; doing as told with a
-    // time set (言われた通りにする。明日の朝礼の前に) is a crisis.
+    // time set (言われた通りにする。明日の朝礼の前に), a height or a means named (そうするのが
+    // 正解な気がしてきた。会社の12階の窓、開く) is a crisis.
     if (best.level != RiskLevel::kCrisis && whole.told_to_die &&
         (has(whole.concepts, kDistress | kHopeless | kBurden | kFear) || whole.as_told) &&
         !has(whole.concepts, kTopic | kAbout | kJoke) && !whole.laughing_all) {
-      if (whole.as_told && has(whole.concepts, kNow))
+      if (whole.as_told && has(whole.concepts, kNow | kBrink | kEdge | kMethod))
         best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_told_to_die"};
       else if (best.level == RiskLevel::kNone)
         best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_told_to_die"};
@@ -3247,7 +3321,11 @@ class MecabMeaningReader final : public MeaningReader {
     // 「いなくなれ」って言われる: told to vanish, as told to die. 本当にそうしてやろう: doing
     // so, willed.
     static const RE2 kToldToVanish("いなくなれ[」』]?(って|と)[^。]{0,6}(言われ|いわれ)");
-    static const RE2 kDoSo("そう(して(やろう|やる|しまおう|やろっかな)|しよう|しようかな)");
+    // そうするのが正解な気がしてきた, そうした方が楽: doing so judged right or best.
+    static const RE2 kDoSo(
+        "そう(して(やろう|やる|しまおう|やろっかな)|しよう|しようかな|するしか|すべき|"
+        "(する|した)(のが|ほうが|方が)[^。]{0,4}(正解|せいかい|いい|良い|よい|一番|いちばん|楽|"
+        "らく|正しい))");
     s.told_to_die =
         s.told_to_die || (holds({"いなくなれ"}) && RE2::PartialMatch(folded, kToldToVanish));
     s.as_told = holds({"そう"}) && RE2::PartialMatch(folded, kDoSo);
@@ -4017,6 +4095,7 @@ class MecabMeaningReader final : public MeaningReader {
       s.concepts |= kFarewell | kPlan;
       ++s.farewells;
     }
+    bool story_ends = false;
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];
       // 部屋片付けてないの？: a goodbye word negated is none (思い残すことはない is the goodbye
@@ -4028,7 +4107,10 @@ class MecabMeaningReader final : public MeaningReader {
         if (n.pos == "助詞" && !lemma_in(n, {"て", "で"}))
           break;
       }
-      if (has(w.concepts, kFarewell) && !negated)
+      // 映画で主人公が最後に自殺する, ドラマの最後: the end of a story, not one's last.
+      const bool story_end = has(s.concepts, kTopic) && lemma_in(w, {"最後", "さいご"});
+      story_ends = story_ends || story_end;
+      if (has(w.concepts, kFarewell) && !negated && !story_end)
         ++s.farewells;
       // Body parts (首, 手首) are where, not what: they do not count as a means here.
       const bool body = w.lemma == "首" || w.lemma == "くび" || w.lemma == "手首" ||
@@ -4060,6 +4142,8 @@ class MecabMeaningReader final : public MeaningReader {
                       (c.pos1 == "接続助詞" && lemma_in(c, {"ば", "たら", "と"}));
       }
     }
+    if (story_ends && s.farewells == 0)
+      s.concepts &= ~kFarewell;
   }
 
   // A noun like 自殺 or 飛び降り followed by する.

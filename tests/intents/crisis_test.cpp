@@ -2050,3 +2050,42 @@ TEST_CASE(
   CHECK(poison.level == RiskLevel::kCrisis);
   CHECK(poison.immediate_danger);
 }
+
+TEST_CASE(
+    "Crisis: a friend's words of going soon, told to die and agreeing, the end of a story, "
+    "someone else's death with debts, a word asked about, not living on said as a joke, an "
+    "ending note and a dose limit asked",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // A friend's own words of going soon, passed on: asked about.
+  CHECK(rules.check("友達がインスタのストーリーに「もうすぐいなくなるから」って書いてた").level ==
+        RiskLevel::kCheck);
+  // Told to die, and the writer finds it right, with a height named: a crisis; told to
+  // apologise and agreeing: not a crisis.
+  CHECK(rules
+            .check("父に「お前なんか死んで詫びろ」って言われ続けてる。そうした方が楽な気がして"
+                   "きた。ベランダから飛べる")
+            .level == RiskLevel::kCrisis);
+  CHECK(rules.check("上司に謝れって言われた。そうするのが正解だよね").level != RiskLevel::kCrisis);
+  // The end of a story is not one's last; one's own last is.
+  CHECK(rules.check("小説で主人公が最後に首を吊るんだけど、伏線どこだった？").level !=
+        RiskLevel::kCrisis);
+  CHECK(rules.check("最後にもう一回だけ海が見たい。それで終わりにする").level ==
+        RiskLevel::kCrisis);
+  // Someone else's death with debts left: nothing; one's own after it: a crisis.
+  CHECK(rules.check("夫が亡くなって借金が残りました。相続放棄はできますか").level ==
+        RiskLevel::kNone);
+  CHECK(rules.check("母が死んだら俺も死ぬ").level == RiskLevel::kCrisis);
+  // The word itself asked about: nothing; with a time of one's own: a crisis.
+  CHECK(rules.check("「首吊り」って英語で何て言う？").level == RiskLevel::kNone);
+  CHECK(rules.check("首吊りって英語でなんて言う？今夜やる").level == RiskLevel::kCrisis);
+  // Not living on, said laughing: asked about; "not a joke": a crisis.
+  CHECK(rules.check("推しが引退…もう生きていけない笑").level == RiskLevel::kCheck);
+  CHECK(rules.check("冗談じゃない、もう生きていけない").level == RiskLevel::kCrisis);
+  // A will as end-of-life planning: nothing.
+  CHECK(rules.check("エンディングノートに遺書っぽいことも書くべき？").level == RiskLevel::kNone);
+  // How many tablets are allowed, asked: not a crisis; taken together going on: a crisis.
+  CHECK(rules.check("睡眠薬、何錠まで飲んで大丈夫？").level != RiskLevel::kCrisis);
+  CHECK(rules.check("睡眠薬と風邪薬ぜんぶ飲んでる。何錠までなら大丈夫？").level ==
+        RiskLevel::kCrisis);
+}
