@@ -895,6 +895,13 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
         words[j + 1].lemma == "か" &&
         (words[j - 1].lemma == "れる" || words[j - 1].lemma == "られる"))
       forms &= ~kPassive;
+    // 脅されてはない, 殴られてもない: denied with は or も between.
+    const bool denied_after_te = w.pos == "助詞" && (l == "は" || l == "も") && j > i + 1 &&
+                                 (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
+                                 j + 1 < words.size() &&
+                                 (words[j + 1].lemma == "ない" || words[j + 1].lemma == "無い");
+    if (denied_after_te)
+      return forms | kNeg;
     if (w.pos == "助動詞") {
       forms = auxiliary_form(w, forms, j == i + 1);
     } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -1035,6 +1042,20 @@ bool not_leaving(const std::vector<Word>& words, std::size_t i) {
       if (words[j].lemma == "なる")
         return true;
     }
+    // 人と会うのが怖くて家から出られない, 不安で外に出られない: one's own fear or unease is what
+    // holds the writer in (not someone named: 夫が怖くて出られない is someone).
+    bool own_unease = false;
+    bool someone = false;
+    for (std::size_t j = 0; j < i; ++j) {
+      someone = someone || ((words[j].concepts & kPerson) != 0 && words[j].lemma != "人" &&
+                            words[j].lemma != "ひと");
+      static constexpr std::array<std::string_view, 9> kUnease = {
+          "怖い", "こわい", "恐い", "不安", "ふあん", "億劫", "おっくう", "苦手", "にがて"};
+      own_unease =
+          own_unease || std::find(kUnease.begin(), kUnease.end(), words[j].lemma) != kUnease.end();
+    }
+    if (own_unease && !someone)
+      return true;
   }
   if (i < 1)
     return false;
@@ -1224,8 +1245,24 @@ Verdict rule_fall_if(const Sentence& s) {
 
 // 部屋から出してもらえない, 帰らせてくれない: kept in by someone.
 Verdict rule_trapped(const Sentence& s) {
-  if (s.kept_in && has(s.concepts, kPerson) && !has(s.concepts, kAbout | kTopic))
+  if (has(s.concepts, kAbout | kTopic))
+    return {};
+  if (s.kept_in && has(s.concepts, kPerson))
     return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_trapped"};
+  // 外から鍵かけられてる, 鍵かけられて出られない: locked in, whoever did it (鍵をかけて閉じこもる,
+  // locking oneself in, is not this).
+  // (Going on, from the outside, or not getting out: 自転車に鍵かけられてた is a bike, 学校の
+  // 屋上に鍵閉められた a roof.)
+  const bool cannot_leave = has(s.leave_forms, kNeg) && !has(s.leave_forms, kIf);
+  const bool shut_in = has_lemma(s, {"外", "そと", "部屋", "へや", "トイレ", "倉庫", "物置"});
+  const bool locked_in = has_lemma(s, {"鍵", "かぎ", "カギ"}) &&
+                         std::any_of(s.words.begin(), s.words.end(), [&](const Word& w) {
+                           return lemma_in(w, {"かける", "掛ける", "閉める", "しめる"}) &&
+                                  has(w.forms, kPassive) && !has(w.forms, kNeg | kIf) &&
+                                  (cannot_leave || (shut_in && has(w.forms, kOngoing)));
+                         });
+  if (locked_in)
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_locked_in"};
   return {};
 }
 
@@ -2108,11 +2145,12 @@ bool becomes_burden(const Sentence& s) {
   return false;
 }
 
-// 私が母親じゃない方がこの子は幸せ。…それから私は海に行く: a burden, and going to the water,
-// a height or the tracks (across sentences too).
+// 私が母親じゃない方がこの子は幸せ。…それから私は海に行く, 家に居場所ない。今から橋行く: a
+// burden, and going to the water, a height or the tracks, by oneself or now (across sentences
+// too).
 Verdict rule_burden_edge(const Sentence& s) {
-  if (has(s.concepts, kBurden) && has(s.concepts, kEdge | kBrink) && has(s.concepts, kSelf) &&
-      s.going && !has(s.concepts, kAbout | kTopic | kEveryday))
+  if (has(s.concepts, kBurden) && has(s.concepts, kEdge | kBrink) &&
+      has(s.concepts, kSelf | kNow) && s.going && !has(s.concepts, kAbout | kTopic | kEveryday))
     return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_burden_edge"};
   return {};
 }
@@ -2423,6 +2461,24 @@ bool names_an_act(const Sentence& s) {
 // an idiom (死ぬ気で, 死ぬまでに) or a game; check for hyperbole of distress (死ぬほどつらい),
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
+// Nothing but the die word (しぬ, 死ぬ!!, 死んだ): no other word with content.
+bool bare(const Sentence& s) {
+  int content = 0;
+  for (const Word& w : s.words) {
+    if (is_content(w) && !has(w.concepts, kDie))
+      ++content;
+  }
+  return content == 0;
+}
+
+// Nothing but the die word and a laugh or a hedge (消えたい…かも笑).
+bool bare_but_laugh(const Sentence& s) {
+  return std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return is_content(w) && !has(w.concepts, kDie) &&
+           !lemma_in(w, {"笑", "w", "ww", "www", "草", "かも", "もう"});
+  });
+}
+
 RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // 利用者さんが首にタオル巻いて倒れてた: someone found in danger now is no subject or story,
   // whoever reports it (a client or a patient is a "topic" person only in talk about them).
@@ -2461,9 +2517,17 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // pain, hopelessness, a plan, a means or a goodbye in the message.
   // (もう+いい reads as giving up; here the いい is the measure's, so only another sentence's
   // hopelessness counts.)
-  if (has(s.concepts, kDie) && has(s.die_forms, kBetter) && has(s.die_forms, kDegree) &&
-      has_lemma(s,
-                {"幸せ", "しあわせ", "幸福", "嬉しい", "うれしい", "楽しい", "たのしい", "最高"}) &&
+  // 孫がめんこくて、もういつ死んでもいい: any time, out of the same joy.
+  if (has(s.concepts, kDie) && has(s.die_forms, kBetter) &&
+      (has(s.die_forms, kDegree) || has_lemma(s, {"いつ"})) &&
+      (has_lemma(s, {"幸せ", "しあわせ", "幸福", "嬉しい", "うれしい", "楽しい", "たのしい", "最高",
+                     "かわいい", "可愛い"}) ||
+       surface_has(s, {"めんこ", "かわゆ", "むぞら", "めごい"})) &&
+      // (孫はかわいいけど、もういつ死んでもいい: the joy set against it is no measure.)
+      std::none_of(s.words.begin(), s.words.end(),
+                   [](const Word& w) {
+                     return w.pos1 == "接続助詞" && lemma_in(w, {"けど", "けれど", "が", "のに"});
+                   }) &&
       !has(message_concepts,
            kDistress | kBurden | kFarewell | kPlan | kMethod | kAct | kBrink | kFear | kHarm) &&
       !has(message_concepts & ~s.concepts, kHopeless))
@@ -2559,6 +2623,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCheck;
   if (own_wish && !s.laughing && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
+  // 消えたい…かも笑, 行くくらいなら消えたい笑: the wish alone, or preferred to something, said
+  // laughing — a laugh often covers it. Asked about (ガチャ爆死した。消えたい笑, a mishap
+  // before it, stays a figure).
+  if (own_wish && s.laughing && !has(s.concepts | message_concepts, kEveryday | kJoke) &&
+      (bare_but_laugh(s) || (has_lemma(s, {"くらい", "ぐらい"}) &&
+                             std::any_of(s.words.begin(), s.words.end(),
+                                         [](const Word& w) { return w.surface == "なら"; }))))
+    return RiskLevel::kCheck;
   return RiskLevel::kNone;
 }
 
@@ -2844,8 +2916,15 @@ class MecabMeaningReader final : public MeaningReader {
     // 推しが結婚した…もう生きていけない…(半分冗談、でもショック), もう生きていけない笑: not
     // living on, said as a joke or laughing, with nothing of dying, a plan, a means, a
     // goodbye, a brink or a burden in the message. Asked about, not answered as a crisis.
-    if (has(s.concepts, kLive) && has(s.live_forms, kNeg) &&
-        (has(whole.concepts, kJoke) || whole.laughing_all) &&
+    // 推しのライブ全落ち、生きる意味ない〜〜 次こそ当たりますように: a pastime's letdown
+    // with a hope for next time beside it, the same.
+    static const RE2 kHopeNext("次こそ|次は|つぎこそ|ますように|楽しみ|たのしみ");
+    const bool life_denied =
+        has(s.concepts, kLive) &&
+        (has(s.live_forms, kNeg) || has_lemma(s, {"意味", "いみ", "甲斐", "がい"}));
+    if (life_denied &&
+        (has(whole.concepts, kJoke) || whole.laughing_all ||
+         (has(whole.concepts, kEveryday) && RE2::PartialMatch(sentence, kHopeNext))) &&
         !RE2::PartialMatch(sentence, kNoJoke) &&
         !has(whole.concepts, kDie | kPlan | kMethod | kFarewell | kBrink | kBurden | kAct) &&
         cap > RiskLevel::kCheck)
@@ -3150,16 +3229,6 @@ class MecabMeaningReader final : public MeaningReader {
         return true;
     }
     return false;
-  }
-
-  // Nothing but the die word (しぬ, 死ぬ!!, 死んだ): no other word with content.
-  static bool bare(const Sentence& s) {
-    int content = 0;
-    for (const Word& w : s.words) {
-      if (is_content(w) && !has(w.concepts, kDie))
-        ++content;
-    }
-    return content == 0;
   }
 
   static void append_sentence(std::string& rest, const std::string& sentence) {

@@ -2089,3 +2089,38 @@ TEST_CASE(
   CHECK(rules.check("睡眠薬と風邪薬ぜんぶ飲んでる。何錠までなら大丈夫？").level ==
         RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: no place of one's own and going to the water, a wish said laughing, a pastime's "
+    "letdown with a hope, joy at any age, harm denied with は, one's own unease and being "
+    "locked in",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // No place of one's own, then going to a bridge now: a crisis.
+  CHECK(rules.check("親と合わない。家に居場所ない。今から橋行く、じゃあね").level ==
+        RiskLevel::kCrisis);
+  // The wish alone or preferred to something, said laughing: asked about; after a mishap
+  // with a pastime: nothing.
+  CHECK(rules.check("学校行くくらいなら消えたい笑").level == RiskLevel::kCheck);
+  CHECK(rules.check("消えたい笑").level == RiskLevel::kCheck);
+  CHECK(rules.check("ガチャ爆死した。もう消えたい笑").level == RiskLevel::kNone);
+  // Life without meaning after a pastime's letdown, hoping for next time: asked about; alone:
+  // a crisis.
+  CHECK(rules.check("推しのツアー全部外れた。生きる意味ない、次こそ当たれ").level ==
+        RiskLevel::kCheck);
+  CHECK(rules.check("生きる意味ない").level == RiskLevel::kCrisis);
+  // Fine to die any time out of joy: nothing; the joy set against it: a crisis.
+  CHECK(rules.check("孫がかわいくて、いつ死んでもいいわ笑").level == RiskLevel::kNone);
+  CHECK(rules.check("孫はかわいいけど、もういつ死んでもいい").level == RiskLevel::kCrisis);
+  // Harm denied with は between: asked about; affirmed with は: a crisis.
+  CHECK(rules.check("借金取りにまだ脅されてはないけど不安").level == RiskLevel::kCheck);
+  CHECK(rules.check("夫に殴られてはいる").level == RiskLevel::kCrisis);
+  // One's own unease holds one in: no danger from anyone; someone feared: a crisis.
+  CHECK(rules.check("人と会うのが不安で家から出られない").level == RiskLevel::kNone);
+  CHECK(rules.check("夫が怖くて家から出られない").level == RiskLevel::kCrisis);
+  // Locked in from outside, or unable to get out: a crisis now; a bike locked: no.
+  const auto locked = rules.check("鍵かけられて部屋から出られない");
+  CHECK(locked.level == RiskLevel::kCrisis);
+  CHECK(locked.immediate_danger);
+  CHECK(rules.check("自転車に鍵かけられてて動かせない").level != RiskLevel::kCrisis);
+}
