@@ -2241,6 +2241,33 @@ Verdict rule_farewell(const Sentence& s) {
 
 // こんな自分いらん, 自分なんかいらない: oneself not wanted — the writer, belittled (こんな,
 // なんか, なんて), and 要る negated. Asked about.
+// 飲んでもむなしい、俺なんか / 私なんて…: the sentence trails off at oneself belittled, nothing
+// said after it. Asked about.
+Verdict rule_self_trailing(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kJoke) || s.laughing)
+    return {};
+  std::size_t n = s.words.size();
+  while (n > 0 && s.words[n - 1].pos == "記号")
+    --n;
+  if (n < 2 || !lemma_in(s.words[n - 1], {"なんか", "なんて", "なんぞ"}) ||
+      !has(s.words[n - 2].concepts, kSelf))
+    return {};
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_self_trailing"};
+}
+
+// 2階から飛んだけど死ねなかった, 薬飲んだのに死にきれなかった: not able to die, told as done —
+// an attempt was made. A crisis; now, with a time now or an injury told.
+Verdict rule_survived(const Sentence& s) {
+  if (has(s.concepts, kAbout | kTopic | kGrief) || s.die_quoted || s.laughing ||
+      !surface_has(s, {"死ねなかった", "しねなかった", "死にきれなかった", "しにきれなかった",
+                       "死に切れなかった", "死ねんかった", "死ねへんかった", "死なれへんかった"}))
+    return {};
+  const bool now = has(s.concepts, kNow) ||
+                   surface_has(s, {"動けない", "うごけない", "動けん", "うごけん", "動かない",
+                                   "うごかない", "血", "骨", "痛い", "いたい", "変な方向"});
+  return {RiskLevel::kCrisis, CrisisKind::kSuicide, now, "m_survived"};
+}
+
 Verdict rule_self_unwanted(const Sentence& s) {
   if (has(s.concepts, kAbout | kTopic | kJoke) || s.laughing)
     return {};
@@ -2482,7 +2509,10 @@ bool bare_but_laugh(const Sentence& s) {
 RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // 利用者さんが首にタオル巻いて倒れてた: someone found in danger now is no subject or story,
   // whoever reports it (a client or a patient is a "topic" person only in talk about them).
-  if (rule_found_collapsed(s).level != RiskLevel::kNone)
+  // 2階から飛んだけど死ねなかった、足が変な方向むいてる: an attempt survived, whatever
+  // everyday word (足) the injury is told with.
+  if (rule_found_collapsed(s).level != RiskLevel::kNone ||
+      rule_survived(s).level != RiskLevel::kNone)
     return RiskLevel::kCrisis;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
   // figure of speech.
@@ -2521,7 +2551,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   if (has(s.concepts, kDie) && has(s.die_forms, kBetter) &&
       (has(s.die_forms, kDegree) || has_lemma(s, {"いつ"})) &&
       (has_lemma(s, {"幸せ", "しあわせ", "幸福", "嬉しい", "うれしい", "楽しい", "たのしい", "最高",
-                     "かわいい", "可愛い"}) ||
+                     "かわいい", "可愛い", "うまい", "美味い", "旨い", "美味しい", "おいしい"}) ||
        surface_has(s, {"めんこ", "かわゆ", "むぞら", "めごい"})) &&
       // (孫はかわいいけど、もういつ死んでもいい: the joy set against it is no measure.)
       std::none_of(s.words.begin(), s.words.end(),
@@ -2603,9 +2633,11 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCrisis;  // 死にたい wins over any everyday word beside it
   // 死ぬほど疲れた: tiredness is the only despair word of the figure — asked about, and
   // nothing when something is looked forward to (けどライブ楽しみ) or said laughing.
+  // (しぬほどめんどくさい: tedium is tiredness's kind.)
   const bool only_tired = std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
     return has(w.concepts, kHopeless) &&
-           !lemma_in(w, {"疲れる", "つかれる", "疲れ", "つかれ", "疲れ果てる"});
+           !lemma_in(w, {"疲れる", "つかれる", "疲れ", "つかれ", "疲れ果てる", "めんどくさい",
+                         "面倒くさい", "めんどくさ", "めんどい", "だるい", "ダルい"});
   });
   if (figure && has(s.concepts, kHopeless) && only_tired && !own_wish &&
       !has(s.concepts, kBurden | kBrink | kFarewell)) {
@@ -2637,7 +2669,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 55> kRules = {
+constexpr std::array<Rule, 57> kRules = {
     rule_means_assembled,
     rule_become_nothing,
     rule_give_up_all,
@@ -2693,6 +2725,8 @@ constexpr std::array<Rule, 55> kRules = {
     rule_not_long,
     rule_nothing_left,
     rule_self_unwanted,
+    rule_survived,
+    rule_self_trailing,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -2927,6 +2961,17 @@ class MecabMeaningReader final : public MeaningReader {
          (has(whole.concepts, kEveryday) && RE2::PartialMatch(sentence, kHopeNext))) &&
         !RE2::PartialMatch(sentence, kNoJoke) &&
         !has(whole.concepts, kDie | kPlan | kMethod | kFarewell | kBrink | kBurden | kAct) &&
+        cap > RiskLevel::kCheck)
+      cap = RiskLevel::kCheck;
+    // 手首切った…料理中にスライサーで, 段ボール開けるときカッターで腕切っちゃった: a cut in an
+    // everyday task or with a kitchen or craft tool, with nothing of doing it on purpose,
+    // again, dying, despair or a burden in the message. Asked about, not the crisis answer.
+    if (has(s.concepts, kAct) && has_lemma(s, {"切る", "きる", "切れる"}) &&
+        surface_has(s,
+                    {"スライサー", "すらいさー", "ピーラー", "ぴーらー", "段ボール", "ダンボール",
+                     "だんぼーる", "料理", "りょうり", "調理", "紙で", "開ける", "あける"}) &&
+        !surface_has(s, {"わざと", "自分で", "じぶんで", "リスカ", "りすか"}) &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kDistress | kPlan | kAgain | kFarewell) &&
         cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
     // 「飛び降りる」って英語でなんて言う？, 「自害」の読み方: the word itself asked about (how it

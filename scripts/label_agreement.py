@@ -42,7 +42,11 @@ def read_second(path):
 def writer_needs(round_file):
     """Line number -> the writer's categories, for ordinary lines that name a need."""
     needs = {}
-    with open(os.path.join(DATA, round_file), encoding="utf-8") as f:
+    # A round measured but not yet closed waits in tests/data/measured/.
+    path = os.path.join(DATA, round_file)
+    if not os.path.exists(path):
+        path = os.path.join(DATA, "measured", round_file)
+    with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             fields = line.rstrip("\n").split("\t")
             if len(fields) == 5 and fields[1] == "none" and fields[2].split(",")[0] != "none":

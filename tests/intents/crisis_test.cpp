@@ -2124,3 +2124,24 @@ TEST_CASE(
   CHECK(locked.immediate_danger);
   CHECK(rules.check("自転車に鍵かけられてて動かせない").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: an attempt survived, a message trailing off at oneself, a cut in the kitchen, joy "
+    "in food and tedium as tiredness",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Not able to die, told as done: a crisis, now with an injury told; told as over: asked.
+  const auto survived = rules.check("階段から飛んだけど死にきれなかった、足が動かない");
+  CHECK(survived.level == RiskLevel::kCrisis);
+  CHECK(survived.immediate_danger);
+  CHECK(rules.check("昔は死ねなかったけど、今は生きててよかった").level == RiskLevel::kCheck);
+  // Trailing off at oneself belittled: asked about; offering oneself: not by this rule.
+  CHECK(rules.check("飲んでも眠れない、僕なんて…").level == RiskLevel::kCheck);
+  CHECK(rules.check("うちの犬なんか").level == RiskLevel::kNone);
+  // A wrist cut with a kitchen tool: asked about; again: a crisis.
+  CHECK(rules.check("手首切った…料理中にピーラーで").level == RiskLevel::kCheck);
+  CHECK(rules.check("また手首切った、料理中に").level == RiskLevel::kCrisis);
+  // Fine to die as a measure of a meal's taste: nothing; tedium as a figure: not a crisis.
+  CHECK(rules.check("焼肉うますぎて死んでもいいってくらい").level == RiskLevel::kNone);
+  CHECK(rules.check("明日の会議しぬほどめんどくさいです").level != RiskLevel::kCrisis);
+}
