@@ -863,6 +863,16 @@ bool never_after(const std::vector<Word>& words, std::size_t j) {
 
 // The form of the verb or adjective at `i`, read from the morphemes after it.
 std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
+  // 友達を殴り始めた, 叩き出した: harm begun, and going on (the past is the beginning's; 薬を
+  // 飲み始めた is a course of medicine).
+  if ((words[i].concepts & kHarm) != 0 && i + 1 < words.size() && is_aux_verb(words[i + 1]) &&
+      (words[i + 1].lemma == "始める" || words[i + 1].lemma == "はじめる" ||
+       words[i + 1].lemma == "出す" || words[i + 1].lemma == "だす")) {
+    std::uint32_t begun = read_forms(words, i + 1);
+    if ((begun & (kNeg | kIf)) == 0)
+      begun = (begun & ~kPast) | kOngoing;
+    return begun;
+  }
   std::uint32_t forms = 0;
   std::size_t j = i + 1;
   for (; j < words.size() && j <= i + 8; ++j) {
@@ -1147,6 +1157,8 @@ struct Sentence {
   bool pastime = false;  // ダイビング, 釣り, 登山: a sport or pastime near water or heights
   bool thrill = false;  // バンジー, スカイダイビング, 飛び込み台: jumping as a sport or a ride
   bool going = false;  // 行く, 向かう, not negated or past (the whole: in some sentence)
+  bool treatment_off = false;   // 酸素のチューブ外した: life support taken off
+  bool breath_or_ease = false;  // 息苦しい, これでいい, 1時間たった: what follows it
   bool pleasure_jump = false;  // 海きれいすぎて飛び込みたい: a jump wished for beauty or heat
   bool cord_tied_alone = false;  // ロープ結んだ: a cord tied or hung, with nothing else said
   int beside_cord = 0;           // (the whole) content words of sentences other than such a cord
@@ -2241,6 +2253,19 @@ Verdict rule_farewell(const Sentence& s) {
 
 // こんな自分いらん, 自分なんかいらない: oneself not wanted — the writer, belittled (こんな,
 // なんか, なんて), and 要る negated. Asked about.
+// 人生詰んだ, 私の人生もう終わってるんだなって: one's life told as over or stuck, not said
+// laughing, as a joke or about someone else. Asked about.
+Verdict rule_life_over(const Sentence& s) {
+  // (家もなくなって: なくなる is a word of someone's death too, so kAbout is not asked.)
+  if (!has_lemma(s, {"人生", "じんせい"}) || has(s.concepts, kTopic | kGrief | kJoke) ||
+      s.laughing || s.die_quoted)
+    return {};
+  if (has_lemma_with(s, {"終わる", "おわる", "詰む", "つむ", "終る"}, kPast | kOngoing,
+                     kNeg | kIf | kWant))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_life_over"};
+  return {};
+}
+
 // 飲んでもむなしい、俺なんか / 私なんて…: the sentence trails off at oneself belittled, nothing
 // said after it. Asked about.
 Verdict rule_self_trailing(const Sentence& s) {
@@ -2457,9 +2482,13 @@ Verdict rule_harm(const Sentence& s) {
       shown = shown || (w.pos == "動詞" && has(w.forms, kPassive));
     if (has(s.concepts, kWeapon) && (shown || has(s.concepts, kFear | kNow | kOutside | kHarm)))
       return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_weapon"};
-    if (has(s.concepts, kHarm) && has(s.harm_forms, kOngoing) && !has(s.harm_forms, kNeg))
-      return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_harming_now"};
   }
+  // 父親が暴れてる, 友達の旦那が友達を殴り始めた: someone hurting someone right now — also a
+  // friend or a colleague seen, whom the writer is not just talking about (not a story).
+  if (has(s.concepts, kPerson) && has(s.concepts, kHarm) && has(s.harm_forms, kOngoing) &&
+      !has(s.harm_forms, kNeg) && !has(s.concepts, kTopic | kJoke) && !s.laughing &&
+      (!has(s.concepts, kAbout) || !has(s.harm_forms, kPast | kIf)))
+    return {RiskLevel::kCrisis, CrisisKind::kViolence, true, "m_harming_now"};
   // 最近は手も出てくる: harm coming at the writer, by someone named in another sentence.
   // Asked about.
   if (has(s.concepts, kHarm) && has(s.harm_forms, kComing) && !has(s.harm_forms, kNeg | kPast) &&
@@ -2516,7 +2545,9 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
     return RiskLevel::kCrisis;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
   // figure of speech.
-  if (rule_die_near(s).level != RiskLevel::kNone || rule_unmissed(s).level != RiskLevel::kNone)
+  // 人生もう終わってる: life told as over is not a figure like 死んでる either.
+  if (rule_die_near(s).level != RiskLevel::kNone || rule_unmissed(s).level != RiskLevel::kNone ||
+      rule_life_over(s).level != RiskLevel::kNone)
     return RiskLevel::kCheck;
   // しにたいってほどじゃないけど、生きてたくもない: the wish hedged as a measure, then not
   // wanting to live — no figure either. Asked about.
@@ -2669,7 +2700,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 57> kRules = {
+constexpr std::array<Rule, 58> kRules = {
     rule_means_assembled,
     rule_become_nothing,
     rule_give_up_all,
@@ -2727,6 +2758,7 @@ constexpr std::array<Rule, 57> kRules = {
     rule_self_unwanted,
     rule_survived,
     rule_self_trailing,
+    rule_life_over,
 };
 // Rules that also hold when their concepts are spread over the sentences of one message
 // (a plan in one sentence, the means in the next).
@@ -2857,6 +2889,8 @@ class MecabMeaningReader final : public MeaningReader {
     whole.pastime = whole.pastime || s.pastime;
     whole.thrill = whole.thrill || s.thrill;
     whole.going = whole.going || s.going;
+    whole.treatment_off = whole.treatment_off || s.treatment_off;
+    whole.breath_or_ease = whole.breath_or_ease || s.breath_or_ease;
     whole.pleasure_jump = whole.pleasure_jump || s.pleasure_jump;
     whole.cord_tied_alone = whole.cord_tied_alone || s.cord_tied_alone;
     if (!s.cord_tied_alone)
@@ -3200,6 +3234,10 @@ class MecabMeaningReader final : public MeaningReader {
     if (best.level == RiskLevel::kNone && whole.do_it_now && has(whole.concepts, kPlan) &&
         !has(whole.concepts, kTopic | kEveryday | kJoke))
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_plan_unsaid"};
+    // 酸素のチューブ外して1時間たちました。息苦しい。でもこれでいい: life support taken off, and
+    // the time since, the breath going or the ease told. A crisis now.
+    if (best.level != RiskLevel::kCrisis && whole.treatment_off && whole.breath_or_ease)
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_treatment_off"};
     // 飲んだ。もう遅い: an act done, told bare, and past undoing, in a short message.
     if (best.level != RiskLevel::kCrisis && sentence_count <= 3 && whole.bare_act_done &&
         whole.too_late)
@@ -3516,6 +3554,14 @@ class MecabMeaningReader final : public MeaningReader {
     // ロープ結んだ, 紐かけた: a cord tied, hung or made ready, told as done, and no other
     // word in the sentence (テントのロープ結んだ names what it is for).
     s.going = has_lemma_with(s, {"行く", "いく", "向かう", "むかう"}, 0, kNeg | kPast);
+    s.treatment_off =
+        has_lemma(s, {"酸素", "さんそ", "点滴", "てんてき", "透析", "とうせき", "人工呼吸器",
+                      "呼吸器", "カニューレ"}) &&
+        has_lemma_with(s, {"外す", "はずす", "抜く", "ぬく", "止める", "とめる"}, 0, kNeg | kIf) &&
+        !has(s.concepts, kAbout | kTopic);
+    s.breath_or_ease = has_lemma(s, {"息苦しい", "いきぐるしい", "苦しい", "くるしい"}) ||
+                       surface_has(s, {"これでいい", "これでええ", "これで楽", "これでらく"}) ||
+                       (has_lemma(s, {"時間", "分"}) && has_lemma(s, {"たつ", "経つ"}));
     s.pleasure_jump =
         has(s.concepts, kAct) && has(s.act_forms, kWant) &&
         has_lemma(s, {"きれい", "綺麗", "キレイ", "暑い", "あつい", "涼しい", "すずしい",
@@ -4189,7 +4235,12 @@ class MecabMeaningReader final : public MeaningReader {
             s.invited_to_die = true;
           // 「死んで詫びろ」って言われる, 死ねと言われた: told to die by someone (an order: the
           // dying word or the verb after it in the imperative; not 死ぬ気でやれ, an idiom).
-          const bool order = w.cform.rfind("命令", 0) == 0 ||
+          // (「死んでくれ」って: IPADIC reads the request くれ as 連用形; it ends the quote.)
+          const bool request =
+              i + 3 < s.words.size() && lemma_in(s.words[i + 1], {"て", "で"}) &&
+              lemma_in(s.words[i + 2], {"くれる", "くださる", "下さる"}) &&
+              (s.words[i + 3].pos == "記号" || lemma_in(s.words[i + 3], {"って", "と"}));
+          const bool order = w.cform.rfind("命令", 0) == 0 || request ||
                              (i + 2 < s.words.size() && lemma_in(s.words[i + 1], {"て", "で"}) &&
                               s.words[i + 2].cform.rfind("命令", 0) == 0);
           if ((v == "言う" || v == "いう") && has(s.words[q].forms, kPassive) &&

@@ -2145,3 +2145,27 @@ TEST_CASE(
   CHECK(rules.check("焼肉うますぎて死んでもいいってくらい").level == RiskLevel::kNone);
   CHECK(rules.check("明日の会議しぬほどめんどくさいです").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: told to die as a request, harm to someone else begun now, life support taken off "
+    "and one's life told as over",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Told to die as a request (死んでくれ), and doing as told at a height: a crisis.
+  CHECK(rules.check("夫に「死んでくれ」って言われた。言われた通りにする。今屋上").level ==
+        RiskLevel::kCrisis);
+  // Someone begun hurting someone, seen now: a crisis now; medicine begun: no.
+  const auto begun = rules.check("隣の部屋で兄が母を殴り始めた");
+  CHECK(begun.level == RiskLevel::kCrisis);
+  CHECK(begun.immediate_danger);
+  CHECK(rules.check("抗うつ薬を飲み始めて2週間、眠気がすごい").level != RiskLevel::kCrisis);
+  // Life support taken off, and the breath going or the ease told: a crisis now; taken off to
+  // clean it: no.
+  const auto oxygen = rules.check("点滴を自分で抜いた。苦しいけどこれでいい");
+  CHECK(oxygen.level == RiskLevel::kCrisis);
+  CHECK(oxygen.immediate_danger);
+  CHECK(rules.check("酸素のチューブを外して掃除した").level == RiskLevel::kNone);
+  // One's life told as over or stuck: asked about; said laughing: no.
+  CHECK(rules.check("借金まみれで人生詰んでる").level == RiskLevel::kCheck);
+  CHECK(rules.check("推しが結婚して人生終わった笑").level == RiskLevel::kNone);
+}
