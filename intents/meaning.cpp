@@ -719,7 +719,7 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
       (words[j + 1].lemma == "ない" || words[j + 1].lemma == "無い"))
     return 0;
   // The act denied: 殴られはしない, 叩かれもしない, 殴られてはいない, 蹴られてもいない,
-  // 叩かれたりはしてない / していない, 殴られたりはない (not 蹴られても, even if).
+  // 脅されてはない, 叩かれたりはしてない / していない, 殴られたりはない (not 蹴られても, even if).
   if ((l == "は" || l == "も") && j + 1 < words.size()) {
     const std::string& before = words[j - 1].lemma;  // j > i: the verb or a particle
     const bool after_te = j > i + 1 && (before == "て" || before == "で");
@@ -737,8 +737,8 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
       denied = k < words.size() && is_negation(words[k]);
     } else if (after_te && (next == "いる" || next == "おる")) {
       denied = k < words.size() && is_negation(words[k]);
-    } else if (after_tari) {
-      denied = next == "ない" || next == "無い";
+    } else if (after_te || after_tari) {
+      denied = next == "ない" || next == "無い";  // 脅されてはない, 殴られたりはない
     }
     if (denied) {
       stop = true;
@@ -905,13 +905,6 @@ std::uint32_t read_forms(const std::vector<Word>& words, std::size_t i) {
         words[j + 1].lemma == "か" &&
         (words[j - 1].lemma == "れる" || words[j - 1].lemma == "られる"))
       forms &= ~kPassive;
-    // 脅されてはない, 殴られてもない: denied with は or も between.
-    const bool denied_after_te = w.pos == "助詞" && (l == "は" || l == "も") && j > i + 1 &&
-                                 (words[j - 1].lemma == "て" || words[j - 1].lemma == "で") &&
-                                 j + 1 < words.size() &&
-                                 (words[j + 1].lemma == "ない" || words[j + 1].lemma == "無い");
-    if (denied_after_te)
-      return forms | kNeg;
     if (w.pos == "助動詞") {
       forms = auxiliary_form(w, forms, j == i + 1);
     } else if (w.pos == "形容詞" && (l == "ない" || l == "無い")) {
@@ -2517,21 +2510,11 @@ bool names_an_act(const Sentence& s) {
 // an idiom (死ぬ気で, 死ぬまでに) or a game; check for hyperbole of distress (死ぬほどつらい),
 // someone else's words (友達が「死にたい」って言ってる), news, study or fiction. kCrisis = no
 // limit. Never a limit when another signal is there (a means, an act, a plan, a goodbye).
-// Nothing but the die word (しぬ, 死ぬ!!, 死んだ): no other word with content.
-bool bare(const Sentence& s) {
-  int content = 0;
-  for (const Word& w : s.words) {
-    if (is_content(w) && !has(w.concepts, kDie))
-      ++content;
-  }
-  return content == 0;
-}
-
-// Nothing but the die word and a laugh or a hedge (消えたい…かも笑).
-bool bare_but_laugh(const Sentence& s) {
-  return std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
-    return is_content(w) && !has(w.concepts, kDie) &&
-           !lemma_in(w, {"笑", "w", "ww", "www", "草", "かも", "もう"});
+// Nothing but the die word (しぬ, 死ぬ!!, 死んだ): no other word with content, words in
+// `also_empty` aside (a laugh or a hedge: 消えたい…かも笑).
+bool bare(const Sentence& s, std::initializer_list<std::string_view> also_empty = {}) {
+  return std::none_of(s.words.begin(), s.words.end(), [&](const Word& w) {
+    return is_content(w) && !has(w.concepts, kDie) && !lemma_in(w, also_empty);
   });
 }
 
@@ -2690,9 +2673,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // laughing — a laugh often covers it. Asked about (ガチャ爆死した。消えたい笑, a mishap
   // before it, stays a figure).
   if (own_wish && s.laughing && !has(s.concepts | message_concepts, kEveryday | kJoke) &&
-      (bare_but_laugh(s) || (has_lemma(s, {"くらい", "ぐらい"}) &&
-                             std::any_of(s.words.begin(), s.words.end(),
-                                         [](const Word& w) { return w.surface == "なら"; }))))
+      (bare(s, {"笑", "w", "ww", "www", "草", "かも", "もう"}) ||
+       (has_lemma(s, {"くらい", "ぐらい"}) &&
+        std::any_of(s.words.begin(), s.words.end(),
+                    [](const Word& w) { return w.surface == "なら"; }))))
     return RiskLevel::kCheck;
   return RiskLevel::kNone;
 }
