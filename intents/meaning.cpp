@@ -76,13 +76,14 @@ enum Concept : std::uint64_t {
   kPaperwork = 1ull << 39,
   kRage = 1ull << 40,
   kDwelling = 1ull << 41,
+  kAtone = 1ull << 42,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 42> kConceptNames = {{
+constexpr std::array<ConceptName, 43> kConceptNames = {{
     {"die", kDie},
     {"method", kMethod},
     {"act", kAct},
@@ -125,6 +126,7 @@ constexpr std::array<ConceptName, 42> kConceptNames = {{
     {"paperwork", kPaperwork},
     {"rage", kRage},
     {"dwelling", kDwelling},
+    {"atone", kAtone},
 }};
 
 enum Form : std::uint32_t {
@@ -1120,11 +1122,12 @@ struct Sentence {
   bool harm_present = false;  // a harm verb affirmed and not in the past (殴られる, 殴ってくる)
   bool harm_coming = false;  // harm to the writer with a time now (今夜殺される)
   bool unreachable = false;  // 連絡とれない, 電話に出ない, 既読つかない: out of reach
-  bool pest_killed = false;   // ゴキブリ殺したい: the kill verb's object is a pest
-  bool topic_person = false;  // 生徒, 患者, 利用者: someone named who might be at risk
-  int methods = 0;            // distinct means named (紐, 首, ドアノブ)
-  int farewells = 0;          // words of farewell (several in a message: a goodbye)
-  bool threatened = false;    // 「ボコる」って言われた: harm said to the writer
+  bool pest_killed = false;       // ゴキブリ殺したい: the kill verb's object is a pest
+  bool topic_person = false;      // 生徒, 患者, 利用者: someone named who might be at risk
+  int methods = 0;                // distinct means named (紐, 首, ドアノブ)
+  int farewells = 0;              // words of farewell (several in a message: a goodbye)
+  bool occasion_goodbye = false;  // 送別会のスピーチ: a goodbye for an ordinary ending
+  bool threatened = false;        // 「ボコる」って言われた: harm said to the writer
   bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
   bool real_debt = false;     // 借金, ローン, 返済: a debt (not a payment, not the policy)
   bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
@@ -1748,6 +1751,78 @@ Verdict rule_same_way(const Sentence& s) {
   return {};
 }
 
+// 死んでお詫びします, 命で償う, 同じとこから落ちて責任取る: dying, one's life or a fall from
+// the same place as the way to make amends — a decision told. A crisis; said laughing, as a
+// joke or over an everyday slip (寝坊したので死んでお詫びします), asked about. Amends asked of
+// someone (死んで詫びろ), refused or only supposed (死んでも償えない, 死んだら償える) are not this.
+Verdict rule_die_atone(const Sentence& s) {
+  if (!has(s.concepts, kAtone) || has(s.concepts, kAbout | kTopic))
+    return {};
+  for (const Word& w : s.words) {
+    if (has(w.concepts, kAtone) &&
+        (w.cform.rfind("命令", 0) == 0 || has(w.forms, kNeg | kIf | kPast | kDegree)))
+      return {};
+  }
+  const bool dying = has(s.concepts, kDie) && !s.die_idiom &&
+                     !has(s.die_forms, kNeg | kIf | kDegree | kSeem | kPast);
+  const bool life = has_lemma(s, {"命", "いのち"});
+  // 同じとこから落ちて: a fall from where someone fell.
+  bool fall = false;
+  for (std::size_t i = 1; i < s.words.size(); ++i) {
+    fall = fall || (lemma_in(s.words[i], {"落ちる", "おちる", "飛ぶ", "とぶ"}) &&
+                    s.words[i - 1].lemma == "から" && has_lemma(s, {"同じ", "おなじ"}) &&
+                    !has(s.words[i].forms, kPast | kNeg | kIf));
+  }
+  if (!dying && !life && !fall && !has(s.concepts, kMethod | kBrink))
+    return {};
+  if (s.laughing || has(s.concepts, kJoke | kEveryday))
+    return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_die_atone"};
+  return {RiskLevel::kCrisis, CrisisKind::kSuicide, has(s.concepts, kNow), "m_die_atone"};
+}
+
+// 面談した生徒が、今日の放課後に線路に行くと話しています, 友達が今夜ダムに行くって言ってる:
+// someone else's plan to go to a brink soon, passed on by the one who heard it — their
+// danger now, as a date set in someone's own words is (a story, the news or a lesson aside).
+Verdict rule_other_brink_now(const Sentence& s) {
+  if (!has(s.concepts, kBrink) || !has(s.concepts, kNow) || !has(s.concepts, kAbout | kTopic) ||
+      has(s.concepts, kStudy | kEveryday | kJoke | kGrief | kDwelling) || s.laughing)
+    return {};
+  bool person = false;
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    const Word& w = s.words[i];
+    if (!has(w.concepts, kAbout | kTopic))
+      continue;
+    // (利用者 is 利用 + 者 to IPADIC: the compound is the two surfaces.)
+    const std::string joined = i > 0 ? s.words[i - 1].surface + w.surface : w.surface;
+    constexpr std::array<std::string_view, 16> kPeople = {
+        "友達", "ともだち", "友人",   "ゆうじん", "生徒",       "せいと", "利用者", "りようしゃ",
+        "患者", "かんじゃ", "相談者", "同僚",     "どうりょう", "知人",   "ちじん", "学生"};
+    if (std::find(kPeople.begin(), kPeople.end(), w.lemma) == kPeople.end() &&
+        std::find(kPeople.begin(), kPeople.end(), joined) == kPeople.end())
+      return {};  // a story, the news or a lesson: the brink is theirs
+    person = true;
+  }
+  if (!person)
+    return {};
+  // Going there, told as what they will do (線路に行く, 屋上へ向かう), not done or not done
+  // (行かない); the brink is where they go (not 屋上で日向ぼっこに行く).
+  for (std::size_t i = 2; i < s.words.size(); ++i) {
+    const Word& w = s.words[i];
+    // (行くと話しています: the と of words passed on, which IPADIC reads as an if.)
+    bool passed_on = false;  // (行くと具体的に話して: a few words may come between)
+    for (std::size_t k = i + 2; k < s.words.size() && k <= i + 5; ++k)
+      passed_on = passed_on || (s.words[i + 1].lemma == "と" &&
+                                lemma_in(s.words[k], {"話す", "はなす", "言う", "いう", "書く"}));
+    // (Words passed on carry the telling's time, 向かうと話していました: their verb is in its
+    // plain form.)
+    if (lemma_in(w, {"行く", "いく", "向かう", "むかう"}) && !has(w.forms, kNeg) &&
+        (passed_on ? w.cform == "基本形" : !has(w.forms, kPast | kIf)) &&
+        lemma_in(s.words[i - 1], {"に", "へ", "まで"}) && has(s.words[i - 2].concepts, kBrink))
+      return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_other_brink_now"};
+  }
+  return {};
+}
+
 // 元夫が出所して、うちの場所を探してるって聞いた: someone looking for where the writer lives.
 // Asked about.
 Verdict rule_sought_out(const Sentence& s) {
@@ -2199,6 +2274,12 @@ Verdict rule_farewell(const Sentence& s) {
   if (has(s.concepts, kStudy) && s.farewells < 2 &&
       !has(s.concepts, kSelf | kDie | kHopeless | kBurden | kNow | kDistress | kMethod))
     return {};
+  // 送別会で「今までありがとうございました」のスピーチ, 卒業式で先生に今までありがとうって手紙
+  // 書く: a goodbye written or said for an ordinary ending (retiring, a move, leaving school),
+  // with nothing dark beside it.
+  if (s.occasion_goodbye &&
+      !has(s.concepts, kSelf | kDie | kHopeless | kBurden | kPlan | kMethod | kBrink | kDistress))
+    return {};
   // 旅行の間、猫を友達に預けた: a pet left with someone for a trip or a stay in hospital.
   if (s.farewells < 2 && has_lemma(s, {"預ける", "あずける"}) &&
       (has(s.concepts, kEveryday | kHousehold) ||
@@ -2526,6 +2607,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   if (rule_found_collapsed(s).level != RiskLevel::kNone ||
       rule_survived(s).level != RiskLevel::kNone)
     return RiskLevel::kCrisis;
+  // 死んでお詫びします: amends by dying are a decision, not a figure (said laughing, the rule
+  // itself asks).
+  if (rule_die_atone(s).level == RiskLevel::kCrisis)
+    return RiskLevel::kCrisis;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
   // figure of speech.
   // 人生もう終わってる: life told as over is not a figure like 死んでる either.
@@ -2684,7 +2769,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 58> kRules = {
+constexpr std::array<Rule, 60> kRules = {
     rule_means_assembled,
     rule_become_nothing,
     rule_give_up_all,
@@ -2733,6 +2818,8 @@ constexpr std::array<Rule, 58> kRules = {
     rule_voices,
     rule_jump_literal,
     rule_same_way,
+    rule_die_atone,
+    rule_other_brink_now,
     rule_sought_out,
     rule_tracked,
     rule_unmissed,
@@ -2837,6 +2924,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.live_forms |= s.live_forms;
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
+    whole.occasion_goodbye = whole.occasion_goodbye || s.occasion_goodbye;
     whole.insurance_paperwork = whole.insurance_paperwork || s.insurance_paperwork;
     whole.real_debt = whole.real_debt || s.real_debt;
     whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
@@ -3674,7 +3762,34 @@ class MecabMeaningReader final : public MeaningReader {
       w.surface = surf;
       s.words.push_back(std::move(w));
     }
+    read_kana_he(s);
     return s;
+  }
+
+  // 🔪 かれ いま, かれが来る, もと かれ: IPADIC reads かれ written alone in kana as 枯れる
+  // (its 連用形). A verb's 連用形 with no ending after it — a particle such as が or に, another
+  // word, or nothing — is the pronoun 彼 (枯れて, 枯れた and 枯れます keep their endings).
+  void read_kana_he(Sentence& s) const {
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if (w.surface != "かれ" || w.lemma != "かれる" || w.pos != "動詞")
+        continue;
+      if (i + 1 < s.words.size()) {
+        const Word& next = s.words[i + 1];
+        // (かれ きた: IPADIC joins 来る to it as a helper verb, which a 連用形 never takes
+        // without て.)
+        if (next.pos == "助動詞" || (next.pos == "動詞" && !lemma_in(next, {"来る", "くる"})) ||
+            (next.pos == "助詞" && next.pos1 == "接続助詞"))
+          continue;
+      }
+      w.pos = "名詞";
+      w.pos1 = "代名詞";
+      w.cform = "*";
+      w.ctype = "*";
+      w.lemma = "彼";
+      const std::vector<Word> earlier(s.words.begin(), s.words.begin() + static_cast<long>(i));
+      w.concepts = lookup(w.lemma, earlier) | lookup(w.surface, earlier);
+    }
   }
 
   // 失業保険, 介護保険, 自動車保険: insurance that pays nothing on a death is not a way out.
@@ -4244,6 +4359,13 @@ class MecabMeaningReader final : public MeaningReader {
       s.concepts |= kFarewell | kPlan;
       ++s.farewells;
     }
+    s.occasion_goodbye =
+        has(s.concepts, kFarewell) &&
+        has_lemma(s, {"送別", "送別会", "定年", "退職", "卒業", "卒業式", "異動", "転勤", "転校",
+                      "引退", "退官", "閉店", "離任", "壮行会", "歓送迎会"}) &&
+        has_lemma(s, {"スピーチ", "すぴーち", "挨拶", "あいさつ", "手紙", "てがみ", "メール",
+                      "めーる", "文面", "例文", "色紙", "寄せ書き", "締め", "しめ", "メッセージ",
+                      "めっせーじ", "カード", "かーど"});
     bool story_ends = false;
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];

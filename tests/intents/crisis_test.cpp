@@ -2169,3 +2169,32 @@ TEST_CASE(
   CHECK(rules.check("借金まみれで人生詰んでる").level == RiskLevel::kCheck);
   CHECK(rules.check("推しが結婚して人生終わった笑").level == RiskLevel::kNone);
 }
+
+TEST_CASE(
+    "Crisis: dying as amends, someone else's plan to go to a brink passed on, he written in "
+    "kana and a goodbye for an ordinary ending",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Dying or one's life as amends: a crisis; asked of someone or refused: not this.
+  CHECK(rules.check("迷惑かけた分、この命で償います").level == RiskLevel::kCrisis);
+  CHECK(rules.check("死をもってお詫びします").level == RiskLevel::kCrisis);
+  CHECK(rules.check("あいつと同じとこから落ちて償う").level == RiskLevel::kCrisis);
+  CHECK(rules.check("遅刻しました、死んでお詫びします笑").level != RiskLevel::kCrisis);
+  CHECK(rules.check("ミスしたので責任取って謝ります").level == RiskLevel::kNone);
+  // Someone else's plan to go to a brink soon, passed on: a crisis now; gone before, or a
+  // story: no.
+  const auto passed_on = rules.check("利用者さんが明日屋上に向かうと話していました");
+  CHECK(passed_on.level == RiskLevel::kCrisis);
+  CHECK(passed_on.immediate_danger);
+  CHECK(rules.check("同僚が今夜ダムに行くって言ってた").level == RiskLevel::kCrisis);
+  CHECK(rules.check("友達が先週線路に行ったと話していました").level == RiskLevel::kNone);
+  CHECK(rules.check("ドラマの主人公が今日屋上に行くシーン").level == RiskLevel::kNone);
+  CHECK(rules.check("患者さんが今日の午後に屋上で日向ぼっこに行く").level == RiskLevel::kNone);
+  // He written in kana between spaces is a person (with a knife: a crisis); 枯れた is not.
+  CHECK(rules.check("🔪 かれ ドアのまえ").level == RiskLevel::kCrisis);
+  CHECK(rules.check("かれた花を捨てた").level == RiskLevel::kNone);
+  // A goodbye for retiring or leaving school: nothing; with tiredness and さようなら: a crisis.
+  CHECK(rules.check("送別会で今までありがとうのスピーチを頼まれた").level == RiskLevel::kNone);
+  CHECK(rules.check("卒業式の手紙に今までありがとうって書いた").level == RiskLevel::kNone);
+  CHECK(rules.check("今までありがとう。もう疲れた。さようなら").level == RiskLevel::kCrisis);
+}
