@@ -1127,7 +1127,8 @@ struct Sentence {
   int methods = 0;                // distinct means named (紐, 首, ドアノブ)
   int farewells = 0;              // words of farewell (several in a message: a goodbye)
   bool occasion_goodbye = false;  // 送別会のスピーチ: a goodbye for an ordinary ending
-  bool threatened = false;        // 「ボコる」って言われた: harm said to the writer
+  bool farewell_beyond_thanks = false;  // お別れする, 遺書: a goodbye word beyond 今までありがとう
+  bool threatened = false;           // 「ボコる」って言われた: harm said to the writer
   bool insurance_paperwork = false;  // 見直し, 加入, 告知: a policy's paperwork (kPaperwork)
   bool real_debt = false;     // 借金, ローン, 返済: a debt (not a payment, not the policy)
   bool goes_to_them = false;  // 妻のところへ行きたい: going where someone is (a dead one?)
@@ -1156,6 +1157,7 @@ struct Sentence {
   bool treatment_off = false;   // 酸素のチューブ外した: life support taken off
   bool breath_or_ease = false;  // 息苦しい, これでいい, 1時間たった: what follows it
   bool pleasure_jump = false;  // 海きれいすぎて飛び込みたい: a jump wished for beauty or heat
+  bool act_measured = false;     // 飛び降りたいくらい: an act wished as a measure
   bool cord_tied_alone = false;  // ロープ結んだ: a cord tied or hung, with nothing else said
   int beside_cord = 0;           // (the whole) content words of sentences other than such a cord
   bool plan_beyond_courage = false;  // a plan word other than 勇気 (覚悟, つもり, 準備)
@@ -2277,7 +2279,7 @@ Verdict rule_farewell(const Sentence& s) {
   // 送別会で「今までありがとうございました」のスピーチ, 卒業式で先生に今までありがとうって手紙
   // 書く: a goodbye written or said for an ordinary ending (retiring, a move, leaving school),
   // with nothing dark beside it.
-  if (s.occasion_goodbye &&
+  if (s.occasion_goodbye && !s.farewell_beyond_thanks &&
       !has(s.concepts, kSelf | kDie | kHopeless | kBurden | kPlan | kMethod | kBrink | kDistress))
     return {};
   // 旅行の間、猫を友達に預けた: a pet left with someone for a trip or a stay in hospital.
@@ -2599,6 +2601,28 @@ bool bare(const Sentence& s, std::initializer_list<std::string_view> also_empty 
   });
 }
 
+// 飛び降りたいくらい, 首吊りたいほど: an act or a means, wished (たい), then a measure.
+bool act_as_measure(const Sentence& s) {
+  for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kAct | kMethod))
+      continue;
+    const std::size_t want = s.words[i + 1].lemma == "たい" ? i + 1 : i + 2;
+    if (want + 1 < s.words.size() && s.words[want].lemma == "たい" &&
+        lemma_in(s.words[want + 1], {"くらい", "ぐらい", "ほど"}))
+      return true;
+  }
+  return false;
+}
+
+// 遺書と遺言書, エンディングノート: every farewell word of the sentence names a document.
+bool documents_only(const Sentence& s) {
+  return std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
+    return has(w.concepts, kFarewell) &&
+           !lemma_in(w, {"遺書", "いしょ", "遺言", "ゆいごん", "遺言書", "遺言状", "書", "状",
+                         "エンディングノート", "えんでぃんぐのーと", "ノート", "のーと"});
+  });
+}
+
 RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // 利用者さんが首にタオル巻いて倒れてた: someone found in danger now is no subject or story,
   // whoever reports it (a client or a patient is a "topic" person only in talk about them).
@@ -2611,6 +2635,19 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // itself asks).
   if (rule_die_atone(s).level == RiskLevel::kCrisis)
     return RiskLevel::kCrisis;
+  // 飛び降りたいくらい恥ずかしい, 首吊りたいほど気まずい: an act wished as the measure of a
+  // feeling other than pain, with nothing of dying, despair, a plan, a goodbye, a burden, a
+  // time or a brink — a figure, as 消えたいくらい恥ずかしい is (飛び降りたいくらいつらい is
+  // not lowered).
+  // (飛び降りる is a brink word itself: only another place counts.)
+  if (act_as_measure(s) &&
+      !has(s.concepts,
+           kDie | kHopeless | kPlan | kFarewell | kBurden | kNow | kAgain | kDistress) &&
+      std::none_of(
+          s.words.begin(), s.words.end(),
+          [](const Word& w) { return has(w.concepts, kBrink) && !has(w.concepts, kAct); }) &&
+      !has(message_concepts, kHopeless | kBurden | kPlan | kFarewell))
+    return RiskLevel::kNone;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
   // figure of speech.
   // 人生もう終わってる: life told as over is not a figure like 死んでる either.
@@ -2925,6 +2962,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.wish = whole.wish || s.wish;
     whole.farewells += s.farewells;
     whole.occasion_goodbye = whole.occasion_goodbye || s.occasion_goodbye;
+    whole.farewell_beyond_thanks = whole.farewell_beyond_thanks || s.farewell_beyond_thanks;
     whole.insurance_paperwork = whole.insurance_paperwork || s.insurance_paperwork;
     whole.real_debt = whole.real_debt || s.real_debt;
     whole.bare_act_done = whole.bare_act_done || s.bare_act_done;
@@ -2964,6 +3002,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.treatment_off = whole.treatment_off || s.treatment_off;
     whole.breath_or_ease = whole.breath_or_ease || s.breath_or_ease;
     whole.pleasure_jump = whole.pleasure_jump || s.pleasure_jump;
+    whole.act_measured = whole.act_measured || s.act_measured;
     whole.cord_tied_alone = whole.cord_tied_alone || s.cord_tied_alone;
     if (!s.cord_tied_alone)
       whole.beside_cord +=
@@ -3030,8 +3069,10 @@ class MecabMeaningReader final : public MeaningReader {
       cap = RiskLevel::kNone;
     // 遺書みたいなエンディングノート、何を書けば？, 終活で遺書を用意: a will written ahead as
     // planning for old age, with nothing of one's own pain, despair, a burden or a time.
-    static const RE2 kEndOfLifePlanning("エンディングノート|えんでぃんぐのーと|終活");
-    if (has_lemma(s, {"遺書", "いしょ"}) && s.farewells < 2 &&
+    // (遺書と遺言書の違い: documents named beside each other are one matter, not two goodbyes.)
+    static const RE2 kEndOfLifePlanning(
+        "エンディングノート|えんでぃんぐのーと|終活|遺言書|ゆいごんしょ|遺言状");
+    if (has_lemma(s, {"遺書", "いしょ"}) && (s.farewells < 2 || documents_only(s)) &&
         RE2::PartialMatch(sentence, kEndOfLifePlanning) &&
         !has(whole.concepts, kSelf | kDistress | kHopeless | kBurden | kNow | kMethod) &&
         !has(s.die_forms, kWant | kWill | kOnly | kBetter))
@@ -3052,6 +3093,12 @@ class MecabMeaningReader final : public MeaningReader {
              kSelf | kHopeless | kBurden | kPlan | kDistress | kNow | kMethod | kAct) &&
         !has(s.die_forms, kWant | kWill | kOnly | kBetter))
       cap = std::min(cap, s.farewells < 2 ? RiskLevel::kNone : RiskLevel::kCheck);
+    // 今日で最後です！今までありがとうございました！（バイト最終日）: a goodbye for an ordinary
+    // ending named anywhere in the message, with nothing dark in it.
+    if ((std::strcmp(v.rule, "m_farewell") == 0 || std::strcmp(v.rule, "m_goodbye") == 0) &&
+        whole.occasion_goodbye && !whole.farewell_beyond_thanks &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kPlan | kMethod | kBrink | kDistress))
+      cap = RiskLevel::kNone;
     static const RE2 kNoJoke("(冗談|じょうだん|ネタ|ねた)(じゃ|では|でも)な");
     // 推しが結婚した…もう生きていけない…(半分冗談、でもショック), もう生きていけない笑: not
     // living on, said as a joke or laughing, with nothing of dying, a plan, a means, a
@@ -3080,6 +3127,30 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts, kDie | kHopeless | kBurden | kDistress | kPlan | kAgain | kFarewell) &&
         cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
+    // 昔の自傷の跡を薄くする治療, リスカの跡が見えて半袖着られない: the marks of self-harm long
+    // ago, asked about as skin to treat or hide, with nothing of doing it now or again, dying,
+    // despair or a burden in the message (unhappiness with the marks is no sign of it).
+    // (A way asked for, 消す方法, is the treatment's, not a plan.)
+    const bool plan_beyond_how = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+      return has(w.concepts, kPlan) && !lemma_in(w, {"方法", "ほうほう", "やり方", "やりかた"});
+    });
+    if (has(s.concepts, kAct | kMethod) && !plan_beyond_how &&
+        has_lemma(s, {"跡", "あと", "痕", "傷跡", "傷痕", "きずあと", "傷あと"}) &&
+        has_lemma(s, {"昔", "むかし", "以前", "過去", "治療", "ちりょう", "消す", "けす", "薄い",
+                      "うすい", "隠す", "かくす", "目立つ", "めだつ", "半袖", "はんそで",
+                      "レーザー", "皮膚科", "形成外科"}) &&
+        !has(s.act_forms, kOngoing | kWant | kWill) &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kAgain | kNow | kFarewell) &&
+        cap > RiskLevel::kNone)
+      cap = RiskLevel::kNone;
+    // 寝違えて首つった, 首の筋つった: a cramp (つる is also hanging's verb), named by how it
+    // came, with nothing of dying, despair, a plan or a goodbye in the message.
+    if (has_lemma(s, {"首", "くび"}) && has_lemma(s, {"つる", "吊る", "攣る"}) &&
+        surface_has(s, {"寝違", "ねちが", "筋", "すじ", "攣", "こむら", "ストレッチ", "すとれっち",
+                        "肩こり", "かたこり"}) &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kPlan | kFarewell | kDistress) &&
+        cap > RiskLevel::kNone)
+      cap = RiskLevel::kNone;
     // 「飛び降りる」って英語でなんて言う？, 「自害」の読み方: the word itself asked about (how it
     // is said in another language, read, written or what it means), with nothing of one's own
     // pain, despair, a plan, a burden or a time. The word is named, not used.
@@ -3164,6 +3235,13 @@ class MecabMeaningReader final : public MeaningReader {
     if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
         whole.pleasure_jump && !has(whole.concepts, kDarkBesideJump))
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_plan"};
+    // 飛び降りたいくらい恥ずかしいことした。好きな人の前でこけた: the act wished as a measure
+    // (sentence_cap) is no plan across the sentences either, with nothing dark in the message.
+    if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
+        j.best.level != RiskLevel::kCrisis && whole.act_measured &&
+        !has(whole.concepts,
+             kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kNow | kAgain))
+      best = j.best;
     // 兄から「明日には死んでると思う」って来て、それから連絡とれない: dying said, and then the
     // person cannot be reached.
     if (best.level != RiskLevel::kCrisis && whole.unreachable && has(whole.concepts, kDie) &&
@@ -3634,6 +3712,7 @@ class MecabMeaningReader final : public MeaningReader {
     s.breath_or_ease = has_lemma(s, {"息苦しい", "いきぐるしい", "苦しい", "くるしい"}) ||
                        surface_has(s, {"これでいい", "これでええ", "これで楽", "これでらく"}) ||
                        (has_lemma(s, {"時間", "分"}) && has_lemma(s, {"たつ", "経つ"}));
+    s.act_measured = act_as_measure(s);
     s.pleasure_jump =
         has(s.concepts, kAct) && has(s.act_forms, kWant) &&
         has_lemma(s, {"きれい", "綺麗", "キレイ", "暑い", "あつい", "涼しい", "すずしい",
@@ -4359,13 +4438,20 @@ class MecabMeaningReader final : public MeaningReader {
       s.concepts |= kFarewell | kPlan;
       ++s.farewells;
     }
+    // (The last day at work, バイト最終日, is such an ending with or without a speech; the
+    // goodbye itself may be in another sentence.)
     s.occasion_goodbye =
-        has(s.concepts, kFarewell) &&
-        has_lemma(s, {"送別", "送別会", "定年", "退職", "卒業", "卒業式", "異動", "転勤", "転校",
-                      "引退", "退官", "閉店", "離任", "壮行会", "歓送迎会"}) &&
-        has_lemma(s, {"スピーチ", "すぴーち", "挨拶", "あいさつ", "手紙", "てがみ", "メール",
-                      "めーる", "文面", "例文", "色紙", "寄せ書き", "締め", "しめ", "メッセージ",
-                      "めっせーじ", "カード", "かーど"});
+        (surface_has(s, {"最終日", "最終出勤", "最終勤務", "最後の出勤", "最後の勤務"}) ||
+         (has_lemma(s, {"送別", "送別会", "定年", "退職", "卒業", "卒業式", "異動", "転勤", "転校",
+                        "引退", "退官", "閉店", "離任", "壮行会", "歓送迎会"}) &&
+          has_lemma(s, {"スピーチ", "すぴーち", "挨拶", "あいさつ", "手紙", "てがみ", "メール",
+                        "めーる", "文面", "例文", "色紙", "寄せ書き", "締め", "しめ", "メッセージ",
+                        "めっせーじ", "カード", "かーど"})));
+    s.farewell_beyond_thanks = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+      return has(w.concepts, kFarewell) &&
+             !lemma_in(w, {"今", "いま", "まで", "ありがとう", "ありがと", "世話", "お世話", "最後",
+                           "さいご", "感謝", "かんしゃ", "今まで", "いままで"});
+    });
     bool story_ends = false;
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       const Word& w = s.words[i];

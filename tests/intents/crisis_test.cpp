@@ -2198,3 +2198,30 @@ TEST_CASE(
   CHECK(rules.check("卒業式の手紙に今までありがとうって書いた").level == RiskLevel::kNone);
   CHECK(rules.check("今までありがとう。もう疲れた。さようなら").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: old self-harm marks asked about, documents compared, a cramp, an act as a measure "
+    "and the last day at work",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // The marks of self-harm long ago, to treat or hide: nothing; new ones today: a crisis.
+  CHECK(rules.check("昔つけたアームカットの跡、皮膚科で消せますか").level == RiskLevel::kNone);
+  CHECK(rules.check("リスカの跡が目立つから半袖が着れない").level == RiskLevel::kNone);
+  CHECK(rules.check("リスカの跡、今日も新しく増えた").level == RiskLevel::kCrisis);
+  // A will and a notarised will compared: nothing; a will written and a time: a crisis.
+  CHECK(rules.check("遺書と遺言書ってどう違うんですか").level == RiskLevel::kNone);
+  CHECK(rules.check("遺書書いた。今夜決行する").level == RiskLevel::kCrisis);
+  // A cramp in the neck (首の筋つった): nothing; hanging wished: a crisis.
+  CHECK(rules.check("朝ストレッチしてたら首の筋つった").level == RiskLevel::kNone);
+  CHECK(rules.check("首つって死にたい").level == RiskLevel::kCrisis);
+  // An act wished as the measure of embarrassment: nothing; of pain: not lowered.
+  CHECK(rules.check("首吊りたいほど気まずい空気だった").level == RiskLevel::kNone);
+  CHECK(rules.check("飛び降りたいくらい恥ずかしいことした。人前で盛大にこけた").level ==
+        RiskLevel::kNone);
+  CHECK(rules.check("首吊りたいほど苦しい").level == RiskLevel::kCrisis);
+  // Thanks on the last day at work: nothing; a goodbye at a bridge after it: a crisis.
+  CHECK(rules.check("明日でバイト最終日、みんなに今までありがとうって言う").level ==
+        RiskLevel::kNone);
+  CHECK(rules.check("今日で最後の出勤。あとは帰りに陸橋でお別れするだけ").level ==
+        RiskLevel::kCrisis);
+}
