@@ -684,7 +684,8 @@ std::uint32_t auxiliary_form(const Word& w, std::uint32_t forms, bool right_afte
   if (l == "そうだ" || l == "そう")
     return forms | kSeem;
   // 死ぬべきだ, 消えるべき: what one should do, said of oneself — like 死ぬしかない.
-  if (l == "べし" || l == "べき")
+  // (死んだべした, Aizu: the べし after a past is the copula's, だべした = でしたね.)
+  if ((l == "べし" || l == "べき") && (forms & kPast) == 0)
     return forms | kOnly;
   if (l == "る" && (forms & kPast) != 0)
     return (forms & ~kPast) | kWill;  // Kansai 死んだる, 飛んだる: I will
@@ -1157,8 +1158,15 @@ struct Sentence {
   bool treatment_off = false;   // 酸素のチューブ外した: life support taken off
   bool breath_or_ease = false;  // 息苦しい, これでいい, 1時間たった: what follows it
   bool pleasure_jump = false;  // 海きれいすぎて飛び込みたい: a jump wished for beauty or heat
-  bool act_measured = false;     // 飛び降りたいくらい: an act wished as a measure
+  bool act_measured = false;  // 飛び降りたいくらい: an act wished as a measure
+  bool jump_enjoyed = false;  // 海に飛び込んできた, 飛び込んで遊んだ: a jump done on an outing
+  bool enjoyed = false;          // 冷たかった, 楽しい, 最高: the fun or the cold of it
   bool cord_tied_alone = false;  // ロープ結んだ: a cord tied or hung, with nothing else said
+  bool drank = false;            // 飲んだ, with nothing named that is drunk
+  bool all_of_it = false;        // 全部, ぜんぶ, ありったけ
+  bool cut_bare = false;         // きった: a cut told as done, no body part or cause named
+  bool blood = false;            // 血, 🩸
+  int beside_drink_or_cut = 0;   // content words beyond those, in the whole message
   int beside_cord = 0;           // (the whole) content words of sentences other than such a cord
   bool plan_beyond_courage = false;  // a plan word other than 勇気 (覚悟, つもり, 準備)
   int words_outside = 0;             // (the whole) content words of sentences with no die word
@@ -1823,6 +1831,34 @@ Verdict rule_other_brink_now(const Sentence& s) {
       return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_other_brink_now"};
   }
   return {};
+}
+
+// 押し入れのつっぱり棒、体重に耐えられるか見てた, ドアノブに体重かけても外れないか試した: a
+// fixture tested for one's weight — a hanging point checked. A crisis; asked about when only
+// wondered. (Exercise, furniture and a child's weight are other matters: 懸垂, ベッド, 耐荷重.)
+Verdict rule_weight_tested(const Sentence& s) {
+  if (!has_lemma(s, {"体重", "たいじゅう"}) ||
+      has(s.concepts, kAbout | kTopic | kEveryday | kJoke | kChild) || s.laughing ||
+      surface_has(s, {"懸垂", "けんすい", "筋トレ", "鉄棒", "ぶら下がり健康", "ハンモック",
+                      "ベッド", "べっど", "椅子", "いす", "棚", "耐荷重", "買", "購入", "家具",
+                      "体重計", "ダイエット", "だいえっと"}))
+    return {};
+  const bool fixture =
+      has(s.concepts, kMethod) ||
+      has_lemma(s, {"棒",     "ぼう",   "ポール", "ぽーる", "梁",     "はり", "フック",
+                    "ふっく", "鴨居",   "かもい", "手すり", "てすり", "柱",   "はしら",
+                    "配管",   "パイプ", "ぱいぷ", "ロフト", "ろふと", "枝",   "えだ"}) ||
+      surface_has(s, {"れーる", "物干し", "ものほし"});
+  const bool bears = has_lemma(s, {"耐える", "たえる", "支える", "ささえる", "もつ", "持つ",
+                                   "かける", "掛ける", "折れる", "おれる", "外れる", "はずれる"});
+  if (!fixture || !bears)
+    return {};
+  if (has_lemma_with(s,
+                     {"見る", "みる", "試す", "ためす", "確かめる", "たしかめる", "調べる",
+                      "しらべる", "確認", "かくにん"},
+                     0, kNeg | kWant))
+    return {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_weight_tested"};
+  return {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_weight_tested"};
 }
 
 // 元夫が出所して、うちの場所を探してるって聞いた: someone looking for where the writer lives.
@@ -2806,7 +2842,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
 using Rule = Verdict (*)(const Sentence&);
 // rule_die_mentioned runs after these, only when none of them fired (it also recognises
 // hyperbole).
-constexpr std::array<Rule, 60> kRules = {
+constexpr std::array<Rule, 61> kRules = {
     rule_means_assembled,
     rule_become_nothing,
     rule_give_up_all,
@@ -2857,6 +2893,7 @@ constexpr std::array<Rule, 60> kRules = {
     rule_same_way,
     rule_die_atone,
     rule_other_brink_now,
+    rule_weight_tested,
     rule_sought_out,
     rule_tracked,
     rule_unmissed,
@@ -3003,7 +3040,14 @@ class MecabMeaningReader final : public MeaningReader {
     whole.breath_or_ease = whole.breath_or_ease || s.breath_or_ease;
     whole.pleasure_jump = whole.pleasure_jump || s.pleasure_jump;
     whole.act_measured = whole.act_measured || s.act_measured;
+    whole.jump_enjoyed = whole.jump_enjoyed || s.jump_enjoyed;
+    whole.enjoyed = whole.enjoyed || s.enjoyed;
     whole.cord_tied_alone = whole.cord_tied_alone || s.cord_tied_alone;
+    whole.drank = whole.drank || s.drank;
+    whole.all_of_it = whole.all_of_it || s.all_of_it;
+    whole.cut_bare = whole.cut_bare || s.cut_bare;
+    whole.blood = whole.blood || s.blood;
+    whole.beside_drink_or_cut += s.beside_drink_or_cut;
     if (!s.cord_tied_alone)
       whole.beside_cord +=
           static_cast<int>(std::count_if(s.words.begin(), s.words.end(), is_content));
@@ -3187,6 +3231,12 @@ class MecabMeaningReader final : public MeaningReader {
     // about at most.
     if (s.pleasure_jump && !has(whole.concepts, kDarkBesideJump) && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
+    // 岩から海に飛び込んできた〜 冷たかった〜, 橋から川に飛び込んで遊んだ、楽しかった: a jump
+    // done for fun, told with the fun or the cold of it, and nothing dark in the message.
+    if (whole.jump_enjoyed && whole.enjoyed &&
+        !has(whole.concepts, kDarkBesideJump | kNow | kAgain | kFear) && has(s.concepts, kAct) &&
+        !has(s.act_forms, kWant | kWill) && cap > RiskLevel::kNone)
+      cap = RiskLevel::kNone;
     // (Another sentence's own place or time, 今夜は屋上から, is not the ride's; the courage to
     // jump, 飛び降りる勇気, is the only plan word that may be the ride's.)
     if (whole.thrill && has(s.concepts, kAct | kBrink | kEdge) &&
@@ -3352,6 +3402,13 @@ class MecabMeaningReader final : public MeaningReader {
     if (best.level == RiskLevel::kNone && whole.one_way_to_answer &&
         !has(whole.concepts, kTopic | kAbout | kJoke))
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_one_way_to_answer"};
+    // 飲んだ。全部。もう。: drinking the whole of something unnamed, told as done, with nothing
+    // else but a mood said; [スタンプ：血のしずく] きった: a cut told as done with blood and
+    // nothing cut or a cause named. A crisis now (an overdose or a wound).
+    if (best.level != RiskLevel::kCrisis && whole.beside_drink_or_cut == 0 &&
+        ((whole.drank && whole.all_of_it) || (whole.cut_bare && whole.blood)) &&
+        !whole.laughing_all)
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_bare_act_done"};
     // ロープ結んだ: a cord tied or hung, told as done, and nothing else in the message. A
     // crisis now.
     if (best.level != RiskLevel::kCrisis && whole.cord_tied_alone && whole.beside_cord == 0)
@@ -3675,12 +3732,52 @@ class MecabMeaningReader final : public MeaningReader {
           (lemma_in(w, {"終わる", "おわる"}) && has(w.forms, kPast)))
         ++s.despair_words;
       else if (is_content(w) &&
-               !lemma_in(w, {"もう",     "もー",     "なんか", "何か", "ほんと",   "本当",
-                             "ほんとう", "まじ",     "マジ",   "全部", "ぜんぶ",   "なんも",
-                             "人生",     "何も",     "かも",   "感じ", "ちょっと", "すごく",
-                             "めっちゃ", "いろいろ", "色々",   "だ",   "です",     "ある"}))
+               !lemma_in(
+                   w, {"もう", "もー", "なんか", "何か", "ほんと", "本当", "ほんとう", "まじ",
+                       "マジ", "全部", "ぜんぶ", "なんも", "人生", "何も", "かも", "感じ",
+                       "ちょっと", "すごく", "めっちゃ", "いろいろ", "色々", "だ", "です", "ある",
+                       // 限界。誰か。: a call for someone says nothing more
+                       "誰", "だれ", "誰か", "だれか"}))
         ++s.other_words;
     }
+  }
+
+  // 飲んだ。全部。もう。, [スタンプ：血のしずく] きった: drinking or cutting told as done with
+  // nothing named that is drunk or cut and no cause; the whole (全部) and blood, each possibly
+  // in a sentence of its own; and what else the message says.
+  static void mark_bare_drink_and_cut(Sentence& s) {
+    const auto drink = [](const Word& w) {
+      return lemma_in(w, {"飲む", "のむ"}) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf);
+    };
+    const auto cut = [](const Word& w) {
+      return lemma_in(w, {"切る", "きる"}) && has(w.forms, kPast) && !has(w.forms, kNeg | kIf);
+    };
+    const auto all = [](const Word& w) {
+      return lemma_in(w, {"全部", "ぜんぶ", "全て", "すべて", "ありったけ", "まるごと", "丸ごと"});
+    };
+    const auto bleeding = [](const Word& w) { return lemma_in(w, {"血", "ち", "出血"}); };
+    // What may stand beside them without naming a drink, a thing cut or a cause: a mood,
+    // crying, a sticker's frame.
+    const auto empty = [](const Word& w) {
+      // ([ and ] around a sticker read as nouns.)
+      const bool mark =
+          !has_japanese(w.surface) && std::none_of(w.surface.begin(), w.surface.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0;
+          });
+      return mark || is_aux_verb(w) || has(w.concepts, kSelf | kHopeless | kDistress) ||
+             lemma_in(w,
+                      {"もう", "もー",     "さっき",   "今",     "いま", "する",   "泣く",
+                       "なく", "スタンプ", "すたんぷ", "しずく", "滴",   "ごめん", "ごめんなさい",
+                       "また", "くま",     "顔",       "絵",     "いる", "てる"});
+    };
+    s.drank = std::any_of(s.words.begin(), s.words.end(), drink);
+    s.all_of_it = std::any_of(s.words.begin(), s.words.end(), all);
+    s.cut_bare = std::any_of(s.words.begin(), s.words.end(), cut);
+    s.blood = std::any_of(s.words.begin(), s.words.end(), bleeding);
+    s.beside_drink_or_cut =
+        static_cast<int>(std::count_if(s.words.begin(), s.words.end(), [&](const Word& w) {
+          return is_content(w) && !drink(w) && !cut(w) && !all(w) && !bleeding(w) && !empty(w);
+        }));
   }
 
   // Signs of a plan told without a word of dying: affairs left in order for those after, a
@@ -3713,6 +3810,15 @@ class MecabMeaningReader final : public MeaningReader {
                        surface_has(s, {"これでいい", "これでええ", "これで楽", "これでらく"}) ||
                        (has_lemma(s, {"時間", "分"}) && has_lemma(s, {"たつ", "経つ"}));
     s.act_measured = act_as_measure(s);
+    // (飛び込んで泳いだ: the jump in its て form, the swim told as done.)
+    const bool played = has_lemma_with(s, {"遊ぶ", "あそぶ", "泳ぐ", "およぐ"}, kPast, kNeg);
+    s.jump_enjoyed =
+        has(s.concepts, kAct) && (has(s.act_forms, kPast) || played) &&
+        !has(s.act_forms, kWant | kWill | kNeg) &&
+        has_lemma(s, {"飛び込む", "とびこむ", "飛ぶ", "とぶ", "飛び降りる", "とびおりる"}) &&
+        (played || surface_has(s, {"てきた", "できた"}));
+    s.enjoyed = has_lemma(s, {"冷たい", "つめたい", "楽しい", "たのしい", "最高", "さいこう"}) ||
+                surface_has(s, {"気持ちい", "きもちい", "気持ちよ", "きもちよ", "気持ち良"});
     s.pleasure_jump =
         has(s.concepts, kAct) && has(s.act_forms, kWant) &&
         has_lemma(s, {"きれい", "綺麗", "キレイ", "暑い", "あつい", "涼しい", "すずしい",
@@ -3733,6 +3839,7 @@ class MecabMeaningReader final : public MeaningReader {
                !has(w.concepts, kSelf) && !lemma_in(w, {"もう", "さっき", "今", "いま", "する"});
       });
     }
+    mark_bare_drink_and_cut(s);
     s.plan_beyond_courage = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
       return has(w.concepts, kPlan) && !lemma_in(w, {"勇気", "ゆうき"});
     });

@@ -2225,3 +2225,30 @@ TEST_CASE(
   CHECK(rules.check("今日で最後の出勤。あとは帰りに陸橋でお別れするだけ").level ==
         RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: drinking all or a cut with blood told bare, a call after the limit, a fixture "
+    "tested for one's weight, a jump on an outing and the Aizu copula",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Drinking the whole of something unnamed, told as done: a crisis now; a drink named: no.
+  const auto drank = rules.check("ぜんぶ のんだ。もう");
+  CHECK(drank.level == RiskLevel::kCrisis);
+  CHECK(drank.immediate_danger);
+  CHECK(rules.check("もらったジュース全部飲んだ、おいしかった").level == RiskLevel::kNone);
+  // A cut with blood and nothing cut named: a crisis; hair cut: no.
+  CHECK(rules.check("🩸 また きった").level == RiskLevel::kCrisis);
+  CHECK(rules.check("髪切った").level == RiskLevel::kNone);
+  // The limit, then a call for someone: asked about.
+  CHECK(rules.check("もう限界。だれか").level == RiskLevel::kCheck);
+  // A fixture tested for one's weight: a crisis; wondered: asked; exercise: no.
+  CHECK(rules.check("カーテンレールが体重に耐えられるか確かめた").level == RiskLevel::kCrisis);
+  CHECK(rules.check("クローゼットのポールって体重支えられるのかな").level == RiskLevel::kCheck);
+  CHECK(rules.check("つっぱり棒で懸垂しても体重もつ？").level == RiskLevel::kNone);
+  // A jump done for fun on an outing: nothing; with nothing fun and the cold: a crisis.
+  CHECK(rules.check("堤防から海に飛び込んできた！楽しかった〜").level == RiskLevel::kNone);
+  CHECK(rules.check("岩から海に飛び込んで泳いだ、最高").level == RiskLevel::kNone);
+  CHECK(rules.check("さっき橋から川に飛び込んだ。冷たい。寒い").level == RiskLevel::kCrisis);
+  // Aizu だべした after a past is a copula, not "should": worn out, nothing.
+  CHECK(rules.check("草むしり一日やって膝死んだべした").level == RiskLevel::kNone);
+}
