@@ -1158,7 +1158,8 @@ struct Sentence {
   bool treatment_off = false;   // 酸素のチューブ外した: life support taken off
   bool breath_or_ease = false;  // 息苦しい, これでいい, 1時間たった: what follows it
   bool pleasure_jump = false;  // 海きれいすぎて飛び込みたい: a jump wished for beauty or heat
-  bool act_measured = false;  // 飛び降りたいくらい: an act wished as a measure
+  bool act_measured = false;      // 飛び降りたいくらい: an act wished as a measure
+  bool means_beyond_act = false;  // a means other than the act's own word (飛び降りる)
   bool jump_enjoyed = false;  // 海に飛び込んできた, 飛び込んで遊んだ: a jump done on an outing
   bool enjoyed = false;          // 冷たかった, 楽しい, 最高: the fun or the cold of it
   bool cord_tied_alone = false;  // ロープ結んだ: a cord tied or hung, with nothing else said
@@ -1966,7 +1967,10 @@ Verdict rule_found_collapsed(const Sentence& s) {
       (has(s.concepts, kMethod) && has(s.concepts, kAmount)) || has(s.concepts, kPoison) || blood;
   // 手首から血を流してた: blood flowing from a wrist or an arm, found (told as past or going on).
   bool bleeding = false;
-  if (blood && has_lemma(s, {"手首", "てくび", "腕", "うで"})) {
+  // (猫に引っかかれて手首から血出た: a scratch or a bite from an animal, or a fall.)
+  const bool mishap = has_lemma(s, {"猫", "ねこ", "犬", "いぬ", "引っかく", "ひっかく", "噛む",
+                                    "かむ", "転ぶ", "ころぶ", "こける", "ぶつける"});
+  if (blood && !mishap && has_lemma(s, {"手首", "てくび", "腕", "うで"})) {
     for (const Word& w : s.words) {
       if (lemma_in(w, {"流す", "ながす", "流れる", "ながれる", "出る", "でる"}) &&
           has(w.forms, kPast | kOngoing) && !has(w.forms, kNeg | kIf))
@@ -3041,6 +3045,7 @@ class MecabMeaningReader final : public MeaningReader {
     whole.pleasure_jump = whole.pleasure_jump || s.pleasure_jump;
     whole.act_measured = whole.act_measured || s.act_measured;
     whole.jump_enjoyed = whole.jump_enjoyed || s.jump_enjoyed;
+    whole.means_beyond_act = whole.means_beyond_act || s.means_beyond_act;
     whole.enjoyed = whole.enjoyed || s.enjoyed;
     whole.cord_tied_alone = whole.cord_tied_alone || s.cord_tied_alone;
     whole.drank = whole.drank || s.drank;
@@ -3239,10 +3244,14 @@ class MecabMeaningReader final : public MeaningReader {
       cap = RiskLevel::kNone;
     // (Another sentence's own place or time, 今夜は屋上から, is not the ride's; the courage to
     // jump, 飛び降りる勇気, is the only plan word that may be the ride's.)
+    // (飛び降りる is itself a means and a brink word: only another counts.)
+    const bool place_beyond_jump = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+      return has(w.concepts, kBrink | kEdge) && !has(w.concepts, kAct);
+    });
     if (whole.thrill && has(s.concepts, kAct | kBrink | kEdge) &&
-        (s.thrill || !has(s.concepts, kBrink | kEdge | kNow)) &&
-        !has(whole.concepts, kDie | kHopeless | kBurden | kFarewell | kMethod | kAmount) &&
-        !whole.plan_beyond_courage && cap > RiskLevel::kCheck)
+        (s.thrill || (!place_beyond_jump && !has(s.concepts, kNow))) &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kFarewell | kAmount) &&
+        !whole.means_beyond_act && !whole.plan_beyond_courage && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
     // 死にたいとかは全然ない, 死にたいわけじゃない: the wish named to deny it. Asked about,
     // not answered as a crisis.
@@ -3284,6 +3293,13 @@ class MecabMeaningReader final : public MeaningReader {
     // and a jump wished for its beauty; asked about, not a plan.
     if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
         whole.pleasure_jump && !has(whole.concepts, kDarkBesideJump))
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_plan"};
+    // 飛び降りたい気分ｗ いやバンジーの話。近くでできるとこある？: a jump wished, then a sport
+    // or a ride named: asked about at most across the sentences too.
+    if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
+        j.best.level != RiskLevel::kCrisis && whole.thrill && !whole.means_beyond_act &&
+        !whole.plan_beyond_courage &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kFarewell | kAmount | kNow))
       best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_act_plan"};
     // 飛び降りたいくらい恥ずかしいことした。好きな人の前でこけた: the act wished as a measure
     // (sentence_cap) is no plan across the sentences either, with nothing dark in the message.
@@ -3810,6 +3826,9 @@ class MecabMeaningReader final : public MeaningReader {
                        surface_has(s, {"これでいい", "これでええ", "これで楽", "これでらく"}) ||
                        (has_lemma(s, {"時間", "分"}) && has_lemma(s, {"たつ", "経つ"}));
     s.act_measured = act_as_measure(s);
+    s.means_beyond_act = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
+      return has(w.concepts, kMethod) && !has(w.concepts, kAct);
+    });
     // (飛び込んで泳いだ: the jump in its て form, the swim told as done.)
     const bool played = has_lemma_with(s, {"遊ぶ", "あそぶ", "泳ぐ", "およぐ"}, kPast, kNeg);
     s.jump_enjoyed =
@@ -3949,7 +3968,22 @@ class MecabMeaningReader final : public MeaningReader {
       s.words.push_back(std::move(w));
     }
     read_kana_he(s);
+    end_it_adjacent(s);
     return s;
+  }
+
+  // 終わりにする is ending it: the する of 終わる+する (concepts.tsv) is not the する of
+  // どうする (手当が終わった後、どうすればいい), which asks what to do.
+  static void end_it_adjacent(Sentence& s) {
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      Word& w = s.words[i];
+      if (w.lemma != "する" || !has(w.concepts, kDie))
+        continue;
+      const bool adjacent = i >= 2 && lemma_in(s.words[i - 1], {"に", "と"}) &&
+                            lemma_in(s.words[i - 2], {"終わる", "おわる", "終わり", "おわり"});
+      if (!adjacent && i >= 1 && lemma_in(s.words[i - 1], {"どう", "こう", "何", "なに", "なん"}))
+        w.concepts &= ~kDie;
+    }
   }
 
   // 🔪 かれ いま, かれが来る, もと かれ: IPADIC reads かれ written alone in kana as 枯れる

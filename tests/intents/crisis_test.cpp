@@ -2252,3 +2252,27 @@ TEST_CASE(
   // Aizu だべした after a past is a copula, not "should": worn out, nothing.
   CHECK(rules.check("草むしり一日やって膝死んだべした").level == RiskLevel::kNone);
 }
+
+TEST_CASE(
+    "Crisis: what to do after something ends, a jump in a sport named in another sentence, "
+    "an animal's scratch bleeding and Cantonese",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // どうすれば after something ended asks what to do; 終わりにすれば stays ending it.
+  CHECK(rules.check("バイトが終わった後、どうすればいい？").level == RiskLevel::kNone);
+  CHECK(rules.check("もう終わりにすればいいのかな").level != RiskLevel::kNone);
+  // A jump wished, then the sport named in the next sentence: asked about at most; with a
+  // roof and tonight: a crisis.
+  CHECK(rules.check("飛び降りたい気分ｗ いやバンジーの話。近くでできる？").level !=
+        RiskLevel::kCrisis);
+  CHECK(rules.check("バンジーやりたい。今夜屋上から飛び降りる").level == RiskLevel::kCrisis);
+  // A scratch from a cat bleeding from the wrist: no crisis; bleeding alone: a crisis.
+  CHECK(rules.check("犬に噛まれて腕から血が出てる").level != RiskLevel::kCrisis);
+  CHECK(rules.check("手首から血が出てる").level == RiskLevel::kCrisis);
+  // Cantonese: a strip of tablets eaten (a crisis now), not knowing how to go on (asked).
+  const auto od = rules.check("頭先食咗成排安眠藥");
+  CHECK(od.level == RiskLevel::kCrisis);
+  CHECK(od.immediate_danger);
+  CHECK(rules.check("我都唔知仲可以點活落去").level == RiskLevel::kCheck);
+  CHECK(rules.check("佢哋食咗成盒朱古力").level == RiskLevel::kNone);
+}
