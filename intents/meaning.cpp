@@ -1779,10 +1779,10 @@ Verdict rule_die_atone(const Sentence& s) {
   const bool life = has_lemma(s, {"命", "いのち"});
   // 同じとこから落ちて: a fall from where someone fell.
   bool fall = false;
-  for (std::size_t i = 1; i < s.words.size(); ++i) {
+  const bool same = has_lemma(s, {"同じ", "おなじ"});
+  for (std::size_t i = 1; same && i < s.words.size(); ++i) {
     fall = fall || (lemma_in(s.words[i], {"落ちる", "おちる", "飛ぶ", "とぶ"}) &&
-                    s.words[i - 1].lemma == "から" && has_lemma(s, {"同じ", "おなじ"}) &&
-                    !has(s.words[i].forms, kPast | kNeg | kIf));
+                    s.words[i - 1].lemma == "から" && !has(s.words[i].forms, kPast | kNeg | kIf));
   }
   if (!dying && !life && !fall && !has(s.concepts, kMethod | kBrink))
     return {};
@@ -1819,16 +1819,18 @@ Verdict rule_other_brink_now(const Sentence& s) {
   // (行かない); the brink is where they go (not 屋上で日向ぼっこに行く).
   for (std::size_t i = 2; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
-    // (行くと話しています: the と of words passed on, which IPADIC reads as an if.)
-    bool passed_on = false;  // (行くと具体的に話して: a few words may come between)
-    for (std::size_t k = i + 2; k < s.words.size() && k <= i + 5; ++k)
-      passed_on = passed_on || (s.words[i + 1].lemma == "と" &&
-                                lemma_in(s.words[k], {"話す", "はなす", "言う", "いう", "書く"}));
+    if (!lemma_in(w, {"行く", "いく", "向かう", "むかう"}) || has(w.forms, kNeg) ||
+        !lemma_in(s.words[i - 1], {"に", "へ", "まで"}) || !has(s.words[i - 2].concepts, kBrink))
+      continue;
+    // (行くと話しています: the と of words passed on, which IPADIC reads as an if; a few words
+    // may come between, 行くと具体的に話して.)
+    bool passed_on = false;
+    for (std::size_t k = i + 2; k < s.words.size() && k <= i + 5 && s.words[i + 1].lemma == "と";
+         ++k)
+      passed_on = passed_on || lemma_in(s.words[k], {"話す", "はなす", "言う", "いう", "書く"});
     // (Words passed on carry the telling's time, 向かうと話していました: their verb is in its
     // plain form.)
-    if (lemma_in(w, {"行く", "いく", "向かう", "むかう"}) && !has(w.forms, kNeg) &&
-        (passed_on ? w.cform == "基本形" : !has(w.forms, kPast | kIf)) &&
-        lemma_in(s.words[i - 1], {"に", "へ", "まで"}) && has(s.words[i - 2].concepts, kBrink))
+    if (passed_on ? w.cform == "基本形" : !has(w.forms, kPast | kIf))
       return {RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_other_brink_now"};
   }
   return {};
@@ -2641,6 +2643,14 @@ bool bare(const Sentence& s, std::initializer_list<std::string_view> also_empty 
   });
 }
 
+// A word of `places` (a brink, an edge) other than the act's own word: 飛び降りる is itself a
+// means and a brink word, so only another place counts.
+bool place_beyond_act(const Sentence& s, std::uint64_t places) {
+  return std::any_of(s.words.begin(), s.words.end(), [places](const Word& w) {
+    return has(w.concepts, places) && !has(w.concepts, kAct);
+  });
+}
+
 // 飛び降りたいくらい, 首吊りたいほど: an act or a means, wished (たい), then a measure.
 bool act_as_measure(const Sentence& s) {
   for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
@@ -2679,13 +2689,10 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // feeling other than pain, with nothing of dying, despair, a plan, a goodbye, a burden, a
   // time or a brink — a figure, as 消えたいくらい恥ずかしい is (飛び降りたいくらいつらい is
   // not lowered).
-  // (飛び降りる is a brink word itself: only another place counts.)
-  if (act_as_measure(s) &&
+  if (s.act_measured &&
       !has(s.concepts,
            kDie | kHopeless | kPlan | kFarewell | kBurden | kNow | kAgain | kDistress) &&
-      std::none_of(
-          s.words.begin(), s.words.end(),
-          [](const Word& w) { return has(w.concepts, kBrink) && !has(w.concepts, kAct); }) &&
+      !place_beyond_act(s, kBrink) &&
       !has(message_concepts, kHopeless | kBurden | kPlan | kFarewell))
     return RiskLevel::kNone;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
@@ -3180,11 +3187,14 @@ class MecabMeaningReader final : public MeaningReader {
     // ago, asked about as skin to treat or hide, with nothing of doing it now or again, dying,
     // despair or a burden in the message (unhappiness with the marks is no sign of it).
     // (A way asked for, 消す方法, is the treatment's, not a plan.)
-    const bool plan_beyond_how = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
-      return has(w.concepts, kPlan) && !lemma_in(w, {"方法", "ほうほう", "やり方", "やりかた"});
-    });
-    if (has(s.concepts, kAct | kMethod) && !plan_beyond_how &&
+    const auto plan_beyond_how = [](const Sentence& t) {
+      return std::any_of(t.words.begin(), t.words.end(), [](const Word& w) {
+        return has(w.concepts, kPlan) && !lemma_in(w, {"方法", "ほうほう", "やり方", "やりかた"});
+      });
+    };
+    if (has(s.concepts, kAct | kMethod) &&
         has_lemma(s, {"跡", "あと", "痕", "傷跡", "傷痕", "きずあと", "傷あと"}) &&
+        !plan_beyond_how(s) &&
         has_lemma(s, {"昔", "むかし", "以前", "過去", "治療", "ちりょう", "消す", "けす", "薄い",
                       "うすい", "隠す", "かくす", "目立つ", "めだつ", "半袖", "はんそで",
                       "レーザー", "皮膚科", "形成外科"}) &&
@@ -3244,12 +3254,8 @@ class MecabMeaningReader final : public MeaningReader {
       cap = RiskLevel::kNone;
     // (Another sentence's own place or time, 今夜は屋上から, is not the ride's; the courage to
     // jump, 飛び降りる勇気, is the only plan word that may be the ride's.)
-    // (飛び降りる is itself a means and a brink word: only another counts.)
-    const bool place_beyond_jump = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
-      return has(w.concepts, kBrink | kEdge) && !has(w.concepts, kAct);
-    });
     if (whole.thrill && has(s.concepts, kAct | kBrink | kEdge) &&
-        (s.thrill || (!place_beyond_jump && !has(s.concepts, kNow))) &&
+        (s.thrill || (!has(s.concepts, kNow) && !place_beyond_act(s, kBrink | kEdge))) &&
         !has(whole.concepts, kDie | kHopeless | kBurden | kFarewell | kAmount) &&
         !whole.means_beyond_act && !whole.plan_beyond_courage && cap > RiskLevel::kCheck)
       cap = RiskLevel::kCheck;
@@ -3968,20 +3974,16 @@ class MecabMeaningReader final : public MeaningReader {
       s.words.push_back(std::move(w));
     }
     read_kana_he(s);
-    end_it_adjacent(s);
+    drop_ending_in_what_to_do(s);
     return s;
   }
 
   // 終わりにする is ending it: the する of 終わる+する (concepts.tsv) is not the する of
   // どうする (手当が終わった後、どうすればいい), which asks what to do.
-  static void end_it_adjacent(Sentence& s) {
-    for (std::size_t i = 0; i < s.words.size(); ++i) {
+  static void drop_ending_in_what_to_do(Sentence& s) {
+    for (std::size_t i = 1; i < s.words.size(); ++i) {
       Word& w = s.words[i];
-      if (w.lemma != "する" || !has(w.concepts, kDie))
-        continue;
-      const bool adjacent = i >= 2 && lemma_in(s.words[i - 1], {"に", "と"}) &&
-                            lemma_in(s.words[i - 2], {"終わる", "おわる", "終わり", "おわり"});
-      if (!adjacent && i >= 1 && lemma_in(s.words[i - 1], {"どう", "こう", "何", "なに", "なん"}))
+      if (w.lemma == "する" && lemma_in(s.words[i - 1], {"どう", "こう", "何", "なに", "なん"}))
         w.concepts &= ~kDie;
     }
   }
