@@ -759,9 +759,13 @@ std::uint32_t particle_form(const std::vector<Word>& words, std::size_t j, std::
     return 0;  // 殴られたりはしない: read on to what follows
   if (l == "しか")
     return kOnly;
-  // Tohoku and Hokkaido 死ぬべ, 行くべ: let's, I will.
+  // Tohoku and Hokkaido 死ぬべ, 行くべ: let's, I will. (餃子食いすぎて死ぬべ: after a cause
+  // of too much, the Kanto べ is a guess, as 食べすぎて死ぬわ is a figure.)
   if (w.pos1 == "終助詞" && (l == "べ" || l == "べー" || l == "べさ" || l == "べや"))
-    return kWill;
+    return i >= 2 && (words[i - 1].lemma == "て" || words[i - 1].lemma == "で") &&
+                   (words[i - 2].lemma == "すぎる" || words[i - 2].lemma == "過ぎる")
+               ? kSeem
+               : kWill;
   if (l == "ほど" || l == "くらい" || l == "ぐらい")
     return kDegree;
   // 消えたいってくらい, 死ぬってほど: the wish quoted as a measure of something else.
@@ -1158,7 +1162,11 @@ struct Sentence {
   bool treatment_off = false;   // 酸素のチューブ外した: life support taken off
   bool breath_or_ease = false;  // 息苦しい, これでいい, 1時間たった: what follows it
   bool pleasure_jump = false;  // 海きれいすぎて飛び込みたい: a jump wished for beauty or heat
-  bool act_measured = false;      // 飛び降りたいくらい: an act wished as a measure
+  bool act_measured = false;  // 飛び降りたいくらい: an act wished as a measure
+  bool act_resolve = false;   // 首くくる覚悟で(臨んだ): an act as the measure of resolve
+  bool body_weight = false;   // 体重: one's weight named
+  bool act_outside_topic = false;  // an act or a means in a sentence with no story or study
+  bool fixture_bears = false;  // ロープってどのくらいの重さまで耐える: see fixture_bears
   bool means_beyond_act = false;  // a means other than the act's own word (飛び降りる)
   bool jump_enjoyed = false;  // 海に飛び込んできた, 飛び込んで遊んだ: a jump done on an outing
   bool enjoyed = false;          // 冷たかった, 楽しい, 最高: the fun or the cold of it
@@ -1838,23 +1846,28 @@ Verdict rule_other_brink_now(const Sentence& s) {
 
 // 押し入れのつっぱり棒、体重に耐えられるか見てた, ドアノブに体重かけても外れないか試した: a
 // fixture tested for one's weight — a hanging point checked. A crisis; asked about when only
-// wondered. (Exercise, furniture and a child's weight are other matters: 懸垂, ベッド, 耐荷重.)
-Verdict rule_weight_tested(const Sentence& s) {
-  if (!has_lemma(s, {"体重", "たいじゅう"}) ||
-      has(s.concepts, kAbout | kTopic | kEveryday | kJoke | kChild) || s.laughing ||
-      surface_has(s, {"懸垂", "けんすい", "筋トレ", "鉄棒", "ぶら下がり健康", "ハンモック",
+// wondered (the fixture and the weight in two sentences: conclude).
+// A fixture or a means and whether it bears or breaks; exercise, furniture and a child's
+// weight are other matters (懸垂, ベッド, 耐荷重).
+bool fixture_bears(const Sentence& s) {
+  if (surface_has(s, {"懸垂", "けんすい", "筋トレ", "鉄棒", "ぶら下がり健康", "ハンモック",
                       "ベッド", "べっど", "椅子", "いす", "棚", "耐荷重", "買", "購入", "家具",
                       "体重計", "ダイエット", "だいえっと"}))
-    return {};
+    return false;
   const bool fixture =
       has(s.concepts, kMethod) ||
       has_lemma(s, {"棒",     "ぼう",   "ポール", "ぽーる", "梁",     "はり", "フック",
                     "ふっく", "鴨居",   "かもい", "手すり", "てすり", "柱",   "はしら",
                     "配管",   "パイプ", "ぱいぷ", "ロフト", "ろふと", "枝",   "えだ"}) ||
       surface_has(s, {"れーる", "物干し", "ものほし"});
-  const bool bears = has_lemma(s, {"耐える", "たえる", "支える", "ささえる", "もつ", "持つ",
-                                   "かける", "掛ける", "折れる", "おれる", "外れる", "はずれる"});
-  if (!fixture || !bears)
+  return fixture && has_lemma(s, {"耐える", "たえる", "支える", "ささえる", "もつ", "持つ",
+                                  "かける", "掛ける", "折れる", "おれる", "外れる", "はずれる"});
+}
+
+Verdict rule_weight_tested(const Sentence& s) {
+  if (!has_lemma(s, {"体重", "たいじゅう"}) ||
+      has(s.concepts, kAbout | kTopic | kEveryday | kJoke | kChild) || s.laughing ||
+      !fixture_bears(s))
     return {};
   if (has_lemma_with(s,
                      {"見る", "みる", "試す", "ためす", "確かめる", "たしかめる", "調べる",
@@ -2664,6 +2677,25 @@ bool act_as_measure(const Sentence& s) {
   return false;
 }
 
+// 首くくる覚悟でプレゼンに臨んだ, 飛び降りる覚悟で告白する: an act or a means as the measure of
+// one's resolve (覚悟で, 覚悟して) for something else the sentence goes on to do.
+bool act_as_resolve(const Sentence& s) {
+  for (std::size_t i = 0; i + 2 < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kAct | kMethod))
+      continue;
+    const std::size_t resolve = s.words[i + 1].lemma == "覚悟" ? i + 1 : i + 2;
+    if (resolve + 1 >= s.words.size() || s.words[resolve].lemma != "覚悟" ||
+        !lemma_in(s.words[resolve + 1], {"で", "する", "して"}))
+      continue;
+    for (std::size_t k = resolve + 2; k < s.words.size(); ++k) {
+      if (s.words[k].pos == "動詞" && !is_aux_verb(s.words[k]) &&
+          !has(s.words[k].concepts, kAct | kMethod | kDie))
+        return true;
+    }
+  }
+  return false;
+}
+
 // 遺書と遺言書, エンディングノート: every farewell word of the sentence names a document.
 bool documents_only(const Sentence& s) {
   return std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
@@ -2695,6 +2727,14 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       !place_beyond_act(s, kBrink) &&
       !has(message_concepts, kHopeless | kBurden | kPlan | kFarewell))
     return RiskLevel::kNone;
+  // 首くくる覚悟でプレゼン臨んだら通った: an act as the measure of resolve for something else
+  // done, with nothing of dying, despair, a goodbye, a burden, a time or a brink — asked about
+  // at most, as 死ぬ覚悟で is.
+  if (s.act_resolve &&
+      !has(s.concepts, kDie | kHopeless | kFarewell | kBurden | kNow | kAgain | kDistress) &&
+      !place_beyond_act(s, kBrink | kEdge) &&
+      !has(message_concepts, kHopeless | kBurden | kFarewell))
+    return RiskLevel::kCheck;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
   // figure of speech.
   // 人生もう終わってる: life told as over is not a figure like 死んでる either.
@@ -2754,15 +2794,20 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // 飛び降りようとするシーン: self-harm or its means named in study, teaching, news or a story,
   // with no one's own wish, act going on or time (an act told in the past or the will form is
   // the story's when the writer is not in the message).
-  if (has(s.concepts, kTopic) && has(s.concepts, kMethod | kDie | kAct) &&
+  // (中学の授業で自殺予防について調べてます。若者の自殺の原因を教えて: the subject set in
+  // one sentence holds for the next, where dying is only named, as a noun.)
+  const bool topic_here =
+      has(s.concepts, kTopic) || (has(message_concepts, kTopic) && has(message_concepts, kStudy) &&
+                                  s.die_forms == 0 && !has(s.concepts, kAct | kMethod | kPlan));
+  if (topic_here && has(s.concepts, kMethod | kDie | kAct) &&
       !has(message_concepts, kSelf | kNow | kFarewell | kBurden | kInsurance | kHopeless) &&
       !has(message_concepts & ~s.concepts, kBrink) &&  // a roof in the story itself is the story's
       !has(s.act_forms, kOngoing | kWant) && !has(s.die_forms, kWant | kOnly | kBetter | kWill)) {
     // 自殺予防のポスター, 卒論で自殺率, ドラマの飛び降りるシーン: a subject of study, prevention or
     // a story, with no one named who might be at risk (a pupil, a patient) and no death
     // grieved: nothing to ask about.
-    if (has(s.concepts, kStudy) && !s.topic_person && !has(message_concepts, kGrief | kPerson) &&
-        !has(s.act_forms, kPast))
+    if (has(s.concepts | (topic_here && !has(s.concepts, kTopic) ? message_concepts : 0), kStudy) &&
+        !s.topic_person && !has(message_concepts, kGrief | kPerson) && !has(s.act_forms, kPast))
       return RiskLevel::kNone;
     return RiskLevel::kCheck;
   }
@@ -3051,6 +3096,11 @@ class MecabMeaningReader final : public MeaningReader {
     whole.breath_or_ease = whole.breath_or_ease || s.breath_or_ease;
     whole.pleasure_jump = whole.pleasure_jump || s.pleasure_jump;
     whole.act_measured = whole.act_measured || s.act_measured;
+    whole.act_resolve = whole.act_resolve || s.act_resolve;
+    whole.body_weight = whole.body_weight || s.body_weight;
+    whole.act_outside_topic =
+        whole.act_outside_topic || (has(s.concepts, kAct | kMethod) && !has(s.concepts, kTopic));
+    whole.fixture_bears = whole.fixture_bears || s.fixture_bears;
     whole.jump_enjoyed = whole.jump_enjoyed || s.jump_enjoyed;
     whole.means_beyond_act = whole.means_beyond_act || s.means_beyond_act;
     whole.enjoyed = whole.enjoyed || s.enjoyed;
@@ -3314,6 +3364,26 @@ class MecabMeaningReader final : public MeaningReader {
         !has(whole.concepts,
              kDie | kHopeless | kBurden | kFarewell | kPlan | kDistress | kNow | kAgain))
       best = j.best;
+    // 首くくる覚悟でプレゼン臨んだら通った！！今日は飲むぞ: an act as the measure of resolve is
+    // no plan across the sentences either (飲む is a drink here; a time in another sentence is
+    // the drink's).
+    if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
+        j.best.level != RiskLevel::kCrisis && whole.act_resolve &&
+        !has(whole.concepts, kDie | kHopeless | kBurden | kFarewell | kDistress | kAgain))
+      best = j.best;
+    // ニュースで、橋から飛び降りようとした人を高校生が助けたって。すごいね: an act told only in
+    // the news, a story or a study is no plan across the sentences either.
+    if (best.level == RiskLevel::kCrisis && std::strcmp(best.rule, "m_act_plan") == 0 &&
+        j.best.level != RiskLevel::kCrisis && !whole.act_outside_topic &&
+        has(whole.concepts, kTopic) &&
+        !has(whole.concepts, kSelf | kNow | kFarewell | kBurden | kHopeless | kInsurance))
+      best = j.best;
+    // ロープってどのくらいの重さまで耐えられますか。体重65キロです: a fixture or a means asked
+    // about for the weight it bears, and one's own weight given in another sentence. Asked
+    // about.
+    if (best.level == RiskLevel::kNone && whole.body_weight && whole.fixture_bears &&
+        !has(whole.concepts, kAbout | kTopic | kEveryday | kJoke | kChild) && !whole.laughing_all)
+      best = {RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_weight_tested"};
     // 兄から「明日には死んでると思う」って来て、それから連絡とれない: dying said, and then the
     // person cannot be reached.
     if (best.level != RiskLevel::kCrisis && whole.unreachable && has(whole.concepts, kDie) &&
@@ -3832,6 +3902,10 @@ class MecabMeaningReader final : public MeaningReader {
                        surface_has(s, {"これでいい", "これでええ", "これで楽", "これでらく"}) ||
                        (has_lemma(s, {"時間", "分"}) && has_lemma(s, {"たつ", "経つ"}));
     s.act_measured = act_as_measure(s);
+    s.act_resolve = has(s.concepts, kAct | kMethod) && act_as_resolve(s);
+    s.body_weight = has_lemma(s, {"体重", "たいじゅう"});
+    s.fixture_bears = !has(s.concepts, kAbout | kTopic | kEveryday | kJoke | kChild) &&
+                      !s.laughing && fixture_bears(s);
     s.means_beyond_act = std::any_of(s.words.begin(), s.words.end(), [](const Word& w) {
       return has(w.concepts, kMethod) && !has(w.concepts, kAct);
     });

@@ -2276,3 +2276,54 @@ TEST_CASE(
   CHECK(rules.check("我都唔知仲可以點活落去").level == RiskLevel::kCheck);
   CHECK(rules.check("佢哋食咗成盒朱古力").level == RiskLevel::kNone);
 }
+
+TEST_CASE(
+    "Crisis: a count of pills in Korean, ending it all, not waking in Vietnamese, legs to be "
+    "broken, a lawsuit threatened in Spanish, a rope and one's weight in two sentences, an act "
+    "as resolve, suicide as a subject over two sentences and a guess after too much",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Korean: a bottle of painkillers taken, the count between the pills and "all": a crisis;
+  // a box of chocolates: no.
+  CHECK(rules.check("동생이 진통제를 한 통 다 먹었어요").level == RiskLevel::kCrisis);
+  CHECK(rules.check("초콜릿 한 통 다 먹었어요").level == RiskLevel::kNone);
+  // Wanting to end it all: asked about; wanting to finish the work: no.
+  CHECK(rules.check("이제 다 끝내고 싶어").level == RiskLevel::kCheck);
+  CHECK(rules.check("일 다 끝내고 싶다").level == RiskLevel::kNone);
+  // Vietnamese: not wanting to wake any more: asked about; not early tomorrow: no.
+  CHECK(rules.check("tôi mệt lắm, chẳng muốn tỉnh dậy nữa").level == RiskLevel::kCheck);
+  CHECK(rules.check("sáng mai không muốn thức dậy sớm").level == RiskLevel::kNone);
+  // Legs to be broken over money: violence now.
+  const auto legs = rules.check("They said they will break my legs if I dont pay");
+  CHECK(legs.level == RiskLevel::kCrisis);
+  CHECK(legs.kind == CrisisKind::kViolence);
+  // Spanish: a landlord threatening a lawsuit is no violence; a partner's threat is.
+  CHECK(rules.check("Mi casero me amenaza con una demanda por el alquiler").level ==
+        RiskLevel::kNone);
+  CHECK(rules.check("Mi ex me amenazó ayer").level == RiskLevel::kCrisis);
+  CHECK(rules.check("Mi novio me amenaza con matarme").level == RiskLevel::kCrisis);
+  // How much a rope holds, and one's weight in the next sentence: asked about; a hammock: no.
+  CHECK(rules.check("ロープって何キロまで耐えられるのかな。自分の体重は60キロ").level ==
+        RiskLevel::kCheck);
+  CHECK(rules.check("ハンモックって何キロまで耐える？体重60キロ").level == RiskLevel::kNone);
+  // An act as the measure of resolve for an interview or a confession: asked about at most,
+  // a celebration tonight in the next sentence too; the resolve alone stays a crisis.
+  CHECK(rules.check("首吊る覚悟で面接行ったら受かった").level != RiskLevel::kCrisis);
+  CHECK(rules.check("飛び降りる覚悟で告白したら付き合えた！今夜はお祝い").level !=
+        RiskLevel::kCrisis);
+  CHECK(rules.check("首を吊る覚悟はできた").level == RiskLevel::kCrisis);
+  // Suicide as the subject of a thesis, asked about in the next sentence: nothing; the
+  // writer's own wish after it: a crisis.
+  CHECK(
+      rules.check("卒論で自殺対策について調べています。高齢者の自殺の理由を教えてください").level ==
+      RiskLevel::kNone);
+  CHECK(rules.check("卒論で自殺について調べてる。でも本当は自分も死にたい").level ==
+        RiskLevel::kCrisis);
+  // A jump stopped in a drama: no crisis; a jump now after watching one: a crisis.
+  CHECK(rules.check("ドラマで、屋上から飛び降りようとした子を先生が止めてた。泣いた").level ==
+        RiskLevel::kNone);
+  CHECK(rules.check("ドラマ見てた。今から屋上から飛び降りる").level == RiskLevel::kCrisis);
+  // Kanto べ after too much ramen is a guess, no crisis; もう死ぬべ alone is one.
+  CHECK(rules.check("ラーメン食べすぎて死ぬべ").level != RiskLevel::kCrisis);
+  CHECK(rules.check("もう死ぬべ").level == RiskLevel::kCrisis);
+}

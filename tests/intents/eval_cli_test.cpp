@@ -531,13 +531,13 @@ void check_round_floor(const Round& round) {
 
 TEST_CASE("EvalCli: closed blind rounds 1 to 10 keep what the bundled detector catches",
           "[intents][slow]") {
-  check_round_floor(GENERATE(Round{"risk_round1.tsv", 371, 131, 129, 11, 5},
+  check_round_floor(GENERATE(Round{"risk_round1.tsv", 371, 131, 129, 9, 4},
                              Round{"risk_round2.tsv", 392, 138, 138, 19, 12},
                              Round{"risk_round3.tsv", 350, 116, 116, 22, 14},
-                             Round{"risk_round4.tsv", 421, 177, 177, 25, 17},
+                             Round{"risk_round4.tsv", 421, 177, 177, 24, 16},
                              Round{"risk_round5.tsv", 394, 171, 170, 18, 11},
                              Round{"risk_round6.tsv", 408, 187, 187, 20, 16},
-                             Round{"risk_round7.tsv", 400, 190, 188, 12, 11},
+                             Round{"risk_round7.tsv", 400, 190, 188, 11, 10},
                              Round{"risk_round8.tsv", 400, 190, 190, 16, 12},
                              Round{"risk_round9.tsv", 400, 190, 190, 12, 7},
                              Round{"risk_round10.tsv", 400, 190, 189, 16, 13}));
@@ -554,7 +554,7 @@ TEST_CASE("EvalCli: closed blind rounds 11 to 20 keep what the bundled detector 
                              Round{"risk_round17.tsv", 400, 190, 190, 20, 17},
                              Round{"risk_round18.tsv", 400, 190, 190, 25, 18},
                              Round{"risk_round19.tsv", 400, 190, 190, 16, 15},
-                             Round{"risk_round20.tsv", 400, 190, 190, 20, 18}));
+                             Round{"risk_round20.tsv", 400, 190, 190, 19, 17}));
 }
 
 TEST_CASE("EvalCli: closed blind rounds 21 to 30 keep what the bundled detector catches",
@@ -562,37 +562,37 @@ TEST_CASE("EvalCli: closed blind rounds 21 to 30 keep what the bundled detector 
   check_round_floor(GENERATE(Round{"risk_round21.tsv", 400, 190, 190, 18, 15},
                              Round{"risk_round22.tsv", 400, 190, 190, 17, 11},
                              Round{"risk_round23.tsv", 400, 190, 190, 30, 25},
-                             Round{"risk_round24.tsv", 400, 190, 190, 29, 28},
-                             Round{"risk_round25.tsv", 400, 190, 189, 28, 25},
-                             Round{"risk_round26.tsv", 400, 190, 190, 18, 10},
+                             Round{"risk_round24.tsv", 400, 190, 190, 28, 27},
+                             Round{"risk_round25.tsv", 400, 190, 189, 27, 24},
+                             Round{"risk_round26.tsv", 400, 190, 190, 17, 10},
                              Round{"risk_round27.tsv", 400, 190, 190, 23, 17},
-                             Round{"risk_round28.tsv", 400, 190, 190, 27, 20},
-                             Round{"risk_round29.tsv", 400, 190, 190, 27, 21},
+                             Round{"risk_round28.tsv", 400, 190, 190, 26, 19},
+                             Round{"risk_round29.tsv", 400, 190, 190, 28, 22},
                              Round{"risk_round30.tsv", 400, 190, 189, 16, 11}));
 }
 
 TEST_CASE("EvalCli: closed blind rounds 31 to 40 keep what the bundled detector catches",
           "[intents][slow]") {
   check_round_floor(GENERATE(Round{"risk_round31.tsv", 400, 190, 190, 15, 11},
-                             Round{"risk_round32.tsv", 400, 190, 190, 11, 8},
+                             Round{"risk_round32.tsv", 400, 190, 190, 10, 7},
                              Round{"risk_round33.tsv", 400, 190, 190, 15, 11},
                              Round{"risk_round34.tsv", 400, 190, 190, 15, 10},
                              Round{"risk_round35.tsv", 400, 190, 190, 13, 11},
                              Round{"risk_round36.tsv", 400, 190, 190, 16, 13},
                              Round{"risk_round37.tsv", 400, 190, 190, 11, 9},
                              Round{"risk_round38.tsv", 400, 190, 190, 9, 6},
-                             Round{"risk_round39.tsv", 400, 190, 190, 21, 18},
+                             Round{"risk_round39.tsv", 400, 190, 190, 20, 17},
                              Round{"risk_round40.tsv", 400, 190, 190, 7, 5}));
 }
 
 TEST_CASE("EvalCli: closed blind rounds 41 to 50 keep what the bundled detector catches",
           "[intents][slow]") {
-  check_round_floor(GENERATE(Round{"risk_round41.tsv", 400, 190, 190, 21, 18},
+  check_round_floor(GENERATE(Round{"risk_round41.tsv", 400, 190, 190, 22, 19},
                              Round{"risk_round42.tsv", 400, 190, 190, 13, 10},
-                             Round{"risk_round43.tsv", 400, 190, 189, 21, 19},
-                             Round{"risk_round44.tsv", 400, 190, 190, 10, 8},
-                             Round{"risk_round45.tsv", 400, 190, 188, 18, 15},
-                             Round{"risk_round46.tsv", 400, 190, 190, 13, 12},
+                             Round{"risk_round43.tsv", 400, 190, 189, 20, 18},
+                             Round{"risk_round44.tsv", 400, 190, 190, 9, 8},
+                             Round{"risk_round45.tsv", 400, 190, 188, 17, 14},
+                             Round{"risk_round46.tsv", 400, 190, 190, 14, 13},
                              Round{"risk_round47.tsv", 400, 190, 190, 15, 13},
                              Round{"risk_round48.tsv", 400, 190, 190, 8, 5},
                              Round{"risk_round49.tsv", 400, 190, 190, 15, 12},
@@ -609,7 +609,7 @@ TEST_CASE("EvalCli: closed blind rounds 51 to 60 keep what the bundled detector 
                              Round{"risk_round56.tsv", 400, 190, 190, 18, 14},
                              Round{"risk_round57.tsv", 400, 190, 190, 8, 7},
                              Round{"risk_round58.tsv", 400, 190, 190, 8, 7},
-                             Round{"risk_round59.tsv", 400, 190, 190, 19, 16},
+                             Round{"risk_round59.tsv", 400, 190, 190, 20, 17},
                              Round{"risk_round60.tsv", 400, 190, 190, 17, 13}));
 }
 
@@ -620,11 +620,18 @@ TEST_CASE("EvalCli: closed blind rounds from 61 on keep what the bundled detecto
                              Round{"risk_round63.tsv", 400, 190, 189, 20, 16},
                              Round{"risk_round64.tsv", 400, 190, 190, 16, 12},
                              Round{"risk_round65.tsv", 400, 190, 190, 27, 22},
-                             Round{"risk_round66.tsv", 400, 190, 190, 17, 12},
+                             Round{"risk_round66.tsv", 400, 190, 190, 16, 11},
                              Round{"risk_round67.tsv", 400, 190, 190, 12, 8},
-                             Round{"risk_round68.tsv", 400, 190, 190, 13, 10},
-                             Round{"risk_round69.tsv", 400, 190, 190, 11, 6},
+                             Round{"risk_round68.tsv", 400, 190, 190, 12, 9},
+                             Round{"risk_round69.tsv", 400, 190, 190, 10, 5},
                              Round{"risk_round70.tsv", 400, 190, 190, 17, 13}));
+}
+
+TEST_CASE("EvalCli: closed blind rounds from 71 on keep what the bundled detector catches",
+          "[intents][slow]") {
+  check_round_floor(GENERATE(Round{"risk_round71.tsv", 400, 190, 189, 20, 15},
+                             Round{"risk_round72.tsv", 400, 190, 190, 19, 16},
+                             Round{"risk_round73.tsv", 400, 190, 190, 13, 8}));
 }
 
 TEST_CASE("EvalCli: everyday messages the risk model never learnt from are seldom asked about",
