@@ -77,13 +77,14 @@ enum Concept : std::uint64_t {
   kRage = 1ull << 40,
   kDwelling = 1ull << 41,
   kAtone = 1ull << 42,
+  kSlip = 1ull << 43,
 };
 
 struct ConceptName {
   const char* name;
   Concept concept;
 };
-constexpr std::array<ConceptName, 43> kConceptNames = {{
+constexpr std::array<ConceptName, 44> kConceptNames = {{
     {"die", kDie},
     {"method", kMethod},
     {"act", kAct},
@@ -127,6 +128,7 @@ constexpr std::array<ConceptName, 43> kConceptNames = {{
     {"rage", kRage},
     {"dwelling", kDwelling},
     {"atone", kAtone},
+    {"slip", kSlip},
 }};
 
 enum Form : std::uint32_t {
@@ -1110,6 +1112,9 @@ struct Sentence {
   bool told_to_die = false;  // 「死ね」って言われた: the writer told to die
   bool as_told = false;      // 言われたとおりにしよう: doing as told, willed
   bool ending_it = false;  // 終わらせるつもり: ending it, willed, with nothing named to end
+  bool ending_decided = false;  // 全部終わらせることにした: ending it decided (or work finished)
+  bool slip_in_message = false;  // 宿題忘れた: a slip told somewhere in the message (kSlip)
+  bool pet_entrusted = false;  // 猫のこと誰かに頼みたい: a pet to be looked after by another
   bool unsure_of_self = false;  // 自分が何するか分からない: afraid of what one might do
   bool supposed = false;  // キャンプ行くと思ったんだろな: what someone else supposed
   bool given_away = false;  // 猫は友達に預けた, 後輩にあげた: something given to someone
@@ -2591,6 +2596,16 @@ Verdict rule_die_mentioned(const Sentence& s) {
   return {};
 }
 
+// せんせいにころされる　しゅくだいわすれた, 宿題忘れた、先生に殺される: being killed, the
+// figure of a scolding for a slip named, with nothing of fear, a weapon, harm going on or done,
+// or a time. Asked about (it can be more than a figure), not a crisis.
+// (The slip may be told in the sentence before: 締め切り過ぎた。課長に殺される.)
+bool scolding_figure(const Sentence& s, std::uint64_t slips) {
+  return has(s.harm_forms, kPassive) && !has(s.harm_forms, kOngoing | kPast | kNeg) &&
+         !has(s.concepts, kFear | kDie | kWeapon | kNow) && has_lemma(s, {"殺す", "ころす"}) &&
+         has(s.concepts | slips, kSlip);
+}
+
 // 殴られてる, 殴ってくる, 閉じ込められた, ドアの外に元彼がいて怖い: danger from someone.
 Verdict rule_harm(const Sentence& s) {
   const bool against_me = has(s.harm_forms, kPassive) || s.threatened ||
@@ -2604,6 +2619,8 @@ Verdict rule_harm(const Sentence& s) {
     if (s.threatened && s.threat_if && !now && !has(s.concepts, kWeapon) &&
         !has(s.harm_forms, kPast | kPassive))
       return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_if"};
+    if (scolding_figure(s, s.slip_in_message ? kSlip : 0))
+      return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_scolding"};
     return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
   }
   // 包丁持ち出してきた, 父親が暴れてる: someone with a weapon, or hurting, right now.
@@ -2696,6 +2713,21 @@ bool act_as_resolve(const Sentence& s) {
   return false;
 }
 
+// 遺書みたいな長文LINE, 遺書っぽいメッセージ: every farewell or plan word of the sentence a
+// likeness.
+bool farewell_likened(const Sentence& s) {
+  bool any = false;
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (!has(s.words[i].concepts, kFarewell | kPlan))
+      continue;
+    if (i + 1 >= s.words.size() ||
+        !lemma_in(s.words[i + 1], {"みたい", "ぽい", "っぽい", "よう", "風", "ふう"}))
+      return false;
+    any = true;
+  }
+  return any;
+}
+
 // 遺書と遺言書, エンディングノート: every farewell word of the sentence names a document.
 bool documents_only(const Sentence& s) {
   return std::none_of(s.words.begin(), s.words.end(), [](const Word& w) {
@@ -2735,6 +2767,13 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       !place_beyond_act(s, kBrink | kEdge) &&
       !has(message_concepts, kHopeless | kBurden | kFarewell))
     return RiskLevel::kCheck;
+  // 遺書みたいな長文LINE送っちゃった、恥ずかしい: a message likened to a will, with nothing of
+  // dying, despair, a burden, a plan, a means, a brink or a time in the message. Asked about
+  // at most (遺書みたいなの書いた。もう疲れた is asked about too).
+  if (has(s.concepts, kFarewell) && farewell_likened(s) &&
+      !has(message_concepts, kDie | kHopeless | kBurden | kMethod | kNow | kBrink | kAct) &&
+      !has(message_concepts & ~s.concepts, kPlan))
+    return RiskLevel::kCheck;
   // 消えたいってほどじゃないけど、かなり近い / いなくなっても誰も困らない: the hedge is not a
   // figure of speech.
   // 人生もう終わってる: life told as over is not a figure like 死んでる either.
@@ -2766,6 +2805,8 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
          return w.cform == "仮定形" || (w.pos1 == "接続助詞" && lemma_in(w, {"ば", "と"}));
        })))
     return has(s.concepts, kNow) ? RiskLevel::kCheck : RiskLevel::kNone;
+  if (scolding_figure(s, message_concepts) && !has(message_concepts, kFear | kDie | kWeapon | kNow))
+    return RiskLevel::kCheck;
   // もう死んでもいいくらい幸せ！入籍しました: fine to die as a measure of joy, with nothing of
   // pain, hopelessness, a plan, a means or a goodbye in the message.
   // (もう+いい reads as giving up; here the いい is the measure's, so only another sentence's
@@ -3014,6 +3055,10 @@ class MecabMeaningReader final : public MeaningReader {
     }
     whole.question = whole.question || text.find('?') != std::string_view::npos ||
                      text.find("？") != std::string_view::npos;
+    for (auto& read : read_sentences) {
+      if (read)
+        read->slip_in_message = has(whole.concepts, kSlip);
+    }
     Judgement j;
     for (std::size_t n = 0; n < sentences.size(); ++n) {
       if (!read_sentences[n]) {
@@ -3066,6 +3111,8 @@ class MecabMeaningReader final : public MeaningReader {
     whole.told_to_die = whole.told_to_die || s.told_to_die;
     whole.as_told = whole.as_told || s.as_told;
     whole.ending_it = whole.ending_it || s.ending_it;
+    whole.pet_entrusted = whole.pet_entrusted || s.pet_entrusted;
+    whole.ending_decided = whole.ending_decided || s.ending_decided;
     whole.unsure_of_self = whole.unsure_of_self || s.unsure_of_self;
     whole.cut_done = whole.cut_done || s.cut_done;
     whole.given_away = whole.given_away || s.given_away;
@@ -3444,6 +3491,17 @@ class MecabMeaningReader final : public MeaningReader {
         has(whole.concepts, kMethod | kAmount | kHopeless | kBurden | kFarewell) &&
         !has(whole.concepts, kTopic | kAbout))
       best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_ending_it"};
+    // 来週の月曜に全部終わらせることにしたから、猫のこと誰かに頼みたい: ending it, willed or
+    // decided, and a pet to be taken in by someone. A crisis, however much else is told.
+    // (Decided alone is also the day's work: 今日中に全部終わらせることにした.)
+    // わたしがいなくなった後、うちのインコを引き取ってくれる団体を探しています: one's own going
+    // and a pet to be taken in, the same.
+    if (best.level != RiskLevel::kCrisis &&
+        (whole.ending_it || whole.ending_decided ||
+         (has(whole.concepts, kDie) && has(whole.concepts, kSelf) &&
+          !has(whole.concepts, kGrief))) &&
+        whole.pet_entrusted && !has(whole.concepts, kTopic))
+      best = {RiskLevel::kCrisis, CrisisKind::kSuicide, false, "m_ending_it"};
     // 高さ何メートルあれば確実？うちのマンション8階, 胸に重りつけたら浮かんでこないってほんと？:
     // a height or a means asked about as sure to kill. A crisis (sure or enough beside a height
     // alone: asked about).
@@ -3712,15 +3770,31 @@ class MecabMeaningReader final : public MeaningReader {
           break;
         object = object || lemma_in(b, {"を", "は", "が", "も"});
       }
+      // (全部終わらせることにした: decided.)
+      const bool decided = i + 4 < s.words.size() && s.words[i + 2].lemma == "こと" &&
+                           s.words[i + 3].lemma == "に" && s.words[i + 4].lemma == "する" &&
+                           !has(s.words[i + 4].forms, kNeg);
       if (!object && (has(s.words[i].forms, kWill | kWant) ||
                       (i + 2 < s.words.size() && lemma_in(s.words[i + 2], {"つもり", "積もり"}))))
         s.ending_it = true;
+      s.ending_decided = s.ending_decided || (!object && decided);
     }
     static const RE2 kSupposed(
         "(と|って)(思ったんだろ|おもったんだろ|思われた|おもわれた|"
         "思ったみたい|思ったらしい|勘違いされ)");
     s.supposed = holds({"思", "おも", "勘違い"}) && RE2::PartialMatch(folded, kSupposed);
     s.given_away = given_to_someone(s);
+    // (Still to be arranged; a trip, a stay in hospital or time away is another matter:
+    // 旅行の間、猫を預けたい.)
+    s.pet_entrusted =
+        has_lemma(
+            s, {"猫", "ねこ", "犬", "いぬ", "ペット", "ぺっと", "ハムスター", "はむすたー", "金魚",
+                "きんぎょ", "うさぎ", "ウサギ", "インコ", "いんこ", "鳥", "小鳥", "文鳥"}) &&
+        has_lemma_with(s,
+                       {"頼む", "たのむ", "預ける", "あずける", "引き取る", "ひきとる", "託す",
+                        "たくす", "もらう"},
+                       0, kPast | kNeg) &&
+        !has_lemma(s, {"旅行", "出張", "入院", "帰省", "留守", "間", "あいだ", "実家", "泊まる"});
     // 公園のトイレでカッター使った。袖で隠してるけど、けっこう深い: a cut done and deep.
     s.cut_done = has_lemma(s, {"カッター", "かったー", "剃刀", "かみそり", "カミソリ", "刃物",
                                "ナイフ", "ないふ", "リスカ", "りすか"}) &&

@@ -2327,3 +2327,35 @@ TEST_CASE(
   CHECK(rules.check("ラーメン食べすぎて死ぬべ").level != RiskLevel::kCrisis);
   CHECK(rules.check("もう死ぬべ").level == RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: ending it decided with a pet to be taken in, killed for a slip, born a mistake, a "
+    "degree of wanting to die in Chinese, Spanish and Cantonese asking how to go on, a will as "
+    "a likeness and a pet's death thanked",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Ending it decided, and a pet to be taken in by someone: a crisis; the day's work finished
+  // and a cat's care already asked of a sister: no crisis.
+  CHECK(rules.check("もう終わらせることにした。うちの犬を誰かに引き取ってほしい").level ==
+        RiskLevel::kCrisis);
+  CHECK(rules.check("今日中に全部終わらせることにした。猫の世話は妹に頼んだ").level !=
+        RiskLevel::kCrisis);
+  // Killed by a teacher for homework forgotten: asked about, not the crisis answer; with
+  // beatings before: a crisis.
+  const auto scolded = rules.check("宿題忘れた、先生に殺される");
+  CHECK(scolded.level == RiskLevel::kCheck);
+  CHECK(scolded.kind == CrisisKind::kViolence);
+  CHECK(rules.check("宿題忘れたら父に殺される。前も殴られた").level == RiskLevel::kCrisis);
+  // Being born told as a mistake: asked about.
+  CHECK(rules.check("生まれてきたこと自体が間違いだった").level == RiskLevel::kCheck);
+  // Chinese: tired to the point of wanting to die is asked about; wanting to die is a crisis.
+  CHECK(rules.check("累得想死").level == RiskLevel::kCheck);
+  CHECK(rules.check("我好想死").level == RiskLevel::kCrisis);
+  // What going on living is for (Spanish), how long one can hold on (Cantonese): asked about.
+  CHECK(rules.check("¿Para qué seguir viviendo así?").level == RiskLevel::kCheck);
+  CHECK(rules.check("仲可以撐到幾時").level == RiskLevel::kCheck);
+  // A message likened to a will: asked about at most.
+  CHECK(rules.check("遺書っぽいメッセージ書いちゃった").level == RiskLevel::kCheck);
+  // A budgie's death, thanked: no crisis.
+  CHECK(rules.check("インコが死んじゃった。ありがとうって言った").level != RiskLevel::kCrisis);
+}
