@@ -1127,6 +1127,7 @@ struct Sentence {
   bool invited_to_die = false;  // 父が「一緒に死ぬか」って言う: asked to die together
   bool laughing = false;        // 笑, w, 草, 😂: said laughing
   bool die_after_cause = false;   // 〜て死ぬ: dying as the result of a state (すいて死ぬ)
+  bool die_after_excess = false;  // 食べすぎて死にそう: the state one of too much
   bool wish_after_cause = false;  // 暑すぎて消えたい: a wish to vanish caused by a state
   bool now_contrast = false;      // 今は, 現在は: the present set against a past
   bool harm_present = false;  // a harm verb affirmed and not in the past (殴られる, 殴ってくる)
@@ -2885,7 +2886,7 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
   // (楽になっとるべ, ongoing with a will, is what will be, not a figure like 死んでる.)
   const bool figure = has(s.die_forms, kDegree | kSeem) ||
                       (has(s.die_forms, kOngoing) && !has(s.die_forms, kWill)) ||
-                      s.die_after_cause || s.laughing;
+                      s.die_after_cause || s.die_after_excess || s.laughing;
   if (!figure && !has(s.concepts, kEveryday))
     return RiskLevel::kCrisis;
   // 推しの配信がおわったらわたしも終わりにする: the writer's own will to die wins over an
@@ -2915,6 +2916,11 @@ RiskLevel sentence_cap(const Sentence& s, std::uint64_t message_concepts) {
       return RiskLevel::kNone;
     return RiskLevel::kCheck;
   }
+  // 焼肉食べすぎてもう死にそうやわ、鶴橋はやっぱええな: dying of too much of something, a
+  // figure whatever else the sentence says (もう…ええ is no despair here). Asked about at most.
+  if (figure && s.die_after_excess && has(s.concepts, kHopeless) && !own_wish &&
+      !has(s.concepts, kBurden | kBrink | kFarewell | kPlan | kMethod))
+    return RiskLevel::kCheck;
   if (has(s.concepts, kHopeless))
     return RiskLevel::kCrisis;
   if (has(s.concepts, kDistress) && !s.laughing)
@@ -4643,6 +4649,13 @@ class MecabMeaningReader final : public MeaningReader {
                           s.words[i - 1].pos1 == "接続助詞";
     if (after_te && w.pos == "動詞" && !has(w.forms, kWant | kWill | kOnly | kBetter))
       s.die_after_cause = true;
+    // 食べすぎて死にそう, 食べすぎてもう死にそう: too much of something, then dying (an adverb
+    // may come between).
+    const std::size_t te = i >= 1 && s.words[i - 1].pos == "副詞" ? i - 1 : i;
+    if (te >= 2 && lemma_in(s.words[te - 1], {"て", "で"}) && s.words[te - 1].pos1 == "接続助詞" &&
+        lemma_in(s.words[te - 2], {"すぎる", "過ぎる"}) && w.pos == "動詞" &&
+        !has(w.forms, kWant | kWill | kOnly | kBetter))
+      s.die_after_excess = true;
     if (after_te && has(w.forms, kWant))
       s.wish_after_cause = true;
     // 凍え死ぬ: freezing, the cold's figure (飢え死に, hunger, is not here: it can be real).

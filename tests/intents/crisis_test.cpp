@@ -2359,3 +2359,26 @@ TEST_CASE(
   // A budgie's death, thanked: no crisis.
   CHECK(rules.check("インコが死んじゃった。ありがとうって言った").level != RiskLevel::kCrisis);
 }
+
+TEST_CASE(
+    "Crisis: dying of too much with an adverb between, no confidence to go on living, a crash "
+    "wondered about, walking into the mountains not to come back, and play or a seminar as "
+    "the subject",
+    "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Eating too much, then もう死にそう: asked about at most; wanting to die after working too
+  // much stays a crisis.
+  CHECK(rules.check("食べすぎてもう死にそう").level != RiskLevel::kCrisis);
+  CHECK(rules.check("働きすぎてもう死にたい").level == RiskLevel::kCrisis);
+  // No confidence to go on living: caught.
+  CHECK(rules.check("もう生きていく自信がない").level != RiskLevel::kNone);
+  // Driving into a pole wondered about: asked; a crash in the news (らしい): no.
+  CHECK(rules.check("このまま電柱に突っ込んだらって考える").level == RiskLevel::kCheck);
+  CHECK(rules.check("電柱に突っ込んだらしい、ニュースで見た").level == RiskLevel::kNone);
+  // Walking into the mountains not to come back (Chinese): a crisis; a weekend climb: no.
+  CHECK(rules.check("走進山裡就不回來了").level == RiskLevel::kCrisis);
+  CHECK(rules.check("週末は山に登って、夜は帰らない").level == RiskLevel::kNone);
+  // A will-writing class at a seminar, nearly killed at hide-and-seek: no crisis.
+  CHECK(rules.check("終活セミナーで遺書の書き方を習った").level != RiskLevel::kCrisis);
+  CHECK(rules.check("かくれんぼで兄に殺されかけた笑").level == RiskLevel::kNone);
+}
