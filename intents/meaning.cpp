@@ -3445,9 +3445,10 @@ class MecabMeaningReader final : public MeaningReader {
     }
     // 妻を亡くしてから…妻のところへ行ってもいいかと思う, 猫が死んだ。あの子のところに行きたい:
     // going to where one who died is. Asked about; with a time now, a crisis.
+    // (父の葬式が終わったら俺も行く。方法も決めてある: a way decided is a crisis too.)
     if (best.level != RiskLevel::kCrisis && whole.goes_to_them &&
         has(whole.concepts, kGrief | kDie) && !has(whole.concepts, kTopic)) {
-      best = has(whole.concepts, kNow)
+      best = has(whole.concepts, kNow | kPlan | kMethod)
                  ? Verdict{RiskLevel::kCrisis, CrisisKind::kSuicide, true, "m_goes_to_them"}
                  : Verdict{RiskLevel::kCheck, CrisisKind::kSuicide, false, "m_goes_to_them"};
     }
@@ -4411,6 +4412,25 @@ class MecabMeaningReader final : public MeaningReader {
       if (lemma_in(s.words[i], {"ところ", "とこ", "そば", "もと"}) && i > 0 &&
           s.words[i - 1].lemma == "の" && lemma_in(v, {"行く", "いく", "逝く", "参る", "まいる"}) &&
           has(v.forms, kWant | kWill | kBetter | kIf) && !has(v.forms, kNeg | kPast))
+        s.goes_to_them = true;
+    }
+    // 父の葬式が終わったら俺も行く: the writer going too, after a death or a funeral ends (a
+    // place to go to, 葬式に俺も行く, is another matter).
+    for (std::size_t i = 2; i < s.words.size(); ++i) {
+      const Word& v = s.words[i];
+      if (!lemma_in(v, {"行く", "いく", "逝く"}) || has(v.forms, kNeg | kPast | kIf) ||
+          s.words[i - 1].lemma != "も" || !has(s.words[i - 2].concepts, kSelf))
+        continue;
+      bool after_an_end = false;
+      bool destination = false;
+      for (std::size_t k = 0; k + 2 < i; ++k) {
+        after_an_end =
+            after_an_end ||
+            (lemma_in(s.words[k], {"終わる", "おわる", "死ぬ", "しぬ", "亡くなる", "逝く"}) &&
+             has(s.words[k].forms, kIf | kPast));
+        destination = destination || lemma_in(s.words[k], {"に", "へ"});
+      }
+      if (v.lemma == "逝く" || (after_an_end && !destination))
         s.goes_to_them = true;
     }
     s.real_debt = has_lemma(s, {"借金", "しゃっきん", "ローン", "ろーん", "返済", "へんさい",

@@ -2382,3 +2382,18 @@ TEST_CASE(
   CHECK(rules.check("終活セミナーで遺書の書き方を習った").level != RiskLevel::kCrisis);
   CHECK(rules.check("かくれんぼで兄に殺されかけた笑").level == RiskLevel::kNone);
 }
+
+TEST_CASE("Crisis: going too after a funeral, with a way decided, and a finger-or-life ultimatum",
+          "[intents]") {
+  const CrisisDetector& rules = rules_only();
+  // Going too after a father's funeral: asked about; with a way decided: a crisis; going to
+  // a friend's father's funeral too: no crisis.
+  CHECK(rules.check("父の葬式が終わったら俺も行く").level == RiskLevel::kCheck);
+  CHECK(rules.check("母の葬式が終わったら私も行く。やり方も決めてある").level ==
+        RiskLevel::kCrisis);
+  CHECK(rules.check("友達の父の葬式に俺も行く").level != RiskLevel::kCrisis);
+  // A finger or one's life, to choose: violence.
+  const auto ultimatum = rules.check("指か命か選べって言われた");
+  CHECK(ultimatum.level != RiskLevel::kNone);
+  CHECK(ultimatum.kind == CrisisKind::kViolence);
+}
