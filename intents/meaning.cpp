@@ -2620,7 +2620,7 @@ Verdict rule_harm(const Sentence& s) {
     if (s.threatened && s.threat_if && !now && !has(s.concepts, kWeapon) &&
         !has(s.harm_forms, kPast | kPassive))
       return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_threat_if"};
-    if (scolding_figure(s, s.slip_in_message ? kSlip : 0))
+    if (scolding_figure(s, s.slip_in_message ? std::uint64_t{kSlip} : std::uint64_t{0}))
       return {RiskLevel::kCheck, CrisisKind::kViolence, false, "m_scolding"};
     return {RiskLevel::kCrisis, CrisisKind::kViolence, now, "m_harmed"};
   }
