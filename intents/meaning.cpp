@@ -1870,10 +1870,10 @@ bool fixture_bears(const Sentence& s) {
                                   "かける", "掛ける", "折れる", "おれる", "外れる", "はずれる"});
 }
 
+// (Both marks are set before the rules run: s.fixture_bears already leaves out talk of others,
+// a subject, everyday use, a joke, a child and laughter.)
 Verdict rule_weight_tested(const Sentence& s) {
-  if (!has_lemma(s, {"体重", "たいじゅう"}) ||
-      has(s.concepts, kAbout | kTopic | kEveryday | kJoke | kChild) || s.laughing ||
-      !fixture_bears(s))
+  if (!s.body_weight || !s.fixture_bears)
     return {};
   if (has_lemma_with(s,
                      {"見る", "みる", "試す", "ためす", "確かめる", "たしかめる", "調べる",
